@@ -1,0 +1,61 @@
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const duration = z.coerce.number().int().positive();
+
+/** Every setting comes from the environment; the README documents each one. */
+const ConfigSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, '必须以 mongodb:// 开头').optional(),
+  MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]{1,60}$/).default('gongzhi'),
+  DATA_DIR: z.string().min(1).default('.data'),
+  JWT_SECRET: z.string().min(16).default('dev-only-secret-change-me-please'),
+  PII_SECRET: z.string().min(16).default('dev-only-pii-secret-change-me'),
+  ACCESS_TOKEN_TTL: duration.default(900),
+  REFRESH_TOKEN_TTL: duration.default(30 * 24 * 3600),
+  WECHAT_API_BASE: z.url().default('https://api.weixin.qq.com'),
+  WECHAT_APPID: z.string().default('wx0000000000000000'),
+  WECHAT_SECRET: z.string().default(''),
+  WECHAT_TEMPLATE_NOTICE: z.string().default('notice-template-id'),
+  DEV_LOGIN: bool.default(false),
+  SEED_DEMO: bool.default(false),
+  CORS_ORIGINS: z.string().default(''),
+  BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/).default('256kb'),
+  UPLOAD_LIMIT_MB: z.coerce.number().positive().max(50).default(10),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  H5_DIR: z.string().default('miniprogram/dist/h5'),
+  JOBS: bool.default(true),
+  SHUTDOWN_GRACE_MS: duration.default(10000),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+export class ConfigError extends Error {}
+
+/** Parses the environment; throws one line naming the first bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = ConfigSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = String(issue.path[0]);
+    throw new ConfigError(`配置错误 invalid config: ${name}=${JSON.stringify(env[name] ?? '')} — ${issue.message}`);
+  }
+  const cfg = parsed.data;
+  if (cfg.NODE_ENV === 'production') {
+    if (cfg.DEV_LOGIN) throw new ConfigError('配置错误 invalid config: DEV_LOGIN must be false when NODE_ENV=production');
+    if (cfg.JWT_SECRET.startsWith('dev-only')) throw new ConfigError('配置错误 invalid config: JWT_SECRET must be set in production');
+    if (cfg.PII_SECRET.startsWith('dev-only')) throw new ConfigError('配置错误 invalid config: PII_SECRET must be set in production');
+  }
+  return cfg;
+}
+
+export function corsOrigins(cfg: Config): string[] {
+  return cfg.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean);
+}

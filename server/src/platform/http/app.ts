@@ -1,0 +1,92 @@
+import Koa from 'koa';
+import Router from '@koa/router';
+import cors from '@koa/cors';
+import { bodyParser } from '@koa/bodyparser';
+import multer from '@koa/multer';
+import helmet from 'koa-helmet';
+import serve from 'koa-static';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Config } from '../config';
+import { corsOrigins } from '../config';
+import type { Logger } from '../logger';
+import { errorHandler } from './errorHandler';
+import { jsonGuard } from './jsonGuard';
+import { authenticate } from './auth';
+import { toMiddleware, type AnyRoute } from './route';
+import { buildOpenApi } from './openapi';
+import { docsRoutes } from './docs';
+
+export interface HttpAppOptions { config: Config; logger: Logger; routes: AnyRoute[]; h5Dir?: string; version: string }
+
+/** Tracks in-flight requests so shutdown can wait for them. */
+export const inflight = { count: 0 };
+
+export function createHttpApp({ config, logger, routes, h5Dir, version }: HttpAppOptions) {
+  const app = new Koa({ proxy: true });
+  const allowed = corsOrigins(config);
+
+  app.use(async (ctx, next) => {
+    const incoming = ctx.get('x-request-id');
+    const reqId = /^[A-Za-z0-9-]{8,64}$/.test(incoming) ? incoming : randomUUID();
+    ctx.state.reqId = reqId;
+    ctx.state.log = logger.child({ reqId });
+    ctx.set('X-Request-Id', reqId);
+    const start = process.hrtime.bigint();
+    inflight.count++;
+    try {
+      await next();
+    } finally {
+      inflight.count--;
+      const ms = Number(process.hrtime.bigint() - start) / 1e6;
+      ctx.state.log.info({ method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(ms * 10) / 10 }, 'request');
+    }
+  });
+  app.use(errorHandler);
+  app.use(helmet({
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'", 'ws:', 'wss:'],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  }));
+  app.use(cors({
+    origin: (ctx) => {
+      const o = ctx.get('origin');
+      return allowed.includes(o) ? o : '';
+    },
+    allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id'],
+    exposeHeaders: ['X-Request-Id', 'Retry-After', 'Content-Disposition'],
+  }));
+  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: config.BODY_LIMIT, encoding: 'utf-8' }));
+  app.use(jsonGuard);
+
+  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: config.UPLOAD_LIMIT_MB * 1024 * 1024, files: 9, fields: 50 } });
+  const router = new Router();
+  for (const r of routes) {
+    const mw = toMiddleware(r);
+    if (r.multipart) router[r.method](r.path, authenticate, upload.any(), mw);
+    else router[r.method](r.path, authenticate, mw);
+  }
+  const openapi = buildOpenApi(routes, version);
+  router.get('/api/openapi.json', (ctx) => { ctx.body = openapi; });
+  docsRoutes(router);
+  app.use(router.routes());
+  app.use(router.allowedMethods({ throw: false }));
+
+  const dir = h5Dir && path.resolve(h5Dir);
+  if (dir && fs.existsSync(path.join(dir, 'index.html'))) {
+    app.use(async (ctx, next) => {
+      if (ctx.path.startsWith('/api/')) return next();
+      return serve(dir, { maxage: 0, gzip: false })(ctx, next);
+    });
+  }
+  return { app, openapi };
+}

@@ -1,0 +1,37 @@
+import type { Context, Next } from 'koa';
+import { AppError, errorBody } from '../errors';
+
+function isDbDown(e: any) {
+  const n = String(e?.name ?? '');
+  return /MongoServerSelectionError|MongoNetworkError|MongoNotConnectedError|MongoTopologyClosedError|MongooseServerSelectionError|MongoNetworkTimeoutError/.test(n)
+    || /buffering timed out|Client must be connected|connection .* closed/i.test(String(e?.message ?? ''));
+}
+
+/** Maps every thrown error to the one error shape. Unknown errors: 500, logged in full, no stack to the client. */
+export async function errorHandler(ctx: Context, next: Next) {
+  try {
+    await next();
+    if (ctx.status === 404 && ctx.body === undefined) {
+      ctx.status = 404;
+      ctx.body = errorBody('ROUTE_NOT_FOUND', '请求的接口不存在');
+    }
+  } catch (err: any) {
+    let e: AppError;
+    if (err instanceof AppError) e = err;
+    else if (err?.status === 413 || err?.type === 'entity.too.large') e = new AppError(413, 'PAYLOAD_TOO_LARGE', '请求内容过大');
+    else if (err?.type === 'entity.parse.failed' || (err?.status === 400 && /JSON|parse/i.test(String(err?.message)))) e = new AppError(400, 'INVALID_JSON', '请求体不是有效的 JSON');
+    else if (err?.status === 415 || err?.type === 'encoding.unsupported') e = new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', '不支持的内容类型');
+    else if (err?.name === 'MulterError') {
+      e = err.code === 'LIMIT_FILE_SIZE' ? new AppError(413, 'FILE_TOO_LARGE', '文件超过大小限制') : new AppError(400, 'UPLOAD_INVALID', '上传的文件不正确', { reason: err.code });
+    } else if (err?.code === 11000) e = new AppError(409, 'DUPLICATE', '记录已存在');
+    else if (isDbDown(err)) e = new AppError(503, 'DB_UNAVAILABLE', '数据库暂时不可用，请稍后重试');
+    else if (err?.name === 'CastError') e = new AppError(404, 'NOT_FOUND', '对象不存在');
+    else if (typeof err?.status === 'number' && err.status >= 400 && err.status < 500 && err.expose) e = new AppError(err.status, 'BAD_REQUEST', '请求不正确');
+    else e = new AppError(500, 'INTERNAL_ERROR', '服务器内部错误，请稍后重试');
+    if (e.status >= 500) ctx.state.log?.error({ err }, 'request failed');
+    else ctx.state.log?.info({ code: e.code, status: e.status }, 'request rejected');
+    ctx.status = e.status;
+    for (const [k, v] of Object.entries(e.headers)) ctx.set(k, v);
+    ctx.body = errorBody(e.code, e.message, e.details);
+  }
+}

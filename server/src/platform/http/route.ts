@@ -1,0 +1,75 @@
+import type { Context } from 'koa';
+import { z } from 'zod';
+import { badRequest, unauthorized } from '../errors';
+
+export type Role =
+  | 'committee' | 'community_worker' | 'street_staff'
+  | 'county_official' | 'prefecture_official' | 'region_official' | 'admin';
+
+export interface Grant { role: Role; scope: string }
+export interface AuthUser { id: string; grants: Grant[] }
+
+type Schema = z.ZodType;
+type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export interface RouteSpec<P extends Schema | undefined, Q extends Schema | undefined, B extends Schema | undefined, A extends 'none' | 'user' | 'optional'> {
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  path: string;
+  summary: string;
+  tags: string[];
+  auth: A;
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** Multipart upload route: the body is not JSON; the handler reads ctx.request.files. */
+  multipart?: boolean;
+  status?: number;
+  /** Zod schema of the success body; omit for non-JSON responses (files). */
+  response?: Schema;
+  /** Content type for non-JSON responses, documented in OpenAPI. */
+  produces?: string;
+  handler: (input: {
+    params: Out<P>;
+    query: Out<Q>;
+    body: Out<B>;
+    user: A extends 'user' ? AuthUser : AuthUser | undefined;
+    ctx: Context;
+  }) => Promise<unknown>;
+}
+
+export type AnyRoute = RouteSpec<any, any, any, any>;
+
+export function defineRoute<P extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, B extends Schema | undefined = undefined, A extends 'none' | 'user' | 'optional' = 'user'>(
+  spec: RouteSpec<P, Q, B, A>,
+): AnyRoute {
+  return spec as AnyRoute;
+}
+
+function parse(schema: Schema | undefined, value: unknown, where: string) {
+  if (!schema) return undefined;
+  const r = schema.safeParse(value);
+  if (!r.success) {
+    throw badRequest('VALIDATION_FAILED', '请求参数不正确', {
+      in: where,
+      issues: r.error.issues.map((i) => ({ path: i.path.map(String), message: i.message, code: i.code })),
+    });
+  }
+  return r.data;
+}
+
+/** Turns a route spec into Koa middleware: authenticate → validate → handle → respond. */
+export function toMiddleware(route: AnyRoute) {
+  return async (ctx: Context) => {
+    const user = ctx.state.user as AuthUser | undefined;
+    if (route.auth === 'user' && !user) throw unauthorized();
+    const params = parse(route.params, ctx.params, 'params');
+    const query = parse(route.query, ctx.query, 'query');
+    const body = parse(route.body, route.multipart ? ctx.request.body ?? {} : (ctx.request as any).body ?? {}, 'body');
+    const result = await route.handler({ params, query, body, user, ctx });
+    if (route.response || route.status) {
+      ctx.status = route.status ?? 200;
+      if (result !== undefined) ctx.body = result;
+    }
+    else if (result !== undefined) ctx.body = result;
+  };
+}

@@ -1,0 +1,117 @@
+import mongoose, { Schema } from 'mongoose';
+import { randomUUID } from 'node:crypto';
+import { logger } from './logger';
+
+/**
+ * Two tools for "exactly once across instances":
+ * - leased periodic jobs: one instance at a time holds a named lease and runs the tick;
+ * - the outbox: each side effect has a unique key, so enqueueing twice is a no-op, and a claimed
+ *   entry is retried by another instance if its owner dies before marking it done.
+ * The work itself must still be idempotent (conditional state updates), which is what makes it exactly once.
+ */
+const LeaseSchema = new Schema({ _id: String, owner: String, until: Date }, { versionKey: false });
+export const Lease = mongoose.models.Lease ?? mongoose.model('Lease', LeaseSchema, 'leases');
+
+const OutboxSchema = new Schema({
+  key: { type: String, required: true, unique: true },
+  type: { type: String, required: true },
+  payload: { type: Schema.Types.Mixed, default: {} },
+  status: { type: String, enum: ['pending', 'done', 'failed'], default: 'pending' },
+  attempts: { type: Number, default: 0 },
+  runAfter: { type: Date, default: () => new Date() },
+  lockedBy: String,
+  lockedUntil: Date,
+  lastError: String,
+  doneAt: Date,
+}, { timestamps: true, versionKey: false });
+OutboxSchema.index({ status: 1, runAfter: 1 });
+export const Outbox = mongoose.models.Outbox ?? mongoose.model('Outbox', OutboxSchema, 'outbox');
+
+export const instanceId = randomUUID();
+
+export async function acquireLease(name: string, ms: number): Promise<boolean> {
+  const now = new Date();
+  try {
+    const r = await Lease.findOneAndUpdate(
+      { _id: name, $or: [{ until: { $lt: now } }, { owner: instanceId }] },
+      { $set: { owner: instanceId, until: new Date(now.getTime() + ms) } },
+      { upsert: true, new: true, lean: true },
+    );
+    return (r as any)?.owner === instanceId;
+  } catch (e: any) {
+    if (e?.code === 11000) return false; // another instance holds it
+    throw e;
+  }
+}
+
+type Handler = (payload: any, entry: { key: string; attempts: number }) => Promise<void>;
+const handlers = new Map<string, Handler>();
+const periodic: { name: string; everyMs: number; fn: () => Promise<void> }[] = [];
+
+export function registerOutboxHandler(type: string, fn: Handler) {
+  handlers.set(type, fn);
+}
+export function registerPeriodicJob(name: string, everyMs: number, fn: () => Promise<void>) {
+  if (!periodic.some((p) => p.name === name)) periodic.push({ name, everyMs, fn });
+}
+
+/** Enqueues a side effect once per key; returns false when it was already there. */
+export async function enqueue(key: string, type: string, payload: unknown, runAfter = new Date()): Promise<boolean> {
+  const r = await Outbox.updateOne({ key }, { $setOnInsert: { key, type, payload, status: 'pending', attempts: 0, runAfter } }, { upsert: true })
+    .catch((e) => (e?.code === 11000 ? { upsertedCount: 0 } : Promise.reject(e)));
+  return r.upsertedCount === 1;
+}
+
+async function claimNext() {
+  const now = new Date();
+  return Outbox.findOneAndUpdate(
+    { status: 'pending', runAfter: { $lte: now }, $or: [{ lockedUntil: null }, { lockedUntil: { $lt: now } }] },
+    { $set: { lockedBy: instanceId, lockedUntil: new Date(now.getTime() + 30_000) }, $inc: { attempts: 1 } },
+    { new: true, sort: { runAfter: 1 } },
+  ).lean();
+}
+
+/** Processes due outbox entries; failures back off exponentially and give up after 8 attempts. */
+export async function drainOutbox(max = 50) {
+  for (let i = 0; i < max; i++) {
+    const e: any = await claimNext();
+    if (!e) return;
+    const h = handlers.get(e.type);
+    try {
+      if (!h) throw new Error(`no handler for ${e.type}`);
+      await h(e.payload, { key: e.key, attempts: e.attempts });
+      await Outbox.updateOne({ _id: e._id, lockedBy: instanceId }, { $set: { status: 'done', doneAt: new Date(), lockedUntil: null } });
+    } catch (err: any) {
+      const failed = e.attempts >= 8;
+      const delay = Math.min(60_000, 500 * 2 ** e.attempts);
+      await Outbox.updateOne({ _id: e._id }, {
+        $set: { status: failed ? 'failed' : 'pending', lastError: String(err?.message ?? err).slice(0, 500), runAfter: new Date(Date.now() + delay), lockedUntil: null },
+      });
+      logger.warn({ type: e.type, key: e.key, attempts: e.attempts, err: String(err?.message ?? err) }, 'outbox entry failed');
+    }
+  }
+}
+
+let timers: NodeJS.Timeout[] = [];
+let running = 0;
+
+async function guarded(fn: () => Promise<void>) {
+  running++;
+  try { await fn(); } catch (err: any) { logger.warn({ err: String(err?.message ?? err) }, 'job tick failed'); } finally { running--; }
+}
+
+export function startJobs(tickMs = 1000) {
+  stopJobs();
+  timers.push(setInterval(() => guarded(() => drainOutbox()), tickMs));
+  for (const p of periodic) {
+    timers.push(setInterval(() => guarded(async () => {
+      if (await acquireLease(`job:${p.name}`, Math.max(p.everyMs * 3, 5000))) await p.fn();
+    }), p.everyMs));
+  }
+}
+
+export async function stopJobs() {
+  for (const t of timers) clearInterval(t);
+  timers = [];
+  while (running > 0) await new Promise((r) => setTimeout(r, 20));
+}

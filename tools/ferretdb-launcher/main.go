@@ -1,0 +1,66 @@
+// Command ferretdb-launcher runs FerretDB v1 (SQLite backend) embedded as a library.
+// We embed instead of `go install cmd/ferretdb` because that binary panics without the
+// release-generated build/version/version.txt.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"log/slog"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+
+	"github.com/FerretDB/FerretDB/ferretdb"
+)
+
+func main() {
+	listen := flag.String("listen", "127.0.0.1:27017", "loopback TCP address to listen on")
+	data := flag.String("data", "", "data directory for SQLite files (required)")
+	logLevel := flag.String("log-level", "warn", "debug, info, warn or error")
+	flag.Parse()
+
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(*logLevel)); err != nil {
+		fmt.Fprintln(os.Stderr, "ferretdb-launcher: bad -log-level:", err)
+		os.Exit(2)
+	}
+	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
+
+	if *data == "" {
+		fmt.Fprintln(os.Stderr, "ferretdb-launcher: -data is required")
+		os.Exit(2)
+	}
+	dir, err := filepath.Abs(*data)
+	if err == nil {
+		err = os.MkdirAll(dir, 0o755)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "ferretdb-launcher:", err)
+		os.Exit(1)
+	}
+
+	f, err := ferretdb.New(&ferretdb.Config{
+		Listener:  ferretdb.ListenerConfig{TCP: *listen},
+		Logger:    logger,
+		Handler:   "sqlite",
+		SQLiteURL: "file:" + filepath.ToSlash(dir) + "/",
+	})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "ferretdb-launcher:", err)
+		os.Exit(1)
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, syscall.SIGINT)
+	defer stop()
+
+	fmt.Fprintf(os.Stderr, "ferretdb-launcher: starting on %s, data %s\n", *listen, dir)
+	// Run returns once ctx is cancelled (SIGTERM/SIGINT) after closing the listener and SQLite pool.
+	if err := f.Run(ctx); err != nil && ctx.Err() == nil {
+		fmt.Fprintln(os.Stderr, "ferretdb-launcher:", err)
+		os.Exit(1)
+	}
+	fmt.Fprintln(os.Stderr, "ferretdb-launcher: stopped")
+}
