@@ -1,6 +1,6 @@
 /** Test projects: unit (pure + server units), api (real server + FerretDB), e2e (real browser), faults. */
 const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, target: 'es2022' } }] };
-const common = { transform, testEnvironment: 'node', moduleFileExtensions: ['ts', 'tsx', 'js', 'json'] };
+const common = { transform, testEnvironment: 'node', moduleFileExtensions: ['ts', 'tsx', 'js', 'json'], testTimeout: 30000 };
 const withDb = {
   ...common,
   globalSetup: '<rootDir>/tests/support/globalSetup.ts',

@@ -1,6 +1,6 @@
 module gongzhi/tools/ferretdb-launcher
 
-go 1.26
+go 1.24
 
 require github.com/FerretDB/FerretDB v1.24.2
 

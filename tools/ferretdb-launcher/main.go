@@ -7,6 +7,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
 	"os/signal"
@@ -19,7 +20,8 @@ import (
 func main() {
 	listen := flag.String("listen", "127.0.0.1:27017", "loopback TCP address to listen on")
 	data := flag.String("data", "", "data directory for SQLite files (required)")
-	logLevel := flag.String("log-level", "warn", "debug, info, warn or error")
+	logLevel := flag.String("log-level", "error", "debug, info, warn or error (FerretDB logs every error reply at warn)")
+	watchStdin := flag.Bool("watch-stdin", false, "exit when stdin closes (the parent holds the pipe, so we die with it even on SIGKILL)")
 	flag.Parse()
 
 	var level slog.Level
@@ -55,6 +57,15 @@ func main() {
 
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, syscall.SIGINT)
 	defer stop()
+
+	if *watchStdin {
+		ctx, stop = context.WithCancel(ctx)
+		defer stop()
+		go func() {
+			_, _ = io.Copy(io.Discard, os.Stdin)
+			stop()
+		}()
+	}
 
 	fmt.Fprintf(os.Stderr, "ferretdb-launcher: starting on %s, data %s\n", *listen, dir)
 	// Run returns once ctx is cancelled (SIGTERM/SIGINT) after closing the listener and SQLite pool.

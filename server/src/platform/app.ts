@@ -28,7 +28,7 @@ export async function startGongzhi(config: Config, mongoUri: string): Promise<Ru
   configureAuth({ secret: config.JWT_SECRET, ttlSeconds: config.ACCESS_TOKEN_TTL });
   configureWechat(config);
 
-  const routes = allRoutes(); // importing the routes registers every model, so indexes below cover them all
+  const routes = allRoutes(config); // importing the routes registers every model, so indexes below cover them all
   await connectDb(mongoUri, config.MONGODB_DB);
 
   const { app } = createHttpApp({ config, logger, routes, h5Dir: config.H5_DIR, version: VERSION });

@@ -1,5 +1,6 @@
 // WeChat server-API client: login (jscode2session), access token, subscribe messages, content security.
 // Secrets and access tokens travel only in request URLs/bodies; they are never logged or put in error messages.
+import { AppError, tooManyRequests } from './errors';
 
 /** Local pseudo-errcodes for failures that never reached a WeChat answer (both are transient). */
 export const NETWORK_ERRCODE = -10001;
@@ -234,13 +235,13 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 export interface WechatApiError { status: number; code: string; message: string; retryAfterSeconds?: number }
 
-/** For login / security-check failures: build `new AppError(status, code, message)` (or tooManyRequests) from this. */
+/** Status/code/Chinese message for a WeChat failure seen by one of our API calls (login, content checks). */
 export function wechatErrorToApiError(e: WechatError): WechatApiError {
   switch (e.errcode) {
     case 40029: case 40163: case 41008:
       return { status: 401, code: 'WECHAT_LOGIN_FAILED', message: '微信登录失败：登录凭证无效或已使用，请重新登录' };
     case 45011:
-      return { status: 429, code: 'TOO_MANY_REQUESTS', message: '登录过于频繁，请稍后再试', retryAfterSeconds: 60 };
+      return { status: 429, code: 'RATE_LIMITED', message: '登录过于频繁，请稍后再试', retryAfterSeconds: 60 };
     case 40226:
       return { status: 403, code: 'WECHAT_USER_RISKY', message: '该微信账号存在安全风险，暂时无法登录' };
     case 87014:
@@ -262,4 +263,12 @@ export function secCheckRejection(r: SecCheckResult): WechatApiError {
   return r.suggest === 'review'
     ? { status: 422, code: 'CONTENT_REJECTED', message: '内容未通过安全审核，请修改后再提交' }
     : { status: 422, code: 'CONTENT_REJECTED', message: `内容含有违规信息${what ? `（${what}）` : ''}，请修改后再提交` };
+}
+
+/** The AppError to throw from a route for a WechatError (or for a pass:false msgSecCheck result). */
+export function wechatAppError(e: WechatError | SecCheckResult): AppError {
+  const m = e instanceof WechatError ? wechatErrorToApiError(e) : secCheckRejection(e);
+  if (m.status === 429) return tooManyRequests(m.retryAfterSeconds ?? 60, m.message);
+  const headers: Record<string, string> = m.retryAfterSeconds ? { 'Retry-After': String(m.retryAfterSeconds) } : {};
+  return new AppError(m.status, m.code, m.message, undefined, headers);
 }

@@ -20,3 +20,22 @@ export const platformRoutes = [
     },
   }),
 ];
+
+/** Only with NODE_ENV=test: a deliberately slow request, to prove graceful shutdown lets it finish. */
+export const testOnlyRoutes = [
+  defineRoute({
+    method: 'get', path: '/api/test/slow', summary: '（仅测试）慢请求', tags: ['platform'], auth: 'none',
+    query: z.object({ ms: z.coerce.number().int().min(0).max(10000) }),
+    response: z.object({ sleptMs: z.number() }),
+    handler: async ({ query }) => {
+      await new Promise((r) => setTimeout(r, query.ms));
+      return { sleptMs: query.ms };
+    },
+  }),
+  defineRoute({
+    method: 'post', path: '/api/test/echo', summary: '（仅测试）回显', tags: ['platform'], auth: 'none',
+    body: z.object({ text: z.string().max(100000) }),
+    response: z.object({ length: z.number() }),
+    handler: async ({ body }) => ({ length: body.text.length }),
+  }),
+];
