@@ -35,7 +35,7 @@ export async function acquireLease(name: string, ms: number): Promise<boolean> {
     const r = await Lease.findOneAndUpdate(
       { _id: name, $or: [{ until: { $lt: now } }, { owner: instanceId }] },
       { $set: { owner: instanceId, until: new Date(now.getTime() + ms) } },
-      { upsert: true, new: true, lean: true },
+      { upsert: true, returnDocument: 'after', lean: true },
     );
     return (r as any)?.owner === instanceId;
   } catch (e: any) {
@@ -67,7 +67,7 @@ async function claimNext() {
   return Outbox.findOneAndUpdate(
     { status: 'pending', runAfter: { $lte: now }, $or: [{ lockedUntil: null }, { lockedUntil: { $lt: now } }] },
     { $set: { lockedBy: instanceId, lockedUntil: new Date(now.getTime() + 30_000) }, $inc: { attempts: 1 } },
-    { new: true, sort: { runAfter: 1 } },
+    { returnDocument: 'after', sort: { runAfter: 1 } },
   ).lean();
 }
 

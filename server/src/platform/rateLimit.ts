@@ -16,7 +16,7 @@ export async function rateLimit(key: string, limit: number, windowSeconds: numbe
   const bump = () => RateCounter.findOneAndUpdate(
     { _id: `${key}|${windowStart}` },
     { $inc: { count: 1 }, $setOnInsert: { windowEnd } },
-    { upsert: true, new: true, lean: true },
+    { upsert: true, returnDocument: 'after', lean: true },
   );
   // Two first hits in the same window race on the upsert; the loser retries as an update.
   const doc = await bump().catch((e) => (e?.code === 11000 ? bump() : Promise.reject(e)));

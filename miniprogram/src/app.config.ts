@@ -1,0 +1,33 @@
+// Tab labels are Chinese here (the manifest is static); PageShell relabels them for Tibetan at run time.
+export default defineAppConfig({
+  pages: [
+    'pages/index/index',
+    'pages/consultations/index',
+    'pages/projects/index',
+    'pages/me/index',
+    'pages/privacy/index',
+    'pages/login/index',
+  ],
+  window: {
+    backgroundTextStyle: 'light',
+    navigationBarBackgroundColor: '#b0302a',
+    navigationBarTitleText: '共治',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#f7f4ee',
+  },
+  tabBar: {
+    color: '#555555',
+    selectedColor: '#b0302a',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      { pagePath: 'pages/index/index', text: '首页', iconPath: 'assets/tabbar/home.png', selectedIconPath: 'assets/tabbar/home-active.png' },
+      { pagePath: 'pages/consultations/index', text: '议事', iconPath: 'assets/tabbar/consultations.png', selectedIconPath: 'assets/tabbar/consultations-active.png' },
+      { pagePath: 'pages/projects/index', text: '项目', iconPath: 'assets/tabbar/projects.png', selectedIconPath: 'assets/tabbar/projects-active.png' },
+      { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tabbar/me.png', selectedIconPath: 'assets/tabbar/me-active.png' },
+    ],
+  },
+  // Required by WeChat for wx.getPrivacySetting / the privacy popup (base library ≥ 2.32.3).
+  __usePrivacyCheck__: true,
+  lazyCodeLoading: 'requiredComponents',
+});
