@@ -60,8 +60,9 @@ describe('embedded database', () => {
   it('the database process dies with its parent, even when the parent is killed', async () => {
     const root = resolveRepoRoot();
     const script = `require('./server/src/platform/embeddedDb').startEmbeddedDb({ dataDir: ${JSON.stringify(path.join(dataDir, 'orphan'))} })
-      .then((db) => console.log(JSON.stringify({ uri: db.uri, kind: db.kind })))`;
-    const parent = spawn(path.join(root, 'node_modules/.bin/tsx'), ['-e', script], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+      .then((db) => { console.log(JSON.stringify({ uri: db.uri, kind: db.kind })); setInterval(() => undefined, 1000); })`;
+    // Plain node with tsx's require hook: the `tsx` CLI would put a relaying process between us and the owner.
+    const parent = spawn(process.execPath, ['--require', 'tsx/cjs', '-e', script], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
     const started = await new Promise<{ uri: string; kind: string }>((resolve, reject) => {
       let out = '';
       parent.stdout!.on('data', (d) => {

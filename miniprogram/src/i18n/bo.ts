@@ -63,6 +63,8 @@ export const bo: Record<MessageKey, string> = {
   'login.success': 'ནང་འཛུལ་ལེགས་གྲུབ།',
   'login.needPrivacy': 'སྔོན་ལ་གསང་དོན་སྲུང་སྐྱོབ་ལམ་སྟོན་ཀློག་ནས་མོས་མཐུན་བྱེད་རོགས།',
 
+  'common.comingSoon': 'མྱུར་དུ་སྒོ་འབྱེད་རྒྱུ་ཡིན།',
+
   'state.loading': 'ཕབ་ལེན་བྱེད་བཞིན་པ།…',
   'state.empty': 'ད་ལྟ་ནང་དོན་མེད།',
   'state.error': 'ཕབ་ལེན་མ་ཐུབ།',

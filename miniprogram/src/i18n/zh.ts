@@ -61,6 +61,8 @@ export const zh = {
   'login.success': '登录成功',
   'login.needPrivacy': '请先阅读并同意隐私保护指引',
 
+  'common.comingSoon': '即将开放，敬请期待',
+
   'state.loading': '正在加载…',
   'state.empty': '暂时没有内容',
   'state.error': '加载失败',

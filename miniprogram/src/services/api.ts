@@ -53,14 +53,19 @@ export function newIdempotencyKey(): string {
   return `${Date.now().toString(36)}-${rnd()}${rnd()}`;
 }
 
-async function send(method: Method, path: string, opts: RequestOptions): Promise<Taro.request.SuccessCallbackResult<unknown>> {
+interface RawResponse {
+  statusCode: number;
+  data: unknown;
+}
+
+async function send(method: Method, path: string, opts: RequestOptions): Promise<RawResponse> {
   const header: Record<string, string> = { Accept: 'application/json' };
   if (opts.body !== undefined) header['Content-Type'] = 'application/json';
   if (opts.idempotencyKey) header['Idempotency-Key'] = opts.idempotencyKey;
   const token = opts.anonymous ? undefined : getAccessToken();
   if (token) header.Authorization = `Bearer ${token}`;
   try {
-    return await Taro.request<unknown>({
+    return await Taro.request({
       url: buildUrl(path, opts.query),
       method,
       data: opts.body as Taro.request.Option['data'],
@@ -73,7 +78,7 @@ async function send(method: Method, path: string, opts: RequestOptions): Promise
   }
 }
 
-function toError(res: Taro.request.SuccessCallbackResult<unknown>): ApiError {
+function toError(res: RawResponse): ApiError {
   if (isErrorBody(res.data)) {
     const { code, message, details } = res.data.error;
     return new ApiError(res.statusCode, code, message, details);

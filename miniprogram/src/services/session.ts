@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro';
+import { useSyncExternalStore } from 'react';
 
 /** Tokens and the signed-in user live in Taro storage so a restart keeps the session. */
 const ACCESS = 'gz.accessToken';
@@ -53,3 +54,22 @@ export function onSessionChange(l: Listener): () => void {
 /** WeChat requires an explicit privacy consent before any personal data is collected. */
 export const hasAcceptedPrivacy = () => Boolean(read<number>(PRIVACY));
 export const acceptPrivacy = () => Taro.setStorageSync(PRIVACY, Date.now());
+
+export interface SessionSnapshot {
+  loggedIn: boolean;
+  user: SessionUser | undefined;
+}
+
+let snapshot: SessionSnapshot | null = null;
+onSessionChange(() => {
+  snapshot = null;
+});
+function getSnapshot(): SessionSnapshot {
+  snapshot ??= { loggedIn: Boolean(getAccessToken()), user: getSessionUser() };
+  return snapshot;
+}
+
+/** Re-renders on login/logout. */
+export function useSession(): SessionSnapshot {
+  return useSyncExternalStore(onSessionChange, getSnapshot, getSnapshot);
+}

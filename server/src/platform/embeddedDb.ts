@@ -73,7 +73,7 @@ export async function startEmbeddedDb(opts: EmbeddedDbOptions = {}): Promise<Emb
       // FerretDB v1 flags; v2 needs PostgreSQL+DocumentDB and will fail here, which falls through.
       start: (port) => startChild('ferretdb', ferretdb, [
         `--listen-addr=127.0.0.1:${port}`, '--handler=sqlite', `--sqlite-url=file:${dataDir.split(path.sep).join('/')}/`,
-        `--state-dir=${dataDir}`, '--telemetry=disable', '--log-level=error',
+        `--state-dir=${dataDir}`, '--debug-addr=-', '--telemetry=disable', '--log-level=error',
       ], port, dataDir, log, readyTimeoutMs, false),
     });
   }
@@ -202,13 +202,17 @@ async function startChild(
 async function stopChild(child: ChildProcess, exited: Promise<string>, killOnExit: () => void): Promise<void> {
   process.removeListener('exit', killOnExit);
   if (child.exitCode !== null || child.signalCode !== null) return;
+  // Hold the event loop open until the child is gone, or `await stop()` at the end of a script never returns.
+  child.ref();
   child.kill('SIGTERM');
   child.stdin?.end();
-  const timer = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 5000).unref());
-  if ((await Promise.race([exited, timer])) === 'timeout') {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((r) => { timer = setTimeout(() => r('timeout'), 5000); });
+  if ((await Promise.race([exited, timeout])) === 'timeout') {
     child.kill('SIGKILL');
     await exited;
   }
+  clearTimeout(timer);
 }
 
 /** Resolves undefined once the server answers a ping, or a reason when time runs out. */

@@ -134,7 +134,7 @@ function covenantCount(
   else if (majority === null) {
     note = `依据管理规约：已送达未回票 ${unreturned.length} 户，但已投票中没有在面积和人数上均领先的多数意见，未计入`;
   } else {
-    note = `依据管理规约：已送达未回票 ${unreturned.length} 户（${formatArea(area)}㎡）按多数意见${choiceLabel(spec, majority)}计入`;
+    note = `依据管理规约：已送达未回票 ${unreturned.length} 户（${formatArea(area)}㎡）按多数意见${spec.kind === 'yes_no' ? `（${choiceLabel(spec, majority)}）` : choiceLabel(spec, majority)}计入`;
   }
   counts.reasons.unshift(note);
   return { majorityChoice: majority, unreturnedDwellingIds: unreturned.map((d) => d.dwellingId), addedDwellingIds: added.map((d) => d.dwellingId), counts };

@@ -1,0 +1,51 @@
+import { Text, View } from '@tarojs/components';
+import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import LoginButton from '../../components/LoginButton';
+import PageShell from '../../components/PageShell';
+import StateView from '../../components/StateView';
+import { useRemote } from '../../hooks/useRemote';
+import { useI18n } from '../../i18n';
+import { fetchProjects } from '../../services/views';
+import { formatYuan } from '../../utils/format';
+import './index.scss';
+
+export default function Projects() {
+  const { t } = useI18n();
+  const list = useRemote(() => fetchProjects());
+  usePullDownRefresh(() => {
+    list.reload();
+    Taro.stopPullDownRefresh();
+  });
+  return (
+    <PageShell titleKey='projects.title' tab>
+      <Text className='section-title'>{t('projects.title')}</Text>
+      <Text className='muted'>{t('projects.intro')}</Text>
+      <View style={{ height: '12px' }} />
+      <StateView
+        loading={list.loading}
+        error={list.error}
+        empty={list.data?.length === 0}
+        emptyText={t('projects.empty')}
+        onRetry={list.reload}
+        action={list.status === 401 ? <LoginButton /> : undefined}
+      >
+        {list.data?.map((p) => {
+          const percent = Math.max(0, Math.min(100, Math.round(p.progressPercent ?? 0)));
+          return (
+            <View key={p.id} className='card'>
+              <Text className='card__title'>{p.title}</Text>
+              {p.areaName && <Text className='card__meta'>{p.areaName}</Text>}
+              <View className='progress' aria-valuenow={percent}>
+                <View className='progress__bar' style={{ width: `${percent}%` }} />
+              </View>
+              <Text className='card__meta'>{t('projects.progress', { percent })}</Text>
+              {p.budgetFen !== undefined && (
+                <Text className='card__meta'>{t('projects.budget', { amount: formatYuan(p.budgetFen) })}</Text>
+              )}
+            </View>
+          );
+        })}
+      </StateView>
+    </PageShell>
+  );
+}

@@ -1,0 +1,50 @@
+// 一区一方案: a project moves forward one stage at a time; each stage names what must be true before entering it.
+export const PROJECT_STATUSES = ['reserve', 'annual_plan', 'design', 'publicity', 'construction', 'acceptance', 'evaluation'] as const;
+export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
+export const PROJECT_STATUS_LABELS: Record<ProjectStatus, string> = {
+  reserve: '储备',
+  annual_plan: '年度计划',
+  design: '方案编制',
+  publicity: '方案公示',
+  construction: '施工',
+  acceptance: '竣工验收',
+  evaluation: '后评价',
+};
+
+export const ITEM_CATEGORIES = ['basic', 'improvement', 'upgrade'] as const;
+export type ItemCategory = (typeof ITEM_CATEGORIES)[number];
+export const ITEM_CATEGORY_LABELS: Record<ItemCategory, string> = { basic: '基础类', improvement: '完善类', upgrade: '提升类' };
+
+export const statusIndex = (s: ProjectStatus): number => PROJECT_STATUSES.indexOf(s);
+export const nextStatus = (s: ProjectStatus): ProjectStatus | null => PROJECT_STATUSES[statusIndex(s) + 1] ?? null;
+/** Items and the funding plan are the plan itself: editable only before it is published. */
+export const planEditable = (s: ProjectStatus): boolean => statusIndex(s) < statusIndex('publicity');
+
+export interface TransitionFacts {
+  itemCount: number;
+  fundingBalanced: boolean | null; // null = no funding plan yet
+  acceptancePassed: boolean | null; // null = no acceptance record yet
+}
+
+/** Why `from → to` is refused (Chinese reasons), or [] when it is allowed. */
+export function transitionProblems(from: ProjectStatus, to: ProjectStatus, f: TransitionFacts): string[] {
+  if (nextStatus(from) !== to) {
+    return [`项目只能依次推进到下一阶段：当前为「${PROJECT_STATUS_LABELS[from]}」，下一阶段为「${nextStatus(from) ? PROJECT_STATUS_LABELS[nextStatus(from)!] : '无'}」`];
+  }
+  const problems: string[] = [];
+  if (to === 'publicity') {
+    if (f.itemCount === 0) problems.push('方案公示前须至少列入一个改造项目');
+    if (f.fundingBalanced === null) problems.push('方案公示前须编制资金筹措方案');
+    else if (!f.fundingBalanced) problems.push('资金筹措方案与预算不平衡，须调整后再公示');
+  }
+  if (to === 'acceptance') {
+    if (f.acceptancePassed === null) problems.push('须先录入联合验收记录');
+    else if (!f.acceptancePassed) problems.push('联合验收未通过，不能进入竣工验收阶段');
+  }
+  return problems;
+}
+
+export const TRANSITION_RULES =
+  '项目阶段依次为 储备 → 年度计划 → 方案编制 → 方案公示 → 施工 → 竣工验收 → 后评价，每次只能前进一步、不能后退；' +
+  '进入方案公示须有改造项目且资金筹措方案平衡（公示后方案不得再改）；进入竣工验收须有通过的联合验收记录，此时开放满意度评价；' +
+  '进入后评价时满意度评价结束';

@@ -1,0 +1,151 @@
+import { z } from 'zod';
+
+/** Identity API: login, tokens, the current user, privacy consent, role grants. */
+
+export const ROLES = [
+  'committee', 'community_worker', 'street_staff',
+  'county_official', 'prefecture_official', 'region_official', 'admin',
+] as const;
+export const RoleSchema = z.enum(ROLES);
+export type RoleName = z.infer<typeof RoleSchema>;
+
+export const ROLE_LABELS: Record<RoleName, string> = {
+  committee: '业委会成员',
+  community_worker: '社区工作人员',
+  street_staff: '街道工作人员',
+  county_official: '县（区）干部',
+  prefecture_official: '地（市）干部',
+  region_official: '自治区干部',
+  admin: '系统管理员',
+};
+
+/** The privacy guide version the app currently shows; older agreements must be renewed. */
+export const PRIVACY_VERSION = '2026-11';
+
+/** Area codes: digits/letters/dash, also used in socket room names (`area:<code>`). */
+export const AreaCodeSchema = z.string().regex(/^[A-Za-z0-9-]{1,60}$/, '区域编码格式不正确');
+/** Grant scopes are area codes, or `root` (the whole system, administrators only). */
+export const ScopeSchema = z.union([z.literal('root'), AreaCodeSchema]);
+export const ObjectIdSchema = z.string().regex(/^[0-9a-f]{24}$/, '编号格式不正确');
+const isoDate = z.string().describe('ISO 8601 时间');
+
+export const GrantView = z.object({
+  role: RoleSchema,
+  scope: ScopeSchema,
+  scopeName: z.string().describe('作用范围的中文名称'),
+});
+export type GrantView = z.infer<typeof GrantView>;
+
+export const LoginUser = z.object({
+  id: z.string(),
+  displayName: z.string(),
+  isNew: z.boolean().describe('首次登录时为 true'),
+});
+
+// ---- login and tokens ----
+export const WechatLoginBody = z.object({ code: z.string().min(1).max(128) });
+export const RefreshBody = z.object({ refreshToken: z.string().min(10).max(200) });
+export const LogoutBody = z.object({ refreshToken: z.string().min(10).max(200) });
+export const DevLoginBody = z.object({ userId: z.string().regex(/^[0-9a-f]{24}$/) });
+
+export const TokenResponse = z.object({
+  accessToken: z.string(),
+  refreshToken: z.string().describe('一次性刷新令牌：每次刷新都会返回新的令牌，旧令牌作废'),
+  expiresIn: z.number().int().describe('访问令牌有效期（秒）'),
+  refreshExpiresIn: z.number().int(),
+  user: LoginUser,
+});
+export type TokenResponse = z.infer<typeof TokenResponse>;
+
+export const LogoutResponse = z.object({ ok: z.literal(true) });
+
+export const DevUserView = z.object({
+  id: z.string(),
+  displayName: z.string(),
+  role: z.string().describe('角色说明（中文）'),
+  description: z.string(),
+});
+export const DevUsersResponse = z.object({ users: z.array(DevUserView) });
+
+// ---- the current user ----
+export const LangSchema = z.enum(['zh', 'bo']);
+
+export const MaskedOwner = z.object({
+  name: z.string().describe('脱敏姓名，如 扎*'),
+  phoneMasked: z.string().nullable().describe('如 138****1234'),
+});
+
+export const DwellingLabel = z.object({
+  dwellingId: z.string(),
+  complexCode: z.string(),
+  complexName: z.string(),
+  buildingName: z.string(),
+  entranceName: z.string(),
+  room: z.string(),
+  floor: z.number().int(),
+  area: z.string().describe('专有面积（㎡，两位小数）'),
+});
+export type DwellingLabel = z.infer<typeof DwellingLabel>;
+
+export const BindingRelationSchema = z.enum(['owner', 'family', 'tenant']);
+export const BindingStatusSchema = z.enum(['active', 'pending', 'rejected', 'revoked']);
+
+export const MyBinding = z.object({
+  id: z.string(),
+  relation: BindingRelationSchema,
+  status: BindingStatusSchema,
+  reason: z.string().nullable().describe('驳回或撤销的理由，居民可见'),
+  matched: z.boolean().describe('提交时姓名与尾号是否与名册一致'),
+  createdAt: isoDate,
+  decidedAt: isoDate.nullable(),
+  dwelling: DwellingLabel.extend({ owners: z.array(MaskedOwner) }),
+});
+export type MyBinding = z.infer<typeof MyBinding>;
+
+export const MyProxy = z.object({
+  id: z.string(),
+  status: z.enum(['pending', 'approved', 'rejected', 'revoked']),
+  reason: z.string().nullable(),
+  dwelling: DwellingLabel,
+});
+
+export const MeResponse = z.object({
+  id: z.string(),
+  displayName: z.string(),
+  grants: z.array(GrantView),
+  bindings: z.array(MyBinding),
+  proxies: z.array(MyProxy).describe('我作为受托人的委托'),
+  privacy: z.object({
+    agreedAt: isoDate.nullable(),
+    version: z.string().nullable(),
+    currentVersion: z.string(),
+    needsAgreement: z.boolean(),
+  }),
+  lang: LangSchema,
+  subscribe: z.object({ notices: z.boolean() }),
+});
+export type MeResponse = z.infer<typeof MeResponse>;
+
+export const PatchMeBody = z.object({
+  displayName: z.string().trim().min(1).max(30).optional(),
+  lang: LangSchema.optional(),
+  subscribeNotices: z.boolean().optional().describe('是否同意接收订阅消息'),
+}).refine((b) => Object.keys(b).length > 0, { message: '没有要修改的内容' });
+
+export const PrivacyBody = z.object({ version: z.string().trim().min(1).max(32) });
+
+// ---- grants ----
+export const GrantBody = z.object({
+  userId: ObjectIdSchema,
+  role: RoleSchema,
+  scope: ScopeSchema,
+});
+export const RevokeGrantBody = GrantBody.extend({ reason: z.string().trim().max(200).optional() });
+
+export const GrantHolder = z.object({
+  userId: z.string(),
+  displayName: z.string(),
+  grants: z.array(GrantView),
+});
+export const GrantResponse = GrantHolder;
+export const GrantHolders = z.object({ items: z.array(GrantHolder) });

@@ -1,0 +1,113 @@
+// Renovation projects (一区一方案): request and response shapes.
+import { z } from 'zod';
+import { ITEM_CATEGORIES, PROJECT_STATUSES } from '../rules/projectLifecycle';
+
+export const ProjectRefId = z.string().regex(/^[0-9a-f]{24}$/, '编号格式不正确');
+export const ProjectFen = z.number().int('金额须为整数（分）').min(0, '金额不能为负').max(1e13, '金额过大');
+const AreaCode = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, '区域编码格式不正确');
+const Day = z.iso.date();
+/** A quantity with at most 2 decimals (1.5 吨, 120.25 ㎡). */
+export const ProjectQuantity = z.number().positive('数量须大于 0').max(1e9)
+  .refine((n) => Math.abs(Math.round(n * 100) - n * 100) < 1e-6, '数量最多两位小数');
+
+export const ProjectStatusSchema = z.enum(PROJECT_STATUSES);
+export const ItemCategorySchema = z.enum(ITEM_CATEGORIES);
+
+export const ProjectIdParams = z.object({ id: ProjectRefId });
+export const ProjectListQuery = z.object({
+  complexCode: AreaCode.optional(),
+  scope: AreaCode.optional(),
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+  status: ProjectStatusSchema.optional(),
+});
+
+export const CreateProjectBody = z.object({
+  complexCode: AreaCode,
+  year: z.number().int().min(2000).max(2100),
+  name: z.string().trim().min(1).max(100).optional(),
+});
+
+export const ProjectItemInput = z.object({
+  id: ProjectRefId.optional(),
+  category: ItemCategorySchema,
+  name: z.string().trim().min(1).max(100),
+  quantity: ProjectQuantity,
+  unit: z.string().trim().min(1).max(20),
+  budgetFen: ProjectFen,
+  plannedFinishOn: Day.optional(),
+});
+export const PutItemsBody = z.object({ items: z.array(ProjectItemInput).max(200) });
+
+export const FundingPlanBody = z.object({
+  centralSubsidyFen: ProjectFen,
+  governmentFen: ProjectFen.nullable().optional(),
+  utilities: z.array(z.object({ name: z.string().trim().min(1).max(50), amountFen: ProjectFen })).max(20).default([]),
+  residentsFen: ProjectFen.default(0),
+  maintenanceFundFen: ProjectFen.default(0),
+  providentFundFen: ProjectFen.default(0),
+  publicIncomeFen: ProjectFen.default(0),
+  socialCapitalFen: ProjectFen.default(0),
+  note: z.string().max(500).optional(),
+});
+
+export const TransitionBody = z.object({
+  to: ProjectStatusSchema,
+  note: z.string().max(500).optional(),
+  /** Only when entering 竣工验收: how long the satisfaction rating stays open (default from settings). */
+  ratingDays: z.number().int().min(1).max(365).optional(),
+});
+
+export const ProgressBody = z.object({
+  note: z.string().trim().max(1000).default(''),
+  photoFileIds: z.array(ProjectRefId).max(9).default([]),
+  items: z.array(z.object({ itemId: ProjectRefId, percent: z.number().int().min(0).max(100) })).min(1).max(200),
+});
+
+export const AcceptanceBody = z.object({
+  date: Day,
+  participants: z.array(z.object({ unit: z.string().trim().min(1).max(100), role: z.string().trim().min(1).max(50) })).min(1).max(30),
+  passed: z.boolean(),
+  items: z.array(z.object({ itemId: ProjectRefId, accepted: z.boolean(), note: z.string().max(300).optional() })).max(200).default([]),
+  note: z.string().max(1000).default(''),
+  documentFileIds: z.array(ProjectRefId).max(9).default([]),
+});
+
+export const LinkBody = z.object({ kind: z.enum(['consultation', 'notice']), targetId: ProjectRefId });
+
+const Transition = z.object({ from: ProjectStatusSchema.nullable(), to: ProjectStatusSchema, toLabel: z.string(), at: z.string(), by: z.string(), note: z.string() });
+export const ProjectItemView = z.object({
+  id: z.string(), category: ItemCategorySchema, categoryLabel: z.string(), name: z.string(), quantity: z.number(), unit: z.string(),
+  budgetFen: z.number(), plannedFinishOn: z.string().nullable(), percent: z.number(), completedAt: z.string().nullable(),
+});
+export const FundingPlanView = z.object({
+  input: FundingPlanBody.extend({ governmentFen: ProjectFen.nullable() }),
+  budgetFen: z.number(), nonGovernmentFen: z.number(), localShortfallFen: z.number(), shortfallRule: z.string(),
+  split: z.object({ shortfallFen: z.number(), regionFen: z.number(), prefectureFen: z.number(), countyFen: z.number(), remainderFen: z.number(), remainderRule: z.string() }),
+  lines: z.array(z.object({ kind: z.string(), label: z.string(), amountFen: z.number() })),
+  totalFen: z.number(), differenceFen: z.number(), balanced: z.boolean(), balanceText: z.string(),
+  updatedAt: z.string(), updatedBy: z.string(),
+});
+export const AcceptanceView = AcceptanceBody.extend({ recordedAt: z.string(), recordedBy: z.string() });
+export const ProjectView = z.object({
+  id: z.string(), complexCode: z.string(), complexName: z.string(), areaPath: z.array(z.string()), year: z.number(), name: z.string(),
+  status: ProjectStatusSchema, statusLabel: z.string(), nextStatus: ProjectStatusSchema.nullable(),
+  transitions: z.array(Transition), items: z.array(ProjectItemView), budgetFen: z.number(),
+  funding: FundingPlanView.nullable(), acceptance: AcceptanceView.nullable(),
+  ratingWindow: z.object({ opensAt: z.string(), closesAt: z.string(), open: z.boolean() }).nullable(),
+  consultationIds: z.array(z.string()), noticeIds: z.array(z.string()), createdAt: z.string(),
+});
+export const ProjectList = z.object({ projects: z.array(ProjectView) });
+export const ProgressView = z.object({
+  id: z.string(), at: z.string(), by: z.string(), note: z.string(), photoFileIds: z.array(z.string()),
+  items: z.array(z.object({ itemId: z.string(), name: z.string(), percent: z.number() })),
+});
+export const ProgressList = z.object({ updates: z.array(ProgressView) });
+export const UploadedFiles = z.object({ files: z.array(z.object({ fileId: z.string(), contentType: z.string(), size: z.number(), filename: z.string() })) });
+
+export type CreateProjectBody = z.infer<typeof CreateProjectBody>;
+export type FundingPlanBody = z.infer<typeof FundingPlanBody>;
+export type ProjectItemInput = z.infer<typeof ProjectItemInput>;
+export type ProgressBody = z.infer<typeof ProgressBody>;
+export type AcceptanceBody = z.infer<typeof AcceptanceBody>;
+export type ProjectView = z.infer<typeof ProjectView>;
+export type FundingPlanView = z.infer<typeof FundingPlanView>;
