@@ -11,10 +11,12 @@ const FIRST_START_MS = 10 * 60_000; // may include the first `go build` of the l
 
 const pledgeSchema = new mongoose.Schema({ key: { type: String, required: true, unique: true }, fen: Number, group: String });
 
-async function withConnection<T>(db: EmbeddedDb, fn: (m: mongoose.Model<any>) => Promise<T>): Promise<T> {
+const pledgeModel = (conn: mongoose.Connection) => conn.model('Pledge', pledgeSchema);
+
+async function withConnection<T>(db: EmbeddedDb, fn: (m: ReturnType<typeof pledgeModel>) => Promise<T>): Promise<T> {
   const conn = await mongoose.createConnection(db.uri, { dbName: 'gz_embedded', autoIndex: false, retryWrites: false }).asPromise();
   try {
-    const model = conn.model('Pledge', pledgeSchema);
+    const model = pledgeModel(conn);
     await model.createIndexes();
     return await fn(model);
   } finally {

@@ -58,8 +58,8 @@ const NoticeSchema = new Schema({
   objectionsUntil: { type: Date, default: null },
 
   withdrawn: { type: new Schema({ at: Date, by: String, reason: String }, { _id: false }), default: null },
-  /** Highest version whose push fan-out is in the outbox (recovers a crash between publish and enqueue). */
-  fanoutVersion: { type: Number, default: 0 },
+  /** Set with the change that needs pushing, cleared once the fan-out is in the outbox (a job repairs crashes in between). */
+  fanoutPending: { type: String, enum: ['published', 'amended', 'withdrawn', null], default: null },
 }, { timestamps: true, versionKey: false });
 
 NoticeSchema.index({ sourceKey: 1 }, { unique: true });
@@ -68,6 +68,7 @@ NoticeSchema.index({ audienceCodes: 1, publishedAt: -1 });
 NoticeSchema.index({ audienceDwellingIds: 1 });
 NoticeSchema.index({ scopePath: 1, createdAt: -1 });
 NoticeSchema.index({ pinned: -1, publishedAt: -1, _id: -1 });
+NoticeSchema.index({ fanoutPending: 1, updatedAt: 1 });
 
 export type NoticeDoc = InferSchemaType<typeof NoticeSchema> & { _id: mongoose.Types.ObjectId; createdAt: Date; updatedAt: Date };
 export type NoticeAttachmentDoc = { fileId: string; filename?: string | null; contentType?: string | null; size?: number | null };

@@ -1,0 +1,31 @@
+import type { Types } from 'mongoose';
+import { enqueue } from '../../platform/jobs';
+import { Notice } from '../model';
+import { NoticeDelivery } from '../records';
+
+export type FanoutEvent = 'published' | 'amended' | 'withdrawn';
+
+/**
+ * Puts a change's fan-out in the outbox (one entry per notice, event and version: enqueueing twice is a no-op),
+ * then clears the notice's pending mark. A crash in between leaves the mark for the repair job.
+ */
+export async function queueFanout(noticeId: Types.ObjectId | string, event: FanoutEvent, version: number) {
+  await enqueue(`notice:${noticeId}:${event}:v${version}`, 'notice.fanout', { noticeId: String(noticeId), event, version });
+  await Notice.updateOne({ _id: noticeId, version, fanoutPending: event }, { $set: { fanoutPending: null } });
+}
+
+/** One WeChat message per (notice, user) for publication, one per (notice, day, user) for a reminder. */
+export function deliveryKey(noticeId: string, userId: string, purpose: 'publish' | 'reminder', day?: string) {
+  return purpose === 'publish' ? `notice:${noticeId}:wechat:${userId}` : `notice:${noticeId}:remind:${day}:${userId}`;
+}
+
+/** Records the delivery as pending and queues it; returns false when this key was queued before. */
+export async function queueWechat(noticeId: string, userId: string, purpose: 'publish' | 'reminder', day?: string): Promise<boolean> {
+  const key = deliveryKey(noticeId, userId, purpose, day);
+  await NoticeDelivery.updateOne(
+    { key },
+    { $setOnInsert: { key, noticeId, userId, purpose, status: 'pending' } },
+    { upsert: true },
+  ).catch((e: any) => (e?.code === 11000 ? undefined : Promise.reject(e)));
+  return enqueue(key, 'notice.wechat', { key, noticeId, userId, purpose });
+}

@@ -1,0 +1,54 @@
+import { Types } from 'mongoose';
+import { RuleInputError } from '@gongzhi/shared';
+import type { AuthUser } from '../platform/http/route';
+import { AppError, conflict, notFound, unprocessable } from '../platform/errors';
+import { memberDwellings } from './directory';
+import { canReadProject } from './policy';
+import { Project, type ProjectDoc } from './model';
+import mongoose from 'mongoose';
+
+export type ProjectHydrated = mongoose.HydratedDocument<ProjectDoc>;
+
+export const projectNotFound = () => notFound('PROJECT_NOT_FOUND', '改造项目不存在');
+
+/** The project if the user may see it; otherwise the same 404 whether or not it exists. */
+export async function loadReadableProject(user: AuthUser, id: string): Promise<{ project: ProjectHydrated; memberComplexCodes: string[] }> {
+  if (!Types.ObjectId.isValid(id)) throw projectNotFound();
+  const project = await Project.findById(id);
+  if (!project) throw projectNotFound();
+  const memberComplexCodes = [...new Set((await memberDwellings(user.id)).map((d) => d.complexCode))];
+  if (!canReadProject(user, project, memberComplexCodes)) throw projectNotFound();
+  return { project, memberComplexCodes };
+}
+
+/** Shared rules throw RuleInputError for impossible input: that is the caller's 422, not our 500. */
+export function ruleError(e: unknown): never {
+  if (e instanceof RuleInputError) throw unprocessable('RULE_INPUT_INVALID', e.message);
+  throw e;
+}
+
+/** Runs `mutate` on a fresh copy and saves it (optimistic concurrency), retrying a few times on a concurrent change. */
+export async function saveWithRetry(id: Types.ObjectId, mutate: (p: ProjectHydrated) => void | Promise<void>): Promise<ProjectHydrated> {
+  for (let attempt = 0; attempt < 4; attempt++) {
+    const p = await Project.findById(id);
+    if (!p) throw projectNotFound();
+    await mutate(p);
+    try {
+      return await p.save();
+    } catch (e) {
+      if (e instanceof mongoose.Error.VersionError) continue;
+      throw e;
+    }
+  }
+  throw conflict('CONCURRENT_UPDATE', '项目正被他人修改，请刷新后重试');
+}
+
+/** Files referenced by a request must be ones this user uploaded. */
+export async function assertOwnFiles(userId: string, fileIds: string[]): Promise<void> {
+  if (fileIds.length === 0) return;
+  const db = mongoose.connection.db;
+  if (!db) throw new AppError(503, 'DB_UNAVAILABLE', '数据库暂时不可用，请稍后重试');
+  const ids = [...new Set(fileIds)];
+  const n = await db.collection('files.files').countDocuments({ _id: { $in: ids.map((i) => new Types.ObjectId(i)) }, 'metadata.ownerId': userId });
+  if (n !== ids.length) throw unprocessable('FILE_NOT_USABLE', '引用的照片或文件不存在或不是您上传的');
+}

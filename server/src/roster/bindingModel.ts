@@ -1,0 +1,76 @@
+import mongoose, { Schema, type Model, type Types } from 'mongoose';
+
+export type Relation = 'owner' | 'family' | 'tenant';
+
+/** A resident's tie to a dwelling. A claim is a binding in 'pending'; decisions keep the reason the resident sees. */
+export interface BindingDoc {
+  _id: Types.ObjectId;
+  userId: Types.ObjectId;
+  dwellingId: Types.ObjectId;
+  relation: Relation;
+  status: 'active' | 'pending' | 'rejected' | 'revoked';
+  /** Whether the claimant's owner name + last 4 matched the roster when they claimed. */
+  matched: boolean;
+  claimedName?: string;
+  note?: string;
+  reason?: string;
+  decidedBy?: string;
+  decidedAt?: Date;
+  complexCode: string;
+  areaPath: string[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+const BindingSchema = new Schema<BindingDoc>({
+  userId: { type: Schema.Types.ObjectId, required: true },
+  dwellingId: { type: Schema.Types.ObjectId, required: true },
+  relation: { type: String, required: true, enum: ['owner', 'family', 'tenant'] },
+  status: { type: String, required: true, enum: ['active', 'pending', 'rejected', 'revoked'] },
+  matched: { type: Boolean, default: false },
+  claimedName: String,
+  note: String,
+  reason: String,
+  decidedBy: String,
+  decidedAt: Date,
+  complexCode: { type: String, required: true },
+  areaPath: { type: [String], required: true },
+}, { timestamps: true, versionKey: false });
+BindingSchema.index({ userId: 1, dwellingId: 1 }, { unique: true });
+BindingSchema.index({ dwellingId: 1, status: 1 });
+BindingSchema.index({ complexCode: 1, status: 1 });
+export const Binding: Model<BindingDoc> = mongoose.models.Binding ?? mongoose.model<BindingDoc>('Binding', BindingSchema, 'bindings');
+
+/** A written entrustment (委托书): the proxy may cast the dwelling's owners' ballot once approved. */
+export interface ProxyAuthDoc {
+  _id: Types.ObjectId;
+  dwellingId: Types.ObjectId;
+  proxyUserId: Types.ObjectId;
+  registeredBy: string;
+  documentFileId: string;
+  status: 'pending' | 'approved' | 'rejected' | 'revoked';
+  reason?: string;
+  note?: string;
+  decidedBy?: string;
+  decidedAt?: Date;
+  complexCode: string;
+  areaPath: string[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+const ProxyAuthSchema = new Schema<ProxyAuthDoc>({
+  dwellingId: { type: Schema.Types.ObjectId, required: true },
+  proxyUserId: { type: Schema.Types.ObjectId, required: true },
+  registeredBy: { type: String, required: true },
+  documentFileId: { type: String, required: true },
+  status: { type: String, required: true, enum: ['pending', 'approved', 'rejected', 'revoked'] },
+  reason: String,
+  note: String,
+  decidedBy: String,
+  decidedAt: Date,
+  complexCode: { type: String, required: true },
+  areaPath: { type: [String], required: true },
+}, { timestamps: true, versionKey: false });
+ProxyAuthSchema.index({ dwellingId: 1, proxyUserId: 1 }, { unique: true });
+ProxyAuthSchema.index({ proxyUserId: 1, status: 1 });
+ProxyAuthSchema.index({ complexCode: 1, status: 1 });
+export const ProxyAuth: Model<ProxyAuthDoc> = mongoose.models.ProxyAuth ?? mongoose.model<ProxyAuthDoc>('ProxyAuth', ProxyAuthSchema, 'proxies');
