@@ -1,7 +1,10 @@
 import { useLaunch } from '@tarojs/taro';
 import type { PropsWithChildren } from 'react';
 import { connectRealtime } from './services/realtime';
+import { relayoutWhenFontsLoad } from './utils/webFonts';
 import './app.scss';
+
+if (process.env.TARO_ENV === 'h5') relayoutWhenFontsLoad();
 
 function App({ children }: PropsWithChildren) {
   useLaunch(() => {

@@ -11,3 +11,5 @@ export * from './schemas/projects';
 export * from './schemas/pledges';
 export * from './schemas/ratings';
 export * from './schemas/evaluation';
+export * from './schemas/consultations';
+export * from './rules/ballotLog';

@@ -23,8 +23,6 @@ export const zh = {
 
   'consultations.title': '议事',
   'consultations.intro': '每一项改造内容都由住户共同商议决定。',
-  'consultations.open': '投票中',
-  'consultations.closed': '已结束',
   'consultations.closesAt': '截止时间：{date}',
   'consultations.participation': '已有 {count} 户参与',
   'consultations.empty': '暂时没有议事',
@@ -60,6 +58,26 @@ export const zh = {
   'login.devEmpty': '没有可用的测试用户',
   'login.success': '登录成功',
   'login.needPrivacy': '请先阅读并同意隐私保护指引',
+
+  // Keyed by the server's enums (ConsultationStatus, ConsultationKind, ProjectStatus); see views.ts.
+  'consultation.status.draft': '草稿',
+  'consultation.status.scheduled': '即将开始',
+  'consultation.status.open': '投票中',
+  'consultation.status.closed': '已结束',
+  'consultation.status.announced': '已公布结果',
+  'consultation.kind.whether': '改不改',
+  'consultation.kind.what': '改什么',
+  'consultation.kind.how': '怎么改',
+  'consultation.kind.manage': '怎么管',
+  'consultation.kind.survey': '问卷调查',
+  'project.status.reserve': '储备',
+  'project.status.annual_plan': '年度计划',
+  'project.status.design': '方案编制',
+  'project.status.publicity': '方案公示',
+  'project.status.construction': '施工',
+  'project.status.acceptance': '竣工验收',
+  'project.status.evaluation': '后评价',
+  'projects.year': '{year} 年',
 
   'common.comingSoon': '即将开放，敬请期待',
 

@@ -9,8 +9,7 @@ const PRIVACY = 'gz.privacyAcceptedAt';
 
 export interface SessionUser {
   id: string;
-  name?: string;
-  [key: string]: unknown;
+  displayName: string;
 }
 
 type Listener = () => void;

@@ -1,7 +1,7 @@
 import type { NoticeAudience } from '@gongzhi/shared';
 import type { ObjectId } from 'mongodb';
 import { unprocessable } from '../platform/errors';
-import { areaByCode, areasByCodes, consultationElectorate } from './directory';
+import { areaByCode, areasByCodes, consultationAudience } from './directory';
 
 export interface ResolvedAudience {
   audienceCodes: string[];
@@ -31,9 +31,9 @@ export async function resolveAudience(a: NoticeAudience): Promise<ResolvedAudien
     const scopePath = areas[0].path.slice(0, -1);
     return { audienceCodes: codes, audienceDwellingIds: [], scopePath, rooms: codes.map((c) => `area:${c}`) };
   }
-  const electorate = await consultationElectorate(a.consultationId);
-  if (!electorate || electorate.areaPath.length === 0) throw invalid('议事不存在', { consultationId: a.consultationId });
-  if (electorate.dwellingIds.length === 0) throw invalid('该议事尚未确定参与户', { consultationId: a.consultationId });
+  const c = await consultationAudience(a.consultationId);
+  if (!c || c.areaPath.length === 0) throw invalid('议事不存在', { consultationId: a.consultationId });
   // Electorate members are told in their own `user:` rooms (computed at fan-out), never the whole complex.
-  return { audienceCodes: [], audienceDwellingIds: electorate.dwellingIds, scopePath: electorate.areaPath, rooms: [] };
+  if (c.dwellingIds.length > 0) return { audienceCodes: [], audienceDwellingIds: c.dwellingIds, scopePath: c.areaPath, rooms: [] };
+  return { audienceCodes: c.codes, audienceDwellingIds: [], scopePath: c.areaPath, rooms: c.codes.map((code) => `area:${code}`) };
 }

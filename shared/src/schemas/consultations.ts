@@ -261,3 +261,8 @@ export const ConsultationConflicts = z.object({
   })),
 });
 export const ConsultationCountResponse = z.object({ count: z.number().int() });
+export const ConsultationSettings = z.object({
+  minLeadTimeHours: z.number().int().min(0).max(24 * 365).describe('公告到投票的最短提前时间（小时），默认 360（15 天）'),
+  defaultLeadTimeHours: z.number().int().min(0).max(24 * 365),
+}).refine((s) => s.defaultLeadTimeHours >= s.minLeadTimeHours, '默认提前时间不能少于最短提前时间');
+export type ConsultationSettings = z.infer<typeof ConsultationSettings>;

@@ -22,6 +22,19 @@ export const ROLE_LABELS: Record<RoleName, string> = {
 /** The privacy guide version the app currently shows; older agreements must be renewed. */
 export const PRIVACY_VERSION = '2026-11';
 
+// Characters that can't be stored faithfully or that spoof what others see: C0 controls (except tab/newline),
+// zero-width and bidi controls, BOM. Tibetan and CJK (with combining marks) pass and are stored NFC-normalized.
+const HIDDEN_OR_CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Free text typed by a person (names, reasons, notes). */
+export function userText(max: number, min = 1) {
+  return z.string().trim().min(min).max(max)
+    .refine((s) => !LONE_SURROGATE.test(s), '包含无法识别的字符')
+    .refine((s) => !HIDDEN_OR_CONTROL.test(s), '包含不可见字符或控制字符')
+    .transform((s) => s.normalize('NFC'));
+}
+
 /** Area codes: digits/letters/dash, also used in socket room names (`area:<code>`). */
 export const AreaCodeSchema = z.string().regex(/^[A-Za-z0-9-]{1,60}$/, '区域编码格式不正确');
 /** Grant scopes are area codes, or `root` (the whole system, administrators only). */
@@ -43,9 +56,10 @@ export const LoginUser = z.object({
 });
 
 // ---- login and tokens ----
-export const WechatLoginBody = z.object({ code: z.string().min(1).max(128) });
-export const RefreshBody = z.object({ refreshToken: z.string().min(10).max(200) });
-export const LogoutBody = z.object({ refreshToken: z.string().min(10).max(200) });
+export const WechatLoginBody = z.object({ code: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, '登录凭证格式不正确') });
+const RefreshTokenSchema = z.string().regex(/^rt_[A-Za-z0-9_-]{10,200}$/, '刷新令牌格式不正确');
+export const RefreshBody = z.object({ refreshToken: RefreshTokenSchema });
+export const LogoutBody = z.object({ refreshToken: RefreshTokenSchema });
 export const DevLoginBody = z.object({ userId: z.string().regex(/^[0-9a-f]{24}$/) });
 
 export const TokenResponse = z.object({
@@ -127,12 +141,12 @@ export const MeResponse = z.object({
 export type MeResponse = z.infer<typeof MeResponse>;
 
 export const PatchMeBody = z.object({
-  displayName: z.string().trim().min(1).max(30).optional(),
+  displayName: userText(30).optional(),
   lang: LangSchema.optional(),
   subscribeNotices: z.boolean().optional().describe('是否同意接收订阅消息'),
 }).refine((b) => Object.keys(b).length > 0, { message: '没有要修改的内容' });
 
-export const PrivacyBody = z.object({ version: z.string().trim().min(1).max(32) });
+export const PrivacyBody = z.object({ version: z.string().regex(/^[0-9A-Za-z.-]{1,32}$/, '版本号格式不正确') });
 
 // ---- grants ----
 export const GrantBody = z.object({
@@ -140,7 +154,7 @@ export const GrantBody = z.object({
   role: RoleSchema,
   scope: ScopeSchema,
 });
-export const RevokeGrantBody = GrantBody.extend({ reason: z.string().trim().max(200).optional() });
+export const RevokeGrantBody = GrantBody.extend({ reason: userText(200).optional() });
 
 export const GrantHolder = z.object({
   userId: z.string(),

@@ -162,3 +162,16 @@ export const NoticeObjectionsQuery = z.object({ status: ObjectionStatus.optional
 
 export const NoticeSettings = z.object({ planPublicityMinDays: z.number().int().min(1).max(90), defaultDisplayDays: z.number().int().min(1).max(365) });
 export type NoticeSettings = z.infer<typeof NoticeSettings>;
+
+export const NoticeDeliveriesQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(NOTICE_PAGE_MAX).default(50),
+  after: z.string().regex(/^[0-9a-f]{24}$/).optional(),
+});
+export const NoticeDeliveryList = z.object({
+  items: z.array(z.object({
+    id: z.string(), userId: z.string(), purpose: z.enum(['publish', 'reminder']),
+    status: z.enum(['pending', 'sent', 'failed', 'skipped']), reason: z.string().nullable(),
+    errcode: z.number().nullable(), attempts: z.number().int(), at: z.string(),
+  })),
+  next: z.string().nullable(),
+});

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  AreaCodeSchema, BindingRelationSchema, BindingStatusSchema, DwellingLabel, MaskedOwner, ObjectIdSchema,
+  AreaCodeSchema, BindingRelationSchema, BindingStatusSchema, DwellingLabel, ObjectIdSchema, userText,
 } from './identity';
 
 /** Roster API: the area tree, roster import/export, dwelling claims and proxies. */
@@ -32,12 +32,12 @@ export const CreateAreaBody = z.object({
   parentCode: AreaCodeSchema,
   code: AreaCodeSchema,
   level: AreaLevelSchema,
-  name: z.string().trim().min(1).max(40),
-  nameBo: z.string().trim().min(1).max(80).optional(),
+  name: userText(40),
+  nameBo: userText(80).optional(),
 });
 
 export const ComplexQuery = z.object({
-  q: z.string().trim().max(20).optional().describe('按名称搜索'),
+  q: userText(20).optional().describe('按名称搜索'),
   under: AreaCodeSchema.optional().describe('只列出该区域下的小区'),
 });
 export const ComplexItem = AreaView.extend({ dwellings: z.number().int(), pathNames: z.array(z.string()) });
@@ -106,7 +106,12 @@ export const RosterImportRecord = z.object({
 });
 export const RosterImportList = z.object({ items: z.array(RosterImportRecord) });
 
-export const RosterOwnerView = MaskedOwner.extend({ idMasked: z.string().nullable() });
+/** Roster managers and claim reviewers see owner names (they verify them); phone and ID stay masked. */
+export const RosterOwnerView = z.object({
+  name: z.string(),
+  phoneMasked: z.string().nullable().describe('如 138****1234'),
+  idMasked: z.string().nullable().describe('只显示后四位'),
+});
 export const RosterDwellingView = z.object({
   dwellingId: z.string(),
   buildingCode: z.string(), buildingName: z.string(),
@@ -128,9 +133,9 @@ export const RosterDwellingList = z.object({
 export const ClaimBody = z.object({
   dwellingId: ObjectIdSchema,
   relation: BindingRelationSchema,
-  ownerName: z.string().trim().min(1).max(40).optional().describe('业主姓名（业主认领时必填）'),
+  ownerName: userText(40).optional().describe('业主姓名（业主认领时必填）'),
   last4: z.string().regex(/^[0-9]{3}[0-9Xx]$/, '请填写手机号或证件号码的后四位').optional(),
-  note: z.string().trim().max(200).optional().describe('补充说明，供业委会审核'),
+  note: userText(200).optional().describe('补充说明，供业委会审核'),
 }).refine((b) => b.relation !== 'owner' || (b.ownerName && b.last4), {
   message: '业主认领需填写业主姓名和手机号或证件号码后四位', path: ['last4'],
 });
@@ -144,7 +149,7 @@ export const ClaimResult = z.object({
 export const ClaimIdParams = z.object({ id: ObjectIdSchema });
 export const DecisionBody = z.object({
   approve: z.boolean(),
-  reason: z.string().trim().max(200).optional(),
+  reason: userText(200).optional(),
 }).refine((b) => b.approve || (b.reason && b.reason.length > 0), { message: '驳回时必须填写理由', path: ['reason'] });
 
 export const ClaimStatusQuery = z.object({ status: BindingStatusSchema.optional() });
@@ -160,10 +165,10 @@ export const ClaimView = z.object({
   reason: z.string().nullable(),
   createdAt: z.string(),
   decidedAt: z.string().nullable(),
-  dwelling: DwellingLabel.extend({ owners: z.array(MaskedOwner) }),
+  dwelling: DwellingLabel.extend({ owners: z.array(RosterOwnerView) }),
 });
 export const ClaimList = z.object({ items: z.array(ClaimView) });
-export const RevokeBody = z.object({ reason: z.string().trim().min(1).max(200) });
+export const RevokeBody = z.object({ reason: userText(200) });
 
 export const ResidentView = z.object({
   userId: z.string(), displayName: z.string(), relation: BindingRelationSchema, bindingId: z.string(), dwelling: DwellingLabel,
@@ -174,7 +179,7 @@ export const ResidentList = z.object({ items: z.array(ResidentView) });
 export const ProxyBody = z.object({
   dwellingId: ObjectIdSchema,
   proxyUserId: ObjectIdSchema,
-  note: z.string().trim().max(200).optional(),
+  note: userText(200).optional(),
 });
 export const ProxyView = z.object({
   id: z.string(),

@@ -49,7 +49,7 @@ export default function Home() {
       <View className='home-quick'>
         {QUICK.map((q) => (
           <View key={q.key} className='home-quick__item' hoverClass='home-quick__item--active' onClick={() => onQuick(q)}>
-            <Image className='home-quick__icon' src={q.icon} mode='aspectFit' />
+            <Image className='home-quick__icon' src={q.icon} mode='scaleToFill' />
             <Text className='home-quick__label'>{t(q.key)}</Text>
           </View>
         ))}

@@ -70,8 +70,8 @@ function DevLogin({ busy, onPick }: { busy: boolean; onPick: (userId: string) =>
       >
         {users.data?.map((u) => (
           <View key={u.id} className={`card login-user ${busy ? 'login-user--busy' : ''}`} onClick={() => onPick(u.id)}>
-            <Text className='card__title'>{u.displayName ?? u.name ?? u.id}</Text>
-            {(u.role || u.description) && <Text className='card__meta'>{u.description ?? u.role}</Text>}
+            <Text className='card__title'>{u.displayName}</Text>
+            <Text className='card__meta'>{u.role}</Text>
           </View>
         ))}
       </StateView>

@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import PageShell from '../../components/PageShell';
 import { LANGS, setLang, setLargeText, useI18n } from '../../i18n';
-import { logout } from '../../services/auth';
+import { logout, saveLangPreference } from '../../services/auth';
 import { hasAcceptedPrivacy, useSession } from '../../services/session';
 import './index.scss';
 
@@ -11,7 +11,7 @@ const VERSION = '0.1.0';
 export default function Me() {
   const { t, lang, largeText } = useI18n();
   const { loggedIn, user } = useSession();
-  const name = (user?.name as string | undefined) ?? (user?.displayName as string | undefined);
+  const name = user?.displayName;
 
   const startLogin = () =>
     Taro.navigateTo({ url: hasAcceptedPrivacy() ? '/pages/login/index' : '/pages/privacy/index?next=login' });
@@ -28,7 +28,7 @@ export default function Me() {
         </View>
       </View>
       {loggedIn ? (
-        <View className='btn btn--ghost' onClick={logout}>
+        <View className='btn btn--ghost' onClick={() => void logout()}>
           {t('me.logout')}
         </View>
       ) : (
@@ -48,7 +48,10 @@ export default function Me() {
                 role='radio'
                 aria-checked={lang === l.value}
                 className={`me-segment__item ${lang === l.value ? 'me-segment__item--on' : ''} lang-${l.value}`}
-                onClick={() => setLang(l.value)}
+                onClick={() => {
+                  setLang(l.value);
+                  if (loggedIn) saveLangPreference(l.value);
+                }}
               >
                 {l.label}
               </View>

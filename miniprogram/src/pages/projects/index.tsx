@@ -5,7 +5,7 @@ import PageShell from '../../components/PageShell';
 import StateView from '../../components/StateView';
 import { useRemote } from '../../hooks/useRemote';
 import { useI18n } from '../../i18n';
-import { fetchProjects } from '../../services/views';
+import { fetchProjects, projectProgress } from '../../services/views';
 import { formatYuan } from '../../utils/format';
 import './index.scss';
 
@@ -30,18 +30,20 @@ export default function Projects() {
         action={list.status === 401 ? <LoginButton /> : undefined}
       >
         {list.data?.map((p) => {
-          const percent = Math.max(0, Math.min(100, Math.round(p.progressPercent ?? 0)));
+          const percent = projectProgress(p);
           return (
             <View key={p.id} className='card'>
-              <Text className='card__title'>{p.title}</Text>
-              {p.areaName && <Text className='card__meta'>{p.areaName}</Text>}
+              <View className='consultation-card__head'>
+                <Text className='tag tag--open'>{t(`project.status.${p.status}`)}</Text>
+                <Text className='card__meta consultation-card__kind'>{t('projects.year', { year: p.year })}</Text>
+              </View>
+              <Text className='card__title'>{p.name}</Text>
+              <Text className='card__meta'>{p.complexName}</Text>
               <View className='progress' aria-valuenow={percent}>
                 <View className='progress__bar' style={{ width: `${percent}%` }} />
               </View>
               <Text className='card__meta'>{t('projects.progress', { percent })}</Text>
-              {p.budgetFen !== undefined && (
-                <Text className='card__meta'>{t('projects.budget', { amount: formatYuan(p.budgetFen) })}</Text>
-              )}
+              <Text className='card__meta'>{t('projects.budget', { amount: formatYuan(p.budgetFen) })}</Text>
             </View>
           );
         })}

@@ -6,6 +6,7 @@ import type { ResolvedAudience } from '../audience';
 import { sanitizeBody, plainText } from '../content';
 import { displayEnd, displayRuleFor, getNoticeSettings } from '../settings';
 import { queueFanout } from '../push/queue';
+import { withLock, noticeLock } from '../lock';
 
 export interface NewNotice {
   kind: NoticeKind;
@@ -63,6 +64,7 @@ export async function insertNotice(n: NewNotice, now = new Date()): Promise<Noti
     objectionsUntil: published ? end : null,
     fanoutPending: published ? 'published' : null,
   });
-  if (published) await queueFanout(doc._id, 'published', 1);
+  // If this fails the pending mark stays and the repair job queues the push.
+  if (published) await withLock(noticeLock(doc._id), () => queueFanout(doc._id, 'published', 1)).catch(() => undefined);
   return doc.toObject() as NoticeDoc;
 }

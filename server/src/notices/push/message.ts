@@ -8,8 +8,18 @@ export const KIND_LABELS: Record<NoticeKind, string> = {
 /** Mini-program page a subscribe message opens. */
 export const NOTICE_PAGE = 'pages/notices/detail';
 
-/** WeChat `thing` values hold at most 20 characters. */
-const thing = (s: string) => (Array.from(s).length > 20 ? Array.from(s).slice(0, 19).join('') + '…' : s);
+/**
+ * WeChat `thing` values hold at most 20 characters. Tibetan syllables stack combining marks, so a cut prefers
+ * a syllable boundary (tsheg ་ or space) to never leave half a syllable.
+ */
+function thing(s: string): string {
+  const cps = Array.from(s);
+  if (cps.length <= 20) return s;
+  let head = cps.slice(0, 19);
+  const boundary = Math.max(head.lastIndexOf('\u0F0B'), head.lastIndexOf(' '));
+  if (boundary >= 8 && /[\u0F00-\u0FFF]/.test(s)) head = head.slice(0, boundary + 1);
+  return head.join('') + '…';
+}
 
 function chinaTime(d: Date): string {
   const s = new Date(d.getTime() + 8 * 3600 * 1000).toISOString();

@@ -8,10 +8,11 @@ export type FanoutEvent = 'published' | 'amended' | 'withdrawn';
 /**
  * Puts a change's fan-out in the outbox (one entry per notice, event and version: enqueueing twice is a no-op),
  * then clears the notice's pending mark. A crash in between leaves the mark for the repair job.
+ * The caller holds the notice's lock (this writes the notice document).
  */
 export async function queueFanout(noticeId: Types.ObjectId | string, event: FanoutEvent, version: number) {
   await enqueue(`notice:${noticeId}:${event}:v${version}`, 'notice.fanout', { noticeId: String(noticeId), event, version });
-  await Notice.updateOne({ _id: noticeId, version, fanoutPending: event }, { $set: { fanoutPending: null } });
+  await Notice.updateOne({ _id: noticeId, version }, { $set: { fanoutPending: null } });
 }
 
 /** One WeChat message per (notice, user) for publication, one per (notice, day, user) for a reminder. */

@@ -9,6 +9,14 @@ export function allRoutes(config: Config): AnyRoute[] {
     ...platformRoutes,
     ...(config.NODE_ENV === 'test' ? testOnlyRoutes : []),
     ...fileRoutes,
+    ...require('../../notices/routes').routes,
+    ...require('../../identity/routes').identityRoutes(config),
+    ...require('../../roster/routes').rosterRoutes(config),
+    ...require('../../consultations/routes').routes,
+    ...require('../../projects/routes').routes,
+    ...require('../../pledges/routes').routes,
+    ...require('../../ratings/routes').routes,
+    ...require('../../evaluation/routes').routes,
     // domains append one line each, e.g. ...require('../../identity/routes').routes,
   ];
 }

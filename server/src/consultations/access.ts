@@ -1,0 +1,62 @@
+import { Types } from 'mongoose';
+import type { AuthUser } from '../platform/http/route';
+import { authorize } from '../platform/http/authorize';
+import { notFound } from '../platform/errors';
+import { memberDwellings, votingDwellings } from '../roster/queries';
+import { Dwelling } from '../roster/model';
+import { ElectorateMember } from './ballotModels';
+import { Consultation, type ConsultationDoc } from './model';
+import { canManageConsultation, canVerifyConsultation, canViewConsultation } from './policy';
+import { publicStatus } from './model';
+
+const NOT_FOUND = () => notFound('CONSULTATION_NOT_FOUND', '表决不存在');
+
+export async function loadConsultation(id: string): Promise<ConsultationDoc> {
+  if (!Types.ObjectId.isValid(id)) throw NOT_FOUND();
+  const c = await Consultation.findById(id).lean();
+  if (!c) throw NOT_FOUND();
+  return c as ConsultationDoc;
+}
+
+/** Policy input: the consultation as callers see it (internal claim states mapped to public ones). */
+export const scoped = (c: ConsultationDoc) => ({ areaPath: c.areaPath, status: publicStatus(c.status) });
+
+export async function isResidentOfComplex(user: AuthUser | undefined, complexCode: string): Promise<boolean> {
+  if (!user) return false;
+  const [members, voting] = await Promise.all([memberDwellings(user.id), votingDwellings(user.id)]);
+  if (members.some((d) => d.complexCode === complexCode || d.areaPath.includes(complexCode))) return true;
+  // A proxy may live elsewhere: the dwellings they vote for count too.
+  const ids = voting.map((v) => v.dwellingId).filter((id) => Types.ObjectId.isValid(id));
+  return ids.length > 0 && !!(await Dwelling.exists({ _id: { $in: ids }, complexCode }));
+}
+
+/** Dwellings of the user (any binding or approved proxy) that are in the frozen electorate. */
+export async function electorateDwellingsOf(user: AuthUser | undefined, consultationId: string): Promise<string[]> {
+  if (!user) return [];
+  const [members, voting] = await Promise.all([memberDwellings(user.id), votingDwellings(user.id)]);
+  const ids = [...new Set([...members.map((m) => m.dwellingId), ...voting.map((v) => v.dwellingId)])];
+  if (ids.length === 0) return [];
+  const rows = await ElectorateMember.find({ consultationId, dwellingId: { $in: ids } }).select('dwellingId').lean();
+  return rows.map((r) => r.dwellingId);
+}
+
+/** 404 unless the user may see the consultation at all (the same 404 as an unknown id). */
+export async function loadViewable(id: string, user: AuthUser | undefined): Promise<ConsultationDoc> {
+  const c = await loadConsultation(id);
+  const ok = canViewConsultation(user, scoped(c), await isResidentOfComplex(user, c.complexCode));
+  if (!ok) throw NOT_FOUND();
+  return c;
+}
+
+/** 404 when invisible, 403 when visible but not manageable. */
+export async function loadManageable(id: string, user: AuthUser): Promise<ConsultationDoc> {
+  const c = await loadViewable(id, user);
+  authorize(canManageConsultation(user, c));
+  return c;
+}
+
+export async function loadVerifiable(id: string, user: AuthUser): Promise<ConsultationDoc> {
+  const c = await loadViewable(id, user);
+  authorize(canVerifyConsultation(user, scoped(c), (await electorateDwellingsOf(user, id)).length > 0));
+  return c;
+}

@@ -1,0 +1,60 @@
+import type { BallotReceipt, CastBallotBody } from '@gongzhi/shared';
+import type { AuthUser } from '../../platform/http/route';
+import { conflict, forbidden } from '../../platform/errors';
+import { memberDwellings, votingDwellings } from '../../roster/queries';
+import { checkAnswers } from '../answers';
+import { ElectorateMember, LogEntry } from '../ballotModels';
+import { appendEntry } from '../log';
+import type { ConsultationDoc } from '../model';
+import { presentReceipt } from '../presenter';
+import { projectAnswers } from '../projection';
+import { pushTally } from '../realtime';
+import { assertOpen, notOpen } from './window';
+
+/** Who may vote for a dwelling: owners and approved proxies; for surveys any resident (tenants included). */
+async function votingRight(user: AuthUser, c: ConsultationDoc, dwellingId: string): Promise<'owner' | 'proxy' | 'member'> {
+  const voting = (await votingDwellings(user.id)).find((v) => v.dwellingId === dwellingId);
+  if (voting) return voting.via;
+  const member = (await memberDwellings(user.id)).find((m) => m.dwellingId === dwellingId);
+  if (member && c.kind === 'survey') return 'member';
+  if (member?.relation === 'tenant') throw forbidden('TENANT_CANNOT_VOTE', '租户不能参加业主表决');
+  if (member) throw forbidden('PROXY_REQUIRED', '家庭成员须持业主书面委托并经审核后才能代为表决');
+  throw forbidden('NOT_ENTITLED_TO_VOTE', '您不是该房屋的业主或受托人');
+}
+
+/**
+ * An electronic ballot. Everything is checked before anything is written; the log append re-checks, against the
+ * head it builds on, the rules a concurrent request could break (sealed log, change not allowed, paper ballot).
+ * Then the entry is projected onto the effective ballots and live counters. A retry with the same castId
+ * (Idempotency-Key) finds its entry and finishes the projection instead of voting twice.
+ */
+export async function castBallot(user: AuthUser, c: ConsultationDoc, body: CastBallotBody, castId: string): Promise<BallotReceipt> {
+  const consultationId = String(c._id);
+  const earlier = await LogEntry.findOne({ consultationId, castId }).lean();
+  if (!earlier) assertOpen(c);
+  const via = await votingRight(user, c, body.dwellingId);
+  const member = await ElectorateMember.findOne({ consultationId, dwellingId: body.dwellingId }).lean();
+  if (!member) throw forbidden('NOT_IN_ELECTORATE', '该房屋不在本次表决范围内');
+  const answers = checkAnswers(c.questions, body.answers);
+
+  const { entry } = await appendEntry(consultationId, castId, async (head) => {
+    if (head?.type === 'close') throw notOpen();
+    const prior = await LogEntry.find({ consultationId, dwellingId: body.dwellingId }).select('type body').lean();
+    if (prior.some((e) => e.type === 'paper')) {
+      throw conflict('PAPER_BALLOT_EXISTS', '该房屋已由业委会录入纸质表决票，如有异议请联系业委会');
+    }
+    const answered = new Set(prior.filter((e) => e.type === 'cast').flatMap((e: any) => e.body.answers.map((a: any) => a.questionId)));
+    const changing = answers.filter((a) => answered.has(a.questionId));
+    if (changing.length > 0 && !c.allowChange) {
+      throw conflict('BALLOT_CHANGE_NOT_ALLOWED', '本次表决不允许改票', { questionIds: changing.map((a) => a.questionId) });
+    }
+    return {
+      type: 'cast', dwellingId: body.dwellingId,
+      body: { at: new Date().toISOString(), dwellingId: body.dwellingId, answers, actorId: user.id, via, castId },
+    };
+  });
+  const b: any = entry.body;
+  await projectAnswers(consultationId, entry.seq, new Date(b.at), member, b.answers, 'electronic');
+  pushTally(consultationId);
+  return presentReceipt(entry);
+}

@@ -1,0 +1,38 @@
+import type { CreateConsultationBody } from '@gongzhi/shared';
+import type { AuthUser } from '../../platform/http/route';
+import { authorize } from '../../platform/http/authorize';
+import { notFound } from '../../platform/errors';
+import { audit } from '../../identity/audit';
+import { Area } from '../../roster/model';
+import { Consultation, type ConsultationDoc } from '../model';
+import { canManageConsultation } from '../policy';
+import { getConsultationSettings } from '../settings';
+import { templateFor } from '../templates';
+import { checkLeadTime, checkQuestions, checkScope, checkWindow } from './validateDraft';
+
+export async function createConsultation(user: AuthUser, body: CreateConsultationBody): Promise<ConsultationDoc> {
+  const complex = await Area.findOne({ code: body.complexCode, level: 'complex' }).lean();
+  if (!complex) throw notFound('AREA_NOT_FOUND', '小区不存在');
+  authorize(canManageConsultation(user, { areaPath: complex.path }));
+  const scope = await checkScope(body.complexCode, body.electorate);
+  const questions = body.questions ?? templateFor(body.kind).questions;
+  checkQuestions(body.kind, questions);
+  const opensAt = new Date(body.opensAt);
+  const closesAt = new Date(body.closesAt);
+  checkWindow(opensAt, closesAt);
+  const settings = await getConsultationSettings();
+  const leadTimeHours = body.leadTimeHours ?? (body.kind === 'survey' ? 0 : settings.defaultLeadTimeHours);
+  checkLeadTime(body.kind, leadTimeHours, settings.minLeadTimeHours);
+  const doc = await Consultation.create({
+    kind: body.kind, title: body.title, description: body.description ?? '', complexCode: body.complexCode,
+    areaPath: complex.path, scope, questions, allowChange: body.allowChange ?? true,
+    covenant: { enabled: body.covenant?.enabled ?? false, clauseText: body.covenant?.clauseText ?? null },
+    leadTimeHours, opensAt, closesAt, status: 'draft', projectId: body.projectId ?? null, createdBy: user.id,
+    noticeIds: { meeting: null, result: null }, electorate: null, result: null, transition: null,
+  });
+  await audit({
+    actorId: user.id, action: 'consultation.create', target: { type: 'consultation', id: String(doc._id) }, areaPath: complex.path,
+    details: { kind: body.kind, scope },
+  });
+  return doc.toObject() as ConsultationDoc;
+}

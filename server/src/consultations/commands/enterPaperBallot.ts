@@ -1,0 +1,63 @@
+import type { BallotAnswer, BallotReceipt } from '@gongzhi/shared';
+import { randomUUID } from 'node:crypto';
+import type { AuthUser } from '../../platform/http/route';
+import { badRequest, conflict, forbidden } from '../../platform/errors';
+import { storeUpload } from '../../platform/files';
+import { audit } from '../../identity/audit';
+import { checkAnswers } from '../answers';
+import { ElectorateMember, LogEntry } from '../ballotModels';
+import { appendEntry } from '../log';
+import type { ConsultationDoc } from '../model';
+import { presentReceipt } from '../presenter';
+import { projectAnswers } from '../projection';
+import { pushTally } from '../realtime';
+import { assertOpen, notOpen } from './window';
+
+export interface PaperInput {
+  dwellingId: string;
+  answers: BallotAnswer[];
+  note?: string;
+  photo: { buffer: Buffer; filename: string } | null;
+}
+
+const paperExists = () => conflict('PAPER_BALLOT_EXISTS', '该房屋已录入纸质表决票');
+
+/**
+ * A paper ballot entered by a committee member with a photo of the signed form. With no electronic ballot for the
+ * dwelling it counts at once (marked paper). If an electronic ballot exists, the paper entry is logged as a
+ * conflict and counts for nothing until the committee resolves it (resolveConflict): a dwelling never counts twice.
+ */
+export async function enterPaperBallot(user: AuthUser, c: ConsultationDoc, input: PaperInput): Promise<BallotReceipt> {
+  const consultationId = String(c._id);
+  assertOpen(c);
+  const member = await ElectorateMember.findOne({ consultationId, dwellingId: input.dwellingId }).lean();
+  if (!member) throw forbidden('NOT_IN_ELECTORATE', '该房屋不在本次表决范围内');
+  const answers = checkAnswers(c.questions, input.answers);
+  if (!input.photo) throw badRequest('PHOTO_REQUIRED', '请上传签字表决票的照片');
+  if (await LogEntry.exists({ consultationId, dwellingId: input.dwellingId, type: 'paper' })) throw paperExists();
+  const photo = await storeUpload({ ...input.photo, allowed: ['image', 'pdf'], ownerId: user.id });
+
+  const { entry } = await appendEntry(consultationId, `p:${randomUUID()}`, async (head) => {
+    if (head?.type === 'close') throw notOpen();
+    const prior = await LogEntry.find({ consultationId, dwellingId: input.dwellingId }).select('type').lean();
+    if (prior.some((e) => e.type === 'paper')) throw paperExists();
+    return {
+      type: 'paper', dwellingId: input.dwellingId,
+      body: {
+        at: new Date().toISOString(), dwellingId: input.dwellingId, answers, actorId: user.id, photoFileId: photo.fileId,
+        note: input.note ?? null, conflict: prior.some((e) => e.type === 'cast'),
+      },
+    };
+  });
+  const b: any = entry.body;
+  await audit({
+    actorId: user.id, action: b.conflict ? 'consultation.paper_ballot.conflict' : 'consultation.paper_ballot',
+    target: { type: 'consultation', id: consultationId }, areaPath: c.areaPath,
+    details: { seq: entry.seq, dwellingId: input.dwellingId, photoFileId: photo.fileId },
+  });
+  if (!b.conflict) {
+    await projectAnswers(consultationId, entry.seq, new Date(b.at), member, b.answers, 'paper');
+    pushTally(consultationId);
+  }
+  return presentReceipt(entry);
+}

@@ -1,0 +1,35 @@
+import type { UpdateConsultationBody } from '@gongzhi/shared';
+import type { AuthUser } from '../../platform/http/route';
+import { conflict } from '../../platform/errors';
+import { Consultation, type ConsultationDoc } from '../model';
+import { getConsultationSettings } from '../settings';
+import { checkLeadTime, checkQuestions, checkScope, checkWindow } from './validateDraft';
+
+/** Drafts only: once scheduled, the announced terms of a vote are fixed. */
+export async function updateConsultation(user: AuthUser, c: ConsultationDoc, body: UpdateConsultationBody): Promise<ConsultationDoc> {
+  if (c.status !== 'draft') throw conflict('CONSULTATION_NOT_EDITABLE', '只能修改草稿状态的表决');
+  const set: Record<string, unknown> = {};
+  if (body.title !== undefined) set.title = body.title;
+  if (body.description !== undefined) set.description = body.description;
+  if (body.electorate) set.scope = await checkScope(c.complexCode, body.electorate);
+  if (body.questions) {
+    checkQuestions(c.kind, body.questions);
+    set.questions = body.questions;
+  }
+  if (body.allowChange !== undefined) set.allowChange = body.allowChange;
+  if (body.covenant) set.covenant = { enabled: body.covenant.enabled, clauseText: body.covenant.clauseText ?? null };
+  if (body.projectId !== undefined) set.projectId = body.projectId;
+  const opensAt = body.opensAt ? new Date(body.opensAt) : c.opensAt;
+  const closesAt = body.closesAt ? new Date(body.closesAt) : c.closesAt;
+  checkWindow(opensAt, closesAt);
+  set.opensAt = opensAt;
+  set.closesAt = closesAt;
+  if (body.leadTimeHours !== undefined) {
+    checkLeadTime(c.kind, body.leadTimeHours, (await getConsultationSettings()).minLeadTimeHours);
+    set.leadTimeHours = body.leadTimeHours;
+  }
+  const updated = await Consultation.findOneAndUpdate({ _id: c._id, status: 'draft' }, { $set: set }, { returnDocument: 'after', lean: true });
+  if (!updated) throw conflict('CONSULTATION_NOT_EDITABLE', '只能修改草稿状态的表决');
+  void user;
+  return updated as ConsultationDoc;
+}

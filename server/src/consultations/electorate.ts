@@ -1,0 +1,54 @@
+import { electorateDigest } from '@gongzhi/shared';
+import { dwellingsInScope } from '../roster/queries';
+import { ElectorateMember, type ElectorateMemberDoc } from './ballotModels';
+import type { ConsultationDoc, ElectorateSummary } from './model';
+
+const BATCH = 1000;
+
+export function summarize(members: readonly ElectorateMemberDoc[], frozenAt: Date): ElectorateSummary {
+  return {
+    frozenAt,
+    dwellings: members.length,
+    totalAreaHundredths: members.reduce((s, m) => s + m.areaHundredths, 0),
+    totalHeadcount: new Set(members.map((m) => m.headcountKey)).size,
+    digest: electorateDigest(members),
+  };
+}
+
+/**
+ * Copies the electorate from the roster into `consultation_electorate` (one row per dwelling, unique per
+ * consultation). Rows from an interrupted earlier attempt are removed first, so the result is exactly the roster
+ * at this moment. Large electorates (10,000 dwellings) are written in batches; nothing is kept in the
+ * consultation document except the totals and digest.
+ */
+export async function freezeElectorate(c: Pick<ConsultationDoc, '_id' | 'complexCode' | 'scope'>): Promise<ElectorateSummary> {
+  const consultationId = String(c._id);
+  await ElectorateMember.deleteMany({ consultationId });
+  const dwellings = await dwellingsInScope({
+    complexCode: c.complexCode,
+    buildingCodes: c.scope.level === 'buildings' ? c.scope.buildingCodes : undefined,
+    entranceCode: c.scope.level === 'entrance' ? c.scope.entranceCode ?? undefined : undefined,
+  });
+  const rows: ElectorateMemberDoc[] = dwellings.map((d) => ({
+    consultationId, dwellingId: String(d._id), buildingCode: d.buildingCode, buildingName: d.buildingName ?? '',
+    entranceCode: d.entranceCode, entranceName: d.entranceName ?? '', room: String(d.room ?? ''), floor: d.floor ?? 0,
+    areaHundredths: d.areaHundredths, headcountKey: d.headcountKey, developerHeld: !!d.developerHeld,
+  }));
+  for (let i = 0; i < rows.length; i += BATCH) {
+    await ElectorateMember.collection.insertMany(rows.slice(i, i + BATCH).map((r) => ({ ...r })), { ordered: false });
+  }
+  return summarize(rows, new Date());
+}
+
+export async function loadElectorate(consultationId: string): Promise<ElectorateMemberDoc[]> {
+  return ElectorateMember.find({ consultationId }).select('-_id').lean();
+}
+
+/** For other domains (notices audiences): the frozen electorate's dwelling ids; empty before opening. */
+export async function electorateDwellingIds(consultationId: string): Promise<string[]> {
+  const rows = await ElectorateMember.find({ consultationId }).select('dwellingId').lean();
+  return rows.map((r) => r.dwellingId);
+}
+
+export const dwellingLabel = (m: Pick<ElectorateMemberDoc, 'buildingName' | 'entranceName' | 'room'>) =>
+  `${m.buildingName}${m.entranceName}${m.room}`;

@@ -1,0 +1,97 @@
+import mongoose, { Schema, type Model, type Types } from 'mongoose';
+import type { ConsultationKind, ConsultationQuestion, ConsultationResult } from '@gongzhi/shared';
+
+/**
+ * A consultation (协商表决). `status` moves draft → scheduled → open → closed → announced; the internal states
+ * 'opening' and 'closing' are claimed by exactly one instance (conditional update + `transition` lease) while it
+ * freezes the electorate or computes the result, and are shown to clients as scheduled / open.
+ */
+export type ConsultationState = 'draft' | 'scheduled' | 'opening' | 'open' | 'closing' | 'closed' | 'announced';
+
+export interface ElectorateSummary {
+  frozenAt: Date;
+  dwellings: number;
+  totalAreaHundredths: number;
+  totalHeadcount: number;
+  digest: string;
+}
+
+export interface ConsultationDoc {
+  _id: Types.ObjectId;
+  kind: ConsultationKind;
+  title: string;
+  description: string;
+  complexCode: string;
+  /** The complex's area path (region … complex); grants on any of these codes cover the consultation. */
+  areaPath: string[];
+  scope: { level: 'complex' | 'buildings' | 'entrance'; buildingCodes: string[]; entranceCode: string | null };
+  questions: ConsultationQuestion[];
+  allowChange: boolean;
+  covenant: { enabled: boolean; clauseText: string | null };
+  leadTimeHours: number;
+  opensAt: Date;
+  closesAt: Date;
+  status: ConsultationState;
+  projectId: string | null;
+  createdBy: string;
+  scheduledAt: Date | null;
+  openedAt: Date | null;
+  closedAt: Date | null;
+  closeReason: string | null;
+  closedBy: string | null;
+  announcedAt: Date | null;
+  noticeIds: { meeting: string | null; result: string | null };
+  /** Frozen at opening; the member rows live in `consultation_electorate`. */
+  electorate: ElectorateSummary | null;
+  /** Frozen at close: the shared tally output for every question plus the final chain head. */
+  result: ConsultationResult | null;
+  transition: { by: string; until: Date } | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const ConsultationSchema = new Schema<ConsultationDoc>({
+  kind: { type: String, required: true },
+  title: { type: String, required: true },
+  description: { type: String, default: '' },
+  complexCode: { type: String, required: true },
+  areaPath: { type: [String], required: true },
+  scope: {
+    level: { type: String, required: true },
+    buildingCodes: { type: [String], default: [] },
+    entranceCode: { type: String, default: null },
+  },
+  questions: { type: Schema.Types.Mixed, required: true },
+  allowChange: { type: Boolean, default: true },
+  covenant: { enabled: { type: Boolean, default: false }, clauseText: { type: String, default: null } },
+  leadTimeHours: { type: Number, required: true },
+  opensAt: { type: Date, required: true },
+  closesAt: { type: Date, required: true },
+  status: { type: String, required: true, default: 'draft' },
+  projectId: { type: String, default: null },
+  createdBy: { type: String, required: true },
+  scheduledAt: { type: Date, default: null },
+  openedAt: { type: Date, default: null },
+  closedAt: { type: Date, default: null },
+  closeReason: { type: String, default: null },
+  closedBy: { type: String, default: null },
+  announcedAt: { type: Date, default: null },
+  noticeIds: { meeting: { type: String, default: null }, result: { type: String, default: null } },
+  electorate: { type: Schema.Types.Mixed, default: null },
+  result: { type: Schema.Types.Mixed, default: null },
+  transition: { type: Schema.Types.Mixed, default: null },
+}, { timestamps: true, versionKey: false, minimize: false });
+ConsultationSchema.index({ status: 1, opensAt: 1 });
+ConsultationSchema.index({ status: 1, closesAt: 1 });
+ConsultationSchema.index({ areaPath: 1, createdAt: -1 });
+ConsultationSchema.index({ complexCode: 1, createdAt: -1 });
+
+export const Consultation: Model<ConsultationDoc> = mongoose.models.Consultation
+  ?? mongoose.model<ConsultationDoc>('Consultation', ConsultationSchema, 'consultations');
+
+/** Public status: the internal claim states look like the state they are leaving. */
+export function publicStatus(s: ConsultationState): 'draft' | 'scheduled' | 'open' | 'closed' | 'announced' {
+  if (s === 'opening') return 'scheduled';
+  if (s === 'closing') return 'open';
+  return s;
+}

@@ -1,0 +1,41 @@
+import type { AuthUser, Role } from '../platform/http/route';
+import { hasRoleInScope, isAdmin } from '../identity/scope';
+
+/**
+ * Who may do what with consultations. Every function is deny-by-default: it returns true only for the listed roles
+ * on the consultation's area, or for residents with the stated relation. Routes pass the result to authorize().
+ */
+const CONVENORS: readonly Role[] = ['committee', 'community_worker', 'street_staff', 'admin'];
+/** After close, individual choices are open to the committee and the street office for audit. */
+const AUDITORS: readonly Role[] = ['committee', 'community_worker', 'street_staff', 'admin'];
+const OFFICIALS: readonly Role[] = ['county_official', 'prefecture_official', 'region_official'];
+
+interface Scoped { areaPath: string[]; status: string }
+const closedStates = ['closed', 'announced'];
+
+/** Create, edit, schedule, close, enter paper ballots, resolve conflicts, see participation, send reminders. */
+export function canManageConsultation(user: AuthUser | undefined, c: { areaPath: string[] }): boolean {
+  return hasRoleInScope(user, CONVENORS, c.areaPath);
+}
+
+/** Drafts: convenors only. Otherwise also officials above and residents of the complex (aggregates only). */
+export function canViewConsultation(user: AuthUser | undefined, c: Scoped, isResidentOfComplex: boolean): boolean {
+  if (canManageConsultation(user, c)) return true;
+  if (c.status === 'draft') return false;
+  return hasRoleInScope(user, OFFICIALS, c.areaPath) || isResidentOfComplex;
+}
+
+/** Individual choices of other dwellings: never while open; after close to committee and street office. */
+export function canAuditBallots(user: AuthUser | undefined, c: Scoped): boolean {
+  return closedStates.includes(c.status) && hasRoleInScope(user, AUDITORS, c.areaPath);
+}
+
+/** Receipts, chain verification and recount: anyone in the electorate, convenors, officials. */
+export function canVerifyConsultation(user: AuthUser | undefined, c: Scoped, inElectorate: boolean): boolean {
+  if (c.status === 'draft') return false;
+  return inElectorate || canManageConsultation(user, c) || hasRoleInScope(user, OFFICIALS, c.areaPath);
+}
+
+export function canChangeConsultationSettings(user: AuthUser | undefined): boolean {
+  return isAdmin(user);
+}

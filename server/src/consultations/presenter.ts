@@ -1,0 +1,45 @@
+import type { BallotReceipt, ConsultationView } from '@gongzhi/shared';
+import type { LogEntryDoc } from './ballotModels';
+import { publicStatus, type ConsultationDoc } from './model';
+
+const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
+
+/** The voter's receipt for one log entry (cast or paper). */
+export function presentReceipt(entry: LogEntryDoc): BallotReceipt {
+  const b: any = entry.body;
+  return {
+    consultationId: entry.consultationId, dwellingId: String(b.dwellingId), receiptCode: entry.receiptCode, seq: entry.seq,
+    entryHash: entry.hash, castAt: String(b.at), source: entry.type === 'paper' ? 'paper' : 'electronic',
+    conflict: !!b.conflict, answers: b.answers ?? [],
+  };
+}
+
+export function presentSummary(c: ConsultationDoc, participantCount?: number) {
+  return {
+    id: String(c._id), kind: c.kind, title: c.title, status: publicStatus(c.status), complexCode: c.complexCode,
+    opensAt: iso(c.opensAt)!, closesAt: iso(c.closesAt)!, ...(participantCount === undefined ? {} : { participantCount }),
+  };
+}
+
+export function presentConsultation(c: ConsultationDoc, participantCount?: number): ConsultationView {
+  const e = c.electorate;
+  return {
+    ...presentSummary(c, participantCount),
+    description: c.description, areaPath: c.areaPath,
+    electorateScope: {
+      level: c.scope.level,
+      ...(c.scope.level === 'buildings' ? { buildingCodes: c.scope.buildingCodes } : {}),
+      ...(c.scope.entranceCode ? { entranceCode: c.scope.entranceCode } : {}),
+    },
+    questions: c.questions, allowChange: c.allowChange,
+    covenant: { enabled: c.covenant.enabled, clauseText: c.covenant.clauseText ?? null },
+    leadTimeHours: c.leadTimeHours, projectId: c.projectId ?? null, createdAt: iso(c.createdAt)!,
+    scheduledAt: iso(c.scheduledAt), openedAt: iso(c.openedAt), closedAt: iso(c.closedAt), closeReason: c.closeReason ?? null,
+    announcedAt: iso(c.announcedAt),
+    electorate: e ? {
+      frozenAt: iso(e.frozenAt)!, dwellings: e.dwellings, totalAreaHundredths: e.totalAreaHundredths,
+      totalHeadcount: e.totalHeadcount, digest: e.digest,
+    } : null,
+    result: c.result ?? null,
+  };
+}

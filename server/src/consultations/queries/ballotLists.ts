@@ -1,0 +1,74 @@
+import type { AuthUser } from '../../platform/http/route';
+import { memberDwellings, votingDwellings } from '../../roster/queries';
+import { BallotRecord, ElectorateMember, LogEntry } from '../ballotModels';
+import { dwellingLabel } from '../electorate';
+import type { ConsultationDoc } from '../model';
+
+const row = (m: any) => ({
+  dwellingId: m.dwellingId, buildingName: m.buildingName, entranceName: m.entranceName, room: m.room, floor: m.floor, areaHundredths: m.areaHundredths,
+});
+
+/** After close, for audit: every effective ballot with dwelling and area (never names or phone numbers). */
+export async function auditBallots(c: ConsultationDoc) {
+  const consultationId = String(c._id);
+  const [ballots, members] = await Promise.all([
+    BallotRecord.find({ consultationId }).sort({ questionId: 1, dwellingId: 1 }).lean(),
+    ElectorateMember.find({ consultationId }).lean(),
+  ]);
+  const byId = new Map(members.map((m) => [m.dwellingId, m]));
+  return {
+    items: ballots.filter((b) => byId.has(b.dwellingId)).map((b) => ({
+      ...row(byId.get(b.dwellingId)), questionId: b.questionId, answer: b.answer, source: b.source, seq: b.logSeq,
+    })),
+  };
+}
+
+/** Paper ballots entered while an electronic ballot existed, with the committee's decision if any. */
+export async function listConflicts(c: ConsultationDoc) {
+  const consultationId = String(c._id);
+  const papers = await LogEntry.find({ consultationId, type: 'paper', 'body.conflict': true }).sort({ seq: 1 }).lean();
+  const items = [];
+  for (const p of papers) {
+    const b: any = p.body;
+    const [member, resolve, electronic] = await Promise.all([
+      ElectorateMember.findOne({ consultationId, dwellingId: b.dwellingId }).lean(),
+      LogEntry.findOne({ consultationId, type: 'resolve', 'body.paperSeq': p.seq }).lean(),
+      LogEntry.find({ consultationId, dwellingId: b.dwellingId, type: 'cast', seq: { $lt: p.seq } }).sort({ seq: -1 }).lean(),
+    ]);
+    const latest = new Map<string, unknown>();
+    for (const e of electronic) for (const a of (e.body as any).answers) if (!latest.has(a.questionId)) latest.set(a.questionId, a);
+    const r: any = resolve?.body;
+    items.push({
+      paperSeq: p.seq, dwelling: row(member ?? { dwellingId: b.dwellingId, buildingName: '', entranceName: '', room: '', floor: 0, areaHundredths: 0 }),
+      paperAnswers: b.answers, electronicAnswers: [...latest.values()] as any[], photoFileId: b.photoFileId, enteredAt: b.at,
+      resolution: resolve ? { keep: r.keep, reason: r.reason, seq: resolve.seq, at: r.at } : null,
+    });
+  }
+  return { items };
+}
+
+/** The caller's own dwellings in this consultation: their effective answers and receipts (voter sees own choice). */
+export async function myBallots(user: AuthUser, c: ConsultationDoc) {
+  const consultationId = String(c._id);
+  const [voting, members] = await Promise.all([votingDwellings(user.id), memberDwellings(user.id)]);
+  const via = new Map<string, 'owner' | 'proxy' | 'member'>();
+  for (const v of voting) via.set(v.dwellingId, v.via);
+  if (c.kind === 'survey') for (const m of members) if (!via.has(m.dwellingId)) via.set(m.dwellingId, 'member');
+  const ids = [...via.keys()];
+  const [rows, ballots, entries] = await Promise.all([
+    ElectorateMember.find({ consultationId, dwellingId: { $in: ids } }).lean(),
+    BallotRecord.find({ consultationId, dwellingId: { $in: ids } }).lean(),
+    LogEntry.find({ consultationId, dwellingId: { $in: ids }, type: { $in: ['cast', 'paper', 'resolve'] } }).sort({ seq: 1 }).lean(),
+  ]);
+  const inElectorate = new Map(rows.map((r) => [r.dwellingId, r]));
+  return {
+    items: ids.map((dwellingId) => {
+      const m = inElectorate.get(dwellingId);
+      return {
+        dwellingId, label: m ? dwellingLabel(m) : '', areaHundredths: m?.areaHundredths ?? 0, via: via.get(dwellingId)!, inElectorate: !!m,
+        answers: ballots.filter((b) => b.dwellingId === dwellingId).map((b) => ({ ...b.answer, source: b.source, seq: b.logSeq })),
+        receipts: entries.filter((e) => e.dwellingId === dwellingId).map((e) => ({ receiptCode: e.receiptCode, seq: e.seq, at: String((e.body as any).at), type: e.type })),
+      };
+    }),
+  };
+}

@@ -1,0 +1,77 @@
+import {
+  CONSULTATION_KIND_LABELS, formatArea, type ConsultationResult, type ItemResult, type RankingSummary, type TallyResult,
+} from '@gongzhi/shared';
+import type { ConsultationDoc } from './model';
+
+/** Beijing time, minutes: the time residents read on the posted paper copy. */
+export const chinaTime = (d: Date | string) => {
+  const s = new Date(new Date(d).getTime() + 8 * 3600_000).toISOString();
+  return `${s.slice(0, 10)} ${s.slice(11, 16)}`;
+};
+
+export function scopeText(c: Pick<ConsultationDoc, 'scope' | 'complexCode'>): string {
+  if (c.scope.level === 'entrance') return `单元 ${c.scope.entranceCode}`;
+  if (c.scope.level === 'buildings') return `楼栋 ${c.scope.buildingCodes.join('、')}`;
+  return `小区 ${c.complexCode} 全体业主`;
+}
+
+function questionLines(q: ConsultationResult['questions'][number]): string[] {
+  switch (q.format) {
+    case 'yes_no':
+    case 'pick_one':
+      return (q.tally as TallyResult).reasons;
+    case 'items':
+      return (q.tally as ItemResult[]).flatMap((it) => [
+        `◆ ${it.label}：${it.result.passed ? '通过' : '未通过'}`, ...it.result.reasons.map((r) => `  ${r}`),
+      ]);
+    case 'choose': {
+      const t = q.tally as RankingSummary;
+      return [t.method, `有效问卷 ${t.ballots} 户`, ...t.rows.map((r) => `第 ${r.rank} 名 ${r.label}：被选 ${r.picks} 次，首选 ${r.firstChoices} 次，计 ${r.bordaPoints} 分`)];
+    }
+    case 'rating': {
+      const t = q.tally as { counts: number[]; count: number; mean: number | null };
+      return [`共 ${t.count} 户评分，平均 ${t.mean === null ? '—' : t.mean.toFixed(2)} 分`, `1–5 分各 ${t.counts.join(' / ')} 户`, '问卷调查：只统计意见，不作决定'];
+    }
+    default:
+      return [`共收到 ${(q.tally as { responses: number }).responses} 份文字意见（不公开原文）`, '问卷调查：只统计意见，不作决定'];
+  }
+}
+
+/**
+ * The 结果公告 body: scope, window, frozen electorate, every question's full arithmetic (totals, numerators,
+ * denominators, thresholds, rule, pass/fail and why — the shared rules' own explanation), and the final hash of the
+ * ballot log, which anchors the posted paper copy. Lists show dwellings and areas only, never names or phones.
+ */
+export function resultNoticeText(c: ConsultationDoc, result: ConsultationResult): { title: string; body: string } {
+  const e = c.electorate;
+  const lines: string[] = [
+    `表决类型：${CONSULTATION_KIND_LABELS[c.kind]}；表决范围：${scopeText(c)}`,
+    `投票时间：${chinaTime(c.opensAt)} 至 ${chinaTime(c.closedAt ?? c.closesAt)}（北京时间）${c.closeReason && c.closeReason !== 'deadline' ? `；提前结束原因：${c.closeReason}` : ''}`,
+    e ? `表决名册（开始投票时冻结）：${e.dwellings} 户，专有部分总面积 ${formatArea(e.totalAreaHundredths)}㎡，总人数 ${e.totalHeadcount} 人；名册摘要 ${e.digest}` : '表决名册：无',
+    `实际投票 ${result.ballots} 户${result.unresolvedConflicts ? `；另有 ${result.unresolvedConflicts} 张纸质票与电子票冲突未处理，按电子票计` : ''}`,
+  ];
+  if (c.covenant.enabled) lines.push(`规约条款：${c.covenant.clauseText ?? ''}；已登记送达 ${result.deliveredDwellingIds?.length ?? 0} 户`);
+  result.questions.forEach((q, i) => {
+    const verdict = q.passed === null ? '' : q.passed ? '【通过】' : '【未通过】';
+    lines.push('', `事项${i + 1}：${q.title} ${verdict}`, ...questionLines(q));
+  });
+  lines.push(
+    '',
+    `投票日志共 ${result.finalHead.seq} 条，最终哈希（链头）：${result.finalHead.hash}`,
+    '每位投票人可凭回执码核验本户选票已计入日志；任何人可按日志重新计票，结果应与本公告一致。',
+  );
+  return { title: `结果公告：${c.title}`.slice(0, 100), body: lines.join('\n') };
+}
+
+export function meetingNoticeText(c: ConsultationDoc): { title: string; body: string } {
+  const lines = [
+    `表决类型：${CONSULTATION_KIND_LABELS[c.kind]}；表决范围：${scopeText(c)}`,
+    `投票时间：${chinaTime(c.opensAt)} 至 ${chinaTime(c.closesAt)}（北京时间）`,
+    c.description,
+    ...c.questions.map((q, i) => `事项${i + 1}：${q.title}${q.options?.length ? `（${q.options.map((o) => o.label).join('、')}）` : ''}`),
+    c.allowChange ? '截止前可以修改已投的票。' : '投票后不能修改。',
+    '业主本人或持书面委托并经审核的受托人可在小程序中投票；不便使用手机的业主可填写纸质表决票交业委会。',
+  ];
+  if (c.covenant.enabled) lines.push(`依据管理规约：${c.covenant.clauseText ?? ''}（已送达未投票的，按多数意见计入，公告将同时列出两种计票结果）`);
+  return { title: `表决通知：${c.title}`.slice(0, 100), body: lines.filter(Boolean).join('\n') };
+}

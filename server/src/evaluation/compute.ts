@@ -1,0 +1,33 @@
+import { evaluateProject, type ProjectEvaluationView, PROJECT_STATUS_LABELS, regradeEvaluation } from '@gongzhi/shared';
+import type { ProjectDoc } from '../projects/model';
+import { ruleError } from '../projects/service';
+import { consultationPart, loadInputs, planningPart, resultsPart, satisfactionPart } from './inputs';
+import type { Settings } from './settings';
+
+/** The four dimensions of each project, each with the inputs it was computed from (all arithmetic in shared rules). */
+export async function evaluateProjects(projects: ProjectDoc[], settings: Settings, now = new Date()): Promise<ProjectEvaluationView[]> {
+  const rawOf = await loadInputs(projects);
+  return projects.map((p) => {
+    const raw = rawOf(p);
+    const parts = {
+      consultation: consultationPart(raw),
+      planning: planningPart(p, raw, settings.planPublicityDays, now),
+      results: resultsPart(p),
+      satisfaction: satisfactionPart(raw),
+    };
+    let e: ReturnType<typeof evaluateProject>;
+    try {
+      e = regradeEvaluation(evaluateProject({
+        consultation: parts.consultation.inputs, planning: parts.planning.inputs, results: parts.results.inputs,
+        satisfaction: parts.satisfaction.inputs, weights: settings.weights,
+      }), settings.bands);
+    } catch (err) { ruleError(err); }
+    return {
+      projectId: String(p._id), complexCode: p.complexCode, complexName: p.complexName, year: p.year,
+      status: p.status, statusLabel: PROJECT_STATUS_LABELS[p.status],
+      dimensions: e.dimensions.map((d) => ({ ...d, inputs: parts[d.dimension].shown as Record<string, unknown> })),
+      weights: e.weights, total: e.total, totalHundredths: e.totalHundredths, grade: e.grade, gradeLabel: e.gradeLabel,
+      formula: e.formula, computedAt: now.toISOString(),
+    };
+  });
+}

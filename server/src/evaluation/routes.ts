@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import {
+  CandidatesView, EvaluationProjectParams, EvaluationScopeQuery, EvaluationSettingsBody, EvaluationSettingsView,
+  ProjectEvaluationView, RankingView, RollupQuery, RollupView,
+} from '@gongzhi/shared';
+import { defineRoute } from '../platform/http/route';
+import { authorize } from '../platform/http/authorize';
+import { audit } from '../identity/audit';
+import { loadReadableProject } from '../projects/service';
+import { sendXlsx, workbookBuffer, XLSX_TYPE } from '../projects/xlsx';
+import { evaluateProjects } from './compute';
+import { candidatesSheet, detailSheet, formulaSheet, levelsFor, rankingSheet, rollupSheet } from './exports';
+import { canEditEvaluationSettings, canReadEvaluationSettings } from './policy';
+import { reportHtml } from './report';
+import { getSettings, presentSettings, putSettings } from './settings';
+import { candidatesView, rankingView, rollupView, scopeEvaluations } from './views';
+
+const tags = ['evaluation'];
+const xlsx = (path: string, summary: string, query: z.ZodType, build: (q: any, user: any) => Promise<{ name: string; buf: Buffer }>) => defineRoute({
+  method: 'get', path, tags, summary, auth: 'user', query, produces: XLSX_TYPE,
+  handler: async ({ query: q, user, ctx }) => {
+    const { name, buf } = await build(q, user);
+    sendXlsx(ctx, name, buf);
+    return undefined;
+  },
+});
+const projectEvaluation = async (user: any, id: string) => {
+  const { project } = await loadReadableProject(user, id);
+  return (await evaluateProjects([project], await getSettings()))[0];
+};
+
+export const routes = [
+  defineRoute({
+    method: 'get', path: '/api/evaluation/settings', tags, summary: '评价设置（权重、等级分数线、公示期、评价期）', auth: 'user',
+    response: EvaluationSettingsView,
+    handler: async ({ user }) => { authorize(canReadEvaluationSettings(user)); return presentSettings(await getSettings()); },
+  }),
+  defineRoute({
+    method: 'put', path: '/api/evaluation/settings', tags, summary: '修改评价设置（管理员）', auth: 'user',
+    body: EvaluationSettingsBody, response: EvaluationSettingsView,
+    handler: async ({ body, user }) => {
+      authorize(canEditEvaluationSettings(user));
+      const s = await putSettings(body, user.id);
+      await audit({ actorId: user.id, action: 'evaluation.settings', target: { type: 'settings', id: 'evaluation' }, details: body });
+      return presentSettings(s);
+    },
+  }),
+  defineRoute({
+    method: 'get', path: '/api/evaluation/projects/:id', tags, summary: '项目绩效自评（四个维度及其依据）', auth: 'user',
+    params: EvaluationProjectParams, response: ProjectEvaluationView,
+    handler: async ({ params, user }) => projectEvaluation(user, params.id),
+  }),
+  defineRoute({
+    method: 'get', path: '/api/evaluation/projects/:id/export.xlsx', tags, summary: '导出项目绩效自评（XLSX）', auth: 'user',
+    params: EvaluationProjectParams, produces: XLSX_TYPE,
+    handler: async ({ params, user, ctx }) => {
+      const e = await projectEvaluation(user, params.id);
+      sendXlsx(ctx, `绩效自评-${e.complexName}-${e.year}.xlsx`, await workbookBuffer([detailSheet([e]), formulaSheet([e])]));
+      return undefined;
+    },
+  }),
+  defineRoute({
+    method: 'get', path: '/api/evaluation/rollup', tags, summary: '按社区/街道/县/地市/自治区汇总', auth: 'user',
+    query: RollupQuery, response: RollupView,
+    handler: async ({ query, user }) => rollupView(await scopeEvaluations(user, query.scope, query.year), query.level, query.year),
+  }),
+  xlsx('/api/evaluation/rollup/export.xlsx', '导出汇总（XLSX）', RollupQuery, async (q, user) => {
+    const r = await rollupView(await scopeEvaluations(user, q.scope, q.year), q.level, q.year);
+    return { name: `绩效汇总-${r.scopeName}-${r.levelLabel}.xlsx`, buf: await workbookBuffer([rollupSheet(r)]) };
+  }),
+  defineRoute({
+    method: 'get', path: '/api/evaluation/ranking', tags, summary: '绩效评价排名', auth: 'user',
+    query: EvaluationScopeQuery, response: RankingView,
+    handler: async ({ query, user }) => rankingView(await scopeEvaluations(user, query.scope, query.year), query.year),
+  }),
+  xlsx('/api/evaluation/ranking/export.xlsx', '导出排名（XLSX）', EvaluationScopeQuery, async (q, user) => {
+    const ctx = await scopeEvaluations(user, q.scope, q.year);
+    return { name: `绩效排名-${ctx.area.name}.xlsx`, buf: await workbookBuffer([rankingSheet(rankingView(ctx, q.year)), detailSheet(ctx.evaluations)]) };
+  }),
+  defineRoute({
+    method: 'get', path: '/api/evaluation/candidates', tags, summary: '下一年度候选小区优先顺序', auth: 'user',
+    query: EvaluationScopeQuery, response: CandidatesView,
+    handler: async ({ query, user }) => candidatesView(user, query.scope, query.year),
+  }),
+  xlsx('/api/evaluation/candidates/export.xlsx', '导出候选小区（XLSX）', EvaluationScopeQuery, async (q, user) => {
+    const c = await candidatesView(user, q.scope, q.year);
+    return { name: `候选小区-${c.scope}.xlsx`, buf: await workbookBuffer([candidatesSheet(c)]) };
+  }),
+  xlsx('/api/evaluation/export.xlsx', '导出全部评价表格（XLSX）', EvaluationScopeQuery, async (q, user) => {
+    const ctx = await scopeEvaluations(user, q.scope, q.year);
+    const rollups = await Promise.all(levelsFor(ctx.area.level).map((l) => rollupView(ctx, l, q.year)));
+    const sheets = [rankingSheet(rankingView(ctx, q.year)), ...rollups.map(rollupSheet), detailSheet(ctx.evaluations), formulaSheet(ctx.evaluations),
+      candidatesSheet(await candidatesView(user, q.scope, q.year))];
+    return { name: `绩效评价-${ctx.area.name}.xlsx`, buf: await workbookBuffer(sheets) };
+  }),
+  defineRoute({
+    method: 'get', path: '/api/evaluation/report', tags, summary: '可打印的绩效评价报告（HTML）', auth: 'user',
+    query: EvaluationScopeQuery, produces: 'text/html',
+    handler: async ({ query, user, ctx }) => {
+      const c = await scopeEvaluations(user, query.scope, query.year);
+      const rollups = await Promise.all(levelsFor(c.area.level).map((l) => rollupView(c, l, query.year)));
+      ctx.type = 'text/html; charset=utf-8';
+      ctx.body = reportHtml({
+        scopeName: c.area.name, year: query.year, settings: c.settings, evaluations: c.evaluations,
+        ranking: rankingView(c, query.year), rollups, candidates: await candidatesView(user, query.scope, query.year),
+      });
+      return undefined;
+    },
+  }),
+];

@@ -1,0 +1,47 @@
+import type { AmendNoticeBody } from '@gongzhi/shared';
+import type { AuthUser } from '../../platform/http/route';
+import { authorize } from '../../platform/http/authorize';
+import { conflict } from '../../platform/errors';
+import { Notice } from '../model';
+import { ownedUploads, plainText, sanitizeBody } from '../content';
+import { canManageNotice } from '../policy';
+import { displayEnd } from '../settings';
+import { withLock, noticeLock } from '../lock';
+import { queueFanout } from '../push/queue';
+import { loadNotice } from '../queries/load';
+
+/**
+ * Never a silent edit: every change is a new version with a reason, appended to the embedded history in the
+ * same write that moves `version` n → n+1, under the notice's lock (two amendments never both land on n).
+ */
+export async function amendNotice(user: AuthUser, id: string, input: AmendNoticeBody, now = new Date()) {
+  const { notice: seen } = await loadNotice(user, id);
+  authorize(canManageNotice(user, seen));
+  const attachments = input.attachmentIds === undefined ? undefined : await ownedUploads(input.attachmentIds, user.id, 'notice_attachment');
+  const content = {
+    title: input.title !== undefined ? plainText(input.title) : undefined,
+    body: input.body !== undefined ? sanitizeBody(input.body) : undefined,
+    titleBo: input.titleBo === undefined ? undefined : input.titleBo === null ? null : plainText(input.titleBo),
+    bodyBo: input.bodyBo === undefined ? undefined : input.bodyBo === null ? null : sanitizeBody(input.bodyBo, 'bodyBo'),
+  };
+  return withLock(noticeLock(seen._id), async () => {
+    const n: any = await Notice.findById(seen._id, { versions: 0 }).lean();
+    if (n.status === 'withdrawn') throw conflict('NOTICE_WITHDRAWN', '公告已撤回，不能再修改');
+    if (n.version !== seen.version) throw conflict('NOTICE_CHANGED', '公告刚被他人修改，请刷新后重试');
+    const next = {
+      title: content.title ?? n.title, body: content.body ?? n.body,
+      titleBo: content.titleBo === undefined ? n.titleBo ?? null : content.titleBo,
+      bodyBo: content.bodyBo === undefined ? n.bodyBo ?? null : content.bodyBo,
+      attachments: attachments ?? n.attachments,
+    };
+    const version = n.version + 1;
+    const published = n.status === 'published';
+    const set: Record<string, unknown> = { ...next, version };
+    if (input.pinned !== undefined) set.pinned = input.pinned;
+    if (published) set.fanoutPending = n.fanoutPending ?? 'amended';
+    if (published && input.restartDisplayPeriod && n.displayRule) set.objectionsUntil = displayEnd(now, n.displayRule);
+    await Notice.updateOne({ _id: n._id }, { $set: set, $push: { versions: { version, ...next, reason: plainText(input.reason), by: user.id, at: now } } });
+    if (published) await queueFanout(n._id, set.fanoutPending as 'amended' | 'published', version);
+    return (await Notice.findById(n._id).lean()) as any;
+  });
+}

@@ -1,0 +1,25 @@
+import type { AuthUser } from '../../platform/http/route';
+import { authorize } from '../../platform/http/authorize';
+import { conflict } from '../../platform/errors';
+import { Notice } from '../model';
+import { plainText } from '../content';
+import { canManageNotice } from '../policy';
+import { withLock, noticeLock } from '../lock';
+import { queueFanout } from '../push/queue';
+import { loadNotice } from '../queries/load';
+
+/** Withdrawal keeps the notice and its history readable, marked withdrawn with who/when/why. */
+export async function withdrawNotice(user: AuthUser, id: string, reason: string, now = new Date()) {
+  const { notice: seen } = await loadNotice(user, id);
+  authorize(canManageNotice(user, seen));
+  return withLock(noticeLock(seen._id), async () => {
+    const n: any = await Notice.findById(seen._id, { status: 1, version: 1 }).lean();
+    if (n.status === 'withdrawn') throw conflict('NOTICE_WITHDRAWN', '公告已撤回');
+    const wasPublished = n.status === 'published';
+    await Notice.updateOne({ _id: n._id }, {
+      $set: { status: 'withdrawn', withdrawn: { at: now, by: user.id, reason: plainText(reason) }, pinned: false, ...(wasPublished ? { fanoutPending: 'withdrawn' } : {}) },
+    });
+    if (wasPublished) await queueFanout(n._id, 'withdrawn', n.version);
+    return (await Notice.findById(n._id).lean()) as any;
+  });
+}

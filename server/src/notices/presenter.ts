@@ -1,0 +1,60 @@
+import type { NoticeAttachmentDoc } from './model';
+
+const iso = (d?: Date | null) => (d ? new Date(d).toISOString() : null);
+export const EMPTY_COUNTS = { total: 0, open: 0, answered: 0, closed: 0 };
+export type ObjectionCounts = typeof EMPTY_COUNTS;
+
+export function presentAttachment(a: NoticeAttachmentDoc) {
+  return {
+    fileId: a.fileId, filename: a.filename ?? '', contentType: a.contentType ?? 'application/octet-stream',
+    size: a.size ?? 0, url: `/api/files/${a.fileId}`,
+  };
+}
+
+export interface ReadState { readVersion: number | null }
+
+export function presentSummary(n: any, read: ReadState, counts: ObjectionCounts = EMPTY_COUNTS, now = new Date()) {
+  return {
+    id: String(n._id), kind: n.kind, status: n.status, version: n.version,
+    title: n.title, titleBo: n.titleBo ?? null, pinned: !!n.pinned,
+    publishAt: iso(n.publishAt), publishedAt: iso(n.publishedAt), expireAt: iso(n.expireAt),
+    objectionsUntil: iso(n.objectionsUntil),
+    objectionsOpen: n.status === 'published' && !!n.objectionsUntil && new Date(n.objectionsUntil) > now,
+    audience: n.audience, attachmentCount: (n.attachments ?? []).length,
+    unread: read.readVersion === null,
+    amendedSinceRead: read.readVersion !== null && read.readVersion < n.version,
+    withdrawn: n.withdrawn ? { at: iso(n.withdrawn.at)!, reason: n.withdrawn.reason } : null,
+    objections: counts,
+  };
+}
+
+export function presentDetail(n: any, read: ReadState, counts: ObjectionCounts, canManage: boolean) {
+  return {
+    ...presentSummary(n, read, counts),
+    body: n.body, bodyBo: n.bodyBo ?? null,
+    attachments: (n.attachments ?? []).map(presentAttachment),
+    displayRule: n.displayRule ? { minDays: n.displayRule.minDays, days: n.displayRule.days } : null,
+    history: (n.versions ?? []).map((v: any) => ({ version: v.version, reason: v.reason ?? null, at: iso(v.at)! })),
+    canManage,
+  };
+}
+
+export function presentHistory(n: any) {
+  return {
+    id: String(n._id), currentVersion: n.version,
+    versions: (n.versions ?? []).map((v: any) => ({
+      version: v.version, reason: v.reason ?? null, at: iso(v.at)!, title: v.title, body: v.body,
+      titleBo: v.titleBo ?? null, bodyBo: v.bodyBo ?? null, attachments: (v.attachments ?? []).map(presentAttachment),
+    })),
+  };
+}
+
+export function presentObjection(o: any, viewerId: string) {
+  return {
+    id: String(o._id), noticeId: String(o.noticeId), status: o.status, text: o.text, mine: o.userId === viewerId,
+    dwelling: o.buildingName || o.room ? { buildingName: o.buildingName ?? null, room: o.room ?? null } : null,
+    photos: (o.photos ?? []).map(presentAttachment), createdAt: iso(o.createdAt)!,
+    response: o.response ? { text: o.response.text, at: iso(o.response.at)! } : null,
+    closedAt: iso(o.closedAt),
+  };
+}

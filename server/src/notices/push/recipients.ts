@@ -1,0 +1,16 @@
+import type { ObjectId } from 'mongodb';
+import { activeBindingsFor, audienceDwellingFilter, findDwellings } from '../directory';
+import { NoticeRead } from '../records';
+
+interface AudienceOf { _id: unknown; audienceCodes: string[]; audienceDwellingIds: unknown[] }
+
+/** Users with an active binding to a dwelling in the audience (optionally only dwellings nobody has read it for). */
+export async function audienceUsers(n: AudienceOf, opts: { unreadOnly?: boolean } = {}): Promise<string[]> {
+  let dwellings: ObjectId[] = (await findDwellings(audienceDwellingFilter(n as any))).map((d) => d._id);
+  if (opts.unreadOnly) {
+    const read = new Set((await NoticeRead.distinct('dwellingId', { noticeId: n._id })).map(String));
+    dwellings = dwellings.filter((d) => !read.has(String(d)));
+  }
+  const bindings = await activeBindingsFor(dwellings);
+  return [...new Set(bindings.map((b) => b.userId))];
+}

@@ -1,0 +1,50 @@
+import { PROJECT_STATUS_LABELS, type ProjectStatus, transitionProblems, TRANSITION_RULES } from '@gongzhi/shared';
+import type { AuthUser } from '../../platform/http/route';
+import { conflict, unprocessable } from '../../platform/errors';
+import { authorize } from '../../platform/http/authorize';
+import { audit } from '../../identity/audit';
+import { getSettings } from '../../evaluation/settings';
+import { canPlanProject } from '../policy';
+import { presentFunding } from '../presenter';
+import { Project } from '../model';
+import type { ProjectHydrated } from '../service';
+import { noticeKindFor, publishProjectNoticeNow, queueProjectNotice } from '../notices';
+
+const DAY = 86_400_000;
+
+/**
+ * Moves a project one stage forward (see TRANSITION_RULES). The update is conditional on the current stage, so two
+ * concurrent requests cannot both advance it. Entering 竣工验收 opens the rating window; entering 后评价 closes it.
+ */
+export async function transitionProject(user: AuthUser, project: ProjectHydrated, body: { to: ProjectStatus; note?: string; ratingDays?: number }) {
+  authorize(canPlanProject(user, project));
+  const from = project.status;
+  const problems = transitionProblems(from, body.to, {
+    itemCount: project.items.length,
+    fundingBalanced: project.funding ? presentFunding(project)!.balanced : null,
+    acceptancePassed: project.acceptance ? project.acceptance.passed : null,
+  });
+  if (problems.length) throw unprocessable('TRANSITION_NOT_ALLOWED', problems.join('；'), { problems, rules: TRANSITION_RULES });
+  const now = new Date();
+  const set: Record<string, unknown> = { status: body.to };
+  if (body.to === 'acceptance') {
+    const days = body.ratingDays ?? (await getSettings()).ratingWindowDays;
+    set.ratingWindow = { opensAt: now, closesAt: new Date(now.getTime() + days * DAY) };
+  }
+  if (body.to === 'evaluation' && project.ratingWindow && project.ratingWindow.closesAt > now) {
+    set['ratingWindow.closesAt'] = now;
+  }
+  const noticeKind = noticeKindFor(body.to);
+  if (noticeKind) await queueProjectNotice(String(project._id), noticeKind, user.id);
+  const r = await Project.updateOne(
+    { _id: project._id, status: from },
+    { $set: set, $push: { transitions: { from, to: body.to, at: now, by: user.id, note: body.note ?? '' } }, $inc: { __v: 1 } },
+  );
+  if (r.modifiedCount !== 1) throw conflict('STATUS_CHANGED', '项目阶段已被他人变更，请刷新后重试');
+  await audit({
+    actorId: user.id, action: 'project.transition', target: { type: 'project', id: String(project._id) }, areaPath: project.areaPath,
+    details: { from, to: body.to, fromLabel: PROJECT_STATUS_LABELS[from], toLabel: PROJECT_STATUS_LABELS[body.to] }, reason: body.note,
+  });
+  if (noticeKind) await publishProjectNoticeNow(String(project._id), noticeKind, user.id);
+  return (await Project.findById(project._id))!;
+}

@@ -1,0 +1,86 @@
+import {
+  AcceptanceBody, CreateProjectBody, FundingPlanBody, LinkBody, ProgressBody, ProgressList, ProgressView, ProjectIdParams, ProjectList,
+  ProjectListQuery, ProjectView, PutItemsBody, TransitionBody, UploadedFiles,
+} from '@gongzhi/shared';
+import { defineRoute } from '../platform/http/route';
+import { authorize } from '../platform/http/authorize';
+import { createProject } from './commands/createProject';
+import { putItems } from './commands/putItems';
+import { putFunding } from './commands/putFunding';
+import { transitionProject } from './commands/transitionProject';
+import { recordProgress } from './commands/recordProgress';
+import { recordAcceptance } from './commands/recordAcceptance';
+import { linkProject } from './commands/linkProject';
+import { canReportProgress } from './policy';
+import { presentProgress, presentProject } from './presenter';
+import { listProgress, listProjects } from './queries';
+import { loadReadableProject } from './service';
+import { storeRequestFiles } from './uploads';
+
+const tags = ['projects'];
+const load = loadReadableProject;
+
+export const routes = [
+  defineRoute({
+    method: 'get', path: '/api/projects', tags, summary: '改造项目列表（按辖区或所住小区）', auth: 'user',
+    query: ProjectListQuery, response: ProjectList,
+    handler: async ({ query, user }) => ({ projects: (await listProjects(user, query)).map(presentProject) }),
+  }),
+  defineRoute({
+    method: 'post', path: '/api/projects', tags, summary: '新建小区改造项目（储备）', auth: 'user',
+    body: CreateProjectBody, status: 201, response: ProjectView,
+    handler: async ({ body, user }) => presentProject(await createProject(user, body)),
+  }),
+  defineRoute({
+    method: 'get', path: '/api/projects/:id', tags, summary: '改造项目详情（含资金筹措与阶段记录）', auth: 'user',
+    params: ProjectIdParams, response: ProjectView,
+    handler: async ({ params, user }) => presentProject((await load(user, params.id)).project),
+  }),
+  defineRoute({
+    method: 'put', path: '/api/projects/:id/items', tags, summary: '设置改造内容（基础/完善/提升类）', auth: 'user',
+    params: ProjectIdParams, body: PutItemsBody, response: ProjectView,
+    handler: async ({ params, body, user }) => presentProject(await putItems(user, (await load(user, params.id)).project, body.items)),
+  }),
+  defineRoute({
+    method: 'put', path: '/api/projects/:id/funding', tags, summary: '设置资金筹措方案（中央补助、地方 2:1:1 分担等）', auth: 'user',
+    params: ProjectIdParams, body: FundingPlanBody, response: ProjectView,
+    handler: async ({ params, body, user }) => presentProject(await putFunding(user, (await load(user, params.id)).project, body)),
+  }),
+  defineRoute({
+    method: 'post', path: '/api/projects/:id/transitions', tags, summary: '推进项目阶段（每次一步）', auth: 'user',
+    params: ProjectIdParams, body: TransitionBody, response: ProjectView,
+    handler: async ({ params, body, user }) => presentProject(await transitionProject(user, (await load(user, params.id)).project, body)),
+  }),
+  defineRoute({
+    method: 'post', path: '/api/projects/:id/files', tags, summary: '上传进度照片或验收文件（图片/PDF）', auth: 'user',
+    params: ProjectIdParams, multipart: true, status: 201, response: UploadedFiles,
+    handler: async ({ params, user, ctx }) => {
+      const { project } = await load(user, params.id);
+      authorize(canReportProgress(user, project));
+      return storeRequestFiles(ctx, user.id, ['image', 'pdf']);
+    },
+  }),
+  defineRoute({
+    method: 'post', path: '/api/projects/:id/progress', tags, summary: '发布施工进度（各项目百分比与照片）', auth: 'user',
+    params: ProjectIdParams, body: ProgressBody, status: 201, response: ProgressView,
+    handler: async ({ params, body, user }) => presentProgress((await recordProgress(user, (await load(user, params.id)).project, body)).update),
+  }),
+  defineRoute({
+    method: 'get', path: '/api/projects/:id/progress', tags, summary: '施工进度记录', auth: 'user',
+    params: ProjectIdParams, response: ProgressList,
+    handler: async ({ params, user }) => {
+      await load(user, params.id);
+      return { updates: (await listProgress(params.id)).map(presentProgress) };
+    },
+  }),
+  defineRoute({
+    method: 'put', path: '/api/projects/:id/acceptance', tags, summary: '录入联合验收记录', auth: 'user',
+    params: ProjectIdParams, body: AcceptanceBody, response: ProjectView,
+    handler: async ({ params, body, user }) => presentProject(await recordAcceptance(user, (await load(user, params.id)).project, body)),
+  }),
+  defineRoute({
+    method: 'post', path: '/api/projects/:id/links', tags, summary: '关联协商议题或公告', auth: 'user',
+    params: ProjectIdParams, body: LinkBody, response: ProjectView,
+    handler: async ({ params, body, user }) => presentProject(await linkProject(user, (await load(user, params.id)).project, body)),
+  }),
+];

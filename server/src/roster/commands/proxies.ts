@@ -1,0 +1,69 @@
+import { Types } from 'mongoose';
+import { badRequest, conflict, forbidden, notFound } from '../../platform/errors';
+import { storeUpload } from '../../platform/files';
+import type { AuthUser } from '../../platform/http/route';
+import { audit } from '../../identity/audit';
+import { User } from '../../identity/model';
+import { Binding, ProxyAuth, type ProxyAuthDoc } from '../bindingModel';
+import { Dwelling } from '../model';
+import { canDecideProxy, canRegisterProxy, canRevokeProxy } from '../policy';
+
+const isOwnerOf = async (userId: string, dwellingId: Types.ObjectId) =>
+  !!(await Binding.exists({ userId: new Types.ObjectId(userId), dwellingId, relation: 'owner', status: 'active' }));
+
+export interface UploadedFile { buffer: Buffer; originalname: string }
+
+/** An owner (or the committee) registers a written entrustment; it counts for voting once the committee approves. */
+export async function registerProxy(user: AuthUser, input: { dwellingId: string; proxyUserId: string; note?: string }, file?: UploadedFile) {
+  const d = await Dwelling.findById(input.dwellingId).lean();
+  if (!d) throw notFound('DWELLING_NOT_FOUND', '房屋不存在');
+  if (!canRegisterProxy(user, d.areaPath, await isOwnerOf(user.id, d._id))) throw forbidden('FORBIDDEN', '只有该房屋的业主或业委会可以登记委托');
+  if (input.proxyUserId === user.id) throw badRequest('PROXY_SELF', '不能委托自己');
+  if (!(await User.exists({ _id: input.proxyUserId }))) throw notFound('PROXY_USER_NOT_FOUND', '受托人不存在');
+  if (!file) throw badRequest('DOCUMENT_REQUIRED', '请上传委托书照片或 PDF');
+  const prior = await ProxyAuth.findOne({ dwellingId: d._id, proxyUserId: input.proxyUserId }).lean();
+  if (prior && (prior.status === 'pending' || prior.status === 'approved')) throw conflict('PROXY_EXISTS', '该委托已登记');
+  const stored = await storeUpload({ buffer: file.buffer, filename: file.originalname, allowed: ['image', 'pdf'], ownerId: user.id });
+  const fields = {
+    registeredBy: user.id, documentFileId: stored.fileId, status: 'pending' as const, note: input.note,
+    complexCode: d.complexCode, areaPath: d.areaPath,
+  };
+  let id: Types.ObjectId;
+  if (prior) {
+    const r = await ProxyAuth.updateOne({ _id: prior._id, status: prior.status }, { $set: fields, $unset: { reason: 1, decidedBy: 1, decidedAt: 1 } });
+    if (r.modifiedCount !== 1) throw conflict('PROXY_EXISTS', '该委托已登记');
+    id = prior._id;
+  } else {
+    try {
+      id = (await ProxyAuth.create({ dwellingId: d._id, proxyUserId: new Types.ObjectId(input.proxyUserId), ...fields }))._id;
+    } catch (e: any) {
+      if (e?.code === 11000) throw conflict('PROXY_EXISTS', '该委托已登记');
+      throw e;
+    }
+  }
+  await audit({ actorId: user.id, action: 'proxy.register', target: { type: 'proxy', id: String(id) }, areaPath: d.areaPath, details: { dwellingId: String(d._id) } });
+  return ProxyAuth.findById(id).lean() as Promise<ProxyAuthDoc>;
+}
+
+async function findProxy(id: string) {
+  return Types.ObjectId.isValid(id) ? ProxyAuth.findById(id).lean() : null;
+}
+
+export async function decideProxy(user: AuthUser, id: string, decision: { approve: boolean; reason?: string }) {
+  const p = await findProxy(id);
+  if (!p || !canDecideProxy(user, p.areaPath)) throw notFound('PROXY_NOT_FOUND', '委托不存在');
+  const status = decision.approve ? 'approved' : 'rejected';
+  const r = await ProxyAuth.updateOne({ _id: p._id, status: 'pending' }, { $set: { status, reason: decision.reason, decidedBy: user.id, decidedAt: new Date() } });
+  if (r.modifiedCount !== 1) throw conflict('PROXY_NOT_PENDING', '该委托已处理');
+  await audit({ actorId: user.id, action: decision.approve ? 'proxy.approve' : 'proxy.reject', target: { type: 'proxy', id }, reason: decision.reason, areaPath: p.areaPath });
+  return ProxyAuth.findById(p._id).lean() as Promise<ProxyAuthDoc>;
+}
+
+export async function revokeProxy(user: AuthUser, id: string, reason: string) {
+  const p = await findProxy(id);
+  if (!p || !canRevokeProxy(user, p.areaPath, await isOwnerOf(user.id, p.dwellingId))) throw notFound('PROXY_NOT_FOUND', '委托不存在');
+  const r = await ProxyAuth.updateOne({ _id: p._id, status: { $in: ['pending', 'approved'] } }, { $set: { status: 'revoked', reason, decidedBy: user.id, decidedAt: new Date() } });
+  if (r.modifiedCount !== 1) throw conflict('PROXY_NOT_ACTIVE', '该委托已失效');
+  await audit({ actorId: user.id, action: 'proxy.revoke', target: { type: 'proxy', id }, reason, areaPath: p.areaPath });
+  return ProxyAuth.findById(p._id).lean() as Promise<ProxyAuthDoc>;
+}

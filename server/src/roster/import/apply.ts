@@ -1,0 +1,141 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Types } from 'mongoose';
+import type { RosterImportResult } from '@gongzhi/shared';
+import { conflict, notFound, unprocessable } from '../../platform/errors';
+import { logger } from '../../platform/logger';
+import { audit } from '../../identity/audit';
+import { Area, Dwelling, type AreaDoc } from '../model';
+import { RosterImport, type RosterImportDoc } from './model';
+import { diffPlan, dwellingFields } from './plan';
+import { readRosterFile } from './readFile';
+import { dwellingKey, validateRoster, type PlannedDwelling } from './validate';
+
+const STALE_MS = 2 * 60_000;
+const CHUNK = 200;
+
+export interface ImportOptions {
+  complexCode: string; buffer: Buffer; filename: string; actorId: string; dryRun: boolean;
+  /** Idempotency key: the same key returns the already applied import instead of running again. */
+  key?: string;
+}
+
+function resultOf(doc: Pick<RosterImportDoc, 'complexCode' | 'rows' | 'created' | 'updated' | 'unchanged' | 'buildings' | 'entrances' | 'missing'>,
+  importId: string | null, dryRun: boolean): RosterImportResult {
+  return {
+    importId, complexCode: doc.complexCode, dryRun, status: dryRun ? 'previewed' : 'applied', rows: doc.rows,
+    created: doc.created, updated: doc.updated, unchanged: doc.unchanged, buildings: doc.buildings, entrances: doc.entrances,
+    missing: doc.missing,
+  };
+}
+
+/**
+ * The roster import command (HTTP route and demo seed alike). Without transactions, all-or-nothing works so:
+ * 1. read and validate the whole file; any bad row → 422 listing every bad row, and no roster data is written;
+ * 2. lock the complex (single-document compare-and-set on the complex area) and store the plan in the import record;
+ * 3. apply it as keyed upserts (building/entrance areas, dwellings by building+entrance+room), which are idempotent;
+ * 4. mark the import applied and release the lock.
+ * While the lock is held, `dwellingsInScope` refuses to freeze an electorate; an apply cut short is finished by
+ * replaying its plan (next import of the complex, or the `roster-resume` job). Re-running a file converges.
+ */
+export async function importRoster(opts: ImportOptions): Promise<RosterImportResult> {
+  const complex = await Area.findOne({ code: opts.complexCode, level: 'complex' }).lean();
+  if (!complex) throw notFound('COMPLEX_NOT_FOUND', '小区不存在');
+  if (opts.key && !opts.dryRun) {
+    const prior = await RosterImport.findOne({ key: opts.key }).lean();
+    if (prior?.status === 'applied') return resultOf(prior, String(prior._id), false);
+    if (prior) throw conflict('IMPORT_KEY_USED', '该导入编号已被使用，请重新上传');
+  }
+  const table = await readRosterFile(opts.buffer);
+  const existingDocs = await Dwelling.find({ complexCode: complex.code }).lean();
+  const existing = new Map(existingDocs.map((d) => [dwellingKey(d), d]));
+  const { errors, rows } = validateRoster(table, complex.code, existing);
+  const base = {
+    key: opts.key ?? randomUUID(), complexCode: complex.code, actorId: opts.actorId, filename: opts.filename.slice(0, 120),
+    fileHash: createHash('sha256').update(opts.buffer).digest('hex'), rows: table.rows.length, startedAt: new Date(),
+  };
+
+  if (errors.length) {
+    let importId: string | null = null;
+    if (!opts.dryRun) {
+      const rec = await RosterImport.create({ ...base, status: 'rejected', rowErrors: errors.slice(0, 2000), errorCount: errors.length, finishedAt: new Date() });
+      importId = String(rec._id);
+      await audit({ actorId: opts.actorId, action: 'roster.import_rejected', target: { type: 'complex', id: complex.code }, areaPath: complex.path, details: { importId, errors: errors.length } });
+    }
+    throw unprocessable('ROSTER_INVALID', `名册中有 ${errors.length} 处错误，未写入任何数据，请修改后重新上传`, { importId, errors });
+  }
+
+  const diff = diffPlan(rows, existing);
+  const summary = { ...base, created: diff.created, updated: diff.updated, unchanged: diff.unchanged, buildings: diff.buildings, entrances: diff.entrances, missing: diff.missing };
+  if (opts.dryRun) return resultOf(summary, null, true);
+
+  const id = new Types.ObjectId();
+  await lockComplex(complex.code, String(id));
+  await RosterImport.create({ _id: id, ...summary, status: 'applying', plan: diff.changed, heartbeatAt: new Date() });
+  await applyPlan(complex, diff.changed, String(id));
+  await finishImport(String(id), complex.code);
+  await audit({
+    actorId: opts.actorId, action: 'roster.import', target: { type: 'complex', id: complex.code }, areaPath: complex.path,
+    details: { importId: String(id), rows: rows.length, created: diff.created, updated: diff.updated, missing: diff.missing.length },
+  });
+  return resultOf(summary, String(id), false);
+}
+
+async function lockComplex(code: string, importId: string, retried = false): Promise<void> {
+  const got = await Area.findOneAndUpdate({ code, rosterApplying: null }, { $set: { rosterApplying: importId } }).lean();
+  if (got) return;
+  const holderId = (await Area.findOne({ code }).select('rosterApplying').lean())?.rosterApplying;
+  const holder = holderId && Types.ObjectId.isValid(holderId) ? await RosterImport.findById(holderId).lean() : null;
+  if (holder?.status === 'applying' && holder.heartbeatAt && Date.now() - holder.heartbeatAt.getTime() < STALE_MS) {
+    throw conflict('ROSTER_IMPORT_IN_PROGRESS', '该小区的名册正在导入，请稍后再试');
+  }
+  if (retried) throw conflict('ROSTER_IMPORT_IN_PROGRESS', '该小区的名册正在导入，请稍后再试');
+  if (holder?.status === 'applying') await resumeImport(holder);
+  else await Area.updateOne({ code, rosterApplying: holderId }, { $set: { rosterApplying: null } }); // orphaned lock
+  return lockComplex(code, importId, true);
+}
+
+/** Keyed upserts only: running this twice (or after a partial run) gives the same result. */
+async function applyPlan(complex: AreaDoc, plan: PlannedDwelling[], importId: string) {
+  const buildings = new Map(plan.map((r) => [r.buildingCode, r]));
+  const entrances = new Map(plan.map((r) => [r.entranceCode, r]));
+  const areaOps = [
+    ...[...buildings.values()].map((r) => upsertArea(r.buildingCode, 'building', r.buildingName, complex.code, [...complex.path, r.buildingCode])),
+    ...[...entrances.values()].map((r) => upsertArea(r.entranceCode, 'entrance', r.entranceName, r.buildingCode, [...complex.path, r.buildingCode, r.entranceCode])),
+  ];
+  for (let i = 0; i < areaOps.length; i += CHUNK) await Area.bulkWrite(areaOps.slice(i, i + CHUNK), { ordered: false });
+  for (let i = 0; i < plan.length; i += CHUNK) {
+    const ops = plan.slice(i, i + CHUNK).map((r) => ({
+      updateOne: {
+        filter: { complexCode: complex.code, buildingCode: r.buildingCode, entranceCode: r.entranceCode, room: r.room },
+        update: { $set: { ...dwellingFields(r, complex.path), lastImportId: importId } },
+        upsert: true,
+      },
+    }));
+    await Dwelling.bulkWrite(ops, { ordered: false });
+    await RosterImport.updateOne({ _id: importId }, { $set: { heartbeatAt: new Date() } });
+  }
+}
+
+function upsertArea(code: string, level: 'building' | 'entrance', name: string, parentCode: string, path: string[]) {
+  return { updateOne: { filter: { code }, update: { $set: { name }, $setOnInsert: { code, level, parentCode, path } }, upsert: true } };
+}
+
+async function finishImport(importId: string, complexCode: string) {
+  await RosterImport.updateOne({ _id: importId, status: 'applying' }, { $set: { status: 'applied', finishedAt: new Date() }, $unset: { plan: 1 } });
+  await Area.updateOne({ code: complexCode, rosterApplying: importId }, { $set: { rosterApplying: null } });
+}
+
+/** Roll an interrupted import forward from its stored plan. */
+export async function resumeImport(imp: RosterImportDoc) {
+  const complex = await Area.findOne({ code: imp.complexCode, level: 'complex' }).lean();
+  if (!complex) return;
+  await applyPlan(complex, imp.plan ?? [], String(imp._id));
+  await finishImport(String(imp._id), imp.complexCode);
+  logger.info({ importId: String(imp._id) }, 'roster import resumed and applied');
+}
+
+/** Periodic job: finishes imports whose applier stopped heart-beating (crashed instance). */
+export async function resumeStaleImports() {
+  const stale = await RosterImport.find({ status: 'applying', heartbeatAt: { $lt: new Date(Date.now() - STALE_MS) } }).limit(5).lean();
+  for (const imp of stale) await resumeImport(imp);
+}

@@ -1,0 +1,55 @@
+import mongoose, { Schema, type Model, type Types } from 'mongoose';
+import type { RosterRowError } from '@gongzhi/shared';
+import type { PlannedDwelling } from './validate';
+
+/**
+ * One roster import. It is also the commit log that stands in for a transaction: the validated plan is stored
+ * here before anything is written, so an apply cut short (crash, lost database) is finished later by replaying
+ * the plan (every write is a keyed, idempotent upsert).
+ */
+export interface RosterImportDoc {
+  _id: Types.ObjectId;
+  /** Idempotency key: a client retry or the demo seed sends the same key and gets the same import. */
+  key: string;
+  complexCode: string;
+  actorId: string;
+  filename: string;
+  fileHash: string;
+  status: 'rejected' | 'applying' | 'applied';
+  rows: number;
+  rowErrors: RosterRowError[];
+  errorCount: number;
+  created: number; updated: number; unchanged: number; buildings: number; entrances: number;
+  missing: { dwellingId: string; buildingName: string; entranceName: string; room: string }[];
+  plan?: PlannedDwelling[];
+  heartbeatAt?: Date;
+  startedAt: Date;
+  finishedAt?: Date;
+}
+
+const RosterImportSchema = new Schema<RosterImportDoc>({
+  key: { type: String, required: true, unique: true },
+  complexCode: { type: String, required: true },
+  actorId: { type: String, required: true },
+  filename: { type: String, default: '' },
+  fileHash: { type: String, required: true },
+  status: { type: String, required: true, enum: ['rejected', 'applying', 'applied'] },
+  rows: { type: Number, default: 0 },
+  rowErrors: { type: Schema.Types.Mixed, default: [] },
+  errorCount: { type: Number, default: 0 },
+  created: { type: Number, default: 0 },
+  updated: { type: Number, default: 0 },
+  unchanged: { type: Number, default: 0 },
+  buildings: { type: Number, default: 0 },
+  entrances: { type: Number, default: 0 },
+  missing: { type: Schema.Types.Mixed, default: [] },
+  plan: { type: Schema.Types.Mixed, default: undefined },
+  heartbeatAt: Date,
+  startedAt: { type: Date, required: true },
+  finishedAt: Date,
+}, { versionKey: false });
+RosterImportSchema.index({ complexCode: 1, startedAt: -1 });
+RosterImportSchema.index({ status: 1, heartbeatAt: 1 });
+
+export const RosterImport: Model<RosterImportDoc> = mongoose.models.RosterImport
+  ?? mongoose.model<RosterImportDoc>('RosterImport', RosterImportSchema, 'roster_imports');

@@ -1,0 +1,33 @@
+import type { DwellingLabel } from '@gongzhi/shared';
+import { maskName } from '../identity/pii';
+import { Area, Dwelling, type DwellingDoc } from './model';
+import { formatArea } from './workbook';
+import { Types } from 'mongoose';
+
+export function maskedOwners(d: Pick<DwellingDoc, 'owners'>) {
+  return (d.owners ?? []).map((o) => ({ name: maskName(o.name), phoneMasked: o.phoneMasked ?? null }));
+}
+
+/** For roster managers and claim reviewers: names in full (they verify them), phone and ID masked. */
+export function reviewerOwners(d: Pick<DwellingDoc, 'owners'>) {
+  return (d.owners ?? []).map((o) => ({ name: o.name, phoneMasked: o.phoneMasked ?? null, idMasked: o.idMasked ?? null }));
+}
+
+export function dwellingLabel(d: DwellingDoc, complexName: string): DwellingLabel {
+  return {
+    dwellingId: String(d._id), complexCode: d.complexCode, complexName, buildingName: d.buildingName,
+    entranceName: d.entranceName, room: d.room, floor: d.floor, area: formatArea(d.areaHundredths),
+  };
+}
+
+/** Loads dwellings and their complexes' names in two queries; returns a lookup by dwelling id. */
+export async function loadDwellings(ids: (string | Types.ObjectId)[]) {
+  const docs = ids.length ? await Dwelling.find({ _id: { $in: ids } }).lean() : [];
+  const codes = [...new Set(docs.map((d) => d.complexCode))];
+  const complexes = codes.length ? await Area.find({ code: { $in: codes } }).select('code name').lean() : [];
+  const names = new Map(complexes.map((c) => [c.code, c.name]));
+  const byId = new Map(docs.map((d) => [String(d._id), { doc: d, label: dwellingLabel(d, names.get(d.complexCode) ?? '') }]));
+  return byId;
+}
+
+export const iso = (d?: Date | null) => (d ? new Date(d).toISOString() : null);

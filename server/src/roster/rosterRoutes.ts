@@ -1,0 +1,103 @@
+import { ComplexCodeParams, RosterDwellingList, RosterImportList, RosterImportQuery, RosterImportResult } from '@gongzhi/shared';
+import { notFound } from '../platform/errors';
+import { authorize } from '../platform/http/authorize';
+import { defineRoute, type AnyRoute } from '../platform/http/route';
+import { importRoster } from './import/apply';
+import { RosterImport } from './import/model';
+import { Area, Dwelling } from './model';
+import { canManageRoster, canReadRoster } from './policy';
+import { iso, reviewerOwners } from './presenter';
+import { requireFile } from './upload';
+import { buildRosterXlsx, exportRoster, formatArea } from './workbook';
+import { Binding } from './bindingModel';
+import { presentArea } from './commands/areas';
+
+const tags = ['roster'];
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export async function loadComplex(code: string) {
+  const c = await Area.findOne({ code, level: 'complex' }).lean();
+  if (!c) throw notFound('COMPLEX_NOT_FOUND', '小区不存在');
+  return c;
+}
+
+function sendXlsx(ctx: { set(k: string, v: string): void; type: string; body: unknown }, buffer: Buffer, filename: string) {
+  ctx.type = XLSX;
+  ctx.set('Content-Disposition', `attachment; filename="roster.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`);
+  ctx.body = buffer;
+}
+
+export const rosterRoutes: AnyRoute[] = [
+  defineRoute({
+    method: 'get', path: '/api/roster/template', tags, auth: 'user', summary: '下载名册模板（XLSX，中文表头）', produces: XLSX,
+    handler: async ({ ctx }) => { sendXlsx(ctx, await buildRosterXlsx([]), '名册模板.xlsx'); return undefined; },
+  }),
+  defineRoute({
+    method: 'post', path: '/api/roster/:complexCode/import', tags, auth: 'user', multipart: true,
+    summary: '导入小区名册（XLSX/CSV，字段 file）：整表校验通过才写入；dryRun=true 只预览',
+    params: ComplexCodeParams, query: RosterImportQuery, response: RosterImportResult,
+    handler: async ({ user, params, query, ctx }) => {
+      const complex = await loadComplex(params.complexCode);
+      authorize(canManageRoster(user, complex.path));
+      const file = requireFile(ctx);
+      const key = ctx.get('idempotency-key');
+      return importRoster({
+        complexCode: complex.code, buffer: file.buffer, filename: file.originalname, actorId: user.id, dryRun: query.dryRun,
+        key: /^[A-Za-z0-9_-]{8,64}$/.test(key) ? `${user.id}:${key}` : undefined,
+      });
+    },
+  }),
+  defineRoute({
+    method: 'get', path: '/api/roster/:complexCode/export', tags, auth: 'user', summary: '导出小区名册（XLSX，手机号和证件号脱敏）',
+    params: ComplexCodeParams, produces: XLSX,
+    handler: async ({ user, params, ctx }) => {
+      const complex = await loadComplex(params.complexCode);
+      authorize(canManageRoster(user, complex.path));
+      const { buffer, filename } = await exportRoster(complex.code);
+      sendXlsx(ctx, buffer, filename);
+      return undefined;
+    },
+  }),
+  defineRoute({
+    method: 'get', path: '/api/roster/:complexCode/dwellings', tags, auth: 'user', summary: '小区名册（脱敏）与面积、人数合计',
+    params: ComplexCodeParams, response: RosterDwellingList,
+    handler: async ({ user, params }) => {
+      const complex = await loadComplex(params.complexCode);
+      authorize(canReadRoster(user, complex.path));
+      const docs = await Dwelling.find({ complexCode: complex.code }).sort({ buildingCode: 1, entranceCode: 1, floor: 1, room: 1 }).lean();
+      const active = await Binding.find({ complexCode: complex.code, status: 'active' }).select('dwellingId').lean();
+      const bound = new Map<string, number>();
+      for (const b of active) bound.set(String(b.dwellingId), (bound.get(String(b.dwellingId)) ?? 0) + 1);
+      return {
+        complex: presentArea(complex),
+        totals: {
+          dwellings: docs.length,
+          area: formatArea(docs.reduce((s, d) => s + d.areaHundredths, 0)),
+          headcount: new Set(docs.map((d) => d.headcountKey)).size,
+        },
+        items: docs.map((d) => ({
+          dwellingId: String(d._id), buildingCode: d.buildingCode, buildingName: d.buildingName, entranceCode: d.entranceCode,
+          entranceName: d.entranceName, room: d.room, floor: d.floor, area: formatArea(d.areaHundredths), areaSource: d.areaSource,
+          propertyType: d.propertyType ?? '', developerHeld: d.developerHeld,
+          owners: reviewerOwners(d),
+          headcountKey: d.headcountKey, activeBindings: bound.get(String(d._id)) ?? 0,
+        })),
+      };
+    },
+  }),
+  defineRoute({
+    method: 'get', path: '/api/roster/:complexCode/imports', tags, auth: 'user', summary: '名册导入记录',
+    params: ComplexCodeParams, response: RosterImportList,
+    handler: async ({ user, params }) => {
+      const complex = await loadComplex(params.complexCode);
+      authorize(canManageRoster(user, complex.path));
+      const items = await RosterImport.find({ complexCode: complex.code }).select('-plan -rowErrors -missing').sort({ startedAt: -1 }).limit(50).lean();
+      return {
+        items: items.map((i) => ({
+          id: String(i._id), status: i.status, actorId: i.actorId, filename: i.filename, rows: i.rows, errorCount: i.errorCount ?? 0,
+          created: i.created, updated: i.updated, unchanged: i.unchanged, startedAt: iso(i.startedAt)!, finishedAt: iso(i.finishedAt),
+        })),
+      };
+    },
+  }),
+];

@@ -1,0 +1,14 @@
+import type { Config } from '../platform/config';
+import type { AnyRoute } from '../platform/http/route';
+import { registerPeriodicJob } from '../platform/jobs';
+import { areaRoutes } from './areaRoutes';
+import { claimRoutes } from './claimRoutes';
+import { resumeStaleImports } from './import/apply';
+import { proxyRoutes } from './proxyRoutes';
+import { rosterRoutes as rosterFileRoutes } from './rosterRoutes';
+
+/** Areas, roster import/export, claims and proxies. Also schedules the finishing of interrupted imports. */
+export function rosterRoutes(_config: Config): AnyRoute[] {
+  registerPeriodicJob('roster-resume', 30_000, resumeStaleImports);
+  return [...areaRoutes, ...rosterFileRoutes, ...claimRoutes, ...proxyRoutes];
+}

@@ -1,0 +1,114 @@
+import mongoose, { Types } from 'mongoose';
+import { LoadClient, mintAccessToken, type Res } from '../support/loadClient';
+import { sleep } from '../support/faultDb';
+
+/**
+ * Setup for benchmarks and fault tests, written straight into the collections through the domain models' shapes
+ * (setup is not what is measured): an area chain, a complex with N dwellings in buildings of 100, one owner per
+ * dwelling with an active binding, a committee member and an administrator. Then a vote is opened through the real
+ * API (settings → draft → schedule → the scheduler opens it).
+ */
+export interface VoterWorld {
+  complexCode: string;
+  dwellingIds: string[];
+  voterIds: string[];
+  voterTokens: string[];
+  committeeId: string; committeeToken: string;
+  adminId: string; adminToken: string;
+}
+
+const CHUNK = 1000;
+async function insertChunks(coll: string, docs: any[]) {
+  const c = mongoose.connection.db!.collection(coll);
+  for (let i = 0; i < docs.length; i += CHUNK) await c.insertMany(docs.slice(i, i + CHUNK), { ordered: false });
+}
+
+/** Needs mongoose connected (in-process server, or `mongoose.connect` to the child server's database). */
+export async function seedVoters(opts: { complexCode: string; dwellings: number; secret: string; voters?: boolean; perBuilding?: number }): Promise<VoterWorld> {
+  const code = opts.complexCode;
+  const chain = ['XZ', 'XZ-LS', 'XZ-LS-CG', 'XZ-LS-CG-S1', 'XZ-LS-CG-S1-C1'];
+  const levels = ['region', 'prefecture', 'county', 'street', 'community'];
+  const areas = mongoose.connection.db!.collection('areas');
+  const now = new Date();
+  for (let i = 0; i < chain.length; i++) {
+    await areas.updateOne({ code: chain[i] }, { $setOnInsert: { code: chain[i], level: levels[i], name: `区域${i}`, parentCode: chain[i - 1] ?? null, path: chain.slice(0, i + 1), rosterApplying: null, createdAt: now, updatedAt: now } }, { upsert: true });
+  }
+  const cPath = [...chain, code];
+  await areas.updateOne({ code }, { $setOnInsert: { code, level: 'complex', name: `压测小区${code}`, parentCode: chain[chain.length - 1], path: cPath, rosterApplying: null, createdAt: now, updatedAt: now } }, { upsert: true });
+  const per = opts.perBuilding ?? 100;
+  const buildings = Math.ceil(opts.dwellings / per);
+  const areaDocs: any[] = [];
+  for (let b = 1; b <= buildings; b++) {
+    const bc = `${code}-B${b}`;
+    areaDocs.push({ code: bc, level: 'building', name: `${b}栋`, parentCode: code, path: [...cPath, bc], rosterApplying: null, createdAt: now, updatedAt: now });
+    areaDocs.push({ code: `${bc}-U1`, level: 'entrance', name: '1单元', parentCode: bc, path: [...cPath, bc, `${bc}-U1`], rosterApplying: null, createdAt: now, updatedAt: now });
+  }
+  await insertChunks('areas', areaDocs);
+  const dwellings: any[] = [];
+  for (let i = 0; i < opts.dwellings; i++) {
+    const b = Math.floor(i / per) + 1;
+    const bc = `${code}-B${b}`;
+    const room = `${Math.floor((i % per) / 4) + 1}0${(i % 4) + 1}`;
+    dwellings.push({
+      _id: new Types.ObjectId(), complexCode: code, buildingCode: bc, entranceCode: `${bc}-U1`, areaPath: [...cPath, bc, `${bc}-U1`],
+      buildingName: `${b}栋`, entranceName: '1单元', room, floor: Math.floor((i % per) / 4) + 1,
+      areaHundredths: 6000 + (i % 50) * 100, areaSource: 'registered', propertyType: '商品房', developerHeld: false,
+      owners: [{ name: `业主${i}`, nameKey: `业主${i}` }], headcountKey: `hc:${code}:${i}`, createdAt: now, updatedAt: now,
+    });
+  }
+  await insertChunks('dwellings', dwellings);
+  const mkUser = (name: string, grants: any[] = []) => ({
+    _id: new Types.ObjectId(), displayName: name, grants, grantsVersion: 0, lang: 'zh', subscribe: { notices: false },
+    privacy: { agreedAt: now, version: '2026-11' }, createdAt: now, updatedAt: now,
+  });
+  const committee = mkUser('业委会', [{ role: 'committee', scope: code, scopePath: cPath }]);
+  const admin = mkUser('管理员', [{ role: 'admin', scope: 'root', scopePath: ['root'] }]);
+  const voters = opts.voters === false ? [] : dwellings.map((_, i) => mkUser(`居民${i}`));
+  await insertChunks('users', [committee, admin, ...voters]);
+  await insertChunks('bindings', voters.map((u, i) => ({
+    _id: new Types.ObjectId(), userId: u._id, dwellingId: dwellings[i]._id, relation: 'owner', status: 'active', matched: true,
+    complexCode: code, areaPath: dwellings[i].areaPath, createdAt: now, updatedAt: now,
+  })));
+  const tok = (u: any, grants: any[] = []) => mintAccessToken(String(u._id), opts.secret, 6 * 3600);
+  return {
+    complexCode: code,
+    dwellingIds: dwellings.map((d) => String(d._id)),
+    voterIds: voters.map((u) => String(u._id)),
+    voterTokens: voters.map((u) => tok(u)),
+    committeeId: String(committee._id), committeeToken: tok(committee),
+    adminId: String(admin._id), adminToken: tok(admin),
+  };
+}
+
+function must(r: Res, what: string, status = [200, 201]) {
+  if (!status.includes(r.status)) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body)?.slice(0, 400)} ${r.error ?? ''}`);
+  return r.body;
+}
+
+/**
+ * A yes/no vote ("whether") over the whole complex, opened by the scheduler (JOBS on) or by `open` when given
+ * (in-process servers with JOBS=false). `closesInMs` sets the deadline.
+ */
+export async function openVote(client: LoadClient, w: VoterWorld, opts: { closesInMs?: number; title?: string; open?: (id: string) => Promise<unknown>; openTimeoutMs?: number } = {}) {
+  must(await client.request('PUT', '/api/consultation-settings', { body: { minLeadTimeHours: 0, defaultLeadTimeHours: 0 }, token: w.adminToken }), 'settings');
+  const opensAt = new Date(Date.now() + 1500);
+  const created = must(await client.post('/api/consultations', {
+    kind: 'whether', title: opts.title ?? '是否同意实施老旧小区改造', complexCode: w.complexCode, electorate: { level: 'complex' },
+    leadTimeHours: 0, opensAt: opensAt.toISOString(), closesAt: new Date(Date.now() + (opts.closesInMs ?? 3600_000)).toISOString(),
+  }, w.committeeToken), 'create consultation');
+  const id: string = created.id;
+  must(await client.post(`/api/consultations/${id}/schedule`, {}, w.committeeToken), 'schedule');
+  const questionId: string = created.questions[0].id;
+  const deadline = Date.now() + (opts.openTimeoutMs ?? 120_000);
+  for (;;) {
+    if (opts.open && Date.now() >= opensAt.getTime()) await opts.open(id);
+    const v = await client.get(`/api/consultations/${id}`, w.committeeToken);
+    if (v.body?.status === 'open') break;
+    if (Date.now() > deadline) throw new Error(`consultation ${id} did not open: ${JSON.stringify(v.body)?.slice(0, 300)}`);
+    await sleep(Math.max(50, Math.min(500, opensAt.getTime() - Date.now())));
+  }
+  return { id, questionId };
+}
+
+export const ballot = (dwellingId: string, questionId: string, choice: 'approve' | 'reject' | 'abstain') => ({ dwellingId, answers: [{ questionId, choice }] });
+export const choiceFor = (i: number): 'approve' | 'reject' | 'abstain' => (i % 10 < 7 ? 'approve' : i % 10 < 9 ? 'reject' : 'abstain');
