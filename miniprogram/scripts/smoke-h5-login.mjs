@@ -20,12 +20,16 @@ const check = (name, ok) => {
 const page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
 const errors = [];
 page.on('pageerror', (e) => errors.push(e.message));
+page.on('console', (m) => m.type() === 'error' && /Content Security Policy/i.test(m.text()) && errors.push(m.text()));
 const snap = (name) => page.screenshot({ path: path.join(outDir, `smoke-${name}.png`) });
 const visible = (text) => page.getByText(text, { exact: false }).first().waitFor({ state: 'visible', timeout: 8000 }).then(() => true, () => false);
 
 try {
   await page.goto(`${base}/#/pages/me/index`);
   check('我的 shows 还没有登录', await visible('还没有登录'));
+  // Base text must really be ≥ 18 CSS px for older readers (rem base set by utils/h5Root.ts under the server's CSP).
+  const basePx = await page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('.page')).fontSize));
+  check(`base font size ${basePx}px ≥ 18px`, basePx >= 18);
   await page.locator('.btn', { hasText: '登录' }).first().click();
   check('privacy guide comes first', await visible('同意并继续'));
   await snap('1-privacy');

@@ -1,10 +1,16 @@
 import { useLaunch } from '@tarojs/taro';
 import type { PropsWithChildren } from 'react';
 import { connectRealtime } from './services/realtime';
+import { suppressJavascriptLinks } from './utils/h5Csp';
+import { installRootFontSize } from './utils/h5Root';
 import { relayoutWhenFontsLoad } from './utils/webFonts';
 import './app.scss';
 
-if (process.env.TARO_ENV === 'h5') relayoutWhenFontsLoad();
+if (process.env.TARO_ENV === 'h5') {
+  installRootFontSize();
+  suppressJavascriptLinks();
+  relayoutWhenFontsLoad();
+}
 
 function App({ children }: PropsWithChildren) {
   useLaunch(() => {

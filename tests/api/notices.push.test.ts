@@ -29,21 +29,31 @@ const publish = async (audience: unknown, extra: Record<string, unknown> = {}) =
 const deliveries = async (id: string) => (await s.api(`/api/notices/${id}/deliveries`, { token: staff.token })).body.items as any[];
 
 describe('WeChat subscribe messages', () => {
-  it('retries transient failures with backoff and records the result; a refusal is recorded, not retried', async () => {
-    wx.refusedOpenids.add(c.openid!);
+  it('retries transient failures with backoff and records the result', async () => {
     wx.failNextSends(5); // more than one outbox attempt's worth of client retries
-    const id = await publish({ type: 'buildings', codes: ['XB1'] }); // a and c
-    const done = await waitFor(async () => {
+    const id = await publish({ type: 'area', code: 'XB2' }); // only b lives there
+    const [d] = await waitFor(async () => {
       const ds = await deliveries(id);
-      return ds.length === 2 && ds.every((x) => x.status !== 'pending') && ds;
-    }, 'deliveries settled', 20_000);
-    const byUser = Object.fromEntries(done.map((x: any) => [x.userId, x]));
-    expect(byUser[a.id]).toMatchObject({ status: 'sent', errcode: 0, purpose: 'publish' });
-    expect(byUser[a.id].attempts).toBeGreaterThan(4);
-    expect(byUser[c.id]).toMatchObject({ status: 'failed', errcode: 43101 });
-    expect(wx.sent.filter((m) => m.touser === a.openid)).toHaveLength(1);
-    expect((await s.api(`/api/notices/${id}/stats`, { token: staff.token })).body.deliveries).toEqual({ pending: 0, sent: 1, failed: 1, skipped: 0 });
-    wx.refusedOpenids.delete(c.openid!);
+      return ds.length === 1 && ds[0].status !== 'pending' && ds;
+    }, 'delivery settled', 20_000);
+    expect(d).toMatchObject({ userId: b.id, status: 'sent', errcode: 0, purpose: 'publish' });
+    expect(d.attempts).toBe(6); // 4 failed sends (one outbox run), then a failure and a success on the next run
+    expect(wx.sent.filter((m) => m.touser === b.openid && m.page?.endsWith(id))).toHaveLength(1);
+  });
+
+  it('records a refusal (43101) as failed without retrying it', async () => {
+    wx.refusedOpenids.add(c.openid!);
+    try {
+      const id = await publish({ type: 'buildings', codes: ['XB1'] }); // a and c
+      const done = await waitFor(async () => {
+        const ds = await deliveries(id);
+        return ds.length === 2 && ds.every((x) => x.status !== 'pending') && ds;
+      }, 'deliveries settled', 20_000);
+      const byUser = Object.fromEntries(done.map((x: any) => [x.userId, x]));
+      expect(byUser[a.id]).toMatchObject({ status: 'sent', attempts: 1 });
+      expect(byUser[c.id]).toMatchObject({ status: 'failed', errcode: 43101, attempts: 1 });
+      expect((await s.api(`/api/notices/${id}/stats`, { token: staff.token })).body.deliveries).toEqual({ pending: 0, sent: 1, failed: 1, skipped: 0 });
+    } finally { wx.refusedOpenids.delete(c.openid!); }
   });
 
   it('never sends the same notice twice to the same person, even when the fan-out runs again', async () => {

@@ -83,7 +83,7 @@ export async function closedConsultation(opts: {
     leadTimeHours: 360, opensAt: new Date(closedAt.getTime() - 86_400_000), closesAt: closedAt, status: 'closed', closedAt,
     projectId: opts.projectId ?? null, createdBy: 'seed',
     result: {
-      computedAt: closedAt.toISOString(), finalHead: 'seed', ballots: ballots.length, unresolvedConflicts: 0, deliveredDwellingIds: null,
+      computedAt: closedAt.toISOString(), finalHead: { seq: 0, hash: 'seed' }, ballots: ballots.length, unresolvedConflicts: 0, deliveredDwellingIds: null,
       questions: [{ questionId: 'q1', title: '是否同意', format: 'yes_no', rule, passed: tally.passed, winner: tally.winner, tally }],
     },
   });

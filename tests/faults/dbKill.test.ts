@@ -22,7 +22,8 @@ const outcomes: VoteOutcome[] = [];
 const twins: [VoteOutcome, VoteOutcome][] = [];
 
 beforeAll(async () => {
-  db = await startFaultDb();
+  // FAULT_KEEP_DATA=dir keeps the database files for a post-mortem.
+  db = await startFaultDb(process.env.FAULT_KEEP_DATA ? { dataDir: process.env.FAULT_KEEP_DATA } : {});
   await mongoose.connect(db.uri, { dbName: DB, serverSelectionTimeoutMS: 30_000 });
   world = await seedVoters({ complexCode: 'FAULT-KILL', dwellings: VOTERS, secret: SECRET });
   server = await spawnServer({ MONGODB_URI: db.uri, MONGODB_DB: DB, JWT_SECRET: SECRET, JOBS: 'true' });

@@ -60,14 +60,15 @@ export async function runAuthzMatrix(actors: Record<string, Token>, cases: Authz
   return { cells, mismatches, table: formatMatrix(cells, Object.keys(actors)) };
 }
 
-/** A text table (routes × actors) for the test log. */
+/** A text table (routes × actors; `!` marks a wrong cell) for the test log or an artifact file. */
 export function formatMatrix(cells: MatrixCell[], actors: string[]): string {
   const routes = [...new Set(cells.map((c) => c.route))];
   const width = Math.max(...routes.map((r) => r.length));
-  const head = `${''.padEnd(width)} | ${actors.map((a) => a.slice(0, 9).padEnd(9)).join(' ')}`;
+  const col = (a: string) => Math.max(a.length, 4);
+  const head = `${''.padEnd(width)} | ${actors.map((a) => a.padEnd(col(a))).join(' ')}`;
   const lines = routes.map((r) => `${r.padEnd(width)} | ${actors.map((a) => {
     const c = cells.find((x) => x.route === r && x.actor === a);
-    return (c ? `${c.got}${c.ok ? '' : '!'}` : '-').padEnd(9);
+    return (c ? `${c.got}${c.ok ? '' : '!'}` : '-').padEnd(col(a));
   }).join(' ')}`);
   return [head, ...lines].join('\n');
 }

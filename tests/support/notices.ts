@@ -3,7 +3,7 @@ import { io as ioc, type Socket } from 'socket.io-client';
 import { Area, Dwelling } from '../../server/src/roster/model';
 import { Binding } from '../../server/src/roster/bindingModel';
 import { User } from '../../server/src/identity/model';
-import { signAccessToken } from '../../server/src/platform/http/auth';
+import { issueTokens } from '../../server/src/identity/tokens';
 import type { Grant } from '../../server/src/platform/http/route';
 import type { TestServer } from './server';
 import type { FakeWechat } from './fakeWechat';
@@ -59,7 +59,7 @@ export async function seedAreasAndDwellings(): Promise<Record<DwellingKey, strin
   return ids;
 }
 
-/** A user with grants and/or active bindings; the token is a platform access token for them. */
+/** A user with grants and/or active bindings, with a real identity session (access token). */
 export async function makePerson(opts: {
   name: string; grants?: Grant[]; dwellings?: string[]; openid?: string | null; subscribe?: boolean; lang?: 'zh' | 'bo';
 }): Promise<Person> {
@@ -73,7 +73,7 @@ export async function makePerson(opts: {
     const dw = await Dwelling.findById(d).lean();
     await Binding.create({ userId: u._id, dwellingId: dw!._id, relation: 'owner', status: 'active', complexCode: dw!.complexCode, areaPath: dw!.areaPath });
   }
-  return { id: String(u._id), token: signAccessToken(String(u._id), opts.grants ?? []), openid };
+  return { id: String(u._id), token: (await issueTokens(u)).accessToken, openid };
 }
 
 export function wechatEnv(wx: FakeWechat): Record<string, string> {

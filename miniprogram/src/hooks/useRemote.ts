@@ -19,7 +19,6 @@ export function useRemote<T>(fetcher: () => Promise<T>, deps: unknown[] = []): R
   const [status, setStatus] = useState<number | null>(null);
   const seq = useRef(0);
 
-  // eslint-disable-next-line react-hooks/exhaustive-deps
   const run = useCallback(() => {
     const mine = ++seq.current;
     setLoading(true);

@@ -7,7 +7,6 @@ import { Dwelling } from '../roster/model';
 import { ElectorateMember } from './ballotModels';
 import { Consultation, type ConsultationDoc } from './model';
 import { canManageConsultation, canVerifyConsultation, canViewConsultation } from './policy';
-import { publicStatus } from './model';
 
 const NOT_FOUND = () => notFound('CONSULTATION_NOT_FOUND', '表决不存在');
 
@@ -19,7 +18,7 @@ export async function loadConsultation(id: string): Promise<ConsultationDoc> {
 }
 
 /** Policy input: the consultation as callers see it (internal claim states mapped to public ones). */
-export const scoped = (c: ConsultationDoc) => ({ areaPath: c.areaPath, status: publicStatus(c.status) });
+export const scoped = (c: ConsultationDoc) => ({ areaPath: c.areaPath, status: c.status });
 
 export async function isResidentOfComplex(user: AuthUser | undefined, complexCode: string): Promise<boolean> {
   if (!user) return false;

@@ -47,6 +47,8 @@ export interface LogEntryDoc {
   castId: string;
   type: string;
   dwellingId: string | null;
+  /** The dwelling's headcount group (frozen): counting a group's first ballot reads the group's earlier entries. */
+  headcountKey: string | null;
   body: Record<string, unknown>;
 }
 const LogEntrySchema = new Schema<LogEntryDoc>({
@@ -58,23 +60,28 @@ const LogEntrySchema = new Schema<LogEntryDoc>({
   castId: { type: String, required: true },
   type: { type: String, required: true },
   dwellingId: { type: String, default: null },
+  headcountKey: { type: String, default: null },
   body: { type: Schema.Types.Mixed, required: true },
 }, { versionKey: false, minimize: false });
 LogEntrySchema.index({ consultationId: 1, seq: 1 }, { unique: true });
 LogEntrySchema.index({ consultationId: 1, castId: 1 }, { unique: true });
 LogEntrySchema.index({ consultationId: 1, dwellingId: 1 });
+LogEntrySchema.index({ consultationId: 1, headcountKey: 1 });
 LogEntrySchema.index({ consultationId: 1, receiptCode: 1 });
 export const LogEntry: Model<LogEntryDoc> = mongoose.models.ConsultationLogEntry
   ?? mongoose.model<LogEntryDoc>('ConsultationLogEntry', LogEntrySchema, 'consultation_ballot_log');
 
-/** The effective ballot of one dwelling on one question: a projection of the log, one per (consultation, question, dwelling). */
+/**
+ * The effective ballot of one dwelling on one question: a projection of the log, one per (consultation, question,
+ * dwelling) by a unique index. Always written as the replay of the dwelling's log entries (see projection.ts).
+ */
 export interface BallotDoc {
   consultationId: string;
   questionId: string;
   dwellingId: string;
   answer: LogAnswer;
   source: 'electronic' | 'paper';
-  /** The log entry this ballot comes from; a projection only ever moves forward (logSeq grows). */
+  /** The log entry this ballot comes from. */
   logSeq: number;
   buildingCode: string;
   areaHundredths: number;

@@ -1,7 +1,7 @@
-import type { LogAnswer } from '@gongzhi/shared';
-import { logger } from '../platform/logger';
-import { BallotRecord } from './ballotModels';
-import { Counter, HeadcountGroup } from './tallyModels';
+import { ballotKey, replayBallots, type EffectiveBallot, type LogAnswer } from '@gongzhi/shared';
+import type { LogEntryDoc } from './ballotModels';
+import { BallotRecord, ElectorateMember, LogEntry } from './ballotModels';
+import { TallyDelta, type TallyDeltaDoc } from './tallyModels';
 
 /** Counter keys an answer contributes to (one per choice it makes). */
 export function answerKeys(a: LogAnswer | null | undefined): string[] {
@@ -13,104 +13,123 @@ export function answerKeys(a: LogAnswer | null | undefined): string[] {
   return [];
 }
 
-async function bump(consultationId: string, questionId: string, key: string, inc: { dwellings?: number; areaHundredths?: number; headcount?: number }) {
-  const run = () => Counter.updateOne({ consultationId, questionId, key }, { $inc: inc }, { upsert: true });
-  // Two first bumps of a new key race on the upsert; the loser's retry is a plain $inc.
-  await run().catch((e) => (e?.code === 11000 ? run() : Promise.reject(e)));
-}
-
-export interface CountedBallot { answer: LogAnswer; areaHundredths: number; headcountKey: string }
+type Row = Omit<TallyDeltaDoc, 'consultationId' | 'seq'>;
 
 /**
- * Moves live counters from `before` (null on a first ballot) to `after`, with atomic $inc only. A headcount group is
- * counted when its first dwelling takes part: the group document is created once (upsert), and only the request
- * that created it bumps headcount.
+ * What one log entry changes in the live counts, computed from the log alone: the state of the entry's headcount
+ * group before it (replay of the group's earlier entries) against the state after it. A dwelling's first answer to a
+ * question adds its area; the group's first answer adds one head (one owner of several dwellings, or all
+ * developer-held units, counts once); a changed answer moves the dwelling from the old choice keys to the new.
+ * Deterministic, so whoever computes it (the request, a retry, a repair) writes the same rows.
  */
-export async function applyCounterDelta(consultationId: string, questionId: string, before: CountedBallot | null, after: CountedBallot) {
-  const ops: Promise<unknown>[] = [];
-  if (!before) {
-    ops.push(bump(consultationId, questionId, 'participation', { dwellings: 1, areaHundredths: after.areaHundredths }));
-    ops.push((async () => {
-      const r = await HeadcountGroup.updateOne(
-        { consultationId, questionId, headcountKey: after.headcountKey }, { $setOnInsert: { consultationId } }, { upsert: true },
-      ).catch((e) => (e?.code === 11000 ? { upsertedCount: 0 } : Promise.reject(e)));
-      if (r.upsertedCount === 1) await bump(consultationId, questionId, 'participation', { headcount: 1 });
-    })());
-  }
-  const old = answerKeys(before?.answer);
-  const now = answerKeys(after.answer);
-  for (const k of old) if (!now.includes(k)) ops.push(bump(consultationId, questionId, k, { dwellings: -1, areaHundredths: -after.areaHundredths }));
-  for (const k of now) if (!old.includes(k)) ops.push(bump(consultationId, questionId, k, { dwellings: 1, areaHundredths: after.areaHundredths }));
-  await Promise.all(ops);
+export function entryDeltas(groupBefore: readonly LogEntryDoc[], entry: LogEntryDoc, areaOf: (dwellingId: string) => number): Row[] {
+  const before = replayBallots(groupBefore).ballots;
+  const after = replayBallots([...groupBefore, entry]).ballots.filter((b) => b.seq === entry.seq);
+  return diffRows(before, after, areaOf);
 }
 
-type Row = { dwellings: number; areaHundredths: number; headcount: number };
-const rowKey = (q: string, k: string) => `${q}\u0000${k}`;
-
-/** What the counters should be, computed from the stored ballots. */
-export async function countersFromBallots(consultationId: string) {
-  const ballots = await BallotRecord.find({ consultationId }).select('questionId answer areaHundredths headcountKey').lean();
+function diffRows(before: readonly EffectiveBallot[], changed: readonly EffectiveBallot[], areaOf: (dwellingId: string) => number): Row[] {
+  const old = new Map(before.map((b) => [ballotKey(b.questionId, b.dwellingId), b]));
+  const groupAnswered = new Set(before.map((b) => b.questionId));
   const rows = new Map<string, Row>();
-  const groups = new Set<string>();
-  const add = (q: string, k: string, d: Partial<Row>) => {
-    const r = rows.get(rowKey(q, k)) ?? { dwellings: 0, areaHundredths: 0, headcount: 0 };
+  const add = (questionId: string, key: string, d: Partial<Row>) => {
+    const r = rows.get(`${questionId}\u0000${key}`) ?? { questionId, key, dwellings: 0, areaHundredths: 0, headcount: 0 };
     r.dwellings += d.dwellings ?? 0;
     r.areaHundredths += d.areaHundredths ?? 0;
     r.headcount += d.headcount ?? 0;
-    rows.set(rowKey(q, k), r);
+    rows.set(`${questionId}\u0000${key}`, r);
+  };
+  for (const b of changed) {
+    const area = areaOf(b.dwellingId);
+    const prev = old.get(ballotKey(b.questionId, b.dwellingId));
+    if (!prev) {
+      add(b.questionId, 'participation', { dwellings: 1, areaHundredths: area, headcount: groupAnswered.has(b.questionId) ? 0 : 1 });
+      groupAnswered.add(b.questionId);
+    }
+    const was = answerKeys(prev?.answer);
+    const now = answerKeys(b.answer);
+    for (const k of was) if (!now.includes(k)) add(b.questionId, k, { dwellings: -1, areaHundredths: -area });
+    for (const k of now) if (!was.includes(k)) add(b.questionId, k, { dwellings: 1, areaHundredths: area });
+  }
+  return [...rows.values()].filter((r) => r.dwellings !== 0 || r.areaHundredths !== 0 || r.headcount !== 0);
+}
+
+/** Inserts rows; duplicates (already written by another request, a retry or a repair) are skipped. */
+export async function insertDeltas(consultationId: string, seq: number, rows: readonly Row[]) {
+  if (rows.length === 0) return;
+  try {
+    await TallyDelta.collection.insertMany(rows.map((r) => ({ consultationId, seq, ...r })), { ordered: false });
+  } catch (e: any) {
+    const errors: any[] = e?.writeErrors ?? (e?.code === 11000 ? [e] : null);
+    if (!errors || errors.some((x) => (x.code ?? x.err?.code) !== 11000)) throw e;
+  }
+}
+
+/** Counts the entry into the live counters (idempotent). */
+export async function countEntry(entry: LogEntryDoc, areaOf: (dwellingId: string) => number) {
+  if (!entry.headcountKey || !['cast', 'paper', 'resolve'].includes(entry.type)) return;
+  const groupBefore = await LogEntry.find({ consultationId: entry.consultationId, headcountKey: entry.headcountKey, seq: { $lt: entry.seq } }).sort({ seq: 1 }).lean();
+  await insertDeltas(entry.consultationId, entry.seq, entryDeltas(groupBefore, entry, areaOf));
+}
+
+/** Live counters: the sum of the delta rows per (question, key). */
+export async function readCounters(consultationId: string): Promise<Map<string, Row>> {
+  const rows = await TallyDelta.aggregate([
+    { $match: { consultationId } },
+    { $group: { _id: { q: '$questionId', k: '$key' }, dwellings: { $sum: '$dwellings' }, areaHundredths: { $sum: '$areaHundredths' }, headcount: { $sum: '$headcount' } } },
+  ]);
+  return new Map(rows.map((r: any) => [`${r._id.q}\u0000${r._id.k}`, { questionId: r._id.q, key: r._id.k, dwellings: r.dwellings, areaHundredths: r.areaHundredths, headcount: r.headcount }]));
+}
+
+/**
+ * Writes any delta rows a request did not get to (crash between its log entry and its counters), by one pass over
+ * the whole log. Inserts only, so it is safe while ballots are being cast. Returns how many rows were missing.
+ */
+export async function repairCounters(consultationId: string): Promise<{ repaired: number }> {
+  const [entries, members, existing] = await Promise.all([
+    LogEntry.find({ consultationId }).sort({ seq: 1 }).lean(),
+    ElectorateMember.find({ consultationId }).select('dwellingId areaHundredths').lean(),
+    TallyDelta.find({ consultationId }).select('seq questionId key').lean(),
+  ]);
+  const area = new Map(members.map((m) => [m.dwellingId, m.areaHundredths]));
+  const have = new Set(existing.map((r) => `${r.seq}\u0000${r.questionId}\u0000${r.key}`));
+  const byGroup = new Map<string, LogEntryDoc[]>();
+  let repaired = 0;
+  for (const e of entries) {
+    if (!e.headcountKey || !['cast', 'paper', 'resolve'].includes(e.type)) continue;
+    const group = byGroup.get(e.headcountKey) ?? [];
+    const missing = entryDeltas(group, e, (d) => area.get(d) ?? 0).filter((r) => !have.has(`${e.seq}\u0000${r.questionId}\u0000${r.key}`));
+    if (missing.length) {
+      await insertDeltas(consultationId, e.seq, missing);
+      repaired += missing.length;
+    }
+    group.push(e);
+    byGroup.set(e.headcountKey, group);
+  }
+  return { repaired };
+}
+
+/** Do the live counters equal a recount from the stored ballots? */
+export async function countersMatchBallots(consultationId: string): Promise<boolean> {
+  const [counters, ballots] = await Promise.all([
+    readCounters(consultationId),
+    BallotRecord.find({ consultationId }).select('questionId dwellingId answer areaHundredths headcountKey').lean(),
+  ]);
+  const want = new Map<string, Row>();
+  const groups = new Set<string>();
+  const add = (q: string, k: string, d: Partial<Row>) => {
+    const r = want.get(`${q}\u0000${k}`) ?? { questionId: q, key: k, dwellings: 0, areaHundredths: 0, headcount: 0 };
+    r.dwellings += d.dwellings ?? 0;
+    r.areaHundredths += d.areaHundredths ?? 0;
+    r.headcount += d.headcount ?? 0;
+    want.set(`${q}\u0000${k}`, r);
   };
   for (const b of ballots) {
-    const g = rowKey(b.questionId, b.headcountKey);
+    const g = `${b.questionId}\u0000${b.headcountKey}`;
     add(b.questionId, 'participation', { dwellings: 1, areaHundredths: b.areaHundredths, headcount: groups.has(g) ? 0 : 1 });
     groups.add(g);
     for (const k of answerKeys(b.answer)) add(b.questionId, k, { dwellings: 1, areaHundredths: b.areaHundredths });
   }
-  return { rows, groups };
-}
-
-/** Do the live counters equal a recount from ballots? (counters that are all zero count as absent) */
-export async function countersMatchBallots(consultationId: string): Promise<boolean> {
-  const { rows } = await countersFromBallots(consultationId);
-  const stored = await Counter.find({ consultationId }).lean();
-  const seen = new Set<string>();
-  for (const c of stored) {
-    const k = rowKey(c.questionId, c.key);
-    seen.add(k);
-    const want = rows.get(k) ?? { dwellings: 0, areaHundredths: 0, headcount: 0 };
-    if (want.dwellings !== c.dwellings || want.areaHundredths !== c.areaHundredths || want.headcount !== c.headcount) return false;
-  }
-  return [...rows.keys()].every((k) => seen.has(k));
-}
-
-/**
- * Rebuilds counters and headcount groups from ballots where they diverge (after a crash between a ballot write and
- * its $inc). Run when no ballots are being written: at opening, at close, and by the periodic job on a quiet log.
- */
-export async function repairCounters(consultationId: string): Promise<{ repaired: number }> {
-  const { rows, groups } = await countersFromBallots(consultationId);
-  const stored = await Counter.find({ consultationId }).lean();
-  let repaired = 0;
-  const storedKeys = new Set(stored.map((c) => rowKey(c.questionId, c.key)));
-  for (const c of stored) {
-    const want = rows.get(rowKey(c.questionId, c.key)) ?? { dwellings: 0, areaHundredths: 0, headcount: 0 };
-    if (want.dwellings === c.dwellings && want.areaHundredths === c.areaHundredths && want.headcount === c.headcount) continue;
-    await Counter.updateOne({ _id: (c as any)._id }, { $set: want });
-    repaired++;
-  }
-  for (const [k, want] of rows) {
-    if (storedKeys.has(k)) continue;
-    const [questionId, key] = k.split('\u0000');
-    await Counter.updateOne({ consultationId, questionId, key }, { $set: want }, { upsert: true });
-    repaired++;
-  }
-  const storedGroups = await HeadcountGroup.find({ consultationId }).lean();
-  const have = new Set(storedGroups.map((g) => rowKey(g.questionId, g.headcountKey)));
-  for (const g of storedGroups) if (!groups.has(rowKey(g.questionId, g.headcountKey))) await HeadcountGroup.deleteOne({ _id: (g as any)._id });
-  for (const g of groups) {
-    if (have.has(g)) continue;
-    const [questionId, headcountKey] = g.split('\u0000');
-    await HeadcountGroup.updateOne({ consultationId, questionId, headcountKey }, { $setOnInsert: { consultationId } }, { upsert: true });
-  }
-  if (repaired > 0) logger.warn({ consultationId, repaired }, 'consultation counters diverged from ballots and were repaired');
-  return { repaired };
+  const same = (a?: Row, b?: Row) => (a?.dwellings ?? 0) === (b?.dwellings ?? 0) && (a?.areaHundredths ?? 0) === (b?.areaHundredths ?? 0) && (a?.headcount ?? 0) === (b?.headcount ?? 0);
+  return [...new Set([...want.keys(), ...counters.keys()])].every((k) => same(want.get(k), counters.get(k)));
 }

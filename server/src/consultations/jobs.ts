@@ -1,10 +1,10 @@
-import { enqueue, registerOutboxHandler, registerPeriodicJob } from '../platform/jobs';
+import { registerOutboxHandler, registerPeriodicJob } from '../platform/jobs';
 import { logger } from '../platform/logger';
 import { emitToRoom } from '../platform/realtime';
 import { Binding, ProxyAuth } from '../roster/bindingModel';
 import { LogEntry } from './ballotModels';
 import { announceResult, publishMeetingNotice } from './commands/announce';
-import { closeConsultation } from './commands/closeConsultation';
+import { closeConsultation, finishClose } from './commands/closeConsultation';
 import { openConsultation } from './commands/openConsultation';
 import { repairCounters } from './counters';
 import { Consultation } from './model';
@@ -12,37 +12,39 @@ import './realtime';
 
 /**
  * Background work, registered once when routes.ts is imported. The periodic jobs hold a lease (one instance ticks
- * at a time) and every transition is a conditional update on status, so opens and closes happen exactly once even
- * when a tick overlaps another instance's.
+ * at a time, on MongoDB) and never overlap within a process; opening and closing are decided by unique log entries
+ * (see openConsultation / closeConsultation), so even overlapping ticks open and close exactly once.
  */
+let ticking = false;
 async function transitions() {
-  const now = new Date();
-  const toOpen = await Consultation.find({
-    opensAt: { $lte: now }, $or: [{ status: 'scheduled' }, { status: 'opening', 'transition.until': { $lt: now } }],
-  }).select('_id').limit(20).lean();
-  for (const c of toOpen) await openConsultation(String(c._id), now);
-  const toClose = await Consultation.find({
-    $or: [{ status: 'open', closesAt: { $lte: now } }, { status: 'closing', 'transition.until': { $lt: now } }],
-  }).select('_id').limit(20).lean();
-  for (const c of toClose) await closeConsultation(String(c._id), { by: null, reason: 'deadline', now });
-  // Safety net: a closed vote whose announcement entry was lost gets it again (enqueue is a no-op when present).
-  const closed = await Consultation.find({ status: 'closed' }).select('_id').limit(50).lean();
-  for (const c of closed) await enqueue(`consultation:${String(c._id)}:announce`, 'consultation.announce', { consultationId: String(c._id) });
+  if (ticking) return;
+  ticking = true;
+  try {
+    const now = new Date();
+    const toOpen = await Consultation.find({ status: 'scheduled', opensAt: { $lte: now } }).select('_id').limit(20).lean();
+    for (const c of toOpen) await openConsultation(String(c._id), now);
+    const open = await Consultation.find({ status: 'open' }).select('_id closesAt').lean();
+    for (const c of open) {
+      const id = String(c._id);
+      if (c.closesAt <= now) await closeConsultation(id, { by: null, reason: 'deadline', now });
+      else {
+        // A convenor's close that died after sealing the log: finish it.
+        const seal = await LogEntry.findOne({ consultationId: id, castId: 'close' }).lean();
+        if (seal) await finishClose((await Consultation.findById(id).lean()) as any, seal);
+      }
+    }
+    // Safety net for a lost or failed announcement: announcing is idempotent (notice sourceKey).
+    const stale = await Consultation.find({ status: 'closed', closedAt: { $lt: new Date(now.getTime() - 30_000) } }).select('_id').limit(20).lean();
+    for (const c of stale) await announceResult(String(c._id));
+  } finally {
+    ticking = false;
+  }
 }
 
-/**
- * Counter repair for open votes whose log has been quiet for 30 s (a repair must not overwrite a concurrent $inc).
- * The first tick after a (re)start repairs whatever a crash left behind; opening and closing repair as well.
- */
+/** Counters are repaired (missing delta rows inserted, never overwritten) for open votes, at boot and every minute. */
 async function counterRepair() {
   const open = await Consultation.find({ status: 'open' }).select('_id').lean();
-  const quietSince = Date.now() - 30_000;
-  for (const c of open) {
-    const id = String(c._id);
-    const head: any = await LogEntry.findOne({ consultationId: id }).sort({ seq: -1 }).lean();
-    if (head && Date.parse(head.body?.at ?? '') > quietSince) continue;
-    await repairCounters(id);
-  }
+  for (const c of open) await repairCounters(String(c._id));
 }
 
 /** Reminder to a dwelling's owners and proxies: an in-app push to their user rooms (WeChat push stays with notices). */

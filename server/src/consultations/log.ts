@@ -5,6 +5,7 @@ import { LogEntry, type LogEntryDoc } from './ballotModels';
 export interface NewEntry {
   type: 'open' | 'cast' | 'paper' | 'resolve' | 'close';
   dwellingId?: string | null;
+  headcountKey?: string | null;
   body: Record<string, unknown>;
 }
 
@@ -44,7 +45,7 @@ export async function appendEntry(
     const hash = ballotEntryHash({ consultationId, seq, prevHash, body });
     const doc: LogEntryDoc = {
       consultationId, seq, prevHash, hash, receiptCode: receiptCodeOf(hash), castId, type: next.type,
-      dwellingId: next.dwellingId ?? null, body,
+      dwellingId: next.dwellingId ?? null, headcountKey: next.headcountKey ?? null, body,
     };
     try {
       await LogEntry.collection.insertOne({ ...doc });

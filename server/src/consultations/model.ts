@@ -2,11 +2,12 @@ import mongoose, { Schema, type Model, type Types } from 'mongoose';
 import type { ConsultationKind, ConsultationQuestion, ConsultationResult } from '@gongzhi/shared';
 
 /**
- * A consultation (协商表决). `status` moves draft → scheduled → open → closed → announced; the internal states
- * 'opening' and 'closing' are claimed by exactly one instance (conditional update + `transition` lease) while it
- * freezes the electorate or computes the result, and are shown to clients as scheduled / open.
+ * A consultation (协商表决). `status` moves draft → scheduled → open → closed → announced. The moves that must
+ * happen once do not rely on compare-and-set (FerretDB has none, see tallyModels.ts): opening and closing are
+ * decided by inserting the log's 'open' and 'close' entries (unique castId), and the status updates after them
+ * write the same values whoever writes them.
  */
-export type ConsultationState = 'draft' | 'scheduled' | 'opening' | 'open' | 'closing' | 'closed' | 'announced';
+export type ConsultationState = 'draft' | 'scheduled' | 'open' | 'closed' | 'announced';
 
 export interface ElectorateSummary {
   frozenAt: Date;
@@ -45,7 +46,6 @@ export interface ConsultationDoc {
   electorate: ElectorateSummary | null;
   /** Frozen at close: the shared tally output for every question plus the final chain head. */
   result: ConsultationResult | null;
-  transition: { by: string; until: Date } | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -79,7 +79,6 @@ const ConsultationSchema = new Schema<ConsultationDoc>({
   noticeIds: { meeting: { type: String, default: null }, result: { type: String, default: null } },
   electorate: { type: Schema.Types.Mixed, default: null },
   result: { type: Schema.Types.Mixed, default: null },
-  transition: { type: Schema.Types.Mixed, default: null },
 }, { timestamps: true, versionKey: false, minimize: false });
 ConsultationSchema.index({ status: 1, opensAt: 1 });
 ConsultationSchema.index({ status: 1, closesAt: 1 });
@@ -88,10 +87,3 @@ ConsultationSchema.index({ complexCode: 1, createdAt: -1 });
 
 export const Consultation: Model<ConsultationDoc> = mongoose.models.Consultation
   ?? mongoose.model<ConsultationDoc>('Consultation', ConsultationSchema, 'consultations');
-
-/** Public status: the internal claim states look like the state they are leaving. */
-export function publicStatus(s: ConsultationState): 'draft' | 'scheduled' | 'open' | 'closed' | 'announced' {
-  if (s === 'opening') return 'scheduled';
-  if (s === 'closing') return 'open';
-  return s;
-}

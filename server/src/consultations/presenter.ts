@@ -1,6 +1,6 @@
 import type { BallotReceipt, ConsultationView } from '@gongzhi/shared';
 import type { LogEntryDoc } from './ballotModels';
-import { publicStatus, type ConsultationDoc } from './model';
+import type { ConsultationDoc } from './model';
 
 const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
 
@@ -16,7 +16,7 @@ export function presentReceipt(entry: LogEntryDoc): BallotReceipt {
 
 export function presentSummary(c: ConsultationDoc, participantCount?: number) {
   return {
-    id: String(c._id), kind: c.kind, title: c.title, status: publicStatus(c.status), complexCode: c.complexCode,
+    id: String(c._id), kind: c.kind, title: c.title, status: c.status, complexCode: c.complexCode,
     opensAt: iso(c.opensAt)!, closesAt: iso(c.closesAt)!, ...(participantCount === undefined ? {} : { participantCount }),
   };
 }

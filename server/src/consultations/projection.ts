@@ -1,48 +1,42 @@
-import type { LogAnswer } from '@gongzhi/shared';
+import { replayBallots } from '@gongzhi/shared';
 import type { ElectorateMemberDoc, LogEntryDoc } from './ballotModels';
-import { BallotRecord } from './ballotModels';
-import { applyCounterDelta } from './counters';
+import { BallotRecord, LogEntry } from './ballotModels';
+import { countEntry } from './counters';
+
+const MAX_ROUNDS = 8;
+
+async function writeBallot(consultationId: string, member: ElectorateMemberDoc, b: ReturnType<typeof replayBallots>['ballots'][number], at: Date) {
+  const filter = { consultationId, questionId: b.questionId, dwellingId: member.dwellingId };
+  const set = {
+    $set: { answer: b.answer, source: b.source, logSeq: b.seq, castAt: at, buildingCode: member.buildingCode, areaHundredths: member.areaHundredths, headcountKey: member.headcountKey },
+  };
+  // Two first writes race on the upsert; the loser's retry is a plain update.
+  await BallotRecord.updateOne(filter, set, { upsert: true }).catch((e) => (e?.code === 11000 ? BallotRecord.updateOne(filter, set) : Promise.reject(e)));
+}
 
 /**
- * Applies one log entry to the effective ballots (and the live counters). Idempotent and order-free: a ballot only
- * moves to an entry with a higher seq (`logSeq < seq` in the filter), so replaying an entry, or applying two
- * entries for one dwelling in either order, ends at the same state. Counters move by the delta of the ballot state
- * this update actually replaced, so concurrent changes never double-count.
+ * Brings the dwelling's effective ballots in line with its log entries. No compare-and-set is needed (FerretDB has
+ * none): every writer writes the replay of ALL the dwelling's entries it can see, then re-reads the log; if a newer
+ * entry appeared meanwhile it writes again. The last write is therefore always the replay of the newest log, so
+ * a slow request can never leave an older ballot in place.
  */
-export async function projectAnswers(
-  consultationId: string, seq: number, at: Date, member: ElectorateMemberDoc, answers: readonly LogAnswer[], source: 'electronic' | 'paper',
-) {
-  for (const answer of answers) {
-    const filter = { consultationId, questionId: answer.questionId, dwellingId: member.dwellingId };
-    const update = () => BallotRecord.findOneAndUpdate(
-      { ...filter, logSeq: { $lt: seq } },
-      { $set: { answer, source, logSeq: seq, castAt: at, buildingCode: member.buildingCode, areaHundredths: member.areaHundredths, headcountKey: member.headcountKey } },
-      { upsert: true, returnDocument: 'before', lean: true },
-    );
-    let before: any;
-    try {
-      before = await update();
-    } catch (e: any) {
-      if (e?.code !== 11000) throw e;
-      // Either a concurrent first ballot was inserted just now (retrying updates it) or a later entry is already
-      // in place (the retry fails the same way and this entry has nothing left to do).
-      try {
-        before = await update();
-      } catch (e2: any) {
-        if (e2?.code === 11000) continue;
-        throw e2;
-      }
+export async function syncDwellingBallots(consultationId: string, member: ElectorateMemberDoc) {
+  let seen = -1;
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const entries = await LogEntry.find({ consultationId, dwellingId: member.dwellingId }).sort({ seq: 1 }).lean();
+    const last = entries[entries.length - 1]?.seq ?? 0;
+    if (last === seen) return;
+    seen = last;
+    const byQuestion = replayBallots(entries).ballots;
+    for (const b of byQuestion) {
+      const at = new Date(String((entries.find((e) => e.seq === b.seq)?.body as any)?.at ?? Date.now()));
+      await writeBallot(consultationId, member, b, at);
     }
-    const counted = { answer, areaHundredths: member.areaHundredths, headcountKey: member.headcountKey };
-    await applyCounterDelta(consultationId, answer.questionId, before ? { ...counted, answer: before.answer } : null, counted);
   }
 }
 
-/** The answers an entry makes effective, if any (a conflicting paper ballot makes none until resolved). */
-export function entryEffect(entry: LogEntryDoc, paperEntry?: LogEntryDoc | null): { answers: LogAnswer[]; source: 'electronic' | 'paper' } | null {
-  const b: any = entry.body;
-  if (b.type === 'cast') return { answers: b.answers, source: 'electronic' };
-  if (b.type === 'paper' && !b.conflict) return { answers: b.answers, source: 'paper' };
-  if (b.type === 'resolve' && b.keep === 'paper' && paperEntry) return { answers: (paperEntry.body as any).answers, source: 'paper' };
-  return null;
+/** After a log entry: effective ballots, then live counters (both idempotent, so a retry repeats them safely). */
+export async function projectEntry(entry: LogEntryDoc, member: ElectorateMemberDoc) {
+  await syncDwellingBallots(entry.consultationId, member);
+  await countEntry(entry, (d) => (d === member.dwellingId ? member.areaHundredths : 0));
 }

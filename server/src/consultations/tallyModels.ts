@@ -1,40 +1,35 @@
 import mongoose, { Schema, type Model } from 'mongoose';
 
 /**
- * Live counters, one document per (consultation, question, key) and bumped with `$inc` (keys are values, never
- * field names). key: 'participation' | 'choice:<choice>' | 'item:<itemId>:<choice>' | 'pick:<optionId>' | 'rating:<n>'.
- * Display only: results are computed from ballots; repairCounters() rebuilds these from ballots.
+ * Live counters as insert-only delta rows, summed with `$group`/`$sum`. One row per (log entry, question, key) —
+ * key: 'participation' | 'choice:<choice>' | 'item:<itemId>:<choice>' | 'pick:<optionId>' | 'rating:<n>' (keys are
+ * values, never field names). Why not `$inc` on one document: FerretDB 1.24 (SQLite) applies updates as
+ * read-modify-write without isolation, so 50 concurrent `$inc`s of one document end at 8, and conditional updates
+ * are no compare-and-set either. An insert under a unique index is atomic on MongoDB and FerretDB alike, so an
+ * increment here is an insert; a retry or a repair re-inserts the same row and is refused as a duplicate, so
+ * nothing counts twice. Display only: results are computed from ballots.
  */
-export interface CounterDoc {
+export interface TallyDeltaDoc {
   consultationId: string;
+  seq: number;
   questionId: string;
   key: string;
   dwellings: number;
   areaHundredths: number;
   headcount: number;
 }
-const CounterSchema = new Schema<CounterDoc>({
+const TallyDeltaSchema = new Schema<TallyDeltaDoc>({
   consultationId: { type: String, required: true },
+  seq: { type: Number, required: true },
   questionId: { type: String, required: true },
   key: { type: String, required: true },
   dwellings: { type: Number, default: 0 },
   areaHundredths: { type: Number, default: 0 },
   headcount: { type: Number, default: 0 },
 }, { versionKey: false });
-CounterSchema.index({ consultationId: 1, questionId: 1, key: 1 }, { unique: true });
-export const Counter: Model<CounterDoc> = mongoose.models.ConsultationCounter
-  ?? mongoose.model<CounterDoc>('ConsultationCounter', CounterSchema, 'consultation_counters');
-
-/** A headcount group that has taken part in a question: created once (upsert), which is when headcount is bumped. */
-export interface HeadcountGroupDoc { consultationId: string; questionId: string; headcountKey: string }
-const HeadcountGroupSchema = new Schema<HeadcountGroupDoc>({
-  consultationId: { type: String, required: true },
-  questionId: { type: String, required: true },
-  headcountKey: { type: String, required: true },
-}, { versionKey: false });
-HeadcountGroupSchema.index({ consultationId: 1, questionId: 1, headcountKey: 1 }, { unique: true });
-export const HeadcountGroup: Model<HeadcountGroupDoc> = mongoose.models.ConsultationHeadcountGroup
-  ?? mongoose.model<HeadcountGroupDoc>('ConsultationHeadcountGroup', HeadcountGroupSchema, 'consultation_headcount_groups');
+TallyDeltaSchema.index({ consultationId: 1, seq: 1, questionId: 1, key: 1 }, { unique: true });
+export const TallyDelta: Model<TallyDeltaDoc> = mongoose.models.ConsultationTallyDelta
+  ?? mongoose.model<TallyDeltaDoc>('ConsultationTallyDelta', TallyDeltaSchema, 'consultation_tally_deltas');
 
 /** Ballot delivered to a dwelling (送达): only used by the optional covenant count. */
 export interface DeliveryDoc { consultationId: string; dwellingId: string; recordedBy: string; at: Date }

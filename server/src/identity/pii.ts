@@ -37,9 +37,9 @@ export function normalizeIdNumber(raw: string): string | null {
   return null;
 }
 
-/** Names compare without spaces and with one kind of middle dot (Tibetan names are often written 扎西·次仁). */
+/** Names compare without spaces or middle dots (Tibetan names are written 扎西次仁, 扎西·次仁 or 扎西 次仁). */
 export function normalizeName(raw: string): string {
-  return raw.normalize('NFKC').replace(/\s+/g, '').replace(/[・•‧.．]/g, '·');
+  return raw.normalize('NFKC').replace(/[\s·・•‧.．]/g, '');
 }
 
 export const last4 = (v: string) => v.slice(-4).toUpperCase();

@@ -74,8 +74,8 @@ const meRoutes: AnyRoute[] = [
   }),
 ];
 
-async function presentHolder(u: { _id: unknown; displayName: string; grants: { role: any; scope: string }[] }) {
-  return { userId: String(u._id), displayName: u.displayName, grants: await presentGrants(u.grants) };
+async function presentHolder(u: { _id: unknown; displayName: string; grants?: { role: any; scope: string }[] }) {
+  return { userId: String(u._id), displayName: u.displayName, grants: await presentGrants(u.grants ?? []) };
 }
 
 const grantRoutes: AnyRoute[] = [

@@ -7,7 +7,7 @@ import { ElectorateMember, LogEntry } from '../ballotModels';
 import { appendEntry } from '../log';
 import type { ConsultationDoc } from '../model';
 import { presentReceipt } from '../presenter';
-import { projectAnswers } from '../projection';
+import { projectEntry } from '../projection';
 import { pushTally } from '../realtime';
 import { assertOpen, notOpen } from './window';
 
@@ -49,12 +49,11 @@ export async function castBallot(user: AuthUser, c: ConsultationDoc, body: CastB
       throw conflict('BALLOT_CHANGE_NOT_ALLOWED', '本次表决不允许改票', { questionIds: changing.map((a) => a.questionId) });
     }
     return {
-      type: 'cast', dwellingId: body.dwellingId,
+      type: 'cast', dwellingId: body.dwellingId, headcountKey: member.headcountKey,
       body: { at: new Date().toISOString(), dwellingId: body.dwellingId, answers, actorId: user.id, via, castId },
     };
   });
-  const b: any = entry.body;
-  await projectAnswers(consultationId, entry.seq, new Date(b.at), member, b.answers, 'electronic');
+  await projectEntry(entry, member);
   pushTally(consultationId);
   return presentReceipt(entry);
 }

@@ -28,7 +28,7 @@ export async function createConsultation(user: AuthUser, body: CreateConsultatio
     areaPath: complex.path, scope, questions, allowChange: body.allowChange ?? true,
     covenant: { enabled: body.covenant?.enabled ?? false, clauseText: body.covenant?.clauseText ?? null },
     leadTimeHours, opensAt, closesAt, status: 'draft', projectId: body.projectId ?? null, createdBy: user.id,
-    noticeIds: { meeting: null, result: null }, electorate: null, result: null, transition: null,
+    noticeIds: { meeting: null, result: null }, electorate: null, result: null,
   });
   await audit({
     actorId: user.id, action: 'consultation.create', target: { type: 'consultation', id: String(doc._id) }, areaPath: complex.path,

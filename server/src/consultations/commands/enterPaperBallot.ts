@@ -9,7 +9,7 @@ import { ElectorateMember, LogEntry } from '../ballotModels';
 import { appendEntry } from '../log';
 import type { ConsultationDoc } from '../model';
 import { presentReceipt } from '../presenter';
-import { projectAnswers } from '../projection';
+import { projectEntry } from '../projection';
 import { pushTally } from '../realtime';
 import { assertOpen, notOpen } from './window';
 
@@ -42,7 +42,7 @@ export async function enterPaperBallot(user: AuthUser, c: ConsultationDoc, input
     const prior = await LogEntry.find({ consultationId, dwellingId: input.dwellingId }).select('type').lean();
     if (prior.some((e) => e.type === 'paper')) throw paperExists();
     return {
-      type: 'paper', dwellingId: input.dwellingId,
+      type: 'paper', dwellingId: input.dwellingId, headcountKey: member.headcountKey,
       body: {
         at: new Date().toISOString(), dwellingId: input.dwellingId, answers, actorId: user.id, photoFileId: photo.fileId,
         note: input.note ?? null, conflict: prior.some((e) => e.type === 'cast'),
@@ -56,7 +56,7 @@ export async function enterPaperBallot(user: AuthUser, c: ConsultationDoc, input
     details: { seq: entry.seq, dwellingId: input.dwellingId, photoFileId: photo.fileId },
   });
   if (!b.conflict) {
-    await projectAnswers(consultationId, entry.seq, new Date(b.at), member, b.answers, 'paper');
+    await projectEntry(entry, member);
     pushTally(consultationId);
   }
   return presentReceipt(entry);

@@ -1,50 +1,47 @@
+import { randomUUID } from 'node:crypto';
 import { canonicalJson, sha256Hex } from '@gongzhi/shared';
-import { instanceId } from '../../platform/jobs';
 import { logger } from '../../platform/logger';
-import { LogEntry } from '../ballotModels';
-import { repairCounters } from '../counters';
-import { freezeElectorate, loadElectorate, summarize } from '../electorate';
+import { LogEntry, type LogEntryDoc } from '../ballotModels';
+import { adoptFrozen, discardFrozen, freezeElectorate, loadElectorate, summarize } from '../electorate';
 import { appendEntry } from '../log';
 import { Consultation, type ConsultationDoc } from '../model';
 import { pushTally } from '../realtime';
 
-const CLAIM_MS = 10 * 60_000;
-
 /**
- * scheduled → open, exactly once across instances: the instance whose conditional update moves the status to
- * 'opening' does the work; a claim left by a dead instance is taken over after CLAIM_MS. The electorate is frozen
- * from the roster, then recorded in the log's first entry (its digest and totals), then the status becomes 'open'.
- * If the first entry already exists (a crash after it), the frozen rows are complete and are kept as they are.
+ * scheduled → open, exactly once across instances without compare-and-set: each attempt freezes the electorate
+ * from the roster under its own staging id, then tries to insert the log's first entry (castId 'open', unique) with
+ * the frozen digest and totals. The attempt that inserted it wins and its rows are adopted; the others discard
+ * theirs. A crash at any point is resumed by the next tick: before the entry, a fresh attempt starts; after it, the
+ * winner's rows are adopted. The status update after that writes the same values whoever writes it.
  */
 export async function openConsultation(id: string, now = new Date()): Promise<boolean> {
-  const claimed = await Consultation.findOneAndUpdate(
-    { _id: id, opensAt: { $lte: now }, $or: [{ status: 'scheduled' }, { status: 'opening', 'transition.until': { $lt: now } }] },
-    { $set: { status: 'opening', transition: { by: instanceId, until: new Date(now.getTime() + CLAIM_MS) } } },
-    { returnDocument: 'after', lean: true },
-  ) as ConsultationDoc | null;
-  if (!claimed) return false;
-  const consultationId = String(claimed._id);
-  const genesis = await LogEntry.findOne({ consultationId, castId: 'open' }).lean();
-  const summary = genesis
-    ? summarize(await loadElectorate(consultationId), new Date(String((genesis.body as any).at)))
-    : await freezeElectorate(claimed);
-  await appendEntry(consultationId, 'open', async () => ({
-    type: 'open',
-    body: {
-      at: summary.frozenAt.toISOString(), electorateDigest: summary.digest, dwellings: summary.dwellings,
-      totalAreaHundredths: summary.totalAreaHundredths, totalHeadcount: summary.totalHeadcount,
-      questionsDigest: sha256Hex(canonicalJson(claimed.questions)), allowChange: claimed.allowChange,
-      covenant: claimed.covenant.enabled, scope: claimed.scope, closesAt: claimed.closesAt.toISOString(),
-    },
-  }));
-  await repairCounters(consultationId);
-  const done = await Consultation.updateOne(
-    { _id: claimed._id, status: 'opening', 'transition.by': instanceId },
-    { $set: { status: 'open', openedAt: new Date(), electorate: summary, transition: null } },
-  );
-  if (done.modifiedCount === 1) {
+  const c = await Consultation.findOne({ _id: id, status: 'scheduled', opensAt: { $lte: now } }).lean() as ConsultationDoc | null;
+  if (!c) return false;
+  const consultationId = String(c._id);
+  let genesis: LogEntryDoc | null = await LogEntry.findOne({ consultationId, castId: 'open' }).lean();
+  if (!genesis) {
+    const freezeId = randomUUID().slice(0, 8);
+    const summary = await freezeElectorate(c, freezeId);
+    const { entry, created } = await appendEntry(consultationId, 'open', async () => ({
+      type: 'open',
+      body: {
+        at: summary.frozenAt.toISOString(), freezeId, electorateDigest: summary.digest, dwellings: summary.dwellings,
+        totalAreaHundredths: summary.totalAreaHundredths, totalHeadcount: summary.totalHeadcount,
+        questionsDigest: sha256Hex(canonicalJson(c.questions)), allowChange: c.allowChange, covenant: c.covenant.enabled,
+        scope: c.scope, closesAt: c.closesAt.toISOString(),
+      },
+    }));
+    if (!created) await discardFrozen(consultationId, freezeId);
+    genesis = entry;
+  }
+  const g: any = genesis.body;
+  await adoptFrozen(consultationId, g.freezeId);
+  const summary = summarize(await loadElectorate(consultationId), new Date(g.at));
+  if (summary.digest !== g.electorateDigest) logger.error({ consultationId }, 'frozen electorate differs from the digest in the log');
+  const r = await Consultation.updateOne({ _id: c._id, status: 'scheduled' }, { $set: { status: 'open', openedAt: new Date(g.at), electorate: summary } });
+  if (r.modifiedCount > 0) {
     logger.info({ consultationId, dwellings: summary.dwellings }, 'consultation opened');
     pushTally(consultationId);
   }
-  return done.modifiedCount === 1;
+  return true;
 }

@@ -5,7 +5,7 @@ import { audit } from '../../identity/audit';
 import { ElectorateMember, LogEntry } from '../ballotModels';
 import { appendEntry } from '../log';
 import type { ConsultationDoc } from '../model';
-import { projectAnswers } from '../projection';
+import { projectEntry } from '../projection';
 import { pushTally } from '../realtime';
 import { assertOpen, notOpen } from './window';
 
@@ -25,7 +25,7 @@ export async function resolveConflict(user: AuthUser, c: ConsultationDoc, paperS
     if (head?.type === 'close') throw notOpen();
     if (await LogEntry.exists({ consultationId, type: 'resolve', 'body.paperSeq': paperSeq })) throw resolvedAlready();
     return {
-      type: 'resolve', dwellingId: paper.dwellingId,
+      type: 'resolve', dwellingId: paper.dwellingId, headcountKey: paper.headcountKey,
       body: { at: new Date().toISOString(), dwellingId: paper.dwellingId, paperSeq, keep, reason, actorId: user.id },
     };
   });
@@ -35,7 +35,7 @@ export async function resolveConflict(user: AuthUser, c: ConsultationDoc, paperS
   });
   if (keep === 'paper') {
     const member = await ElectorateMember.findOne({ consultationId, dwellingId: paper.dwellingId! }).lean();
-    if (member) await projectAnswers(consultationId, entry.seq, new Date(String((entry.body as any).at)), member, (paper.body as any).answers, 'paper');
+    if (member) await projectEntry(entry, member);
     pushTally(consultationId);
   }
   return { seq: entry.seq, keep };

@@ -5,7 +5,6 @@ import { Consultation, type ConsultationDoc } from '../model';
 
 const MANAGE = ['committee', 'community_worker', 'street_staff', 'admin'];
 const OFFICIAL = ['county_official', 'prefecture_official', 'region_official'];
-const INTERNAL: Record<string, string[]> = { scheduled: ['scheduled', 'opening'], open: ['open', 'closing'] };
 
 /** Consultations the caller may see: drafts only in their managed areas; others also as official or resident. */
 export async function listConsultations(user: AuthUser, q: { complexCode?: string; status?: string; limit: number }): Promise<ConsultationDoc[]> {
@@ -25,6 +24,6 @@ export async function listConsultations(user: AuthUser, q: { complexCode?: strin
   if (visible.length === 0) return [];
   const and: Record<string, unknown>[] = [{ $or: visible }];
   if (q.complexCode) and.push({ complexCode: q.complexCode });
-  if (q.status) and.push({ status: { $in: INTERNAL[q.status] ?? [q.status] } });
+  if (q.status) and.push({ status: q.status });
   return Consultation.find({ $and: and }).select('-result').sort({ createdAt: -1 }).limit(q.limit).lean() as Promise<ConsultationDoc[]>;
 }

@@ -1,8 +1,8 @@
 import {
   formatPercent, RULE_SPECS, requiredValue, YES_NO_LABELS, type ConsultationLiveTally, type ConsultationQuestion,
 } from '@gongzhi/shared';
-import { Counter, type CounterDoc } from '../tallyModels';
-import { publicStatus, type ConsultationDoc } from '../model';
+import { readCounters } from '../counters';
+import type { ConsultationDoc } from '../model';
 
 const ZERO = { dwellings: 0, areaHundredths: 0, headcount: 0 };
 
@@ -23,13 +23,12 @@ function optionKeys(q: ConsultationQuestion): { key: string; label: string }[] {
 /** Participation and per-option counts from the live counters: aggregates only, safe for every viewer. */
 export async function liveTally(c: ConsultationDoc): Promise<ConsultationLiveTally> {
   const consultationId = String(c._id);
-  const counters = await Counter.find({ consultationId }).lean();
-  const get = (questionId: string, key: string): Pick<CounterDoc, 'dwellings' | 'areaHundredths' | 'headcount'> =>
-    counters.find((x) => x.questionId === questionId && x.key === key) ?? ZERO;
+  const counters = await readCounters(consultationId);
+  const get = (questionId: string, key: string) => counters.get(`${questionId}\u0000${key}`) ?? ZERO;
   const totalArea = c.electorate?.totalAreaHundredths ?? 0;
   const totalHead = c.electorate?.totalHeadcount ?? 0;
   return {
-    consultationId, status: publicStatus(c.status), at: new Date().toISOString(),
+    consultationId, status: c.status, at: new Date().toISOString(),
     electorate: { dwellings: c.electorate?.dwellings ?? 0, areaHundredths: totalArea, headcount: totalHead },
     questions: c.questions.map((q) => {
       const p = get(q.id, 'participation');

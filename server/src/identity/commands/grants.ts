@@ -37,12 +37,15 @@ async function change(actor: AuthUser, c: Change, add: boolean) {
   for (let attempt = 0; attempt < 5; attempt++) {
     const user = Types.ObjectId.isValid(c.userId) ? await User.findById(c.userId).select('grants grantsVersion displayName').lean() : null;
     if (!user) throw notFound('USER_NOT_FOUND', '用户不存在');
-    const has = user.grants.some((g) => g.role === c.role && g.scope === c.scope);
-    if (has === add) return user; // already so: idempotent
+    // `?? []`: an upsert can leave the field out entirely (FerretDB drops empty arrays in $setOnInsert).
+    const current = user.grants ?? [];
+    const has = current.some((g) => g.role === c.role && g.scope === c.scope);
+    if (has === add) return { ...user, grants: current }; // already so: idempotent
     const grants: GrantDoc[] = add
-      ? [...user.grants, { role: c.role, scope: c.scope, scopePath: path }]
-      : user.grants.filter((g) => !(g.role === c.role && g.scope === c.scope));
-    const r = await User.updateOne({ _id: user._id, grantsVersion: user.grantsVersion ?? 0 }, { $set: { grants }, $inc: { grantsVersion: 1 } });
+      ? [...current, { role: c.role, scope: c.scope, scopePath: path }]
+      : current.filter((g) => !(g.role === c.role && g.scope === c.scope));
+    const version = user.grantsVersion === undefined ? { $exists: false } : user.grantsVersion;
+    const r = await User.updateOne({ _id: user._id, grantsVersion: version }, { $set: { grants }, $inc: { grantsVersion: 1 } });
     if (r.modifiedCount === 1) {
       await audit({
         actorId: actor.id, action: add ? 'grant.add' : 'grant.revoke', target: { type: 'user', id: c.userId },

@@ -13,6 +13,8 @@ export const UPLOAD_RULES = {
 export type UploadPurpose = keyof typeof UPLOAD_RULES;
 
 const isPdf = (b: Buffer) => b.subarray(0, 5).toString('latin1') === '%PDF-';
+/** busboy hands over a raw UTF-8 filename decoded as latin1; names that already hold wider characters are left alone. */
+const utf8Name = (n: string) => (/^[\u0000-\u00ff]*$/.test(n) ? Buffer.from(n, 'latin1').toString('utf8') : n);
 
 /** Stores the one file of a multipart request in GridFS, tagged with its owner and purpose. */
 export async function uploadFile(ctx: Context, ownerId: string, purpose: UploadPurpose) {
@@ -23,7 +25,7 @@ export async function uploadFile(ctx: Context, ownerId: string, purpose: UploadP
   const rule = UPLOAD_RULES[purpose];
   // PDFs may be larger than pictures; the sniff here only picks the limit, storeUpload decides the type.
   const maxBytes = rule.allowed.includes('pdf') && isPdf(f.buffer) ? rule.pdfMax : rule.imageMax;
-  const stored = await storeUpload({ buffer: f.buffer, filename: Buffer.from(f.originalname, 'latin1').toString('utf8'), allowed: rule.allowed, maxBytes, ownerId });
+  const stored = await storeUpload({ buffer: f.buffer, filename: utf8Name(f.originalname), allowed: rule.allowed, maxBytes, ownerId });
   await mongoose.connection.db!.collection('files.files').updateOne({ _id: new ObjectId(stored.fileId) }, { $set: { 'metadata.purpose': purpose } });
   return { ...stored, url: `/api/files/${stored.fileId}` };
 }

@@ -1,0 +1,113 @@
+// A burst of concurrent casts with retries (same Idempotency-Key), changes and duplicate submissions: exactly one
+// effective ballot per dwelling, live counters equal to the recount, an intact chain; live pushes within 1 s.
+import mongoose from 'mongoose';
+import { startTestServer, type TestServer } from '../support/server';
+import {
+  cast, closeVote, join, openVote, person, seedAreas, seedDwellings, shortLeadTime, socketClient, type DwellingSpec, type Person,
+} from '../support/consultations';
+
+let s: TestServer;
+let committee: Person;
+const owners: { p: Person; dwellings: string[] }[] = [];
+let dwellingIds: string[] = [];
+
+const N = 24;
+beforeAll(async () => {
+  s = await startTestServer({ DB_PREFIX: 'cons_burst' });
+  const paths = await seedAreas();
+  // 24 dwellings; dwellings 0–2 belong to one owner (one headcount), 20–23 are developer-held (one headcount).
+  const specs: DwellingSpec[] = Array.from({ length: N }, (_, i) => ({
+    entrance: i % 2 ? 'QB1U1' : 'QB2U1', room: `${Math.floor(i / 2) + 1}0${(i % 2) + 1}`, area: 6000 + i * 137,
+    key: i <= 2 ? 'multi-owner' : undefined, developer: i >= 20,
+  }));
+  dwellingIds = await seedDwellings(paths, specs);
+  const admin = await person({ grants: [{ role: 'admin', scope: 'root' }] });
+  committee = await person({ grants: [{ role: 'committee', scope: 'Q' }] });
+  await shortLeadTime(s, admin.token);
+  owners.push({ p: await person({ owns: dwellingIds.slice(0, 3) }), dwellings: dwellingIds.slice(0, 3) });
+  for (let i = 3; i < 20; i++) owners.push({ p: await person({ owns: [dwellingIds[i]] }), dwellings: [dwellingIds[i]] });
+  owners.push({ p: await person({ owns: dwellingIds.slice(20) }), dwellings: dwellingIds.slice(20) });
+});
+afterAll(async () => { await s.stop(); });
+
+it('many concurrent casts, retries and changes leave one ballot per dwelling and counters equal to the recount', async () => {
+  const id = await openVote(s, committee.token, { kind: 'whether', title: '整体改造', complexCode: 'Q', electorate: { level: 'complex' } });
+  const watcher = await socketClient(s, owners[5].p.token);
+  expect(await join(watcher, `consultation:${id}`)).toEqual({ ok: true });
+  const pushes: any[] = [];
+  watcher.on('consultation:tally', (t) => pushes.push({ at: Date.now(), t }));
+
+  // Every dwelling: a first cast sent 3 times at once with one key (a client retrying after timeouts), and for
+  // every third dwelling a change sent concurrently with another key.
+  const jobs: Promise<{ status: number; body: any }>[] = [];
+  const choice = (i: number) => (i % 4 === 0 ? 'reject' : i % 7 === 0 ? 'abstain' : 'approve');
+  owners.forEach(({ p, dwellings }) => dwellings.forEach((dw) => {
+    const i = dwellingIds.indexOf(dw);
+    const answers = [{ questionId: 'renovate', choice: choice(i) }];
+    for (let k = 0; k < 3; k++) jobs.push(cast(s, p.token, id, dw, answers, `first-${i}-abcdef`));
+    if (i % 3 === 0) jobs.push(cast(s, p.token, id, dw, [{ questionId: 'renovate', choice: 'reject' }], `change-${i}-abcdef`));
+  }));
+  const t0 = Date.now();
+  const results = await Promise.all(jobs);
+  const statuses = results.map((r) => r.status);
+  // A concurrent duplicate may be told 409 IDEMPOTENCY_IN_PROGRESS; everything else succeeds.
+  expect(statuses.every((x) => x === 201 || x === 409)).toBe(true);
+  expect(results.filter((r) => r.status === 409).every((r) => r.body.error.code === 'IDEMPOTENCY_IN_PROGRESS')).toBe(true);
+  // Clients retry the 409s until they get the first response.
+  for (const { p, dwellings } of owners) for (const dw of dwellings) {
+    const i = dwellingIds.indexOf(dw);
+    const r = await cast(s, p.token, id, dw, [{ questionId: 'renovate', choice: choice(i) }], `first-${i}-abcdef`);
+    expect(r.status).toBe(201);
+  }
+
+  const db = mongoose.connection.db!;
+  const ballots = await db.collection('consultation_ballots').find({ consultationId: id }).toArray();
+  expect(ballots).toHaveLength(N);
+  expect(new Set(ballots.map((b) => b.dwellingId)).size).toBe(N);
+  // One log entry per accepted cast: N first casts + one change per third dwelling (+ open entry).
+  const changes = dwellingIds.filter((_, i) => i % 3 === 0).length;
+  expect(await db.collection('consultation_ballot_log').countDocuments({ consultationId: id })).toBe(1 + N + changes);
+
+  const live = (await s.api(`/api/consultations/${id}/tally`, { token: committee.token })).body.questions[0];
+  // The last push arrives within a second of the last ballot and shows the final counts.
+  await new Promise((r) => setTimeout(r, 1000));
+  const last = pushes[pushes.length - 1];
+  expect(last).toBeDefined();
+  expect(last.at - t0).toBeLessThan(Date.now() - t0);
+  expect(last.t.questions[0].participation).toEqual(live.participation);
+  watcher.close();
+
+  const closed = await closeVote(s, committee.token, id);
+  const plain = closed.result.questions[0].tally.plain;
+  expect(live.participation).toMatchObject({
+    dwellings: plain.participatingDwellings, areaHundredths: plain.participatingAreaHundredths, headcount: plain.participatingHeadcount,
+  });
+  expect(plain.participatingHeadcount).toBe(1 + 17 + 1);
+  for (const row of plain.distribution) {
+    expect(live.options.find((o: any) => o.key === `choice:${row.choice}`)).toMatchObject({ dwellings: row.dwellings, areaHundredths: row.areaHundredths });
+  }
+  const recount = await s.api(`/api/consultations/${id}/recount`, { token: committee.token });
+  expect(recount.body).toMatchObject({ equal: true, differences: [], chain: { valid: true, electorateMatches: true, matchesAnnounced: true } });
+}, 120_000);
+
+it('pushes the tally to a watcher within one second of a single ballot, and refuses the room to outsiders', async () => {
+  const id = await openVote(s, committee.token, { kind: 'whether', title: '二号楼改造', complexCode: 'Q', electorate: { level: 'buildings', buildingCodes: ['QB2'] } });
+  const outsider = await person();
+  const o = await socketClient(s, outsider.token);
+  expect(await join(o, `consultation:${id}`)).toMatchObject({ ok: false });
+  o.close();
+  const w = await socketClient(s, committee.token);
+  expect(await join(w, `consultation:${id}`)).toEqual({ ok: true });
+  const start = Date.now();
+  const got = new Promise<{ ms: number; t: any }>((resolve) => {
+    w.on('consultation:tally', (t) => { if (t.questions[0].participation.dwellings > 0) resolve({ ms: Date.now() - start, t }); });
+  });
+  const voter = owners[4];
+  const r = await cast(s, voter.p.token, id, voter.dwellings[0], [{ questionId: 'renovate', choice: 'approve' }]);
+  expect(r.status).toBe(201);
+  const { ms, t } = await got;
+  expect(ms).toBeLessThan(1000);
+  expect(t.questions[0].participation).toMatchObject({ dwellings: 1, headcount: 1 });
+  expect(JSON.stringify(t)).not.toContain(voter.dwellings[0]);
+  w.close();
+});

@@ -1,0 +1,160 @@
+// Claims (binding a resident to a dwelling), committee review, rate limits, proxies and who may vote for what.
+import { ClaimList, MeResponse } from '@gongzhi/shared';
+import { startTestServer, type TestServer } from '../support/server';
+import { createUser, findDwelling, seedAreaTree, T, type TestUser } from '../support/identity';
+import { fakeIdNumber, fakePhone, importFile, PNG_1PX, postFile, row, toXlsx } from '../support/rosterFiles';
+import { memberDwellings, votingDwellings } from '../../server/src/roster/queries';
+import { AuditLog } from '../../server/src/identity/audit';
+
+let s: TestServer;
+let street: TestUser;
+let committee: TestUser;
+const ids: Record<string, string> = {};
+beforeAll(async () => {
+  s = await startTestServer({ DB_PREFIX: 'roster_claims', JOBS: 'false' });
+  await seedAreaTree();
+  street = await createUser({ name: '街道', grants: [{ role: 'street_staff', scope: T.street }] });
+  committee = await createUser({ name: '业委会', grants: [{ role: 'committee', scope: T.complex }] });
+  const rows = [
+    row({ 楼栋: '1', 单元: '1', 房号: '101', 楼层: 1, '专有面积(㎡)': 80, 业主姓名: '扎西 次仁', 业主手机号: fakePhone(1101) }),
+    row({ 楼栋: '1', 单元: '1', 房号: '102', 楼层: 1, '专有面积(㎡)': 81, 业主姓名: '卓玛、次旦', 业主手机号: `${fakePhone(1102)}、${fakePhone(1103)}` }),
+    row({ 楼栋: '1', 单元: '1', 房号: '201', 楼层: 2, '专有面积(㎡)': 82, 业主姓名: '拉姆', 证件号码: fakeIdNumber(1104) }),
+    row({ 楼栋: '1', 单元: '1', 房号: '202', 楼层: 2, '专有面积(㎡)': 83, 业主姓名: '格桑', 业主手机号: fakePhone(1105) }),
+    ...Array.from({ length: 12 }, (_, i) => row({ 楼栋: '2', 单元: '1', 房号: `${i + 1}01`, 楼层: i + 1, '专有面积(㎡)': 70, 业主姓名: `业主${i}`, 业主手机号: fakePhone(1200 + i) })),
+  ];
+  expect((await importFile(s, street.token, T.complex, await toXlsx(rows))).status).toBe(200);
+  for (const r of ['101', '102', '201', '202']) ids[r] = String((await findDwelling(T.complex, '1', '1', r))._id);
+  for (let i = 0; i < 12; i++) ids[`b${i}`] = String((await findDwelling(T.complex, '2', '1', `${i + 1}01`))._id);
+});
+afterAll(async () => { await s.stop(); });
+
+const claim = (u: TestUser, body: Record<string, unknown>) => s.api('/api/claims', { token: u.token, body });
+
+describe('claiming a dwelling', () => {
+  it('owner name (spaces and dots ignored) + last 4 of the phone binds at once; the resident sees masked data only', async () => {
+    const u = await createUser({ name: '扎西' });
+    const r = await claim(u, { dwellingId: ids['101'], relation: 'owner', ownerName: '扎西·次仁', last4: fakePhone(1101).slice(-4) });
+    expect(r.status).toBe(201);
+    expect(r.body).toEqual(expect.objectContaining({ status: 'active', matched: true, message: '认领成功，已绑定为业主' }));
+    const me = MeResponse.parse((await s.api('/api/me', { token: u.token })).body);
+    expect(me.bindings).toHaveLength(1);
+    expect(me.bindings[0].dwelling).toEqual(expect.objectContaining({ complexName: '幸福小区', buildingName: '1栋', entranceName: '1单元', room: '101', area: '80.00' }));
+    expect(me.bindings[0].dwelling.owners).toEqual([{ name: '扎****', phoneMasked: `139****${fakePhone(1101).slice(-4)}` }]);
+    expect(JSON.stringify(me)).not.toContain(fakePhone(1101));
+    expect(await votingDwellings(u.id)).toEqual([{ dwellingId: ids['101'], via: 'owner' }]);
+  });
+
+  it('a co-owner matches by their own name and phone; the last 4 of an ID number also match', async () => {
+    const a = await createUser();
+    expect((await claim(a, { dwellingId: ids['102'], relation: 'owner', ownerName: '次旦', last4: fakePhone(1103).slice(-4) })).body.status).toBe('active');
+    const b = await createUser();
+    expect((await claim(b, { dwellingId: ids['201'], relation: 'owner', ownerName: '拉姆', last4: fakeIdNumber(1104).slice(-4) })).body.status).toBe('active');
+  });
+
+  it('a mismatch waits for the committee; a rejection carries a reason the resident sees', async () => {
+    const u = await createUser();
+    const r = await claim(u, { dwellingId: ids['202'], relation: 'owner', ownerName: '格桑', last4: '0000' });
+    expect(r.body).toEqual(expect.objectContaining({ status: 'pending', matched: false, message: '已提交，等待业委会审核' }));
+    expect(await votingDwellings(u.id)).toEqual([]);
+    const list = ClaimList.parse((await s.api(`/api/complexes/${T.complex}/claims`, { token: committee.token })).body);
+    const mine = list.items.find((c) => c.id === r.body.id)!;
+    expect(mine).toEqual(expect.objectContaining({ claimedName: '格桑', matched: false, status: 'pending' }));
+    expect(mine.dwelling.owners).toEqual([{ name: '格桑', phoneMasked: `139****${fakePhone(1105).slice(-4)}`, idMasked: null }]);
+    const noReason = await s.api(`/api/claims/${r.body.id}/decision`, { token: committee.token, body: { approve: false } });
+    expect(noReason.status).toBe(400);
+    const rej = await s.api(`/api/claims/${r.body.id}/decision`, { token: committee.token, body: { approve: false, reason: '与名册不符，请携带房产证到业委会办理' } });
+    expect(rej.status).toBe(200);
+    expect(rej.body.status).toBe('rejected');
+    const me = (await s.api('/api/me', { token: u.token })).body;
+    expect(me.bindings[0]).toEqual(expect.objectContaining({ status: 'rejected', reason: '与名册不符，请携带房产证到业委会办理' }));
+    const again = await s.api(`/api/claims/${r.body.id}/decision`, { token: committee.token, body: { approve: true } });
+    expect(again.status).toBe(409);
+    const audit = await AuditLog.findOne({ action: 'claim.reject', targetId: r.body.id }).lean();
+    expect(audit).toEqual(expect.objectContaining({ actorId: committee.id, reason: '与名册不符，请携带房产证到业委会办理' }));
+    // after a rejection the resident may claim again, and the committee may approve
+    const retry = await claim(u, { dwellingId: ids['202'], relation: 'owner', ownerName: '格桑', last4: '1111' });
+    expect(retry.body.status).toBe('pending');
+    const ok = await s.api(`/api/claims/${retry.body.id}/decision`, { token: committee.token, body: { approve: true } });
+    expect(ok.body.status).toBe('active');
+    expect(await votingDwellings(u.id)).toEqual([{ dwellingId: ids['202'], via: 'owner' }]);
+  });
+
+  it('tenants and family members are members but never vote', async () => {
+    const t = await createUser();
+    const r = await claim(t, { dwellingId: ids.b0, relation: 'tenant', note: '租住三年' });
+    expect(r.body.status).toBe('pending'); // even tenants wait for the committee
+    await s.api(`/api/claims/${r.body.id}/decision`, { token: committee.token, body: { approve: true } });
+    expect(await votingDwellings(t.id)).toEqual([]);
+    expect(await memberDwellings(t.id)).toEqual([expect.objectContaining({ dwellingId: ids.b0, relation: 'tenant', complexCode: T.complex })]);
+    const dup = await claim(t, { dwellingId: ids.b0, relation: 'tenant' });
+    expect(dup.status).toBe(409);
+    expect(dup.body.error.code).toBe('ALREADY_BOUND');
+  });
+
+  it('an owner claim needs the owner name and last 4; privacy consent comes first', async () => {
+    const u = await createUser();
+    const r = await claim(u, { dwellingId: ids.b1, relation: 'owner' });
+    expect(r.status).toBe(400);
+    const noPrivacy = await createUser({ privacy: false });
+    const p = await claim(noPrivacy, { dwellingId: ids.b1, relation: 'owner', ownerName: '业主1', last4: '1234' });
+    expect(p.status).toBe(403);
+    expect(p.body.error.code).toBe('PRIVACY_REQUIRED');
+    const missing = await claim(u, { dwellingId: '0123456789abcdef01234567', relation: 'tenant' });
+    expect(missing.status).toBe(404);
+  });
+});
+
+describe('rate limits', () => {
+  it('per user: the 6th claim in 10 minutes is 429 with Retry-After', async () => {
+    const u = await createUser();
+    for (let i = 2; i <= 6; i++) {
+      const r = await claim(u, { dwellingId: ids[`b${i}`], relation: 'owner', ownerName: '猜', last4: '9999' });
+      expect(r.status).toBe(201);
+    }
+    const r = await claim(u, { dwellingId: ids.b7, relation: 'owner', ownerName: '猜', last4: '9999' });
+    expect(r.status).toBe(429);
+    expect(r.body.error.code).toBe('RATE_LIMITED');
+    expect(Number(r.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
+  it('per dwelling: guesses by many accounts on one dwelling stop after 10 an hour', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++) {
+      const u = await createUser();
+      statuses.push((await claim(u, { dwellingId: ids.b11, relation: 'owner', ownerName: '猜', last4: String(1000 + i) })).status);
+    }
+    expect(statuses.slice(0, 10).every((x) => x === 201)).toBe(true);
+    expect(statuses[10]).toBe(429);
+  });
+});
+
+describe('proxies', () => {
+  it('an owner registers a written entrustment with a photo; once the committee approves, the proxy may vote', async () => {
+    const owner = await createUser({ name: '业主' });
+    expect((await claim(owner, { dwellingId: ids.b8, relation: 'owner', ownerName: '业主8', last4: fakePhone(1208).slice(-4) })).body.status).toBe('active');
+    const family = await createUser({ name: '儿子' });
+    const noFile = await postFile(s, '/api/proxies', { token: owner.token, fields: { dwellingId: ids.b8, proxyUserId: family.id } });
+    expect(noFile.status).toBe(400);
+    expect(noFile.body.error.code).toBe('DOCUMENT_REQUIRED');
+    const notImage = await postFile(s, '/api/proxies', { token: owner.token, fields: { dwellingId: ids.b8, proxyUserId: family.id }, file: { bytes: Buffer.from('hello'), name: 'a.png' } });
+    expect(notImage.status).toBe(415);
+    const r = await postFile(s, '/api/proxies', { token: owner.token, fields: { dwellingId: ids.b8, proxyUserId: family.id, note: '老人行动不便' }, file: { bytes: PNG_1PX, name: '委托书.png' } });
+    expect(r.status).toBe(201);
+    expect(r.body).toEqual(expect.objectContaining({ status: 'pending', proxyName: '儿子', registeredBy: owner.id }));
+    expect(await votingDwellings(family.id)).toEqual([]);
+    const other = await createUser();
+    const stranger = await postFile(s, '/api/proxies', { token: other.token, fields: { dwellingId: ids.b8, proxyUserId: other.id }, file: { bytes: PNG_1PX, name: 'x.png' } });
+    expect(stranger.status).toBe(403);
+    const d = await s.api(`/api/proxies/${r.body.id}/decision`, { token: committee.token, body: { approve: true } });
+    expect(d.body.status).toBe('approved');
+    expect(await votingDwellings(family.id)).toEqual([{ dwellingId: ids.b8, via: 'proxy' }]);
+    const me = MeResponse.parse((await s.api('/api/me', { token: family.token })).body);
+    expect(me.proxies).toEqual([expect.objectContaining({ status: 'approved' })]);
+    const doc = await fetch(`${s.url}/api/files/${r.body.documentFileId}`, { headers: { authorization: `Bearer ${committee.token}` } });
+    expect(doc.status).toBe(200);
+    // the owner withdraws it: the proxy loses the vote
+    const rv = await s.api(`/api/proxies/${r.body.id}/revoke`, { token: owner.token, body: { reason: '本人可以投票' } });
+    expect(rv.body.status).toBe('revoked');
+    expect(await votingDwellings(family.id)).toEqual([]);
+  });
+});
