@@ -23,7 +23,7 @@ step('H5 build', 'npm', ['run', 'build:h5']);
 
 mkdirSync(path.join(root, 'tests/artifacts'), { recursive: true });
 const out = path.join(root, 'tests/artifacts/jest-results.json');
-const projects = (process.env.TEST_PROJECTS ?? 'unit,api,e2e').split(',');
+const projects = (process.env.TEST_PROJECTS ?? 'unit,ui,api,e2e').split(',');
 process.stdout.write(`\n== jest (${projects.join(', ')})\n`);
 const r = spawnSync('npx', ['jest', '--selectProjects', ...projects, '--json', '--outputFile', out, ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
 let passed = 0, failed = 1;

@@ -8,6 +8,16 @@ export default defineAppConfig({
     'pages/privacy/index',
     'pages/login/index',
   ],
+  // Committee / street-office / official workbench: a subpackage, so residents never download it.
+  subPackages: [
+    {
+      root: 'pages-staff',
+      pages: [
+        'index/index', 'consultation-new/index', 'consultation/index', 'paper-ballot/index', 'reviews/index',
+        'notice-new/index', 'notice/index', 'roster/index', 'project/index', 'dashboard/index',
+      ],
+    },
+  ],
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#b0302a',

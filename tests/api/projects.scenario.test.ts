@@ -233,7 +233,7 @@ describe('pledges (认捐) through their lifecycle', () => {
   });
 
   it('the public ledger totals by kind and shows progress against the residents share, names masked', async () => {
-    const l = (await api(`/api/projects/${A}/ledger`, r1.token)).body; console.log(JSON.stringify(l).slice(0, 2000));
+    const l = (await api(`/api/projects/${A}/ledger`, r1.token)).body;
     // Active money: 500,000 (fulfilled) + 300,000 (confirmed) = 800,000; received = the same; share 12,000,000 → 6.67%.
     expect(l.active).toMatchObject({ moneyFen: 800_000, moneyCount: 2, labourDays: 2.5, labourCount: 1, materials: [{ item: '水泥', unit: '袋', quantity: 20, count: 1 }] });
     expect(l).toMatchObject({ residentsShareFen: 12_000_000, receivedFen: 800_000, progressPercent: '6.67' });

@@ -1,9 +1,12 @@
 import Taro from '@tarojs/taro';
 import { useSyncExternalStore } from 'react';
 import { bo } from './bo';
-import { zh, type MessageKey } from './zh';
+import { staffBo } from './staff.bo';
+import { staffZh, type StaffKey } from './staff.zh';
+import { zh, type MessageKey as BaseKey } from './zh';
 
-export type { MessageKey };
+// Staff workbench strings (pages-staff) live in their own files and join the one lookup here.
+export type MessageKey = BaseKey | StaffKey;
 export type Lang = 'zh' | 'bo';
 export const LANGS: { value: Lang; label: string }[] = [
   { value: 'zh', label: '中文' },
@@ -12,7 +15,7 @@ export const LANGS: { value: Lang; label: string }[] = [
 
 const LANG_KEY = 'gz.lang';
 const LARGE_KEY = 'gz.largeText';
-const dictionaries: Record<Lang, Record<MessageKey, string>> = { zh, bo };
+const dictionaries: Record<Lang, Record<MessageKey, string>> = { zh: { ...zh, ...staffZh }, bo: { ...bo, ...staffBo } };
 
 export interface Settings {
   lang: Lang;
@@ -57,7 +60,7 @@ export function setLargeText(largeText: boolean) {
 
 /** Translate `key`, filling `{name}` placeholders from `vars`. */
 export function t(key: MessageKey, vars?: Record<string, string | number>, lang: Lang = settings.lang): string {
-  const text = dictionaries[lang][key] ?? zh[key] ?? key;
+  const text = dictionaries[lang][key] ?? dictionaries.zh[key] ?? key;
   return vars ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m)) : text;
 }
 

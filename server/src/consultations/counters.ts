@@ -72,13 +72,27 @@ export async function countEntry(entry: LogEntryDoc, areaOf: (dwellingId: string
   await insertDeltas(entry.consultationId, entry.seq, entryDeltas(groupBefore, entry, areaOf));
 }
 
-/** Live counters: the sum of the delta rows per (question, key). */
+/**
+ * Live counters: the sum of the delta rows per (question, key). One `$group` per measure, each with a single `$sum`:
+ * FerretDB 1.24 computes only the first accumulator of a `$group` stage and returns 0 for the others.
+ */
 export async function readCounters(consultationId: string): Promise<Map<string, Row>> {
-  const rows = await TallyDelta.aggregate([
+  const sumOf = (field: 'dwellings' | 'areaHundredths' | 'headcount') => TallyDelta.aggregate([
     { $match: { consultationId } },
-    { $group: { _id: { q: '$questionId', k: '$key' }, dwellings: { $sum: '$dwellings' }, areaHundredths: { $sum: '$areaHundredths' }, headcount: { $sum: '$headcount' } } },
+    { $group: { _id: { q: '$questionId', k: '$key' }, total: { $sum: `$${field}` } } },
   ]);
-  return new Map(rows.map((r: any) => [`${r._id.q}\u0000${r._id.k}`, { questionId: r._id.q, key: r._id.k, dwellings: r.dwellings, areaHundredths: r.areaHundredths, headcount: r.headcount }]));
+  const [dwellings, area, heads] = await Promise.all([sumOf('dwellings'), sumOf('areaHundredths'), sumOf('headcount')]);
+  const out = new Map<string, Row>();
+  const row = (r: any) => {
+    const k = `${r._id.q}\u0000${r._id.k}`;
+    const v = out.get(k) ?? { questionId: r._id.q, key: r._id.k, dwellings: 0, areaHundredths: 0, headcount: 0 };
+    out.set(k, v);
+    return v;
+  };
+  for (const r of dwellings) row(r).dwellings = r.total;
+  for (const r of area) row(r).areaHundredths = r.total;
+  for (const r of heads) row(r).headcount = r.total;
+  return out;
 }
 
 /**

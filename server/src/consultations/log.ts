@@ -41,7 +41,8 @@ export async function appendEntry(
     const next = await build(head);
     const seq = (head?.seq ?? 0) + 1;
     const prevHash = head?.hash ?? BALLOT_LOG_GENESIS;
-    const body = { ...next.body, type: next.type };
+    // Stored exactly as hashed: a JSON round trip drops undefined members (the driver would store them as null).
+    const body = JSON.parse(JSON.stringify({ ...next.body, type: next.type }));
     const hash = ballotEntryHash({ consultationId, seq, prevHash, body });
     const doc: LogEntryDoc = {
       consultationId, seq, prevHash, hash, receiptCode: receiptCodeOf(hash), castId, type: next.type,

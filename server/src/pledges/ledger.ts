@@ -1,5 +1,6 @@
 import { formatPercent, PLEDGE_STATUS_LABELS, PLEDGE_KIND_LABELS } from '@gongzhi/shared';
 import type { ProjectDoc } from '../projects/model';
+import { groupSums } from '../projects/aggregate';
 import { Pledge, type PledgeStatus } from './model';
 import { describePledge, labelsFor, maskName } from './presenter';
 
@@ -13,14 +14,8 @@ const empty = (): Totals & { halfDays: number; mats: Map<string, { item: string;
 /** Totals by status and kind, counted in the database with $sum only (quantities are stored as integers). */
 export async function pledgeTotals(projectId: unknown) {
   const [byKind, byMaterial] = await Promise.all([
-    Pledge.aggregate([
-      { $match: { projectId } },
-      { $group: { _id: { status: '$status', kind: '$kind' }, fen: { $sum: '$amountFen' }, halfDays: { $sum: '$labour.halfDays' }, n: { $sum: 1 } } },
-    ]),
-    Pledge.aggregate([
-      { $match: { projectId, kind: 'materials' } },
-      { $group: { _id: { status: '$status', item: '$material.item', unit: '$material.unit' }, h: { $sum: '$material.quantityHundredths' }, n: { $sum: 1 } } },
-    ]),
+    groupSums(Pledge, [{ $match: { projectId } }], { status: '$status', kind: '$kind' }, { fen: '$amountFen', halfDays: '$labour.halfDays', n: 1 }),
+    groupSums(Pledge, [{ $match: { projectId, kind: 'materials' } }], { status: '$status', item: '$material.item', unit: '$material.unit' }, { h: '$material.quantityHundredths', n: 1 }),
   ]);
   const by = new Map<string, ReturnType<typeof empty>>();
   const get = (s: string) => by.get(s) ?? by.set(s, empty()).get(s)!;

@@ -8,16 +8,16 @@ import { Rating } from './model';
 export async function ratingCounts(projectIds: Types.ObjectId[]) {
   const [overall, items] = await Promise.all([
     Rating.aggregate([{ $match: { projectId: { $in: projectIds } } }, { $group: { _id: { p: '$projectId', s: '$overall' }, n: { $sum: 1 } } }]),
+    // After $unwind FerretDB keeps only the unwound field: group by item id (unique across projects) and score.
     Rating.aggregate([
       { $match: { projectId: { $in: projectIds } } },
       { $unwind: '$items' },
-      { $group: { _id: { p: '$projectId', i: '$items.itemId', s: '$items.score' }, n: { $sum: 1 } } },
+      { $group: { _id: { i: '$items.itemId', s: '$items.score' }, n: { $sum: 1 } } },
     ]),
   ]);
   return {
     overall: (projectId: string) => distributionFromCounts(overall.filter((r) => String(r._id.p) === projectId).map((r) => ({ score: r._id.s, count: r.n }))),
-    item: (projectId: string, itemId: string) =>
-      distributionFromCounts(items.filter((r) => String(r._id.p) === projectId && r._id.i === itemId).map((r) => ({ score: r._id.s, count: r.n }))),
+    item: (itemId: string) => distributionFromCounts(items.filter((r) => r._id.i === itemId).map((r) => ({ score: r._id.s, count: r.n }))),
   };
 }
 
@@ -31,7 +31,7 @@ export async function ratingSummary(project: ProjectDoc) {
   const comments = await Rating.find({ projectId: project._id, comment: { $ne: null } }).sort({ updatedAt: -1 }).limit(50).lean();
   return {
     projectId: id, window: presentWindow(project), overall: counts.overall(id),
-    items: project.items.map((i) => ({ itemId: String(i._id), name: i.name, ...counts.item(id, String(i._id)) })),
+    items: project.items.map((i) => ({ itemId: String(i._id), name: i.name, ...counts.item(String(i._id)) })),
     comments: comments.map((c) => ({ overall: c.overall, comment: c.comment ?? '', at: iso(c.updatedAt) })),
   };
 }

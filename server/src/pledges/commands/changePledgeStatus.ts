@@ -38,7 +38,7 @@ export async function changePledgeStatus(user: AuthUser, id: string, step: Pledg
   const updated = !(from as readonly string[]).includes(pledge.status) ? null : await Pledge.findOneAndUpdate(
     { _id: pledge._id, status: pledge.status },
     { $set: set, $push: { history: { from: pledge.status, to, at: now, by: user.id, note } } },
-    { new: true },
+    { returnDocument: 'after' },
   );
   if (!updated) {
     throw conflict('PLEDGE_STATE_CONFLICT', `认捐当前为「${PLEDGE_STATUS_LABELS[pledge.status]}」，不能${step === 'confirm' ? '确认' : step === 'fulfil' ? '标记兑现' : '取消'}`);

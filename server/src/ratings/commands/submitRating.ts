@@ -51,7 +51,7 @@ export async function submitRating(user: AuthUser, project: ProjectHydrated, bod
   };
   for (let attempt = 0; ; attempt++) {
     try {
-      return (await Rating.findOneAndUpdate(filter, update, { upsert: true, new: true }))!;
+      return (await Rating.findOneAndUpdate(filter, update, { upsert: true, returnDocument: 'after' }))!;
     } catch (e: any) {
       // Two members of one household rating at once: the loser of the insert race retries as an update.
       if (e?.code === 11000 && attempt < 2) continue;

@@ -1,0 +1,39 @@
+import type { GrantView, RoleName } from '@gongzhi/shared';
+
+/**
+ * What the workbench offers, from the user's grants (the server decides again on every call; this only hides
+ * buttons that would be refused). Mirrors the domain policies: convenors, reviewers, publishers, roster managers.
+ */
+export interface StaffAccess {
+  any: boolean;
+  consult: boolean;
+  review: boolean;
+  publish: boolean;
+  roster: boolean;
+  projects: boolean;
+  dashboard: boolean;
+  /** Officials only: everything is read-only. */
+  readOnly: boolean;
+}
+
+const has = (grants: readonly { role: RoleName }[], roles: RoleName[]) => grants.some((g) => roles.includes(g.role));
+
+export function staffAccess(grants: readonly { role: RoleName }[]): StaffAccess {
+  const convenor = has(grants, ['committee', 'community_worker', 'street_staff', 'admin']);
+  return {
+    any: grants.length > 0,
+    consult: convenor,
+    review: convenor,
+    publish: has(grants, ['committee', 'community_worker', 'street_staff']),
+    roster: has(grants, ['community_worker', 'street_staff', 'admin']),
+    projects: has(grants, ['committee', 'community_worker', 'street_staff']),
+    dashboard: grants.length > 0,
+    readOnly: grants.length > 0 && !convenor,
+  };
+}
+
+/** The widest grant first (region before street before complex), for the default dashboard scope. */
+const LEVEL_ORDER: RoleName[] = ['admin', 'region_official', 'prefecture_official', 'county_official', 'street_staff', 'community_worker', 'committee'];
+export function sortGrants<T extends Pick<GrantView, 'role'>>(grants: readonly T[]): T[] {
+  return [...grants].sort((a, b) => LEVEL_ORDER.indexOf(a.role) - LEVEL_ORDER.indexOf(b.role));
+}

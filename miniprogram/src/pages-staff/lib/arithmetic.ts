@@ -1,0 +1,107 @@
+import type { ConsultationResult, ItemResult, RankingSummary, TallyCounts, TallyResult, ThresholdTest } from '@gongzhi/shared';
+import { formatArea, fractionText } from './numbers';
+
+/**
+ * The result page shows every question's arithmetic: numerator / denominator, the fraction the rule needs, the
+ * smallest passing value, and pass or fail. The numbers come from the shared tally the server froze at close;
+ * this only lays them out (labels are i18n keys, so Tibetan readers get Tibetan labels around the same numbers).
+ */
+export type ArithRowKind = 'participationArea' | 'participationHeadcount' | 'approvalArea' | 'approvalHeadcount';
+
+export interface ArithRow {
+  kind: ArithRowKind;
+  /** For approval rows of pick-one questions: which option. */
+  choiceLabel?: string;
+  value: string;
+  base: string;
+  required: string;
+  fraction: string;
+  /** 'gte' = 以上 (≥), 'gt' = 过半数 (>). */
+  comparison: 'gte' | 'gt';
+  unit: 'area' | 'person';
+  passed: boolean;
+  /** The server's Chinese sentence for the same test. */
+  text: string;
+}
+
+export interface DistributionRow { label: string; dwellings: number; area: string; headcount: number | null }
+
+export interface ArithBlock {
+  title: string | null;
+  /** null: decides nothing (surveys). */
+  passed: boolean | null;
+  rows: ArithRow[];
+  distribution: DistributionRow[];
+  /** The tally's own reasons in Chinese, in order (rule, headcount note, each test, conclusion). */
+  reasons: string[];
+}
+
+type ResultQuestion = ConsultationResult['questions'][number];
+
+function row(kind: ArithRowKind, t: ThresholdTest, choiceLabel?: string): ArithRow {
+  const area = t.measure === 'area';
+  const show = (n: number) => (area ? formatArea(n) : String(n));
+  return {
+    kind, choiceLabel, value: show(t.value), base: show(t.base), required: show(t.required), fraction: fractionText(t.fraction),
+    comparison: t.comparison, unit: area ? 'area' : 'person', passed: t.passed, text: t.text,
+  };
+}
+
+function countsRows(c: TallyCounts, pickOne: boolean): ArithRow[] {
+  const rows: ArithRow[] = [];
+  if (c.participation) {
+    rows.push(row('participationArea', c.participation.area), row('participationHeadcount', c.participation.headcount));
+  }
+  for (const a of c.approval) {
+    const label = pickOne ? a.label : undefined;
+    if (a.areaTest) rows.push(row('approvalArea', a.areaTest, label));
+    if (a.headcountTest) rows.push(row('approvalHeadcount', a.headcountTest, label));
+  }
+  return rows;
+}
+
+function tallyBlock(title: string | null, t: TallyResult): ArithBlock {
+  const counts = t.basis === 'covenant' && t.covenant ? t.covenant.counts : t.plain;
+  return {
+    title,
+    passed: t.decides ? t.passed : null,
+    rows: countsRows(counts, t.kind === 'pick_one'),
+    distribution: counts.distribution.map((d) => ({ label: d.label, dwellings: d.dwellings, area: formatArea(d.areaHundredths), headcount: d.headcount })),
+    reasons: t.reasons,
+  };
+}
+
+export function arithmeticBlocks(q: ResultQuestion): ArithBlock[] {
+  switch (q.format) {
+    case 'yes_no':
+    case 'pick_one':
+      return [tallyBlock(null, q.tally as TallyResult)];
+    case 'items':
+      return (q.tally as ItemResult[]).map((it) => tallyBlock(it.label, it.result));
+    case 'choose': {
+      const r = q.tally as RankingSummary;
+      return [{
+        title: null, passed: null, rows: [],
+        distribution: r.rows.map((x) => ({ label: `${x.rank}. ${x.label}`, dwellings: x.picks, area: String(x.bordaPoints), headcount: null })),
+        reasons: [r.method],
+      }];
+    }
+    case 'rating': {
+      const r = q.tally as { counts: number[]; count: number; mean: number | null };
+      return [{
+        title: null, passed: null, rows: [],
+        distribution: r.counts.map((n, i) => ({ label: `${i + 1}★`, dwellings: n, area: '', headcount: null })),
+        reasons: [`${r.count} · ${r.mean === null ? '—' : r.mean.toFixed(2)}`],
+      }];
+    }
+    default:
+      return [{ title: null, passed: null, rows: [], distribution: [], reasons: [String((q.tally as { responses?: number })?.responses ?? 0)] }];
+  }
+}
+
+/** A question passed when every block that decides passed; null when nothing in it decides. */
+export function questionVerdict(blocks: readonly ArithBlock[]): boolean | null {
+  const deciding = blocks.filter((b) => b.passed !== null);
+  if (deciding.length === 0) return null;
+  return deciding.every((b) => b.passed);
+}
