@@ -8,7 +8,7 @@ import { connectDb, disconnectDb } from './db';
 import { allRoutes } from './http/registry';
 import { createHttpApp, inflight } from './http/app';
 import { attachRealtime, closeRealtime } from './realtime';
-import { startJobs, stopJobs, registerPeriodicJob } from './jobs';
+import { startJobs, stopJobs, registerPeriodicJob, purgeJobHistory } from './jobs';
 import { purgeRateCounters } from './rateLimit';
 import { configureWechat } from './wechatInstance';
 
@@ -37,6 +37,7 @@ export async function startGongzhi(config: Config, mongoUri: string): Promise<Ru
   await attachRealtime(server, { redisUrl: config.REDIS_URL, corsOrigins: corsOrigins(config) });
 
   registerPeriodicJob('purge-rate-counters', 60_000, purgeRateCounters);
+  registerPeriodicJob('purge-job-history', 3600_000, purgeJobHistory);
   if (config.JOBS) startJobs();
 
   await new Promise<void>((resolve, reject) => {

@@ -10,6 +10,7 @@ import { logger } from './logger';
  * The work itself must still be idempotent (conditional state updates), which is what makes it exactly once.
  */
 const LeaseSchema = new Schema({ _id: String, owner: String, until: Date }, { versionKey: false });
+LeaseSchema.index({ until: 1 });
 export const Lease = mongoose.models.Lease ?? mongoose.model('Lease', LeaseSchema, 'leases');
 
 const OutboxSchema = new Schema({
@@ -29,18 +30,20 @@ export const Outbox = mongoose.models.Outbox ?? mongoose.model('Outbox', OutboxS
 
 export const instanceId = randomUUID();
 
-export async function acquireLease(name: string, ms: number): Promise<boolean> {
-  const now = new Date();
+/**
+ * A lease is one time slot of `ms`: the instance whose insert of `<name>:<slot>` succeeds holds it for that slot.
+ * An insert against a unique index is atomic on MongoDB and FerretDB alike (see locks.ts for why updates are not).
+ */
+export async function acquireLease(name: string, ms: number, owner: string = instanceId): Promise<boolean> {
+  const slot = Math.floor(Date.now() / ms);
+  const id = `${name}:${slot}`;
   try {
-    const r = await Lease.findOneAndUpdate(
-      { _id: name, $or: [{ until: { $lt: now } }, { owner: instanceId }] },
-      { $set: { owner: instanceId, until: new Date(now.getTime() + ms) } },
-      { upsert: true, returnDocument: 'after', lean: true },
-    );
-    return (r as any)?.owner === instanceId;
+    await Lease.create({ _id: id, owner, until: new Date((slot + 1) * ms) });
+    return true;
   } catch (e: any) {
-    if (e?.code === 11000) return false; // another instance holds it
-    throw e;
+    if (e?.code !== 11000) throw e;
+    const held: any = await Lease.findById(id).lean();
+    return held?.owner === owner;
   }
 }
 
@@ -62,13 +65,30 @@ export async function enqueue(key: string, type: string, payload: unknown, runAf
   return r.upsertedCount === 1;
 }
 
+const ClaimSchema = new Schema({ _id: String, owner: String, at: Date }, { versionKey: false });
+export const OutboxClaim = mongoose.models.OutboxClaim ?? mongoose.model('OutboxClaim', ClaimSchema, 'outbox_claims');
+const CLAIM_WINDOW_MS = 30_000;
+
+/**
+ * Claims a due entry by inserting `<entryId>:<attempt>:<window>`: only one instance wins an attempt in a window, and an
+ * entry whose owner died is claimable again in the next window.
+ */
 async function claimNext() {
   const now = new Date();
-  return Outbox.findOneAndUpdate(
-    { status: 'pending', runAfter: { $lte: now }, $or: [{ lockedUntil: null }, { lockedUntil: { $lt: now } }] },
-    { $set: { lockedBy: instanceId, lockedUntil: new Date(now.getTime() + 30_000) }, $inc: { attempts: 1 } },
-    { returnDocument: 'after', sort: { runAfter: 1 } },
-  ).lean();
+  const due: any[] = await Outbox.find({ status: 'pending', runAfter: { $lte: now } }).sort({ runAfter: 1 }).limit(10).lean();
+  for (const e of due) {
+    const window = Math.floor(now.getTime() / CLAIM_WINDOW_MS);
+    try {
+      await OutboxClaim.create({ _id: `${e._id}:${e.attempts}:${window}`, owner: instanceId, at: now });
+    } catch (err: any) {
+      if (err?.code === 11000) continue;
+      throw err;
+    }
+    const attempts = e.attempts + 1;
+    await Outbox.updateOne({ _id: e._id }, { $set: { attempts, lockedBy: instanceId, lockedUntil: new Date(now.getTime() + CLAIM_WINDOW_MS) } });
+    return { ...e, attempts };
+  }
+  return null;
 }
 
 /** Processes due outbox entries; failures back off exponentially and give up after 8 attempts. */
@@ -80,7 +100,7 @@ export async function drainOutbox(max = 50) {
     try {
       if (!h) throw new Error(`no handler for ${e.type}`);
       await h(e.payload, { key: e.key, attempts: e.attempts });
-      await Outbox.updateOne({ _id: e._id, lockedBy: instanceId }, { $set: { status: 'done', doneAt: new Date(), lockedUntil: null } });
+      await Outbox.updateOne({ _id: e._id }, { $set: { status: 'done', doneAt: new Date(), lockedUntil: null } });
     } catch (err: any) {
       const failed = e.attempts >= 8;
       const delay = Math.min(60_000, 500 * 2 ** e.attempts);
@@ -114,4 +134,11 @@ export async function stopJobs() {
   for (const t of timers) clearInterval(t);
   timers = [];
   while (running > 0) await new Promise((r) => setTimeout(r, 20));
+}
+
+/** Old lease slots and claims are history; keep a day of them for debugging. */
+export async function purgeJobHistory() {
+  const dayAgo = new Date(Date.now() - 24 * 3600_000);
+  await Lease.deleteMany({ until: { $lt: dayAgo } });
+  await OutboxClaim.deleteMany({ at: { $lt: dayAgo } });
 }

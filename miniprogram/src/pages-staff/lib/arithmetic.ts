@@ -90,12 +90,15 @@ export function arithmeticBlocks(q: ResultQuestion): ArithBlock[] {
       const r = q.tally as { counts: number[]; count: number; mean: number | null };
       return [{
         title: null, passed: null, rows: [],
-        distribution: r.counts.map((n, i) => ({ label: `${i + 1}★`, dwellings: n, area: '', headcount: null })),
-        reasons: [`${r.count} · ${r.mean === null ? '—' : r.mean.toFixed(2)}`],
+        distribution: r.counts.map((n, i) => ({ label: '★'.repeat(i + 1), dwellings: n, area: '', headcount: null })),
+        reasons: [`${r.mean === null ? '—' : r.mean.toFixed(2)} / 5`],
       }];
     }
     default:
-      return [{ title: null, passed: null, rows: [], distribution: [], reasons: [String((q.tally as { responses?: number })?.responses ?? 0)] }];
+      return [{
+        title: null, passed: null, rows: [], reasons: [],
+        distribution: [{ label: '✎', dwellings: (q.tally as { responses?: number } | null)?.responses ?? 0, area: '', headcount: null }],
+      }];
   }
 }
 

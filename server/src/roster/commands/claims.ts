@@ -28,10 +28,10 @@ function ownerMatches(d: DwellingDoc, ownerName?: string, digits?: string): bool
  * everything else waits for the committee. Every attempt counts against the rate limits, matched or not.
  */
 export async function claimDwelling(user: AuthUser, input: ClaimInput) {
-  const me = await User.findById(user.id).select('privacy').lean();
-  if (me?.privacy?.version !== PRIVACY_VERSION) throw forbidden('PRIVACY_REQUIRED', '请先阅读并同意隐私保护指引');
   await rateLimit(`claim:user:${user.id}`, CLAIM_LIMITS.perUser.limit, CLAIM_LIMITS.perUser.windowSeconds, '认领尝试过于频繁，请稍后再试');
   await rateLimit(`claim:dwelling:${input.dwellingId}`, CLAIM_LIMITS.perDwelling.limit, CLAIM_LIMITS.perDwelling.windowSeconds, '该房屋的认领尝试过于频繁，请稍后再试');
+  const me = await User.findById(user.id).select('privacy').lean();
+  if (me?.privacy?.version !== PRIVACY_VERSION) throw forbidden('PRIVACY_REQUIRED', '请先阅读并同意隐私保护指引');
   const d = await Dwelling.findById(input.dwellingId).lean();
   if (!d) throw notFound('DWELLING_NOT_FOUND', '房屋不存在');
 

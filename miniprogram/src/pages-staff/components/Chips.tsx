@@ -1,0 +1,36 @@
+import { View } from '@tarojs/components';
+
+interface Option<T extends string> {
+  value: T;
+  label: string;
+}
+
+interface Props<T extends string> {
+  options: Option<T>[];
+  /** One value (single choice) or several (multi choice). */
+  value: T | T[];
+  onChange: (value: T) => void;
+  className?: string;
+}
+
+/** Big tappable choices instead of typing (≥ 48px each); multi-select when `value` is an array. */
+export default function Chips<T extends string>({ options, value, onChange, className }: Props<T>) {
+  const multi = Array.isArray(value);
+  const on = (v: T) => (multi ? (value as T[]).includes(v) : value === v);
+  return (
+    <View className={`chips ${className ?? ''}`} role={multi ? 'group' : 'radiogroup'}>
+      {options.map((o) => (
+        <View
+          key={o.value}
+          role={multi ? 'checkbox' : 'radio'}
+          aria-checked={on(o.value)}
+          className={`chips__item ${on(o.value) ? 'chips__item--on' : ''}`}
+          onClick={() => onChange(o.value)}
+        >
+          {multi && on(o.value) ? '✓ ' : ''}
+          {o.label}
+        </View>
+      ))}
+    </View>
+  );
+}

@@ -1,0 +1,64 @@
+import mongoose, { Schema } from 'mongoose';
+import { randomUUID } from 'node:crypto';
+import { AppError } from './errors';
+
+/*
+ * Why this module exists: on FerretDB 1.x (SQLite backend) an update reads and rewrites the whole document without
+ * isolation — concurrent `$inc`s lose increments and two conditional `updateOne({status:'scheduled'})` calls can both
+ * "win" (measured here: 50 concurrent $inc on one document left it at 2). On MongoDB these are atomic. The one write
+ * that is atomic on both is an insert against a unique index, so cross-instance exclusion is built on that, and
+ * hot counters are additionally serialized inside the process.
+ */
+
+const LockSchema = new Schema({ _id: String, owner: String, until: Date }, { versionKey: false });
+export const Lock = mongoose.models.Lock ?? mongoose.model('Lock', LockSchema, 'locks');
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export class LockBusyError extends AppError {
+  constructor(code = 'BUSY', message = '对象正在被处理，请稍后重试') {
+    super(409, code, message, undefined, { 'Retry-After': '1' });
+  }
+}
+
+/** Cross-instance mutual exclusion for one named object, by inserting `{ _id: name }`; expired holders are evicted. */
+export async function withLock<T>(
+  name: string,
+  fn: () => Promise<T>,
+  opts: { leaseMs?: number; waitMs?: number; busy?: () => Error } = {},
+): Promise<T> {
+  const owner = randomUUID();
+  const leaseMs = opts.leaseMs ?? 30_000;
+  const deadline = Date.now() + (opts.waitMs ?? 5000);
+  for (;;) {
+    try {
+      await Lock.create({ _id: name, owner, until: new Date(Date.now() + leaseMs) });
+      break;
+    } catch (e: any) {
+      if (e?.code !== 11000) throw e;
+      await Lock.deleteOne({ _id: name, until: { $lt: new Date() } });
+      if (Date.now() >= deadline) throw opts.busy ? opts.busy() : new LockBusyError();
+      await sleep(10 + Math.random() * 30);
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    await Lock.deleteOne({ _id: name, owner }).catch(() => undefined);
+  }
+}
+
+const queues = new Map<string, Promise<unknown>>();
+
+/**
+ * Runs `fn` after every earlier call with the same key in this process has finished. Used for hot counters so that
+ * read-modify-write databases do not lose increments; across instances a reconcile (recount) repairs any drift.
+ */
+export function serialized<T>(key: string, fn: () => Promise<T>): Promise<T> {
+  const prev = queues.get(key) ?? Promise.resolve();
+  const run = prev.then(fn, fn);
+  const tail = run.catch(() => undefined);
+  queues.set(key, tail);
+  void tail.then(() => { if (queues.get(key) === tail) queues.delete(key); });
+  return run;
+}

@@ -1,0 +1,73 @@
+import mongoose from 'mongoose';
+import { acquireLease, enqueue, registerOutboxHandler, drainOutbox, Outbox } from '../../server/src/platform/jobs';
+import { rateLimit } from '../../server/src/platform/rateLimit';
+import { withLock, serialized } from '../../server/src/platform/locks';
+import { buildIndexes } from '../../server/src/platform/db';
+import { uniqueDbName } from '../support/db';
+
+beforeAll(async () => {
+  await mongoose.connect(process.env.MONGODB_URI!, { dbName: uniqueDbName('jobs') });
+  await buildIndexes();
+});
+afterAll(async () => {
+  await mongoose.connection.db?.dropDatabase();
+  await mongoose.disconnect();
+});
+
+it('a lease slot goes to exactly one of many competing instances', async () => {
+  const owners = Array.from({ length: 12 }, (_, i) => `instance-${i}`);
+  const won = await Promise.all(owners.map((o) => acquireLease('job:close-due', 60_000, o)));
+  expect(won.filter(Boolean)).toHaveLength(1);
+  // The winner keeps it for the rest of the slot; the others still do not get it.
+  const winner = owners[won.indexOf(true)];
+  expect(await acquireLease('job:close-due', 60_000, winner)).toBe(true);
+  expect(await acquireLease('job:close-due', 60_000, owners.find((o) => o !== winner)!)).toBe(false);
+});
+
+it('an outbox entry is enqueued once per key and handled once under concurrent drains', async () => {
+  const seen: string[] = [];
+  registerOutboxHandler('test.effect', async (p) => { seen.push(p.n); await new Promise((r) => setTimeout(r, 30)); });
+  const firsts = await Promise.all([1, 2, 3].map(() => enqueue('effect:1', 'test.effect', { n: 'one' })));
+  expect(firsts.filter(Boolean)).toHaveLength(1);
+  await Promise.all([drainOutbox(), drainOutbox(), drainOutbox(), drainOutbox()]);
+  expect(seen).toEqual(['one']);
+  expect((await Outbox.findOne({ key: 'effect:1' }).lean() as any).status).toBe('done');
+});
+
+it('a failing effect is retried later with backoff, not lost', async () => {
+  let calls = 0;
+  registerOutboxHandler('test.flaky', async () => { calls++; if (calls === 1) throw new Error('transient'); });
+  await enqueue('flaky:1', 'test.flaky', {});
+  await drainOutbox();
+  const after1: any = await Outbox.findOne({ key: 'flaky:1' }).lean();
+  expect(after1.status).toBe('pending');
+  expect(after1.runAfter.getTime()).toBeGreaterThan(Date.now());
+  await Outbox.updateOne({ key: 'flaky:1' }, { $set: { runAfter: new Date() } });
+  await drainOutbox();
+  expect(((await Outbox.findOne({ key: 'flaky:1' }).lean()) as any).status).toBe('done');
+  expect(calls).toBe(2);
+});
+
+it('a rate limit never admits more than its limit, even for a concurrent burst', async () => {
+  const results = await Promise.allSettled(Array.from({ length: 30 }, () => rateLimit('burst:user1', 10, 60)));
+  const ok = results.filter((r) => r.status === 'fulfilled').length;
+  expect(ok).toBeLessThanOrEqual(10);
+  expect(ok).toBeGreaterThan(0);
+  const rejected = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+  expect(rejected.reason.status).toBe(429);
+  expect(rejected.reason.headers['Retry-After']).toMatch(/^\d+$/);
+});
+
+it('a lock admits one holder at a time across callers, and serialized() orders hot updates', async () => {
+  let inside = 0, maxInside = 0;
+  await Promise.all(Array.from({ length: 6 }, () => withLock('obj:1', async () => {
+    inside++; maxInside = Math.max(maxInside, inside);
+    await new Promise((r) => setTimeout(r, 15));
+    inside--;
+  })));
+  expect(maxInside).toBe(1);
+  const col = mongoose.connection.db!.collection('counters_test');
+  await col.insertOne({ _id: 'c' as any, n: 0 });
+  await Promise.all(Array.from({ length: 40 }, () => serialized('c', () => col.updateOne({ _id: 'c' as any }, { $inc: { n: 1 } }))));
+  expect(((await col.findOne({ _id: 'c' as any })) as any).n).toBe(40);
+});
