@@ -106,9 +106,9 @@ export function planSteps() {
 
     it('consultations about the project feed it: by their projectId, or linked afterwards', async () => {
       // 改不改 over the six flats: floor 1 did not vote, floor 2 rejected, floors 3–6 approved.
-      await closedConsultation({ kind: 'whether', complexCode: 'X', dwellings: w.X, choices: [null, 'reject', 'approve', 'approve', 'approve', 'approve'], projectId: A });
+      await closedConsultation({ kind: 'whether', complexCode: 'X', dwellings: w.X, choices: [null, 'reject', 'approve', 'approve', 'approve', 'approve'], projectId: S.A });
       // A survey decides nothing and is left out of the evaluation.
-      await closedConsultation({ kind: 'survey', complexCode: 'X', dwellings: w.X, choices: ['approve', null, null, null, null, null], projectId: A });
+      await closedConsultation({ kind: 'survey', complexCode: 'X', dwellings: w.X, choices: ['approve', null, null, null, null, null], projectId: S.A });
       // 怎么改 (elevator plan): all six voted, five approved; created without the project and linked by staff.
       const how = await closedConsultation({ kind: 'how', complexCode: 'X', dwellings: w.X, choices: ['reject', 'approve', 'approve', 'approve', 'approve', 'approve'] });
       const r = await api(`/api/projects/${S.A}/links`, street.token, { kind: 'consultation', targetId: how });

@@ -17,7 +17,7 @@ it('the server serves the H5 app, which shows the four tabs', async () => {
   const { page, errors } = await phonePage(browser);
   await page.goto(`${s.url}/`);
   for (const tab of ['首页', '议事', '项目', '我的']) {
-    await page.getByText(tab, { exact: true }).first().waitFor({ timeout: 15000 });
+    await page.locator('.weui-tabbar__label, .taro-tabbar__label').filter({ hasText: tab, visible: true }).first().waitFor({ timeout: 15000 });
   }
   await screenshot(page, 'shell-home-zh');
   expect(errors).toEqual([]);

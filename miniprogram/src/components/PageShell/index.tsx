@@ -2,6 +2,7 @@ import { View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useEffect, type ReactNode } from 'react';
 import { syncTabBar, useI18n, type MessageKey } from '../../i18n';
+import '../common.scss';
 
 interface Props {
   titleKey: MessageKey;

@@ -1,0 +1,23 @@
+import { Text, View } from '@tarojs/components';
+
+interface Props {
+  label: string;
+  hint?: string;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+}
+
+/** A whole-row switch (bigger than the native one; the row is the tap target). */
+export default function Toggle({ label, hint, checked, onChange }: Props) {
+  return (
+    <View className='switch-row' role='switch' aria-checked={checked} onClick={() => onChange(!checked)}>
+      <View className='list-row__main'>
+        <Text className='list-row__title'>{label}</Text>
+        {hint && <Text className='list-row__meta'>{hint}</Text>}
+      </View>
+      <View className={`staff-toggle ${checked ? 'staff-toggle--on' : ''}`}>
+        <View className='staff-toggle__knob' />
+      </View>
+    </View>
+  );
+}
