@@ -10,6 +10,14 @@ export default defineAppConfig({
   ],
   // Committee / street-office / official workbench: a subpackage, so residents never download it.
   subPackages: [
+    // Resident detail screens (notices, votes, projects, forms): loaded on first use, keeping the main package small.
+    {
+      root: 'pages/resident',
+      pages: [
+        'claim/index', 'dwellings/index', 'notices/index', 'notice/index', 'consultation/index', 'receipt/index',
+        'receipts/index', 'project/index', 'pledge/index', 'rating/index', 'proxies/index',
+      ],
+    },
     {
       root: 'pages-staff',
       pages: [
@@ -39,5 +47,7 @@ export default defineAppConfig({
   },
   // Required by WeChat for wx.getPrivacySetting / the privacy popup (base library ≥ 2.32.3).
   __usePrivacyCheck__: true,
+  // Residents open a notice or a vote from 首页 right away: fetch the resident subpackage in the background there.
+  preloadRule: { 'pages/index/index': { network: 'all', packages: ['pages/resident'] } },
   lazyCodeLoading: 'requiredComponents',
 });

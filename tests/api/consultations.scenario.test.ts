@@ -106,7 +106,7 @@ describe('改不改 for the whole complex (convenor close)', () => {
     expect((await s.api(`/api/consultations/${id}`, { token: w.committee.token })).body.electorate).toMatchObject(expected);
   });
 
-  it('the tenant and an unapproved family member cannot vote; the approved proxy can', async () => {
+  it('the tenant cannot vote; the approved proxy can', async () => {
     const t = await cast(s, p('租户').token, id, w.dw['2-1-202'], yes());
     expect([t.status, t.body.error.code]).toEqual([403, 'TENANT_CANNOT_VOTE']);
     await expectOk(approve('旺堆', '1-2-201', id));

@@ -79,6 +79,15 @@ describe('claiming a dwelling', () => {
     expect(await votingDwellings(u.id)).toEqual([{ dwellingId: ids['202'], via: 'owner' }]);
   });
 
+  it('a committee member cannot approve their own claim', async () => {
+    const member = await createUser({ grants: [{ role: 'committee', scope: T.complex }] });
+    const r = await claim(member, { dwellingId: ids.b9, relation: 'owner', ownerName: '冒认', last4: '0000' });
+    expect(r.body.status).toBe('pending');
+    const self = await s.api(`/api/claims/${r.body.id}/decision`, { token: member.token, body: { approve: true } });
+    expect(self.status).toBe(403);
+    expect(self.body.error.code).toBe('DECISION_SELF');
+  });
+
   it('tenants and family members are members but never vote', async () => {
     const t = await createUser();
     const r = await claim(t, { dwellingId: ids.b0, relation: 'tenant', note: '租住三年' });

@@ -4,7 +4,7 @@ import mongoose, { Types } from 'mongoose';
 import { ROSTER_COLUMNS, RosterImportResult } from '@gongzhi/shared';
 import { startTestServer, type TestServer } from '../support/server';
 import { createUser, bind, findDwelling, seedAreaTree, T, type TestUser } from '../support/identity';
-import { download, fakeIdNumber, fakePhone, gridRows, importFile, readXlsx, row, toCsv, toXlsx, type Row } from '../support/rosterFiles';
+import { download, fakeIdNumber, fakePhone, gridRows, importFile, postFile, readXlsx, row, toCsv, toXlsx, type Row } from '../support/rosterFiles';
 import { Area, Dwelling } from '../../server/src/roster/model';
 import { Binding } from '../../server/src/roster/bindingModel';
 import { RosterImport } from '../../server/src/roster/import/model';
@@ -181,6 +181,18 @@ describe('applying', () => {
     const table = await readRosterFile(GB18030_CSV);
     expect(table.header).toEqual([...ROSTER_COLUMNS]);
     expect(table.rows[0].cells[7]).toBe('德吉');
+  });
+});
+
+describe('idempotency key', () => {
+  it('a retried upload with the same Idempotency-Key returns the first result without importing again', async () => {
+    const file = await toXlsx(gridRows({ buildings: 1, floors: 1, seed: 1400 }));
+    const send = () => postFile(s, `/api/roster/${T.complex2}/import`, { token: street.token, file: { bytes: file, name: 'r.xlsx' }, headers: { 'idempotency-key': 'upload-0001-abcd' } });
+    const first = await send();
+    const second = await send();
+    expect(first.status).toBe(200);
+    expect(second.body).toEqual(first.body);
+    expect(await RosterImport.countDocuments({ complexCode: T.complex2, status: 'applied' })).toBe(1);
   });
 });
 

@@ -87,7 +87,7 @@ function must(r: Res, what: string, status = [200, 201]) {
 
 /**
  * A yes/no vote ("whether") over the whole complex, opened by the scheduler (JOBS on) or by `open` when given
- * (in-process servers with JOBS=false). `closesInMs` sets the deadline.
+ * right after scheduling (see openDirect.ts: large electorates, or JOBS=false). `closesInMs` sets the deadline.
  */
 export async function openVote(client: LoadClient, w: VoterWorld, opts: { closesInMs?: number; title?: string; open?: (id: string) => Promise<unknown>; openTimeoutMs?: number } = {}) {
   must(await client.request('PUT', '/api/consultation-settings', { body: { minLeadTimeHours: 0, defaultLeadTimeHours: 0 }, token: w.adminToken }), 'settings');
@@ -100,10 +100,10 @@ export async function openVote(client: LoadClient, w: VoterWorld, opts: { closes
   must(await client.post(`/api/consultations/${id}/schedule`, {}, w.committeeToken), 'schedule');
   const questionId: string = created.questions[0].id;
   const deadline = Date.now() + (opts.openTimeoutMs ?? 120_000);
+  if (opts.open) await opts.open(id);
   for (;;) {
-    if (opts.open && Date.now() >= opensAt.getTime()) await opts.open(id);
     const v = await client.get(`/api/consultations/${id}`, w.committeeToken);
-    if (v.body?.status === 'open') break;
+    if (v.body?.status === 'open' && Date.now() >= opensAt.getTime()) break;
     if (Date.now() > deadline) throw new Error(`consultation ${id} did not open: ${JSON.stringify(v.body)?.slice(0, 300)}`);
     await sleep(Math.max(50, Math.min(500, opensAt.getTime() - Date.now())));
   }

@@ -3,7 +3,7 @@ import type { AreaLevel } from '@gongzhi/shared';
 import { grantCovers } from './scope';
 
 /**
- * Who may grant which role (docs/roles.md has the same table). A holder grants only roles *below* their own,
+ * Who may grant which role (server/src/identity/README.md has the same table). A holder grants only roles *below* their own,
  * and only inside their own scope:
  *   admin               → any role, anywhere in its scope (`root` admins also grant `admin`)
  *   region_official     → prefecture_official in the region

@@ -2,6 +2,7 @@ import { formatFen, ITEM_CATEGORY_LABELS } from '@gongzhi/shared';
 import { enqueue, registerOutboxHandler } from '../platform/jobs';
 import { logger } from '../platform/logger';
 import { publishSystemNotice } from '../notices/publish';
+import { withLock } from './lock';
 import { Project, type ProjectDoc } from './model';
 import { presentFunding } from './presenter';
 
@@ -42,7 +43,7 @@ export async function runProjectNotice(payload: { projectId: string; kind: Kind;
     publisherId: payload.by,
     sourceKey: `project:${payload.projectId}:${payload.kind}`,
   });
-  await Project.updateOne({ _id: p._id }, { $addToSet: { noticeIds: noticeId } });
+  await withLock(`project:${p._id}`, () => Project.updateOne({ _id: p._id }, { $addToSet: { noticeIds: noticeId } }));
 }
 registerOutboxHandler('project.notice', runProjectNotice);
 

@@ -6,6 +6,7 @@ import { memberDwellings } from './directory';
 import { canReadProject } from './policy';
 import { Project, type ProjectDoc } from './model';
 import mongoose from 'mongoose';
+import { withLock } from './lock';
 
 export type ProjectHydrated = mongoose.HydratedDocument<ProjectDoc>;
 
@@ -27,8 +28,12 @@ export function ruleError(e: unknown): never {
   throw e;
 }
 
-/** Runs `mutate` on a fresh copy and saves it (optimistic concurrency), retrying a few times on a concurrent change. */
-export async function saveWithRetry(id: Types.ObjectId, mutate: (p: ProjectHydrated) => void | Promise<void>): Promise<ProjectHydrated> {
+/** Runs `mutate` on a fresh copy and saves it, holding the project's lock (and optimistic concurrency besides). */
+export function saveWithRetry(id: Types.ObjectId, mutate: (p: ProjectHydrated) => void | Promise<void>): Promise<ProjectHydrated> {
+  return withLock(`project:${id}`, () => saveLoop(id, mutate));
+}
+
+async function saveLoop(id: Types.ObjectId, mutate: (p: ProjectHydrated) => void | Promise<void>): Promise<ProjectHydrated> {
   for (let attempt = 0; attempt < 4; attempt++) {
     const p = await Project.findById(id);
     if (!p) throw projectNotFound();

@@ -3,7 +3,7 @@ import type { AuthUser, Role } from '../platform/http/route';
 import { hasRoleInScope } from '../identity/scope';
 
 /**
- * Who may do what with areas, rosters, claims and proxies (deny by default; docs/roles.md):
+ * Who may do what with areas, rosters, claims and proxies (deny by default; server/src/identity/README.md):
  * - any logged-in user reads the area tree and the rooms of an entrance (needed to claim; no owner data);
  * - street staff, community workers and admins import and export the roster of a complex in their scope;
  * - the same plus the complex's committee read the roster, review claims and proxies, list residents;

@@ -9,7 +9,7 @@ interface Props {
   testId?: string;
 }
 
-const COLUMNS = [LAST4_DIGITS, LAST4_DIGITS, LAST4_DIGITS, LAST4_FINAL].map((c) => [...c]);
+const COLUMNS: string[][] = [LAST4_DIGITS, LAST4_DIGITS, LAST4_DIGITS, LAST4_FINAL].map((c) => [...c]);
 
 /** Four big boxes; one tap opens a four-wheel picker (0–9, and X for the last place of an ID number). No keyboard. */
 export default function DigitsPicker({ value, onChange, error, testId }: Props) {

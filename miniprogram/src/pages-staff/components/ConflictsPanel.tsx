@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import type { Remote } from '../../hooks/useRemote';
-import { useI18n, type MessageKey } from '../../i18n';
+import { t as translate, useI18n, type MessageKey } from '../../i18n';
 import { errorMessage } from '../../services/api';
 import { staffApi, type Answer, type Conflict } from '../lib/staffApi';
 import Chips from './Chips';
@@ -27,7 +27,8 @@ export default function ConflictsPanel({ id, data, onResolved }: { id: string; d
     const ok = await Taro.showModal({ title: t('staff.cf.confirm'), content: t(keep === 'paper' ? 'staff.cf.keepPaper' : 'staff.cf.keepElectronic') });
     if (!ok.confirm) return;
     try {
-      await staffApi.resolveConflict(id, c.paperSeq, keep, t(reason));
+      // The record is kept in Chinese whatever the screen language (audit trail, published log).
+      await staffApi.resolveConflict(id, c.paperSeq, keep, translate(reason, undefined, 'zh'));
       onResolved();
     } catch (e) {
       Taro.showModal({ title: t('state.error'), content: errorMessage(e), showCancel: false });

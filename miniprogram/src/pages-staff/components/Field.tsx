@@ -18,7 +18,7 @@ export default function Field({ label, hint, error, children }: Props) {
       {children}
       {hint && !error && <Text className='field__hint'>{hint}</Text>}
       {error && (
-        <Text className='field__error' role='alert'>
+        <Text className='field__error'>
           {t(error)}
         </Text>
       )}

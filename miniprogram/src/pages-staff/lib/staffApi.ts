@@ -2,7 +2,7 @@ import type {
   AreaChildren, CandidatesView, ClaimList, ComplexList, ConsultationConflicts, ConsultationList, ConsultationParticipation,
   ConsultationSettings, ConsultationTemplates, ConsultationView, CreateConsultationBody, CreateNoticeBody, MeResponse,
   NoticeDetail, NoticeFeed, NoticeObjectionList, NoticeReadStats, NoticeSettings, NoticeUpload, PledgeLedger, PledgeList,
-  ProgressBody, ProjectList, ProjectView, ProxyList, RankingView, RatingSummary, RosterImportList, RosterImportResult,
+  ProgressBody, ProjectList, RosterDwellingList, ProjectView, ProxyList, RankingView, RatingSummary, RosterImportList, RosterImportResult,
   BallotReceipt, BallotAnswer, UpdateConsultationBody,
 } from '@gongzhi/shared';
 import type { z } from 'zod';
@@ -27,6 +27,7 @@ export type ReadStats = Out<typeof NoticeReadStats>;
 export type Objections = Out<typeof NoticeObjectionList>;
 export type Claim = Out<typeof ClaimList>['items'][number];
 export type Proxy = Out<typeof ProxyList>['items'][number];
+export type RosterDwelling = Out<typeof RosterDwellingList>['items'][number];
 export type ImportResult = Out<typeof RosterImportResult>;
 export type ImportRecord = Out<typeof RosterImportList>['items'][number];
 export type Project = Out<typeof ProjectView>;
@@ -75,6 +76,7 @@ export const staffApi = {
   answerObjection: (id: string, objectionId: string, text: string) => api.post(`/api/notices/${id}/objections/${objectionId}/response`, { text }),
   closeObjection: (id: string, objectionId: string) => api.post(`/api/notices/${id}/objections/${objectionId}/close`),
 
+  rosterDwellings: (complexCode: string) => api.get<Out<typeof RosterDwellingList>>(`/api/roster/${complexCode}/dwellings`),
   rosterImports: (complexCode: string) => api.get<Out<typeof RosterImportList>>(`/api/roster/${complexCode}/imports`).then((r) => r.items),
   importRoster: (complexCode: string, file: PickedFile, dryRun: boolean) =>
     uploadFile<ImportResult>(`/api/roster/${complexCode}/import`, file, { query: { dryRun: dryRun ? 'true' : 'false' }, idempotencyKey: newIdempotencyKey() }),
@@ -92,4 +94,11 @@ export const staffApi = {
 
   ranking: (scope: string) => api.get<Ranking>('/api/evaluation/ranking', { scope }),
   candidates: (scope: string) => api.get<Candidates>('/api/evaluation/candidates', { scope }),
+};
+
+// Dashboard reads (officials read-only too).
+export const dashboardApi = {
+  tally: (id: string) => api.get<import('./dashboard').Tally>(`/api/consultations/${id}/tally`),
+  evaluation: (projectId: string) => api.get<import('./dashboard').Evaluation>(`/api/evaluation/projects/${projectId}`),
+  consultationsAll: () => api.get<Out<typeof ConsultationList>>('/api/consultations', { limit: 100 }).then((r) => r.items),
 };

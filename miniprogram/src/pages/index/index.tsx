@@ -1,90 +1,151 @@
-import { Image, Text, View } from '@tarojs/components';
-import Taro, { usePullDownRefresh } from '@tarojs/taro';
-import PageShell from '../../components/PageShell';
-import StateView from '../../components/StateView';
+import { Button, Image, Text, View } from '@tarojs/components';
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { ConsultationCard } from '../../components/ConsultationCard';
+import NoticeCard from '../../components/NoticeCard';
+import PageShell from '../../components/PageShell';
+import RealtimeBadge from '../../components/RealtimeBadge';
+import StateView from '../../components/StateView';
+import { activeBindings, useMe } from '../../hooks/useMe';
+import { useRealtimeEvent, useRooms } from '../../hooks/useRealtime';
 import { useRemote } from '../../hooks/useRemote';
 import { useI18n, type MessageKey } from '../../i18n';
-import { useRealtimeStatus } from '../../services/realtime';
+import { openConsultationsForMe } from '../../services/home';
+import { fetchNoticeRooms, fetchNotices } from '../../services/resident';
 import { useSession } from '../../services/session';
-import { fetchConsultations } from '../../services/views';
+import { fetchProjects, projectProgress } from '../../services/views';
 import homeIcon from '../../assets/tabbar/home-active.png';
 import voteIcon from '../../assets/tabbar/consultations-active.png';
 import projectIcon from '../../assets/tabbar/projects-active.png';
 import meIcon from '../../assets/tabbar/me-active.png';
 import './index.scss';
 
-// `tab` = a tab page to switch to; notices have no screen yet.
-const QUICK: { key: MessageKey; icon: string; tab?: string }[] = [
+const QUICK: { key: MessageKey; icon: string; tab?: string; page?: string }[] = [
   { key: 'home.quick.vote', icon: voteIcon, tab: '/pages/consultations/index' },
   { key: 'home.quick.projects', icon: projectIcon, tab: '/pages/projects/index' },
-  { key: 'home.quick.notices', icon: homeIcon },
-  { key: 'home.quick.me', icon: meIcon, tab: '/pages/me/index' },
+  { key: 'home.quick.notices', icon: homeIcon, page: '/pages/resident/notices/index' },
+  { key: 'home.quick.me', icon: meIcon, page: '/pages/resident/dwellings/index' },
 ];
 
+/** 首页: what needs me now (votes), the notices feed, my project's progress. */
 export default function Home() {
   const { t } = useI18n();
   const { loggedIn } = useSession();
-  const realtime = useRealtimeStatus();
-  const ongoing = useRemote(
-    () => (loggedIn ? fetchConsultations({ status: 'open', limit: 3 }) : Promise.resolve([])),
-    [loggedIn],
-  );
+  const { me } = useMe();
+  const none = <T,>(v: T) => Promise.resolve(v);
+  const votes = useRemote(() => (loggedIn ? openConsultationsForMe() : none([])), [loggedIn]);
+  const notices = useRemote(() => (loggedIn ? fetchNotices(null, 5) : none(null)), [loggedIn]);
+  const projects = useRemote(() => (loggedIn ? fetchProjects() : none([])), [loggedIn]);
+  const rooms = useRemote(() => (loggedIn ? fetchNoticeRooms() : none([] as string[])), [loggedIn]);
+  useRooms(rooms.data);
+  useRealtimeEvent('notice:published', notices.reload);
+  useRealtimeEvent('notice:amended', notices.reload);
+  useRealtimeEvent('notice:withdrawn', notices.reload);
+  useRealtimeEvent('consultation:reminder', votes.reload);
+  useDidShow(() => {
+    // Back from a notice or a vote: unread marks and "needs my vote" change.
+    if (loggedIn && notices.data !== undefined) {
+      notices.reload();
+      votes.reload();
+    }
+  });
   usePullDownRefresh(() => {
-    ongoing.reload();
+    votes.reload();
+    notices.reload();
+    projects.reload();
     Taro.stopPullDownRefresh();
   });
 
-  const onQuick = (q: (typeof QUICK)[number]) =>
-    q.tab ? Taro.switchTab({ url: q.tab }) : Taro.showToast({ title: t('common.comingSoon'), icon: 'none' });
+  const go = (q: (typeof QUICK)[number]) => (q.tab ? Taro.switchTab({ url: q.tab }) : Taro.navigateTo({ url: q.page! }));
+  const noDwelling = loggedIn && me && me.bindings.filter((b) => b.status === 'active' || b.status === 'pending').length === 0;
+  const unread = notices.data?.items.filter((n) => n.unread).length ?? 0;
+  const project = projects.data?.[0];
+  const needVote = (votes.data ?? []).filter((v) => v.needsVote);
 
   return (
     <PageShell titleKey='tab.home' tab>
       <View className='home-hero'>
         <Text className='home-hero__greeting'>{t('home.greeting')}</Text>
         <Text className='home-hero__welcome'>{t('home.welcome')}</Text>
-        <Text className='home-hero__slogan'>{t('app.slogan')}</Text>
       </View>
+
+      {!loggedIn && (
+        <View className='card home-login'>
+          <Text className='home-login__text'>{t('home.loginHint')}</Text>
+          <Button className='btn' onClick={() => Taro.switchTab({ url: '/pages/me/index' })} data-testid='home-login'>
+            {t('home.loginNow')}
+          </Button>
+        </View>
+      )}
+
+      {noDwelling && (
+        <View className='card home-login' data-testid='home-claim'>
+          <Text className='home-login__text'>{t('home.claimHint')}</Text>
+          <Button className='btn' onClick={() => Taro.navigateTo({ url: '/pages/resident/claim/index' })}>
+            {t('dwellings.claim')}
+          </Button>
+        </View>
+      )}
 
       <View className='home-quick'>
         {QUICK.map((q) => (
-          <View key={q.key} className='home-quick__item' hoverClass='home-quick__item--active' onClick={() => onQuick(q)}>
+          <View key={q.key} className='home-quick__item' hoverClass='home-quick__item--active' onClick={() => go(q)}>
             <Image className='home-quick__icon' src={q.icon} mode='scaleToFill' />
             <Text className='home-quick__label'>{t(q.key)}</Text>
           </View>
         ))}
       </View>
 
-      <View className='home-section-head'>
-        <Text className='section-title'>{t('home.ongoing')}</Text>
-        <Text className='home-more' onClick={() => Taro.switchTab({ url: '/pages/consultations/index' })}>
-          {t('home.more')} ›
-        </Text>
-      </View>
-
-      {!loggedIn ? (
-        <View className='card home-login'>
-          <Text className='home-login__text'>{t('home.loginHint')}</Text>
-          <View className='btn' onClick={() => Taro.switchTab({ url: '/pages/me/index' })}>
-            {t('home.loginNow')}
-          </View>
-        </View>
-      ) : (
-        <StateView
-          loading={ongoing.loading}
-          error={ongoing.error}
-          empty={ongoing.data?.length === 0}
-          emptyText={t('consultations.empty')}
-          onRetry={ongoing.reload}
-        >
-          {ongoing.data?.map((c) => <ConsultationCard key={c.id} item={c} />)}
-        </StateView>
-      )}
-
       {loggedIn && (
-        <View className={`home-realtime home-realtime--${realtime === 'connected' ? 'on' : 'off'}`}>
-          <View className='home-realtime__dot' />
-          <Text>{t(realtime === 'connected' ? 'home.realtime.on' : 'home.realtime.off')}</Text>
+        <View>
+          <View className='home-section-head'>
+            <Text className='section-title'>{t('home.toVote')}</Text>
+            <Text className='home-more' onClick={() => Taro.switchTab({ url: '/pages/consultations/index' })}>
+              {t('home.more')} ›
+            </Text>
+          </View>
+          <StateView loading={votes.loading && !votes.data} error={votes.error} onRetry={votes.reload} empty={(votes.data ?? []).length === 0} emptyText={t('home.noOpenVotes')}>
+            <View data-testid='home-votes'>
+              {needVote.length === 0 && <Text className='muted home-note'>{t('home.allVoted')}</Text>}
+              {(votes.data ?? []).map((v) => (
+                <ConsultationCard key={v.item.id} item={v.item} needsVote={v.needsVote} />
+              ))}
+            </View>
+          </StateView>
+
+          <View className='home-section-head'>
+            <Text className='section-title'>
+              {t('home.notices')}
+              {unread > 0 ? ` · ${t('home.unread', { n: unread })}` : ''}
+            </Text>
+            <Text className='home-more' onClick={() => Taro.navigateTo({ url: '/pages/resident/notices/index' })} data-testid='home-notices-more'>
+              {t('home.more')} ›
+            </Text>
+          </View>
+          <StateView loading={notices.loading && !notices.data} error={notices.error} onRetry={notices.reload} empty={(notices.data?.items.length ?? 0) === 0} emptyText={t('notices.empty')}>
+            <View data-testid='home-notices'>
+              {notices.data?.items.map((n) => <NoticeCard key={n.id} item={n} />)}
+            </View>
+          </StateView>
+
+          <View className='home-section-head'>
+            <Text className='section-title'>{t('home.myProject')}</Text>
+          </View>
+          <StateView loading={projects.loading && !projects.data} error={projects.error} onRetry={projects.reload} empty={!project} emptyText={t('projects.empty')}>
+            {project && (
+              <View className='card' onClick={() => Taro.navigateTo({ url: `/pages/resident/project/index?id=${project.id}` })} data-testid='home-project'>
+                <View className='consultation-card__head'>
+                  <Text className='tag tag--open'>{t(`project.status.${project.status}`)}</Text>
+                </View>
+                <Text className='card__title'>{project.name}</Text>
+                <View className='progress' aria-valuenow={projectProgress(project)}>
+                  <View className='progress__bar' style={{ width: `${projectProgress(project)}%` }} />
+                </View>
+                <Text className='card__meta'>{t('projects.progress', { percent: projectProgress(project) })}</Text>
+                <Text className='link'>{t('projects.view')} ›</Text>
+              </View>
+            )}
+          </StateView>
+          {activeBindings(me).length > 0 && <RealtimeBadge />}
         </View>
       )}
     </PageShell>

@@ -7,6 +7,7 @@ import { useRemote } from '../../hooks/useRemote';
 import { useI18n } from '../../i18n';
 import { errorMessage } from '../../services/api';
 import { devLogin, fetchDevUsers, loginWithWechat } from '../../services/auth';
+import { fetchMe } from '../../services/resident';
 import { hasAcceptedPrivacy } from '../../services/session';
 import './index.scss';
 
@@ -28,7 +29,14 @@ export default function Login() {
     try {
       await action();
       Taro.showToast({ title: t('login.success'), icon: 'success' });
-      setTimeout(() => Taro.switchTab({ url: '/pages/me/index' }), 800);
+      // First run: a resident without a dwelling goes on to claim one; everyone else to 首页.
+      const me = await fetchMe().catch(() => undefined);
+      const hasDwelling = me?.bindings.some((b) => b.status === 'active' || b.status === 'pending');
+      const next = me && !hasDwelling && me.grants.length === 0 ? 'claim' : 'home';
+      setTimeout(() => {
+        if (next === 'claim') Taro.redirectTo({ url: '/pages/resident/claim/index' });
+        else Taro.switchTab({ url: '/pages/index/index' });
+      }, 600);
     } catch (e) {
       setError(errorMessage(e)); // the server's Chinese message, e.g. 微信登录失败
     } finally {
@@ -69,7 +77,7 @@ function DevLogin({ busy, onPick }: { busy: boolean; onPick: (userId: string) =>
         onRetry={users.reload}
       >
         {users.data?.map((u) => (
-          <View key={u.id} className={`card login-user ${busy ? 'login-user--busy' : ''}`} onClick={() => onPick(u.id)}>
+          <View key={u.id} className={`card login-user ${busy ? 'login-user--busy' : ''}`} onClick={() => onPick(u.id)} data-testid='dev-user'>
             <Text className='card__title'>{u.displayName}</Text>
             <Text className='card__meta'>{u.role}</Text>
           </View>

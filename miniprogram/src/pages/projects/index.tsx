@@ -32,7 +32,12 @@ export default function Projects() {
         {list.data?.map((p) => {
           const percent = projectProgress(p);
           return (
-            <View key={p.id} className='card'>
+            <View
+              key={p.id}
+              className='card'
+              onClick={() => Taro.navigateTo({ url: `/pages/resident/project/index?id=${p.id}` })}
+              data-testid='project-card'
+            >
               <View className='consultation-card__head'>
                 <Text className='tag tag--open'>{t(`project.status.${p.status}`)}</Text>
                 <Text className='card__meta consultation-card__kind'>{t('projects.year', { year: p.year })}</Text>
@@ -44,6 +49,7 @@ export default function Projects() {
               </View>
               <Text className='card__meta'>{t('projects.progress', { percent })}</Text>
               <Text className='card__meta'>{t('projects.budget', { amount: formatYuan(p.budgetFen) })}</Text>
+              <Text className='link'>{t('projects.view')} ›</Text>
             </View>
           );
         })}

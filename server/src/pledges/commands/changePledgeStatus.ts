@@ -5,6 +5,7 @@ import { authorize } from '../../platform/http/authorize';
 import { audit } from '../../identity/audit';
 import { loadReadableProject } from '../../projects/service';
 import { canCancelOwnPledge, canManagePledges } from '../policy';
+import { withLock } from '../../projects/lock';
 import { Pledge, type PledgeStatus } from '../model';
 
 const pledgeNotFound = () => notFound('PLEDGE_NOT_FOUND', '认捐记录不存在');
@@ -27,7 +28,11 @@ export async function loadPledge(user: AuthUser, id: string) {
 }
 
 /** One conditional update per step, so a double click or two committee members cannot apply it twice. */
-export async function changePledgeStatus(user: AuthUser, id: string, step: PledgeStep, note: string) {
+export function changePledgeStatus(user: AuthUser, id: string, step: PledgeStep, note: string) {
+  return withLock(`pledge:${id}`, () => applyStep(user, id, step, note));
+}
+
+async function applyStep(user: AuthUser, id: string, step: PledgeStep, note: string) {
   const { pledge, project } = await loadPledge(user, id);
   const manager = canManagePledges(user, project);
   authorize(step === 'cancel' ? manager || canCancelOwnPledge(user, pledge) : manager);

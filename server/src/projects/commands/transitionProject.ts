@@ -8,16 +8,30 @@ import { canPlanProject } from '../policy';
 import { presentFunding } from '../presenter';
 import { Project } from '../model';
 import type { ProjectHydrated } from '../service';
+import { withLock } from '../lock';
 import { noticeKindFor, publishProjectNoticeNow, queueProjectNotice } from '../notices';
 
 const DAY = 86_400_000;
 
 /**
- * Moves a project one stage forward (see TRANSITION_RULES). The update is conditional on the current stage, so two
- * concurrent requests cannot both advance it. Entering 竣工验收 opens the rating window; entering 后评价 closes it.
+ * Moves a project one stage forward (see TRANSITION_RULES), under the project's lock and conditional on the current
+ * stage, so two concurrent requests cannot both advance it. Entering 竣工验收 opens the rating window; entering 后评价
+ * closes it. The notice of the new stage is queued before the change and published right after it.
  */
-export async function transitionProject(user: AuthUser, project: ProjectHydrated, body: { to: ProjectStatus; note?: string; ratingDays?: number }) {
-  authorize(canPlanProject(user, project));
+export async function transitionProject(user: AuthUser, loaded: ProjectHydrated, body: { to: ProjectStatus; note?: string; ratingDays?: number }) {
+  authorize(canPlanProject(user, loaded));
+  const noticeKind = noticeKindFor(body.to);
+  const id = String(loaded._id);
+  const updated = await withLock(`project:${id}`, async () => {
+    const project = (await Project.findById(id))!;
+    await advance(user, project, body, noticeKind);
+    return project;
+  });
+  if (noticeKind) await publishProjectNoticeNow(id, noticeKind, user.id);
+  return (await Project.findById(updated._id))!;
+}
+
+async function advance(user: AuthUser, project: ProjectHydrated, body: { to: ProjectStatus; note?: string; ratingDays?: number }, noticeKind: ReturnType<typeof noticeKindFor>) {
   const from = project.status;
   const problems = transitionProblems(from, body.to, {
     itemCount: project.items.length,
@@ -34,7 +48,6 @@ export async function transitionProject(user: AuthUser, project: ProjectHydrated
   if (body.to === 'evaluation' && project.ratingWindow && project.ratingWindow.closesAt > now) {
     set['ratingWindow.closesAt'] = now;
   }
-  const noticeKind = noticeKindFor(body.to);
   if (noticeKind) await queueProjectNotice(String(project._id), noticeKind, user.id);
   const r = await Project.updateOne(
     { _id: project._id, status: from },
@@ -45,6 +58,4 @@ export async function transitionProject(user: AuthUser, project: ProjectHydrated
     actorId: user.id, action: 'project.transition', target: { type: 'project', id: String(project._id) }, areaPath: project.areaPath,
     details: { from, to: body.to, fromLabel: PROJECT_STATUS_LABELS[from], toLabel: PROJECT_STATUS_LABELS[body.to] }, reason: body.note,
   });
-  if (noticeKind) await publishProjectNoticeNow(String(project._id), noticeKind, user.id);
-  return (await Project.findById(project._id))!;
 }

@@ -9,6 +9,7 @@ import { memberDwellings, usersByIds } from '../../projects/directory';
 import { isRatingOpen } from '../../projects/presenter';
 import { assertOwnFiles, type ProjectHydrated } from '../../projects/service';
 import { canRateFor } from '../policy';
+import { withLock } from '../../projects/lock';
 import { Rating } from '../model';
 
 /** Comments are shown to the whole complex: they must pass WeChat's content check first (fail closed). */
@@ -49,6 +50,10 @@ export async function submitRating(user: AuthUser, project: ProjectHydrated, bod
     },
     $inc: { revision: 1 },
   };
+  return withLock(`rating:${project._id}:${body.dwellingId}`, () => upsert(filter, update));
+}
+
+async function upsert(filter: object, update: object) {
   for (let attempt = 0; ; attempt++) {
     try {
       return (await Rating.findOneAndUpdate(filter, update, { upsert: true, returnDocument: 'after' }))!;

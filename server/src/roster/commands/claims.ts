@@ -79,6 +79,7 @@ async function reviewable(user: AuthUser, id: string) {
 
 export async function decideClaim(user: AuthUser, id: string, decision: { approve: boolean; reason?: string }) {
   const b = await reviewable(user, id);
+  if (String(b.userId) === user.id) throw forbidden('DECISION_SELF', '不能审核自己的申请');
   if (b.status !== 'pending') throw conflict('CLAIM_NOT_PENDING', '该申请已处理');
   const status = decision.approve ? 'active' : 'rejected';
   const r = await Binding.updateOne({ _id: b._id, status: 'pending' }, {

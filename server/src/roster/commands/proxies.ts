@@ -52,6 +52,7 @@ async function findProxy(id: string) {
 export async function decideProxy(user: AuthUser, id: string, decision: { approve: boolean; reason?: string }) {
   const p = await findProxy(id);
   if (!p || !canDecideProxy(user, p.areaPath)) throw notFound('PROXY_NOT_FOUND', '委托不存在');
+  if (String(p.proxyUserId) === user.id) throw forbidden('DECISION_SELF', '不能审核委托给自己的委托书');
   const status = decision.approve ? 'approved' : 'rejected';
   const r = await ProxyAuth.updateOne({ _id: p._id, status: 'pending' }, { $set: { status, reason: decision.reason, decidedBy: user.id, decidedAt: new Date() } });
   if (r.modifiedCount !== 1) throw conflict('PROXY_NOT_PENDING', '该委托已处理');

@@ -43,7 +43,7 @@ export async function importRoster(opts: ImportOptions): Promise<RosterImportRes
   if (opts.key && !opts.dryRun) {
     const prior = await RosterImport.findOne({ key: opts.key }).lean();
     if (prior?.status === 'applied') return resultOf(prior, String(prior._id), false);
-    if (prior) throw conflict('IMPORT_KEY_USED', '该导入编号已被使用，请重新上传');
+    if (prior) throw conflict('ROSTER_IMPORT_IN_PROGRESS', '该名册正在导入，请稍后再试'); // same request, still applying
   }
   const table = await readRosterFile(opts.buffer);
   const existingDocs = await Dwelling.find({ complexCode: complex.code }).lean();
@@ -57,7 +57,8 @@ export async function importRoster(opts: ImportOptions): Promise<RosterImportRes
   if (errors.length) {
     let importId: string | null = null;
     if (!opts.dryRun) {
-      const rec = await RosterImport.create({ ...base, status: 'rejected', rowErrors: errors.slice(0, 2000), errorCount: errors.length, finishedAt: new Date() });
+      // A rejected file does not use up the idempotency key: the corrected file may be sent with it.
+      const rec = await RosterImport.create({ ...base, key: randomUUID(), status: 'rejected', rowErrors: errors.slice(0, 2000), errorCount: errors.length, finishedAt: new Date() });
       importId = String(rec._id);
       await audit({ actorId: opts.actorId, action: 'roster.import_rejected', target: { type: 'complex', id: complex.code }, areaPath: complex.path, details: { importId, errors: errors.length } });
     }

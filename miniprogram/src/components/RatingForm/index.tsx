@@ -1,0 +1,63 @@
+import { Button, Text, Textarea, View } from '@tarojs/components';
+import { useState } from 'react';
+import { useI18n } from '../../i18n';
+import { errorMessage } from '../../services/api';
+import { checkRating, RATING_COMMENT_MAX, type RatingDraft } from '../../services/validation';
+import PickerField from '../PickerField';
+import Stars from '../Stars';
+
+interface Props {
+  dwellings: { id: string; label: string }[];
+  items: { id: string; name: string }[];
+  initial?: { dwellingId: string; overall: number; items: { itemId: string; score: number }[]; comment: string | null };
+  onSubmit: (dwellingId: string, draft: RatingDraft) => Promise<void>;
+}
+
+/** 满意度评价: one overall score (required), optional scores per item and a short comment. */
+export default function RatingForm({ dwellings, items, initial, onSubmit }: Props) {
+  const { t } = useI18n();
+  const [dwellingId, setDwellingId] = useState<string | null>(initial?.dwellingId ?? (dwellings.length === 1 ? dwellings[0].id : null));
+  const [overall, setOverall] = useState(initial?.overall ?? 0);
+  const [scores, setScores] = useState<Record<string, number>>(Object.fromEntries((initial?.items ?? []).map((i) => [i.itemId, i.score])));
+  const [comment, setComment] = useState(initial?.comment ?? '');
+  const [tried, setTried] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [serverError, setServerError] = useState<string | null>(null);
+  const draft: RatingDraft = { overall, items: scores, comment };
+  const problem = tried ? (dwellingId ? checkRating(draft) : 'pledge.err.dwelling') : null;
+
+  const submit = async () => {
+    setTried(true);
+    setServerError(null);
+    if (!dwellingId || checkRating(draft)) return;
+    setBusy(true);
+    try {
+      await onSubmit(dwellingId, draft);
+    } catch (e) {
+      setServerError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <View className='rating-form'>
+      {dwellings.length > 1 && (
+        <PickerField label={t('pledge.dwelling')} options={dwellings.map((d) => ({ value: d.id, label: d.label }))} value={dwellingId} onChange={setDwellingId} />
+      )}
+      <Stars label={t('rating.overall')} value={overall} onChange={setOverall} testId='rating-overall' />
+      {items.length > 0 && <Text className='form-label'>{t('rating.byItem')}</Text>}
+      {items.map((i) => (
+        <Stars key={i.id} label={i.name} value={scores[i.id] ?? 0} onChange={(v) => setScores({ ...scores, [i.id]: v })} testId={`rating-item-${i.id}`} />
+      ))}
+      <Text className='form-label'>{t('rating.comment')}</Text>
+      <Textarea className='text-area' value={comment} maxlength={RATING_COMMENT_MAX} placeholder={t('rating.commentPlaceholder')} onInput={(e) => setComment(e.detail.value)} data-testid='rating-comment' />
+      <Text className='form-hint'>{t('form.count', { n: comment.trim().length, max: RATING_COMMENT_MAX })}</Text>
+      {problem && <Text className='form-error' data-testid='rating-error'>{t(problem)}</Text>}
+      {serverError && <Text className='form-error'>{serverError}</Text>}
+      <Button className='btn' disabled={busy} loading={busy} onClick={() => void submit()} data-testid='rating-submit'>
+        {t('rating.submit')}
+      </Button>
+    </View>
+  );
+}

@@ -1,0 +1,62 @@
+import { Text, View } from '@tarojs/components';
+import { useI18n } from '../../i18n';
+import { hundredthsText } from '../../services/labels';
+import type { LiveTally } from '../../services/types';
+import BarChart from '../BarChart';
+import { formatPermille, liveTallyBars, participationGauge, permilleOf } from '../BarChart/data';
+import RealtimeBadge from '../RealtimeBadge';
+
+/** Live participation (and counts so far) while a vote is open; pushed by the server after each ballot. */
+export default function TallyView({ tally }: { tally: LiveTally }) {
+  const { t } = useI18n();
+  const e = tally.electorate;
+  const first = tally.questions[0];
+  const voted = first?.participation.dwellings ?? 0;
+  const gauge = participationGauge(first?.participation.headcount ?? 0, e.headcount, first?.participation.requiredHeadcount ?? null);
+  const label = (key: string, fallback: string) =>
+    key === 'approve' || key === 'reject' || key === 'abstain' ? t(`vote.${key}`) : fallback;
+  return (
+    <View data-testid='live-tally' data-voted={voted}>
+      <Text className='tally-big' data-testid='live-voted'>
+        {t('tally.voted', { voted, total: e.dwellings })}
+      </Text>
+      {first && (
+        <View>
+          <BarChart
+            bars={[{
+              key: 'headcount', label: t('tally.headcount'), value: first.participation.headcount,
+              valueText: `${first.participation.headcount} / ${e.headcount}`, permille: gauge.permille, width: gauge.width,
+              tone: gauge.reached ? 'good' : 'primary',
+            }, {
+              key: 'area', label: t('tally.area'), value: first.participation.areaHundredths,
+              valueText: `${hundredthsText(first.participation.areaHundredths)}㎡`,
+              permille: permilleOf(first.participation.areaHundredths, e.areaHundredths),
+              width: Math.max(first.participation.areaHundredths > 0 ? 1 : 0, Math.round(permilleOf(first.participation.areaHundredths, e.areaHundredths) / 10)),
+              tone: first.participation.requiredAreaHundredths !== null && first.participation.areaHundredths >= first.participation.requiredAreaHundredths ? 'good' : 'primary',
+            }]}
+            showPercent
+            markerPercent={gauge.markerPercent}
+            markerLabel={gauge.markerPercent !== null ? t('tally.quorumLine') : undefined}
+            testId='participation-chart'
+          />
+          {first.participation.requiredHeadcount !== null && (
+            <Text className='card__meta'>
+              {t('tally.quorumNeed', {
+                headcount: first.participation.requiredHeadcount,
+                area: hundredthsText(first.participation.requiredAreaHundredths ?? 0),
+              })}
+            </Text>
+          )}
+        </View>
+      )}
+      {tally.questions.map((q) => (
+        <View key={q.questionId} className='tally-q'>
+          <Text className='form-label'>{q.title}</Text>
+          <BarChart bars={liveTallyBars(q, e.dwellings, label).map((b) => ({ ...b, valueText: t('tally.households', { n: b.value }) }))} showPercent testId={`live-bars-${q.questionId}`} />
+        </View>
+      ))}
+      <Text className='card__meta'>{t('tally.at', { percent: formatPermille(permilleOf(voted, e.dwellings)) })}</Text>
+      <RealtimeBadge />
+    </View>
+  );
+}

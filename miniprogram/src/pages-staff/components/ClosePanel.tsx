@@ -1,0 +1,46 @@
+import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
+import { t as translate, useI18n, type MessageKey } from '../../i18n';
+import { errorMessage } from '../../services/api';
+import { staffApi, type Consultation } from '../lib/staffApi';
+import Chips from './Chips';
+
+const REASONS: MessageKey[] = ['staff.close.reason.allVoted', 'staff.close.reason.meeting', 'staff.close.reason.error'];
+
+/** The convenor ends voting early and counts: a reason (picked) and a confirmation step. */
+export default function ClosePanel({ id, onClosed }: { id: string; onClosed: (c: Consultation) => void }) {
+  const { t } = useI18n();
+  const [reason, setReason] = useState<MessageKey>(REASONS[0]);
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+
+  const close = async () => {
+    const ok = await Taro.showModal({ title: t('staff.close.confirmTitle'), content: t('staff.close.confirmText'), confirmText: t('staff.close.confirm') });
+    if (!ok.confirm) return;
+    setBusy(true);
+    setFailure(null);
+    try {
+      onClosed(await staffApi.close(id, translate(reason, undefined, 'zh')));
+    } catch (e) {
+      setFailure(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <View className='card'>
+      <Text className='card__title'>{t('staff.close.title')}</Text>
+      <Text className='card__meta'>{t('staff.close.hint')}</Text>
+      <Text className='field__label' style={{ marginTop: '10px' }}>
+        {t('staff.close.reason')}
+      </Text>
+      <Chips options={REASONS.map((k) => ({ value: k, label: t(k) }))} value={reason} onChange={setReason} />
+      {failure && <View className='notice-banner notice-banner--error'>{failure}</View>}
+      <View className='btn btn--danger' style={{ marginTop: '12px' }} onClick={busy ? undefined : close}>
+        {busy ? t('staff.saving') : t('staff.close.button')}
+      </View>
+    </View>
+  );
+}

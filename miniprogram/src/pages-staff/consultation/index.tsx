@@ -1,0 +1,177 @@
+import { Text, View } from '@tarojs/components';
+import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import { useEffect, useRef, useState } from 'react';
+import PageShell from '../../components/PageShell';
+import StateView from '../../components/StateView';
+import { useRemote } from '../../hooks/useRemote';
+import { useI18n } from '../../i18n';
+import { errorMessage } from '../../services/api';
+import { joinRoom, leaveRoom, onRealtime } from '../../services/realtime';
+import { formatDateTime } from '../../utils/format';
+import ClosePanel from '../components/ClosePanel';
+import ConflictsPanel from '../components/ConflictsPanel';
+import ParticipationPanel from '../components/ParticipationPanel';
+import ResidentPreview from '../components/ResidentPreview';
+import ResultArithmetic from '../components/ResultArithmetic';
+import { formatArea } from '../lib/numbers';
+import { staffApi } from '../lib/staffApi';
+import { param } from '../lib/useStaff';
+import '../staff.scss';
+
+const LIVE = ['open'];
+const DONE = ['closed', 'announced'];
+
+export default function ManageConsultation() {
+  const { t } = useI18n();
+  const id = param(useRouter().params, 'id');
+  const view = useRemote(() => staffApi.consultation(id), [id]);
+  const c = view.data;
+  const live = !!c && LIVE.includes(c.status);
+  const participation = useRemote(() => (c && c.status !== 'draft' && c.status !== 'scheduled' ? staffApi.participation(id) : Promise.resolve(undefined as never)), [id, c?.status]);
+  const conflicts = useRemote(() => (c && c.status !== 'draft' && c.status !== 'scheduled' ? staffApi.conflicts(id) : Promise.resolve([])), [id, c?.status]);
+  const announcement = useRemote(
+    () => (c && DONE.includes(c.status) ? staffApi.managedNotices().then((l) => l.find((n) => n.kind === 'result_announcement' && n.title.includes(c.title)) ?? null) : Promise.resolve(null)),
+    [id, c?.status],
+  );
+  const [preview, setPreview] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  const reloadAll = () => [view, participation, conflicts].forEach((r) => r.reload());
+  useDidShow(() => {
+    if (c) reloadAll();
+  });
+  usePullDownRefresh(() => {
+    reloadAll();
+    Taro.stopPullDownRefresh();
+  });
+
+  // Live: every ballot pushes a tally to the room; refresh the by-building view (and the status when it changes).
+  const status = useRef(c?.status);
+  status.current = c?.status;
+  useEffect(() => {
+    if (!id) return undefined;
+    const room = `consultation:${id}`;
+    void joinRoom(room);
+    const off = onRealtime<{ consultationId: string; status: string }>('consultation:tally', (p) => {
+      if (p.consultationId !== id) return;
+      if (p.status !== status.current) view.reload();
+      else participation.reload();
+    });
+    return () => {
+      off();
+      leaveRoom(room);
+    };
+  }, [id]);
+  // Scheduled votes open on the server's clock: poll gently until then.
+  useEffect(() => {
+    if (c?.status !== 'scheduled') return undefined;
+    const timer = setInterval(view.reload, 3000);
+    return () => clearInterval(timer);
+  }, [c?.status]);
+
+  const schedule = async (asap: boolean) => {
+    if (!c) return;
+    setBusy(true);
+    setFailure(null);
+    try {
+      if (asap) {
+        const lead = c.kind === 'survey' ? 0 : c.leadTimeHours;
+        await staffApi.updateConsultation(id, { opensAt: new Date(Date.now() + lead * 3600_000 + 5_000).toISOString() });
+      }
+      await staffApi.schedule(id);
+      view.reload();
+    } catch (e) {
+      setFailure(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <PageShell titleKey='staff.cs.title'>
+      <StateView loading={view.loading && !c} error={view.error} onRetry={view.reload}>
+        {c && (
+          <View>
+            <View className='card'>
+              <View className='staff-head'>
+                <Text className={`pill ${live ? 'pill--good' : 'pill--neutral'}`} data-testid='consultation-status'>
+                  {t(`consultation.status.${c.status}`)}
+                </Text>
+                <Text className='card__meta'>{t(`consultation.kind.${c.kind}`)}</Text>
+              </View>
+              <Text className='card__title'>{c.title}</Text>
+              <Text className='card__meta'>
+                {t('staff.cs.window', { from: formatDateTime(c.opensAt), to: formatDateTime(c.closedAt ?? c.closesAt) })}
+              </Text>
+              <Text className='card__meta'>{t(`staff.scope.${c.electorateScope.level}`)}</Text>
+              {c.electorate && (
+                <Text className='card__meta'>
+                  {t('staff.cs.electorate', { dwellings: c.electorate.dwellings, area: formatArea(c.electorate.totalAreaHundredths), headcount: c.electorate.totalHeadcount })}
+                </Text>
+              )}
+            </View>
+
+            {failure && <View className='notice-banner notice-banner--error'>{failure}</View>}
+
+            {c.status === 'draft' && (
+              <View className='staff-actions'>
+                <Text className='muted'>{c.kind === 'survey' ? t('staff.cs.surveyNoLead') : t('staff.cn.leadHint', { hours: c.leadTimeHours })}</Text>
+                <View className='btn' onClick={busy ? undefined : () => schedule(true)}>
+                  {busy ? t('staff.saving') : t('staff.cs.openAsap')}
+                </View>
+                <View className='btn btn--ghost' onClick={busy ? undefined : () => schedule(false)}>
+                  {t('staff.cs.scheduleAt', { date: formatDateTime(c.opensAt) })}
+                </View>
+                <View className='btn btn--plain' onClick={() => setPreview(!preview)}>
+                  {preview ? t('staff.cn.hidePreview') : t('staff.cn.preview')}
+                </View>
+              </View>
+            )}
+            {(preview || c.status === 'scheduled') && (
+              <ResidentPreview title={c.title} description={c.description} questions={c.questions} closesAt={c.closesAt} allowChange={c.allowChange} />
+            )}
+            {c.status === 'scheduled' && <View className='notice-banner'>{t('staff.cs.scheduled', { date: formatDateTime(c.opensAt) })}</View>}
+
+            {c.status !== 'draft' && c.status !== 'scheduled' && (
+              <>
+                <ParticipationPanel id={id} data={participation} open={live} />
+                <ConflictsPanel id={id} data={conflicts} onResolved={reloadAll} />
+              </>
+            )}
+            {live && (
+              <>
+                <View className='staff-actions'>
+                  <View className='btn btn--ghost' onClick={() => Taro.navigateTo({ url: `/pages-staff/paper-ballot/index?id=${id}` })}>
+                    {t('staff.cs.paperBallot')}
+                  </View>
+                </View>
+                <ClosePanel id={id} onClosed={() => reloadAll()} />
+              </>
+            )}
+
+            {c.result && (
+              <>
+                <Text className='section-title'>{t('staff.cs.result')}</Text>
+                <View className='card'>
+                  <Text className='card__meta'>{t('staff.cs.ballots', { n: c.result.ballots })}</Text>
+                  {c.result.unresolvedConflicts > 0 && <Text className='card__meta'>{t('staff.cs.unresolved', { n: c.result.unresolvedConflicts })}</Text>}
+                  <Text className='card__meta' style={{ wordBreak: 'break-all' }}>
+                    {t('staff.cs.logHead', { seq: c.result.finalHead.seq, hash: c.result.finalHead.hash.slice(0, 16) })}
+                  </Text>
+                  {announcement.data && (
+                    <View className='btn btn--ghost' style={{ marginTop: '10px' }} onClick={() => Taro.navigateTo({ url: `/pages-staff/notice/index?id=${announcement.data!.id}` })}>
+                      {t('staff.cs.announcement')}
+                    </View>
+                  )}
+                </View>
+                {c.result.questions.map((q, i) => (
+                  <ResultArithmetic key={q.questionId} question={q} index={i} />
+                ))}
+              </>
+            )}
+          </View>
+        )}
+      </StateView>
+    </PageShell>
+  );
+}

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '录入纸质票' });

@@ -1,0 +1,127 @@
+import { Image, Text, View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import { useMemo, useState } from 'react';
+import PageShell from '../../components/PageShell';
+import StateView from '../../components/StateView';
+import { useRemote } from '../../hooks/useRemote';
+import { useI18n } from '../../i18n';
+import { errorMessage } from '../../services/api';
+import AnswerMarks from '../components/AnswerMarks';
+import Chips from '../components/Chips';
+import Field from '../components/Field';
+import { emptyMarks, paperAnswers, paperBallotErrors, type PaperMarks } from '../lib/ballotForm';
+import { naturalCompare } from '../lib/charts';
+import { chooseImages, type PickedFile } from '../lib/files';
+import { staffApi, type Receipt } from '../lib/staffApi';
+import { param } from '../lib/useStaff';
+import '../staff.scss';
+
+export default function PaperBallot() {
+  const { t } = useI18n();
+  const id = param(useRouter().params, 'id');
+  const view = useRemote(() => staffApi.consultation(id), [id]);
+  const part = useRemote(() => staffApi.participation(id), [id]);
+  const [building, setBuilding] = useState('');
+  const [dwellingId, setDwellingId] = useState('');
+  const [marks, setMarks] = useState<PaperMarks>(emptyMarks());
+  const [photo, setPhoto] = useState<PickedFile | null>(null);
+  const [errors, setErrors] = useState<ReturnType<typeof paperBallotErrors>>({});
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [receipt, setReceipt] = useState<Receipt | null>(null);
+
+  // Paper ballots come from households that have not voted online; the not-voted list is the picker.
+  const notVoted = part.data?.notVoted ?? [];
+  const buildings = useMemo(() => [...new Set(notVoted.map((d) => d.buildingName))].sort(naturalCompare), [notVoted]);
+  const rooms = notVoted.filter((d) => d.buildingName === building);
+
+  const pickPhoto = async () => {
+    try {
+      const [f] = await chooseImages(1);
+      if (f) setPhoto(f);
+    } catch {
+      // cancelled
+    }
+  };
+
+  const submit = async () => {
+    const c = view.data;
+    if (!c) return;
+    const answers = paperAnswers(c.questions, marks);
+    const e = paperBallotErrors({ dwellingId, photo, answers });
+    setErrors(e);
+    if (Object.keys(e).length) return;
+    const ok = await Taro.showModal({ title: t('staff.pb.confirmTitle'), content: t('staff.pb.confirmText') });
+    if (!ok.confirm) return;
+    setBusy(true);
+    setFailure(null);
+    try {
+      setReceipt(await staffApi.paperBallot(id, dwellingId, answers, photo!));
+      part.reload();
+    } catch (err) {
+      setFailure(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const reset = () => {
+    setReceipt(null);
+    setDwellingId('');
+    setMarks(emptyMarks());
+    setPhoto(null);
+  };
+
+  return (
+    <PageShell titleKey='staff.pb.title'>
+      <StateView loading={(view.loading && !view.data) || (part.loading && !part.data)} error={view.error || part.error} onRetry={() => [view, part].forEach((r) => r.reload())}>
+        {view.data && receipt && (
+          <View className='card'>
+            <View className='notice-banner'>{t('staff.pb.saved')}</View>
+            <Text className='card__meta'>{t('staff.pb.receipt', { code: receipt.receiptCode })}</Text>
+            {receipt.conflict && <Text className='pill pill--warn'>{t('staff.pb.conflict')}</Text>}
+            <View className='staff-actions'>
+              <View className='btn' onClick={reset}>
+                {t('staff.pb.next')}
+              </View>
+              <View className='btn btn--ghost' onClick={() => Taro.navigateBack()}>
+                {t('staff.back')}
+              </View>
+            </View>
+          </View>
+        )}
+        {view.data && !receipt && (
+          <View>
+            <Text className='card__title'>{view.data.title}</Text>
+            <Field label={t('staff.pb.dwelling')} error={errors.dwelling}>
+              <Chips options={buildings.map((b) => ({ value: b, label: b }))} value={building} onChange={(b) => { setBuilding(b); setDwellingId(''); }} />
+              {building && (
+                <View style={{ marginTop: '8px' }}>
+                  <Chips options={rooms.map((d) => ({ value: d.dwellingId, label: `${d.entranceName} ${d.room}` }))} value={dwellingId} onChange={setDwellingId} />
+                </View>
+              )}
+            </Field>
+            {view.data.questions.map((q, i) => (
+              <AnswerMarks key={q.id} q={q} index={i} marks={marks} onChange={setMarks} />
+            ))}
+            {errors.answers && <Text className='field__error'>{t(errors.answers)}</Text>}
+            <Field label={t('staff.pb.photo')} hint={t('staff.pb.photoHint')} error={errors.photo}>
+              {photo && (
+                <View className='thumbs'>
+                  <Image className='thumbs__img' src={photo.path} mode='aspectFill' />
+                </View>
+              )}
+              <View className='btn btn--ghost' onClick={pickPhoto}>
+                {photo ? t('staff.pb.retake') : t('staff.pb.takePhoto')}
+              </View>
+            </Field>
+            {failure && <View className='notice-banner notice-banner--error'>{failure}</View>}
+            <View className='btn' onClick={busy ? undefined : submit}>
+              {busy ? t('staff.saving') : t('staff.pb.submit')}
+            </View>
+          </View>
+        )}
+      </StateView>
+    </PageShell>
+  );
+}

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '认捐与进度', enablePullDownRefresh: true });

@@ -1,0 +1,267 @@
+import { Button, Text, View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import { useEffect, useRef, useState } from 'react';
+import BallotForm from '../../../components/BallotForm';
+import ConfirmSheet from '../../../components/ConfirmSheet';
+import LoginButton from '../../../components/LoginButton';
+import PageShell from '../../../components/PageShell';
+import ResultView from '../../../components/ResultView';
+import Section from '../../../components/Section';
+import StateView from '../../../components/StateView';
+import TallyView from '../../../components/TallyView';
+import { useRemote } from '../../../hooks/useRemote';
+import { useRealtimeRoom } from '../../../hooks/useRealtime';
+import { useI18n } from '../../../i18n';
+import { errorMessage, newIdempotencyKey } from '../../../services/api';
+import { answersToDraft, ballotProblems, draftToAnswers, type BallotDraft } from '../../../services/ballot';
+import { hundredthsText } from '../../../services/labels';
+import { saveReceipt } from '../../../services/receipts';
+import { castBallot, fetchConsultation, fetchMyBallots, fetchTally } from '../../../services/resident';
+import { estimateHouseholdShare } from '../../../services/shares';
+import type { Answer, LiveTally, MyBallot, QuestionOption, Receipt } from '../../../services/types';
+import { formatDateTime, formatYuan } from '../../../utils/format';
+import { summarizeAnswer, timeLeft } from './summary';
+import './index.scss';
+
+/** 议事详情: the question in plain words, live participation, my vote (with confirmation and receipt), the result. */
+export default function ConsultationPage() {
+  const { t } = useI18n();
+  const id = useRouter().params.id ?? '';
+  const c = useRemote(() => fetchConsultation(id), [id]);
+  const mine = useRemote(() => fetchMyBallots(id), [id]);
+  const live = useRemote(() => fetchTally(id), [id]);
+  const [tally, setTally] = useState<LiveTally | undefined>();
+  const [dwellingId, setDwellingId] = useState<string | null>(null);
+  const [draft, setDraft] = useState<BallotDraft | null>(null);
+  const [tried, setTried] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const [sending, setSending] = useState(false);
+  const [sendError, setSendError] = useState<string | null>(null);
+  const [receipt, setReceipt] = useState<Receipt | null>(null);
+  const pendingKey = useRef<{ body: string; key: string } | null>(null);
+
+  useEffect(() => setTally(live.data), [live.data]);
+  // The server pushes the live tally to this room after each ballot; a reconnect re-fetches it (useRemote).
+  useRealtimeRoom<LiveTally>(id ? `consultation:${id}` : null, 'consultation:tally', (p) => {
+    if (p?.consultationId === id) setTally(p);
+    if (p && p.status !== c.data?.status) c.reload();
+  });
+
+  const view = c.data;
+  const voting = (mine.data?.items ?? []).filter((d) => d.inElectorate);
+  useEffect(() => {
+    if (!dwellingId && voting.length > 0) setDwellingId(voting[0].dwellingId);
+  }, [voting.length]);
+  const current: MyBallot | undefined = voting.find((d) => d.dwellingId === dwellingId);
+  const hasVoted = (current?.answers.length ?? 0) > 0;
+  const open = view?.status === 'open';
+  const canVoteNow = open && current && (!hasVoted || view?.allowChange);
+
+  const shareText = (o: QuestionOption): string | null => {
+    if (!current || !view?.electorate) return o.householdShareFen ? t('vote.avgShare', { amount: formatYuan(o.householdShareFen) }) : null;
+    const est = estimateHouseholdShare({
+      averageFen: o.householdShareFen, dwellings: view.electorate.dwellings,
+      totalAreaHundredths: view.electorate.totalAreaHundredths, myAreaHundredths: current.areaHundredths,
+    });
+    if (!est) return null;
+    return t('vote.myShare', { amount: formatYuan(est.shareFen), area: hundredthsText(current.areaHundredths), avg: formatYuan(o.householdShareFen ?? 0) });
+  };
+
+  const startVote = () => {
+    setReceipt(null);
+    setTried(false);
+    setDraft(current && hasVoted ? answersToDraft(current.answers) : {});
+  };
+  const problems = view && draft && tried ? ballotProblems(view.questions, draft) : {};
+  const review = () => {
+    if (!view || !draft) return;
+    setTried(true);
+    if (Object.keys(ballotProblems(view.questions, draft)).length > 0) {
+      Taro.showToast({ title: t('vote.err.incomplete'), icon: 'none' });
+      return;
+    }
+    setSendError(null);
+    setConfirming(true);
+  };
+  const send = async () => {
+    if (!view || !draft || !current) return;
+    const answers: Answer[] = draftToAnswers(view.questions, draft);
+    const body = JSON.stringify({ d: current.dwellingId, answers });
+    // The same confirmed ballot keeps its key across retries (e.g. a timeout), so it is counted once.
+    if (pendingKey.current?.body !== body) pendingKey.current = { body, key: newIdempotencyKey() };
+    setSending(true);
+    setSendError(null);
+    try {
+      const r = await castBallot(view.id, current.dwellingId, answers, pendingKey.current.key);
+      saveReceipt(r, view.title, current.label);
+      pendingKey.current = null;
+      setReceipt(r);
+      setConfirming(false);
+      setDraft(null);
+      mine.reload();
+      live.reload();
+    } catch (e) {
+      setSendError(errorMessage(e));
+    } finally {
+      setSending(false);
+    }
+  };
+
+  return (
+    <PageShell titleKey='consultation.title'>
+      <StateView loading={c.loading && !view} error={c.error} onRetry={c.reload} action={c.status === 401 ? <LoginButton /> : undefined}>
+        {view && (
+          <View>
+            <View className='card'>
+              <View className='consultation-card__head'>
+                <Text className={`tag ${open ? 'tag--open' : ''}`}>{t(`consultation.status.${view.status}`)}</Text>
+                <Text className='card__meta consultation-card__kind'>{t(`consultation.kind.${view.kind}`)}</Text>
+              </View>
+              <Text className='consultation-title' data-testid='consultation-title'>{view.title}</Text>
+              {view.description ? <Text className='consultation-desc'>{view.description}</Text> : null}
+              <View className='kv'>
+                <Text className='kv__k'>{t('consultation.deadline')}</Text>
+                <Text className='kv__v'>{formatDateTime(view.closesAt)}</Text>
+              </View>
+              {open && <Text className='consultation-left'>{timeLeft(t, view.closesAt)}</Text>}
+              <View className='kv'>
+                <Text className='kv__k'>{t('consultation.changeRule')}</Text>
+                <Text className='kv__v'>{t(view.allowChange ? 'consultation.changeAllowed' : 'consultation.changeNotAllowed')}</Text>
+              </View>
+            </View>
+
+            <Section title={t('consultation.rule')}>
+              {[...new Set(view.questions.map((q) => q.rule))].map((rule) => (
+                <Text key={rule} className='consultation-rule' data-testid='rule-plain'>
+                  {t(`rule.${rule}.plain`)}
+                </Text>
+              ))}
+              {view.electorate && (
+                <Text className='card__meta'>
+                  {t('consultation.electorate', {
+                    dwellings: view.electorate.dwellings,
+                    area: hundredthsText(view.electorate.totalAreaHundredths),
+                    headcount: view.electorate.totalHeadcount,
+                  })}
+                </Text>
+              )}
+            </Section>
+
+            {(open || view.status === 'scheduled') && (
+              <Section title={t('consultation.live')} testId='live-section'>
+                <StateView loading={live.loading && !tally} error={live.error} onRetry={live.reload}>
+                  {tally && <TallyView tally={tally} />}
+                </StateView>
+              </Section>
+            )}
+
+            {receipt && (
+              <View className='card receipt-card' data-testid='receipt'>
+                <Text className='card__title'>✓ {t('vote.receiptTitle')}</Text>
+                <Text className='card__meta'>{t('vote.receiptHint')}</Text>
+                <Text className='big-code mono' data-testid='receipt-code'>{receipt.receiptCode}</Text>
+                <Text className='card__meta'>{t('vote.receiptMeta', { seq: receipt.seq, at: formatDateTime(receipt.castAt) })}</Text>
+                <Button
+                  className='btn btn--ghost'
+                  onClick={() => Taro.navigateTo({ url: `/pages/resident/receipt/index?id=${view.id}&code=${receipt.receiptCode}` })}
+                >
+                  {t('vote.verify')}
+                </Button>
+              </View>
+            )}
+
+            <Section title={t('consultation.myVote')} testId='my-vote'>
+              <StateView loading={mine.loading && !mine.data} error={mine.error} onRetry={mine.reload} empty={voting.length === 0} emptyText={t('consultation.notEligible')}>
+                {voting.length > 1 && (
+                  <View className='chips'>
+                    {voting.map((d) => (
+                      <View key={d.dwellingId} className={`chip ${d.dwellingId === dwellingId ? 'chip--on' : ''}`} onClick={() => { setDwellingId(d.dwellingId); setDraft(null); }}>
+                        {d.label}
+                      </View>
+                    ))}
+                  </View>
+                )}
+                {current && (
+                  <View>
+                    <Text className='card__meta'>
+                      {current.label} · {t('dwelling.area', { area: `${hundredthsText(current.areaHundredths)}㎡` })} · {t(`via.${current.via}`)}
+                    </Text>
+                    {hasVoted ? (
+                      <View data-testid='my-answers'>
+                        <Text className='badge badge--ok'>{t('vote.voted')}</Text>
+                        {view.questions.map((q) => (
+                          <Text key={q.id} className='card__meta' style={{ display: 'block' }}>
+                            {q.title}：{summarizeAnswer(t, q, current.answers.find((a) => a.questionId === q.id))}
+                          </Text>
+                        ))}
+                        {current.receipts.length > 0 && (
+                          <Text className='card__meta mono'>
+                            {t('vote.lastReceipt', { code: current.receipts[current.receipts.length - 1].receiptCode })}
+                          </Text>
+                        )}
+                      </View>
+                    ) : (
+                      <Text className='badge badge--warn'>{t('vote.notVoted')}</Text>
+                    )}
+                    {canVoteNow && !draft && (
+                      <Button className='btn' onClick={startVote} data-testid='start-vote'>
+                        {t(hasVoted ? 'vote.change' : 'vote.start')}
+                      </Button>
+                    )}
+                    {open && hasVoted && !view.allowChange && <Text className='card__meta'>{t('consultation.changeNotAllowed')}</Text>}
+                    {!open && view.status !== 'closed' && view.status !== 'announced' && <Text className='card__meta'>{t('consultation.notOpenYet', { date: formatDateTime(view.opensAt) })}</Text>}
+                  </View>
+                )}
+              </StateView>
+            </Section>
+
+            {draft && canVoteNow && (
+              <Section title={t('vote.formTitle')} testId='ballot'>
+                <BallotForm questions={view.questions} draft={draft} onChange={setDraft} problems={problems} shareText={shareText} />
+                <View className='btn-row'>
+                  <Button className='btn btn--plain' onClick={() => setDraft(null)}>
+                    {t('common.cancel')}
+                  </Button>
+                  <Button className='btn' onClick={review} data-testid='review-vote'>
+                    {t('vote.review')}
+                  </Button>
+                </View>
+              </Section>
+            )}
+
+            {view.result && (
+              <Section title={t('consultation.result')}>
+                <ResultView result={view.result} />
+                {(mine.data?.items.some((d) => d.receipts.length > 0)) && (
+                  <Button className='btn btn--ghost' onClick={() => Taro.navigateTo({ url: `/pages/resident/receipts/index?id=${view.id}` })}>
+                    {t('vote.verifyMine')}
+                  </Button>
+                )}
+              </Section>
+            )}
+
+            <ConfirmSheet
+              open={confirming}
+              title={t('vote.confirmTitle')}
+              confirmText={t('vote.confirm')}
+              busy={sending}
+              error={sendError}
+              onCancel={() => setConfirming(false)}
+              onConfirm={() => void send()}
+            >
+              <Text className='card__meta'>{t('vote.confirmFor', { label: current?.label ?? '' })}</Text>
+              {draft &&
+                view.questions.map((q) => (
+                  <View key={q.id} className='kv'>
+                    <Text className='kv__k'>{q.title}</Text>
+                    <Text className='kv__v' data-testid='confirm-answer'>{summarizeAnswer(t, q, draftToAnswers([q], draft)[0])}</Text>
+                  </View>
+                ))}
+              <Text className='card__meta'>{t(view.allowChange ? 'vote.confirmChangeable' : 'vote.confirmFinal')}</Text>
+            </ConfirmSheet>
+          </View>
+        )}
+      </StateView>
+    </PageShell>
+  );
+}

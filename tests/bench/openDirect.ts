@@ -1,0 +1,38 @@
+import { randomUUID } from 'node:crypto';
+import { canonicalJson, sha256Hex } from '@gongzhi/shared';
+import { Consultation } from '../../server/src/consultations/model';
+import { ElectorateMember, LogEntry } from '../../server/src/consultations/ballotModels';
+import { summarize } from '../../server/src/consultations/electorate';
+import { appendEntry } from '../../server/src/consultations/log';
+import { Dwelling } from '../../server/src/roster/model';
+
+/**
+ * Setup shortcut for large electorates (not what is measured): opens a scheduled consultation the way
+ * openConsultation does — frozen electorate rows, the genesis 'open' log entry with their digest, status 'open' —
+ * but inserts the rows under the final id at once. The scheduler's own path renames staging rows with updateMany,
+ * which FerretDB does at ~100 documents/s (measured), so a 10,000-dwelling vote would take minutes to open.
+ * Needs mongoose connected to the server's database. Only for whole-complex scopes.
+ */
+export async function openDirect(id: string): Promise<void> {
+  const c: any = await Consultation.findById(id).lean();
+  if (!c || c.status === 'open') return;
+  if (await LogEntry.exists({ consultationId: id, castId: 'open' })) throw new Error('already opening through the scheduler');
+  const dwellings = await Dwelling.find({ complexCode: c.complexCode }).sort({ buildingCode: 1, entranceCode: 1, floor: 1, room: 1 }).lean();
+  const rows = dwellings.map((d: any) => ({
+    consultationId: id, dwellingId: String(d._id), buildingCode: d.buildingCode, buildingName: d.buildingName ?? '',
+    entranceCode: d.entranceCode, entranceName: d.entranceName ?? '', room: String(d.room ?? ''), floor: d.floor ?? 0,
+    areaHundredths: d.areaHundredths, headcountKey: d.headcountKey, developerHeld: !!d.developerHeld,
+  }));
+  for (let i = 0; i < rows.length; i += 1000) await ElectorateMember.collection.insertMany(rows.slice(i, i + 1000).map((r) => ({ ...r })), { ordered: false });
+  const summary = summarize(rows as any, new Date());
+  await appendEntry(id, 'open', async () => ({
+    type: 'open',
+    body: {
+      at: summary.frozenAt.toISOString(), freezeId: randomUUID().slice(0, 8), electorateDigest: summary.digest, dwellings: summary.dwellings,
+      totalAreaHundredths: summary.totalAreaHundredths, totalHeadcount: summary.totalHeadcount,
+      questionsDigest: sha256Hex(canonicalJson(c.questions)), allowChange: c.allowChange, covenant: c.covenant.enabled,
+      scope: c.scope, closesAt: new Date(c.closesAt).toISOString(),
+    },
+  }));
+  await Consultation.updateOne({ _id: c._id, status: 'scheduled' }, { $set: { status: 'open', openedAt: summary.frozenAt, electorate: summary } });
+}
