@@ -59,7 +59,7 @@ describe('inputs', () => {
     // Four whole days in 方案公示 out of the 7 the settings require; no objections → answered in full: (4/7 + 1) / 2 = 78.57.
     expect(e.dimensions[1].inputs).toMatchObject({ source: 'stage', shownDays: 4, requiredDays: 7 });
     expect(e.dimensions[1].score).toBe(78.57);
-    // Only the closed 改不改: 2 of 6 voted (16,020 of 50,573 hundredths of m²), both approved.
+    // Only the closed 改不改: 2 of 6 voted (8,520 + 7,250 = 15,770 of 50,573 hundredths of m²), both approved.
     expect(e.dimensions[0].components.map((c: any) => [c.num, c.den])).toEqual([[15_770, 50_573], [2, 6], [2, 2]]);
   });
 

@@ -90,6 +90,7 @@ const CASES: AuthzCase[] = [
   { route: 'POST /api/projects/:id/progress', setup: () => driven('construction'), call: (t, p) => req(`/api/projects/${p.id}/progress`, t, 'POST', { items: [{ itemId: p.item, percent: 50 }] }), allow: managers, expect: hidden },
   { route: 'GET /api/projects/:id/progress', call: (t) => req(`/api/projects/${Q}/progress`, t), allow: viewers, deny: 404 },
   { route: 'PUT /api/projects/:id/acceptance', call: (t) => req(`/api/projects/${Q}/acceptance`, t, 'PUT', { date: '2025-01-01', passed: false, participants: [{ unit: '住建局', role: '主管' }] }), allow: planners, expect: hidden },
+  { route: 'GET /api/projects/:id/export.xlsx', call: (t) => bin(`/api/projects/${P}/export.xlsx`, t), allow: grantViewers, expect: hidden },
   { route: 'POST /api/projects/:id/links', call: (t) => req(`/api/projects/${P}/links`, t, 'POST', { kind: 'consultation', targetId: consultation }), allow: planners, expect: hidden },
 
   { route: 'POST /api/projects/:id/pledges', call: (t, _c, a) => req(`/api/projects/${P}/pledges`, t, 'POST', { kind: 'money', dwellingId: own(a), amountFen: 100 }), allow: ['resident', 'tenant'], expect: hidden },

@@ -25,6 +25,7 @@ beforeAll(async () => {
     prefecture: await person('地区干部', { grants: [{ role: 'prefecture_official', scope: 'P1' }] }),
     admin: await person('管理员', { grants: [{ role: 'admin', scope: 'root' }] }),
     r1, r2, r3, r4,
+    r5: await person('王五', { dwellings: [w.X[4]] }),
     tenant5: await person('租户五', { dwellings: [w.X[4]], relation: 'tenant' }),
     r6: await person('扎西顿珠', { dwellings: [w.X[5]] }),
     ry: await person('Y住户', { dwellings: [w.Y[0]] }),

@@ -95,6 +95,10 @@ export function evaluationSteps() {
       expect(one['计算公式'].at(-1)![1]).toContain('= 83.37');
       const p1 = await readXlsx((await fetchBinary(s, '/api/evaluation/candidates/export.xlsx?scope=P1', prefecture.token)).buf);
       expect(rowOf(p1['候选小区'], 2, 'W')).toEqual(expect.arrayContaining([1, 3, 4, 75, 4, 100]));
+      const pj = await readXlsx((await fetchBinary(s, `/api/projects/${S.A}/export.xlsx`, county.token)).buf);
+      expect(rowOf(pj['资金筹措'], 0, '自治区财政资金')).toEqual(['自治区财政资金', 185_000.01, 18_500_001]);
+      expect(rowOf(pj['资金筹措'], 0, '差额（合计 − 预算）')).toEqual(['差额（合计 − 预算）', 0, 0]);
+      expect(rowOf(pj['改造内容'], 0, '合计')).toEqual(expect.arrayContaining([1_200_000.03, 120_000_003]));
       const rl = await readXlsx((await fetchBinary(s, '/api/evaluation/rollup/export.xlsx?scope=P1&level=county', prefecture.token)).buf);
       expect(rowOf(rl['按县（区）汇总'], 0, '合计')).toEqual(['合计', 'P1', 2, 69.81, 0, 0, 1, 1]);
     });

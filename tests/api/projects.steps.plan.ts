@@ -1,14 +1,15 @@
 // Scenario part 1: complex X's project from 储备 to 施工 (stages, items, funding 2:1:1, plan publicity, elevator shares).
 import type { TestServer } from '../support/server';
-import type { FakeWechat } from '../support/fakeWechat';
 import { api, DAY, S } from './projects.scenario.ctx';
 import { Notice } from '../../server/src/notices/model';
 import { Project } from '../../server/src/projects/model';
+import { cast, closeVote, no, openVote, shortLeadTime, yes } from '../support/consultations';
 import { closedConsultation, type Person, type World } from './projects.helpers';
 
 export function planSteps() {
-  let w: World, street: Person, committee: Person, county: Person, prefecture: Person, r1: Person, r2: Person, r3: Person, ry: Person;
-  beforeAll(() => { ({ w } = S); ({ street, committee, county, prefecture, r1, r2, r3, ry } = S.p); });
+  let s: TestServer, w: World, street: Person, committee: Person, county: Person, admin: Person;
+  let r1: Person, r2: Person, r3: Person, r4: Person, r5: Person, tenant5: Person, r6: Person, ry: Person;
+  beforeAll(() => { ({ s, w } = S); ({ street, committee, county, admin, r1, r2, r3, r4, r5, tenant5, r6, ry } = S.p); });
   describe('a project from 储备 to 方案公示', () => {
     it('street staff open one project per complex and year', async () => {
       const r = await api('/api/projects', street.token, { complexCode: 'X', year: 2025 });
@@ -105,12 +106,26 @@ export function planSteps() {
     });
 
     it('consultations about the project feed it: by their projectId, or linked afterwards', async () => {
-      // 改不改 over the six flats: floor 1 did not vote, floor 2 rejected, floors 3–6 approved.
-      await closedConsultation({ kind: 'whether', complexCode: 'X', dwellings: w.X, choices: [null, 'reject', 'approve', 'approve', 'approve', 'approve'], projectId: S.A });
-      // A survey decides nothing and is left out of the evaluation.
+      // Through the consultations module: scheduled, opened by its scheduler, voted on, closed by the committee.
+      await shortLeadTime(s, admin.token);
+      const elevator = [{ id: 'elevator', title: '是否同意加装电梯及费用分摊方案', format: 'yes_no', rule: 'civil_major', options: [] }];
+      const [whether, how] = await Promise.all([
+        openVote(s, committee.token, { kind: 'whether', title: 'X小区是否改造', complexCode: 'X', electorate: { level: 'complex' }, projectId: S.A }),
+        openVote(s, committee.token, { kind: 'how', title: '加装电梯方案', complexCode: 'X', electorate: { level: 'entrance', entranceCode: 'XU1' }, questions: elevator }),
+      ]);
+      // 改不改: floor 1 does not vote, floor 2 rejects, floors 3–6 approve. A tenant has no owner's vote.
+      const voters: [Person, number][] = [[r2, 1], [r3, 2], [r4, 3], [r5, 4], [r6, 5]];
+      for (const [p, i] of voters) expect((await cast(s, p.token, whether, w.X[i], i === 1 ? no() : yes())).status).toBeLessThan(300);
+      expect((await cast(s, tenant5.token, whether, w.X[4], yes())).status).toBeGreaterThanOrEqual(400);
+      // 怎么改 (elevator, the entrance's owners): all six vote, floor 1 rejects.
+      for (const [p, i] of [[r1, 0], ...voters] as [Person, number][]) {
+        expect((await cast(s, p.token, how, w.X[i], i === 0 ? no('elevator') : yes('elevator'))).status).toBeLessThan(300);
+      }
+      await closeVote(s, committee.token, whether);
+      await closeVote(s, committee.token, how);
+      // A survey decides nothing and is left out of the evaluation (inserted through the model).
       await closedConsultation({ kind: 'survey', complexCode: 'X', dwellings: w.X, choices: ['approve', null, null, null, null, null], projectId: S.A });
-      // 怎么改 (elevator plan): all six voted, five approved; created without the project and linked by staff.
-      const how = await closedConsultation({ kind: 'how', complexCode: 'X', dwellings: w.X, choices: ['reject', 'approve', 'approve', 'approve', 'approve', 'approve'] });
+      // 怎么改 was created without the project: staff link it.
       const r = await api(`/api/projects/${S.A}/links`, street.token, { kind: 'consultation', targetId: how });
       expect(r.status).toBe(200);
       expect(r.body.consultationIds).toEqual([how]);

@@ -1,8 +1,8 @@
 // Scenario part 2: pledges, works progress, joint acceptance and satisfaction ratings of complex X.
 import type { TestServer } from '../support/server';
 import type { FakeWechat } from '../support/fakeWechat';
-import { api, DAY, S } from './projects.scenario.ctx';
-import { PNG_BYTES, upload } from '../support/notices';
+import { api, S } from './projects.scenario.ctx';
+import { connectClient, PNG_BYTES, upload, waitFor } from '../support/notices';
 import { fetchBinary, readXlsx, rowOf, type Person, type World } from './projects.helpers';
 
 export function worksSteps() {
@@ -73,8 +73,15 @@ export function worksSteps() {
       const up = await upload(s, `/api/projects/${S.A}/files`, committee.token, { bytes: PNG_BYTES, name: '现场.png', type: 'image/png' });
       expect(up.status).toBe(201);
       const photo = up.body.files[0].fileId;
+      const live = await connectClient(s, r1.token, [`project:${S.A}`]);
+      const peek = await connectClient(s, ry.token, [`project:${S.A}`]);
+      expect([live.joins, peek.joins]).toEqual([[true], [false]]);
       const r = await api(`/api/projects/${S.A}/progress`, committee.token, { note: '屋面完成六成', photoFileIds: [photo], items: [{ itemId: S.items[0].id, percent: 60 }, { itemId: S.items[1].id, percent: 30 }] });
       expect(r.status).toBe(201);
+      const pushed = await waitFor(() => live.events.find((e) => e.event === 'project:updated'), 'the progress push');
+      expect(pushed.payload.items.map((i: any) => i.percent)).toEqual([60, 30, 0]);
+      live.close();
+      peek.close();
       expect((await api(`/api/projects/${S.A}/progress`, r3.token, { items: [{ itemId: S.items[0].id, percent: 1 }] })).status).toBe(403);
       expect((await api(`/api/projects/${S.A}/progress`, street.token, { photoFileIds: [photo], items: [{ itemId: S.items[0].id, percent: 1 }] })).status).toBe(422);
       await api(`/api/projects/${S.A}/progress`, committee.token, { note: '全部完工', items: S.items.map((i) => ({ itemId: i.id, percent: 100 })) });

@@ -12,7 +12,8 @@ import { voteUntilAnswered, type VoteOutcome } from './voteClient';
  */
 const SECRET = 'fault-kill-secret-0123456789';
 const DB = 'gz_fault_kill';
-const VOTERS = 300;
+// Small on purpose: on the embedded FerretDB every non-_id query scans its collection (see the bench note).
+const VOTERS = 60;
 let db: FaultDb;
 let server: ServerProcess;
 let client: LoadClient;
@@ -50,10 +51,10 @@ describe('database killed during a burst of votes', () => {
       await db.restart();
     })();
     const onAck = () => { acked++; };
-    await runPool(world.dwellingIds.map((d, i) => i), 16, async (i) => {
+    await runPool(world.dwellingIds.map((d, i) => i), 8, async (i) => {
       const d = world.dwellingIds[i];
       const t = world.voterTokens[i];
-      if (i % 10 === 3) {
+      if (i % 6 === 3) {
         // The same key twice at once: a phone that re-sent before the first answer came back.
         const key = `twin-${i}-${Date.now()}`;
         const pair = await Promise.all([
@@ -73,7 +74,7 @@ describe('database killed during a burst of votes', () => {
     expect(failedDuringOutage).toBeGreaterThan(0); // the kill really landed inside the burst
     const notAcked = outcomes.filter((o) => o.final?.status !== 201).map((o) => `${o.index}: ${o.final?.status} ${JSON.stringify(o.final?.body)?.slice(0, 120)}`);
     expect(notAcked).toEqual([]);
-  }, 240_000);
+  }, 200_000);
 
   it('every acknowledged ballot is in the log and the ballots exactly once, with the receipt the voter got', async () => {
     const log = mongoose.connection.db!.collection('consultation_ballot_log');
@@ -92,7 +93,7 @@ describe('database killed during a burst of votes', () => {
     expect(problems).toEqual([]);
     expect(casts.length).toBe(outcomes.length);
     expect(await ballots.countDocuments({ consultationId: vote.id })).toBe(outcomes.length);
-  });
+  }, 60_000);
 
   it('a voter who sent the same key twice got one ballot and the same receipt twice', () => {
     expect(twins.length).toBeGreaterThan(0);

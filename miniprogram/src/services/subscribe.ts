@@ -1,8 +1,18 @@
 import Taro from '@tarojs/taro';
 import { patchMe } from './resident';
 
-/** The notice subscribe-message template (WeChat console); set at build time like the API origin. */
-export const NOTICE_TEMPLATE_ID: string = process.env.TARO_APP_NOTICE_TEMPLATE_ID ?? '';
+/**
+ * The notice subscribe-message template (WeChat console), from TARO_APP_NOTICE_TEMPLATE_ID at build time. When the
+ * build does not define it, `process` does not exist at run time (H5, weapp): hence the try.
+ */
+function templateId(): string {
+  try {
+    return process.env.TARO_APP_NOTICE_TEMPLATE_ID ?? '';
+  } catch {
+    return '';
+  }
+}
+export const NOTICE_TEMPLATE_ID = templateId();
 
 export type SubscribeOutcome = 'accepted' | 'rejected' | 'unavailable';
 

@@ -15,15 +15,12 @@ export function summarize(members: readonly ElectorateMemberDoc[], frozenAt: Dat
   };
 }
 
-const staging = (consultationId: string, freezeId: string) => `${consultationId}#${freezeId}`;
-
 /**
- * Copies the electorate from the roster into `consultation_electorate` under a staging id (`<id>#<freezeId>`),
- * in batches (10,000 dwellings is fine; the consultation document only keeps totals and the digest). Several
- * attempts may run at once (two instances, or a retry after a crash); only the attempt whose 'open' log entry is
- * inserted first is adopted (adoptFrozen renames its rows), the others are discarded.
+ * Copies the electorate from the roster into `consultation_electorate`, one row per dwelling under a unique
+ * (consultationId, dwellingId) index, in batches (10,000 dwellings is fine; the consultation document keeps only
+ * totals and the digest). The caller holds the 'open' claim, so one worker freezes at a time.
  */
-export async function freezeElectorate(c: Pick<ConsultationDoc, '_id' | 'complexCode' | 'scope'>, freezeId: string): Promise<ElectorateSummary> {
+export async function freezeElectorate(c: Pick<ConsultationDoc, '_id' | 'complexCode' | 'scope'>): Promise<ElectorateSummary> {
   const consultationId = String(c._id);
   const dwellings = await dwellingsInScope({
     complexCode: c.complexCode,
@@ -31,24 +28,14 @@ export async function freezeElectorate(c: Pick<ConsultationDoc, '_id' | 'complex
     entranceCode: c.scope.level === 'entrance' ? c.scope.entranceCode ?? undefined : undefined,
   });
   const rows: ElectorateMemberDoc[] = dwellings.map((d) => ({
-    consultationId: staging(consultationId, freezeId), dwellingId: String(d._id), buildingCode: d.buildingCode,
-    buildingName: d.buildingName ?? '', entranceCode: d.entranceCode, entranceName: d.entranceName ?? '', room: String(d.room ?? ''),
-    floor: d.floor ?? 0, areaHundredths: d.areaHundredths, headcountKey: d.headcountKey, developerHeld: !!d.developerHeld,
+    consultationId, dwellingId: String(d._id), buildingCode: d.buildingCode, buildingName: d.buildingName ?? '',
+    entranceCode: d.entranceCode, entranceName: d.entranceName ?? '', room: String(d.room ?? ''), floor: d.floor ?? 0,
+    areaHundredths: d.areaHundredths, headcountKey: d.headcountKey, developerHeld: !!d.developerHeld,
   }));
   for (let i = 0; i < rows.length; i += BATCH) {
     await ElectorateMember.collection.insertMany(rows.slice(i, i + BATCH).map((r) => ({ ...r })), { ordered: false });
   }
   return summarize(rows, new Date());
-}
-
-/** Makes the winning attempt's rows the electorate (idempotent) and removes every other attempt's rows. */
-export async function adoptFrozen(consultationId: string, freezeId: string) {
-  await ElectorateMember.updateMany({ consultationId: staging(consultationId, freezeId) }, { $set: { consultationId } });
-  await ElectorateMember.deleteMany({ consultationId: { $regex: `^${consultationId}#` } });
-}
-
-export async function discardFrozen(consultationId: string, freezeId: string) {
-  await ElectorateMember.deleteMany({ consultationId: staging(consultationId, freezeId) });
 }
 
 export async function loadElectorate(consultationId: string): Promise<ElectorateMemberDoc[]> {

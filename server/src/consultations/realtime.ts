@@ -11,21 +11,35 @@ registerRoomPolicy('consultation', async (user, id) => {
 });
 
 const PUSH_DELAY_MS = 150;
-const pending = new Map<string, NodeJS.Timeout>();
+const pushes = new Map<string, { timer: NodeJS.Timeout | null; running: boolean; again: boolean }>();
 
 /**
- * Pushes the live tally to the room shortly after a ballot. Bursts are coalesced per consultation (one read of the
- * counters per PUSH_DELAY_MS), which keeps each push well inside one second of the ballot that caused it.
+ * Pushes the live tally to the room shortly after a ballot. Bursts are coalesced per consultation: one read of the
+ * counters per PUSH_DELAY_MS, never two at once (a ballot arriving during a read schedules one more push), which
+ * keeps each push within a second of the ballot that caused it.
  */
 export function pushTally(consultationId: string) {
-  if (pending.has(consultationId)) return;
-  pending.set(consultationId, setTimeout(async () => {
-    pending.delete(consultationId);
+  const st = pushes.get(consultationId) ?? { timer: null, running: false, again: false };
+  pushes.set(consultationId, st);
+  if (st.timer) return;
+  if (st.running) {
+    st.again = true;
+    return;
+  }
+  st.timer = setTimeout(async () => {
+    st.timer = null;
+    st.running = true;
     try {
       const c = await loadConsultation(consultationId);
       emitToRoom(`consultation:${consultationId}`, 'consultation:tally', await liveTally(c));
     } catch (err: any) {
       logger.warn({ consultationId, err: String(err?.message ?? err) }, 'live tally push failed');
+    } finally {
+      st.running = false;
+      if (st.again) {
+        st.again = false;
+        pushTally(consultationId);
+      } else if (!st.timer) pushes.delete(consultationId);
     }
-  }, PUSH_DELAY_MS));
+  }, PUSH_DELAY_MS);
 }

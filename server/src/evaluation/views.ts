@@ -3,7 +3,6 @@ import {
 } from '@gongzhi/shared';
 import type { AuthUser } from '../platform/http/route';
 import { notFound } from '../platform/errors';
-import { authorize } from '../platform/http/authorize';
 import { areaByCode, areasByCodes } from '../projects/directory';
 import { Project, type ProjectDoc } from '../projects/model';
 import { evaluateProjects } from './compute';

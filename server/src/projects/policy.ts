@@ -18,3 +18,6 @@ export const canReportProgress = (user: AuthUser, p: Scoped) =>
 /** Anyone with a grant covering the complex (officials read-only), and residents with an active binding in it. */
 export const canReadProject = (user: AuthUser, p: Scoped, memberComplexCodes: readonly string[]) =>
   hasRoleInScope(user, GRANT_ROLES, p.areaPath) || memberComplexCodes.includes(p.complexCode);
+
+/** Spreadsheet exports of a project: staff and officials whose grant covers it. */
+export const canReadProjectTables = (user: AuthUser, p: Scoped) => hasRoleInScope(user, GRANT_ROLES, p.areaPath);

@@ -11,11 +11,14 @@ import { transitionProject } from './commands/transitionProject';
 import { recordProgress } from './commands/recordProgress';
 import { recordAcceptance } from './commands/recordAcceptance';
 import { linkProject } from './commands/linkProject';
-import { canReportProgress } from './policy';
+import { canReadProjectTables, canReportProgress } from './policy';
+import { projectWorkbook } from './export';
+import { sendXlsx, XLSX_TYPE } from './xlsx';
 import { presentProgress, presentProject } from './presenter';
 import { listProgress, listProjects } from './queries';
 import { loadReadableProject } from './service';
 import { storeRequestFiles } from './uploads';
+import { pushProject } from './realtime';
 
 const tags = ['projects'];
 const load = loadReadableProject;
@@ -49,7 +52,11 @@ export const routes = [
   defineRoute({
     method: 'post', path: '/api/projects/:id/transitions', tags, summary: '推进项目阶段（每次一步）', auth: 'user',
     params: ProjectIdParams, body: TransitionBody, response: ProjectView,
-    handler: async ({ params, body, user }) => presentProject(await transitionProject(user, (await load(user, params.id)).project, body)),
+    handler: async ({ params, body, user }) => {
+      const p = await transitionProject(user, (await load(user, params.id)).project, body);
+      await pushProject(p._id);
+      return presentProject(p);
+    },
   }),
   defineRoute({
     method: 'post', path: '/api/projects/:id/files', tags, summary: '上传进度照片或验收文件（图片/PDF）', auth: 'user',
@@ -63,7 +70,11 @@ export const routes = [
   defineRoute({
     method: 'post', path: '/api/projects/:id/progress', tags, summary: '发布施工进度（各项目百分比与照片）', auth: 'user',
     params: ProjectIdParams, body: ProgressBody, status: 201, response: ProgressView,
-    handler: async ({ params, body, user }) => presentProgress((await recordProgress(user, (await load(user, params.id)).project, body)).update),
+    handler: async ({ params, body, user }) => {
+      const { project, update } = await recordProgress(user, (await load(user, params.id)).project, body);
+      await pushProject(project._id);
+      return presentProgress(update);
+    },
   }),
   defineRoute({
     method: 'get', path: '/api/projects/:id/progress', tags, summary: '施工进度记录', auth: 'user',
@@ -77,6 +88,16 @@ export const routes = [
     method: 'put', path: '/api/projects/:id/acceptance', tags, summary: '录入联合验收记录', auth: 'user',
     params: ProjectIdParams, body: AcceptanceBody, response: ProjectView,
     handler: async ({ params, body, user }) => presentProject(await recordAcceptance(user, (await load(user, params.id)).project, body)),
+  }),
+  defineRoute({
+    method: 'get', path: '/api/projects/:id/export.xlsx', tags, summary: '导出项目（改造内容、资金筹措、阶段、进度，XLSX）', auth: 'user',
+    params: ProjectIdParams, produces: XLSX_TYPE,
+    handler: async ({ params, user, ctx }) => {
+      const { project } = await load(user, params.id);
+      authorize(canReadProjectTables(user, project));
+      sendXlsx(ctx, `改造项目-${project.complexName}-${project.year}.xlsx`, await projectWorkbook(project));
+      return undefined;
+    },
   }),
   defineRoute({
     method: 'post', path: '/api/projects/:id/links', tags, summary: '关联协商议题或公告', auth: 'user',

@@ -1,4 +1,4 @@
-import { ComplexCodeParams, RosterDwellingList, RosterImportList, RosterImportQuery, RosterImportResult } from '@gongzhi/shared';
+import { ComplexCodeParams, RosterDwellingList, RosterImportList, RosterImportQuery, RosterImportResult, RosterUploadBody } from '@gongzhi/shared';
 import { notFound } from '../platform/errors';
 import { authorize } from '../platform/http/authorize';
 import { defineRoute, type AnyRoute } from '../platform/http/route';
@@ -35,7 +35,7 @@ export const rosterRoutes: AnyRoute[] = [
   defineRoute({
     method: 'post', path: '/api/roster/:complexCode/import', tags, auth: 'user', multipart: true,
     summary: '导入小区名册（XLSX/CSV，字段 file）：整表校验通过才写入；dryRun=true 只预览',
-    params: ComplexCodeParams, query: RosterImportQuery, response: RosterImportResult,
+    params: ComplexCodeParams, query: RosterImportQuery, body: RosterUploadBody, response: RosterImportResult,
     handler: async ({ user, params, query, ctx }) => {
       const complex = await loadComplex(params.complexCode);
       authorize(canManageRoster(user, complex.path));

@@ -60,6 +60,10 @@ export const ROSTER_COLUMNS = [
 ] as const;
 export const ROSTER_REQUIRED_COLUMNS = ['楼栋', '单元', '房号', '楼层', '专有面积(㎡)', '面积来源', '业主姓名'] as const;
 
+/** Multipart upload: the file part (OpenAPI documents it as binary; the server reads it from the upload, not the fields). */
+const FilePart = (description: string) => z.string().optional().meta({ format: 'binary', description });
+export const RosterUploadBody = z.object({ file: FilePart('名册文件（.xlsx 或 .csv，表头见模板）') });
+
 export const RosterImportQuery = z.object({
   dryRun: z.enum(['true', 'false', '1', '0']).optional().transform((v) => v === 'true' || v === '1')
     .describe('只校验并预览，不写入'),
@@ -180,6 +184,7 @@ export const ProxyBody = z.object({
   dwellingId: ObjectIdSchema,
   proxyUserId: ObjectIdSchema,
   note: userText(200).optional(),
+  file: FilePart('委托书照片或 PDF'),
 });
 export const ProxyView = z.object({
   id: z.string(),

@@ -1,6 +1,7 @@
 import { describe, expect, it, jest } from '@jest/globals';
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { pick, typeInto } from '../../../test/taroEvents';
+import { ApiError } from '../../services/api';
 import type { ClaimInput } from '../../services/types';
 import ClaimForm, { type ClaimLoaders } from './index';
 
@@ -12,20 +13,20 @@ const loaders: ClaimLoaders = {
 };
 
 async function chooseDwelling() {
-  await screen.findByText('幸福小区'); // the only complex is chosen for the resident
+  await waitFor(() => expect(screen.getByTestId('pick-complex').textContent).toContain('幸福小区')); // the only one: chosen
   await waitFor(() => expect(screen.getByTestId('pick-building').closest('taro-picker-core')).not.toBeNull());
   pick(screen.getByTestId('pick-building'), 0);
-  await screen.findByText('1单元'); // one entrance: chosen automatically, rooms load
+  await waitFor(() => expect(screen.getByTestId('pick-entrance').textContent).toContain('1单元')); // one entrance: chosen
   await waitFor(() => expect(screen.getByTestId('pick-room').closest('taro-picker-core')).not.toBeNull());
   pick(screen.getByTestId('pick-room'), 1);
-  await screen.findByText('301室 · 3层');
+  await waitFor(() => expect(screen.getByTestId('pick-room').textContent).toContain('301室 · 3层'));
 }
 
 describe('claim form', () => {
   it('asks for the room, the owner name and the four digits before sending anything', async () => {
     const onSubmit = jest.fn(async (_b: ClaimInput) => undefined);
     render(<ClaimForm loaders={loaders} onSubmit={onSubmit} />);
-    await screen.findByText('幸福小区');
+    await waitFor(() => expect(screen.getByTestId('pick-complex').textContent).toContain('幸福小区'));
     fireEvent.click(screen.getByTestId('claim-submit'));
     expect(await screen.findByText('请选择房号')).toBeTruthy();
     expect(screen.getByText('请填写业主姓名')).toBeTruthy();
@@ -47,7 +48,7 @@ describe('claim form', () => {
 
   it('tenants send no name or digits, and the server’s Chinese message is shown on refusal', async () => {
     const onSubmit = jest.fn(async (_b: ClaimInput) => {
-      throw Object.assign(new Error('该房屋已有待审核的申请'), { name: 'ApiError' });
+      throw new ApiError(409, 'CLAIM_PENDING', '该房屋已有待审核的申请');
     });
     render(<ClaimForm loaders={loaders} onSubmit={onSubmit} />);
     await chooseDwelling();

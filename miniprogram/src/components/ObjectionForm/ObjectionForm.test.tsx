@@ -1,6 +1,7 @@
 import { describe, expect, it, jest } from '@jest/globals';
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { typeInto } from '../../../test/taroEvents';
+import { ApiError } from '../../services/api';
 import ObjectionForm from './index';
 
 describe('objection form', () => {
@@ -19,7 +20,7 @@ describe('objection form', () => {
     const onSubmit = jest.fn(async (_t: string, _k: string) => {
       if (fail) {
         fail = false;
-        throw new Error('网络连接失败，请检查网络后重试');
+        throw new ApiError(0, 'NETWORK_ERROR', '网络连接失败，请检查网络后重试');
       }
     });
     render(<ObjectionForm onSubmit={onSubmit} />);

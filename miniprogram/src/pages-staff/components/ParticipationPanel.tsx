@@ -12,7 +12,7 @@ import BarChart from './BarChart';
 
 const PAGE = 30;
 
-/** Participation by building (chart), the dwellings that have not voted yet, and the reminder button. */
+/** Participation by building (chart); while voting is open, the dwellings that have not voted yet and the reminder button. */
 export default function ParticipationPanel({ id, data, open }: { id: string; data: Remote<Participation>; open: boolean }) {
   const { t } = useI18n();
   const [shown, setShown] = useState(PAGE);
@@ -51,6 +51,7 @@ export default function ParticipationPanel({ id, data, open }: { id: string; dat
               emptyText={t('state.empty')}
             />
           </View>
+          {open && (
           <View className='card'>
             <View className='staff-head'>
               <Text className='card__title'>{t('staff.cs.notVoted', { n: p.notVoted.length })}</Text>
@@ -75,6 +76,7 @@ export default function ParticipationPanel({ id, data, open }: { id: string; dat
               </View>
             )}
           </View>
+          )}
         </>
       )}
     </StateView>

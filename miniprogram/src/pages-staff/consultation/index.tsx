@@ -132,23 +132,6 @@ export default function ManageConsultation() {
             )}
             {c.status === 'scheduled' && <View className='notice-banner'>{t('staff.cs.scheduled', { date: formatDateTime(c.opensAt) })}</View>}
 
-            {c.status !== 'draft' && c.status !== 'scheduled' && (
-              <>
-                <ParticipationPanel id={id} data={participation} open={live} />
-                <ConflictsPanel id={id} data={conflicts} onResolved={reloadAll} />
-              </>
-            )}
-            {live && (
-              <>
-                <View className='staff-actions'>
-                  <View className='btn btn--ghost' onClick={() => Taro.navigateTo({ url: `/pages-staff/paper-ballot/index?id=${id}` })}>
-                    {t('staff.cs.paperBallot')}
-                  </View>
-                </View>
-                <ClosePanel id={id} onClosed={() => reloadAll()} />
-              </>
-            )}
-
             {c.result && (
               <>
                 <Text className='section-title'>{t('staff.cs.result')}</Text>
@@ -169,6 +152,23 @@ export default function ManageConsultation() {
                 ))}
               </>
             )}
+            {c.status !== 'draft' && c.status !== 'scheduled' && (
+              <>
+                <ParticipationPanel id={id} data={participation} open={live} />
+                <ConflictsPanel id={id} data={conflicts} onResolved={reloadAll} />
+              </>
+            )}
+            {live && (
+              <>
+                <View className='staff-actions'>
+                  <View className='btn btn--ghost' onClick={() => Taro.navigateTo({ url: `/pages-staff/paper-ballot/index?id=${id}` })}>
+                    {t('staff.cs.paperBallot')}
+                  </View>
+                </View>
+                <ClosePanel id={id} onClosed={() => reloadAll()} />
+              </>
+            )}
+
           </View>
         )}
       </StateView>

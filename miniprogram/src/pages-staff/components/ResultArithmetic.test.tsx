@@ -1,0 +1,36 @@
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { act, render, screen } from '@testing-library/react';
+import { tallyQuestion } from '@gongzhi/shared';
+import { setLang } from '../../i18n';
+import ResultArithmetic from './ResultArithmetic';
+
+const electorate = [
+  { dwellingId: 'a', areaHundredths: 8000, headcountKey: 'p1' },
+  { dwellingId: 'b', areaHundredths: 9000, headcountKey: 'p2' },
+  { dwellingId: 'c', areaHundredths: 7000, headcountKey: 'p3' },
+];
+const tally = tallyQuestion({ rule: 'civil_major', electorate, ballots: [{ dwellingId: 'a', choice: 'approve' }] });
+const question = { questionId: 'renovate', title: '是否同意改造', format: 'yes_no' as const, rule: 'civil_major' as const, passed: tally.passed, winner: tally.winner, tally };
+
+afterEach(() => act(() => setLang('zh')));
+
+describe('result arithmetic', () => {
+  it('shows every test with its numbers, the verdict and the reasons', () => {
+    render(<ResultArithmetic question={question} index={0} />);
+    expect(screen.getByText('事项1 是否同意改造')).toBeTruthy();
+    expect(screen.getAllByText('未通过').length).toBeGreaterThan(0);
+    expect(screen.getByText('参与表决的专有面积')).toBeTruthy();
+    expect(screen.getByText('80.00 / 240.00 ㎡')).toBeTruthy();
+    expect(screen.getByText('需至少 160.00㎡')).toBeTruthy();
+    expect(screen.getByText('1 / 3 人')).toBeTruthy();
+    expect(screen.getByText(/结论：未通过/)).toBeTruthy();
+  });
+
+  it('relabels in Tibetan around the same numbers', () => {
+    act(() => setLang('bo'));
+    render(<ResultArithmetic question={question} index={0} />);
+    expect(screen.getByText('འོས་བསྡུར་ཞུགས་པའི་སྒེར་གྱི་རྒྱ་ཁྱོན།')).toBeTruthy();
+    expect(screen.getByText('80.00 / 240.00 ㎡')).toBeTruthy();
+    expect(screen.getAllByText('གཏན་འཁེལ་མ་བྱུང་།').length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,108 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { seedDemo } from '../../server/src/demo/seed';
+import { ARTIFACTS } from '../support/browser';
+import { startTestServer, type TestServer } from '../support/server';
+
+/** Helpers for the staff workbench e2e tests (pages-staff), against the real server with the demo seed. */
+
+/**
+ * The real server with dev login and the demo world (幸福小区, one user per role). SEED_DEMO is read by main.ts,
+ * which tests do not run, so the seed is applied here, the same way.
+ */
+export async function startStaffServer(): Promise<TestServer> {
+  // STAFF_H5_DIR: serve a copy of the H5 build (useful while another build is rewriting miniprogram/dist/h5).
+  const h5 = process.env.STAFF_H5_DIR ? { H5_DIR: process.env.STAFF_H5_DIR } : {};
+  const s = await startTestServer({ DEV_LOGIN: 'true', SEED_DEMO: 'true', DB_PREFIX: 'staff', ...h5 });
+  await seedDemo();
+  return s;
+}
+
+export interface Session { accessToken: string; refreshToken: string; user: { id: string; displayName: string } }
+
+export async function devLogin(s: TestServer, displayName: string): Promise<Session> {
+  const users = (await s.api('/api/auth/dev-users')).body.users as { id: string; displayName: string }[];
+  const u = users.find((x) => x.displayName === displayName);
+  if (!u) throw new Error(`no demo user ${displayName}`);
+  const r = await s.api('/api/auth/dev-login', { body: { userId: u.id } });
+  if (r.status !== 200) throw new Error(`dev-login ${displayName}: ${r.status}`);
+  return r.body;
+}
+
+/**
+ * A phone-sized browser context already signed in as `session` (the tokens go into Taro storage the way the app
+ * stores them, so the staff tests do not depend on the resident login screens), in a language and text size.
+ */
+export async function staffPage(browser: Browser, session: Session, opts: { lang?: 'zh' | 'bo'; large?: boolean } = {}) {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN', isMobile: true, hasTouch: true });
+  await context.addInitScript(([t, lang, large]) => {
+    const set = (k: string, v: unknown) => localStorage.setItem(k, JSON.stringify({ data: v }));
+    set('gz.accessToken', t.accessToken);
+    set('gz.refreshToken', t.refreshToken);
+    set('gz.user', { id: t.user.id, displayName: t.user.displayName });
+    set('gz.privacyAcceptedAt', 1764000000000);
+    set('gz.lang', lang);
+    set('gz.largeText', large);
+  }, [session, opts.lang ?? 'zh', !!opts.large] as const);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  return { page, errors, context };
+}
+
+export const visible = (page: Page, text: string | RegExp, timeout = 15_000) =>
+  page.getByText(text).first().waitFor({ state: 'visible', timeout });
+
+/** Taro's H5 modal (Taro.showModal): press its confirm button. */
+export async function confirmModal(page: Page, label = '确定') {
+  const btn = page.locator('.taro__modal .taro-model__btn:visible').filter({ hasText: label }).last();
+  await btn.waitFor({ state: 'visible', timeout: 10_000 });
+  await btn.click();
+}
+
+/**
+ * A screenshot of the whole page: Taro H5 scrolls inside its page element, so the viewport is grown to the content
+ * first (and restored after).
+ */
+export async function fullShot(page: Page, name: string) {
+  await page.waitForTimeout(400);
+  const height = await page.evaluate(() => {
+    const el = document.querySelector('.taro_page') as HTMLElement | null;
+    return Math.max(el?.scrollHeight ?? 0, document.documentElement.scrollHeight, 844);
+  });
+  const size = page.viewportSize()!;
+  await page.setViewportSize({ width: size.width, height: Math.min(height + 80, 12_000) });
+  await page.waitForTimeout(300);
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  const file = path.join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  await page.setViewportSize(size);
+  return file;
+}
+
+/** Elements whose text does not fit their box (a crude overlap check for large-text mode). */
+export function overflowingText(page: Page) {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    document.querySelectorAll('.btn, .chips__item, .pill, .card__title, .list-row__title').forEach((el) => {
+      const e = el as HTMLElement;
+      if (e.scrollWidth > e.clientWidth + 2 && getComputedStyle(e).overflowX !== 'visible') out.push(e.innerText.slice(0, 30));
+    });
+    return out;
+  });
+}
+
+/** Every visible tap target of the workbench (buttons, chips, rows) is at least 44 px tall. */
+export function smallTapTargets(page: Page) {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    document.querySelectorAll('.btn, .chips__item, .list-row, .switch-row, .staff-grid__item').forEach((el) => {
+      const r = (el as HTMLElement).getBoundingClientRect();
+      if (r.width > 0 && r.height > 0 && r.height < 44) out.push(`${(el as HTMLElement).innerText.slice(0, 20)} ${Math.round(r.height)}px`);
+    });
+    return out;
+  });
+}
+
+export const PNG_1PX = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
