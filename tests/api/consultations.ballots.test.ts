@@ -186,3 +186,22 @@ describe('casting', () => {
     expect(announced.result.questions[0].passed).toBe(false);
   });
 });
+
+describe('throttling', () => {
+  it('re-casting in a loop is limited per voter (429 with Retry-After); replays of one key are not counted', async () => {
+    const id = await openVote(s, committee.token, { kind: 'whether', title: '反复改票', complexCode: 'Q', electorate: { level: 'complex' } });
+    for (let i = 0; i < 5; i++) expect((await cast(s, owner1.token, id, d[1], yes(), 'same-key-12345')).status).toBe(201);
+    const statuses: number[] = [];
+    let last: any;
+    for (let i = 0; i < 31; i++) {
+      last = await cast(s, owner1.token, id, d[1], i % 2 ? yes() : no());
+      statuses.push(last.status);
+    }
+    // 30 per hour: one used by the keyed cast, 29 more pass. (The window is fixed to the clock hour, so a run that
+    // straddles the hour may allow a few more; the 31st request is refused either way.)
+    expect(statuses.filter((x) => x === 201).length).toBeGreaterThanOrEqual(29);
+    expect(last.status).toBe(429);
+    expect(last.body.error.code).toBe('RATE_LIMITED');
+    expect(Number(last.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+});

@@ -46,6 +46,9 @@ describe('elevator for entrance 1-1 (deadline close)', () => {
     const v = (await s.api(`/api/consultations/${id}`, { token: p('卓玛').token })).body;
     // 60.00 + 60.00 + 75.50 + 75.50 + 90.00 + 90.00 = 451.00 ㎡; persons: 扎西 (101+202), 卓玛, 次仁, 格桑+央金, developer = 5
     expect(v.electorate).toMatchObject({ dwellings: 6, totalAreaHundredths: 45100, totalHeadcount: 5 });
+    // The meeting notice went to the entrance when the vote was scheduled.
+    const meeting = await mongoose.connection.db!.collection('notices').findOne({ sourceKey: `consultation:${id}:meeting` });
+    expect(meeting).toMatchObject({ kind: 'meeting_notice' });
   });
 
   it('owners of other entrances are not in the electorate', async () => {

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, phonePage, screenshot } from '../support/browser';
+import { launchBrowser, phonePage } from '../support/browser';
 import {
-  demoProject, demoUnclaimedUnit, loginAs, openDemoVote, pickOption, pickWheels, publishBilingualNotice, route, startDemoServer,
+  demoProject, demoUnclaimedUnit, fullScreenshot, loginAs, openDemoVote, pickOption, pickWheels, publishBilingualNotice, route, startDemoServer,
 } from '../support/e2eResident';
 import type { TestServer } from '../support/server';
 
@@ -40,7 +40,7 @@ async function open(page: Page, path: string) {
   await page.goto(route(s, path));
 }
 
-const shot = (page: Page, name: string) => page.waitForTimeout(400).then(() => screenshot(page, name));
+const shot = (page: Page, name: string) => page.waitForTimeout(400).then(() => fullScreenshot(page, name));
 
 it('a resident logs in, claims a dwelling, reads a notice in Tibetan, votes, gets a receipt and sees the live tally move', async () => {
   const a = await phonePage(browser);
@@ -167,7 +167,10 @@ it('the main resident pages in Chinese, Tibetan and large text (screenshots)', a
     await setup();
     for (const [name, path, ready] of pages) {
       await open(page, path);
-      await page.getByTestId(ready).first().waitFor();
+      await page.getByTestId(ready).first().waitFor().catch(async (e) => {
+        await shot(page, `debug-resident-${name}-${mode}`);
+        throw e;
+      });
       await shot(page, `resident-${name}-${mode}`);
     }
   }

@@ -52,7 +52,15 @@ export async function staffPage(browser: Browser, session: Session, opts: { lang
 }
 
 export const visible = (page: Page, text: string | RegExp, timeout = 15_000) =>
-  page.getByText(text).first().waitFor({ state: 'visible', timeout });
+  page.getByText(text).locator('visible=true').first().waitFor({ state: 'visible', timeout });
+
+/** Taro H5 keeps earlier pages of the stack in the DOM (hidden): act on the visible match only. */
+export const tap = (page: Page, text: string | RegExp) =>
+  page.getByText(text, { exact: true }).locator('visible=true').first().click();
+
+/** A choice chip (radio or checkbox) by its exact label, on the page in front. */
+export const chip = (page: Page, label: string) =>
+  page.locator('.chips__item:visible').filter({ hasText: new RegExp(`^(✓ )?${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }).first().click();
 
 /** Taro's H5 modal (Taro.showModal): press its confirm button. */
 export async function confirmModal(page: Page, label = '确定') {

@@ -1,6 +1,9 @@
 // Helpers for the resident browser tests: a demo-seeded server, API set-up as the demo staff, and driving Taro's H5
 // widgets (tab pages, pickers) the way a person would, with taps and drags.
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
+import { ARTIFACTS } from './browser';
 import { DEMO_COMPLEX, seedDemo } from '../../server/src/demo/seed';
 import { demoRosterRows } from '../../server/src/demo/rosterData';
 import { startTestServer, type TestServer } from './server';
@@ -110,6 +113,8 @@ async function dragWheel(page: Page, group: Locator, rows: number) {
 
 /** Taps a picker field, turns the wheel to `text`, and confirms — as a resident would. */
 export async function pickOption(page: Page, field: Locator, text: string) {
+  // The field becomes a picker once its options have loaded.
+  await field.locator('xpath=ancestor::taro-picker-core').waitFor({ state: 'attached' });
   await field.click();
   const overlay = openOverlay(page);
   await overlay.waitFor();
@@ -141,4 +146,27 @@ export async function loginAs(page: Page, s: TestServer, displayName: string) {
   await page.getByTestId('me-login').click();
   await page.getByText('同意并继续', { exact: true }).click();
   await page.getByTestId('dev-user').filter({ hasText: displayName }).first().click();
+}
+
+/**
+ * A screenshot of the whole screen, not just the phone's viewport: Taro's H5 pages scroll inside their own container,
+ * so the viewport is stretched to the content's height for the picture and restored afterwards.
+ */
+export async function fullScreenshot(page: Page, name: string): Promise<string> {
+  const size = page.viewportSize()!;
+  const height = await page.evaluate(() => {
+    let max = document.documentElement.scrollHeight;
+    document.querySelectorAll('*').forEach((el) => {
+      const style = getComputedStyle(el);
+      if (/(auto|scroll)/.test(style.overflowY) && el.scrollHeight > el.clientHeight) max = Math.max(max, el.scrollHeight + (window.innerHeight - el.clientHeight));
+    });
+    return max;
+  });
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  const file = path.join(ARTIFACTS, `${name}.png`);
+  await page.setViewportSize({ width: size.width, height: Math.min(Math.max(size.height, height), 6000) });
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: file });
+  await page.setViewportSize(size);
+  return file;
 }

@@ -41,7 +41,7 @@ async function transitions() {
   }
 }
 
-/** Counters are repaired (missing delta rows inserted, never overwritten) for open votes, at boot and every minute. */
+/** Counters are repaired (missing delta rows inserted, never overwritten) for open votes, soon after boot and every minute. */
 async function counterRepair() {
   const open = await Consultation.find({ status: 'open' }).select('_id').lean();
   for (const c of open) await repairCounters(String(c._id));
@@ -66,6 +66,12 @@ async function remind(p: { consultationId: string; dwellingId: string }) {
 
 registerPeriodicJob('consultations-transitions', 1000, transitions);
 registerPeriodicJob('consultations-counters', 60_000, counterRepair);
+let bootRepairDone = false;
+registerPeriodicJob('consultations-counters-boot', 5_000, async () => {
+  if (bootRepairDone) return;
+  await counterRepair();
+  bootRepairDone = true;
+});
 registerOutboxHandler('consultation.meeting', (p) => publishMeetingNotice(p.consultationId));
 registerOutboxHandler('consultation.announce', (p) => announceResult(p.consultationId));
 registerOutboxHandler('consultation.reminder', (p) => remind(p));

@@ -46,16 +46,18 @@ export default function ManageConsultation() {
   });
 
   // Live: every ballot pushes a tally to the room; refresh the by-building view (and the status when it changes).
-  const status = useRef(c?.status);
-  status.current = c?.status;
+  // The handler outlives renders: read the latest status and loaders through a ref, never a stale closure.
+  const latest = useRef({ status: c?.status, view, participation });
+  latest.current = { status: c?.status, view, participation };
   useEffect(() => {
     if (!id) return undefined;
     const room = `consultation:${id}`;
     void joinRoom(room);
     const off = onRealtime<{ consultationId: string; status: string }>('consultation:tally', (p) => {
       if (p.consultationId !== id) return;
-      if (p.status !== status.current) view.reload();
-      else participation.reload();
+      const now = latest.current;
+      if (p.status !== now.status) now.view.reload();
+      else now.participation.reload();
     });
     return () => {
       off();

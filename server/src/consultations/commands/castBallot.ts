@@ -1,6 +1,7 @@
 import type { BallotReceipt, CastBallotBody } from '@gongzhi/shared';
 import type { AuthUser } from '../../platform/http/route';
 import { conflict, forbidden } from '../../platform/errors';
+import { rateLimit } from '../../platform/rateLimit';
 import { memberDwellings, votingDwellings } from '../../roster/queries';
 import { checkAnswers } from '../answers';
 import { ElectorateMember, LogEntry } from '../ballotModels';
@@ -10,6 +11,9 @@ import { presentReceipt } from '../presenter';
 import { projectEntry } from '../projection';
 import { pushTally } from '../realtime';
 import { assertOpen, notOpen } from './window';
+
+/** Casting (and changing) in a loop is throttled per voter and consultation; retries replayed by Idempotency-Key don't count. */
+export const CAST_LIMIT = { limit: 30, windowSeconds: 3600 };
 
 /** Who may vote for a dwelling: owners and approved proxies; for surveys any resident (tenants included). */
 async function votingRight(user: AuthUser, c: ConsultationDoc, dwellingId: string): Promise<'owner' | 'proxy' | 'member'> {
@@ -31,7 +35,10 @@ async function votingRight(user: AuthUser, c: ConsultationDoc, dwellingId: strin
 export async function castBallot(user: AuthUser, c: ConsultationDoc, body: CastBallotBody, castId: string): Promise<BallotReceipt> {
   const consultationId = String(c._id);
   const earlier = await LogEntry.findOne({ consultationId, castId }).lean();
-  if (!earlier) assertOpen(c);
+  if (!earlier) {
+    assertOpen(c);
+    await rateLimit(`cast:${user.id}:${consultationId}`, CAST_LIMIT.limit, CAST_LIMIT.windowSeconds, '投票或改票过于频繁，请稍后再试');
+  }
   const via = await votingRight(user, c, body.dwellingId);
   const member = await ElectorateMember.findOne({ consultationId, dwellingId: body.dwellingId }).lean();
   if (!member) throw forbidden('NOT_IN_ELECTORATE', '该房屋不在本次表决范围内');

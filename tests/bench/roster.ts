@@ -1,0 +1,30 @@
+import mongoose from 'mongoose';
+import { buildRosterXlsx } from '../../server/src/roster/workbook';
+
+/** Creates an empty complex and uploads an N-row roster XLSX through the real import endpoint; returns the time taken. */
+export async function rosterImport(baseUrl: string, adminToken: string, complexCode: string, n: number, timeoutMs: number) {
+  const areas = mongoose.connection.db!.collection('areas');
+  const parent = await areas.findOne({ code: 'XZ-LS-CG-S1-C1' });
+  await areas.insertOne({ code: complexCode, level: 'complex', name: '名册导入基准小区', parentCode: parent!.code, path: [...parent!.path, complexCode], rosterApplying: null, createdAt: new Date(), updatedAt: new Date() });
+  const rows = Array.from({ length: n }, (_, i) => {
+    const b = Math.floor(i / 100) + 1;
+    const floor = Math.floor((i % 100) / 4) + 1;
+    return [String(b), '1', `${floor}0${(i % 4) + 1}`, floor, (60 + (i % 50)).toFixed(2), '登记', '商品房', `业主${i}`,
+      `139${String(10_000_000 + i).slice(-8)}`, '', '否', ''];
+  });
+  const xlsx = await buildRosterXlsx(rows, false);
+  const form = new FormData();
+  form.append('file', new Blob([new Uint8Array(xlsx)], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }), 'roster.xlsx');
+  const started = performance.now();
+  const ctl = new AbortController();
+  const timer = setTimeout(() => ctl.abort(), timeoutMs);
+  try {
+    const res = await fetch(`${baseUrl}/api/roster/${complexCode}/import`, { method: 'POST', body: form, headers: { authorization: `Bearer ${adminToken}` }, signal: ctl.signal });
+    const body: any = await res.json().catch(() => undefined);
+    return { status: res.status, seconds: (performance.now() - started) / 1000, bytes: xlsx.length, code: body?.error?.code, created: body?.created };
+  } catch (e: any) {
+    return { status: 0, seconds: (performance.now() - started) / 1000, bytes: xlsx.length, code: e?.name === 'AbortError' ? `timeout ${timeoutMs / 1000}s` : String(e?.message) };
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,133 @@
+// `npm run bench`: vote casting vs the raw-driver ceiling, live tallies with socket.io watchers, tally reads,
+// recount and hash-chain verification, roster import. Everything on loopback, every loop bounded in count and time.
+// Writes tests/bench/results/<date>.json and appends tests/bench/results/history.jsonl.
+// Scale with BENCH_DWELLINGS (default 10000) and BENCH_WATCHERS (default 2000).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import mongoose from 'mongoose';
+import { startFaultDb, spawnServer } from '../support/faultDb';
+import { LoadClient } from '../support/loadClient';
+import { seedVoters, openVote } from './world';
+import { openDirect } from './openDirect';
+import { castRate, ceilingRate, readLatency, type RateResult } from './votes';
+import { connectWatchers, deliveryLatency } from './watchers';
+import { seedCastLog } from './seedLog';
+import { rosterImport } from './roster';
+
+const N = Number(process.env.BENCH_DWELLINGS ?? 10_000);
+const WATCHERS = Number(process.env.BENCH_WATCHERS ?? 2000);
+const SECRET = 'bench-secret-0123456789abcdef';
+const DB = 'gz_bench';
+// Votes per concurrency level: bounded because on FerretDB every non-_id query scans its collection (see README note).
+const CAST = { 1: Number(process.env.BENCH_CAST_1 ?? 30), 16: Number(process.env.BENCH_CAST_16 ?? 160), 64: Number(process.env.BENCH_CAST_64 ?? 320) } as Record<number, number>;
+
+interface Row { figure: string; value: number | string; unit: string; target?: string; ratio?: number; ok?: boolean }
+const rows: Row[] = [];
+const say = (m: string) => process.stdout.write(`[bench] ${m}\n`);
+const timed = async <T>(f: () => Promise<T>) => { const t = performance.now(); const v = await f(); return { v, s: (performance.now() - t) / 1000 }; };
+
+async function main() {
+  const started = Date.now();
+  const db = await startFaultDb();
+  await mongoose.connect(db.uri, { dbName: DB });
+  say(`seeding ${N} + 100 dwellings with owners …`);
+  const big = await seedVoters({ complexCode: 'BENCH-BIG', dwellings: N, secret: SECRET });
+  const small = await seedVoters({ complexCode: 'BENCH-SMALL', dwellings: 100, secret: SECRET });
+  const server = await spawnServer({ MONGODB_URI: db.uri, MONGODB_DB: DB, JWT_SECRET: SECRET, JOBS: 'true', LOG_LEVEL: 'warn' });
+  const api = new LoadClient(server.url, { connections: 8, timeoutMs: 300_000 });
+  const raw: Record<string, unknown> = { dwellings: N, machine: { cpus: os.cpus().length, memGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version }, db: 'FerretDB 1.24 (SQLite), embedded launcher' };
+  try {
+    // 1. ceiling and casting
+    const vote = await openVote(api, big, { open: openDirect });
+    const ceilings: Record<number, RateResult> = {};
+    const casts: Record<number, RateResult> = {};
+    let next = 0;
+    for (const c of [1, 16, 64]) {
+      ceilings[c] = await ceilingRate(db.uri, DB, c, c === 1 ? 1000 : 3000);
+      const idx = Array.from({ length: CAST[c] }, (_, i) => next + i);
+      next += CAST[c];
+      casts[c] = await castRate(server.url, big, vote, c, idx);
+      say(`c=${c}: ceiling ${ceilings[c].perSecond}/s, cast ${casts[c].perSecond}/s p50 ${casts[c].latency.p50} ms p99 ${casts[c].latency.p99} ms errors ${casts[c].errors}`);
+      const ratio = casts[c].perSecond / ceilings[c].perSecond;
+      rows.push({ figure: `cast votes/s @${c} (${casts[c].ops} votes)`, value: casts[c].perSecond, unit: '/s', target: c === 64 ? '≥ 50% of ceiling' : undefined, ratio, ok: c === 64 ? ratio >= 0.5 : undefined });
+      rows.push({ figure: `  ceiling insertOne/s @${c}`, value: ceilings[c].perSecond, unit: '/s' });
+      rows.push({ figure: `  cast p50 / p99 @${c}`, value: `${casts[c].latency.p50} / ${casts[c].latency.p99}`, unit: 'ms', target: c === 64 ? 'p99 < 50 ms' : undefined, ok: c === 64 ? casts[c].latency.p99 < 50 : undefined });
+      rows.push({ figure: `  cast errors @${c}`, value: casts[c].errors, unit: '', ok: casts[c].errors === 0 });
+    }
+    raw.ceilings = ceilings;
+    raw.casts = casts;
+
+    // 2. live tallies with watchers (committee token: joins do not depend on resident lookups)
+    say(`connecting ${WATCHERS} socket.io watchers …`);
+    const watchers = await connectWatchers(server.url, big.committeeToken, vote.id, WATCHERS, { concurrency: 50, capMs: 240_000 });
+    say(`watchers: ${watchers.joined}/${WATCHERS} joined in ${watchers.connectSeconds.toFixed(1)} s`);
+    const base = (await api.get(`/api/consultations/${vote.id}/tally`, big.committeeToken)).body.questions[0].participation.dwellings;
+    const acks: number[] = [];
+    const idx = Array.from({ length: CAST[16] }, (_, i) => next + i);
+    next += CAST[16];
+    const withWatchers = await castRate(server.url, big, vote, 16, idx, (_, at) => acks.push(at));
+    await new Promise((r) => setTimeout(r, 2000));
+    const delivery = deliveryLatency(acks, base, watchers.events);
+    watchers.close();
+    const drop = 1 - withWatchers.perSecond / casts[16].perSecond;
+    rows.push({ figure: `watchers joined`, value: `${watchers.joined}/${WATCHERS} in ${watchers.connectSeconds.toFixed(1)} s`, unit: '', ok: watchers.joined === WATCHERS });
+    rows.push({ figure: `  tally delivery p50 / p99 (ack → receipt)`, value: `${delivery.latency.p50} / ${delivery.latency.p99}`, unit: 'ms', target: 'p99 ≤ 1000 ms', ok: delivery.latency.p99 <= 1000 && delivery.missing === 0 });
+    rows.push({ figure: `  deliveries missing`, value: delivery.missing, unit: '', ok: delivery.missing === 0 });
+    rows.push({ figure: `  cast votes/s @16 with watchers`, value: withWatchers.perSecond, unit: '/s', target: 'drop ≤ 20%', ratio: 1 - drop, ok: drop <= 0.2 });
+    raw.watchers = { joined: watchers.joined, connectSeconds: watchers.connectSeconds, delivery, withWatchers, drop };
+
+    // 3. tally reads: 100 vs N dwellings
+    const smallVote = await openVote(api, small, { open: openDirect });
+    await castRate(server.url, small, smallVote, 16, Array.from({ length: 100 }, (_, i) => i));
+    const read100 = await readLatency(server.url, `/api/consultations/${smallVote.id}/tally`, small.committeeToken, 100);
+    const readN = await readLatency(server.url, `/api/consultations/${vote.id}/tally`, big.committeeToken, 100);
+    rows.push({ figure: `tally read p50 / p99, 100 dwellings`, value: `${read100.p50} / ${read100.p99}`, unit: 'ms' });
+    rows.push({ figure: `tally read p50 / p99, ${N} dwellings`, value: `${readN.p50} / ${readN.p99}`, unit: 'ms', target: 'flat (≤ 1.5×)', ratio: readN.p50 / read100.p50, ok: readN.p50 / read100.p50 <= 1.5 });
+    raw.tallyRead = { small: read100, big: readN };
+
+    // 4. recount and chain verification for N ballots (seeded into a fresh vote's log)
+    const rc = await openVote(api, big, { open: openDirect, title: '重新计票基准' });
+    say(`seeding ${N} ballots into the log …`);
+    await seedCastLog(rc.id, rc.questionId, big, N);
+    const verify = await timed(() => api.get(`/api/consultations/${rc.id}/log/verify`, big.committeeToken));
+    const close = await timed(() => api.post(`/api/consultations/${rc.id}/close`, { reason: '基准测试结束' }, big.committeeToken));
+    const recount = await timed(() => api.get(`/api/consultations/${rc.id}/recount`, big.committeeToken));
+    const verifyOk = verify.v.status === 200 && verify.v.body.valid === true;
+    const recountOk = recount.v.status === 200 && recount.v.body.equal === true && recount.v.body.recomputed?.ballots === N;
+    rows.push({ figure: `hash-chain verification, ${N} ballots`, value: verify.s.toFixed(2), unit: 's', ok: verifyOk });
+    rows.push({ figure: `close + result, ${N} ballots`, value: close.s.toFixed(2), unit: 's', ok: close.v.status === 200 });
+    rows.push({ figure: `recount, ${N} ballots`, value: recount.s.toFixed(2), unit: 's', ok: recountOk });
+    raw.recount = { verifySeconds: verify.s, verifyStatus: verify.v.status, closeSeconds: close.s, closeStatus: close.v.status, recountSeconds: recount.s, recountStatus: recount.v.status, equal: recount.v.body?.equal, differences: recount.v.body?.differences };
+
+    // 5. roster import (last: a slow import keeps the server busy)
+    const imp = await rosterImport(server.url, big.adminToken, 'BENCH-ROSTER', N, 300_000);
+    rows.push({ figure: `roster import, ${N} rows`, value: imp.seconds.toFixed(1), unit: 's', ok: imp.status === 200, target: imp.status === 200 ? `${Math.round(N / imp.seconds)} rows/s` : `HTTP ${imp.status} ${imp.code ?? ''}` });
+    raw.rosterImport = imp;
+  } finally {
+    api.close();
+    await server.kill('SIGTERM');
+    await mongoose.disconnect();
+    await db.stop();
+  }
+  report(raw, (Date.now() - started) / 1000);
+}
+
+function report(raw: Record<string, unknown>, seconds: number) {
+  const w = [46, 24, 4, 18, 7, 5];
+  const line = (c: string[]) => c.map((x, i) => x.padEnd(w[i])).join(' ');
+  process.stdout.write(`\n${line(['figure', 'value', 'unit', 'target', 'ratio', 'ok'])}\n${'-'.repeat(110)}\n`);
+  for (const r of rows) {
+    process.stdout.write(`${line([r.figure, String(r.value), r.unit, r.target ?? '', r.ratio === undefined ? '' : r.ratio.toFixed(2), r.ok === undefined ? '' : r.ok ? 'yes' : 'NO'])}\n`);
+  }
+  const dir = path.join(__dirname, 'results');
+  fs.mkdirSync(dir, { recursive: true });
+  const at = new Date().toISOString();
+  const doc = { at, seconds: Math.round(seconds), rows, raw };
+  const file = path.join(dir, `${at.slice(0, 19).replace(/:/g, '-')}.json`);
+  fs.writeFileSync(file, `${JSON.stringify(doc, null, 2)}\n`);
+  fs.appendFileSync(path.join(dir, 'history.jsonl'), `${JSON.stringify({ at, dwellings: raw.dwellings, rows })}\n`);
+  process.stdout.write(`\n${rows.filter((r) => r.ok === false).length} figures miss their target; wrote ${path.relative(process.cwd(), file)} in ${Math.round(seconds)} s\n`);
+}
+
+main().catch((e) => { process.stderr.write(`bench failed: ${e?.stack ?? e}\n`); process.exit(1); });

@@ -1,0 +1,42 @@
+import { ballotEntryHash, receiptCodeOf } from '@gongzhi/shared';
+import mongoose, { Types } from 'mongoose';
+import { choiceFor, type VoterWorld } from './world';
+
+/**
+ * Setup for the recount/verification figures: appends `n` cast entries to an opened consultation's hash chain and
+ * their projected ballots, written with insertMany in the shapes castBallot writes (casting 10,000 ballots through
+ * the API first would take far longer than what is being measured).
+ */
+export async function seedCastLog(consultationId: string, questionId: string, w: VoterWorld, n: number) {
+  const db = mongoose.connection.db!;
+  const log = db.collection('consultation_ballot_log');
+  const head: any = (await log.find({ consultationId }).sort({ seq: -1 }).limit(1).toArray())[0];
+  if (!head) throw new Error('open the consultation first');
+  const members = new Map((await db.collection('consultation_electorate').find({ consultationId }).toArray()).map((m: any) => [m.dwellingId, m]));
+  let prevHash: string = head.hash;
+  let seq: number = head.seq;
+  const entries: any[] = [];
+  const ballots: any[] = [];
+  const t0 = Date.now();
+  for (let i = 0; i < n; i++) {
+    const dwellingId = w.dwellingIds[i];
+    const m: any = members.get(dwellingId);
+    const at = new Date(t0 + i).toISOString();
+    const castId = `k:seed${i}`;
+    const answers = [{ questionId, choice: choiceFor(i) }];
+    seq++;
+    const body = { at, dwellingId, answers, actorId: w.voterIds[i], via: 'owner', castId, type: 'cast' };
+    const hash = ballotEntryHash({ consultationId, seq, prevHash, body });
+    entries.push({ consultationId, seq, prevHash, hash, receiptCode: receiptCodeOf(hash), castId, type: 'cast', dwellingId, headcountKey: m.headcountKey, body });
+    ballots.push({
+      _id: new Types.ObjectId(), consultationId, questionId, dwellingId, answer: answers[0], source: 'electronic', logSeq: seq,
+      buildingCode: m.buildingCode, areaHundredths: m.areaHundredths, headcountKey: m.headcountKey, castAt: new Date(at),
+    });
+    prevHash = hash;
+  }
+  for (let i = 0; i < n; i += 1000) {
+    await log.insertMany(entries.slice(i, i + 1000), { ordered: false });
+    await db.collection('consultation_ballots').insertMany(ballots.slice(i, i + 1000), { ordered: false });
+  }
+  return { lastSeq: seq };
+}

@@ -1,0 +1,59 @@
+import { io as ioc, type Socket } from 'socket.io-client';
+import { runPool, summarize, type Summary } from '../support/loadClient';
+
+/**
+ * N socket.io clients (websocket transport, one connection each) watching `consultation:<id>`. Each records when it
+ * received each tally and the participation it showed, so delivery latency can be computed per acknowledged ballot.
+ */
+export interface Watchers {
+  connected: number; joined: number; connectSeconds: number;
+  events: { at: number; dwellings: number }[][];
+  close(): void;
+}
+
+export async function connectWatchers(url: string, token: string, consultationId: string, n: number, opts: { concurrency?: number; capMs?: number } = {}): Promise<Watchers> {
+  const sockets: Socket[] = [];
+  const events: { at: number; dwellings: number }[][] = [];
+  let joined = 0;
+  const started = Date.now();
+  const cap = started + (opts.capMs ?? 180_000);
+  await runPool(Array.from({ length: n }, (_, i) => i), opts.concurrency ?? 50, async (i) => {
+    if (Date.now() > cap) return;
+    const s = ioc(url, { path: '/socket.io', auth: { token }, transports: ['websocket'], forceNew: true, reconnection: false, timeout: 60_000 });
+    const mine: { at: number; dwellings: number }[] = [];
+    s.on('consultation:tally', (t: any) => mine.push({ at: performance.now(), dwellings: t.questions[0].participation.dwellings }));
+    try {
+      await new Promise<void>((resolve, reject) => { s.once('connect', () => resolve()); s.once('connect_error', reject); });
+      const ack: any = await s.timeout(60_000).emitWithAck('join', `consultation:${consultationId}`);
+      if (ack?.ok) joined++;
+      sockets.push(s);
+      events.push(mine);
+    } catch {
+      s.close();
+    }
+  });
+  return {
+    connected: sockets.length, joined, connectSeconds: (Date.now() - started) / 1000, events,
+    close: () => { for (const s of sockets) s.close(); },
+  };
+}
+
+/**
+ * Delivery latency: for the k-th acknowledged ballot (in ack order) and each watcher, the time from its ack to the
+ * first tally that watcher received showing at least `base + k` participating dwellings. Missing deliveries count.
+ */
+export function deliveryLatency(acks: number[], base: number, events: { at: number; dwellings: number }[][]): { latency: Summary; missing: number } {
+  const sorted = [...acks].sort((x, y) => x - y);
+  const lat: number[] = [];
+  let missing = 0;
+  for (const mine of events) {
+    let j = 0;
+    for (let k = 0; k < sorted.length; k++) {
+      const need = base + k + 1;
+      while (j < mine.length && mine[j].dwellings < need) j++;
+      if (j >= mine.length) { missing += sorted.length - k; break; }
+      lat.push(Math.max(0, mine[j].at - sorted[k]));
+    }
+  }
+  return { latency: summarize(lat), missing };
+}
