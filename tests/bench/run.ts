@@ -39,7 +39,7 @@ async function main() {
   const raw: Record<string, unknown> = { dwellings: N, machine: { cpus: os.cpus().length, memGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version }, db: 'FerretDB 1.24 (SQLite), embedded launcher' };
   try {
     // 1. ceiling and casting
-    const vote = await openVote(api, big, { open: openDirect });
+    const vote = await openVote(api, big, { open: openDirect, leadMs: 10_000 });
     const ceilings: Record<number, RateResult> = {};
     const casts: Record<number, RateResult> = {};
     let next = 0;
@@ -78,7 +78,7 @@ async function main() {
     raw.watchers = { joined: watchers.joined, connectSeconds: watchers.connectSeconds, delivery, withWatchers, drop };
 
     // 3. tally reads: 100 vs N dwellings
-    const smallVote = await openVote(api, small, { open: openDirect });
+    const smallVote = await openVote(api, small, { open: openDirect, leadMs: 10_000 });
     await castRate(server.url, small, smallVote, 16, Array.from({ length: 100 }, (_, i) => i));
     const read100 = await readLatency(server.url, `/api/consultations/${smallVote.id}/tally`, small.committeeToken, 100);
     const readN = await readLatency(server.url, `/api/consultations/${vote.id}/tally`, big.committeeToken, 100);
@@ -87,7 +87,7 @@ async function main() {
     raw.tallyRead = { small: read100, big: readN };
 
     // 4. recount and chain verification for N ballots (seeded into a fresh vote's log)
-    const rc = await openVote(api, big, { open: openDirect, title: '重新计票基准' });
+    const rc = await openVote(api, big, { open: openDirect, title: '重新计票基准', leadMs: 10_000 });
     say(`seeding ${N} ballots into the log …`);
     await seedCastLog(rc.id, rc.questionId, big, N);
     const verify = await timed(() => api.get(`/api/consultations/${rc.id}/log/verify`, big.committeeToken));

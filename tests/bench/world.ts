@@ -89,9 +89,10 @@ function must(r: Res, what: string, status = [200, 201]) {
  * A yes/no vote ("whether") over the whole complex, opened by the scheduler (JOBS on) or by `open` when given
  * right after scheduling (see openDirect.ts: large electorates, or JOBS=false). `closesInMs` sets the deadline.
  */
-export async function openVote(client: LoadClient, w: VoterWorld, opts: { closesInMs?: number; title?: string; open?: (id: string) => Promise<unknown>; openTimeoutMs?: number } = {}) {
+export async function openVote(client: LoadClient, w: VoterWorld, opts: { closesInMs?: number; title?: string; open?: (id: string) => Promise<unknown>; openTimeoutMs?: number; leadMs?: number } = {}) {
   must(await client.request('PUT', '/api/consultation-settings', { body: { minLeadTimeHours: 0, defaultLeadTimeHours: 0 }, token: w.adminToken }), 'settings');
-  const opensAt = new Date(Date.now() + 1500);
+  // Far enough ahead that create + schedule finish before it (schedule refuses an opensAt in the past).
+  const opensAt = new Date(Date.now() + (opts.leadMs ?? 3000));
   const created = must(await client.post('/api/consultations', {
     kind: 'whether', title: opts.title ?? '是否同意实施老旧小区改造', complexCode: w.complexCode, electorate: { level: 'complex' },
     leadTimeHours: 0, opensAt: opensAt.toISOString(), closesAt: new Date(Date.now() + (opts.closesInMs ?? 3600_000)).toISOString(),

@@ -11,10 +11,10 @@ import { startTestServer, type TestServer } from '../support/server';
  * The real server with dev login and the demo world (幸福小区, one user per role). SEED_DEMO is read by main.ts,
  * which tests do not run, so the seed is applied here, the same way.
  */
-export async function startStaffServer(): Promise<TestServer> {
+export async function startStaffServer(env: Record<string, string> = {}): Promise<TestServer> {
   // STAFF_H5_DIR: serve a copy of the H5 build (useful while another build is rewriting miniprogram/dist/h5).
   const h5 = process.env.STAFF_H5_DIR ? { H5_DIR: process.env.STAFF_H5_DIR } : {};
-  const s = await startTestServer({ DEV_LOGIN: 'true', SEED_DEMO: 'true', DB_PREFIX: 'staff', ...h5 });
+  const s = await startTestServer({ DEV_LOGIN: 'true', SEED_DEMO: 'true', DB_PREFIX: 'staff', ...h5, ...env });
   await seedDemo();
   return s;
 }

@@ -12,7 +12,8 @@ export { DEMO_COMPLEX };
 
 /** The real server with dev login and the demo seed (npm start's SEED_DEMO, which main.ts runs after start). */
 export async function startDemoServer(): Promise<TestServer> {
-  const s = await startTestServer({ DEV_LOGIN: 'true', SEED_DEMO: 'true', DB_PREFIX: 'e2e' });
+  // E2E_H5_DIR: a copy of an H5 build to test against while another build rewrites miniprogram/dist/h5.
+  const s = await startTestServer({ DEV_LOGIN: 'true', SEED_DEMO: 'true', DB_PREFIX: 'e2e', ...(process.env.E2E_H5_DIR ? { H5_DIR: process.env.E2E_H5_DIR } : {}) });
   await seedDemo();
   return s;
 }
@@ -97,8 +98,31 @@ export async function demoProject(s: TestServer): Promise<string | null> {
 
 export const route = (s: TestServer, path: string) => `${s.url}/#${path}`;
 
-/** The one visible Taro picker overlay (each picker keeps its own, hidden until tapped). */
-const openOverlay = (page: Page) => page.locator('.weui-picker__overlay').filter({ visible: true });
+/**
+ * The open Taro picker overlay. Each picker keeps its own, `display: none` until tapped; an open one has no box of
+ * its own (its mask and panel are fixed), so it is found by its style rather than by Playwright's visibility.
+ */
+async function openOverlay(page: Page): Promise<Locator> {
+  const all = page.locator('.weui-picker__overlay');
+  const handle = await page.waitForFunction(() => {
+    const list = [...document.querySelectorAll('.weui-picker__overlay')];
+    const i = list.findIndex((el) => getComputedStyle(el).display !== 'none');
+    return i >= 0 ? i : null;
+  });
+  const index = (await handle.jsonValue()) as number;
+  const overlay = all.nth(index);
+  await overlay.locator('.weui-picker__hd').waitFor();
+  await page.waitForTimeout(350); // the panel slides up
+  return overlay;
+}
+
+/** Waits until the picker has closed (its overlay hidden again). */
+async function closed(overlay: Locator) {
+  await overlay.evaluate((el) => new Promise<void>((resolve) => {
+    const check = () => (getComputedStyle(el).display === 'none' ? resolve() : setTimeout(check, 50));
+    check();
+  }));
+}
 
 /** Drags one wheel of the open picker by `rows` rows (positive: further down the list). */
 async function dragWheel(page: Page, group: Locator, rows: number) {
@@ -116,8 +140,7 @@ export async function pickOption(page: Page, field: Locator, text: string) {
   // The field becomes a picker once its options have loaded.
   await field.locator('xpath=ancestor::taro-picker-core').waitFor({ state: 'attached' });
   await field.click();
-  const overlay = openOverlay(page);
-  await overlay.waitFor();
+  const overlay = await openOverlay(page);
   const group = overlay.locator('taro-picker-group').first();
   const items = group.locator('.weui-picker__item');
   const labels = (await items.allTextContents()).map((x) => x.trim());
@@ -126,18 +149,17 @@ export async function pickOption(page: Page, field: Locator, text: string) {
   // The wheel starts at the current value (index 0 when nothing was chosen yet).
   await dragWheel(page, group, target);
   await overlay.getByText('确定', { exact: true }).click();
-  await overlay.waitFor({ state: 'hidden' });
+  await closed(overlay);
 }
 
 /** Sets a multi-wheel picker (e.g. the four digits) column by column from index 0. */
 export async function pickWheels(page: Page, field: Locator, indices: number[]) {
   await field.click();
-  const overlay = openOverlay(page);
-  await overlay.waitFor();
+  const overlay = await openOverlay(page);
   const groups = overlay.locator('taro-picker-group');
   for (const [i, rows] of indices.entries()) if (rows) await dragWheel(page, groups.nth(i), rows);
   await overlay.getByText('确定', { exact: true }).click();
-  await overlay.waitFor({ state: 'hidden' });
+  await closed(overlay);
 }
 
 /** Logs in on the H5 app through privacy consent and the dev-login picker. */

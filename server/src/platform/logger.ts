@@ -7,7 +7,7 @@ import pino from 'pino';
 const REDACT = [
   'req.headers.authorization', 'req.headers.cookie', 'headers.authorization',
   '*.token', '*.accessToken', '*.refreshToken', '*.access_token', '*.phone', '*.idNumber',
-  '*.phoneLast4', '*.idLast4', '*.digits', '*.code', '*.secret', '*.password',
+  'err.body', '*.phoneLast4', '*.idLast4', '*.digits', '*.code', '*.secret', '*.password',
 ];
 
 export function createLogger(level: string) {

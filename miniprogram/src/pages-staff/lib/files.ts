@@ -2,8 +2,12 @@ import Taro from '@tarojs/taro';
 import { ApiError, buildUrl, refreshAccessToken, type Query } from '../../services/api';
 import { getAccessToken } from '../../services/session';
 
-/** A file the person picked: a path Taro.uploadFile understands (weapp temp path, H5 blob URL) and its name. */
-export interface PickedFile { path: string; name: string; size?: number }
+/**
+ * A file the person picked: a path Taro.uploadFile understands (weapp temp path; H5 blob URL, for previews) and
+ * its name. On H5 also the File itself: Taro's H5 uploadFile re-reads the blob URL with XHR, which the server's
+ * CSP (connect-src without blob:) blocks — and that XHR has no error handler, so it would hang. We post the File.
+ */
+export interface PickedFile { path: string; name: string; size?: number; blob?: Blob }
 
 const authHeader = (): Record<string, string> => {
   const token = getAccessToken();
@@ -24,7 +28,8 @@ function parse(data: unknown): unknown {
  * error message in the ApiError (same contract as services/api.ts, which only speaks JSON).
  */
 export async function uploadFile<T>(path: string, file: PickedFile, opts: { field?: string; formData?: Record<string, string>; query?: Query; idempotencyKey?: string } = {}): Promise<T> {
-  const send = async () => {
+  const send = async (): Promise<{ statusCode: number; data: unknown }> => {
+    if (process.env.TARO_ENV === 'h5' && file.blob) return sendH5(file.blob);
     try {
       return await Taro.uploadFile({
         url: buildUrl(path, opts.query),
@@ -35,6 +40,20 @@ export async function uploadFile<T>(path: string, file: PickedFile, opts: { fiel
         header: { ...authHeader(), ...(opts.idempotencyKey ? { 'Idempotency-Key': opts.idempotencyKey } : {}) },
         timeout: 60_000,
       } as Taro.uploadFile.Option);
+    } catch {
+      throw new ApiError(0, 'NETWORK_ERROR', '网络连接失败，请检查网络后重试');
+    }
+  };
+  const sendH5 = async (blob: Blob) => {
+    const form = new FormData();
+    Object.entries(opts.formData ?? {}).forEach(([k, v]) => form.append(k, v));
+    form.append(opts.field ?? 'file', blob, file.name);
+    try {
+      const res = await fetch(buildUrl(path, opts.query), {
+        method: 'POST', body: form,
+        headers: { ...authHeader(), ...(opts.idempotencyKey ? { 'Idempotency-Key': opts.idempotencyKey } : {}) },
+      });
+      return { statusCode: res.status, data: await res.text() };
     } catch {
       throw new ApiError(0, 'NETWORK_ERROR', '网络连接失败，请检查网络后重试');
     }
@@ -50,11 +69,10 @@ export async function uploadFile<T>(path: string, file: PickedFile, opts: { fiel
 /** Photos from the album or camera (Taro.chooseImage works on both weapp and H5). */
 export async function chooseImages(count: number): Promise<PickedFile[]> {
   const r = await Taro.chooseImage({ count, sizeType: ['compressed'], sourceType: ['album', 'camera'] });
-  return r.tempFiles.map((f, i) => ({
-    path: f.path,
-    name: (f as { originalFileObj?: File }).originalFileObj?.name ?? `photo-${Date.now()}-${i}.jpg`,
-    size: f.size,
-  }));
+  return r.tempFiles.map((f, i) => {
+    const original = (f as { originalFileObj?: File }).originalFileObj;
+    return { path: f.path, name: original?.name ?? `photo-${Date.now()}-${i}.jpg`, size: f.size, blob: original };
+  });
 }
 
 /** A spreadsheet: weapp picks from a chat (chooseMessageFile); H5 has no such API, so a plain file input. */
@@ -73,7 +91,7 @@ export function chooseDocument(extensions: string[]): Promise<PickedFile | null>
     input.addEventListener('change', () => {
       const f = input.files?.[0];
       input.remove();
-      resolve(f ? { path: URL.createObjectURL(f), name: f.name, size: f.size } : null);
+      resolve(f ? { path: URL.createObjectURL(f), name: f.name, size: f.size, blob: f } : null);
     });
     document.body.appendChild(input);
     input.click();

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineRoute } from './route';
 import { dbReady } from '../db';
 import { serviceUnavailable } from '../errors';
+import { userText } from '@gongzhi/shared';
 
 const Health = z.object({ status: z.literal('ok') });
 const Ready = z.object({ status: z.literal('ready') });
@@ -34,7 +35,7 @@ export const testOnlyRoutes = [
   }),
   defineRoute({
     method: 'post', path: '/api/test/echo', summary: '（仅测试）回显', tags: ['platform'], auth: 'none',
-    body: z.object({ text: z.string().max(100000) }),
+    body: z.object({ text: userText(100000) }),
     response: z.object({ length: z.number() }),
     handler: async ({ body }) => ({ length: body.text.length }),
   }),
