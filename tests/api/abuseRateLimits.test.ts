@@ -1,3 +1,4 @@
+import { PRIVACY_VERSION } from '@gongzhi/shared';
 import { startTestServer, type TestServer } from '../support/server';
 import { startFakeWechat, type FakeWechat } from '../support/fakeWechat';
 import { makePerson, seedAreasAndDwellings, wechatEnv, type Person } from '../support/notices';
@@ -65,6 +66,7 @@ describe('rate limits', () => {
   it('claims: a few attempts per user per ten minutes → 429 with Retry-After', async () => {
     if (!has('post /api/claims')) return;
     const claimant: Person = await makePerson({ name: 'claimant' });
+    expect((await s.api('/api/me/privacy', { token: claimant.token, body: { version: PRIVACY_VERSION } })).status).toBe(200);
     const ids = Object.values(dwellings);
     const hits = await hammer(11, (i) => s.api('/api/claims', {
       token: claimant.token, body: { dwellingId: ids[i % ids.length], relation: 'owner', ownerName: '错误的名字', last4: '0000' },
@@ -82,13 +84,28 @@ describe('rate limits', () => {
     expectLimited(hits, 600);
   });
 
-  it('casting: re-casting in a loop → 429 with Retry-After', async () => {
+  it('casting: changing a ballot in a loop → 429 with Retry-After', async () => {
     if (!has('post /api/consultations/{id}/ballots')) return;
-    const { openConsultationFor } = await import('../abuse/consultation');
-    const c = await openConsultationFor(s, dwellings.x101);
-    const hits = await hammer(c.castBurst, (i) => s.api(`/api/consultations/${c.id}/ballots`, {
-      token: c.voterToken, body: { dwellingId: dwellings.x101, answers: [{ questionId: c.questionId, choice: i % 2 ? 'approve' : 'reject' }] },
+    const admin = await makePerson({ name: 'admin', grants: [{ role: 'admin', scope: 'root' }] });
+    const committee = await makePerson({ name: 'committee', grants: [{ role: 'committee', scope: 'X' }] });
+    const voter = await makePerson({ name: 'voter', dwellings: [dwellings.x102] });
+    expect((await s.api('/api/consultation-settings', { method: 'PUT', token: admin.token, body: { minLeadTimeHours: 0, defaultLeadTimeHours: 0 } })).status).toBe(200);
+    const opensAt = Date.now() + 2000;
+    const c = await s.api('/api/consultations', { token: committee.token, body: {
+      kind: 'whether', title: '是否同意改造', complexCode: 'X', electorate: { level: 'complex' }, leadTimeHours: 0,
+      opensAt: new Date(opensAt).toISOString(), closesAt: new Date(Date.now() + 3600_000).toISOString(),
+    } });
+    expect(c.status).toBe(201);
+    expect((await s.api(`/api/consultations/${c.body.id}/schedule`, { method: 'POST', token: committee.token })).status).toBe(200);
+    await new Promise((r) => setTimeout(r, Math.max(0, opensAt - Date.now() + 50)));
+    const { openConsultation } = await import('../../server/src/consultations/commands/openConsultation');
+    await openConsultation(c.body.id); // JOBS=false here: open it the way the scheduler would
+    const questionId = c.body.questions[0].id;
+    const hits = await hammer(41, (i) => s.api(`/api/consultations/${c.body.id}/ballots`, {
+      token: voter.token, body: { dwellingId: dwellings.x102, answers: [{ questionId, choice: i % 2 ? 'approve' : 'reject' }] },
     }));
+    expect(hits[0].status).toBe(201);
     expectLimited(hits, 3600);
-  });
+  }, 90_000);
+});
 });

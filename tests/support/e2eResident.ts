@@ -128,11 +128,16 @@ async function closed(overlay: Locator) {
 async function dragWheel(page: Page, group: Locator, rows: number) {
   const box = (await group.boundingBox())!;
   const x = box.x + box.width / 2;
-  const y = box.y + box.height / 2;
-  await page.mouse.move(x, y);
-  await page.mouse.down();
-  await page.mouse.move(x, y - rows * 34, { steps: 8 });
-  await page.mouse.up();
+  // At most three rows per stroke: a longer one leaves the wheel, which ends the drag early.
+  for (let left = rows; left > 0; left -= 3) {
+    const step = Math.min(3, left);
+    const y = box.y + box.height / 2 + 50;
+    await page.mouse.move(x, y);
+    await page.mouse.down();
+    await page.mouse.move(x, y - step * 34, { steps: 6 });
+    await page.mouse.up();
+    await page.waitForTimeout(120);
+  }
 }
 
 /** Taps a picker field, turns the wheel to `text`, and confirms — as a resident would. */

@@ -156,7 +156,7 @@ export default function ClaimForm({ loaders, onSubmit }: Props) {
       )}
       {serverError && <Text className='form-error' data-testid='claim-server-error'>{serverError}</Text>}
       <View className='spacer' />
-      <Button className='btn' disabled={busy} loading={busy} onClick={() => void submit()} data-testid='claim-submit'>
+      <Button className='btn' disabled={busy || undefined} loading={busy} onClick={() => void submit()} data-testid='claim-submit'>
         {t('claim.submit')}
       </Button>
     </View>

@@ -26,10 +26,10 @@ export default function ConfirmSheet({ open, title, children, confirmText, busy,
         <View className='confirm-sheet__body'>{children}</View>
         {error && <Text className='form-error'>{error}</Text>}
         <View className='btn-row'>
-          <Button className='btn btn--plain' disabled={busy} onClick={onCancel}>
+          <Button className='btn btn--plain' disabled={busy || undefined} onClick={onCancel}>
             {t('common.back')}
           </Button>
-          <Button className='btn' disabled={busy} loading={busy} onClick={onConfirm} data-testid='confirm-sheet-ok'>
+          <Button className='btn' disabled={busy || undefined} loading={busy} onClick={onConfirm} data-testid='confirm-sheet-ok'>
             {confirmText ?? t('common.confirm')}
           </Button>
         </View>

@@ -51,7 +51,7 @@ export default function ObjectionForm({ onSubmit }: Props) {
       <Text className='form-hint'>{t('form.count', { n: text.trim().length, max: OBJECTION_MAX })}</Text>
       {problem && <Text className='form-error' data-testid='objection-error'>{t(problem)}</Text>}
       {serverError && <Text className='form-error'>{serverError}</Text>}
-      <Button className='btn' disabled={busy} loading={busy} onClick={() => void submit()} data-testid='objection-submit'>
+      <Button className='btn' disabled={busy || undefined} loading={busy} onClick={() => void submit()} data-testid='objection-submit'>
         {t('objection.submit')}
       </Button>
     </View>

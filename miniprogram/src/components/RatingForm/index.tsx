@@ -55,7 +55,7 @@ export default function RatingForm({ dwellings, items, initial, onSubmit }: Prop
       <Text className='form-hint'>{t('form.count', { n: comment.trim().length, max: RATING_COMMENT_MAX })}</Text>
       {problem && <Text className='form-error' data-testid='rating-error'>{t(problem)}</Text>}
       {serverError && <Text className='form-error'>{serverError}</Text>}
-      <Button className='btn' disabled={busy} loading={busy} onClick={() => void submit()} data-testid='rating-submit'>
+      <Button className='btn' disabled={busy || undefined} loading={busy} onClick={() => void submit()} data-testid='rating-submit'>
         {t('rating.submit')}
       </Button>
     </View>
