@@ -1,15 +1,18 @@
-// A throwaway server for schemathesis: own FerretDB on a temp dir, the demo complex seeded, dev login on.
+// A throwaway server for schemathesis: own FerretDB on a temp dir, a fake WeChat, the demo complex seeded, dev login on.
 // Writes { url, tokens: { role: token } } as JSON to the path given as argv[2], then runs until SIGTERM/SIGINT
 // (or 30 minutes, whichever comes first) and cleans up.
 import fs from 'node:fs';
 import { startFaultDb, spawnServer } from '../support/faultDb';
 import { LoadClient } from '../support/loadClient';
+import { startFakeWechat } from '../support/fakeWechat';
 
 async function main() {
   const out = process.argv[2];
   if (!out) throw new Error('usage: serve.ts <info.json>');
   const db = await startFaultDb();
+  const wx = await startFakeWechat(); // WeChat login and content checks answer like the real service
   const server = await spawnServer({
+    WECHAT_API_BASE: wx.baseUrl, WECHAT_APPID: wx.appid, WECHAT_SECRET: wx.secret,
     MONGODB_URI: db.uri, MONGODB_DB: 'gz_schemathesis', SEED_DEMO: 'true', DEV_LOGIN: 'true', JOBS: 'true', LOG_LEVEL: 'warn',
     JWT_SECRET: 'schemathesis-secret-0123456789', ACCESS_TOKEN_TTL: '7200',
   });
@@ -32,6 +35,7 @@ async function main() {
     stopping = true;
     await server.kill('SIGTERM');
     await db.stop();
+    await wx.stop();
     process.exit(0);
   };
   process.on('SIGTERM', stop);

@@ -108,4 +108,3 @@ describe('rate limits', () => {
     expectLimited(hits, 3600);
   }, 90_000);
 });
-});

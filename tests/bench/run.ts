@@ -21,6 +21,8 @@ const SECRET = 'bench-secret-0123456789abcdef';
 const DB = 'gz_bench';
 // Votes per concurrency level: bounded because on FerretDB every non-_id query scans its collection (see README note).
 const CAST = { 1: Number(process.env.BENCH_CAST_1 ?? 30), 16: Number(process.env.BENCH_CAST_16 ?? 160), 64: Number(process.env.BENCH_CAST_64 ?? 320) } as Record<number, number>;
+// …and in time: each measured phase stops starting new requests after this many seconds.
+const PHASE_S = Number(process.env.BENCH_PHASE_SECONDS ?? 90);
 
 interface Row { figure: string; value: number | string; unit: string; target?: string; ratio?: number; ok?: boolean }
 const rows: Row[] = [];
@@ -46,8 +48,8 @@ async function main() {
     for (const c of [1, 16, 64]) {
       ceilings[c] = await ceilingRate(db.uri, DB, c, c === 1 ? 1000 : 3000);
       const idx = Array.from({ length: CAST[c] }, (_, i) => next + i);
-      next += CAST[c];
-      casts[c] = await castRate(server.url, big, vote, c, idx);
+      casts[c] = await castRate(server.url, big, vote, c, idx, undefined, PHASE_S);
+      next += casts[c].ops;
       say(`c=${c}: ceiling ${ceilings[c].perSecond}/s, cast ${casts[c].perSecond}/s p50 ${casts[c].latency.p50} ms p99 ${casts[c].latency.p99} ms errors ${casts[c].errors}`);
       const ratio = casts[c].perSecond / ceilings[c].perSecond;
       rows.push({ figure: `cast votes/s @${c} (${casts[c].ops} votes)`, value: casts[c].perSecond, unit: '/s', target: c === 64 ? '≥ 50% of ceiling' : undefined, ratio, ok: c === 64 ? ratio >= 0.5 : undefined });
@@ -60,13 +62,13 @@ async function main() {
 
     // 2. live tallies with watchers (committee token: joins do not depend on resident lookups)
     say(`connecting ${WATCHERS} socket.io watchers …`);
-    const watchers = await connectWatchers(server.url, big.committeeToken, vote.id, WATCHERS, { concurrency: 50, capMs: 240_000 });
+    const watchers = await connectWatchers(server.url, big.committeeToken, vote.id, WATCHERS, { concurrency: 50, capMs: 2 * PHASE_S * 1000 });
     say(`watchers: ${watchers.joined}/${WATCHERS} joined in ${watchers.connectSeconds.toFixed(1)} s`);
     const base = (await api.get(`/api/consultations/${vote.id}/tally`, big.committeeToken)).body.questions[0].participation.dwellings;
     const acks: number[] = [];
     const idx = Array.from({ length: CAST[16] }, (_, i) => next + i);
-    next += CAST[16];
-    const withWatchers = await castRate(server.url, big, vote, 16, idx, (_, at) => acks.push(at));
+    const withWatchers = await castRate(server.url, big, vote, 16, idx, (_, at) => acks.push(at), PHASE_S);
+    next += withWatchers.ops;
     await new Promise((r) => setTimeout(r, 2000));
     const delivery = deliveryLatency(acks, base, watchers.events);
     watchers.close();
@@ -79,9 +81,9 @@ async function main() {
 
     // 3. tally reads: 100 vs N dwellings
     const smallVote = await openVote(api, small, { open: openDirect, leadMs: 10_000 });
-    await castRate(server.url, small, smallVote, 16, Array.from({ length: 100 }, (_, i) => i));
-    const read100 = await readLatency(server.url, `/api/consultations/${smallVote.id}/tally`, small.committeeToken, 100);
-    const readN = await readLatency(server.url, `/api/consultations/${vote.id}/tally`, big.committeeToken, 100);
+    await castRate(server.url, small, smallVote, 16, Array.from({ length: 100 }, (_, i) => i), undefined, PHASE_S);
+    const read100 = await readLatency(server.url, `/api/consultations/${smallVote.id}/tally`, small.committeeToken, 100, PHASE_S / 2);
+    const readN = await readLatency(server.url, `/api/consultations/${vote.id}/tally`, big.committeeToken, 100, PHASE_S / 2);
     rows.push({ figure: `tally read p50 / p99, 100 dwellings`, value: `${read100.p50} / ${read100.p99}`, unit: 'ms' });
     rows.push({ figure: `tally read p50 / p99, ${N} dwellings`, value: `${readN.p50} / ${readN.p99}`, unit: 'ms', target: 'flat (≤ 1.5×)', ratio: readN.p50 / read100.p50, ok: readN.p50 / read100.p50 <= 1.5 });
     raw.tallyRead = { small: read100, big: readN };
@@ -101,7 +103,7 @@ async function main() {
     raw.recount = { verifySeconds: verify.s, verifyStatus: verify.v.status, closeSeconds: close.s, closeStatus: close.v.status, recountSeconds: recount.s, recountStatus: recount.v.status, equal: recount.v.body?.equal, differences: recount.v.body?.differences };
 
     // 5. roster import (last: a slow import keeps the server busy)
-    const imp = await rosterImport(server.url, big.adminToken, 'BENCH-ROSTER', N, 300_000);
+    const imp = await rosterImport(server.url, big.adminToken, 'BENCH-ROSTER', N, 4 * PHASE_S * 1000);
     rows.push({ figure: `roster import, ${N} rows`, value: imp.seconds.toFixed(1), unit: 's', ok: imp.status === 200, target: imp.status === 200 ? `${Math.round(N / imp.seconds)} rows/s` : `HTTP ${imp.status} ${imp.code ?? ''}` });
     raw.rosterImport = imp;
   } finally {

@@ -45,12 +45,16 @@ export async function ceilingRate(uri: string, dbName: string, concurrency: numb
 
 /** Distinct voters cast through the real HTTP API (keep-alive client, one Idempotency-Key each). */
 export async function castRate(baseUrl: string, w: VoterWorld, vote: { id: string; questionId: string }, concurrency: number, voterIndexes: number[],
-  onAck?: (i: number, at: number) => void): Promise<RateResult> {
-  const client = new LoadClient(baseUrl, { connections: concurrency });
+  onAck?: (i: number, at: number) => void, maxSeconds = Infinity): Promise<RateResult & { used: number[] }> {
+  const client = new LoadClient(baseUrl, { connections: concurrency, timeoutMs: 120_000 });
   const lat: number[] = [];
   const errors: string[] = [];
+  const used: number[] = [];
   const started = process.hrtime.bigint();
+  const deadline = Date.now() + maxSeconds * 1000;
   await runPool(voterIndexes, concurrency, async (i) => {
+    if (Date.now() > deadline) return; // time-bounded: the voters not reached stay unused
+    used.push(i);
     const r = await client.post(`/api/consultations/${vote.id}/ballots`, ballot(w.dwellingIds[i], vote.questionId, choiceFor(i)), w.voterTokens[i],
       { 'idempotency-key': `bench-${vote.id.slice(-6)}-${i}` });
     lat.push(r.ms);
@@ -59,15 +63,16 @@ export async function castRate(baseUrl: string, w: VoterWorld, vote: { id: strin
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   client.close();
-  return rate(concurrency, lat, seconds, errors);
+  return { ...rate(concurrency, lat, seconds, errors), used };
 }
 
 /** Sequential GETs of one path; latency summary. */
-export async function readLatency(baseUrl: string, path: string, token: string, n: number): Promise<Summary & { errors: number }> {
-  const client = new LoadClient(baseUrl, { connections: 1 });
+export async function readLatency(baseUrl: string, path: string, token: string, n: number, maxSeconds = Infinity): Promise<Summary & { errors: number }> {
+  const client = new LoadClient(baseUrl, { connections: 1, timeoutMs: 120_000 });
   const lat: number[] = [];
   let errors = 0;
-  for (let i = 0; i < n; i++) {
+  const deadline = Date.now() + maxSeconds * 1000;
+  for (let i = 0; i < n && Date.now() < deadline; i++) {
     const r = await client.get(path, token);
     if (r.status !== 200) errors++;
     lat.push(r.ms);

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { seedDemo } from '../../server/src/demo/seed';
 import { ARTIFACTS } from '../support/browser';
 import { startTestServer, type TestServer } from '../support/server';
@@ -54,19 +54,29 @@ export async function staffPage(browser: Browser, session: Session, opts: { lang
 export const visible = (page: Page, text: string | RegExp, timeout = 15_000) =>
   page.getByText(text).locator('visible=true').first().waitFor({ state: 'visible', timeout });
 
+/**
+ * Press an element like a finger would: at the centre of its box. (Playwright's own click refuses some buttons
+ * near the bottom of pages with pull-down refresh, reporting the refresh wrapper as "intercepting" although the
+ * button is the element at that point, as elementFromPoint and a real pointer press both show.)
+ */
+export async function press(target: Locator) {
+  await target.waitFor({ state: 'visible', timeout: 15_000 });
+  await target.scrollIntoViewIfNeeded();
+  const box = await target.boundingBox();
+  if (!box) throw new Error('element has no box');
+  await target.page().mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+}
+
 /** Taro H5 keeps earlier pages of the stack in the DOM (hidden): act on the visible match only. */
-export const tap = (page: Page, text: string | RegExp) =>
-  page.getByText(text, { exact: true }).locator('visible=true').first().click();
+export const tap = (page: Page, text: string | RegExp) => press(page.getByText(text, { exact: true }).locator('visible=true').first());
 
 /** A choice chip (radio or checkbox) by its exact label, on the page in front. */
 export const chip = (page: Page, label: string) =>
-  page.locator('.chips__item:visible').filter({ hasText: new RegExp(`^(✓ )?${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }).first().click();
+  press(page.locator('.chips__item:visible').filter({ hasText: new RegExp(`^(✓ )?${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }).first());
 
 /** Taro's H5 modal (Taro.showModal): press its confirm button. */
 export async function confirmModal(page: Page, label = '确定') {
-  const btn = page.locator('.taro__modal .taro-model__btn:visible').filter({ hasText: label }).last();
-  await btn.waitFor({ state: 'visible', timeout: 10_000 });
-  await btn.click();
+  await press(page.locator('.taro__modal .taro-model__btn:visible').filter({ hasText: label }).last());
 }
 
 /**
@@ -76,7 +86,9 @@ export async function confirmModal(page: Page, label = '确定') {
 export async function fullShot(page: Page, name: string) {
   await page.waitForTimeout(400);
   const height = await page.evaluate(() => {
-    const el = document.querySelector('.taro_page') as HTMLElement | null;
+    const pages = [...document.querySelectorAll<HTMLElement>('.taro_page')].filter((p) => getComputedStyle(p).display !== 'none');
+    const el = pages[pages.length - 1];
+    if (el) el.scrollTop = 0;
     return Math.max(el?.scrollHeight ?? 0, document.documentElement.scrollHeight, 844);
   });
   const size = page.viewportSize()!;

@@ -1,5 +1,6 @@
 // Pledges (认捐/出资) and elevator cost sharing: request and response shapes.
 import { z } from 'zod';
+import { userText } from './identity';
 import { ProjectFen, ProjectQuantity, ProjectRefId } from './projects';
 
 export const PLEDGE_KINDS = ['money', 'materials', 'labour'] as const;
@@ -10,21 +11,21 @@ export const PledgeStatusSchema = z.enum(PLEDGE_STATUSES);
 
 const Days = z.number().positive('天数须大于 0').max(365).refine((n) => Number.isInteger(n * 2), '天数以半天为单位');
 export const CreatePledgeBody = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('money'), dwellingId: ProjectRefId, amountFen: ProjectFen.min(1, '金额须大于 0'), note: z.string().max(300).optional() }),
+  z.object({ kind: z.literal('money'), dwellingId: ProjectRefId, amountFen: ProjectFen.min(1, '金额须大于 0'), note: userText(300, 0).optional() }),
   z.object({
-    kind: z.literal('materials'), dwellingId: ProjectRefId, note: z.string().max(300).optional(),
-    material: z.object({ item: z.string().trim().min(1).max(50), quantity: ProjectQuantity, unit: z.string().trim().min(1).max(20) }),
+    kind: z.literal('materials'), dwellingId: ProjectRefId, note: userText(300, 0).optional(),
+    material: z.object({ item: userText(50), quantity: ProjectQuantity, unit: userText(20) }),
   }),
   z.object({
-    kind: z.literal('labour'), dwellingId: ProjectRefId, note: z.string().max(300).optional(),
-    labour: z.object({ days: Days, skill: z.string().trim().min(1).max(50) }),
+    kind: z.literal('labour'), dwellingId: ProjectRefId, note: userText(300, 0).optional(),
+    labour: z.object({ days: Days, skill: userText(50) }),
   }),
 ]);
 export type CreatePledgeBody = z.infer<typeof CreatePledgeBody>;
 
 export const PledgeIdParams = z.object({ id: ProjectRefId });
-export const PledgeStepBody = z.object({ note: z.string().max(300).optional() });
-export const CancelPledgeBody = z.object({ reason: z.string().trim().min(2, '请填写取消原因').max(300) });
+export const PledgeStepBody = z.object({ note: userText(300, 0).optional() });
+export const CancelPledgeBody = z.object({ reason: userText(300, 2) });
 
 export const PledgeView = z.object({
   id: z.string(), projectId: z.string(), dwellingId: z.string(), dwellingLabel: z.string(), pledger: z.string(),
@@ -62,7 +63,7 @@ export const ElevatorPlanBody = z.object({
   /** Floor coefficient table for this entrance; absent → the default table (domain notes). */
   coefficients: z.array(z.object({ floor: z.number().int().min(-5).max(100), coefficient: z.string().regex(/^\d+(\.\d{1,3})?$/, '系数最多三位小数') }))
     .min(1).max(100).optional(),
-  note: z.string().max(300).optional(),
+  note: userText(300, 0).optional(),
 });
 export const ElevatorShareRow = z.object({
   dwellingId: z.string(), dwellingLabel: z.string(), floor: z.number(), areaHundredths: z.number(), area: z.string(),

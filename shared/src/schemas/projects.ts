@@ -1,5 +1,6 @@
 // Renovation projects (一区一方案): request and response shapes.
 import { z } from 'zod';
+import { userText } from './identity';
 import { ITEM_CATEGORIES, PROJECT_STATUSES } from '../rules/projectLifecycle';
 
 export const ProjectRefId = z.string().regex(/^[0-9a-f]{24}$/, '编号格式不正确');
@@ -24,15 +25,15 @@ export const ProjectListQuery = z.object({
 export const CreateProjectBody = z.object({
   complexCode: AreaCode,
   year: z.number().int().min(2000).max(2100),
-  name: z.string().trim().min(1).max(100).optional(),
+  name: userText(100).optional(),
 });
 
 export const ProjectItemInput = z.object({
   id: ProjectRefId.optional(),
   category: ItemCategorySchema,
-  name: z.string().trim().min(1).max(100),
+  name: userText(100),
   quantity: ProjectQuantity,
-  unit: z.string().trim().min(1).max(20),
+  unit: userText(20),
   budgetFen: ProjectFen,
   plannedFinishOn: Day.optional(),
 });
@@ -41,34 +42,34 @@ export const PutItemsBody = z.object({ items: z.array(ProjectItemInput).max(200)
 export const FundingPlanBody = z.object({
   centralSubsidyFen: ProjectFen,
   governmentFen: ProjectFen.nullable().optional(),
-  utilities: z.array(z.object({ name: z.string().trim().min(1).max(50), amountFen: ProjectFen })).max(20).default([]),
+  utilities: z.array(z.object({ name: userText(50), amountFen: ProjectFen })).max(20).default([]),
   residentsFen: ProjectFen.default(0),
   maintenanceFundFen: ProjectFen.default(0),
   providentFundFen: ProjectFen.default(0),
   publicIncomeFen: ProjectFen.default(0),
   socialCapitalFen: ProjectFen.default(0),
-  note: z.string().max(500).optional(),
+  note: userText(500, 0).optional(),
 });
 
 export const TransitionBody = z.object({
   to: ProjectStatusSchema,
-  note: z.string().max(500).optional(),
+  note: userText(500, 0).optional(),
   /** Only when entering 竣工验收: how long the satisfaction rating stays open (default from settings). */
   ratingDays: z.number().int().min(1).max(365).optional(),
 });
 
 export const ProgressBody = z.object({
-  note: z.string().trim().max(1000).default(''),
+  note: userText(1000, 0).default(''),
   photoFileIds: z.array(ProjectRefId).max(9).default([]),
   items: z.array(z.object({ itemId: ProjectRefId, percent: z.number().int().min(0).max(100) })).min(1).max(200),
 });
 
 export const AcceptanceBody = z.object({
   date: Day,
-  participants: z.array(z.object({ unit: z.string().trim().min(1).max(100), role: z.string().trim().min(1).max(50) })).min(1).max(30),
+  participants: z.array(z.object({ unit: userText(100), role: userText(50) })).min(1).max(30),
   passed: z.boolean(),
-  items: z.array(z.object({ itemId: ProjectRefId, accepted: z.boolean(), note: z.string().max(300).optional() })).max(200).default([]),
-  note: z.string().max(1000).default(''),
+  items: z.array(z.object({ itemId: ProjectRefId, accepted: z.boolean(), note: userText(300, 0).optional() })).max(200).default([]),
+  note: userText(1000, 0).default(''),
   documentFileIds: z.array(ProjectRefId).max(9).default([]),
 });
 

@@ -1,5 +1,6 @@
 // Satisfaction ratings (满意度): one per dwelling and project, changeable while the window is open.
 import { z } from 'zod';
+import { userText } from './identity';
 import { ProjectRefId } from './projects';
 
 const Score = z.number().int().min(1, '评分为 1–5 分').max(5, '评分为 1–5 分');
@@ -7,7 +8,7 @@ export const RatingBody = z.object({
   dwellingId: ProjectRefId,
   overall: Score,
   items: z.array(z.object({ itemId: ProjectRefId, score: Score })).max(200).default([]),
-  comment: z.string().trim().max(500).optional(),
+  comment: userText(500, 0).optional(),
   photoFileId: ProjectRefId.nullable().optional(),
 });
 export type RatingBody = z.infer<typeof RatingBody>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { fundingBars, formatPermille, liveTallyBars, participationGauge, permilleOf, progressBars, ratingBars, toBars } from './data';
+import { fundingBars, formatPermille, yesNoOf, liveTallyBars, participationGauge, permilleOf, progressBars, ratingBars, toBars } from './data';
 
 describe('chart data', () => {
   it('computes shares in tenths of a percent, half up, from integers', () => {
@@ -24,10 +24,12 @@ describe('chart data', () => {
 
   it('live tally: one bar per choice against the electorate, coloured by meaning', () => {
     const bars = liveTallyBars(
-      { options: [{ key: 'approve', label: '同意', dwellings: 30, areaHundredths: 1 }, { key: 'reject', label: '反对', dwellings: 6, areaHundredths: 1 }, { key: 'abstain', label: '弃权', dwellings: 0, areaHundredths: 0 }] },
+      { options: [{ key: 'choice:approve', label: '同意', dwellings: 30, areaHundredths: 1 }, { key: 'choice:reject', label: '反对', dwellings: 6, areaHundredths: 1 }, { key: 'choice:abstain', label: '弃权', dwellings: 0, areaHundredths: 0 }] },
       48,
     );
-    expect(bars.map((b) => [b.key, b.width, b.tone])).toEqual([['approve', 63, 'good'], ['reject', 13, 'bad'], ['abstain', 0, 'neutral']]);
+    expect(bars.map((b) => [b.key, b.width, b.tone])).toEqual([['choice:approve', 63, 'good'], ['choice:reject', 13, 'bad'], ['choice:abstain', 0, 'neutral']]);
+    expect(yesNoOf('item:roof:reject')).toBe('reject');
+    expect(yesNoOf('choice:plan-a')).toBeNull();
   });
 
   it('participation gauge: where the two-thirds line sits and whether it is reached', () => {

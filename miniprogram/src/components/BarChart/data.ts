@@ -46,6 +46,12 @@ export function toBars(rows: readonly BarRow[], opts: { base?: number; format?: 
 
 const TONES: Record<string, Bar['tone']> = { approve: 'good', reject: 'bad', abstain: 'neutral' };
 
+/** The yes/no choice a live-tally key stands for ('choice:approve', 'item:roof:reject' …), or null. */
+export function yesNoOf(key: string): 'approve' | 'reject' | 'abstain' | null {
+  const last = key.slice(key.lastIndexOf(':') + 1);
+  return last === 'approve' || last === 'reject' || last === 'abstain' ? last : null;
+}
+
 /** Live tally of one question: one bar per choice, as a share of the electorate's dwellings. */
 export function liveTallyBars(
   q: { options: readonly { key: string; label: string; dwellings: number; areaHundredths: number }[] },
@@ -53,7 +59,7 @@ export function liveTallyBars(
   label: (key: string, fallback: string) => string = (_k, f) => f,
 ): Bar[] {
   return toBars(
-    q.options.map((o) => ({ key: o.key, label: label(o.key, o.label), value: o.dwellings, tone: TONES[o.key] })),
+    q.options.map((o) => ({ key: o.key, label: label(o.key, o.label), value: o.dwellings, tone: TONES[yesNoOf(o.key) ?? ''] })),
     { base: electorateDwellings },
   );
 }

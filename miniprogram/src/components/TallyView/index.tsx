@@ -3,7 +3,7 @@ import { useI18n } from '../../i18n';
 import { hundredthsText } from '../../services/labels';
 import type { LiveTally } from '../../services/types';
 import BarChart from '../BarChart';
-import { formatPermille, liveTallyBars, participationGauge, permilleOf } from '../BarChart/data';
+import { formatPermille, liveTallyBars, participationGauge, permilleOf, yesNoOf } from '../BarChart/data';
 import RealtimeBadge from '../RealtimeBadge';
 
 /** Live participation (and counts so far) while a vote is open; pushed by the server after each ballot. */
@@ -13,8 +13,13 @@ export default function TallyView({ tally }: { tally: LiveTally }) {
   const first = tally.questions[0];
   const voted = first?.participation.dwellings ?? 0;
   const gauge = participationGauge(first?.participation.headcount ?? 0, e.headcount, first?.participation.requiredHeadcount ?? null);
-  const label = (key: string, fallback: string) =>
-    key === 'approve' || key === 'reject' || key === 'abstain' ? t(`vote.${key}`) : fallback;
+  // Server labels are Chinese ("同意", "屋面防水·同意"): the yes/no part is said in the chosen language.
+  const label = (key: string, fallback: string) => {
+    const choice = yesNoOf(key);
+    if (!choice) return fallback;
+    const dot = fallback.lastIndexOf('·');
+    return (dot >= 0 ? fallback.slice(0, dot + 1) : '') + t(`vote.${choice}`);
+  };
   return (
     <View data-testid='live-tally' data-voted={voted}>
       <Text className='tally-big' data-testid='live-voted'>

@@ -28,13 +28,16 @@ export async function loadPledge(user: AuthUser, id: string) {
 }
 
 /** One conditional update per step, so a double click or two committee members cannot apply it twice. */
-export function changePledgeStatus(user: AuthUser, id: string, step: PledgeStep, note: string) {
-  return withLock(`pledge:${id}`, () => applyStep(user, id, step, note));
+export async function changePledgeStatus(user: AuthUser, id: string, step: PledgeStep, note: string) {
+  const seen = await loadPledge(user, id);
+  const manager = canManagePledges(user, seen.project);
+  authorize(step === 'cancel' ? manager || canCancelOwnPledge(user, seen.pledge) : manager);
+  return withLock(`pledge:${id}`, () => applyStep(user, id, step, note, manager));
 }
 
-async function applyStep(user: AuthUser, id: string, step: PledgeStep, note: string) {
+/** Under the pledge's lock: re-read, re-check, then one update. */
+async function applyStep(user: AuthUser, id: string, step: PledgeStep, note: string, manager: boolean) {
   const { pledge, project } = await loadPledge(user, id);
-  const manager = canManagePledges(user, project);
   authorize(step === 'cancel' ? manager || canCancelOwnPledge(user, pledge) : manager);
   const { from, to } = STEPS[step];
   const now = new Date();
