@@ -72,7 +72,7 @@ export const tap = (page: Page, text: string | RegExp) => press(page.getByText(t
 
 /** A choice chip (radio or checkbox) by its exact label, on the page in front. */
 export const chip = (page: Page, label: string) =>
-  press(page.locator('.chips__item:visible').filter({ hasText: new RegExp(`^(✓ )?${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }).first());
+  press(page.locator('.st-chips__item:visible').filter({ hasText: new RegExp(`^(✓ )?${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }).first());
 
 /** Taro's H5 modal (Taro.showModal): press its confirm button. */
 export async function confirmModal(page: Page, label = '确定') {
@@ -105,7 +105,7 @@ export async function fullShot(page: Page, name: string) {
 export function overflowingText(page: Page) {
   return page.evaluate(() => {
     const out: string[] = [];
-    document.querySelectorAll('.btn, .chips__item, .pill, .card__title, .list-row__title').forEach((el) => {
+    document.querySelectorAll('.btn, .st-chips__item, .st-pill, .card__title, .st-row__title').forEach((el) => {
       const e = el as HTMLElement;
       if (e.scrollWidth > e.clientWidth + 2 && getComputedStyle(e).overflowX !== 'visible') out.push(e.innerText.slice(0, 30));
     });
@@ -117,7 +117,7 @@ export function overflowingText(page: Page) {
 export function smallTapTargets(page: Page) {
   return page.evaluate(() => {
     const out: string[] = [];
-    document.querySelectorAll('.btn, .chips__item, .list-row, .switch-row, .staff-grid__item').forEach((el) => {
+    document.querySelectorAll('.btn, .st-chips__item, .st-row, .st-switch, .staff-grid__item').forEach((el) => {
       const r = (el as HTMLElement).getBoundingClientRect();
       if (r.width > 0 && r.height > 0 && r.height < 44) out.push(`${(el as HTMLElement).innerText.slice(0, 20)} ${Math.round(r.height)}px`);
     });

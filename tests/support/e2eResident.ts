@@ -105,7 +105,7 @@ export const route = (s: TestServer, path: string) => `${s.url}/#${path}`;
 async function openOverlay(page: Page): Promise<Locator> {
   const all = page.locator('.weui-picker__overlay');
   const handle = await page.waitForFunction(() => {
-    const list = [...document.querySelectorAll('.weui-picker__overlay')];
+    const list = Array.from(document.querySelectorAll('.weui-picker__overlay'));
     const i = list.findIndex((el) => getComputedStyle(el).display !== 'none');
     return i >= 0 ? i : null;
   });

@@ -91,6 +91,7 @@ export const staffZh = {
   'staff.cn.asap': '公告期满后马上开始',
   'staff.cn.at': '指定时间',
   'staff.cn.leadHint': '发布后先公告，至少 {hours} 小时后才能开始投票',
+  'staff.cn.noLead': '不需要提前公告，发布后即可开始投票。',
   'staff.cn.closes': '截止时间',
   'staff.cn.closesInPast': '截止时间已经过去了',
   'staff.cn.closesBeforeOpens': '截止时间必须晚于开始时间',

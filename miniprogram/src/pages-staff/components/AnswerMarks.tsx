@@ -29,7 +29,7 @@ export default function AnswerMarks({ q, index, marks, onChange }: { q: Consulta
       {q.format === 'items' &&
         q.options.map((o) => (
           <View key={o.id} style={{ marginTop: '10px' }}>
-            <Text className='list-row__title'>{o.label}</Text>
+            <Text className='st-row__title'>{o.label}</Text>
             <Chips
               options={yesNo}
               value={marks.items[q.id]?.[o.id] ?? ''}
@@ -39,7 +39,7 @@ export default function AnswerMarks({ q, index, marks, onChange }: { q: Consulta
         ))}
       {q.format === 'choose' && (
         <>
-          <Text className='field__hint'>{t('staff.cn.maxChoices', { n: q.maxChoices ?? q.options.length })}</Text>
+          <Text className='st-field__hint'>{t('staff.cn.maxChoices', { n: q.maxChoices ?? q.options.length })}</Text>
           <Chips
             options={q.options.map((o) => {
               const n = (marks.picks[q.id] ?? []).indexOf(o.id);
@@ -58,7 +58,7 @@ export default function AnswerMarks({ q, index, marks, onChange }: { q: Consulta
         />
       )}
       {q.format === 'text' && (
-        <Textarea className='textarea' value={marks.text[q.id] ?? ''} maxlength={500} onInput={(e) => onChange({ ...marks, text: { ...marks.text, [q.id]: e.detail.value } })} />
+        <Textarea className='st-textarea' value={marks.text[q.id] ?? ''} maxlength={500} onInput={(e) => onChange({ ...marks, text: { ...marks.text, [q.id]: e.detail.value } })} />
       )}
     </View>
   );

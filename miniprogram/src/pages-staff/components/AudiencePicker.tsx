@@ -33,13 +33,13 @@ export default function AudiencePicker({ roots, path, buildingCodes, onChange }:
       )}
       {current && (
         <View className='card' style={{ marginTop: '8px', background: '#faf8f4' }}>
-          <Text className='field__hint'>{t('staff.nt.sendTo')}</Text>
+          <Text className='st-field__hint'>{t('staff.nt.sendTo')}</Text>
           <Text className='card__title' data-testid='audience-current'>
             {path.map(label).join(' › ')}
             {buildingCodes.length > 0 ? ` › ${t('staff.nt.buildingsN', { n: buildingCodes.length })}` : ''}
           </Text>
           {path.length > 1 && (
-            <View className='btn btn--plain btn--small' style={{ marginTop: '8px' }} onClick={() => onChange({ path: path.slice(0, -1), buildingCodes: [] })}>
+            <View className='btn btn--plain st-btn--small' style={{ marginTop: '8px' }} onClick={() => onChange({ path: path.slice(0, -1), buildingCodes: [] })}>
               ‹ {t('staff.nt.up')}
             </View>
           )}
@@ -47,7 +47,7 @@ export default function AudiencePicker({ roots, path, buildingCodes, onChange }:
       )}
       {current && current.level !== 'entrance' && (
         <StateView loading={children.loading} error={children.error} onRetry={children.reload} empty={children.data?.length === 0} emptyText={t('staff.nt.noChildren')}>
-          <Text className='field__hint'>{inComplex ? t('staff.nt.pickBuildings') : t('staff.nt.narrow')}</Text>
+          <Text className='st-field__hint'>{inComplex ? t('staff.nt.pickBuildings') : t('staff.nt.narrow')}</Text>
           <Chips
             options={(children.data ?? []).map((a) => ({ value: a.code, label: label(a) }))}
             value={inComplex ? buildingCodes : ''}
@@ -62,7 +62,7 @@ export default function AudiencePicker({ roots, path, buildingCodes, onChange }:
           />
           {inComplex && buildingCodes.length === 1 && (
             <View
-              className='btn btn--plain btn--small'
+              className='btn btn--plain st-btn--small'
               style={{ marginTop: '8px' }}
               onClick={() => {
                 const a = children.data!.find((x) => x.code === buildingCodes[0])!;

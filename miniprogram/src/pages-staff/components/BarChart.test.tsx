@@ -15,10 +15,10 @@ describe('staff bar chart', () => {
     );
     expect(screen.getByText('1栋')).toBeTruthy();
     expect(screen.getByText('12 / 16 户')).toBeTruthy();
-    const fills = container.querySelectorAll<HTMLElement>('.bar-chart__fill');
+    const fills = container.querySelectorAll<HTMLElement>('.st-bars__fill');
     expect([...fills].map((f) => f.style.width)).toEqual(['75%', '12.5%']);
-    expect(fills[0].className).toContain('bar-chart__fill--good');
-    expect(container.querySelectorAll('.bar-chart__marker')).toHaveLength(2);
+    expect(fills[0].className).toContain('st-bars__fill--good');
+    expect(container.querySelectorAll('.st-bars__marker')).toHaveLength(2);
     expect(screen.getByText('竖线：三分之二')).toBeTruthy();
   });
 

@@ -12,24 +12,24 @@ interface Props {
 export default function BarChart({ bars, marker, emptyText }: Props) {
   if (bars.length === 0) return <Text className='muted'>{emptyText ?? '—'}</Text>;
   return (
-    <View className='bar-chart' role='list'>
+    <View className='st-bars' role='list'>
       {marker && (
-        <View className='bar-chart__legend'>
-          <View className='bar-chart__legend-line' />
-          <Text className='bar-chart__legend-text'>{marker.label}</Text>
+        <View className='st-bars__legend'>
+          <View className='st-bars__legend-line' />
+          <Text className='st-bars__legend-text'>{marker.label}</Text>
         </View>
       )}
       {bars.map((b) => (
-        <View key={b.key} className='bar-chart__row' role='listitem' aria-label={`${b.label} ${b.valueText}`}>
-          <View className='bar-chart__head'>
-            <Text className='bar-chart__label'>{b.label}</Text>
-            <Text className='bar-chart__value'>{b.valueText}</Text>
+        <View key={b.key} className='st-bars__row' role='listitem' aria-label={`${b.label} ${b.valueText}`}>
+          <View className='st-bars__head'>
+            <Text className='st-bars__label'>{b.label}</Text>
+            <Text className='st-bars__value'>{b.valueText}</Text>
           </View>
-          <View className='bar-chart__track'>
-            <View className={`bar-chart__fill bar-chart__fill--${b.tone ?? 'neutral'}`} style={{ width: `${b.percent}%` }} />
-            {marker && <View className='bar-chart__marker' style={{ left: `${marker.percent}%` }} />}
+          <View className='st-bars__track'>
+            <View className={`st-bars__fill st-bars__fill--${b.tone ?? 'neutral'}`} style={{ width: `${b.percent}%` }} />
+            {marker && <View className='st-bars__marker' style={{ left: `${marker.percent}%` }} />}
           </View>
-          {b.detail && <Text className='bar-chart__detail'>{b.detail}</Text>}
+          {b.detail && <Text className='st-bars__detail'>{b.detail}</Text>}
         </View>
       ))}
     </View>

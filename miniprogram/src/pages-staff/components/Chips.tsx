@@ -18,13 +18,13 @@ export default function Chips<T extends string>({ options, value, onChange, clas
   const multi = Array.isArray(value);
   const on = (v: T) => (multi ? (value as T[]).includes(v) : value === v);
   return (
-    <View className={`chips ${className ?? ''}`} role={multi ? 'group' : 'radiogroup'}>
+    <View className={`st-chips ${className ?? ''}`} role={multi ? 'group' : 'radiogroup'}>
       {options.map((o) => (
         <View
           key={o.value}
           role={multi ? 'checkbox' : 'radio'}
           aria-checked={on(o.value)}
-          className={`chips__item ${on(o.value) ? 'chips__item--on' : ''}`}
+          className={`st-chips__item ${on(o.value) ? 'st-chips__item--on' : ''}`}
           onClick={() => onChange(o.value)}
         >
           {multi && on(o.value) ? '✓ ' : ''}

@@ -33,12 +33,12 @@ export default function ClosePanel({ id, onClosed }: { id: string; onClosed: (c:
     <View className='card'>
       <Text className='card__title'>{t('staff.close.title')}</Text>
       <Text className='card__meta'>{t('staff.close.hint')}</Text>
-      <Text className='field__label' style={{ marginTop: '10px' }}>
+      <Text className='st-field__label' style={{ marginTop: '10px' }}>
         {t('staff.close.reason')}
       </Text>
       <Chips options={REASONS.map((k) => ({ value: k, label: t(k) }))} value={reason} onChange={setReason} />
-      {failure && <View className='notice-banner notice-banner--error'>{failure}</View>}
-      <View className='btn btn--danger' style={{ marginTop: '12px' }} onClick={busy ? undefined : close}>
+      {failure && <View className='st-banner st-banner--error'>{failure}</View>}
+      <View className='btn st-btn--danger' style={{ marginTop: '12px' }} onClick={busy ? undefined : close}>
         {busy ? t('staff.saving') : t('staff.close.button')}
       </View>
     </View>

@@ -40,25 +40,25 @@ export default function ConflictsPanel({ id, data, onResolved }: { id: string; d
       <Text className='card__title'>{t('staff.cf.title', { n: open.length })}</Text>
       {open.length > 0 && (
         <>
-          <Text className='field__hint'>{t('staff.cf.reason')}</Text>
+          <Text className='st-field__hint'>{t('staff.cf.reason')}</Text>
           <Chips options={REASONS.map((k) => ({ value: k, label: t(k) }))} value={reason} onChange={setReason} />
         </>
       )}
       {data.data.map((c) => (
-        <View key={c.paperSeq} className='list-row' style={{ flexDirection: 'column', alignItems: 'stretch' }}>
-          <Text className='list-row__title'>
+        <View key={c.paperSeq} className='st-row' style={{ flexDirection: 'column', alignItems: 'stretch' }}>
+          <Text className='st-row__title'>
             {c.dwelling.buildingName} {c.dwelling.entranceName} {c.dwelling.room}
           </Text>
-          <Text className='list-row__meta'>{t('staff.cf.paper')}：{answersText(c.paperAnswers, t)}</Text>
-          <Text className='list-row__meta'>{t('staff.cf.electronic')}：{answersText(c.electronicAnswers, t)}</Text>
+          <Text className='st-row__meta'>{t('staff.cf.paper')}：{answersText(c.paperAnswers, t)}</Text>
+          <Text className='st-row__meta'>{t('staff.cf.electronic')}：{answersText(c.electronicAnswers, t)}</Text>
           {c.resolution ? (
-            <Text className='pill pill--good'>{t(c.resolution.keep === 'paper' ? 'staff.cf.keptPaper' : 'staff.cf.keptElectronic')}</Text>
+            <Text className='st-pill st-pill--good'>{t(c.resolution.keep === 'paper' ? 'staff.cf.keptPaper' : 'staff.cf.keptElectronic')}</Text>
           ) : (
             <View className='staff-row-actions'>
-              <View className='btn btn--ghost btn--small' onClick={() => resolve(c, 'paper')}>
+              <View className='btn btn--ghost st-btn--small' onClick={() => resolve(c, 'paper')}>
                 {t('staff.cf.keepPaper')}
               </View>
-              <View className='btn btn--ghost btn--small' onClick={() => resolve(c, 'electronic')}>
+              <View className='btn btn--ghost st-btn--small' onClick={() => resolve(c, 'electronic')}>
                 {t('staff.cf.keepElectronic')}
               </View>
             </View>

@@ -13,12 +13,12 @@ interface Props {
 export default function Field({ label, hint, error, children }: Props) {
   const { t } = useI18n();
   return (
-    <View className={`field ${error ? 'field--error' : ''}`}>
-      <Text className='field__label'>{label}</Text>
+    <View className={`st-field ${error ? 'st-field--error' : ''}`}>
+      <Text className='st-field__label'>{label}</Text>
       {children}
-      {hint && !error && <Text className='field__hint'>{hint}</Text>}
+      {hint && !error && <Text className='st-field__hint'>{hint}</Text>}
       {error && (
-        <Text className='field__error'>
+        <Text className='st-field__error'>
           {t(error)}
         </Text>
       )}

@@ -47,7 +47,7 @@ export default function ObjectionCard({ noticeId, o, onChanged }: { noticeId: st
   return (
     <View className='card' data-testid='objection'>
       <View className='staff-head'>
-        <Text className={`pill ${o.status === 'open' ? 'pill--warn' : o.status === 'answered' ? 'pill--good' : 'pill--neutral'}`}>{t(`staff.ob.status.${o.status}`)}</Text>
+        <Text className={`st-pill ${o.status === 'open' ? 'st-pill--warn' : o.status === 'answered' ? 'st-pill--good' : 'st-pill--neutral'}`}>{t(`staff.ob.status.${o.status}`)}</Text>
         <Text className='card__meta'>{formatDateTime(o.createdAt)}</Text>
       </View>
       {o.dwelling && (
@@ -55,26 +55,26 @@ export default function ObjectionCard({ noticeId, o, onChanged }: { noticeId: st
           {o.dwelling.buildingName ?? ''} {o.dwelling.room ?? ''}
         </Text>
       )}
-      <Text className='list-row__title' style={{ display: 'block', marginTop: '6px' }}>
+      <Text className='st-row__title' style={{ display: 'block', marginTop: '6px' }}>
         {o.text}
       </Text>
       {o.photos.length > 0 && <Text className='card__meta'>📷 {o.photos.length}</Text>}
       {o.response && (
-        <View className='arith__reasons'>
-          <Text className='arith__reason'>
+        <View className='st-arith__reasons'>
+          <Text className='st-arith__reason'>
             {t('staff.ob.answered', { date: formatDateTime(o.response.at) })}：{o.response.text}
           </Text>
         </View>
       )}
       {o.status === 'open' && (
         <View style={{ marginTop: '10px' }}>
-          <Textarea className='textarea' value={text} maxlength={2000} placeholder={t('staff.ob.answerPlaceholder')} onInput={(e) => setText(e.detail.value)} />
-          {error && <Text className='field__error'>{error}</Text>}
+          <Textarea className='st-textarea' value={text} maxlength={2000} placeholder={t('staff.ob.answerPlaceholder')} onInput={(e) => setText(e.detail.value)} />
+          {error && <Text className='st-field__error'>{error}</Text>}
           <View className='staff-row-actions'>
-            <View className='btn btn--small' onClick={busy ? undefined : answer}>
+            <View className='btn st-btn--small' onClick={busy ? undefined : answer}>
               {busy ? t('staff.saving') : t('staff.ob.answer')}
             </View>
-            <View className='btn btn--plain btn--small' onClick={close}>
+            <View className='btn btn--plain st-btn--small' onClick={close}>
               {t('staff.ob.close')}
             </View>
           </View>

@@ -10,7 +10,7 @@ import { formatArea } from '../lib/numbers';
 import { staffApi, type Participation } from '../lib/staffApi';
 import BarChart from './BarChart';
 
-const PAGE = 30;
+const PAGE = 10;
 
 /** Participation by building (chart); while voting is open, the dwellings that have not voted yet and the reminder button. */
 export default function ParticipationPanel({ id, data, open }: { id: string; data: Remote<Participation>; open: boolean }) {
@@ -56,18 +56,18 @@ export default function ParticipationPanel({ id, data, open }: { id: string; dat
             <View className='staff-head'>
               <Text className='card__title'>{t('staff.cs.notVoted', { n: p.notVoted.length })}</Text>
               {open && p.notVoted.length > 0 && (
-                <View className='btn btn--small' onClick={sending ? undefined : remind}>
+                <View className='btn st-btn--small' onClick={sending ? undefined : remind}>
                   {sending ? t('staff.saving') : t('staff.cs.remindAll')}
                 </View>
               )}
             </View>
             {p.notVoted.length === 0 && <Text className='muted'>{t('staff.cs.allVoted')}</Text>}
             {p.notVoted.slice(0, shown).map((d) => (
-              <View key={d.dwellingId} className='list-row'>
-                <Text className='list-row__title'>
+              <View key={d.dwellingId} className='st-row'>
+                <Text className='st-row__title'>
                   {d.buildingName} {d.entranceName} {d.room}
                 </Text>
-                <Text className='list-row__meta'>{formatArea(d.areaHundredths)}㎡</Text>
+                <Text className='st-row__meta'>{formatArea(d.areaHundredths)}㎡</Text>
               </View>
             ))}
             {p.notVoted.length > shown && (

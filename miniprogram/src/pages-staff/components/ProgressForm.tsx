@@ -45,28 +45,28 @@ export default function ProgressForm({ project, onPosted }: { project: Project; 
   return (
     <View className='card'>
       {project.items.map((i) => (
-        <View key={i.id} className='list-row'>
-          <View className='list-row__main'>
-            <Text className='list-row__title'>{i.name}</Text>
-            <Text className='list-row__meta'>{i.categoryLabel}</Text>
+        <View key={i.id} className='st-row'>
+          <View className='st-row__main'>
+            <Text className='st-row__title'>{i.name}</Text>
+            <Text className='st-row__meta'>{i.categoryLabel}</Text>
           </View>
           <View style={{ display: 'flex', alignItems: 'center', gap: '8px' }}>
-            <View className='btn btn--plain btn--small' onClick={() => setPercent({ ...percent, [i.id]: stepPercent(percent[i.id], -10, before[i.id]) })}>
+            <View className='btn btn--plain st-btn--small' onClick={() => setPercent({ ...percent, [i.id]: stepPercent(percent[i.id], -10, before[i.id]) })}>
               −
             </View>
-            <Text className='list-row__title' style={{ minWidth: '56px', textAlign: 'center' }}>
+            <Text className='st-row__title' style={{ minWidth: '56px', textAlign: 'center' }}>
               {percent[i.id]}%
             </Text>
-            <View className='btn btn--plain btn--small' onClick={() => setPercent({ ...percent, [i.id]: stepPercent(percent[i.id], 10, before[i.id]) })}>
+            <View className='btn btn--plain st-btn--small' onClick={() => setPercent({ ...percent, [i.id]: stepPercent(percent[i.id], 10, before[i.id]) })}>
               ＋
             </View>
           </View>
         </View>
       ))}
-      <Textarea className='textarea' style={{ marginTop: '10px' }} value={note} maxlength={1000} placeholder={t('staff.pj.notePlaceholder')} onInput={(e) => setNote(e.detail.value)} />
-      <View className='thumbs'>
+      <Textarea className='st-textarea' style={{ marginTop: '10px' }} value={note} maxlength={1000} placeholder={t('staff.pj.notePlaceholder')} onInput={(e) => setNote(e.detail.value)} />
+      <View className='st-thumbs'>
         {photos.map((p) => (
-          <Image key={p.path} className='thumbs__img' src={p.path} mode='aspectFill' onClick={() => setPhotos(photos.filter((x) => x !== p))} />
+          <Image key={p.path} className='st-thumbs__img' src={p.path} mode='aspectFill' onClick={() => setPhotos(photos.filter((x) => x !== p))} />
         ))}
       </View>
       {photos.length < 9 && (
@@ -74,7 +74,7 @@ export default function ProgressForm({ project, onPosted }: { project: Project; 
           {t('staff.pj.addPhotos')}
         </View>
       )}
-      {error && <Text className='field__error'>{error}</Text>}
+      {error && <Text className='st-field__error'>{error}</Text>}
       <View className='btn' style={{ marginTop: '10px' }} onClick={busy ? undefined : post}>
         {busy ? t('staff.saving') : t('staff.pj.post')}
       </View>

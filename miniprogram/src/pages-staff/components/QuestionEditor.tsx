@@ -1,4 +1,4 @@
-import { Input, Text, View } from '@tarojs/components';
+import { Input, Text, Textarea, View } from '@tarojs/components';
 import type { ConsultationKind } from '@gongzhi/shared';
 import { useI18n } from '../../i18n';
 import { rulesFor, type EditableQuestion, type FormErrors } from '../lib/consultationForm';
@@ -24,7 +24,7 @@ export default function QuestionEditor({ index, kind, question: q, errors, onCha
         {t('staff.cs.questionN', { n: index + 1 })} · {t(`staff.format.${q.format}`)}
       </Text>
       <Field label={t('staff.cn.questionTitle')} error={errors[`q${index}.title`]}>
-        <Input className='input' value={q.title} maxlength={200} onInput={(e) => onChange({ ...q, title: e.detail.value })} />
+        <Textarea className='st-textarea st-textarea--short' value={q.title} maxlength={200} autoHeight onInput={(e) => onChange({ ...q, title: e.detail.value })} />
       </Field>
       <Field label={t('staff.cn.rule')} hint={t(`staff.rulePlain.${q.rule}`)} error={errors[`q${index}.rule`]}>
         <Chips
@@ -36,16 +36,16 @@ export default function QuestionEditor({ index, kind, question: q, errors, onCha
       {q.options.map((o, j) => (
         <View key={o.id} className='card' style={{ background: '#faf8f4' }}>
           <Field label={t('staff.cn.optionN', { n: j + 1 })} error={errors[`q${index}.o${j}.label`]}>
-            <Input className='input' value={o.label} maxlength={100} onInput={(e) => setOption(j, { label: e.detail.value })} />
+            <Input className='st-input' value={o.label} maxlength={100} onInput={(e) => setOption(j, { label: e.detail.value })} />
           </Field>
           {o.costYuan !== undefined && (
             <Field label={t('staff.cn.costYuan')} error={errors[`q${index}.o${j}.cost`]}>
-              <Input className='input' type='digit' value={o.costYuan} onInput={(e) => setOption(j, { costYuan: e.detail.value })} />
+              <Input className='st-input' type='digit' value={o.costYuan} onInput={(e) => setOption(j, { costYuan: e.detail.value })} />
             </Field>
           )}
           {o.shareYuan !== undefined && (
             <Field label={t('staff.cn.shareYuan')} error={errors[`q${index}.o${j}.share`]}>
-              <Input className='input' type='digit' value={o.shareYuan} onInput={(e) => setOption(j, { shareYuan: e.detail.value })} />
+              <Input className='st-input' type='digit' value={o.shareYuan} onInput={(e) => setOption(j, { shareYuan: e.detail.value })} />
             </Field>
           )}
         </View>

@@ -15,32 +15,32 @@ interface Props {
 export default function ResidentPreview({ title, description, questions, closesAt, allowChange }: Props) {
   const { t } = useI18n();
   return (
-    <View className='card preview' data-testid='resident-preview'>
-      <Text className='preview__badge'>{t('staff.cn.previewBadge')}</Text>
+    <View className='card st-preview' data-testid='resident-preview'>
+      <Text className='st-preview__badge'>{t('staff.cn.previewBadge')}</Text>
       <Text className='card__title'>{title}</Text>
       {description && <Text className='card__meta'>{description}</Text>}
       {closesAt && <Text className='card__meta'>{t('consultations.closesAt', { date: formatDateTime(closesAt) })}</Text>}
       <Text className='card__meta'>{allowChange ? t('staff.cn.changeAllowed') : t('staff.cn.changeNotAllowed')}</Text>
       {questions.map((q, i) => (
         <View key={q.id} style={{ marginTop: '14px' }}>
-          <Text className='list-row__title'>
+          <Text className='st-row__title'>
             {t('staff.cs.questionN', { n: i + 1 })} {q.title}
           </Text>
           <Text className='card__meta'>{t(`staff.rulePlain.${q.rule}`)}</Text>
           {q.format === 'yes_no' && (
-            <View className='preview__choices'>
+            <View className='st-preview__choices'>
               {(['staff.vote.approve', 'staff.vote.reject', 'staff.vote.abstain'] as const).map((k) => (
-                <View key={k} className='preview__choice'>
+                <View key={k} className='st-preview__choice'>
                   {t(k)}
                 </View>
               ))}
             </View>
           )}
-          {q.format === 'rating' && <Text className='preview__option'>★ ★ ★ ★ ★</Text>}
-          {q.format === 'text' && <Text className='preview__option muted'>{t('staff.cn.textAnswer')}</Text>}
+          {q.format === 'rating' && <Text className='st-preview__option'>★ ★ ★ ★ ★</Text>}
+          {q.format === 'text' && <Text className='st-preview__option muted'>{t('staff.cn.textAnswer')}</Text>}
           {q.options.map((o) => (
-            <View key={o.id} className='preview__option'>
-              <Text className='list-row__title'>{o.label}</Text>
+            <View key={o.id} className='st-preview__option'>
+              <Text className='st-row__title'>{o.label}</Text>
               {o.costFen !== undefined && o.costFen > 0 && (
                 <Text className='card__meta'>{t('staff.cn.cost', { amount: formatYuan(o.costFen) })}</Text>
               )}
@@ -49,9 +49,9 @@ export default function ResidentPreview({ title, description, questions, closesA
               )}
               {o.schedule && <Text className='card__meta'>{o.schedule}</Text>}
               {q.format === 'items' && (
-                <View className='preview__choices'>
+                <View className='st-preview__choices'>
                   {(['staff.vote.approve', 'staff.vote.reject', 'staff.vote.abstain'] as const).map((k) => (
-                    <View key={k} className='preview__choice'>
+                    <View key={k} className='st-preview__choice'>
                       {t(k)}
                     </View>
                   ))}

@@ -104,10 +104,10 @@ export default function NewConsultation() {
               />
             </Field>
             <Field label={t('staff.cn.titleLabel')} error={errors.title}>
-              <Input className='input' value={form.title} maxlength={100} onInput={(e) => patch({ title: e.detail.value })} />
+              <Input className='st-input' value={form.title} maxlength={100} onInput={(e) => patch({ title: e.detail.value })} />
             </Field>
             <Field label={t('staff.cn.description')}>
-              <Textarea className='textarea' value={form.description} maxlength={10000} autoHeight onInput={(e) => patch({ description: e.detail.value })} />
+              <Textarea className='st-textarea' value={form.description} maxlength={10000} autoHeight onInput={(e) => patch({ description: e.detail.value })} />
             </Field>
             <Field label={t('staff.cn.electorate')} error={errors.scope}>
               <ScopePicker
@@ -139,14 +139,14 @@ export default function NewConsultation() {
               )}
               {form.covenant && (
                 <Field label={t('staff.cn.covenantClause')} error={errors.covenantClause}>
-                  <Textarea className='textarea' value={form.covenantClause} maxlength={2000} onInput={(e) => patch({ covenantClause: e.detail.value })} />
+                  <Textarea className='st-textarea' value={form.covenantClause} maxlength={2000} onInput={(e) => patch({ covenantClause: e.detail.value })} />
                 </Field>
               )}
             </View>
 
             <Text className='section-title'>{t('staff.cn.time')}</Text>
             <View className='card'>
-              <Field label={t('staff.cn.opens')} hint={form.kind === 'survey' ? undefined : t('staff.cn.leadHint', { hours: form.leadTimeHours })} error={errors.opens}>
+              <Field label={t('staff.cn.opens')} hint={form.kind === 'survey' ? undefined : (form.leadTimeHours ? t('staff.cn.leadHint', { hours: form.leadTimeHours }) : t('staff.cn.noLead'))} error={errors.opens}>
                 <Chips
                   options={[{ value: 'asap' as const, label: t('staff.cn.asap') }, { value: 'at' as const, label: t('staff.cn.at') }]}
                   value={form.start}
@@ -166,12 +166,12 @@ export default function NewConsultation() {
             {preview && (
               <ResidentPreview title={body.title} description={body.description ?? ''} questions={body.questions ?? []} closesAt={body.closesAt} allowChange={form.allowChange} />
             )}
-            {failure && <View className='notice-banner notice-banner--error'>{failure}</View>}
+            {failure && <View className='st-banner st-banner--error'>{failure}</View>}
             <View className='staff-actions'>
               <View className='btn btn--ghost' onClick={() => setPreview(!preview)}>
                 {preview ? t('staff.cn.hidePreview') : t('staff.cn.preview')}
               </View>
-              <View className={`btn ${saving ? 'btn--busy' : ''}`} onClick={saving ? undefined : save}>
+              <View className={`btn ${saving ? 'st-btn--busy' : ''}`} onClick={saving ? undefined : save}>
                 {saving ? t('staff.saving') : t('staff.cn.saveDraft')}
               </View>
             </View>

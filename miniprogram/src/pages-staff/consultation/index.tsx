@@ -96,7 +96,7 @@ export default function ManageConsultation() {
           <View>
             <View className='card'>
               <View className='staff-head'>
-                <Text className={`pill ${live ? 'pill--good' : 'pill--neutral'}`} data-testid='consultation-status'>
+                <Text className={`st-pill ${live ? 'st-pill--good' : 'st-pill--neutral'}`} data-testid='consultation-status'>
                   {t(`consultation.status.${c.status}`)}
                 </Text>
                 <Text className='card__meta'>{t(`consultation.kind.${c.kind}`)}</Text>
@@ -113,11 +113,11 @@ export default function ManageConsultation() {
               )}
             </View>
 
-            {failure && <View className='notice-banner notice-banner--error'>{failure}</View>}
+            {failure && <View className='st-banner st-banner--error'>{failure}</View>}
 
             {c.status === 'draft' && (
               <View className='staff-actions'>
-                <Text className='muted'>{c.kind === 'survey' ? t('staff.cs.surveyNoLead') : t('staff.cn.leadHint', { hours: c.leadTimeHours })}</Text>
+                <Text className='muted'>{c.kind === 'survey' ? t('staff.cs.surveyNoLead') : c.leadTimeHours ? t('staff.cn.leadHint', { hours: c.leadTimeHours }) : t('staff.cn.noLead')}</Text>
                 <View className='btn' onClick={busy ? undefined : () => schedule(true)}>
                   {busy ? t('staff.saving') : t('staff.cs.openAsap')}
                 </View>
@@ -132,7 +132,7 @@ export default function ManageConsultation() {
             {(preview || c.status === 'scheduled') && (
               <ResidentPreview title={c.title} description={c.description} questions={c.questions} closesAt={c.closesAt} allowChange={c.allowChange} />
             )}
-            {c.status === 'scheduled' && <View className='notice-banner'>{t('staff.cs.scheduled', { date: formatDateTime(c.opensAt) })}</View>}
+            {c.status === 'scheduled' && <View className='st-banner'>{t('staff.cs.scheduled', { date: formatDateTime(c.opensAt) })}</View>}
 
             {c.result && (
               <>

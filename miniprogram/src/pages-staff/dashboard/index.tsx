@@ -94,28 +94,28 @@ export default function Dashboard() {
 
               <View className='staff-head'>
                 <Text className='section-title'>{t('staff.db.table')}</Text>
-                <View className='btn btn--small' onClick={exporting ? undefined : exportXlsx} data-testid='export-xlsx'>
+                <View className='btn st-btn--small' onClick={exporting ? undefined : exportXlsx} data-testid='export-xlsx'>
                   {exporting ? t('staff.saving') : t('staff.db.export')}
                 </View>
               </View>
               <View className='card'>
                 <StateView empty={data.data.evaluations.length === 0} emptyText={t('staff.db.noEvaluation')}>
                   {data.data.evaluations.map((e, i) => (
-                    <View key={e.projectId} className='list-row' style={{ flexDirection: 'column', alignItems: 'stretch' }}>
+                    <View key={e.projectId} className='st-row' style={{ flexDirection: 'column', alignItems: 'stretch' }}>
                       <View className='staff-head'>
-                        <Text className='list-row__title'>
+                        <Text className='st-row__title'>
                           {i + 1}. {e.complexName} · {e.year}
                         </Text>
-                        <Text className='pill pill--neutral'>
+                        <Text className='st-pill st-pill--neutral'>
                           {e.total.toFixed(2)} · {e.gradeLabel}
                         </Text>
                       </View>
                       {e.dimensions.map((d) => (
-                        <Text key={d.dimension} className='list-row__meta'>
+                        <Text key={d.dimension} className='st-row__meta'>
                           {d.label}：{d.score.toFixed(2)}
                         </Text>
                       ))}
-                      <Text className='list-row__meta'>{e.statusLabel}</Text>
+                      <Text className='st-row__meta'>{e.statusLabel}</Text>
                     </View>
                   ))}
                 </StateView>

@@ -60,7 +60,7 @@ export default function Workbench() {
                   {t(`staff.role.${g.role}`)} · {g.scopeName}
                 </Text>
               ))}
-              {access.readOnly && <Text className='pill pill--neutral'>{t('staff.readOnly')}</Text>}
+              {access.readOnly && <Text className='st-pill st-pill--neutral'>{t('staff.readOnly')}</Text>}
             </View>
 
             {!access.readOnly && (
@@ -91,14 +91,14 @@ export default function Workbench() {
                 <View className='card'>
                   <StateView loading={consultations.loading} error={consultations.error} onRetry={consultations.reload} empty={consultations.data?.length === 0} emptyText={t('staff.cs.none')}>
                     {consultations.data?.map((c) => (
-                      <View key={c.id} className='list-row' onClick={() => go(`/pages-staff/consultation/index?id=${c.id}`)}>
-                        <View className='list-row__main'>
-                          <Text className='list-row__title'>{c.title}</Text>
-                          <Text className='list-row__meta'>
+                      <View key={c.id} className='st-row' onClick={() => go(`/pages-staff/consultation/index?id=${c.id}`)}>
+                        <View className='st-row__main'>
+                          <Text className='st-row__title'>{c.title}</Text>
+                          <Text className='st-row__meta'>
                             {t(`consultation.status.${c.status}`)} · {t(`consultation.kind.${c.kind}`)} · {formatDateTime(c.closesAt)}
                           </Text>
                         </View>
-                        <Text className='list-row__chevron'>›</Text>
+                        <Text className='st-row__chevron'>›</Text>
                       </View>
                     ))}
                   </StateView>
@@ -112,15 +112,15 @@ export default function Workbench() {
                 <View className='card'>
                   <StateView loading={notices.loading} error={notices.error} onRetry={notices.reload} empty={notices.data?.length === 0} emptyText={t('staff.nt.none')}>
                     {notices.data?.slice(0, 20).map((n) => (
-                      <View key={n.id} className='list-row' onClick={() => go(`/pages-staff/notice/index?id=${n.id}`)}>
-                        <View className='list-row__main'>
-                          <Text className='list-row__title'>{lang === 'bo' && n.titleBo ? n.titleBo : n.title}</Text>
-                          <Text className='list-row__meta'>
+                      <View key={n.id} className='st-row' onClick={() => go(`/pages-staff/notice/index?id=${n.id}`)}>
+                        <View className='st-row__main'>
+                          <Text className='st-row__title'>{lang === 'bo' && n.titleBo ? n.titleBo : n.title}</Text>
+                          <Text className='st-row__meta'>
                             {t(`staff.noticeKind.${n.kind}`)} · {n.publishedAt ? formatDateTime(n.publishedAt) : t(`staff.noticeStatus.${n.status}`)}
                             {n.objections.open > 0 ? ` · ${t('staff.nt.openObjections', { n: n.objections.open })}` : ''}
                           </Text>
                         </View>
-                        <Text className='list-row__chevron'>›</Text>
+                        <Text className='st-row__chevron'>›</Text>
                       </View>
                     ))}
                   </StateView>
@@ -134,14 +134,14 @@ export default function Workbench() {
                 <View className='card'>
                   <StateView loading={projects.loading} error={projects.error} onRetry={projects.reload} empty={projects.data?.length === 0} emptyText={t('staff.pj.none')}>
                     {projects.data?.map((p) => (
-                      <View key={p.id} className='list-row' onClick={() => go(`/pages-staff/project/index?id=${p.id}`)}>
-                        <View className='list-row__main'>
-                          <Text className='list-row__title'>{p.name}</Text>
-                          <Text className='list-row__meta'>
+                      <View key={p.id} className='st-row' onClick={() => go(`/pages-staff/project/index?id=${p.id}`)}>
+                        <View className='st-row__main'>
+                          <Text className='st-row__title'>{p.name}</Text>
+                          <Text className='st-row__meta'>
                             {t(`project.status.${p.status}`)} · {t('projects.year', { year: p.year })}
                           </Text>
                         </View>
-                        <Text className='list-row__chevron'>›</Text>
+                        <Text className='st-row__chevron'>›</Text>
                       </View>
                     ))}
                   </StateView>

@@ -93,32 +93,32 @@ export default function NewNotice() {
           <AudiencePicker roots={roots} path={path} buildingCodes={form.buildingCodes} onChange={(v) => { setPath(v.path); patch({ buildingCodes: v.buildingCodes }); }} />
         </Field>
         <Field label={t('staff.nt.titleZh')} error={errors.title}>
-          <Input className='input' value={form.title} maxlength={100} onInput={(e) => patch({ title: e.detail.value })} data-testid='notice-title' />
+          <Input className='st-input' value={form.title} maxlength={100} onInput={(e) => patch({ title: e.detail.value })} data-testid='notice-title' />
         </Field>
         <Field label={t('staff.nt.bodyZh')} error={errors.body}>
-          <Textarea className='textarea' value={form.body} maxlength={5000} autoHeight onInput={(e) => patch({ body: e.detail.value })} data-testid='notice-body' />
+          <Textarea className='st-textarea' value={form.body} maxlength={5000} autoHeight onInput={(e) => patch({ body: e.detail.value })} data-testid='notice-body' />
         </Field>
         <Field label={t('staff.nt.titleBo')} hint={t('staff.nt.boHint')} error={errors.titleBo}>
-          <Input className='input lang-bo' value={form.titleBo} maxlength={100} onInput={(e) => patch({ titleBo: e.detail.value })} data-testid='notice-title-bo' />
+          <Input className='st-input lang-bo' value={form.titleBo} maxlength={100} onInput={(e) => patch({ titleBo: e.detail.value })} data-testid='notice-title-bo' />
         </Field>
         <Field label={t('staff.nt.bodyBo')} error={errors.bodyBo}>
-          <Textarea className='textarea lang-bo' value={form.bodyBo} maxlength={5000} autoHeight onInput={(e) => patch({ bodyBo: e.detail.value })} data-testid='notice-body-bo' />
+          <Textarea className='st-textarea lang-bo' value={form.bodyBo} maxlength={5000} autoHeight onInput={(e) => patch({ bodyBo: e.detail.value })} data-testid='notice-body-bo' />
         </Field>
         <Field label={t('staff.nt.attachments')} hint={t('staff.nt.attachHint')}>
           {files.map((f) => (
-            <View key={f.fileId} className='list-row'>
-              <Text className='list-row__title'>📎 {f.filename}</Text>
-              <Text className='list-row__chevron' onClick={() => setFiles(files.filter((x) => x.fileId !== f.fileId))}>
+            <View key={f.fileId} className='st-row'>
+              <Text className='st-row__title'>📎 {f.filename}</Text>
+              <Text className='st-row__chevron' onClick={() => setFiles(files.filter((x) => x.fileId !== f.fileId))}>
                 ✕
               </Text>
             </View>
           ))}
           {files.length < 9 && (
             <View className='staff-row-actions'>
-              <View className='btn btn--ghost btn--small' onClick={() => attach('image')}>
+              <View className='btn btn--ghost st-btn--small' onClick={() => attach('image')}>
                 {t('staff.nt.addImage')}
               </View>
-              <View className='btn btn--ghost btn--small' onClick={() => attach('pdf')}>
+              <View className='btn btn--ghost st-btn--small' onClick={() => attach('pdf')}>
                 {t('staff.nt.addPdf')}
               </View>
             </View>
@@ -136,7 +136,7 @@ export default function NewNotice() {
         <View className='card'>
           <Toggle label={t('staff.nt.pinned')} checked={form.pinned} onChange={(v) => patch({ pinned: v })} />
         </View>
-        {failure && <View className='notice-banner notice-banner--error'>{failure}</View>}
+        {failure && <View className='st-banner st-banner--error'>{failure}</View>}
         <View className='btn' onClick={busy ? undefined : publish}>
           {busy ? t('staff.saving') : t('staff.nt.publish')}
         </View>

@@ -64,7 +64,7 @@ export default function NoticeManage() {
           <View>
             <View className='card'>
               <View className='staff-head'>
-                <Text className='pill pill--neutral'>{t(`staff.noticeKind.${n.kind}`)}</Text>
+                <Text className='st-pill st-pill--neutral'>{t(`staff.noticeKind.${n.kind}`)}</Text>
                 <Text className='card__meta'>{t(`staff.noticeStatus.${n.status}`)}</Text>
               </View>
               <Text className='card__title'>{lang === 'bo' && n.titleBo ? n.titleBo : n.title}</Text>

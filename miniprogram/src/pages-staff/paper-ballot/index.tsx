@@ -77,9 +77,9 @@ export default function PaperBallot() {
       <StateView loading={(view.loading && !view.data) || (part.loading && !part.data)} error={view.error || part.error} onRetry={() => [view, part].forEach((r) => r.reload())}>
         {view.data && receipt && (
           <View className='card'>
-            <View className='notice-banner'>{t('staff.pb.saved')}</View>
+            <View className='st-banner'>{t('staff.pb.saved')}</View>
             <Text className='card__meta'>{t('staff.pb.receipt', { code: receipt.receiptCode })}</Text>
-            {receipt.conflict && <Text className='pill pill--warn'>{t('staff.pb.conflict')}</Text>}
+            {receipt.conflict && <Text className='st-pill st-pill--warn'>{t('staff.pb.conflict')}</Text>}
             <View className='staff-actions'>
               <View className='btn' onClick={reset}>
                 {t('staff.pb.next')}
@@ -104,18 +104,18 @@ export default function PaperBallot() {
             {view.data.questions.map((q, i) => (
               <AnswerMarks key={q.id} q={q} index={i} marks={marks} onChange={setMarks} />
             ))}
-            {errors.answers && <Text className='field__error'>{t(errors.answers)}</Text>}
+            {errors.answers && <Text className='st-field__error'>{t(errors.answers)}</Text>}
             <Field label={t('staff.pb.photo')} hint={t('staff.pb.photoHint')} error={errors.photo}>
               {photo && (
-                <View className='thumbs'>
-                  <Image className='thumbs__img' src={photo.path} mode='aspectFill' />
+                <View className='st-thumbs'>
+                  <Image className='st-thumbs__img' src={photo.path} mode='aspectFill' />
                 </View>
               )}
               <View className='btn btn--ghost' onClick={pickPhoto}>
                 {photo ? t('staff.pb.retake') : t('staff.pb.takePhoto')}
               </View>
             </Field>
-            {failure && <View className='notice-banner notice-banner--error'>{failure}</View>}
+            {failure && <View className='st-banner st-banner--error'>{failure}</View>}
             <View className='btn' onClick={busy ? undefined : submit}>
               {busy ? t('staff.saving') : t('staff.pb.submit')}
             </View>

@@ -71,23 +71,23 @@ export default function ProjectManage() {
             <View className='card'>
               <StateView loading={pledges.loading && !pledges.data} error={pledges.error} onRetry={pledges.reload} empty={pledges.data?.length === 0} emptyText={t('staff.pj.noPledges')}>
                 {pledges.data?.map((p) => (
-                  <View key={p.id} className='list-row' style={{ flexDirection: 'column', alignItems: 'stretch' }}>
+                  <View key={p.id} className='st-row' style={{ flexDirection: 'column', alignItems: 'stretch' }}>
                     <View className='staff-head'>
-                      <Text className='list-row__title'>
+                      <Text className='st-row__title'>
                         {p.dwellingLabel} · {p.kindLabel} {pledgeWhat(p)}
                       </Text>
-                      <Text className={`pill ${p.status === 'pledged' ? 'pill--warn' : p.status === 'cancelled' ? 'pill--neutral' : 'pill--good'}`}>{t(`staff.pledge.${p.status}`)}</Text>
+                      <Text className={`st-pill ${p.status === 'pledged' ? 'st-pill--warn' : p.status === 'cancelled' ? 'st-pill--neutral' : 'st-pill--good'}`}>{t(`staff.pledge.${p.status}`)}</Text>
                     </View>
-                    <Text className='list-row__meta'>
+                    <Text className='st-row__meta'>
                       {p.pledger} · {formatDateTime(p.createdAt)}
                     </Text>
                     {p.status === 'pledged' && (
-                      <View className='btn btn--small' style={{ marginTop: '8px' }} onClick={() => step(p, 'confirm')}>
+                      <View className='btn st-btn--small' style={{ marginTop: '8px' }} onClick={() => step(p, 'confirm')}>
                         {t('staff.pj.confirm')}
                       </View>
                     )}
                     {p.status === 'confirmed' && (
-                      <View className='btn btn--ghost btn--small' style={{ marginTop: '8px' }} onClick={() => step(p, 'fulfil')}>
+                      <View className='btn btn--ghost st-btn--small' style={{ marginTop: '8px' }} onClick={() => step(p, 'fulfil')}>
                         {t('staff.pj.fulfil')}
                       </View>
                     )}

@@ -22,7 +22,7 @@ function ProxyDocument({ fileId }: { fileId: string }) {
     fileBlobUrl(fileId).then(setSrc, () => setSrc(''));
   }, [fileId]);
   if (!src) return <Text className='muted'>{t('staff.rv.document')}</Text>;
-  return <Image className='thumbs__img' src={src} mode='aspectFill' onClick={() => Taro.previewImage({ urls: [src] })} />;
+  return <Image className='st-thumbs__img' src={src} mode='aspectFill' onClick={() => Taro.previewImage({ urls: [src] })} />;
 }
 
 /** Pending dwelling claims and written proxies of one complex: approve, or reject with a picked reason. */
@@ -57,10 +57,10 @@ export default function Reviews() {
 
   const actions = (kind: 'claim' | 'proxy', id: string) => (
     <View className='staff-row-actions'>
-      <View className='btn btn--small' onClick={() => decide(kind, id, true)}>
+      <View className='btn st-btn--small' onClick={() => decide(kind, id, true)}>
         {t('staff.rv.approve')}
       </View>
-      <View className='btn btn--ghost btn--small' onClick={() => decide(kind, id, false)}>
+      <View className='btn btn--ghost st-btn--small' onClick={() => decide(kind, id, false)}>
         {t('staff.rv.reject')}
       </View>
     </View>
@@ -68,7 +68,7 @@ export default function Reviews() {
 
   return (
     <PageShell titleKey='staff.rv.title'>
-      <Text className='field__label'>{t('staff.rv.rejectReason')}</Text>
+      <Text className='st-field__label'>{t('staff.rv.rejectReason')}</Text>
       <Chips options={REJECT_REASONS.map((k) => ({ value: k, label: t(k) }))} value={reason} onChange={setReason} />
 
       <Text className='section-title'>{t('staff.rv.claims')}</Text>
@@ -84,7 +84,7 @@ export default function Reviews() {
             <Text className='card__meta'>
               {t('staff.rv.claimedName', { name: c.claimedName ?? '—' })} · {t('staff.rv.rosterOwners', { names: c.dwelling.owners.map((o) => o.name).join('、') || '—' })}
             </Text>
-            <Text className={`pill ${c.matched ? 'pill--good' : 'pill--warn'}`}>{c.matched ? t('staff.rv.matched') : t('staff.rv.notMatched')}</Text>
+            <Text className={`st-pill ${c.matched ? 'st-pill--good' : 'st-pill--warn'}`}>{c.matched ? t('staff.rv.matched') : t('staff.rv.notMatched')}</Text>
             {c.note && <Text className='card__meta'>{c.note}</Text>}
             {actions('claim', c.id)}
           </View>
@@ -100,7 +100,7 @@ export default function Reviews() {
             </Text>
             <Text className='card__meta'>{t('staff.rv.proxyTo', { name: p.proxyName })}</Text>
             {p.note && <Text className='card__meta'>{p.note}</Text>}
-            <View className='thumbs'>
+            <View className='st-thumbs'>
               <ProxyDocument fileId={p.documentFileId} />
             </View>
             {actions('proxy', p.id)}

@@ -86,17 +86,17 @@ export default function Roster() {
           </View>
         </View>
 
-        {applied && <View className='notice-banner'>{t('staff.ro.applied', { created: applied.created, updated: applied.updated, unchanged: applied.unchanged })}</View>}
-        {failure && <View className='notice-banner notice-banner--error'>{failure}</View>}
+        {applied && <View className='st-banner'>{t('staff.ro.applied', { created: applied.created, updated: applied.updated, unchanged: applied.unchanged })}</View>}
+        {failure && <View className='st-banner st-banner--error'>{failure}</View>}
 
         {grouped.length > 0 && (
           <View className='card' data-testid='roster-errors'>
             <Text className='card__title'>{t('staff.ro.errors', { rows: grouped.length, n: rowErrors!.length })}</Text>
             {grouped.slice(0, shownRows).map((g) => (
-              <View key={g.row} className='list-row' style={{ flexDirection: 'column', alignItems: 'stretch' }}>
-                <Text className='list-row__title'>{t('staff.ro.row', { n: g.row })}</Text>
+              <View key={g.row} className='st-row' style={{ flexDirection: 'column', alignItems: 'stretch' }}>
+                <Text className='st-row__title'>{t('staff.ro.row', { n: g.row })}</Text>
                 {g.reasons.map((r, i) => (
-                  <Text key={i} className='list-row__meta'>
+                  <Text key={i} className='st-row__meta'>
                     {r}
                   </Text>
                 ))}
@@ -130,15 +130,15 @@ export default function Roster() {
         <View className='card'>
           <StateView loading={imports.loading && !imports.data} error={imports.error} onRetry={imports.reload} empty={imports.data?.length === 0} emptyText={t('staff.ro.noHistory')}>
             {imports.data?.map((r) => (
-              <View key={r.id} className='list-row'>
-                <View className='list-row__main'>
-                  <Text className='list-row__title'>{r.filename}</Text>
-                  <Text className='list-row__meta'>
+              <View key={r.id} className='st-row'>
+                <View className='st-row__main'>
+                  <Text className='st-row__title'>{r.filename}</Text>
+                  <Text className='st-row__meta'>
                     {formatDateTime(r.startedAt)} · {t('staff.ro.rows', { n: r.rows })}
                     {r.errorCount ? ` · ${t('staff.ro.errorCount', { n: r.errorCount })}` : ''}
                   </Text>
                 </View>
-                <Text className={`pill ${r.status === 'applied' ? 'pill--good' : r.status === 'rejected' ? 'pill--bad' : 'pill--warn'}`}>{t(`staff.ro.status.${r.status}`)}</Text>
+                <Text className={`st-pill ${r.status === 'applied' ? 'st-pill--good' : r.status === 'rejected' ? 'st-pill--bad' : 'st-pill--warn'}`}>{t(`staff.ro.status.${r.status}`)}</Text>
               </View>
             ))}
           </StateView>
