@@ -69,7 +69,7 @@ export async function seedVoters(opts: { complexCode: string; dwellings: number;
     _id: new Types.ObjectId(), userId: u._id, dwellingId: dwellings[i]._id, relation: 'owner', status: 'active', matched: true,
     complexCode: code, areaPath: dwellings[i].areaPath, createdAt: now, updatedAt: now,
   })));
-  const tok = (u: any, grants: any[] = []) => mintAccessToken(String(u._id), opts.secret, 6 * 3600);
+  const tok = (u: any) => mintAccessToken(String(u._id), opts.secret, 6 * 3600);
   return {
     complexCode: code,
     dwellingIds: dwellings.map((d) => String(d._id)),

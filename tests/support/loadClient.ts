@@ -84,15 +84,3 @@ export async function runPool<T, R>(items: readonly T[], concurrency: number, fn
 export function mintAccessToken(userId: string, secret: string, ttlSeconds = 3600): string {
   return jwt.sign({ typ: 'access', grants: [] }, secret, { algorithm: 'HS256', subject: userId, expiresIn: ttlSeconds });
 }
-
-/** Sends a request and retries (same headers, so the same Idempotency-Key) on network errors, 502 and 503. */
-export async function withRetry(send: () => Promise<Res>, opts: { attempts?: number; delayMs?: number } = {}): Promise<{ res: Res; attempts: number }> {
-  const attempts = opts.attempts ?? 40;
-  let res: Res = { status: 0, body: undefined, headers: {}, ms: 0, error: 'not sent' };
-  for (let k = 1; k <= attempts; k++) {
-    res = await send();
-    if (res.status !== 0 && res.status !== 502 && res.status !== 503) return { res, attempts: k };
-    await new Promise((r) => setTimeout(r, opts.delayMs ?? 250));
-  }
-  return { res, attempts };
-}
