@@ -22,6 +22,11 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     H5_DIR: 'miniprogram/dist/h5', ...env,
   });
   const running = await startGongzhi(config, uri);
+  if (config.SEED_DEMO) {
+    // As main.ts does for `npm start` (idempotent: helpers that seed again change nothing).
+    const { seedDemo } = await import('../../server/src/demo/seed');
+    await seedDemo();
+  }
   const api: TestServer['api'] = async (path, init = {}) => {
     const headers: Record<string, string> = { ...(init.headers ?? {}) };
     if (init.body !== undefined && !headers['content-type']) headers['content-type'] = 'application/json';
