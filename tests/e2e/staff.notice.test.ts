@@ -49,7 +49,7 @@ it('a street staff member publishes a notice and sees read rates by building and
     const chooser = page.waitForEvent('filechooser');
     await tap(page, '添加图片');
     await (await chooser).setFiles({ name: '效果图.png', mimeType: 'image/png', buffer: PNG_1PX });
-    await visible(page, '📎 效果图.png');
+    await visible(page, '效果图.png');
     await chip(page, '10 天');
     expect(await smallTapTargets(page)).toEqual([]);
     await fullShot(page, 'staff-notice-new-zh');

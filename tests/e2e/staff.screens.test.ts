@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { launchBrowser } from '../support/browser';
 import type { TestServer } from '../support/server';
-import { chip, confirmModal, devLogin, fullShot, overflowingText, smallTapTargets, staffPage, startStaffServer, tap, visible, type Session } from './staffSupport';
+import { chip, confirmModal, devLogin, fullShot, overflowingText, press, smallTapTargets, staffPage, startStaffServer, tap, visible, type Session } from './staffSupport';
 
 // The rest of the workbench, each screen used once and photographed in Chinese, Tibetan and large text:
 // pledges confirmed on the project page, a claim rejected with a picked reason, a roster file with bad rows,
@@ -122,7 +122,7 @@ it('a county official reads the dashboard and exports the evaluation table', asy
     if (opts.lang === 'zh' && !opts.large) {
       await visible(page, '¥500 / ¥20,000');
       const download = page.waitForEvent('download');
-      await page.getByTestId('export-xlsx').locator('visible=true').click();
+      await press(page.getByTestId('export-xlsx').locator('visible=true'));
       expect((await download).suggestedFilename()).toMatch(/^绩效评价-.*\.xlsx$/);
     }
     if (opts.large) expect(await overflowingText(page)).toEqual([]);
@@ -130,3 +130,42 @@ it('a county official reads the dashboard and exports the evaluation table', asy
     expect(errors).toEqual([]);
   }
 }, 120_000);
+
+it('the committee workbench, the new-vote form and the project page read in Tibetan with large text', async () => {
+  const { page, errors } = await staffPage(browser, committee, { lang: 'bo', large: true });
+  const pages = [
+    { route: '/pages-staff/index/index', waitFor: 'ཁྱིམ་བདག་ཨུ་ཡོན་ལྷན་ཁང་གི་ཚོགས་མི། · བདེ་སྐྱིད་ཁྱིམ་ཁུལ།', name: 'staff-workbench-bo-large' },
+    { route: `/pages-staff/consultation-new/index?complex=${DEMO_COMPLEX}`, waitFor: 'འོས་གྲངས་རྩིས་སྟངས།', name: 'staff-consultation-new-bo-large' },
+    { route: `/pages-staff/project/index?id=${projectId}`, waitFor: 'འཛུགས་སྐྲུན་མྱུར་ཚད་སྤེལ།', name: 'staff-project-bo-large' },
+  ];
+  for (const p of pages) {
+    await page.goto(`${s.url}/#${p.route}`);
+    await visible(page, p.waitFor);
+    await page.waitForTimeout(500);
+    expect(await page.locator('.page.large-text.lang-bo').locator('visible=true').count()).toBe(1);
+    expect(await smallTapTargets(page)).toEqual([]);
+    expect(await overflowingText(page)).toEqual([]);
+    await fullShot(page, p.name);
+  }
+  expect(errors).toEqual([]);
+}, 90_000);
+
+it('我的 shows the way into the workbench to staff only', async () => {
+  const staff = await staffPage(browser, committee);
+  await staff.page.goto(`${s.url}/#/pages/me/index`);
+  const entry = staff.page.getByTestId('staff-entry').locator('visible=true');
+  await entry.waitFor({ timeout: 15_000 });
+  expect(await entry.innerText()).toContain('业委会成员 · 幸福小区');
+  await press(entry);
+  await visible(staff.page, '新建表决');
+  expect(staff.errors).toEqual([]);
+
+  const resident = await staffPage(browser, await devLogin(s, '拉姆'));
+  await resident.page.goto(`${s.url}/#/pages/me/index`);
+  await visible(resident.page, '拉姆');
+  await resident.page.waitForTimeout(1500);
+  expect(await resident.page.getByTestId('staff-entry').count()).toBe(0);
+  // And the workbench itself tells a resident plainly that it is not for them.
+  await resident.page.goto(`${s.url}/#/pages-staff/index/index`);
+  await visible(resident.page, '您没有工作人员权限。如需开通，请联系街道办或社区。');
+}, 60_000);

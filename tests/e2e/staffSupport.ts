@@ -1,22 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { seedDemo } from '../../server/src/demo/seed';
 import { ARTIFACTS } from '../support/browser';
 import { startTestServer, type TestServer } from '../support/server';
 
 /** Helpers for the staff workbench e2e tests (pages-staff), against the real server with the demo seed. */
 
-/**
- * The real server with dev login and the demo world (幸福小区, one user per role). SEED_DEMO is read by main.ts,
- * which tests do not run, so the seed is applied here, the same way.
- */
+/** The real server with dev login and the demo world (幸福小区, one user per role; the seed is idempotent). */
 export async function startStaffServer(env: Record<string, string> = {}): Promise<TestServer> {
   // STAFF_H5_DIR: serve a copy of the H5 build (useful while another build is rewriting miniprogram/dist/h5).
-  const h5 = process.env.STAFF_H5_DIR ? { H5_DIR: process.env.STAFF_H5_DIR } : {};
-  const s = await startTestServer({ DEV_LOGIN: 'true', SEED_DEMO: 'true', DB_PREFIX: 'staff', ...h5, ...env });
-  await seedDemo();
-  return s;
+  const h5: Record<string, string> = process.env.STAFF_H5_DIR ? { H5_DIR: process.env.STAFF_H5_DIR } : {};
+  return startTestServer({ DEV_LOGIN: 'true', SEED_DEMO: 'true', DB_PREFIX: 'staff', ...h5, ...env });
 }
 
 export interface Session { accessToken: string; refreshToken: string; user: { id: string; displayName: string } }
@@ -86,7 +80,7 @@ export async function confirmModal(page: Page, label = '确定') {
 export async function fullShot(page: Page, name: string) {
   await page.waitForTimeout(400);
   const height = await page.evaluate(() => {
-    const pages = [...document.querySelectorAll<HTMLElement>('.taro_page')].filter((p) => getComputedStyle(p).display !== 'none');
+    const pages = Array.from(document.querySelectorAll<HTMLElement>('.taro_page')).filter((p) => getComputedStyle(p).display !== 'none');
     const el = pages[pages.length - 1];
     if (el) el.scrollTop = 0;
     return Math.max(el?.scrollHeight ?? 0, document.documentElement.scrollHeight, 844);

@@ -134,6 +134,7 @@ export const staffZh = {
   'staff.arith.approvalArea': '同意的专有面积（占参与面积）',
   'staff.arith.approvalHeadcount': '同意的人数（占参与人数）',
   'staff.arith.required': '需至少 {value}{unit}',
+  'staff.arith.reasonsTitle': '计票说明（公告原文）',
   'staff.arith.passed': '通过',
   'staff.arith.failed': '未通过',
   'staff.arith.survey': '问卷，不作决定',
@@ -255,6 +256,7 @@ export const staffZh = {
   'staff.nt.deliveries': '微信提醒：成功 {sent}，失败 {failed}，待发 {pending}',
   'staff.nt.remindUnread': '提醒未读住户',
   'staff.nt.reminded': '已提醒 {n} 人',
+  'staff.nt.attachmentList': '附件：{files}',
   'staff.nt.openObjections': '{n} 条异议待答复',
 
   'staff.ob.title': '异议（待答复 {n}）',
@@ -265,6 +267,7 @@ export const staffZh = {
   'staff.ob.status.answered': '已答复',
   'staff.ob.status.closed': '已关闭',
   'staff.ob.answered': '答复（{date}）',
+  'staff.ob.photos': '附照片 {n} 张',
   'staff.ob.answerPlaceholder': '写下给居民的答复',
   'staff.ob.answer': '答复',
   'staff.ob.close': '关闭',
@@ -317,7 +320,7 @@ export const staffZh = {
 
   'staff.db.title': '数据看板',
   'staff.db.counts': '{complexes} 个小区，{projects} 个改造项目',
-  'staff.db.participationTotal': '参与率 {percent}%',
+  'staff.db.participationTotal': '参与率 {percent}',
   'staff.db.pledgeTotal': '认捐到位 {received} / {target} 元',
   'staff.db.truncated': '小区较多，这里只显示前 30 个；完整数据请导出表格。',
   'staff.db.participation': '表决参与率（人数）',

@@ -40,11 +40,24 @@ async function startLauncher(dataDir) {
 }
 const stopLauncher = (child, signal = 'SIGTERM') => new Promise((r) => { child.once('exit', r); child.kill(signal); });
 
+// CPU time (ms) the server process has used: wall time is noisy on a shared machine, server CPU much less so.
+let serverPid;
+const cpuMs = () => {
+  if (!serverPid) return NaN;
+  try {
+    const f = fs.readFileSync(`/proc/${serverPid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // utime + stime, in clock ticks (100 Hz)
+  } catch { return NaN; }
+};
+
 async function timed(label, fn, count = 1) {
   const t = process.hrtime.bigint();
+  const c = cpuMs();
   await fn();
   const ms = Number(process.hrtime.bigint() - t) / 1e6;
-  console.log(`${label.padEnd(44)} ${ms.toFixed(0).padStart(7)} ms${count > 1 ? `  (${(ms / count).toFixed(2)} ms/op)` : ''}`);
+  const cpu = cpuMs() - c;
+  const per = count > 1 ? `  ${(ms / count).toFixed(2).padStart(8)} ms/op` : ''.padEnd(17);
+  console.log(`${label.padEnd(44)} ${ms.toFixed(0).padStart(7)} ms${per}${Number.isNaN(cpu) ? '' : `   server CPU ${cpu.toFixed(0)} ms${count > 1 ? ` (${(cpu / count).toFixed(2)}/op)` : ''}`}`);
   return ms;
 }
 
@@ -121,6 +134,7 @@ else if (arg('uri')) await bench(arg('uri'));
 else {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fdb-bench-'));
   const { child, uri } = await startLauncher(dir);
+  serverPid = child.pid;
   console.log(`# ${path.relative(root, bin) || bin}  params=${params === undefined ? '(launcher default)' : JSON.stringify(params)}  data=${dir}`);
   try { await bench(uri); } finally { await stopLauncher(child); fs.rmSync(dir, { recursive: true, force: true }); }
 }

@@ -1,10 +1,7 @@
-import type { MeResponse } from '@gongzhi/shared';
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
-import { useEffect, useState } from 'react';
-import type { z } from 'zod';
+import Taro from '@tarojs/taro';
+import { useMe } from '../../hooks/useMe';
 import { useI18n } from '../../i18n';
-import { api } from '../../services/api';
 import { useSession } from '../../services/session';
 
 /**
@@ -13,14 +10,9 @@ import { useSession } from '../../services/session';
  */
 export default function StaffEntry() {
   const { t } = useI18n();
-  const { loggedIn, user } = useSession();
-  const [grants, setGrants] = useState<z.infer<typeof MeResponse>['grants']>([]);
-  const load = () => {
-    if (!loggedIn) return setGrants([]);
-    api.get<z.infer<typeof MeResponse>>('/api/me').then((me) => setGrants(me.grants), () => setGrants([]));
-  };
-  useEffect(load, [loggedIn, user?.id]);
-  useDidShow(load);
+  const { loggedIn } = useSession();
+  const { me } = useMe();
+  const grants = me?.grants ?? [];
   if (!loggedIn || grants.length === 0) return null;
   return (
     <View

@@ -58,7 +58,7 @@ export default function ObjectionCard({ noticeId, o, onChanged }: { noticeId: st
       <Text className='st-row__title' style={{ display: 'block', marginTop: '6px' }}>
         {o.text}
       </Text>
-      {o.photos.length > 0 && <Text className='card__meta'>📷 {o.photos.length}</Text>}
+      {o.photos.length > 0 && <Text className='card__meta'>{t('staff.ob.photos', { n: o.photos.length })}</Text>}
       {o.response && (
         <View className='st-arith__reasons'>
           <Text className='st-arith__reason'>

@@ -3,6 +3,8 @@ import { useI18n } from '../../i18n';
 import { arithmeticBlocks, type ArithBlock } from '../lib/arithmetic';
 import type { Consultation } from '../lib/staffApi';
 
+const YES_NO = ['approve', 'reject', 'abstain'];
+
 type ResultQuestion = NonNullable<Consultation['result']>['questions'][number];
 
 function Verdict({ passed }: { passed: boolean | null }) {
@@ -17,7 +19,7 @@ function Block({ block }: { block: ArithBlock }) {
     <View className='st-arith__block'>
       {block.title && (
         <View className='st-arith__verdict'>
-          <Text className='card__title'>{block.title}</Text>
+          <Text className='st-arith__item'>{block.title}</Text>
           <Verdict passed={block.passed} />
         </View>
       )}
@@ -51,7 +53,7 @@ function Block({ block }: { block: ArithBlock }) {
           </View>
           {block.distribution.map((d) => (
             <View key={d.label} className='st-arith__tr'>
-              <Text className='st-arith__td'>{d.label}</Text>
+              <Text className='st-arith__td'>{YES_NO.includes(d.choice) ? t(`staff.vote.${d.choice as 'approve'}`) : d.label}</Text>
               <Text className='st-arith__td'>{d.dwellings}</Text>
               <Text className='st-arith__td'>{block.rows.length ? d.area : ''}</Text>
               <Text className='st-arith__td'>{block.rows.length && d.headcount !== null ? d.headcount : ''}</Text>
@@ -61,6 +63,7 @@ function Block({ block }: { block: ArithBlock }) {
       )}
       {block.reasons.length > 0 && (
         <View className='st-arith__reasons'>
+          <Text className='st-arith__label'>{t('staff.arith.reasonsTitle')}</Text>
           {block.reasons.map((line, i) => (
             <Text key={i} className='st-arith__reason'>
               {line}
@@ -78,12 +81,10 @@ export default function ResultArithmetic({ question, index }: { question: Result
   const blocks = arithmeticBlocks(question);
   return (
     <View className='card st-arith' data-testid='result-arithmetic'>
-      <View className='st-arith__verdict'>
-        <Text className='card__title'>
-          {t('staff.cs.questionN', { n: index + 1 })} {question.title}
-        </Text>
-        <Verdict passed={question.passed} />
-      </View>
+      <Verdict passed={question.passed} />
+      <Text className='card__title'>
+        {t('staff.cs.questionN', { n: index + 1 })} {question.title}
+      </Text>
       <Text className='card__meta'>{t(`staff.rule.${question.rule}`)}</Text>
       {blocks.map((b, i) => (
         <Block key={i} block={b} />

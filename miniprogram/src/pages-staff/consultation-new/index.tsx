@@ -59,7 +59,12 @@ export default function NewConsultation() {
     if (!form && templates.data && complex && settings.data) start('whether', complex.code);
   }, [templates.data, complex, settings.data]);
 
-  const patch = (p: Partial<ConsultationForm>) => setForm((f) => (f ? { ...f, ...p } : f));
+  const patch = (p: Partial<ConsultationForm>) => {
+    setForm((f) => (f ? { ...f, ...p } : f));
+    // Edited fields lose their message; questions are re-checked as a whole on the next save.
+    const touched = Object.keys(p).flatMap((k) => (k === 'scope' || k === 'buildingCodes' || k === 'entranceCode' ? ['scope'] : k.startsWith('close') ? ['closes'] : k.startsWith('open') || k === 'start' ? ['opens', 'closes'] : [k]));
+    setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !touched.includes(k) && !(k.startsWith('q') && 'questions' in p))));
+  };
   const body = useMemo(() => (form ? toCreateBody(form) : null), [form]);
 
   const save = async () => {

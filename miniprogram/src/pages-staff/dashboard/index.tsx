@@ -61,7 +61,7 @@ export default function Dashboard() {
                 <Text className='card__title'>{scopeName}</Text>
                 <Text className='card__meta'>{t('staff.db.counts', { complexes: totals.complexes, projects: totals.projects })}</Text>
                 <Text className='card__meta'>
-                  {t('staff.db.participationTotal', { percent: percentText(totals.participation.num, totals.participation.den) })} ·{' '}
+                  {t('staff.db.participationTotal', { percent: totals.participation.den ? `${percentText(totals.participation.num, totals.participation.den)}%` : '—' })} ·{' '}
                   {t('staff.db.pledgeTotal', { received: formatYuan(totals.pledges.receivedFen), target: formatYuan(totals.pledges.targetFen) })}
                 </Text>
                 {data.data.truncated && <Text className='card__meta'>{t('staff.db.truncated')}</Text>}
@@ -92,12 +92,7 @@ export default function Dashboard() {
                 <BarChart bars={rows.map((r) => scoreBar(r.complexCode, r.complexName, r.evaluation?.total ?? null, r.evaluation?.gradeLabel ?? t('staff.db.noProject')))} />
               </View>
 
-              <View className='staff-head'>
-                <Text className='section-title'>{t('staff.db.table')}</Text>
-                <View className='btn st-btn--small' onClick={exporting ? undefined : exportXlsx} data-testid='export-xlsx'>
-                  {exporting ? t('staff.saving') : t('staff.db.export')}
-                </View>
-              </View>
+              <Text className='section-title'>{t('staff.db.table')}</Text>
               <View className='card'>
                 <StateView empty={data.data.evaluations.length === 0} emptyText={t('staff.db.noEvaluation')}>
                   {data.data.evaluations.map((e, i) => (
@@ -119,6 +114,9 @@ export default function Dashboard() {
                     </View>
                   ))}
                 </StateView>
+              </View>
+              <View className='btn btn--ghost' onClick={exporting ? undefined : exportXlsx} data-testid='export-xlsx'>
+                {exporting ? t('staff.saving') : t('staff.db.export')}
               </View>
             </View>
           )}

@@ -33,6 +33,12 @@ export default function Workbench() {
     Taro.stopPullDownRefresh();
   });
 
+  // Grants carry the Chinese area name; complexes in the list also have the Tibetan one.
+  const scopeLabel = (g: { scope: string; scopeName: string }) => {
+    const c = complexes.list.data?.find((x) => x.code === g.scope);
+    return c ? areaName(c, lang) : g.scopeName;
+  };
+
   const tiles: { key: MessageKey; desc: MessageKey; url: string; show: boolean }[] = [
     { key: 'staff.tile.newConsultation', desc: 'staff.tile.newConsultationDesc', url: `/pages-staff/consultation-new/index?complex=${code}`, show: access.consult && !!code },
     { key: 'staff.tile.reviews', desc: 'staff.tile.reviewsDesc', url: `/pages-staff/reviews/index?complex=${code}`, show: access.review && !!code },
@@ -57,7 +63,7 @@ export default function Workbench() {
               <Text className='card__title'>{staff.data.displayName}</Text>
               {sortGrants(staff.data.grants).map((g) => (
                 <Text key={g.role + g.scope} className='card__meta'>
-                  {t(`staff.role.${g.role}`)} · {g.scopeName}
+                  {t(`staff.role.${g.role}`)} · {scopeLabel(g)}
                 </Text>
               ))}
               {access.readOnly && <Text className='st-pill st-pill--neutral'>{t('staff.readOnly')}</Text>}

@@ -24,7 +24,8 @@ export interface ArithRow {
   text: string;
 }
 
-export interface DistributionRow { label: string; dwellings: number; area: string; headcount: number | null }
+/** `choice`: the tally's key (approve / reject / abstain / an option id), so yes-no labels can be translated. */
+export interface DistributionRow { choice: string; label: string; dwellings: number; area: string; headcount: number | null }
 
 export interface ArithBlock {
   title: string | null;
@@ -66,7 +67,7 @@ function tallyBlock(title: string | null, t: TallyResult): ArithBlock {
     title,
     passed: t.decides ? t.passed : null,
     rows: countsRows(counts, t.kind === 'pick_one'),
-    distribution: counts.distribution.map((d) => ({ label: d.label, dwellings: d.dwellings, area: formatArea(d.areaHundredths), headcount: d.headcount })),
+    distribution: counts.distribution.map((d) => ({ choice: d.choice, label: d.label, dwellings: d.dwellings, area: formatArea(d.areaHundredths), headcount: d.headcount })),
     reasons: t.reasons,
   };
 }
@@ -82,7 +83,7 @@ export function arithmeticBlocks(q: ResultQuestion): ArithBlock[] {
       const r = q.tally as RankingSummary;
       return [{
         title: null, passed: null, rows: [],
-        distribution: r.rows.map((x) => ({ label: `${x.rank}. ${x.label}`, dwellings: x.picks, area: String(x.bordaPoints), headcount: null })),
+        distribution: r.rows.map((x) => ({ choice: x.itemId, label: `${x.rank}. ${x.label}`, dwellings: x.picks, area: String(x.bordaPoints), headcount: null })),
         reasons: [r.method],
       }];
     }
@@ -90,14 +91,14 @@ export function arithmeticBlocks(q: ResultQuestion): ArithBlock[] {
       const r = q.tally as { counts: number[]; count: number; mean: number | null };
       return [{
         title: null, passed: null, rows: [],
-        distribution: r.counts.map((n, i) => ({ label: '★'.repeat(i + 1), dwellings: n, area: '', headcount: null })),
+        distribution: r.counts.map((n, i) => ({ choice: String(i + 1), label: '★'.repeat(i + 1), dwellings: n, area: '', headcount: null })),
         reasons: [`${r.mean === null ? '—' : r.mean.toFixed(2)} / 5`],
       }];
     }
     default:
       return [{
         title: null, passed: null, rows: [], reasons: [],
-        distribution: [{ label: '✎', dwellings: (q.tally as { responses?: number } | null)?.responses ?? 0, area: '', headcount: null }],
+        distribution: [{ choice: 'text', label: '✎', dwellings: (q.tally as { responses?: number } | null)?.responses ?? 0, area: '', headcount: null }],
       }];
   }
 }

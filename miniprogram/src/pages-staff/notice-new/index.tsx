@@ -45,7 +45,11 @@ export default function NewNotice() {
   useEffect(() => {
     if (settings.data) setForm((f) => ({ ...f, displayDays: Math.max(settings.data!.defaultDisplayDays, settings.data!.planPublicityMinDays) }));
   }, [settings.data]);
-  const patch = (p: Partial<NoticeForm>) => setForm((f) => ({ ...f, ...p }));
+  const patch = (p: Partial<NoticeForm>) => {
+    setForm((f) => ({ ...f, ...p }));
+    // A field's message goes away once it is edited; the rest stay until the next attempt.
+    setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !(k in p) && !(k === 'audience' && 'buildingCodes' in p))));
+  };
   const audienceCode = path[path.length - 1]?.code ?? '';
 
   const attach = async (kind: 'image' | 'pdf') => {
@@ -107,7 +111,7 @@ export default function NewNotice() {
         <Field label={t('staff.nt.attachments')} hint={t('staff.nt.attachHint')}>
           {files.map((f) => (
             <View key={f.fileId} className='st-row'>
-              <Text className='st-row__title'>📎 {f.filename}</Text>
+              <Text className='st-row__title'>{f.filename}</Text>
               <Text className='st-row__chevron' onClick={() => setFiles(files.filter((x) => x.fileId !== f.fileId))}>
                 ✕
               </Text>

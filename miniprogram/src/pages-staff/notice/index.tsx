@@ -71,7 +71,7 @@ export default function NoticeManage() {
               {n.titleBo && lang !== 'bo' && <Text className='card__meta lang-bo'>{n.titleBo}</Text>}
               {n.publishedAt && <Text className='card__meta'>{t('staff.nt.publishedAt', { date: formatDateTime(n.publishedAt) })}</Text>}
               {n.objectionsUntil && <Text className='card__meta'>{t('staff.nt.objectionsUntil', { date: formatDateTime(n.objectionsUntil) })}</Text>}
-              {n.attachments.length > 0 && <Text className='card__meta'>📎 {n.attachments.map((a) => a.filename).join('、')}</Text>}
+              {n.attachments.length > 0 && <Text className='card__meta'>{t('staff.nt.attachmentList', { files: n.attachments.map((a) => a.filename).join('、') })}</Text>}
             </View>
 
             <Text className='section-title'>{t('staff.nt.readRate')}</Text>

@@ -130,7 +130,7 @@ export default function Roster() {
         <View className='card'>
           <StateView loading={imports.loading && !imports.data} error={imports.error} onRetry={imports.reload} empty={imports.data?.length === 0} emptyText={t('staff.ro.noHistory')}>
             {imports.data?.map((r) => (
-              <View key={r.id} className='st-row'>
+              <View key={r.id} className='st-row' style={{ flexWrap: 'wrap' }}>
                 <View className='st-row__main'>
                   <Text className='st-row__title'>{r.filename}</Text>
                   <Text className='st-row__meta'>

@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import PageShell from '../../components/PageShell';
+import StaffEntry from '../../components/StaffEntry';
 import { useMe } from '../../hooks/useMe';
 import { LANGS, setLang, setLargeText, useI18n } from '../../i18n';
 import { errorMessage } from '../../services/api';
@@ -71,6 +72,8 @@ export default function Me() {
           {t('me.login')}
         </View>
       )}
+
+      <StaffEntry />
 
       {loggedIn && (
         <View>
