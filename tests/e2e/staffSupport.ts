@@ -56,6 +56,18 @@ export const visible = (page: Page, text: string | RegExp, timeout = 15_000) =>
 export async function press(target: Locator) {
   await target.waitFor({ state: 'visible', timeout: 15_000 });
   await target.scrollIntoViewIfNeeded();
+  // Wait until nothing (a fading modal mask, a toast) covers its centre, as a person would.
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const free = await target.evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+      return !!hit && (hit === el || el.contains(hit));
+    });
+    if (free) break;
+    if (Date.now() > deadline) throw new Error('element stays covered');
+    await target.page().waitForTimeout(100);
+  }
   const box = await target.boundingBox();
   if (!box) throw new Error('element has no box');
   await target.page().mouse.click(box.x + box.width / 2, box.y + box.height / 2);

@@ -18,16 +18,12 @@ import (
 	"github.com/FerretDB/FerretDB/ferretdb"
 )
 
-// defaultSQLiteParams are the pragmas we add to FerretDB's defaults (busy_timeout(10000), journal_mode(wal),
-// auto_vacuum(none)); see docs/ferretdb.md for the measurements.
-//   - synchronous(normal): in WAL mode a commit no longer waits for an fsync of the WAL; the WAL is synced at
-//     checkpoints. An acknowledged write survives a crash or kill -9 of this process (the WAL is in the OS page
-//     cache); only an OS crash or power loss can lose the last commits. SQLite's default is FULL (fsync per commit).
-//   - temp_store(memory), cache_size(-32768) (32 MiB per connection): fewer disk reads for the full scans that
-//     FerretDB's SQLite backend does for every filter other than {_id: <string|ObjectId>}.
-//
-// Pass -sqlite-params "" to get FerretDB's defaults only.
-const defaultSQLiteParams = "_pragma=synchronous(normal)&_pragma=temp_store(memory)&_pragma=cache_size(-32768)"
+// defaultSQLiteParams are added to FerretDB's own defaults (busy_timeout(10000), journal_mode(wal), auto_vacuum(none)).
+// synchronous(normal): in WAL mode a commit no longer waits for an fsync of the WAL (SQLite's default FULL does);
+// the WAL is synced at checkpoints. An acknowledged write survives a crash or kill -9 of this process (it is in the
+// WAL, in the OS page cache); only an OS crash or power loss can lose the last commits. See docs/ferretdb.md.
+// Pass -sqlite-params "" for FerretDB's defaults only.
+const defaultSQLiteParams = "_pragma=synchronous(normal)"
 
 // sqliteURL builds FerretDB's SQLite URI: a directory (one SQLite file per database) plus query parameters.
 func sqliteURL(dir, params string) string {

@@ -15,8 +15,10 @@ export async function rateLimit(key: string, limit: number, windowSeconds: numbe
   const now = Date.now();
   const windowMs = windowSeconds * 1000;
   const windowStart = Math.floor(now / windowMs) * windowMs;
-  await RateHit.create({ key, windowStart, at: new Date(now) });
-  const count = await RateHit.countDocuments({ key, windowStart });
+  const hit = await RateHit.create({ key, windowStart, at: new Date(now) });
+  // Count only the hits up to this one (ObjectIds grow within a process), so each hit sees its own rank: a burst
+  // admits exactly `limit`, instead of every request seeing the whole burst and all being refused.
+  const count = await RateHit.countDocuments({ key, windowStart, _id: { $lte: hit._id } });
   if (count > limit) throw tooManyRequests(Math.max(1, (windowStart + windowMs - now) / 1000), message);
 }
 
