@@ -57,7 +57,7 @@ async function main() {
     rows.push({ figure: `recount, ${N} ballots`, value: recount.s.toFixed(2), unit: 's', ok: recountOk });
     raw.recount = { verifySeconds: verify.s, verifyStatus: verify.v.status, closeSeconds: close.s, closeStatus: close.v.status, recountSeconds: recount.s, recountStatus: recount.v.status, equal: recount.v.body?.equal, differences: recount.v.body?.differences };
 
-    // 3. tally reads (before the big vote has ballots: the 10,000-dwelling figure is for the electorate size): 100 vs N dwellings
+    // 2. tally reads, 100 vs N dwellings (before the big vote has ballots: the N-dwelling figure is about the electorate size)
     const smallVote = await openVote(api, small, { open: openDirect, leadMs: 10_000 });
     await castRate(server.url, small, smallVote, 16, Array.from({ length: 100 }, (_, i) => i), undefined, PHASE_S);
     const read100 = await readLatency(server.url, `/api/consultations/${smallVote.id}/tally`, small.committeeToken, 100, PHASE_S / 2);
@@ -66,7 +66,7 @@ async function main() {
     rows.push({ figure: `tally read p50 / p99, ${N} dwellings`, value: `${readN.p50} / ${readN.p99}`, unit: 'ms', target: 'flat (≤ 1.5×)', ratio: readN.p50 / read100.p50, ok: readN.p50 / read100.p50 <= 1.5 });
     raw.tallyRead = { small: read100, big: readN };
 
-    // 5. live tallies with watchers, between 16 and 64 concurrent casts
+    // 4. live tallies with watchers, run between the 16- and 64-concurrent casts
     const watchersPhase = async () => {
       say(`connecting ${WATCHERS} socket.io watchers …`);
       const watchers = await connectWatchers(server.url, big.committeeToken, vote.id, WATCHERS, { concurrency: 50, capMs: 2 * PHASE_S * 1000 });
@@ -86,7 +86,7 @@ async function main() {
       rows.push({ figure: `  cast votes/s @16 with watchers`, value: withWatchers.perSecond, unit: '/s', target: 'drop ≤ 20%', ratio: 1 - drop, ok: drop <= 0.2 });
       raw.watchers = { joined: watchers.joined, connectSeconds: watchers.connectSeconds, delivery, withWatchers, drop };
     };
-    // 4. ceiling and casting (5. watchers runs inside, before 64)
+    // 3. ceiling and casting at 1, 16, (4. watchers,) 64 concurrent voters
     let next = 0;
     const ceilings: Record<number, RateResult> = {};
     const casts: Record<number, RateResult> = {};
@@ -106,7 +106,7 @@ async function main() {
     raw.ceilings = ceilings;
     raw.casts = casts;
 
-    // 6. roster import, last: an import cut off by its time limit goes on in the server
+    // 5. roster import, last: an import cut off by its time limit goes on in the server
     const imp = await rosterImport(server.url, big.adminToken, 'BENCH-ROSTER', N, 4 * PHASE_S * 1000);
     rows.push({ figure: `roster import, ${N} rows`, value: imp.seconds.toFixed(1), unit: 's', ok: imp.status === 200, target: imp.status === 200 ? `${Math.round(N / imp.seconds)} rows/s` : `HTTP ${imp.status} ${imp.code ?? ''}` });
     raw.rosterImport = imp;

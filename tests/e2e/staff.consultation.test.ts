@@ -91,6 +91,29 @@ async function committeeFlow(page: import('playwright-core').Page, errors: strin
   await tap(page, '返回');
   await visible(page, '已投票 4 / 48 户（8.3%）');
 
+  // 扎西次仁 also handed in a signed paper ballot that differs from his online vote: a conflict the committee
+  // settles on the vote page, with a recorded reason.
+  await tap(page, '录入纸质票');
+  await visible(page, '也列出已在线投票的房屋');
+  await tap(page, '也列出已在线投票的房屋');
+  await chip(page, '1栋');
+  await chip(page, '1单元 101');
+  await chip(page, '反对');
+  const chooser2 = page.waitForEvent('filechooser');
+  await tap(page, '拍照或选择照片');
+  await (await chooser2).setFiles({ name: '表决票2.png', mimeType: 'image/png', buffer: PNG_1PX });
+  await visible(page, '重新拍照');
+  await tap(page, '提交纸质票');
+  await confirmModal(page);
+  await visible(page, '这一户已有电子票，需在表决页处理冲突');
+  await tap(page, '返回');
+  await visible(page, '纸质票与电子票冲突（待处理 1）');
+  await chip(page, '纸质票有业主本人签字');
+  await tap(page, '保留纸质票');
+  await confirmModal(page);
+  await visible(page, '已保留纸质票');
+  await visible(page, '纸质票与电子票冲突（待处理 0）');
+
   // Close early with a picked reason and a confirmation.
   await chip(page, '业主大会决定提前结束');
   await tap(page, '结束投票并计票');

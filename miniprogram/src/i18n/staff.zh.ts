@@ -169,6 +169,8 @@ export const staffZh = {
 
   'staff.pb.title': '录入纸质票',
   'staff.pb.dwelling': '哪一户的票（先选楼栋）',
+  'staff.pb.includeVoted': '也列出已在线投票的房屋',
+  'staff.pb.includeVotedHint': '同一户既有电子票又有纸质票时，需要在表决页处理冲突',
   'staff.pb.pickDwelling': '请选择房屋',
   'staff.pb.needPhoto': '请拍下签字的纸质票',
   'staff.pb.needAnswer': '请至少录入一项意见',

@@ -16,6 +16,7 @@ import { dashboardTotals } from '../lib/dashboard';
 import { loadDashboard } from '../lib/dashboardLoad';
 import { downloadFile } from '../lib/files';
 import { percentText } from '../lib/numbers';
+import { useGrantAreaNames } from '../lib/useComplexes';
 import { useStaff } from '../lib/useStaff';
 import '../staff.scss';
 
@@ -23,6 +24,7 @@ import '../staff.scss';
 export default function Dashboard() {
   const { t, lang } = useI18n();
   const staff = useStaff();
+  const scopeLabel = useGrantAreaNames(staff.data?.grants, lang);
   const scopes = sortGrants(staff.data?.grants ?? []).filter((g) => g.scope !== 'root');
   const [scope, setScope] = useState('');
   useEffect(() => {
@@ -35,11 +37,14 @@ export default function Dashboard() {
     Taro.stopPullDownRefresh();
   });
 
-  const scopeName = scopes.find((g) => g.scope === scope)?.scopeName ?? scope;
+  const grant = scopes.find((g) => g.scope === scope);
+  const scopeName = grant ? scopeLabel(grant) : scope;
+  // The exported file keeps the Chinese name (it is filed and forwarded as is).
+  const fileScopeName = grant?.scopeName ?? scope;
   const exportXlsx = async () => {
     setExporting(true);
     try {
-      await downloadFile('/api/evaluation/export.xlsx', `绩效评价-${scopeName}.xlsx`, { scope });
+      await downloadFile('/api/evaluation/export.xlsx', `绩效评价-${fileScopeName}.xlsx`, { scope });
     } catch (e) {
       Taro.showModal({ title: t('state.error'), content: errorMessage(e), showCancel: false });
     } finally {
@@ -53,7 +58,7 @@ export default function Dashboard() {
   return (
     <PageShell titleKey='staff.db.title'>
       <StateView loading={staff.loading} error={staff.error} onRetry={staff.reload} action={staff.status === 401 ? <LoginButton /> : undefined} empty={!!staff.data && scopes.length === 0} emptyText={t('staff.noGrant')}>
-        <Chips options={scopes.map((g) => ({ value: g.scope, label: g.scopeName }))} value={scope} onChange={setScope} />
+        <Chips options={scopes.map((g) => ({ value: g.scope, label: scopeLabel(g) }))} value={scope} onChange={setScope} />
         <StateView loading={data.loading} error={data.error} onRetry={data.reload} empty={!!data.data && rows.length === 0} emptyText={t('staff.noComplex')}>
           {data.data && (
             <View>

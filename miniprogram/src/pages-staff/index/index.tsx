@@ -9,7 +9,7 @@ import { formatDateTime } from '../../utils/format';
 import Chips from '../components/Chips';
 import { sortGrants } from '../lib/access';
 import { staffApi } from '../lib/staffApi';
-import { areaName, useComplexes } from '../lib/useComplexes';
+import { areaName, useComplexes, useGrantAreaNames } from '../lib/useComplexes';
 import { useStaff } from '../lib/useStaff';
 import '../staff.scss';
 
@@ -33,11 +33,7 @@ export default function Workbench() {
     Taro.stopPullDownRefresh();
   });
 
-  // Grants carry the Chinese area name; complexes in the list also have the Tibetan one.
-  const scopeLabel = (g: { scope: string; scopeName: string }) => {
-    const c = complexes.list.data?.find((x) => x.code === g.scope);
-    return c ? areaName(c, lang) : g.scopeName;
-  };
+  const scopeLabel = useGrantAreaNames(staff.data?.grants, lang);
 
   const tiles: { key: MessageKey; desc: MessageKey; url: string; show: boolean }[] = [
     { key: 'staff.tile.newConsultation', desc: 'staff.tile.newConsultationDesc', url: `/pages-staff/consultation-new/index?complex=${code}`, show: access.consult && !!code },

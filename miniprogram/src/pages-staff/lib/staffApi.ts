@@ -1,5 +1,5 @@
 import type {
-  AreaChildren, CandidatesView, ClaimList, ComplexList, ConsultationConflicts, ConsultationList, ConsultationParticipation,
+  AreaChildren, AreaDetail, CandidatesView, ClaimList, ComplexList, ConsultationConflicts, ConsultationList, ConsultationParticipation,
   ConsultationSettings, ConsultationTemplates, ConsultationView, CreateConsultationBody, CreateNoticeBody, MeResponse,
   NoticeDetail, NoticeFeed, NoticeObjectionList, NoticeReadStats, NoticeSettings, NoticeUpload, PledgeLedger, PledgeList,
   ProgressBody, ProjectList, RosterDwellingList, ProjectView, ProxyList, RankingView, RatingSummary, RosterImportList, RosterImportResult,
@@ -39,6 +39,7 @@ export type Candidates = Out<typeof CandidatesView>;
 
 export const staffApi = {
   me: () => api.get<Me>('/api/me'),
+  area: (code: string) => api.get<Out<typeof AreaDetail>>(`/api/areas/${code}`).then((r) => r.area),
   children: (code: string) => api.get<Out<typeof AreaChildren>>(`/api/areas/${code}/children`),
   complexes: (under?: string) => api.get<Out<typeof ComplexList>>('/api/complexes', { under }).then((r) => r.items),
 

@@ -38,3 +38,16 @@ export function useComplexes(me: Me | undefined) {
 
 /** Area name in the reader's language when the roster has a Tibetan name. */
 export const areaName = (a: { name: string; nameBo?: string | null }, lang: string) => (lang === 'bo' && a.nameBo ? a.nameBo : a.name);
+
+/**
+ * Names of the areas the user's grants name (grants carry only the Chinese name): Tibetan where the roster has it.
+ * Falls back to the grant's own name while loading or when the area cannot be read.
+ */
+export function useGrantAreaNames(grants: Me['grants'] | undefined, lang: string) {
+  const codes = (grants ?? []).map((g) => g.scope).filter((c) => c !== 'root');
+  const areas = useRemote(() => Promise.all(codes.map((c) => staffApi.area(c).catch(() => null))), [codes.join(',')]);
+  return (g: { scope: string; scopeName: string }) => {
+    const a = areas.data?.find((x) => x?.code === g.scope);
+    return a ? areaName(a, lang) : g.scopeName;
+  };
+}

@@ -14,6 +14,7 @@ import type { FormErrors } from '../lib/consultationForm';
 import { chooseDocument, chooseImages } from '../lib/files';
 import { NOTICE_KIND_CHOICES, PUBLICITY_KINDS, toNoticeBody, validateNoticeForm, type NoticeForm } from '../lib/noticeForm';
 import { staffApi } from '../lib/staffApi';
+import { useGrantAreaNames } from '../lib/useComplexes';
 import { useStaff } from '../lib/useStaff';
 import '../staff.scss';
 
@@ -21,12 +22,13 @@ const DAY_CHOICES = [7, 10, 15, 30];
 const PUBLISHER_ROLES = ['committee', 'community_worker', 'street_staff'];
 
 export default function NewNotice() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const staff = useStaff();
+  const scopeLabel = useGrantAreaNames(staff.data?.grants, lang);
   const settings = useRemote(() => staffApi.noticeSettings(), []);
   const roots: AudienceNode[] = (staff.data?.grants ?? [])
     .filter((g) => PUBLISHER_ROLES.includes(g.role))
-    .map((g) => ({ code: g.scope, name: g.scopeName, level: g.role === 'committee' ? 'complex' : g.role === 'community_worker' ? 'community' : 'street' }));
+    .map((g) => ({ code: g.scope, name: scopeLabel(g), level: g.role === 'committee' ? 'complex' : g.role === 'community_worker' ? 'community' : 'street' }));
   const [path, setPath] = useState<AudienceNode[]>([]);
   const [form, setForm] = useState<NoticeForm>({
     kind: 'general', audienceCode: '', buildingCodes: [], title: '', body: '', titleBo: '', bodyBo: '',
@@ -94,7 +96,7 @@ export default function NewNotice() {
           <Chips options={NOTICE_KIND_CHOICES.map((k) => ({ value: k, label: t(`staff.noticeKind.${k}`) }))} value={form.kind} onChange={(k) => patch({ kind: k })} />
         </Field>
         <Field label={t('staff.nt.audience')} error={errors.audience}>
-          <AudiencePicker roots={roots} path={path} buildingCodes={form.buildingCodes} onChange={(v) => { setPath(v.path); patch({ buildingCodes: v.buildingCodes }); }} />
+          <AudiencePicker roots={roots} path={path.map((n) => roots.find((r) => r.code === n.code) ?? n)} buildingCodes={form.buildingCodes} onChange={(v) => { setPath(v.path); patch({ buildingCodes: v.buildingCodes }); }} />
         </Field>
         <Field label={t('staff.nt.titleZh')} error={errors.title}>
           <Input className='st-input' value={form.title} maxlength={100} onInput={(e) => patch({ title: e.detail.value })} data-testid='notice-title' />

@@ -9,6 +9,7 @@ import { errorMessage } from '../../services/api';
 import AnswerMarks from '../components/AnswerMarks';
 import Chips from '../components/Chips';
 import Field from '../components/Field';
+import Toggle from '../components/Toggle';
 import { emptyMarks, paperAnswers, paperBallotErrors, type PaperMarks } from '../lib/ballotForm';
 import { naturalCompare } from '../lib/charts';
 import { chooseImages, type PickedFile } from '../lib/files';
@@ -30,10 +31,13 @@ export default function PaperBallot() {
   const [failure, setFailure] = useState<string | null>(null);
   const [receipt, setReceipt] = useState<Receipt | null>(null);
 
-  // Paper ballots come from households that have not voted online; the not-voted list is the picker.
-  const notVoted = part.data?.notVoted ?? [];
-  const buildings = useMemo(() => [...new Set(notVoted.map((d) => d.buildingName))].sort(naturalCompare), [notVoted]);
-  const rooms = notVoted.filter((d) => d.buildingName === building);
+  // Paper ballots usually come from households that have not voted online: the not-voted list is the picker.
+  // A household that also voted online can be chosen from the whole roster; the server records a conflict.
+  const [includeVoted, setIncludeVoted] = useState(false);
+  const roster = useRemote(() => (includeVoted && view.data ? staffApi.rosterDwellings(view.data.complexCode).then((r) => r.items) : Promise.resolve([])), [includeVoted, view.data?.complexCode]);
+  const candidates: { dwellingId: string; buildingName: string; entranceName: string; room: string }[] = includeVoted ? roster.data ?? [] : part.data?.notVoted ?? [];
+  const buildings = useMemo(() => [...new Set(candidates.map((d) => d.buildingName))].sort(naturalCompare), [candidates]);
+  const rooms = candidates.filter((d) => d.buildingName === building);
 
   const pickPhoto = async () => {
     try {
@@ -94,6 +98,7 @@ export default function PaperBallot() {
           <View>
             <Text className='card__title'>{view.data.title}</Text>
             <Field label={t('staff.pb.dwelling')} error={errors.dwelling}>
+              <Toggle label={t('staff.pb.includeVoted')} hint={t('staff.pb.includeVotedHint')} checked={includeVoted} onChange={(v) => { setIncludeVoted(v); setDwellingId(''); }} />
               <Chips options={buildings.map((b) => ({ value: b, label: b }))} value={building} onChange={(b) => { setBuilding(b); setDwellingId(''); }} />
               {building && (
                 <View style={{ marginTop: '8px' }}>
