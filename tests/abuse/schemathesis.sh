@@ -38,7 +38,7 @@ for role in $ROLES; do
       --header "Authorization: Bearer $token" \
       --max-examples "$MAX_EXAMPLES" --max-time "$MAX_TIME" --workers 2 \
       --request-timeout 15 --seed 20261127 --generation-deterministic --no-color \
-      --generation-database :memory: --suppress-health-check all --warnings off); then
+      --suppress-health-check all --warnings off); then
     passed=$((passed + 1))
   else
     failed=$((failed + 1))

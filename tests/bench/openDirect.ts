@@ -7,11 +7,10 @@ import { appendEntry } from '../../server/src/consultations/log';
 import { Dwelling } from '../../server/src/roster/model';
 
 /**
- * Setup shortcut for large electorates (not what is measured): opens a scheduled consultation the way
- * openConsultation does — frozen electorate rows, the genesis 'open' log entry with their digest, status 'open' —
- * but inserts the rows under the final id at once. The scheduler's own path renames staging rows with updateMany,
- * which FerretDB does at ~100 documents/s (measured), so a 10,000-dwelling vote would take minutes to open.
- * Needs mongoose connected to the server's database. Only for whole-complex scopes.
+ * Setup shortcut (not what is measured): opens a scheduled consultation the way openConsultation does — frozen
+ * electorate rows, the genesis 'open' log entry with their digest, status 'open' — right after scheduling, before
+ * opensAt, so the scheduler later finds the genesis entry and only confirms the status. Used by the bench and by
+ * tests whose server runs with JOBS=false. Needs mongoose connected to the server's database; whole-complex scope only.
  */
 export async function openDirect(id: string): Promise<void> {
   const c: any = await Consultation.findById(id).lean();

@@ -9,7 +9,7 @@ function rate(concurrency: number, lat: number[], seconds: number, errors: strin
   const errorCodes: Record<string, number> = {};
   for (const e of errors) errorCodes[e] = (errorCodes[e] ?? 0) + 1;
   return {
-    concurrency, ops: lat.length, seconds: Math.round(seconds * 100) / 100, perSecond: Math.round((lat.length - errors.length) / seconds),
+    concurrency, ops: lat.length, seconds: Math.round(seconds * 100) / 100, perSecond: Math.round(((lat.length - errors.length) / seconds) * 100) / 100,
     latency: summarize(lat), errors: errors.length, errorCodes,
   };
 }

@@ -80,7 +80,13 @@ export async function seedVoters(opts: { complexCode: string; dwellings: number;
   };
 }
 
-function must(r: Res, what: string, status = [200, 201]) {
+/** A setup request: retried while the server answers 503 (a loaded FerretDB can exceed the socket timeout). */
+async function must(send: () => Promise<Res>, what: string, status = [200, 201]) {
+  let r = await send();
+  for (let k = 0; k < 5 && (r.status === 503 || r.status === 0); k++) {
+    await sleep(2000);
+    r = await send();
+  }
   if (!status.includes(r.status)) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body)?.slice(0, 400)} ${r.error ?? ''}`);
   return r.body;
 }
@@ -90,20 +96,23 @@ function must(r: Res, what: string, status = [200, 201]) {
  * right after scheduling (see openDirect.ts: large electorates, or JOBS=false). `closesInMs` sets the deadline.
  */
 export async function openVote(client: LoadClient, w: VoterWorld, opts: { closesInMs?: number; title?: string; open?: (id: string) => Promise<unknown>; openTimeoutMs?: number; leadMs?: number } = {}) {
-  must(await client.request('PUT', '/api/consultation-settings', { body: { minLeadTimeHours: 0, defaultLeadTimeHours: 0 }, token: w.adminToken }), 'settings');
+  await must(() => client.request('PUT', '/api/consultation-settings', { body: { minLeadTimeHours: 0, defaultLeadTimeHours: 0 }, token: w.adminToken }), 'settings');
   // Far enough ahead that create + schedule finish before it (schedule refuses an opensAt in the past).
   const opensAt = new Date(Date.now() + (opts.leadMs ?? 3000));
-  const created = must(await client.post('/api/consultations', {
+  const created = await must(() => client.post('/api/consultations', {
     kind: 'whether', title: opts.title ?? '是否同意实施老旧小区改造', complexCode: w.complexCode, electorate: { level: 'complex' },
     leadTimeHours: 0, opensAt: opensAt.toISOString(), closesAt: new Date(Date.now() + (opts.closesInMs ?? 3600_000)).toISOString(),
   }, w.committeeToken), 'create consultation');
   const id: string = created.id;
-  must(await client.post(`/api/consultations/${id}/schedule`, {}, w.committeeToken), 'schedule');
+  await must(() => client.post(`/api/consultations/${id}/schedule`, {}, w.committeeToken), 'schedule');
   const questionId: string = created.questions[0].id;
   const deadline = Date.now() + (opts.openTimeoutMs ?? 120_000);
   if (opts.open) await opts.open(id);
   for (;;) {
-    const v = await client.get(`/api/consultations/${id}`, w.committeeToken);
+    // Read the status from the database when we can: on a loaded FerretDB the API's access checks alone can take seconds.
+    const v = mongoose.connection.readyState === 1
+      ? { body: await mongoose.connection.db!.collection('consultations').findOne({ _id: new Types.ObjectId(id) }, { projection: { status: 1 } }) }
+      : await client.get(`/api/consultations/${id}`, w.committeeToken);
     if (v.body?.status === 'open' && Date.now() >= opensAt.getTime()) break;
     if (Date.now() > deadline) throw new Error(`consultation ${id} did not open: ${JSON.stringify(v.body)?.slice(0, 300)}`);
     await sleep(Math.max(50, Math.min(500, opensAt.getTime() - Date.now())));

@@ -133,6 +133,20 @@ async function committeeFlow(page: import('playwright-core').Page, errors: strin
   expect(await page.getByTestId('consultation-status').locator('visible=true').textContent()).toMatch(/已结束|已公布结果/);
   await fullShot(page, 'staff-consultation-result-zh');
 
+  // The 结果公告 goes out by itself (a background job); the page follows and links to it. The announcement carries
+  // the same arithmetic in its text, and the committee sees who has read it.
+  await visible(page, '查看结果公告', 30_000);
+  expect(await page.getByTestId('consultation-status').locator('visible=true').textContent()).toBe('已公布结果');
+  await tap(page, '查看结果公告');
+  const body = page.getByTestId('notice-body-view').locator('visible=true');
+  await body.waitFor({ timeout: 15_000 });
+  const announcement = await body.innerText();
+  expect(announcement).toContain('【未通过】');
+  expect(announcement).toContain('（需至少 2585.02㎡）');
+  expect(announcement).toMatch(/投票日志共 \d+ 条，最终哈希/);
+  await visible(page, /已读 \d+ \/ 48 户/);
+  await fullShot(page, 'staff-result-announcement-zh');
+
   // The same result for a Tibetan reader in large text: labels change, the numbers stay.
   const bo = await staffPage(browser, committee, { lang: 'bo', large: true });
   await bo.page.goto(`${s.url}/#/pages-staff/consultation/index?id=${id}`);

@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { launchBrowser } from '../support/browser';
 import type { TestServer } from '../support/server';
-import { chip, confirmModal, devLogin, fullShot, overflowingText, press, smallTapTargets, staffPage, startStaffServer, tap, visible, type Session } from './staffSupport';
+import { chip, confirmModal, devLogin, fullShot, overflowingText, PNG_1PX, press, smallTapTargets, staffPage, startStaffServer, tap, visible, type Session } from './staffSupport';
 
 // The rest of the workbench, each screen used once and photographed in Chinese, Tibetan and large text:
 // pledges confirmed on the project page, a claim rejected with a picked reason, a roster file with bad rows,
@@ -34,13 +34,18 @@ beforeAll(async () => {
   const me = (await s.api('/api/me', { token: tashi.accessToken })).body;
   const pledge = await s.api(`/api/projects/${projectId}/pledges`, { token: tashi.accessToken, body: { kind: 'money', dwellingId: me.bindings[0].dwelling.dwellingId, amountFen: 50_000 } });
   expect(pledge.status).toBe(201);
+  // Plan published, works under way: progress can be posted from now on.
+  for (const to of ['annual_plan', 'design', 'publicity', 'construction']) {
+    const r = await s.api(`/api/projects/${projectId}/transitions`, { token: street.accessToken, body: { to } });
+    expect([to, r.status]).toEqual([to, 200]);
+  }
 }, 90_000);
 afterAll(async () => {
   await browser?.close();
   await s?.stop();
 });
 
-it('the committee confirms a pledge on the project page', async () => {
+it('the committee confirms a pledge and posts construction progress with a photo on the project page', async () => {
   const { page, errors } = await staffPage(browser, committee);
   await page.goto(`${s.url}/#/pages-staff/index/index`);
   await tap(page, '幸福小区综合改造');
@@ -52,6 +57,21 @@ it('the committee confirms a pledge on the project page', async () => {
   await visible(page, '¥500 / ¥20,000');
   expect(await smallTapTargets(page)).toEqual([]);
   await fullShot(page, 'staff-project-zh');
+
+  const roof = page.locator('.st-row:visible', { hasText: '屋面防水修缮' });
+  await press(roof.getByText('＋', { exact: true }));
+  await press(roof.getByText('＋', { exact: true }));
+  await roof.getByText('20%', { exact: true }).waitFor();
+  await page.locator('.st-textarea:visible textarea').fill('屋面防水层已铺设两成');
+  const chooser = page.waitForEvent('filechooser');
+  await tap(page, '添加现场照片');
+  await (await chooser).setFiles({ name: '现场.png', mimeType: 'image/png', buffer: PNG_1PX });
+  await tap(page, '发布进度');
+  await visible(page, '进度已发布');
+  const updates = (await s.api(`/api/projects/${projectId}/progress`, { token: committee.accessToken })).body.updates;
+  expect(updates).toHaveLength(1);
+  expect(updates[0]).toMatchObject({ note: '屋面防水层已铺设两成', items: [{ name: '屋面防水修缮', percent: 20 }] });
+  expect(updates[0].photoFileIds).toHaveLength(1);
   expect(errors).toEqual([]);
 }, 90_000);
 

@@ -6,6 +6,75 @@ mongoose.set('autoIndex', false);
 mongoose.set('strictQuery', true);
 
 let indexesReady = false;
+let available = true;
+let monitor: NodeJS.Timeout | undefined;
+let lost: { promise: Promise<never>; reject: (e: Error) => void } | undefined;
+
+/**
+ * A promise that rejects the moment the monitor finds the database gone, so a request already waiting on a hung
+ * database is answered 503 at once instead of at the socket timeout (its write may still land; idempotency keys make
+ * the client's retry safe).
+ */
+export function databaseLost(): Promise<never> {
+  if (!lost) {
+    let reject!: (e: Error) => void;
+    const promise = new Promise<never>((_, rej) => { reject = rej; });
+    promise.catch(() => undefined);
+    lost = { promise, reject };
+  }
+  return lost.promise;
+}
+
+function setAvailable(ok: boolean) {
+  available = ok;
+  if (!ok && lost) {
+    lost.reject(new Error('database lost'));
+    lost = undefined;
+  }
+}
+
+/**
+ * False while the database is not answering pings. Requests check it first so that a database that is gone or hung
+ * (port open, nothing answers) costs callers a fast 503, not a wait for the socket timeout; it turns true again by
+ * itself when pings succeed, without a restart.
+ */
+export function dbAvailable() {
+  return available;
+}
+
+async function ping(timeoutMs: number): Promise<boolean> {
+  const db = mongoose.connection.db;
+  if (mongoose.connection.readyState !== 1 || !db) return false;
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      db.admin().command({ ping: 1 }),
+      new Promise((_, rej) => { timer = setTimeout(() => rej(new Error('ping timeout')), timeoutMs); }),
+    ]);
+    return true;
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function startMonitor() {
+  stopMonitor();
+  let busy = false;
+  monitor = setInterval(async () => {
+    if (busy) return;
+    busy = true;
+    setAvailable(await ping(1000));
+    busy = false;
+  }, 300);
+  monitor.unref();
+}
+
+function stopMonitor() {
+  if (monitor) clearInterval(monitor);
+  monitor = undefined;
+}
 
 export async function connectDb(uri: string, dbName: string) {
   indexesReady = false;
@@ -17,7 +86,9 @@ export async function connectDb(uri: string, dbName: string) {
     maxPoolSize: 50,
     retryWrites: false, // FerretDB has no retryable writes; idempotency keys do this job instead
   });
+  available = true;
   await buildIndexes();
+  startMonitor();
 }
 
 /** Builds the indexes every model declares: the uniqueness rules of the domain live there. */
@@ -30,18 +101,12 @@ export async function buildIndexes() {
 
 export async function dbReady(): Promise<{ ok: boolean; reason?: string }> {
   if (mongoose.connection.readyState !== 1 || !mongoose.connection.db) return { ok: false, reason: 'DB_DISCONNECTED' };
-  try {
-    await Promise.race([
-      mongoose.connection.db.admin().command({ ping: 1 }),
-      new Promise((_, rej) => setTimeout(() => rej(new Error('ping timeout')), 1500)),
-    ]);
-  } catch {
-    return { ok: false, reason: 'DB_UNREACHABLE' };
-  }
+  if (!(await ping(1500))) return { ok: false, reason: 'DB_UNREACHABLE' };
   if (!indexesReady) return { ok: false, reason: 'INDEXES_BUILDING' };
   return { ok: true };
 }
 
 export async function disconnectDb() {
+  stopMonitor();
   await mongoose.disconnect();
 }

@@ -41,6 +41,8 @@ export default function ProgressForm({ project, onPosted }: { project: Project; 
     }
   };
 
+  // The server accepts progress only during construction; say so instead of offering a form that will be refused.
+  if (project.status !== 'construction') return <Text className='muted'>{t('staff.pj.notConstruction', { status: t(`project.status.${project.status}`) })}</Text>;
   if (project.items.length === 0) return <Text className='muted'>{t('staff.pj.noItems')}</Text>;
   return (
     <View className='card'>
@@ -48,7 +50,7 @@ export default function ProgressForm({ project, onPosted }: { project: Project; 
         <View key={i.id} className='st-row'>
           <View className='st-row__main'>
             <Text className='st-row__title'>{i.name}</Text>
-            <Text className='st-row__meta'>{i.categoryLabel}</Text>
+            <Text className='st-row__meta'>{t(`staff.category.${i.category}`)}</Text>
           </View>
           <View style={{ display: 'flex', alignItems: 'center', gap: '8px' }}>
             <View className='btn btn--plain st-btn--small' onClick={() => setPercent({ ...percent, [i.id]: stepPercent(percent[i.id], -10, before[i.id]) })}>

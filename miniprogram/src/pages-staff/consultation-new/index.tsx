@@ -94,7 +94,7 @@ export default function NewConsultation() {
       <StateView loading={loading && !form} error={error} onRetry={() => [staff, templates, settings, complexes.list].forEach((r) => r.reload())}>
         {form && body && (
           <View>
-            <Field label={t('staff.cn.template')} hint={templates.data?.find((x) => x.kind === form.kind)?.description}>
+            <Field label={t('staff.cn.template')} hint={lang === 'bo' ? t(`staff.tpl.${form.kind}`) : templates.data?.find((x) => x.kind === form.kind)?.description}>
               <Chips
                 options={(templates.data ?? []).map((x) => ({ value: x.kind, label: t(`consultation.kind.${x.kind}`) }))}
                 value={form.kind}

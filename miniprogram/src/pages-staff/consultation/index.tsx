@@ -64,9 +64,10 @@ export default function ManageConsultation() {
       leaveRoom(room);
     };
   }, [id]);
-  // Scheduled votes open on the server's clock: poll gently until then.
+  // Scheduled votes open on the server's clock, and a closed vote is announced by a background job: poll gently
+  // until the status moves on.
   useEffect(() => {
-    if (c?.status !== 'scheduled') return undefined;
+    if (c?.status !== 'scheduled' && c?.status !== 'closed') return undefined;
     const timer = setInterval(view.reload, 3000);
     return () => clearInterval(timer);
   }, [c?.status]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { CreateNoticeBody } from '@gongzhi/shared';
-import { textToHtml, toNoticeBody, validateNoticeForm, type NoticeForm } from './noticeForm';
+import { noticeBodyView, textToHtml, toNoticeBody, validateNoticeForm, type NoticeForm } from './noticeForm';
 
 const base: NoticeForm = {
   kind: 'general', audienceCode: '540102001', buildingCodes: [], title: '停水通知', body: '明天停水\n请提前储水',
@@ -38,5 +38,14 @@ describe('notice form', () => {
     expect(plain).not.toHaveProperty('titleBo');
     expect(plain).not.toHaveProperty('displayDays');
     expect(plain.audience).toEqual({ type: 'area', code: '540102001' });
+  });
+});
+
+describe('notice body view', () => {
+  it('keeps rich text as is and splits a plain system notice into lines, folding repeated blank lines', () => {
+    expect(noticeBodyView('<p>停水</p>')).toEqual({ html: '<p>停水</p>' });
+    expect(noticeBodyView('事项1：是否改造 【未通过】\n总面积 3877.52㎡\n\n\n投票日志共 6 条')).toEqual({
+      lines: ['事项1：是否改造 【未通过】', '总面积 3877.52㎡', '', '投票日志共 6 条'],
+    });
   });
 });

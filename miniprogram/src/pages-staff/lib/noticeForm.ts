@@ -33,6 +33,15 @@ export function textToHtml(text: string): string {
     .join('');
 }
 
+/**
+ * How to show a stored body: the rich-text subset when it has markup (staff notices, see textToHtml), otherwise
+ * plain lines (system notices such as the 结果公告 are plain text with line breaks).
+ */
+export function noticeBodyView(body: string): { html: string } | { lines: string[] } {
+  if (/<(p|br|ul|ol|li|table|h3|h4|strong|b|em|blockquote|span|a)\b/i.test(body)) return { html: body };
+  return { lines: body.split(/\r?\n/).map((l) => l.trimEnd()).filter((l, i, all) => l !== '' || (i > 0 && all[i - 1] !== '')) };
+}
+
 export function validateNoticeForm(f: NoticeForm, minPublicityDays: number): FormErrors {
   const e: FormErrors = {};
   const need = (v: string, key: string, max?: number) => {

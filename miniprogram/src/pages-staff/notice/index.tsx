@@ -1,4 +1,4 @@
-import { Text, View } from '@tarojs/components';
+import { RichText, Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import PageShell from '../../components/PageShell';
@@ -12,11 +12,30 @@ import BarChart from '../components/BarChart';
 import Chips from '../components/Chips';
 import ObjectionCard from '../components/ObjectionCard';
 import { readRateBars } from '../lib/charts';
+import { noticeBodyView } from '../lib/noticeForm';
 import { staffApi } from '../lib/staffApi';
 import { param } from '../lib/useStaff';
 import '../staff.scss';
 
 type Filter = 'open' | 'all';
+
+/** The notice text as residents read it (rich text, or the plain lines of a system notice such as a 结果公告). */
+function NoticeBody({ body }: { body: string }) {
+  const view = noticeBodyView(body);
+  return (
+    <View className='card' data-testid='notice-body-view'>
+      {'html' in view ? (
+        <RichText nodes={view.html} />
+      ) : (
+        view.lines.map((l, i) => (
+          <Text key={i} className='st-line'>
+            {l || ' '}
+          </Text>
+        ))
+      )}
+    </View>
+  );
+}
 
 /** A published notice from the publisher's side: read rate by building, reminders, and the objections inbox. */
 export default function NoticeManage() {
@@ -73,6 +92,8 @@ export default function NoticeManage() {
               {n.objectionsUntil && <Text className='card__meta'>{t('staff.nt.objectionsUntil', { date: formatDateTime(n.objectionsUntil) })}</Text>}
               {n.attachments.length > 0 && <Text className='card__meta'>{t('staff.nt.attachmentList', { files: n.attachments.map((a) => a.filename).join('、') })}</Text>}
             </View>
+
+            <NoticeBody body={lang === 'bo' && n.bodyBo ? n.bodyBo : n.body} />
 
             <Text className='section-title'>{t('staff.nt.readRate')}</Text>
             <StateView loading={stats.loading && !s} error={stats.error} onRetry={stats.reload}>

@@ -13,10 +13,10 @@ import { staffApi, type Pledge } from '../lib/staffApi';
 import { param } from '../lib/useStaff';
 import '../staff.scss';
 
-function pledgeWhat(p: Pledge): string {
+function pledgeWhat(p: Pledge, days: (n: number) => string): string {
   if (p.amountFen !== null) return `¥${formatYuan(p.amountFen)}`;
   if (p.material) return `${p.material.item} ${p.material.quantity}${p.material.unit}`;
-  if (p.labour) return `${p.labour.skill} ${p.labour.days}`;
+  if (p.labour) return `${p.labour.skill} ${days(p.labour.days)}`;
   return '';
 }
 
@@ -24,6 +24,7 @@ function pledgeWhat(p: Pledge): string {
 export default function ProjectManage() {
   const { t } = useI18n();
   const id = param(useRouter().params, 'id');
+  const days = (n: number) => t('staff.nt.days', { n });
   const project = useRemote(() => staffApi.project(id), [id]);
   const pledges = useRemote(() => staffApi.pledges(id), [id]);
   const ledger = useRemote(() => staffApi.ledger(id), [id]);
@@ -34,7 +35,7 @@ export default function ProjectManage() {
   });
 
   const step = async (p: Pledge, action: 'confirm' | 'fulfil') => {
-    const ok = await Taro.showModal({ title: t(action === 'confirm' ? 'staff.pj.confirmTitle' : 'staff.pj.fulfilTitle'), content: `${p.dwellingLabel} · ${pledgeWhat(p)}` });
+    const ok = await Taro.showModal({ title: t(action === 'confirm' ? 'staff.pj.confirmTitle' : 'staff.pj.fulfilTitle'), content: `${p.dwellingLabel} · ${pledgeWhat(p, days)}` });
     if (!ok.confirm) return;
     try {
       await (action === 'confirm' ? staffApi.confirmPledge(p.id) : staffApi.fulfilPledge(p.id));
@@ -74,7 +75,7 @@ export default function ProjectManage() {
                   <View key={p.id} className='st-row' style={{ flexDirection: 'column', alignItems: 'stretch' }}>
                     <View className='staff-head'>
                       <Text className='st-row__title'>
-                        {p.dwellingLabel} · {p.kindLabel} {pledgeWhat(p)}
+                        {p.dwellingLabel} · {t(`staff.pledgeKind.${p.kind}`)} {pledgeWhat(p, days)}
                       </Text>
                       <Text className={`st-pill ${p.status === 'pledged' ? 'st-pill--warn' : p.status === 'cancelled' ? 'st-pill--neutral' : 'st-pill--good'}`}>{t(`staff.pledge.${p.status}`)}</Text>
                     </View>

@@ -12,6 +12,8 @@ import type { Config } from '../config';
 import { corsOrigins } from '../config';
 import type { Logger } from '../logger';
 import { errorHandler } from './errorHandler';
+import { dbAvailable, databaseLost } from '../db';
+import { AppError, serviceUnavailable } from '../errors';
 import { jsonGuard } from './jsonGuard';
 import { authenticate } from './auth';
 import { toMiddleware, type AnyRoute } from './route';
@@ -65,6 +67,16 @@ export function createHttpApp({ config, logger, routes, h5Dir, version }: HttpAp
     allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id'],
     exposeHeaders: ['X-Request-Id', 'Retry-After', 'Content-Disposition'],
   }));
+  app.use(async (ctx, next) => {
+    // Fail fast while the database is away; docs and the OpenAPI document need no database.
+    if (!dbAvailable() && ctx.path.startsWith('/api/') && !ctx.path.startsWith('/api/docs') && ctx.path !== '/api/openapi.json') {
+      throw serviceUnavailable();
+    }
+    if (!ctx.path.startsWith('/api/')) return next();
+    const work = next();
+    work.catch(() => undefined); // if the database is lost first, this request has been answered already
+    await Promise.race([work, databaseLost().catch(() => { throw serviceUnavailable(); })]);
+  });
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: config.BODY_LIMIT, encoding: 'utf-8' }));
   app.use(jsonGuard);
 
@@ -79,7 +91,9 @@ export function createHttpApp({ config, logger, routes, h5Dir, version }: HttpAp
   router.get('/api/openapi.json', (ctx) => { ctx.body = openapi; });
   docsRoutes(router);
   app.use(router.routes());
-  app.use(router.allowedMethods({ throw: false }));
+  // A method no route implements (TRACE …) or one a path does not allow: 405 in the one error shape, not a bare 501.
+  const notAllowed = () => new AppError(405, 'METHOD_NOT_ALLOWED', '不支持该请求方法');
+  app.use(router.allowedMethods({ throw: true, notImplemented: notAllowed, methodNotAllowed: notAllowed }));
 
   const dir = h5Dir && path.resolve(h5Dir);
   if (dir && fs.existsSync(path.join(dir, 'index.html'))) {
