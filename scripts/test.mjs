@@ -20,6 +20,8 @@ step('database (FerretDB launcher)', process.execPath, ['scripts/setup-db.mjs'])
 step('type check: server, shared, tests', 'npx', ['tsc', '-p', 'tsconfig.json']);
 if (existsSync(path.join(root, 'miniprogram/tsconfig.json'))) step('type check: mini-program', 'npx', ['tsc', '-p', 'miniprogram/tsconfig.json', '--noEmit']);
 step('H5 build', 'npm', ['run', 'build:h5']);
+step('weapp build', 'npm', ['run', 'build:weapp']);
+step('weapp output opens as a mini-program project', process.execPath, ['scripts/check-weapp.mjs']);
 
 mkdirSync(path.join(root, 'tests/artifacts'), { recursive: true });
 const out = path.join(root, 'tests/artifacts/jest-results.json');
