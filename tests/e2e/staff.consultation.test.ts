@@ -135,8 +135,8 @@ async function committeeFlow(page: import('playwright-core').Page, errors: strin
 
   // The 结果公告 goes out by itself (a background job); the page follows and links to it. The announcement carries
   // the same arithmetic in its text, and the committee sees who has read it.
+  await page.getByTestId('consultation-status').filter({ hasText: '已公布结果' }).locator('visible=true').waitFor({ timeout: 30_000 });
   await visible(page, '查看结果公告', 30_000);
-  expect(await page.getByTestId('consultation-status').locator('visible=true').textContent()).toBe('已公布结果');
   await tap(page, '查看结果公告');
   const body = page.getByTestId('notice-body-view').locator('visible=true');
   await body.waitFor({ timeout: 15_000 });
