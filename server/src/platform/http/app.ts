@@ -54,7 +54,7 @@ export function createHttpApp({ config, logger, routes, h5Dir, version }: HttpAp
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:', 'blob:'],
         fontSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'", 'ws:', 'wss:'],
+        connectSrc: ["'self'", 'ws:', 'wss:', 'blob:'], // Taro H5 uploads re-read files from blob: URLs
       },
     },
     crossOriginEmbedderPolicy: false,
