@@ -38,6 +38,19 @@ async function main() {
   const small = await seedVoters({ complexCode: 'BENCH-SMALL', dwellings: 100, secret: SECRET });
   const server = await spawnServer({ MONGODB_URI: db.uri, MONGODB_DB: DB, JWT_SECRET: SECRET, JOBS: 'true', LOG_LEVEL: 'warn' });
   const api = new LoadClient(server.url, { connections: 8, timeoutMs: 300_000 });
+  // Killed by a time limit (SIGTERM/SIGINT): write what was measured so far, then stop everything.
+  let aborting = false;
+  for (const sig of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(sig, async () => {
+      if (aborting) return;
+      aborting = true;
+      rows.push({ figure: `stopped by ${sig}`, value: 'partial', unit: '', ok: false });
+      report(raw, (Date.now() - started) / 1000);
+      await server.kill('SIGKILL').catch(() => undefined);
+      await db.stop().catch(() => undefined);
+      process.exit(1);
+    });
+  }
   const raw: Record<string, unknown> = { dwellings: N, machine: { cpus: os.cpus().length, memGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version }, db: 'FerretDB 1.24 (SQLite), embedded launcher' };
   try {
     const vote = await openVote(api, big, { open: openDirect, leadMs: 10_000 });

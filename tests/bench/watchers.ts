@@ -17,14 +17,16 @@ export async function connectWatchers(url: string, token: string, consultationId
   let joined = 0;
   const started = Date.now();
   const cap = started + (opts.capMs ?? 180_000);
-  await runPool(Array.from({ length: n }, (_, i) => i), opts.concurrency ?? 50, async (i) => {
+  let open: Socket[] = [];
+  const pool = runPool(Array.from({ length: n }, (_, i) => i), opts.concurrency ?? 50, async (i) => {
     if (Date.now() > cap) return;
-    const s = ioc(url, { path: '/socket.io', auth: { token }, transports: ['websocket'], forceNew: true, reconnection: false, timeout: 60_000 });
+    const s = ioc(url, { path: '/socket.io', auth: { token }, transports: ['websocket'], forceNew: true, reconnection: false, timeout: 30_000 });
+    open.push(s);
     const mine: { at: number; dwellings: number }[] = [];
     s.on('consultation:tally', (t: any) => mine.push({ at: performance.now(), dwellings: t.questions[0].participation.dwellings }));
     try {
       await new Promise<void>((resolve, reject) => { s.once('connect', () => resolve()); s.once('connect_error', reject); });
-      const ack: any = await s.timeout(60_000).emitWithAck('join', `consultation:${consultationId}`);
+      const ack: any = await s.timeout(30_000).emitWithAck('join', `consultation:${consultationId}`);
       if (ack?.ok) joined++;
       sockets.push(s);
       events.push(mine);
@@ -32,8 +34,13 @@ export async function connectWatchers(url: string, token: string, consultationId
       s.close();
     }
   });
+  // Hard stop at the cap: connections still pending are abandoned (counted as not joined).
+  await Promise.race([pool, new Promise((r) => setTimeout(r, Math.max(0, cap - Date.now()) + 1000))]);
+  const connectSeconds = (Date.now() - started) / 1000;
+  for (const s of open) if (!sockets.includes(s)) s.close();
+  open = [];
   return {
-    connected: sockets.length, joined, connectSeconds: (Date.now() - started) / 1000, events,
+    connected: sockets.length, joined, connectSeconds, events,
     close: () => { for (const s of sockets) s.close(); },
   };
 }
