@@ -59,15 +59,32 @@ async function ping(timeoutMs: number): Promise<boolean> {
   }
 }
 
+let lastSuccessAt = Date.now();
+
+/**
+ * The database counts as lost when a ping fails or hangs AND no other command has succeeded lately: a hung or dead
+ * server answers nothing, while a merely busy one (FerretDB scanning under load answers pings slowly) keeps
+ * completing work and must not be reported as down. Pings run in the background; each tick only reads the state.
+ */
 function startMonitor() {
   stopMonitor();
-  let busy = false;
-  monitor = setInterval(async () => {
-    if (busy) return;
-    busy = true;
-    setAvailable(await ping(1000));
-    busy = false;
-  }, 300);
+  mongoose.connection.getClient().on('commandSucceeded', () => { lastSuccessAt = Date.now(); });
+  let pingStartedAt: number | undefined;
+  let lastPingFailed = false;
+  monitor = setInterval(() => {
+    const now = Date.now();
+    if (pingStartedAt === undefined) {
+      pingStartedAt = now;
+      void ping(10_000).then((ok) => {
+        pingStartedAt = undefined;
+        lastPingFailed = !ok;
+        if (ok) lastSuccessAt = Date.now();
+      });
+    }
+    const hung = pingStartedAt !== undefined && now - pingStartedAt > 700;
+    const recentSuccess = now - lastSuccessAt < 1000;
+    setAvailable(recentSuccess || (!hung && !lastPingFailed));
+  }, 200);
   monitor.unref();
 }
 
@@ -85,6 +102,7 @@ export async function connectDb(uri: string, dbName: string) {
     socketTimeoutMS: 20000,
     maxPoolSize: 50,
     retryWrites: false, // FerretDB has no retryable writes; idempotency keys do this job instead
+    monitorCommands: true, // feeds the liveness monitor below
   });
   available = true;
   await buildIndexes();
