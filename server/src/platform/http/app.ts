@@ -13,7 +13,7 @@ import { corsOrigins } from '../config';
 import type { Logger } from '../logger';
 import { errorHandler } from './errorHandler';
 import { dbAvailable, databaseLost } from '../db';
-import { AppError, serviceUnavailable } from '../errors';
+import { AppError, serviceUnavailable, unauthorized } from '../errors';
 import { jsonGuard } from './jsonGuard';
 import { authenticate } from './auth';
 import { toMiddleware, type AnyRoute } from './route';
@@ -81,10 +81,23 @@ export function createHttpApp({ config, logger, routes, h5Dir, version }: HttpAp
   app.use(jsonGuard);
 
   const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: config.UPLOAD_LIMIT_MB * 1024 * 1024, files: 9, fields: 50 } });
+  const parseUpload = upload.any();
+  // Parse multipart before the handler, so a malformed upload is the client's 400, never the server's 500.
+  const multipart = (auth: AnyRoute['auth']) => async (ctx: Koa.Context, next: Koa.Next) => {
+    if (auth === 'user' && !ctx.state.user) throw unauthorized(); // don't read uploads from strangers
+    if (!ctx.is('multipart')) throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', '请使用 multipart/form-data 上传文件');
+    try {
+      await parseUpload(ctx as any, async () => undefined);
+    } catch (e: any) {
+      if (e?.name === 'MulterError' || e instanceof AppError) throw e;
+      throw new AppError(400, 'UPLOAD_INVALID', '上传内容格式不正确');
+    }
+    await next();
+  };
   const router = new Router();
   for (const r of routes) {
     const mw = toMiddleware(r);
-    if (r.multipart) router[r.method](r.path, authenticate, upload.any(), mw);
+    if (r.multipart) router[r.method](r.path, authenticate, multipart(r.auth), mw);
     else router[r.method](r.path, authenticate, mw);
   }
   const openapi = buildOpenApi(routes, version);
