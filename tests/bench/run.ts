@@ -124,6 +124,8 @@ async function main() {
     rows.push({ figure: `roster import, ${N} rows`, value: imp.seconds.toFixed(1), unit: 's', ok: imp.status === 200, target: imp.status === 200 ? `${Math.round(N / imp.seconds)} rows/s` : `HTTP ${imp.status} ${imp.code ?? ''}` });
     raw.rosterImport = imp;
   } finally {
+    // The server's own error lines (pino level ≥ 50), so a 500 in the table can be explained from the JSON.
+    raw.serverErrors = server.stdout.filter((l) => /"level":(50|60)/.test(l)).slice(-20).map((l) => l.slice(0, 600));
     api.close();
     await server.kill('SIGTERM');
     await mongoose.disconnect();
