@@ -26,6 +26,7 @@ export async function errorHandler(ctx: Context, next: Next) {
       e = err.code === 'LIMIT_FILE_SIZE' ? new AppError(413, 'FILE_TOO_LARGE', '文件超过大小限制') : new AppError(400, 'UPLOAD_INVALID', '上传的文件不正确', { reason: err.code });
     } else if (err?.code === 11000) e = new AppError(409, 'DUPLICATE', '记录已存在');
     else if (isDbDown(err)) e = new AppError(503, 'DB_UNAVAILABLE', '数据库暂时不可用，请稍后重试');
+    else if (/^Mongo/.test(String(err?.name)) && /timed out/i.test(String(err?.message))) e = new AppError(503, 'DB_TIMEOUT', '数据库响应超时，请稍后重试', undefined, { 'Retry-After': '5' });
     else if (err?.name === 'CastError') e = new AppError(404, 'NOT_FOUND', '对象不存在');
     else if (typeof err?.status === 'number' && err.status >= 400 && err.status < 500 && err.expose) e = new AppError(err.status, 'BAD_REQUEST', '请求不正确');
     else e = new AppError(500, 'INTERNAL_ERROR', '服务器内部错误，请稍后重试');
