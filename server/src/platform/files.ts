@@ -40,7 +40,8 @@ export async function fileInfo(id: string) {
   if (!ObjectId.isValid(id)) throw notFound('FILE_NOT_FOUND', '文件不存在');
   const [f] = await bucket().find({ _id: new ObjectId(id) }).toArray();
   if (!f) throw notFound('FILE_NOT_FOUND', '文件不存在');
-  return { fileId: id, filename: f.filename, size: f.length, contentType: (f.metadata as any)?.contentType ?? 'application/octet-stream' };
+  return { fileId: id, filename: f.filename, size: f.length, contentType: (f.metadata as any)?.contentType ?? 'application/octet-stream',
+    ownerId: ((f.metadata as any)?.ownerId as string | undefined) ?? null };
 }
 
 export function openFileStream(id: string) {

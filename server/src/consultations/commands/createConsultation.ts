@@ -8,13 +8,14 @@ import { Consultation, type ConsultationDoc } from '../model';
 import { canManageConsultation } from '../policy';
 import { getConsultationSettings } from '../settings';
 import { templateFor } from '../templates';
-import { checkLeadTime, checkQuestions, checkScope, checkWindow } from './validateDraft';
+import { checkLeadTime, checkProject, checkQuestions, checkScope, checkWindow } from './validateDraft';
 
 export async function createConsultation(user: AuthUser, body: CreateConsultationBody): Promise<ConsultationDoc> {
   const complex = await Area.findOne({ code: body.complexCode, level: 'complex' }).lean();
   if (!complex) throw notFound('AREA_NOT_FOUND', '小区不存在');
   authorize(canManageConsultation(user, { areaPath: complex.path }));
   const scope = await checkScope(body.complexCode, body.electorate);
+  await checkProject(body.complexCode, body.projectId);
   const questions = body.questions ?? templateFor(body.kind).questions;
   checkQuestions(body.kind, questions);
   const opensAt = new Date(body.opensAt);

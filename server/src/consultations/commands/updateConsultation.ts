@@ -3,7 +3,7 @@ import type { AuthUser } from '../../platform/http/route';
 import { conflict } from '../../platform/errors';
 import { Consultation, type ConsultationDoc } from '../model';
 import { getConsultationSettings } from '../settings';
-import { checkLeadTime, checkQuestions, checkScope, checkWindow } from './validateDraft';
+import { checkLeadTime, checkProject, checkQuestions, checkScope, checkWindow } from './validateDraft';
 
 /** Drafts only: once scheduled, the announced terms of a vote are fixed. */
 export async function updateConsultation(user: AuthUser, c: ConsultationDoc, body: UpdateConsultationBody): Promise<ConsultationDoc> {
@@ -18,7 +18,10 @@ export async function updateConsultation(user: AuthUser, c: ConsultationDoc, bod
   }
   if (body.allowChange !== undefined) set.allowChange = body.allowChange;
   if (body.covenant) set.covenant = { enabled: body.covenant.enabled, clauseText: body.covenant.clauseText ?? null };
-  if (body.projectId !== undefined) set.projectId = body.projectId;
+  if (body.projectId !== undefined) {
+    await checkProject(c.complexCode, body.projectId);
+    set.projectId = body.projectId;
+  }
   const opensAt = body.opensAt ? new Date(body.opensAt) : c.opensAt;
   const closesAt = body.closesAt ? new Date(body.closesAt) : c.closesAt;
   checkWindow(opensAt, closesAt);

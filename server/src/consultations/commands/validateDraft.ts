@@ -1,5 +1,6 @@
 import type { ConsultationElectorateScope, ConsultationKind, ConsultationQuestion } from '@gongzhi/shared';
 import { unprocessable } from '../../platform/errors';
+import { Project } from '../../projects/model';
 import { Area } from '../../roster/model';
 
 /** Checks that apply to a draft as a whole (create and edit). */
@@ -33,4 +34,11 @@ export function checkLeadTime(kind: ConsultationKind, leadTimeHours: number, min
   if (kind !== 'survey' && leadTimeHours < minLeadTimeHours) {
     throw unprocessable('LEAD_TIME_TOO_SHORT', `公告到开始投票至少提前 ${minLeadTimeHours} 小时`, { minLeadTimeHours, leadTimeHours });
   }
+}
+
+/** A vote may be about a project of its own complex only (an id from elsewhere is refused, not stored). */
+export async function checkProject(complexCode: string, projectId: string | null | undefined) {
+  if (!projectId) return;
+  const p = await Project.findById(projectId).select('complexCode').lean();
+  if (!p || p.complexCode !== complexCode) throw unprocessable('PROJECT_NOT_IN_COMPLEX', '关联的改造项目不存在或不属于本小区');
 }

@@ -5,6 +5,12 @@ import { fileRoutes } from './fileRoutes';
 
 /** Every domain's routes, in one list: the router and the OpenAPI document are both built from it. */
 export function allRoutes(config: Config): AnyRoute[] {
+  // Who may download a file is decided by the domains whose objects show it (platform/fileAccess.ts).
+  require('../../notices/fileAccess');
+  require('../../projects/fileAccess');
+  require('../../ratings/fileAccess');
+  require('../../consultations/fileAccess');
+  require('../../roster/fileAccess');
   return [
     ...platformRoutes,
     ...(config.NODE_ENV === 'test' ? testOnlyRoutes : []),

@@ -1,0 +1,57 @@
+import { createHash } from 'node:crypto';
+import mongoose from 'mongoose';
+
+/**
+ * A fingerprint of every document in the test database (count and hash per collection), to prove that a refused
+ * request wrote nothing. Collections that record *attempts* rather than state are left out by name.
+ */
+export type DbSnapshot = Map<string, { count: number; hash: string }>;
+
+/**
+ * Left out: rate-limit hits (one per attempt, refused or not), job leases and outbox claims (the scheduler's own
+ * bookkeeping) and `user_dwellings` (a cache of bindings, refreshed on read).
+ */
+export const ATTEMPT_COLLECTIONS = new Set(['rate_hits', 'leases', 'outbox_claims', 'user_dwellings']);
+/** The outbox counts by key: a new entry is a side effect, a worker marking one done is not. */
+const PROJECTIONS: Record<string, Record<string, 1>> = { outbox: { key: 1 } };
+
+export async function snapshotDb(ignore: ReadonlySet<string> = ATTEMPT_COLLECTIONS): Promise<DbSnapshot> {
+  const db = mongoose.connection.db!;
+  const names = (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name).filter((n) => !ignore.has(n)).sort();
+  const out: DbSnapshot = new Map();
+  await Promise.all(names.map(async (name) => {
+    const docs = await db.collection(name).find({}, { projection: PROJECTIONS[name] }).sort({ _id: 1 }).toArray();
+    out.set(name, { count: docs.length, hash: createHash('sha1').update(JSON.stringify(docs)).digest('hex') });
+  }));
+  return out;
+}
+
+/** Collections that differ, e.g. `notices: 3 → 4 documents` or `projects: changed`. */
+export function diffSnapshots(before: DbSnapshot, after: DbSnapshot, ignore: ReadonlySet<string> = new Set()): string[] {
+  const out: string[] = [];
+  for (const name of new Set([...before.keys(), ...after.keys()])) {
+    if (ignore.has(name)) continue;
+    const a = before.get(name) ?? { count: 0, hash: '' };
+    const b = after.get(name) ?? { count: 0, hash: '' };
+    if (a.count !== b.count) out.push(`${name}: ${a.count} → ${b.count} documents`);
+    else if (a.hash !== b.hash) out.push(`${name}: changed`);
+  }
+  return out;
+}
+
+/**
+ * Waits until the outbox has no work left (fan-outs, announcements), so background writes don't look like ours.
+ * Entries scheduled for later (safety nets such as projects' delayed notice re-check) are made due now: their
+ * handlers are idempotent, and running them here keeps them from firing in the middle of a probe.
+ */
+export async function settleJobs(timeoutMs = 15_000) {
+  const outbox = mongoose.connection.db!.collection('outbox');
+  await outbox.updateMany({ status: 'pending', attempts: 0, runAfter: { $gt: new Date() } }, { $set: { runAfter: new Date() } });
+  const end = Date.now() + timeoutMs;
+  for (let quiet = 0; quiet < 2;) {
+    const due = await outbox.countDocuments({ status: 'pending', runAfter: { $lte: new Date() } });
+    quiet = due ? 0 : quiet + 1;
+    if (Date.now() > end) throw new Error(`background jobs did not settle: ${due} outbox entries due`);
+    await new Promise((r) => setTimeout(r, due ? 100 : 30));
+  }
+}
