@@ -1,11 +1,17 @@
 #!/usr/bin/env node
 // `npm run setup:db`: builds the embedded FerretDB launcher (tools/ferretdb-launcher) into
-// .tools/ferretdb/ferretdb-launcher. Cached: skipped while a stamp of the launcher sources and the
-// Go version matches. Without Go it says so and exits 0 (the server then looks for ferretdb/mongod
-// on PATH or mongodb-memory-server). `--force` rebuilds anyway.
+// .tools/ferretdb/ferretdb-launcher, against a copy of the FerretDB module with one patch (PATCH below, see
+// docs/ferretdb.md "The `_id` index patch"). Cached: skipped while a stamp of the launcher sources, the patch, the
+// Go version and the platform matches. Without Go it says so and exits 0 (the server then looks for ferretdb/mongod
+// on PATH or mongodb-memory-server).
+//   --force          rebuild anyway
+//   --stock          build against the unpatched module (same as GONGZHI_FERRETDB_STOCK=1)
+//   --out PATH       write the binary (and PATH.stamp) elsewhere, e.g. a stock build to compare with in the bench
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -13,10 +19,25 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const srcDir = path.join(root, 'tools/ferretdb-launcher');
 const outDir = path.join(root, '.tools/ferretdb');
 const exe = process.platform === 'win32' ? '.exe' : '';
-const binary = path.join(outDir, `ferretdb-launcher${exe}`);
-const stampFile = path.join(outDir, 'ferretdb-launcher.stamp');
+const argAfter = (name) => { const i = process.argv.indexOf(name); return i < 0 ? undefined : process.argv[i + 1]; };
+const binary = path.resolve(argAfter('--out') ?? path.join(outDir, `ferretdb-launcher${exe}`));
+const stampFile = argAfter('--out') ? `${binary}.stamp` : path.join(outDir, 'ferretdb-launcher.stamp');
 const go = process.env.GO || 'go';
 const say = (line) => process.stdout.write(`[setup:db] ${line}\n`);
+const fail = (line) => { say(line); process.exit(1); };
+
+const MODULE = 'github.com/FerretDB/FerretDB';
+// SQLite matches index expressions by their text: FerretDB's `_id_` index is on `_ferretdb_sjson->"_id"`, but its
+// `_id` lookups, updates and deletes compare `->'$._id'`, so they scan the table. `->'_id'` is the same value and
+// uses the index. Results are identical; only speed changes. No data migration: the index already exists.
+const PATCH = {
+  name: '_id index patch',
+  file: 'internal/backends/sqlite/metadata/metadata.go',
+  from: `IDColumn = DefaultColumn + "->'$._id'"`,
+  to: `IDColumn = DefaultColumn + "->'_id'"`,
+};
+const stock = process.argv.includes('--stock') || process.env.GONGZHI_FERRETDB_STOCK === '1';
+const flavour = stock ? 'stock' : `+${PATCH.name}`;
 
 const goVersion = spawnSync(go, ['version'], { encoding: 'utf8' });
 if (goVersion.error || goVersion.status !== 0) {
@@ -25,32 +46,79 @@ if (goVersion.error || goVersion.status !== 0) {
   process.exit(0);
 }
 
-// The stamp covers everything that changes the binary: sources, go.mod/go.sum, toolchain, platform.
+// The stamp covers everything that changes the binary: sources, go.mod/go.sum, patch, toolchain, platform.
 const hash = createHash('sha256');
 for (const name of readdirSync(srcDir).filter((n) => /\.go$|^go\.(mod|sum)$/.test(n)).sort()) {
   hash.update(name).update('\0').update(readFileSync(path.join(srcDir, name))).update('\0');
 }
 hash.update(goVersion.stdout.trim()).update(`${process.platform}-${process.arch}`);
+hash.update(stock ? 'stock' : JSON.stringify(PATCH));
 const stamp = hash.digest('hex');
 
-const force = process.argv.includes('--force');
-if (!force && existsSync(binary) && existsSync(stampFile) && readFileSync(stampFile, 'utf8').trim() === stamp) {
-  say(`FerretDB launcher is up to date: ${path.relative(root, binary)}`);
+if (!process.argv.includes('--force') && existsSync(binary) && existsSync(stampFile)
+  && readFileSync(stampFile, 'utf8').split('\n')[0].trim() === stamp) {
+  say(`FerretDB launcher is up to date (${flavour}): ${path.relative(root, binary)}`);
   process.exit(0);
 }
 
+const run = (args, opts = {}) => spawnSync(go, args, { cwd: srcDir, encoding: 'utf8', ...opts });
+
+// The module as go.mod pins it (downloaded into GOMODCACHE through the usual proxy on a fresh machine).
+const dl = run(['mod', 'download', '-json', MODULE]);
+let mod;
+try { mod = JSON.parse(dl.stdout); } catch { /* reported below */ }
+if (dl.status !== 0 || !mod?.Dir) fail(`go mod download ${MODULE} failed:\n${dl.stdout ?? ''}${dl.stderr ?? ''}`);
+
+mkdirSync(path.dirname(binary), { recursive: true });
 mkdirSync(outDir, { recursive: true });
-say(`building FerretDB launcher with ${goVersion.stdout.trim()} (first build takes 1-3 minutes) ...`);
+const work = mkdtempSync(path.join(outDir, 'build-'));
+const cleanup = () => rmSync(work, { recursive: true, force: true });
+const buildArgs = ['build', '-buildvcs=false', '-trimpath'];
+const ldflags = ['-s', '-w'];
+
+if (!stock) {
+  // Go refuses -overlay for module-cache files, so: a writable copy of the module, patched, and a temporary
+  // -modfile that replaces the module with it. tools/ferretdb-launcher/go.mod itself stays untouched.
+  const copy = path.join(work, `FerretDB@${mod.Version}`);
+  cpSync(mod.Dir, copy, { recursive: true });
+  makeWritable(copy);
+  const file = path.join(copy, PATCH.file);
+  const text = readFileSync(file, 'utf8');
+  const hits = text.split(PATCH.from).length - 1;
+  if (hits !== 1) {
+    cleanup();
+    fail(`cannot apply the ${PATCH.name} to ${MODULE} ${mod.Version}: expected the line\n    ${PATCH.from}\n` +
+      `exactly once in ${PATCH.file}, found it ${hits} times (did the FerretDB version change?). ` +
+      'Update PATCH in scripts/setup-db.mjs and docs/ferretdb.md, or build unpatched with GONGZHI_FERRETDB_STOCK=1.');
+  }
+  writeFileSync(file, text.replace(PATCH.from, PATCH.to));
+  const modfile = path.join(work, 'go.mod');
+  writeFileSync(modfile, `${readFileSync(path.join(srcDir, 'go.mod'), 'utf8')}\nreplace ${MODULE} => ${copy}\n`);
+  cpSync(path.join(srcDir, 'go.sum'), path.join(work, 'go.sum'));
+  buildArgs.push(`-modfile=${modfile}`);
+  // The launcher prints which build it is: `ferretdb 1.24.2 (+_id index patch)`.
+  ldflags.push('-X', `'main.patches=${PATCH.name}'`);
+}
+
+say(`building FerretDB launcher ${mod.Version} (${flavour}) with ${goVersion.stdout.trim()} (first build takes 1-3 minutes) ...`);
 const started = Date.now();
-// Build to a temporary name and rename: a concurrent reader never sees a half-written binary.
+// Build to a temporary name and rename: a running test never sees a half-written binary.
 const tmp = `${binary}.${process.pid}.tmp`;
-// Environment untouched (GOPATH, GOFLAGS, GOMODCACHE, GOCACHE) so the module and build caches are reused.
-const build = spawnSync(go, ['build', '-buildvcs=false', '-ldflags=-s -w', '-o', tmp, '.'], { cwd: srcDir, stdio: 'inherit' });
+// Environment untouched (GOPATH, GOFLAGS, GOMODCACHE, GOCACHE) so the module and build caches are reused;
+// -trimpath keeps the patched copy's temporary path out of the binary and the build cache keys.
+const build = run([...buildArgs, `-ldflags=${ldflags.join(' ')}`, '-o', tmp, '.'], { stdio: 'inherit' });
+cleanup();
 if (build.error || build.status !== 0) {
   rmSync(tmp, { force: true });
-  say(`go build failed (exit ${build.status ?? build.error?.message}); see the output above.`);
-  process.exit(1);
+  fail(`go build failed (exit ${build.status ?? build.error?.message}); see the output above.`);
 }
 renameSync(tmp, binary);
-writeFileSync(stampFile, `${stamp}\n`);
-say(`built ${path.relative(root, binary)} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+writeFileSync(stampFile, `${stamp}\n${flavour}\n`);
+say(`built ${path.relative(root, binary)} (${flavour}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+
+// Files in GOMODCACHE are read-only (0444, directories 0555); the copy must be patchable and removable.
+function makeWritable(p) {
+  const st = statSync(p);
+  chmodSync(p, st.isDirectory() ? 0o755 : 0o644);
+  if (st.isDirectory()) for (const n of readdirSync(p)) makeWritable(path.join(p, n));
+}

@@ -11,6 +11,10 @@ const sharedDir = path.resolve(__dirname, '../../shared');
 
 // H5 is served by the API server itself (same origin); WeChat DevTools talks to a local server by default.
 const apiBase = process.env.TARO_APP_API_BASE ?? (TARO_ENV === 'h5' ? '' : 'http://localhost:3000');
+// The WeChat subscribe-message template the app asks permission for (same id as the server's WECHAT_TEMPLATE_NOTICE).
+// Always defined, '' when unset: the app then never shows the subscribe prompt (services/subscribe.ts). Taro's own
+// `.env` files in this folder (TARO_APP_* keys) are merged over this by the CLI.
+const noticeTemplateId = (process.env.TARO_APP_NOTICE_TEMPLATE_ID ?? '').trim();
 
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
@@ -22,7 +26,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     sourceRoot: 'src',
     outputRoot: `dist/${TARO_ENV}`,
     plugins: [],
-    env: { TARO_APP_API_BASE: JSON.stringify(apiBase) },
+    env: { TARO_APP_API_BASE: JSON.stringify(apiBase), TARO_APP_NOTICE_TEMPLATE_ID: JSON.stringify(noticeTemplateId) },
     defineConstants: {},
     copy: {
       // The Tibetan web font is only for H5 and is fetched lazily (unicode-range); never part of the weapp package.

@@ -22,7 +22,7 @@ export default defineAppConfig({
       root: 'pages-staff',
       pages: [
         'index/index', 'consultation-new/index', 'consultation/index', 'paper-ballot/index', 'reviews/index',
-        'notice-new/index', 'notice/index', 'roster/index', 'project/index', 'dashboard/index',
+        'notice-new/index', 'notice/index', 'roster/index', 'project/index', 'dashboard/index', 'delivery/index',
       ],
     },
   ],

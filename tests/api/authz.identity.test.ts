@@ -125,6 +125,8 @@ const CASES: AuthzCase[] = [
     setup: async () => ({ proxyUserId: await freshUser() }),
     call: (t, c) => postFile(s, '/api/proxies', { token: t, fields: { dwellingId: ownerDwelling, proxyUserId: c.proxyUserId }, file: { bytes: PNG_1PX, name: 'w.png' } }),
   },
+  // Each caller sees only their own entrustments (contents: tests/api/roster.myProxies.test.ts).
+  { route: 'GET /api/me/proxies', allow: 'authenticated', call: (t) => api('GET', '/api/me/proxies', t) },
   { route: 'GET /api/complexes/:complexCode/proxies', allow: REVIEW, call: (t) => api('GET', `/api/complexes/${T.complex}/proxies`, t) },
   {
     route: 'POST /api/proxies/:id/decision', allow: REVIEW, deny: 404,

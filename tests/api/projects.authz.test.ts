@@ -118,6 +118,7 @@ const CASES: AuthzCase[] = [
   scoped('/api/evaluation/rollup?scope=K1&level=county'),
   scoped('/api/evaluation/rollup/export.xlsx?scope=K1&level=county'),
   scoped('/api/evaluation/ranking?scope=K1'),
+  scoped('/api/evaluation/dashboard?scope=K1'),
   scoped('/api/evaluation/ranking/export.xlsx?scope=K1'),
   scoped('/api/evaluation/candidates?scope=K1'),
   scoped('/api/evaluation/candidates/export.xlsx?scope=K1'),

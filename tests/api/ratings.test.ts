@@ -1,7 +1,7 @@
 // Ratings beyond the scenario: the window, one rating per dwelling under a race, item checks, content-check failures.
 import { startTestServer, type TestServer } from '../support/server';
 import { startFakeWechat, type FakeWechat } from '../support/fakeWechat';
-import { wechatEnv } from '../support/notices';
+import { PNG_BYTES, upload, wechatEnv } from '../support/notices';
 import { Rating } from '../../server/src/ratings/model';
 import { person, seedWorld, type Person, type World } from './projects.helpers';
 
@@ -57,6 +57,24 @@ describe('ratings', () => {
     expect((await rate(owner, { overall: 6 })).status).toBe(400);
     expect((await rate(owner, { overall: 4, items: [{ itemId: '0'.repeat(24), score: 3 }] })).body.error.code).toBe('ITEM_NOT_FOUND');
     expect((await rate(owner, { overall: 4, items: [{ itemId: item, score: 3 }, { itemId: item, score: 4 }] })).body.error.code).toBe('ITEM_DUPLICATE');
+  });
+
+  it('a household shares its rating photo: another member may keep it when re-rating and may open it; a neighbour may not', async () => {
+    const up = await upload(s, `/api/projects/${P}/ratings/photos`, owner.token, { bytes: PNG_BYTES, name: '楼道.png', type: 'image/png' });
+    expect(up.status).toBe(201);
+    const photo = up.body.files[0].fileId as string;
+    expect((await rate(owner, { overall: 4, photoFileId: photo })).status).toBe(200);
+    const kept = await rate(family, { overall: 5, photoFileId: photo });
+    expect(kept.status).toBe(200);
+    expect(kept.body.photoFileId ?? (await Rating.findOne({ projectId: P }).lean())!.photoFileId).toBe(photo);
+    const neighbour = await person('neighbour', { dwellings: [w.X[3]] });
+    const open = (p: Person) => fetch(`${s.url}/api/files/${photo}`, { headers: { authorization: `Bearer ${p.token}` } }).then((r) => r.status);
+    expect(await open(family)).toBe(200);
+    expect(await open(street)).toBe(200);
+    expect(await open(neighbour)).toBe(404);
+    // A photo of someone else's that is not on the rating yet is still refused.
+    const other = await upload(s, `/api/projects/${P}/ratings/photos`, neighbour.token, { bytes: PNG_BYTES, name: 'x.png', type: 'image/png' });
+    expect((await rate(family, { overall: 5, photoFileId: other.body.files[0].fileId })).body.error.code).toBe('FILE_NOT_USABLE');
   });
 
   it('a comment needs a WeChat content check: without an openid it is refused, a plain rating is not', async () => {

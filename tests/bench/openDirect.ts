@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { canonicalJson, sha256Hex } from '@gongzhi/shared';
 import { Consultation } from '../../server/src/consultations/model';
 import { ElectorateMember, LogEntry } from '../../server/src/consultations/ballotModels';
-import { summarize } from '../../server/src/consultations/electorate';
+import { memberId, summarize } from '../../server/src/consultations/electorate';
 import { appendEntry } from '../../server/src/consultations/log';
 import { Dwelling } from '../../server/src/roster/model';
 
@@ -22,7 +22,9 @@ export async function openDirect(id: string): Promise<void> {
     entranceCode: d.entranceCode, entranceName: d.entranceName ?? '', room: String(d.room ?? ''), floor: d.floor ?? 0,
     areaHundredths: d.areaHundredths, headcountKey: d.headcountKey, developerHeld: !!d.developerHeld,
   }));
-  for (let i = 0; i < rows.length; i += 1000) await ElectorateMember.collection.insertMany(rows.slice(i, i + 1000).map((r) => ({ ...r })), { ordered: false });
+  for (let i = 0; i < rows.length; i += 1000) {
+    await ElectorateMember.collection.insertMany(rows.slice(i, i + 1000).map((r) => ({ _id: memberId(id, r.dwellingId), ...r }) as any), { ordered: false });
+  }
   const summary = summarize(rows as any, new Date());
   await appendEntry(id, 'open', async () => ({
     type: 'open',

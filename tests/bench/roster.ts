@@ -1,8 +1,28 @@
 import mongoose from 'mongoose';
 import { buildRosterXlsx } from '../../server/src/roster/workbook';
 
-/** Creates an empty complex and uploads an N-row roster XLSX through the real import endpoint; returns the time taken. */
+/** The import's per-file limit (readFile.ts MAX_ROWS): larger rosters are imported complex by complex. */
+const PER_FILE = 5000;
+
+/**
+ * Creates empty complexes and uploads N roster rows as XLSX through the real import endpoint, at most PER_FILE rows
+ * per complex and file (one after the other, as staff would); returns the total time taken.
+ */
 export async function rosterImport(baseUrl: string, adminToken: string, complexCode: string, n: number, timeoutMs: number) {
+  const parts = Math.ceil(n / PER_FILE);
+  const total = { status: 200, seconds: 0, bytes: 0, code: undefined as string | undefined, created: 0, files: parts };
+  for (let k = 0; k < parts; k++) {
+    const rows = Math.min(PER_FILE, n - k * PER_FILE);
+    const r = await importOne(baseUrl, adminToken, parts === 1 ? complexCode : `${complexCode}-${k + 1}`, rows, timeoutMs - total.seconds * 1000);
+    total.seconds += r.seconds;
+    total.bytes += r.bytes;
+    total.created += r.created ?? 0;
+    if (r.status !== 200) return { ...total, status: r.status, code: r.code };
+  }
+  return total;
+}
+
+async function importOne(baseUrl: string, adminToken: string, complexCode: string, n: number, timeoutMs: number) {
   const areas = mongoose.connection.db!.collection('areas');
   const parent = await areas.findOne({ code: 'XZ-LS-CG-S1-C1' });
   await areas.insertOne({ code: complexCode, level: 'complex', name: '名册导入基准小区', parentCode: parent!.code, path: [...parent!.path, complexCode], rosterApplying: null, createdAt: new Date(), updatedAt: new Date() });
@@ -17,13 +37,13 @@ export async function rosterImport(baseUrl: string, adminToken: string, complexC
   form.append('file', new Blob([new Uint8Array(xlsx)], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }), 'roster.xlsx');
   const started = performance.now();
   const ctl = new AbortController();
-  const timer = setTimeout(() => ctl.abort(), timeoutMs);
+  const timer = setTimeout(() => ctl.abort(), Math.max(1000, timeoutMs));
   try {
     const res = await fetch(`${baseUrl}/api/roster/${complexCode}/import`, { method: 'POST', body: form, headers: { authorization: `Bearer ${adminToken}` }, signal: ctl.signal });
     const body: any = await res.json().catch(() => undefined);
-    return { status: res.status, seconds: (performance.now() - started) / 1000, bytes: xlsx.length, code: body?.error?.code, created: body?.created };
+    return { status: res.status, seconds: (performance.now() - started) / 1000, bytes: xlsx.length, code: body?.error?.code as string | undefined, created: body?.created as number | undefined };
   } catch (e: any) {
-    return { status: 0, seconds: (performance.now() - started) / 1000, bytes: xlsx.length, code: e?.name === 'AbortError' ? `timeout ${timeoutMs / 1000}s` : String(e?.message) };
+    return { status: 0, seconds: (performance.now() - started) / 1000, bytes: xlsx.length, code: e?.name === 'AbortError' ? `timeout ${Math.round(timeoutMs / 1000)}s` : String(e?.message), created: undefined };
   } finally {
     clearTimeout(timer);
   }

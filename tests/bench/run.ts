@@ -23,6 +23,8 @@ const DB = 'gz_bench';
 const CAST = { 1: Number(process.env.BENCH_CAST_1 ?? 30), 16: Number(process.env.BENCH_CAST_16 ?? 160), 64: Number(process.env.BENCH_CAST_64 ?? 320) } as Record<number, number>;
 // …and in time: each measured phase stops starting new requests after this many seconds.
 const PHASE_S = Number(process.env.BENCH_PHASE_SECONDS ?? 90);
+// How far ahead setup votes open (create + schedule must finish first; on a loaded machine that can exceed 10 s).
+const LEAD_MS = Number(process.env.BENCH_LEAD_MS ?? 10_000);
 
 interface Row { figure: string; value: number | string; unit: string; target?: string; ratio?: number; ok?: boolean }
 const rows: Row[] = [];
@@ -36,7 +38,7 @@ async function main() {
   say(`seeding ${N} + 100 dwellings with owners …`);
   const big = await seedVoters({ complexCode: 'BENCH-BIG', dwellings: N, secret: SECRET });
   const small = await seedVoters({ complexCode: 'BENCH-SMALL', dwellings: 100, secret: SECRET });
-  const server = await spawnServer({ MONGODB_URI: db.uri, MONGODB_DB: DB, JWT_SECRET: SECRET, JOBS: 'true', LOG_LEVEL: 'warn' });
+  const server = await spawnServer({ MONGODB_URI: db.uri, MONGODB_DB: DB, JWT_SECRET: SECRET, JOBS: 'true', LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn' });
   const api = new LoadClient(server.url, { connections: 8, timeoutMs: 300_000 });
   // Killed by a time limit (SIGTERM/SIGINT): write what was measured so far, then stop everything.
   let aborting = false;
@@ -53,16 +55,17 @@ async function main() {
   }
   const raw: Record<string, unknown> = { dwellings: N, machine: { cpus: os.cpus().length, memGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version }, db: 'FerretDB 1.24 (SQLite), embedded launcher' };
   try {
-    const vote = await openVote(api, big, { open: openDirect, leadMs: 10_000 });
+    const vote = await openVote(api, big, { open: openDirect, leadMs: LEAD_MS });
     // Order matters: a phase whose requests time out leaves the server (and FerretDB) working on them for minutes,
     // so the seeded, single-request figures come first, then the load phases, the roster import last.
     // 1. recount and chain verification for N ballots (seeded into a fresh vote's log)
-    const rc = await openVote(api, big, { open: openDirect, title: '重新计票基准', leadMs: 10_000 });
+    const rc = await openVote(api, big, { open: openDirect, title: '重新计票基准', leadMs: LEAD_MS });
     say(`seeding ${N} ballots into the log …`);
     await seedCastLog(rc.id, rc.questionId, big, N);
     const verify = await timed(() => api.get(`/api/consultations/${rc.id}/log/verify`, big.committeeToken));
     const close = await timed(() => api.post(`/api/consultations/${rc.id}/close`, { reason: '基准测试结束' }, big.committeeToken));
     const recount = await timed(() => api.get(`/api/consultations/${rc.id}/recount`, big.committeeToken));
+    say(`verify ${verify.s.toFixed(1)} s (${verify.v.status}), close ${close.s.toFixed(1)} s (${close.v.status}), recount ${recount.s.toFixed(1)} s (${recount.v.status})`);
     const verifyOk = verify.v.status === 200 && verify.v.body.valid === true;
     const recountOk = recount.v.status === 200 && recount.v.body.equal === true && recount.v.body.recomputed?.ballots === N;
     rows.push({ figure: `hash-chain verification, ${N} ballots`, value: verify.s.toFixed(2), unit: 's', ok: verifyOk });
@@ -71,7 +74,7 @@ async function main() {
     raw.recount = { verifySeconds: verify.s, verifyStatus: verify.v.status, closeSeconds: close.s, closeStatus: close.v.status, recountSeconds: recount.s, recountStatus: recount.v.status, equal: recount.v.body?.equal, differences: recount.v.body?.differences };
 
     // 2. tally reads, 100 vs N dwellings (before the big vote has ballots: the N-dwelling figure is about the electorate size)
-    const smallVote = await openVote(api, small, { open: openDirect, leadMs: 10_000 });
+    const smallVote = await openVote(api, small, { open: openDirect, leadMs: LEAD_MS });
     await castRate(server.url, small, smallVote, 16, Array.from({ length: 100 }, (_, i) => i), undefined, PHASE_S);
     const read100 = await readLatency(server.url, `/api/consultations/${smallVote.id}/tally`, small.committeeToken, 100, PHASE_S / 2);
     const readN = await readLatency(server.url, `/api/consultations/${vote.id}/tally`, big.committeeToken, 100, PHASE_S / 2);
@@ -123,6 +126,9 @@ async function main() {
     const imp = await rosterImport(server.url, big.adminToken, 'BENCH-ROSTER', N, 4 * PHASE_S * 1000);
     rows.push({ figure: `roster import, ${N} rows`, value: imp.seconds.toFixed(1), unit: 's', ok: imp.status === 200, target: imp.status === 200 ? `${Math.round(N / imp.seconds)} rows/s` : `HTTP ${imp.status} ${imp.code ?? ''}` });
     raw.rosterImport = imp;
+  } catch (e) {
+    process.stderr.write(`server's last lines:\n${server.stdout.slice(-40).map((l) => l.slice(0, 400)).join('\n')}\n`);
+    throw e;
   } finally {
     // The server's own error lines (pino level ≥ 50), so a 500 in the table can be explained from the JSON.
     raw.serverErrors = server.stdout.filter((l) => /"level":(50|60)/.test(l)).slice(-20).map((l) => l.slice(0, 600));

@@ -1,10 +1,10 @@
 import { ballotEntryHash, receiptCodeOf } from '@gongzhi/shared';
-import mongoose, { Types } from 'mongoose';
+import mongoose from 'mongoose';
 import { choiceFor, type VoterWorld } from './world';
 
 /**
  * Setup for the recount/verification figures: appends `n` cast entries to an opened consultation's hash chain and
- * their projected ballots, written with insertMany in the shapes castBallot writes (casting 10,000 ballots through
+ * their projected ballots, written with insertMany in the shapes (and deterministic `_id`s) castBallot writes (casting 10,000 ballots through
  * the API first would take far longer than what is being measured).
  */
 export async function seedCastLog(consultationId: string, questionId: string, w: VoterWorld, n: number) {
@@ -27,9 +27,9 @@ export async function seedCastLog(consultationId: string, questionId: string, w:
     seq++;
     const body = { at, dwellingId, answers, actorId: w.voterIds[i], via: 'owner', castId, type: 'cast' };
     const hash = ballotEntryHash({ consultationId, seq, prevHash, body });
-    entries.push({ consultationId, seq, prevHash, hash, receiptCode: receiptCodeOf(hash), castId, type: 'cast', dwellingId, headcountKey: m.headcountKey, body });
+    entries.push({ _id: `${consultationId}:${seq}`, consultationId, seq, prevHash, hash, receiptCode: receiptCodeOf(hash), castId, type: 'cast', dwellingId, headcountKey: m.headcountKey, body });
     ballots.push({
-      _id: new Types.ObjectId(), consultationId, questionId, dwellingId, answer: answers[0], source: 'electronic', logSeq: seq,
+      _id: `${consultationId}:${questionId}:${dwellingId}`, consultationId, questionId, dwellingId, answer: answers[0], source: 'electronic', logSeq: seq,
       buildingCode: m.buildingCode, areaHundredths: m.areaHundredths, headcountKey: m.headcountKey, castAt: new Date(at),
     });
     prevHash = hash;

@@ -69,6 +69,16 @@ export async function seedVoters(opts: { complexCode: string; dwellings: number;
     _id: new Types.ObjectId(), userId: u._id, dwellingId: dwellings[i]._id, relation: 'owner', status: 'active', matched: true,
     complexCode: code, areaPath: dwellings[i].areaPath, createdAt: now, updatedAt: now,
   })));
+  // What approving those bindings writes too: each voter's rights document (roster/rights.ts), read by `_id` on every
+  // vote. Without it every first request of a voter recomputes it from `bindings` (scans).
+  await insertChunks('user_dwellings', voters.map((u, i) => ({
+    _id: u._id,
+    bindings: [{
+      dwellingId: String(dwellings[i]._id), relation: 'owner', complexCode: code, areaPath: dwellings[i].areaPath,
+      buildingCode: dwellings[i].buildingCode, entranceCode: dwellings[i].entranceCode,
+    }],
+    proxies: [], version: 1, computedAt: now, checkedAt: now,
+  })));
   const tok = (u: any) => mintAccessToken(String(u._id), opts.secret, 6 * 3600);
   return {
     complexCode: code,

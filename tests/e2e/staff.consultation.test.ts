@@ -155,5 +155,20 @@ async function committeeFlow(page: import('playwright-core').Page, errors: strin
   expect(await bo.page.locator('.page.large-text').count()).toBeGreaterThan(0);
   await fullShot(bo.page, 'staff-consultation-result-bo-large');
   expect(bo.errors).toEqual([]);
+
+  // A resident reading in Tibetan: the template question and the legal reasons under 民法典第278条 are Tibetan,
+  // rebuilt from the same figures as the Chinese (2585.02㎡ needed for the two-thirds quorum).
+  const resident = await staffPage(browser, await devLogin(s, '拉姆'), { lang: 'bo' });
+  await resident.page.goto(`${s.url}/#/pages/resident/consultation/index?id=${id}`);
+  const shown = resident.page.getByTestId('result').locator('visible=true');
+  await shown.waitFor({ timeout: 15_000 });
+  const boText = await shown.innerText();
+  expect(boText).toContain('ཁྱིམ་ཁུལ་འདིར་ཁྱིམ་ཁུལ་རྙིང་པའི་བཅོས་སྒྱུར');
+  expect(boText).toContain('དོན་ཚན་ 278');
+  expect(boText).toContain('（ཉུང་མཐའ་ 2585.02㎡ དགོས།）');
+  expect(boText).toContain('མཇུག་འབྲས། གྲོས་ཆོད་མ་བྱུང་།');
+  expect(boText).not.toContain('需至少');
+  await fullShot(resident.page, 'resident-consultation-result-bo');
+  expect(resident.errors).toEqual([]);
   expect(errors).toEqual([]);
 }

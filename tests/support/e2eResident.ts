@@ -107,9 +107,9 @@ async function openOverlay(page: Page): Promise<Locator> {
   const handle = await page.waitForFunction(() => {
     const list = Array.from(document.querySelectorAll('.weui-picker__overlay'));
     const i = list.findIndex((el) => getComputedStyle(el).display !== 'none');
-    return i >= 0 ? i : null;
+    return i >= 0 ? { i } : null; // wrapped: index 0 is falsy and would never end the wait
   });
-  const index = (await handle.jsonValue()) as number;
+  const { i: index } = (await handle.jsonValue()) as { i: number };
   const overlay = all.nth(index);
   await overlay.locator('.weui-picker__hd').waitFor();
   await page.waitForTimeout(350); // the panel slides up

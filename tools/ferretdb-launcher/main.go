@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"syscall"
 
@@ -24,6 +25,26 @@ import (
 // WAL, in the OS page cache); only an OS crash or power loss can lose the last commits. See docs/ferretdb.md.
 // Pass -sqlite-params "" for FerretDB's defaults only.
 const defaultSQLiteParams = "_pragma=synchronous(normal)"
+
+// patches names the patches applied to the FerretDB module; scripts/setup-db.mjs sets it with
+// -ldflags "-X 'main.patches=...'" when it builds against its patched copy (see docs/ferretdb.md).
+var patches = ""
+
+// buildName says which FerretDB this is, e.g. "ferretdb 1.24.2 (+_id index patch)", so logs tell builds apart.
+func buildName() string {
+	version := "(unknown version)"
+	if info, ok := debug.ReadBuildInfo(); ok {
+		for _, dep := range info.Deps {
+			if dep.Path == "github.com/FerretDB/FerretDB" {
+				version = strings.TrimPrefix(dep.Version, "v")
+			}
+		}
+	}
+	if patches == "" {
+		return "ferretdb " + version + " (stock)"
+	}
+	return "ferretdb " + version + " (+" + patches + ")"
+}
 
 // sqliteURL builds FerretDB's SQLite URI: a directory (one SQLite file per database) plus query parameters.
 func sqliteURL(dir, params string) string {
@@ -41,7 +62,13 @@ func main() {
 	sqliteParams := flag.String("sqlite-params", defaultSQLiteParams,
 		"query string appended to the SQLite URI (SQLite pragmas for every connection); FerretDB adds busy_timeout(10000), journal_mode(wal), auto_vacuum(none) unless given here")
 	watchStdin := flag.Bool("watch-stdin", false, "exit when stdin closes (the parent holds the pipe, so we die with it even on SIGKILL)")
+	version := flag.Bool("version", false, "print which FerretDB build this is and exit")
 	flag.Parse()
+
+	if *version {
+		fmt.Println(buildName())
+		return
+	}
 
 	var level slog.Level
 	if err := level.UnmarshalText([]byte(*logLevel)); err != nil {
@@ -86,7 +113,7 @@ func main() {
 		}()
 	}
 
-	fmt.Fprintf(os.Stderr, "ferretdb-launcher: starting on %s, data %s\n", *listen, dir)
+	fmt.Fprintf(os.Stderr, "ferretdb-launcher: %s starting on %s, data %s\n", buildName(), *listen, dir)
 	// Run returns once ctx is cancelled (SIGTERM/SIGINT) after closing the listener and SQLite pool.
 	if err := f.Run(ctx); err != nil && ctx.Err() == nil {
 		fmt.Fprintln(os.Stderr, "ferretdb-launcher:", err)

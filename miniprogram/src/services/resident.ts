@@ -2,8 +2,9 @@ import { api, newIdempotencyKey } from './api';
 import type {
   AreaChildrenView, Claim, ClaimInput, Complex, Consultation, ElevatorShares, Ledger, LiveTally, Me, MyBallotList,
   NoticeFull, NoticePage, NoticeVersions, Objection, Objections, Pledge, PledgeInput, Progress, Project, RatingInput,
-  Ratings, ReadReceipt, Receipt, ReceiptCheck, Rooms, Answer,
+  Ratings, ReadReceipt, Receipt, ReceiptCheck, Rooms, Answer, MyProxiesView, ProxyItem, UploadedPhoto, UploadedPhotos,
 } from './types';
+import { uploadPhoto, type PickedPhoto } from './uploads';
 
 /** Every call the resident screens make, one line each; paths and shapes follow the server's OpenAPI document. */
 const enc = encodeURIComponent;
@@ -24,8 +25,10 @@ export const fetchNotice = (id: string) => api.get<NoticeFull>(`/api/notices/${e
 export const fetchNoticeVersions = (id: string) => api.get<NoticeVersions>(`/api/notices/${enc(id)}/versions`);
 export const markNoticeRead = (id: string) => api.post<ReadReceipt>(`/api/notices/${enc(id)}/read`);
 export const fetchObjections = (id: string) => api.get<Objections>(`/api/notices/${enc(id)}/objections`);
-export const submitObjection = (id: string, text: string, key: string) =>
-  api.post<Objection>(`/api/notices/${enc(id)}/objections`, { text }, { idempotencyKey: key });
+export const submitObjection = (id: string, text: string, key: string, photoIds: string[] = []) =>
+  api.post<Objection>(`/api/notices/${enc(id)}/objections`, photoIds.length ? { text, photoIds } : { text }, { idempotencyKey: key });
+export const uploadObjectionPhoto = async (id: string, photo: PickedPhoto) =>
+  (await uploadPhoto<UploadedPhoto>(`/api/notices/${enc(id)}/objection-photos`, photo)).fileId;
 export const fetchNoticeRooms = async () => (await api.get<{ rooms: string[] }>('/api/notices/rooms')).rooms;
 
 // ---- consultations ----
@@ -48,4 +51,13 @@ export const cancelPledge = (pledgeId: string, reason: string) => api.post<Pledg
 export const fetchLedger = (id: string) => api.get<Ledger>(`/api/projects/${enc(id)}/ledger`);
 export const fetchMyRatings = (id: string) => api.get<Ratings>(`/api/projects/${enc(id)}/ratings/mine`);
 export const saveRating = (id: string, body: RatingInput) => api.put(`/api/projects/${enc(id)}/ratings`, body);
+export const uploadRatingPhoto = async (id: string, photo: PickedPhoto) =>
+  (await uploadPhoto<UploadedPhotos>(`/api/projects/${enc(id)}/ratings/photos`, photo)).files[0].fileId;
 export const fetchMyElevatorShares = (id: string) => api.get<ElevatorShares>(`/api/projects/${enc(id)}/elevators/mine`);
+
+// ---- written entrustments (委托书) ----
+export const fetchMyProxies = () => api.get<MyProxiesView>('/api/me/proxies');
+/** One multipart request: the fields and the photo (or PDF) of the signed entrustment. */
+export const registerProxy = (body: { dwellingId: string; proxyUserId: string; note?: string }, document: PickedPhoto) =>
+  uploadPhoto<ProxyItem>('/api/proxies', document, { dwellingId: body.dwellingId, proxyUserId: body.proxyUserId, ...(body.note ? { note: body.note } : {}) });
+export const revokeProxy = (id: string, reason: string) => api.post<ProxyItem>(`/api/proxies/${enc(id)}/revoke`, { reason });

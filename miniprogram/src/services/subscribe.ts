@@ -2,8 +2,9 @@ import Taro from '@tarojs/taro';
 import { patchMe } from './resident';
 
 /**
- * The notice subscribe-message template (WeChat console), from TARO_APP_NOTICE_TEMPLATE_ID at build time. When the
- * build does not define it, `process` does not exist at run time (H5, weapp): hence the try.
+ * The notice subscribe-message template (WeChat console), from TARO_APP_NOTICE_TEMPLATE_ID at build time
+ * (config/index.ts always defines it, '' when unset). The try covers a build made without that config, where
+ * `process` does not exist at run time.
  */
 function templateId(): string {
   try {

@@ -4,7 +4,7 @@ import type {
   BallotAnswer, BallotReceipt, ClaimBody, ClaimResult, ComplexList, ConsultationLiveTally, ConsultationReceiptCheck,
   ConsultationView, CreatePledgeBody, MeResponse, MyBallots, MyElevatorShares, MyRatings, NoticeDetail, NoticeFeed,
   NoticeHistory, NoticeObjectionList, NoticeReadReceipt, NoticeSummary, PledgeLedger, PledgeList, ProgressList,
-  ProjectView, RatingBody, RoomList, AreaChildren,
+  ProjectView, RatingBody, RoomList, AreaChildren, MyProxies, NoticeUpload, UploadedFiles,
 } from '@gongzhi/shared';
 import type { z } from 'zod';
 
@@ -48,3 +48,8 @@ export type Ledger = z.infer<typeof PledgeLedger>;
 export type RatingInput = z.input<typeof RatingBody>;
 export type Ratings = z.infer<typeof MyRatings>;
 export type ElevatorShares = z.infer<typeof MyElevatorShares>;
+
+export type MyProxiesView = z.infer<typeof MyProxies>;
+export type ProxyItem = MyProxiesView['given'][number];
+export type UploadedPhoto = z.infer<typeof NoticeUpload>;
+export type UploadedPhotos = z.infer<typeof UploadedFiles>;

@@ -109,3 +109,48 @@ export function checkRating(d: RatingDraft): Check {
   if (HIDDEN.test(d.comment)) return 'form.err.hiddenChars';
   return null;
 }
+
+// ---- photos ----
+export const OBJECTION_PHOTOS_MAX = 9; // NOTICE_ATTACHMENTS_MAX on the server
+export const RATING_PHOTO_MAX_BYTES = 10 * 1024 * 1024; // storeUpload's default limit
+
+/** A form is sent only when every photo it shows is stored: none still uploading, none failed (retry or remove it). */
+export function checkPhotosSettled(slots: { state: string }[]): Check {
+  if (slots.some((s) => s.state === 'uploading')) return 'photo.err.uploading';
+  if (slots.some((s) => s.state === 'failed')) return 'photo.err.failedPending';
+  return null;
+}
+
+// ---- reasons (cancel a pledge, revoke an entrustment): the server wants 2–200/300 visible characters ----
+export function checkReason(text: string, max = 200): Check {
+  const t = text.trim();
+  if (t.length < 2) return 'reason.err.missing';
+  if (t.length > max) return 'reason.err.tooLong';
+  if (HIDDEN.test(t)) return 'form.err.hiddenChars';
+  return null;
+}
+
+// ---- written entrustment (委托书) ----
+/** The proxy's user code as shown on their 委托代理 screen: 24 hexadecimal characters (spaces ignored). */
+export const normalizeUserCode = (text: string) => text.replace(/[\s-]/g, '').toLowerCase();
+
+export interface ProxyDraft {
+  dwellingId: string | null;
+  proxyCode: string;
+  myId: string | null;
+  hasDocument: boolean;
+  note: string;
+}
+
+export function checkProxy(d: ProxyDraft): Partial<Record<'dwelling' | 'proxy' | 'document' | 'note', MessageKey>> {
+  const errors: Partial<Record<'dwelling' | 'proxy' | 'document' | 'note', MessageKey>> = {};
+  if (!d.dwellingId) errors.dwelling = 'proxyForm.err.dwelling';
+  const code = normalizeUserCode(d.proxyCode);
+  if (!code) errors.proxy = 'proxyForm.err.codeMissing';
+  else if (!/^[0-9a-f]{24}$/.test(code)) errors.proxy = 'proxyForm.err.code';
+  else if (code === d.myId) errors.proxy = 'proxyForm.err.self';
+  if (!d.hasDocument) errors.document = 'proxyForm.err.document';
+  if (d.note.trim().length > 200) errors.note = 'proxyForm.err.note';
+  else if (HIDDEN.test(d.note)) errors.note = 'form.err.hiddenChars';
+  return errors;
+}

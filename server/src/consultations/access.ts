@@ -25,8 +25,10 @@ export async function isResidentOfComplex(user: AuthUser | undefined, complexCod
   const [members, voting] = await Promise.all([memberDwellings(user.id), votingDwellings(user.id)]);
   if (members.some((d) => d.complexCode === complexCode || d.areaPath.includes(complexCode))) return true;
   // A proxy may live elsewhere: the dwellings they vote for count too.
+  // One `{_id}` read per proxied dwelling (few): an `$in` or extra field would scan `dwellings` on FerretDB.
   const ids = voting.map((v) => v.dwellingId).filter((id) => Types.ObjectId.isValid(id));
-  return ids.length > 0 && !!(await Dwelling.exists({ _id: { $in: ids }, complexCode }));
+  const found = await Promise.all(ids.map((id) => Dwelling.findById(id).select('complexCode').lean()));
+  return found.some((d: any) => d?.complexCode === complexCode);
 }
 
 /** Dwellings of the user (any binding or approved proxy) that are in the frozen electorate. */
@@ -42,7 +44,8 @@ export async function electorateDwellingsOf(user: AuthUser | undefined, consulta
 /** 404 unless the user may see the consultation at all (the same 404 as an unknown id). */
 export async function loadViewable(id: string, user: AuthUser | undefined): Promise<ConsultationDoc> {
   const c = await loadConsultation(id);
-  const ok = canViewConsultation(user, scoped(c), await isResidentOfComplex(user, c.complexCode));
+  // Grants first (no database); the resident lookup only for those they don't already admit.
+  const ok = canViewConsultation(user, scoped(c), false) || canViewConsultation(user, scoped(c), await isResidentOfComplex(user, c.complexCode));
   if (!ok) throw NOT_FOUND();
   return c;
 }

@@ -1,7 +1,10 @@
 import mongoose, { Schema, type Model } from 'mongoose';
 import type { LogAnswer } from '@gongzhi/shared';
 
-/** One dwelling of a frozen electorate. Copied from the roster at opening; later roster edits never touch it. */
+/**
+ * One dwelling of a frozen electorate. Copied from the roster at opening; later roster edits never touch it.
+ * `_id` is `<consultationId>:<dwellingId>` (rows frozen before that: ObjectId), see electorateMember().
+ */
 export interface ElectorateMemberDoc {
   consultationId: string;
   dwellingId: string;
@@ -36,7 +39,8 @@ export const ElectorateMember: Model<ElectorateMemberDoc> = mongoose.models.Cons
 /**
  * The append-only ballot log. `seq` is unique per consultation: an append reads the head and inserts seq+1, so two
  * concurrent appends cannot both win (see log.ts). `castId` is unique too, which makes a retried command find its
- * own entry instead of appending twice. `body` is exactly what the hash protects.
+ * own entry instead of appending twice. `body` is exactly what the hash protects. `_id` is `<consultationId>:<seq>`
+ * (entries written before that: ObjectId), so other instances' appends are found by `{_id}` (mirror.ts).
  */
 export interface LogEntryDoc {
   consultationId: string;
@@ -73,7 +77,8 @@ export const LogEntry: Model<LogEntryDoc> = mongoose.models.ConsultationLogEntry
 
 /**
  * The effective ballot of one dwelling on one question: a projection of the log, one per (consultation, question,
- * dwelling) by a unique index. Always written as the replay of the dwelling's log entries (see projection.ts).
+ * dwelling) by a unique index, `_id` `<consultationId>:<questionId>:<dwellingId>`. Always written as the replay of the
+ * dwelling's log entries (see projection.ts).
  */
 export interface BallotDoc {
   consultationId: string;

@@ -33,9 +33,33 @@ export async function freezeElectorate(c: Pick<ConsultationDoc, '_id' | 'complex
     areaHundredths: d.areaHundredths, headcountKey: d.headcountKey, developerHeld: !!d.developerHeld,
   }));
   for (let i = 0; i < rows.length; i += BATCH) {
-    await ElectorateMember.collection.insertMany(rows.slice(i, i + BATCH).map((r) => ({ ...r })), { ordered: false });
+    await ElectorateMember.collection.insertMany(rows.slice(i, i + BATCH).map((r) => ({ _id: memberId(consultationId, r.dwellingId), ...r }) as any), { ordered: false });
   }
   return summarize(rows, new Date());
+}
+
+/** Electorate rows' `_id` (rows frozen before this scheme have an ObjectId and are found by field). */
+export const memberId = (consultationId: string, dwellingId: string) => `${consultationId}:${dwellingId}`;
+
+const CACHE_IDLE_MS = 5 * 60_000;
+const cache = new Map<string, { usedAt: number; rows: Map<string, ElectorateMemberDoc | null> }>();
+setInterval(() => {
+  for (const [id, c] of cache) if (Date.now() - c.usedAt > CACHE_IDLE_MS) cache.delete(id);
+}, 60_000).unref();
+
+/**
+ * One dwelling's row of a frozen electorate, or null when it is not in it. Only for open (or closed) votes: the
+ * electorate is immutable once the log's first entry exists, so answers (negative ones too) are cached in memory.
+ */
+export async function electorateMember(consultationId: string, dwellingId: string): Promise<ElectorateMemberDoc | null> {
+  const c = cache.get(consultationId) ?? { usedAt: 0, rows: new Map() };
+  cache.set(consultationId, c);
+  c.usedAt = Date.now();
+  if (c.rows.has(dwellingId)) return c.rows.get(dwellingId)!;
+  const row = (await ElectorateMember.collection.findOne({ _id: memberId(consultationId, dwellingId) as any }) as unknown as ElectorateMemberDoc | null)
+    ?? await ElectorateMember.findOne({ consultationId, dwellingId }).lean(); // rows frozen before deterministic ids (a scan)
+  c.rows.set(dwellingId, row ?? null);
+  return row ?? null;
 }
 
 export async function loadElectorate(consultationId: string): Promise<ElectorateMemberDoc[]> {

@@ -15,6 +15,8 @@ const LOCK_MS = 30_000;
  * - the command failed (4xx/5xx): the record is removed, so a failed attempt writes nothing and may be retried.
  * A pending record whose holder died is taken over after LOCK_MS. The command receives a stable `castId` derived
  * from the key, so a takeover finds the log entry the dead holder may already have appended.
+ * Records are keyed by `_id` = the key hash (the one filter FerretDB does not answer with a collection scan);
+ * records from before that have an ObjectId `_id` and are found by `key`.
  */
 export async function withIdempotency<T>(
   ctx: Context, userId: string, scope: string, body: unknown, run: (castId: string) => Promise<T>,
@@ -27,26 +29,29 @@ export async function withIdempotency<T>(
   const castId = `k:${key.slice(0, 40)}`;
   const now = new Date();
   let claimed = false;
+  let recId: unknown = key;
+  const coll = IdempotencyRecord.collection;
   try {
-    await IdempotencyRecord.collection.insertOne({
-      key, bodyHash, status: 'pending', lockedUntil: new Date(now.getTime() + LOCK_MS), responseStatus: null, response: null, createdAt: now,
+    await coll.insertOne({
+      _id: key, key, bodyHash, status: 'pending', lockedUntil: new Date(now.getTime() + LOCK_MS), responseStatus: null, response: null, createdAt: now,
     } as any);
     claimed = true;
   } catch (e: any) {
     if (e?.code !== 11000) throw e;
   }
   if (!claimed) {
-    const rec = await IdempotencyRecord.findOne({ key }).lean();
+    const rec: any = (await coll.findOne({ _id: key as any })) ?? await IdempotencyRecord.findOne({ key }).lean();
     if (!rec) throw conflict('IDEMPOTENCY_IN_PROGRESS', '相同的请求正在处理，请稍后重试');
     if (rec.bodyHash !== bodyHash) throw unprocessable('IDEMPOTENCY_KEY_REUSED', '同一个 Idempotency-Key 不能用于不同的请求内容');
     if (rec.status === 'done') {
       ctx.set('Idempotent-Replayed', 'true');
       return rec.response as T;
     }
-    const takeover = await IdempotencyRecord.findOneAndUpdate(
-      { key, status: 'pending', lockedUntil: { $lt: now } },
+    recId = rec._id;
+    const takeover = await coll.findOneAndUpdate(
+      { _id: rec._id, status: 'pending', lockedUntil: { $lt: now } },
       { $set: { lockedUntil: new Date(now.getTime() + LOCK_MS) } },
-      { returnDocument: 'after', lean: true },
+      { returnDocument: 'after' },
     );
     if (!takeover) throw conflict('IDEMPOTENCY_IN_PROGRESS', '相同的请求正在处理，请稍后重试');
   }
@@ -54,9 +59,9 @@ export async function withIdempotency<T>(
   try {
     result = await run(castId);
   } catch (e) {
-    await IdempotencyRecord.deleteOne({ key, status: 'pending' });
+    await coll.deleteOne({ _id: recId as any, status: 'pending' });
     throw e;
   }
-  await IdempotencyRecord.updateOne({ key }, { $set: { status: 'done', responseStatus: 201, response: result } });
+  await coll.updateOne({ _id: recId as any }, { $set: { status: 'done', responseStatus: 201, response: result as any } });
   return result;
 }

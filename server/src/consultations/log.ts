@@ -1,6 +1,7 @@
 import { ballotEntryHash, BALLOT_LOG_GENESIS, receiptCodeOf, type BallotLogEntry } from '@gongzhi/shared';
 import { AppError } from '../platform/errors';
 import { LogEntry, type LogEntryDoc } from './ballotModels';
+import { addEntry, catchUp, entryId, getMirror, headOf, reloadMirror, type Mirror } from './mirror';
 
 export interface NewEntry {
   type: 'open' | 'cast' | 'paper' | 'resolve' | 'close';
@@ -9,58 +10,133 @@ export interface NewEntry {
   body: Record<string, unknown>;
 }
 
+/** What `build` decides on: the log as it will be right before the new entry (earlier entries of the batch included). */
+export interface LogView {
+  head: LogEntryDoc | null;
+  ofDwelling(dwellingId: string): LogEntryDoc[];
+}
+
+type Build = (view: LogView) => Promise<NewEntry>;
+interface Pending { castId: string; build: Build; resolve: (r: { entry: LogEntryDoc; created: boolean }) => void; reject: (e: unknown) => void }
+
 const MAX_ATTEMPTS = 400;
 const BUDGET_MS = 25_000;
+const MAX_BATCH = 64;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-export async function logHead(consultationId: string): Promise<LogEntryDoc | null> {
-  return LogEntry.findOne({ consultationId }).sort({ seq: -1 }).lean();
-}
+const queues = new Map<string, Pending[]>();
 
 /**
  * Appends one entry to a consultation's hash chain, safely under concurrency and without transactions.
  *
- * Read the head (highest seq), let `build` decide on top of it, insert with seq = head.seq + 1 and
- * prevHash = head.hash. The unique (consultationId, seq) index lets exactly one of several concurrent appends win;
- * a loser gets a duplicate-key error, re-reads the head and runs `build` again, which re-checks its rules against a
- * log that now contains the winner's entry. So `build` runs as a check-and-append under an optimistic lock over the
- * whole log: rules such as "changes are off and this dwelling has no entry yet" or "the log is not sealed" cannot be
- * raced. The unique (consultationId, castId) index makes a retried command find its earlier entry rather than append
- * a second one. Losers back off with jitter so a burst converges.
+ * Inside one process, appends to a consultation go through a queue, and whatever queued up while the previous batch
+ * was being written is committed as one batch (group commit): each entry's `build` runs on the head left by the one
+ * before it, then the batch is inserted in order with `_id` `<consultation>:<seq>`. So `build` is a check-and-append:
+ * rules such as "changes are off and this dwelling has no entry yet" or "the log is not sealed" cannot be raced.
+ * Across instances the unique (consultationId, seq) index decides: on a duplicate key the mirror catches up and the
+ * entries not written are built again on the new head. The unique castId makes a retried command find its earlier
+ * entry rather than append a second one.
  */
-export async function appendEntry(
-  consultationId: string,
-  castId: string,
-  build: (head: LogEntryDoc | null) => Promise<NewEntry>,
-): Promise<{ entry: LogEntryDoc; created: boolean }> {
-  const existing = await LogEntry.findOne({ consultationId, castId }).lean();
-  if (existing) return { entry: existing, created: false };
-  const started = Date.now();
-  for (let attempt = 0; attempt < MAX_ATTEMPTS && Date.now() - started < BUDGET_MS; attempt++) {
-    const head = await logHead(consultationId);
-    const next = await build(head);
-    const seq = (head?.seq ?? 0) + 1;
-    const prevHash = head?.hash ?? BALLOT_LOG_GENESIS;
-    // Stored exactly as hashed: a JSON round trip drops undefined members (the driver would store them as null).
-    const body = JSON.parse(JSON.stringify({ ...next.body, type: next.type }));
-    const hash = ballotEntryHash({ consultationId, seq, prevHash, body });
-    const doc: LogEntryDoc = {
-      consultationId, seq, prevHash, hash, receiptCode: receiptCodeOf(hash), castId, type: next.type,
-      dwellingId: next.dwellingId ?? null, headcountKey: next.headcountKey ?? null, body,
-    };
-    try {
-      await LogEntry.collection.insertOne({ ...doc });
-      return { entry: doc, created: true };
-    } catch (e: any) {
-      if (e?.code !== 11000) throw e;
-      const mine = await LogEntry.findOne({ consultationId, castId }).lean();
-      if (mine) return { entry: mine, created: false };
-      await sleep(Math.floor(Math.random() * Math.min(50, 5 + attempt * 2)));
+export function appendEntry(consultationId: string, castId: string, build: Build): Promise<{ entry: LogEntryDoc; created: boolean }> {
+  return new Promise((resolve, reject) => {
+    const queue = queues.get(consultationId);
+    const p: Pending = { castId, build, resolve, reject };
+    if (queue) queue.push(p);
+    else {
+      queues.set(consultationId, [p]);
+      void drain(consultationId);
     }
-  }
-  throw new AppError(503, 'BALLOT_LOG_BUSY', '投票人数较多，请稍后重试', undefined, { 'Retry-After': '1' });
+  });
 }
 
+async function drain(consultationId: string) {
+  const queue = queues.get(consultationId)!;
+  while (queue.length > 0) {
+    const batch = queue.splice(0, MAX_BATCH);
+    await commit(consultationId, batch).catch((e) => batch.forEach((p) => p.reject(e)));
+  }
+  queues.delete(consultationId);
+}
+
+function view(m: Mirror, built: LogEntryDoc[]): LogView {
+  return {
+    head: built[built.length - 1] ?? headOf(m),
+    ofDwelling: (d) => [...(m.byDwelling.get(d) ?? []), ...built.filter((e) => e.dwellingId === d)],
+  };
+}
+
+function entryOn(consultationId: string, castId: string, prev: LogEntryDoc | null, next: NewEntry): LogEntryDoc {
+  const seq = (prev?.seq ?? 0) + 1;
+  const prevHash = prev?.hash ?? BALLOT_LOG_GENESIS;
+  // Stored exactly as hashed: a JSON round trip drops undefined members (the driver would store them as null).
+  const body = JSON.parse(JSON.stringify({ ...next.body, type: next.type }));
+  const hash = ballotEntryHash({ consultationId, seq, prevHash, body });
+  return {
+    consultationId, seq, prevHash, hash, receiptCode: receiptCodeOf(hash), castId, type: next.type,
+    dwellingId: next.dwellingId ?? null, headcountKey: next.headcountKey ?? null, body,
+  };
+}
+
+const isDuplicateOnly = (e: any) => {
+  const errs: any[] | null = e?.writeErrors ? [].concat(e.writeErrors) : e?.code === 11000 ? [e] : null;
+  return !!errs && errs.length > 0 && errs.every((x) => (x.code ?? x.err?.code) === 11000);
+};
+
+async function commit(consultationId: string, batch: Pending[]) {
+  const started = Date.now();
+  let todo = batch;
+  let m = await catchUp(await getMirror(consultationId));
+  for (let attempt = 0; todo.length > 0 && attempt < MAX_ATTEMPTS && Date.now() - started < BUDGET_MS; attempt++) {
+    const built: LogEntryDoc[] = [];
+    const owners: Pending[] = [];
+    const later: Pending[] = [];
+    for (const p of todo) {
+      const existing = m.byCastId.get(p.castId);
+      if (existing) p.resolve({ entry: existing, created: false });
+      else if (built.some((e) => e.castId === p.castId)) later.push(p); // same castId twice at once: it finds the first's entry next round
+      else {
+        try {
+          const next = await p.build(view(m, built));
+          built.push(entryOn(consultationId, p.castId, built[built.length - 1] ?? headOf(m), next));
+          owners.push(p);
+        } catch (e) {
+          p.reject(e);
+        }
+      }
+    }
+    if (built.length === 0) {
+      todo = later;
+      continue;
+    }
+    try {
+      await LogEntry.collection.insertMany(built.map((e) => ({ _id: entryId(consultationId, e.seq), ...e }) as any), { ordered: true });
+      built.forEach((e, i) => { addEntry(m, e); owners[i].resolve({ entry: e, created: true }); });
+      todo = later;
+    } catch (e: any) {
+      if (!isDuplicateOnly(e)) throw e;
+      // Another instance took a seq (or, in an old log, an entry without the `_id` scheme exists): catch up and
+      // settle whatever of this batch did get written; the rest is built again on the new head.
+      const before = m.entries.length;
+      await catchUp(m);
+      if (m.entries.length === before) m = await reloadMirror(consultationId);
+      const unwritten: Pending[] = [];
+      built.forEach((b, i) => {
+        const found = m.byCastId.get(b.castId);
+        if (found) owners[i].resolve({ entry: found, created: found.hash === b.hash });
+        else unwritten.push(owners[i]);
+      });
+      todo = [...unwritten, ...later];
+      if (attempt > 2) await sleep(Math.floor(Math.random() * Math.min(50, 5 + attempt * 2)));
+    }
+  }
+  for (const p of todo) p.reject(new AppError(503, 'BALLOT_LOG_BUSY', '投票人数较多，请稍后重试', undefined, { 'Retry-After': '1' }));
+}
+
+/** The entry a command with this castId appended, if any (mirror, caught up). */
+export async function entryByCastId(consultationId: string, castId: string): Promise<LogEntryDoc | null> {
+  return (await catchUp(await getMirror(consultationId))).byCastId.get(castId) ?? null;
+}
+
+/** The stored log (a scan): verification, recount and close read what is in the database, not the mirror. */
 export async function loadLog(consultationId: string): Promise<LogEntryDoc[]> {
   return LogEntry.find({ consultationId }).sort({ seq: 1 }).lean();
 }

@@ -1,38 +1,54 @@
 import { replayBallots } from '@gongzhi/shared';
+import { serialized } from '../platform/locks';
 import type { ElectorateMemberDoc, LogEntryDoc } from './ballotModels';
-import { BallotRecord, LogEntry } from './ballotModels';
+import { BallotRecord } from './ballotModels';
 import { countEntry } from './counters';
+import { catchUp, entriesOfDwelling, getMirror } from './mirror';
 
 const MAX_ROUNDS = 8;
 
+/** Effective ballots' `_id`; rows written before this scheme have an ObjectId and are updated by field. */
+export const ballotId = (consultationId: string, questionId: string, dwellingId: string) => `${consultationId}:${questionId}:${dwellingId}`;
+
 async function writeBallot(consultationId: string, member: ElectorateMemberDoc, b: ReturnType<typeof replayBallots>['ballots'][number], at: Date) {
-  const filter = { consultationId, questionId: b.questionId, dwellingId: member.dwellingId };
-  const set = {
-    $set: { answer: b.answer, source: b.source, logSeq: b.seq, castAt: at, buildingCode: member.buildingCode, areaHundredths: member.areaHundredths, headcountKey: member.headcountKey },
+  const byId = { _id: ballotId(consultationId, b.questionId, member.dwellingId) as any };
+  const fields = {
+    consultationId, questionId: b.questionId, dwellingId: member.dwellingId,
+    answer: b.answer, source: b.source, logSeq: b.seq, castAt: at, buildingCode: member.buildingCode, areaHundredths: member.areaHundredths, headcountKey: member.headcountKey,
   };
-  // Two first writes race on the upsert; the loser's retry is a plain update.
-  await BallotRecord.updateOne(filter, set, { upsert: true }).catch((e) => (e?.code === 11000 ? BallotRecord.updateOne(filter, set) : Promise.reject(e)));
+  try {
+    await BallotRecord.collection.updateOne(byId, { $set: fields }, { upsert: true });
+  } catch (e: any) {
+    if (e?.code !== 11000) throw e;
+    // Two first writes raced on the upsert (update by _id), or an old row with an ObjectId holds the unique
+    // (consultation, question, dwelling) key (update by field: a scan, only for logs from before the _id scheme).
+    const r = await BallotRecord.collection.updateOne(byId, { $set: fields });
+    if (r.matchedCount === 0) await BallotRecord.collection.updateOne({ consultationId, questionId: b.questionId, dwellingId: member.dwellingId }, { $set: fields });
+  }
 }
 
 /**
  * Brings the dwelling's effective ballots in line with its log entries. No compare-and-set is needed (FerretDB has
- * none): every writer writes the replay of ALL the dwelling's entries it can see, then re-reads the log; if a newer
- * entry appeared meanwhile it writes again. The last write is therefore always the replay of the newest log, so
- * a slow request can never leave an older ballot in place.
+ * none): every writer writes the replay of ALL the dwelling's entries it can see, then catches up with the log; if a
+ * newer entry appeared meanwhile it writes again. The last write is therefore always the replay of the newest log,
+ * so a slow request can never leave an older ballot in place. Writers of one dwelling queue up inside a process.
  */
 export async function syncDwellingBallots(consultationId: string, member: ElectorateMemberDoc) {
-  let seen = -1;
-  for (let round = 0; round < MAX_ROUNDS; round++) {
-    const entries = await LogEntry.find({ consultationId, dwellingId: member.dwellingId }).sort({ seq: 1 }).lean();
-    const last = entries[entries.length - 1]?.seq ?? 0;
-    if (last === seen) return;
-    seen = last;
-    const byQuestion = replayBallots(entries).ballots;
-    for (const b of byQuestion) {
-      const at = new Date(String((entries.find((e) => e.seq === b.seq)?.body as any)?.at ?? Date.now()));
-      await writeBallot(consultationId, member, b, at);
+  return serialized(`ballots:${consultationId}:${member.dwellingId}`, async () => {
+    const m = await catchUp(await getMirror(consultationId));
+    let seen = -1;
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      const entries = [...entriesOfDwelling(m, member.dwellingId)];
+      const last = entries[entries.length - 1]?.seq ?? 0;
+      if (last === seen) return;
+      seen = last;
+      for (const b of replayBallots(entries).ballots) {
+        const at = new Date(String((entries.find((e) => e.seq === b.seq)?.body as any)?.at ?? Date.now()));
+        await writeBallot(consultationId, member, b, at);
+      }
+      await catchUp(m);
     }
-  }
+  });
 }
 
 /** After a log entry: effective ballots, then live counters (both idempotent, so a retry repeats them safely). */

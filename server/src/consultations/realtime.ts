@@ -7,6 +7,8 @@ import { liveTally } from './queries/liveTally';
 /** Room `consultation:<id>`: whoever may view the consultation may watch its aggregates (deny by default). */
 registerRoomPolicy('consultation', async (user, id) => {
   const c = await loadConsultation(id);
+  // Convenors and officials are decided by their grants alone; only the rest need the (costlier) resident lookup.
+  if (canViewConsultation(user, scoped(c), false)) return true;
   return canViewConsultation(user, scoped(c), await isResidentOfComplex(user, c.complexCode));
 });
 

@@ -32,12 +32,13 @@ export const TallyDelta: Model<TallyDeltaDoc> = mongoose.models.ConsultationTall
   ?? mongoose.model<TallyDeltaDoc>('ConsultationTallyDelta', TallyDeltaSchema, 'consultation_tally_deltas');
 
 /** Ballot delivered to a dwelling (送达): only used by the optional covenant count. */
-export interface DeliveryDoc { consultationId: string; dwellingId: string; recordedBy: string; at: Date }
+export interface DeliveryDoc { consultationId: string; dwellingId: string; recordedBy: string; at: Date; method: string | null }
 const DeliverySchema = new Schema<DeliveryDoc>({
   consultationId: { type: String, required: true },
   dwellingId: { type: String, required: true },
   recordedBy: { type: String, required: true },
   at: { type: Date, required: true },
+  method: { type: String, default: null },
 }, { versionKey: false });
 DeliverySchema.index({ consultationId: 1, dwellingId: 1 }, { unique: true });
 export const Delivery: Model<DeliveryDoc> = mongoose.models.ConsultationDelivery

@@ -1,16 +1,18 @@
 import type { ConsultationKind, ConsultationQuestion } from '@gongzhi/shared';
-import { CONSULTATION_KIND_LABELS } from '@gongzhi/shared';
+import { CONSULTATION_KIND_LABELS, KIND_LABELS_BO, systemTextBo } from '@gongzhi/shared';
 
 /**
  * The template each kind starts from; the committee edits titles, options, costs and pictures before scheduling.
  * Rules follow 民法典第278条: renovation and elevators are item (7) (3/4 rule); choosing a management model is
  * item (4) (ordinary majority); surveys decide nothing.
  */
-export interface ConsultationTemplateDef { kind: ConsultationKind; label: string; description: string; questions: ConsultationQuestion[] }
+export interface ConsultationTemplateDef {
+  kind: ConsultationKind; label: string; description: string; questions: ConsultationQuestion[]; labelBo?: string; descriptionBo?: string;
+}
 
 const item = (id: string, label: string, category: 'basic' | 'improvement' | 'upgrade', costFen: number) => ({ id, label, category, costFen });
 
-export const CONSULTATION_TEMPLATES: ConsultationTemplateDef[] = [
+const TEMPLATES_ZH: ConsultationTemplateDef[] = [
   {
     kind: 'whether', label: CONSULTATION_KIND_LABELS.whether,
     description: '是否同意实施改造（或加装电梯）。属民法典第二百七十八条第（七）项，按“双三分之二参与、双四分之三同意”计票。',
@@ -75,5 +77,13 @@ export const CONSULTATION_TEMPLATES: ConsultationTemplateDef[] = [
     ],
   },
 ];
+
+/**
+ * Each template with its Tibetan beside it. Question titles and option labels are looked up by their exact Chinese
+ * text (shared/src/text/systemBo.ts), so a text the committee edits is never shown with a stale translation.
+ */
+export const CONSULTATION_TEMPLATES: ConsultationTemplateDef[] = TEMPLATES_ZH.map((t) => ({
+  ...t, labelBo: KIND_LABELS_BO[t.kind], descriptionBo: systemTextBo(t.description),
+}));
 
 export const templateFor = (kind: ConsultationKind): ConsultationTemplateDef => CONSULTATION_TEMPLATES.find((t) => t.kind === kind)!;

@@ -3,6 +3,7 @@ import type { Role } from '../platform/http/route';
 import { logger } from '../platform/logger';
 import { User } from '../identity/model';
 import { Binding } from '../roster/bindingModel';
+import { refreshUserDwellings } from '../roster/rights';
 import { ensureArea } from '../roster/commands/areas';
 import { importRoster } from '../roster/import/apply';
 import { buildingCodeOf, entranceCodeOf, normalizeRoom } from '../roster/import/keys';
@@ -79,6 +80,8 @@ export async function seedDemo(): Promise<void> {
         },
       }, { upsert: true, timestamps: false });
     }
+    // An upsert bypasses the model's create hook; unchanged rights are not rewritten, so a second run changes nothing.
+    if (user && u.bindings.length) await refreshUserDwellings([user._id]);
   }
   logger.info({ complex: DEMO_COMPLEX, dwellings: result.rows, users: DEMO_USERS.length }, 'demo data ready');
 }

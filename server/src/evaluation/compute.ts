@@ -1,12 +1,14 @@
 import { evaluateProject, type ProjectEvaluationView, PROJECT_STATUS_LABELS, regradeEvaluation } from '@gongzhi/shared';
 import type { ProjectDoc } from '../projects/model';
 import { ruleError } from '../projects/service';
-import { consultationPart, loadInputs, planningPart, resultsPart, satisfactionPart } from './inputs';
+import { consultationPart, loadInputs, planningPart, resultsPart, satisfactionPart, type RawInputs } from './inputs';
 import type { Settings } from './settings';
 
 /** The four dimensions of each project, each with the inputs it was computed from (all arithmetic in shared rules). */
-export async function evaluateProjects(projects: ProjectDoc[], settings: Settings, now = new Date()): Promise<ProjectEvaluationView[]> {
-  const rawOf = await loadInputs(projects);
+export async function evaluateProjects(
+  projects: ProjectDoc[], settings: Settings, now = new Date(), inputs?: (p: ProjectDoc) => RawInputs,
+): Promise<ProjectEvaluationView[]> {
+  const rawOf = inputs ?? await loadInputs(projects);
   return projects.map((p) => {
     const raw = rawOf(p);
     const parts = {

@@ -1,9 +1,9 @@
 import type { Types } from 'mongoose';
-import { consultationInputsFromTallies, type RatingDistribution, type TallyResult } from '@gongzhi/shared';
+import { consultationInputsFromTallies, distributionFromCounts, type RatingDistribution, type TallyResult } from '@gongzhi/shared';
 import { consultationsFor, noticesByIds, objectionCounts } from '../projects/directory';
 import type { ConsultationDoc } from '../consultations/model';
 import type { ProjectDoc } from '../projects/model';
-import { ratingCounts } from '../ratings/summary';
+import { Rating } from '../ratings/model';
 
 const DAY = 86_400_000;
 
@@ -21,13 +21,28 @@ export interface RawInputs {
   ratings: RatingDistribution;
 }
 
+/** Overall rating counts per project in one $group/$sum pass; distributions and means are rebuilt in code. */
+export async function overallRatings(projectIds: Types.ObjectId[]): Promise<(projectId: string) => RatingDistribution> {
+  const rows = projectIds.length
+    ? await Rating.aggregate([{ $match: { projectId: { $in: projectIds } } }, { $group: { _id: { p: '$projectId', s: '$overall' }, n: { $sum: 1 } } }])
+    : [];
+  return (projectId) => distributionFromCounts(rows.filter((r) => String(r._id.p) === projectId).map((r) => ({ score: r._id.s, count: r.n })));
+}
+
+/** What a caller already read (the dashboard reads each collection once per request). */
+export interface Preloaded {
+  /** A superset of the projects' consultations (e.g. every consultation of the scope). */
+  consultations?: ConsultationDoc[];
+  ratings?: (projectId: string) => RatingDistribution;
+}
+
 /** Everything the evaluation reads for a set of projects, in a fixed number of queries. */
-export async function loadInputs(projects: ProjectDoc[]): Promise<(p: ProjectDoc) => RawInputs> {
+export async function loadInputs(projects: ProjectDoc[], pre: Preloaded = {}): Promise<(p: ProjectDoc) => RawInputs> {
   const ids = projects.map((p) => String(p._id));
-  const [consultations, notices, counts] = await Promise.all([
-    consultationsFor(ids, projects.flatMap((p) => p.consultationIds)),
+  const [consultations, notices, ratingsOf] = await Promise.all([
+    pre.consultations ?? consultationsFor(ids, projects.flatMap((p) => p.consultationIds)),
     noticesByIds(projects.flatMap((p) => p.noticeIds)),
-    ratingCounts(projects.map((p) => p._id as Types.ObjectId)),
+    pre.ratings ?? overallRatings(projects.map((p) => p._id as Types.ObjectId)),
   ]);
   const planNotices = notices.filter((n) => n.kind === 'plan_publicity' && n.publishedAt);
   const objections = await objectionCounts(planNotices.map((n) => String(n._id)));
@@ -37,7 +52,7 @@ export async function loadInputs(projects: ProjectDoc[]): Promise<(p: ProjectDoc
       consultations: consultations.filter((c) => c.projectId === id || p.consultationIds.includes(String(c._id))),
       planNotices: planNotices.filter((n) => p.noticeIds.includes(String(n._id))),
       objections,
-      ratings: counts.overall(id),
+      ratings: ratingsOf(id),
     };
   };
 }

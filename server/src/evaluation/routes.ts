@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  CandidatesView, EvaluationProjectParams, EvaluationScopeQuery, EvaluationSettingsBody, EvaluationSettingsView,
+  CandidatesView, EvaluationDashboardQuery, EvaluationDashboardView, EvaluationProjectParams, EvaluationScopeQuery, EvaluationSettingsBody, EvaluationSettingsView,
   ProjectEvaluationView, RankingView, RollupQuery, RollupView,
 } from '@gongzhi/shared';
 import { defineRoute } from '../platform/http/route';
@@ -9,6 +9,7 @@ import { audit } from '../identity/audit';
 import { loadReadableProject } from '../projects/service';
 import { sendXlsx, workbookBuffer, XLSX_TYPE } from '../projects/xlsx';
 import { evaluateProjects } from './compute';
+import { dashboardView } from './dashboard';
 import { candidatesSheet, detailSheet, formulaSheet, levelsFor, rankingSheet, rollupSheet } from './exports';
 import { canEditEvaluationSettings, canReadEvaluationSettings } from './policy';
 import { reportHtml } from './report';
@@ -67,6 +68,11 @@ export const routes = [
   xlsx('/api/evaluation/rollup/export.xlsx', '导出汇总（XLSX）', RollupQuery, async (q, user) => {
     const r = await rollupView(await scopeEvaluations(user, q.scope, q.year), q.level, q.year);
     return { name: `绩效汇总-${r.scopeName}-${r.levelLabel}.xlsx`, buf: await workbookBuffer([rollupSheet(r)]) };
+  }),
+  defineRoute({
+    method: 'get', path: '/api/evaluation/dashboard', tags, summary: '看板：范围内每个小区的参与率、认捐、满意度和绩效得分（分页）', auth: 'user',
+    query: EvaluationDashboardQuery, response: EvaluationDashboardView,
+    handler: async ({ query, user }) => dashboardView(user, query),
   }),
   defineRoute({
     method: 'get', path: '/api/evaluation/ranking', tags, summary: '绩效评价排名', auth: 'user',

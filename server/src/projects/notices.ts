@@ -1,4 +1,4 @@
-import { formatFen, ITEM_CATEGORY_LABELS } from '@gongzhi/shared';
+import { CATEGORY_LABELS_BO, formatFen, FUNDING_LABELS_BO, ITEM_CATEGORY_LABELS, systemTextBo } from '@gongzhi/shared';
 import { enqueue, registerOutboxHandler } from '../platform/jobs';
 import { logger } from '../platform/logger';
 import { publishSystemNotice } from '../notices/publish';
@@ -8,7 +8,7 @@ import { presentFunding } from './presenter';
 
 /**
  * Entering 方案公示 publishes the plan (方案公示, with its display/objection period) and entering 竣工验收 the
- * acceptance (验收公示) to the complex, and links them to the project. Each is one outbox entry with a unique key
+ * acceptance (验收公示) to the complex, in zh and bo, and links them to the project. Each is one outbox entry with a unique key
  * (enqueued before the stage change, run inline after it) and publishSystemNotice is idempotent on its sourceKey.
  */
 type Kind = 'plan' | 'acceptance';
@@ -23,11 +23,32 @@ function planBody(p: ProjectDoc): string {
     f ? `<p>资金筹措（${esc(f.balanceText)}）：</p><ul>${money.join('')}</ul><p>${esc(f.split.remainderRule)}</p>` : ''].join('');
 }
 
+// The Tibetan bodies: the same figures; names, units and roles the staff typed stay as written.
+function planBodyBo(p: ProjectDoc): string {
+  const f = presentFunding(p);
+  const items = p.items.map((i) => `<li>${CATEGORY_LABELS_BO[i.category]}། ${esc(i.name)} ${i.quantity}${esc(i.unit)}། སྔོན་རྩིས་སྒོར་ ${formatFen(i.budgetFen)}</li>`);
+  const money = f ? f.lines.map((l) => `<li>${FUNDING_LABELS_BO[l.kind] ?? l.label} སྒོར་ ${formatFen(l.amountFen)}</li>`) : [];
+  const balance = !f ? '' : f.differenceFen === 0
+    ? `མ་དངུལ་བསྡོམས་སྒོར་ ${formatFen(f.totalFen)}། སྔོན་རྩིས་དང་དོ་མཉམ།`
+    : `མ་དངུལ་བསྡོམས་སྒོར་ ${formatFen(f.totalFen)}། སྔོན་རྩིས་སྒོར་ ${formatFen(f.budgetFen)} ལས་སྒོར་ ${formatFen(Math.abs(f.differenceFen))} ${f.differenceFen < 0 ? 'ཉུང་།' : 'མང་།'}`;
+  return [`<p>${esc(p.name)} ཡི་བཅོས་སྒྱུར་འཆར་གཞི་ད་ལྟ་ཁྱབ་བསྒྲགས་བྱེད། ཁྱབ་བསྒྲགས་དུས་ཡུན་ནང་སྡོད་དམངས་ཀྱིས་དྲ་ཐོག་ནས་མི་མཐུན་པའི་བསམ་ཚུལ་འདོན་ཆོག</p>`,
+    `<p>བཅོས་སྒྱུར་གྱི་ནང་དོན།</p><ul>${items.join('')}</ul>`,
+    f ? `<p>མ་དངུལ་བསྡུ་སྒྲིག（${balance}）</p><ul>${money.join('')}</ul><p>${esc(systemTextBo(f.split.remainderRule) ?? f.split.remainderRule)}</p>` : ''].join('');
+}
+
+const closesOf = (p: ProjectDoc) => (p.ratingWindow ? new Date(p.ratingWindow.closesAt.getTime() + 8 * 3600_000).toISOString().slice(0, 10) : '');
+
 function acceptanceBody(p: ProjectDoc): string {
   const a = p.acceptance!;
   const who = a.participants.map((x) => `${esc(x.unit)}（${esc(x.role)}）`).join('、');
-  const closes = p.ratingWindow ? new Date(p.ratingWindow.closesAt.getTime() + 8 * 3600_000).toISOString().slice(0, 10) : '';
-  return `<p>${esc(p.name)}已于 ${a.date} 通过联合验收（参加单位：${who}）。</p><p>欢迎各户对改造效果进行满意度评价，评价截止 ${closes}。</p>`;
+  return `<p>${esc(p.name)}已于 ${a.date} 通过联合验收（参加单位：${who}）。</p><p>欢迎各户对改造效果进行满意度评价，评价截止 ${closesOf(p)}。</p>`;
+}
+
+function acceptanceBodyBo(p: ProjectDoc): string {
+  const a = p.acceptance!;
+  const who = a.participants.map((x) => `${esc(x.unit)}（${esc(x.role)}）`).join('、');
+  return `<p>${esc(p.name)} ནི་ ${a.date} ལ་མཉམ་འབྲེལ་ཞིབ་བཤེར་ཐོན་ཡོད（联合验收། ཞུགས་པའི་ལས་ཁུངས། ${who}）།</p>` +
+    `<p>ཁྱིམ་ཚང་རེ་རེས་བཅོས་སྒྱུར་གྱི་ཕན་འབྲས་ལ་ཡིད་ཚིམ་ཚད་ཀྱི་དཔྱད་བརྗོད་གནང་རོགས། དཔྱད་བརྗོད་མཇུག་སྡོམ་ཚེས་གྲངས། ${closesOf(p)}</p>`;
 }
 
 export async function runProjectNotice(payload: { projectId: string; kind: Kind; by: string }): Promise<void> {
@@ -40,6 +61,8 @@ export async function runProjectNotice(payload: { projectId: string; kind: Kind;
     audience: { type: 'area', code: p.complexCode },
     title: payload.kind === 'plan' ? `${p.name}改造方案公示` : `${p.name}竣工验收公示`,
     body: payload.kind === 'plan' ? planBody(p) : acceptanceBody(p),
+    titleBo: payload.kind === 'plan' ? `${p.name} ཡི་བཅོས་སྒྱུར་འཆར་གཞི་ཁྱབ་བསྒྲགས།` : `${p.name} ཡི་ལས་གྲྭ་ལེགས་གྲུབ་ཞིབ་བཤེར་ཁྱབ་བསྒྲགས།`,
+    bodyBo: payload.kind === 'plan' ? planBodyBo(p) : acceptanceBodyBo(p),
     publisherId: payload.by,
     sourceKey: `project:${payload.projectId}:${payload.kind}`,
   });

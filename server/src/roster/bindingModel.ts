@@ -2,6 +2,15 @@ import mongoose, { Schema, type Model, type Types } from 'mongoose';
 
 export type Relation = 'owner' | 'family' | 'tenant';
 
+/**
+ * Creating a binding or proxy anywhere (commands, demo seed, test fixtures) refreshes the user's rights document.
+ * Updates go through the commands, which call `refreshUserDwellings` themselves. Lazy import: rights.ts imports us.
+ */
+async function refreshCreated(userIds: Types.ObjectId[]) {
+  const { refreshUserDwellings } = await import('./rights');
+  await refreshUserDwellings(userIds);
+}
+
 /** A resident's tie to a dwelling. A claim is a binding in 'pending'; decisions keep the reason the resident sees. */
 export interface BindingDoc {
   _id: Types.ObjectId;
@@ -38,6 +47,8 @@ const BindingSchema = new Schema<BindingDoc>({
 BindingSchema.index({ userId: 1, dwellingId: 1 }, { unique: true });
 BindingSchema.index({ dwellingId: 1, status: 1 });
 BindingSchema.index({ complexCode: 1, status: 1 });
+BindingSchema.post('save', async (doc: BindingDoc) => refreshCreated([doc.userId]));
+BindingSchema.post('insertMany', async (docs: unknown) => refreshCreated((docs as BindingDoc[]).map((d) => d.userId)));
 export const Binding: Model<BindingDoc> = mongoose.models.Binding ?? mongoose.model<BindingDoc>('Binding', BindingSchema, 'bindings');
 
 /** A written entrustment (委托书): the proxy may cast the dwelling's owners' ballot once approved. */
@@ -73,4 +84,6 @@ const ProxyAuthSchema = new Schema<ProxyAuthDoc>({
 ProxyAuthSchema.index({ dwellingId: 1, proxyUserId: 1 }, { unique: true });
 ProxyAuthSchema.index({ proxyUserId: 1, status: 1 });
 ProxyAuthSchema.index({ complexCode: 1, status: 1 });
+ProxyAuthSchema.post('save', async (doc: ProxyAuthDoc) => refreshCreated([doc.proxyUserId]));
+ProxyAuthSchema.post('insertMany', async (docs: unknown) => refreshCreated((docs as ProxyAuthDoc[]).map((d) => d.proxyUserId)));
 export const ProxyAuth: Model<ProxyAuthDoc> = mongoose.models.ProxyAuth ?? mongoose.model<ProxyAuthDoc>('ProxyAuth', ProxyAuthSchema, 'proxies');

@@ -1,24 +1,18 @@
-import { Types } from 'mongoose';
 import { conflict } from '../platform/errors';
 import { Area, Dwelling, type AreaDoc, type DwellingDoc } from './model';
-import { Binding, ProxyAuth, type Relation } from './bindingModel';
-
-const oid = (id: string) => (Types.ObjectId.isValid(id) ? new Types.ObjectId(id) : null);
+import type { Relation } from './bindingModel';
+import { rightsOf } from './rights';
 
 /**
  * Dwellings this user may cast an owners' ballot for: an active owner binding, or an approved proxy.
  * Tenants and family members without a proxy get none. A dwelling appears once (owner wins over proxy).
+ * Read from the user's `user_dwellings` document (one `_id` lookup), see rights.ts.
  */
 export async function votingDwellings(userId: string): Promise<{ dwellingId: string; via: 'owner' | 'proxy' }[]> {
-  const uid = oid(userId);
-  if (!uid) return [];
-  const [owned, proxied] = await Promise.all([
-    Binding.find({ userId: uid, relation: 'owner', status: 'active' }).select('dwellingId').lean(),
-    ProxyAuth.find({ proxyUserId: uid, status: 'approved' }).select('dwellingId').lean(),
-  ]);
+  const { bindings, proxies } = await rightsOf(userId);
   const out = new Map<string, 'owner' | 'proxy'>();
-  for (const b of owned) out.set(String(b.dwellingId), 'owner');
-  for (const p of proxied) if (!out.has(String(p.dwellingId))) out.set(String(p.dwellingId), 'proxy');
+  for (const b of bindings) if (b.relation === 'owner') out.set(b.dwellingId, 'owner');
+  for (const p of proxies) if (!out.has(p.dwellingId)) out.set(p.dwellingId, 'proxy');
   return [...out].map(([dwellingId, via]) => ({ dwellingId, via }));
 }
 
@@ -28,20 +22,11 @@ export interface MemberDwelling {
 
 /** Every active binding of the user (any relation): notice feeds, ratings, surveys. */
 export async function memberDwellings(userId: string): Promise<MemberDwelling[]> {
-  const uid = oid(userId);
-  if (!uid) return [];
-  const bindings = await Binding.find({ userId: uid, status: 'active' }).select('dwellingId relation').lean();
-  if (bindings.length === 0) return [];
-  const dwellings = await Dwelling.find({ _id: { $in: bindings.map((b) => b.dwellingId) } })
-    .select('areaPath complexCode buildingCode entranceCode').lean();
-  const byId = new Map(dwellings.map((d) => [String(d._id), d]));
-  return bindings.flatMap((b) => {
-    const d = byId.get(String(b.dwellingId));
-    return d ? [{
-      dwellingId: String(d._id), relation: b.relation, areaPath: d.areaPath,
-      complexCode: d.complexCode, buildingCode: d.buildingCode, entranceCode: d.entranceCode,
-    }] : [];
-  });
+  const { bindings } = await rightsOf(userId);
+  return bindings.flatMap((b) => (b.areaPath ? [{
+    dwellingId: b.dwellingId, relation: b.relation, areaPath: b.areaPath,
+    complexCode: b.complexCode!, buildingCode: b.buildingCode!, entranceCode: b.entranceCode!,
+  }] : []));
 }
 
 /**

@@ -163,7 +163,9 @@ export const ResolveConflictBody = z.object({
   keep: z.enum(['paper', 'electronic']),
   reason: z.string().trim().min(2).max(500),
 });
-export const DeliveriesBody = z.object({ dwellingIds: z.array(objectId).min(1).max(10000) });
+/** How a ballot reached the dwelling (kept as evidence for the covenant count): in person, left at the door, by post. */
+export const BALLOT_DELIVERY_METHODS = ['in_person', 'door', 'mail'] as const;
+export const DeliveriesBody = z.object({ dwellingIds: z.array(objectId).min(1).max(10000), method: z.enum(BALLOT_DELIVERY_METHODS).optional() });
 export const RemindersBody = z.object({ dwellingIds: z.array(objectId).max(10000).optional() });
 
 // ---- views ----
@@ -202,6 +204,7 @@ export type ConsultationView = z.infer<typeof ConsultationView>;
 
 export const ConsultationTemplate = z.object({
   kind: ConsultationKind, label: z.string(), description: z.string(), questions: z.array(ConsultationQuestion),
+  labelBo: z.string().optional().describe('类型名称（藏文）'), descriptionBo: z.string().optional().describe('说明（藏文）'),
 });
 export const ConsultationTemplates = z.object({ items: z.array(ConsultationTemplate) });
 

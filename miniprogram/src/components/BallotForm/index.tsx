@@ -1,5 +1,6 @@
 import { Text, Textarea, View } from '@tarojs/components';
 import type { ReactNode } from 'react';
+import { localText } from '@gongzhi/shared/src/text/systemBo';
 import { useI18n, type MessageKey } from '../../i18n';
 import { togglePick, YES_NO, type BallotDraft, type DraftAnswer, type YesNo } from '../../services/ballot';
 import type { Question, QuestionOption } from '../../services/types';
@@ -19,7 +20,9 @@ interface Props {
 
 /** Every question of a consultation as big, tappable choices; options show pictures, cost and my share. */
 export default function BallotForm({ questions, draft, onChange, problems = {}, shareText }: Props) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
+  // Template titles and options in Tibetan when reading in bo; the committee's own wording stays as written.
+  const tx = (s: string) => localText(s, lang);
   const set = (qid: string, patch: DraftAnswer) => onChange({ ...draft, [qid]: { ...draft[qid], ...patch } });
 
   return (
@@ -30,7 +33,7 @@ export default function BallotForm({ questions, draft, onChange, problems = {}, 
           <View key={q.id} className='ballot-q' data-testid={`question-${q.id}`}>
             <Text className='ballot-q__title'>
               {questions.length > 1 ? `${qi + 1}. ` : ''}
-              {q.title}
+              {tx(q.title)}
             </Text>
             {q.format === 'yes_no' &&
               YES_NO.map((c) => (
@@ -39,7 +42,7 @@ export default function BallotForm({ questions, draft, onChange, problems = {}, 
             {q.format === 'pick_one' && (
               <View>
                 {q.options.map((o) => (
-                  <Choice key={o.id} on={a.choice === o.id} label={o.label} onTap={() => set(q.id, { choice: o.id })} testId={`choice-${q.id}-${o.id}`}>
+                  <Choice key={o.id} on={a.choice === o.id} label={tx(o.label)} onTap={() => set(q.id, { choice: o.id })} testId={`choice-${q.id}-${o.id}`}>
                     <OptionDetails option={o} share={shareText?.(o) ?? null} />
                   </Choice>
                 ))}
@@ -49,7 +52,7 @@ export default function BallotForm({ questions, draft, onChange, problems = {}, 
             {q.format === 'items' &&
               q.options.map((o) => (
                 <View key={o.id} className='ballot-item' data-testid={`item-${q.id}-${o.id}`}>
-                  <Text className='choice__label'>{o.label}</Text>
+                  <Text className='choice__label'>{tx(o.label)}</Text>
                   <OptionDetails option={o} share={shareText?.(o) ?? null} />
                   <View className='chips'>
                     {YES_NO.map((c: YesNo) => (
@@ -81,7 +84,7 @@ export default function BallotForm({ questions, draft, onChange, problems = {}, 
                     >
                       <View className='ballot-rank'>{pos >= 0 ? <Text>{pos + 1}</Text> : null}</View>
                       <View className='choice__body'>
-                        <Text className='choice__label'>{o.label}</Text>
+                        <Text className='choice__label'>{tx(o.label)}</Text>
                       </View>
                     </View>
                   );

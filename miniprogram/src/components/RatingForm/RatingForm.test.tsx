@@ -8,7 +8,7 @@ const star = (testId: string, n: number) => screen.getByTestId(testId).querySele
 
 describe('rating form', () => {
   it('needs the overall score before sending', () => {
-    const onSubmit = jest.fn(async (_d: string, _r: RatingDraft) => undefined);
+    const onSubmit = jest.fn(async (_d: string, _r: RatingDraft, _p: string | null) => undefined);
     render(<RatingForm dwellings={[{ id: D, label: '101' }]} items={[{ id: 'roof', name: '屋面防水' }]} onSubmit={onSubmit} />);
     fireEvent.click(screen.getByTestId('rating-submit'));
     expect(screen.getByTestId('rating-error').textContent).toBe('请为总体满意度打分（1–5 星）');
@@ -16,13 +16,13 @@ describe('rating form', () => {
   });
 
   it('stars set the score (shown in words) and item scores are sent with it', async () => {
-    const onSubmit = jest.fn(async (_d: string, _r: RatingDraft) => undefined);
+    const onSubmit = jest.fn(async (_d: string, _r: RatingDraft, _p: string | null) => undefined);
     render(<RatingForm dwellings={[{ id: D, label: '101' }]} items={[{ id: 'roof', name: '屋面防水' }]} onSubmit={onSubmit} />);
     fireEvent.click(star('rating-overall', 4));
     expect(screen.getByTestId('rating-overall').textContent).toContain('满意');
     fireEvent.click(star('rating-item-roof', 5));
     fireEvent.click(screen.getByTestId('rating-submit'));
-    await waitFor(() => expect(onSubmit).toHaveBeenCalledWith(D, { overall: 4, items: { roof: 5 }, comment: '' }));
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledWith(D, { overall: 4, items: { roof: 5 }, comment: '' }, null));
   });
 
   it('starts from the saved rating when changing it', () => {

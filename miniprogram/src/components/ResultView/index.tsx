@@ -1,5 +1,8 @@
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
+import { localText } from '@gongzhi/shared/src/text/systemBo';
+import { rankingMethodBo } from '@gongzhi/shared/src/text/surveyBo';
+import { tallyReasonsBo } from '@gongzhi/shared/src/text/tallyBo';
 import { useI18n } from '../../i18n';
 import { hundredthsText } from '../../services/labels';
 import {
@@ -11,16 +14,19 @@ import { ratingBars, toBars } from '../BarChart/data';
 
 type ResultQuestion = NonNullable<Consultation['result']>['questions'][number];
 
-/** The announced result of each question with its arithmetic (numerators, denominators, thresholds) and a chart. */
+/**
+ * The announced result of each question with its arithmetic (numerators, denominators, thresholds) and a chart. In bo,
+ * template texts and the legal reasons are Tibetan (rebuilt from the tally's figures); committee wording stays as written.
+ */
 export default function ResultView({ result }: { result: NonNullable<Consultation['result']> }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   return (
     <View data-testid='result'>
       <Text className='card__meta'>{t('result.ballots', { n: result.ballots })}</Text>
       {result.unresolvedConflicts > 0 && <Text className='form-error'>{t('result.conflicts', { n: result.unresolvedConflicts })}</Text>}
       {result.questions.map((q) => (
         <View key={q.questionId} className='result-q'>
-          <Text className='form-label'>{q.title}</Text>
+          <Text className='form-label'>{localText(q.title, lang)}</Text>
           <QuestionResult q={q} />
         </View>
       ))}
@@ -35,7 +41,7 @@ function PassBadge({ passed, decides }: { passed: boolean | null; decides: boole
 }
 
 function QuestionResult({ q }: { q: ResultQuestion }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const tally = q.tally;
   if (isTallyResult(tally)) return <TallyResultView r={tally} />;
   if (isItemResults(tally)) {
@@ -45,7 +51,7 @@ function QuestionResult({ q }: { q: ResultQuestion }) {
           <View key={item.itemId} className='result-item'>
             <View className='result-pass'>
               <PassBadge passed={item.result.passed} decides={item.result.decides} />
-              <Text className='choice__label'>{item.label}</Text>
+              <Text className='choice__label'>{localText(item.label, lang)}</Text>
             </View>
             <TallyResultView r={item.result} compact />
           </View>
@@ -56,8 +62,8 @@ function QuestionResult({ q }: { q: ResultQuestion }) {
   if (isRanking(tally)) {
     return (
       <View>
-        <BarChart bars={toBars(tally.rows.map((r) => ({ key: r.itemId, label: `${r.rank}. ${r.label}`, value: r.bordaPoints })), { format: (v) => t('result.points', { n: v }) })} />
-        <Text className='card__meta'>{tally.method}</Text>
+        <BarChart bars={toBars(tally.rows.map((r) => ({ key: r.itemId, label: `${r.rank}. ${localText(r.label, lang)}`, value: r.bordaPoints })), { format: (v) => t('result.points', { n: v }) })} />
+        <Text className='card__meta'>{lang === 'bo' ? rankingMethodBo(tally.maxChoices) : tally.method}</Text>
       </View>
     );
   }
@@ -73,12 +79,12 @@ function QuestionResult({ q }: { q: ResultQuestion }) {
 }
 
 function TallyResultView({ r, compact }: { r: TallyResult; compact?: boolean }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [open, setOpen] = useState(!compact);
   const counts = decidingCounts(r);
   const lines = arithmeticOf(counts, r.winner);
   const label = (choice: string, fallback: string) =>
-    choice === 'approve' || choice === 'reject' || choice === 'abstain' ? t(`vote.${choice}`) : fallback.replace(/^「|」$/g, '');
+    choice === 'approve' || choice === 'reject' || choice === 'abstain' ? t(`vote.${choice}`) : localText(fallback.replace(/^「|」$/g, ''), lang);
   const bars = toBars(
     counts.distribution.map((d) => ({ key: d.choice, label: label(d.choice, d.label), value: d.areaHundredths, tone: d.choice === 'approve' ? 'good' as const : d.choice === 'reject' ? 'bad' as const : d.choice === 'abstain' ? 'neutral' as const : r.winner === d.choice ? 'good' as const : 'primary' as const })),
     { base: counts.participatingAreaHundredths, format: (v) => `${hundredthsText(v)}㎡` },
@@ -110,7 +116,7 @@ function TallyResultView({ r, compact }: { r: TallyResult; compact?: boolean }) 
           ))}
           {r.covenant && <Text className='card__meta'>{t('result.covenant')}</Text>}
           <Text className='form-label'>{t('result.reasons')}</Text>
-          {r.reasons.map((s, i) => (
+          {(lang === 'bo' ? tallyReasonsBo(r) : r.reasons).map((s, i) => (
             <Text key={i} className='card__meta' style={{ display: 'block' }}>
               · {s}
             </Text>

@@ -33,4 +33,18 @@ describe('result arithmetic', () => {
     expect(screen.getByText('80.00 / 240.00 ㎡')).toBeTruthy();
     expect(screen.getAllByText('གཏན་འཁེལ་མ་བྱུང་།').length).toBeGreaterThan(0);
   });
+
+  it('shows the delivered-ballot arithmetic when the covenant count decided', () => {
+    // a and b voted approve; c was delivered and did not return its ballot → counted with the majority.
+    const covenant = tallyQuestion({
+      rule: 'civil_major', electorate, ballots: [{ dwellingId: 'a', choice: 'approve' }, { dwellingId: 'b', choice: 'approve' }],
+      covenantUnreturnedFollowMajority: true, deliveredDwellingIds: ['c'],
+    });
+    render(<ResultArithmetic question={{ ...question, passed: covenant.passed, winner: covenant.winner, tally: covenant }} index={0} />);
+    expect(screen.getByTestId('covenant-arithmetic')).toBeTruthy();
+    expect(screen.getByText('实际投票：2 人，170.00㎡')).toBeTruthy();
+    expect(screen.getByText('已送达未回票 1 户，计入 1 户')).toBeTruthy();
+    expect(screen.getByText('多数意见：同意')).toBeTruthy();
+    expect(screen.getByText('计入后：3 人，240.00㎡')).toBeTruthy();
+  });
 });

@@ -13,6 +13,22 @@ function Verdict({ passed }: { passed: boolean | null }) {
   return <Text className={`st-pill ${passed ? 'st-pill--good' : 'st-pill--bad'}`}>{passed ? t('staff.arith.passed') : t('staff.arith.failed')}</Text>;
 }
 
+/** Delivered-ballot arithmetic: ballots cast, unreturned delivered ballots added to the majority, the counted totals. */
+function Covenant({ c }: { c: NonNullable<ArithBlock['covenant']> }) {
+  const { t } = useI18n();
+  const choice = c.majority ? (YES_NO.includes(c.majority.choice) ? t(`staff.vote.${c.majority.choice as 'approve'}`) : c.majority.label) : '';
+  return (
+    <View className='st-arith__reasons' data-testid='covenant-arithmetic'>
+      <Text className='st-arith__label'>{t('staff.arith.covenantTitle')}</Text>
+      <Text className='st-arith__reason'>{t('staff.arith.covenantPlain', { headcount: c.plain.headcount, area: c.plain.area })}</Text>
+      <Text className='st-arith__reason'>{t('staff.arith.covenantUnreturned', { n: c.unreturned, added: c.added })}</Text>
+      <Text className='st-arith__reason'>{c.majority ? t('staff.arith.covenantMajority', { choice }) : t('staff.arith.covenantNoMajority')}</Text>
+      <Text className='st-arith__reason'>{t('staff.arith.covenantCounted', { headcount: c.counted.headcount, area: c.counted.area })}</Text>
+      <Text className='st-arith__reason'>{t('staff.arith.covenantBasis')}</Text>
+    </View>
+  );
+}
+
 function Block({ block }: { block: ArithBlock }) {
   const { t } = useI18n();
   return (
@@ -23,6 +39,7 @@ function Block({ block }: { block: ArithBlock }) {
           <Verdict passed={block.passed} />
         </View>
       )}
+      {block.covenant && <Covenant c={block.covenant} />}
       {block.rows.map((r, i) => (
         <View key={i} className='st-arith__row'>
           <Text className='st-arith__label'>

@@ -140,6 +140,9 @@ export default function ManageConsultation() {
                 <Text className='section-title'>{t('staff.cs.result')}</Text>
                 <View className='card'>
                   <Text className='card__meta'>{t('staff.cs.ballots', { n: c.result.ballots })}</Text>
+                  {c.covenant.enabled && (
+                    <Text className='card__meta' data-testid='result-delivered'>{t('staff.cs.delivered', { n: c.result.deliveredDwellingIds?.length ?? 0 })}</Text>
+                  )}
                   {c.result.unresolvedConflicts > 0 && <Text className='card__meta'>{t('staff.cs.unresolved', { n: c.result.unresolvedConflicts })}</Text>}
                   <Text className='card__meta' style={{ wordBreak: 'break-all' }}>
                     {t('staff.cs.logHead', { seq: c.result.finalHead.seq, hash: c.result.finalHead.hash.slice(0, 16) })}
@@ -167,6 +170,11 @@ export default function ManageConsultation() {
                   <View className='btn btn--ghost' onClick={() => Taro.navigateTo({ url: `/pages-staff/paper-ballot/index?id=${id}` })}>
                     {t('staff.cs.paperBallot')}
                   </View>
+                  {c.covenant.enabled && (
+                    <View className='btn btn--ghost' onClick={() => Taro.navigateTo({ url: `/pages-staff/delivery/index?id=${id}` })} data-testid='delivery-open'>
+                      {t('staff.dl.entry')}
+                    </View>
+                  )}
                 </View>
                 <ClosePanel id={id} onClosed={() => reloadAll()} />
               </>

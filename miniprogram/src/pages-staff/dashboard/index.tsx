@@ -12,15 +12,15 @@ import BarChart from '../components/BarChart';
 import Chips from '../components/Chips';
 import { sortGrants } from '../lib/access';
 import { ratingBar, ratioBar, scoreBar } from '../lib/charts';
-import { dashboardTotals } from '../lib/dashboard';
-import { loadDashboard } from '../lib/dashboardLoad';
+import { appendPage, complexLabel, evaluationTable, type DashboardView } from '../lib/dashboard';
 import { downloadFile } from '../lib/files';
 import { percentText } from '../lib/numbers';
+import { dashboardApi } from '../lib/staffApi';
 import { useGrantAreaNames } from '../lib/useComplexes';
 import { useStaff } from '../lib/useStaff';
 import '../staff.scss';
 
-/** Complexes in the chosen scope: participation, pledges, satisfaction and evaluation, then the evaluation table. */
+/** Complexes in the chosen scope (one request per page): participation, pledges, satisfaction, evaluation, then the table. */
 export default function Dashboard() {
   const { t, lang } = useI18n();
   const staff = useStaff();
@@ -30,10 +30,14 @@ export default function Dashboard() {
   useEffect(() => {
     if (!scope && scopes.length) setScope(scopes[0].scope);
   }, [scopes.length]);
-  const data = useRemote(() => (scope ? loadDashboard(scope, lang) : Promise.resolve(null)), [scope, lang]);
+  const first = useRemote(() => (scope ? dashboardApi.page(scope) : Promise.resolve(null)), [scope]);
+  // Further pages are appended to the first; a reload or another scope starts again from the first page.
+  const [view, setView] = useState<DashboardView | null>(null);
+  useEffect(() => setView(first.data ?? null), [first.data]);
+  const [more, setMore] = useState(false);
   const [exporting, setExporting] = useState(false);
   usePullDownRefresh(() => {
-    data.reload();
+    first.reload();
     Taro.stopPullDownRefresh();
   });
 
@@ -51,71 +55,95 @@ export default function Dashboard() {
       setExporting(false);
     }
   };
+  const loadMore = async () => {
+    if (!view?.nextCursor) return;
+    setMore(true);
+    try {
+      const next = await dashboardApi.page(scope, view.nextCursor);
+      setView((v) => (v ? appendPage(v, next) : next));
+    } catch (e) {
+      Taro.showModal({ title: t('state.error'), content: errorMessage(e), showCancel: false });
+    } finally {
+      setMore(false);
+    }
+  };
 
-  const rows = data.data?.rows ?? [];
-  const totals = dashboardTotals(rows);
+  const rows = view?.rows ?? [];
+  const totals = view?.totals;
+  const table = evaluationTable(rows);
+  const name = (r: (typeof rows)[number]) => complexLabel(r, lang);
   const unit = t('staff.unit.dwelling');
+  const pct = (r: { num: number; den: number }) => (r.den ? `${percentText(r.num, r.den)}%` : '—');
   return (
     <PageShell titleKey='staff.db.title'>
       <StateView loading={staff.loading} error={staff.error} onRetry={staff.reload} action={staff.status === 401 ? <LoginButton /> : undefined} empty={!!staff.data && scopes.length === 0} emptyText={t('staff.noGrant')}>
         <Chips options={scopes.map((g) => ({ value: g.scope, label: scopeLabel(g) }))} value={scope} onChange={setScope} />
-        <StateView loading={data.loading} error={data.error} onRetry={data.reload} empty={!!data.data && rows.length === 0} emptyText={t('staff.noComplex')}>
-          {data.data && (
+        <StateView loading={first.loading && !view} error={first.error} onRetry={first.reload} empty={!!view && rows.length === 0} emptyText={t('staff.noComplex')}>
+          {view && totals && (
             <View>
               <View className='card' data-testid='dashboard-summary'>
                 <Text className='card__title'>{scopeName}</Text>
                 <Text className='card__meta'>{t('staff.db.counts', { complexes: totals.complexes, projects: totals.projects })}</Text>
                 <Text className='card__meta'>
-                  {t('staff.db.participationTotal', { percent: totals.participation.den ? `${percentText(totals.participation.num, totals.participation.den)}%` : '—' })} ·{' '}
+                  {t('staff.db.participationTotal', { percent: pct(totals.participation) })} ·{' '}
                   {t('staff.db.pledgeTotal', { received: formatYuan(totals.pledges.receivedFen), target: formatYuan(totals.pledges.targetFen) })}
                 </Text>
-                {data.data.truncated && <Text className='card__meta'>{t('staff.db.truncated')}</Text>}
+                <Text className='card__meta'>
+                  {t('staff.db.satisfactionTotal', { mean: totals.satisfaction.mean === null ? '—' : totals.satisfaction.mean.toFixed(2), n: totals.satisfaction.count })}
+                </Text>
+                {view.nextCursor && <Text className='card__meta'>{t('staff.db.shown', { shown: rows.length, total: totals.complexes })}</Text>}
               </View>
 
               <Text className='section-title'>{t('staff.db.participation')}</Text>
               <View className='card'>
                 <BarChart
                   marker={{ percent: 66.7, label: t('staff.cs.quorumLine') }}
-                  bars={rows.map((r) => ratioBar(r.complexCode, r.complexName, r.participation?.num ?? 0, r.participation?.den ?? 0, r.participation ? `${r.participation.num} / ${r.participation.den} ${t('staff.unit.person')} · ${r.participation.title}` : t('staff.db.noVote')))}
+                  bars={rows.map((r) => ratioBar(r.complexCode, name(r), r.participation?.num ?? 0, r.participation?.den ?? 0, r.participation ? `${r.participation.num} / ${r.participation.den} ${t('staff.unit.person')} · ${r.participation.title}` : t('staff.db.noVote')))}
                 />
               </View>
 
               <Text className='section-title'>{t('staff.db.pledges')}</Text>
               <View className='card'>
                 <BarChart
-                  bars={rows.map((r) => ratioBar(r.complexCode, r.complexName, r.pledges?.receivedFen ?? 0, r.pledges?.targetFen ?? 0, r.pledges ? `¥${formatYuan(r.pledges.receivedFen)} / ¥${formatYuan(r.pledges.targetFen)}` : t('staff.db.noProject')))}
+                  bars={rows.map((r) => ratioBar(r.complexCode, name(r), r.pledges?.receivedFen ?? 0, r.pledges?.targetFen ?? 0, r.pledges ? `¥${formatYuan(r.pledges.receivedFen)} / ¥${formatYuan(r.pledges.targetFen)}` : t('staff.db.noProject')))}
                 />
               </View>
 
               <Text className='section-title'>{t('staff.db.satisfaction')}</Text>
               <View className='card'>
-                <BarChart bars={rows.map((r) => ratingBar(r.complexCode, r.complexName, r.satisfaction?.mean ?? null, r.satisfaction?.count ?? 0, unit))} />
+                <BarChart bars={rows.map((r) => ratingBar(r.complexCode, name(r), r.satisfaction?.mean ?? null, r.satisfaction?.count ?? 0, unit))} />
               </View>
 
               <Text className='section-title'>{t('staff.db.score')}</Text>
               <View className='card'>
-                <BarChart bars={rows.map((r) => scoreBar(r.complexCode, r.complexName, r.evaluation?.total ?? null, r.evaluation?.gradeLabel ?? t('staff.db.noProject')))} />
+                <BarChart bars={rows.map((r) => scoreBar(r.complexCode, name(r), r.evaluation?.total ?? null, r.evaluation?.gradeLabel ?? t('staff.db.noProject')))} />
               </View>
 
+              {view.nextCursor && (
+                <View className='btn btn--ghost' onClick={more ? undefined : loadMore} data-testid='dashboard-more'>
+                  {more ? t('state.loading') : t('staff.db.more')}
+                </View>
+              )}
+
               <Text className='section-title'>{t('staff.db.table')}</Text>
-              <View className='card'>
-                <StateView empty={data.data.evaluations.length === 0} emptyText={t('staff.db.noEvaluation')}>
-                  {data.data.evaluations.map((e, i) => (
-                    <View key={e.projectId} className='st-row' style={{ flexDirection: 'column', alignItems: 'stretch' }}>
+              <View className='card' data-testid='dashboard-table'>
+                <StateView empty={table.length === 0} emptyText={t('staff.db.noEvaluation')}>
+                  {table.map((r, i) => (
+                    <View key={r.complexCode} className='st-row' style={{ flexDirection: 'column', alignItems: 'stretch' }}>
                       <View className='staff-head'>
                         <Text className='st-row__title'>
-                          {i + 1}. {e.complexName} · {e.year}
+                          {i + 1}. {name(r)} · {r.evaluation.year}
                         </Text>
                         <Text className='st-pill st-pill--neutral'>
-                          {e.total.toFixed(2)} · {e.gradeLabel}
+                          {r.evaluation.total.toFixed(2)} · {r.evaluation.gradeLabel}
                         </Text>
                       </View>
-                      {e.dimensions.map((d) => (
+                      {r.evaluation.dimensions.map((d) => (
                         <Text key={d.dimension} className='st-row__meta'>
                           {d.label}：{d.score.toFixed(2)}
                         </Text>
                       ))}
-                      <Text className='st-row__meta'>{e.statusLabel}</Text>
+                      {r.projectStatusLabel && <Text className='st-row__meta'>{r.projectStatusLabel}</Text>}
                     </View>
                   ))}
                 </StateView>

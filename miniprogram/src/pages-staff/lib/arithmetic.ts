@@ -27,8 +27,20 @@ export interface ArithRow {
 /** `choice`: the tally's key (approve / reject / abstain / an option id), so yes-no labels can be translated. */
 export interface DistributionRow { choice: string; label: string; dwellings: number; area: string; headcount: number | null }
 
+/** The covenant count (送达未回票按多数计): what was added on top of the ballots actually cast. */
+export interface CovenantArith {
+  /** The majority choice key (approve / an option id) and its label; null → nothing was added. */
+  majority: { choice: string; label: string } | null;
+  unreturned: number;
+  added: number;
+  plain: { headcount: number; area: string };
+  counted: { headcount: number; area: string };
+}
+
 export interface ArithBlock {
   title: string | null;
+  /** Present when the covenant count decided this block. */
+  covenant?: CovenantArith;
   /** null: decides nothing (surveys). */
   passed: boolean | null;
   rows: ArithRow[];
@@ -61,10 +73,24 @@ function countsRows(c: TallyCounts, pickOne: boolean): ArithRow[] {
   return rows;
 }
 
+function covenantArith(t: TallyResult): CovenantArith | undefined {
+  if (t.basis !== 'covenant' || !t.covenant) return undefined;
+  const c = t.covenant;
+  const label = c.majorityChoice ? t.plain.distribution.find((d) => d.choice === c.majorityChoice)?.label ?? c.majorityChoice : '';
+  return {
+    majority: c.majorityChoice ? { choice: c.majorityChoice, label } : null,
+    unreturned: c.unreturnedDwellingIds.length,
+    added: c.addedDwellingIds.length,
+    plain: { headcount: t.plain.participatingHeadcount, area: formatArea(t.plain.participatingAreaHundredths) },
+    counted: { headcount: c.counts.participatingHeadcount, area: formatArea(c.counts.participatingAreaHundredths) },
+  };
+}
+
 function tallyBlock(title: string | null, t: TallyResult): ArithBlock {
   const counts = t.basis === 'covenant' && t.covenant ? t.covenant.counts : t.plain;
   return {
     title,
+    covenant: covenantArith(t),
     passed: t.decides ? t.passed : null,
     rows: countsRows(counts, t.kind === 'pick_one'),
     distribution: counts.distribution.map((d) => ({ choice: d.choice, label: d.label, dwellings: d.dwellings, area: formatArea(d.areaHundredths), headcount: d.headcount })),

@@ -1,12 +1,13 @@
 import type {
-  AreaChildren, AreaDetail, CandidatesView, ClaimList, ComplexList, ConsultationConflicts, ConsultationList, ConsultationParticipation,
+  AmendNoticeBody, AreaChildren, AreaDetail, CandidatesView, ClaimList, ComplexList, ConsultationConflicts, ConsultationList, ConsultationParticipation,
   ConsultationSettings, ConsultationTemplates, ConsultationView, CreateConsultationBody, CreateNoticeBody, MeResponse,
   NoticeDetail, NoticeFeed, NoticeObjectionList, NoticeReadStats, NoticeSettings, NoticeUpload, PledgeLedger, PledgeList,
   ProgressBody, ProjectList, RosterDwellingList, ProjectView, ProxyList, RankingView, RatingSummary, RosterImportList, RosterImportResult,
-  BallotReceipt, BallotAnswer, UpdateConsultationBody,
+  BallotReceipt, BallotAnswer, DeliveriesBody, UpdateConsultationBody,
 } from '@gongzhi/shared';
 import type { z } from 'zod';
 import { api, newIdempotencyKey } from '../../services/api';
+import { DASHBOARD_PAGE } from './dashboard';
 import { uploadFile, type PickedFile } from './files';
 
 // Views typed from the server's zod schemas; type-only imports keep zod out of the bundle.
@@ -36,6 +37,7 @@ export type Ledger = Out<typeof PledgeLedger>;
 export type Ratings = Out<typeof RatingSummary>;
 export type Ranking = Out<typeof RankingView>;
 export type Candidates = Out<typeof CandidatesView>;
+export type DeliveryMethod = NonNullable<Out<typeof DeliveriesBody>['method']>;
 
 export const staffApi = {
   me: () => api.get<Me>('/api/me'),
@@ -52,6 +54,8 @@ export const staffApi = {
   schedule: (id: string) => api.post<Consultation>(`/api/consultations/${id}/schedule`),
   close: (id: string, reason: string) => api.post<Consultation>(`/api/consultations/${id}/close`, { reason }),
   participation: (id: string) => api.get<Participation>(`/api/consultations/${id}/participation`),
+  recordDeliveries: (id: string, dwellingIds: string[], method: DeliveryMethod) =>
+    api.post<{ count: number }>(`/api/consultations/${id}/deliveries`, { dwellingIds, method }),
   remind: (id: string, dwellingIds?: string[]) => api.post<{ count: number }>(`/api/consultations/${id}/reminders`, dwellingIds ? { dwellingIds } : {}),
   conflicts: (id: string) => api.get<Out<typeof ConsultationConflicts>>(`/api/consultations/${id}/conflicts`).then((r) => r.items),
   resolveConflict: (id: string, seq: number, keep: 'paper' | 'electronic', reason: string) =>
@@ -71,6 +75,8 @@ export const staffApi = {
   notice: (id: string) => api.get<Notice>(`/api/notices/${id}`),
   publishNotice: (body: CreateNoticeBody, key: string) => api.post<Notice>('/api/notices', body, { idempotencyKey: key }),
   uploadAttachment: (file: PickedFile) => uploadFile<Out<typeof NoticeUpload>>('/api/notices/attachments', file),
+  amendNotice: (id: string, body: AmendNoticeBody) => api.post<Notice>(`/api/notices/${id}/amendments`, body),
+  withdrawNotice: (id: string, reason: string) => api.post<Notice>(`/api/notices/${id}/withdrawal`, { reason }),
   noticeStats: (id: string) => api.get<ReadStats>(`/api/notices/${id}/stats`),
   noticeReminders: (id: string) => api.post<{ users: number }>(`/api/notices/${id}/reminders`),
   objections: (id: string) => api.get<Objections>(`/api/notices/${id}/objections`, { limit: 50 }),
@@ -97,9 +103,8 @@ export const staffApi = {
   candidates: (scope: string) => api.get<Candidates>('/api/evaluation/candidates', { scope }),
 };
 
-// Dashboard reads (officials read-only too).
+// Dashboard: one request per page of complexes (officials read-only too).
 export const dashboardApi = {
-  tally: (id: string) => api.get<import('./dashboard').Tally>(`/api/consultations/${id}/tally`),
-  evaluation: (projectId: string) => api.get<import('./dashboard').Evaluation>(`/api/evaluation/projects/${projectId}`),
-  consultationsAll: () => api.get<Out<typeof ConsultationList>>('/api/consultations', { limit: 100 }).then((r) => r.items),
+  page: (scope: string, cursor?: string) =>
+    api.get<import('./dashboard').DashboardView>('/api/evaluation/dashboard', { scope, limit: DASHBOARD_PAGE, ...(cursor ? { cursor } : {}) }),
 };

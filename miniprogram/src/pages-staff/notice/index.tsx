@@ -10,6 +10,9 @@ import { onRealtime } from '../../services/realtime';
 import { formatDateTime } from '../../utils/format';
 import BarChart from '../components/BarChart';
 import Chips from '../components/Chips';
+import NoticeAmendPanel from '../components/NoticeAmendPanel';
+import NoticeVersions from '../components/NoticeVersions';
+import NoticeWithdrawPanel from '../components/NoticeWithdrawPanel';
 import ObjectionCard from '../components/ObjectionCard';
 import { readRateBars } from '../lib/charts';
 import { noticeBodyView } from '../lib/noticeForm';
@@ -46,6 +49,7 @@ export default function NoticeManage() {
   const objections = useRemote(() => staffApi.objections(id), [id]);
   const [filter, setFilter] = useState<Filter>('open');
   const [sending, setSending] = useState(false);
+  const [mode, setMode] = useState<'view' | 'amend' | 'withdraw'>('view');
   const reload = () => [notice, stats, objections].forEach((r) => r.reload());
   usePullDownRefresh(() => {
     reload();
@@ -93,7 +97,33 @@ export default function NoticeManage() {
               {n.attachments.length > 0 && <Text className='card__meta'>{t('staff.nt.attachmentList', { files: n.attachments.map((a) => a.filename).join('、') })}</Text>}
             </View>
 
+            {n.withdrawn && (
+              <View className='st-banner st-banner--error' data-testid='notice-withdrawn'>
+                {t('staff.nt.withdrawn', { date: formatDateTime(n.withdrawn.at), reason: n.withdrawn.reason })}
+              </View>
+            )}
+
             <NoticeBody body={lang === 'bo' && n.bodyBo ? n.bodyBo : n.body} />
+
+            {n.canManage && n.status !== 'withdrawn' && mode === 'view' && (
+              <View className='staff-row-actions'>
+                <View className='btn btn--ghost st-btn--small' onClick={() => setMode('amend')} data-testid='notice-amend-open'>
+                  {t('staff.nt.amend')}
+                </View>
+                <View className='btn btn--ghost st-btn--small' onClick={() => setMode('withdraw')} data-testid='notice-withdraw-open'>
+                  {t('staff.nt.withdraw')}
+                </View>
+              </View>
+            )}
+            {mode === 'amend' && n.status !== 'withdrawn' && (
+              <NoticeAmendPanel notice={n} onCancel={() => setMode('view')} onDone={() => { setMode('view'); notice.reload(); }} />
+            )}
+            {mode === 'withdraw' && n.status !== 'withdrawn' && (
+              <NoticeWithdrawPanel notice={n} onCancel={() => setMode('view')} onDone={() => { setMode('view'); reload(); }} />
+            )}
+
+            <Text className='section-title'>{t('staff.nt.versions')}</Text>
+            <NoticeVersions notice={n} />
 
             <Text className='section-title'>{t('staff.nt.readRate')}</Text>
             <StateView loading={stats.loading && !s} error={stats.error} onRetry={stats.reload}>

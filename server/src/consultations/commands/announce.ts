@@ -2,6 +2,7 @@ import type { NoticeAudience } from '@gongzhi/shared';
 import { publishSystemNotice } from '../../notices/publish';
 import { Consultation, type ConsultationDoc } from '../model';
 import { meetingNoticeText, resultNoticeText } from '../resultText';
+import { meetingNoticeTextBo, resultNoticeTextBo } from '../resultTextBo';
 
 function audienceOf(c: ConsultationDoc): NoticeAudience {
   if (c.scope.level === 'entrance' && c.scope.entranceCode) return { type: 'area', code: c.scope.entranceCode };
@@ -9,24 +10,26 @@ function audienceOf(c: ConsultationDoc): NoticeAudience {
   return { type: 'area', code: c.complexCode };
 }
 
-/** Outbox 'consultation.meeting': the meeting notice published when a vote is scheduled (once, by sourceKey). */
+/** Outbox 'consultation.meeting': the meeting notice (zh + bo body) published when a vote is scheduled (once, by sourceKey). */
 export async function publishMeetingNotice(consultationId: string) {
   const c = await Consultation.findById(consultationId).lean() as ConsultationDoc | null;
   if (!c || c.status === 'draft') return;
   const { title, body } = meetingNoticeText(c);
+  const { title: titleBo, body: bodyBo } = meetingNoticeTextBo(c);
   const { noticeId } = await publishSystemNotice({
-    kind: 'meeting_notice', audience: audienceOf(c), title, body, publisherId: c.createdBy, sourceKey: `consultation:${consultationId}:meeting`,
+    kind: 'meeting_notice', audience: audienceOf(c), title, body, titleBo, bodyBo, publisherId: c.createdBy, sourceKey: `consultation:${consultationId}:meeting`,
   });
   await Consultation.updateOne({ _id: c._id }, { $set: { 'noticeIds.meeting': noticeId } });
 }
 
-/** Outbox 'consultation.announce': publishes the 结果公告 (once, by sourceKey), then closed → announced. */
+/** Outbox 'consultation.announce': publishes the 结果公告 in zh and bo (once, by sourceKey), then closed → announced. */
 export async function announceResult(consultationId: string) {
   const c = await Consultation.findById(consultationId).lean() as ConsultationDoc | null;
   if (!c || !c.result || (c.status !== 'closed' && c.status !== 'announced')) return;
   const { title, body } = resultNoticeText(c, c.result);
+  const { title: titleBo, body: bodyBo } = resultNoticeTextBo(c, c.result);
   const { noticeId } = await publishSystemNotice({
-    kind: 'result_announcement', audience: audienceOf(c), title, body, publisherId: c.closedBy ?? c.createdBy,
+    kind: 'result_announcement', audience: audienceOf(c), title, body, titleBo, bodyBo, publisherId: c.closedBy ?? c.createdBy,
     sourceKey: `consultation:${consultationId}:result`, pinned: true,
   });
   await Consultation.updateOne(

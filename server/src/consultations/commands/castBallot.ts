@@ -4,8 +4,8 @@ import { conflict, forbidden } from '../../platform/errors';
 import { rateLimit } from '../../platform/rateLimit';
 import { memberDwellings, votingDwellings } from '../../roster/queries';
 import { checkAnswers } from '../answers';
-import { ElectorateMember, LogEntry } from '../ballotModels';
-import { appendEntry } from '../log';
+import { electorateMember } from '../electorate';
+import { appendEntry, entryByCastId } from '../log';
 import type { ConsultationDoc } from '../model';
 import { presentReceipt } from '../presenter';
 import { projectEntry } from '../projection';
@@ -34,19 +34,19 @@ async function votingRight(user: AuthUser, c: ConsultationDoc, dwellingId: strin
  */
 export async function castBallot(user: AuthUser, c: ConsultationDoc, body: CastBallotBody, castId: string): Promise<BallotReceipt> {
   const consultationId = String(c._id);
-  const earlier = await LogEntry.findOne({ consultationId, castId }).lean();
+  const earlier = await entryByCastId(consultationId, castId);
   if (!earlier) {
     assertOpen(c);
     await rateLimit(`cast:${user.id}:${consultationId}`, CAST_LIMIT.limit, CAST_LIMIT.windowSeconds, '投票或改票过于频繁，请稍后再试');
   }
   const via = await votingRight(user, c, body.dwellingId);
-  const member = await ElectorateMember.findOne({ consultationId, dwellingId: body.dwellingId }).lean();
+  const member = await electorateMember(consultationId, body.dwellingId);
   if (!member) throw forbidden('NOT_IN_ELECTORATE', '该房屋不在本次表决范围内');
   const answers = checkAnswers(c.questions, body.answers);
 
-  const { entry } = await appendEntry(consultationId, castId, async (head) => {
-    if (head?.type === 'close') throw notOpen();
-    const prior = await LogEntry.find({ consultationId, dwellingId: body.dwellingId }).select('type body').lean();
+  const { entry } = await appendEntry(consultationId, castId, async (log) => {
+    if (log.head?.type === 'close') throw notOpen();
+    const prior = log.ofDwelling(body.dwellingId);
     if (prior.some((e) => e.type === 'paper')) {
       throw conflict('PAPER_BALLOT_EXISTS', '该房屋已由业委会录入纸质表决票，如有异议请联系业委会');
     }

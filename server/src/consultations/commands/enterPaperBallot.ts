@@ -5,8 +5,9 @@ import { badRequest, conflict, forbidden } from '../../platform/errors';
 import { storeUpload } from '../../platform/files';
 import { audit } from '../../identity/audit';
 import { checkAnswers } from '../answers';
-import { ElectorateMember, LogEntry } from '../ballotModels';
+import { electorateMember } from '../electorate';
 import { appendEntry } from '../log';
+import { currentMirror, entriesOfDwelling } from '../mirror';
 import type { ConsultationDoc } from '../model';
 import { presentReceipt } from '../presenter';
 import { projectEntry } from '../projection';
@@ -30,16 +31,16 @@ const paperExists = () => conflict('PAPER_BALLOT_EXISTS', '该房屋已录入纸
 export async function enterPaperBallot(user: AuthUser, c: ConsultationDoc, input: PaperInput): Promise<BallotReceipt> {
   const consultationId = String(c._id);
   assertOpen(c);
-  const member = await ElectorateMember.findOne({ consultationId, dwellingId: input.dwellingId }).lean();
+  const member = await electorateMember(consultationId, input.dwellingId);
   if (!member) throw forbidden('NOT_IN_ELECTORATE', '该房屋不在本次表决范围内');
   const answers = checkAnswers(c.questions, input.answers);
   if (!input.photo) throw badRequest('PHOTO_REQUIRED', '请上传签字表决票的照片');
-  if (await LogEntry.exists({ consultationId, dwellingId: input.dwellingId, type: 'paper' })) throw paperExists();
+  if (entriesOfDwelling(await currentMirror(consultationId), input.dwellingId).some((e) => e.type === 'paper')) throw paperExists();
   const photo = await storeUpload({ ...input.photo, allowed: ['image', 'pdf'], ownerId: user.id });
 
-  const { entry } = await appendEntry(consultationId, `p:${randomUUID()}`, async (head) => {
-    if (head?.type === 'close') throw notOpen();
-    const prior = await LogEntry.find({ consultationId, dwellingId: input.dwellingId }).select('type').lean();
+  const { entry } = await appendEntry(consultationId, `p:${randomUUID()}`, async (log) => {
+    if (log.head?.type === 'close') throw notOpen();
+    const prior = log.ofDwelling(input.dwellingId);
     if (prior.some((e) => e.type === 'paper')) throw paperExists();
     return {
       type: 'paper', dwellingId: input.dwellingId, headcountKey: member.headcountKey,

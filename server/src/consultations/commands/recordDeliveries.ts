@@ -6,7 +6,7 @@ import type { ConsultationDoc } from '../model';
 import { Delivery } from '../tallyModels';
 
 /** Records that ballots were delivered to dwellings (送达), for the covenant count. Idempotent per dwelling. */
-export async function recordDeliveries(user: AuthUser, c: ConsultationDoc, dwellingIds: string[]) {
+export async function recordDeliveries(user: AuthUser, c: ConsultationDoc, dwellingIds: string[], method?: string) {
   const consultationId = String(c._id);
   if (c.status !== 'open') throw conflict('CONSULTATION_NOT_OPEN', '只能在投票期间登记送达');
   if (!c.covenant.enabled) throw unprocessable('COVENANT_NOT_ENABLED', '本次表决未启用规约计票条款，无需登记送达');
@@ -15,9 +15,9 @@ export async function recordDeliveries(user: AuthUser, c: ConsultationDoc, dwell
   if (members.length !== ids.length) throw unprocessable('NOT_IN_ELECTORATE', '有房屋不在本次表决范围内');
   const at = new Date();
   for (const dwellingId of ids) {
-    await Delivery.updateOne({ consultationId, dwellingId }, { $setOnInsert: { consultationId, dwellingId, recordedBy: user.id, at } }, { upsert: true })
+    await Delivery.updateOne({ consultationId, dwellingId }, { $setOnInsert: { consultationId, dwellingId, recordedBy: user.id, at, method: method ?? null } }, { upsert: true })
       .catch((e) => (e?.code === 11000 ? null : Promise.reject(e)));
   }
-  await audit({ actorId: user.id, action: 'consultation.deliveries', target: { type: 'consultation', id: consultationId }, areaPath: c.areaPath, details: { count: ids.length } });
+  await audit({ actorId: user.id, action: 'consultation.deliveries', target: { type: 'consultation', id: consultationId }, areaPath: c.areaPath, details: { count: ids.length, method: method ?? null } });
   return { count: await Delivery.countDocuments({ consultationId }) };
 }

@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { AuthUser } from '../../platform/http/route';
 import { conflict, notFound } from '../../platform/errors';
 import { audit } from '../../identity/audit';
-import { ElectorateMember, LogEntry } from '../ballotModels';
+import { electorateMember } from '../electorate';
 import { appendEntry } from '../log';
+import { currentMirror, entriesOfDwelling } from '../mirror';
 import type { ConsultationDoc } from '../model';
 import { projectEntry } from '../projection';
 import { pushTally } from '../realtime';
@@ -16,14 +17,17 @@ import { assertOpen, notOpen } from './window';
 export async function resolveConflict(user: AuthUser, c: ConsultationDoc, paperSeq: number, keep: 'paper' | 'electronic', reason: string) {
   const consultationId = String(c._id);
   assertOpen(c);
-  const paper = await LogEntry.findOne({ consultationId, seq: paperSeq, type: 'paper' }).lean();
+  const found = (await currentMirror(consultationId)).entries[paperSeq - 1];
+  const paper = found?.type === 'paper' ? found : null;
   if (!paper || !(paper.body as any).conflict) throw notFound('CONFLICT_NOT_FOUND', '没有这条待处理的纸质票冲突');
   const resolvedAlready = () => conflict('CONFLICT_ALREADY_RESOLVED', '该冲突已经处理');
-  if (await LogEntry.exists({ consultationId, type: 'resolve', 'body.paperSeq': paperSeq })) throw resolvedAlready();
+  // A resolve entry carries the paper entry's dwelling, so the dwelling's entries are enough to look in.
+  const resolves = (entries: readonly { type: string; body: any }[]) => entries.some((e) => e.type === 'resolve' && e.body.paperSeq === paperSeq);
+  if (resolves(entriesOfDwelling(await currentMirror(consultationId), paper.dwellingId!))) throw resolvedAlready();
 
-  const { entry } = await appendEntry(consultationId, `r:${randomUUID()}`, async (head) => {
-    if (head?.type === 'close') throw notOpen();
-    if (await LogEntry.exists({ consultationId, type: 'resolve', 'body.paperSeq': paperSeq })) throw resolvedAlready();
+  const { entry } = await appendEntry(consultationId, `r:${randomUUID()}`, async (log) => {
+    if (log.head?.type === 'close') throw notOpen();
+    if (resolves(log.ofDwelling(paper.dwellingId!))) throw resolvedAlready();
     return {
       type: 'resolve', dwellingId: paper.dwellingId, headcountKey: paper.headcountKey,
       body: { at: new Date().toISOString(), dwellingId: paper.dwellingId, paperSeq, keep, reason, actorId: user.id },
@@ -34,7 +38,7 @@ export async function resolveConflict(user: AuthUser, c: ConsultationDoc, paperS
     reason, areaPath: c.areaPath, details: { paperSeq, keep, seq: entry.seq, dwellingId: paper.dwellingId },
   });
   if (keep === 'paper') {
-    const member = await ElectorateMember.findOne({ consultationId, dwellingId: paper.dwellingId! }).lean();
+    const member = await electorateMember(consultationId, paper.dwellingId!);
     if (member) await projectEntry(entry, member);
     pushTally(consultationId);
   }

@@ -91,6 +91,6 @@ export const manageRoutes = [
   defineRoute({
     method: 'post', path: '/api/consultations/:id/deliveries', tags, summary: '登记表决票送达（规约计票用）', auth: 'user',
     params: ConsultationIdParams, body: DeliveriesBody, response: ConsultationCountResponse,
-    handler: async ({ params, body, user }) => recordDeliveries(user, await loadManageable(params.id, user), body.dwellingIds),
+    handler: async ({ params, body, user }) => recordDeliveries(user, await loadManageable(params.id, user), body.dwellingIds, body.method),
   }),
 ];

@@ -39,10 +39,14 @@ export async function submitRating(user: AuthUser, project: ProjectHydrated, bod
     if (seen.has(i.itemId)) throw unprocessable('ITEM_DUPLICATE', '同一改造项目只能评价一次');
     seen.add(i.itemId);
   }
-  if (body.photoFileId) await assertOwnFiles(user.id, [body.photoFileId]);
+  const filter = { projectId: project._id, dwellingId: new Types.ObjectId(body.dwellingId) };
+  if (body.photoFileId) {
+    // The household's rating is shared: keeping the photo another member attached is not "using someone's file".
+    const current = await Rating.findOne(filter).select('photoFileId').lean();
+    if (current?.photoFileId !== body.photoFileId) await assertOwnFiles(user.id, [body.photoFileId]);
+  }
   const comment = body.comment ? body.comment : null;
   const check = comment ? await checkComment(user.id, comment) : null;
-  const filter = { projectId: project._id, dwellingId: new Types.ObjectId(body.dwellingId) };
   const update = {
     $set: {
       complexCode: project.complexCode, userId: user.id, overall: body.overall, items: body.items, comment,

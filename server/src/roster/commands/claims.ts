@@ -10,6 +10,7 @@ import { last4Hash, normalizeName } from '../../identity/pii';
 import { Binding, type BindingDoc, type Relation } from '../bindingModel';
 import { Dwelling, type DwellingDoc } from '../model';
 import { canReviewClaims, canRevokeBinding } from '../policy';
+import { refreshUserDwellings } from '../rights';
 
 /** Guessing owner name + last 4 digits is what these limits slow down. */
 export const CLAIM_LIMITS = { perUser: { limit: 5, windowSeconds: 600 }, perDwelling: { limit: 10, windowSeconds: 3600 } };
@@ -52,6 +53,7 @@ export async function claimDwelling(user: AuthUser, input: ClaimInput) {
     });
     if (r.modifiedCount !== 1) throw conflict('CLAIM_PENDING', '您对该房屋的认领正在审核中');
     id = prior._id;
+    await refreshUserDwellings([uid]); // a matched re-claim binds at once (a create refreshes in the model hook)
   } else {
     try {
       id = (await Binding.create({ userId: uid, dwellingId: d._id, ...fields }))._id;
@@ -86,6 +88,7 @@ export async function decideClaim(user: AuthUser, id: string, decision: { approv
     $set: { status, reason: decision.reason ?? undefined, decidedBy: user.id, decidedAt: new Date() },
   });
   if (r.modifiedCount !== 1) throw conflict('CLAIM_NOT_PENDING', '该申请已处理');
+  await refreshUserDwellings([b.userId]);
   await audit({
     actorId: user.id, action: decision.approve ? 'claim.approve' : 'claim.reject', target: { type: 'binding', id },
     reason: decision.reason, areaPath: b.areaPath, details: { relation: b.relation },
@@ -97,8 +100,12 @@ export async function decideClaim(user: AuthUser, id: string, decision: { approv
 export async function revokeBinding(user: AuthUser, id: string, reason: string) {
   const b = Types.ObjectId.isValid(id) ? await Binding.findById(id).lean() : null;
   if (!b || !canRevokeBinding(user, b)) throw notFound('BINDING_NOT_FOUND', '绑定关系不存在');
-  if (b.status !== 'active' && b.status !== 'pending') throw conflict('BINDING_NOT_ACTIVE', '该绑定已失效');
+  if (b.status !== 'active' && b.status !== 'pending') {
+    await refreshUserDwellings([b.userId]); // a retry after a revoke that died before its refresh still takes effect
+    throw conflict('BINDING_NOT_ACTIVE', '该绑定已失效');
+  }
   await Binding.updateOne({ _id: b._id, status: b.status }, { $set: { status: 'revoked', reason, decidedBy: user.id, decidedAt: new Date() } });
+  await refreshUserDwellings([b.userId]);
   await audit({ actorId: user.id, action: 'binding.revoke', target: { type: 'binding', id }, reason, areaPath: b.areaPath });
   return Binding.findById(b._id).lean() as Promise<BindingDoc>;
 }

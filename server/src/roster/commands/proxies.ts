@@ -4,12 +4,14 @@ import { storeUpload } from '../../platform/files';
 import type { AuthUser } from '../../platform/http/route';
 import { audit } from '../../identity/audit';
 import { User } from '../../identity/model';
-import { Binding, ProxyAuth, type ProxyAuthDoc } from '../bindingModel';
+import { ProxyAuth, type ProxyAuthDoc } from '../bindingModel';
 import { Dwelling } from '../model';
 import { canDecideProxy, canRegisterProxy, canRevokeProxy } from '../policy';
+import { refreshUserDwellings, rightsOf } from '../rights';
 
+/** From the user's rights document (one `_id` read) rather than a scan of `bindings`. */
 const isOwnerOf = async (userId: string, dwellingId: Types.ObjectId) =>
-  !!(await Binding.exists({ userId: new Types.ObjectId(userId), dwellingId, relation: 'owner', status: 'active' }));
+  (await rightsOf(userId)).bindings.some((b) => b.relation === 'owner' && b.dwellingId === String(dwellingId));
 
 export interface UploadedFile { buffer: Buffer; originalname: string }
 
@@ -33,6 +35,7 @@ export async function registerProxy(user: AuthUser, input: { dwellingId: string;
     const r = await ProxyAuth.updateOne({ _id: prior._id, status: prior.status }, { $set: fields, $unset: { reason: 1, decidedBy: 1, decidedAt: 1 } });
     if (r.modifiedCount !== 1) throw conflict('PROXY_EXISTS', '该委托已登记');
     id = prior._id;
+    await refreshUserDwellings([prior.proxyUserId]); // a create refreshes in the model hook
   } else {
     try {
       id = (await ProxyAuth.create({ dwellingId: d._id, proxyUserId: new Types.ObjectId(input.proxyUserId), ...fields }))._id;
@@ -56,6 +59,7 @@ export async function decideProxy(user: AuthUser, id: string, decision: { approv
   const status = decision.approve ? 'approved' : 'rejected';
   const r = await ProxyAuth.updateOne({ _id: p._id, status: 'pending' }, { $set: { status, reason: decision.reason, decidedBy: user.id, decidedAt: new Date() } });
   if (r.modifiedCount !== 1) throw conflict('PROXY_NOT_PENDING', '该委托已处理');
+  await refreshUserDwellings([p.proxyUserId]);
   await audit({ actorId: user.id, action: decision.approve ? 'proxy.approve' : 'proxy.reject', target: { type: 'proxy', id }, reason: decision.reason, areaPath: p.areaPath });
   return ProxyAuth.findById(p._id).lean() as Promise<ProxyAuthDoc>;
 }
@@ -64,6 +68,8 @@ export async function revokeProxy(user: AuthUser, id: string, reason: string) {
   const p = await findProxy(id);
   if (!p || !canRevokeProxy(user, p.areaPath, await isOwnerOf(user.id, p.dwellingId))) throw notFound('PROXY_NOT_FOUND', '委托不存在');
   const r = await ProxyAuth.updateOne({ _id: p._id, status: { $in: ['pending', 'approved'] } }, { $set: { status: 'revoked', reason, decidedBy: user.id, decidedAt: new Date() } });
+  // Refresh even on a conflict: a retry after a revoke that died before its refresh still takes effect.
+  await refreshUserDwellings([p.proxyUserId]);
   if (r.modifiedCount !== 1) throw conflict('PROXY_NOT_ACTIVE', '该委托已失效');
   await audit({ actorId: user.id, action: 'proxy.revoke', target: { type: 'proxy', id }, reason, areaPath: p.areaPath });
   return ProxyAuth.findById(p._id).lean() as Promise<ProxyAuthDoc>;

@@ -6,12 +6,13 @@ import { logger } from '../../platform/logger';
 import { audit } from '../../identity/audit';
 import { Area, Dwelling, type AreaDoc } from '../model';
 import { RosterImport, type RosterImportDoc } from './model';
-import { diffPlan, dwellingFields } from './plan';
+import { diffPlan } from './plan';
 import { readRosterFile } from './readFile';
 import { dwellingKey, validateRoster, type PlannedDwelling } from './validate';
+import { writePlan } from './write';
 
 const STALE_MS = 2 * 60_000;
-const CHUNK = 200;
+const HEARTBEAT_MS = 15_000;
 
 export interface ImportOptions {
   complexCode: string; buffer: Buffer; filename: string; actorId: string; dryRun: boolean;
@@ -32,7 +33,7 @@ function resultOf(doc: Pick<RosterImportDoc, 'complexCode' | 'rows' | 'created' 
  * The roster import command (HTTP route and demo seed alike). Without transactions, all-or-nothing works so:
  * 1. read and validate the whole file; any bad row → 422 listing every bad row, and no roster data is written;
  * 2. lock the complex (single-document compare-and-set on the complex area) and store the plan in the import record;
- * 3. apply it as keyed upserts (building/entrance areas, dwellings by building+entrance+room), which are idempotent;
+ * 3. apply it (write.ts): existing areas/dwellings matched in memory and updated by `_id`, new ones inserted; idempotent;
  * 4. mark the import applied and release the lock.
  * While the lock is held, `dwellingsInScope` refuses to freeze an electorate; an apply cut short is finished by
  * replaying its plan (next import of the complex, or the `roster-resume` job). Re-running a file converges.
@@ -46,6 +47,7 @@ export async function importRoster(opts: ImportOptions): Promise<RosterImportRes
     if (prior) throw conflict('ROSTER_IMPORT_IN_PROGRESS', '该名册正在导入，请稍后再试'); // same request, still applying
   }
   const table = await readRosterFile(opts.buffer);
+  const loadedAt = new Date();
   const existingDocs = await Dwelling.find({ complexCode: complex.code }).lean();
   const existing = new Map(existingDocs.map((d) => [dwellingKey(d), d]));
   const { errors, rows } = validateRoster(table, complex.code, existing);
@@ -72,7 +74,10 @@ export async function importRoster(opts: ImportOptions): Promise<RosterImportRes
   const id = new Types.ObjectId();
   await lockComplex(complex.code, String(id));
   await RosterImport.create({ _id: id, ...summary, status: 'applying', plan: diff.changed, heartbeatAt: new Date() });
-  await applyPlan(complex, diff.changed, String(id));
+  // Reuse what we read unless another import finished since (each scan of `dwellings` costs seconds on FerretDB).
+  const moved = await RosterImport.exists({ complexCode: complex.code, status: 'applied', finishedAt: { $gte: loadedAt } });
+  const known = moved ? undefined : new Map(existingDocs.map((d) => [dwellingKey(d), d._id]));
+  await applyPlan(complex, diff.changed, String(id), known);
   await finishImport(String(id), complex.code);
   await audit({
     actorId: opts.actorId, action: 'roster.import', target: { type: 'complex', id: complex.code }, areaPath: complex.path,
@@ -95,30 +100,17 @@ async function lockComplex(code: string, importId: string, retried = false): Pro
   return lockComplex(code, importId, true);
 }
 
-/** Keyed upserts only: running this twice (or after a partial run) gives the same result. */
-async function applyPlan(complex: AreaDoc, plan: PlannedDwelling[], importId: string) {
-  const buildings = new Map(plan.map((r) => [r.buildingCode, r]));
-  const entrances = new Map(plan.map((r) => [r.entranceCode, r]));
-  const areaOps = [
-    ...[...buildings.values()].map((r) => upsertArea(r.buildingCode, 'building', r.buildingName, complex.code, [...complex.path, r.buildingCode])),
-    ...[...entrances.values()].map((r) => upsertArea(r.entranceCode, 'entrance', r.entranceName, r.buildingCode, [...complex.path, r.buildingCode, r.entranceCode])),
-  ];
-  for (let i = 0; i < areaOps.length; i += CHUNK) await Area.bulkWrite(areaOps.slice(i, i + CHUNK), { ordered: false });
-  for (let i = 0; i < plan.length; i += CHUNK) {
-    const ops = plan.slice(i, i + CHUNK).map((r) => ({
-      updateOne: {
-        filter: { complexCode: complex.code, buildingCode: r.buildingCode, entranceCode: r.entranceCode, room: r.room },
-        update: { $set: { ...dwellingFields(r, complex.path), lastImportId: importId } },
-        upsert: true,
-      },
-    }));
-    await Dwelling.bulkWrite(ops, { ordered: false });
+/**
+ * The heartbeat rewrites the import record, which holds the whole plan (FerretDB rewrites the full document, about
+ * a second for 3,000 rows), so it beats at most every HEARTBEAT_MS — well inside STALE_MS — not after every batch.
+ */
+async function applyPlan(complex: AreaDoc, plan: PlannedDwelling[], importId: string, known?: Map<string, Types.ObjectId>) {
+  let last = known ? Date.now() : 0; // a fresh import has just stamped heartbeatAt; a resumed one beats at once
+  await writePlan(complex, plan, importId, async () => {
+    if (Date.now() - last < HEARTBEAT_MS) return;
+    last = Date.now();
     await RosterImport.updateOne({ _id: importId }, { $set: { heartbeatAt: new Date() } });
-  }
-}
-
-function upsertArea(code: string, level: 'building' | 'entrance', name: string, parentCode: string, path: string[]) {
-  return { updateOne: { filter: { code }, update: { $set: { name }, $setOnInsert: { code, level, parentCode, path } }, upsert: true } };
+  }, known);
 }
 
 async function finishImport(importId: string, complexCode: string) {

@@ -11,7 +11,7 @@ import { useRemote } from '../../../hooks/useRemote';
 import { useRealtimeEvent } from '../../../hooks/useRealtime';
 import { useI18n, type Lang } from '../../../i18n';
 import {
-  fetchNotice, fetchNoticeVersions, fetchObjections, markNoticeRead, submitObjection,
+  fetchNotice, fetchNoticeVersions, fetchObjections, markNoticeRead, submitObjection, uploadObjectionPhoto,
 } from '../../../services/resident';
 import type { NoticeVersions } from '../../../services/types';
 import { formatDateTime } from '../../../utils/format';
@@ -150,8 +150,9 @@ export default function NoticePage() {
               <Section title={t('objection.title')}>
                 {n.objectionsOpen && (
                   <ObjectionForm
-                    onSubmit={async (text, key) => {
-                      await submitObjection(n.id, text, key);
+                    uploadPhoto={(photo) => uploadObjectionPhoto(n.id, photo)}
+                    onSubmit={async (text, key, photoIds) => {
+                      await submitObjection(n.id, text, key, photoIds);
                       objections.reload();
                     }}
                   />
@@ -171,6 +172,7 @@ export default function NoticePage() {
                         <Text className={`badge ${OBJECTION_TONE[o.status]}`}>{t(`objection.status.${o.status}`)}</Text>
                         <Text className='card__meta'>{formatDateTime(o.createdAt)}</Text>
                         <Text className='objection__text'>{o.text}</Text>
+                        {o.photos.length > 0 && <Attachments items={o.photos} />}
                         {o.response && (
                           <View className='objection__reply'>
                             <Text className='form-label'>{t('objection.reply')}</Text>

@@ -4,6 +4,7 @@ import BarChart from '../../../components/BarChart';
 import { fundingBars, progressBars, formatPermille, permilleOf } from '../../../components/BarChart/data';
 import FileImage from '../../../components/FileImage';
 import LoginButton from '../../../components/LoginButton';
+import MyPledges from '../../../components/MyPledges';
 import PageShell from '../../../components/PageShell';
 import Section from '../../../components/Section';
 import StateView from '../../../components/StateView';
@@ -12,12 +13,10 @@ import { projectTimeline } from '../../../components/Timeline/data';
 import { useRemote } from '../../../hooks/useRemote';
 import { useI18n } from '../../../i18n';
 import {
-  fetchLedger, fetchMyElevatorShares, fetchMyPledges, fetchMyRatings, fetchProgress, fetchProject,
+  cancelPledge, fetchLedger, fetchMyElevatorShares, fetchMyPledges, fetchMyRatings, fetchProgress, fetchProject,
 } from '../../../services/resident';
 import { formatDateTime, formatYuan } from '../../../utils/format';
 import { fundingLabel, pledgeWhat } from './labels';
-
-const PLEDGE_TONE = { pledged: 'badge--warn', confirmed: 'badge--ok', fulfilled: 'badge--ok', cancelled: '' } as const;
 
 /** 项目详情: stages, items and progress photos, the funding plan, my pledges, the public ledger, my rating. */
 export default function ProjectPage() {
@@ -123,15 +122,15 @@ export default function ProjectPage() {
 
             <Section title={t('pledge.mine')} testId='my-pledges'>
               <StateView loading={pledges.loading && !pledges.data} error={pledges.error} onRetry={pledges.reload} empty={(pledges.data ?? []).length === 0} emptyText={t('pledge.none')}>
-                {(pledges.data ?? []).map((pl) => (
-                  <View key={pl.id} className='list-row' data-testid='pledge-row'>
-                    <View className='list-row__main'>
-                      <Text className='list-row__title'>{pledgeWhat(t, pl)}</Text>
-                      <Text className='list-row__meta'>{pl.dwellingLabel} · {formatDateTime(pl.createdAt)}</Text>
-                    </View>
-                    <Text className={`badge ${PLEDGE_TONE[pl.status]}`}>{t(`pledge.status.${pl.status}`)}</Text>
-                  </View>
-                ))}
+                <MyPledges
+                  pledges={pledges.data ?? []}
+                  describe={(pl) => pledgeWhat(t, pl)}
+                  cancel={cancelPledge}
+                  onChanged={() => {
+                    pledges.reload();
+                    ledger.reload();
+                  }}
+                />
               </StateView>
               <Button className='btn' onClick={() => Taro.navigateTo({ url: `/pages/resident/pledge/index?id=${project.id}` })} data-testid='go-pledge'>
                 {t('pledge.new')}
@@ -188,9 +187,17 @@ export default function ProjectPage() {
                     {t('rating.window', { from: formatDateTime(ratings.data.window.opensAt), to: formatDateTime(ratings.data.window.closesAt) })}
                   </Text>
                   {ratings.data.ratings.map((r) => (
-                    <Text key={r.id} className='card__meta' style={{ display: 'block' }}>
-                      {t('rating.mine', { n: r.overall })}
-                    </Text>
+                    <View key={r.id} data-testid='my-rating'>
+                      <Text className='card__meta' style={{ display: 'block' }}>
+                        {t('rating.mine', { n: r.overall })}
+                      </Text>
+                      {r.comment && <Text className='card__meta' style={{ display: 'block' }}>{r.comment}</Text>}
+                      {r.photoFileId && (
+                        <View className='file-images' data-testid='my-rating-photo'>
+                          <FileImage fileId={r.photoFileId} alt={t('photo.ratingLabel')} />
+                        </View>
+                      )}
+                    </View>
                   ))}
                   {ratings.data.window.open ? (
                     <Button className='btn' onClick={() => Taro.navigateTo({ url: `/pages/resident/rating/index?id=${project.id}` })} data-testid='go-rating'>

@@ -8,7 +8,7 @@ import { activeBindings, useMe } from '../../../hooks/useMe';
 import { useRemote } from '../../../hooks/useRemote';
 import { useI18n } from '../../../i18n';
 import { dwellingLabel } from '../../../services/labels';
-import { fetchMyRatings, fetchProject, saveRating } from '../../../services/resident';
+import { fetchMyRatings, fetchProject, saveRating, uploadRatingPhoto } from '../../../services/resident';
 
 /** 满意度评价 after acceptance: one per household, changeable while the rating window is open. */
 export default function RatingPage() {
@@ -43,13 +43,15 @@ export default function RatingPage() {
           <RatingForm
             dwellings={dwellings}
             items={(p?.items ?? []).map((i) => ({ id: i.id, name: i.name }))}
-            initial={existing ? { dwellingId: existing.dwellingId, overall: existing.overall, items: existing.items, comment: existing.comment } : undefined}
-            onSubmit={async (dwellingId, d) => {
+            initial={existing ? { dwellingId: existing.dwellingId, overall: existing.overall, items: existing.items, comment: existing.comment, photoFileId: existing.photoFileId } : undefined}
+            uploadPhoto={(photo) => uploadRatingPhoto(id, photo)}
+            onSubmit={async (dwellingId, d, photoFileId) => {
               await saveRating(id, {
                 dwellingId,
                 overall: d.overall,
                 items: Object.entries(d.items).map(([itemId, score]) => ({ itemId, score })),
                 comment: d.comment.trim() || undefined,
+                photoFileId,
               });
               Taro.showToast({ title: t('rating.done'), icon: 'success' });
               setTimeout(() => Taro.navigateBack(), 800);

@@ -1,0 +1,107 @@
+import { LogEntry, type LogEntryDoc } from './ballotModels';
+
+/*
+ * In-process mirror of a consultation's ballot log. Entries are append-only and immutable, so an instance can keep
+ * them in memory: it loads them once with one scan, then catches up by probing the deterministic `_id` of the next
+ * seq until a miss (other instances append too). On FerretDB only `{_id}` filters avoid a collection scan, so this
+ * is what keeps a vote's cost independent of the log's size. Verification, recount and receipts still read the
+ * database (tamper detection must see what is stored, not what this process remembers).
+ */
+
+export interface Mirror {
+  consultationId: string;
+  /** entries[i].seq === i + 1: the log's contiguous prefix this process has seen. */
+  entries: LogEntryDoc[];
+  byCastId: Map<string, LogEntryDoc>;
+  byDwelling: Map<string, LogEntryDoc[]>;
+  byGroup: Map<string, LogEntryDoc[]>;
+  usedAt: number;
+}
+
+/** New entries' `_id`; entries written before it (ObjectId `_id`) are found by the loading scan. */
+export const entryId = (consultationId: string, seq: number) => `${consultationId}:${seq}`;
+
+const IDLE_MS = 5 * 60_000;
+const CLOSED_IDLE_MS = 30_000;
+const mirrors = new Map<string, Promise<Mirror>>();
+const listeners: ((m: Mirror, e: LogEntryDoc) => void)[] = [];
+
+/** Called for every entry as it joins a mirror, in seq order (used by the in-memory live tally). */
+export function onMirrorEntry(fn: (m: Mirror, e: LogEntryDoc) => void) {
+  listeners.push(fn);
+}
+
+/** Adds the next entry; anything else (already seen, or a gap) is ignored, so concurrent catch-ups are harmless. */
+export function addEntry(m: Mirror, e: LogEntryDoc): boolean {
+  if (e.seq !== m.entries.length + 1) return false;
+  m.entries.push(e);
+  m.byCastId.set(e.castId, e);
+  const push = (map: Map<string, LogEntryDoc[]>, k: string | null) => {
+    if (!k) return;
+    const list = map.get(k);
+    if (list) list.push(e);
+    else map.set(k, [e]);
+  };
+  push(m.byDwelling, e.dwellingId);
+  push(m.byGroup, e.headcountKey);
+  for (const fn of listeners) fn(m, e);
+  return true;
+}
+
+async function scan(consultationId: string): Promise<Mirror> {
+  const m: Mirror = { consultationId, entries: [], byCastId: new Map(), byDwelling: new Map(), byGroup: new Map(), usedAt: Date.now() };
+  const rows = await LogEntry.find({ consultationId }).sort({ seq: 1 }).lean();
+  for (const e of rows) if (!addEntry(m, e as LogEntryDoc)) break;
+  return m;
+}
+
+function load(consultationId: string): Promise<Mirror> {
+  const p = scan(consultationId);
+  mirrors.set(consultationId, p);
+  p.catch(() => { if (mirrors.get(consultationId) === p) mirrors.delete(consultationId); });
+  return p;
+}
+
+/** The mirror as loaded so far (no catch-up). */
+export async function getMirror(consultationId: string): Promise<Mirror> {
+  const m = await (mirrors.get(consultationId) ?? load(consultationId));
+  m.usedAt = Date.now();
+  return m;
+}
+
+/** Drops the mirror and scans again: for a log that has entries the `_id` probe cannot see (written before). */
+export async function reloadMirror(consultationId: string): Promise<Mirror> {
+  return load(consultationId);
+}
+
+/** Reads entries other writers appended since: one `{_id}` read per new entry plus one miss. */
+export async function catchUp(m: Mirror): Promise<Mirror> {
+  for (;;) {
+    const next = await LogEntry.collection.findOne({ _id: entryId(m.consultationId, m.entries.length + 1) as any });
+    if (!next || !addEntry(m, next as unknown as LogEntryDoc)) return m;
+  }
+}
+
+/** The mirror, caught up with the database. */
+export async function currentMirror(consultationId: string): Promise<Mirror> {
+  return catchUp(await getMirror(consultationId));
+}
+
+export const headOf = (m: Mirror): LogEntryDoc | null => m.entries[m.entries.length - 1] ?? null;
+export const entriesOfDwelling = (m: Mirror, dwellingId: string): readonly LogEntryDoc[] => m.byDwelling.get(dwellingId) ?? [];
+
+/** Frees mirrors nobody used lately (closed votes sooner); a later use loads again. */
+export function evictIdleMirrors(now = Date.now()) {
+  for (const [id, p] of mirrors) {
+    void p.then((m) => {
+      const idle = now - m.usedAt;
+      if (idle > IDLE_MS || (headOf(m)?.type === 'close' && idle > CLOSED_IDLE_MS)) {
+        if (mirrors.get(id) === p) mirrors.delete(id);
+      }
+    }, () => undefined);
+  }
+}
+setInterval(() => evictIdleMirrors(), 30_000).unref();
+
+/** Whether a mirror is loaded (for tests of eviction and reloads). */
+export const hasMirror = (consultationId: string) => mirrors.has(consultationId);

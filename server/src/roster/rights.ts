@@ -1,0 +1,93 @@
+import { Types } from 'mongoose';
+import { Binding, ProxyAuth } from './bindingModel';
+import { Dwelling } from './model';
+import { UserDwellings, type RightsBinding, type RightsProxy } from './rightsModel';
+
+/** A crashed writer (binding changed, refresh never ran) can leave a stale document: readers recheck after this. */
+export const RIGHTS_MAX_AGE_MS = 5 * 60_000;
+const MAX_ROUNDS = 5;
+
+export interface Rights { bindings: RightsBinding[]; proxies: RightsProxy[] }
+
+const oid = (id: string | Types.ObjectId) => (typeof id !== 'string' ? id : Types.ObjectId.isValid(id) ? new Types.ObjectId(id) : null);
+const keyOf = (r: Rights) => JSON.stringify([r.bindings, r.proxies]);
+const fresh = (checkedAt: Date) => Date.now() - new Date(checkedAt).getTime() < RIGHTS_MAX_AGE_MS;
+
+/** The rights as the source collections say right now (scans bindings/proxies: writers and cache misses only). */
+async function compute(uid: Types.ObjectId): Promise<Rights> {
+  const [bindings, proxies] = await Promise.all([
+    Binding.find({ userId: uid, status: 'active' }).select('dwellingId relation').sort({ createdAt: 1, _id: 1 }).lean(),
+    ProxyAuth.find({ proxyUserId: uid, status: 'approved' }).select('dwellingId complexCode').sort({ createdAt: 1, _id: 1 }).lean(),
+  ]);
+  // One findById per dwelling: `_id` lookups are the cheap ones on FerretDB, `$in` is a scan.
+  const dwellings = await Promise.all(bindings.map((b) => Dwelling.findById(b.dwellingId).select('areaPath complexCode buildingCode entranceCode').lean()));
+  return {
+    // No undefined keys: the stored copy must serialize exactly like a fresh one for the comparison below.
+    bindings: bindings.map((b, i) => {
+      const d = dwellings[i];
+      const base = { dwellingId: String(b.dwellingId), relation: b.relation };
+      return d ? { ...base, complexCode: d.complexCode, areaPath: [...d.areaPath], buildingCode: d.buildingCode, entranceCode: d.entranceCode } : base;
+    }),
+    proxies: proxies.map((p) => ({ dwellingId: String(p.dwellingId), complexCode: p.complexCode })),
+  };
+}
+
+/**
+ * Recompute and store one user's rights until a re-read of the sources agrees with the stored document.
+ * FerretDB updates are not isolated, so a concurrent refresh may overwrite ours with older content; every writer
+ * therefore re-reads after writing and rewrites if they differ (as `syncDwellingBallots` does). Readers use the
+ * same loop, so the last write to the document is always one its writer has checked.
+ */
+async function refreshOne(uid: Types.ObjectId): Promise<Rights> {
+  let rights: Rights = { bindings: [], proxies: [] };
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    rights = await compute(uid);
+    const stored = await UserDwellings.findById(uid).lean();
+    const same = !!stored && keyOf(stored) === keyOf(rights);
+    if (same && fresh(stored!.checkedAt)) return rights;
+    const now = new Date();
+    try {
+      await UserDwellings.replaceOne({ _id: uid }, {
+        bindings: rights.bindings, proxies: rights.proxies,
+        version: (stored?.version ?? 0) + (same ? 0 : 1), computedAt: same ? stored!.computedAt : now, checkedAt: now,
+      }, { upsert: true });
+    } catch (e: any) {
+      if (e?.code !== 11000) throw e; // two first-time upserts raced: the next round compares again
+    }
+  }
+  // The sources kept changing under us: drop the document so the next reader starts from the sources.
+  await UserDwellings.deleteOne({ _id: uid });
+  return rights;
+}
+
+/** Call after every write to bindings or proxies, with every user whose rights it may have changed. */
+export async function refreshUserDwellings(userIds: (string | Types.ObjectId)[]): Promise<void> {
+  const uids = [...new Set(userIds.map(String))].map(oid).filter((u): u is Types.ObjectId => !!u);
+  for (const uid of uids) {
+    try {
+      await refreshOne(uid);
+    } catch (e) {
+      // Never leave rights we could not confirm (a revoked proxy must not keep voting): readers will recompute.
+      await UserDwellings.deleteOne({ _id: uid }).catch(() => undefined);
+      throw e;
+    }
+  }
+}
+
+/** The hot-path read: one `_id` lookup; computed and stored on a miss (or when older than RIGHTS_MAX_AGE_MS). */
+export async function rightsOf(userId: string): Promise<Rights> {
+  const uid = oid(userId);
+  if (!uid) return { bindings: [], proxies: [] };
+  const doc = await UserDwellings.findById(uid).lean();
+  if (doc && fresh(doc.checkedAt)) return { bindings: doc.bindings, proxies: doc.proxies };
+  // Readers of one user share a recompute (a vote asks for voting and member dwellings at once). Writers never
+  // join one: theirs must start after their own write.
+  const key = String(uid);
+  let p = readerRefresh.get(key);
+  if (!p) {
+    p = refreshOne(uid).finally(() => readerRefresh.delete(key));
+    readerRefresh.set(key, p);
+  }
+  return p;
+}
+const readerRefresh = new Map<string, Promise<Rights>>();
