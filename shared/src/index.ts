@@ -16,3 +16,5 @@ export * from './schemas/evaluationDashboard';
 export * from './schemas/consultations';
 export * from './rules/ballotLog';
 export * from './text';
+export * from './schemas/household';
+export * from './schemas/consultationDeliveries';

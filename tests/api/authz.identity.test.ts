@@ -127,6 +127,8 @@ const CASES: AuthzCase[] = [
   },
   // Each caller sees only their own entrustments (contents: tests/api/roster.myProxies.test.ts).
   { route: 'GET /api/me/proxies', allow: 'authenticated', call: (t) => api('GET', '/api/me/proxies', t) },
+  // Only the dwelling's owner picks a proxy among its household; everyone else, staff included, gets the 404.
+  { route: 'GET /api/dwellings/:id/household', allow: ['owner'], deny: 404, call: (t) => api('GET', `/api/dwellings/${ownerDwelling}/household`, t) },
   { route: 'GET /api/complexes/:complexCode/proxies', allow: REVIEW, call: (t) => api('GET', `/api/complexes/${T.complex}/proxies`, t) },
   {
     route: 'POST /api/proxies/:id/decision', allow: REVIEW, deny: 404,

@@ -66,6 +66,7 @@ const CASES: AuthzCase[] = [
   },
   { route: 'GET /api/consultations/:id/participation', call: (t) => req(`/api/consultations/${openId}/participation`, t), allow: managers, expect: seeButNotManage },
   { route: 'POST /api/consultations/:id/reminders', call: (t) => req(`/api/consultations/${openId}/reminders`, t, 'POST', {}), allow: managers, allowStatus: 202, expect: seeButNotManage },
+  { route: 'GET /api/consultations/:id/deliveries', call: (t) => req(`/api/consultations/${openId}/deliveries`, t), allow: managers, expect: seeButNotManage },
   { route: 'POST /api/consultations/:id/deliveries', call: (t) => req(`/api/consultations/${openId}/deliveries`, t, 'POST', { dwellingIds: [d[1]] }), allow: managers, expect: seeButNotManage },
   { route: 'POST /api/consultations/:id/ballots', call: (t) => cast(s, t as string, openId, d[0], yes()), allow: ['resident'], expect: { ...hidden } },
   { route: 'GET /api/consultations/:id/my-ballots', call: (t) => req(`/api/consultations/${openId}/my-ballots`, t), allow: viewers, deny: 404 },

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, phonePage } from '../support/browser';
 import { demoProject, devToken, fullScreenshot, loginAs, pickOption, publishBilingualNotice, route } from '../support/e2eResident';
 import { startFakeWechat, type FakeWechat } from '../support/fakeWechat';
-import { wechatEnvOf } from '../support/identity';
+import { bind, wechatEnvOf } from '../support/identity';
 import { startTestServer, type TestServer } from '../support/server';
 import { User } from '../../server/src/identity/model';
 import { bo } from '../../miniprogram/src/i18n/bo';
@@ -140,6 +140,8 @@ it('an owner registers a proxy in Tibetan, the committee approves, the proxy see
   const ownerMe = await meOf(await devToken(s, '扎西次仁'));
   const tBo = (k: MessageKey, v?: Record<string, string | number>) => Object.entries(v ?? {}).reduce((str, [n, x]) => str.replace(`{${n}}`, String(x)), bo[k]);
   const second = ownerMe.bindings[1].dwelling;
+  // 卓玛 lives in the second flat as family: the owner picks her by tapping, without copying her code.
+  await bind(drolma.id, second.dwellingId, 'family');
 
   await loginAs(page, s, '扎西次仁');
   await page.getByTestId('home-notices').waitFor();
@@ -150,14 +152,24 @@ it('an owner registers a proxy in Tibetan, the committee approves, the proxy see
 
   // Validation first: nothing chosen yet.
   await page.getByTestId('proxy-submit').click();
-  await page.getByTestId('proxy-code-error').getByText(bo['proxyForm.err.codeMissing']).waitFor();
+  await page.getByTestId('proxy-code-error').getByText(bo['proxyForm.err.pick']).waitFor();
   await page.getByTestId('proxy-document-error').waitFor();
 
   await pickOption(page, page.getByTestId('proxy-dwelling'), dwellingLabel(tBo, second)).catch(async (e) => {
     await shot(page, 'debug-proxy');
     throw e;
   });
-  await page.getByTestId('proxy-code').locator('input').fill(drolma.id.toUpperCase());
+  const member = page.getByTestId('proxy-pick-member');
+  await member.first().waitFor();
+  expect(await member.count()).toBe(1);
+  expect(await member.first().innerText()).toContain('卓*');
+  expect(await member.first().innerText()).toContain(bo['relation.family']);
+  // The fallback for someone outside the household opens the code box; picking 卓玛 closes it again.
+  await page.getByTestId('proxy-pick-other').click();
+  await page.getByTestId('proxy-code').waitFor();
+  await member.first().click();
+  await page.getByTestId('proxy-code').waitFor({ state: 'detached' });
+  expect(await member.first().getAttribute('aria-checked')).toBe('true');
   await addPhoto(page, 'proxy-document-add', '委托书.png', '#fffde7');
   await page.getByTestId('proxy-note').locator('input').fill('外出务工期间');
   await page.getByTestId('proxy-document-item').waitFor();
@@ -167,6 +179,9 @@ it('an owner registers a proxy in Tibetan, the committee approves, the proxy see
   await given.first().waitFor();
   expect(await given.first().getAttribute('data-status')).toBe('pending');
   await given.first().getByText(bo['proxy.status.pending']).waitFor();
+  // The household row now says she is entrusted and cannot be picked a second time.
+  await member.first().getByText(bo['proxyForm.already.pending']).waitFor();
+  expect(await member.first().getAttribute('aria-disabled')).toBe('true');
   await shot(page, 'proxy-pending-bo');
 
   // -- the committee approves (API), the owner sees it approved

@@ -102,6 +102,12 @@ it('a committee member records delivered ballots and the result shows the delive
     const bo = await staffPage(browser, committee, { lang: 'bo', large: true });
     await bo.page.goto(`${s.url}/#/pages-staff/delivery/index?id=${id}`);
     await visible(bo.page, 'ཁང་བརྩེགས་འདི་ཡོངས་རྫོགས་འདེམས།');
+    // A fresh page (another phone, or a reload) still shows what was delivered: the total, and those flats done.
+    await bo.page.getByTestId('delivery-count').filter({ hasText: String(delivered) }).locator('visible=true').waitFor({ timeout: 15_000 });
+    const done = bo.page.locator('.st-chips__item--off').locator('visible=true');
+    await done.first().waitFor();
+    expect(await done.count()).toBe(delivered);
+    expect(await done.first().getAttribute('aria-disabled')).toBe('true');
     expect(await bo.page.locator('.page.large-text.lang-bo').locator('visible=true').count()).toBe(1);
     expect(await smallTapTargets(bo.page)).toEqual([]);
     expect(await overflowingText(bo.page)).toEqual([]);

@@ -66,6 +66,7 @@ export const identityFixtures: Record<string, Fixture<W>> = {
     { setup: async () => (await createUser()).id, control: 'residentB' },
   ),
   'GET /api/me/proxies': probe<W>((t, w) => w.req('/api/me/proxies', t), { list: true }), // only the caller's own
+  'GET /api/dwellings/:id/household': probe<W>((t, w) => w.req(`/api/dwellings/${w.dw.B[0]}/household`, t), { control: 'residentB' }),
   'GET /api/complexes/:complexCode/proxies': probe<W>((t, w) => w.req(`/api/complexes/${B.complex}/proxies`, t), { control: 'committeeB' }),
   'POST /api/proxies/:id/decision': probe<W, string>((t, w, id) => w.req(`/api/proxies/${id}/decision`, t, 'POST', { approve: true }), { setup: (w) => w.fresh.proxyB(), control: 'committeeB' }),
   'POST /api/proxies/:id/revoke': probe<W, string>((t, w, id) => w.req(`/api/proxies/${id}/revoke`, t, 'POST', { reason: '撤回' }), { setup: (w) => w.fresh.proxyB(), control: 'committeeB' }),

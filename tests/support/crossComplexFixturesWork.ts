@@ -62,6 +62,7 @@ export const consultationFixtures: Record<string, Fixture<W>> = {
       harmless: { when: (r) => (r.body as any)?.count === 0, mayWrite: ['audit_logs'], why: 'ids outside the vote\'s electorate are filtered out: nothing is queued, only the press is audited' },
     },
   ),
+  'GET /api/consultations/:id/deliveries': probe<W>((t, w) => w.req(`/api/consultations/${w.b.openB}/deliveries`, t), { control: 'committeeB' }),
   'POST /api/consultations/:id/deliveries': probes<W>(
     { call: (t, w) => w.req(`/api/consultations/${w.b.openB}/deliveries`, t, 'POST', { dwellingIds: [w.dw.B[1]] }), control: 'committeeB' },
     intoA('A\'s vote, B\'s dwelling', (t, w) => w.req(`/api/consultations/${w.a.openA}/deliveries`, t, 'POST', { dwellingIds: [w.dw.B[1]] }),

@@ -2,7 +2,7 @@ import { api, newIdempotencyKey } from './api';
 import type {
   AreaChildrenView, Claim, ClaimInput, Complex, Consultation, ElevatorShares, Ledger, LiveTally, Me, MyBallotList,
   NoticeFull, NoticePage, NoticeVersions, Objection, Objections, Pledge, PledgeInput, Progress, Project, RatingInput,
-  Ratings, ReadReceipt, Receipt, ReceiptCheck, Rooms, Answer, MyProxiesView, ProxyItem, UploadedPhoto, UploadedPhotos,
+  Ratings, ReadReceipt, Receipt, ReceiptCheck, Rooms, Answer, MyProxiesView, ProxyItem, UploadedPhoto, UploadedPhotos, HouseholdMemberView,
 } from './types';
 import { uploadPhoto, type PickedPhoto } from './uploads';
 
@@ -57,6 +57,9 @@ export const fetchMyElevatorShares = (id: string) => api.get<ElevatorShares>(`/a
 
 // ---- written entrustments (委托书) ----
 export const fetchMyProxies = () => api.get<MyProxiesView>('/api/me/proxies');
+/** Family members and tenants of a dwelling I own: whom I can name as proxy with one tap. */
+export const fetchHousehold = async (dwellingId: string) =>
+  (await api.get<{ members: HouseholdMemberView[] }>(`/api/dwellings/${enc(dwellingId)}/household`)).members;
 /** One multipart request: the fields and the photo (or PDF) of the signed entrustment. */
 export const registerProxy = (body: { dwellingId: string; proxyUserId: string; note?: string }, document: PickedPhoto) =>
   uploadPhoto<ProxyItem>('/api/proxies', document, { dwellingId: body.dwellingId, proxyUserId: body.proxyUserId, ...(body.note ? { note: body.note } : {}) });

@@ -4,7 +4,7 @@ import type {
   BallotAnswer, BallotReceipt, ClaimBody, ClaimResult, ComplexList, ConsultationLiveTally, ConsultationReceiptCheck,
   ConsultationView, CreatePledgeBody, MeResponse, MyBallots, MyElevatorShares, MyRatings, NoticeDetail, NoticeFeed,
   NoticeHistory, NoticeObjectionList, NoticeReadReceipt, NoticeSummary, PledgeLedger, PledgeList, ProgressList,
-  ProjectView, RatingBody, RoomList, AreaChildren, MyProxies, NoticeUpload, UploadedFiles,
+  ProjectView, RatingBody, RoomList, AreaChildren, MyProxies, NoticeUpload, UploadedFiles, Household,
 } from '@gongzhi/shared';
 import type { z } from 'zod';
 
@@ -51,5 +51,6 @@ export type ElevatorShares = z.infer<typeof MyElevatorShares>;
 
 export type MyProxiesView = z.infer<typeof MyProxies>;
 export type ProxyItem = MyProxiesView['given'][number];
+export type HouseholdMemberView = z.infer<typeof Household>['members'][number];
 export type UploadedPhoto = z.infer<typeof NoticeUpload>;
 export type UploadedPhotos = z.infer<typeof UploadedFiles>;

@@ -22,10 +22,11 @@ export const scoped = (c: ConsultationDoc) => ({ areaPath: c.areaPath, status: c
 
 export async function isResidentOfComplex(user: AuthUser | undefined, complexCode: string): Promise<boolean> {
   if (!user) return false;
-  const [members, voting] = await Promise.all([memberDwellings(user.id), votingDwellings(user.id)]);
+  const members = await memberDwellings(user.id);
   if (members.some((d) => d.complexCode === complexCode || d.areaPath.includes(complexCode))) return true;
   // A proxy may live elsewhere: the dwellings they vote for count too.
   // One `{_id}` read per proxied dwelling (few): an `$in` or extra field would scan `dwellings` on FerretDB.
+  const voting = await votingDwellings(user.id);
   const ids = voting.map((v) => v.dwellingId).filter((id) => Types.ObjectId.isValid(id));
   const found = await Promise.all(ids.map((id) => Dwelling.findById(id).select('complexCode').lean()));
   return found.some((d: any) => d?.complexCode === complexCode);

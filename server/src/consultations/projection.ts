@@ -33,9 +33,11 @@ async function writeBallot(consultationId: string, member: ElectorateMemberDoc, 
  * newer entry appeared meanwhile it writes again. The last write is therefore always the replay of the newest log,
  * so a slow request can never leave an older ballot in place. Writers of one dwelling queue up inside a process.
  */
-export async function syncDwellingBallots(consultationId: string, member: ElectorateMemberDoc) {
+export async function syncDwellingBallots(consultationId: string, member: ElectorateMemberDoc, knownSeq = Infinity) {
   return serialized(`ballots:${consultationId}:${member.dwellingId}`, async () => {
-    const m = await catchUp(await getMirror(consultationId));
+    // Right after an append the mirror already holds the entry; otherwise (close, repair) catch up first.
+    const loaded = await getMirror(consultationId);
+    const m = loaded.entries.length >= knownSeq ? loaded : await catchUp(loaded);
     let seen = -1;
     for (let round = 0; round < MAX_ROUNDS; round++) {
       const entries = [...entriesOfDwelling(m, member.dwellingId)];
@@ -53,6 +55,6 @@ export async function syncDwellingBallots(consultationId: string, member: Electo
 
 /** After a log entry: effective ballots, then live counters (both idempotent, so a retry repeats them safely). */
 export async function projectEntry(entry: LogEntryDoc, member: ElectorateMemberDoc) {
-  await syncDwellingBallots(entry.consultationId, member);
+  await syncDwellingBallots(entry.consultationId, member, entry.seq);
   await countEntry(entry, (d) => (d === member.dwellingId ? member.areaHundredths : 0));
 }

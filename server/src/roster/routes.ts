@@ -3,6 +3,7 @@ import type { AnyRoute } from '../platform/http/route';
 import { registerPeriodicJob } from '../platform/jobs';
 import { areaRoutes } from './areaRoutes';
 import { claimRoutes } from './claimRoutes';
+import { householdRoutes } from './householdRoutes';
 import { resumeStaleImports } from './import/apply';
 import { proxyRoutes } from './proxyRoutes';
 import { rosterRoutes as rosterFileRoutes } from './rosterRoutes';
@@ -10,5 +11,5 @@ import { rosterRoutes as rosterFileRoutes } from './rosterRoutes';
 /** Areas, roster import/export, claims and proxies. Also schedules the finishing of interrupted imports. */
 export function rosterRoutes(_config: Config): AnyRoute[] {
   registerPeriodicJob('roster-resume', 30_000, resumeStaleImports);
-  return [...areaRoutes, ...rosterFileRoutes, ...claimRoutes, ...proxyRoutes];
+  return [...areaRoutes, ...rosterFileRoutes, ...claimRoutes, ...proxyRoutes, ...householdRoutes];
 }

@@ -3,6 +3,8 @@ import { View } from '@tarojs/components';
 interface Option<T extends string> {
   value: T;
   label: string;
+  /** Shown but not tappable (e.g. a dwelling whose ballot was already delivered). */
+  disabled?: boolean;
 }
 
 interface Props<T extends string> {
@@ -24,8 +26,9 @@ export default function Chips<T extends string>({ options, value, onChange, clas
           key={o.value}
           role={multi ? 'checkbox' : 'radio'}
           aria-checked={on(o.value)}
-          className={`st-chips__item ${on(o.value) ? 'st-chips__item--on' : ''}`}
-          onClick={() => onChange(o.value)}
+          aria-disabled={o.disabled || undefined}
+          className={`st-chips__item ${on(o.value) ? 'st-chips__item--on' : ''} ${o.disabled ? 'st-chips__item--off' : ''}`}
+          onClick={o.disabled ? undefined : () => onChange(o.value)}
         >
           {multi && on(o.value) ? '✓ ' : ''}
           {o.label}

@@ -12,7 +12,7 @@ import BarChart from '../components/BarChart';
 import Chips from '../components/Chips';
 import { sortGrants } from '../lib/access';
 import { ratingBar, ratioBar, scoreBar } from '../lib/charts';
-import { appendPage, complexLabel, evaluationTable, type DashboardView } from '../lib/dashboard';
+import { appendPage, complexLabel, dimensionText, evaluationTable, gradeText, type DashboardView } from '../lib/dashboard';
 import { downloadFile } from '../lib/files';
 import { percentText } from '../lib/numbers';
 import { dashboardApi } from '../lib/staffApi';
@@ -116,7 +116,7 @@ export default function Dashboard() {
 
               <Text className='section-title'>{t('staff.db.score')}</Text>
               <View className='card'>
-                <BarChart bars={rows.map((r) => scoreBar(r.complexCode, name(r), r.evaluation?.total ?? null, r.evaluation?.gradeLabel ?? t('staff.db.noProject')))} />
+                <BarChart bars={rows.map((r) => scoreBar(r.complexCode, name(r), r.evaluation?.total ?? null, r.evaluation ? gradeText(t, r.evaluation.grade, r.evaluation.gradeLabel) : t('staff.db.noProject')))} />
               </View>
 
               {view.nextCursor && (
@@ -135,12 +135,12 @@ export default function Dashboard() {
                           {i + 1}. {name(r)} · {r.evaluation.year}
                         </Text>
                         <Text className='st-pill st-pill--neutral'>
-                          {r.evaluation.total.toFixed(2)} · {r.evaluation.gradeLabel}
+                          {r.evaluation.total.toFixed(2)} · {gradeText(t, r.evaluation.grade, r.evaluation.gradeLabel)}
                         </Text>
                       </View>
                       {r.evaluation.dimensions.map((d) => (
                         <Text key={d.dimension} className='st-row__meta'>
-                          {d.label}：{d.score.toFixed(2)}
+                          {dimensionText(t, d.dimension, d.label)}：{d.score.toFixed(2)}
                         </Text>
                       ))}
                       {r.projectStatusLabel && <Text className='st-row__meta'>{r.projectStatusLabel}</Text>}

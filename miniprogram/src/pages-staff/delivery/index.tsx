@@ -7,7 +7,7 @@ import { useRemote } from '../../hooks/useRemote';
 import { useI18n } from '../../i18n';
 import { errorMessage } from '../../services/api';
 import Chips from '../components/Chips';
-import { groupAllSelected, groupByBuilding, toggleGroup, toggleOne } from '../lib/delivery';
+import { groupAllSelected, groupByBuilding, groupDone, toggleGroup, toggleOne } from '../lib/delivery';
 import Field from '../components/Field';
 import { staffApi, type DeliveryMethod } from '../lib/staffApi';
 import { param } from '../lib/useStaff';
@@ -26,9 +26,11 @@ export default function RecordDeliveries() {
   const c = view.data;
   const usable = !!c && c.covenant.enabled && c.status === 'open';
   const participation = useRemote(() => (usable ? staffApi.participation(id) : Promise.resolve(undefined as never)), [id, usable]);
+  // What was recorded before (another session, another phone): those dwellings are shown done, not selectable.
+  const deliveries = useRemote(() => (usable ? staffApi.deliveries(id) : Promise.resolve(undefined as never)), [id, usable]);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [method, setMethod] = useState<DeliveryMethod>('in_person');
-  // The server answers each recording with the consultation's total; dwellings recorded here are marked.
+  // The server answers each recording with the consultation's total; dwellings recorded here are marked at once.
   const [count, setCount] = useState<number | null>(null);
   const [recorded, setRecorded] = useState<Set<string>>(new Set());
   const [busy, setBusy] = useState(false);
@@ -36,10 +38,13 @@ export default function RecordDeliveries() {
   usePullDownRefresh(() => {
     view.reload();
     participation.reload();
+    deliveries.reload();
     Taro.stopPullDownRefresh();
   });
 
-  const groups = groupByBuilding(participation.data?.notVoted ?? []);
+  const delivered = new Set([...(deliveries.data?.items.map((d) => d.dwellingId) ?? []), ...recorded]);
+  const groups = groupByBuilding(participation.data?.notVoted ?? [], delivered);
+  const total = count ?? deliveries.data?.count ?? null;
   const select = (next: Set<string>) => {
     setSelected(next);
     setFailure(null);
@@ -57,6 +62,7 @@ export default function RecordDeliveries() {
       setSelected(new Set());
       Taro.showToast({ title: t('staff.dl.recorded', { n: r.count }), icon: 'none' });
       participation.reload();
+      deliveries.reload();
     } catch (e) {
       setFailure(errorMessage(e));
     } finally {
@@ -76,25 +82,32 @@ export default function RecordDeliveries() {
               <Text className='card__meta'>{t('staff.dl.hint')}</Text>
               {c.covenant.clauseText && <Text className='card__meta'>「{c.covenant.clauseText}」</Text>}
             </View>
-            {count !== null && (
+            {total !== null && total > 0 && (
               <View className='st-banner' data-testid='delivery-count'>
-                {t('staff.dl.recorded', { n: count })}
+                {t('staff.dl.recorded', { n: total })}
               </View>
             )}
             <StateView
-              loading={participation.loading && !participation.data} error={participation.error} onRetry={participation.reload}
+              loading={(participation.loading && !participation.data) || (deliveries.loading && !deliveries.data)}
+              error={participation.error ?? deliveries.error}
+              onRetry={() => {
+                participation.reload();
+                deliveries.reload();
+              }}
               empty={!!participation.data && groups.length === 0} emptyText={t('staff.dl.none')}
             >
               {groups.map((g) => (
                 <View key={g.buildingName} className='card' data-testid='delivery-building'>
                   <View className='staff-head'>
                     <Text className='card__title'>{t('staff.dl.building', { name: g.buildingName, n: g.dwellings.length })}</Text>
-                    <View className='btn btn--ghost st-btn--small' onClick={() => select(toggleGroup(selected, g))}>
-                      {groupAllSelected(selected, g) ? t('staff.dl.clearAll') : t('staff.dl.selectAll')}
-                    </View>
+                    {!groupDone(g) && (
+                      <View className='btn btn--ghost st-btn--small' onClick={() => select(toggleGroup(selected, g))}>
+                        {groupAllSelected(selected, g) ? t('staff.dl.clearAll') : t('staff.dl.selectAll')}
+                      </View>
+                    )}
                   </View>
                   <Chips
-                    options={g.dwellings.map((d) => ({ value: d.dwellingId, label: recorded.has(d.dwellingId) ? `${d.label} · ${t('staff.dl.justRecorded')}` : d.label }))}
+                    options={g.dwellings.map((d) => ({ value: d.dwellingId, label: d.delivered ? `${d.label} · ${t('staff.dl.justRecorded')}` : d.label, disabled: d.delivered }))}
                     value={[...selected]}
                     onChange={(dwellingId) => select(toggleOne(selected, dwellingId))}
                   />

@@ -7,6 +7,7 @@ import { useRemote } from '../../hooks/useRemote';
 import { useI18n, type MessageKey } from '../../i18n';
 import { formatDateTime } from '../../utils/format';
 import Chips from '../components/Chips';
+import LinkListCard from '../components/LinkListCard';
 import { sortGrants } from '../lib/access';
 import { staffApi } from '../lib/staffApi';
 import { areaName, useComplexes, useGrantAreaNames } from '../lib/useComplexes';
@@ -88,67 +89,34 @@ export default function Workbench() {
             </View>
 
             {access.consult && (
-              <>
-                <Text className='section-title'>{t('staff.consultations')}</Text>
-                <View className='card'>
-                  <StateView loading={consultations.loading} error={consultations.error} onRetry={consultations.reload} empty={consultations.data?.length === 0} emptyText={t('staff.cs.none')}>
-                    {consultations.data?.map((c) => (
-                      <View key={c.id} className='st-row' onClick={() => go(`/pages-staff/consultation/index?id=${c.id}`)}>
-                        <View className='st-row__main'>
-                          <Text className='st-row__title'>{c.title}</Text>
-                          <Text className='st-row__meta'>
-                            {t(`consultation.status.${c.status}`)} · {t(`consultation.kind.${c.kind}`)} · {formatDateTime(c.closesAt)}
-                          </Text>
-                        </View>
-                        <Text className='st-row__chevron'>›</Text>
-                      </View>
-                    ))}
-                  </StateView>
-                </View>
-              </>
+              <LinkListCard
+                title={t('staff.consultations')} remote={consultations} emptyText={t('staff.cs.none')} onOpen={go}
+                rows={(consultations.data ?? []).map((c) => ({
+                  key: c.id, title: c.title, url: `/pages-staff/consultation/index?id=${c.id}`,
+                  meta: `${t(`consultation.status.${c.status}`)} · ${t(`consultation.kind.${c.kind}`)} · ${formatDateTime(c.closesAt)}`,
+                }))}
+              />
             )}
 
             {access.publish && (
-              <>
-                <Text className='section-title'>{t('staff.notices')}</Text>
-                <View className='card'>
-                  <StateView loading={notices.loading} error={notices.error} onRetry={notices.reload} empty={notices.data?.length === 0} emptyText={t('staff.nt.none')}>
-                    {notices.data?.slice(0, 20).map((n) => (
-                      <View key={n.id} className='st-row' onClick={() => go(`/pages-staff/notice/index?id=${n.id}`)}>
-                        <View className='st-row__main'>
-                          <Text className='st-row__title'>{lang === 'bo' && n.titleBo ? n.titleBo : n.title}</Text>
-                          <Text className='st-row__meta'>
-                            {t(`staff.noticeKind.${n.kind}`)} · {n.publishedAt ? formatDateTime(n.publishedAt) : t(`staff.noticeStatus.${n.status}`)}
-                            {n.objections.open > 0 ? ` · ${t('staff.nt.openObjections', { n: n.objections.open })}` : ''}
-                          </Text>
-                        </View>
-                        <Text className='st-row__chevron'>›</Text>
-                      </View>
-                    ))}
-                  </StateView>
-                </View>
-              </>
+              <LinkListCard
+                title={t('staff.notices')} remote={notices} emptyText={t('staff.nt.none')} onOpen={go}
+                rows={(notices.data ?? []).slice(0, 20).map((n) => ({
+                  key: n.id, title: lang === 'bo' && n.titleBo ? n.titleBo : n.title, url: `/pages-staff/notice/index?id=${n.id}`,
+                  meta: `${t(`staff.noticeKind.${n.kind}`)} · ${n.publishedAt ? formatDateTime(n.publishedAt) : t(`staff.noticeStatus.${n.status}`)}`
+                    + (n.objections.open > 0 ? ` · ${t('staff.nt.openObjections', { n: n.objections.open })}` : ''),
+                }))}
+              />
             )}
 
             {access.projects && (
-              <>
-                <Text className='section-title'>{t('staff.projects')}</Text>
-                <View className='card'>
-                  <StateView loading={projects.loading} error={projects.error} onRetry={projects.reload} empty={projects.data?.length === 0} emptyText={t('staff.pj.none')}>
-                    {projects.data?.map((p) => (
-                      <View key={p.id} className='st-row' onClick={() => go(`/pages-staff/project/index?id=${p.id}`)}>
-                        <View className='st-row__main'>
-                          <Text className='st-row__title'>{p.name}</Text>
-                          <Text className='st-row__meta'>
-                            {t(`project.status.${p.status}`)} · {t('projects.year', { year: p.year })}
-                          </Text>
-                        </View>
-                        <Text className='st-row__chevron'>›</Text>
-                      </View>
-                    ))}
-                  </StateView>
-                </View>
-              </>
+              <LinkListCard
+                title={t('staff.projects')} remote={projects} emptyText={t('staff.pj.none')} onOpen={go}
+                rows={(projects.data ?? []).map((p) => ({
+                  key: p.id, title: p.name, url: `/pages-staff/project/index?id=${p.id}`,
+                  meta: `${t(`project.status.${p.status}`)} · ${t('projects.year', { year: p.year })}`,
+                }))}
+              />
             )}
           </>
         )}

@@ -1,5 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { appendPage, complexLabel, evaluationTable, type DashboardRow, type DashboardView } from './dashboard';
+import { staffBo } from '../../i18n/staff.bo';
+import { staffZh } from '../../i18n/staff.zh';
+import { appendPage, complexLabel, dimensionText, evaluationTable, gradeText, type DashboardRow, type DashboardView } from './dashboard';
 
 const row = (code: string, total: number | null): DashboardRow => ({
   complexCode: code, complexName: `${code}小区`, complexNameBo: code === 'A' ? 'ཨ' : null, projectId: total === null ? null : `p${code}`,
@@ -24,5 +26,16 @@ describe('dashboard view', () => {
 
   it('shows the Tibetan complex name in Tibetan when there is one', () => {
     expect([complexLabel(row('A', 1), 'bo'), complexLabel(row('A', 1), 'zh'), complexLabel(row('B', 1), 'bo')]).toEqual(['ཨ', 'A小区', 'B小区']);
+  });
+
+  it('words grades and dimensions from their codes in the reader\'s language; an unknown code keeps the server\'s label', () => {
+    const bo = (k: keyof typeof staffBo) => staffBo[k];
+    const zh = (k: keyof typeof staffZh) => staffZh[k];
+    expect(gradeText(bo, 'excellent', '优秀')).toBe('ལེགས་ཤོས།');
+    expect(gradeText(zh, 'excellent', '优秀')).toBe('优秀');
+    expect(dimensionText(bo, 'satisfaction', '满意度')).toBe('ཚིམ་ཚད།');
+    expect(dimensionText(zh, 'planning', '方案编制')).toBe('方案编制');
+    expect(gradeText(bo, 'legendary', '传奇')).toBe('传奇');
+    expect(dimensionText(bo, 'safety', '安全')).toBe('安全');
   });
 });

@@ -16,6 +16,15 @@ export function appendPage(prev: DashboardView, next: DashboardView): DashboardV
 export const complexLabel = (r: Pick<DashboardRow, 'complexName' | 'complexNameBo'>, lang: 'zh' | 'bo') =>
   (lang === 'bo' && r.complexNameBo ? r.complexNameBo : r.complexName);
 
+type Translate = (key: `staff.db.grade.${'excellent' | 'good' | 'qualified' | 'poor'}` | `staff.db.dim.${'consultation' | 'planning' | 'results' | 'satisfaction'}`) => string;
+const GRADES = new Set(['excellent', 'good', 'qualified', 'poor']);
+const DIMENSIONS = new Set(['consultation', 'planning', 'results', 'satisfaction']);
+
+/** The server sends codes with Chinese labels; the workbench words them itself (zh/bo), a new code keeps its label. */
+export const gradeText = (t: Translate, grade: string, label: string) => (GRADES.has(grade) ? t(`staff.db.grade.${grade as 'good'}`) : label);
+export const dimensionText = (t: Translate, dimension: string, label: string) =>
+  (DIMENSIONS.has(dimension) ? t(`staff.db.dim.${dimension as 'results'}`) : label);
+
 /** The evaluation table: complexes whose newest project has a score, best first (ties by complex code). */
 export function evaluationTable(rows: readonly DashboardRow[]) {
   return rows

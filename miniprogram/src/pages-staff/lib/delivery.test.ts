@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { groupAllSelected, groupByBuilding, toggleGroup, toggleOne } from './delivery';
+import { groupAllSelected, groupByBuilding, groupDone, toggleGroup, toggleOne } from './delivery';
 
 const row = (dwellingId: string, buildingName: string, room: string) => ({ dwellingId, buildingName, entranceName: '1单元', room, floor: 1, areaHundredths: 1 });
 
@@ -17,5 +17,16 @@ describe('ballot delivery selection', () => {
     expect(groupAllSelected(all, groups[0])).toBe(true);
     expect([...toggleGroup(all, groups[0])]).toEqual([]);
     expect([...toggleOne(all, 'a')]).toEqual(['b']);
+  });
+
+  it('keeps delivered dwellings listed but out of "select the building"', () => {
+    const [one, two] = groupByBuilding([row('a', '1号楼', '101'), row('b', '1号楼', '102'), row('c', '2号楼', '101')], new Set(['b', 'c']));
+    expect(one.dwellings.map((d) => [d.dwellingId, d.delivered])).toEqual([['a', false], ['b', true]]);
+    const all = toggleGroup(new Set(), one);
+    expect([...all]).toEqual(['a']);
+    expect(groupAllSelected(all, one)).toBe(true);
+    expect(groupDone(two)).toBe(true);
+    expect(groupAllSelected(new Set(), two)).toBe(false);
+    expect([...toggleGroup(new Set(), two)]).toEqual([]);
   });
 });

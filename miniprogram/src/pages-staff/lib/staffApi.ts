@@ -3,7 +3,7 @@ import type {
   ConsultationSettings, ConsultationTemplates, ConsultationView, CreateConsultationBody, CreateNoticeBody, MeResponse,
   NoticeDetail, NoticeFeed, NoticeObjectionList, NoticeReadStats, NoticeSettings, NoticeUpload, PledgeLedger, PledgeList,
   ProgressBody, ProjectList, RosterDwellingList, ProjectView, ProxyList, RankingView, RatingSummary, RosterImportList, RosterImportResult,
-  BallotReceipt, BallotAnswer, DeliveriesBody, UpdateConsultationBody,
+  BallotReceipt, BallotAnswer, ConsultationDeliveries, DeliveriesBody, UpdateConsultationBody,
 } from '@gongzhi/shared';
 import type { z } from 'zod';
 import { api, newIdempotencyKey } from '../../services/api';
@@ -54,6 +54,7 @@ export const staffApi = {
   schedule: (id: string) => api.post<Consultation>(`/api/consultations/${id}/schedule`),
   close: (id: string, reason: string) => api.post<Consultation>(`/api/consultations/${id}/close`, { reason }),
   participation: (id: string) => api.get<Participation>(`/api/consultations/${id}/participation`),
+  deliveries: (id: string) => api.get<Out<typeof ConsultationDeliveries>>(`/api/consultations/${id}/deliveries`),
   recordDeliveries: (id: string, dwellingIds: string[], method: DeliveryMethod) =>
     api.post<{ count: number }>(`/api/consultations/${id}/deliveries`, { dwellingIds, method }),
   remind: (id: string, dwellingIds?: string[]) => api.post<{ count: number }>(`/api/consultations/${id}/reminders`, dwellingIds ? { dwellingIds } : {}),

@@ -34,7 +34,8 @@ async function votingRight(user: AuthUser, c: ConsultationDoc, dwellingId: strin
  */
 export async function castBallot(user: AuthUser, c: ConsultationDoc, body: CastBallotBody, castId: string): Promise<BallotReceipt> {
   const consultationId = String(c._id);
-  const earlier = await entryByCastId(consultationId, castId);
+  // Only a castId derived from an Idempotency-Key can have been used before (the others are random).
+  const earlier = castId.startsWith('r:') ? null : await entryByCastId(consultationId, castId);
   if (!earlier) {
     assertOpen(c);
     await rateLimit(`cast:${user.id}:${consultationId}`, CAST_LIMIT.limit, CAST_LIMIT.windowSeconds, '投票或改票过于频繁，请稍后再试');

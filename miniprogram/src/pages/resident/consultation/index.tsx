@@ -1,5 +1,6 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
+import { localText } from '@gongzhi/shared/src/text/systemBo';
 import { useEffect, useRef, useState } from 'react';
 import BallotForm from '../../../components/BallotForm';
 import ConfirmSheet from '../../../components/ConfirmSheet';
@@ -25,7 +26,9 @@ import './index.scss';
 
 /** 议事详情: the question in plain words, live participation, my vote (with confirmation and receipt), the result. */
 export default function ConsultationPage() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
+  // Texts the system wrote (template description, questions, options) in the reader's language.
+  const tx = (s: string) => localText(s, lang);
   const id = useRouter().params.id ?? '';
   const c = useRemote(() => fetchConsultation(id), [id]);
   const mine = useRemote(() => fetchMyBallots(id), [id]);
@@ -118,7 +121,7 @@ export default function ConsultationPage() {
                 <Text className='card__meta consultation-card__kind'>{t(`consultation.kind.${view.kind}`)}</Text>
               </View>
               <Text className='consultation-title' data-testid='consultation-title'>{view.title}</Text>
-              {view.description ? <Text className='consultation-desc'>{view.description}</Text> : null}
+              {view.description ? <Text className='consultation-desc' data-testid='consultation-desc'>{tx(view.description)}</Text> : null}
               <View className='kv'>
                 <Text className='kv__k'>{t('consultation.deadline')}</Text>
                 <Text className='kv__v'>{formatDateTime(view.closesAt)}</Text>
@@ -191,7 +194,7 @@ export default function ConsultationPage() {
                         <Text className='badge badge--ok'>{t('vote.voted')}</Text>
                         {view.questions.map((q) => (
                           <Text key={q.id} className='card__meta' style={{ display: 'block' }}>
-                            {q.title}：{summarizeAnswer(t, q, current.answers.find((a) => a.questionId === q.id))}
+                            {tx(q.title)}：{summarizeAnswer(t, q, current.answers.find((a) => a.questionId === q.id), tx)}
                           </Text>
                         ))}
                         {current.receipts.length > 0 && (
@@ -253,8 +256,8 @@ export default function ConsultationPage() {
               {draft &&
                 view.questions.map((q) => (
                   <View key={q.id} className='kv'>
-                    <Text className='kv__k'>{q.title}</Text>
-                    <Text className='kv__v' data-testid='confirm-answer'>{summarizeAnswer(t, q, draftToAnswers([q], draft)[0])}</Text>
+                    <Text className='kv__k'>{tx(q.title)}</Text>
+                    <Text className='kv__v' data-testid='confirm-answer'>{summarizeAnswer(t, q, draftToAnswers([q], draft)[0], tx)}</Text>
                   </View>
                 ))}
               <Text className='card__meta'>{t(view.allowChange ? 'vote.confirmChangeable' : 'vote.confirmFinal')}</Text>

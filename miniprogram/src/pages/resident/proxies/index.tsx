@@ -11,7 +11,7 @@ import { activeBindings, useMe } from '../../../hooks/useMe';
 import { useRemote } from '../../../hooks/useRemote';
 import { useI18n } from '../../../i18n';
 import { dwellingLabel } from '../../../services/labels';
-import { fetchMyProxies, registerProxy, revokeProxy } from '../../../services/resident';
+import { fetchHousehold, fetchMyProxies, registerProxy, revokeProxy } from '../../../services/resident';
 import type { ProxyItem } from '../../../services/types';
 import { formatDateTime } from '../../../utils/format';
 import ProxyRow from './ProxyRow';
@@ -70,6 +70,7 @@ export default function Proxies() {
               <ProxyForm
                 dwellings={owned}
                 myId={me?.id ?? null}
+                loadHousehold={fetchHousehold}
                 onSubmit={async (body, document) => {
                   await registerProxy(body, document);
                   Taro.showToast({ title: t('proxies.registered'), icon: 'success' });
