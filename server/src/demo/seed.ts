@@ -33,6 +33,8 @@ export const DEMO_USERS: DemoUser[] = [
   { key: 'a-resident-tashi', name: '扎西次仁', label: '居民（业主，两套房）', grants: [], bindings: [{ unit: DEMO_UNITS.tashiA, relation: 'owner' }, { unit: DEMO_UNITS.tashiB, relation: 'owner' }] },
   { key: 'b-resident-drolma', name: '卓玛', label: '居民（共有业主）', grants: [], bindings: [{ unit: DEMO_UNITS.coOwned, relation: 'owner' }] },
   { key: 'c-resident-lhamo', name: '拉姆', label: '居民（业主）', grants: [], bindings: [{ unit: DEMO_UNITS.lhamo, relation: 'owner' }] },
+  // Family of an owner: can read and rate, votes only as an approved proxy (the household picker shows her).
+  { key: 'c2-family-dawa', name: '达瓦', label: '居民（拉姆的家人）', grants: [], bindings: [{ unit: DEMO_UNITS.lhamo, relation: 'family' }] },
   { key: 'd-tenant-pemba', name: '边巴', label: '租户', grants: [], bindings: [{ unit: DEMO_UNITS.tenant, relation: 'tenant' }] },
   { key: 'e-committee-gesang', name: '格桑', label: '业委会成员', grants: [{ role: 'committee', scope: DEMO_COMPLEX }], bindings: [{ unit: DEMO_UNITS.gesang, relation: 'owner' }] },
   { key: 'f-community-yangjin', name: '央金', label: '社区工作人员', grants: [{ role: 'community_worker', scope: '540102001001' }], bindings: [] },
