@@ -6,6 +6,7 @@ import { cast, openVote, person, seedAreas, seedDwellings, shortLeadTime, yes, t
 import { Binding, ProxyAuth } from '../../server/src/roster/bindingModel';
 import { refreshUserDwellings, RIGHTS_MAX_AGE_MS } from '../../server/src/roster/rights';
 import { UserDwellings } from '../../server/src/roster/rightsModel';
+import { repairRecentRights } from '../../server/src/roster/rightsRepair';
 import { memberDwellings, votingDwellings } from '../../server/src/roster/queries';
 
 let s: TestServer;
@@ -117,4 +118,17 @@ it('a document older than the maximum age is checked against the bindings again 
   expect(await memberDwellings(u.id)).toEqual([]); // still within the maximum age: the cached answer
   await UserDwellings.updateOne({ _id: u.id }, { $set: { checkedAt: new Date(Date.now() - RIGHTS_MAX_AGE_MS - 1000) } });
   expect(await memberDwellings(u.id)).toEqual([expect.objectContaining({ dwellingId: d[3], relation: 'family', entranceCode: 'QB1U1' })]);
+});
+
+it('the repair job refreshes the users of recent binding changes whose own refresh never ran (a crashed writer)', async () => {
+  const u = await person({ owns: [d[2]] });
+  expect(await votingDwellings(u.id)).toEqual([{ dwellingId: d[2], via: 'owner' }]);
+  // The committee's revoke reached the database, then the process died before refreshing the rights document.
+  await mongoose.connection.db!.collection('bindings').updateOne(
+    { userId: new Types.ObjectId(u.id), dwellingId: new Types.ObjectId(d[2]) }, { $set: { status: 'revoked', updatedAt: new Date() } },
+  );
+  expect(await votingDwellings(u.id)).toEqual([{ dwellingId: d[2], via: 'owner' }]); // stale until repaired
+  await repairRecentRights();
+  expect(await votingDwellings(u.id)).toEqual([]);
+  expect((await cast(s, u.token, voteId, d[2], yes())).status).toBe(404); // no dwelling left in the complex: not even visible
 });

@@ -28,8 +28,8 @@ const LEAD_MS = Number(process.env.BENCH_LEAD_MS ?? 10_000);
 
 /**
  * BENCH_FRESH_RIGHTS=1: right before a cast phase, mark its voters' rights documents as just checked, so the phase
- * measures the vote path and not the roster's recheck of rights documents older than 5 minutes (two scans of
- * `bindings`, roster/rights.ts), which every phase that starts more than 5 minutes after seeding would otherwise pay.
+ * measures the vote path and not the roster's recheck of rights documents older than RIGHTS_MAX_AGE_MS (two scans of
+ * `bindings`, roster/rights.ts), which a phase starting that long after seeding would otherwise pay.
  */
 async function freshenRights(w: VoterWorld, idx: number[]) {
   if (process.env.BENCH_FRESH_RIGHTS !== '1' || idx.length === 0) return;

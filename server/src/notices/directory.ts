@@ -56,16 +56,28 @@ export async function countDwellingsByBuilding(filter: object): Promise<{ buildi
   return rows.map((r: any) => ({ buildingCode: String(r._id ?? ''), total: r.total }));
 }
 
+/**
+ * Above this many ids, `$in` is replaced by one read of the wider set kept by id in memory. FerretDB filters in Go,
+ * comparing every document with every listed id: a 10,000-dwelling audience took longer than the driver's timeout.
+ * On MongoDB either form is fine; the wider read costs one pass over the collection.
+ */
+const IN_LIST_MAX = 200;
+
 export async function activeBindingsFor(dwellingIds: ObjectId[]): Promise<{ userId: string; dwellingId: string }[]> {
   if (dwellingIds.length === 0) return [];
-  const rows = await Binding.find({ dwellingId: { $in: dwellingIds }, status: 'active' }).select('userId dwellingId').lean();
-  return rows.map((b) => ({ userId: String(b.userId), dwellingId: String(b.dwellingId) }));
+  const many = dwellingIds.length > IN_LIST_MAX;
+  const rows = await Binding.find(many ? { status: 'active' } : { dwellingId: { $in: dwellingIds }, status: 'active' }).select('userId dwellingId').lean();
+  const wanted = new Set(dwellingIds.map(String));
+  return rows.filter((b) => !many || wanted.has(String(b.dwellingId))).map((b) => ({ userId: String(b.userId), dwellingId: String(b.dwellingId) }));
 }
 
 export async function userContacts(userIds: string[]): Promise<UserContact[]> {
   const ids = validIds(userIds);
   if (ids.length === 0) return [];
-  const docs = await User.find({ _id: { $in: ids }, disabled: { $ne: true } }).select('openid lang subscribe').lean();
+  const many = ids.length > IN_LIST_MAX;
+  const wanted = new Set(ids.map(String));
+  const docs = (await User.find(many ? { disabled: { $ne: true } } : { _id: { $in: ids }, disabled: { $ne: true } }).select('openid lang subscribe').lean())
+    .filter((u) => !many || wanted.has(String(u._id)));
   return docs.map((u) => ({
     id: String(u._id), openid: u.openid ?? null, lang: u.lang === 'bo' ? 'bo' : 'zh', subscribed: u.subscribe?.notices === true,
   }));

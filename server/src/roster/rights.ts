@@ -3,8 +3,11 @@ import { Binding, ProxyAuth } from './bindingModel';
 import { Dwelling } from './model';
 import { UserDwellings, type RightsBinding, type RightsProxy } from './rightsModel';
 
-/** A crashed writer (binding changed, refresh never ran) can leave a stale document: readers recheck after this. */
-export const RIGHTS_MAX_AGE_MS = 5 * 60_000;
+/**
+ * A writer that crashed between its binding write and its refresh is caught by the repair job (rightsRepair.ts)
+ * within minutes; this age only bounds what neither sees (a write made outside the roster commands).
+ */
+export const RIGHTS_MAX_AGE_MS = 60 * 60_000;
 const MAX_ROUNDS = 5;
 
 export interface Rights { bindings: RightsBinding[]; proxies: RightsProxy[] }
