@@ -1,12 +1,12 @@
 import Taro from '@tarojs/taro';
 import type { MessageKey } from '../i18n/zh';
-import { ApiError, buildUrl, refreshAccessToken } from './api';
+import { ApiError, buildUrl, refreshAccessToken, type Query } from './api';
 import { getAccessToken } from './session';
 
 /**
  * Photos for the resident forms: pick from the album or camera, check count and size before anything is sent, and
- * post one file per request as multipart field `file`. (The staff package has its own copy in pages-staff/lib: it is
- * a separate sub-package, so the main package does not import from it.)
+ * post one file per request as multipart field `file`. The staff sub-package uploads through the same `uploadFile`
+ * (a sub-package may import from the main package, not the other way round).
  */
 export interface PickedPhoto {
   /** weapp: temp file path; H5: blob: URL (also used for the thumbnail). */
@@ -50,12 +50,12 @@ export async function choosePhotos(count: number): Promise<PickedPhoto[]> {
   }
 }
 
-const authHeader = (): Record<string, string> => {
+export const authHeader = (): Record<string, string> => {
   const token = getAccessToken();
   return token ? { Authorization: `Bearer ${token}` } : {};
 };
 
-function parse(data: unknown): unknown {
+export function parseBody(data: unknown): unknown {
   if (typeof data !== 'string') return data;
   try {
     return JSON.parse(data);
@@ -66,31 +66,44 @@ function parse(data: unknown): unknown {
 
 const networkError = () => new ApiError(0, 'NETWORK_ERROR', '网络连接失败，请检查网络后重试');
 
-/** multipart POST of one photo (plus text fields) with the bearer token, one refresh on 401, server errors in Chinese. */
-export async function uploadPhoto<T>(path: string, file: PickedPhoto, fields: Record<string, string> = {}): Promise<T> {
+/** What any upload needs: a path Taro.uploadFile understands, a name, and on H5 the File itself (see PickedPhoto). */
+export interface UploadSource { path: string; name: string; blob?: Blob }
+
+/**
+ * multipart POST of one file (plus text fields) with the bearer token, one token refresh on 401, and the server's
+ * Chinese error message in the ApiError (the same contract as services/api.ts, which only speaks JSON). Used by
+ * the resident forms and, from the staff sub-package, by the workbench.
+ */
+export async function uploadFile<T>(
+  path: string, file: UploadSource, opts: { field?: string; formData?: Record<string, string>; query?: Query; idempotencyKey?: string } = {},
+): Promise<T> {
+  const url = buildUrl(path, opts.query);
+  const header = () => ({ ...authHeader(), ...(opts.idempotencyKey ? { 'Idempotency-Key': opts.idempotencyKey } : {}) });
   const send = async (): Promise<{ statusCode: number; data: unknown }> => {
-    if (process.env.TARO_ENV === 'h5' && file.blob) {
-      const form = new FormData();
-      Object.entries(fields).forEach(([k, v]) => form.append(k, v));
-      form.append('file', file.blob, file.name);
-      try {
-        const res = await fetch(buildUrl(path), { method: 'POST', body: form, headers: authHeader() });
-        return { statusCode: res.status, data: await res.text() };
-      } catch {
-        throw networkError();
-      }
-    }
     try {
-      return await Taro.uploadFile({ url: buildUrl(path), filePath: file.path, name: 'file', formData: fields, header: authHeader(), timeout: 60_000 } as Taro.uploadFile.Option);
+      if (process.env.TARO_ENV === 'h5' && file.blob) {
+        const form = new FormData();
+        Object.entries(opts.formData ?? {}).forEach(([k, v]) => form.append(k, v));
+        form.append(opts.field ?? 'file', file.blob, file.name);
+        const res = await fetch(url, { method: 'POST', body: form, headers: header() });
+        return { statusCode: res.status, data: await res.text() };
+      }
+      return await Taro.uploadFile({
+        url, filePath: file.path, name: opts.field ?? 'file', fileName: file.name, formData: opts.formData ?? {}, header: header(), timeout: 60_000,
+      } as Taro.uploadFile.Option);
     } catch {
       throw networkError();
     }
   };
   let res = await send();
   if (res.statusCode === 401 && (await refreshAccessToken())) res = await send();
-  const body = parse(res.data) as { error?: { code: string; message: string; details?: unknown } } | null;
+  const body = parseBody(res.data) as { error?: { code: string; message: string; details?: unknown } } | null;
   if (res.statusCode >= 200 && res.statusCode < 300) return body as T;
   if (body && typeof body === 'object' && body.error) throw new ApiError(res.statusCode, body.error.code, body.error.message, body.error.details);
-  if (res.statusCode === 413) throw new ApiError(413, 'PAYLOAD_TOO_LARGE', '文件太大了，请换一张小一些的照片');
+  if (res.statusCode === 413) throw new ApiError(413, 'PAYLOAD_TOO_LARGE', '文件太大了，请换一个小一些的文件');
   throw new ApiError(res.statusCode, `HTTP_${res.statusCode}`, `上传失败（${res.statusCode}），请稍后重试`);
 }
+
+/** One photo of a resident form, with its text fields. */
+export const uploadPhoto = <T>(path: string, file: PickedPhoto, fields: Record<string, string> = {}) =>
+  uploadFile<T>(path, file, { formData: fields });

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import { ApiError, buildUrl, refreshAccessToken, type Query } from '../../services/api';
-import { getAccessToken } from '../../services/session';
+import { authHeader, parseBody as parse, uploadFile } from '../../services/uploads';
 
 /**
  * A file the person picked: a path Taro.uploadFile understands (weapp temp path; H5 blob URL, for previews) and
@@ -9,62 +9,7 @@ import { getAccessToken } from '../../services/session';
  */
 export interface PickedFile { path: string; name: string; size?: number; blob?: Blob }
 
-const authHeader = (): Record<string, string> => {
-  const token = getAccessToken();
-  return token ? { Authorization: `Bearer ${token}` } : {};
-};
-
-function parse(data: unknown): unknown {
-  if (typeof data !== 'string') return data;
-  try {
-    return JSON.parse(data);
-  } catch {
-    return data;
-  }
-}
-
-/**
- * multipart POST (Taro.uploadFile) with the bearer token, one token refresh on 401, and the server's Chinese
- * error message in the ApiError (same contract as services/api.ts, which only speaks JSON).
- */
-export async function uploadFile<T>(path: string, file: PickedFile, opts: { field?: string; formData?: Record<string, string>; query?: Query; idempotencyKey?: string } = {}): Promise<T> {
-  const send = async (): Promise<{ statusCode: number; data: unknown }> => {
-    if (process.env.TARO_ENV === 'h5' && file.blob) return sendH5(file.blob);
-    try {
-      return await Taro.uploadFile({
-        url: buildUrl(path, opts.query),
-        filePath: file.path,
-        name: opts.field ?? 'file',
-        fileName: file.name,
-        formData: opts.formData ?? {},
-        header: { ...authHeader(), ...(opts.idempotencyKey ? { 'Idempotency-Key': opts.idempotencyKey } : {}) },
-        timeout: 60_000,
-      } as Taro.uploadFile.Option);
-    } catch {
-      throw new ApiError(0, 'NETWORK_ERROR', '网络连接失败，请检查网络后重试');
-    }
-  };
-  const sendH5 = async (blob: Blob) => {
-    const form = new FormData();
-    Object.entries(opts.formData ?? {}).forEach(([k, v]) => form.append(k, v));
-    form.append(opts.field ?? 'file', blob, file.name);
-    try {
-      const res = await fetch(buildUrl(path, opts.query), {
-        method: 'POST', body: form,
-        headers: { ...authHeader(), ...(opts.idempotencyKey ? { 'Idempotency-Key': opts.idempotencyKey } : {}) },
-      });
-      return { statusCode: res.status, data: await res.text() };
-    } catch {
-      throw new ApiError(0, 'NETWORK_ERROR', '网络连接失败，请检查网络后重试');
-    }
-  };
-  let res = await send();
-  if (res.statusCode === 401 && (await refreshAccessToken())) res = await send();
-  const body = parse(res.data) as { error?: { code: string; message: string; details?: unknown } };
-  if (res.statusCode >= 200 && res.statusCode < 300) return body as T;
-  if (body && typeof body === 'object' && body.error) throw new ApiError(res.statusCode, body.error.code, body.error.message, body.error.details);
-  throw new ApiError(res.statusCode, `HTTP_${res.statusCode}`, `请求失败（${res.statusCode}），请稍后重试`);
-}
+export { uploadFile };
 
 /** Photos from the album or camera (Taro.chooseImage works on both weapp and H5). */
 export async function chooseImages(count: number): Promise<PickedFile[]> {
