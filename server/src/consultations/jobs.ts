@@ -16,6 +16,19 @@ import './realtime';
  * (see openConsultation / closeConsultation), so even overlapping ticks open and close exactly once.
  */
 let ticking = false;
+
+/**
+ * Finishing a close reads the whole log and writes every ballot (tens of seconds at 10,000 dwellings on FerretDB). If
+ * it fails (a timeout under load), retrying it every second would keep the database saturated and make the next try
+ * fail too; so retries back off, 5 s doubling up to 5 minutes, per consultation.
+ */
+const finishFailures = new Map<string, { retryAt: number; delayMs: number }>();
+const backingOff = (id: string) => (finishFailures.get(id)?.retryAt ?? 0) > Date.now();
+function noteFailure(id: string) {
+  const delayMs = Math.min((finishFailures.get(id)?.delayMs ?? 2_500) * 2, 300_000);
+  finishFailures.set(id, { retryAt: Date.now() + delayMs, delayMs });
+}
+
 async function transitions() {
   if (ticking) return;
   ticking = true;
@@ -30,7 +43,15 @@ async function transitions() {
       else {
         // A convenor's close that died after sealing the log: finish it. (Mirror + one `_id` probe, not a log scan each second.)
         const seal = await entryByCastId(id, 'close');
-        if (seal) await finishClose((await Consultation.findById(id).lean()) as any, seal);
+        if (seal && !backingOff(id)) {
+          try {
+            await finishClose((await Consultation.findById(id).lean()) as any, seal);
+            finishFailures.delete(id);
+          } catch (err: any) {
+            noteFailure(id);
+            logger.warn({ consultationId: id, err: String(err?.message ?? err) }, 'finishing a sealed close failed; will retry later');
+          }
+        }
       }
     }
     // Safety net for a lost or failed announcement: announcing is idempotent (notice sourceKey).
