@@ -2,8 +2,7 @@ import { Types } from 'mongoose';
 import type { AuthUser } from '../platform/http/route';
 import { authorize } from '../platform/http/authorize';
 import { notFound } from '../platform/errors';
-import { memberDwellings, votingDwellings } from '../roster/queries';
-import { Dwelling } from '../roster/model';
+import { dwellingRights } from '../roster/queries';
 import { ElectorateMember } from './ballotModels';
 import { Consultation, type ConsultationDoc } from './model';
 import { canManageConsultation, canVerifyConsultation, canViewConsultation } from './policy';
@@ -22,20 +21,15 @@ export const scoped = (c: ConsultationDoc) => ({ areaPath: c.areaPath, status: c
 
 export async function isResidentOfComplex(user: AuthUser | undefined, complexCode: string): Promise<boolean> {
   if (!user) return false;
-  const members = await memberDwellings(user.id);
-  if (members.some((d) => d.complexCode === complexCode || d.areaPath.includes(complexCode))) return true;
-  // A proxy may live elsewhere: the dwellings they vote for count too.
-  // One `{_id}` read per proxied dwelling (few): an `$in` or extra field would scan `dwellings` on FerretDB.
-  const voting = await votingDwellings(user.id);
-  const ids = voting.map((v) => v.dwellingId).filter((id) => Types.ObjectId.isValid(id));
-  const found = await Promise.all(ids.map((id) => Dwelling.findById(id).select('complexCode').lean()));
-  return found.some((d: any) => d?.complexCode === complexCode);
+  const { members, proxyComplexCodes } = await dwellingRights(user.id);
+  // A proxy may live elsewhere: the complexes they vote in count too.
+  return members.some((d) => d.complexCode === complexCode || d.areaPath.includes(complexCode)) || proxyComplexCodes.includes(complexCode);
 }
 
 /** Dwellings of the user (any binding or approved proxy) that are in the frozen electorate. */
 export async function electorateDwellingsOf(user: AuthUser | undefined, consultationId: string): Promise<string[]> {
   if (!user) return [];
-  const [members, voting] = await Promise.all([memberDwellings(user.id), votingDwellings(user.id)]);
+  const { members, voting } = await dwellingRights(user.id);
   const ids = [...new Set([...members.map((m) => m.dwellingId), ...voting.map((v) => v.dwellingId)])];
   if (ids.length === 0) return [];
   const rows = await ElectorateMember.find({ consultationId, dwellingId: { $in: ids } }).select('dwellingId').lean();

@@ -1,15 +1,20 @@
 import { conflict } from '../platform/errors';
 import { Area, Dwelling, type AreaDoc, type DwellingDoc } from './model';
 import type { Relation } from './bindingModel';
-import { rightsOf } from './rights';
+import { rightsOf, type Rights } from './rights';
 
 /**
  * Dwellings this user may cast an owners' ballot for: an active owner binding, or an approved proxy.
  * Tenants and family members without a proxy get none. A dwelling appears once (owner wins over proxy).
  * Read from the user's `user_dwellings` document (one `_id` lookup), see rights.ts.
  */
-export async function votingDwellings(userId: string): Promise<{ dwellingId: string; via: 'owner' | 'proxy' }[]> {
-  const { bindings, proxies } = await rightsOf(userId);
+export async function votingDwellings(userId: string): Promise<VotingDwelling[]> {
+  return votingOf(await rightsOf(userId));
+}
+
+export interface VotingDwelling { dwellingId: string; via: 'owner' | 'proxy' }
+
+function votingOf({ bindings, proxies }: Rights): VotingDwelling[] {
   const out = new Map<string, 'owner' | 'proxy'>();
   for (const b of bindings) if (b.relation === 'owner') out.set(b.dwellingId, 'owner');
   for (const p of proxies) if (!out.has(p.dwellingId)) out.set(p.dwellingId, 'proxy');
@@ -22,11 +27,23 @@ export interface MemberDwelling {
 
 /** Every active binding of the user (any relation): notice feeds, ratings, surveys. */
 export async function memberDwellings(userId: string): Promise<MemberDwelling[]> {
-  const { bindings } = await rightsOf(userId);
+  return membersOf(await rightsOf(userId));
+}
+
+function membersOf({ bindings }: Rights): MemberDwelling[] {
   return bindings.flatMap((b) => (b.areaPath ? [{
     dwellingId: b.dwellingId, relation: b.relation, areaPath: b.areaPath,
     complexCode: b.complexCode!, buildingCode: b.buildingCode!, entranceCode: b.entranceCode!,
   }] : []));
+}
+
+/**
+ * Both lists from one read of the rights document, plus the complexes the user votes in as a proxy (stored with
+ * each proxy): the vote path and the consultation view need all of them.
+ */
+export async function dwellingRights(userId: string): Promise<{ voting: VotingDwelling[]; members: MemberDwelling[]; proxyComplexCodes: string[] }> {
+  const rights = await rightsOf(userId);
+  return { voting: votingOf(rights), members: membersOf(rights), proxyComplexCodes: rights.proxies.map((p) => p.complexCode) };
 }
 
 /**

@@ -2,7 +2,7 @@ import type { BallotReceipt, CastBallotBody } from '@gongzhi/shared';
 import type { AuthUser } from '../../platform/http/route';
 import { conflict, forbidden } from '../../platform/errors';
 import { rateLimit } from '../../platform/rateLimit';
-import { memberDwellings, votingDwellings } from '../../roster/queries';
+import { dwellingRights } from '../../roster/queries';
 import { checkAnswers } from '../answers';
 import { electorateMember } from '../electorate';
 import { appendEntry, entryByCastId } from '../log';
@@ -17,9 +17,10 @@ export const CAST_LIMIT = { limit: 30, windowSeconds: 3600 };
 
 /** Who may vote for a dwelling: owners and approved proxies; for surveys any resident (tenants included). */
 async function votingRight(user: AuthUser, c: ConsultationDoc, dwellingId: string): Promise<'owner' | 'proxy' | 'member'> {
-  const voting = (await votingDwellings(user.id)).find((v) => v.dwellingId === dwellingId);
+  const rights = await dwellingRights(user.id);
+  const voting = rights.voting.find((v) => v.dwellingId === dwellingId);
   if (voting) return voting.via;
-  const member = (await memberDwellings(user.id)).find((m) => m.dwellingId === dwellingId);
+  const member = rights.members.find((m) => m.dwellingId === dwellingId);
   if (member && c.kind === 'survey') return 'member';
   if (member?.relation === 'tenant') throw forbidden('TENANT_CANNOT_VOTE', '租户不能参加业主表决');
   if (member) throw forbidden('PROXY_REQUIRED', '家庭成员须持业主书面委托并经审核后才能代为表决');
