@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { launchBrowser } from '../support/browser';
 import type { TestServer } from '../support/server';
-import { chip, confirmModal, devLogin, startStaffServer, tap, fullShot, PNG_1PX, smallTapTargets, staffPage, visible, type Session } from './staffSupport';
+import { allowImmediateVotes, chip, confirmModal, devLogin, startStaffServer, tap, fullShot, PNG_1PX, smallTapTargets, staffPage, visible, type Session } from './staffSupport';
 
 // A committee member runs a vote from the workbench: template → preview → draft → open → live participation →
 // paper ballot with a photo → close → the result with its arithmetic. Residents vote through the API meanwhile.
@@ -11,10 +11,7 @@ let committee: Session;
 beforeAll(async () => {
   s = await startStaffServer();
   browser = await launchBrowser();
-  const admin = await devLogin(s, '系统管理员');
-  // The legal 15-day notice period is a setting; the test opens the vote within seconds.
-  const r = await s.api('/api/consultation-settings', { method: 'PUT', token: admin.accessToken, body: { minLeadTimeHours: 0, defaultLeadTimeHours: 0 } });
-  expect(r.status).toBe(200);
+  await allowImmediateVotes(s);
   committee = await devLogin(s, '格桑');
 }, 60_000);
 afterAll(async () => {

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { Delivery } from '../../server/src/consultations/tallyModels';
 import { launchBrowser } from '../support/browser';
 import type { TestServer } from '../support/server';
-import { chip, confirmModal, devLogin, fullShot, overflowingText, press, smallTapTargets, staffPage, startStaffServer, tap, visible, type Session } from './staffSupport';
+import { allowImmediateVotes, chip, confirmModal, devLogin, fullShot, overflowingText, press, smallTapTargets, staffPage, startStaffServer, tap, visible, type Session } from './staffSupport';
 
 // Covenant ballot delivery (送达登记) and notice corrections, in headless Chromium against the real server:
 // the committee records delivered ballots building by building and the result shows the delivered-ballot
@@ -16,10 +16,7 @@ const DEMO_COMPLEX = '540102001001001';
 beforeAll(async () => {
   s = await startStaffServer();
   browser = await launchBrowser();
-  const admin = await devLogin(s, '系统管理员');
-  // The legal 15-day notice period is a setting; the test opens the vote within seconds.
-  const r = await s.api('/api/consultation-settings', { method: 'PUT', token: admin.accessToken, body: { minLeadTimeHours: 0, defaultLeadTimeHours: 0 } });
-  expect(r.status).toBe(200);
+  await allowImmediateVotes(s);
   committee = await devLogin(s, '格桑');
   street = await devLogin(s, '李明');
 }, 60_000);

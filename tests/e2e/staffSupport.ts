@@ -13,6 +13,13 @@ export async function startStaffServer(env: Record<string, string> = {}): Promis
   return startTestServer({ DEV_LOGIN: 'true', SEED_DEMO: 'true', DB_PREFIX: 'staff', ...h5, ...env });
 }
 
+/** The legal 15-day notice period is a setting: the admin sets it to zero so a test opens votes within seconds. */
+export async function allowImmediateVotes(s: TestServer): Promise<void> {
+  const admin = await devLogin(s, '系统管理员');
+  const r = await s.api('/api/consultation-settings', { method: 'PUT', token: admin.accessToken, body: { minLeadTimeHours: 0, defaultLeadTimeHours: 0 } });
+  if (r.status !== 200) throw new Error(`consultation settings: ${r.status} ${JSON.stringify(r.body)}`);
+}
+
 export interface Session { accessToken: string; refreshToken: string; user: { id: string; displayName: string } }
 
 export async function devLogin(s: TestServer, displayName: string): Promise<Session> {
