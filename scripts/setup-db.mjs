@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run setup:db`: builds the embedded FerretDB launcher (tools/ferretdb-launcher) into
-// .tools/ferretdb/ferretdb-launcher, against a copy of the FerretDB module with one patch (PATCH below, see
-// docs/ferretdb.md "The `_id` index patch"). Cached: skipped while a stamp of the launcher sources, the patch, the
+// .tools/ferretdb/ferretdb-launcher, against a copy of the FerretDB module with the `_id` patch for each backend (PATCHES below,
+// see docs/ferretdb.md "The `_id` index patch"). Cached: skipped while a stamp of the launcher sources, the patch, the
 // Go version and the platform matches. Without Go it says so and exits 0 (the server then looks for ferretdb/mongod
 // on PATH or mongodb-memory-server).
 //   --force          rebuild anyway
@@ -27,17 +27,30 @@ const say = (line) => process.stdout.write(`[setup:db] ${line}\n`);
 const fail = (line) => { say(line); process.exit(1); };
 
 const MODULE = 'github.com/FerretDB/FerretDB';
-// SQLite matches index expressions by their text: FerretDB's `_id_` index is on `_ferretdb_sjson->"_id"`, but its
-// `_id` lookups, updates and deletes compare `->'$._id'`, so they scan the table. `->'_id'` is the same value and
-// uses the index. Results are identical; only speed changes. No data migration: the index already exists.
-const PATCH = {
-  name: '_id index patch',
-  file: 'internal/backends/sqlite/metadata/metadata.go',
-  from: `IDColumn = DefaultColumn + "->'$._id'"`,
-  to: `IDColumn = DefaultColumn + "->'_id'"`,
-};
+// One name for both backends' `_id` changes (the launcher prints it; tests check it). Each `from` must occur exactly
+// once in its file, or the build stops (version drift). Results are identical; only query plans change.
+const PATCH_NAME = '_id index patch';
+const PATCHES = [
+  {
+    // SQLite matches index expressions by their text: FerretDB's `_id_` index is on `_ferretdb_sjson->"_id"`, but its
+    // `_id` lookups, updates and deletes compare `->'$._id'`, so they scan the table. `->'_id'` is the same value and
+    // uses the index. No data migration: the index already exists.
+    file: 'internal/backends/sqlite/metadata/metadata.go',
+    from: `IDColumn = DefaultColumn + "->'$._id'"`,
+    to: `IDColumn = DefaultColumn + "->'_id'"`,
+  },
+  {
+    // PostgreSQL pushes `{_id: v}` down as `_jsonb->$1 @> $2`: a parameter key and containment, which the btree
+    // index on `(_jsonb->'_id')` cannot serve, so every `_id` find is a sequential scan. `_id` is never an array, so
+    // for a string/ObjectId containment equals equality; `_jsonb->'_id' = $2` uses the index. `$1` stays referenced
+    // (PostgreSQL refuses a parameter it cannot type). FerretDB filters the rows again in Go either way.
+    file: 'internal/backends/postgresql/query.go',
+    from: 'sql := `%[1]s%[2]s%[3]s @> %[4]s`',
+    to: 'sql := `%[1]s%[2]s%[3]s @> %[4]s`; if k == "_id" && operator == "->" { switch v.(type) { case string, types.ObjectID: sql = `%[1]s->\'_id\' = %[4]s AND %[3]s::text = \'_id\'` } }',
+  },
+];
 const stock = process.argv.includes('--stock') || process.env.GONGZHI_FERRETDB_STOCK === '1';
-const flavour = stock ? 'stock' : `+${PATCH.name}`;
+const flavour = stock ? 'stock' : `+${PATCH_NAME}`;
 
 const goVersion = spawnSync(go, ['version'], { encoding: 'utf8' });
 if (goVersion.error || goVersion.status !== 0) {
@@ -52,7 +65,7 @@ for (const name of readdirSync(srcDir).filter((n) => /\.go$|^go\.(mod|sum)$/.tes
   hash.update(name).update('\0').update(readFileSync(path.join(srcDir, name))).update('\0');
 }
 hash.update(goVersion.stdout.trim()).update(`${process.platform}-${process.arch}`);
-hash.update(stock ? 'stock' : JSON.stringify(PATCH));
+hash.update(stock ? 'stock' : JSON.stringify(PATCHES));
 const stamp = hash.digest('hex');
 
 if (!process.argv.includes('--force') && existsSync(binary) && existsSync(stampFile)
@@ -82,22 +95,24 @@ if (!stock) {
   const copy = path.join(work, `FerretDB@${mod.Version}`);
   cpSync(mod.Dir, copy, { recursive: true });
   makeWritable(copy);
-  const file = path.join(copy, PATCH.file);
-  const text = readFileSync(file, 'utf8');
-  const hits = text.split(PATCH.from).length - 1;
-  if (hits !== 1) {
-    cleanup();
-    fail(`cannot apply the ${PATCH.name} to ${MODULE} ${mod.Version}: expected the line\n    ${PATCH.from}\n` +
-      `exactly once in ${PATCH.file}, found it ${hits} times (did the FerretDB version change?). ` +
-      'Update PATCH in scripts/setup-db.mjs and docs/ferretdb.md, or build unpatched with GONGZHI_FERRETDB_STOCK=1.');
+  for (const patch of PATCHES) {
+    const file = path.join(copy, patch.file);
+    const text = readFileSync(file, 'utf8');
+    const hits = text.split(patch.from).length - 1;
+    if (hits !== 1) {
+      cleanup();
+      fail(`cannot apply the ${PATCH_NAME} to ${MODULE} ${mod.Version}: expected the line\n    ${patch.from}\n` +
+        `exactly once in ${patch.file}, found it ${hits} times (did the FerretDB version change?). ` +
+        'Update PATCHES in scripts/setup-db.mjs and docs/ferretdb.md, or build unpatched with GONGZHI_FERRETDB_STOCK=1.');
+    }
+    writeFileSync(file, text.replace(patch.from, patch.to));
   }
-  writeFileSync(file, text.replace(PATCH.from, PATCH.to));
   const modfile = path.join(work, 'go.mod');
   writeFileSync(modfile, `${readFileSync(path.join(srcDir, 'go.mod'), 'utf8')}\nreplace ${MODULE} => ${copy}\n`);
   cpSync(path.join(srcDir, 'go.sum'), path.join(work, 'go.sum'));
   buildArgs.push(`-modfile=${modfile}`);
   // The launcher prints which build it is: `ferretdb 1.24.2 (+_id index patch)`.
-  ldflags.push('-X', `'main.patches=${PATCH.name}'`);
+  ldflags.push('-X', `'main.patches=${PATCH_NAME}'`);
 }
 
 say(`building FerretDB launcher ${mod.Version} (${flavour}) with ${goVersion.stdout.trim()} (first build takes 1-3 minutes) ...`);

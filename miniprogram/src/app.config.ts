@@ -15,7 +15,7 @@ export default defineAppConfig({
       root: 'pages/resident',
       pages: [
         'claim/index', 'dwellings/index', 'notices/index', 'notice/index', 'consultation/index', 'receipt/index',
-        'receipts/index', 'project/index', 'pledge/index', 'rating/index', 'proxies/index',
+        'receipts/index', 'project/index', 'pledge/index', 'rating/index', 'proxies/index', 'alerts/index',
       ],
     },
     {

@@ -1,5 +1,6 @@
 export * from './rules';
 export * from './schemas/notices';
+export * from './schemas/files';
 export * from './schemas/identity';
 export * from './schemas/roster';
 export * from './schemas/myProxies';
@@ -8,6 +9,7 @@ export * from './rules/fundingPlan';
 export * from './rules/gradeBands';
 export * from './rules/ratingCounts';
 export * from './rules/evaluationRanking';
+export * from './rules/evaluationFigures';
 export * from './schemas/projects';
 export * from './schemas/pledges';
 export * from './schemas/ratings';

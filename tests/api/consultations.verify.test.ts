@@ -83,7 +83,7 @@ it('detects a ballot altered directly in the database', async () => {
 it('detects an entry whose hash was recomputed to hide the change (the links and the announced head break)', async () => {
   const { ballotEntryHash } = await import('@gongzhi/shared');
   const e: any = await log().findOne({ consultationId: id, seq: 4 });
-  const forged = ballotEntryHash({ consultationId: id, seq: 4, prevHash: e.prevHash, body: e.body });
+  const forged = ballotEntryHash({ consultationId: id, seq: 4, prevHash: e.prevHash, body: e.body, salt: e.salt });
   await log().updateOne({ consultationId: id, seq: 4 }, { $set: { hash: forged } });
   const v = await s.api(`/api/consultations/${id}/log/verify`, { token: a.token });
   expect(v.body).toMatchObject({ valid: false, brokenAtSeq: 5 });

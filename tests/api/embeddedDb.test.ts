@@ -89,3 +89,63 @@ describe('embedded database', () => {
     expect(answered).toBe(false);
   }, FIRST_START_MS);
 });
+
+/** TCP ports the process `pid` listens on (Linux /proc): its socket inodes matched against LISTEN rows. */
+function tcpListenPorts(pid: number): number[] {
+  const inodes = new Set<string>();
+  for (const fd of fs.readdirSync(`/proc/${pid}/fd`)) {
+    const m = /^socket:\[(\d+)\]$/.exec(fs.readlinkSync(`/proc/${pid}/fd/${fd}`));
+    if (m) inodes.add(m[1]);
+  }
+  const ports: number[] = [];
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    for (const row of fs.readFileSync(table, 'utf8').split('\n').slice(1)) {
+      const f = row.trim().split(/\s+/);
+      if (f[3] === '0A' && inodes.has(f[9])) ports.push(parseInt(f[1].split(':').pop()!, 16));
+    }
+  }
+  return ports;
+}
+
+(process.platform === 'linux' ? describe : describe.skip)('embedded database in production mode', () => {
+  const prodDir = path.join(dataDir, 'prod');
+  const env = { ...process.env };
+  afterEach(() => {
+    for (const k of ['NODE_ENV', 'EMBEDDED_DB_LISTEN']) if (env[k] === undefined) delete process.env[k]; else process.env[k] = env[k];
+  });
+
+  it('listens only on a Unix socket inside the data dir, closed to other users, and prints no port', async () => {
+    // Control: in development the same launcher does open a loopback port, so the check below can fail.
+    const dev = await startEmbeddedDb({ dataDir: path.join(dataDir, 'dev') });
+    try {
+      if (dev.kind === 'ferretdb') expect(tcpListenPorts(dev.pid!)).toHaveLength(1);
+    } finally {
+      await dev.stop();
+    }
+
+    process.env.NODE_ENV = 'production';
+    const logs: string[] = [];
+    const db = await startEmbeddedDb({ dataDir: prodDir, log: (m) => logs.push(m) });
+    try {
+      expect(db.listen).toBe('unix');
+      expect(tcpListenPorts(db.pid!)).toEqual([]);
+      const sock = decodeURIComponent(/^mongodb:\/\/([^/]+)\//.exec(db.uri)![1]);
+      expect(sock.startsWith(`${prodDir}${path.sep}`)).toBe(true);
+      expect(fs.statSync(path.dirname(sock)).mode & 0o777).toBe(0o700);
+      expect(fs.statSync(prodDir).mode & 0o777).toBe(0o700);
+      expect(logs.join('\n')).not.toMatch(/127\.0\.0\.1|localhost|:\d{2,5}\b/);
+      await withConnection(db, async (Pledge) => {
+        await Pledge.create({ key: 'p', fen: 1 });
+        expect(await Pledge.countDocuments()).toBe(1);
+      });
+    } finally {
+      await db.stop();
+    }
+  }, FIRST_START_MS);
+
+  it('refuses to open a TCP port in production even when asked', async () => {
+    process.env.NODE_ENV = 'production';
+    process.env.EMBEDDED_DB_LISTEN = 'tcp';
+    await expect(startEmbeddedDb({ dataDir: prodDir })).rejects.toThrow(/may not listen on TCP in production/);
+  });
+});

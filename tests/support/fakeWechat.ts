@@ -38,6 +38,11 @@ export interface FakeWechat {
   setRateLimited(on: boolean): void;
   expireAccessTokens(): void;
   failNextSends(n: number, errcode?: SendFailure): void;
+  /** A 手机号快速验证 code (getPhoneNumber button) for `phone`: valid 5 minutes, one use; `appid` other than ours → 40013. */
+  issuePhoneCode(phone: string, opts?: { appid?: string; ttlMs?: number }): string;
+  /** The next n getuserphonenumber calls answer this errcode (e.g. -1 busy). */
+  failNextPhoneCalls(n: number, errcode?: number): void;
+  phoneLookups: { code: string; errcode: number }[];
 }
 
 const ERR: Record<number, string> = {
@@ -53,6 +58,7 @@ const err = (code: number, msg = ERR[code] ?? 'error') => ({ errcode: code, errm
 
 interface TokenRec { kind: 'legacy' | 'stable'; expiresAt: number; invalidAfter?: number }
 interface CodeRec { openid: string; unionid?: string; expiresAt: number; used: boolean }
+interface PhoneCodeRec { phone: string; appid: string; expiresAt: number; used: boolean }
 
 export async function startFakeWechat(opts: FakeWechatOptions = {}): Promise<FakeWechat> {
   const appid = opts.appid ?? 'wxfake0000000001';
@@ -65,6 +71,8 @@ export async function startFakeWechat(opts: FakeWechatOptions = {}): Promise<Fak
   let tokenIssued = 0;
   let msgid = 2_000_000_000;
   const failQueue: SendFailure[] = [];
+  const phoneCodes = new Map<string, PhoneCodeRec>();
+  const phoneFailQueue: number[] = [];
 
   const fake = {
     baseUrl: '', appid, secret,
@@ -82,6 +90,13 @@ export async function startFakeWechat(opts: FakeWechatOptions = {}): Promise<Fak
     setRateLimited(on: boolean) { rateLimited = on; },
     expireAccessTokens() { const now = Date.now(); for (const t of tokens.values()) t.expiresAt = Math.min(t.expiresAt, now); },
     failNextSends(n: number, errcode: SendFailure = -1) { for (let i = 0; i < n; i++) failQueue.push(errcode); },
+    phoneLookups: [] as { code: string; errcode: number }[],
+    issuePhoneCode(phone: string, o: { appid?: string; ttlMs?: number } = {}) {
+      const code = randomBytes(16).toString('hex');
+      phoneCodes.set(code, { phone, appid: o.appid ?? appid, expiresAt: Date.now() + (o.ttlMs ?? 5 * 60_000), used: false });
+      return code;
+    },
+    failNextPhoneCalls(n: number, errcode = -1) { for (let i = 0; i < n; i++) phoneFailQueue.push(errcode); },
     stop: async () => {},
   };
 
@@ -162,6 +177,25 @@ export async function startFakeWechat(opts: FakeWechatOptions = {}): Promise<Fak
       const rec: SubscribeSend = { ...b, msgid: ++msgid };
       fake.sent.push(rec);
       return { errcode: 0, errmsg: 'ok', msgid: rec.msgid };
+    },
+    // 手机号快速验证: the button's one-time code → the user's verified phone (real error codes: -1, 40029, 40013).
+    'POST /wxa/business/getuserphonenumber': (q, b) => {
+      const bad = tokenError(q);
+      if (bad) return bad;
+      const code = typeof b?.code === 'string' ? b.code : '';
+      const answer = (out: any) => { fake.phoneLookups.push({ code, errcode: out.errcode ?? 0 }); return out; };
+      const fail = phoneFailQueue.shift();
+      if (fail !== undefined) return answer(err(fail));
+      if (!code) return answer(err(47001));
+      const rec = phoneCodes.get(code);
+      if (!rec || rec.used || Date.now() > rec.expiresAt) return answer(err(40029));
+      if (rec.appid !== appid) return answer(err(40013));
+      rec.used = true;
+      const pure = rec.phone.replace(/^\+?86/, '');
+      return answer({
+        errcode: 0, errmsg: 'ok',
+        phone_info: { phoneNumber: pure, purePhoneNumber: pure, countryCode: '86', watermark: { timestamp: Math.floor(Date.now() / 1000), appid } },
+      });
     },
     'POST /wxa/msg_sec_check': (q, b) => {
       const bad = tokenError(q);

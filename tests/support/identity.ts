@@ -102,3 +102,27 @@ export async function agreePrivacy(s: TestServer, token: string) {
   const r = await s.api('/api/me/privacy', { token, body: { version: PRIVACY_VERSION } });
   if (r.status !== 200) throw new Error(`privacy failed: ${r.status}`);
 }
+
+/**
+ * The one instant owner binding, as the mini-program does it: the 手机号快速验证 button's code (here issued by the
+ * fake WeChat server for `phone`) → POST /api/claims/phone. Returns the raw response.
+ */
+export async function phoneClaim(s: TestServer, wx: FakeWechat, token: string, dwellingId: string, phone: string) {
+  return s.api('/api/claims/phone', { token, body: { dwellingId, phoneCode: wx.issuePhoneCode(phone) } });
+}
+
+/** phoneClaim that must bind (throws otherwise): the fast legitimate path for tests that need a bound owner. */
+export async function bindOwnerByPhone(s: TestServer, wx: FakeWechat, token: string, dwellingId: string, phone: string): Promise<string> {
+  const r = await phoneClaim(s, wx, token, dwellingId, phone);
+  if (r.status !== 201 || r.body.status !== 'active') throw new Error(`phone claim failed: ${r.status} ${JSON.stringify(r.body)}`);
+  return r.body.id as string;
+}
+
+/** A review claim approved by `reviewer` (family members, tenants, developer units, owners without a phone). */
+export async function claimApproved(s: TestServer, token: string, reviewerToken: string, body: Record<string, unknown>): Promise<string> {
+  const c = await s.api('/api/claims', { token, body });
+  if (c.status !== 201) throw new Error(`claim failed: ${c.status} ${JSON.stringify(c.body)}`);
+  const d = await s.api(`/api/claims/${c.body.id}/decision`, { token: reviewerToken, body: { approve: true } });
+  if (d.status !== 200) throw new Error(`approval failed: ${d.status} ${JSON.stringify(d.body)}`);
+  return c.body.id as string;
+}

@@ -1,4 +1,4 @@
-import { seedAreaTree, createUser, findDwelling, wechatLogin, agreePrivacy, T } from './identity';
+import { seedAreaTree, createUser, findDwelling, wechatLogin, agreePrivacy, phoneClaim, T } from './identity';
 import { fakePhone, importFile, row, toXlsx } from './rosterFiles';
 import type { TestServer } from './server';
 import type { FakeWechat } from './fakeWechat';
@@ -43,9 +43,7 @@ export async function residentOf(s: TestServer, wx: FakeWechat, who: (typeof ROS
   const patch = await s.api('/api/me', { method: 'PATCH', token: login.accessToken, body: { subscribeNotices: prefs.subscribe ?? false, lang: prefs.lang ?? 'zh' } });
   if (patch.status !== 200) throw new Error(`PATCH /api/me failed: ${patch.status} ${JSON.stringify(patch.body)}`);
   const d = await findDwelling(who.c, who.b, '1', who.room);
-  const claim = await s.api('/api/claims', {
-    token: login.accessToken, body: { dwellingId: String(d._id), relation: 'owner', ownerName: who.owner, last4: fakePhone(who.seed).slice(-4) },
-  });
+  const claim = await phoneClaim(s, wx, login.accessToken, String(d._id), fakePhone(who.seed));
   if (claim.status >= 300 || claim.body.status !== 'active') throw new Error(`claim failed: ${claim.status} ${JSON.stringify(claim.body)}`);
   return { id: login.user.id, token: login.accessToken, openid };
 }

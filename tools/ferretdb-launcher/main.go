@@ -1,4 +1,4 @@
-// Command ferretdb-launcher runs FerretDB v1 (SQLite backend) embedded as a library.
+// Command ferretdb-launcher runs FerretDB v1 (SQLite backend, or PostgreSQL with -handler postgresql) embedded as a library.
 // We embed instead of `go install cmd/ferretdb` because that binary panics without the
 // release-generated build/version/version.txt.
 package main
@@ -56,7 +56,10 @@ func sqliteURL(dir, params string) string {
 }
 
 func main() {
-	listen := flag.String("listen", "127.0.0.1:27017", "loopback TCP address to listen on")
+	listen := flag.String("listen", "127.0.0.1:27017", "loopback TCP address to listen on; empty: no TCP listener")
+	unix := flag.String("unix", "", "Unix socket path to listen on (the caller keeps its directory 0700)")
+	handler := flag.String("handler", "sqlite", "sqlite, or postgresql (needs -postgresql-url; see docs/ferretdb.md)")
+	pgURL := flag.String("postgresql-url", "", "PostgreSQL URL for -handler postgresql, e.g. postgres:///ferretdb?host=/run/pg")
 	data := flag.String("data", "", "data directory for SQLite files (required)")
 	logLevel := flag.String("log-level", "error", "debug, info, warn or error (FerretDB logs every error reply at warn)")
 	sqliteParams := flag.String("sqlite-params", defaultSQLiteParams,
@@ -91,10 +94,11 @@ func main() {
 	}
 
 	f, err := ferretdb.New(&ferretdb.Config{
-		Listener:  ferretdb.ListenerConfig{TCP: *listen},
-		Logger:    logger,
-		Handler:   "sqlite",
-		SQLiteURL: sqliteURL(dir, *sqliteParams),
+		Listener:      ferretdb.ListenerConfig{TCP: *listen, Unix: *unix},
+		Logger:        logger,
+		Handler:       *handler,
+		SQLiteURL:     sqliteURL(dir, *sqliteParams),
+		PostgreSQLURL: *pgURL,
 	})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "ferretdb-launcher:", err)
@@ -113,7 +117,12 @@ func main() {
 		}()
 	}
 
-	fmt.Fprintf(os.Stderr, "ferretdb-launcher: %s starting on %s, data %s\n", buildName(), *listen, dir)
+	if *listen == "" && *unix == "" {
+		fmt.Fprintln(os.Stderr, "ferretdb-launcher: give -listen or -unix")
+		os.Exit(2)
+	}
+	// The address is not printed: in production the caller must not reveal where the database listens.
+	fmt.Fprintf(os.Stderr, "ferretdb-launcher: %s (%s) starting, data %s\n", buildName(), *handler, dir)
 	// Run returns once ctx is cancelled (SIGTERM/SIGINT) after closing the listener and SQLite pool.
 	if err := f.Run(ctx); err != nil && ctx.Err() == nil {
 		fmt.Fprintln(os.Stderr, "ferretdb-launcher:", err)

@@ -1,12 +1,14 @@
 import Taro from '@tarojs/taro';
 import { useSyncExternalStore } from 'react';
 import { bo } from './bo';
+import { elderBo } from './elder.bo';
+import { elderZh, type ElderKey } from './elder.zh';
 import { staffBo } from './staff.bo';
 import { staffZh, type StaffKey } from './staff.zh';
 import { zh, type MessageKey as BaseKey } from './zh';
 
 // Staff workbench strings (pages-staff) live in their own files and join the one lookup here.
-export type MessageKey = BaseKey | StaffKey;
+export type MessageKey = BaseKey | StaffKey | ElderKey;
 export type Lang = 'zh' | 'bo';
 export const LANGS: { value: Lang; label: string }[] = [
   { value: 'zh', label: '中文' },
@@ -15,19 +17,21 @@ export const LANGS: { value: Lang; label: string }[] = [
 
 const LANG_KEY = 'gz.lang';
 const LARGE_KEY = 'gz.largeText';
-const dictionaries: Record<Lang, Record<MessageKey, string>> = { zh: { ...zh, ...staffZh }, bo: { ...bo, ...staffBo } };
+const dictionaries: Record<Lang, Record<MessageKey, string>> = { zh: { ...zh, ...staffZh, ...elderZh }, bo: { ...bo, ...staffBo, ...elderBo } };
 
 export interface Settings {
   lang: Lang;
   largeText: boolean;
+  /** No language ever chosen on this device: PageShell asks language and text size before anything else. */
+  firstRun: boolean;
 }
 
 function load(): Settings {
   try {
     const lang = Taro.getStorageSync(LANG_KEY);
-    return { lang: lang === 'bo' ? 'bo' : 'zh', largeText: Taro.getStorageSync(LARGE_KEY) === true };
+    return { lang: lang === 'bo' ? 'bo' : 'zh', largeText: Taro.getStorageSync(LARGE_KEY) === true, firstRun: !lang };
   } catch {
-    return { lang: 'zh', largeText: false };
+    return { lang: 'zh', largeText: false, firstRun: false };
   }
 }
 
@@ -51,6 +55,12 @@ export function setLang(lang: Lang) {
   Taro.setStorageSync(LANG_KEY, lang);
   update({ lang });
   syncTabBar();
+}
+
+/** The first-run questions are answered: store the language (even the default) so they are not asked again. */
+export function finishSetup() {
+  Taro.setStorageSync(LANG_KEY, settings.lang);
+  update({ firstRun: false });
 }
 
 export function setLargeText(largeText: boolean) {

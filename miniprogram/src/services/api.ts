@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro';
+import { errorText } from '../i18n/errors';
 import { clearSession, getAccessToken, getRefreshToken, saveTokens } from './session';
 
 /** '' = same origin (H5 served by the server); set at build time from TARO_APP_API_BASE (config/index.ts). */
@@ -133,8 +134,8 @@ export const api = {
   del: <T>(path: string, opts?: WriteOpts) => request<T>('DELETE', path, opts),
 };
 
-/** The message to show a person: the server's Chinese message, or a generic one. */
+/** The message to show a person, in their language: mapped from the error code (i18n/errors.ts), never raw for bo. */
 export function errorMessage(e: unknown): string {
-  if (e instanceof ApiError) return e.message;
-  return '出了点问题，请稍后重试';
+  if (e instanceof ApiError) return errorText({ status: e.status, code: e.code, message: e.message });
+  return errorText(null);
 }

@@ -47,6 +47,8 @@ export interface LogEntryDoc {
   seq: number;
   prevHash: string;
   hash: string;
+  /** v2 entries: the salt of the private part's digest (never published; see ballotEntryHash). */
+  salt?: string;
   receiptCode: string;
   castId: string;
   type: string;
@@ -60,6 +62,7 @@ const LogEntrySchema = new Schema<LogEntryDoc>({
   seq: { type: Number, required: true },
   prevHash: { type: String, required: true },
   hash: { type: String, required: true },
+  salt: { type: String },
   receiptCode: { type: String, required: true },
   castId: { type: String, required: true },
   type: { type: String, required: true },

@@ -39,8 +39,17 @@ async function transitions() {
     const open = await Consultation.find({ status: 'open' }).select('_id closesAt').lean();
     for (const c of open) {
       const id = String(c._id);
-      if (c.closesAt <= now) await closeConsultation(id, { by: null, reason: 'deadline', now });
-      else {
+      if (c.closesAt <= now) {
+        if (backingOff(id)) continue;
+        try {
+          await closeConsultation(id, { by: null, now });
+          finishFailures.delete(id);
+        } catch (err: any) {
+          // An integrity alarm (or a timeout) leaves the sealed vote unannounced: retry with backoff, never every second.
+          noteFailure(id);
+          logger.warn({ consultationId: id, err: String(err?.message ?? err) }, 'closing at the deadline failed; will retry later');
+        }
+      } else {
         // A convenor's close that died after sealing the log: finish it. (Mirror + one `_id` probe, not a log scan each second.)
         const seal = await entryByCastId(id, 'close');
         if (seal && !backingOff(id)) {
@@ -56,7 +65,12 @@ async function transitions() {
     }
     // Safety net for a lost or failed announcement: announcing is idempotent (notice sourceKey).
     const stale = await Consultation.find({ status: 'closed', closedAt: { $lt: new Date(now.getTime() - 30_000) } }).select('_id').limit(20).lean();
-    for (const c of stale) await announceResult(String(c._id));
+    for (const c of stale) {
+      const id = String(c._id);
+      if (backingOff(`a:${id}`)) continue;
+      if (await announceResult(id).then(() => true, () => false)) finishFailures.delete(`a:${id}`);
+      else noteFailure(`a:${id}`);
+    }
   } finally {
     ticking = false;
   }

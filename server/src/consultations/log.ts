@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { ballotEntryHash, BALLOT_LOG_GENESIS, receiptCodeOf, type BallotLogEntry } from '@gongzhi/shared';
 import { AppError } from '../platform/errors';
 import { LogEntry, type LogEntryDoc } from './ballotModels';
@@ -69,9 +70,10 @@ function entryOn(consultationId: string, castId: string, prev: LogEntryDoc | nul
   const prevHash = prev?.hash ?? BALLOT_LOG_GENESIS;
   // Stored exactly as hashed: a JSON round trip drops undefined members (the driver would store them as null).
   const body = JSON.parse(JSON.stringify({ ...next.body, type: next.type }));
-  const hash = ballotEntryHash({ consultationId, seq, prevHash, body });
+  const salt = randomBytes(16).toString('hex');
+  const hash = ballotEntryHash({ consultationId, seq, prevHash, body, salt });
   return {
-    consultationId, seq, prevHash, hash, receiptCode: receiptCodeOf(hash), castId, type: next.type,
+    consultationId, seq, prevHash, hash, salt, receiptCode: receiptCodeOf(hash), castId, type: next.type,
     dwellingId: next.dwellingId ?? null, headcountKey: next.headcountKey ?? null, body,
   };
 }
@@ -142,5 +144,5 @@ export async function loadLog(consultationId: string): Promise<LogEntryDoc[]> {
 }
 
 export const asChainEntry = (e: LogEntryDoc): BallotLogEntry => ({
-  consultationId: e.consultationId, seq: e.seq, prevHash: e.prevHash, hash: e.hash, body: e.body,
+  consultationId: e.consultationId, seq: e.seq, prevHash: e.prevHash, hash: e.hash, body: e.body, ...(e.salt ? { salt: e.salt } : {}),
 });

@@ -21,7 +21,10 @@ export interface ConsultationDoc {
   _id: Types.ObjectId;
   kind: ConsultationKind;
   title: string;
+  /** Tibetan siblings typed by staff; null → the reader sees the Chinese with a mark. */
+  titleBo?: string | null;
   description: string;
+  descriptionBo?: string | null;
   complexCode: string;
   /** The complex's area path (region … complex); grants on any of these codes cover the consultation. */
   areaPath: string[];
@@ -39,6 +42,14 @@ export interface ConsultationDoc {
   openedAt: Date | null;
   closedAt: Date | null;
   closeReason: string | null;
+  /** From the facts at close: the deadline passed, every household voted, or closed early with a stated reason. */
+  closeKind?: 'deadline' | 'all_voted' | 'early' | null;
+  /** A staff member's request to close despite unresolved conflicts; a second staff member closes. */
+  closeOverride?: { requestedBy: string; reason: string; at: Date } | null;
+  /** A stated reason shown to voters before they vote; without it only participation is shown while open. */
+  liveResults?: { enabled: boolean; reason: string | null };
+  /** Co-owners of one dwelling: the first ballot stands (default) or the latest counts. */
+  coOwnerRule?: 'first_stands' | 'latest_counts';
   closedBy: string | null;
   announcedAt: Date | null;
   noticeIds: { meeting: string | null; result: string | null };
@@ -54,6 +65,8 @@ const ConsultationSchema = new Schema<ConsultationDoc>({
   kind: { type: String, required: true },
   title: { type: String, required: true },
   description: { type: String, default: '' },
+  titleBo: { type: String, default: null },
+  descriptionBo: { type: String, default: null },
   complexCode: { type: String, required: true },
   areaPath: { type: [String], required: true },
   scope: {
@@ -75,6 +88,10 @@ const ConsultationSchema = new Schema<ConsultationDoc>({
   closedAt: { type: Date, default: null },
   closeReason: { type: String, default: null },
   closedBy: { type: String, default: null },
+  closeKind: { type: String, default: null },
+  closeOverride: { type: Schema.Types.Mixed, default: null },
+  liveResults: { enabled: { type: Boolean, default: false }, reason: { type: String, default: null } },
+  coOwnerRule: { type: String, default: 'first_stands' },
   announcedAt: { type: Date, default: null },
   noticeIds: { meeting: { type: String, default: null }, result: { type: String, default: null } },
   electorate: { type: Schema.Types.Mixed, default: null },

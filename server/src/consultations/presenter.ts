@@ -16,7 +16,7 @@ export function presentReceipt(entry: LogEntryDoc): BallotReceipt {
 
 export function presentSummary(c: ConsultationDoc, participantCount?: number) {
   return {
-    id: String(c._id), kind: c.kind, title: c.title, status: c.status, complexCode: c.complexCode,
+    id: String(c._id), kind: c.kind, title: c.title, titleBo: c.titleBo ?? null, status: c.status, complexCode: c.complexCode,
     opensAt: iso(c.opensAt)!, closesAt: iso(c.closesAt)!, ...(participantCount === undefined ? {} : { participantCount }),
   };
 }
@@ -25,7 +25,7 @@ export function presentConsultation(c: ConsultationDoc, participantCount?: numbe
   const e = c.electorate;
   return {
     ...presentSummary(c, participantCount),
-    description: c.description, areaPath: c.areaPath,
+    description: c.description, descriptionBo: c.descriptionBo ?? null, areaPath: c.areaPath,
     electorateScope: {
       level: c.scope.level,
       ...(c.scope.level === 'buildings' ? { buildingCodes: c.scope.buildingCodes } : {}),

@@ -23,6 +23,17 @@ export function buildResult(
     ballots,
     covenant: { enabled: c.covenant.enabled, deliveredDwellingIds },
   });
+  const override = (seal.body as any).conflictOverride as ConflictOverride | undefined;
+  const reasons: string[] = [];
+  if (override) {
+    // Recorded in the result itself and in every decided question's reasons, so no reader of one figure misses it.
+    const line = overrideSentence(override);
+    reasons.push(line);
+    for (const q of questions) {
+      const t = q.tally as { reasons?: unknown };
+      if (Array.isArray(t?.reasons)) t.reasons = [...t.reasons, line];
+    }
+  }
   return {
     computedAt: computedAt.toISOString(),
     finalHead: { seq: seal.seq, hash: seal.hash },
@@ -30,8 +41,16 @@ export function buildResult(
     unresolvedConflicts,
     deliveredDwellingIds,
     questions,
+    reasons,
+    conflictOverride: override ?? null,
   };
 }
+
+export interface ConflictOverride { reason: string; requestedBy: string; confirmedBy: string; paperSeqs: number[]; dwellings: string[] }
+
+export const overrideSentence = (o: ConflictOverride) => (o.requestedBy === 'deadline'
+  ? `投票截止时仍有 ${o.paperSeqs.length} 张纸质票与电子票的冲突未处理（${o.dwellings.join('、')}），按电子票计`
+  : `${o.paperSeqs.length} 张纸质票与电子票的冲突未处理（${o.dwellings.join('、')}），经两名工作人员确认按电子票计，理由：${o.reason}`);
 
 /** Field-by-field differences between an announced and a recomputed result (computedAt ignored). */
 export function resultDifferences(a: ConsultationResult, b: ConsultationResult): string[] {

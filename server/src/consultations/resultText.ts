@@ -1,5 +1,5 @@
 import {
-  CONSULTATION_KIND_LABELS, formatArea, type ConsultationResult, type ItemResult, type RankingSummary, type TallyResult,
+  CONSULTATION_KIND_LABELS, formatArea, noticeAnchorLine, type ConsultationResult, type ItemResult, type RankingSummary, type TallyResult,
 } from '@gongzhi/shared';
 import type { ConsultationDoc } from './model';
 
@@ -9,10 +9,33 @@ export const chinaTime = (d: Date | string) => {
   return `${s.slice(0, 10)} ${s.slice(11, 16)}`;
 };
 
-export function scopeText(c: Pick<ConsultationDoc, 'scope' | 'complexCode'>): string {
-  if (c.scope.level === 'entrance') return `单元 ${c.scope.entranceCode}`;
-  if (c.scope.level === 'buildings') return `楼栋 ${c.scope.buildingCodes.join('、')}`;
-  return `小区 ${c.complexCode} 全体业主`;
+/** Area names by code (complex, buildings, entrance), resolved by the caller; a code stands in for a missing name. */
+export type AreaNames = Record<string, string>;
+export const nameOf = (names: AreaNames | undefined, code: string | null | undefined) => (code ? names?.[code] ?? code : '');
+
+export function scopeText(c: Pick<ConsultationDoc, 'scope' | 'complexCode'>, names?: AreaNames): string {
+  const complex = nameOf(names, c.complexCode);
+  if (c.scope.level === 'entrance') return `${complex} ${nameOf(names, c.scope.entranceCode)}`;
+  if (c.scope.level === 'buildings') return `${complex} ${c.scope.buildingCodes.map((b) => nameOf(names, b)).join('、')}`;
+  return `${complex} 全体业主`;
+}
+
+/** The verification page (receipt check, chain, recount) a QR code on the posted copy points to. */
+export const verifyPath = (consultationId: string) => `/pages/resident/receipt/index?id=${consultationId}`;
+
+/** The short "如何核验" block: kept out of the body so residents read figures, not hashes. */
+export function verificationBlock(c: Pick<ConsultationDoc, '_id'>, result: ConsultationResult): string[] {
+  return [
+    '', '【如何核验 / verification】',
+    noticeAnchorLine(result.finalHead),
+    `核验页面：${verifyPath(String(c._id))}（扫码或在小程序“我的回执”中打开；可下载匿名投票日志自行重新计票）`,
+  ];
+}
+
+function closeLine(c: ConsultationDoc): string {
+  if (c.closeKind === 'all_voted') return '；应投票的户已全部投票，提前结束';
+  if (c.closeKind === 'early' || (!c.closeKind && c.closeReason && c.closeReason !== 'deadline')) return `；提前结束，原因：${c.closeReason}`;
+  return '；投票截止';
 }
 
 function questionLines(q: ConsultationResult['questions'][number]): string[] {
@@ -42,13 +65,14 @@ function questionLines(q: ConsultationResult['questions'][number]): string[] {
  * denominators, thresholds, rule, pass/fail and why — the shared rules' own explanation), and the final hash of the
  * ballot log, which anchors the posted paper copy. Lists show dwellings and areas only, never names or phones.
  */
-export function resultNoticeText(c: ConsultationDoc, result: ConsultationResult): { title: string; body: string } {
+export function resultNoticeText(c: ConsultationDoc, result: ConsultationResult, names?: AreaNames): { title: string; body: string } {
   const e = c.electorate;
   const lines: string[] = [
-    `表决类型：${CONSULTATION_KIND_LABELS[c.kind]}；表决范围：${scopeText(c)}`,
-    `投票时间：${chinaTime(c.opensAt)} 至 ${chinaTime(c.closedAt ?? c.closesAt)}（北京时间）${c.closeReason && c.closeReason !== 'deadline' ? `；提前结束原因：${c.closeReason}` : ''}`,
-    e ? `表决名册（开始投票时冻结）：${e.dwellings} 户，专有部分总面积 ${formatArea(e.totalAreaHundredths)}㎡，总人数 ${e.totalHeadcount} 人；名册摘要 ${e.digest}` : '表决名册：无',
-    `实际投票 ${result.ballots} 户${result.unresolvedConflicts ? `；另有 ${result.unresolvedConflicts} 张纸质票与电子票冲突未处理，按电子票计` : ''}`,
+    `表决类型：${CONSULTATION_KIND_LABELS[c.kind]}；表决范围：${scopeText(c, names)}`,
+    `投票时间：${chinaTime(c.opensAt)} 至 ${chinaTime(c.closedAt ?? c.closesAt)}（北京时间）${closeLine(c)}`,
+    e ? `应参加表决的共 ${e.dwellings} 户，专有部分面积合计 ${formatArea(e.totalAreaHundredths)} 平方米，按 ${e.totalHeadcount} 人计（名单在开始投票时固定）。` : '表决名册：无',
+    `实际投票 ${result.ballots} 户。`,
+    ...(result.reasons ?? []),
   ];
   if (c.covenant.enabled) lines.push(`规约条款：${c.covenant.clauseText ?? ''}；已登记送达 ${result.deliveredDwellingIds?.length ?? 0} 户`);
   result.questions.forEach((q, i) => {
@@ -57,19 +81,20 @@ export function resultNoticeText(c: ConsultationDoc, result: ConsultationResult)
   });
   lines.push(
     '',
-    `投票日志共 ${result.finalHead.seq} 条，最终哈希（链头）：${result.finalHead.hash}`,
     '每位投票人可凭回执码核验本户选票已计入日志；任何人可按日志重新计票，结果应与本公告一致。',
+    ...verificationBlock(c, result),
   );
   return { title: `结果公告：${c.title}`.slice(0, 100), body: lines.join('\n') };
 }
 
-export function meetingNoticeText(c: ConsultationDoc): { title: string; body: string } {
+export function meetingNoticeText(c: ConsultationDoc, names?: AreaNames): { title: string; body: string } {
   const lines = [
-    `表决类型：${CONSULTATION_KIND_LABELS[c.kind]}；表决范围：${scopeText(c)}`,
+    `表决类型：${CONSULTATION_KIND_LABELS[c.kind]}；表决范围：${scopeText(c, names)}`,
     `投票时间：${chinaTime(c.opensAt)} 至 ${chinaTime(c.closesAt)}（北京时间）`,
     c.description,
     ...c.questions.map((q, i) => `事项${i + 1}：${q.title}${q.options?.length ? `（${q.options.map((o) => o.label).join('、')}）` : ''}`),
     c.allowChange ? '截止前可以修改已投的票。' : '投票后不能修改。',
+    c.liveResults?.enabled ? `投票期间公开各选项的实时票数，理由：${c.liveResults.reason ?? ''}` : '投票期间只公布参与情况，各选项票数在投票结束后公布。',
     '业主本人或持书面委托并经审核的受托人可在小程序中投票；不便使用手机的业主可填写纸质表决票交业委会。',
   ];
   if (c.covenant.enabled) lines.push(`依据管理规约：${c.covenant.clauseText ?? ''}（已送达未投票的，按多数意见计入，公告将同时列出两种计票结果）`);

@@ -3,7 +3,7 @@ import {
   tallyReasonsBo, textLinesBo, type ConsultationResult, type ItemResult, type RankingSummary, type TallyResult,
 } from '@gongzhi/shared';
 import type { ConsultationDoc } from './model';
-import { chinaTime } from './resultText';
+import { chinaTime, nameOf, verifyPath, type AreaNames } from './resultText';
 
 // The Tibetan 结果公告 and 表决通知: the same lines as resultText.ts, figures from the same stored result. The
 // committee's own words (title, description, clause, early-close reason) stay as written; template texts they did
@@ -11,10 +11,11 @@ import { chinaTime } from './resultText';
 
 const bo = (zh: string) => systemTextBo(zh) ?? zh;
 
-export function scopeTextBo(c: Pick<ConsultationDoc, 'scope' | 'complexCode'>): string {
-  if (c.scope.level === 'entrance') return `སྒོ་ཚན་ ${c.scope.entranceCode}`;
-  if (c.scope.level === 'buildings') return `ཐོག་ཁང་ ${c.scope.buildingCodes.join('、')}`;
-  return `ཁྱིམ་ཁུལ་ ${c.complexCode} གི་ཁང་བདག་ཡོངས།`;
+export function scopeTextBo(c: Pick<ConsultationDoc, 'scope' | 'complexCode'>, names?: AreaNames): string {
+  const complex = nameOf(names, c.complexCode);
+  if (c.scope.level === 'entrance') return `${complex} སྒོ་ཚན་ ${nameOf(names, c.scope.entranceCode)}`;
+  if (c.scope.level === 'buildings') return `${complex} ཐོག་ཁང་ ${c.scope.buildingCodes.map((b) => nameOf(names, b)).join('、')}`;
+  return `ཁྱིམ་ཁུལ་ ${complex} གི་ཁང་བདག་ཡོངས།`;
 }
 
 function questionLinesBo(q: ConsultationResult['questions'][number]): string[] {
@@ -38,20 +39,23 @@ function questionLinesBo(q: ConsultationResult['questions'][number]): string[] {
 const windowBo = (from: Date | string, to: Date | string) =>
   `འོས་ཤོག་འཕེན་དུས། ${chinaTime(from)} ནས་ ${chinaTime(to)} བར（${BEIJING_TIME_BO}）`;
 
-export function resultNoticeTextBo(c: ConsultationDoc, result: ConsultationResult): { title: string; body: string } {
+export function resultNoticeTextBo(c: ConsultationDoc, result: ConsultationResult, names?: AreaNames): { title: string; body: string } {
   const e = c.electorate;
-  const early = c.closeReason && c.closeReason !== 'deadline' ? `། དུས་མ་ཚང་གོང་མཇུག་སྒྲིལ་བའི་རྒྱུ་མཚན། ${c.closeReason}` : '';
+  const early = c.closeKind === 'all_voted'
+    ? '། འོས་ཤོག་འཕེན་དགོས་པའི་ཁྱིམ་ཚང་ཚང་མས་འོས་ཤོག་བཏང་ཟིན།'
+    : c.closeReason && c.closeReason !== 'deadline' ? `། དུས་མ་ཚང་གོང་མཇུག་སྒྲིལ་བའི་རྒྱུ་མཚན། ${c.closeReason}` : '';
   const lines: string[] = [
-    `འོས་ཤོག་གི་རིགས། ${KIND_LABELS_BO[c.kind]} ཁྱབ་ཁོངས། ${scopeTextBo(c)}`,
+    `འོས་ཤོག་གི་རིགས། ${KIND_LABELS_BO[c.kind]} ཁྱབ་ཁོངས། ${scopeTextBo(c, names)}`,
     `${windowBo(c.opensAt, c.closedAt ?? c.closesAt)}${early}`,
     e
       ? `འོས་བསྡུར་ཐོ་གཞུང（འོས་ཤོག་འགོ་འཛུགས་སྐབས་བཀག་སྡོམ་བྱས）། ${householdsBo(e.dwellings)}། སྒེར་བདག་ཆ་ཤས（专有部分）ཀྱི་རྒྱ་ཁྱོན་བསྡོམས་ ` +
-        `${formatArea(e.totalAreaHundredths)}㎡། མི་གྲངས་བསྡོམས་ ${e.totalHeadcount}། ཐོ་གཞུང་གི་སྙིང་བསྡུས（摘要） ${e.digest}`
+        `${formatArea(e.totalAreaHundredths)}㎡། མི་གྲངས་བསྡོམས་ ${e.totalHeadcount}།`
       : 'འོས་བསྡུར་ཐོ་གཞུང་། མེད།',
     `དངོས་སུ་འོས་ཤོག་བཏང་བ་ ${householdsBo(result.ballots)}` +
       (result.unresolvedConflicts
         ? `། དེ་མིན་ཤོག་བུའི་འོས་ཤོག་ ${result.unresolvedConflicts} དང་གློག་རྡུལ་འོས་ཤོག་འགལ་བ་ཐག་མ་བཅད་པས་གློག་རྡུལ་འོས་ཤོག་ལྟར་རྩིས།`
         : ''),
+    ...(result.reasons ?? []).map(bo),
   ];
   if (c.covenant.enabled) {
     lines.push(`གན་རྒྱའི་དོན་ཚན། ${c.covenant.clauseText ?? ''}། སྤྲད་ཟིན་པར་ཐོ་འགོད་བྱས་པ་ ${householdsBo(result.deliveredDwellingIds?.length ?? 0)}`);
@@ -62,16 +66,18 @@ export function resultNoticeTextBo(c: ConsultationDoc, result: ConsultationResul
   });
   lines.push(
     '',
-    `འོས་ཤོག་ཟིན་ཐོ་ཁྱོན་ ${result.finalHead.seq}། མཐའ་མའི་ཧ་ཤི（链头哈希）${result.finalHead.hash}`,
     'འོས་ཤོག་འཕེན་མཁན་རེ་རེས་ལག་འཁྱེར་ཨང་བཀོལ་ནས་རང་ཁྱིམ་གྱི་འོས་ཤོག་ཟིན་ཐོའི་ནང་བརྩིས་ཡོད་མེད་ར་སྤྲོད་ཐུབ། ' +
       'སུས་ཀྱང་ཟིན་ཐོ་ལྟར་བསྐྱར་རྩིས་བྱེད་ཆོག་ལ། གྲུབ་འབྲས་ནི་གསལ་བསྒྲགས་འདི་དང་མཐུན་དགོས།',
+    '', '【ར་སྤྲོད་བྱེད་ཐབས། / verification】',
+    `འོས་ཤོག་ཟིན་ཐོ་ཁྱོན་ ${result.finalHead.seq}། མཐའ་མའི་ཧ་ཤི ${result.finalHead.hash}`,
+    `ར་སྤྲོད་ཤོག་ངོས། ${verifyPath(String(c._id))}`,
   );
   return { title: `གྲུབ་འབྲས་གསལ་བསྒྲགས། ${c.title}`.slice(0, 100), body: lines.join('\n') };
 }
 
-export function meetingNoticeTextBo(c: ConsultationDoc): { title: string; body: string } {
+export function meetingNoticeTextBo(c: ConsultationDoc, names?: AreaNames): { title: string; body: string } {
   const lines = [
-    `འོས་ཤོག་གི་རིགས། ${KIND_LABELS_BO[c.kind]} ཁྱབ་ཁོངས། ${scopeTextBo(c)}`,
+    `འོས་ཤོག་གི་རིགས། ${KIND_LABELS_BO[c.kind]} ཁྱབ་ཁོངས། ${scopeTextBo(c, names)}`,
     windowBo(c.opensAt, c.closesAt),
     c.description ? bo(c.description) : '',
     ...c.questions.map((q, i) =>

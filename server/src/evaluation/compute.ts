@@ -1,4 +1,6 @@
-import { evaluateProject, type ProjectEvaluationView, PROJECT_STATUS_LABELS, regradeEvaluation } from '@gongzhi/shared';
+import {
+  evaluateProject, gradeKindOf, gradeLabelOf, type ProjectEvaluationView, PROJECT_STATUS_LABELS, regradeEvaluation, UNGRADED_LABEL,
+} from '@gongzhi/shared';
 import type { ProjectDoc } from '../projects/model';
 import { ruleError } from '../projects/service';
 import { consultationPart, loadInputs, planningPart, resultsPart, satisfactionPart, type RawInputs } from './inputs';
@@ -24,12 +26,15 @@ export async function evaluateProjects(
         satisfaction: parts.satisfaction.inputs, weights: settings.weights,
       }), settings.bands);
     } catch (err) { ruleError(err); }
+    // The score is shown as it stands; the grade only when the stage allows it (see gradeKindOf).
+    const gradeKind = gradeKindOf(p.status);
     return {
       projectId: String(p._id), complexCode: p.complexCode, complexName: p.complexName, year: p.year,
       status: p.status, statusLabel: PROJECT_STATUS_LABELS[p.status],
       dimensions: e.dimensions.map((d) => ({ ...d, inputs: parts[d.dimension].shown as Record<string, unknown> })),
-      weights: e.weights, total: e.total, totalHundredths: e.totalHundredths, grade: e.grade, gradeLabel: e.gradeLabel,
-      formula: e.formula, computedAt: now.toISOString(),
+      weights: e.weights, total: e.total, totalHundredths: e.totalHundredths, gradeKind,
+      grade: gradeKind === 'none' ? null : e.grade, gradeLabel: gradeKind === 'none' ? UNGRADED_LABEL : gradeLabelOf(e.grade, gradeKind),
+      formula: gradeKind === 'none' ? `${e.formula.split('，等级 ')[0]}；${PROJECT_STATUS_LABELS[p.status]}阶段不评等级（竣工验收时预评，后评价时评定）` : e.formula, computedAt: now.toISOString(),
     };
   });
 }

@@ -1,4 +1,4 @@
-import { EVALUATION_LEVELS, type ProjectEvaluationView } from '@gongzhi/shared';
+import { EVALUATION_LEVELS, type EvaluationDashboardView, type FiguresView, type ProjectEvaluationView } from '@gongzhi/shared';
 import type { SheetSpec } from '../projects/xlsx';
 import type { candidatesView, rankingView, rollupView } from './views';
 
@@ -9,16 +9,51 @@ type Candidates = Awaited<ReturnType<typeof candidatesView>>;
 /** Levels at and below the scope's own level (a county report rolls up by community, street and county). */
 export const levelsFor = (scopeLevel: string) => EVALUATION_LEVELS.slice(0, Math.max(0, EVALUATION_LEVELS.indexOf(scopeLevel as never)) + 1);
 
+/** The dashboard's figures as cells: the scope's total row, then one row per child (as the screen lists them). */
+export function figureCells(f: FiguresView) {
+  return {
+    projects: f.projects, graded: f.graded, provisional: f.provisional,
+    ...Object.fromEntries(f.dimensions.map((d, i) => [`d${i}`, d.mean ?? ''])), total: f.total.mean ?? '',
+    pn: f.participation.num, pd: f.participation.den, pp: f.participation.percent ?? '',
+    rf: f.pledges.receivedFen / 100, tf: f.pledges.targetFen / 100, fp: f.pledges.percent ?? '', ld: f.pledges.labourDays,
+    rc: f.satisfaction.count, rm: f.satisfaction.mean ?? '', ...Object.fromEntries(f.satisfaction.counts.map((c, i) => [`s${i + 1}`, c])),
+    ...Object.fromEntries(f.distribution.map((g) => [g.grade, g.count])),
+  };
+}
+
+export function dashboardSheet(v: EvaluationDashboardView): SheetSpec {
+  return {
+    name: '看板', heading: [`绩效评价看板（${v.name}${v.year ? ` ${v.year} 年` : ''}${v.stage ? `，仅 ${v.stage}` : ''}）`, v.gradeRule],
+    columns: [
+      { header: v.childLevelLabel ?? '区域', key: 'name', width: 20 }, { header: '编码', key: 'code', width: 26 }, { header: '名次', key: 'rank' },
+      { header: '阶段', key: 'stage' }, { header: '等级', key: 'grade' },
+      { header: '项目数', key: 'projects' }, { header: '已评级', key: 'graded' }, { header: '其中预评', key: 'provisional' },
+      { header: '民意协商', key: 'd0' }, { header: '方案编制', key: 'd1' }, { header: '改造成效', key: 'd2' }, { header: '满意度', key: 'd3' }, { header: '总分', key: 'total' },
+      { header: '参与人数', key: 'pn' }, { header: '应参与人数', key: 'pd' }, { header: '参与率（%）', key: 'pp' },
+      { header: '已到位出资（元）', key: 'rf' }, { header: '居民出资计划（元）', key: 'tf' }, { header: '到位率（%）', key: 'fp' }, { header: '劳务（天）', key: 'ld' },
+      { header: '评价户数', key: 'rc' }, { header: '平均评分', key: 'rm' },
+      { header: '1 星', key: 's1' }, { header: '2 星', key: 's2' }, { header: '3 星', key: 's3' }, { header: '4 星', key: 's4' }, { header: '5 星', key: 's5' },
+      { header: '优秀', key: 'excellent' }, { header: '良好', key: 'good' }, { header: '合格', key: 'qualified' }, { header: '差', key: 'poor' },
+    ],
+    rows: [
+      ...v.rows.map((r) => ({
+        name: r.name, code: r.code, rank: r.rank ?? '', stage: r.project?.statusLabel ?? '', grade: r.project?.gradeLabel ?? '', ...figureCells(r.figures),
+      })),
+      { name: '合计', code: v.code, rank: '', stage: '', grade: '', ...figureCells(v.figures) },
+    ],
+  };
+}
+
 export function rankingSheet(r: Ranking): SheetSpec {
   return {
     name: '排名', heading: [`绩效评价排名（${r.scope}${r.year ? ` ${r.year} 年` : ''}）`],
     columns: [
       { header: '名次', key: 'rank' }, { header: '小区', key: 'name', width: 20 }, { header: '小区编码', key: 'code', width: 14 }, { header: '年度', key: 'year' },
       { header: '民意协商', key: 'd0' }, { header: '方案编制', key: 'd1' }, { header: '改造成效', key: 'd2' }, { header: '满意度', key: 'd3' },
-      { header: '总分', key: 'total' }, { header: '等级', key: 'grade' },
+      { header: '总分', key: 'total' }, { header: '等级', key: 'grade' }, { header: '阶段', key: 'stage' },
     ],
     rows: r.rows.map((x) => ({
-      rank: x.rank, name: x.complexName, code: x.complexCode, year: x.year, total: x.total, grade: x.gradeLabel,
+      rank: x.rank, name: x.complexName, code: x.complexCode, year: x.year, total: x.total, grade: x.gradeLabel, stage: x.statusLabel,
       ...Object.fromEntries(x.dimensions.map((d, i) => [`d${i}`, d.score])),
     })),
   };

@@ -10,11 +10,12 @@ import { loadReadableProject } from '../projects/service';
 import { sendXlsx, workbookBuffer, XLSX_TYPE } from '../projects/xlsx';
 import { evaluateProjects } from './compute';
 import { dashboardView } from './dashboard';
-import { candidatesSheet, detailSheet, formulaSheet, levelsFor, rankingSheet, rollupSheet } from './exports';
+import { candidatesSheet, dashboardSheet, detailSheet, formulaSheet, levelsFor, rankingSheet, rollupSheet } from './exports';
 import { canEditEvaluationSettings, canReadEvaluationSettings } from './policy';
 import { reportHtml } from './report';
 import { getSettings, presentSettings, putSettings } from './settings';
 import { candidatesView, rankingView, rollupView, scopeEvaluations } from './views';
+import { gradedEvaluations } from './figures';
 
 const tags = ['evaluation'];
 const xlsx = (path: string, summary: string, query: z.ZodType, build: (q: any, user: any) => Promise<{ name: string; buf: Buffer }>) => defineRoute({
@@ -63,10 +64,10 @@ export const routes = [
   defineRoute({
     method: 'get', path: '/api/evaluation/rollup', tags, summary: '按社区/街道/县/地市/自治区汇总', auth: 'user',
     query: RollupQuery, response: RollupView,
-    handler: async ({ query, user }) => rollupView(await scopeEvaluations(user, query.scope, query.year), query.level, query.year),
+    handler: async ({ query, user }) => rollupView(await scopeEvaluations(user, query), query.level, query),
   }),
   xlsx('/api/evaluation/rollup/export.xlsx', '导出汇总（XLSX）', RollupQuery, async (q, user) => {
-    const r = await rollupView(await scopeEvaluations(user, q.scope, q.year), q.level, q.year);
+    const r = await rollupView(await scopeEvaluations(user, q), q.level, q);
     return { name: `绩效汇总-${r.scopeName}-${r.levelLabel}.xlsx`, buf: await workbookBuffer([rollupSheet(r)]) };
   }),
   defineRoute({
@@ -77,38 +78,40 @@ export const routes = [
   defineRoute({
     method: 'get', path: '/api/evaluation/ranking', tags, summary: '绩效评价排名', auth: 'user',
     query: EvaluationScopeQuery, response: RankingView,
-    handler: async ({ query, user }) => rankingView(await scopeEvaluations(user, query.scope, query.year), query.year),
+    handler: async ({ query, user }) => rankingView(await scopeEvaluations(user, query), query),
   }),
   xlsx('/api/evaluation/ranking/export.xlsx', '导出排名（XLSX）', EvaluationScopeQuery, async (q, user) => {
-    const ctx = await scopeEvaluations(user, q.scope, q.year);
-    return { name: `绩效排名-${ctx.area.name}.xlsx`, buf: await workbookBuffer([rankingSheet(rankingView(ctx, q.year)), detailSheet(ctx.evaluations)]) };
+    const ctx = await scopeEvaluations(user, q);
+    return { name: `绩效排名-${ctx.area.name}.xlsx`, buf: await workbookBuffer([rankingSheet(rankingView(ctx, q)), detailSheet(gradedEvaluations(ctx))]) };
   }),
   defineRoute({
     method: 'get', path: '/api/evaluation/candidates', tags, summary: '下一年度候选小区优先顺序', auth: 'user',
     query: EvaluationScopeQuery, response: CandidatesView,
-    handler: async ({ query, user }) => candidatesView(user, query.scope, query.year),
+    handler: async ({ query, user }) => candidatesView(await scopeEvaluations(user, query), query),
   }),
   xlsx('/api/evaluation/candidates/export.xlsx', '导出候选小区（XLSX）', EvaluationScopeQuery, async (q, user) => {
-    const c = await candidatesView(user, q.scope, q.year);
+    const c = candidatesView(await scopeEvaluations(user, q), q);
     return { name: `候选小区-${c.scope}.xlsx`, buf: await workbookBuffer([candidatesSheet(c)]) };
   }),
   xlsx('/api/evaluation/export.xlsx', '导出全部评价表格（XLSX）', EvaluationScopeQuery, async (q, user) => {
-    const ctx = await scopeEvaluations(user, q.scope, q.year);
-    const rollups = await Promise.all(levelsFor(ctx.area.level).map((l) => rollupView(ctx, l, q.year)));
-    const sheets = [rankingSheet(rankingView(ctx, q.year)), ...rollups.map(rollupSheet), detailSheet(ctx.evaluations), formulaSheet(ctx.evaluations),
-      candidatesSheet(await candidatesView(user, q.scope, q.year))];
+    const ctx = await scopeEvaluations(user, q);
+    const rollups = await Promise.all(levelsFor(ctx.area.level).map((l) => rollupView(ctx, l, q)));
+    // The dashboard sheet is the dashboard itself (all rows), so screen and file show the same figures.
+    const board = await dashboardView(user, { ...q, limit: Number.MAX_SAFE_INTEGER, offset: 0 }, ctx);
+    const sheets = [dashboardSheet(board), rankingSheet(rankingView(ctx, q)), ...rollups.map(rollupSheet), detailSheet(ctx.evaluations),
+      formulaSheet(ctx.evaluations), candidatesSheet(candidatesView(ctx, q))];
     return { name: `绩效评价-${ctx.area.name}.xlsx`, buf: await workbookBuffer(sheets) };
   }),
   defineRoute({
     method: 'get', path: '/api/evaluation/report', tags, summary: '可打印的绩效评价报告（HTML）', auth: 'user',
     query: EvaluationScopeQuery, produces: 'text/html',
     handler: async ({ query, user, ctx }) => {
-      const c = await scopeEvaluations(user, query.scope, query.year);
-      const rollups = await Promise.all(levelsFor(c.area.level).map((l) => rollupView(c, l, query.year)));
+      const c = await scopeEvaluations(user, query);
+      const rollups = await Promise.all(levelsFor(c.area.level).map((l) => rollupView(c, l, query)));
       ctx.type = 'text/html; charset=utf-8';
       ctx.body = reportHtml({
         scopeName: c.area.name, year: query.year, settings: c.settings, evaluations: c.evaluations,
-        ranking: rankingView(c, query.year), rollups, candidates: await candidatesView(user, query.scope, query.year),
+        ranking: rankingView(c, query), rollups, candidates: candidatesView(c, query),
       });
       return undefined;
     },

@@ -13,6 +13,9 @@ export interface UserDoc {
   /** Bumped on every grant change: grant edits are compare-and-set on it (no lost updates without transactions). */
   grantsVersion: number;
   privacy?: { agreedAt?: Date; version?: string };
+  /** HMAC of the WeChat-verified phone (手机号快速验证); the digits themselves are never stored. */
+  phoneHash?: string;
+  phoneVerifiedAt?: Date;
   lang: 'zh' | 'bo';
   subscribe: { notices: boolean };
   /** Demo users (seedDemo) carry a stable key and a role label for the dev-login picker. */
@@ -36,6 +39,8 @@ const UserSchema = new Schema<UserDoc>({
   grants: { type: [GrantSchema], default: [] },
   grantsVersion: { type: Number, default: 0 },
   privacy: { agreedAt: Date, version: String },
+  phoneHash: String,
+  phoneVerifiedAt: Date,
   lang: { type: String, enum: ['zh', 'bo'], default: 'zh' },
   subscribe: { notices: { type: Boolean, default: false } },
   demoKey: { type: String, unique: true, sparse: true },

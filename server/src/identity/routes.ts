@@ -15,6 +15,7 @@ import { canListGrants } from './policy';
 import { configureIdentity } from './settings';
 import { configureTokens, installAuthResolver, revokeByRefreshToken, rotateRefreshToken } from './tokens';
 import { User } from './model';
+import { alertRoutes } from './alerts/routes';
 
 const tags = ['identity'];
 
@@ -108,5 +109,5 @@ export function identityRoutes(config: Config): AnyRoute[] {
   configureIdentity(config);
   configureTokens(config.JWT_SECRET);
   installAuthResolver();
-  return [...authRoutes, ...(config.DEV_LOGIN ? devRoutes : []), ...meRoutes, ...grantRoutes];
+  return [...authRoutes, ...(config.DEV_LOGIN ? devRoutes : []), ...meRoutes, ...alertRoutes, ...grantRoutes];
 }

@@ -1,6 +1,6 @@
 import sanitizeHtml from 'sanitize-html';
-import mongoose from 'mongoose';
-import { ObjectId } from 'mongodb';
+import type { AuthUser } from '../platform/http/route';
+import { attachFiles } from '../platform/fileRefs';
 import { unprocessable } from '../platform/errors';
 import type { NoticeAttachmentDoc } from './model';
 
@@ -33,22 +33,11 @@ export function plainText(s: string): string {
 }
 
 /**
- * Turns uploaded file ids into attachment records. Only files the caller uploaded for this purpose qualify,
- * so nobody can attach someone else's upload by guessing its id.
+ * Turns uploaded file ids into attachment records through the platform's one file seam: only files the caller
+ * uploaded for this purpose and not shown elsewhere, or ones the notice being edited already shows.
  */
-export async function ownedUploads(ids: string[] | undefined, ownerId: string, purpose: string): Promise<NoticeAttachmentDoc[]> {
-  if (!ids || ids.length === 0) return [];
-  const unique = [...new Set(ids)];
-  const db = mongoose.connection.db!;
-  const files = await db.collection('files.files').find({ _id: { $in: unique.map((i) => new ObjectId(i)) } }).toArray();
-  const byId = new Map(files.map((f: any) => [String(f._id), f]));
-  const missing = unique.filter((id) => {
-    const f: any = byId.get(id);
-    return !f || f.metadata?.ownerId !== ownerId || f.metadata?.purpose !== purpose;
-  });
-  if (missing.length > 0) throw unprocessable('ATTACHMENT_NOT_FOUND', '附件不存在或不是您上传的，请重新上传', { fileIds: missing });
-  return unique.map((id) => {
-    const f: any = byId.get(id);
-    return { fileId: id, filename: f.filename, contentType: f.metadata?.contentType ?? 'application/octet-stream', size: f.length };
-  });
+export async function ownedUploads(user: AuthUser, ids: string[] | undefined, purpose: 'notice_attachment' | 'objection_photo',
+  object: string, shown: string[] = []): Promise<NoticeAttachmentDoc[]> {
+  const files = await attachFiles(user, { purposes: [purpose], object, shown }, ids);
+  return files.map((f) => ({ fileId: f.fileId, filename: f.filename, contentType: f.contentType, size: f.size }));
 }

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { MongoClient } from 'mongodb';
 
@@ -10,11 +11,18 @@ import { MongoClient } from 'mongodb';
  * 2. a `ferretdb` (v1, SQLite handler) or `mongod` binary on PATH,
  * 3. mongodb-memory-server, if someone installed it (it is not a dependency).
  * Data lives in `dataDir` so it survives restarts; the child process dies with us.
+ * How it listens: in production (NODE_ENV=production) only on a Unix socket in `<dataDir>/sock/` (directory 0700),
+ * because FerretDB v1 on SQLite has no authentication: a TCP port would let any local user read and write everything.
+ * In development and tests on a loopback TCP port, unless EMBEDDED_DB_LISTEN=unix.
  */
 export type EmbeddedDbKind = 'ferretdb' | 'mongod' | 'memory-server';
 
 export interface EmbeddedDb {
   uri: string;
+  /** `unix`: the URI names a socket file, no TCP port is open. */
+  listen: 'tcp' | 'unix';
+  /** The database process (undefined for mongodb-memory-server). */
+  pid?: number;
   kind: EmbeddedDbKind;
   dataDir: string;
   stop(): Promise<void>;
@@ -26,6 +34,37 @@ export interface EmbeddedDbOptions {
   log?: (message: string) => void;
   /** How long to wait for the first successful ping. */
   readyTimeoutMs?: number;
+  /** Default: `unix` when NODE_ENV=production or EMBEDDED_DB_LISTEN=unix, else `tcp`. */
+  listen?: 'tcp' | 'unix';
+}
+
+/** Production never listens on TCP: there is no password to protect that port. */
+function listenMode(opts: EmbeddedDbOptions): 'tcp' | 'unix' {
+  const production = process.env.NODE_ENV === 'production';
+  const wanted = opts.listen ?? (process.env.EMBEDDED_DB_LISTEN as 'tcp' | 'unix' | undefined) ?? (production ? 'unix' : 'tcp');
+  if (wanted !== 'tcp' && wanted !== 'unix') throw new Error(`EMBEDDED_DB_LISTEN must be tcp or unix, not ${wanted}`);
+  if (production && wanted === 'tcp') {
+    throw new Error('the embedded database has no authentication and may not listen on TCP in production: ' +
+      'leave EMBEDDED_DB_LISTEN unset (Unix socket in DATA_DIR), or set MONGODB_URI to a MongoDB with credentials');
+  }
+  if (wanted === 'unix' && isWindows) throw new Error('Unix sockets are not supported here: set MONGODB_URI');
+  return wanted;
+}
+
+/**
+ * `<dataDir>/sock/ferretdb.sock`, in a directory only we may enter (0700; the data dir too). Socket paths are limited
+ * to ~104 bytes, so a long data dir falls back to a fresh 0700 directory under the system temp dir.
+ */
+function socketPath(dataDir: string): string {
+  fs.chmodSync(dataDir, 0o700);
+  let dir = path.join(dataDir, 'sock');
+  if (path.join(dir, 'ferretdb.sock').length > 100) dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gz-db-'));
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  fs.chmodSync(dir, 0o700);
+  const file = path.join(dir, 'ferretdb.sock');
+  // A socket left by a killed run blocks the new listener; a live one answers below and we refuse to share it.
+  fs.rmSync(file, { force: true });
+  return file;
 }
 
 const isWindows = process.platform === 'win32';
@@ -46,7 +85,9 @@ export async function startEmbeddedDb(opts: EmbeddedDbOptions = {}): Promise<Emb
   const dataDir = path.resolve(opts.dataDir ?? path.join(root, '.data/db'));
   const log = opts.log ?? (() => undefined);
   const readyTimeoutMs = opts.readyTimeoutMs ?? 30_000;
+  const mode = listenMode(opts);
   fs.mkdirSync(dataDir, { recursive: true });
+  const sock = mode === 'unix' ? socketPath(dataDir) : undefined;
 
   const launcher = path.join(root, '.tools/ferretdb', `ferretdb-launcher${isWindows ? '.exe' : ''}`);
   const setupScript = path.join(root, 'scripts/setup-db.mjs');
@@ -57,11 +98,14 @@ export async function startEmbeddedDb(opts: EmbeddedDbOptions = {}): Promise<Emb
 
   const failures: string[] = [];
   const candidates: Array<{ kind: EmbeddedDbKind; name: string; start: (port: number) => Promise<EmbeddedDb> }> = [];
+  const at = (port: number): Listen => (sock ? { mode: 'unix', sock } : { mode: 'tcp', port });
   if (fs.existsSync(launcher)) {
     candidates.push({
       kind: 'ferretdb', name: path.relative(root, launcher),
       // -watch-stdin: the launcher exits when our end of its stdin closes, even if we are SIGKILLed.
-      start: (port) => startChild('ferretdb', launcher, ['-listen', `127.0.0.1:${port}`, '-data', dataDir, '-watch-stdin'], port, dataDir, log, readyTimeoutMs, true),
+      start: (port) => startChild('ferretdb', launcher, [
+        ...(sock ? ['-listen', '', '-unix', sock] : ['-listen', `127.0.0.1:${port}`]), '-data', dataDir, '-watch-stdin',
+      ], at(port), dataDir, log, readyTimeoutMs, true),
     });
   } else {
     failures.push(`${path.relative(root, launcher)}: not built (install Go ≥ 1.24 and run \`npm run setup:db\`)`);
@@ -72,12 +116,13 @@ export async function startEmbeddedDb(opts: EmbeddedDbOptions = {}): Promise<Emb
       kind: 'ferretdb', name: ferretdb,
       // FerretDB v1 flags; v2 needs PostgreSQL+DocumentDB and will fail here, which falls through.
       start: (port) => startChild('ferretdb', ferretdb, [
-        `--listen-addr=127.0.0.1:${port}`, '--handler=sqlite', `--sqlite-url=file:${dataDir.split(path.sep).join('/')}/`,
+        ...(sock ? ['--listen-addr=', `--listen-unix=${sock}`] : [`--listen-addr=127.0.0.1:${port}`]), '--handler=sqlite', `--sqlite-url=file:${dataDir.split(path.sep).join('/')}/`,
         `--state-dir=${dataDir}`, '--debug-addr=-', '--telemetry=disable', '--log-level=error',
-      ], port, dataDir, log, readyTimeoutMs, false),
+      ], at(port), dataDir, log, readyTimeoutMs, false),
     });
   }
-  const mongod = findOnPath('mongod');
+  // mongod and mongodb-memory-server always open a TCP port: not in Unix-socket mode.
+  const mongod = sock ? undefined : findOnPath('mongod');
   if (mongod) {
     // Own subdirectory: mongod's files must not mix with FerretDB's SQLite files.
     const dir = path.join(dataDir, 'mongod');
@@ -85,7 +130,7 @@ export async function startEmbeddedDb(opts: EmbeddedDbOptions = {}): Promise<Emb
       kind: 'mongod', name: mongod,
       start: (port) => {
         fs.mkdirSync(dir, { recursive: true });
-        return startChild('mongod', mongod, ['--bind_ip', '127.0.0.1', '--port', String(port), '--dbpath', dir, '--quiet'], port, dir, log, readyTimeoutMs, false);
+        return startChild('mongod', mongod, ['--bind_ip', '127.0.0.1', '--port', String(port), '--dbpath', dir, '--quiet'], at(port), dir, log, readyTimeoutMs, false);
       },
     });
   }
@@ -109,10 +154,12 @@ export async function startEmbeddedDb(opts: EmbeddedDbOptions = {}): Promise<Emb
     }
   }
 
-  try {
-    return await startMemoryServer(path.join(dataDir, 'memory-server'), log);
-  } catch (e) {
-    failures.push(`mongodb-memory-server: ${(e as Error).message}`);
+  if (!sock) {
+    try {
+      return await startMemoryServer(path.join(dataDir, 'memory-server'), log);
+    } catch (e) {
+      failures.push(`mongodb-memory-server: ${(e as Error).message}`);
+    }
   }
   throw new Error(
     'No database available. Set MONGODB_URI, or install Go ≥ 1.24 and run `npm run setup:db` (builds FerretDB), ' +
@@ -158,8 +205,10 @@ function freePort(): Promise<number> {
   });
 }
 
+type Listen = { mode: 'tcp'; port: number } | { mode: 'unix'; sock: string };
+
 async function startChild(
-  kind: EmbeddedDbKind, bin: string, args: string[], port: number, dataDir: string,
+  kind: EmbeddedDbKind, bin: string, args: string[], listen: Listen, dataDir: string,
   log: (m: string) => void, readyTimeoutMs: number, forwardStderr: boolean,
 ): Promise<EmbeddedDb> {
   const child = spawn(bin, args, { stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
@@ -185,7 +234,7 @@ async function startChild(
   child.unref();
   for (const s of [child.stdin, child.stdout, child.stderr]) (s as unknown as net.Socket | null)?.unref?.();
 
-  const uri = `mongodb://127.0.0.1:${port}/`;
+  const uri = listen.mode === 'unix' ? `mongodb://${encodeURIComponent(listen.sock)}/` : `mongodb://127.0.0.1:${listen.port}/`;
   const stop = () => stopChild(child, exited, killOnExit);
   let dead = false;
   const failure = await Promise.race([
@@ -196,7 +245,9 @@ async function startChild(
     await stop();
     throw new Error(`${failure}${tail.length ? `: ${tail.slice(-5).join(' | ')}` : ''}`);
   }
-  return { uri, kind, dataDir, stop };
+  // The directory is what guards the socket; the file's own mode is a second lock.
+  if (listen.mode === 'unix') fs.chmodSync(listen.sock, 0o600);
+  return { uri, kind, dataDir, stop, listen: listen.mode, pid: child.pid };
 }
 
 async function stopChild(child: ChildProcess, exited: Promise<string>, killOnExit: () => void): Promise<void> {
@@ -249,5 +300,5 @@ async function startMemoryServer(dbPath: string, log: (m: string) => void): Prom
   });
   const uri: string = server.getUri();
   log(`embedded database: mongodb-memory-server at ${uri}, data in ${dbPath}`);
-  return { uri, kind: 'memory-server', dataDir: dbPath, stop: async () => { await server.stop({ doCleanup: false }); } };
+  return { uri, kind: 'memory-server', listen: 'tcp', dataDir: dbPath, stop: async () => { await server.stop({ doCleanup: false }); } };
 }

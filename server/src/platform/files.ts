@@ -1,9 +1,14 @@
 import mongoose from 'mongoose';
+import { randomBytes } from 'node:crypto';
 import { GridFSBucket, ObjectId } from 'mongodb';
 import { fromBuffer } from 'file-type';
 import { AppError, notFound } from './errors';
+import { checkImageHeader } from './imageLimits';
 
 export type FileKind = 'image' | 'pdf';
+/** What an upload is for; a write may only name files uploaded for its own purpose (platform/fileRefs.ts). */
+export type FilePurpose =
+  | 'consultation_image' | 'paper_ballot' | 'proxy_document' | 'notice_attachment' | 'objection_photo' | 'project_file' | 'rating_photo';
 const KIND_TYPES: Record<FileKind, string[]> = {
   image: ['image/jpeg', 'image/png', 'image/webp', 'image/gif'],
   pdf: ['application/pdf'],
@@ -16,8 +21,14 @@ function bucket() {
   return new GridFSBucket(db as any, { bucketName: 'files' });
 }
 
+/** New ids are random 128-bit tokens; ids of files stored before them are ObjectIds. */
+export const FILE_ID_RE = /^(?:[0-9a-f]{32}|[0-9a-f]{24})$/;
+const storedId = (id: string): string | ObjectId => (id.length === 24 ? new ObjectId(id) : id);
+
+export interface StoredFile { fileId: string; filename: string; size: number; contentType: string; ownerId: string | null; purpose: string | null }
+
 /** Stores an upload in GridFS after checking its type from its bytes, never from its name. */
-export async function storeUpload(opts: { buffer: Buffer; filename: string; allowed: FileKind[]; maxBytes?: number; ownerId?: string }) {
+export async function storeUpload(opts: { buffer: Buffer; filename: string; allowed: FileKind[]; purpose: FilePurpose; maxBytes?: number; ownerId: string }) {
   const max = opts.maxBytes ?? DEFAULT_MAX;
   if (opts.buffer.length > max) throw new AppError(413, 'FILE_TOO_LARGE', `文件超过大小限制（最大 ${Math.floor(max / 1024 / 1024)}MB）`);
   if (opts.buffer.length === 0) throw new AppError(400, 'FILE_EMPTY', '文件为空');
@@ -26,24 +37,37 @@ export async function storeUpload(opts: { buffer: Buffer; filename: string; allo
   if (!detected || !allowed.includes(detected.mime)) {
     throw new AppError(415, 'FILE_TYPE_NOT_ALLOWED', '文件类型不被允许（仅支持图片或 PDF）', { detected: detected?.mime ?? 'unknown' });
   }
+  if (detected.mime.startsWith('image/')) checkImageHeader(opts.buffer);
   const filename = opts.filename.replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 120) || `file.${detected.ext}`;
-  const id = new ObjectId();
+  const id = randomBytes(16).toString('hex');
   await new Promise<void>((resolve, reject) => {
-    const up = bucket().openUploadStreamWithId(id, filename, { metadata: { contentType: detected.mime, ownerId: opts.ownerId } });
+    const metadata = { contentType: detected.mime, ownerId: opts.ownerId, purpose: opts.purpose };
+    const up = bucket().openUploadStreamWithId(id as any, filename, { metadata });
     up.on('error', reject).on('finish', () => resolve());
     up.end(opts.buffer);
   });
-  return { fileId: id.toHexString(), contentType: detected.mime, size: opts.buffer.length, filename };
+  return { fileId: id, contentType: detected.mime, size: opts.buffer.length, filename };
 }
 
-export async function fileInfo(id: string) {
-  if (!ObjectId.isValid(id)) throw notFound('FILE_NOT_FOUND', '文件不存在');
-  const [f] = await bucket().find({ _id: new ObjectId(id) }).toArray();
+const toInfo = (f: any): StoredFile => ({
+  fileId: String(f._id), filename: f.filename, size: f.length, contentType: f.metadata?.contentType ?? 'application/octet-stream',
+  ownerId: (f.metadata?.ownerId as string | undefined) ?? null, purpose: (f.metadata?.purpose as string | undefined) ?? null,
+});
+
+/** The stored files among `ids` (unknown or malformed ids are simply absent). */
+export async function filesByIds(ids: string[]): Promise<Map<string, StoredFile>> {
+  const valid = ids.filter((i) => FILE_ID_RE.test(i));
+  if (valid.length === 0) return new Map();
+  const found = await bucket().find({ _id: { $in: valid.map(storedId) as any[] } }).toArray();
+  return new Map(found.map((f) => [String(f._id), toInfo(f)]));
+}
+
+export async function fileInfo(id: string): Promise<StoredFile> {
+  const f = (await filesByIds([id])).get(id);
   if (!f) throw notFound('FILE_NOT_FOUND', '文件不存在');
-  return { fileId: id, filename: f.filename, size: f.length, contentType: (f.metadata as any)?.contentType ?? 'application/octet-stream',
-    ownerId: ((f.metadata as any)?.ownerId as string | undefined) ?? null };
+  return f;
 }
 
 export function openFileStream(id: string) {
-  return bucket().openDownloadStream(new ObjectId(id));
+  return bucket().openDownloadStream(storedId(id) as any);
 }

@@ -135,6 +135,22 @@ export class WechatClient {
     return { pass: suggest === 'pass', suggest, label: Number(out.value.result.label ?? 0), traceId: out.value.trace_id };
   }
 
+  /**
+   * 手机号快速验证: exchanges the getPhoneNumber button's one-time code for the user's verified phone.
+   * Throws WechatError (40029 invalid/expired/used code, -1 busy after retries, 40013 appid mismatch, …).
+   */
+  async getPhoneNumber(code: string): Promise<{ phoneNumber: string; purePhoneNumber: string; countryCode: string }> {
+    if (typeof code !== 'string' || code.trim() === '') throw new WechatError(40029, 'missing code');
+    const out = await this.#withToken('/wxa/business/getuserphonenumber', { code }, 2);
+    if (!out.ok) throw out.error;
+    const info = out.value.phone_info;
+    if (typeof info?.purePhoneNumber !== 'string' || !info.purePhoneNumber) {
+      throw new WechatError(BAD_RESPONSE_ERRCODE, 'getuserphonenumber: missing phone_info');
+    }
+    if (info.watermark?.appid !== undefined && info.watermark.appid !== this.appid) throw new WechatError(40013, 'watermark appid mismatch');
+    return { phoneNumber: String(info.phoneNumber ?? info.purePhoneNumber), purePhoneNumber: info.purePhoneNumber, countryCode: String(info.countryCode ?? '') };
+  }
+
   /** Starts an async image/audio check; the verdict arrives later as a push event carrying this traceId. */
   async mediaCheckAsync(input: { mediaUrl: string; mediaType: 1 | 2; openid: string; scene: SecCheckScene }): Promise<{ traceId: string }> {
     const body = { media_url: input.mediaUrl, media_type: input.mediaType, version: 2, scene: input.scene, openid: input.openid };

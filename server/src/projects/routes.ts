@@ -64,7 +64,7 @@ export const routes = [
     handler: async ({ params, user, ctx }) => {
       const { project } = await load(user, params.id);
       authorize(canReportProgress(user, project));
-      return storeRequestFiles(ctx, user.id, ['image', 'pdf']);
+      return storeRequestFiles(ctx, user.id, 'project_file', ['image', 'pdf']);
     },
   }),
   defineRoute({

@@ -7,6 +7,7 @@ import { canReadProject } from './policy';
 import { Project, type ProjectDoc } from './model';
 import mongoose from 'mongoose';
 import { withLock } from './lock';
+import { attachFiles } from '../platform/fileRefs';
 
 export type ProjectHydrated = mongoose.HydratedDocument<ProjectDoc>;
 
@@ -48,12 +49,7 @@ async function saveLoop(id: Types.ObjectId, mutate: (p: ProjectHydrated) => void
   throw conflict('CONCURRENT_UPDATE', '项目正被他人修改，请刷新后重试');
 }
 
-/** Files referenced by a request must be ones this user uploaded. */
-export async function assertOwnFiles(userId: string, fileIds: string[]): Promise<void> {
-  if (fileIds.length === 0) return;
-  const db = mongoose.connection.db;
-  if (!db) throw new AppError(503, 'DB_UNAVAILABLE', '数据库暂时不可用，请稍后重试');
-  const ids = [...new Set(fileIds)];
-  const n = await db.collection('files.files').countDocuments({ _id: { $in: ids.map((i) => new Types.ObjectId(i)) }, 'metadata.ownerId': userId });
-  if (n !== ids.length) throw unprocessable('FILE_NOT_USABLE', '引用的照片或文件不存在或不是您上传的');
+/** Files a request names go through the platform's one file seam (platform/fileRefs.ts). */
+export async function assertOwnFiles(user: AuthUser, object: string, fileIds: string[], shown: string[] = []): Promise<void> {
+  await attachFiles(user, { purposes: ['project_file'], object, shown }, fileIds);
 }

@@ -1,13 +1,13 @@
 import type { Context } from 'koa';
 import { badRequest } from '../platform/errors';
-import { type FileKind, storeUpload } from '../platform/files';
+import { type FileKind, type FilePurpose, storeUpload } from '../platform/files';
 
 /** Stores every file of a multipart request (field name free), type-checked from the bytes. */
-export async function storeRequestFiles(ctx: Context, ownerId: string, allowed: FileKind[], max = 9) {
+export async function storeRequestFiles(ctx: Context, ownerId: string, purpose: FilePurpose, allowed: FileKind[], max = 9) {
   const files = ((ctx.request as any).files ?? []) as { originalname: string; buffer: Buffer }[];
   if (files.length === 0) throw badRequest('FILE_MISSING', '请选择要上传的文件');
   if (files.length > max) throw badRequest('TOO_MANY_FILES', `一次最多上传 ${max} 个文件`);
   const out = [];
-  for (const f of files) out.push(await storeUpload({ buffer: f.buffer, filename: f.originalname, allowed, ownerId }));
+  for (const f of files) out.push(await storeUpload({ buffer: f.buffer, filename: f.originalname, allowed, ownerId, purpose }));
   return { files: out };
 }

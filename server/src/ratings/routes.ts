@@ -30,7 +30,7 @@ export const routes = [
       const { project, memberComplexCodes } = await loadReadableProject(user, params.id);
       authorize(memberComplexCodes.includes(project.complexCode), 'NOT_BOUND_TO_DWELLING', '只有本小区居民可以上传评价照片');
       if (!isRatingOpen(project)) throw conflict('RATING_CLOSED', '满意度评价未开放');
-      return storeRequestFiles(ctx, user.id, ['image'], 1);
+      return storeRequestFiles(ctx, user.id, 'rating_photo', ['image'], 1);
     },
   }),
   defineRoute({

@@ -17,9 +17,15 @@ export interface BindingDoc {
   userId: Types.ObjectId;
   dwellingId: Types.ObjectId;
   relation: Relation;
-  status: 'active' | 'pending' | 'rejected' | 'revoked';
-  /** Whether the claimant's owner name + last 4 matched the roster when they claimed. */
+  status: 'active' | 'pending' | 'rejected' | 'revoked' | 'suspended';
+  /** True only for a binding made by a WeChat-verified phone equal to the roster's (the one instant owner path). */
   matched: boolean;
+  /** How an active binding was established; null while pending. */
+  strength?: 'verified_phone' | 'reviewed' | null;
+  /** Why the claim went to review (a code the client shows in plain words). */
+  reviewReason?: string | null;
+  /** What matched the roster when they claimed: for the reviewer only. */
+  facts?: { nameMatches: boolean; numberMatches: boolean; idMatches: boolean; phoneVerified: boolean };
   claimedName?: string;
   note?: string;
   reason?: string;
@@ -34,8 +40,11 @@ const BindingSchema = new Schema<BindingDoc>({
   userId: { type: Schema.Types.ObjectId, required: true },
   dwellingId: { type: Schema.Types.ObjectId, required: true },
   relation: { type: String, required: true, enum: ['owner', 'family', 'tenant'] },
-  status: { type: String, required: true, enum: ['active', 'pending', 'rejected', 'revoked'] },
+  status: { type: String, required: true, enum: ['active', 'pending', 'rejected', 'revoked', 'suspended'] },
   matched: { type: Boolean, default: false },
+  strength: { type: String, default: null },
+  reviewReason: { type: String, default: null },
+  facts: { type: Schema.Types.Mixed, default: undefined },
   claimedName: String,
   note: String,
   reason: String,
@@ -58,7 +67,7 @@ export interface ProxyAuthDoc {
   proxyUserId: Types.ObjectId;
   registeredBy: string;
   documentFileId: string;
-  status: 'pending' | 'approved' | 'rejected' | 'revoked';
+  status: 'pending' | 'approved' | 'rejected' | 'revoked' | 'suspended';
   reason?: string;
   note?: string;
   decidedBy?: string;
@@ -73,7 +82,7 @@ const ProxyAuthSchema = new Schema<ProxyAuthDoc>({
   proxyUserId: { type: Schema.Types.ObjectId, required: true },
   registeredBy: { type: String, required: true },
   documentFileId: { type: String, required: true },
-  status: { type: String, required: true, enum: ['pending', 'approved', 'rejected', 'revoked'] },
+  status: { type: String, required: true, enum: ['pending', 'approved', 'rejected', 'revoked', 'suspended'] },
   reason: String,
   note: String,
   decidedBy: String,

@@ -29,6 +29,43 @@ export function canCreateArea(user: AuthUser, parentPath: string[], level: AreaL
 
 export const canRegisterProxy = (user: AuthUser, dwellingPath: string[], isOwner: boolean) => isOwner || canReviewClaims(user, dwellingPath);
 export const canRevokeProxy = canRegisterProxy;
-/** The resident may withdraw their own claim or binding; reviewers may revoke one (e.g. moved out). */
-export const canRevokeBinding = (user: AuthUser, binding: { userId: unknown; areaPath: string[] }) =>
-  String(binding.userId) === user.id || canReviewClaims(user, binding.areaPath);
+/**
+ * The resident may withdraw their own claim or binding; reviewers may revoke one (e.g. moved out), except on a
+ * dwelling they are bound to themselves (separation of duties).
+ */
+export const canRevokeBinding = (user: AuthUser, binding: { userId: unknown; dwellingId: unknown; areaPath: string[] }, callerDwellings: string[] = []) =>
+  String(binding.userId) === user.id || (canReviewClaims(user, binding.areaPath) && !callerDwellings.includes(String(binding.dwellingId)));
+
+/**
+ * Separation of duties for deciding a claim: a reviewer in scope, who is not the claimant and not bound (as owner,
+ * family, tenant or proxy) to the dwelling concerned. Returns why not (the error code), or null when allowed.
+ * `callerDwellings` = the dwellings of the caller's active bindings and approved proxies.
+ */
+export function claimDecisionBlock(user: AuthUser, claim: { userId: unknown; dwellingId: unknown; areaPath: string[] }, callerDwellings: string[]):
+  null | 'NOT_FOUND' | 'DECISION_SELF' | 'DECISION_BOUND' {
+  if (!canReviewClaims(user, claim.areaPath)) return 'NOT_FOUND';
+  if (String(claim.userId) === user.id) return 'DECISION_SELF';
+  if (callerDwellings.includes(String(claim.dwellingId))) return 'DECISION_BOUND';
+  return null;
+}
+export const canDecideClaim = (...a: Parameters<typeof claimDecisionBlock>) => claimDecisionBlock(...a) === null;
+
+/**
+ * The same for a proxy, plus: whoever registered it (owner or staff) never decides it — staff registrations need a
+ * second staff member.
+ */
+export function proxyDecisionBlock(user: AuthUser, proxy: { proxyUserId: unknown; registeredBy: string; dwellingId: unknown; areaPath: string[] }, callerDwellings: string[]):
+  null | 'NOT_FOUND' | 'DECISION_SELF' | 'DECISION_REGISTRANT' | 'DECISION_BOUND' {
+  if (!canDecideProxy(user, proxy.areaPath)) return 'NOT_FOUND';
+  if (String(proxy.proxyUserId) === user.id) return 'DECISION_SELF';
+  if (proxy.registeredBy === user.id) return 'DECISION_REGISTRANT';
+  if (callerDwellings.includes(String(proxy.dwellingId))) return 'DECISION_BOUND';
+  return null;
+}
+export const canDecideProxyItem = (...a: Parameters<typeof proxyDecisionBlock>) => proxyDecisionBlock(...a) === null;
+
+/** Full owner values (name, masked phone/ID) of one roster entry: roster readers only, one at a time, audited. */
+export const canRevealOwner = (user: AuthUser, dwellingPath: string[]) => canReadRoster(user, dwellingPath);
+
+/** Only the owner an alert was sent to, while still an active owner of that dwelling, disputes or dismisses it. */
+export const canAnswerAlert = (user: AuthUser, alert: { userId: unknown }, isOwnerNow: boolean) => String(alert.userId) === user.id && isOwnerNow;

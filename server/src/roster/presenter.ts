@@ -4,13 +4,23 @@ import { Area, Dwelling, type DwellingDoc } from './model';
 import { formatArea } from './workbook';
 import { Types } from 'mongoose';
 
-export function maskedOwners(d: Pick<DwellingDoc, 'owners'>) {
-  return (d.owners ?? []).map((o) => ({ name: maskName(o.name), phoneMasked: o.phoneMasked ?? null }));
+/** Residents never see owners' names or phone digits (issue 12); kept for type compatibility of MyBinding. */
+export function maskedOwners(_d: Pick<DwellingDoc, 'owners'>): { name: string; phoneMasked: string | null }[] {
+  return [];
 }
 
-/** For roster managers and claim reviewers: names in full (they verify them), phone and ID masked. */
+/**
+ * Staff rosters and claim reviews: masked names, no phone or ID digits; full values come one owner at a time from
+ * the audited reveal route (revealOwner).
+ */
 export function reviewerOwners(d: Pick<DwellingDoc, 'owners'>) {
-  return (d.owners ?? []).map((o) => ({ name: o.name, phoneMasked: o.phoneMasked ?? null, idMasked: o.idMasked ?? null }));
+  return (d.owners ?? []).map((o, index) => ({
+    index, name: maskName(o.name), phoneMasked: null, idMasked: null, hasPhone: !!o.phoneHash, hasId: !!o.idHash,
+  }));
+}
+
+export function revealedOwner(o: NonNullable<DwellingDoc['owners']>[number]) {
+  return { name: o.name, phoneMasked: o.phoneMasked ?? null, idMasked: o.idMasked ?? null };
 }
 
 export function dwellingLabel(d: DwellingDoc, complexName: string): DwellingLabel {

@@ -1,7 +1,8 @@
 import { Types } from 'mongoose';
 import { Binding, ProxyAuth } from './bindingModel';
-import { Dwelling } from './model';
-import { UserDwellings, type RightsBinding, type RightsProxy } from './rightsModel';
+import { Area, Dwelling } from './model';
+import { dwellingLabel } from './presenter';
+import { UserDwellings, type RightsBinding, type RightsProxy, type RightsView } from './rightsModel';
 
 /**
  * A writer that crashed between its binding write and its refresh is caught by the repair job (rightsRepair.ts)
@@ -10,28 +11,48 @@ import { UserDwellings, type RightsBinding, type RightsProxy } from './rightsMod
 export const RIGHTS_MAX_AGE_MS = 60 * 60_000;
 const MAX_ROUNDS = 5;
 
-export interface Rights { bindings: RightsBinding[]; proxies: RightsProxy[] }
+export interface Rights { bindings: RightsBinding[]; proxies: RightsProxy[]; view?: RightsView }
 
 const oid = (id: string | Types.ObjectId) => (typeof id !== 'string' ? id : Types.ObjectId.isValid(id) ? new Types.ObjectId(id) : null);
-const keyOf = (r: Rights) => JSON.stringify([r.bindings, r.proxies]);
+const keyOf = (r: Rights) => JSON.stringify([r.bindings, r.proxies, r.view ?? null]);
+const isoOf = (d?: Date | null) => (d ? new Date(d).toISOString() : null);
 const fresh = (checkedAt: Date) => Date.now() - new Date(checkedAt).getTime() < RIGHTS_MAX_AGE_MS;
 
 /** The rights as the source collections say right now (scans bindings/proxies: writers and cache misses only). */
 async function compute(uid: Types.ObjectId): Promise<Rights> {
-  const [bindings, proxies] = await Promise.all([
-    Binding.find({ userId: uid, status: 'active' }).select('dwellingId relation').sort({ createdAt: 1, _id: 1 }).lean(),
-    ProxyAuth.find({ proxyUserId: uid, status: 'approved' }).select('dwellingId complexCode').sort({ createdAt: 1, _id: 1 }).lean(),
+  const [all, allProxies] = await Promise.all([
+    Binding.find({ userId: uid, status: { $ne: 'revoked' } }).sort({ createdAt: 1, _id: 1 }).lean(),
+    ProxyAuth.find({ proxyUserId: uid, status: { $in: ['pending', 'approved', 'suspended'] } }).sort({ createdAt: 1, _id: 1 }).lean(),
   ]);
+  const bindings = all.filter((b) => b.status === 'active');
+  const proxies = allProxies.filter((p) => p.status === 'approved');
   // One findById per dwelling: `_id` lookups are the cheap ones on FerretDB, `$in` is a scan.
-  const dwellings = await Promise.all(bindings.map((b) => Dwelling.findById(b.dwellingId).select('areaPath complexCode buildingCode entranceCode').lean()));
+  const ids = [...new Set([...all.map((b) => String(b.dwellingId)), ...allProxies.map((p) => String(p.dwellingId))])];
+  const docs = new Map((await Promise.all(ids.map((id) => Dwelling.findById(id).lean()))).filter((d) => !!d).map((d) => [String(d!._id), d!]));
+  const codes = [...new Set([...docs.values()].map((d) => d.complexCode))];
+  const names = new Map(await Promise.all(codes.map(async (c) => [c, (await Area.findOne({ code: c }).select('name').lean())?.name ?? ''] as [string, string])));
+  const label = (id: unknown) => { const d = docs.get(String(id)); return d ? dwellingLabel(d, names.get(d.complexCode) ?? '') : null; };
   return {
     // No undefined keys: the stored copy must serialize exactly like a fresh one for the comparison below.
-    bindings: bindings.map((b, i) => {
-      const d = dwellings[i];
+    bindings: bindings.map((b) => {
+      const d = docs.get(String(b.dwellingId));
       const base = { dwellingId: String(b.dwellingId), relation: b.relation };
       return d ? { ...base, complexCode: d.complexCode, areaPath: [...d.areaPath], buildingCode: d.buildingCode, entranceCode: d.entranceCode } : base;
     }),
     proxies: proxies.map((p) => ({ dwellingId: String(p.dwellingId), complexCode: p.complexCode })),
+    view: {
+      bindings: all.flatMap((b) => {
+        const l = label(b.dwellingId);
+        return l ? [{
+          id: String(b._id), dwellingId: String(b.dwellingId), relation: b.relation, status: b.status, strength: b.strength ?? null,
+          reviewReason: b.reviewReason ?? null, reason: b.reason ?? null, createdAt: isoOf(b.createdAt)!, decidedAt: isoOf(b.decidedAt), label: l,
+        }] : [];
+      }),
+      proxies: allProxies.flatMap((p) => {
+        const l = label(p.dwellingId);
+        return l ? [{ id: String(p._id), dwellingId: String(p.dwellingId), status: p.status, reason: p.reason ?? null, label: l }] : [];
+      }),
+    },
   };
 }
 
@@ -42,7 +63,7 @@ async function compute(uid: Types.ObjectId): Promise<Rights> {
  * same loop, so the last write to the document is always one its writer has checked.
  */
 async function refreshOne(uid: Types.ObjectId): Promise<Rights> {
-  let rights: Rights = { bindings: [], proxies: [] };
+  let rights: Rights = { bindings: [], proxies: [], view: { bindings: [], proxies: [] } };
   for (let round = 0; round < MAX_ROUNDS; round++) {
     rights = await compute(uid);
     const stored = await UserDwellings.findById(uid).lean();
@@ -51,7 +72,7 @@ async function refreshOne(uid: Types.ObjectId): Promise<Rights> {
     const now = new Date();
     try {
       await UserDwellings.replaceOne({ _id: uid }, {
-        bindings: rights.bindings, proxies: rights.proxies,
+        bindings: rights.bindings, proxies: rights.proxies, view: rights.view,
         version: (stored?.version ?? 0) + (same ? 0 : 1), computedAt: same ? stored!.computedAt : now, checkedAt: now,
       }, { upsert: true });
     } catch (e: any) {
@@ -82,7 +103,7 @@ export async function rightsOf(userId: string): Promise<Rights> {
   const uid = oid(userId);
   if (!uid) return { bindings: [], proxies: [] };
   const doc = await UserDwellings.findById(uid).lean();
-  if (doc && fresh(doc.checkedAt)) return { bindings: doc.bindings, proxies: doc.proxies };
+  if (doc && doc.view && fresh(doc.checkedAt)) return { bindings: doc.bindings, proxies: doc.proxies, view: doc.view };
   // Readers of one user share a recompute (a vote asks for voting and member dwellings at once). Writers never
   // join one: theirs must start after their own write.
   const key = String(uid);
@@ -94,3 +115,9 @@ export async function rightsOf(userId: string): Promise<Rights> {
   return p;
 }
 const readerRefresh = new Map<string, Promise<Rights>>();
+
+/** Dwellings the user is bound to (active bindings of any relation, approved proxies): separation-of-duties checks. */
+export async function boundDwellingIds(userId: string): Promise<string[]> {
+  const r = await rightsOf(userId);
+  return [...r.bindings.map((b) => b.dwellingId), ...r.proxies.map((p) => p.dwellingId)];
+}

@@ -1,12 +1,18 @@
-import { ComplexCodeParams, RosterDwellingList, RosterImportList, RosterImportQuery, RosterImportResult, RosterUploadBody } from '@gongzhi/shared';
+import {
+  ComplexCodeParams, RevealedOwner, RevealOwnerBody, RevealOwnerParams, RosterDwellingList, RosterImportList, RosterImportQuery, RosterImportResult,
+  RosterUploadBody,
+} from '@gongzhi/shared';
+import { Types } from 'mongoose';
+import { audit } from '../identity/audit';
+import { rateLimit } from '../platform/rateLimit';
 import { notFound } from '../platform/errors';
 import { authorize } from '../platform/http/authorize';
 import { defineRoute, type AnyRoute } from '../platform/http/route';
 import { importRoster } from './import/apply';
 import { RosterImport } from './import/model';
 import { Area, Dwelling } from './model';
-import { canManageRoster, canReadRoster } from './policy';
-import { iso, reviewerOwners } from './presenter';
+import { canManageRoster, canReadRoster, canRevealOwner } from './policy';
+import { iso, revealedOwner, reviewerOwners } from './presenter';
 import { requireFile } from './upload';
 import { buildRosterXlsx, exportRoster, formatArea } from './workbook';
 import { Binding } from './bindingModel';
@@ -83,6 +89,23 @@ export const rosterRoutes: AnyRoute[] = [
           headcountKey: d.headcountKey, activeBindings: bound.get(String(d._id)) ?? 0,
         })),
       };
+    },
+  }),
+  defineRoute({
+    method: 'post', path: '/api/roster/dwellings/:id/owners/:index/reveal', tags, auth: 'user',
+    summary: '查看一位业主的完整姓名与脱敏号码（须填理由；限频并记入审计日志）',
+    params: RevealOwnerParams, body: RevealOwnerBody, response: RevealedOwner,
+    handler: async ({ user, params, body }) => {
+      const d = Types.ObjectId.isValid(params.id) ? await Dwelling.findById(params.id).lean() : null;
+      if (!d || !canRevealOwner(user, d.areaPath)) throw notFound('DWELLING_NOT_FOUND', '房屋不存在');
+      const owner = (d.owners ?? [])[params.index];
+      if (!owner) throw notFound('OWNER_NOT_FOUND', '名册中没有这位业主');
+      await rateLimit(`reveal:${user.id}`, 20, 3600, '查看业主完整信息过于频繁，请稍后再试');
+      await audit({
+        actorId: user.id, action: 'roster.reveal', target: { type: 'dwelling', id: String(d._id) }, reason: body.reason,
+        areaPath: d.areaPath, details: { ownerIndex: params.index },
+      });
+      return revealedOwner(owner);
     },
   }),
   defineRoute({

@@ -5,6 +5,7 @@ import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils';
 
 export * from './ballotReplay';
 export * from './consultationTally';
+export * from './ballotIntegrity';
 
 /** prevHash of the first entry. */
 export const BALLOT_LOG_GENESIS = '0'.repeat(64);
@@ -43,14 +44,40 @@ export interface BallotLogLink {
   prevHash: string;
   /** The entry's content (type, dwelling, answers, time …): everything the hash protects besides the links. */
   body: Record<string, unknown>;
+  /**
+   * v2 entries: a random salt kept by the server. The hash then covers the public part of the body plus a salted
+   * digest of the private part (who acted, file ids, notes), so the anonymised log still verifies.
+   */
+  salt?: string;
+  /** v2, as published: the private part's digest instead of the private fields and the salt. */
+  privateDigest?: string;
 }
 export interface BallotLogEntry extends BallotLogLink {
   hash: string;
 }
 
-/** hash = SHA-256(canonical JSON of { v, consultationId, seq, prevHash, body }). */
+/** Body members that name people or files: never in the published log, committed to by a salted digest (v2). */
+export const PRIVATE_BODY_KEYS = ['actorId', 'castId', 'photoFileId', 'note', 'closedBy'] as const;
+
+export function splitBody(body: Record<string, unknown>): { publicBody: Record<string, unknown>; privateBody: Record<string, unknown> } {
+  const publicBody: Record<string, unknown> = {};
+  const privateBody: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(body)) ((PRIVATE_BODY_KEYS as readonly string[]).includes(k) ? privateBody : publicBody)[k] = v;
+  return { publicBody, privateBody };
+}
+
+export const privateBodyDigest = (salt: string, privateBody: Record<string, unknown>) => sha256Hex(canonicalJson([salt, privateBody]));
+
+/**
+ * v1: hash = SHA-256(canonical JSON of { v: 1, consultationId, seq, prevHash, body }).
+ * v2: hash = SHA-256(canonical JSON of { v: 2, consultationId, seq, prevHash, body: public part, privateDigest }).
+ */
 export function ballotEntryHash(link: BallotLogLink): string {
-  return sha256Hex(canonicalJson({ v: BALLOT_LOG_VERSION, consultationId: link.consultationId, seq: link.seq, prevHash: link.prevHash, body: link.body }));
+  const base = { consultationId: link.consultationId, seq: link.seq, prevHash: link.prevHash };
+  if (link.privateDigest !== undefined) return sha256Hex(canonicalJson({ v: 2, ...base, body: link.body, privateDigest: link.privateDigest }));
+  if (link.salt === undefined) return sha256Hex(canonicalJson({ v: BALLOT_LOG_VERSION, ...base, body: link.body }));
+  const { publicBody, privateBody } = splitBody(link.body);
+  return sha256Hex(canonicalJson({ v: 2, ...base, body: publicBody, privateDigest: privateBodyDigest(link.salt, privateBody) }));
 }
 
 /** The voter's receipt: the first 16 hex digits of the entry hash, upper case, in groups of four. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FileId } from './files';
 
 // Consultations (改不改/改什么/怎么改/怎么管 + 问卷) and ballots. Names start with "Consultation"/"Ballot"/"Cast" so the
 // shared index stays collision-free. Areas are integer hundredths of m²; money is integer fen.
@@ -42,10 +43,12 @@ const slug = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, '编号只能包含�
 export const ConsultationOption = z.object({
   id: slug,
   label: z.string().trim().min(1).max(100),
+  labelBo: z.string().trim().max(100).optional().describe('选项名称（藏文；缺省时显示中文）'),
   description: z.string().max(2000).optional(),
+  descriptionBo: z.string().max(2000).optional(),
   category: z.enum(CATALOG_CATEGORIES).optional().describe('改造项目分类：基础/完善/提升'),
   costFen: z.number().int().min(0).optional().describe('估算费用（分）'),
-  imageFileIds: z.array(objectId).max(9).optional(),
+  imageFileIds: z.array(FileId).max(9).optional(),
   schedule: z.string().max(200).optional().describe('工期安排'),
   householdShareFen: z.number().int().min(0).optional().describe('每户估算分摊（分，平均值）'),
 });
@@ -54,6 +57,7 @@ export type ConsultationOption = z.infer<typeof ConsultationOption>;
 export const ConsultationQuestion = z.object({
   id: slug,
   title: z.string().trim().min(1).max(200),
+  titleBo: z.string().trim().max(200).optional().describe('事项标题（藏文；缺省时显示中文）'),
   format: ConsultationQuestionFormat,
   rule: ConsultationRule,
   options: z.array(ConsultationOption).max(CONSULTATION_OPTIONS_MAX).default([]),
@@ -85,7 +89,9 @@ export const ConsultationCovenant = z.object({
 const consultationFields = {
   kind: ConsultationKind,
   title: z.string().trim().min(1).max(100),
+  titleBo: z.string().trim().max(100).optional().describe('标题（藏文；缺省时显示中文并标注）'),
   description: z.string().max(10000).optional(),
+  descriptionBo: z.string().max(10000).optional().describe('说明（藏文）'),
   complexCode: areaCode,
   electorate: ConsultationElectorateScope,
   questions: z.array(ConsultationQuestion).min(1).max(CONSULTATION_QUESTIONS_MAX).optional()
@@ -110,7 +116,10 @@ export const ConsultationListQuery = z.object({
   status: ConsultationStatus.optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
-export const ConsultationCloseBody = z.object({ reason: z.string().trim().min(2).max(500) });
+/** Early close: the reason is required unless every household has voted (the server checks the facts). */
+export const ConsultationCloseBody = z.object({ reason: z.string().trim().min(2).max(500).optional() });
+/** Asking to close despite unresolved paper/electronic conflicts: a written reason; another staff member then closes. */
+export const ConsultationCloseOverrideBody = z.object({ reason: z.string().trim().min(10).max(500) });
 
 // ---- ballots ----
 export const BallotAnswer = z.object({
@@ -182,17 +191,21 @@ export const ConsultationResultQuestion = z.object({
 export const ConsultationResult = z.object({
   computedAt: z.string(), finalHead: head, ballots: z.number().int(), unresolvedConflicts: z.number().int(),
   deliveredDwellingIds: z.array(z.string()).nullable(), questions: z.array(ConsultationResultQuestion),
+  reasons: z.array(z.string()).optional().describe('整体说明（如冲突未处理经两人确认后结束）'),
+  conflictOverride: z.object({
+    reason: z.string(), requestedBy: z.string(), confirmedBy: z.string(), paperSeqs: z.array(z.number().int()), dwellings: z.array(z.string()),
+  }).nullable().optional(),
 });
 export type ConsultationResult = z.infer<typeof ConsultationResult>;
 
 export const ConsultationSummary = z.object({
-  id: z.string(), kind: ConsultationKind, title: z.string(), status: ConsultationStatus, complexCode: z.string(),
+  id: z.string(), kind: ConsultationKind, title: z.string(), titleBo: z.string().nullable().optional(), status: ConsultationStatus, complexCode: z.string(),
   opensAt: z.string(), closesAt: z.string(), participantCount: z.number().int().optional(),
 });
 export const ConsultationList = z.object({ items: z.array(ConsultationSummary) });
 
 export const ConsultationView = ConsultationSummary.extend({
-  description: z.string(), areaPath: z.array(z.string()), electorateScope: ConsultationElectorateScope,
+  description: z.string(), descriptionBo: z.string().nullable().optional(), areaPath: z.array(z.string()), electorateScope: ConsultationElectorateScope,
   questions: z.array(ConsultationQuestion), allowChange: z.boolean(),
   covenant: z.object({ enabled: z.boolean(), clauseText: z.string().nullable() }),
   leadTimeHours: z.number().int(), projectId: z.string().nullable(), createdAt: z.string(),
@@ -241,6 +254,12 @@ export const ConsultationChainCheck = z.object({
   brokenAtSeq: z.number().int().nullable(), reason: z.string().nullable(),
   electorateMatches: z.boolean().describe('冻结名册与日志第 1 条记录的摘要一致'),
   announcedHead: head.nullable(), matchesAnnounced: z.boolean().nullable(),
+  noticeHead: head.nullable().optional().describe('已发布结果公告上印的最终哈希'),
+  consistent: z.boolean().optional().describe('日志、选票表、计数、结果与公告全部一致'),
+  differences: z.array(z.object({
+    source: z.enum(['log', 'projection', 'counters', 'result', 'notice']), dwellingId: z.string().nullable(),
+    figure: z.string().nullable(), message: z.string(),
+  })).optional(),
 });
 export const ConsultationReceiptCheck = z.object({
   receiptCode: z.string(), found: z.boolean(), seq: z.number().int().nullable(), type: z.string().nullable(),

@@ -1,6 +1,7 @@
 // Performance evaluation (绩效评价): settings, per-project scores with their inputs, roll-ups, ranking, candidates.
 import { z } from 'zod';
 import { ProjectRefId } from './projects';
+import { PROJECT_STATUSES } from '../rules/projectLifecycle';
 
 const Points = z.number().min(0).max(100).refine((n) => Math.abs(Math.round(n * 100) - n * 100) < 1e-6, '分数线最多两位小数');
 const Weight = z.number().int().min(0).max(100);
@@ -18,6 +19,8 @@ export const EVALUATION_LEVEL_LABELS = { community: '社区', street: '街道', 
 export const EvaluationScopeQuery = z.object({
   scope: z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/),
   year: z.coerce.number().int().min(2000).max(2100).optional(),
+  /** Only projects in this stage. */
+  stage: z.enum(PROJECT_STATUSES).optional(),
 });
 export const RollupQuery = EvaluationScopeQuery.extend({ level: z.enum(EVALUATION_LEVELS) });
 export const EvaluationProjectParams = z.object({ id: ProjectRefId });
@@ -30,7 +33,9 @@ const Dimension = z.object({
 export const ProjectEvaluationView = z.object({
   projectId: z.string(), complexCode: z.string(), complexName: z.string(), year: z.number(), status: z.string(), statusLabel: z.string(),
   dimensions: z.array(Dimension), weights: z.record(z.string(), z.number()), total: z.number(), totalHundredths: z.number(),
-  grade: z.string(), gradeLabel: z.string(), formula: z.string(), computedAt: z.string(),
+  /** A grade only in 后评价 ('final') or, marked 预评, during 竣工验收 ('provisional'); null before. */
+  grade: z.string().nullable(), gradeKind: z.enum(['final', 'provisional', 'none']),
+  gradeLabel: z.string(), formula: z.string(), computedAt: z.string(),
 });
 export type ProjectEvaluationView = z.infer<typeof ProjectEvaluationView>;
 
@@ -43,10 +48,11 @@ export const RollupView = Summary.extend({
   byArea: z.array(Summary.extend({ areaCode: z.string(), areaName: z.string() })),
 });
 export const RankingView = z.object({
-  scope: z.string(), year: z.number().nullable(),
+  scope: z.string(), year: z.number().nullable(), stage: z.string().nullable(),
   rows: z.array(z.object({
     rank: z.number(), projectId: z.string(), complexCode: z.string(), complexName: z.string(), year: z.number(),
-    total: z.number(), totalHundredths: z.number(), gradeLabel: z.string(), dimensions: z.array(z.object({ label: z.string(), score: z.number() })),
+    total: z.number(), totalHundredths: z.number(), grade: z.string(), gradeKind: z.enum(['final', 'provisional']), gradeLabel: z.string(),
+    status: z.string(), statusLabel: z.string(), dimensions: z.array(z.object({ label: z.string(), score: z.number() })),
   })),
 });
 export const CandidatesView = z.object({

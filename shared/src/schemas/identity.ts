@@ -102,23 +102,31 @@ export const DwellingLabel = z.object({
 export type DwellingLabel = z.infer<typeof DwellingLabel>;
 
 export const BindingRelationSchema = z.enum(['owner', 'family', 'tenant']);
-export const BindingStatusSchema = z.enum(['active', 'pending', 'rejected', 'revoked']);
+export const BindingStatusSchema = z.enum(['active', 'pending', 'rejected', 'revoked', 'suspended']);
+/** How a binding was established: a WeChat-verified phone equal to the roster's, or a committee review. */
+export const BindingStrengthSchema = z.enum(['verified_phone', 'reviewed']);
+/** Why a claim went to review, as a code the client turns into plain words (zh/bo). */
+export const REVIEW_REASONS = ['owner_review', 'owner_mismatch', 'no_roster_owner', 'developer_unit', 'non_owner', 'phone_no_match'] as const;
+export const ReviewReasonSchema = z.enum(REVIEW_REASONS);
+export type ReviewReason = z.infer<typeof ReviewReasonSchema>;
 
 export const MyBinding = z.object({
   id: z.string(),
   relation: BindingRelationSchema,
   status: BindingStatusSchema,
   reason: z.string().nullable().describe('驳回或撤销的理由，居民可见'),
-  matched: z.boolean().describe('提交时姓名与尾号是否与名册一致'),
+  matched: z.boolean().describe('是否经手机号快速验证与名册一致（即时绑定）'),
+  strength: BindingStrengthSchema.nullable().describe('绑定方式：verified_phone 手机号验证 / reviewed 业委会审核'),
+  reviewReason: ReviewReasonSchema.nullable().describe('转人工审核的原因代码'),
   createdAt: isoDate,
   decidedAt: isoDate.nullable(),
-  dwelling: DwellingLabel.extend({ owners: z.array(MaskedOwner) }),
+  dwelling: DwellingLabel.extend({ owners: z.array(MaskedOwner).describe('始终为空：不向任何居民显示业主姓名或手机号') }),
 });
 export type MyBinding = z.infer<typeof MyBinding>;
 
 export const MyProxy = z.object({
   id: z.string(),
-  status: z.enum(['pending', 'approved', 'rejected', 'revoked']),
+  status: z.enum(['pending', 'approved', 'rejected', 'revoked', 'suspended']),
   reason: z.string().nullable(),
   dwelling: DwellingLabel,
 });
@@ -137,6 +145,7 @@ export const MeResponse = z.object({
   }),
   lang: LangSchema,
   subscribe: z.object({ notices: z.boolean() }),
+  alerts: z.object({ open: z.number().int() }).describe('待确认的房屋绑定变更提醒'),
 });
 export type MeResponse = z.infer<typeof MeResponse>;
 
@@ -163,3 +172,19 @@ export const GrantHolder = z.object({
 });
 export const GrantResponse = GrantHolder;
 export const GrantHolders = z.object({ items: z.array(GrantHolder) });
+
+// ---- owner alerts ("this wasn't me") ----
+export const AlertView = z.object({
+  id: z.string(),
+  kind: z.enum(['owner_binding', 'member_binding', 'proxy']),
+  status: z.enum(['open', 'disputed', 'dismissed']),
+  dwelling: DwellingLabel,
+  subjectRelation: z.enum(['owner', 'family', 'tenant', 'proxy']),
+  subjectName: z.string().describe('脱敏昵称'),
+  createdAt: isoDate,
+  decidedAt: isoDate.nullable(),
+});
+export type AlertView = z.infer<typeof AlertView>;
+export const AlertList = z.object({ items: z.array(AlertView) });
+export const DisputeBody = z.object({ note: userText(200).optional() });
+export const AlertIdParams = z.object({ id: ObjectIdSchema });

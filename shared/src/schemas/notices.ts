@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FileId } from './files';
 
 // Notices (公示/公告/通知). Every name here starts with "Notice" so the shared index stays collision-free.
 
@@ -37,7 +38,7 @@ export const NoticeObjectionParams = z.object({ id: objectId, objectionId: objec
 
 export const NoticeContentFields = {
   title, body, titleBo: title.optional(), bodyBo: body.optional(),
-  attachmentIds: z.array(objectId).max(NOTICE_ATTACHMENTS_MAX).optional(),
+  attachmentIds: z.array(FileId).max(NOTICE_ATTACHMENTS_MAX).optional(),
 };
 
 export const CreateNoticeBody = z.object({
@@ -56,7 +57,7 @@ export const AmendNoticeBody = z.object({
   reason: z.string().trim().min(1, '请填写修改原因').max(500),
   title: title.optional(), body: body.optional(),
   titleBo: title.nullable().optional(), bodyBo: body.nullable().optional(),
-  attachmentIds: z.array(objectId).max(NOTICE_ATTACHMENTS_MAX).optional(),
+  attachmentIds: z.array(FileId).max(NOTICE_ATTACHMENTS_MAX).optional(),
   pinned: z.boolean().optional(),
   /** Substantive changes to a plan restart its display period. */
   restartDisplayPeriod: z.boolean().optional(),
@@ -147,7 +148,7 @@ export const NoticeUpload = z.object({ fileId: z.string(), filename: z.string(),
 export const ObjectionStatus = z.enum(['open', 'answered', 'closed']);
 export const CreateObjectionBody = z.object({
   text: z.string().trim().min(1, '请填写意见内容').max(NOTICE_OBJECTION_TEXT_MAX),
-  photoIds: z.array(objectId).max(NOTICE_ATTACHMENTS_MAX).optional(),
+  photoIds: z.array(FileId).max(NOTICE_ATTACHMENTS_MAX).optional(),
 });
 export const RespondObjectionBody = z.object({ text: z.string().trim().min(1, '请填写答复内容').max(2000) });
 export const NoticeObjection = z.object({

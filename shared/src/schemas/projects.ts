@@ -1,6 +1,7 @@
 // Renovation projects (一区一方案): request and response shapes.
 import { z } from 'zod';
 import { userText } from './identity';
+import { FileId } from './files';
 import { ITEM_CATEGORIES, PROJECT_STATUSES } from '../rules/projectLifecycle';
 
 export const ProjectRefId = z.string().regex(/^[0-9a-f]{24}$/, '编号格式不正确');
@@ -60,7 +61,7 @@ export const TransitionBody = z.object({
 
 export const ProgressBody = z.object({
   note: userText(1000, 0).default(''),
-  photoFileIds: z.array(ProjectRefId).max(9).default([]),
+  photoFileIds: z.array(FileId).max(9).default([]),
   items: z.array(z.object({ itemId: ProjectRefId, percent: z.number().int().min(0).max(100) })).min(1).max(200),
 });
 
@@ -70,7 +71,7 @@ export const AcceptanceBody = z.object({
   passed: z.boolean(),
   items: z.array(z.object({ itemId: ProjectRefId, accepted: z.boolean(), note: userText(300, 0).optional() })).max(200).default([]),
   note: userText(1000, 0).default(''),
-  documentFileIds: z.array(ProjectRefId).max(9).default([]),
+  documentFileIds: z.array(FileId).max(9).default([]),
 });
 
 export const LinkBody = z.object({ kind: z.enum(['consultation', 'notice']), targetId: ProjectRefId });

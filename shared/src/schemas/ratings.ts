@@ -1,6 +1,7 @@
 // Satisfaction ratings (满意度): one per dwelling and project, changeable while the window is open.
 import { z } from 'zod';
 import { userText } from './identity';
+import { FileId } from './files';
 import { ProjectRefId } from './projects';
 
 const Score = z.number().int().min(1, '评分为 1–5 分').max(5, '评分为 1–5 分');
@@ -9,7 +10,7 @@ export const RatingBody = z.object({
   overall: Score,
   items: z.array(z.object({ itemId: ProjectRefId, score: Score })).max(200).default([]),
   comment: userText(500, 0).optional(),
-  photoFileId: ProjectRefId.nullable().optional(),
+  photoFileId: FileId.nullable().optional(),
 });
 export type RatingBody = z.infer<typeof RatingBody>;
 

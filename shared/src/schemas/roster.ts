@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  AreaCodeSchema, BindingRelationSchema, BindingStatusSchema, DwellingLabel, ObjectIdSchema, userText,
+  AreaCodeSchema, BindingRelationSchema, BindingStatusSchema, BindingStrengthSchema, DwellingLabel, ObjectIdSchema, ReviewReasonSchema, userText,
 } from './identity';
 
 /** Roster API: the area tree, roster import/export, dwelling claims and proxies. */
@@ -110,8 +110,21 @@ export const RosterImportRecord = z.object({
 });
 export const RosterImportList = z.object({ items: z.array(RosterImportRecord) });
 
-/** Roster managers and claim reviewers see owner names (they verify them); phone and ID stay masked. */
+/**
+ * Staff see masked owner names and no phone/ID digits by default; the full values of one owner come only from the
+ * audited, rate-limited reveal route.
+ */
 export const RosterOwnerView = z.object({
+  index: z.number().int().describe('该业主在名册中的序号（查看完整信息时使用）'),
+  name: z.string().describe('脱敏姓名，如 扎**'),
+  phoneMasked: z.string().nullable().describe('默认为 null；仅“查看完整信息”返回'),
+  idMasked: z.string().nullable().describe('默认为 null；仅“查看完整信息”返回'),
+  hasPhone: z.boolean(),
+  hasId: z.boolean(),
+});
+export const RevealOwnerParams = z.object({ id: ObjectIdSchema, index: z.coerce.number().int().min(0).max(50) });
+export const RevealOwnerBody = z.object({ reason: userText(200).describe('查看理由（记入审计日志）') });
+export const RevealedOwner = z.object({
   name: z.string(),
   phoneMasked: z.string().nullable().describe('如 138****1234'),
   idMasked: z.string().nullable().describe('只显示后四位'),
@@ -139,15 +152,23 @@ export const ClaimBody = z.object({
   relation: BindingRelationSchema,
   ownerName: userText(40).optional().describe('业主姓名（业主认领时必填）'),
   last4: z.string().regex(/^[0-9]{3}[0-9Xx]$/, '请填写手机号或证件号码的后四位').optional(),
+  idNumber: z.string().regex(/^[0-9A-Za-z]{6,18}$/, '证件号码格式不正确').optional().describe('业主的完整证件号码（只保存核对结果）'),
   note: userText(200).optional().describe('补充说明，供业委会审核'),
-}).refine((b) => b.relation !== 'owner' || (b.ownerName && b.last4), {
+}).refine((b) => b.relation !== 'owner' || (b.ownerName && (b.last4 || b.idNumber)), {
   message: '业主认领需填写业主姓名和手机号或证件号码后四位', path: ['last4'],
+});
+/** 手机号快速验证: the one-time code from the getPhoneNumber button. */
+export const PhoneClaimBody = z.object({
+  dwellingId: ObjectIdSchema,
+  phoneCode: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, '手机号验证凭证格式不正确'),
 });
 export const ClaimResult = z.object({
   id: z.string(),
   status: BindingStatusSchema,
   relation: BindingRelationSchema,
-  matched: z.boolean(),
+  matched: z.boolean().describe('手机号验证与名册一致（即时绑定）时为 true'),
+  strength: BindingStrengthSchema.nullable(),
+  reviewReason: ReviewReasonSchema.nullable().describe('转人工审核的原因代码，客户端显示对应说明'),
   message: z.string(),
 });
 export const ClaimIdParams = z.object({ id: ObjectIdSchema });
@@ -164,6 +185,11 @@ export const ClaimView = z.object({
   relation: BindingRelationSchema,
   status: BindingStatusSchema,
   matched: z.boolean(),
+  strength: BindingStrengthSchema.nullable(),
+  reviewReason: ReviewReasonSchema.nullable(),
+  facts: z.object({
+    nameMatches: z.boolean(), numberMatches: z.boolean(), idMatches: z.boolean(), phoneVerified: z.boolean(),
+  }).describe('与名册核对的结果（只给审核人看）'),
   claimedName: z.string().nullable().describe('申请人填写的业主姓名'),
   note: z.string().nullable(),
   reason: z.string().nullable(),
@@ -193,11 +219,11 @@ export const ProxyView = z.object({
   proxyName: z.string(),
   registeredBy: z.string(),
   documentFileId: z.string(),
-  status: z.enum(['pending', 'approved', 'rejected', 'revoked']),
+  status: z.enum(['pending', 'approved', 'rejected', 'revoked', 'suspended']),
   reason: z.string().nullable(),
   note: z.string().nullable(),
   createdAt: z.string(),
   decidedAt: z.string().nullable(),
 });
 export const ProxyList = z.object({ items: z.array(ProxyView) });
-export const ProxyStatusQuery = z.object({ status: z.enum(['pending', 'approved', 'rejected', 'revoked']).optional() });
+export const ProxyStatusQuery = z.object({ status: z.enum(['pending', 'approved', 'rejected', 'revoked', 'suspended']).optional() });

@@ -2,6 +2,8 @@
 // Micro-benchmark of the embedded FerretDB (see docs/ferretdb.md). Not part of the build or the tests.
 //   node tools/ferretdb-launcher/bench/bench.mjs [--bin PATH] [--params "<sqlite query string>"] [--n 10000] [--ops 200] [--many]
 //   node tools/ferretdb-launcher/bench/bench.mjs --crash [--bin PATH] [--params ...]   (kill -9 durability check)
+//   --pg postgres:///ferretdb?host=/sock/dir   FerretDB's PostgreSQL backend instead of SQLite (server CPU then
+//   includes every `postgres` process on the machine)
 // Or against any server: --uri mongodb://127.0.0.1:27017/
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -18,6 +20,7 @@ const bin = arg('bin', path.join(root, '.tools/ferretdb/ferretdb-launcher'));
 const params = arg('params', undefined); // undefined: the launcher's default
 const N = Number(arg('n', 10000));
 const OPS = Number(arg('ops', 200));
+const pg = arg('pg', undefined);
 
 const freePort = () => new Promise((res, rej) => {
   const s = net.createServer(); s.on('error', rej);
@@ -28,6 +31,7 @@ async function startLauncher(dataDir) {
   const port = await freePort();
   const args = ['-listen', `127.0.0.1:${port}`, '-data', dataDir];
   if (params !== undefined) args.push('-sqlite-params', params);
+  if (pg) args.push('-handler', 'postgresql', '-postgresql-url', pg);
   const child = spawn(bin, args, { stdio: ['ignore', 'ignore', 'inherit'] });
   const uri = `mongodb://127.0.0.1:${port}/?directConnection=true`;
   for (let i = 0; i < 100; i++) {
@@ -42,12 +46,18 @@ const stopLauncher = (child, signal = 'SIGTERM') => new Promise((r) => { child.o
 
 // CPU time (ms) the server process has used: wall time is noisy on a shared machine, server CPU much less so.
 let serverPid;
+const procCpu = (pid) => {
+  try {
+    const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // utime + stime, in clock ticks (100 Hz)
+  } catch { return 0; }
+};
+const pgPids = () => fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p)).filter((p) => {
+  try { return fs.readFileSync(`/proc/${p}/comm`, 'utf8').trim() === 'postgres'; } catch { return false; }
+});
 const cpuMs = () => {
   if (!serverPid) return NaN;
-  try {
-    const f = fs.readFileSync(`/proc/${serverPid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // utime + stime, in clock ticks (100 Hz)
-  } catch { return NaN; }
+  return procCpu(serverPid) + (pg ? pgPids().reduce((sum, p) => sum + procCpu(p), 0) : 0);
 };
 
 async function timed(label, fn, count = 1) {
@@ -135,6 +145,6 @@ else {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fdb-bench-'));
   const { child, uri } = await startLauncher(dir);
   serverPid = child.pid;
-  console.log(`# ${path.relative(root, bin) || bin}  params=${params === undefined ? '(launcher default)' : JSON.stringify(params)}  data=${dir}`);
+  console.log(`# ${path.relative(root, bin) || bin}  ${pg ? `postgresql ${pg}` : `params=${params === undefined ? '(launcher default)' : JSON.stringify(params)}`}  data=${dir}`);
   try { await bench(uri); } finally { await stopLauncher(child); fs.rmSync(dir, { recursive: true, force: true }); }
 }

@@ -1,10 +1,10 @@
 import { Text, Textarea, View } from '@tarojs/components';
 import type { ReactNode } from 'react';
-import { localText } from '@gongzhi/shared/src/text/systemBo';
 import { useI18n, type MessageKey } from '../../i18n';
 import { togglePick, YES_NO, type BallotDraft, type DraftAnswer, type YesNo } from '../../services/ballot';
 import type { Question, QuestionOption } from '../../services/types';
 import { formatYuan } from '../../utils/format';
+import BiText from '../BiText';
 import FileImage from '../FileImage';
 import Stars from '../Stars';
 import './index.scss';
@@ -20,9 +20,9 @@ interface Props {
 
 /** Every question of a consultation as big, tappable choices; options show pictures, cost and my share. */
 export default function BallotForm({ questions, draft, onChange, problems = {}, shareText }: Props) {
-  const { t, lang } = useI18n();
-  // Template titles and options in Tibetan when reading in bo; the committee's own wording stays as written.
-  const tx = (s: string) => localText(s, lang);
+  const { t } = useI18n();
+  // Staff-typed titles and options in the reader's language (bo sibling, template Tibetan, else marked Chinese).
+  const tx = (o: QuestionOption) => <BiText zh={o.label} bo={o.labelBo} />;
   const set = (qid: string, patch: DraftAnswer) => onChange({ ...draft, [qid]: { ...draft[qid], ...patch } });
 
   return (
@@ -33,7 +33,7 @@ export default function BallotForm({ questions, draft, onChange, problems = {}, 
           <View key={q.id} className='ballot-q' data-testid={`question-${q.id}`}>
             <Text className='ballot-q__title'>
               {questions.length > 1 ? `${qi + 1}. ` : ''}
-              {tx(q.title)}
+              <BiText zh={q.title} bo={q.titleBo} />
             </Text>
             {q.format === 'yes_no' &&
               YES_NO.map((c) => (
@@ -42,7 +42,7 @@ export default function BallotForm({ questions, draft, onChange, problems = {}, 
             {q.format === 'pick_one' && (
               <View>
                 {q.options.map((o) => (
-                  <Choice key={o.id} on={a.choice === o.id} label={tx(o.label)} onTap={() => set(q.id, { choice: o.id })} testId={`choice-${q.id}-${o.id}`}>
+                  <Choice key={o.id} on={a.choice === o.id} label={tx(o)} onTap={() => set(q.id, { choice: o.id })} testId={`choice-${q.id}-${o.id}`}>
                     <OptionDetails option={o} share={shareText?.(o) ?? null} />
                   </Choice>
                 ))}
@@ -52,7 +52,7 @@ export default function BallotForm({ questions, draft, onChange, problems = {}, 
             {q.format === 'items' &&
               q.options.map((o) => (
                 <View key={o.id} className='ballot-item' data-testid={`item-${q.id}-${o.id}`}>
-                  <Text className='choice__label'>{tx(o.label)}</Text>
+                  <Text className='choice__label'>{tx(o)}</Text>
                   <OptionDetails option={o} share={shareText?.(o) ?? null} />
                   <View className='chips'>
                     {YES_NO.map((c: YesNo) => (
@@ -84,7 +84,7 @@ export default function BallotForm({ questions, draft, onChange, problems = {}, 
                     >
                       <View className='ballot-rank'>{pos >= 0 ? <Text>{pos + 1}</Text> : null}</View>
                       <View className='choice__body'>
-                        <Text className='choice__label'>{tx(o.label)}</Text>
+                        <Text className='choice__label'>{tx(o)}</Text>
                       </View>
                     </View>
                   );
@@ -109,7 +109,7 @@ export default function BallotForm({ questions, draft, onChange, problems = {}, 
   );
 }
 
-function Choice({ on, label, onTap, children, testId }: { on: boolean; label: string; onTap: () => void; children?: ReactNode; testId?: string }) {
+function Choice({ on, label, onTap, children, testId }: { on: boolean; label: ReactNode; onTap: () => void; children?: ReactNode; testId?: string }) {
   return (
     <View className={`choice ${on ? 'choice--on' : ''}`} onClick={onTap} role='radio' aria-checked={on} data-testid={testId}>
       <View className='choice__mark' />
@@ -127,7 +127,7 @@ function OptionDetails({ option: o, share }: { option: QuestionOption; share: st
   const images = o.imageFileIds ?? [];
   return (
     <View className='option-details'>
-      {o.description && <Text className='choice__meta'>{o.description}</Text>}
+      {o.description && <BiText className='choice__meta' zh={o.description} bo={o.descriptionBo} />}
       {images.length > 0 && (
         <View className='file-images' onClick={(e) => e.stopPropagation()}>
           {images.map((id) => (

@@ -1,7 +1,9 @@
 import { View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useEffect, type ReactNode } from 'react';
-import { syncTabBar, useI18n, type MessageKey } from '../../i18n';
+import { syncTabBar, useI18n, useSettings, type MessageKey } from '../../i18n';
+import AppHeader from '../AppHeader';
+import FirstRun from '../FirstRun';
 import '../common.scss';
 
 interface Props {
@@ -15,6 +17,7 @@ interface Props {
 /** Page root: applies large-text and language classes, and keeps the title (and tab bar) in the chosen language. */
 export default function PageShell({ titleKey, tab, className, children }: Props) {
   const { t, lang, largeText } = useI18n();
+  const { firstRun } = useSettings();
   const title = t(titleKey);
   useEffect(() => {
     Taro.setNavigationBarTitle({ title }).catch(() => undefined);
@@ -26,5 +29,10 @@ export default function PageShell({ titleKey, tab, className, children }: Props)
     if (tab) syncTabBar();
   }, [tab, lang]);
   const classes = ['page', `lang-${lang}`, largeText ? 'large-text' : '', className ?? ''].filter(Boolean).join(' ');
-  return <View className={classes}>{children}</View>;
+  // A new device answers language and text size first, whatever page it opened.
+  return (
+    <View className={classes}>
+      {firstRun ? <FirstRun /> : <><AppHeader tab={tab} />{children}</>}
+    </View>
+  );
 }

@@ -10,6 +10,7 @@ import {
 } from '../../services/result';
 import type { Consultation } from '../../services/types';
 import BarChart from '../BarChart';
+import BiText from '../BiText';
 import { ratingBars, toBars } from '../BarChart/data';
 
 type ResultQuestion = NonNullable<Consultation['result']>['questions'][number];
@@ -18,16 +19,16 @@ type ResultQuestion = NonNullable<Consultation['result']>['questions'][number];
  * The announced result of each question with its arithmetic (numerators, denominators, thresholds) and a chart. In bo,
  * template texts and the legal reasons are Tibetan (rebuilt from the tally's figures); committee wording stays as written.
  */
-export default function ResultView({ result }: { result: NonNullable<Consultation['result']> }) {
-  const { t, lang } = useI18n();
+export default function ResultView({ result, questions }: { result: NonNullable<Consultation['result']>; questions?: Consultation['questions'] }) {
+  const { t } = useI18n();
   return (
     <View data-testid='result'>
       <Text className='card__meta'>{t('result.ballots', { n: result.ballots })}</Text>
       {result.unresolvedConflicts > 0 && <Text className='form-error'>{t('result.conflicts', { n: result.unresolvedConflicts })}</Text>}
       {result.questions.map((q) => (
         <View key={q.questionId} className='result-q'>
-          <Text className='form-label'>{localText(q.title, lang)}</Text>
-          <QuestionResult q={q} />
+          <BiText className='form-label' zh={q.title} bo={questions?.find((x) => x.id === q.questionId)?.titleBo} />
+          <QuestionResult q={q} options={questions?.find((x) => x.id === q.questionId)?.options} />
         </View>
       ))}
     </View>
@@ -40,7 +41,7 @@ function PassBadge({ passed, decides }: { passed: boolean | null; decides: boole
   return <Text className={`badge ${passed ? 'badge--ok' : 'badge--bad'}`} data-testid='result-passed' data-passed={passed ? '1' : '0'}>{t(passed ? 'result.passed' : 'result.failed')}</Text>;
 }
 
-function QuestionResult({ q }: { q: ResultQuestion }) {
+function QuestionResult({ q, options }: { q: ResultQuestion; options?: Consultation['questions'][number]['options'] }) {
   const { t, lang } = useI18n();
   const tally = q.tally;
   if (isTallyResult(tally)) return <TallyResultView r={tally} />;
@@ -51,7 +52,7 @@ function QuestionResult({ q }: { q: ResultQuestion }) {
           <View key={item.itemId} className='result-item'>
             <View className='result-pass'>
               <PassBadge passed={item.result.passed} decides={item.result.decides} />
-              <Text className='choice__label'>{localText(item.label, lang)}</Text>
+              <BiText className='choice__label' zh={item.label} bo={options?.find((o) => o.id === item.itemId)?.labelBo} />
             </View>
             <TallyResultView r={item.result} compact />
           </View>

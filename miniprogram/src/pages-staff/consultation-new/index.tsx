@@ -4,7 +4,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import PageShell from '../../components/PageShell';
 import StateView from '../../components/StateView';
 import { useRemote } from '../../hooks/useRemote';
-import { useI18n } from '../../i18n';
+import { t as tr, useI18n } from '../../i18n';
 import { errorMessage, newIdempotencyKey } from '../../services/api';
 import Chips from '../components/Chips';
 import DateTimeField from '../components/DateTimeField';
@@ -13,18 +13,19 @@ import QuestionEditor from '../components/QuestionEditor';
 import ResidentPreview from '../components/ResidentPreview';
 import ScopePicker from '../components/ScopePicker';
 import Toggle from '../components/Toggle';
-import { editableQuestions, toCreateBody, validateConsultationForm, type ConsultationForm, type FormErrors } from '../lib/consultationForm';
+import { editableQuestions, formFromDraft, toCreateBody, validateConsultationForm, type ConsultationForm, type FormErrors } from '../lib/consultationForm';
 import { addDays, ceilToMinutes, localDate, localTime } from '../lib/dates';
 import { staffApi, type Template } from '../lib/staffApi';
-import { areaName, useComplexes } from '../lib/useComplexes';
+import { areaName, useComplexes, type Complex } from '../lib/useComplexes';
 import { param, useStaff } from '../lib/useStaff';
 import '../staff.scss';
 
-function initialForm(tpl: Template, complexCode: string, complexName: string, leadTimeHours: number, kindLabel: string): ConsultationForm {
+function initialForm(tpl: Template, c: Complex, leadTimeHours: number, kindLabel: (lang: 'zh' | 'bo') => string): ConsultationForm {
   const opens = ceilToMinutes(addDays(new Date(), Math.max(1, Math.ceil(leadTimeHours / 24))), 30);
   const closes = addDays(opens, 7);
   return {
-    kind: tpl.kind, title: `${complexName} · ${kindLabel}`, description: tpl.description, complexCode,
+    kind: tpl.kind, title: `${areaName(c, 'zh')} · ${kindLabel('zh')}`, titleBo: `${areaName(c, 'bo')} · ${kindLabel('bo')}`,
+    description: tpl.description, descriptionBo: tpl.descriptionBo ?? '', complexCode: c.code,
     scope: 'complex', buildingCodes: [], entranceCode: '', questions: editableQuestions(tpl.questions),
     allowChange: true, covenant: false, covenantClause: '', start: 'asap',
     openDate: localDate(opens), openTime: localTime(opens), closeDate: localDate(closes), closeTime: localTime(closes),
@@ -53,10 +54,15 @@ export default function NewConsultation() {
   const start = (kind: Template['kind'], code = complex?.code ?? '') => {
     const tpl = templates.data?.find((x) => x.kind === kind);
     const c = complexes.list.data?.find((x) => x.code === code);
-    if (tpl && c) setForm(initialForm(tpl, c.code, areaName(c, lang), lead, t(`consultation.kind.${kind}`)));
+    if (tpl && c) setForm(initialForm(tpl, c, lead, (l) => tr(`consultation.kind.${kind}`, undefined, l)));
   };
+  // ?edit=<id>: a saved draft comes back into the same form and is saved with PATCH.
+  const editId = param(router.params, 'edit');
   useEffect(() => {
-    if (!form && templates.data && complex && settings.data) start('whether', complex.code);
+    if (editId) staffApi.consultation(editId).then((c) => setForm(formFromDraft(c)), (e) => setFailure(errorMessage(e)));
+  }, [editId]);
+  useEffect(() => {
+    if (!editId && !form && templates.data && complex && settings.data) start('whether', complex.code);
   }, [templates.data, complex, settings.data]);
 
   const patch = (p: Partial<ConsultationForm>) => {
@@ -78,7 +84,8 @@ export default function NewConsultation() {
     setSaving(true);
     setFailure(null);
     try {
-      const created = await staffApi.createConsultation(toCreateBody(form), key.current);
+      const { kind: _k, complexCode: _c, ...changes } = toCreateBody(form);
+      const created = editId ? await staffApi.updateConsultation(editId, changes) : await staffApi.createConsultation(toCreateBody(form), key.current);
       Taro.redirectTo({ url: `/pages-staff/consultation/index?id=${created.id}&asap=${form.start === 'asap' ? 1 : 0}` });
     } catch (err) {
       setFailure(errorMessage(err));
@@ -111,8 +118,14 @@ export default function NewConsultation() {
             <Field label={t('staff.cn.titleLabel')} error={errors.title}>
               <Input className='st-input' value={form.title} maxlength={100} onInput={(e) => patch({ title: e.detail.value })} />
             </Field>
+            <Field label={t('staff.bi.titleBo')}>
+              <Input className='st-input lang-bo' value={form.titleBo} maxlength={100} onInput={(e) => patch({ titleBo: e.detail.value })} data-testid='cn-title-bo' />
+            </Field>
             <Field label={t('staff.cn.description')}>
               <Textarea className='st-textarea' value={form.description} maxlength={10000} autoHeight onInput={(e) => patch({ description: e.detail.value })} />
+            </Field>
+            <Field label={t('staff.bi.descriptionBo')}>
+              <Textarea className='st-textarea lang-bo' value={form.descriptionBo} maxlength={10000} autoHeight onInput={(e) => patch({ descriptionBo: e.detail.value })} data-testid='cn-desc-bo' />
             </Field>
             <Field label={t('staff.cn.electorate')} error={errors.scope}>
               <ScopePicker
@@ -169,7 +182,7 @@ export default function NewConsultation() {
             </View>
 
             {preview && (
-              <ResidentPreview title={body.title} description={body.description ?? ''} questions={body.questions ?? []} closesAt={body.closesAt} allowChange={form.allowChange} />
+              <ResidentPreview title={body.title} titleBo={body.titleBo} description={body.description ?? ''} descriptionBo={body.descriptionBo} questions={body.questions ?? []} closesAt={body.closesAt} allowChange={form.allowChange} />
             )}
             {failure && <View className='st-banner st-banner--error'>{failure}</View>}
             <View className='staff-actions'>
@@ -177,7 +190,7 @@ export default function NewConsultation() {
                 {preview ? t('staff.cn.hidePreview') : t('staff.cn.preview')}
               </View>
               <View className={`btn ${saving ? 'st-btn--busy' : ''}`} onClick={saving ? undefined : save}>
-                {saving ? t('staff.saving') : t('staff.cn.saveDraft')}
+                {saving ? t('staff.saving') : t(editId ? 'staff.cn.saveChanges' : 'staff.cn.saveDraft')}
               </View>
             </View>
           </View>

@@ -10,7 +10,7 @@ const how: ConsultationQuestion[] = [{
 
 function form(patch: Partial<ConsultationForm> = {}): ConsultationForm {
   return {
-    kind: 'how', title: '幸福小区 · 怎么改', description: '', complexCode: '540102001001001', scope: 'complex', buildingCodes: [], entranceCode: '',
+    kind: 'how', title: '幸福小区 · 怎么改', titleBo: '', description: '', descriptionBo: '', complexCode: '540102001001001', scope: 'complex', buildingCodes: [], entranceCode: '',
     questions: editableQuestions(how), allowChange: true, covenant: false, covenantClause: '', start: 'asap',
     openDate: '2026-12-13', openTime: '10:00', closeDate: '2026-12-20', closeTime: '18:00', leadTimeHours: 360, ...patch,
   };

@@ -1,13 +1,17 @@
 import type { ConsultationKind, ConsultationQuestion, CreateConsultationBody } from '@gongzhi/shared';
 import type { MessageKey } from '../../i18n';
-import { joinLocal } from './dates';
+import { joinLocal, localDate, localTime } from './dates';
 import { parseYuanToFen } from './numbers';
+import { systemTextBo } from '@gongzhi/shared/src/text/systemBo';
 
 /** The create form's state: everything is picked except the titles, option labels and costs. */
 export interface ConsultationForm {
   kind: ConsultationKind;
   title: string;
+  /** Tibetan siblings: empty → Tibetan readers see the Chinese with a "Chinese only" mark. */
+  titleBo: string;
   description: string;
+  descriptionBo: string;
   complexCode: string;
   scope: 'complex' | 'buildings' | 'entrance';
   buildingCodes: string[];
@@ -34,12 +38,18 @@ export type FormErrors = Partial<Record<string, MessageKey>>;
 
 const fenToYuanText = (fen: number | undefined) => (fen === undefined ? undefined : fen % 100 ? (fen / 100).toFixed(2) : String(fen / 100));
 
+/** Template texts arrive with their known Tibetan filled in, so staff only write what is new. */
 export function editableQuestions(questions: readonly ConsultationQuestion[]): EditableQuestion[] {
   return questions.map((q) => ({
     ...q,
-    options: q.options.map((o) => ({ ...o, costYuan: fenToYuanText(o.costFen), shareYuan: fenToYuanText(o.householdShareFen) })),
+    titleBo: q.titleBo ?? systemTextBo(q.title) ?? '',
+    options: q.options.map((o) => ({
+      ...o, labelBo: o.labelBo ?? systemTextBo(o.label) ?? '', costYuan: fenToYuanText(o.costFen), shareYuan: fenToYuanText(o.householdShareFen),
+    })),
   }));
 }
+
+const bo = (s: string | undefined) => (s?.trim() ? s.trim() : undefined);
 
 /** Rules a question of this format may use: decisions never come from multi-choice, rating or text questions. */
 export function rulesFor(format: ConsultationQuestion['format'], kind: ConsultationKind): ConsultationQuestion['rule'][] {
@@ -91,17 +101,20 @@ export function toCreateBody(f: ConsultationForm, now: Date = new Date()): Creat
   return {
     kind: f.kind,
     title: f.title.trim(),
+    titleBo: bo(f.titleBo),
     description: f.description.trim() || undefined,
+    descriptionBo: bo(f.descriptionBo),
     complexCode: f.complexCode,
     electorate: f.scope === 'buildings' ? { level: 'buildings', buildingCodes: f.buildingCodes }
       : f.scope === 'entrance' ? { level: 'entrance', entranceCode: f.entranceCode } : { level: 'complex' },
     questions: f.questions.map(({ options, ...q }) => ({
       ...q,
       title: q.title.trim(),
-      options: options.map(({ costYuan, shareYuan, costFen: _cost, householdShareFen: _share, ...o }) => {
+      titleBo: bo(q.titleBo),
+      options: options.map(({ costYuan, shareYuan, costFen: _cost, householdShareFen: _share, labelBo, ...o }) => {
         const costFen = money(costYuan);
         const householdShareFen = money(shareYuan);
-        return { ...o, label: o.label.trim(), ...(costFen !== undefined ? { costFen } : {}), ...(householdShareFen !== undefined ? { householdShareFen } : {}) };
+        return { ...o, label: o.label.trim(), ...(bo(labelBo) ? { labelBo: bo(labelBo) } : {}), ...(costFen !== undefined ? { costFen } : {}), ...(householdShareFen !== undefined ? { householdShareFen } : {}) };
       }),
     })),
     allowChange: f.allowChange,
@@ -109,5 +122,24 @@ export function toCreateBody(f: ConsultationForm, now: Date = new Date()): Creat
     leadTimeHours: f.kind === 'survey' ? 0 : f.leadTimeHours,
     opensAt: opensAtFor(f, now).toISOString(),
     closesAt: closes.toISOString(),
+  };
+}
+
+/** A saved draft back in the form, for editing (the window is kept as chosen: 'at'). */
+export function formFromDraft(c: {
+  kind: ConsultationKind; title: string; titleBo?: string | null; description: string; descriptionBo?: string | null; complexCode: string;
+  electorateScope: { level: ConsultationForm['scope']; buildingCodes?: string[]; entranceCode?: string };
+  questions: ConsultationQuestion[]; allowChange: boolean; covenant: { enabled: boolean; clauseText: string | null };
+  opensAt: string; closesAt: string; leadTimeHours: number;
+}): ConsultationForm {
+  const opens = new Date(c.opensAt);
+  const closes = new Date(c.closesAt);
+  return {
+    kind: c.kind, title: c.title, titleBo: c.titleBo ?? '', description: c.description, descriptionBo: c.descriptionBo ?? '',
+    complexCode: c.complexCode, scope: c.electorateScope.level, buildingCodes: c.electorateScope.buildingCodes ?? [],
+    entranceCode: c.electorateScope.entranceCode ?? '', questions: editableQuestions(c.questions), allowChange: c.allowChange,
+    covenant: c.covenant.enabled, covenantClause: c.covenant.clauseText ?? '', start: 'at',
+    openDate: localDate(opens), openTime: localTime(opens), closeDate: localDate(closes), closeTime: localTime(closes),
+    leadTimeHours: c.leadTimeHours,
   };
 }

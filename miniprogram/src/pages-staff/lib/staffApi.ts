@@ -52,6 +52,7 @@ export const staffApi = {
   createConsultation: (body: CreateConsultationBody, key: string) => api.post<Consultation>('/api/consultations', body, { idempotencyKey: key }),
   updateConsultation: (id: string, body: UpdateConsultationBody) => api.patch<Consultation>(`/api/consultations/${id}`, body),
   schedule: (id: string) => api.post<Consultation>(`/api/consultations/${id}/schedule`),
+  deleteDraft: (id: string) => api.del<void>(`/api/consultations/${id}`),
   close: (id: string, reason: string) => api.post<Consultation>(`/api/consultations/${id}/close`, { reason }),
   participation: (id: string) => api.get<Participation>(`/api/consultations/${id}/participation`),
   deliveries: (id: string) => api.get<Out<typeof ConsultationDeliveries>>(`/api/consultations/${id}/deliveries`),

@@ -6,11 +6,11 @@ import LoginButton from '../../components/LoginButton';
 import StateView from '../../components/StateView';
 import { useRemote } from '../../hooks/useRemote';
 import { useI18n } from '../../i18n';
-import { fetchConsultations } from '../../services/views';
+import { consultationsForMe } from '../../services/home';
 
 export default function Consultations() {
   const { t } = useI18n();
-  const list = useRemote(() => fetchConsultations());
+  const list = useRemote(() => consultationsForMe());
   usePullDownRefresh(() => {
     list.reload();
     Taro.stopPullDownRefresh();
@@ -28,7 +28,7 @@ export default function Consultations() {
         onRetry={list.reload}
         action={list.status === 401 ? <LoginButton /> : undefined}
       >
-        {list.data?.map((c) => <ConsultationCard key={c.id} item={c} />)}
+        {list.data?.map((c) => <ConsultationCard key={c.item.id} item={c.item} needsVote={c.needsVote} voted={c.voted} />)}
       </StateView>
     </PageShell>
   );

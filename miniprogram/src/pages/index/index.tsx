@@ -5,6 +5,8 @@ import NoticeCard from '../../components/NoticeCard';
 import PageShell from '../../components/PageShell';
 import RealtimeBadge from '../../components/RealtimeBadge';
 import StateView from '../../components/StateView';
+import BiText from '../../components/BiText';
+import TaskCard from '../../components/TaskCard';
 import { activeBindings, useMe } from '../../hooks/useMe';
 import { useRealtimeEvent, useRooms } from '../../hooks/useRealtime';
 import { useRemote } from '../../hooks/useRemote';
@@ -28,7 +30,7 @@ const QUICK: { key: MessageKey; icon: string; tab?: string; page?: string }[] = 
 
 /** 首页: what needs me now (votes), the notices feed, my project's progress. */
 export default function Home() {
-  const { t } = useI18n();
+  const { t, largeText } = useI18n();
   const { loggedIn } = useSession();
   const { me } = useMe();
   const none = <T,>(v: T) => Promise.resolve(v);
@@ -60,13 +62,28 @@ export default function Home() {
   const unread = notices.data?.items.filter((n) => n.unread).length ?? 0;
   const project = projects.data?.[0];
   const needVote = (votes.data ?? []).filter((v) => v.needsVote);
+  const newest = notices.data?.items.find((n) => n.unread);
+  const openPage = (url: string) => Taro.navigateTo({ url });
 
   return (
     <PageShell titleKey='tab.home' tab>
-      <View className='home-hero'>
-        <Text className='home-hero__greeting'>{t('home.greeting')}</Text>
-        <Text className='home-hero__welcome'>{t('home.welcome')}</Text>
-      </View>
+      {/* One big task first: claim, else the vote waiting for me, else the newest unread notice. */}
+      {loggedIn && !noDwelling && me && votes.data && notices.data !== undefined && (
+        needVote[0] ? (
+          <TaskCard heading={t('task.vote')} body={<BiText zh={needVote[0].item.title} bo={needVote[0].item.titleBo} />} action={t('task.voteGo')}
+            onGo={() => openPage(`/pages/resident/consultation/index?id=${needVote[0].item.id}`)} testId='task-vote' />
+        ) : newest ? (
+          <TaskCard heading={t('task.notice')} body={<BiText zh={newest.title} bo={newest.titleBo} />} action={t('task.noticeGo')}
+            onGo={() => openPage(`/pages/resident/notice/index?id=${newest.id}`)} testId='task-notice' />
+        ) : <TaskCard heading={t('task.none')} testId='task-none' />
+      )}
+      {/* Elder layout: the greeting gives way so the task and the lists start on the first screen. */}
+      {!largeText && (
+        <View className='home-hero'>
+          <Text className='home-hero__greeting'>{t('home.greeting')}</Text>
+          <Text className='home-hero__welcome'>{t('home.welcome')}</Text>
+        </View>
+      )}
 
       {!loggedIn && (
         <View className='card home-login'>
@@ -78,11 +95,8 @@ export default function Home() {
       )}
 
       {noDwelling && (
-        <View className='card home-login' data-testid='home-claim'>
-          <Text className='home-login__text'>{t('home.claimHint')}</Text>
-          <Button className='btn' onClick={() => Taro.navigateTo({ url: '/pages/resident/claim/index' })}>
-            {t('dwellings.claim')}
-          </Button>
+        <View data-testid='home-claim'>
+          <TaskCard heading={t('task.claim')} hint={t('home.claimHint')} action={t('dwellings.claim')} onGo={() => openPage('/pages/resident/claim/index')} testId='task-claim' />
         </View>
       )}
 
@@ -105,9 +119,10 @@ export default function Home() {
           </View>
           <StateView loading={votes.loading && !votes.data} error={votes.error} onRetry={votes.reload} empty={(votes.data ?? []).length === 0} emptyText={t('home.noOpenVotes')}>
             <View data-testid='home-votes'>
-              {needVote.length === 0 && <Text className='muted home-note'>{t('home.allVoted')}</Text>}
+              {/* "All voted" only for someone who can vote: never under "claim your home first". */}
+              {needVote.length === 0 && !noDwelling && <Text className='muted home-note'>{t('home.allVoted')}</Text>}
               {(votes.data ?? []).map((v) => (
-                <ConsultationCard key={v.item.id} item={v.item} needsVote={v.needsVote} />
+                <ConsultationCard key={v.item.id} item={v.item} needsVote={v.needsVote} voted={v.voted} />
               ))}
             </View>
           </StateView>

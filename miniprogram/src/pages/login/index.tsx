@@ -29,12 +29,13 @@ export default function Login() {
     try {
       await action();
       Taro.showToast({ title: t('login.success'), icon: 'success' });
-      // First run: a resident without a dwelling goes on to claim one; everyone else to 首页.
+      // Staff land on their workbench; a resident without a dwelling goes on to claim one; everyone else to 首页.
       const me = await fetchMe().catch(() => undefined);
       const hasDwelling = me?.bindings.some((b) => b.status === 'active' || b.status === 'pending');
-      const next = me && !hasDwelling && me.grants.length === 0 ? 'claim' : 'home';
+      const next = me && me.grants.length > 0 ? 'staff' : me && !hasDwelling ? 'claim' : 'home';
       setTimeout(() => {
-        if (next === 'claim') Taro.redirectTo({ url: '/pages/resident/claim/index' });
+        if (next === 'staff') Taro.redirectTo({ url: '/pages-staff/index/index' });
+        else if (next === 'claim') Taro.redirectTo({ url: '/pages/resident/claim/index' });
         else Taro.switchTab({ url: '/pages/index/index' });
       }, 600);
     } catch (e) {

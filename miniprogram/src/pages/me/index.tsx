@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import PageShell from '../../components/PageShell';
+import MyAlerts from '../../components/MyAlerts';
 import StaffEntry from '../../components/StaffEntry';
 import { useMe } from '../../hooks/useMe';
 import { LANGS, setLang, setLargeText, useI18n } from '../../i18n';
@@ -14,7 +15,7 @@ import { subscribeNotices, unsubscribeNotices } from '../../services/subscribe';
 import './index.scss';
 
 const VERSION = '0.2.0';
-const TONE = { active: 'badge--ok', pending: 'badge--warn', rejected: 'badge--bad', revoked: '' } as const;
+const TONE = { active: 'badge--ok', pending: 'badge--warn', rejected: 'badge--bad', revoked: '', suspended: 'badge--bad' } as const;
 
 /** 我的: profile, dwellings, proxies, receipts, language, large text, subscribe messages. */
 export default function Me() {
@@ -72,6 +73,8 @@ export default function Me() {
           {t('me.login')}
         </View>
       )}
+
+      {loggedIn && <MyAlerts open={me?.alerts?.open ?? 0} />}
 
       <StaffEntry />
 

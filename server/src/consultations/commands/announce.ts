@@ -1,7 +1,10 @@
 import type { NoticeAudience } from '@gongzhi/shared';
 import { publishSystemNotice } from '../../notices/publish';
+import { Area } from '../../roster/model';
+import { integrityConflict, raiseAlarm } from '../alarms';
+import { integrityReport } from '../integrity';
 import { Consultation, type ConsultationDoc } from '../model';
-import { meetingNoticeText, resultNoticeText } from '../resultText';
+import { meetingNoticeText, resultNoticeText, type AreaNames } from '../resultText';
 import { meetingNoticeTextBo, resultNoticeTextBo } from '../resultTextBo';
 
 function audienceOf(c: ConsultationDoc): NoticeAudience {
@@ -10,12 +13,29 @@ function audienceOf(c: ConsultationDoc): NoticeAudience {
   return { type: 'area', code: c.complexCode };
 }
 
+/** Names of the complex, buildings and entrance the notice speaks of (residents read names, not codes). */
+async function areaNames(c: ConsultationDoc): Promise<AreaNames> {
+  const codes = [c.complexCode, ...c.scope.buildingCodes, ...(c.scope.entranceCode ? [c.scope.entranceCode] : [])];
+  const entrance = c.scope.entranceCode ? await Area.findOne({ code: c.scope.entranceCode }).select('path').lean() : null;
+  const all = [...new Set([...codes, ...((entrance as any)?.path ?? [])])];
+  const rows = await Area.find({ code: { $in: all } }).select('code name level').lean();
+  const byCode = new Map(rows.map((a: any) => [a.code, a]));
+  const names: AreaNames = {};
+  for (const a of rows as any[]) if (a.name) names[a.code] = a.name;
+  // An entrance reads with its building: "3栋2单元".
+  const path: string[] = (entrance as any)?.path ?? [];
+  const building = path.map((p) => byCode.get(p)).find((a: any) => a?.level === 'building') as any;
+  if (c.scope.entranceCode && building?.name) names[c.scope.entranceCode] = `${building.name}${names[c.scope.entranceCode] ?? ''}`;
+  return names;
+}
+
 /** Outbox 'consultation.meeting': the meeting notice (zh + bo body) published when a vote is scheduled (once, by sourceKey). */
 export async function publishMeetingNotice(consultationId: string) {
   const c = await Consultation.findById(consultationId).lean() as ConsultationDoc | null;
   if (!c || c.status === 'draft') return;
-  const { title, body } = meetingNoticeText(c);
-  const { title: titleBo, body: bodyBo } = meetingNoticeTextBo(c);
+  const names = await areaNames(c);
+  const { title, body } = meetingNoticeText(c, names);
+  const { title: titleBo, body: bodyBo } = meetingNoticeTextBo(c, names);
   const { noticeId } = await publishSystemNotice({
     kind: 'meeting_notice', audience: audienceOf(c), title, body, titleBo, bodyBo, publisherId: c.createdBy, sourceKey: `consultation:${consultationId}:meeting`,
   });
@@ -26,8 +46,17 @@ export async function publishMeetingNotice(consultationId: string) {
 export async function announceResult(consultationId: string) {
   const c = await Consultation.findById(consultationId).lean() as ConsultationDoc | null;
   if (!c || !c.result || (c.status !== 'closed' && c.status !== 'announced')) return;
-  const { title, body } = resultNoticeText(c, c.result);
-  const { title: titleBo, body: bodyBo } = resultNoticeTextBo(c, c.result);
+  if (c.status === 'closed') {
+    // The log is replayed once more right before publishing: a copy changed since close blocks the notice.
+    const report = await integrityReport(c, { counters: true });
+    if (report.differences.length > 0) {
+      await raiseAlarm(c, report.differences, 'close');
+      throw integrityConflict(report.differences);
+    }
+  }
+  const names = await areaNames(c);
+  const { title, body } = resultNoticeText(c, c.result, names);
+  const { title: titleBo, body: bodyBo } = resultNoticeTextBo(c, c.result, names);
   const { noticeId } = await publishSystemNotice({
     kind: 'result_announcement', audience: audienceOf(c), title, body, titleBo, bodyBo, publisherId: c.closedBy ?? c.createdBy,
     sourceKey: `consultation:${consultationId}:result`, pinned: true,

@@ -1,13 +1,16 @@
 import { replayBallots, verifyBallotChain } from '@gongzhi/shared';
 import type { AuthUser } from '../../platform/http/route';
-import { conflict } from '../../platform/errors';
+import { badRequest, conflict } from '../../platform/errors';
 import { enqueue } from '../../platform/jobs';
 import { logger } from '../../platform/logger';
 import { audit } from '../../identity/audit';
+import { integrityConflict, raiseAlarm } from '../alarms';
 import type { LogEntryDoc } from '../ballotModels';
 import { repairCounters } from '../counters';
-import { loadElectorate } from '../electorate';
-import { appendEntry, asChainEntry, loadLog } from '../log';
+import { dwellingLabel, electorateMember, loadElectorate } from '../electorate';
+import { integrityReport, readLog } from '../integrity';
+import { appendEntry, asChainEntry } from '../log';
+import { currentMirror } from '../mirror';
 import { Consultation, type ConsultationDoc } from '../model';
 import { pushTally } from '../realtime';
 import { buildResult } from '../result';
@@ -15,13 +18,55 @@ import { Delivery } from '../tallyModels';
 import { ballotsMatchingLog } from './syncBallots';
 
 const notOpen = () => conflict('CONSULTATION_NOT_OPEN', '只能结束正在投票的表决');
+export const ALL_VOTED_TEXT = '应投票的户已全部投票';
+
+/** Pre-close facts from the log as this instance sees it: who voted, and the conflicts still open. */
+async function closeFacts(c: ConsultationDoc) {
+  const consultationId = String(c._id);
+  const replay = replayBallots((await currentMirror(consultationId)).entries);
+  const voted = new Set(replay.ballots.map((b) => b.dwellingId));
+  const unresolved = replay.conflicts.filter((x) => !x.resolution);
+  const dwellings = await Promise.all(unresolved.map(async (x) => {
+    const m = await electorateMember(consultationId, x.dwellingId);
+    return m ? dwellingLabel(m) : x.dwellingId;
+  }));
+  return { allVoted: voted.size >= (c.electorate?.dwellings ?? Infinity), unresolved: unresolved.map((x, i) => ({ paperSeq: x.paperSeq, dwellingId: x.dwellingId, dwelling: dwellings[i] })) };
+}
+
+/**
+ * A convenor's close: everything is decided before the seal is written, so a refusal writes nothing. The reason
+ * comes from the facts (all households voted only when true; otherwise a stated reason is required); unresolved
+ * paper/electronic conflicts refuse the close unless a second staff member confirms another's written override;
+ * a projection that differs from the log raises the alarm.
+ */
+async function convenorClose(c: ConsultationDoc, by: AuthUser, reason: string | undefined) {
+  const facts = await closeFacts(c);
+  const stated = reason?.trim() || '';
+  if (stated === ALL_VOTED_TEXT && !facts.allVoted) throw conflict('CLOSE_REASON_FALSE', '仍有房屋未投票，不能以“应投票的户已全部投票”为由结束');
+  if (!stated && !facts.allVoted) throw badRequest('CLOSE_REASON_REQUIRED', '提前结束投票须填写理由');
+  const kind: 'all_voted' | 'early' = facts.allVoted ? 'all_voted' : 'early';
+  let conflictOverride: Record<string, unknown> | undefined;
+  if (facts.unresolved.length > 0) {
+    const o = c.closeOverride;
+    const list = facts.unresolved.map((x) => `${x.dwelling}（第 ${x.paperSeq} 条）`).join('、');
+    if (!o) throw conflict('CONFLICTS_UNRESOLVED', `还有纸质票与电子票冲突未处理：${list}`, { conflicts: facts.unresolved });
+    if (o.requestedBy === by.id) throw conflict('SECOND_STAFF_REQUIRED', '带冲突结束须由另一名工作人员确认', { conflicts: facts.unresolved });
+    conflictOverride = { reason: o.reason, requestedBy: o.requestedBy, confirmedBy: by.id, paperSeqs: facts.unresolved.map((x) => x.paperSeq), dwellings: facts.unresolved.map((x) => x.dwelling) };
+  }
+  const report = await integrityReport(c, { tolerateLag: true });
+  if (report.differences.length > 0) {
+    await raiseAlarm(c, report.differences, 'close');
+    throw integrityConflict(report.differences);
+  }
+  return { kind, text: kind === 'all_voted' && !stated ? ALL_VOTED_TEXT : stated, conflictOverride };
+}
 
 /**
  * open → closed. The close entry seals the log (castBallot refuses to build on it), and inserting it is what decides
  * that the vote is closed, once: a second closer (another instance, the deadline racing the convenor) finds the
  * entry and finishes the same way. `by` is the convenor for an early close, null for the deadline.
  */
-export async function closeConsultation(id: string, opts: { by: AuthUser | null; reason: string; now?: Date }): Promise<ConsultationDoc | null> {
+export async function closeConsultation(id: string, opts: { by: AuthUser | null; reason?: string; now?: Date }): Promise<ConsultationDoc | null> {
   const now = opts.now ?? new Date();
   const c = await Consultation.findById(id).lean() as ConsultationDoc | null;
   if (!c || c.status !== 'open') {
@@ -30,38 +75,55 @@ export async function closeConsultation(id: string, opts: { by: AuthUser | null;
   }
   if (!opts.by && c.closesAt > now) return null;
   const consultationId = String(c._id);
+  const decided = opts.by ? await convenorClose(c, opts.by, opts.reason) : null;
+  // At the deadline nothing may be refused: conflicts still open are counted as electronic and said so in the result.
+  const atDeadline = decided ? null : (await closeFacts(c)).unresolved;
   const delivered = c.covenant.enabled
     ? (await Delivery.find({ consultationId }).select('dwellingId').lean()).map((d) => d.dwellingId).sort() : undefined;
   const { entry: seal, created } = await appendEntry(consultationId, 'close', async () => ({
     type: 'close',
-    body: { at: now.toISOString(), reason: opts.reason, closedBy: opts.by?.id ?? null, deliveredDwellingIds: delivered },
+    body: {
+      at: now.toISOString(), kind: decided?.kind ?? 'deadline', reason: decided?.text ?? 'deadline', closedBy: opts.by?.id ?? null,
+      deliveredDwellingIds: delivered,
+      conflictOverride: decided?.conflictOverride
+        ?? (atDeadline?.length ? { reason: '投票截止时仍未处理', requestedBy: 'deadline', confirmedBy: 'deadline', paperSeqs: atDeadline.map((x) => x.paperSeq), dwellings: atDeadline.map((x) => x.dwelling) } : undefined),
+    },
   }));
   if (created && opts.by) {
-    await audit({ actorId: opts.by.id, action: 'consultation.close', target: { type: 'consultation', id: consultationId }, reason: opts.reason, areaPath: c.areaPath });
+    await audit({
+      actorId: opts.by.id, action: 'consultation.close', target: { type: 'consultation', id: consultationId }, reason: decided?.text, areaPath: c.areaPath,
+      details: { kind: decided?.kind, conflictOverride: decided?.conflictOverride ?? null },
+    });
   }
   return finishClose(c, seal);
 }
 
 /**
- * After the seal: the stored ballots are brought in line with the sealed log and the result is computed from them
- * with the shared rules, frozen with the final chain head, counters are repaired, and the 结果公告 is queued (outbox,
- * once). Deterministic (computedAt is the seal's time), so concurrent finishers write identical results.
+ * After the seal: the result is computed from the sealed log alone (replay → shared rules). Before it is frozen, the
+ * ballots projection (brought up to date for requests still finishing) and the repaired counters must equal the
+ * replay; any difference blocks the result with an alarm. Deterministic (computedAt is the seal's time), so
+ * concurrent finishers write identical results.
  */
 export async function finishClose(c: ConsultationDoc, seal: LogEntryDoc): Promise<ConsultationDoc | null> {
   const consultationId = String(c._id);
-  const entries = await loadLog(consultationId);
+  const entries = await readLog(consultationId);
   const chain = verifyBallotChain(consultationId, entries.map(asChainEntry));
   if (!chain.valid) logger.error({ consultationId, chain }, 'ballot log failed verification at close');
   const replay = replayBallots(entries);
   const members = await loadElectorate(consultationId);
-  const ballots = await ballotsMatchingLog(consultationId, replay.ballots, members);
+  await ballotsMatchingLog(consultationId, replay.ballots, members);
+  await repairCounters(consultationId);
+  const report = await integrityReport(c, { counters: true });
+  if (report.differences.length > 0) {
+    await raiseAlarm(c, report.differences, 'close');
+    throw integrityConflict(report.differences);
+  }
   const sealBody: any = seal.body;
-  const result = buildResult(c, members, ballots, seal, replay.conflicts.filter((x) => !x.resolution).length, new Date(sealBody.at));
+  const result = buildResult(c, members, replay.ballots, seal, replay.conflicts.filter((x) => !x.resolution).length, new Date(sealBody.at));
   await Consultation.updateOne(
     { _id: c._id, status: 'open' },
-    { $set: { status: 'closed', closedAt: new Date(sealBody.at), closeReason: sealBody.reason, closedBy: sealBody.closedBy ?? null, result } },
+    { $set: { status: 'closed', closedAt: new Date(sealBody.at), closeReason: sealBody.reason, closeKind: sealBody.kind ?? null, closedBy: sealBody.closedBy ?? null, result } },
   );
-  await repairCounters(consultationId);
   await enqueue(`consultation:${consultationId}:announce`, 'consultation.announce', { consultationId });
   logger.info({ consultationId, head: result.finalHead }, 'consultation closed');
   pushTally(consultationId);

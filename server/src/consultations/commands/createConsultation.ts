@@ -1,4 +1,6 @@
+import { Types } from 'mongoose';
 import type { CreateConsultationBody } from '@gongzhi/shared';
+import { attachFiles } from '../../platform/fileRefs';
 import type { AuthUser } from '../../platform/http/route';
 import { authorize } from '../../platform/http/authorize';
 import { notFound } from '../../platform/errors';
@@ -21,11 +23,15 @@ export async function createConsultation(user: AuthUser, body: CreateConsultatio
   const opensAt = new Date(body.opensAt);
   const closesAt = new Date(body.closesAt);
   checkWindow(opensAt, closesAt);
+  const _id = new Types.ObjectId();
+  const imageIds = questions.flatMap((q) => q.options.flatMap((o) => o.imageFileIds ?? []));
+  await attachFiles(user, { purposes: ['consultation_image'], object: `consultation-option:${_id}` }, imageIds);
   const settings = await getConsultationSettings();
   const leadTimeHours = body.leadTimeHours ?? (body.kind === 'survey' ? 0 : settings.defaultLeadTimeHours);
   checkLeadTime(body.kind, leadTimeHours, settings.minLeadTimeHours);
   const doc = await Consultation.create({
-    kind: body.kind, title: body.title, description: body.description ?? '', complexCode: body.complexCode,
+    _id, kind: body.kind, title: body.title, titleBo: body.titleBo || null, description: body.description ?? '',
+    descriptionBo: body.descriptionBo || null, complexCode: body.complexCode,
     areaPath: complex.path, scope, questions, allowChange: body.allowChange ?? true,
     covenant: { enabled: body.covenant?.enabled ?? false, clauseText: body.covenant?.clauseText ?? null },
     leadTimeHours, opensAt, closesAt, status: 'draft', projectId: body.projectId ?? null, createdBy: user.id,

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { AuthUser } from '../../platform/http/route';
 import { badRequest, conflict, forbidden } from '../../platform/errors';
 import { storeUpload } from '../../platform/files';
+import { attachFresh } from '../../platform/fileRefs';
 import { audit } from '../../identity/audit';
 import { checkAnswers } from '../answers';
 import { electorateMember } from '../electorate';
@@ -36,7 +37,8 @@ export async function enterPaperBallot(user: AuthUser, c: ConsultationDoc, input
   const answers = checkAnswers(c.questions, input.answers);
   if (!input.photo) throw badRequest('PHOTO_REQUIRED', '请上传签字表决票的照片');
   if (entriesOfDwelling(await currentMirror(consultationId), input.dwellingId).some((e) => e.type === 'paper')) throw paperExists();
-  const photo = await storeUpload({ ...input.photo, allowed: ['image', 'pdf'], ownerId: user.id });
+  const photo = await storeUpload({ ...input.photo, allowed: ['image', 'pdf'], ownerId: user.id, purpose: 'paper_ballot' });
+  await attachFresh(user, `paper-ballot:${consultationId}:${input.dwellingId}`, photo.fileId, 'paper_ballot');
 
   const { entry } = await appendEntry(consultationId, `p:${randomUUID()}`, async (log) => {
     if (log.head?.type === 'close') throw notOpen();

@@ -1,6 +1,7 @@
 import type { UpdateConsultationBody } from '@gongzhi/shared';
 import type { AuthUser } from '../../platform/http/route';
 import { conflict } from '../../platform/errors';
+import { attachFiles } from '../../platform/fileRefs';
 import { Consultation, type ConsultationDoc } from '../model';
 import { getConsultationSettings } from '../settings';
 import { checkLeadTime, checkProject, checkQuestions, checkScope, checkWindow } from './validateDraft';
@@ -11,9 +12,13 @@ export async function updateConsultation(user: AuthUser, c: ConsultationDoc, bod
   const set: Record<string, unknown> = {};
   if (body.title !== undefined) set.title = body.title;
   if (body.description !== undefined) set.description = body.description;
+  if (body.titleBo !== undefined) set.titleBo = body.titleBo || null;
+  if (body.descriptionBo !== undefined) set.descriptionBo = body.descriptionBo || null;
   if (body.electorate) set.scope = await checkScope(c.complexCode, body.electorate);
   if (body.questions) {
     checkQuestions(c.kind, body.questions);
+    const images = (qs: typeof body.questions) => (qs ?? []).flatMap((q) => q.options.flatMap((o) => o.imageFileIds ?? []));
+    await attachFiles(user, { purposes: ['consultation_image'], object: `consultation-option:${c._id}`, shown: images(c.questions as any) }, images(body.questions));
     set.questions = body.questions;
   }
   if (body.allowChange !== undefined) set.allowChange = body.allowChange;

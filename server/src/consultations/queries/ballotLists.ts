@@ -1,3 +1,4 @@
+import { replayBallots } from '@gongzhi/shared';
 import type { AuthUser } from '../../platform/http/route';
 import { memberDwellings, votingDwellings } from '../../roster/queries';
 import { BallotRecord, ElectorateMember, LogEntry } from '../ballotModels';
@@ -55,11 +56,12 @@ export async function myBallots(user: AuthUser, c: ConsultationDoc) {
   for (const v of voting) via.set(v.dwellingId, v.via);
   if (c.kind === 'survey') for (const m of members) if (!via.has(m.dwellingId)) via.set(m.dwellingId, 'member');
   const ids = [...via.keys()];
-  const [rows, ballots, entries] = await Promise.all([
+  const [rows, entries] = await Promise.all([
     ElectorateMember.find({ consultationId, dwellingId: { $in: ids } }).lean(),
-    BallotRecord.find({ consultationId, dwellingId: { $in: ids } }).lean(),
     LogEntry.find({ consultationId, dwellingId: { $in: ids }, type: { $in: ['cast', 'paper', 'resolve'] } }).sort({ seq: 1 }).lean(),
   ]);
+  // The voter's ballot is read from the log itself (the projection is a copy that could be edited).
+  const ballots = replayBallots(entries).ballots.map((b) => ({ dwellingId: b.dwellingId, answer: b.answer, source: b.source, logSeq: b.seq }));
   const inElectorate = new Map(rows.map((r) => [r.dwellingId, r]));
   return {
     items: ids.map((dwellingId) => {

@@ -8,6 +8,7 @@ import { authorize } from '../../platform/http/authorize';
 import { loadManageable, loadViewable } from '../access';
 import { closeConsultation } from '../commands/closeConsultation';
 import { createConsultation } from '../commands/createConsultation';
+import { deleteDraft } from '../commands/deleteDraft';
 import { recordDeliveries } from '../commands/recordDeliveries';
 import { scheduleConsultation } from '../commands/scheduleConsultation';
 import { sendReminders } from '../commands/sendReminders';
@@ -60,6 +61,11 @@ export const manageRoutes = [
     method: 'patch', path: '/api/consultations/:id', tags, summary: '修改草稿', auth: 'user',
     params: ConsultationIdParams, body: UpdateConsultationBody, response: ConsultationView,
     handler: async ({ params, body, user }) => presentConsultation(await updateConsultation(user, await loadManageable(params.id, user), body)),
+  }),
+  defineRoute({
+    method: 'delete', path: '/api/consultations/:id', tags, summary: '删除草稿', auth: 'user',
+    params: ConsultationIdParams, status: 204,
+    handler: async ({ params, user }) => { await deleteDraft(user, await loadManageable(params.id, user)); },
   }),
   defineRoute({
     method: 'post', path: '/api/consultations/:id/schedule', tags, summary: '发布表决（发出会议通知，按时开始）', auth: 'user',

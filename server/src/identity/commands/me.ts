@@ -1,9 +1,9 @@
-import { PRIVACY_VERSION, type MeResponse } from '@gongzhi/shared';
-import { Types } from 'mongoose';
+import { PRIVACY_VERSION, type MeResponse, type MyBinding } from '@gongzhi/shared';
 import { badRequest, notFound } from '../../platform/errors';
-import { Binding, ProxyAuth } from '../../roster/bindingModel';
 import { Area } from '../../roster/model';
-import { iso, loadDwellings, maskedOwners } from '../../roster/presenter';
+import { iso } from '../../roster/presenter';
+import { rightsOf } from '../../roster/rights';
+import { openAlertCount } from '../alerts/answer';
 import { User, type GrantDoc } from '../model';
 
 /** Chinese names of grant scopes (`root` = 全系统). */
@@ -14,36 +14,32 @@ export async function presentGrants(grants: Pick<GrantDoc, 'role' | 'scope'>[]) 
   return grants.map((g) => ({ role: g.role, scope: g.scope, scopeName: g.scope === 'root' ? '全系统' : names.get(g.scope) ?? g.scope }));
 }
 
+/**
+ * The current user in `_id` reads only (user, rights document, alert summary): no scans of bindings or proxies.
+ * Least disclosure: a resident's own claims show the dwelling label and never the roster's owners.
+ */
 export async function getMe(userId: string): Promise<MeResponse> {
-  const user = await User.findById(userId).lean();
+  const [user, rights, openAlerts] = await Promise.all([User.findById(userId).lean(), rightsOf(userId), openAlertCount(userId)]);
   if (!user) throw notFound('USER_NOT_FOUND', '用户不存在');
-  const uid = new Types.ObjectId(userId);
-  const [bindings, proxies] = await Promise.all([
-    Binding.find({ userId: uid, status: { $ne: 'revoked' } }).sort({ createdAt: 1 }).lean(),
-    ProxyAuth.find({ proxyUserId: uid, status: { $in: ['pending', 'approved'] } }).sort({ createdAt: 1 }).lean(),
-  ]);
-  const dwellings = await loadDwellings([...bindings.map((b) => b.dwellingId), ...proxies.map((p) => p.dwellingId)]);
+  const view = rights.view ?? { bindings: [], proxies: [] };
   return {
     id: String(user._id),
     displayName: user.displayName,
     grants: await presentGrants(user.grants ?? []),
-    bindings: bindings.flatMap((b) => {
-      const d = dwellings.get(String(b.dwellingId));
-      return d ? [{
-        id: String(b._id), relation: b.relation, status: b.status, reason: b.reason ?? null, matched: !!b.matched,
-        createdAt: iso(b.createdAt)!, decidedAt: iso(b.decidedAt), dwelling: { ...d.label, owners: maskedOwners(d.doc) },
-      }] : [];
-    }),
-    proxies: proxies.flatMap((p) => {
-      const d = dwellings.get(String(p.dwellingId));
-      return d ? [{ id: String(p._id), status: p.status, reason: p.reason ?? null, dwelling: d.label }] : [];
-    }),
+    bindings: view.bindings.map((b) => ({
+      id: b.id, relation: b.relation, status: b.status as MyBinding['status'], reason: b.reason,
+      matched: b.strength === 'verified_phone', strength: (b.strength ?? null) as MyBinding['strength'],
+      reviewReason: (b.reviewReason ?? null) as MyBinding['reviewReason'],
+      createdAt: b.createdAt, decidedAt: b.decidedAt, dwelling: { ...b.label, owners: [] },
+    })),
+    proxies: view.proxies.map((p) => ({ id: p.id, status: p.status as MeResponse['proxies'][number]['status'], reason: p.reason, dwelling: p.label })),
     privacy: {
       agreedAt: iso(user.privacy?.agreedAt), version: user.privacy?.version ?? null, currentVersion: PRIVACY_VERSION,
       needsAgreement: user.privacy?.version !== PRIVACY_VERSION,
     },
     lang: user.lang ?? 'zh',
     subscribe: { notices: !!user.subscribe?.notices },
+    alerts: { open: openAlerts },
   };
 }
 

@@ -17,7 +17,10 @@ import { loadNotice } from '../queries/load';
 export async function amendNotice(user: AuthUser, id: string, input: AmendNoticeBody, now = new Date()) {
   const { notice: seen } = await loadNotice(user, id);
   authorize(canManageNotice(user, seen));
-  const attachments = input.attachmentIds === undefined ? undefined : await ownedUploads(input.attachmentIds, user.id, 'notice_attachment');
+  // Files any version of this notice shows may be kept or brought back by whoever may manage it.
+  const shown = [...(seen.attachments ?? []), ...((seen as any).versions ?? []).flatMap((v: any) => v.attachments ?? [])].map((a: any) => String(a.fileId));
+  const attachments = input.attachmentIds === undefined ? undefined
+    : await ownedUploads(user, input.attachmentIds, 'notice_attachment', `notice:${seen._id}`, shown);
   const content = {
     title: input.title !== undefined ? plainText(input.title) : undefined,
     body: input.body !== undefined ? sanitizeBody(input.body) : undefined,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { NOTICE_SYSTEM_KINDS, type CreateNoticeBody } from '@gongzhi/shared';
 import type { AuthUser } from '../../platform/http/route';
 import { authorize } from '../../platform/http/authorize';
@@ -11,7 +12,7 @@ export async function createNotice(user: AuthUser, input: CreateNoticeBody) {
   authorize(!NOTICE_SYSTEM_KINDS.includes(input.kind), 'NOTICE_KIND_SYSTEM_ONLY', '结果公告由议事结束时自动发布，不能手工创建');
   const resolved = await resolveAudience(input.audience);
   authorize(canPublishTo(user, resolved.scopePath), 'FORBIDDEN', '您没有在该范围发布公告的权限');
-  const attachments = await ownedUploads(input.attachmentIds, user.id, 'notice_attachment');
+  const attachments = await ownedUploads(user, input.attachmentIds, 'notice_attachment', `notice:new:${randomUUID()}`);
   return insertNotice({
     kind: input.kind,
     audience: input.audience,

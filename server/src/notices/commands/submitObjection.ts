@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ObjectId } from 'mongodb';
 import type { AuthUser } from '../../platform/http/route';
 import { authorize } from '../../platform/http/authorize';
@@ -27,7 +28,7 @@ export async function submitObjection(user: AuthUser, id: string, input: { text:
   await rateLimit(`notice-objection:${user.id}`, OBJECTION_LIMIT.count, OBJECTION_LIMIT.windowSeconds, '提交意见过于频繁，请稍后再试');
   const text = plainText(input.text);
   if (!text) throw unprocessable('OBJECTION_EMPTY', '请填写意见内容');
-  const photos = await ownedUploads(input.photoIds, user.id, 'objection_photo');
+  const photos = await ownedUploads(user, input.photoIds, 'objection_photo', `objection:${n._id}:${user.id}:${randomUUID()}`);
 
   const me = await userContact(user.id);
   if (!me?.openid) throw unprocessable('WECHAT_REQUIRED', '提交意见需要先用微信登录（内容需经微信安全审核）');

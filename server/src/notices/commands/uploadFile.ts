@@ -1,5 +1,3 @@
-import mongoose from 'mongoose';
-import { ObjectId } from 'mongodb';
 import type { Context } from 'koa';
 import { badRequest } from '../../platform/errors';
 import { storeUpload, type FileKind } from '../../platform/files';
@@ -25,7 +23,6 @@ export async function uploadFile(ctx: Context, ownerId: string, purpose: UploadP
   const rule = UPLOAD_RULES[purpose];
   // PDFs may be larger than pictures; the sniff here only picks the limit, storeUpload decides the type.
   const maxBytes = rule.allowed.includes('pdf') && isPdf(f.buffer) ? rule.pdfMax : rule.imageMax;
-  const stored = await storeUpload({ buffer: f.buffer, filename: utf8Name(f.originalname), allowed: rule.allowed, maxBytes, ownerId });
-  await mongoose.connection.db!.collection('files.files').updateOne({ _id: new ObjectId(stored.fileId) }, { $set: { 'metadata.purpose': purpose } });
+  const stored = await storeUpload({ buffer: f.buffer, filename: utf8Name(f.originalname), allowed: rule.allowed, maxBytes, ownerId, purpose });
   return { ...stored, url: `/api/files/${stored.fileId}` };
 }

@@ -9,7 +9,7 @@ import { assertOwnFiles, type ProjectHydrated, saveWithRetry } from '../service'
 /** The joint acceptance (联合验收) record, entered during 施工; it may be re-entered until the project moves on. */
 export async function recordAcceptance(user: AuthUser, project: ProjectHydrated, body: AcceptanceBody) {
   authorize(canPlanProject(user, project));
-  await assertOwnFiles(user.id, body.documentFileIds);
+  await assertOwnFiles(user, `project-acceptance:${project._id}`, body.documentFileIds, project.acceptance?.documentFileIds ?? []);
   const saved = await saveWithRetry(project._id, (p) => {
     if (p.status !== 'construction') throw conflict('NOT_UNDER_CONSTRUCTION', '联合验收记录只能在施工阶段录入');
     const ids = new Set(p.items.map((i) => String(i._id)));

@@ -12,7 +12,7 @@ import { assertOwnFiles, type ProjectHydrated, saveWithRetry } from '../service'
  */
 export async function recordProgress(user: AuthUser, project: ProjectHydrated, body: ProgressBody) {
   authorize(canReportProgress(user, project));
-  await assertOwnFiles(user.id, body.photoFileIds);
+  await assertOwnFiles(user, `project-progress:${project._id}`, body.photoFileIds);
   const now = new Date();
   const names: string[] = [];
   const saved = await saveWithRetry(project._id, (p) => {

@@ -7,7 +7,8 @@ import { wechat } from '../../platform/wechatInstance';
 import { WechatError, wechatAppError, type SecCheckResult } from '../../platform/wechat';
 import { memberDwellings, usersByIds } from '../../projects/directory';
 import { isRatingOpen } from '../../projects/presenter';
-import { assertOwnFiles, type ProjectHydrated } from '../../projects/service';
+import type { ProjectHydrated } from '../../projects/service';
+import { attachFiles } from '../../platform/fileRefs';
 import { canRateFor } from '../policy';
 import { withLock } from '../../projects/lock';
 import { Rating } from '../model';
@@ -43,7 +44,7 @@ export async function submitRating(user: AuthUser, project: ProjectHydrated, bod
   if (body.photoFileId) {
     // The household's rating is shared: keeping the photo another member attached is not "using someone's file".
     const current = await Rating.findOne(filter).select('photoFileId').lean();
-    if (current?.photoFileId !== body.photoFileId) await assertOwnFiles(user.id, [body.photoFileId]);
+    await attachFiles(user, { purposes: ['rating_photo'], object: `rating:${project._id}:${body.dwellingId}`, shown: current?.photoFileId ? [current.photoFileId] : [] }, [body.photoFileId]);
   }
   const comment = body.comment ? body.comment : null;
   const check = comment ? await checkComment(user.id, comment) : null;

@@ -15,7 +15,8 @@ export async function presentClaims(bindings: BindingDoc[]) {
     const d = dwellings.get(String(b.dwellingId));
     return d ? [{
       id: String(b._id), userId: String(b.userId), displayName: names.get(String(b.userId)) ?? '', relation: b.relation,
-      status: b.status, matched: !!b.matched, claimedName: b.claimedName ?? null, note: b.note ?? null, reason: b.reason ?? null,
+      status: b.status, matched: !!b.matched, strength: b.strength ?? null, reviewReason: (b.reviewReason ?? null) as any,
+      facts: b.facts ?? { nameMatches: false, numberMatches: false, idMatches: false, phoneVerified: false }, claimedName: b.claimedName ?? null, note: b.note ?? null, reason: b.reason ?? null,
       createdAt: iso(b.createdAt)!, decidedAt: iso(b.decidedAt), dwelling: { ...d.label, owners: reviewerOwners(d.doc) },
     }] : [];
   });

@@ -1,13 +1,15 @@
 import { Types } from 'mongoose';
 import { badRequest, conflict, forbidden, notFound } from '../../platform/errors';
 import { storeUpload } from '../../platform/files';
+import { attachFresh } from '../../platform/fileRefs';
 import type { AuthUser } from '../../platform/http/route';
 import { audit } from '../../identity/audit';
 import { User } from '../../identity/model';
 import { ProxyAuth, type ProxyAuthDoc } from '../bindingModel';
 import { Dwelling } from '../model';
-import { canDecideProxy, canRegisterProxy, canRevokeProxy } from '../policy';
-import { refreshUserDwellings, rightsOf } from '../rights';
+import { alertOwners } from '../../identity/alerts/notify';
+import { canRegisterProxy, canRevokeProxy, proxyDecisionBlock } from '../policy';
+import { boundDwellingIds, refreshUserDwellings, rightsOf } from '../rights';
 
 /** From the user's rights document (one `_id` read) rather than a scan of `bindings`. */
 const isOwnerOf = async (userId: string, dwellingId: Types.ObjectId) =>
@@ -25,7 +27,8 @@ export async function registerProxy(user: AuthUser, input: { dwellingId: string;
   if (!file) throw badRequest('DOCUMENT_REQUIRED', '请上传委托书照片或 PDF');
   const prior = await ProxyAuth.findOne({ dwellingId: d._id, proxyUserId: input.proxyUserId }).lean();
   if (prior && (prior.status === 'pending' || prior.status === 'approved')) throw conflict('PROXY_EXISTS', '该委托已登记');
-  const stored = await storeUpload({ buffer: file.buffer, filename: file.originalname, allowed: ['image', 'pdf'], ownerId: user.id });
+  const stored = await storeUpload({ buffer: file.buffer, filename: file.originalname, allowed: ['image', 'pdf'], ownerId: user.id, purpose: 'proxy_document' });
+  await attachFresh(user, `proxy:${d._id}:${input.proxyUserId}`, stored.fileId, 'proxy_document');
   const fields = {
     registeredBy: user.id, documentFileId: stored.fileId, status: 'pending' as const, note: input.note,
     complexCode: d.complexCode, areaPath: d.areaPath,
@@ -45,8 +48,15 @@ export async function registerProxy(user: AuthUser, input: { dwellingId: string;
     }
   }
   await audit({ actorId: user.id, action: 'proxy.register', target: { type: 'proxy', id: String(id) }, areaPath: d.areaPath, details: { dwellingId: String(d._id) } });
+  await alertOwners({ dwellingId: String(d._id), subjectType: 'proxy', subjectId: String(id), subjectUserId: input.proxyUserId, relation: 'proxy', actorId: user.id });
   return ProxyAuth.findById(id).lean() as Promise<ProxyAuthDoc>;
 }
+
+const PROXY_DENIED = {
+  DECISION_SELF: '不能审核委托给自己的委托书',
+  DECISION_REGISTRANT: '登记委托的人不能审核该委托，请由另一位审核人处理',
+  DECISION_BOUND: '不能审核与自己绑定的房屋有关的委托，请由其他审核人处理',
+} as const;
 
 async function findProxy(id: string) {
   return Types.ObjectId.isValid(id) ? ProxyAuth.findById(id).lean() : null;
@@ -54,20 +64,24 @@ async function findProxy(id: string) {
 
 export async function decideProxy(user: AuthUser, id: string, decision: { approve: boolean; reason?: string }) {
   const p = await findProxy(id);
-  if (!p || !canDecideProxy(user, p.areaPath)) throw notFound('PROXY_NOT_FOUND', '委托不存在');
-  if (String(p.proxyUserId) === user.id) throw forbidden('DECISION_SELF', '不能审核委托给自己的委托书');
+  const block = p ? proxyDecisionBlock(user, p, await boundDwellingIds(user.id)) : 'NOT_FOUND';
+  if (!p || block === 'NOT_FOUND') throw notFound('PROXY_NOT_FOUND', '委托不存在');
+  if (block) throw forbidden(block, PROXY_DENIED[block]);
   const status = decision.approve ? 'approved' : 'rejected';
   const r = await ProxyAuth.updateOne({ _id: p._id, status: 'pending' }, { $set: { status, reason: decision.reason, decidedBy: user.id, decidedAt: new Date() } });
   if (r.modifiedCount !== 1) throw conflict('PROXY_NOT_PENDING', '该委托已处理');
   await refreshUserDwellings([p.proxyUserId]);
-  await audit({ actorId: user.id, action: decision.approve ? 'proxy.approve' : 'proxy.reject', target: { type: 'proxy', id }, reason: decision.reason, areaPath: p.areaPath });
+  await audit({
+    actorId: user.id, action: decision.approve ? 'proxy.approve' : 'proxy.reject', target: { type: 'proxy', id }, reason: decision.reason,
+    areaPath: p.areaPath, details: { registeredBy: p.registeredBy, decidedBy: user.id, proxyUserId: String(p.proxyUserId) },
+  });
   return ProxyAuth.findById(p._id).lean() as Promise<ProxyAuthDoc>;
 }
 
 export async function revokeProxy(user: AuthUser, id: string, reason: string) {
   const p = await findProxy(id);
   if (!p || !canRevokeProxy(user, p.areaPath, await isOwnerOf(user.id, p.dwellingId))) throw notFound('PROXY_NOT_FOUND', '委托不存在');
-  const r = await ProxyAuth.updateOne({ _id: p._id, status: { $in: ['pending', 'approved'] } }, { $set: { status: 'revoked', reason, decidedBy: user.id, decidedAt: new Date() } });
+  const r = await ProxyAuth.updateOne({ _id: p._id, status: { $in: ['pending', 'approved', 'suspended'] } }, { $set: { status: 'revoked', reason, decidedBy: user.id, decidedAt: new Date() } });
   // Refresh even on a conflict: a retry after a revoke that died before its refresh still takes effect.
   await refreshUserDwellings([p.proxyUserId]);
   if (r.modifiedCount !== 1) throw conflict('PROXY_NOT_ACTIVE', '该委托已失效');

@@ -1,8 +1,8 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { localText } from '@gongzhi/shared/src/text/systemBo';
 import { useEffect, useRef, useState } from 'react';
 import BallotForm from '../../../components/BallotForm';
+import BiText from '../../../components/BiText';
 import ConfirmSheet from '../../../components/ConfirmSheet';
 import LoginButton from '../../../components/LoginButton';
 import PageShell from '../../../components/PageShell';
@@ -14,6 +14,7 @@ import { useRemote } from '../../../hooks/useRemote';
 import { useRealtimeRoom } from '../../../hooks/useRealtime';
 import { useI18n } from '../../../i18n';
 import { errorMessage, newIdempotencyKey } from '../../../services/api';
+import { pickText } from '../../../services/bilingual';
 import { answersToDraft, ballotProblems, draftToAnswers, type BallotDraft } from '../../../services/ballot';
 import { hundredthsText } from '../../../services/labels';
 import { saveReceipt } from '../../../services/receipts';
@@ -27,8 +28,8 @@ import './index.scss';
 /** 议事详情: the question in plain words, live participation, my vote (with confirmation and receipt), the result. */
 export default function ConsultationPage() {
   const { t, lang } = useI18n();
-  // Texts the system wrote (template description, questions, options) in the reader's language.
-  const tx = (s: string) => localText(s, lang);
+  // Staff-typed texts in the reader's language: the bo sibling, else the template's Tibetan, else the Chinese.
+  const tx = (s: string, bo?: string | null) => pickText(s, bo, lang).text;
   const id = useRouter().params.id ?? '';
   const c = useRemote(() => fetchConsultation(id), [id]);
   const mine = useRemote(() => fetchMyBallots(id), [id]);
@@ -44,6 +45,10 @@ export default function ConsultationPage() {
   const pendingKey = useRef<{ body: string; key: string } | null>(null);
 
   useEffect(() => setTally(live.data), [live.data]);
+  // The ballot opens below the fold on a phone: bring it up, so the first thing seen is the first question.
+  useEffect(() => {
+    if (draft) setTimeout(() => void Taro.pageScrollTo({ selector: '#ballot-anchor', duration: 200 }).catch(() => undefined), 50);
+  }, [!!draft]);
   // The server pushes the live tally to this room after each ballot; a reconnect re-fetches it (useRemote).
   useRealtimeRoom<LiveTally>(id ? `consultation:${id}` : null, 'consultation:tally', (p) => {
     if (p?.consultationId === id) setTally(p);
@@ -59,6 +64,8 @@ export default function ConsultationPage() {
   const hasVoted = (current?.answers.length ?? 0) > 0;
   const open = view?.status === 'open';
   const canVoteNow = open && current && (!hasVoted || view?.allowChange);
+  // Closed before its deadline: the real close time is what residents need, not the old deadline.
+  const earlyClosed = !!view?.closedAt && new Date(view.closedAt).getTime() < new Date(view.closesAt).getTime();
 
   const shareText = (o: QuestionOption): string | null => {
     if (!current || !view?.electorate) return o.householdShareFen ? t('vote.avgShare', { amount: formatYuan(o.householdShareFen) }) : null;
@@ -120,11 +127,11 @@ export default function ConsultationPage() {
                 <Text className={`tag ${open ? 'tag--open' : ''}`}>{t(`consultation.status.${view.status}`)}</Text>
                 <Text className='card__meta consultation-card__kind'>{t(`consultation.kind.${view.kind}`)}</Text>
               </View>
-              <Text className='consultation-title' data-testid='consultation-title'>{view.title}</Text>
-              {view.description ? <Text className='consultation-desc' data-testid='consultation-desc'>{tx(view.description)}</Text> : null}
+              <BiText className='consultation-title' testId='consultation-title' zh={view.title} bo={view.titleBo} />
+              {view.description ? <BiText className='consultation-desc' testId='consultation-desc' zh={view.description} bo={view.descriptionBo} /> : null}
               <View className='kv'>
-                <Text className='kv__k'>{t('consultation.deadline')}</Text>
-                <Text className='kv__v'>{formatDateTime(view.closesAt)}</Text>
+                <Text className='kv__k'>{t(earlyClosed ? 'consultation.closedAt' : 'consultation.deadline')}</Text>
+                <Text className='kv__v' data-testid='consultation-deadline'>{formatDateTime(earlyClosed ? view.closedAt! : view.closesAt)}</Text>
               </View>
               {open && <Text className='consultation-left'>{timeLeft(t, view.closesAt)}</Text>}
               <View className='kv'>
@@ -194,7 +201,7 @@ export default function ConsultationPage() {
                         <Text className='badge badge--ok'>{t('vote.voted')}</Text>
                         {view.questions.map((q) => (
                           <Text key={q.id} className='card__meta' style={{ display: 'block' }}>
-                            {tx(q.title)}：{summarizeAnswer(t, q, current.answers.find((a) => a.questionId === q.id), tx)}
+                            {tx(q.title, q.titleBo)}：{summarizeAnswer(t, q, current.answers.find((a) => a.questionId === q.id), tx)}
                           </Text>
                         ))}
                         {current.receipts.length > 0 && (
@@ -206,11 +213,6 @@ export default function ConsultationPage() {
                     ) : (
                       <Text className='badge badge--warn'>{t('vote.notVoted')}</Text>
                     )}
-                    {canVoteNow && !draft && (
-                      <Button className='btn' onClick={startVote} data-testid='start-vote'>
-                        {t(hasVoted ? 'vote.change' : 'vote.start')}
-                      </Button>
-                    )}
                     {open && hasVoted && !view.allowChange && <Text className='card__meta'>{t('consultation.changeNotAllowed')}</Text>}
                     {!open && view.status !== 'closed' && view.status !== 'announced' && <Text className='card__meta'>{t('consultation.notOpenYet', { date: formatDateTime(view.opensAt) })}</Text>}
                   </View>
@@ -220,21 +222,29 @@ export default function ConsultationPage() {
 
             {draft && canVoteNow && (
               <Section title={t('vote.formTitle')} testId='ballot'>
+                <View id='ballot-anchor' />
                 <BallotForm questions={view.questions} draft={draft} onChange={setDraft} problems={problems} shareText={shareText} />
-                <View className='btn-row'>
-                  <Button className='btn btn--plain' onClick={() => setDraft(null)}>
-                    {t('common.cancel')}
-                  </Button>
-                  <Button className='btn' onClick={review} data-testid='review-vote'>
-                    {t('vote.review')}
-                  </Button>
-                </View>
               </Section>
             )}
 
+            {/* The one action of this page stays under the thumb however long the page is. */}
+            {canVoteNow && (
+              <View className='vote-bar' data-testid='vote-bar'>
+                {draft ? (
+                  <View className='btn-row'>
+                    <Button className='btn btn--plain' onClick={() => setDraft(null)}>{t('common.cancel')}</Button>
+                    <Button className='btn' onClick={review} data-testid='review-vote'>{t('vote.review')}</Button>
+                  </View>
+                ) : (
+                  <Button className='btn' onClick={startVote} data-testid='start-vote'>{t(hasVoted ? 'vote.change' : 'vote.start')}</Button>
+                )}
+              </View>
+            )}
+            {canVoteNow && <View className='vote-bar__spacer' />}
+
             {view.result && (
               <Section title={t('consultation.result')}>
-                <ResultView result={view.result} />
+                <ResultView result={view.result} questions={view.questions} />
                 {(mine.data?.items.some((d) => d.receipts.length > 0)) && (
                   <Button className='btn btn--ghost' onClick={() => Taro.navigateTo({ url: `/pages/resident/receipts/index?id=${view.id}` })}>
                     {t('vote.verifyMine')}
@@ -256,7 +266,7 @@ export default function ConsultationPage() {
               {draft &&
                 view.questions.map((q) => (
                   <View key={q.id} className='kv'>
-                    <Text className='kv__k'>{tx(q.title)}</Text>
+                    <Text className='kv__k'>{tx(q.title, q.titleBo)}</Text>
                     <Text className='kv__v' data-testid='confirm-answer'>{summarizeAnswer(t, q, draftToAnswers([q], draft)[0], tx)}</Text>
                   </View>
                 ))}

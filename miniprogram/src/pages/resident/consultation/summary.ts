@@ -8,10 +8,13 @@ const YES_NO = new Set(['approve', 'reject', 'abstain']);
  * One answer in words ("同意", "方案一", "屋面防水：同意；…"), as shown before sending and after. `tx` puts an
  * option label written by the system (template items) into the reader's language.
  */
-export function summarizeAnswer(t: T, q: Question, a: Answer | undefined, tx: (s: string) => string = (s) => s): string {
+export function summarizeAnswer(t: T, q: Question, a: Answer | undefined, tx: (s: string, bo?: string | null) => string = (s) => s): string {
   if (!a) return t('vote.noAnswer');
-  const option = (id: string) => q.options.find((o) => o.id === id)?.label;
-  const label = (id: string) => (YES_NO.has(id) ? t(`vote.${id as 'approve'}`) : option(id) ? tx(option(id)!) : id);
+  const option = (id: string) => q.options.find((o) => o.id === id);
+  const label = (id: string) => {
+    const o = option(id);
+    return YES_NO.has(id) ? t(`vote.${id as 'approve'}`) : o ? tx(o.label, o.labelBo) : id;
+  };
   if (a.choice) return label(a.choice);
   if (a.items) return a.items.map((i) => `${label(i.itemId)}：${label(i.choice)}`).join('；');
   if (a.picks) return a.picks.map((p, i) => `${i + 1}. ${label(p)}`).join('  ');

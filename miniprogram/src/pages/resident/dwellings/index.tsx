@@ -6,12 +6,13 @@ import StateView from '../../../components/StateView';
 import { useMe } from '../../../hooks/useMe';
 import { useRealtimeEvent } from '../../../hooks/useRealtime';
 import { useI18n } from '../../../i18n';
+import { REVIEW_REASON_KEYS } from '../../../services/binding';
 import { dwellingLabel, sqm } from '../../../services/labels';
 import { formatDateTime } from '../../../utils/format';
 
-const TONE = { active: 'badge--ok', pending: 'badge--warn', rejected: 'badge--bad', revoked: '' } as const;
+const TONE = { active: 'badge--ok', pending: 'badge--warn', rejected: 'badge--bad', revoked: '', suspended: 'badge--bad' } as const;
 
-/** 我的房屋: every binding with its relation and claim status (the reviewer's reason when rejected). */
+/** 我的房屋: every binding with its relation and claim status (why it waits; the reviewer's reason when rejected). */
 export default function Dwellings() {
   const { t } = useI18n();
   const { me, loading, error, status, reload } = useMe();
@@ -40,13 +41,12 @@ export default function Dwellings() {
             <Text className='card__meta'>
               {t('dwelling.floor', { n: b.dwelling.floor })} · {t('dwelling.area', { area: sqm(b.dwelling.area) })}
             </Text>
-            {b.dwelling.owners.length > 0 && (
-              <Text className='card__meta'>
-                {t('dwelling.owners')}：{b.dwelling.owners.map((o) => o.name).join('、')}
-              </Text>
-            )}
             <Text className='card__meta'>{t('dwellings.claimedAt', { date: formatDateTime(b.createdAt) })}</Text>
             {b.status === 'pending' && <Text className='card__meta'>{t('dwellings.pendingHint')}</Text>}
+            {b.status === 'pending' && b.reviewReason && (
+              <Text className='card__meta' data-testid='binding-why'>{t(REVIEW_REASON_KEYS[b.reviewReason])}</Text>
+            )}
+            {b.status === 'suspended' && <Text className='form-error'>{t('bind.err.BINDING_SUSPENDED')}</Text>}
             {b.reason && (
               <Text className='form-error'>
                 {t('dwellings.reason')}：{b.reason}

@@ -4,7 +4,7 @@ import { useI18n } from '../../../i18n';
 import { dwellingLabel } from '../../../services/labels';
 import type { ProxyItem } from '../../../services/types';
 
-const TONE = { approved: 'badge--ok', pending: 'badge--warn', rejected: 'badge--bad', revoked: '' } as const;
+const TONE = { approved: 'badge--ok', pending: 'badge--warn', rejected: 'badge--bad', revoked: '', suspended: 'badge--bad' } as const;
 
 /** One entrustment: dwelling, who, status with the committee's (or revoker's) reason, and 撤销 while it is active. */
 export default function ProxyRow({ item, who, showDocument, onRevoke }: { item: ProxyItem; who: string; showDocument?: boolean; onRevoke?: () => void }) {

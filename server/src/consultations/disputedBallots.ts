@@ -1,0 +1,53 @@
+import mongoose, { Schema, type Model } from 'mongoose';
+import { LogEntry } from './ballotModels';
+import { Consultation } from './model';
+
+/**
+ * Ballots cast through a binding or proxy that the dwelling's owner disputed ("this wasn't me"), while the vote is
+ * still open. One row per log entry (`_id` `<consultationId>:<seq>`, so a repeated dispute adds nothing). The
+ * committee works them like paper/electronic conflicts: listDisputedBallots() is the list's source.
+ */
+export interface DisputedBallotDoc {
+  _id: string;
+  consultationId: string;
+  seq: number;
+  dwellingId: string;
+  actorId: string;
+  disputeRef: string;
+  disputedBy: string;
+  at: Date;
+}
+const DisputedBallotSchema = new Schema<DisputedBallotDoc>({
+  _id: String,
+  consultationId: { type: String, required: true },
+  seq: { type: Number, required: true },
+  dwellingId: { type: String, required: true },
+  actorId: { type: String, required: true },
+  disputeRef: { type: String, required: true },
+  disputedBy: { type: String, required: true },
+  at: { type: Date, required: true },
+}, { versionKey: false });
+DisputedBallotSchema.index({ consultationId: 1, seq: 1 });
+export const DisputedBallot: Model<DisputedBallotDoc> = mongoose.models.DisputedBallot
+  ?? mongoose.model<DisputedBallotDoc>('DisputedBallot', DisputedBallotSchema, 'consultation_disputed_ballots');
+
+/** Flags every electronic ballot `actorId` cast for `dwellingId` in consultations still open; returns how many. */
+export async function flagDisputedBallots(input: { actorId: string; dwellingId: string; disputeRef: string; disputedBy: string }): Promise<number> {
+  const open = await Consultation.find({ status: 'open' }).select('_id').lean();
+  let n = 0;
+  for (const c of open) {
+    const consultationId = String(c._id);
+    const casts = await LogEntry.find({ consultationId, dwellingId: input.dwellingId, type: 'cast' }).select('seq body').lean();
+    for (const e of casts.filter((x: any) => x.body?.actorId === input.actorId)) {
+      const _id = `${consultationId}:${e.seq}`;
+      await DisputedBallot.create({ _id, consultationId, seq: e.seq, dwellingId: input.dwellingId, actorId: input.actorId, disputeRef: input.disputeRef, disputedBy: input.disputedBy, at: new Date() })
+        .catch((err: any) => (err?.code === 11000 ? undefined : Promise.reject(err)));
+      n++;
+    }
+  }
+  return n;
+}
+
+export async function listDisputedBallots(consultationId: string) {
+  return DisputedBallot.find({ consultationId }).sort({ seq: 1 }).lean();
+}

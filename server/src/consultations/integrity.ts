@@ -1,0 +1,118 @@
+import {
+  counterDifferences, countersFromBallots, electorateDigest, parseNoticeAnchor, projectionDifferences, replayBallots,
+  verifyBallotChain, type ChainCheck, type IntegrityDifference, type ReplayResult,
+} from '@gongzhi/shared';
+import { Notice } from '../notices/model';
+import { BallotRecord, LogEntry, type ElectorateMemberDoc, type LogEntryDoc } from './ballotModels';
+import { readCounters } from './counters';
+import { dwellingLabel, loadElectorate } from './electorate';
+import { asChainEntry } from './log';
+import { entryId } from './mirror';
+import type { ConsultationDoc } from './model';
+import { buildResult, resultDifferences } from './result';
+
+const BATCH = 64;
+
+/**
+ * The stored log, read in `_id` order (`<consultationId>:<seq>`) in batches of point reads until the first miss: on
+ * FerretDB only `{_id}` reads avoid a collection scan. Logs written before the `_id` scheme fall back to one scan.
+ */
+export async function readLog(consultationId: string): Promise<LogEntryDoc[]> {
+  const out: LogEntryDoc[] = [];
+  for (let from = 1; ; from += BATCH) {
+    const batch = await Promise.all(Array.from({ length: BATCH }, (_, i) =>
+      LogEntry.collection.findOne({ _id: entryId(consultationId, from + i) as any }) as Promise<LogEntryDoc | null>));
+    const miss = batch.findIndex((e) => !e);
+    out.push(...(batch.slice(0, miss < 0 ? BATCH : miss) as LogEntryDoc[]));
+    if (miss >= 0) break;
+  }
+  if (out.length > 0) return out;
+  return LogEntry.find({ consultationId }).sort({ seq: 1 }).lean();
+}
+
+export interface IntegrityReport {
+  chain: ChainCheck;
+  electorateMatches: boolean;
+  entries: LogEntryDoc[];
+  members: ElectorateMemberDoc[];
+  replay: ReplayResult;
+  /** The head printed in the published 结果公告 (every version must carry the same), null before it is published. */
+  noticeHead: { seq: number; hash: string } | null;
+  differences: IntegrityDifference[];
+}
+
+export interface IntegrityOptions {
+  /** While ballots are still being projected (open vote): rows behind the log are in flight, not wrong. */
+  tolerateLag?: boolean;
+  /** Compare the live counters too (after close they are repaired, so they must match exactly). */
+  counters?: boolean;
+}
+
+/** Compares the log with the projection, the counters, the stored result and the published notice. */
+export async function integrityReport(c: ConsultationDoc, opts: IntegrityOptions = {}): Promise<IntegrityReport> {
+  const consultationId = String(c._id);
+  const [entries, members] = await Promise.all([readLog(consultationId), loadElectorate(consultationId)]);
+  const byDwelling = new Map(members.map((m) => [m.dwellingId, m]));
+  const label = (d: string | null | undefined) => {
+    const m = d ? byDwelling.get(d) : undefined;
+    return m ? dwellingLabel(m) : d ? `房屋 ${d}` : '';
+  };
+  const differences: IntegrityDifference[] = [];
+  const chain = verifyBallotChain(consultationId, entries.map(asChainEntry));
+  if (!chain.valid) {
+    const bad = entries.find((e) => e.seq === chain.brokenAtSeq) ?? entries[(chain.brokenAtSeq ?? 1) - 1];
+    const d = bad?.dwellingId ?? (bad?.body as any)?.dwellingId ?? null;
+    differences.push({ source: 'log', dwellingId: d, figure: null, message: `投票日志校验失败：${chain.reason}${d ? `（${label(d)}）` : ''}` });
+  }
+  const genesis: any = entries[0]?.body;
+  const electorateMatches = !!genesis && genesis.type === 'open' && genesis.electorateDigest === electorateDigest(members);
+  if (!electorateMatches) differences.push({ source: 'log', dwellingId: null, figure: '名册摘要', message: '冻结名册与日志第 1 条记录的摘要不一致' });
+
+  const replay = replayBallots(entries);
+  const stored = await BallotRecord.find({ consultationId }).select('questionId dwellingId answer source logSeq').lean();
+  const want = new Map(replay.ballots.map((b) => [`${b.questionId}\u0000${b.dwellingId}`, b.seq]));
+  const rows = opts.tolerateLag
+    ? stored.filter((s) => !(s.logSeq < (want.get(`${s.questionId}\u0000${s.dwellingId}`) ?? 0)))
+    : stored;
+  const effective = opts.tolerateLag
+    ? replay.ballots.filter((b) => rows.some((s) => s.questionId === b.questionId && s.dwellingId === b.dwellingId))
+    : replay.ballots;
+  differences.push(...projectionDifferences(effective, rows as any, label));
+
+  if (opts.counters) {
+    differences.push(...counterDifferences(countersFromBallots(replay.ballots, (d) => byDwelling.get(d)), await readCounters(consultationId)));
+  }
+
+  if (c.result) {
+    const seal = entries.find((e) => e.seq === replay.closedAtSeq) ?? entries[entries.length - 1];
+    if (seal) {
+      const recomputed = buildResult(c, members, replay.ballots, seal, replay.conflicts.filter((x) => !x.resolution).length, new Date(c.result.computedAt));
+      for (const m of resultDifferences(c.result, recomputed)) differences.push({ source: 'result', dwellingId: null, figure: m, message: `公布的结果与日志重新计票不一致：${m}` });
+    }
+  }
+
+  const noticeHead = await publishedHead(c);
+  if (noticeHead && 'mismatch' in noticeHead) differences.push({ source: 'notice', dwellingId: null, figure: '公告哈希', message: noticeHead.mismatch });
+  const head = noticeHead && 'head' in noticeHead ? noticeHead.head : null;
+  if (head && (head.seq !== chain.head?.seq || head.hash !== chain.head?.hash)) {
+    differences.push({ source: 'notice', dwellingId: null, figure: '最终哈希', message: `结果公告上的最终哈希（第 ${head.seq} 条）与投票日志不一致` });
+  }
+  if (head && c.result && (head.seq !== c.result.finalHead.seq || head.hash !== c.result.finalHead.hash)) {
+    differences.push({ source: 'result', dwellingId: null, figure: '最终哈希', message: '系统保存的最终哈希与结果公告上的不一致' });
+  }
+  return { chain, electorateMatches, entries, members, replay, noticeHead: head, differences };
+}
+
+/** The head carried by the published 结果公告: every version (amendments included) must print the same one. */
+async function publishedHead(c: ConsultationDoc): Promise<{ head: { seq: number; hash: string } } | { mismatch: string } | null> {
+  const id = c.noticeIds?.result;
+  if (!id) return null;
+  const n: any = await Notice.findById(id).select('body versions').lean();
+  if (!n) return { mismatch: '结果公告已不存在' };
+  const texts = [...(n.versions ?? []).map((v: any) => v.body), n.body];
+  const heads = texts.map(parseNoticeAnchor);
+  const first = heads[0];
+  if (!first) return { mismatch: '结果公告上找不到最终哈希' };
+  if (heads.some((h) => !h || h.seq !== first.seq || h.hash !== first.hash)) return { mismatch: '结果公告的各版本所载最终哈希不一致' };
+  return { head: first };
+}
