@@ -80,7 +80,9 @@ export async function seedWorld(secret: string): Promise<World> {
   const grantsOf = async (id: string) => ((await User.findById(id).lean()) as any).grants.map((g: any) => ({ role: g.role, scope: g.scope }));
   const tokens = {} as World['tokens'];
   for (const [role, id] of Object.entries(users) as [RoleName, string][]) {
-    tokens[role] = jwt.sign({ typ: 'access', grants: await grantsOf(id) }, secret, { algorithm: 'HS256', subject: id, expiresIn: 3600 });
+    // Every access token names a live session (identity refuses tokens without one).
+    await mongoose.connection.db!.collection('sessions').insertOne({ _id: new Types.ObjectId(id), userId: new Types.ObjectId(id), status: 'active', expiresAt: new Date(Date.now() + 24 * 3600e3) } as any);
+    tokens[role] = jwt.sign({ typ: 'access', sid: id, grants: await grantsOf(id) }, secret, { algorithm: 'HS256', subject: id, expiresIn: 3600 });
   }
   return { users, tokens, dwellings };
 }

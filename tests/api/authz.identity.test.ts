@@ -6,8 +6,10 @@ import { startTestServer, type TestServer } from '../support/server';
 import { startFakeWechat, type FakeWechat } from '../support/fakeWechat';
 import { runAuthzMatrix, uncoveredRoutes, type AuthzCase, type Token } from '../support/authzMatrix';
 import { bind, createUser, pendingProxy, seedAreaTree, T, wechatEnvOf } from '../support/identity';
-import { gridRows, importFile, PNG_1PX, postFile, toXlsx } from '../support/rosterFiles';
+import { fakePhone, gridRows, importFile, PNG_1PX, postFile, toXlsx } from '../support/rosterFiles';
 import { Dwelling } from '../../server/src/roster/model';
+import { alertOwners } from '../../server/src/identity/alerts/notify';
+import { UserAlerts } from '../../server/src/identity/alerts/model';
 
 let s: TestServer;
 let wx: FakeWechat;
@@ -139,6 +141,28 @@ const CASES: AuthzCase[] = [
     route: 'POST /api/proxies/:id/revoke', allow: ['owner', ...REVIEW], deny: 404,
     setup: async () => ({ id: await pendingProxy(ownerDwelling, await freshUser(), ownerId) }),
     call: (t, c) => api('POST', `/api/proxies/${c.id}/revoke`, t, { reason: '撤回' }),
+  },
+  // Full values of one roster owner: roster readers only (unknown to the rest: 404), rate-limited and audited.
+  {
+    route: 'POST /api/roster/dwellings/:id/owners/:index/reveal', allow: REVIEW, deny: 404,
+    call: (t) => api('POST', `/api/roster/dwellings/${dwellings[5]}/owners/0/reveal`, t, { reason: '核对认领申请' }),
+  },
+  { route: 'GET /api/me/alerts', allow: 'authenticated', call: (t) => api('GET', '/api/me/alerts', t) },
+  // Only the owner an alert went to may answer it; for anyone else the alert does not exist.
+  ...(['dispute', 'dismiss'] as const).map((action): AuthzCase<{ id: string }> => ({
+    route: `POST /api/alerts/:id/${action}`, allow: ['owner'], deny: 404,
+    setup: async () => {
+      const proxyUserId = await freshUser();
+      const subjectId = await pendingProxy(ownerDwelling, proxyUserId, proxyUserId);
+      await alertOwners({ dwellingId: ownerDwelling, subjectType: 'proxy', subjectId, subjectUserId: proxyUserId, relation: 'proxy', actorId: proxyUserId });
+      return { id: (await UserAlerts.findById(ownerId).lean())!.items[0].id };
+    },
+    call: (t, c) => api('POST', `/api/alerts/${c.id}/${action}`, t, {}),
+  })),
+  // Last: every caller binds by the roster phone of one dwelling (co-owners by the same phone are possible).
+  {
+    route: 'POST /api/claims/phone', allow: 'authenticated',
+    call: (t) => api('POST', '/api/claims/phone', t, { dwellingId: dwellings[29], phoneCode: wx.issuePhoneCode(fakePhone(3029)) }),
   },
 ];
 

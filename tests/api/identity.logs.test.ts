@@ -60,7 +60,7 @@ async function call(p: string, init: { method?: string; body?: unknown; token?: 
 
 it('logs requests and decisions but never phone numbers, ID numbers, claim digits, tokens or secrets', async () => {
   const secrets: string[] = [PII_SECRET, JWT_SECRET, wx.secret];
-  // a resident logs in through WeChat and claims 扎西次仁's dwelling with the last 4 of his phone
+  // a resident logs in through WeChat and claims 扎西次仁's dwelling by the verified phone (手机号快速验证)
   const code = wx.issueCode('openid-log-test');
   secrets.push(code);
   const login = await call('/api/auth/wechat', { body: { code } });
@@ -69,7 +69,9 @@ it('logs requests and decisions but never phone numbers, ID numbers, claim digit
   expect((await call('/api/me/privacy', { token: login.body.accessToken, body: { version: PRIVACY_VERSION } })).status).toBe(200);
   const rooms = await call(`/api/areas/${DEMO_COMPLEX}-B1-U1/rooms`, { token: login.body.accessToken });
   const room101 = rooms.body.items.find((r: any) => r.room === '101').dwellingId;
-  const claim = await call('/api/claims', { token: login.body.accessToken, body: { dwellingId: room101, relation: 'owner', ownerName: TASHI.name, last4: TASHI.phone.slice(-4) } });
+  const phoneCode = wx.issuePhoneCode(TASHI.phone);
+  secrets.push(phoneCode);
+  const claim = await call('/api/claims/phone', { token: login.body.accessToken, body: { dwellingId: room101, phoneCode } });
   expect(claim.body.status).toBe('active');
   const wrong = await call('/api/claims', { token: login.body.accessToken, body: { dwellingId: rooms.body.items[1].dwellingId, relation: 'owner', ownerName: '某人', last4: '8642' } });
   expect(wrong.body.status).toBe('pending');
@@ -102,9 +104,9 @@ it('logs requests and decisions but never phone numbers, ID numbers, claim digit
   expect(pii.length).toBeGreaterThan(50);
 
   expect(output).toMatch(/"msg":"request"/);
-  expect(output).toMatch(/"audit":"claim.matched"/);
+  expect(output).toMatch(/"audit":"claim.verified_phone"/);
   expect(output).toMatch(/"audit":"roster.import"/);
   const found = [...pii, ...secrets].filter((x) => output.includes(x));
   expect(found).toEqual([]);
-  expect(output).not.toMatch(/last4|ownerName|phoneHash|idHash/);
+  expect(output).not.toMatch(/last4|ownerName|phoneHash|idHash|phoneCode/);
 }, 120_000);

@@ -4,7 +4,7 @@
 import { ClaimList, MeResponse, PRIVACY_VERSION, RosterImportResult } from '@gongzhi/shared';
 import { startTestServer, type TestServer } from '../support/server';
 import { startFakeWechat, type FakeWechat } from '../support/fakeWechat';
-import { agreePrivacy, createUser, seedAreaTree, T, wechatEnvOf, wechatLogin } from '../support/identity';
+import { agreePrivacy, createUser, phoneClaim, seedAreaTree, T, wechatEnvOf, wechatLogin } from '../support/identity';
 import { download, fakeIdNumber, fakePhone, importFile, readXlsx, row, toXlsx, type Row } from '../support/rosterFiles';
 import { Dwelling } from '../../server/src/roster/model';
 import { votingDwellings } from '../../server/src/roster/queries';
@@ -101,13 +101,17 @@ it('admin → street staff → roster → residents claim → committee decides'
   const phuntsok = await login('openid-phuntsok', '平措');
   const gesang = await login('openid-gesang', '格桑');
 
-  const t1 = await s.api('/api/claims', { token: tashi.token, body: { dwellingId: await pick(tashi.token, '1号楼', '1单元', '101'), relation: 'owner', ownerName: '扎西次仁', last4: fakeIdNumber(4001).slice(-4) } });
-  expect(t1.body).toEqual(expect.objectContaining({ status: 'active', matched: true }));
+  // Name + last 4 only goes to review; the verified phone (手机号快速验证) then binds at once and replaces the claim.
+  const t101 = await pick(tashi.token, '1号楼', '1单元', '101');
+  const t0 = await s.api('/api/claims', { token: tashi.token, body: { dwellingId: t101, relation: 'owner', ownerName: '扎西次仁', last4: fakeIdNumber(4001).slice(-4) } });
+  expect(t0.body).toEqual(expect.objectContaining({ status: 'pending', matched: false, reviewReason: 'owner_review' }));
+  const t1 = await phoneClaim(s, wx, tashi.token, t101, fakePhone(4001));
+  expect(t1.body).toEqual(expect.objectContaining({ id: t0.body.id, status: 'active', matched: true, strength: 'verified_phone' }));
   const d1 = await s.api('/api/claims', { token: dekyi.token, body: { dwellingId: await pick(dekyi.token, '1号楼', '2单元', '201'), relation: 'owner', ownerName: '德吉', last4: '0000', note: '手机号换过了' } });
   expect(d1.body).toEqual(expect.objectContaining({ status: 'pending', matched: false }));
   const p1 = await s.api('/api/claims', { token: phuntsok.token, body: { dwellingId: await pick(phuntsok.token, '2号楼', '2单元', '301'), relation: 'owner', ownerName: '平错', last4: fakePhone(4003).slice(-4) } });
   expect(p1.body.status).toBe('pending');
-  const g1 = await s.api('/api/claims', { token: gesang.token, body: { dwellingId: await pick(gesang.token, '3号楼', '1单元', '102'), relation: 'owner', ownerName: '格桑', last4: fakePhone(4004).slice(-4) } });
+  const g1 = await phoneClaim(s, wx, gesang.token, await pick(gesang.token, '3号楼', '1单元', '102'), fakePhone(4004));
   expect(g1.body.status).toBe('active');
 
   // 4. street staff appoint 格桑 to the committee, choosing him from the complex's residents
@@ -135,7 +139,8 @@ it('admin → street staff → roster → residents claim → committee decides'
   expect((await meOf(dekyi.token)).bindings[0]).toEqual(expect.objectContaining({ status: 'active', relation: 'owner' }));
   const rejected = (await meOf(phuntsok.token)).bindings[0];
   expect(rejected).toEqual(expect.objectContaining({ status: 'rejected', reason }));
-  expect(rejected.dwelling.owners[0].phoneMasked).toBe(`139****${fakePhone(4003).slice(-4)}`);
+  expect(rejected.dwelling.owners).toEqual([]); // a rejected claimant sees the dwelling label only
+  expect(JSON.stringify(rejected)).not.toContain(fakePhone(4003).slice(-4));
   expect((await meOf(gesang.token)).privacy.version).toBe(PRIVACY_VERSION);
   expect(await votingDwellings(tashi.id)).toHaveLength(1);
   expect(await votingDwellings(dekyi.id)).toHaveLength(1);
@@ -145,7 +150,7 @@ it('admin → street staff → roster → residents claim → committee decides'
   const exported = await download(s, `/api/roster/${T.complex}/export`, staff);
   const again = RosterImportResult.parse((await importFile(s, staff, T.complex, exported.bytes)).body);
   expect(again).toEqual(expect.objectContaining({ created: 0, updated: 0, unchanged: 36 }));
-  const tashiAgain = await s.api('/api/claims', { token: tashi.token, body: { dwellingId: await pick(tashi.token, '2号楼', '1单元', '101'), relation: 'owner', ownerName: '扎西次仁', last4: fakePhone(4001).slice(-4) } });
+  const tashiAgain = await phoneClaim(s, wx, tashi.token, await pick(tashi.token, '2号楼', '1单元', '101'), fakePhone(4001));
   expect(tashiAgain.body.status).toBe('active');
   expect(await votingDwellings(tashi.id)).toHaveLength(2);
 });

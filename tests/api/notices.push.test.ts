@@ -119,10 +119,12 @@ describe('objections', () => {
     expect((await s.api(`/api/notices/${id}/objections/${o.body.id}/close`, { token: a.token, method: 'POST' })).status).toBe(404);
   });
 
-  it('need a WeChat identity for the content check', async () => {
+  it('from a resident without a WeChat identity (H5) go to the manual queue instead of being refused', async () => {
     const r = await s.api(`/api/notices/${id}/objections`, { token: e.token, body: { text: '意见' } });
-    expect(r.status).toBe(422);
-    expect(r.body.error.code).toBe('WECHAT_REQUIRED');
+    expect(r.status).toBe(201);
+    expect(r.body.status).toBe('open');
+    const all = await s.api(`/api/notices/${id}/objections`, { token: staff.token });
+    expect(all.body.items.map((o: { id: string }) => o.id)).toContain(r.body.id);
   });
 
   it('are rate limited per resident (429 with Retry-After)', async () => {

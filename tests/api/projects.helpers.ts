@@ -6,7 +6,7 @@ import { Area, Dwelling } from '../../server/src/roster/model';
 import { Binding } from '../../server/src/roster/bindingModel';
 import { User } from '../../server/src/identity/model';
 import { Consultation } from '../../server/src/consultations/model';
-import { signAccessToken } from '../../server/src/platform/http/auth';
+import { issueTokens } from '../../server/src/identity/tokens';
 import type { Grant } from '../../server/src/platform/http/route';
 import type { TestServer } from '../support/server';
 
@@ -57,7 +57,7 @@ export async function person(name: string, opts: { grants?: Grant[]; dwellings?:
     const d = await Dwelling.findById(id).lean();
     await Binding.create({ userId: u._id, dwellingId: d!._id, relation: opts.relation ?? 'owner', status: 'active', complexCode: d!.complexCode, areaPath: d!.areaPath });
   }
-  return { id: String(u._id), token: signAccessToken(String(u._id), opts.grants ?? []), name };
+  return { id: String(u._id), token: (await issueTokens(u)).accessToken, name }; // a real session: tokens need `sid`
 }
 
 /**

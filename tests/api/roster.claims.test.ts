@@ -1,17 +1,20 @@
 // Claims (binding a resident to a dwelling), committee review, rate limits, proxies and who may vote for what.
 import { ClaimList, MeResponse } from '@gongzhi/shared';
 import { startTestServer, type TestServer } from '../support/server';
-import { createUser, findDwelling, seedAreaTree, T, type TestUser } from '../support/identity';
+import { createUser, findDwelling, phoneClaim as phoneClaimOf, seedAreaTree, T, wechatEnvOf, type TestUser } from '../support/identity';
+import { startFakeWechat, type FakeWechat } from '../support/fakeWechat';
 import { fakeIdNumber, fakePhone, importFile, PNG_1PX, postFile, row, toXlsx } from '../support/rosterFiles';
 import { memberDwellings, votingDwellings } from '../../server/src/roster/queries';
 import { AuditLog } from '../../server/src/identity/audit';
 
 let s: TestServer;
+let wx: FakeWechat;
 let street: TestUser;
 let committee: TestUser;
 const ids: Record<string, string> = {};
 beforeAll(async () => {
-  s = await startTestServer({ DB_PREFIX: 'roster_claims', JOBS: 'false' });
+  wx = await startFakeWechat();
+  s = await startTestServer({ DB_PREFIX: 'roster_claims', JOBS: 'false', ...wechatEnvOf(wx) });
   await seedAreaTree();
   street = await createUser({ name: '街道', grants: [{ role: 'street_staff', scope: T.street }] });
   committee = await createUser({ name: '业委会', grants: [{ role: 'committee', scope: T.complex }] });
@@ -26,40 +29,56 @@ beforeAll(async () => {
   for (const r of ['101', '102', '201', '202']) ids[r] = String((await findDwelling(T.complex, '1', '1', r))._id);
   for (let i = 0; i < 12; i++) ids[`b${i}`] = String((await findDwelling(T.complex, '2', '1', `${i + 1}01`))._id);
 });
-afterAll(async () => { await s.stop(); });
+afterAll(async () => { await s.stop(); await wx.stop(); });
 
 const claim = (u: TestUser, body: Record<string, unknown>) => s.api('/api/claims', { token: u.token, body });
+const phoneClaim = (u: TestUser, dwellingId: string, phone: string) => phoneClaimOf(s, wx, u.token, dwellingId, phone);
 
 describe('claiming a dwelling', () => {
-  it('owner name (spaces and dots ignored) + last 4 of the phone binds at once; the resident sees masked data only', async () => {
+  it('a WeChat-verified phone equal to the roster owner\'s binds at once; the resident sees the dwelling label only', async () => {
     const u = await createUser({ name: '扎西' });
-    const r = await claim(u, { dwellingId: ids['101'], relation: 'owner', ownerName: '扎西·次仁', last4: fakePhone(1101).slice(-4) });
+    const r = await phoneClaim(u, ids['101'], fakePhone(1101));
     expect(r.status).toBe(201);
-    expect(r.body).toEqual(expect.objectContaining({ status: 'active', matched: true, message: '认领成功，已绑定为业主' }));
+    expect(r.body).toEqual(expect.objectContaining({ status: 'active', matched: true, strength: 'verified_phone', reviewReason: null }));
     const me = MeResponse.parse((await s.api('/api/me', { token: u.token })).body);
     expect(me.bindings).toHaveLength(1);
-    expect(me.bindings[0].dwelling).toEqual(expect.objectContaining({ complexName: '幸福小区', buildingName: '1栋', entranceName: '1单元', room: '101', area: '80.00' }));
-    expect(me.bindings[0].dwelling.owners).toEqual([{ name: '扎****', phoneMasked: `139****${fakePhone(1101).slice(-4)}` }]);
-    expect(JSON.stringify(me)).not.toContain(fakePhone(1101));
+    expect(me.bindings[0]).toEqual(expect.objectContaining({ status: 'active', strength: 'verified_phone' }));
+    expect(me.bindings[0].dwelling).toEqual(expect.objectContaining({ complexName: '幸福小区', buildingName: '1栋', entranceName: '1单元', room: '101', area: '80.00', owners: [] }));
+    expect(JSON.stringify(me)).not.toContain(fakePhone(1101).slice(-4));
     expect(await votingDwellings(u.id)).toEqual([{ dwellingId: ids['101'], via: 'owner' }]);
   });
 
-  it('a co-owner matches by their own name and phone; the last 4 of an ID number also match', async () => {
+  it('a co-owner binds by their own phone; name + last 4 of an ID number only goes to review, facts for the reviewer', async () => {
     const a = await createUser();
-    expect((await claim(a, { dwellingId: ids['102'], relation: 'owner', ownerName: '次旦', last4: fakePhone(1103).slice(-4) })).body.status).toBe('active');
+    expect((await phoneClaim(a, ids['102'], fakePhone(1103))).body.status).toBe('active');
     const b = await createUser();
-    expect((await claim(b, { dwellingId: ids['201'], relation: 'owner', ownerName: '拉姆', last4: fakeIdNumber(1104).slice(-4) })).body.status).toBe('active');
+    const r = await claim(b, { dwellingId: ids['201'], relation: 'owner', ownerName: '拉姆', last4: fakeIdNumber(1104).slice(-4) });
+    expect(r.body).toEqual(expect.objectContaining({ status: 'pending', matched: false, strength: null, reviewReason: 'owner_review' }));
+    expect(await votingDwellings(b.id)).toEqual([]);
+    const list = ClaimList.parse((await s.api(`/api/complexes/${T.complex}/claims`, { token: committee.token })).body);
+    expect(list.items.find((c) => c.id === r.body.id)!.facts).toEqual({ nameMatches: true, numberMatches: true, idMatches: false, phoneVerified: false });
+    const full = await claim(await createUser(), { dwellingId: ids['201'], relation: 'owner', ownerName: '拉姆', idNumber: fakeIdNumber(1104) });
+    expect(full.body).toEqual(expect.objectContaining({ status: 'pending', reviewReason: 'owner_review' }));
+  });
+
+  it('a phone that matches no owner of the dwelling is a 422 and binds nothing', async () => {
+    const u = await createUser();
+    const r = await phoneClaim(u, ids['202'], fakePhone(1101));
+    expect(r.status).toBe(422);
+    expect(r.body.error.code).toBe('PHONE_NOT_ON_ROSTER');
+    expect((await s.api('/api/me', { token: u.token })).body.bindings).toEqual([]);
   });
 
   it('a mismatch waits for the committee; a rejection carries a reason the resident sees', async () => {
     const u = await createUser();
     const r = await claim(u, { dwellingId: ids['202'], relation: 'owner', ownerName: '格桑', last4: '0000' });
-    expect(r.body).toEqual(expect.objectContaining({ status: 'pending', matched: false, message: '已提交，等待业委会审核' }));
+    expect(r.body).toEqual(expect.objectContaining({ status: 'pending', matched: false, reviewReason: 'owner_mismatch', message: '已提交，等待业委会审核' }));
     expect(await votingDwellings(u.id)).toEqual([]);
     const list = ClaimList.parse((await s.api(`/api/complexes/${T.complex}/claims`, { token: committee.token })).body);
     const mine = list.items.find((c) => c.id === r.body.id)!;
     expect(mine).toEqual(expect.objectContaining({ claimedName: '格桑', matched: false, status: 'pending' }));
-    expect(mine.dwelling.owners).toEqual([{ name: '格桑', phoneMasked: `139****${fakePhone(1105).slice(-4)}`, idMasked: null }]);
+    expect(mine.dwelling.owners).toEqual([{ index: 0, name: '格*', phoneMasked: null, idMasked: null, hasPhone: true, hasId: false }]);
+    expect(mine.facts).toEqual({ nameMatches: true, numberMatches: false, idMatches: false, phoneVerified: false });
     const noReason = await s.api(`/api/claims/${r.body.id}/decision`, { token: committee.token, body: { approve: false } });
     expect(noReason.status).toBe(400);
     const rej = await s.api(`/api/claims/${r.body.id}/decision`, { token: committee.token, body: { approve: false, reason: '与名册不符，请携带房产证到业委会办理' } });
@@ -75,7 +94,7 @@ describe('claiming a dwelling', () => {
     const retry = await claim(u, { dwellingId: ids['202'], relation: 'owner', ownerName: '格桑', last4: '1111' });
     expect(retry.body.status).toBe('pending');
     const ok = await s.api(`/api/claims/${retry.body.id}/decision`, { token: committee.token, body: { approve: true } });
-    expect(ok.body.status).toBe('active');
+    expect(ok.body).toEqual(expect.objectContaining({ status: 'active', strength: 'reviewed' }));
     expect(await votingDwellings(u.id)).toEqual([{ dwellingId: ids['202'], via: 'owner' }]);
   });
 
@@ -134,13 +153,26 @@ describe('rate limits', () => {
     }
     expect(statuses.slice(0, 10).every((x) => x === 201)).toBe(true);
     expect(statuses[10]).toBe(429);
+    // ...but nobody can lock the owner out: the verified-phone path has no per-dwelling limit.
+    const owner = await createUser();
+    expect((await phoneClaim(owner, ids.b11, fakePhone(1211))).body.status).toBe('active');
+  });
+
+  it('refused requests use up no quota: without privacy consent, on unknown dwellings, or duplicates', async () => {
+    const u = await createUser({ privacy: false });
+    for (let i = 0; i < 7; i++) expect((await claim(u, { dwellingId: ids.b10, relation: 'tenant' })).status).toBe(403);
+    expect((await s.api('/api/me/privacy', { token: u.token, body: { version: (await s.api('/api/me', { token: u.token })).body.privacy.currentVersion } })).status).toBe(200);
+    for (let i = 0; i < 7; i++) expect((await claim(u, { dwellingId: '0123456789abcdef01234567', relation: 'tenant' })).status).toBe(404);
+    expect((await claim(u, { dwellingId: ids.b10, relation: 'tenant' })).status).toBe(201);
+    for (let i = 0; i < 6; i++) expect((await claim(u, { dwellingId: ids.b10, relation: 'tenant' })).status).toBe(409);
+    expect((await claim(u, { dwellingId: ids.b3, relation: 'tenant' })).status).toBe(201);
   });
 });
 
 describe('proxies', () => {
   it('an owner registers a written entrustment with a photo; once the committee approves, the proxy may vote', async () => {
     const owner = await createUser({ name: '业主' });
-    expect((await claim(owner, { dwellingId: ids.b8, relation: 'owner', ownerName: '业主8', last4: fakePhone(1208).slice(-4) })).body.status).toBe('active');
+    expect((await phoneClaim(owner, ids.b8, fakePhone(1208))).body.status).toBe('active');
     const family = await createUser({ name: '儿子' });
     const noFile = await postFile(s, '/api/proxies', { token: owner.token, fields: { dwellingId: ids.b8, proxyUserId: family.id } });
     expect(noFile.status).toBe(400);

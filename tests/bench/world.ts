@@ -1,5 +1,5 @@
 import mongoose, { Types } from 'mongoose';
-import { LoadClient, mintAccessToken, type Res } from '../support/loadClient';
+import { LoadClient, mintAccessToken, sessionDoc, type Res } from '../support/loadClient';
 import { sleep } from '../support/faultDb';
 
 /**
@@ -79,6 +79,7 @@ export async function seedVoters(opts: { complexCode: string; dwellings: number;
     }],
     proxies: [], version: 1, computedAt: now, checkedAt: now,
   })));
+  await insertChunks('sessions', [...voters, committee, admin].map((u: any) => sessionDoc(u._id, 6 * 3600)));
   const tok = (u: any) => mintAccessToken(String(u._id), opts.secret, 6 * 3600);
   return {
     complexCode: code,

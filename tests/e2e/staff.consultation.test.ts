@@ -61,6 +61,9 @@ async function committeeFlow(page: import('playwright-core').Page, errors: strin
   const id = new URL(page.url().replace('#', '')).searchParams.get('id')!;
   expect(id).toMatch(/^[0-9a-f]{24}$/);
   await tap(page, '发布并尽快开始投票');
+  // Publishing a binding vote asks once more, restating what residents will see and when it opens.
+  await page.getByTestId('publish-confirm').locator('visible=true').waitFor();
+  await page.getByTestId('confirm-sheet-ok').locator('visible=true').click();
   // The scheduler opens it a few seconds later; the page polls until then.
   await page.getByTestId('consultation-status').filter({ hasText: '投票中' }).locator('visible=true').waitFor({ timeout: 30_000 });
   await visible(page, '已投票 0 / 48 户（0.0%）');

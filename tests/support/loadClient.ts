@@ -78,9 +78,14 @@ export async function runPool<T, R>(items: readonly T[], concurrency: number, fn
 }
 
 /**
- * Access tokens without a session (`sid`), as the platform signs them: identity's resolver still reads the user
- * and grants from the database, so these are real users' tokens, only minted without 10,000 login round-trips.
+ * Real users' access tokens minted without 10,000 login round-trips. Every token needs a live session (`sid`): the
+ * caller writes one `sessions` document per user with `_id` = the user's id (sessionDoc), which `sid` names.
  */
 export function mintAccessToken(userId: string, secret: string, ttlSeconds = 3600): string {
-  return jwt.sign({ typ: 'access', grants: [] }, secret, { algorithm: 'HS256', subject: userId, expiresIn: ttlSeconds });
+  return jwt.sign({ typ: 'access', sid: userId }, secret, { algorithm: 'HS256', subject: userId, expiresIn: ttlSeconds });
+}
+
+/** The session mintAccessToken's token names (insert it into `sessions`). */
+export function sessionDoc(userId: any, ttlSeconds = 24 * 3600) {
+  return { _id: userId, userId, status: 'active', expiresAt: new Date(Date.now() + ttlSeconds * 1000), createdAt: new Date() };
 }

@@ -60,6 +60,8 @@ func main() {
 	unix := flag.String("unix", "", "Unix socket path to listen on (the caller keeps its directory 0700)")
 	handler := flag.String("handler", "sqlite", "sqlite, or postgresql (needs -postgresql-url; see docs/ferretdb.md)")
 	pgURL := flag.String("postgresql-url", "", "PostgreSQL URL for -handler postgresql, e.g. postgres:///ferretdb?host=/run/pg")
+	pgData := flag.String("pg-data", "", "with -handler postgresql and no -postgresql-url: run a private PostgreSQL with its data and socket here")
+	pgBin := flag.String("pg-bin", "", "directory of initdb/postgres for -pg-data (default: PATH, then /usr/lib/postgresql/*/bin)")
 	data := flag.String("data", "", "data directory for SQLite files (required)")
 	logLevel := flag.String("log-level", "error", "debug, info, warn or error (FerretDB logs every error reply at warn)")
 	sqliteParams := flag.String("sqlite-params", defaultSQLiteParams,
@@ -93,6 +95,21 @@ func main() {
 		os.Exit(1)
 	}
 
+	var pg *privatePostgres
+	if *handler == "postgresql" && *pgURL == "" && *pgData != "" {
+		if pg, err = startPostgres(*pgData, *pgBin); err != nil {
+			fmt.Fprintln(os.Stderr, "ferretdb-launcher: postgresql:", err)
+			os.Exit(1)
+		}
+		*pgURL = pg.url
+	}
+	exit := func(code int) {
+		if pg != nil {
+			pg.stop()
+		}
+		os.Exit(code)
+	}
+
 	f, err := ferretdb.New(&ferretdb.Config{
 		Listener:      ferretdb.ListenerConfig{TCP: *listen, Unix: *unix},
 		Logger:        logger,
@@ -102,7 +119,7 @@ func main() {
 	})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "ferretdb-launcher:", err)
-		os.Exit(1)
+		exit(1)
 	}
 
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, syscall.SIGINT)
@@ -126,7 +143,10 @@ func main() {
 	// Run returns once ctx is cancelled (SIGTERM/SIGINT) after closing the listener and SQLite pool.
 	if err := f.Run(ctx); err != nil && ctx.Err() == nil {
 		fmt.Fprintln(os.Stderr, "ferretdb-launcher:", err)
-		os.Exit(1)
+		exit(1)
+	}
+	if pg != nil {
+		pg.stop()
 	}
 	fmt.Fprintln(os.Stderr, "ferretdb-launcher: stopped")
 }

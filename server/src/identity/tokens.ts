@@ -3,9 +3,11 @@ import jwt from 'jsonwebtoken';
 import { Types } from 'mongoose';
 import { unauthorized } from '../platform/errors';
 import { setAuthResolver } from '../platform/http/auth';
+import { endSessionSockets } from '../platform/realtime';
 import type { AuthUser } from '../platform/http/route';
 import { audit } from './audit';
 import { RefreshToken, Session, User } from './model';
+import { RefreshRedemption } from './redemptions';
 import { identitySettings } from './settings';
 
 let jwtSecret = 'unset';
@@ -45,35 +47,39 @@ export async function issueTokens(user: { _id: Types.ObjectId } | { id: string }
 async function revokeFamily(sessionId: Types.ObjectId, reason: 'logout' | 'reuse' | 'admin') {
   await Session.updateOne({ _id: sessionId, status: 'active' }, { $set: { status: 'revoked', revokedReason: reason } });
   await RefreshToken.updateMany({ sessionId, status: { $ne: 'revoked' } }, { $set: { status: 'revoked' } });
+  endSessionSockets(String(sessionId)); // its live sockets go too, on every instance
 }
 
 /**
- * Rotation: the presented token becomes 'rotated' (single atomic update) and a new one is issued in the same
- * family. Presenting a rotated token again means it was copied: the whole family is revoked.
+ * Rotation is won by a unique insert (`_id` = the token's hash): atomic on MongoDB and FerretDB alike, where a
+ * conditional update is not (two simultaneous refreshes both "won" on FerretDB). The loser, and anyone presenting
+ * a rotated token later, is a copy: the whole session is revoked (reuse detection).
  */
 export async function rotateRefreshToken(token: string): Promise<IssuedTokens & { userId: string }> {
   const hash = hashToken(token);
   const now = new Date();
-  const used = await RefreshToken.findOneAndUpdate(
-    { hash, status: 'active', expiresAt: { $gt: now } },
-    { $set: { status: 'rotated', rotatedAt: now } },
-    { returnDocument: 'after' },
-  ).lean();
-  if (!used) {
-    const known = await RefreshToken.findOne({ hash }).lean();
-    if (!known) throw unauthorized('REFRESH_INVALID', '登录凭证无效，请重新登录');
-    if (known.status === 'rotated') {
-      await revokeFamily(known.sessionId, 'reuse');
-      await audit({ actorId: String(known.userId), action: 'auth.refresh_reuse', target: { type: 'session', id: String(known.sessionId) } });
-      throw unauthorized('REFRESH_REUSED', '登录凭证已被使用过，为安全起见已退出登录，请重新登录');
-    }
-    if (known.status === 'revoked') throw unauthorized('REFRESH_REVOKED', '已退出登录，请重新登录');
-    throw unauthorized('REFRESH_EXPIRED', '登录已过期，请重新登录');
-  }
+  const used = await RefreshToken.findOne({ hash }).lean();
+  if (!used) throw unauthorized('REFRESH_INVALID', '登录凭证无效，请重新登录');
+  if (used.status === 'revoked') throw unauthorized('REFRESH_REVOKED', '已退出登录，请重新登录');
+  const reused = async () => {
+    await revokeFamily(used.sessionId, 'reuse');
+    await audit({ actorId: String(used.userId), action: 'auth.refresh_reuse', target: { type: 'session', id: String(used.sessionId) } });
+    return unauthorized('REFRESH_REUSED', '登录凭证已被使用过，为安全起见已退出登录，请重新登录');
+  };
+  if (used.status === 'rotated') throw await reused();
+  if (used.expiresAt <= now) throw unauthorized('REFRESH_EXPIRED', '登录已过期，请重新登录');
+  // Checked before the race is decided, so the winner is answered even if the loser revokes the session next.
   const session = await Session.findById(used.sessionId).lean();
   if (!session || session.status !== 'active') throw unauthorized('REFRESH_REVOKED', '已退出登录，请重新登录');
   const user = await User.findById(used.userId).select('disabled').lean();
   if (!user || user.disabled) throw unauthorized('TOKEN_INVALID', '账号不存在或已停用');
+  try {
+    await RefreshRedemption.create({ _id: hash, sessionId: used.sessionId, at: now });
+  } catch (e: any) {
+    if (e?.code === 11000) throw await reused();
+    throw e;
+  }
+  await RefreshToken.updateOne({ _id: used._id }, { $set: { status: 'rotated', rotatedAt: now } });
   const { accessTtl, refreshTtl } = identitySettings();
   const refreshToken = await mintRefresh(used.userId, used.sessionId, session.expiresAt);
   return {
@@ -96,13 +102,16 @@ export async function revokeByRefreshToken(token: string, callerId?: string): Pr
 export function installAuthResolver() {
   setAuthResolver(async (claims): Promise<AuthUser | null> => {
     if (!Types.ObjectId.isValid(claims.sub)) return null;
+    // Every access token belongs to a session: without `sid` neither logout nor reuse detection could end it.
     const sid = (claims as { sid?: unknown }).sid;
+    if (typeof sid !== 'string' || !Types.ObjectId.isValid(sid)) return null;
     const [user, session] = await Promise.all([
       User.findById(claims.sub).select('grants disabled').lean(),
-      typeof sid === 'string' && Types.ObjectId.isValid(sid) ? Session.findById(sid).select('status').lean() : Promise.resolve(null),
+      Session.findById(sid).select('status userId expiresAt').lean(),
     ]);
     if (!user || user.disabled) return null;
-    if (sid !== undefined && session?.status !== 'active') throw unauthorized('TOKEN_REVOKED', '已退出登录，请重新登录');
+    if (!session || String(session.userId) !== String(user._id)) return null;
+    if (session.status !== 'active' || session.expiresAt <= new Date()) throw unauthorized('TOKEN_REVOKED', '已退出登录，请重新登录');
     return { id: String(user._id), grants: (user.grants ?? []).map((g) => ({ role: g.role, scope: g.scope })) };
   });
 }

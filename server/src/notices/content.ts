@@ -38,6 +38,6 @@ export function plainText(s: string): string {
  */
 export async function ownedUploads(user: AuthUser, ids: string[] | undefined, purpose: 'notice_attachment' | 'objection_photo',
   object: string, shown: string[] = []): Promise<NoticeAttachmentDoc[]> {
-  const files = await attachFiles(user, { purposes: [purpose], object, shown }, ids);
+  const files = await attachFiles(user, { purposes: [purpose], object, shown, code: 'ATTACHMENT_NOT_FOUND' }, ids);
   return files.map((f) => ({ fileId: f.fileId, filename: f.filename, contentType: f.contentType, size: f.size }));
 }

@@ -54,7 +54,7 @@ export function presentObjection(o: any, viewerId: string) {
     id: String(o._id), noticeId: String(o.noticeId), status: o.status, text: o.text, mine: o.userId === viewerId,
     dwelling: o.buildingName || o.room ? { buildingName: o.buildingName ?? null, room: o.room ?? null } : null,
     photos: (o.photos ?? []).map(presentAttachment), createdAt: iso(o.createdAt)!,
-    response: o.response ? { text: o.response.text, at: iso(o.response.at)! } : null,
+    response: o.response ? { text: o.response.text, textBo: o.response.textBo ?? null, at: iso(o.response.at)! } : null,
     closedAt: iso(o.closedAt),
   };
 }

@@ -55,7 +55,7 @@ const ObjectionSchema = new Schema({
   photos: { type: [AttachmentSchema], default: [] },
   status: { type: String, enum: ['open', 'answered', 'closed'], default: 'open' },
   secCheck: { type: new Schema({ suggest: String, label: Number, traceId: String }, { _id: false }), default: null },
-  response: { type: new Schema({ text: String, by: String, at: Date }, { _id: false }), default: null },
+  response: { type: new Schema({ text: String, textBo: String, by: String, at: Date }, { _id: false }), default: null },
   closedAt: { type: Date, default: null },
   closedBy: { type: String, default: null },
 }, { timestamps: true, versionKey: false });

@@ -44,7 +44,7 @@ export const objectionRoutes = [
   defineRoute({
     method: 'post', path: '/api/notices/:id/objections/:objectionId/response', summary: '答复异议', tags, auth: 'user',
     params: NoticeObjectionParams, body: RespondObjectionBody, response: NoticeObjection,
-    handler: async ({ user, params, body }) => presentObjection(await answerObjection(user, params.id, params.objectionId, body.text), user.id),
+    handler: async ({ user, params, body }) => presentObjection(await answerObjection(user, params.id, params.objectionId, body.text, new Date(), body.textBo), user.id),
   }),
   defineRoute({
     method: 'post', path: '/api/notices/:id/objections/:objectionId/close', summary: '关闭异议', tags, auth: 'user',

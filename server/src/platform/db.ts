@@ -1,4 +1,5 @@
 import mongoose from 'mongoose';
+import { MongoClient } from 'mongodb';
 
 // Fail fast when the database is away (503 instead of requests hanging in a buffer).
 mongoose.set('bufferCommands', false);
@@ -42,13 +43,19 @@ export function dbAvailable() {
   return available;
 }
 
+/**
+ * Pings go over a connection of their own: when every pooled connection is busy with slow commands, a ping queued
+ * behind them would look like a hung database. FerretDB answers a ping without touching its storage.
+ */
+let pinger: MongoClient | undefined;
+
 async function ping(timeoutMs: number): Promise<boolean> {
   const db = mongoose.connection.db;
   if (mongoose.connection.readyState !== 1 || !db) return false;
   let timer: NodeJS.Timeout | undefined;
   try {
     await Promise.race([
-      db.admin().command({ ping: 1 }),
+      (pinger ? pinger.db('admin') : db.admin()).command({ ping: 1 }),
       new Promise((_, rej) => { timer = setTimeout(() => rej(new Error('ping timeout')), timeoutMs); }),
     ]);
     return true;
@@ -59,31 +66,39 @@ async function ping(timeoutMs: number): Promise<boolean> {
   }
 }
 
-let lastSuccessAt = Date.now();
+let lastAnswerAt = Date.now();
+/** Any reply from the server proves it is alive, an error reply too; only network errors and timeouts don't. */
+const isServerReply = (e: { failure?: unknown }) => !/Network|Timeout|PoolCleared|NotConnected/i.test(String((e.failure as Error)?.name ?? ''));
 
 /**
- * The database counts as lost when a ping fails or hangs AND no other command has succeeded lately: a hung or dead
- * server answers nothing, while a merely busy one (FerretDB scanning under load answers pings slowly) keeps
- * completing work and must not be reported as down. Pings run in the background; each tick only reads the state.
+ * The database counts as lost when a ping fails or hangs AND no command has completed lately: a dead or hung server
+ * answers nothing, while a merely busy one keeps completing work and must not be reported as down. A tick that comes
+ * late means our own event loop was blocked (replies sat unread), so it judges nothing. Pings run in the background.
  */
 function startMonitor() {
   stopMonitor();
-  mongoose.connection.getClient().on('commandSucceeded', () => { lastSuccessAt = Date.now(); });
+  const client = mongoose.connection.getClient();
+  client.on('commandSucceeded', () => { lastAnswerAt = Date.now(); });
+  client.on('commandFailed', (e) => { if (isServerReply(e)) lastAnswerAt = Date.now(); });
   let pingStartedAt: number | undefined;
   let lastPingFailed = false;
+  let lastTick = Date.now();
   monitor = setInterval(() => {
     const now = Date.now();
+    const stalled = now - lastTick > 500;
+    lastTick = now;
     if (pingStartedAt === undefined) {
       pingStartedAt = now;
       void ping(10_000).then((ok) => {
         pingStartedAt = undefined;
         lastPingFailed = !ok;
-        if (ok) lastSuccessAt = Date.now();
+        if (ok) lastAnswerAt = Date.now();
       });
     }
+    if (stalled) return;
     const hung = pingStartedAt !== undefined && now - pingStartedAt > 700;
-    const recentSuccess = now - lastSuccessAt < 1000;
-    setAvailable(recentSuccess || (!hung && !lastPingFailed));
+    const recentAnswer = now - lastAnswerAt < 1000;
+    setAvailable(recentAnswer || (!hung && !lastPingFailed));
   }, 200);
   monitor.unref();
 }
@@ -91,6 +106,8 @@ function startMonitor() {
 function stopMonitor() {
   if (monitor) clearInterval(monitor);
   monitor = undefined;
+  void pinger?.close().catch(() => undefined);
+  pinger = undefined;
 }
 
 export async function connectDb(uri: string, dbName: string) {
@@ -99,7 +116,8 @@ export async function connectDb(uri: string, dbName: string) {
     dbName,
     serverSelectionTimeoutMS: 3000,
     connectTimeoutMS: 3000,
-    socketTimeoutMS: 20000,
+    // Long: a slow command on a busy database is not an outage; the monitor above answers 503 for a hung one.
+    socketTimeoutMS: 120_000,
     maxPoolSize: 50,
     retryWrites: false, // FerretDB has no retryable writes; idempotency keys do this job instead
     monitorCommands: true, // feeds the liveness monitor below
@@ -107,6 +125,7 @@ export async function connectDb(uri: string, dbName: string) {
   available = true;
   await buildIndexes();
   startMonitor();
+  pinger = new MongoClient(uri, { maxPoolSize: 1, serverSelectionTimeoutMS: 1000, connectTimeoutMS: 1000, retryWrites: false });
 }
 
 /** Builds the indexes every model declares: the uniqueness rules of the domain live there. */

@@ -21,10 +21,12 @@ export interface AttachSpec {
   object: string;
   /** Ids the object shows now (files stored before attachments were recorded are kept on their objects). */
   shown?: string[];
+  /** The refusal's code where a domain's clients already know one (notices: ATTACHMENT_NOT_FOUND). */
+  code?: string;
 }
 
-const refused = (fileIds: string[]) =>
-  unprocessable('FILE_NOT_USABLE', '引用的文件不存在、不是您为此用途上传的，或已在别处使用，请重新上传', { fileIds });
+const refused = (fileIds: string[], code = 'FILE_NOT_USABLE') =>
+  unprocessable(code, '引用的文件不存在、不是您为此用途上传的，或已在别处使用，请重新上传', { fileIds });
 
 /** Checks and claims `fileIds` for `spec.object`; returns the files in request order. Throws 422 naming the refused ids. */
 export async function attachFiles(user: AuthUser, spec: AttachSpec, fileIds: readonly string[] | null | undefined): Promise<StoredFile[]> {
@@ -43,7 +45,7 @@ export async function attachFiles(user: AuthUser, spec: AttachSpec, fileIds: rea
     if (ours(id)) return false;
     return attachedTo.has(id) || f.ownerId !== user.id || !spec.purposes.includes(f.purpose as FilePurpose);
   });
-  if (bad.length > 0) throw refused(bad);
+  if (bad.length > 0) throw refused(bad, spec.code);
 
   const claimed: string[] = [];
   for (const id of ids.filter((i) => !attachedTo.has(i))) {
@@ -56,7 +58,7 @@ export async function attachFiles(user: AuthUser, spec: AttachSpec, fileIds: rea
       const winner = (await FileAttachment.findById(id).lean()) as { object?: string } | null;
       if (winner?.object === spec.object) continue;
       await FileAttachment.deleteMany({ _id: { $in: claimed }, object: spec.object });
-      throw refused([id]);
+      throw refused([id], spec.code);
     }
   }
   return ids.map((id) => files.get(id)!);

@@ -2,6 +2,7 @@ import { Types } from 'mongoose';
 import { Binding, ProxyAuth } from './bindingModel';
 import { Area, Dwelling } from './model';
 import { dwellingLabel } from './presenter';
+import { recheckUserSockets } from '../platform/realtime';
 import { UserDwellings, type RightsBinding, type RightsProxy, type RightsView } from './rightsModel';
 
 /**
@@ -96,6 +97,7 @@ export async function refreshUserDwellings(userIds: (string | Types.ObjectId)[])
       throw e;
     }
   }
+  void recheckUserSockets(uids.map(String)); // a lost binding leaves the rooms it opened, on every instance
 }
 
 /** The hot-path read: one `_id` lookup; computed and stored on a miss (or when older than RIGHTS_MAX_AGE_MS). */

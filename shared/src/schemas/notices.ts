@@ -150,12 +150,15 @@ export const CreateObjectionBody = z.object({
   text: z.string().trim().min(1, '请填写意见内容').max(NOTICE_OBJECTION_TEXT_MAX),
   photoIds: z.array(FileId).max(NOTICE_ATTACHMENTS_MAX).optional(),
 });
-export const RespondObjectionBody = z.object({ text: z.string().trim().min(1, '请填写答复内容').max(2000) });
+export const RespondObjectionBody = z.object({
+  text: z.string().trim().min(1, '请填写答复内容').max(2000),
+  textBo: z.string().trim().max(2000).optional().describe('答复（藏文，可选；缺省时藏文读者看到中文并有标注）'),
+});
 export const NoticeObjection = z.object({
   id: z.string(), noticeId: z.string(), status: ObjectionStatus, text: z.string(), mine: z.boolean(),
   dwelling: z.object({ buildingName: z.string().nullable(), room: z.string().nullable() }).nullable(),
   photos: z.array(NoticeAttachment), createdAt: z.string(),
-  response: z.object({ text: z.string(), at: z.string() }).nullable(),
+  response: z.object({ text: z.string(), textBo: z.string().nullable().optional(), at: z.string() }).nullable(),
   closedAt: z.string().nullable(),
 });
 export const NoticeObjectionList = z.object({ items: z.array(NoticeObjection), counts: NoticeObjectionCounts });

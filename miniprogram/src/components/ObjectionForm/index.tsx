@@ -1,4 +1,5 @@
 import { Button, Text, Textarea, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import { useRef, useState } from 'react';
 import { useI18n } from '../../i18n';
 import { errorMessage, newIdempotencyKey } from '../../services/api';
@@ -36,6 +37,7 @@ export default function ObjectionForm({ onSubmit, uploadPhoto, choosePhotos }: P
     setBusy(true);
     try {
       await onSubmit(text.trim(), key.current.key, photos.fileIds);
+      Taro.showToast({ title: t('objection.sent'), icon: 'success' });
       setText('');
       setTried(false);
       photos.reset();

@@ -12,6 +12,8 @@ type Objection = Objections['items'][number];
 export default function ObjectionCard({ noticeId, o, onChanged }: { noticeId: string; o: Objection; onChanged: () => void }) {
   const { t } = useI18n();
   const [text, setText] = useState('');
+  // The answer in Tibetan too (optional): without it Tibetan readers see the Chinese with a "Chinese only" mark.
+  const [textBo, setTextBo] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -23,8 +25,9 @@ export default function ObjectionCard({ noticeId, o, onChanged }: { noticeId: st
     setBusy(true);
     setError(null);
     try {
-      await staffApi.answerObjection(noticeId, o.id, text.trim());
+      await staffApi.answerObjection(noticeId, o.id, text.trim(), textBo.trim() || undefined);
       setText('');
+      setTextBo('');
       onChanged();
     } catch (e) {
       setError(errorMessage(e));
@@ -63,12 +66,15 @@ export default function ObjectionCard({ noticeId, o, onChanged }: { noticeId: st
         <View className='st-arith__reasons'>
           <Text className='st-arith__reason'>
             {t('staff.ob.answered', { date: formatDateTime(o.response.at) })}：{o.response.text}
+            {o.response.textBo ? ` / ${o.response.textBo}` : ''}
           </Text>
         </View>
       )}
       {o.status === 'open' && (
         <View style={{ marginTop: '10px' }}>
           <Textarea className='st-textarea' value={text} maxlength={2000} placeholder={t('staff.ob.answerPlaceholder')} onInput={(e) => setText(e.detail.value)} />
+          <Text className='st-field__label'>{t('staff.bi.replyBo')}</Text>
+          <Textarea className='st-textarea lang-bo' value={textBo} maxlength={2000} onInput={(e) => setTextBo(e.detail.value)} data-testid='objection-reply-bo' />
           {error && <Text className='st-field__error'>{error}</Text>}
           <View className='staff-row-actions'>
             <View className='btn st-btn--small' onClick={busy ? undefined : answer}>

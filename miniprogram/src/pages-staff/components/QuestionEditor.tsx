@@ -26,6 +26,9 @@ export default function QuestionEditor({ index, kind, question: q, errors, onCha
       <Field label={t('staff.cn.questionTitle')} error={errors[`q${index}.title`]}>
         <Textarea className='st-textarea st-textarea--short' value={q.title} maxlength={200} autoHeight onInput={(e) => onChange({ ...q, title: e.detail.value })} />
       </Field>
+      <Field label={t('staff.bi.questionTitleBo')}>
+        <Textarea className='st-textarea st-textarea--short lang-bo' value={q.titleBo ?? ''} maxlength={200} autoHeight onInput={(e) => onChange({ ...q, titleBo: e.detail.value })} data-testid={`q${index}-title-bo`} />
+      </Field>
       <Field label={t('staff.cn.rule')} hint={t(`staff.rulePlain.${q.rule}`)} error={errors[`q${index}.rule`]}>
         <Chips
           options={rulesFor(q.format, kind).map((r) => ({ value: r, label: t(`staff.ruleShort.${r}`) }))}
@@ -37,6 +40,9 @@ export default function QuestionEditor({ index, kind, question: q, errors, onCha
         <View key={o.id} className='card' style={{ background: '#faf8f4' }}>
           <Field label={t('staff.cn.optionN', { n: j + 1 })} error={errors[`q${index}.o${j}.label`]}>
             <Input className='st-input' value={o.label} maxlength={100} onInput={(e) => setOption(j, { label: e.detail.value })} />
+          </Field>
+          <Field label={t('staff.bi.optionBo', { n: j + 1 })}>
+            <Input className='st-input lang-bo' value={o.labelBo ?? ''} maxlength={100} onInput={(e) => setOption(j, { labelBo: e.detail.value })} data-testid={`q${index}-o${j}-bo`} />
           </Field>
           {o.costYuan !== undefined && (
             <Field label={t('staff.cn.costYuan')} error={errors[`q${index}.o${j}.cost`]}>

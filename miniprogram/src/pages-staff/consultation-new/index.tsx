@@ -16,15 +16,15 @@ import Toggle from '../components/Toggle';
 import { editableQuestions, formFromDraft, toCreateBody, validateConsultationForm, type ConsultationForm, type FormErrors } from '../lib/consultationForm';
 import { addDays, ceilToMinutes, localDate, localTime } from '../lib/dates';
 import { staffApi, type Template } from '../lib/staffApi';
-import { areaName, useComplexes, type Complex } from '../lib/useComplexes';
+import { areaName, useComplexes } from '../lib/useComplexes';
 import { param, useStaff } from '../lib/useStaff';
 import '../staff.scss';
 
-function initialForm(tpl: Template, c: Complex, leadTimeHours: number, kindLabel: (lang: 'zh' | 'bo') => string): ConsultationForm {
+function initialForm(tpl: Template, c: { code: string; name: string; nameBo?: string | null }, leadTimeHours: number, kindLabel: (lang: 'zh' | 'bo') => string): ConsultationForm {
   const opens = ceilToMinutes(addDays(new Date(), Math.max(1, Math.ceil(leadTimeHours / 24))), 30);
   const closes = addDays(opens, 7);
   return {
-    kind: tpl.kind, title: `${areaName(c, 'zh')} · ${kindLabel('zh')}`, titleBo: `${areaName(c, 'bo')} · ${kindLabel('bo')}`,
+    kind: tpl.kind, title: `${areaName(c, 'zh')} · ${kindLabel('zh')}`, titleBo: c.nameBo ? `${c.nameBo} · ${kindLabel('bo')}` : '',
     description: tpl.description, descriptionBo: tpl.descriptionBo ?? '', complexCode: c.code,
     scope: 'complex', buildingCodes: [], entranceCode: '', questions: editableQuestions(tpl.questions),
     allowChange: true, covenant: false, covenantClause: '', start: 'asap',

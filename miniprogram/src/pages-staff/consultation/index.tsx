@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
+import BiText from '../../components/BiText';
 import PageShell from '../../components/PageShell';
 import StateView from '../../components/StateView';
 import { useRemote } from '../../hooks/useRemote';
@@ -11,6 +12,7 @@ import { formatDateTime } from '../../utils/format';
 import ClosePanel from '../components/ClosePanel';
 import ConflictsPanel from '../components/ConflictsPanel';
 import ParticipationPanel from '../components/ParticipationPanel';
+import PublishConfirm from '../components/PublishConfirm';
 import ResidentPreview from '../components/ResidentPreview';
 import ResultArithmetic from '../components/ResultArithmetic';
 import { formatArea } from '../lib/numbers';
@@ -34,6 +36,8 @@ export default function ManageConsultation() {
     [id, c?.status],
   );
   const [preview, setPreview] = useState(false);
+  // Publishing waits for a confirmation that restates the vote: null = not asked, else "as soon as possible" or not.
+  const [confirm, setConfirm] = useState<{ asap: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const reloadAll = () => [view, participation, conflicts].forEach((r) => r.reload());
@@ -82,11 +86,24 @@ export default function ManageConsultation() {
         await staffApi.updateConsultation(id, { opensAt: new Date(Date.now() + lead * 3600_000 + 5_000).toISOString() });
       }
       await staffApi.schedule(id);
+      setConfirm(null);
       view.reload();
     } catch (e) {
       setFailure(errorMessage(e));
     } finally {
       setBusy(false);
+    }
+  };
+
+  const removeDraft = async () => {
+    const ok = await Taro.showModal({ content: t('staff.cn.deleteConfirm'), confirmText: t('staff.cn.deleteDraft'), cancelText: t('common.cancel') });
+    if (!ok.confirm) return;
+    try {
+      await staffApi.deleteDraft(id);
+      Taro.showToast({ title: t('staff.cn.deleted'), icon: 'none' });
+      setTimeout(() => void Taro.navigateBack().catch(() => Taro.redirectTo({ url: '/pages-staff/index/index' })), 600);
+    } catch (e) {
+      setFailure(errorMessage(e));
     }
   };
 
@@ -102,7 +119,7 @@ export default function ManageConsultation() {
                 </Text>
                 <Text className='card__meta'>{t(`consultation.kind.${c.kind}`)}</Text>
               </View>
-              <Text className='card__title'>{c.title}</Text>
+              <BiText className='card__title' zh={c.title} bo={c.titleBo} />
               <Text className='card__meta'>
                 {t('staff.cs.window', { from: formatDateTime(c.opensAt), to: formatDateTime(c.closedAt ?? c.closesAt) })}
               </Text>
@@ -119,19 +136,31 @@ export default function ManageConsultation() {
             {c.status === 'draft' && (
               <View className='staff-actions'>
                 <Text className='muted'>{c.kind === 'survey' ? t('staff.cs.surveyNoLead') : c.leadTimeHours ? t('staff.cn.leadHint', { hours: c.leadTimeHours }) : t('staff.cn.noLead')}</Text>
-                <View className='btn' onClick={busy ? undefined : () => schedule(true)}>
+                <View className='btn' onClick={busy ? undefined : () => setConfirm({ asap: true })} data-testid='publish-asap'>
                   {busy ? t('staff.saving') : t('staff.cs.openAsap')}
                 </View>
-                <View className='btn btn--ghost' onClick={busy ? undefined : () => schedule(false)}>
+                <View className='btn btn--ghost' onClick={busy ? undefined : () => setConfirm({ asap: false })}>
                   {t('staff.cs.scheduleAt', { date: formatDateTime(c.opensAt) })}
                 </View>
                 <View className='btn btn--plain' onClick={() => setPreview(!preview)}>
                   {preview ? t('staff.cn.hidePreview') : t('staff.cn.preview')}
                 </View>
+                <View className='btn btn--ghost' onClick={() => Taro.navigateTo({ url: `/pages-staff/consultation-new/index?edit=${id}` })} data-testid='draft-edit'>
+                  {t('staff.cn.editDraft')}
+                </View>
+                <View className='btn btn--plain' onClick={busy ? undefined : removeDraft} data-testid='draft-delete'>
+                  {t('staff.cn.deleteDraft')}
+                </View>
               </View>
             )}
+            {confirm && c.status === 'draft' && (
+              <PublishConfirm
+                c={c} busy={busy} error={failure} onCancel={() => setConfirm(null)} onConfirm={() => void schedule(confirm.asap)}
+                opensAt={confirm.asap ? new Date(Date.now() + (c.kind === 'survey' ? 0 : c.leadTimeHours) * 3600_000 + 5_000) : new Date(c.opensAt)}
+              />
+            )}
             {(preview || c.status === 'scheduled') && (
-              <ResidentPreview title={c.title} description={c.description} questions={c.questions} closesAt={c.closesAt} allowChange={c.allowChange} />
+              <ResidentPreview title={c.title} titleBo={c.titleBo ?? undefined} description={c.description} descriptionBo={c.descriptionBo ?? undefined} questions={c.questions} closesAt={c.closesAt} allowChange={c.allowChange} />
             )}
             {c.status === 'scheduled' && <View className='st-banner'>{t('staff.cs.scheduled', { date: formatDateTime(c.opensAt) })}</View>}
 

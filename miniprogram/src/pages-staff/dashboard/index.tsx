@@ -1,156 +1,127 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
+import { PROJECT_STATUSES } from '@gongzhi/shared/src/rules/projectLifecycle';
 import LoginButton from '../../components/LoginButton';
 import PageShell from '../../components/PageShell';
 import StateView from '../../components/StateView';
 import { useRemote } from '../../hooks/useRemote';
 import { useI18n } from '../../i18n';
 import { errorMessage } from '../../services/api';
-import { formatYuan } from '../../utils/format';
-import BarChart from '../components/BarChart';
 import Chips from '../components/Chips';
 import { sortGrants } from '../lib/access';
-import { ratingBar, ratioBar, scoreBar } from '../lib/charts';
-import { appendPage, complexLabel, dimensionText, evaluationTable, gradeText, type DashboardView } from '../lib/dashboard';
+import { appendPage, areaLabel, meanText, pctText, projectGradeText, type DashboardRow, type DashboardView } from '../lib/dashboard';
 import { downloadFile } from '../lib/files';
-import { percentText } from '../lib/numbers';
 import { dashboardApi } from '../lib/staffApi';
 import { useGrantAreaNames } from '../lib/useComplexes';
 import { useStaff } from '../lib/useStaff';
+import FiguresCard, { showFormula } from './FiguresCard';
 import '../staff.scss';
 
-/** Complexes in the chosen scope (one request per page): participation, pledges, satisfaction, evaluation, then the table. */
+type Level = 'region' | 'prefecture' | 'county' | 'street' | 'community' | 'complex' | 'project';
+
+/** Officials drill region → prefecture → county → street → complex → project; every figure opens its formula. */
 export default function Dashboard() {
   const { t, lang } = useI18n();
   const staff = useStaff();
   const scopeLabel = useGrantAreaNames(staff.data?.grants, lang);
   const scopes = sortGrants(staff.data?.grants ?? []).filter((g) => g.scope !== 'root');
-  const [scope, setScope] = useState('');
+  const [root, setRoot] = useState('');
+  const [node, setNode] = useState('');
+  const [stage, setStage] = useState('');
   useEffect(() => {
-    if (!scope && scopes.length) setScope(scopes[0].scope);
+    if (!root && scopes.length) { setRoot(scopes[0].scope); setNode(scopes[0].scope); }
   }, [scopes.length]);
-  const first = useRemote(() => (scope ? dashboardApi.page(scope) : Promise.resolve(null)), [scope]);
-  // Further pages are appended to the first; a reload or another scope starts again from the first page.
+  const first = useRemote(() => (node ? dashboardApi.page(node, stage) : Promise.resolve(null)), [node, stage]);
   const [view, setView] = useState<DashboardView | null>(null);
   useEffect(() => setView(first.data ?? null), [first.data]);
-  const [more, setMore] = useState(false);
-  const [exporting, setExporting] = useState(false);
-  usePullDownRefresh(() => {
-    first.reload();
-    Taro.stopPullDownRefresh();
-  });
+  const [busy, setBusy] = useState(false);
+  usePullDownRefresh(() => { first.reload(); Taro.stopPullDownRefresh(); });
 
-  const grant = scopes.find((g) => g.scope === scope);
-  const scopeName = grant ? scopeLabel(grant) : scope;
-  // The exported file keeps the Chinese name (it is filed and forwarded as is).
-  const fileScopeName = grant?.scopeName ?? scope;
+  const fail = (e: unknown) => Taro.showModal({ title: t('state.error'), content: errorMessage(e), showCancel: false });
   const exportXlsx = async () => {
-    setExporting(true);
-    try {
-      await downloadFile('/api/evaluation/export.xlsx', `绩效评价-${fileScopeName}.xlsx`, { scope });
-    } catch (e) {
-      Taro.showModal({ title: t('state.error'), content: errorMessage(e), showCancel: false });
-    } finally {
-      setExporting(false);
-    }
+    if (!view) return;
+    setBusy(true);
+    // The file keeps the Chinese name (it is filed and forwarded as is).
+    try { await downloadFile('/api/evaluation/export.xlsx', `绩效评价-${view.name}.xlsx`, { scope: view.code, ...(stage ? { stage } : {}) }); } catch (e) { fail(e); } finally { setBusy(false); }
   };
   const loadMore = async () => {
-    if (!view?.nextCursor) return;
-    setMore(true);
+    if (view?.nextOffset == null) return;
+    setBusy(true);
     try {
-      const next = await dashboardApi.page(scope, view.nextCursor);
+      const next = await dashboardApi.page(view.code, stage, view.nextOffset);
       setView((v) => (v ? appendPage(v, next) : next));
-    } catch (e) {
-      Taro.showModal({ title: t('state.error'), content: errorMessage(e), showCancel: false });
-    } finally {
-      setMore(false);
-    }
+    } catch (e) { fail(e); } finally { setBusy(false); }
   };
+  const open = (r: DashboardRow) => {
+    if (r.project) Taro.navigateTo({ url: `/pages-staff/project/index?id=${r.project.projectId}` });
+    else setNode(r.code);
+  };
+  const level = (l: string | null) => (l ? t(`staff.db.level.${l as Level}`) : '');
+  const stages = [{ value: '', label: t('staff.db.allStages') }, ...PROJECT_STATUSES.map((s) => ({ value: s as string, label: t(`project.status.${s}`) }))];
 
-  const rows = view?.rows ?? [];
-  const totals = view?.totals;
-  const table = evaluationTable(rows);
-  const name = (r: (typeof rows)[number]) => complexLabel(r, lang);
-  const unit = t('staff.unit.dwelling');
-  const pct = (r: { num: number; den: number }) => (r.den ? `${percentText(r.num, r.den)}%` : '—');
   return (
     <PageShell titleKey='staff.db.title'>
       <StateView loading={staff.loading} error={staff.error} onRetry={staff.reload} action={staff.status === 401 ? <LoginButton /> : undefined} empty={!!staff.data && scopes.length === 0} emptyText={t('staff.noGrant')}>
-        <Chips options={scopes.map((g) => ({ value: g.scope, label: scopeLabel(g) }))} value={scope} onChange={setScope} />
-        <StateView loading={first.loading && !view} error={first.error} onRetry={first.reload} empty={!!view && rows.length === 0} emptyText={t('staff.noComplex')}>
-          {view && totals && (
+        <Chips options={scopes.map((g) => ({ value: g.scope, label: scopeLabel(g) }))} value={root} onChange={(s) => { setRoot(s); setNode(s); }} />
+        <Chips options={stages} value={stage} onChange={setStage} />
+        <StateView loading={first.loading && !view} error={first.error} onRetry={first.reload}>
+          {view && (
             <View>
+              <View className='st-chips' data-testid='dashboard-breadcrumb'>
+                {view.breadcrumb.map((b) => (
+                  <View key={b.code} className={`st-chips__item ${b.code === view.code ? 'st-chips__item--on' : ''}`} onClick={() => setNode(b.code)}>
+                    {areaLabel(b, lang)}
+                  </View>
+                ))}
+              </View>
               <View className='card' data-testid='dashboard-summary'>
-                <Text className='card__title'>{scopeName}</Text>
-                <Text className='card__meta'>{t('staff.db.counts', { complexes: totals.complexes, projects: totals.projects })}</Text>
-                <Text className='card__meta'>
-                  {t('staff.db.participationTotal', { percent: pct(totals.participation) })} ·{' '}
-                  {t('staff.db.pledgeTotal', { received: formatYuan(totals.pledges.receivedFen), target: formatYuan(totals.pledges.targetFen) })}
-                </Text>
-                <Text className='card__meta'>
-                  {t('staff.db.satisfactionTotal', { mean: totals.satisfaction.mean === null ? '—' : totals.satisfaction.mean.toFixed(2), n: totals.satisfaction.count })}
-                </Text>
-                {view.nextCursor && <Text className='card__meta'>{t('staff.db.shown', { shown: rows.length, total: totals.complexes })}</Text>}
+                <Text className='card__title'>{areaLabel(view, lang)} · {level(view.level)}</Text>
+                <FiguresCard figures={view.figures} />
               </View>
 
-              <Text className='section-title'>{t('staff.db.participation')}</Text>
-              <View className='card'>
-                <BarChart
-                  marker={{ percent: 66.7, label: t('staff.cs.quorumLine') }}
-                  bars={rows.map((r) => ratioBar(r.complexCode, name(r), r.participation?.num ?? 0, r.participation?.den ?? 0, r.participation ? `${r.participation.num} / ${r.participation.den} ${t('staff.unit.person')} · ${r.participation.title}` : t('staff.db.noVote')))}
-                />
-              </View>
-
-              <Text className='section-title'>{t('staff.db.pledges')}</Text>
-              <View className='card'>
-                <BarChart
-                  bars={rows.map((r) => ratioBar(r.complexCode, name(r), r.pledges?.receivedFen ?? 0, r.pledges?.targetFen ?? 0, r.pledges ? `¥${formatYuan(r.pledges.receivedFen)} / ¥${formatYuan(r.pledges.targetFen)}` : t('staff.db.noProject')))}
-                />
-              </View>
-
-              <Text className='section-title'>{t('staff.db.satisfaction')}</Text>
-              <View className='card'>
-                <BarChart bars={rows.map((r) => ratingBar(r.complexCode, name(r), r.satisfaction?.mean ?? null, r.satisfaction?.count ?? 0, unit))} />
-              </View>
-
-              <Text className='section-title'>{t('staff.db.score')}</Text>
-              <View className='card'>
-                <BarChart bars={rows.map((r) => scoreBar(r.complexCode, name(r), r.evaluation?.total ?? null, r.evaluation ? gradeText(t, r.evaluation.grade, r.evaluation.gradeLabel) : t('staff.db.noProject')))} />
-              </View>
-
-              {view.nextCursor && (
-                <View className='btn btn--ghost' onClick={more ? undefined : loadMore} data-testid='dashboard-more'>
-                  {more ? t('state.loading') : t('staff.db.more')}
-                </View>
-              )}
-
-              <Text className='section-title'>{t('staff.db.table')}</Text>
-              <View className='card' data-testid='dashboard-table'>
-                <StateView empty={table.length === 0} emptyText={t('staff.db.noEvaluation')}>
-                  {table.map((r, i) => (
-                    <View key={r.complexCode} className='st-row' style={{ flexDirection: 'column', alignItems: 'stretch' }}>
-                      <View className='staff-head'>
+              {view.childLevel && <Text className='section-title'>{t('staff.db.children', { level: level(view.childLevel) })}</Text>}
+              <View className='card' data-testid='dashboard-rows'>
+                <StateView empty={view.rows.length === 0} emptyText={t('staff.db.noProject')}>
+                  {view.rows.map((r) => (
+                    <View key={r.code} className='st-row' style={{ flexDirection: 'column', alignItems: 'stretch' }} data-testid={`row-${r.code}`}>
+                      <View className='staff-head' onClick={() => open(r)}>
                         <Text className='st-row__title'>
-                          {i + 1}. {name(r)} · {r.evaluation.year}
+                          {r.rank ? `${r.rank}. ` : ''}{areaLabel(r, lang)}{r.project ? ` · ${t(`project.status.${r.project.status as 'reserve'}`)}` : ''} ›
                         </Text>
                         <Text className='st-pill st-pill--neutral'>
-                          {r.evaluation.total.toFixed(2)} · {gradeText(t, r.evaluation.grade, r.evaluation.gradeLabel)}
+                          {meanText(r.figures.total.mean)}{r.project ? ` · ${projectGradeText(t, r.project)}` : ''}
                         </Text>
                       </View>
-                      {r.evaluation.dimensions.map((d) => (
-                        <Text key={d.dimension} className='st-row__meta'>
-                          {dimensionText(t, d.dimension, d.label)}：{d.score.toFixed(2)}
-                        </Text>
-                      ))}
-                      {r.projectStatusLabel && <Text className='st-row__meta'>{r.projectStatusLabel}</Text>}
+                      <Text className='st-row__meta' onClick={() => showFormula(t('staff.db.total'), r.figures.total.formula)}>
+                        {r.figures.dimensions.map((d) => meanText(d.mean)).join(' / ')} · {t('staff.db.tapFormula')}
+                      </Text>
+                      <Text className='st-row__meta' onClick={() => showFormula(t('staff.db.participation'), r.figures.participation.formula)}>
+                        {t('staff.db.participation')} {pctText(r.figures.participation.percent)} · {t('staff.db.pledges')} {pctText(r.figures.pledges.percent)}
+                      </Text>
+                      <Text className='st-row__meta' onClick={() => showFormula(t('staff.db.satisfaction'), r.figures.satisfaction.formula)}>
+                        {t('staff.db.satisfaction')} {meanText(r.figures.satisfaction.mean)} · {t('staff.db.households', { n: r.figures.satisfaction.count })}
+                      </Text>
                     </View>
                   ))}
                 </StateView>
               </View>
-              <View className='btn btn--ghost' onClick={exporting ? undefined : exportXlsx} data-testid='export-xlsx'>
-                {exporting ? t('staff.saving') : t('staff.db.export')}
+              {view.nextOffset !== null && (
+                <View className='btn btn--ghost' onClick={busy ? undefined : loadMore} data-testid='dashboard-more'>{busy ? t('state.loading') : t('staff.db.more')}</View>
+              )}
+
+              <Text className='section-title'>{t('staff.db.priority')}</Text>
+              <View className='card' data-testid='dashboard-priority'>
+                <StateView empty={view.priority.length === 0} emptyText={t('staff.db.noPriority')}>
+                  {view.priority.map((p) => (
+                    <View key={p.projectId} className='st-row' onClick={() => showFormula(t('staff.db.priority'), p.explanation)}>
+                      <Text className='st-row__title'>{p.rank}. {p.complexName} · {p.year}</Text>
+                      <Text className='st-pill st-pill--neutral'>{p.willingness.percent}% / {p.participation.percent}%</Text>
+                    </View>
+                  ))}
+                </StateView>
               </View>
+              <View className='btn btn--ghost' onClick={busy ? undefined : exportXlsx} data-testid='export-xlsx'>{busy ? t('staff.saving') : t('staff.db.export')}</View>
             </View>
           )}
         </StateView>

@@ -1,36 +1,40 @@
 import { describe, expect, it } from '@jest/globals';
 import { staffBo } from '../../i18n/staff.bo';
 import { staffZh } from '../../i18n/staff.zh';
-import { appendPage, complexLabel, dimensionText, evaluationTable, gradeText, type DashboardRow, type DashboardView } from './dashboard';
+import { appendPage, areaLabel, dimensionText, gradeText, projectGradeText, type DashboardRow, type DashboardView } from './dashboard';
 
-const row = (code: string, total: number | null): DashboardRow => ({
-  complexCode: code, complexName: `${code}小区`, complexNameBo: code === 'A' ? 'ཨ' : null, projectId: total === null ? null : `p${code}`,
-  projectStatus: null, projectStatusLabel: null, participation: null, pledges: null, satisfaction: null,
-  evaluation: total === null ? null : { total, totalHundredths: Math.round(total * 100), grade: 'good', gradeLabel: '良好', year: 2026, dimensions: [] },
+const figures = {
+  projects: 0, graded: 0, provisional: 0, dimensions: [], total: { count: 0, sumHundredths: 0, mean: null, formula: '' }, distribution: [],
+  participation: { num: 0, den: 0, percent: null, formula: '' }, pledges: { receivedFen: 0, targetFen: 0, labourDays: 0, percent: null, formula: '' },
+  satisfaction: { counts: [0, 0, 0, 0, 0], sum: 0, count: 0, mean: null, formula: '' },
+};
+const row = (code: string): DashboardRow => ({ code, name: `${code}小区`, nameBo: code === 'A' ? 'ཨ' : null, level: 'complex', rank: null, figures, project: null });
+const view = (rows: DashboardRow[], nextOffset: number | null): DashboardView => ({
+  code: 'C', name: 'C', nameBo: null, level: 'street', levelLabel: '街道', childLevel: 'complex', childLevelLabel: '小区', year: null, stage: null,
+  gradeRule: '', breadcrumb: [], figures, rows, totalRows: 3, nextOffset, priority: [],
 });
-const view = (rows: DashboardRow[], nextCursor: string | null): DashboardView => ({
-  scope: 'C', scopeName: 'C', scopeNameBo: null, year: null, nextCursor, rows,
-  totals: { complexes: 3, projects: 2, participation: { num: 0, den: 0 }, pledges: { receivedFen: 0, targetFen: 0 }, satisfaction: { sum: 0, count: 0, mean: null } },
-});
+const bo = (k: keyof typeof staffBo) => staffBo[k];
+const zh = (k: keyof typeof staffZh) => staffZh[k];
 
 describe('dashboard view', () => {
-  it('appends the next page without repeating a complex and takes its cursor', () => {
-    const merged = appendPage(view([row('A', 90), row('B', null)], 'B'), view([row('B', null), row('C', 80)], null));
-    expect(merged.rows.map((r) => r.complexCode)).toEqual(['A', 'B', 'C']);
-    expect(merged.nextCursor).toBeNull();
+  it('appends the next page without repeating a row and takes its offset', () => {
+    const merged = appendPage(view([row('A'), row('B')], 2), view([row('B'), row('C')], null));
+    expect(merged.rows.map((r) => r.code)).toEqual(['A', 'B', 'C']);
+    expect(merged.nextOffset).toBeNull();
   });
 
-  it('ranks only scored complexes, best first, ties by code', () => {
-    expect(evaluationTable([row('B', 80), row('A', null), row('D', 92.5), row('C', 80)]).map((r) => r.complexCode)).toEqual(['D', 'B', 'C']);
+  it('shows the Tibetan area name in Tibetan when there is one', () => {
+    expect([areaLabel(row('A'), 'bo'), areaLabel(row('A'), 'zh'), areaLabel(row('B'), 'bo')]).toEqual(['ཨ', 'A小区', 'B小区']);
   });
 
-  it('shows the Tibetan complex name in Tibetan when there is one', () => {
-    expect([complexLabel(row('A', 1), 'bo'), complexLabel(row('A', 1), 'zh'), complexLabel(row('B', 1), 'bo')]).toEqual(['ཨ', 'A小区', 'B小区']);
+  it('a project gets no grade before 竣工验收 and a 预评 mark during it, in the reader\'s language', () => {
+    const p = { projectId: 'p', complexCode: 'A', complexName: 'A', year: 2025, status: 'acceptance', statusLabel: '竣工验收', total: 87.5, grade: 'good', gradeLabel: '良好（预评）' };
+    expect(projectGradeText(zh, { ...p, gradeKind: 'provisional' })).toBe('良好（预评）');
+    expect(projectGradeText(bo, { ...p, gradeKind: 'final' })).toBe('ལེགས་པོ།');
+    expect(projectGradeText(zh, { ...p, gradeKind: 'none', grade: null, total: null })).toBe('未到评价阶段');
   });
 
   it('words grades and dimensions from their codes in the reader\'s language; an unknown code keeps the server\'s label', () => {
-    const bo = (k: keyof typeof staffBo) => staffBo[k];
-    const zh = (k: keyof typeof staffZh) => staffZh[k];
     expect(gradeText(bo, 'excellent', '优秀')).toBe('ལེགས་ཤོས།');
     expect(gradeText(zh, 'excellent', '优秀')).toBe('优秀');
     expect(dimensionText(bo, 'satisfaction', '满意度')).toBe('ཚིམ་ཚད།');

@@ -1,22 +1,24 @@
 import type { EvaluationDashboardView } from '@gongzhi/shared';
 
-/** GET /api/evaluation/dashboard: one row per complex; totals cover the whole scope on every page. */
+/** GET /api/evaluation/dashboard: the scope's figures, its children ranked (paged), the path above, next year's list. */
 export type DashboardView = EvaluationDashboardView;
 export type DashboardRow = DashboardView['rows'][number];
+export type Figures = DashboardView['figures'];
 
-/** Complexes per request: enough for a phone screen; "more" fetches the next page. */
+/** Rows per request: enough for a phone screen; "more" fetches the next page. */
 export const DASHBOARD_PAGE = 30;
 
 /** Appends the next page; a row already shown (a repeated tap) is not listed twice. */
 export function appendPage(prev: DashboardView, next: DashboardView): DashboardView {
-  const seen = new Set(prev.rows.map((r) => r.complexCode));
-  return { ...next, rows: [...prev.rows, ...next.rows.filter((r) => !seen.has(r.complexCode))] };
+  const seen = new Set(prev.rows.map((r) => r.code));
+  return { ...next, rows: [...prev.rows, ...next.rows.filter((r) => !seen.has(r.code))] };
 }
 
-export const complexLabel = (r: Pick<DashboardRow, 'complexName' | 'complexNameBo'>, lang: 'zh' | 'bo') =>
-  (lang === 'bo' && r.complexNameBo ? r.complexNameBo : r.complexName);
+export const areaLabel = (r: { name: string; nameBo: string | null }, lang: 'zh' | 'bo') => (lang === 'bo' && r.nameBo ? r.nameBo : r.name);
 
-type Translate = (key: `staff.db.grade.${'excellent' | 'good' | 'qualified' | 'poor'}` | `staff.db.dim.${'consultation' | 'planning' | 'results' | 'satisfaction'}`) => string;
+type GradeKey = `staff.db.grade.${'excellent' | 'good' | 'qualified' | 'poor'}`;
+type DimKey = `staff.db.dim.${'consultation' | 'planning' | 'results' | 'satisfaction'}`;
+type Translate = (key: GradeKey | DimKey | 'staff.db.provisional' | 'staff.db.ungraded') => string;
 const GRADES = new Set(['excellent', 'good', 'qualified', 'poor']);
 const DIMENSIONS = new Set(['consultation', 'planning', 'results', 'satisfaction']);
 
@@ -25,9 +27,12 @@ export const gradeText = (t: Translate, grade: string, label: string) => (GRADES
 export const dimensionText = (t: Translate, dimension: string, label: string) =>
   (DIMENSIONS.has(dimension) ? t(`staff.db.dim.${dimension as 'results'}`) : label);
 
-/** The evaluation table: complexes whose newest project has a score, best first (ties by complex code). */
-export function evaluationTable(rows: readonly DashboardRow[]) {
-  return rows
-    .filter((r): r is DashboardRow & { evaluation: NonNullable<DashboardRow['evaluation']> } => !!r.evaluation)
-    .sort((a, b) => b.evaluation.totalHundredths - a.evaluation.totalHundredths || (a.complexCode < b.complexCode ? -1 : 1));
+/** A project's grade as shown: none before 竣工验收, marked 预评 during it. */
+export function projectGradeText(t: Translate, p: NonNullable<DashboardRow['project']>): string {
+  if (p.gradeKind === 'none' || !p.grade) return t('staff.db.ungraded');
+  const g = gradeText(t, p.grade, p.gradeLabel);
+  return p.gradeKind === 'provisional' ? `${g}（${t('staff.db.provisional')}）` : g;
 }
+
+export const meanText = (m: number | null) => (m === null ? '—' : m.toFixed(2));
+export const pctText = (p: string | null) => (p === null ? '—' : `${p}%`);

@@ -82,7 +82,8 @@ export const staffApi = {
   noticeStats: (id: string) => api.get<ReadStats>(`/api/notices/${id}/stats`),
   noticeReminders: (id: string) => api.post<{ users: number }>(`/api/notices/${id}/reminders`),
   objections: (id: string) => api.get<Objections>(`/api/notices/${id}/objections`, { limit: 50 }),
-  answerObjection: (id: string, objectionId: string, text: string) => api.post(`/api/notices/${id}/objections/${objectionId}/response`, { text }),
+  answerObjection: (id: string, objectionId: string, text: string, textBo?: string) =>
+    api.post(`/api/notices/${id}/objections/${objectionId}/response`, { text, ...(textBo ? { textBo } : {}) }),
   closeObjection: (id: string, objectionId: string) => api.post(`/api/notices/${id}/objections/${objectionId}/close`),
 
   rosterDwellings: (complexCode: string) => api.get<Out<typeof RosterDwellingList>>(`/api/roster/${complexCode}/dwellings`),
@@ -107,6 +108,6 @@ export const staffApi = {
 
 // Dashboard: one request per page of complexes (officials read-only too).
 export const dashboardApi = {
-  page: (scope: string, cursor?: string) =>
-    api.get<import('./dashboard').DashboardView>('/api/evaluation/dashboard', { scope, limit: DASHBOARD_PAGE, ...(cursor ? { cursor } : {}) }),
+  page: (scope: string, stage = '', offset = 0) =>
+    api.get<import('./dashboard').DashboardView>('/api/evaluation/dashboard', { scope, limit: DASHBOARD_PAGE, offset, ...(stage ? { stage } : {}) }),
 };

@@ -1,11 +1,12 @@
 import { Image, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import PageShell from '../../components/PageShell';
 import StateView from '../../components/StateView';
 import { useRemote } from '../../hooks/useRemote';
 import { useI18n } from '../../i18n';
 import { errorMessage } from '../../services/api';
+import { summarizeAnswer } from '../../pages/resident/consultation/summary';
 import AnswerMarks from '../components/AnswerMarks';
 import Chips from '../components/Chips';
 import Field from '../components/Field';
@@ -39,6 +40,12 @@ export default function PaperBallot() {
   const buildings = useMemo(() => [...new Set(candidates.map((d) => d.buildingName))].sort(naturalCompare), [candidates]);
   const rooms = candidates.filter((d) => d.buildingName === building);
 
+  // A message goes as soon as its field is fixed (re-checked on every change once a submit showed any).
+  useEffect(() => {
+    if (!view.data || Object.keys(errors).length === 0) return;
+    setErrors(paperBallotErrors({ dwellingId, photo, answers: paperAnswers(view.data.questions, marks) }));
+  }, [dwellingId, photo, marks]);
+
   const pickPhoto = async () => {
     try {
       const [f] = await chooseImages(1);
@@ -55,7 +62,10 @@ export default function PaperBallot() {
     const e = paperBallotErrors({ dwellingId, photo, answers });
     setErrors(e);
     if (Object.keys(e).length) return;
-    const ok = await Taro.showModal({ title: t('staff.pb.confirmTitle'), content: t('staff.pb.confirmText') });
+    // The confirm repeats which household and which choices are being recorded, not just "are you sure".
+    const d = candidates.find((x) => x.dwellingId === dwellingId);
+    const what = c.questions.map((q) => `${q.title}：${summarizeAnswer(t, q, answers.find((a) => a.questionId === q.id))}`).join('\n');
+    const ok = await Taro.showModal({ title: t('staff.pb.confirmTitle'), content: `${d ? `${d.buildingName} ${d.entranceName} ${d.room}` : ''}\n${what}\n${t('staff.pb.confirmText')}` });
     if (!ok.confirm) return;
     setBusy(true);
     setFailure(null);

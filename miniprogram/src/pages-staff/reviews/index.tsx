@@ -5,14 +5,16 @@ import PageShell from '../../components/PageShell';
 import StateView from '../../components/StateView';
 import { useRemote } from '../../hooks/useRemote';
 import { t as translate, useI18n, type MessageKey } from '../../i18n';
-import { errorMessage } from '../../services/api';
+import { ApiError, errorMessage } from '../../services/api';
 import { formatDateTime } from '../../utils/format';
 import Chips from '../components/Chips';
 import { fileBlobUrl } from '../lib/files';
 import { staffApi } from '../lib/staffApi';
 import { param } from '../lib/useStaff';
 import '../staff.scss';
+import ClaimFacts from './ClaimFacts';
 
+const DUTY_CODES = ['DECISION_SELF', 'DECISION_REGISTRANT', 'DECISION_BOUND'];
 const REJECT_REASONS: MessageKey[] = ['staff.rv.reason.mismatch', 'staff.rv.reason.document', 'staff.rv.reason.notOwner'];
 
 function ProxyDocument({ fileId }: { fileId: string }) {
@@ -51,7 +53,10 @@ export default function Reviews() {
       Taro.showToast({ title: approve ? t('staff.rv.approved') : t('staff.rv.rejected'), icon: 'none' });
       (kind === 'claim' ? claims : proxies).reload();
     } catch (e) {
-      Taro.showModal({ title: t('state.error'), content: errorMessage(e), showCancel: false });
+      // Separation of duties: say which rule stopped this person, in their language.
+      const code = e instanceof ApiError ? e.code : '';
+      const duty = DUTY_CODES.includes(code) ? t(`staff.rv.err.${code}` as MessageKey) : null;
+      Taro.showModal({ title: t('state.error'), content: duty ?? errorMessage(e), showCancel: false });
     }
   };
 
@@ -81,10 +86,7 @@ export default function Reviews() {
             <Text className='card__meta'>
               {c.displayName} · {t(`staff.relation.${c.relation}`)} · {formatDateTime(c.createdAt)}
             </Text>
-            <Text className='card__meta'>
-              {t('staff.rv.claimedName', { name: c.claimedName ?? '—' })} · {t('staff.rv.rosterOwners', { names: c.dwelling.owners.map((o) => o.name).join('、') || '—' })}
-            </Text>
-            <Text className={`st-pill ${c.matched ? 'st-pill--good' : 'st-pill--warn'}`}>{c.matched ? t('staff.rv.matched') : t('staff.rv.notMatched')}</Text>
+            <ClaimFacts claim={c} />
             {c.note && <Text className='card__meta'>{c.note}</Text>}
             {actions('claim', c.id)}
           </View>

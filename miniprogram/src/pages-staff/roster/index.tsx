@@ -14,6 +14,7 @@ import { staffApi, type ImportResult } from '../lib/staffApi';
 import { areaName, useComplexes } from '../lib/useComplexes';
 import { param, useStaff } from '../lib/useStaff';
 import '../staff.scss';
+import RosterOwners from './RosterOwners';
 
 const ROW_PAGE = 50;
 
@@ -125,6 +126,8 @@ export default function Roster() {
             </View>
           </View>
         )}
+
+        {complexCode && <RosterOwners complexCode={complexCode} />}
 
         <Text className='section-title'>{t('staff.ro.history')}</Text>
         <View className='card'>

@@ -4,6 +4,7 @@ import type { AuthUser, Role } from '../../platform/http/route';
 import { Area } from '../../roster/model';
 import { audit } from '../audit';
 import { User, type GrantDoc } from '../model';
+import { recheckUserSockets } from '../../platform/realtime';
 import { canGrant, ROLE_SCOPE_LEVEL } from '../policy';
 
 const LEVEL_NAMES: Record<string, string> = {
@@ -51,6 +52,7 @@ async function change(actor: AuthUser, c: Change, add: boolean) {
         actorId: actor.id, action: add ? 'grant.add' : 'grant.revoke', target: { type: 'user', id: c.userId },
         reason: c.reason, areaPath: path, details: { role: c.role, scope: c.scope },
       });
+      void recheckUserSockets([c.userId]); // a lost role leaves the rooms it opened, within seconds
       return { ...user, grants };
     }
   }

@@ -36,7 +36,10 @@ export async function userFromToken(token: string): Promise<AuthUser> {
     if ((e as Error).name === 'TokenExpiredError') throw unauthorized('TOKEN_EXPIRED', '登录已过期，请重新登录');
     throw unauthorized('TOKEN_INVALID', '登录凭证无效，请重新登录');
   }
-  if (claims.typ !== 'access' || !claims.sub) throw unauthorized('TOKEN_INVALID', '登录凭证无效，请重新登录');
+  // A token that never expires (no `exp`) would outlive any rotation: refused like a forged one.
+  if (claims.typ !== 'access' || !claims.sub || typeof (claims as { exp?: unknown }).exp !== 'number') {
+    throw unauthorized('TOKEN_INVALID', '登录凭证无效，请重新登录');
+  }
   const user = await resolver(claims);
   if (!user) throw unauthorized('TOKEN_INVALID', '账号不存在或已停用');
   return user;

@@ -1,3 +1,4 @@
+import { Types } from 'mongoose';
 import type { ProgressBody } from '@gongzhi/shared';
 import type { AuthUser } from '../../platform/http/route';
 import { conflict, unprocessable } from '../../platform/errors';
@@ -12,7 +13,8 @@ import { assertOwnFiles, type ProjectHydrated, saveWithRetry } from '../service'
  */
 export async function recordProgress(user: AuthUser, project: ProjectHydrated, body: ProgressBody) {
   authorize(canReportProgress(user, project));
-  await assertOwnFiles(user, `project-progress:${project._id}`, body.photoFileIds);
+  const _id = new Types.ObjectId(); // each update is its own object: its photos are not reusable in the next
+  await assertOwnFiles(user, `project-progress:${_id}`, body.photoFileIds);
   const now = new Date();
   const names: string[] = [];
   const saved = await saveWithRetry(project._id, (p) => {
@@ -31,7 +33,7 @@ export async function recordProgress(user: AuthUser, project: ProjectHydrated, b
     }
   });
   const update = await ProjectProgress.create({
-    projectId: saved._id, at: now, by: user.id, note: body.note, photoFileIds: body.photoFileIds,
+    _id, projectId: saved._id, at: now, by: user.id, note: body.note, photoFileIds: body.photoFileIds,
     items: body.items.map((u, i) => ({ itemId: u.itemId, name: names[i], percent: u.percent })),
   });
   return { project: saved, update };

@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import Attachments from '../../../components/Attachments';
 import LoginButton from '../../../components/LoginButton';
 import ObjectionForm from '../../../components/ObjectionForm';
+import BiText from '../../../components/BiText';
 import PageShell from '../../../components/PageShell';
 import Section from '../../../components/Section';
 import StateView from '../../../components/StateView';
@@ -176,7 +177,7 @@ export default function NoticePage() {
                         {o.response && (
                           <View className='objection__reply'>
                             <Text className='form-label'>{t('objection.reply')}</Text>
-                            <Text>{o.response.text}</Text>
+                            <BiText zh={o.response.text} bo={o.response.textBo} />
                           </View>
                         )}
                       </View>

@@ -1,0 +1,192 @@
+import type { Browser, Page } from 'playwright-core';
+import { DEMO_UNITS, demoRosterRows } from '../../server/src/demo/rosterData';
+import { launchBrowser, phonePage } from '../support/browser';
+import { DEMO_COMPLEX, devToken, fullScreenshot, loginAs, openDemoVote, pickOption, route } from '../support/e2eResident';
+import { startFakeWechat, type FakeWechat } from '../support/fakeWechat';
+import { phoneClaim, wechatEnvOf } from '../support/identity';
+import { startTestServer, type TestServer } from '../support/server';
+
+// Issue 12 in the H5 build against the real server and the fake WeChat server: an owner binds in one tap with the
+// (clearly labelled) phone stand-in and can vote; and an owner answers "这不是我" to someone else's binding of their
+// home, which suspends it so it can no longer vote.
+jest.setTimeout(180_000);
+
+let s: TestServer;
+let wx: FakeWechat;
+let browser: Browser;
+let voteId: string;
+const VOTE = '是否同意实施幸福小区屋面防水改造';
+
+/** The roster row of a dwelling: its owner's name and phone as imported. */
+function rosterUnit(pick: (r: ReturnType<typeof demoRosterRows>[number]) => boolean) {
+  const row = demoRosterRows().find(pick);
+  if (!row) throw new Error('no such roster row');
+  return { building: String(row[0]), entrance: String(row[1]), room: String(row[2]), floor: Number(row[3]), name: String(row[7]), phone: String(row[8]) };
+}
+const sameUnit = (u: readonly string[]) => (r: ReturnType<typeof demoRosterRows>[number]) => r[0] === u[0] && r[1] === u[1] && r[2] === u[2];
+
+async function dwellingIdOf(token: string, u: { building: string; entrance: string; room: string }) {
+  const rooms = await s.api(`/api/areas/${DEMO_COMPLEX}-B${u.building}-U${u.entrance}/rooms`, { token });
+  const room = (rooms.body.items as { room: string; dwellingId: string }[]).find((r) => r.room === u.room);
+  if (!room) throw new Error(`no room ${u.room}: ${rooms.status} ${JSON.stringify(rooms.body)}`);
+  return room.dwellingId;
+}
+
+/**
+ * The H5 stand-in asks the dev server for a phone code. The code here is issued by the fake WeChat server for the
+ * roster phone of the chosen dwelling, so the real server exchanges it through getuserphonenumber as on weapp.
+ */
+async function standInPhones(page: Page, phoneOf: Record<string, string>) {
+  await page.route('**/api/auth/dev-phone-code', async (r) => {
+    const { dwellingId } = r.request().postDataJSON() as { dwellingId: string };
+    const phone = phoneOf[dwellingId];
+    if (!phone) return r.fulfill({ status: 404, json: { error: { code: 'NOT_FOUND', message: '未知房屋' } } });
+    return r.fulfill({ status: 200, json: { code: wx.issuePhoneCode(phone) } });
+  });
+}
+
+/** Dev login ends on 首页 (or on the claim page for a user without a home). */
+const loggedIn = (page: Page) => page.waitForURL(/pages\/(index\/index|resident\/claim)/);
+
+async function open(page: Page, path: string) {
+  await page.goto('about:blank');
+  await page.goto(route(s, path));
+}
+const shot = (page: Page, name: string) => page.waitForTimeout(400).then(() => fullScreenshot(page, name));
+
+/** Tibetan and large text, as set on 我的. */
+async function boLarge(page: Page) {
+  await open(page, '/pages/me/index');
+  await page.getByTestId('lang-bo').click();
+  await page.getByTestId('large-text').click();
+}
+
+beforeAll(async () => {
+  wx = await startFakeWechat();
+  s = await startTestServer({
+    DEV_LOGIN: 'true', SEED_DEMO: 'true', DB_PREFIX: 'e2e', ...wechatEnvOf(wx),
+    ...(process.env.E2E_H5_DIR ? { H5_DIR: process.env.E2E_H5_DIR } : {}),
+  });
+  browser = await launchBrowser();
+  voteId = await openDemoVote(s, VOTE);
+});
+afterAll(async () => {
+  await browser?.close();
+  await s?.stop();
+  await wx?.stop();
+});
+
+it('an owner binds a second home in one tap with the phone button and can vote for it', async () => {
+  const { page, errors } = await phonePage(browser);
+  await page.setViewportSize({ width: 375, height: 812 });
+  const lhamo = await devToken(s, '拉姆');
+  const unit = rosterUnit((r) => r[7] === '拉姆' && !sameUnit(DEMO_UNITS.lhamo)(r) && String(r[8]).length >= 11);
+  const dwellingId = await dwellingIdOf(lhamo, unit);
+  await standInPhones(page, { [dwellingId]: unit.phone });
+
+  await loginAs(page, s, '拉姆');
+  await loggedIn(page);
+  await open(page, '/pages/resident/claim/index');
+  await page.getByTestId('pick-complex').getByText('幸福小区').waitFor();
+  // Production H5 must not pretend: the stand-in says what it is.
+  await page.getByText('开发环境：模拟微信手机号验证').waitFor();
+  await pickOption(page, page.getByTestId('pick-building'), `${unit.building}栋`);
+  await pickOption(page, page.getByTestId('pick-entrance'), `${unit.entrance}单元`);
+  await pickOption(page, page.getByTestId('pick-room'), `${unit.room}室 · ${unit.floor}层`);
+  await shot(page, 'binding-claim-zh');
+
+  const lookups = wx.phoneLookups.length;
+  await page.getByTestId('phone-verify').click();
+  const result = page.getByTestId('claim-result');
+  await result.waitFor();
+  expect(await result.getAttribute('data-status')).toBe('active');
+  await page.getByText('手机号已验证，您已绑定为业主').waitFor();
+  expect(wx.phoneLookups.length).toBe(lookups + 1); // the server really asked WeChat
+  await shot(page, 'binding-claim-done-zh');
+
+  // The home is the user's now: the vote is open to it.
+  const me = (await s.api('/api/me', { token: lhamo })).body;
+  expect(me.bindings.find((b: { dwelling: { dwellingId: string } }) => b.dwelling.dwellingId === dwellingId)).toMatchObject({ status: 'active', strength: 'verified_phone' });
+  await page.getByTestId('claim-to-vote').click();
+  await page.getByTestId('consultation-card').filter({ hasText: VOTE }).first().click();
+  await page.getByTestId('start-vote').waitFor();
+
+  // The same screens in Tibetan with large text, at 375 px.
+  await boLarge(page);
+  await open(page, '/pages/resident/claim/index');
+  await page.getByTestId('phone-path').waitFor();
+  await page.getByTestId('open-review').click();
+  await page.getByTestId('owner-review').waitFor();
+  await shot(page, 'binding-claim-bo-large');
+  expect(errors).toEqual([]);
+  await page.context().close();
+});
+
+it('a name and four digits no longer bind: the claim waits for review and says why, in Tibetan', async () => {
+  const { page, errors } = await phonePage(browser);
+  await page.setViewportSize({ width: 375, height: 812 });
+  await loginAs(page, s, '达瓦');
+  await loggedIn(page);
+  await boLarge(page);
+  const unit = rosterUnit((r) => r[7] === '达瓦' && r[10] !== '是' && String(r[8]).length >= 11);
+  await open(page, '/pages/resident/claim/index');
+  await page.getByTestId('pick-complex').getByText('བདེ་སྐྱིད་ཁྱིམ་ཁུལ།').waitFor();
+  await pickOption(page, page.getByTestId('pick-building'), `ཐོག་ཁང་ ${unit.building}`);
+  await pickOption(page, page.getByTestId('pick-entrance'), `སྒོ་ཚན་ ${unit.entrance}`);
+  await pickOption(page, page.getByTestId('pick-room'), `ཁང་མིག་ ${unit.room} · ཐོག་རིམ་ ${unit.floor}`);
+  await page.getByTestId('open-review').click();
+  await page.getByTestId('owner-name').locator('input').fill('达瓦');
+  await page.getByTestId('last4').locator('input').fill(unit.phone.slice(-4));
+  await page.getByTestId('claim-submit').click();
+  const result = page.getByTestId('claim-result');
+  await result.waitFor();
+  expect(await result.getAttribute('data-status')).toBe('pending');
+  expect(await result.getAttribute('data-reason')).toBe('owner_review');
+  expect(await page.getByTestId('claim-why').innerText()).toContain('ཝེ་ཞིན་ནང་ཁ་པར་ཨང་གྲངས་མྱུར་དུ་ར་སྤྲོད');
+  await shot(page, 'binding-claim-pending-bo-large');
+  expect(errors).toEqual([]);
+  await page.context().close();
+});
+
+it('the owner taps 这不是我 on someone else’s binding of her home: it is suspended and cannot vote', async () => {
+  // Someone holding the roster phone of 拉姆's home binds it as owner (here: the tenant 边巴, through the API).
+  const pemba = await devToken(s, '边巴');
+  const home = rosterUnit(sameUnit(DEMO_UNITS.lhamo));
+  const dwellingId = await dwellingIdOf(await devToken(s, '拉姆'), home);
+  const claim = await phoneClaim(s, wx, pemba, dwellingId, home.phone);
+  expect(claim.status).toBe(201);
+  expect(claim.body.status).toBe('active');
+
+  const { page, errors } = await phonePage(browser);
+  await page.setViewportSize({ width: 375, height: 812 });
+  await loginAs(page, s, '拉姆');
+  await loggedIn(page);
+  await boLarge(page);
+  await open(page, '/pages/me/index');
+  const card = page.getByTestId('alert-card').filter({ has: page.getByTestId('alert-dispute') }).first();
+  await card.waitFor();
+  await card.getByText('མི་ཞིག་གིས་ཁྱེད་ཀྱི་ཁང་པ་འབྲེལ་མཐུད་བྱེད་པའི་ཞུ་བ་ཕུལ་འདུག').waitFor();
+  await shot(page, 'binding-alert-bo-large');
+
+  await card.getByTestId('alert-dispute').click();
+  await page.getByTestId('alert-disputed').first().waitFor();
+  await shot(page, 'binding-alert-disputed-bo-large');
+
+  // 边巴's binding is suspended and the vote refuses him.
+  const mine = (await s.api('/api/me', { token: pemba })).body;
+  expect(mine.bindings.find((b: { id: string }) => b.id === claim.body.id)).toMatchObject({ status: 'suspended' });
+  const c = (await s.api(`/api/consultations/${voteId}`, { token: pemba })).body;
+  const ballot = await s.api(`/api/consultations/${voteId}/ballots`, {
+    token: pemba, headers: { 'idempotency-key': `pemba-${Date.now()}` },
+    body: { dwellingId, answers: [{ questionId: c.questions?.[0]?.id ?? 'q1', choice: 'approve' }] },
+  });
+  expect(ballot.status).toBeGreaterThanOrEqual(400);
+  expect(ballot.status).toBeLessThan(500);
+  // The alert is answered: opening 我的 again shows no open card.
+  await open(page, '/pages/me/index');
+  await page.getByTestId('me-name').waitFor();
+  await page.waitForTimeout(500);
+  expect(await page.getByTestId('alert-dispute').count()).toBe(0);
+  expect(errors).toEqual([]);
+  await page.context().close();
+});
