@@ -2,6 +2,7 @@
 // Five projects in different stages, written straight to the models so every input is known (figures by hand in
 // evaluation.golden.test.ts). Every flat is 100.00 m² and one household, so area and headcount rates coincide.
 import { Types } from 'mongoose';
+import type { ProjectStatus } from '@gongzhi/shared';
 import { Area, Dwelling } from '../../server/src/roster/model';
 import { Project } from '../../server/src/projects/model';
 import { Pledge } from '../../server/src/pledges/model';
@@ -20,7 +21,7 @@ export type Golden = { d: Record<keyof typeof FLATS, string[]>; p: Record<'A24' 
 const oid = (id: string) => new Types.ObjectId(id);
 const at = (daysAgo: number) => new Date(Date.now() - daysAgo * DAY);
 
-async function project(code: keyof typeof CX, year: number, status: string, extra: Record<string, unknown>) {
+async function project(code: keyof typeof CX, year: number, status: ProjectStatus, extra: Record<string, unknown>) {
   const c = CX[code];
   const [region, prefecture, county, street, community] = c.path;
   const p = await Project.create({
@@ -64,7 +65,7 @@ export async function seedGolden(): Promise<Golden> {
   await closedConsultation({ kind: 'whether', complexCode: 'GB', dwellings: d.GB, choices: ['approve', 'approve'], projectId: p.B25 });
   await closedConsultation({ kind: 'whether', complexCode: 'GC', dwellings: d.GC, choices: ['approve', 'reject', 'reject'], projectId: p.C25, closedAt: at(300) });
   await closedConsultation({ kind: 'whether', complexCode: 'GC', dwellings: d.GC, choices: ['approve', 'approve', null], projectId: p.C26 });
-  const pledge = (projectId: string, code: keyof typeof CX, dw: string, kind: string, status: string, amountFen: number, halfDays = 0) => Pledge.create({
+  const pledge = (projectId: string, code: keyof typeof CX, dw: string, kind: 'money' | 'labour', status: 'pledged' | 'confirmed' | 'fulfilled' | 'cancelled', amountFen: number, halfDays = 0) => Pledge.create({
     projectId: oid(projectId), complexCode: code, areaPath: CX[code].path, dwellingId: oid(dw), userId: 'u', kind, amountFen, status,
     ...(kind === 'labour' ? { labour: { halfDays, skill: '泥工' } } : {}),
   });

@@ -87,8 +87,8 @@ export function evaluationSteps() {
       const x = await fetchBinary(s, '/api/evaluation/export.xlsx?scope=K1', county.token);
       expect([x.status, x.type]).toEqual([200, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']);
       const book = await readXlsx(x.buf);
-      expect(Object.keys(book)).toEqual(['排名', '按社区汇总', '按街道汇总', '按县（区）汇总', '评分明细', '计算公式', '候选小区']);
-      expect(rowOf(book['排名'], 1, 'X小区')).toEqual([1, 'X小区', 'X', 2025, 88.35, 75, 88.89, 81.25, 83.37, '合格']);
+      expect(Object.keys(book)).toEqual(['看板', '排名', '按社区汇总', '按街道汇总', '按县（区）汇总', '评分明细', '计算公式', '候选小区']);
+      expect(rowOf(book['排名'], 1, 'X小区')).toEqual([1, 'X小区', 'X', 2025, 88.35, 75, 88.89, 81.25, 83.37, '合格', '后评价']);
       expect(rowOf(book['按县（区）汇总'], 0, 'K1县')).toEqual(['K1县', 'K1', 2, 69.81, 0, 0, 1, 1]);
       expect(book['评分明细'].filter((r) => r[0] === 'X小区' && r[4] === '异议答复率')[0]).toEqual(expect.arrayContaining([1, 2, 50, 75]));
       const one = await readXlsx((await fetchBinary(s, `/api/evaluation/projects/${S.A}/export.xlsx`, committee.token)).buf);

@@ -45,14 +45,43 @@ async function standInPhones(page: Page, phoneOf: Record<string, string>) {
   });
 }
 
+/** A new device first asks for language and text size: Chinese, normal size, then the usual dev login. */
+async function login(page: Page, name: string) {
+  await page.goto(route(s, '/pages/me/index'));
+  const firstRun = page.getByTestId('first-run-done');
+  await firstRun.or(page.getByTestId('me-login')).first().waitFor();
+  if (await firstRun.isVisible()) {
+    await page.getByTestId('first-run-zh').click();
+    await firstRun.click();
+  }
+  await loginAs(page, s, name);
+  await loggedIn(page);
+}
+
 /** Dev login ends on 首页 (or on the claim page for a user without a home). */
 const loggedIn = (page: Page) => page.waitForURL(/pages\/(index\/index|resident\/claim)/);
 
+/** A fresh load of one screen: a new query string forces a full navigation (about:blank has no localStorage). */
+let loads = 0;
 async function open(page: Page, path: string) {
-  await page.goto('about:blank');
-  await page.goto(route(s, path));
+  await page.goto(`${s.url}/?load=${++loads}#${path}`);
 }
 const shot = (page: Page, name: string) => page.waitForTimeout(400).then(() => fullScreenshot(page, name));
+
+/** A phone-sized page at 375 px; a failure leaves a screenshot of where it stopped. */
+async function withPage(name: string, body: (page: Page) => Promise<void>) {
+  const { page, errors } = await phonePage(browser);
+  await page.setViewportSize({ width: 375, height: 812 });
+  try {
+    await body(page);
+  } catch (e) {
+    await fullScreenshot(page, `debug-binding-${name}`).catch(() => undefined);
+    throw e;
+  } finally {
+    await page.context().close();
+  }
+  expect(errors).toEqual([]);
+}
 
 /** Tibetan and large text, as set on 我的. */
 async function boLarge(page: Page) {
@@ -77,75 +106,69 @@ afterAll(async () => {
 });
 
 it('an owner binds a second home in one tap with the phone button and can vote for it', async () => {
-  const { page, errors } = await phonePage(browser);
-  await page.setViewportSize({ width: 375, height: 812 });
-  const lhamo = await devToken(s, '拉姆');
-  const unit = rosterUnit((r) => r[7] === '拉姆' && !sameUnit(DEMO_UNITS.lhamo)(r) && String(r[8]).length >= 11);
-  const dwellingId = await dwellingIdOf(lhamo, unit);
-  await standInPhones(page, { [dwellingId]: unit.phone });
+  await withPage('phone', async (page) => {
+    const lhamo = await devToken(s, '拉姆');
+    const unit = rosterUnit((r) => r[7] === '拉姆' && !sameUnit(DEMO_UNITS.lhamo)(r) && String(r[8]).length >= 11);
+    const dwellingId = await dwellingIdOf(lhamo, unit);
+    await standInPhones(page, { [dwellingId]: unit.phone });
 
-  await loginAs(page, s, '拉姆');
-  await loggedIn(page);
-  await open(page, '/pages/resident/claim/index');
-  await page.getByTestId('pick-complex').getByText('幸福小区').waitFor();
-  // Production H5 must not pretend: the stand-in says what it is.
-  await page.getByText('开发环境：模拟微信手机号验证').waitFor();
-  await pickOption(page, page.getByTestId('pick-building'), `${unit.building}栋`);
-  await pickOption(page, page.getByTestId('pick-entrance'), `${unit.entrance}单元`);
-  await pickOption(page, page.getByTestId('pick-room'), `${unit.room}室 · ${unit.floor}层`);
-  await shot(page, 'binding-claim-zh');
+    await login(page, '拉姆');
+    await open(page, '/pages/resident/claim/index');
+    await page.getByTestId('pick-complex').getByText('幸福小区').waitFor();
+    // Production H5 must not pretend: the stand-in says what it is.
+    await page.getByText('开发环境：模拟微信手机号验证').waitFor();
+    await pickOption(page, page.getByTestId('pick-building'), `${unit.building}栋`);
+    await pickOption(page, page.getByTestId('pick-entrance'), `${unit.entrance}单元`);
+    await pickOption(page, page.getByTestId('pick-room'), `${unit.room}室 · ${unit.floor}层`);
+    await shot(page, 'binding-claim-zh');
 
-  const lookups = wx.phoneLookups.length;
-  await page.getByTestId('phone-verify').click();
-  const result = page.getByTestId('claim-result');
-  await result.waitFor();
-  expect(await result.getAttribute('data-status')).toBe('active');
-  await page.getByText('手机号已验证，您已绑定为业主').waitFor();
-  expect(wx.phoneLookups.length).toBe(lookups + 1); // the server really asked WeChat
-  await shot(page, 'binding-claim-done-zh');
+    const lookups = wx.phoneLookups.length;
+    await page.getByTestId('phone-verify').click();
+    const result = page.getByTestId('claim-result');
+    await result.waitFor();
+    expect(await result.getAttribute('data-status')).toBe('active');
+    await page.getByText('手机号已验证，您已绑定为业主').waitFor();
+    expect(wx.phoneLookups.length).toBe(lookups + 1); // the server really asked WeChat
+    await shot(page, 'binding-claim-done-zh');
 
-  // The home is the user's now: the vote is open to it.
-  const me = (await s.api('/api/me', { token: lhamo })).body;
-  expect(me.bindings.find((b: { dwelling: { dwellingId: string } }) => b.dwelling.dwellingId === dwellingId)).toMatchObject({ status: 'active', strength: 'verified_phone' });
-  await page.getByTestId('claim-to-vote').click();
-  await page.getByTestId('consultation-card').filter({ hasText: VOTE }).first().click();
-  await page.getByTestId('start-vote').waitFor();
+    // The home is the user's now: the vote is open to it.
+    const me = (await s.api('/api/me', { token: lhamo })).body;
+    expect(me.bindings.find((b: { dwelling: { dwellingId: string } }) => b.dwelling.dwellingId === dwellingId)).toMatchObject({ status: 'active', strength: 'verified_phone' });
+    await page.getByTestId('claim-to-vote').click();
+    await page.getByTestId('consultation-card').filter({ hasText: VOTE }).first().click();
+    await page.getByTestId('start-vote').waitFor();
 
-  // The same screens in Tibetan with large text, at 375 px.
-  await boLarge(page);
-  await open(page, '/pages/resident/claim/index');
-  await page.getByTestId('phone-path').waitFor();
-  await page.getByTestId('open-review').click();
-  await page.getByTestId('owner-review').waitFor();
-  await shot(page, 'binding-claim-bo-large');
-  expect(errors).toEqual([]);
-  await page.context().close();
+    // The same screens in Tibetan with large text, at 375 px.
+    await boLarge(page);
+    await open(page, '/pages/resident/claim/index');
+    await page.getByTestId('phone-path').waitFor();
+    await page.getByTestId('open-review').click();
+    await page.getByTestId('owner-review').waitFor();
+    await shot(page, 'binding-claim-bo-large');
+  });
 });
 
 it('a name and four digits no longer bind: the claim waits for review and says why, in Tibetan', async () => {
-  const { page, errors } = await phonePage(browser);
-  await page.setViewportSize({ width: 375, height: 812 });
-  await loginAs(page, s, '达瓦');
-  await loggedIn(page);
-  await boLarge(page);
-  const unit = rosterUnit((r) => r[7] === '达瓦' && r[10] !== '是' && String(r[8]).length >= 11);
-  await open(page, '/pages/resident/claim/index');
-  await page.getByTestId('pick-complex').getByText('བདེ་སྐྱིད་ཁྱིམ་ཁུལ།').waitFor();
-  await pickOption(page, page.getByTestId('pick-building'), `ཐོག་ཁང་ ${unit.building}`);
-  await pickOption(page, page.getByTestId('pick-entrance'), `སྒོ་ཚན་ ${unit.entrance}`);
-  await pickOption(page, page.getByTestId('pick-room'), `ཁང་མིག་ ${unit.room} · ཐོག་རིམ་ ${unit.floor}`);
-  await page.getByTestId('open-review').click();
-  await page.getByTestId('owner-name').locator('input').fill('达瓦');
-  await page.getByTestId('last4').locator('input').fill(unit.phone.slice(-4));
-  await page.getByTestId('claim-submit').click();
-  const result = page.getByTestId('claim-result');
-  await result.waitFor();
-  expect(await result.getAttribute('data-status')).toBe('pending');
-  expect(await result.getAttribute('data-reason')).toBe('owner_review');
-  expect(await page.getByTestId('claim-why').innerText()).toContain('ཝེ་ཞིན་ནང་ཁ་པར་ཨང་གྲངས་མྱུར་དུ་ར་སྤྲོད');
-  await shot(page, 'binding-claim-pending-bo-large');
-  expect(errors).toEqual([]);
-  await page.context().close();
+  await withPage('review', async (page) => {
+    await login(page, '达瓦');
+    await boLarge(page);
+    const unit = rosterUnit((r) => r[7] === '达瓦' && r[10] !== '是' && String(r[8]).length >= 11);
+    await open(page, '/pages/resident/claim/index');
+    await page.getByTestId('pick-complex').getByText('བདེ་སྐྱིད་ཁྱིམ་ཁུལ།').waitFor();
+    await pickOption(page, page.getByTestId('pick-building'), `ཐོག་ཁང་ ${unit.building}`);
+    await pickOption(page, page.getByTestId('pick-entrance'), `སྒོ་ཚན་ ${unit.entrance}`);
+    await pickOption(page, page.getByTestId('pick-room'), `ཁང་མིག་ ${unit.room} · ཐོག་རིམ་ ${unit.floor}`);
+    await page.getByTestId('open-review').click();
+    await page.getByTestId('owner-name').locator('input').fill('达瓦');
+    await page.getByTestId('last4').locator('input').fill(unit.phone.slice(-4));
+    await page.getByTestId('claim-submit').click();
+    const result = page.getByTestId('claim-result');
+    await result.waitFor();
+    expect(await result.getAttribute('data-status')).toBe('pending');
+    expect(await result.getAttribute('data-reason')).toBe('owner_review');
+    expect(await page.getByTestId('claim-why').innerText()).toContain('ཝེ་ཞིན་ནང་ཁ་པར་ཨང་གྲངས་མྱུར་དུ་ར་སྤྲོད');
+    await shot(page, 'binding-claim-pending-bo-large');
+  });
 });
 
 it('the owner taps 这不是我 on someone else’s binding of her home: it is suspended and cannot vote', async () => {
@@ -157,36 +180,33 @@ it('the owner taps 这不是我 on someone else’s binding of her home: it is s
   expect(claim.status).toBe(201);
   expect(claim.body.status).toBe('active');
 
-  const { page, errors } = await phonePage(browser);
-  await page.setViewportSize({ width: 375, height: 812 });
-  await loginAs(page, s, '拉姆');
-  await loggedIn(page);
-  await boLarge(page);
-  await open(page, '/pages/me/index');
-  const card = page.getByTestId('alert-card').filter({ has: page.getByTestId('alert-dispute') }).first();
-  await card.waitFor();
-  await card.getByText('མི་ཞིག་གིས་ཁྱེད་ཀྱི་ཁང་པ་འབྲེལ་མཐུད་བྱེད་པའི་ཞུ་བ་ཕུལ་འདུག').waitFor();
-  await shot(page, 'binding-alert-bo-large');
+  await withPage('dispute', async (page) => {
+    await login(page, '拉姆');
+    await boLarge(page);
+    await open(page, '/pages/me/index');
+    const card = page.getByTestId('alert-card').filter({ has: page.getByTestId('alert-dispute') }).first();
+    await card.waitFor();
+    await card.getByText('མི་ཞིག་གིས་ཁྱེད་ཀྱི་ཁང་པ་འབྲེལ་མཐུད་བྱེད་པའི་ཞུ་བ་ཕུལ་འདུག').waitFor();
+    await shot(page, 'binding-alert-bo-large');
 
-  await card.getByTestId('alert-dispute').click();
-  await page.getByTestId('alert-disputed').first().waitFor();
-  await shot(page, 'binding-alert-disputed-bo-large');
+    await card.getByTestId('alert-dispute').click();
+    await page.getByTestId('alert-disputed').first().waitFor();
+    await shot(page, 'binding-alert-disputed-bo-large');
 
-  // 边巴's binding is suspended and the vote refuses him.
-  const mine = (await s.api('/api/me', { token: pemba })).body;
-  expect(mine.bindings.find((b: { id: string }) => b.id === claim.body.id)).toMatchObject({ status: 'suspended' });
-  const c = (await s.api(`/api/consultations/${voteId}`, { token: pemba })).body;
-  const ballot = await s.api(`/api/consultations/${voteId}/ballots`, {
-    token: pemba, headers: { 'idempotency-key': `pemba-${Date.now()}` },
-    body: { dwellingId, answers: [{ questionId: c.questions?.[0]?.id ?? 'q1', choice: 'approve' }] },
+    // 边巴's binding is suspended and the vote refuses him.
+    const mine = (await s.api('/api/me', { token: pemba })).body;
+    expect(mine.bindings.find((b: { id: string }) => b.id === claim.body.id)).toMatchObject({ status: 'suspended' });
+    const c = (await s.api(`/api/consultations/${voteId}`, { token: pemba })).body;
+    const ballot = await s.api(`/api/consultations/${voteId}/ballots`, {
+      token: pemba, headers: { 'idempotency-key': `pemba-${Date.now()}` },
+      body: { dwellingId, answers: [{ questionId: c.questions?.[0]?.id ?? 'q1', choice: 'approve' }] },
+    });
+    expect(ballot.status).toBeGreaterThanOrEqual(400);
+    expect(ballot.status).toBeLessThan(500);
+    // The alert is answered: opening 我的 again shows no open card.
+    await open(page, '/pages/me/index');
+    await page.getByTestId('me-name').waitFor();
+    await page.waitForTimeout(500);
+    expect(await page.getByTestId('alert-dispute').count()).toBe(0);
   });
-  expect(ballot.status).toBeGreaterThanOrEqual(400);
-  expect(ballot.status).toBeLessThan(500);
-  // The alert is answered: opening 我的 again shows no open card.
-  await open(page, '/pages/me/index');
-  await page.getByTestId('me-name').waitFor();
-  await page.waitForTimeout(500);
-  expect(await page.getByTestId('alert-dispute').count()).toBe(0);
-  expect(errors).toEqual([]);
-  await page.context().close();
 });

@@ -16,8 +16,14 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /** A phone-sized page (the mini-program's real audience) that fails the test on page errors. */
-export async function phonePage(browser: Browser): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN', isMobile: true, hasTouch: true });
+export async function phonePage(browser: Browser, opts: { firstRun?: boolean; width?: number } = {}): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: { width: opts.width ?? 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN', isMobile: true, hasTouch: true });
+  // A device that already chose its language skips the first-run questions (tests/e2e/tibetan.* walk them).
+  if (!opts.firstRun) {
+    await context.addInitScript(() => {
+      if (!localStorage.getItem('gz.lang')) localStorage.setItem('gz.lang', JSON.stringify({ data: 'zh' }));
+    });
+  }
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));

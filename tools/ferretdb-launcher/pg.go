@@ -79,7 +79,7 @@ func startPostgres(dir, binDir string) (*privatePostgres, error) {
 		}
 	}
 	cmd := exec.Command(filepath.Join(bin, "postgres"), "-D", data, "-k", dir, "-c", "listen_addresses=",
-		"-c", "unix_socket_permissions=0700", "-c", "max_connections=200")
+		"-c", "unix_socket_permissions=0700", "-c", "max_connections=200", "-c", "log_min_messages=warning")
 	cmd.Stderr = os.Stderr
 	cmd.SysProcAttr = pgAttr(cred)
 	if err := cmd.Start(); err != nil {

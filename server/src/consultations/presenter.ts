@@ -33,6 +33,8 @@ export function presentConsultation(c: ConsultationDoc, participantCount?: numbe
     },
     questions: c.questions, allowChange: c.allowChange,
     covenant: { enabled: c.covenant.enabled, clauseText: c.covenant.clauseText ?? null },
+    liveResults: { enabled: !!c.liveResults?.enabled, reason: c.liveResults?.reason ?? null },
+    coOwnerRule: c.coOwnerRule ?? 'first_stands', closeKind: c.closeKind ?? null,
     leadTimeHours: c.leadTimeHours, projectId: c.projectId ?? null, createdAt: iso(c.createdAt)!,
     scheduledAt: iso(c.scheduledAt), openedAt: iso(c.openedAt), closedAt: iso(c.closedAt), closeReason: c.closeReason ?? null,
     announcedAt: iso(c.announcedAt),

@@ -14,6 +14,8 @@ import { MongoClient } from 'mongodb';
  * How it listens: in production (NODE_ENV=production) only on a Unix socket in `<dataDir>/sock/` (directory 0700),
  * because FerretDB v1 on SQLite has no authentication: a TCP port would let any local user read and write everything.
  * In development and tests on a loopback TCP port, unless EMBEDDED_DB_LISTEN=unix.
+ * Storage: SQLite files in `dataDir` (default), or EMBEDDED_DB_ENGINE=postgresql: a private PostgreSQL in
+ * `<dataDir>/pg` started by the launcher (see docs/ferretdb.md for when that pays off).
  */
 export type EmbeddedDbKind = 'ferretdb' | 'mongod' | 'memory-server';
 
@@ -36,7 +38,11 @@ export interface EmbeddedDbOptions {
   readyTimeoutMs?: number;
   /** Default: `unix` when NODE_ENV=production or EMBEDDED_DB_LISTEN=unix, else `tcp`. */
   listen?: 'tcp' | 'unix';
+  /** Default: EMBEDDED_DB_ENGINE, else `sqlite`. */
+  engine?: Engine;
 }
+
+type Engine = 'sqlite' | 'postgresql';
 
 /** Production never listens on TCP: there is no password to protect that port. */
 function listenMode(opts: EmbeddedDbOptions): 'tcp' | 'unix' {
@@ -55,8 +61,9 @@ function listenMode(opts: EmbeddedDbOptions): 'tcp' | 'unix' {
  * `<dataDir>/sock/ferretdb.sock`, in a directory only we may enter (0700; the data dir too). Socket paths are limited
  * to ~104 bytes, so a long data dir falls back to a fresh 0700 directory under the system temp dir.
  */
-function socketPath(dataDir: string): string {
-  fs.chmodSync(dataDir, 0o700);
+function socketPath(dataDir: string, engine: Engine): string {
+  // PostgreSQL runs as its own user when we are root and must pass through the data dir to reach `pg/`.
+  fs.chmodSync(dataDir, engine === 'postgresql' ? 0o711 : 0o700);
   let dir = path.join(dataDir, 'sock');
   if (path.join(dir, 'ferretdb.sock').length > 100) dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gz-db-'));
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -86,8 +93,11 @@ export async function startEmbeddedDb(opts: EmbeddedDbOptions = {}): Promise<Emb
   const log = opts.log ?? (() => undefined);
   const readyTimeoutMs = opts.readyTimeoutMs ?? 30_000;
   const mode = listenMode(opts);
+  const engine = (opts.engine ?? process.env.EMBEDDED_DB_ENGINE ?? 'sqlite') as Engine;
+  if (engine !== 'sqlite' && engine !== 'postgresql') throw new Error(`EMBEDDED_DB_ENGINE must be sqlite or postgresql, not ${engine}`);
   fs.mkdirSync(dataDir, { recursive: true });
-  const sock = mode === 'unix' ? socketPath(dataDir) : undefined;
+  const sock = mode === 'unix' ? socketPath(dataDir, engine) : undefined;
+  const storage = engine === 'postgresql' ? ['-handler', 'postgresql', '-pg-data', path.join(dataDir, 'pg')] : [];
 
   const launcher = path.join(root, '.tools/ferretdb', `ferretdb-launcher${isWindows ? '.exe' : ''}`);
   const setupScript = path.join(root, 'scripts/setup-db.mjs');
@@ -104,13 +114,14 @@ export async function startEmbeddedDb(opts: EmbeddedDbOptions = {}): Promise<Emb
       kind: 'ferretdb', name: path.relative(root, launcher),
       // -watch-stdin: the launcher exits when our end of its stdin closes, even if we are SIGKILLed.
       start: (port) => startChild('ferretdb', launcher, [
-        ...(sock ? ['-listen', '', '-unix', sock] : ['-listen', `127.0.0.1:${port}`]), '-data', dataDir, '-watch-stdin',
+        ...(sock ? ['-listen', '', '-unix', sock] : ['-listen', `127.0.0.1:${port}`]), '-data', dataDir, '-watch-stdin', ...storage,
       ], at(port), dataDir, log, readyTimeoutMs, true),
     });
   } else {
     failures.push(`${path.relative(root, launcher)}: not built (install Go ≥ 1.24 and run \`npm run setup:db\`)`);
   }
-  const ferretdb = findOnPath('ferretdb');
+  // The fallbacks below store in SQLite or mongod files: not when PostgreSQL was asked for.
+  const ferretdb = engine === 'sqlite' ? findOnPath('ferretdb') : undefined;
   if (ferretdb) {
     candidates.push({
       kind: 'ferretdb', name: ferretdb,
@@ -122,7 +133,7 @@ export async function startEmbeddedDb(opts: EmbeddedDbOptions = {}): Promise<Emb
     });
   }
   // mongod and mongodb-memory-server always open a TCP port: not in Unix-socket mode.
-  const mongod = sock ? undefined : findOnPath('mongod');
+  const mongod = sock || engine !== 'sqlite' ? undefined : findOnPath('mongod');
   if (mongod) {
     // Own subdirectory: mongod's files must not mix with FerretDB's SQLite files.
     const dir = path.join(dataDir, 'mongod');
@@ -141,7 +152,7 @@ export async function startEmbeddedDb(opts: EmbeddedDbOptions = {}): Promise<Emb
     for (let attempt = 1; attempt <= 3; attempt++) {
       try {
         const db = await c.start(await freePort());
-        log(`embedded database: ${c.kind} (${c.name}) at ${db.uri}, data in ${db.dataDir}`);
+        log(`embedded database: ${c.kind} (${c.name}${engine === 'postgresql' ? ', PostgreSQL storage' : ''}) at ${db.uri}, data in ${db.dataDir}`);
         return db;
       } catch (e) {
         const msg = (e as Error).message;
@@ -154,7 +165,7 @@ export async function startEmbeddedDb(opts: EmbeddedDbOptions = {}): Promise<Emb
     }
   }
 
-  if (!sock) {
+  if (!sock && engine === 'sqlite') {
     try {
       return await startMemoryServer(path.join(dataDir, 'memory-server'), log);
     } catch (e) {

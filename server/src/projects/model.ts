@@ -3,6 +3,7 @@ import { ITEM_CATEGORIES, PROJECT_STATUSES, type ItemCategory, type ProjectStatu
 
 export interface ProjectItemDoc {
   _id: Types.ObjectId; category: ItemCategory; name: string; quantity: number; unit: string; budgetFen: number;
+  unitCostFen: number | null; note: string;
   plannedFinishOn: string | null; percent: number; completedAt: Date | null;
 }
 export interface FundingInputDoc {
@@ -10,7 +11,7 @@ export interface FundingInputDoc {
   residentsFen: number; maintenanceFundFen: number; providentFundFen: number; publicIncomeFen: number; socialCapitalFen: number; note: string;
 }
 export interface AcceptanceDoc {
-  date: string; participants: { unit: string; role: string }[]; passed: boolean;
+  date: string; participants: { unit: string; role: string; name?: string }[]; passed: boolean;
   items: { itemId: string; accepted: boolean; note?: string }[]; note: string; documentFileIds: string[];
   recordedAt: Date; recordedBy: string;
 }
@@ -28,6 +29,8 @@ export interface ProjectDoc {
   acceptance: AcceptanceDoc | null;
   ratingWindow: { opensAt: Date; closesAt: Date } | null;
   consultationIds: string[]; noticeIds: string[];
+  /** Buildings the project covers; empty = the whole complex. */
+  buildingCodes: string[];
   createdBy: string; createdAt: Date; updatedAt: Date;
 }
 
@@ -37,6 +40,8 @@ const ItemSchema = new Schema<ProjectItemDoc>({
   quantity: { type: Number, required: true },
   unit: { type: String, required: true },
   budgetFen: { type: Number, required: true },
+  unitCostFen: { type: Number, default: null },
+  note: { type: String, default: '' },
   plannedFinishOn: { type: String, default: null },
   percent: { type: Number, default: 0 },
   completedAt: { type: Date, default: null },
@@ -54,7 +59,7 @@ const FundingSchema = new Schema({
 
 const AcceptanceSchema = new Schema({
   date: String,
-  participants: { type: [new Schema({ unit: String, role: String }, { _id: false })], default: [] },
+  participants: { type: [new Schema({ unit: String, role: String, name: String }, { _id: false })], default: [] },
   passed: Boolean,
   items: { type: [new Schema({ itemId: String, accepted: Boolean, note: String }, { _id: false })], default: [] },
   note: { type: String, default: '' },
@@ -80,6 +85,7 @@ const ProjectSchema = new Schema<ProjectDoc>({
   ratingWindow: { type: new Schema({ opensAt: Date, closesAt: Date }, { _id: false }), default: null },
   consultationIds: { type: [String], default: [] },
   noticeIds: { type: [String], default: [] },
+  buildingCodes: { type: [String], default: [] },
   createdBy: { type: String, required: true },
 }, { timestamps: true, optimisticConcurrency: true });
 // 一区一方案: one project per complex and year.

@@ -48,7 +48,7 @@ export function presentProject(p: ProjectDoc): ProjectView {
     })),
     items: p.items.map((i) => ({
       id: String(i._id), category: i.category, categoryLabel: ITEM_CATEGORY_LABELS[i.category], name: i.name, quantity: i.quantity,
-      unit: i.unit, budgetFen: i.budgetFen, plannedFinishOn: i.plannedFinishOn ?? null, percent: i.percent ?? 0,
+      unit: i.unit, budgetFen: i.budgetFen, unitCostFen: i.unitCostFen ?? null, note: i.note ?? '', plannedFinishOn: i.plannedFinishOn ?? null, percent: i.percent ?? 0,
       completedAt: i.completedAt ? iso(i.completedAt) : null,
     })),
     budgetFen: budgetOf(p),
@@ -56,7 +56,7 @@ export function presentProject(p: ProjectDoc): ProjectView {
     acceptance: p.acceptance
       ? {
           date: p.acceptance.date, passed: p.acceptance.passed, note: p.acceptance.note ?? '',
-          participants: p.acceptance.participants.map((x) => ({ unit: x.unit, role: x.role })),
+          participants: p.acceptance.participants.map((x) => ({ unit: x.unit, role: x.role, ...(x.name ? { name: x.name } : {}) })),
           items: p.acceptance.items.map((x) => ({ itemId: x.itemId, accepted: x.accepted, ...(x.note ? { note: x.note } : {}) })),
           documentFileIds: [...p.acceptance.documentFileIds], recordedAt: iso(p.acceptance.recordedAt), recordedBy: p.acceptance.recordedBy,
         }
@@ -64,7 +64,7 @@ export function presentProject(p: ProjectDoc): ProjectView {
     ratingWindow: p.ratingWindow
       ? { opensAt: iso(p.ratingWindow.opensAt), closesAt: iso(p.ratingWindow.closesAt), open: isRatingOpen(p) }
       : null,
-    consultationIds: [...p.consultationIds], noticeIds: [...p.noticeIds], createdAt: iso(p.createdAt),
+    consultationIds: [...p.consultationIds], noticeIds: [...p.noticeIds], createdAt: iso(p.createdAt), buildingCodes: [...(p.buildingCodes ?? [])],
   };
 }
 

@@ -4,6 +4,14 @@
 import { assertNonNegativeInt, RuleInputError } from './numbers';
 import { type FundingPlanBalance, fundingPlanBalance, type FundingSourceKind, type LocalShortfallSplit, splitLocalShortfall } from './shares';
 
+/** An item's budget: quantity (2 decimals) × unit cost in fen, rounded half-up to the fen. */
+export function itemBudgetFen(quantity: number, unitCostFen: number): number {
+  assertNonNegativeInt(unitCostFen, '单价（分）');
+  const q = Math.round(quantity * 100);
+  assertNonNegativeInt(q, '数量（百分之一）');
+  return Number((BigInt(q) * BigInt(unitCostFen) * BigInt(2) + BigInt(100)) / BigInt(200));
+}
+
 export interface FundingPlanInput {
   centralSubsidyFen: number;
   /**

@@ -26,22 +26,36 @@ export interface TransitionFacts {
   acceptancePassed: boolean | null; // null = no acceptance record yet
 }
 
-/** Why `from → to` is refused (Chinese reasons), or [] when it is allowed. */
-export function transitionProblems(from: ProjectStatus, to: ProjectStatus, f: TransitionFacts): string[] {
-  if (nextStatus(from) !== to) {
-    return [`项目只能依次推进到下一阶段：当前为「${PROJECT_STATUS_LABELS[from]}」，下一阶段为「${nextStatus(from) ? PROJECT_STATUS_LABELS[nextStatus(from)!] : '无'}」`];
-  }
-  const problems: string[] = [];
+export type TransitionProblem = 'not_next' | 'no_items' | 'no_funding' | 'unbalanced' | 'no_acceptance' | 'acceptance_failed';
+export const TRANSITION_PROBLEM_TEXT: Record<Exclude<TransitionProblem, 'not_next'>, string> = {
+  no_items: '方案公示前须至少列入一个改造项目',
+  no_funding: '方案公示前须编制资金筹措方案',
+  unbalanced: '资金筹措方案与预算不平衡，须调整后再公示',
+  no_acceptance: '须先录入联合验收记录',
+  acceptance_failed: '联合验收未通过，不能进入竣工验收阶段',
+};
+
+/** Why `from → to` is refused, as codes (the mini-program words them in zh or bo); [] when it is allowed. */
+export function transitionProblemCodes(from: ProjectStatus, to: ProjectStatus, f: TransitionFacts): TransitionProblem[] {
+  if (nextStatus(from) !== to) return ['not_next'];
+  const problems: TransitionProblem[] = [];
   if (to === 'publicity') {
-    if (f.itemCount === 0) problems.push('方案公示前须至少列入一个改造项目');
-    if (f.fundingBalanced === null) problems.push('方案公示前须编制资金筹措方案');
-    else if (!f.fundingBalanced) problems.push('资金筹措方案与预算不平衡，须调整后再公示');
+    if (f.itemCount === 0) problems.push('no_items');
+    if (f.fundingBalanced === null) problems.push('no_funding');
+    else if (!f.fundingBalanced) problems.push('unbalanced');
   }
   if (to === 'acceptance') {
-    if (f.acceptancePassed === null) problems.push('须先录入联合验收记录');
-    else if (!f.acceptancePassed) problems.push('联合验收未通过，不能进入竣工验收阶段');
+    if (f.acceptancePassed === null) problems.push('no_acceptance');
+    else if (!f.acceptancePassed) problems.push('acceptance_failed');
   }
   return problems;
+}
+
+/** Why `from → to` is refused (Chinese reasons), or [] when it is allowed. */
+export function transitionProblems(from: ProjectStatus, to: ProjectStatus, f: TransitionFacts): string[] {
+  return transitionProblemCodes(from, to, f).map((c) => (c === 'not_next'
+    ? `项目只能依次推进到下一阶段：当前为「${PROJECT_STATUS_LABELS[from]}」，下一阶段为「${nextStatus(from) ? PROJECT_STATUS_LABELS[nextStatus(from)!] : '无'}」`
+    : TRANSITION_PROBLEM_TEXT[c]));
 }
 
 export const TRANSITION_RULES =

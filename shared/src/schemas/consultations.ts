@@ -98,6 +98,10 @@ const consultationFields = {
     .describe('省略时使用该类型的模板'),
   allowChange: z.boolean().optional().describe('截止前是否允许改票（默认允许）'),
   covenant: ConsultationCovenant.optional(),
+  liveResults: z.object({ enabled: z.boolean(), reason: z.string().trim().max(500).optional() })
+    .refine((l) => !l.enabled || (l.reason?.length ?? 0) >= 4, '公开实时票数须写明理由').optional()
+    .describe('投票期间是否公开各选项票数（默认不公开，只公开参与情况）'),
+  coOwnerRule: z.enum(['first_stands', 'latest_counts']).optional().describe('共有人先后投票时：先投的有效（默认）或以最后一票为准'),
   leadTimeHours: z.number().int().min(0).max(24 * 365).optional().describe('公告到开始投票的提前时间（小时，默认 15 天）'),
   opensAt: isoDate,
   closesAt: isoDate,
@@ -156,6 +160,8 @@ export const BallotReceipt = z.object({
   /** Paper ballot entered while an electronic ballot exists: not counted until the committee decides. */
   conflict: z.boolean(),
   answers: z.array(BallotAnswer),
+  /** A co-owner's ballot for the dwelling was replaced by this one (rule 'latest_counts'). */
+  replaced: z.boolean().optional(),
 });
 export type BallotReceipt = z.infer<typeof BallotReceipt>;
 
@@ -208,6 +214,9 @@ export const ConsultationView = ConsultationSummary.extend({
   description: z.string(), descriptionBo: z.string().nullable().optional(), areaPath: z.array(z.string()), electorateScope: ConsultationElectorateScope,
   questions: z.array(ConsultationQuestion), allowChange: z.boolean(),
   covenant: z.object({ enabled: z.boolean(), clauseText: z.string().nullable() }),
+  liveResults: z.object({ enabled: z.boolean(), reason: z.string().nullable() }).optional(),
+  coOwnerRule: z.enum(['first_stands', 'latest_counts']).optional(),
+  closeKind: z.enum(['deadline', 'all_voted', 'early']).nullable().optional(),
   leadTimeHours: z.number().int(), projectId: z.string().nullable(), createdAt: z.string(),
   scheduledAt: z.string().nullable(), openedAt: z.string().nullable(), closedAt: z.string().nullable(),
   closeReason: z.string().nullable(), announcedAt: z.string().nullable(),
@@ -234,6 +243,12 @@ export const ConsultationLiveTally = z.object({
     }),
     options: z.array(z.object({ key: z.string(), label: z.string(), dwellings: z.number().int(), areaHundredths: z.number().int() })),
   })),
+  /** While open, per-option figures are withheld (options: []) unless the consultation opted in with a stated reason. */
+  optionsHidden: z.boolean().optional(),
+  buildings: z.array(z.object({
+    buildingCode: z.string(), buildingName: z.string(), dwellings: z.number().int(), voted: z.number().int(),
+    areaHundredths: z.number().int(), votedAreaHundredths: z.number().int(),
+  })).optional().describe('分楼栋参与情况（户数、面积）'),
 });
 export type ConsultationLiveTally = z.infer<typeof ConsultationLiveTally>;
 

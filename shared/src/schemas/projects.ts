@@ -27,6 +27,10 @@ export const CreateProjectBody = z.object({
   complexCode: AreaCode,
   year: z.number().int().min(2000).max(2100),
   name: userText(100).optional(),
+  /** A project for some buildings of the complex only (加装电梯 etc.); empty = the whole complex. */
+  buildingCodes: z.array(AreaCode).max(50).default([]),
+  /** The consultations that decided it (same complex). */
+  consultationIds: z.array(ProjectRefId).max(20).default([]),
 });
 
 export const ProjectItemInput = z.object({
@@ -35,9 +39,12 @@ export const ProjectItemInput = z.object({
   name: userText(100),
   quantity: ProjectQuantity,
   unit: userText(20),
-  budgetFen: ProjectFen,
+  /** Either the budget, or the unit cost (the budget is then quantity × unit cost, half-up to the fen), or both if they agree. */
+  budgetFen: ProjectFen.optional(),
+  unitCostFen: ProjectFen.optional(),
+  note: userText(300, 0).optional(),
   plannedFinishOn: Day.optional(),
-});
+}).refine((i) => i.budgetFen !== undefined || i.unitCostFen !== undefined, { message: '须填写预算或单价', path: ['budgetFen'] });
 export const PutItemsBody = z.object({ items: z.array(ProjectItemInput).max(200) });
 
 export const FundingPlanBody = z.object({
@@ -67,7 +74,8 @@ export const ProgressBody = z.object({
 
 export const AcceptanceBody = z.object({
   date: Day,
-  participants: z.array(z.object({ unit: userText(100), role: userText(50) })).min(1).max(30),
+  /** Signatories: at least one (unit, role and optionally the person who signed). */
+  participants: z.array(z.object({ unit: userText(100), role: userText(50), name: userText(50, 0).optional() })).min(1, '联合验收须至少一名签字人').max(30),
   passed: z.boolean(),
   items: z.array(z.object({ itemId: ProjectRefId, accepted: z.boolean(), note: userText(300, 0).optional() })).max(200).default([]),
   note: userText(1000, 0).default(''),
@@ -79,7 +87,8 @@ export const LinkBody = z.object({ kind: z.enum(['consultation', 'notice']), tar
 const Transition = z.object({ from: ProjectStatusSchema.nullable(), to: ProjectStatusSchema, toLabel: z.string(), at: z.string(), by: z.string(), note: z.string() });
 export const ProjectItemView = z.object({
   id: z.string(), category: ItemCategorySchema, categoryLabel: z.string(), name: z.string(), quantity: z.number(), unit: z.string(),
-  budgetFen: z.number(), plannedFinishOn: z.string().nullable(), percent: z.number(), completedAt: z.string().nullable(),
+  budgetFen: z.number(), unitCostFen: z.number().nullable(), note: z.string(),
+  plannedFinishOn: z.string().nullable(), percent: z.number(), completedAt: z.string().nullable(),
 });
 export const FundingPlanView = z.object({
   input: FundingPlanBody.extend({ governmentFen: ProjectFen.nullable() }),
@@ -97,6 +106,7 @@ export const ProjectView = z.object({
   funding: FundingPlanView.nullable(), acceptance: AcceptanceView.nullable(),
   ratingWindow: z.object({ opensAt: z.string(), closesAt: z.string(), open: z.boolean() }).nullable(),
   consultationIds: z.array(z.string()), noticeIds: z.array(z.string()), createdAt: z.string(),
+  buildingCodes: z.array(z.string()),
 });
 export const ProjectList = z.object({ projects: z.array(ProjectView) });
 export const ProgressView = z.object({

@@ -1,4 +1,5 @@
-import { Picker, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
+import Picker from '../LangPicker';
 import { LAST4_DIGITS, LAST4_FINAL } from '../../services/validation';
 import './index.scss';
 

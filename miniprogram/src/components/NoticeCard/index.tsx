@@ -3,11 +3,11 @@ import Taro from '@tarojs/taro';
 import { useI18n } from '../../i18n';
 import type { Notice } from '../../services/types';
 import { formatDateTime } from '../../utils/format';
+import BiText from '../BiText';
 
 /** One notice in a feed: pinned / unread / amended marks, kind, title in the chosen language, objection window. */
 export default function NoticeCard({ item }: { item: Notice }) {
-  const { t, lang } = useI18n();
-  const title = lang === 'bo' && item.titleBo ? item.titleBo : item.title;
+  const { t } = useI18n();
   return (
     <View
       className={`card notice-card ${item.unread ? 'notice-card--unread' : ''}`}
@@ -18,11 +18,12 @@ export default function NoticeCard({ item }: { item: Notice }) {
       <View className='notice-card__marks'>
         {item.pinned && <Text className='badge badge--red'>{t('notice.pinned')}</Text>}
         {item.unread && <Text className='badge badge--warn'>{t('notice.unread')}</Text>}
+        {!item.unread && !item.amendedSinceRead && <Text className='badge badge--ok' data-testid='read-mark'>{t('list.read')}</Text>}
         {!item.unread && item.amendedSinceRead && <Text className='badge badge--warn'>{t('notice.amended')}</Text>}
         <Text className='badge'>{t(`notice.kind.${item.kind}`)}</Text>
         {item.titleBo && <Text className='badge'>{t('notice.hasBo')}</Text>}
       </View>
-      <Text className='card__title'>{title}</Text>
+      <BiText className='card__title' zh={item.title} bo={item.titleBo} />
       <Text className='card__meta'>{formatDateTime(item.publishedAt ?? item.publishAt ?? '')}</Text>
       {item.objectionsOpen && item.objectionsUntil && (
         <Text className='card__meta'>{t('notice.objectionsUntil', { date: formatDateTime(item.objectionsUntil) })}</Text>

@@ -1,4 +1,5 @@
-import { Picker, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
+import Picker from '../LangPicker';
 import { useI18n } from '../../i18n';
 import './index.scss';
 

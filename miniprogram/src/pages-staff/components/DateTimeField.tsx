@@ -1,4 +1,5 @@
-import { Picker, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
+import Picker from '../../components/LangPicker';
 import { localDate } from '../lib/dates';
 
 interface Props {

@@ -6,6 +6,7 @@ import { dwellingRights } from '../../roster/queries';
 import { checkAnswers } from '../answers';
 import { electorateMember } from '../electorate';
 import { appendEntry, entryByCastId } from '../log';
+import { coOwnerCheck, replacedAnother } from '../coOwners';
 import type { ConsultationDoc } from '../model';
 import { presentReceipt } from '../presenter';
 import { projectEntry } from '../projection';
@@ -45,6 +46,7 @@ export async function castBallot(user: AuthUser, c: ConsultationDoc, body: CastB
   const member = await electorateMember(consultationId, body.dwellingId);
   if (!member) throw forbidden('NOT_IN_ELECTORATE', '该房屋不在本次表决范围内');
   const answers = checkAnswers(c.questions, body.answers);
+  if (!earlier) await coOwnerCheck(c, user, body.dwellingId, answers);
 
   const { entry } = await appendEntry(consultationId, castId, async (log) => {
     if (log.head?.type === 'close') throw notOpen();
@@ -57,6 +59,8 @@ export async function castBallot(user: AuthUser, c: ConsultationDoc, body: CastB
     if (changing.length > 0 && !c.allowChange) {
       throw conflict('BALLOT_CHANGE_NOT_ALLOWED', '本次表决不允许改票', { questionIds: changing.map((a) => a.questionId) });
     }
+    // Re-checked on the head this entry builds on: two co-owners voting at once cannot both be "first".
+    if (!earlier) await coOwnerCheck(c, user, body.dwellingId, answers, prior);
     return {
       type: 'cast', dwellingId: body.dwellingId, headcountKey: member.headcountKey,
       body: { at: new Date().toISOString(), dwellingId: body.dwellingId, answers, actorId: user.id, via, castId },
@@ -64,5 +68,5 @@ export async function castBallot(user: AuthUser, c: ConsultationDoc, body: CastB
   });
   await projectEntry(entry, member);
   pushTally(consultationId);
-  return presentReceipt(entry);
+  return { ...presentReceipt(entry), replaced: await replacedAnother(c, entry) };
 }

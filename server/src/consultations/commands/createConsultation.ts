@@ -34,6 +34,8 @@ export async function createConsultation(user: AuthUser, body: CreateConsultatio
     descriptionBo: body.descriptionBo || null, complexCode: body.complexCode,
     areaPath: complex.path, scope, questions, allowChange: body.allowChange ?? true,
     covenant: { enabled: body.covenant?.enabled ?? false, clauseText: body.covenant?.clauseText ?? null },
+    liveResults: { enabled: body.liveResults?.enabled ?? false, reason: body.liveResults?.enabled ? body.liveResults.reason ?? null : null },
+    coOwnerRule: body.coOwnerRule ?? 'first_stands',
     leadTimeHours, opensAt, closesAt, status: 'draft', projectId: body.projectId ?? null, createdBy: user.id,
     noticeIds: { meeting: null, result: null }, electorate: null, result: null,
   });

@@ -23,6 +23,8 @@ export async function updateConsultation(user: AuthUser, c: ConsultationDoc, bod
   }
   if (body.allowChange !== undefined) set.allowChange = body.allowChange;
   if (body.covenant) set.covenant = { enabled: body.covenant.enabled, clauseText: body.covenant.clauseText ?? null };
+  if (body.liveResults) set.liveResults = { enabled: body.liveResults.enabled, reason: body.liveResults.enabled ? body.liveResults.reason ?? null : null };
+  if (body.coOwnerRule) set.coOwnerRule = body.coOwnerRule;
   if (body.projectId !== undefined) {
     await checkProject(c.complexCode, body.projectId);
     set.projectId = body.projectId;

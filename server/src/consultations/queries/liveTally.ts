@@ -2,6 +2,7 @@ import {
   formatPercent, RULE_SPECS, requiredValue, YES_NO_LABELS, type ConsultationLiveTally, type ConsultationQuestion,
 } from '@gongzhi/shared';
 import { readCounters } from '../counters';
+import { participation } from './participation';
 import type { ConsultationDoc } from '../model';
 
 const ZERO = { dwellings: 0, areaHundredths: 0, headcount: 0 };
@@ -20,10 +21,15 @@ function optionKeys(q: ConsultationQuestion): { key: string; label: string }[] {
   }
 }
 
-/** Participation and per-option counts from the live counters: aggregates only, safe for every viewer. */
+/**
+ * Participation (overall and by building) from the live counters. Per-option figures only once the vote is closed,
+ * or while open when the consultation opted in with a reason shown to voters: a running tally pushed after each
+ * ballot would let a neighbour watch one home's choice.
+ */
 export async function liveTally(c: ConsultationDoc): Promise<ConsultationLiveTally> {
   const consultationId = String(c._id);
-  const counters = await readCounters(consultationId);
+  const hidden = c.status !== 'closed' && c.status !== 'announced' && !c.liveResults?.enabled;
+  const [counters, byBuilding] = await Promise.all([readCounters(consultationId), c.electorate ? participation(consultationId) : null]);
   const get = (questionId: string, key: string) => counters.get(`${questionId}\u0000${key}`) ?? ZERO;
   const totalArea = c.electorate?.totalAreaHundredths ?? 0;
   const totalHead = c.electorate?.totalHeadcount ?? 0;
@@ -41,11 +47,13 @@ export async function liveTally(c: ConsultationDoc): Promise<ConsultationLiveTal
           requiredAreaHundredths: quorum ? requiredValue(totalArea, quorum, 'gte') : null,
           requiredHeadcount: quorum ? requiredValue(totalHead, quorum, 'gte') : null,
         },
-        options: optionKeys(q).map(({ key, label }) => {
+        options: hidden ? [] : optionKeys(q).map(({ key, label }) => {
           const r = get(q.id, key);
           return { key, label, dwellings: r.dwellings, areaHundredths: r.areaHundredths };
         }),
       };
     }),
+    optionsHidden: hidden,
+    buildings: byBuilding?.buildings ?? [],
   };
 }

@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { planEditable, PROJECT_STATUS_LABELS, type ProjectItemInput } from '@gongzhi/shared';
+import { formatFen, itemBudgetFen, planEditable, PROJECT_STATUS_LABELS, type ProjectItemInput } from '@gongzhi/shared';
 import type { AuthUser } from '../../platform/http/route';
 import { conflict, unprocessable } from '../../platform/errors';
 import { authorize } from '../../platform/http/authorize';
@@ -20,9 +20,13 @@ export async function putItems(user: AuthUser, project: ProjectHydrated, items: 
       if (i.id && seen.has(i.id)) throw unprocessable('ITEM_DUPLICATE', '改造项目重复');
       if (i.id) seen.add(i.id);
       const old = i.id ? existing.get(i.id) : undefined;
+      const computed = i.unitCostFen === undefined ? null : itemBudgetFen(i.quantity, i.unitCostFen);
+      if (computed !== null && i.budgetFen !== undefined && computed !== i.budgetFen) {
+        throw unprocessable('BUDGET_MISMATCH', `「${i.name}」预算 ${formatFen(i.budgetFen)} 元与数量 × 单价 = ${formatFen(computed)} 元不符`);
+      }
       return {
         _id: i.id ? new Types.ObjectId(i.id) : new Types.ObjectId(), category: i.category, name: i.name, quantity: i.quantity, unit: i.unit,
-        budgetFen: i.budgetFen, plannedFinishOn: i.plannedFinishOn ?? null, percent: old?.percent ?? 0, completedAt: old?.completedAt ?? null,
+        budgetFen: computed ?? i.budgetFen!, unitCostFen: i.unitCostFen ?? null, note: i.note ?? '', plannedFinishOn: i.plannedFinishOn ?? null, percent: old?.percent ?? 0, completedAt: old?.completedAt ?? null,
       };
     });
     if (!Number.isSafeInteger(next.reduce((s, i) => s + i.budgetFen, 0))) throw unprocessable('BUDGET_TOO_LARGE', '预算合计过大');

@@ -14,6 +14,9 @@ export async function recordAcceptance(user: AuthUser, project: ProjectHydrated,
     if (p.status !== 'construction') throw conflict('NOT_UNDER_CONSTRUCTION', '联合验收记录只能在施工阶段录入');
     const ids = new Set(p.items.map((i) => String(i._id)));
     const seen = new Set<string>();
+    if (body.passed && body.items.some((i) => !i.accepted)) {
+      throw unprocessable('ACCEPTANCE_INCONSISTENT', '有改造项目未通过验收，联合验收结论不能为“通过”');
+    }
     for (const i of body.items) {
       if (!ids.has(i.itemId)) throw unprocessable('ITEM_NOT_FOUND', `改造项目 ${i.itemId} 不存在`);
       if (seen.has(i.itemId)) throw unprocessable('ITEM_DUPLICATE', '改造项目重复');

@@ -1,4 +1,4 @@
-import { PROJECT_STATUS_LABELS, type ProjectStatus, transitionProblems, TRANSITION_RULES } from '@gongzhi/shared';
+import { PROJECT_STATUS_LABELS, type ProjectStatus, transitionProblemCodes, transitionProblems, TRANSITION_RULES } from '@gongzhi/shared';
 import type { AuthUser } from '../../platform/http/route';
 import { conflict, unprocessable } from '../../platform/errors';
 import { authorize } from '../../platform/http/authorize';
@@ -33,12 +33,15 @@ export async function transitionProject(user: AuthUser, loaded: ProjectHydrated,
 
 async function advance(user: AuthUser, project: ProjectHydrated, body: { to: ProjectStatus; note?: string; ratingDays?: number }, noticeKind: ReturnType<typeof noticeKindFor>) {
   const from = project.status;
-  const problems = transitionProblems(from, body.to, {
+  const facts = {
     itemCount: project.items.length,
     fundingBalanced: project.funding ? presentFunding(project)!.balanced : null,
     acceptancePassed: project.acceptance ? project.acceptance.passed : null,
-  });
-  if (problems.length) throw unprocessable('TRANSITION_NOT_ALLOWED', problems.join('；'), { problems, rules: TRANSITION_RULES });
+  };
+  const problems = transitionProblems(from, body.to, facts);
+  if (problems.length) {
+    throw unprocessable('TRANSITION_NOT_ALLOWED', problems.join('；'), { problems, codes: transitionProblemCodes(from, body.to, facts), rules: TRANSITION_RULES });
+  }
   const now = new Date();
   const set: Record<string, unknown> = { status: body.to };
   if (body.to === 'acceptance') {

@@ -7,6 +7,7 @@ import LoginButton from '../../../components/LoginButton';
 import MyPledges from '../../../components/MyPledges';
 import PageShell from '../../../components/PageShell';
 import Section from '../../../components/Section';
+import BiText from '../../../components/BiText';
 import StateView from '../../../components/StateView';
 import Timeline from '../../../components/Timeline';
 import { projectTimeline } from '../../../components/Timeline/data';
@@ -49,10 +50,43 @@ export default function ProjectPage() {
                 <Text className='tag tag--open'>{t(`project.status.${project.status}`)}</Text>
                 <Text className='card__meta consultation-card__kind'>{t('projects.year', { year: project.year })}</Text>
               </View>
-              <Text className='card__title' data-testid='project-name'>{project.name}</Text>
+              <BiText className='card__title' testId='project-name' zh={project.name} />
               <Text className='card__meta'>{project.complexName}</Text>
               <Text className='card__meta'>{t('projects.budget', { amount: formatYuan(project.budgetFen) })}</Text>
             </View>
+
+            {/* Rating comes first: after acceptance it is the one thing this page asks of a resident. */}
+            <Section title={t('rating.title')}>
+              {ratings.data?.window ? (
+                <View>
+                  <Text className='card__meta' style={{ display: 'block' }}>
+                    {t('rating.window', { from: formatDateTime(ratings.data.window.opensAt), to: formatDateTime(ratings.data.window.closesAt) })}
+                  </Text>
+                  {ratings.data.ratings.map((r) => (
+                    <View key={r.id} data-testid='my-rating'>
+                      <Text className='card__meta' style={{ display: 'block' }}>
+                        {t('rating.mine', { n: r.overall })}
+                      </Text>
+                      {r.comment && <Text className='card__meta' style={{ display: 'block' }}>{r.comment}</Text>}
+                      {r.photoFileId && (
+                        <View className='file-images' data-testid='my-rating-photo'>
+                          <FileImage fileId={r.photoFileId} alt={t('photo.ratingLabel')} />
+                        </View>
+                      )}
+                    </View>
+                  ))}
+                  {ratings.data.window.open ? (
+                    <Button className='btn' onClick={() => Taro.navigateTo({ url: `/pages/resident/rating/index?id=${project.id}` })} data-testid='go-rating'>
+                      {t(ratings.data.ratings.length ? 'rating.edit' : 'rating.start')}
+                    </Button>
+                  ) : (
+                    <Text className='muted'>{t('rating.closed')}</Text>
+                  )}
+                </View>
+              ) : (
+                <Text className='muted'>{t('rating.notYet')}</Text>
+              )}
+            </Section>
 
             <Section title={t('project.timeline')} testId='project-timeline'>
               <Timeline steps={projectTimeline(project.status, project.transitions, (s) => t(`project.status.${s}`), formatDateTime)} />
@@ -63,7 +97,7 @@ export default function ProjectPage() {
                 <BarChart bars={progressBars(project.items.map((i) => ({ id: i.id, name: `${i.name}（${t(`category.${i.category}`)}）`, percent: i.percent })))} testId='items-chart' />
                 {project.items.map((i) => (
                   <View key={i.id} className='kv'>
-                    <Text className='kv__k'>{i.name} · {i.quantity}{i.unit}</Text>
+                    <Text className='kv__k'><BiText zh={i.name} /> · {i.quantity}{i.unit}</Text>
                     <Text className='kv__v'>{formatYuan(i.budgetFen)} {t('common.yuan')}</Text>
                   </View>
                 ))}
@@ -180,37 +214,6 @@ export default function ProjectPage() {
               </StateView>
             </Section>
 
-            <Section title={t('rating.title')}>
-              {ratings.data?.window ? (
-                <View>
-                  <Text className='card__meta' style={{ display: 'block' }}>
-                    {t('rating.window', { from: formatDateTime(ratings.data.window.opensAt), to: formatDateTime(ratings.data.window.closesAt) })}
-                  </Text>
-                  {ratings.data.ratings.map((r) => (
-                    <View key={r.id} data-testid='my-rating'>
-                      <Text className='card__meta' style={{ display: 'block' }}>
-                        {t('rating.mine', { n: r.overall })}
-                      </Text>
-                      {r.comment && <Text className='card__meta' style={{ display: 'block' }}>{r.comment}</Text>}
-                      {r.photoFileId && (
-                        <View className='file-images' data-testid='my-rating-photo'>
-                          <FileImage fileId={r.photoFileId} alt={t('photo.ratingLabel')} />
-                        </View>
-                      )}
-                    </View>
-                  ))}
-                  {ratings.data.window.open ? (
-                    <Button className='btn' onClick={() => Taro.navigateTo({ url: `/pages/resident/rating/index?id=${project.id}` })} data-testid='go-rating'>
-                      {t(ratings.data.ratings.length ? 'rating.edit' : 'rating.start')}
-                    </Button>
-                  ) : (
-                    <Text className='muted'>{t('rating.closed')}</Text>
-                  )}
-                </View>
-              ) : (
-                <Text className='muted'>{t('rating.notYet')}</Text>
-              )}
-            </Section>
           </View>
         )}
       </StateView>

@@ -1,0 +1,34 @@
+import { Text, View } from '@tarojs/components';
+import { PROJECT_STATUSES, transitionProblemCodes } from '@gongzhi/shared/src/rules/projectLifecycle';
+import { useI18n } from '../../i18n';
+import { formatDateTime } from '../../utils/format';
+import type { Project } from '../lib/staffApi';
+
+interface Props { project: Project; canPlan: boolean; onAdvance: () => Promise<void> }
+
+/** The stage path, what the next stage needs (checked with the server's own rule before asking), the rating window. */
+export default function StageCard({ project: p, canPlan, onAdvance }: Props) {
+  const { t } = useI18n();
+  const next = p.nextStatus;
+  const problems = next ? transitionProblemCodes(p.status, next, {
+    itemCount: p.items.length, fundingBalanced: p.funding ? p.funding.balanced : null, acceptancePassed: p.acceptance ? p.acceptance.passed : null,
+  }) : [];
+  return (
+    <View className='card' data-testid='stage-card'>
+      <Text className='card__title' data-testid='stage-current'>{t('staff.wb.stage', { stage: t(`project.status.${p.status}`) })}</Text>
+      <Text className='st-row__meta'>{PROJECT_STATUSES.map((s) => (s === p.status ? `【${t(`project.status.${s}`)}】` : t(`project.status.${s}`))).join(' → ')}</Text>
+      {next && <Text className='st-row__meta'>{t(`staff.wb.needs.${next}`)}</Text>}
+      {problems.map((c) => <Text key={c} className='st-field__error' data-testid='stage-problem'>{t(`staff.wb.problem.${c}`)}</Text>)}
+      {p.ratingWindow && (
+        <Text className='st-row__meta' data-testid='rating-window'>
+          {t(p.ratingWindow.open ? 'staff.wb.ratingsOpen' : 'staff.wb.ratingsClosed', { from: formatDateTime(p.ratingWindow.opensAt), to: formatDateTime(p.ratingWindow.closesAt) })}
+        </Text>
+      )}
+      {next && canPlan && (
+        <View className={`btn ${problems.length ? 'btn--ghost' : ''}`} onClick={onAdvance} data-testid='stage-advance'>
+          {t('staff.wb.advance', { stage: t(`project.status.${next}`) })}
+        </View>
+      )}
+    </View>
+  );
+}

@@ -1,0 +1,45 @@
+import type { LogAnswer } from '@gongzhi/shared';
+import type { AuthUser } from '../platform/http/route';
+import { conflict } from '../platform/errors';
+import { emitToRoom } from '../platform/realtime';
+import { User } from '../identity/model';
+import type { LogEntryDoc } from './ballotModels';
+import { currentMirror, entriesOfDwelling } from './mirror';
+import type { ConsultationDoc } from './model';
+import { chinaTime } from './resultText';
+
+/**
+ * Co-owners of one dwelling each vote in their own right, but the dwelling casts one ballot. What a second co-owner's
+ * ballot does is the consultation's stated rule: 'first_stands' (default: refused, and told who voted and when) or
+ * 'latest_counts' (it replaces the other's, and the receipt says so).
+ */
+const otherCasts = (entries: readonly LogEntryDoc[], userId: string, answers: readonly LogAnswer[]) => {
+  const qs = new Set(answers.map((a) => a.questionId));
+  return entries.filter((e) => e.type === 'cast' && (e.body as any).actorId !== userId
+    && ((e.body as any).answers ?? []).some((a: LogAnswer) => qs.has(a.questionId)));
+};
+
+const nameOf = async (userId: string) => ((await User.findById(userId).select('displayName').lean()) as any)?.displayName || '另一位共有人';
+
+export async function coOwnerCheck(c: ConsultationDoc, user: AuthUser, dwellingId: string, answers: readonly LogAnswer[], prior?: readonly LogEntryDoc[]) {
+  if ((c.coOwnerRule ?? 'first_stands') !== 'first_stands') return;
+  const entries = prior ?? entriesOfDwelling(await currentMirror(String(c._id)), dwellingId);
+  const first = otherCasts(entries, user.id, answers)[0];
+  if (!first) return;
+  const at = String((first.body as any).at);
+  const by = await nameOf((first.body as any).actorId);
+  throw conflict('CO_OWNER_ALREADY_VOTED', `本户已由${by}于 ${chinaTime(at)}（北京时间）投票；按本次表决的规则，先投的一票有效`, {
+    votedBy: by, votedAt: at, rule: 'first_stands',
+  });
+}
+
+/** Did this entry replace a ballot another person cast for the dwelling? If so, that person is told. */
+export async function replacedAnother(c: ConsultationDoc, entry: LogEntryDoc): Promise<boolean> {
+  const b: any = entry.body;
+  const before = entriesOfDwelling(await currentMirror(String(c._id)), b.dwellingId).filter((e) => e.seq < entry.seq);
+  const others = otherCasts(before, b.actorId, b.answers ?? []);
+  if (others.length === 0) return false;
+  const prevActor = (others[others.length - 1].body as any).actorId;
+  emitToRoom(`user:${prevActor}`, 'consultation:ballot_replaced', { consultationId: String(c._id), dwellingId: b.dwellingId, at: b.at, by: await nameOf(b.actorId) });
+  return true;
+}
