@@ -23,6 +23,7 @@ export default defineAppConfig({
       pages: [
         'index/index', 'consultation-new/index', 'consultation/index', 'paper-ballot/index', 'reviews/index',
         'notice-new/index', 'notice/index', 'roster/index', 'project/index', 'dashboard/index', 'delivery/index',
+        'project-plan/index', 'project-new/index', 'print/index',
       ],
     },
   ],

@@ -83,7 +83,8 @@ const CASES: AuthzCase[] = [
       if (!managers.includes(actor)) return 999;
       const dw = d[4 + managers.indexOf(actor)];
       await cast(s, who.resident.token, openId, dw, yes());
-      return (await paperBallot(s, who.committee.token, openId, dw, yes(), PNG_1PX)).body.seq;
+      // Entered by someone else: whoever entered a paper ballot may not resolve its conflict (issue 12).
+      return (await paperBallot(s, actor === 'committee' ? who.street.token : who.committee.token, openId, dw, yes(), PNG_1PX)).body.seq;
     },
     call: (t, seq) => req(`/api/consultations/${openId}/conflicts/${seq}/resolve`, t, 'POST', { keep: 'electronic', reason: '以电子票为准' }),
     allow: managers, expect: seeButNotManage,
@@ -94,6 +95,9 @@ const CASES: AuthzCase[] = [
   { route: 'GET /api/consultations/:id/tally', call: (t) => req(`/api/consultations/${openId}/tally`, t), allow: viewers, deny: 404 },
   { route: 'GET /api/consultations/:id/log/verify', call: (t) => req(`/api/consultations/${openId}/log/verify`, t), allow: verifiers, expect: notVerifier },
   { route: 'GET /api/consultations/:id/receipts/:code', call: (t) => req(`/api/consultations/${openId}/receipts/${receipt}`, t), allow: verifiers, expect: notVerifier },
+  { route: 'POST /api/consultations/:id/close-override', call: (t) => req(`/api/consultations/${openId}/close-override`, t, 'POST', { reason: '业主已搬离无法联系，按电子票计' }), allow: managers, expect: seeButNotManage },
+  { route: 'GET /api/consultations/:id/alarms', call: (t) => req(`/api/consultations/${openId}/alarms`, t), allow: managers, expect: seeButNotManage },
+  { route: 'GET /api/consultations/:id/log/sealed', call: (t) => req(`/api/consultations/${closedId}/log/sealed`, t), allow: verifiers, expect: notVerifier },
   { route: 'GET /api/consultations/:id/recount', call: (t) => req(`/api/consultations/${closedId}/recount`, t), allow: verifiers, expect: notVerifier },
 ];
 

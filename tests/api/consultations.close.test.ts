@@ -56,7 +56,7 @@ it('an early close with a stated reason says so in the result notice', async () 
   const notice = await mongoose.connection.db!.collection('notices').findOne({ sourceKey: `consultation:${id}:result` });
   expect(notice!.body).toMatch(/提前结束，原因：施工单位报价已失效/);
   // Residents read names and sentences; the hash is in the separate verification block.
-  expect(notice!.body).toMatch(/区域Q B1栋1单元/);
+  expect(notice!.body).toMatch(/表决范围：区域Q 区域QB1区域QB1U1/); // area names (seeded as 区域<code>), not bare codes
   const [main, verify] = notice!.body.split('【如何核验 / verification】');
   expect(main).not.toMatch(/[0-9a-f]{64}/);
   expect(verify).toMatch(/日志条数 \d+；最终哈希 [0-9a-f]{64}/);

@@ -60,6 +60,9 @@ it('after close every receipt is in the final log, whose head is the announced o
   expect(rc.body.recomputed.questions).toEqual(rc.body.announced.questions);
   const full = await s.api(`/api/consultations/${id}/log`, { token: committee.token });
   expect(full.body.items.map((e: any) => e.body.type)).toEqual(['open', 'cast', 'cast', 'cast', 'cast', 'close']);
+  // The named log is an audited read: who read it and when.
+  expect(full.body).toMatchObject({ readBy: committee.id, readAt: expect.any(String) });
+  expect(await mongoose.connection.db!.collection('audit_logs').countDocuments({ action: 'consultation.log.read', targetId: id, actorId: committee.id })).toBe(1);
   expect((await s.api(`/api/consultations/${id}/log`, { token: a.token })).status).toBe(403);
 });
 

@@ -107,6 +107,6 @@ it('a join flood on one socket is refused in memory while other users are answer
     expect(r.status).toBe(200);
     expect(await until(() => !sock.connected, 3000)).toBe(true);
   } finally {
-    await other?.stop();
+    await other?.kill();
   }
 }, 60_000);

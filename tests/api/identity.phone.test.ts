@@ -39,6 +39,7 @@ it.each([
   ['an unknown code', () => 'not-a-real-code', 400, 'PHONE_CODE_INVALID'],
   ['an expired code (older than 5 minutes)', () => wx.issuePhoneCode(fakePhone(5101), { ttlMs: -1 }), 400, 'PHONE_CODE_INVALID'],
   ['a code for another appid (40013)', () => wx.issuePhoneCode(fakePhone(5101), { appid: 'wxother000000001' }), 502, 'WECHAT_ERROR'],
+  ['a dev stand-in code outside dev mode', () => 'dev_0123456789abcdef', 400, 'PHONE_CODE_INVALID'],
   ['a phone on no roster entry of the dwelling', () => wx.issuePhoneCode(fakePhone(5999)), 422, 'PHONE_NOT_ON_ROSTER'],
 ])('%s → refused with a clear code, nothing bound', async (_what, code, status, errorCode) => {
   const u = await createUser();
@@ -91,4 +92,9 @@ it('phone attempts are limited per user, but refused requests before the exchang
   for (let i = 0; i < 6; i++) statuses.push((await claim(u, ids['101'], wx.issuePhoneCode(fakePhone(5999)))).status);
   expect(statuses).toEqual([422, 422, 422, 422, 422, 429]);
   expect(wx.phoneLookups.length - calls).toBe(5); // the refused sixth never reached WeChat
+});
+
+it('the H5 dev stand-in does not exist outside dev mode', async () => {
+  const u = await createUser();
+  expect((await s.api('/api/auth/dev-phone-code', { token: u.token, body: { dwellingId: ids['101'] } })).status).toBe(404);
 });

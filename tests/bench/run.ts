@@ -64,7 +64,7 @@ async function main() {
       process.exit(1);
     });
   }
-  const raw: Record<string, unknown> = { dwellings: N, machine: { cpus: os.cpus().length, memGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version }, db: 'FerretDB 1.24 (SQLite), embedded launcher' };
+  const raw: Record<string, unknown> = { dwellings: N, machine: { cpus: os.cpus().length, memGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version }, db: `FerretDB 1.24 (${process.env.EMBEDDED_DB_ENGINE === 'postgresql' ? 'PostgreSQL' : 'SQLite'}), embedded launcher`, load: os.loadavg() };
   try {
     const vote = await openVote(api, big, { open: openDirect, leadMs: LEAD_MS });
     // Order matters: a phase whose requests time out leaves the server (and FerretDB) working on them for minutes,

@@ -5,6 +5,7 @@ import { DEMO_COMPLEX, devToken, fullScreenshot, loginAs, openDemoVote, pickOpti
 import { startFakeWechat, type FakeWechat } from '../support/fakeWechat';
 import { phoneClaim, wechatEnvOf } from '../support/identity';
 import { startTestServer, type TestServer } from '../support/server';
+import { devLogin, staffPage } from './staffSupport';
 
 // Issue 12 in the H5 build against the real server and the fake WeChat server: an owner binds in one tap with the
 // (clearly labelled) phone stand-in and can vote; and an owner answers "这不是我" to someone else's binding of their
@@ -209,4 +210,43 @@ it('the owner taps 这不是我 on someone else’s binding of her home: it is s
     await page.waitForTimeout(500);
     expect(await page.getByTestId('alert-dispute').count()).toBe(0);
   });
+});
+
+it('staff see masked owners and no phone digits; one owner is revealed on an explicit, audited tap; reviewers see the facts', async () => {
+  // A claim for review: the right name with wrong digits.
+  const tashi = await devToken(s, '扎西次仁');
+  const unit = rosterUnit((r) => r[7] === '米玛' && r[10] !== '是');
+  const dwellingId = await dwellingIdOf(tashi, unit);
+  const claim = await s.api('/api/claims', { token: tashi, body: { dwellingId, relation: 'owner', ownerName: '米玛', last4: '0000' } });
+  expect(claim.body).toMatchObject({ status: 'pending', reviewReason: 'owner_mismatch' });
+
+  const { page, errors, context } = await staffPage(browser, await devLogin(s, '格桑'));
+  try {
+    await page.goto(`${s.url}/#/pages-staff/roster/index?complex=${DEMO_COMPLEX}`);
+    const list = page.getByTestId('roster-list').locator('visible=true');
+    await list.getByTestId('roster-row').first().waitFor();
+    const text = await list.innerText();
+    expect(text).not.toMatch(/1\d{10}|\*{4}\d{4}/); // no phone digits at all
+    expect(text).not.toContain('米玛'); // names masked
+    const row = list.getByTestId('roster-row').filter({ hasText: `${unit.building}栋 ${unit.entrance}单元 ${unit.room} ` });
+    await row.getByText('米*').waitFor();
+    await fullScreenshot(page, 'binding-staff-roster-zh');
+    await row.getByTestId('reveal').click();
+    await row.getByText('核对认领申请').click();
+    await row.getByTestId('revealed').waitFor();
+    await row.getByText('米玛').waitFor();
+    expect(await row.getByTestId('revealed').innerText()).toContain(unit.phone.slice(-4));
+    expect(await list.getByTestId('revealed').count()).toBe(1); // only the one asked for
+
+    await page.goto(`${s.url}/#/pages-staff/reviews/index?complex=${DEMO_COMPLEX}`);
+    const card = page.getByTestId('claim-facts').locator('visible=true').filter({ hasText: '米玛' }).first();
+    await card.waitFor();
+    expect(await card.locator('[data-fact="staff.rv.fact.name"]').getAttribute('data-ok')).toBe('1');
+    expect(await card.locator('[data-fact="staff.rv.fact.number"]').getAttribute('data-ok')).toBe('0');
+    await card.getByText('填写的姓名或号码与名册不一致').waitFor();
+    await fullScreenshot(page, 'binding-staff-reviews-zh');
+    expect(errors).toEqual([]);
+  } finally {
+    await context.close();
+  }
 });

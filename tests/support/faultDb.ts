@@ -62,17 +62,22 @@ export async function startFaultDb(opts: { dataDir?: string; port?: number } = {
   const ownsDir = !opts.dataDir;
   const port = opts.port ?? (await freePort());
   const uri = `mongodb://127.0.0.1:${port}/`;
+  // EMBEDDED_DB_ENGINE=postgresql: the same suites and bench on FerretDB's PostgreSQL backend (a private PostgreSQL
+  // in <dataDir>/pg, run as user postgres when we are root, so the data dir must let it pass).
+  const pg = process.env.EMBEDDED_DB_ENGINE === 'postgresql';
+  const storage = pg ? ['-handler', 'postgresql', '-pg-data', path.join(dataDir, 'pg')] : [];
+  if (pg && process.getuid?.() === 0) fs.chmodSync(dataDir, 0o711);
   let child: ChildProcess | undefined;
   let exited: Promise<void> = Promise.resolve();
   const tail: string[] = [];
 
   const launch = async () => {
     // -watch-stdin: the launcher dies with us even if jest is killed; we keep its stdin open.
-    const c = spawn(LAUNCHER, ['-listen', `127.0.0.1:${port}`, '-data', dataDir, '-watch-stdin'], { stdio: ['pipe', 'ignore', 'pipe'] });
+    const c = spawn(LAUNCHER, ['-listen', `127.0.0.1:${port}`, '-data', dataDir, '-watch-stdin', ...storage], { stdio: ['pipe', 'ignore', 'pipe'] });
     child = c;
     c.stderr!.on('data', (d: Buffer) => { tail.push(...d.toString().split('\n').filter(Boolean)); tail.splice(0, Math.max(0, tail.length - 20)); });
     exited = new Promise((r) => c.once('exit', () => r()));
-    const deadline = Date.now() + 30_000;
+    const deadline = Date.now() + (pg ? 90_000 : 30_000);
     for (;;) {
       if (c.exitCode !== null || c.signalCode !== null) throw new Error(`ferretdb exited: ${tail.join(' | ')}`);
       if (await pingOnce(uri, 500)) return;

@@ -9,10 +9,13 @@ declare global {
 }
 
 /**
- * jest globalSetup: without MONGODB_URI, start FerretDB (or a fallback) on a throwaway data dir.
+ * jest globalSetup: without MONGODB_URI / TEST_MONGODB_URI, start FerretDB (or a fallback) on a throwaway data dir
+ * (EMBEDDED_DB_ENGINE=postgresql: FerretDB on a private PostgreSQL).
  * Env vars set here reach the test workers; the handle stays on globalThis for globalTeardown.
  */
 export default async function globalSetup(): Promise<void> {
+  // TEST_MONGODB_URI: run the suites against any MongoDB 6+ / FerretDB server (each test file uses its own database).
+  if (process.env.TEST_MONGODB_URI) process.env.MONGODB_URI = process.env.TEST_MONGODB_URI;
   if (process.env.MONGODB_URI) return;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gz-test-db-'));
   const verbose = !!process.env.TEST_DB_VERBOSE;

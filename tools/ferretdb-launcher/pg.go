@@ -78,6 +78,7 @@ func startPostgres(dir, binDir string) (*privatePostgres, error) {
 			return nil, fmt.Errorf("initdb %s: %v: %s", data, err, strings.TrimSpace(string(out)))
 		}
 	}
+	waitForOldPostmaster(data)
 	cmd := exec.Command(filepath.Join(bin, "postgres"), "-D", data, "-k", dir, "-c", "listen_addresses=",
 		"-c", "unix_socket_permissions=0700", "-c", "max_connections=200", "-c", "log_min_messages=warning")
 	cmd.Stderr = os.Stderr
@@ -117,4 +118,20 @@ func chownTree(dir string, uid, gid int) error {
 		}
 		return os.Lchown(p, uid, gid)
 	})
+}
+
+// waitForOldPostmaster: after a kill -9 of a launcher, its PostgreSQL is still in its fast shutdown (parent-death
+// signal) for a moment; a new one started now would stop at the lock file.
+func waitForOldPostmaster(data string) {
+	for i := 0; i < 300; i++ {
+		b, err := os.ReadFile(filepath.Join(data, "postmaster.pid"))
+		if err != nil {
+			return
+		}
+		pid, err := strconv.Atoi(strings.TrimSpace(strings.SplitN(string(b), "\n", 2)[0]))
+		if err != nil || pid <= 0 || syscall.Kill(pid, 0) != nil {
+			return
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
 }

@@ -42,6 +42,8 @@ export function reloadMe(): Promise<void> {
 onSessionChange(() => {
   state = { loading: false, error: null, status: null };
   listeners.forEach((l) => l());
+  // A new login: the reset state equals the old one, so no page effect would notice; load the new user's /me here.
+  if (getAccessToken()) void reloadMe();
 });
 onResync(() => void reloadMe());
 

@@ -72,16 +72,16 @@ export function resultNoticeTextBo(c: ConsultationDoc, result: ConsultationResul
     `འོས་ཤོག་ཟིན་ཐོ་ཁྱོན་ ${result.finalHead.seq}། མཐའ་མའི་ཧ་ཤི ${result.finalHead.hash}`,
     `ར་སྤྲོད་ཤོག་ངོས། ${verifyPath(String(c._id))}`,
   );
-  return { title: `གྲུབ་འབྲས་གསལ་བསྒྲགས། ${c.title}`.slice(0, 100), body: lines.join('\n') };
+  return { title: `གྲུབ་འབྲས་གསལ་བསྒྲགས། ${c.titleBo || c.title}`.slice(0, 100), body: lines.join('\n') };
 }
 
 export function meetingNoticeTextBo(c: ConsultationDoc, names?: AreaNames): { title: string; body: string } {
   const lines = [
     `འོས་ཤོག་གི་རིགས། ${KIND_LABELS_BO[c.kind]} ཁྱབ་ཁོངས། ${scopeTextBo(c, names)}`,
     windowBo(c.opensAt, c.closesAt),
-    c.description ? bo(c.description) : '',
+    c.description ? c.descriptionBo || bo(c.description) : '',
     ...c.questions.map((q, i) =>
-      `དོན་ཚན་ ${i + 1}། ${bo(q.title)}${q.options?.length ? `（${q.options.map((o) => inlineBo(bo(o.label))).join('། ')}）` : ''}`),
+      `དོན་ཚན་ ${i + 1}། ${q.titleBo || bo(q.title)}${q.options?.length ? `（${q.options.map((o) => inlineBo(o.labelBo || bo(o.label))).join('། ')}）` : ''}`),
     c.allowChange ? 'མཇུག་སྡོམ་གྱི་སྔོན་ལ་བཏང་ཟིན་པའི་འོས་ཤོག་བཟོ་བཅོས་བྱེད་ཆོག' : 'འོས་ཤོག་བཏང་རྗེས་བཟོ་བཅོས་བྱེད་མི་ཆོག',
     'ཁང་བདག་རང་ཉིད་དམ། ཡི་གེའི་དབང་སྤྲོད་ཡོད་ཅིང་ཞིབ་བཤེར་ཐོན་པའི་ཚབ་བྱེད་པས་བྱ་རིམ་ཆུང་ངུའི（小程序）ནང་འོས་ཤོག་འཕེན་ཆོག ' +
       'ཁ་པར་བཀོལ་བདེ་མིན་པའི་ཁང་བདག་གིས་ཤོག་བུའི་འོས་ཤོག་བྲིས་ནས་ཁང་བདག་ཨུ་ཚོགས（业委会）ལ་སྤྲོད་ཆོག',
@@ -91,5 +91,5 @@ export function meetingNoticeTextBo(c: ConsultationDoc, names?: AreaNames): { ti
       `དོ་དམ་གན་རྒྱ（管理规约）ལྟར། ${c.covenant.clauseText ?? ''}（སྤྲད་ཟིན་ཀྱང་འོས་ཤོག་མ་བཏང་བ་རྣམས་མང་ཆའི་བསམ་ཚུལ་དུ་རྩི། གསལ་བསྒྲགས་ནང་རྩི་སྟངས་གཉིས་ཀའི་གྲུབ་འབྲས་སྟོན།）`,
     );
   }
-  return { title: `འོས་ཤོག་གི་བརྡ་ཐོ། ${c.title}`.slice(0, 100), body: lines.filter(Boolean).join('\n') };
+  return { title: `འོས་ཤོག་གི་བརྡ་ཐོ། ${c.titleBo || c.title}`.slice(0, 100), body: lines.filter(Boolean).join('\n') };
 }

@@ -1,5 +1,5 @@
 import {
-  AreaCodeParams, DevLoginBody, DevUsersResponse, GrantBody, GrantHolders, GrantResponse, LogoutBody, LogoutResponse,
+  AreaCodeParams, DevLoginBody, DevPhoneCodeBody, DevPhoneCodeResponse, DevUsersResponse, GrantBody, GrantHolders, GrantResponse, LogoutBody, LogoutResponse,
   MeResponse, PatchMeBody, PrivacyBody, RefreshBody, RevokeGrantBody, TokenResponse, WechatLoginBody,
 } from '@gongzhi/shared';
 import type { Config } from '../platform/config';
@@ -16,6 +16,7 @@ import { configureIdentity } from './settings';
 import { configureTokens, installAuthResolver, revokeByRefreshToken, rotateRefreshToken } from './tokens';
 import { User } from './model';
 import { alertRoutes } from './alerts/routes';
+import { issueDevPhoneCode } from './devPhone';
 
 const tags = ['identity'];
 
@@ -58,6 +59,11 @@ const devRoutes: AnyRoute[] = [
   defineRoute({
     method: 'post', path: '/api/auth/dev-login', tags, auth: 'none', summary: '（开发环境）以演示用户登录',
     body: DevLoginBody, response: TokenResponse, handler: async ({ body }) => devLogin(body.userId),
+  }),
+  defineRoute({
+    method: 'post', path: '/api/auth/dev-phone-code', tags, auth: 'user',
+    summary: '（开发环境）H5 模拟“手机号快速验证”：得到代表该房屋第一位业主名册手机号的一次性凭证',
+    body: DevPhoneCodeBody, response: DevPhoneCodeResponse, handler: async ({ user, body }) => issueDevPhoneCode(user.id, body.dwellingId),
   }),
 ];
 

@@ -62,8 +62,7 @@ function listenMode(opts: EmbeddedDbOptions): 'tcp' | 'unix' {
  * to ~104 bytes, so a long data dir falls back to a fresh 0700 directory under the system temp dir.
  */
 function socketPath(dataDir: string, engine: Engine): string {
-  // PostgreSQL runs as its own user when we are root and must pass through the data dir to reach `pg/`.
-  fs.chmodSync(dataDir, engine === 'postgresql' ? 0o711 : 0o700);
+  fs.chmodSync(dataDir, engine === 'postgresql' ? 0o711 : 0o700); // 0711: see the PostgreSQL note below
   let dir = path.join(dataDir, 'sock');
   if (path.join(dir, 'ferretdb.sock').length > 100) dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gz-db-'));
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -98,6 +97,8 @@ export async function startEmbeddedDb(opts: EmbeddedDbOptions = {}): Promise<Emb
   fs.mkdirSync(dataDir, { recursive: true });
   const sock = mode === 'unix' ? socketPath(dataDir, engine) : undefined;
   const storage = engine === 'postgresql' ? ['-handler', 'postgresql', '-pg-data', path.join(dataDir, 'pg')] : [];
+  // PostgreSQL runs as user postgres when we are root: it must pass through the data dir to its own `pg/` (0700).
+  if (engine === 'postgresql' && process.getuid?.() === 0) fs.chmodSync(dataDir, 0o711);
 
   const launcher = path.join(root, '.tools/ferretdb', `ferretdb-launcher${isWindows ? '.exe' : ''}`);
   const setupScript = path.join(root, 'scripts/setup-db.mjs');

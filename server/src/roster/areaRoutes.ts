@@ -1,7 +1,8 @@
 import { AreaChildren, AreaCodeParams, AreaCodeSchema, AreaDetail, AreaView, ComplexList, ComplexQuery, CreateAreaBody, RoomList } from '@gongzhi/shared';
 import { z } from 'zod';
 import { defineRoute, type AnyRoute } from '../platform/http/route';
-import { areaChildren, areaDetail, createArea, entranceRooms, listComplexes } from './commands/areas';
+import { areaChildren, areaDetail, createArea, entranceRooms } from './commands/areas';
+import { searchComplexes } from './queries';
 
 const tags = ['areas'];
 const EntranceParams = z.object({ code: AreaCodeSchema });
@@ -22,7 +23,7 @@ export const areaRoutes: AnyRoute[] = [
   }),
   defineRoute({
     method: 'get', path: '/api/complexes', tags, auth: 'user', summary: '小区列表（认领房屋时选择）',
-    query: ComplexQuery, response: ComplexList, handler: async ({ query }) => ({ items: await listComplexes(query.q, query.under) }),
+    query: ComplexQuery, response: ComplexList, handler: async ({ query }) => ({ items: await searchComplexes(query.q, query.under) }),
   }),
   defineRoute({
     method: 'post', path: '/api/areas', tags, auth: 'user', summary: '新增社区或小区（管理员可新增各级区域）',

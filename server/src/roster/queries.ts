@@ -1,4 +1,6 @@
 import { conflict } from '../platform/errors';
+import { presentArea } from './commands/areas';
+import { dwellingCount } from './complexSummary';
 import { Area, Dwelling, type AreaDoc, type DwellingDoc } from './model';
 import type { Relation } from './bindingModel';
 import { rightsOf, type Rights } from './rights';
@@ -68,4 +70,28 @@ export async function areaByCode(code: string): Promise<AreaDoc | null> {
 export async function areaPathOf(code: string): Promise<string[] | null> {
   const a = await Area.findOne({ code }).select('path').lean();
   return a ? a.path : null;
+}
+
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const byCode = (a: { code: string }, b: { code: string }) => a.code.localeCompare(b.code, 'zh', { numeric: true });
+
+/**
+ * The claim picker: complexes, optionally under an area and/or by name, with their dwelling counts. Reads only
+ * `areas` (a few hundred documents per street office) and one summary per complex by `_id`; it used to count each
+ * complex's dwellings with a query that scanned every dwelling of the city (3.2 s at 10,448 dwellings).
+ */
+export async function searchComplexes(q?: string, under?: string) {
+  const filter: Record<string, unknown> = { level: 'complex' };
+  if (under) filter.path = under;
+  let items = await Area.find(filter).limit(2000).lean();
+  if (q) {
+    const re = new RegExp(escapeRegex(q), 'i');
+    items = items.filter((a) => re.test(a.name) || (a.nameBo && re.test(a.nameBo)));
+  }
+  items = items.sort(byCode).slice(0, 200);
+  const ancestorCodes = [...new Set(items.flatMap((a) => a.path.slice(0, -1)))];
+  const ancestors = ancestorCodes.length ? await Area.find({ code: { $in: ancestorCodes } }).select('code name').lean() : [];
+  const names = new Map(ancestors.map((a) => [a.code, a.name]));
+  const counts = await Promise.all(items.map((a) => dwellingCount(a.code)));
+  return items.map((a, i) => ({ ...presentArea(a), dwellings: counts[i], pathNames: a.path.slice(0, -1).map((c) => names.get(c) ?? c) }));
 }

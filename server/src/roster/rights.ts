@@ -31,7 +31,7 @@ async function compute(uid: Types.ObjectId): Promise<Rights> {
   const ids = [...new Set([...all.map((b) => String(b.dwellingId)), ...allProxies.map((p) => String(p.dwellingId))])];
   const docs = new Map((await Promise.all(ids.map((id) => Dwelling.findById(id).lean()))).filter((d) => !!d).map((d) => [String(d!._id), d!]));
   const codes = [...new Set([...docs.values()].map((d) => d.complexCode))];
-  const names = new Map(await Promise.all(codes.map(async (c) => [c, (await Area.findOne({ code: c }).select('name').lean())?.name ?? ''] as [string, string])));
+  const names = new Map(await Promise.all(codes.map(async (c) => [c, await complexName(c)] as [string, string])));
   const label = (id: unknown) => { const d = docs.get(String(id)); return d ? dwellingLabel(d, names.get(d.complexCode) ?? '') : null; };
   return {
     // No undefined keys: the stored copy must serialize exactly like a fresh one for the comparison below.
@@ -55,6 +55,17 @@ async function compute(uid: Types.ObjectId): Promise<Rights> {
       }),
     },
   };
+}
+
+/** Complex names change rarely; a bulk binding insert (thousands of users) must not read the area once per user. */
+const nameCache = new Map<string, { name: string; until: number }>();
+async function complexName(code: string): Promise<string> {
+  const hit = nameCache.get(code);
+  if (hit && hit.until > Date.now()) return hit.name;
+  const name = (await Area.findOne({ code }).select('name').lean())?.name ?? '';
+  if (nameCache.size > 5000) nameCache.clear();
+  nameCache.set(code, { name, until: Date.now() + 60_000 });
+  return name;
 }
 
 /**

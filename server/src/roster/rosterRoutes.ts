@@ -60,6 +60,8 @@ export const rosterRoutes: AnyRoute[] = [
       const complex = await loadComplex(params.complexCode);
       authorize(canManageRoster(user, complex.path));
       const { buffer, filename } = await exportRoster(complex.code);
+      // The export carries full names and masked numbers of every owner: an explicit, audited action.
+      await audit({ actorId: user.id, action: 'roster.export', target: { type: 'complex', id: complex.code }, areaPath: complex.path });
       sendXlsx(ctx, buffer, filename);
       return undefined;
     },

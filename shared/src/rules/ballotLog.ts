@@ -6,6 +6,7 @@ import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils';
 export * from './ballotReplay';
 export * from './consultationTally';
 export * from './ballotIntegrity';
+export * from './ballotResult';
 
 /** prevHash of the first entry. */
 export const BALLOT_LOG_GENESIS = '0'.repeat(64);

@@ -188,3 +188,6 @@ export type AlertView = z.infer<typeof AlertView>;
 export const AlertList = z.object({ items: z.array(AlertView) });
 export const DisputeBody = z.object({ note: userText(200).optional() });
 export const AlertIdParams = z.object({ id: ObjectIdSchema });
+/** (开发环境) H5 stand-in for the 手机号快速验证 button: a one-time code standing for the roster phone of the dwelling's first owner. */
+export const DevPhoneCodeBody = z.object({ dwellingId: ObjectIdSchema });
+export const DevPhoneCodeResponse = z.object({ code: z.string().describe('一次性凭证（5 分钟），用于 POST /api/claims/phone') });

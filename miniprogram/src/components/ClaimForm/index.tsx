@@ -65,17 +65,15 @@ export default function ClaimForm({ loaders, onPhone, onReview, devStandIn }: Pr
     <View className='claim-form'>
       <DwellingPickers loaders={loaders} value={dwellingId} onChange={setDwellingId} error={roomError} />
       <Text className='form-label'>{t('claim.relation')}</Text>
-      <View role='radiogroup' data-testid='relation'>
+      {/* Three chips in one row keep the phone button on the first screen. */}
+      <View className='chips' role='radiogroup' data-testid='relation'>
         {RELATIONS.map((r) => (
-          <View key={r} role='radio' aria-checked={relation === r} className={`choice ${relation === r ? 'choice--on' : ''}`} onClick={() => { setRelation(r); setProblem(null); }} data-testid={`relation-${r}`}>
-            <View className='choice__mark' />
-            <View className='choice__body'>
-              <Text className='choice__label'>{t(`bind.relation.${r}`)}</Text>
-              <Text className='choice__meta'>{t(relationHint[r])}</Text>
-            </View>
+          <View key={r} role='radio' aria-checked={relation === r} className={`chip ${relation === r ? 'chip--on' : ''}`} onClick={() => { setRelation(r); setProblem(null); }} data-testid={`relation-${r}`}>
+            {t(`bind.relation.${r}`)}
           </View>
         ))}
       </View>
+      <Text className='form-hint'>{t(relationHint[relation])}</Text>
 
       {relation === 'owner' && (
         <View className='card claim-phone' data-testid='phone-path'>

@@ -6,7 +6,7 @@ import BarChart from '../BarChart';
 import { formatPermille, liveTallyBars, participationGauge, permilleOf, yesNoOf } from '../BarChart/data';
 import RealtimeBadge from '../RealtimeBadge';
 
-/** Live participation (and counts so far) while a vote is open; pushed by the server after each ballot. */
+/** Live participation (overall and by building) while a vote is open, batched by the server; per-option counts only after close. */
 export default function TallyView({ tally }: { tally: LiveTally }) {
   const { t } = useI18n();
   const e = tally.electorate;
@@ -54,7 +54,13 @@ export default function TallyView({ tally }: { tally: LiveTally }) {
           )}
         </View>
       )}
-      {tally.questions.map((q) => (
+      {(tally.buildings ?? []).length > 1 && (tally.buildings ?? []).map((b) => (
+        <Text key={b.buildingCode} className='card__meta' data-testid='building-participation'>
+          {`${b.buildingName} · ${t('tally.voted', { voted: b.voted, total: b.dwellings })}`}
+        </Text>
+      ))}
+      {/* While a vote is open the server sends participation only; per-option bars appear at close. */}
+      {tally.questions.filter((q) => q.options.length > 0).map((q) => (
         <View key={q.questionId} className='tally-q'>
           <Text className='form-label'>{q.title}</Text>
           <BarChart bars={liveTallyBars(q, e.dwellings, label).map((b) => ({ ...b, valueText: t('tally.households', { n: b.value }) }))} showPercent testId={`live-bars-${q.questionId}`} />

@@ -13,10 +13,12 @@ interface Props<T extends string> {
   value: T | T[];
   onChange: (value: T) => void;
   className?: string;
+  /** Labels are names from the roster (buildings, rooms, people): shown as written, marked for the language check. */
+  properNames?: boolean;
 }
 
 /** Big tappable choices instead of typing (≥ 48px each); multi-select when `value` is an array. */
-export default function Chips<T extends string>({ options, value, onChange, className }: Props<T>) {
+export default function Chips<T extends string>({ options, value, onChange, className, properNames }: Props<T>) {
   const multi = Array.isArray(value);
   const on = (v: T) => (multi ? (value as T[]).includes(v) : value === v);
   return (
@@ -29,6 +31,7 @@ export default function Chips<T extends string>({ options, value, onChange, clas
           aria-disabled={o.disabled || undefined}
           className={`st-chips__item ${on(o.value) ? 'st-chips__item--on' : ''} ${o.disabled ? 'st-chips__item--off' : ''}`}
           onClick={o.disabled ? undefined : () => onChange(o.value)}
+          data-proper-name={properNames ? '1' : undefined}
         >
           {multi && on(o.value) ? '✓ ' : ''}
           {o.label}

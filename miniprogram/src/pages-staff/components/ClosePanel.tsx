@@ -38,7 +38,7 @@ export default function ClosePanel({ id, onClosed }: { id: string; onClosed: (c:
       </Text>
       <Chips options={REASONS.map((k) => ({ value: k, label: t(k) }))} value={reason} onChange={setReason} />
       {failure && <View className='st-banner st-banner--error'>{failure}</View>}
-      <View className='btn st-btn--danger' style={{ marginTop: '12px' }} onClick={busy ? undefined : close}>
+      <View className='btn st-btn--danger' style={{ marginTop: '12px' }} onClick={busy ? undefined : close} data-testid='close-vote'>
         {busy ? t('staff.saving') : t('staff.close.button')}
       </View>
     </View>

@@ -186,10 +186,10 @@ export default function NewConsultation() {
             )}
             {failure && <View className='st-banner st-banner--error'>{failure}</View>}
             <View className='staff-actions'>
-              <View className='btn btn--ghost' onClick={() => setPreview(!preview)}>
+              <View className='btn btn--ghost' onClick={() => setPreview(!preview)} data-testid='cn-preview'>
                 {preview ? t('staff.cn.hidePreview') : t('staff.cn.preview')}
               </View>
-              <View className={`btn ${saving ? 'st-btn--busy' : ''}`} onClick={saving ? undefined : save}>
+              <View className={`btn ${saving ? 'st-btn--busy' : ''}`} onClick={saving ? undefined : save} data-testid='cn-save'>
                 {saving ? t('staff.saving') : t(editId ? 'staff.cn.saveChanges' : 'staff.cn.saveDraft')}
               </View>
             </View>

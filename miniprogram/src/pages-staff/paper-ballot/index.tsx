@@ -1,6 +1,7 @@
 import { Image, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect, useMemo, useState } from 'react';
+import BiText from '../../components/BiText';
 import PageShell from '../../components/PageShell';
 import StateView from '../../components/StateView';
 import { useRemote } from '../../hooks/useRemote';
@@ -95,7 +96,7 @@ export default function PaperBallot() {
             <Text className='card__meta'>{t('staff.pb.receipt', { code: receipt.receiptCode })}</Text>
             {receipt.conflict && <Text className='st-pill st-pill--warn'>{t('staff.pb.conflict')}</Text>}
             <View className='staff-actions'>
-              <View className='btn' onClick={reset}>
+              <View className='btn' onClick={reset} data-testid='pb-next'>
                 {t('staff.pb.next')}
               </View>
               <View className='btn btn--ghost' onClick={() => Taro.navigateBack()}>
@@ -106,13 +107,13 @@ export default function PaperBallot() {
         )}
         {view.data && !receipt && (
           <View>
-            <Text className='card__title'>{view.data.title}</Text>
+            <BiText className='card__title' zh={view.data.title} bo={view.data.titleBo} />
             <Field label={t('staff.pb.dwelling')} error={errors.dwelling}>
               <Toggle label={t('staff.pb.includeVoted')} hint={t('staff.pb.includeVotedHint')} checked={includeVoted} onChange={(v) => { setIncludeVoted(v); setDwellingId(''); }} />
-              <Chips options={buildings.map((b) => ({ value: b, label: b }))} value={building} onChange={(b) => { setBuilding(b); setDwellingId(''); }} />
+              <Chips properNames options={buildings.map((b) => ({ value: b, label: b }))} value={building} onChange={(b) => { setBuilding(b); setDwellingId(''); }} />
               {building && (
                 <View style={{ marginTop: '8px' }}>
-                  <Chips options={rooms.map((d) => ({ value: d.dwellingId, label: `${d.entranceName} ${d.room}` }))} value={dwellingId} onChange={setDwellingId} />
+                  <Chips properNames options={rooms.map((d) => ({ value: d.dwellingId, label: `${d.entranceName} ${d.room}` }))} value={dwellingId} onChange={setDwellingId} />
                 </View>
               )}
             </Field>
@@ -126,12 +127,12 @@ export default function PaperBallot() {
                   <Image className='st-thumbs__img' src={photo.path} mode='aspectFill' />
                 </View>
               )}
-              <View className='btn btn--ghost' onClick={pickPhoto}>
+              <View className='btn btn--ghost' onClick={pickPhoto} data-testid='pb-photo'>
                 {photo ? t('staff.pb.retake') : t('staff.pb.takePhoto')}
               </View>
             </Field>
             {failure && <View className='st-banner st-banner--error'>{failure}</View>}
-            <View className='btn' onClick={busy ? undefined : submit}>
+            <View className='btn' onClick={busy ? undefined : submit} data-testid='pb-submit'>
               {busy ? t('staff.saving') : t('staff.pb.submit')}
             </View>
           </View>

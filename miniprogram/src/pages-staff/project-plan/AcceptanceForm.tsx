@@ -22,10 +22,13 @@ export default function AcceptanceForm({ project, onSave }: Props) {
     setPassed(a?.passed ?? true);
   }, [project.id, a?.recordedAt]);
   const setSigner = (i: number, p: Partial<Signer>) => setSigners(signers.map((s, j) => (j === i ? { ...s, ...p } : s)));
-  const save = () => onSave({
+  const [noSigner, setNoSigner] = useState(false);
+  const signed = signers.filter((s) => s.unit.trim() && s.role.trim());
+  // Without a signatory the record is refused: say so here, in the reader's language, before sending.
+  const save = () => (signed.length === 0 ? setNoSigner(true) : (setNoSigner(false), onSave({
     date, passed, items: project.items.map((i) => ({ itemId: i.id, accepted: !!checked[i.id] })),
-    participants: signers.filter((s) => s.unit.trim() || s.role.trim()).map((s) => ({ unit: s.unit.trim(), role: s.role.trim(), ...(s.name.trim() ? { name: s.name.trim() } : {}) })),
-  });
+    participants: signed.map((s) => ({ unit: s.unit.trim(), role: s.role.trim(), ...(s.name.trim() ? { name: s.name.trim() } : {}) })),
+  })));
   if (project.status !== 'construction' && !a) return <Text className='muted'>{t('staff.wb.acceptanceLater')}</Text>;
   const editable = project.status === 'construction';
   return (
@@ -45,6 +48,7 @@ export default function AcceptanceForm({ project, onSave }: Props) {
           <Input className='st-input' placeholder={t('staff.wb.signerName')} value={s.name} disabled={!editable} maxlength={50} onInput={(e) => setSigner(i, { name: e.detail.value })} data-testid={`signer-${i}-name`} />
         </View>
       ))}
+      {noSigner && <Text className='st-field__error' data-testid='signer-missing'>{t('staff.wb.signerMissing')}</Text>}
       {editable && <View className='btn btn--plain st-btn--small' onClick={() => setSigners([...signers, { unit: '', role: '', name: '' }])} data-testid='signer-add'>{t('staff.wb.addSigner')}</View>}
       <Toggle label={t('staff.wb.passed')} checked={passed} onChange={(v) => editable && setPassed(v)} />
       {editable && <View className='btn' onClick={save} data-testid='acceptance-save'>{t('staff.wb.saveAcceptance')}</View>}

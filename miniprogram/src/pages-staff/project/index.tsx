@@ -58,6 +58,9 @@ export default function ProjectManage() {
               <Text className='card__meta'>
                 {pj.complexName} · {t(`project.status.${pj.status}`)} · {t('projects.budget', { amount: formatYuan(pj.budgetFen) })}
               </Text>
+              <View className='btn btn--ghost st-btn--small' onClick={() => Taro.navigateTo({ url: `/pages-staff/project-plan/index?id=${pj.id}` })} data-testid='open-plan'>
+                {t('staff.wb.title')} ›
+              </View>
             </View>
 
             <Text className='section-title'>{t('staff.pj.pledges')}</Text>

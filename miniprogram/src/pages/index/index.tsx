@@ -68,7 +68,7 @@ export default function Home() {
   return (
     <PageShell titleKey='tab.home' tab>
       {/* One big task first: claim, else the vote waiting for me, else the newest unread notice. */}
-      {loggedIn && !noDwelling && me && votes.data && notices.data !== undefined && (
+      {loggedIn && !noDwelling && votes.data && notices.data !== undefined && (
         needVote[0] ? (
           <TaskCard heading={t('task.vote')} body={<BiText zh={needVote[0].item.title} bo={needVote[0].item.titleBo} />} action={t('task.voteGo')}
             onGo={() => openPage(`/pages/resident/consultation/index?id=${needVote[0].item.id}`)} testId='task-vote' />
@@ -151,7 +151,7 @@ export default function Home() {
                 <View className='consultation-card__head'>
                   <Text className='tag tag--open'>{t(`project.status.${project.status}`)}</Text>
                 </View>
-                <Text className='card__title'>{project.name}</Text>
+                <BiText className='card__title' zh={project.name} />
                 <View className='progress' aria-valuenow={projectProgress(project)}>
                   <View className='progress__bar' style={{ width: `${projectProgress(project)}%` }} />
                 </View>

@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import LoginButton from '../../components/LoginButton';
+import BiText from '../../components/BiText';
 import PageShell from '../../components/PageShell';
 import StateView from '../../components/StateView';
 import { useRemote } from '../../hooks/useRemote';
@@ -42,7 +43,7 @@ export default function Projects() {
                 <Text className='tag tag--open'>{t(`project.status.${p.status}`)}</Text>
                 <Text className='card__meta consultation-card__kind'>{t('projects.year', { year: p.year })}</Text>
               </View>
-              <Text className='card__title'>{p.name}</Text>
+              <BiText className='card__title' zh={p.name} />
               <Text className='card__meta'>{p.complexName}</Text>
               <View className='progress' aria-valuenow={percent}>
                 <View className='progress__bar' style={{ width: `${percent}%` }} />

@@ -46,19 +46,22 @@ async function convenorClose(c: ConsultationDoc, by: AuthUser, reason: string | 
   if (!stated && !facts.allVoted) throw badRequest('CLOSE_REASON_REQUIRED', '提前结束投票须填写理由');
   const kind: 'all_voted' | 'early' = facts.allVoted ? 'all_voted' : 'early';
   let conflictOverride: Record<string, unknown> | undefined;
+  let overrideStaff: { requestedBy: string; confirmedBy: string } | undefined;
   if (facts.unresolved.length > 0) {
     const o = c.closeOverride;
     const list = facts.unresolved.map((x) => `${x.dwelling}（第 ${x.paperSeq} 条）`).join('、');
     if (!o) throw conflict('CONFLICTS_UNRESOLVED', `还有纸质票与电子票冲突未处理：${list}`, { conflicts: facts.unresolved });
     if (o.requestedBy === by.id) throw conflict('SECOND_STAFF_REQUIRED', '带冲突结束须由另一名工作人员确认', { conflicts: facts.unresolved });
-    conflictOverride = { reason: o.reason, requestedBy: o.requestedBy, confirmedBy: by.id, paperSeqs: facts.unresolved.map((x) => x.paperSeq), dwellings: facts.unresolved.map((x) => x.dwelling) };
+    // The sealed (published) log names no one: the two staff members are on the audit trail.
+    conflictOverride = { reason: o.reason, requestedBy: 'staff', confirmedBy: 'second_staff', paperSeqs: facts.unresolved.map((x) => x.paperSeq), dwellings: facts.unresolved.map((x) => x.dwelling) };
+    overrideStaff = { requestedBy: o.requestedBy, confirmedBy: by.id };
   }
   const report = await integrityReport(c, { tolerateLag: true });
   if (report.differences.length > 0) {
     await raiseAlarm(c, report.differences, 'close');
     throw integrityConflict(report.differences);
   }
-  return { kind, text: kind === 'all_voted' && !stated ? ALL_VOTED_TEXT : stated, conflictOverride };
+  return { kind, text: kind === 'all_voted' && !stated ? ALL_VOTED_TEXT : stated, conflictOverride, overrideStaff };
 }
 
 /**
@@ -92,7 +95,7 @@ export async function closeConsultation(id: string, opts: { by: AuthUser | null;
   if (created && opts.by) {
     await audit({
       actorId: opts.by.id, action: 'consultation.close', target: { type: 'consultation', id: consultationId }, reason: decided?.text, areaPath: c.areaPath,
-      details: { kind: decided?.kind, conflictOverride: decided?.conflictOverride ?? null },
+      details: { kind: decided?.kind, conflictOverride: decided?.conflictOverride ? { ...decided.conflictOverride, ...decided.overrideStaff } : null },
     });
   }
   return finishClose(c, seal);

@@ -5,8 +5,9 @@ import {
 import { z } from 'zod';
 import { defineRoute } from '../../platform/http/route';
 import { authorize } from '../../platform/http/authorize';
+import { audit } from '../../identity/audit';
 import { loadVerifiable, loadViewable, scoped } from '../access';
-import { loadLog } from '../log';
+import { readLog } from '../integrity';
 import { canAuditBallots } from '../policy';
 import { liveTally } from '../queries/liveTally';
 import { checkChain, checkReceipt, recount } from '../queries/verification';
@@ -35,13 +36,20 @@ export const verifyRoutes = [
     handler: async ({ params, user }) => recount(await loadVerifiable(params.id, user)),
   }),
   defineRoute({
-    method: 'get', path: '/api/consultations/:id/log', tags, summary: '完整投票日志（结束后供审计）', auth: 'user',
+    method: 'get', path: '/api/consultations/:id/log', tags, auth: 'user',
+    summary: '实名投票日志（结束后供召集人、审计查阅；每次查阅留痕：谁、何时）',
     params: ConsultationIdParams,
-    response: z.object({ items: z.array(z.object({ seq: z.number().int(), prevHash: z.string(), hash: z.string(), body: z.record(z.string(), z.unknown()) })) }),
+    response: z.object({
+      items: z.array(z.object({ seq: z.number().int(), prevHash: z.string(), hash: z.string(), body: z.record(z.string(), z.unknown()) })),
+      readBy: z.string(), readAt: z.string(),
+    }),
     handler: async ({ params, user }) => {
       const c = await loadViewable(params.id, user);
       authorize(canAuditBallots(user, scoped(c)));
-      return { items: (await loadLog(params.id)).map((e) => ({ seq: e.seq, prevHash: e.prevHash, hash: e.hash, body: e.body })) };
+      // Owners may inspect signed ballots through the convenor; every read of the named log is on the audit trail.
+      const readAt = new Date().toISOString();
+      await audit({ actorId: user.id, action: 'consultation.log.read', target: { type: 'consultation', id: params.id }, areaPath: c.areaPath, details: { at: readAt } });
+      return { items: (await readLog(params.id)).map((e) => ({ seq: e.seq, prevHash: e.prevHash, hash: e.hash, body: e.body })), readBy: user.id, readAt };
     },
   }),
 ];

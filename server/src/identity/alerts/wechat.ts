@@ -4,6 +4,9 @@ import { User } from '../model';
 import { UserAlerts } from './model';
 
 const MAX_ATTEMPTS = 8;
+// WeChat `thing` values hold at most 20 characters; the Tibetan is the app's own alert title and button (i18n bo).
+const ZH = { thing1: '您的房屋有新的绑定或委托', thing2: '如非您本人知情请点“不是我”' };
+const BO = { thing1: 'ཁང་པའི་དྲན་སྐུལ།', thing2: 'འདི་ང་མིན།' };
 export const ALERT_PAGE = 'pages/resident/alerts/index';
 
 function chinaTime(d: Date): string {
@@ -24,7 +27,7 @@ async function sendAlert(p: { userId: string; alertId: string }, entry: { attemp
   if (!u?.openid || !u.subscribe?.notices || !item || item.status !== 'open') return;
   const r = await wechat().sendSubscribeMessage({
     touser: u.openid, templateId: wechatSettings().noticeTemplateId, page: `${ALERT_PAGE}?id=${p.alertId}`,
-    data: { thing1: '您的房屋有新的绑定或委托', thing2: '如非您本人知情请点“不是我”', time3: chinaTime(new Date(item.createdAt)) },
+    data: { ...(u.lang === 'bo' ? BO : ZH), time3: chinaTime(new Date(item.createdAt)) },
   });
   if (!r.ok && r.retryable && entry.attempts < MAX_ATTEMPTS) throw new Error(`wechat send failed: ${r.errcode}`);
 }

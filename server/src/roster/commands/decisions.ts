@@ -51,5 +51,7 @@ export async function revokeBinding(user: AuthUser, id: string, reason: string) 
     actorId: user.id, action: 'binding.revoke', target: { type: 'binding', id }, reason, areaPath: b.areaPath,
     details: { holderId: String(b.userId), by: String(b.userId) === user.id ? 'self' : 'reviewer' },
   });
+  // Someone else ended this binding: its holder hears of it at once (the reason is shown in /api/me).
+  if (String(b.userId) !== user.id) emitToRoom(`user:${String(b.userId)}`, 'binding.decided', { id, status: 'revoked', reason });
   return Binding.findById(b._id).lean() as Promise<BindingDoc>;
 }

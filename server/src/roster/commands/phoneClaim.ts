@@ -8,6 +8,7 @@ import { audit } from '../../identity/audit';
 import { alertOwners } from '../../identity/alerts/notify';
 import { User } from '../../identity/model';
 import { normalizePhone, piiHash } from '../../identity/pii';
+import { DEV_PHONE_PREFIX, takeDevPhoneCode } from '../../identity/devPhone';
 import { CLAIM_LIMITS, claimPreflight, writeBinding } from './claims';
 
 /** WeChat's answer for the getPhoneNumber code → our API error (the client maps the code to zh/bo text). */
@@ -25,6 +26,20 @@ function phoneKey(p: { purePhoneNumber: string; countryCode: string }): string {
   return (cc === '' || cc === '86' ? normalizePhone(p.purePhoneNumber) : null) ?? `+${cc}${p.purePhoneNumber}`;
 }
 
+/** The HMAC of the phone WeChat verified for this code (or, in development, the H5 stand-in's code). */
+async function verifiedPhoneHash(userId: string, code: string): Promise<string> {
+  if (code.startsWith(DEV_PHONE_PREFIX)) {
+    const dev = takeDevPhoneCode(userId, code);
+    if (!dev) throw new AppError(400, 'PHONE_CODE_INVALID', '手机号验证已失效，请重新点击“手机号快速验证”');
+    return dev;
+  }
+  try {
+    return piiHash('phone', phoneKey(await wechat().getPhoneNumber(code)));
+  } catch (e) {
+    throw phoneCodeError(e);
+  }
+}
+
 /**
  * 手机号快速验证: the only instant owner binding. WeChat vouches that the user holds the phone; if its HMAC is the
  * phone of exactly one owner of the dwelling on the roster, the user is bound as owner (strength verified_phone).
@@ -34,13 +49,7 @@ export async function claimByPhone(user: AuthUser, input: { dwellingId: string; 
   const { d, prior } = await claimPreflight(user, input.dwellingId, { pendingOk: true });
   if (d.developerHeld) throw unprocessable('DEVELOPER_UNIT', '开发商持有的房屋需由业委会审核，请提交认领申请');
   await rateLimit(`claim:phone:${user.id}`, CLAIM_LIMITS.phonePerUser.limit, CLAIM_LIMITS.phonePerUser.windowSeconds, '手机号验证过于频繁，请稍后再试');
-  let phone: string;
-  try {
-    phone = phoneKey(await wechat().getPhoneNumber(input.phoneCode));
-  } catch (e) {
-    throw phoneCodeError(e);
-  }
-  const hash = piiHash('phone', phone);
+  const hash = await verifiedPhoneHash(user.id, input.phoneCode);
   const matches = (d.owners ?? []).filter((o) => o.phoneHash === hash);
   if (matches.length === 0) throw unprocessable('PHONE_NOT_ON_ROSTER', '该手机号与名册登记的业主手机号不一致，可提交认领申请由业委会审核');
   if (matches.length > 1) throw conflict('PHONE_MATCHES_SEVERAL', '该手机号在名册中对应多位业主，请提交认领申请由业委会审核');

@@ -1,5 +1,7 @@
 import ExcelJS from 'exceljs';
 import { badRequest } from '../../platform/errors';
+import { runInWorker } from '../../platform/workerPool';
+import { inflateZipWithin } from '../../platform/zipLimits';
 
 /** A data row as read from the file: the sheet's row number and each cell as text, keyed by the header text. */
 export interface RawRow { rowNumber: number; cells: string[] }
@@ -25,7 +27,23 @@ function cellText(v: ExcelJS.CellValue | undefined): string {
   return String(v);
 }
 
+/** A roster of 5,000 rows is a few MB of sheet XML; anything far beyond is refused before it is parsed. */
+const ZIP_LIMITS = { maxEntries: 200, maxEntryBytes: 40 * 1024 * 1024, maxTotalBytes: 60 * 1024 * 1024 };
+
+function countRows(xml: Buffer): number {
+  let n = 0;
+  for (let i = xml.indexOf('<row'); i >= 0; i = xml.indexOf('<row', i + 4)) n++;
+  return n;
+}
+
 async function readXlsx(buffer: Buffer): Promise<string[][]> {
+  // Limits while inflating, then rows counted in the raw sheet XML: both before ExcelJS builds anything.
+  const parts = inflateZipWithin(buffer, ZIP_LIMITS);
+  for (const [name, xml] of parts) {
+    if (/^xl\/worksheets\/[^/]+\.xml$/.test(name) && countRows(xml) > MAX_ROWS + 50) {
+      throw badRequest('ROSTER_TOO_LARGE', `名册最多 ${MAX_ROWS} 行，请按小区拆分后导入`);
+    }
+  }
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(buffer as unknown as ExcelJS.Buffer);
@@ -79,11 +97,24 @@ export function parseCsv(text: string): string[][] {
   return rows;
 }
 
-/** Reads an XLSX or CSV roster (told apart by content, not by name) into header + rows. */
+const isXlsx = (b: Buffer) => b.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
+
+/**
+ * Reads an XLSX or CSV roster into header + rows. An XLSX (and a large CSV) is parsed in a worker thread: the event
+ * loop keeps serving votes and /healthz, and a decompression bomb meets the worker's heap cap, not the server's.
+ */
 export async function readRosterFile(buffer: Buffer): Promise<RawTable> {
   if (buffer.length === 0) throw badRequest('ROSTER_FILE_EMPTY', '文件为空');
+  if (!isXlsx(buffer) && buffer.length < 512 * 1024) return parseRosterFile(buffer);
+  return runInWorker<RawTable>(__filename, 'parseRosterFile', [buffer], { timeoutMs: 60_000, heapMb: 512 });
+}
+
+/** The parse itself (in a worker for XLSX: `input` arrives there as a Uint8Array). */
+export async function parseRosterFile(input: Uint8Array): Promise<RawTable> {
+  const buffer = Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
+  if (buffer.length === 0) throw badRequest('ROSTER_FILE_EMPTY', '文件为空');
   let grid: string[][];
-  if (buffer.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) grid = await readXlsx(buffer);
+  if (isXlsx(buffer)) grid = await readXlsx(buffer);
   else if (buffer.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0]))) {
     throw badRequest('ROSTER_FILE_UNSUPPORTED', '不支持旧版 .xls 文件，请另存为 .xlsx 或 .csv 后上传');
   } else if (buffer.includes(0)) {

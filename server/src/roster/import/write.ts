@@ -1,5 +1,6 @@
 import type { Types } from 'mongoose';
 import { Area, Dwelling, type AreaDoc } from '../model';
+import { setDwellingCount } from '../complexSummary';
 import { dwellingFields } from './plan';
 import { dwellingKey, type PlannedDwelling } from './validate';
 
@@ -57,6 +58,8 @@ async function writeDwellings(complex: AreaDoc, plan: PlannedDwelling[], importI
       await Dwelling.insertMany(inserts.slice(i, i + CHUNK).map(fields), { ordered: false });
       await heartbeat();
     }
+    // Imports never delete dwellings: what the complex had plus what we inserted (the claim picker shows it).
+    await setDwellingCount(complex.code, ids.size + inserts.length);
   } catch (e: any) {
     // Someone inserted one of these keys since we read (the complex lock makes this unexpected): match again.
     if (e?.code !== 11000 || retried) throw e;

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '项目工作台', enablePullDownRefresh: true });
