@@ -20,7 +20,19 @@ const env = {
   ...process.env,
   SEED_DEMO: process.env.SEED_DEMO ?? (production ? 'false' : 'true'),
   DEV_LOGIN: process.env.DEV_LOGIN ?? (production ? 'false' : 'true'),
+  // The demo has a pick-any-user login: it listens on this machine only unless HOST says otherwise.
+  HOST: process.env.HOST ?? (production ? '0.0.0.0' : '127.0.0.1'),
 };
+if (!production) {
+  const line = '!'.repeat(78);
+  console.warn([
+    line,
+    '!! DEMO MODE (NODE_ENV is not production): demo data and a DEV LOGIN that lets anyone act as any user.',
+    `!! Listening on ${env.HOST} only${env.HOST === '127.0.0.1' ? ' (this machine)' : ' — REACHABLE FROM THE NETWORK'}. Never expose this to real residents.`,
+    '!! Production: NODE_ENV=production with real secrets behind an HTTPS proxy (README, "Production start").',
+    line,
+  ].join('\n'));
+}
 const tsx = path.join(root, 'node_modules/.bin/tsx');
 const child = spawn(tsx, [...(dev ? ['watch', '--clear-screen=false'] : []), 'server/src/platform/main.ts'], { cwd: root, env, stdio: 'inherit' });
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));

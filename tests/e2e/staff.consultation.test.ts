@@ -108,10 +108,12 @@ async function committeeFlow(page: import('playwright-core').Page, errors: strin
   await visible(page, '这一户已有电子票，需在表决页处理冲突');
   await tap(page, '返回');
   await visible(page, '纸质票与电子票冲突（待处理 1）');
-  await chip(page, '纸质票有业主本人签字');
-  await tap(page, '保留纸质票');
-  await confirmModal(page);
-  await visible(page, '已保留纸质票');
+  // Whoever entered a paper ballot may not settle its conflict (issue 12): the community worker 央金 decides.
+  const yangjin = await devLogin(s, '央金');
+  const open = (await s.api(`/api/consultations/${id}/conflicts`, { token: yangjin.accessToken })).body.items;
+  const decided = await s.api(`/api/consultations/${id}/conflicts/${open[0].paperSeq}/resolve`, { token: yangjin.accessToken, body: { keep: 'paper', reason: '纸质票有业主本人签字' } });
+  expect(decided.status).toBe(200);
+  await page.reload();
   await visible(page, '纸质票与电子票冲突（待处理 0）');
 
   // Close early with a picked reason and a confirmation.

@@ -6,15 +6,18 @@
 // total (0 + 50 + 100 + 87.50) / 4 = 59.375 → 59.38 → 差. Budget 100 ㎡ × 50 + 2 处 × 250 = 5,500 元;
 // central 3,000 + residents 1,000 → the local 1,500 split 2:1:1 = 750 / 375 / 375; received 600 + 400 = 1,000 元.
 import ExcelJS from 'exceljs';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from '../support/browser';
+import { ARTIFACTS, launchBrowser } from '../support/browser';
 import type { TestServer } from '../support/server';
 import { confirmModal, devLogin, fullShot, PNG_1PX, press, staffPage, startStaffServer, tap, visible, type Session } from './staffSupport';
 
 let s: TestServer;
 let browser: Browser;
 let street: Session;
+let planNotice = '';
 const COUNTY = '540102';
 const byId = (page: Page, id: string) => page.getByTestId(id).locator('visible=true').first();
 const fill = (page: Page, id: string, value: string) => byId(page, id).locator('input').fill(value);
@@ -70,6 +73,9 @@ it('储备 → 后评价 from the staff screens; the county dashboard, drill-dow
   expect(await byId(page, 'funding-preview').innerText()).toMatch(/地方财政补足 1,500 元，按 2:1:1 分担：自治区 750、地（市）375、县（区）375 元/);
   await press(byId(page, 'funding-save'));
   await advance(page, '方案公示');
+  // Entering 方案公示 published the plan notice; the workbench offers its A4 print.
+  await byId(page, 'print-0').waitFor({ timeout: 15_000 });
+  planNotice = (await s.api(`/api/projects/${projectId}`, { token: street.accessToken })).body.noticeIds[0];
   await fullShot(page, 'staff-project-plan-zh');
 
   // Two residents pledge (their own screens post the same request); staff confirm on the project page.
@@ -151,3 +157,29 @@ it('储备 → 后评价 from the staff screens; the county dashboard, drill-dow
     .toEqual([COUNTY, 1, 1, 0, 0, 50, 100, 87.5, 59.38, 1000, 1000, '100.00', 2, 4.5, 0, 0, 0, 1, 1, 0, 0, 0, 1]);
   expect(o.errors).toEqual([]);
 }, 240_000);
+
+it('the plan notice prints as one A4 page with both languages, its period and two QR codes', async () => {
+  expect(planNotice).toMatch(/^[0-9a-f]{24}$/);
+  const { page, errors } = await staffPage(browser, street);
+  await page.goto(`${s.url}/#/pages-staff/print/index?id=${planNotice}`);
+  await byId(page, 'print-page').waitFor({ timeout: 20_000 });
+  await page.locator('[data-testid="print-qr"]:visible svg').nth(1).waitFor();
+  const text = await byId(page, 'print-page').innerText();
+  expect(text).toMatch(/方案公示 · 公示/);
+  expect(text).toMatch(/公示范围 \/ གསལ་བསྒྲགས་ཁྱབ་ཁོངས།：幸福小区/);
+  expect(text).toMatch(/公示期 \/ གསལ་བསྒྲགས་དུས་ཡུན།：\d{4}/);
+  expect(text).toMatch(/[\u0f00-\u0fff]{4}/);
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  const pdf = path.join(ARTIFACTS, 'notice-print-a4.pdf');
+  await page.emulateMedia({ media: 'print' });
+  await page.pdf({ path: pdf, preferCSSPageSize: true, printBackground: true });
+  // PDF → PNG at 72 dpi: A4 is 595 × 842 points; one page only.
+  const prefix = path.join(ARTIFACTS, 'notice-print-a4');
+  for (const f of fs.readdirSync(ARTIFACTS).filter((x) => /^notice-print-a4-\d+\.png$/.test(x))) fs.rmSync(path.join(ARTIFACTS, f));
+  execFileSync('pdftoppm', ['-png', '-r', '72', pdf, prefix]);
+  const pngs = fs.readdirSync(ARTIFACTS).filter((x) => /^notice-print-a4-\d+\.png$/.test(x));
+  expect(pngs).toHaveLength(1);
+  const png = fs.readFileSync(path.join(ARTIFACTS, pngs[0]));
+  expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([595, 842]);
+  expect(errors).toEqual([]);
+}, 60_000);

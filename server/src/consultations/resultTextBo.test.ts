@@ -50,7 +50,13 @@ describe('结果公告 in zh and bo', () => {
     expect(bo.body).toContain('དོན་ཚན་ 1། ཁྱིམ་ཁུལ་འདིར་ཁྱིམ་ཁུལ་རྙིང་པའི་བཅོས་སྒྱུར（老旧小区改造）ལག་བསྟར་བྱེད་པར་མོས་མཐུན་ཡོད་དམ། 【གྲོས་ཆོད་མ་བྱུང་】');
     expect(bo.body).toContain('མོས་མཐུན་གྱི་རྒྱ་ཁྱོན་ 175.20㎡། ཞུགས་པའི་རྒྱ་ཁྱོན་ 265.20㎡ ཡི་བཞི་ཆ་གསུམ（3/4）ཡན་ལ་མ་སླེབས།（ཉུང་མཐའ་ 198.90㎡ དགོས།）');
     expect(bo.body).toContain('འོས་ཤོག་འཕེན་དུས། 2026-11-01 09:00 ནས་ 2026-11-10 18:30 བར');
-    expect(bo.body).toContain(`མཐའ་མའི་ཧ་ཤི（链头哈希）${'f'.repeat(64)}`);
+    // The hash sits only in the separate verification block, in both languages (issue 15).
+    const [boMain, boVerify] = bo.body.split('【ར་སྤྲོད་བྱེད་ཐབས། / verification】');
+    expect(boMain).not.toContain('f'.repeat(64));
+    expect(boVerify).toContain(`མཐའ་མའི་ཧ་ཤི ${'f'.repeat(64)}`);
+    const [zhMain, zhVerify] = zh.body.split('【如何核验 / verification】');
+    expect(zhMain).not.toMatch(/[0-9a-f]{64}/);
+    expect(zhVerify).toContain(`最终哈希 ${'f'.repeat(64)}`);
     // The committee's title is theirs; everything the system wrote is Tibetan.
     const lines = bo.body.split('\n').filter((l) => l);
     expect(lines.length).toBeGreaterThan(8);

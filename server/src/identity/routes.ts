@@ -25,8 +25,8 @@ const authRoutes: AnyRoute[] = [
     method: 'post', path: '/api/auth/wechat', tags, auth: 'none', summary: '微信登录（wx.login 的 code 换取登录凭证）',
     body: WechatLoginBody, response: TokenResponse,
     handler: async ({ body, ctx }) => {
-      // The socket's address, not ctx.ip: X-Forwarded-For is set by the client unless a trusted proxy rewrites it.
-      await rateLimit(`login:${ctx.req.socket.remoteAddress ?? 'unknown'}`, 30, 60, '登录过于频繁，请稍后再试');
+      // ctx.ip: the client's address — X-Forwarded-For only as far as TRUST_PROXY hops are trusted (platform/http/app.ts).
+      await rateLimit(`login:${ctx.ip || 'unknown'}`, 30, 60, '登录过于频繁，请稍后再试');
       return wechatLogin(body.code);
     },
   }),

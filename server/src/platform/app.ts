@@ -8,6 +8,7 @@ import { connectDb, disconnectDb } from './db';
 import { allRoutes } from './http/registry';
 import { createHttpApp, inflight } from './http/app';
 import { attachRealtime, closeRealtime } from './realtime';
+import { closeWorkers } from './workerPool';
 import { startJobs, stopJobs, registerPeriodicJob, purgeJobHistory } from './jobs';
 import { purgeRateCounters } from './rateLimit';
 import { configureWechat } from './wechatInstance';
@@ -60,6 +61,7 @@ export async function startGongzhi(config: Config, mongoUri: string): Promise<Ru
     }
     server.closeAllConnections();
     await closeRealtime();
+    await closeWorkers();
     await stopJobs();
     await closed;
     await disconnectDb();

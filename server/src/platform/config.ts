@@ -31,6 +31,8 @@ const ConfigSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   H5_DIR: z.string().default('miniprogram/dist/h5'),
   JOBS: bool.default(true),
+  /** Reverse proxies in front of the server whose X-Forwarded-For is trusted (0: none, use the socket address). */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(5).default(0),
   SHUTDOWN_GRACE_MS: duration.default(10000),
 });
 
@@ -48,6 +50,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`配置错误 invalid config: ${name}=${JSON.stringify(env[name] ?? '')} — ${issue.message}`);
   }
   const cfg = parsed.data;
+  // One leaked secret must not give away the other: tokens and PII digests are keyed apart.
+  if (cfg.JWT_SECRET === cfg.PII_SECRET) throw new ConfigError('配置错误 invalid config: JWT_SECRET must differ from PII_SECRET');
   if (cfg.NODE_ENV === 'production') {
     if (cfg.DEV_LOGIN) throw new ConfigError('配置错误 invalid config: DEV_LOGIN must be false when NODE_ENV=production');
     if (cfg.JWT_SECRET.startsWith('dev-only')) throw new ConfigError('配置错误 invalid config: JWT_SECRET must be set in production');

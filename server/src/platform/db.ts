@@ -83,6 +83,11 @@ function startMonitor() {
   let pingStartedAt: number | undefined;
   let lastPingFailed = false;
   let lastTick = Date.now();
+  // How long an answer may take before we call the database hung: 4× the usual ping time, at least 0.7 s. A quiet
+  // database answers a ping in milliseconds (a SIGSTOPped one is caught in about a second); on a machine at load
+  // average 15 pings take hundreds of ms, and a fixed 0.7 s turned that into a wall of 503s.
+  let pingMs = 50;
+  const patience = () => Math.min(10_000, Math.max(700, 4 * pingMs));
   monitor = setInterval(() => {
     const now = Date.now();
     const stalled = now - lastTick > 500;
@@ -90,14 +95,16 @@ function startMonitor() {
     if (pingStartedAt === undefined) {
       pingStartedAt = now;
       void ping(10_000).then((ok) => {
+        const end = Date.now();
+        if (ok) pingMs = 0.8 * pingMs + 0.2 * (end - now);
         pingStartedAt = undefined;
         lastPingFailed = !ok;
-        if (ok) lastAnswerAt = Date.now();
+        if (ok) lastAnswerAt = end;
       });
     }
     if (stalled) return;
-    const hung = pingStartedAt !== undefined && now - pingStartedAt > 700;
-    const recentAnswer = now - lastAnswerAt < 1000;
+    const hung = pingStartedAt !== undefined && now - pingStartedAt > patience();
+    const recentAnswer = now - lastAnswerAt < patience() + 300;
     setAvailable(recentAnswer || (!hung && !lastPingFailed));
   }, 200);
   monitor.unref();
@@ -115,7 +122,9 @@ export async function connectDb(uri: string, dbName: string) {
   await mongoose.connect(uri, {
     dbName,
     serverSelectionTimeoutMS: 3000,
-    connectTimeoutMS: 3000,
+    // Also the driver's heartbeat timeout: at 3 s a starved FerretDB's slow `hello` marked the server unknown and
+    // cleared the pool, failing every command in flight. A dead one refuses at once; a hung one the monitor catches.
+    connectTimeoutMS: 10_000,
     // Long: a slow command on a busy database is not an outage; the monitor above answers 503 for a hung one.
     socketTimeoutMS: 120_000,
     maxPoolSize: 50,

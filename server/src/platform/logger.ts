@@ -4,10 +4,12 @@ import pino from 'pino';
  * Paths that may carry secrets or personal data. Code should not log them in the first place;
  * redaction is the safety net.
  */
-const REDACT = [
+export const REDACT = [
   'req.headers.authorization', 'req.headers.cookie', 'headers.authorization',
   '*.token', '*.accessToken', '*.refreshToken', '*.access_token', '*.phone', '*.idNumber',
-  'err.body', '*.phoneLast4', '*.idLast4', '*.digits', '*.code', '*.secret', '*.password',
+  'err.body', '*.phoneLast4', '*.idLast4', '*.digits', '*.secret', '*.password', '*.session_key', '*.sessionKey',
+  // WeChat one-time codes (login and phone) by name only: a bare `*.code` would also hide `err.code` in 500 logs.
+  '*.js_code', '*.jsCode', '*.phoneCode', 'body.code', 'req.body.code',
 ];
 
 export function createLogger(level: string) {

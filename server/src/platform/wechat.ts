@@ -234,6 +234,8 @@ export class WechatClient {
     if (!res.ok) throw new WechatError(BAD_RESPONSE_ERRCODE, `http ${res.status}`, res.status >= 500 || res.status === 429);
     let json: any;
     try { json = JSON.parse(text); } catch { throw new WechatError(BAD_RESPONSE_ERRCODE, 'response is not JSON', true); }
+    // `null`, a number or an array is JSON too: callers read fields, so anything but an object is a bad answer.
+    if (json === null || typeof json !== 'object' || Array.isArray(json)) throw new WechatError(BAD_RESPONSE_ERRCODE, 'response is not a JSON object', true);
     if (typeof json?.errcode === 'number' && json.errcode !== 0) throw new WechatError(json.errcode, String(json.errmsg ?? ''));
     return json;
   }

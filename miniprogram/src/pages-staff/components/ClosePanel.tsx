@@ -11,7 +11,8 @@ const REASONS: MessageKey[] = ['staff.close.reason.allVoted', 'staff.close.reaso
 /** The convenor ends voting early and counts: a reason (picked) and a confirmation step. */
 export default function ClosePanel({ id, onClosed }: { id: string; onClosed: (c: Consultation) => void }) {
   const { t } = useI18n();
-  const [reason, setReason] = useState<MessageKey>(REASONS[0]);
+  // No reason is preselected: "all voted" is only true when the server finds it so, any other early close states why.
+  const [reason, setReason] = useState<MessageKey | null>(null);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
 
@@ -21,7 +22,7 @@ export default function ClosePanel({ id, onClosed }: { id: string; onClosed: (c:
     setBusy(true);
     setFailure(null);
     try {
-      onClosed(await staffApi.close(id, translate(reason, undefined, 'zh')));
+      onClosed(await staffApi.close(id, reason && reason !== 'staff.close.reason.allVoted' ? translate(reason, undefined, 'zh') : undefined));
     } catch (e) {
       setFailure(errorMessage(e));
     } finally {
@@ -36,7 +37,7 @@ export default function ClosePanel({ id, onClosed }: { id: string; onClosed: (c:
       <Text className='st-field__label' style={{ marginTop: '10px' }}>
         {t('staff.close.reason')}
       </Text>
-      <Chips options={REASONS.map((k) => ({ value: k, label: t(k) }))} value={reason} onChange={setReason} />
+      <Chips options={REASONS.map((k) => ({ value: k, label: t(k) }))} value={reason as MessageKey} onChange={setReason} />
       {failure && <View className='st-banner st-banner--error'>{failure}</View>}
       <View className='btn st-btn--danger' style={{ marginTop: '12px' }} onClick={busy ? undefined : close} data-testid='close-vote'>
         {busy ? t('staff.saving') : t('staff.close.button')}

@@ -56,7 +56,8 @@ describe('consultation form', () => {
     const body = toCreateBody(form({ questions: q, scope: 'buildings', buildingCodes: ['B1', 'B2'] }), NOW);
     expect(CreateConsultationBody.safeParse(body).success).toBe(true);
     expect(body.electorate).toEqual({ level: 'buildings', buildingCodes: ['B1', 'B2'] });
-    expect(body.questions![0].options[0]).toEqual({ id: 'plan-a', label: '方案一', costFen: 480050 });
+    // The template's known Tibetan travels with the label, so Tibetan readers get it without staff typing it again.
+    expect(body.questions![0].options[0]).toEqual({ id: 'plan-a', label: '方案一', labelBo: 'འཆར་གཞི་ 1', costFen: 480050 });
     expect(body.questions![0].options[1]).toMatchObject({ costFen: 120050 });
     expect(body.covenant).toEqual({ enabled: false });
     expect(body.closesAt).toBe(new Date(2026, 11, 20, 18, 0).toISOString());

@@ -26,8 +26,11 @@ export interface HttpAppOptions { config: Config; logger: Logger; routes: AnyRou
 export const inflight = { count: 0 };
 
 export function createHttpApp({ config, logger, routes, h5Dir, version }: HttpAppOptions) {
-  const app = new Koa({ proxy: true });
+  // X-Forwarded-For is believed only from the configured number of proxy hops: ctx.ip is then the client's address.
+  const app = new Koa({ proxy: config.TRUST_PROXY > 0, maxIpsCount: config.TRUST_PROXY });
   const allowed = corsOrigins(config);
+  // WebSockets only to ourselves and the configured origins (ws/wss of each), never to any host.
+  const sockets = allowed.flatMap((o) => [o, o.replace(/^http/, 'ws')]);
 
   app.use(async (ctx, next) => {
     const incoming = ctx.get('x-request-id');
@@ -54,7 +57,7 @@ export function createHttpApp({ config, logger, routes, h5Dir, version }: HttpAp
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:', 'blob:'],
         fontSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'", 'ws:', 'wss:', 'blob:'], // Taro H5 uploads re-read files from blob: URLs
+        connectSrc: ["'self'", ...sockets, 'blob:'], // Taro H5 uploads re-read files from blob: URLs
       },
     },
     crossOriginEmbedderPolicy: false,

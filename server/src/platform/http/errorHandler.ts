@@ -22,6 +22,8 @@ export async function errorHandler(ctx: Context, next: Next) {
     else if (/forbidden prototype property/.test(String(err?.message))) e = new AppError(400, 'INVALID_KEY', '请求中包含不允许的字段名');
     else if (err?.type === 'entity.parse.failed' || (err?.status === 400 && err?.body !== undefined) || (err?.status === 400 && /JSON|parse/i.test(String(err?.message)))) e = new AppError(400, 'INVALID_JSON', '请求体不是有效的 JSON');
     else if (err?.status === 415 || err?.type === 'encoding.unsupported') e = new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', '不支持的内容类型');
+    // A body that does not inflate as its Content-Encoding says (zlib errors carry no HTTP status).
+    else if (/^Z_/.test(String(err?.code)) || err?.type === 'request.aborted' || err?.code === 'ECONNRESET') e = new AppError(400, 'INVALID_ENCODING', '请求体的压缩格式不正确');
     else if (err?.name === 'MulterError') {
       e = err.code === 'LIMIT_FILE_SIZE' ? new AppError(413, 'FILE_TOO_LARGE', '文件超过大小限制') : new AppError(400, 'UPLOAD_INVALID', '上传的文件不正确', { reason: err.code });
     } else if (err?.code === 11000) e = new AppError(409, 'DUPLICATE', '记录已存在');

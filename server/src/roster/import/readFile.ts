@@ -106,7 +106,8 @@ const isXlsx = (b: Buffer) => b.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0
 export async function readRosterFile(buffer: Buffer): Promise<RawTable> {
   if (buffer.length === 0) throw badRequest('ROSTER_FILE_EMPTY', '文件为空');
   if (!isXlsx(buffer) && buffer.length < 512 * 1024) return parseRosterFile(buffer);
-  return runInWorker<RawTable>(__filename, 'parseRosterFile', [buffer], { timeoutMs: 60_000, heapMb: 512 });
+  if (isXlsx(buffer)) inflateZipWithin(buffer, { ...ZIP_LIMITS, declaredOnly: true }); // header sizes: refused at once
+  return runInWorker<RawTable>(__filename, 'parseRosterFile', [buffer], { timeoutMs: 60_000 });
 }
 
 /** The parse itself (in a worker for XLSX: `input` arrives there as a Uint8Array). */
