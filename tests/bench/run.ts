@@ -151,7 +151,7 @@ async function main() {
     }
     const imp = await importing;
     rows.push({ figure: `roster import, ${N} rows`, value: imp.seconds.toFixed(1), unit: 's', ok: imp.status === 200 && imp.seconds < 20, target: imp.status === 200 ? `< 20 s (${Math.round(N / imp.seconds)} rows/s)` : `HTTP ${imp.status} ${imp.code ?? ''}` });
-    rows.push({ figure: `  cast @16 during the import (${during.ops} votes)`, value: `p99 ${during.p99}`, unit: 'ms', target: 'p99 < 300 ms, no 503', ok: during.p99 < 300 && !during.errorCodes['503'] && !during.errorCodes.DB_UNAVAILABLE });
+    rows.push({ figure: `  cast @16 during the import (${during.ops} votes)`, value: `p99 ${during.p99}`, unit: 'ms', target: 'p99 < 300 ms, no 503', ok: during.p99 < 300 && !Object.keys(during.errorCodes).some((k) => k.startsWith('503')) });
     rows.push({ figure: `  cast errors during the import`, value: during.errors, unit: '', ok: during.errors === 0 });
     raw.rosterImport = { ...imp, castsDuring: during };
   } catch (e) {

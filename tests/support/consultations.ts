@@ -106,7 +106,13 @@ export async function openVote(s: TestServer, token: string, body: Record<string
   const created = await s.api('/api/consultations', { token, body: { leadTimeHours: 0, opensAt: opensAt.toISOString(), closesAt: closesAt.toISOString(), ...body } });
   if (created.status !== 201) throw new Error(`create: ${created.status} ${JSON.stringify(created.body)}`);
   const id = created.body.id as string;
-  const sch = await s.api(`/api/consultations/${id}/schedule`, { token, method: 'POST' });
+  let sch = await s.api(`/api/consultations/${id}/schedule`, { token, method: 'POST' });
+  if (sch.status === 422 && sch.body?.error?.code === 'LEAD_TIME_TOO_SHORT') {
+    // A busy machine took longer than the lead time between create and schedule: move the window and try once more.
+    const later = new Date(Date.now() + (opts.openInMs ?? 1200));
+    await s.api(`/api/consultations/${id}`, { token, method: 'PATCH', body: { opensAt: later.toISOString(), closesAt: new Date(later.getTime() + (opts.closeInMs ?? 3600_000)).toISOString() } });
+    sch = await s.api(`/api/consultations/${id}/schedule`, { token, method: 'POST' });
+  }
   if (sch.status !== 200) throw new Error(`schedule: ${sch.status} ${JSON.stringify(sch.body)}`);
   await waitFor(async () => (await s.api(`/api/consultations/${id}`, { token })).body.status === 'open', 'the vote to open');
   return id;

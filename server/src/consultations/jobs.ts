@@ -6,6 +6,7 @@ import { announceResult, publishMeetingNotice } from './commands/announce';
 import { closeConsultation, finishClose } from './commands/closeConsultation';
 import { openConsultation } from './commands/openConsultation';
 import { repairCounters } from './counters';
+import { publishHeadDigest } from './digest';
 import { entryByCastId } from './log';
 import { Consultation } from './model';
 import './realtime';
@@ -107,6 +108,8 @@ registerPeriodicJob('consultations-counters-boot', 5_000, async () => {
   await counterRepair();
   bootRepairDone = true;
 });
+// Yesterday's heads, once the (Beijing) day is over; idempotent per street and day, so an hourly lease is enough.
+registerPeriodicJob('consultations-head-digest', 3600_000, async () => { await publishHeadDigest(new Date(Date.now() - 24 * 3600_000)); });
 registerOutboxHandler('consultation.meeting', (p) => publishMeetingNotice(p.consultationId));
 registerOutboxHandler('consultation.announce', (p) => announceResult(p.consultationId));
 registerOutboxHandler('consultation.reminder', (p) => remind(p));

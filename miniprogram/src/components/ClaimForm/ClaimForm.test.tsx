@@ -41,6 +41,14 @@ describe('claim form', () => {
     expect(onReview).not.toHaveBeenCalled();
   });
 
+  it('production H5 offers no pretend button: it says the phone check needs WeChat', async () => {
+    const onPhone = jest.fn(async (_d: string, _c: string) => undefined);
+    render(<ClaimForm loaders={loaders} onPhone={onPhone} onReview={jest.fn(async () => undefined)} devStandIn={{ ...devStandIn, available: async () => false }} />);
+    expect((await screen.findByTestId('phone-only-wechat')).textContent).toContain('只能在微信小程序里使用');
+    expect(screen.queryByTestId('phone-verify')).toBeNull();
+    expect(screen.queryByText('开发环境：模拟微信手机号验证')).toBeNull();
+  });
+
   it('a phone that is not the roster’s explains why in plain words and opens the review form', async () => {
     const onPhone = jest.fn(async () => {
       throw new ApiError(422, 'PHONE_NOT_ON_ROSTER', '手机号与名册不一致');
