@@ -94,6 +94,8 @@ describe('after the announcement', () => {
     expect(rr.body).toMatchObject({ found: true, inFinalLog: false });
     const mine = await s.api(`/api/consultations/${id}/my-ballots`, { token: owners[b].token });
     expect(mine.body.items[0].answers[0].choice).toBe('reject');
+    const list = await s.api(`/api/consultations/${id}/ballots`, { token: committee.token });
+    expect(list.body.items.find((x: any) => x.dwellingId === b).answer.choice).toBe('reject');
     await col('consultation_ballots').updateOne({ _id: before!._id }, { $set: { answer: before!.answer } });
   });
 

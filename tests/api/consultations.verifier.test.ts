@@ -5,6 +5,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import mongoose from 'mongoose';
+import { publishHeadDigest } from '../../server/src/consultations/digest';
 import { verifySealedLog, type SealedLog } from '../../tools/verifier/verifySealedLog';
 import { startTestServer, type TestServer } from '../support/server';
 import { cast, closeVote, no, openVote, person, seedAreas, seedDwellings, shortLeadTime, waitAnnounced, yes, type Person } from '../support/consultations';
@@ -74,4 +76,12 @@ it('rejects a log whose head differs from the notice', () => {
   const report = verifySealedLog(log, { noticeHead: 'a'.repeat(64) });
   expect(report.ok).toBe(false);
   expect(report.problems.join()).toMatch(/differs from the notice/);
+});
+
+it("the day's head of every vote in the street is published once in the street's notice feed", async () => {
+  expect(await publishHeadDigest(new Date())).toBe(1);
+  expect(await publishHeadDigest(new Date())).toBe(0); // once per street and day
+  const digest = await mongoose.connection.db!.collection('notices').findOne({ sourceKey: { $regex: '^consultation-digest:S:' } });
+  expect(digest!.audience).toEqual({ type: 'area', code: 'S' });
+  expect(digest!.body).toContain(`日志条数 ${log.noticeHead!.seq}；最终哈希 ${log.noticeHead!.hash}`);
 });

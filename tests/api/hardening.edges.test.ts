@@ -56,7 +56,7 @@ it('a wrong Content-Encoding is a 4xx in the error shape, never a 500', async ()
   expect(unknown.status).toBe(415);
   expect((await unknown.json()).error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
   const truncated = gzipSync(Buffer.from('{"refreshToken":"xxxxxxxxxxxxxxxxxxxxxxxx"}')).subarray(0, 20);
-  const cut = await fetch(`${s.url}/api/auth/refresh`, { method: 'POST', headers: { ...headers, 'content-encoding': 'gzip' }, body: truncated });
+  const cut = await fetch(`${s.url}/api/auth/refresh`, { method: 'POST', headers: { ...headers, 'content-encoding': 'gzip' }, body: new Uint8Array(truncated) });
   expect(cut.status).toBeGreaterThanOrEqual(400);
   expect(cut.status).toBeLessThan(500);
 });

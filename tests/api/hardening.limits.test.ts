@@ -3,7 +3,7 @@
 import { deflateRawSync } from 'node:zlib';
 import { startTestServer, type TestServer } from '../support/server';
 import { createUser, seedAreaTree, T } from '../support/identity';
-import { gridRows, importFile, toXlsx } from '../support/rosterFiles';
+import { download, gridRows, importFile, readXlsx, toXlsx } from '../support/rosterFiles';
 
 let s: TestServer;
 let street: { token: string };
@@ -95,3 +95,14 @@ it('an ordinary roster still imports (parsed in a worker)', async () => {
   const r = await importFile(s, street.token, T.complex, await toXlsx(gridRows({ buildings: 1, floors: 3, seed: 11 })), { dryRun: true });
   expect(r.status).toBe(200);
 });
+
+it('a large roster export is built off the event loop and reads back whole', async () => {
+  const rows = gridRows({ buildings: 3, entrances: 2, floors: 40, seed: 21 });
+  const applied = await importFile(s, street.token, T.complex2, await toXlsx(rows));
+  expect(applied.status).toBe(200);
+  const { slowest, result } = await slowestHealthzDuring(download(s, `/api/roster/${T.complex2}/export`, street.token));
+  expect(slowest).toBeLessThan(1000);
+  expect(result.status).toBe(200);
+  const back = await readXlsx(result.bytes);
+  expect(back.length - 1).toBe(rows.length);
+}, 60_000);

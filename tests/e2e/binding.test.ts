@@ -266,8 +266,8 @@ it('staff see masked owners and no phone digits; one owner is revealed on an exp
     await page.goto(`${s.url}/#/pages-staff/reviews/index?complex=${DEMO_COMPLEX}`);
     const card = page.getByTestId('claim-facts').locator('visible=true').filter({ hasText: '米玛' }).first();
     await card.waitFor();
-    expect(await card.locator('[data-fact="staff.rv.fact.name"]').getAttribute('data-ok')).toBe('1');
-    expect(await card.locator('[data-fact="staff.rv.fact.number"]').getAttribute('data-ok')).toBe('0');
+    expect(await card.locator('[data-fact="name"]').getAttribute('data-ok')).toBe('1');
+    expect(await card.locator('[data-fact="number"]').getAttribute('data-ok')).toBe('0');
     await card.getByText('填写的姓名或号码与名册不一致').waitFor();
     await fullScreenshot(page, 'binding-staff-reviews-zh');
     expect(errors).toEqual([]);

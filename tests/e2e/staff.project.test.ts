@@ -21,7 +21,8 @@ let planNotice = '';
 const COUNTY = '540102';
 const byId = (page: Page, id: string) => page.getByTestId(id).locator('visible=true').first();
 const fill = (page: Page, id: string, value: string) => byId(page, id).locator('input').fill(value);
-const modalText = (page: Page) => page.locator('.taro__modal:visible .taro-modal__content').last().innerText();
+/** Waits for a Taro modal whose message is exactly `text` (an earlier modal may still be fading out). */
+const modalWith = (page: Page, text: string) => page.locator('.taro-modal__text:visible').filter({ hasText: new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }).last().waitFor({ timeout: 15_000 });
 
 beforeAll(async () => {
   s = await startStaffServer();
@@ -66,7 +67,7 @@ it('储备 → 后评价 from the staff screens; the county dashboard, drill-dow
   await visible(page, '资金筹措方案与预算不平衡，须调整后再公示');
   await press(byId(page, 'stage-advance'));
   await confirmModal(page);
-  expect(await modalText(page)).toBe('资金筹措方案与预算不平衡，须调整后再公示');
+  await modalWith(page, '资金筹措方案与预算不平衡，须调整后再公示');
   await confirmModal(page);
   expect((await s.api(`/api/projects/${projectId}`, { token: street.accessToken })).body.status).toBe('design');
   await fill(page, 'fund-residents', '1000');
@@ -133,7 +134,7 @@ it('储备 → 后评价 from the staff screens; the county dashboard, drill-dow
     expect([figure, text.includes(figure)]).toEqual([figure, true]);
   }
   await press(summary.getByTestId('fig-total'));
-  expect(await modalText(o.page)).toBe('总分 =（59.38）÷ 1 = 59.38（各 1 个已评级项目的平均）');
+  await modalWith(o.page, '总分 =（59.38）÷ 1 = 59.38（各 1 个已评级项目的平均）');
   await confirmModal(o.page);
   await fullShot(o.page, 'staff-dashboard-county-golden');
 
@@ -145,6 +146,9 @@ it('储备 → 后评价 from the staff screens; the county dashboard, drill-dow
   expect((await byId(o.page, 'dashboard-breadcrumb').innerText()).split('\n').length).toBe(4);
   await fullShot(o.page, 'staff-dashboard-drill-project');
 
+  // Back up to the county through the breadcrumb, and export what the county screen shows.
+  await press(byId(o.page, 'dashboard-breadcrumb').locator('.st-chips__item').first());
+  await o.page.locator(`[data-testid="row-${projectId}"]`).waitFor({ state: 'detached', timeout: 15_000 });
   const download = o.page.waitForEvent('download');
   await press(byId(o.page, 'export-xlsx'));
   const file = await (await download).path();

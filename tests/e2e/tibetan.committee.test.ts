@@ -86,8 +86,9 @@ async function committeeWalk(page: Page) {
   // -- a paper ballot: household and choice by taps; the confirmation repeats both
   await page.goto(route(s, `/pages-staff/paper-ballot/index?id=${id}`));
   await byId(page, 'pb-submit').waitFor();
-  await press(page.locator('.st-chips__item[data-proper-name]:visible').first());
-  await press(page.locator('.st-chips__item[data-proper-name]:visible').nth(1));
+  const named = page.locator('.st-chips:visible').filter({ has: page.locator('.st-chips__item[data-proper-name]') });
+  await press(named.nth(0).locator('.st-chips__item').first()); // a building
+  await press(named.nth(1).locator('.st-chips__item').first()); // a room in it
   await press(page.locator('.st-chips__item:visible').filter({ hasText: 'མོས་མཐུན།' }).first());
   const chooser = page.waitForEvent('filechooser');
   await press(byId(page, 'pb-photo'));

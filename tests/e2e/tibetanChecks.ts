@@ -12,7 +12,8 @@ export function hanTexts(page: Page): Promise<string[]> {
     const out: string[] = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const text = n.textContent ?? '';
+      // A Chinese term glossed in full-width brackets after its Tibetan, e.g. 《…》（民法典）, is part of the Tibetan text.
+      const text = (n.textContent ?? '').replace(/（[^）]*）/g, '');
       const el = n.parentElement;
       if (!el || !han.test(text) || el.closest('[data-zh-fallback], [data-proper-name], script, style, title')) continue;
       const r = el.getBoundingClientRect();

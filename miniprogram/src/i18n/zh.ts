@@ -296,6 +296,8 @@ export const zh = {
   'rule.survey.plain': '这是问卷调查，只收集大家的意见，不作决定。',
 
   'tally.voted': '已投票 {voted} / {total} 户',
+  'tally.hiddenUntilClose': '投票期间只公布参与情况，各选项票数在投票结束后公布',
+  'tally.liveReason': '本次表决公开实时票数，理由：{reason}',
   'tally.headcount': '参与人数',
   'tally.area': '参与面积',
   'tally.quorumLine': '竖线：需要达到的三分之二',

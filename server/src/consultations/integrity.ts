@@ -46,12 +46,14 @@ export interface IntegrityOptions {
   tolerateLag?: boolean;
   /** Compare the live counters too (after close they are repaired, so they must match exactly). */
   counters?: boolean;
+  /** The stored log, when the caller has just read it. */
+  entries?: LogEntryDoc[];
 }
 
 /** Compares the log with the projection, the counters, the stored result and the published notice. */
 export async function integrityReport(c: ConsultationDoc, opts: IntegrityOptions = {}): Promise<IntegrityReport> {
   const consultationId = String(c._id);
-  const [entries, members] = await Promise.all([readLog(consultationId), loadElectorate(consultationId)]);
+  const [entries, members] = await Promise.all([opts.entries ?? readLog(consultationId), loadElectorate(consultationId)]);
   const byDwelling = new Map(members.map((m) => [m.dwellingId, m]));
   const label = (d: string | null | undefined) => {
     const m = d ? byDwelling.get(d) : undefined;

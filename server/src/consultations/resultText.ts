@@ -95,6 +95,9 @@ export function meetingNoticeText(c: ConsultationDoc, names?: AreaNames): { titl
     ...c.questions.map((q, i) => `事项${i + 1}：${q.title}${q.options?.length ? `（${q.options.map((o) => o.label).join('、')}）` : ''}`),
     c.allowChange ? '截止前可以修改已投的票。' : '投票后不能修改。',
     c.liveResults?.enabled ? `投票期间公开各选项的实时票数，理由：${c.liveResults.reason ?? ''}` : '投票期间只公布参与情况，各选项票数在投票结束后公布。',
+    c.coOwnerRule === 'latest_counts'
+      ? '共有房屋只投一票：共有人先后投票的，以最后一票为准，先投的共有人会收到通知。'
+      : '共有房屋只投一票：共有人中先投的一票有效，后投的共有人会被告知由谁、何时已投。',
     '业主本人或持书面委托并经审核的受托人可在小程序中投票；不便使用手机的业主可填写纸质表决票交业委会。',
   ];
   if (c.covenant.enabled) lines.push(`依据管理规约：${c.covenant.clauseText ?? ''}（已送达未投票的，按多数意见计入，公告将同时列出两种计票结果）`);

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { AREA_SOURCE_LABELS, PROPERTY_TYPES, ROSTER_COLUMNS, ROSTER_REQUIRED_COLUMNS } from '@gongzhi/shared';
 import { Area, Dwelling, type DwellingDoc } from './model';
 import { notFound } from '../platform/errors';
+import { runInWorker } from '../platform/workerPool';
 
 export type RosterCell = string | number;
 const TEXT_COLUMNS = new Set(['楼栋', '单元', '房号', '业主手机号', '证件号码']);
@@ -66,5 +67,8 @@ export async function exportRoster(complexCode: string): Promise<{ buffer: Buffe
   docs.sort((a, b) => a.buildingCode.localeCompare(b.buildingCode, 'zh', { numeric: true })
     || a.entranceCode.localeCompare(b.entranceCode, 'zh', { numeric: true })
     || a.floor - b.floor || a.room.localeCompare(b.room, 'zh', { numeric: true }));
-  return { buffer: await buildRosterXlsx(docs.map(rosterRow), false), filename: `${complex.name}-名册.xlsx` };
+  const rows = docs.map(rosterRow);
+  // A large complex takes ExcelJS seconds: built in a worker thread so votes and /healthz are not kept waiting.
+  const built = rows.length > 200 ? Buffer.from(await runInWorker<Uint8Array>(__filename, 'buildRosterXlsx', [rows, false])) : await buildRosterXlsx(rows, false);
+  return { buffer: built, filename: `${complex.name}-名册.xlsx` };
 }

@@ -18,7 +18,8 @@ export default function AppHeader({ tab }: { tab?: boolean }) {
         <View className='app-header__btn app-header__back' onClick={back} data-testid='header-back'>{t('header.back')}</View>
       ) : <View className='app-header__spacer' />}
       <View className='app-header__right'>
-        <View className='app-header__btn' data-testid='header-lang' onClick={() => setLang(lang === 'bo' ? 'zh' : 'bo')}>
+        {/* The other language names itself (中文 / བོད་ཡིག): a proper name for the language check. */}
+        <View className='app-header__btn' data-testid='header-lang' data-proper-name='1' onClick={() => setLang(lang === 'bo' ? 'zh' : 'bo')}>
           {t('header.lang')}
         </View>
         <View

@@ -1,6 +1,8 @@
 import { Text, View } from '@tarojs/components';
 import type { Bar } from './data';
 import { formatPermille } from './data';
+import { useI18n } from '../../i18n';
+import '../BiText/index.scss';
 import './index.scss';
 
 interface Props {
@@ -11,16 +13,21 @@ interface Props {
   markerPercent?: number | null;
   markerLabel?: string;
   testId?: string;
+  /** A label that stays Chinese in Tibetan: a proper name ('name') or staff text with no Tibetan ('zh', marked). */
+  labelMark?: (label: string, key: string) => 'zh' | 'name' | undefined;
 }
 
 /** Horizontal bars drawn with Views: label on its own line (long Tibetan labels wrap), bar, then the figure. */
-export default function BarChart({ bars, showPercent, markerPercent, markerLabel, testId }: Props) {
+export default function BarChart({ bars, showPercent, markerPercent, markerLabel, testId, labelMark }: Props) {
+  const { t } = useI18n();
   return (
     <View className='bar-chart' data-testid={testId}>
       {bars.map((b) => (
         <View key={b.key} className='bar-chart__row' data-key={b.key}>
           <View className='bar-chart__head'>
-            <Text className='bar-chart__label'>{b.label}</Text>
+            {labelMark?.(b.label, b.key) === 'name' ? <Text className='bar-chart__label' data-proper-name='1'>{b.label}</Text>
+              : labelMark?.(b.label, b.key) === 'zh' ? <Text className='bar-chart__label'><Text className='bi-mark'>{t('bi.zhOnly')}</Text><Text data-zh-fallback='1'>{b.label}</Text></Text>
+              : <Text className='bar-chart__label'>{b.label}</Text>}
             <Text className='bar-chart__value'>
               {b.valueText}
               {showPercent ? ` · ${formatPermille(b.permille)}` : ''}

@@ -16,9 +16,10 @@ export default function MyAlerts({ open }: { open: number }) {
   }, [open]);
   const shown = alerts.items.filter((a) => a.status === 'open' || answered.includes(a.id)).slice(0, 3);
   if (shown.length === 0) return null;
+  const openCount = alerts.items.filter((a) => a.status === 'open').length;
   return (
     <View data-testid='my-alerts'>
-      <Text className='section-title'>{t('alert.open', { n: alerts.items.filter((a) => a.status === 'open').length || shown.length })}</Text>
+      <Text className='section-title'>{openCount ? t('alert.open', { n: openCount }) : t('alert.title')}</Text>
       {shown.map((a) => (
         <AlertCard
           key={a.id}

@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components';
+import { localText } from '@gongzhi/shared/src/text/systemBo';
 import { useI18n } from '../../i18n';
 import { hundredthsText } from '../../services/labels';
 import type { LiveTally } from '../../services/types';
@@ -8,7 +9,7 @@ import RealtimeBadge from '../RealtimeBadge';
 
 /** Live participation (overall and by building) while a vote is open, batched by the server; per-option counts only after close. */
 export default function TallyView({ tally }: { tally: LiveTally }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const e = tally.electorate;
   const first = tally.questions[0];
   const voted = first?.participation.dwellings ?? 0;
@@ -56,13 +57,14 @@ export default function TallyView({ tally }: { tally: LiveTally }) {
       )}
       {(tally.buildings ?? []).length > 1 && (tally.buildings ?? []).map((b) => (
         <Text key={b.buildingCode} className='card__meta' data-testid='building-participation'>
-          {`${b.buildingName} · ${t('tally.voted', { voted: b.voted, total: b.dwellings })}`}
+          {/* Building names are the roster's proper names, shown as written. */}
+          <Text data-proper-name='1'>{b.buildingName}</Text>{` · ${t('tally.voted', { voted: b.voted, total: b.dwellings })}`}
         </Text>
       ))}
       {/* While a vote is open the server sends participation only; per-option bars appear at close. */}
       {tally.questions.filter((q) => q.options.length > 0).map((q) => (
         <View key={q.questionId} className='tally-q'>
-          <Text className='form-label'>{q.title}</Text>
+          <Text className='form-label'>{localText(q.title, lang)}</Text>
           <BarChart bars={liveTallyBars(q, e.dwellings, label).map((b) => ({ ...b, valueText: t('tally.households', { n: b.value }) }))} showPercent testId={`live-bars-${q.questionId}`} />
         </View>
       ))}

@@ -1,4 +1,4 @@
-import { Text, View } from '@tarojs/components';
+import { RichText, Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import QRCode from 'qrcode';
@@ -55,8 +55,9 @@ export default function NoticePrint() {
           {n.objectionsUntil && <Text className='pr__meta'>异议截止 / བསམ་ཚུལ་མཇུག་སྡོམ།：{formatDateTime(n.objectionsUntil)}</Text>}
           <Text className='pr__meta'>版本 v{n.version}{n.withdrawn ? ` · 已撤回：${n.withdrawn.reason}` : ''}</Text>
           <View className='pr__rule' />
-          <Text className='pr__body' data-testid='print-body'>{n.body}</Text>
-          {n.bodyBo && <Text className='pr__body pr__body--bo lang-bo' data-testid='print-body-bo'>{n.bodyBo}</Text>}
+          {/* The server stores notice bodies as sanitised HTML (the resident page renders them the same way). */}
+          <View className='pr__body' data-testid='print-body'><RichText nodes={n.body} /></View>
+          {n.bodyBo && <View className='pr__body pr__body--bo lang-bo' data-testid='print-body-bo'><RichText nodes={n.bodyBo} /></View>}
           <View className='pr__rule' />
           <View className='pr__qrs'>
             <Qr text={online} label='线上原文 / དྲ་ཐོག་མ་ཡིག' />

@@ -16,11 +16,11 @@ export default function StageCard({ project: p, canPlan, onAdvance }: Props) {
   return (
     <View className='card' data-testid='stage-card'>
       <Text className='card__title' data-testid='stage-current'>{t('staff.wb.stage', { stage: t(`project.status.${p.status}`) })}</Text>
-      <Text className='st-row__meta'>{PROJECT_STATUSES.map((s) => (s === p.status ? `【${t(`project.status.${s}`)}】` : t(`project.status.${s}`))).join(' → ')}</Text>
-      {next && <Text className='st-row__meta'>{t(`staff.wb.needs.${next as 'design'}`)}</Text>}
-      {problems.map((c) => <Text key={c} className='st-field__error' data-testid='stage-problem'>{t(`staff.wb.problem.${c}`)}</Text>)}
+      <Text className='st-row__meta' style={{ display: 'block' }}>{PROJECT_STATUSES.map((s) => (s === p.status ? `【${t(`project.status.${s}`)}】` : t(`project.status.${s}`))).join(' → ')}</Text>
+      {next && <Text className='st-row__meta' style={{ display: 'block' }} data-testid='stage-needs'>{t(`staff.wb.needs.${next as 'design'}`)}</Text>}
+      {problems.map((c) => <Text key={c} className='st-field__error' style={{ display: 'block' }} data-testid='stage-problem'>{t(`staff.wb.problem.${c}`)}</Text>)}
       {p.ratingWindow && (
-        <Text className='st-row__meta' data-testid='rating-window'>
+        <Text className='st-row__meta' style={{ display: 'block' }} data-testid='rating-window'>
           {t(p.ratingWindow.open ? 'staff.wb.ratingsOpen' : 'staff.wb.ratingsClosed', { from: formatDateTime(p.ratingWindow.opensAt), to: formatDateTime(p.ratingWindow.closesAt) })}
         </Text>
       )}

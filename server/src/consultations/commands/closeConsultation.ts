@@ -116,7 +116,7 @@ export async function finishClose(c: ConsultationDoc, seal: LogEntryDoc): Promis
   const members = await loadElectorate(consultationId);
   await ballotsMatchingLog(consultationId, replay.ballots, members);
   await repairCounters(consultationId);
-  const report = await integrityReport(c, { counters: true });
+  const report = await integrityReport(c, { counters: true, entries });
   if (report.differences.length > 0) {
     await raiseAlarm(c, report.differences, 'close');
     throw integrityConflict(report.differences);

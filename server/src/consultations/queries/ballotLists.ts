@@ -1,7 +1,8 @@
 import { replayBallots } from '@gongzhi/shared';
 import type { AuthUser } from '../../platform/http/route';
 import { memberDwellings, votingDwellings } from '../../roster/queries';
-import { BallotRecord, ElectorateMember, LogEntry } from '../ballotModels';
+import { ElectorateMember, LogEntry } from '../ballotModels';
+import { readLog } from '../integrity';
 import { dwellingLabel } from '../electorate';
 import type { ConsultationDoc } from '../model';
 
@@ -12,14 +13,13 @@ const row = (m: any) => ({
 /** After close, for audit: every effective ballot with dwelling and area (never names or phone numbers). */
 export async function auditBallots(c: ConsultationDoc) {
   const consultationId = String(c._id);
-  const [ballots, members] = await Promise.all([
-    BallotRecord.find({ consultationId }).sort({ questionId: 1, dwellingId: 1 }).lean(),
-    ElectorateMember.find({ consultationId }).lean(),
-  ]);
+  // Read from the sealed log itself (the projection is a copy that could have been edited).
+  const [entries, members] = await Promise.all([readLog(consultationId), ElectorateMember.find({ consultationId }).lean()]);
+  const ballots = replayBallots(entries).ballots;
   const byId = new Map(members.map((m) => [m.dwellingId, m]));
   return {
     items: ballots.filter((b) => byId.has(b.dwellingId)).map((b) => ({
-      ...row(byId.get(b.dwellingId)), questionId: b.questionId, answer: b.answer, source: b.source, seq: b.logSeq,
+      ...row(byId.get(b.dwellingId)), questionId: b.questionId, answer: b.answer, source: b.source, seq: b.seq,
     })),
   };
 }

@@ -5,6 +5,7 @@ import BallotForm from '../../../components/BallotForm';
 import BiText from '../../../components/BiText';
 import ConfirmSheet from '../../../components/ConfirmSheet';
 import LoginButton from '../../../components/LoginButton';
+import Named, { NAME } from '../../../components/Named';
 import PageShell from '../../../components/PageShell';
 import ResultView from '../../../components/ResultView';
 import Section from '../../../components/Section';
@@ -161,6 +162,9 @@ export default function ConsultationPage() {
               <Section title={t('consultation.live')} testId='live-section'>
                 <StateView loading={live.loading && !tally} error={live.error} onRetry={live.reload}>
                   {tally && <TallyView tally={tally} />}
+                  <Text className='card__meta' data-testid='live-results-rule'>
+                    {view.liveResults?.enabled ? t('tally.liveReason', { reason: view.liveResults.reason ?? '' }) : t('tally.hiddenUntilClose')}
+                  </Text>
                 </StateView>
               </Section>
             )}
@@ -186,7 +190,7 @@ export default function ConsultationPage() {
                   <View className='chips'>
                     {voting.map((d) => (
                       <View key={d.dwellingId} className={`chip ${d.dwellingId === dwellingId ? 'chip--on' : ''}`} onClick={() => { setDwellingId(d.dwellingId); setDraft(null); }}>
-                        {d.label}
+                        <Text data-proper-name='1'>{d.label}</Text>
                       </View>
                     ))}
                   </View>
@@ -194,7 +198,7 @@ export default function ConsultationPage() {
                 {current && (
                   <View>
                     <Text className='card__meta'>
-                      {current.label} · {t('dwelling.area', { area: `${hundredthsText(current.areaHundredths)}㎡` })} · {t(`via.${current.via}`)}
+                      <Text data-proper-name='1'>{current.label}</Text> · {t('dwelling.area', { area: `${hundredthsText(current.areaHundredths)}㎡` })} · {t(`via.${current.via}`)}
                     </Text>
                     {hasVoted ? (
                       <View data-testid='my-answers'>
@@ -262,7 +266,7 @@ export default function ConsultationPage() {
               onCancel={() => setConfirming(false)}
               onConfirm={() => void send()}
             >
-              <Text className='card__meta'>{t('vote.confirmFor', { label: current?.label ?? '' })}</Text>
+              <Named className='card__meta' text={t('vote.confirmFor', { label: NAME })} name={current?.label ?? ''} />
               {draft &&
                 view.questions.map((q) => (
                   <View key={q.id} className='kv'>

@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import LoginButton from '../../../components/LoginButton';
+import BiText from '../../../components/BiText';
 import PageShell from '../../../components/PageShell';
 import PledgeForm from '../../../components/PledgeForm';
 import StateView from '../../../components/StateView';
@@ -35,7 +36,7 @@ export default function PledgePage() {
         emptyText={t('pledge.noDwelling')}
       >
         <View>
-          <Text className='card__meta'>{project.data?.name}</Text>
+          <BiText className='card__meta' zh={project.data?.name} />
           <Text className='form-hint'>{t('pledge.intro')}</Text>
           <PledgeForm
             dwellings={dwellings}

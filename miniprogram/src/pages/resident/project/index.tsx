@@ -18,10 +18,11 @@ import {
 } from '../../../services/resident';
 import { formatDateTime, formatYuan } from '../../../utils/format';
 import { fundingLabel, pledgeWhat } from './labels';
+import { pickText } from '../../../services/bilingual';
 
 /** 项目详情: stages, items and progress photos, the funding plan, my pledges, the public ledger, my rating. */
 export default function ProjectPage() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const id = useRouter().params.id ?? '';
   const p = useRemote(() => fetchProject(id), [id]);
   const progress = useRemote(() => fetchProgress(id), [id]);
@@ -51,7 +52,7 @@ export default function ProjectPage() {
                 <Text className='card__meta consultation-card__kind'>{t('projects.year', { year: project.year })}</Text>
               </View>
               <BiText className='card__title' testId='project-name' zh={project.name} />
-              <Text className='card__meta'>{project.complexName}</Text>
+              <Text className='card__meta' data-proper-name='1'>{project.complexName}</Text>
               <Text className='card__meta'>{t('projects.budget', { amount: formatYuan(project.budgetFen) })}</Text>
             </View>
 
@@ -94,10 +95,11 @@ export default function ProjectPage() {
 
             <Section title={t('project.items')}>
               <StateView empty={project.items.length === 0} emptyText={t('project.noItems')}>
-                <BarChart bars={progressBars(project.items.map((i) => ({ id: i.id, name: `${i.name}（${t(`category.${i.category}`)}）`, percent: i.percent })))} testId='items-chart' />
+                <BarChart bars={progressBars(project.items.map((i) => ({ id: i.id, name: `${pickText(i.name, null, lang).text}（${t(`category.${i.category}`)}）`, percent: i.percent })))} testId='items-chart'
+                  labelMark={(_l, key) => (pickText(project.items.find((i) => i.id === key)?.name, null, lang).fallback ? 'zh' : undefined)} />
                 {project.items.map((i) => (
                   <View key={i.id} className='kv'>
-                    <Text className='kv__k'><BiText zh={i.name} /> · {i.quantity}{i.unit}</Text>
+                    <Text className='kv__k'><BiText zh={i.name} /> · {i.quantity}<BiText zh={i.unit} /></Text>
                     <Text className='kv__v'>{formatYuan(i.budgetFen)} {t('common.yuan')}</Text>
                   </View>
                 ))}
@@ -127,13 +129,15 @@ export default function ProjectPage() {
             <Section title={t('project.funding')} testId='funding'>
               {project.funding ? (
                 <View>
-                  <BarChart bars={fundingBars(project.funding.lines.map((l) => ({ ...l, label: fundingLabel(t, l.kind, l.label) })), project.funding.totalFen, (f) => `${formatYuan(f)} ${t('common.yuan')}`)} showPercent testId='funding-chart' />
+                  <BarChart bars={fundingBars(project.funding.lines.map((l) => ({ ...l, label: fundingLabel(t, l.kind, l.label) })), project.funding.totalFen, (f) => `${formatYuan(f)} ${t('common.yuan')}`)} showPercent testId='funding-chart'
+                    labelMark={(label, key) => (key.startsWith('utility') ? 'name' : lang === 'bo' && /[\u3400-\u9fff]/.test(label) ? 'zh' : undefined)} />
                   <View className='kv'>
                     <Text className='kv__k'>{t('project.fundingTotal')}</Text>
                     <Text className='kv__v'>{formatYuan(project.funding.totalFen)} {t('common.yuan')}</Text>
                   </View>
                   <Text className={`badge ${project.funding.balanced ? 'badge--ok' : 'badge--warn'}`}>{t(project.funding.balanced ? 'project.balanced' : 'project.unbalanced')}</Text>
-                  <Text className='card__meta' style={{ display: 'block' }}>{project.funding.balanceText}</Text>
+                  {/* The server's sentence is Chinese; the badge above says the same in the reader's language. */}
+                  {lang === 'zh' && <Text className='card__meta' style={{ display: 'block' }}>{project.funding.balanceText}</Text>}
                 </View>
               ) : (
                 <Text className='muted'>{t('project.noFunding')}</Text>
