@@ -3,7 +3,6 @@ import type { PropsWithChildren } from 'react';
 import { connectRealtime } from './services/realtime';
 import { suppressJavascriptLinks } from './utils/h5Csp';
 import { installRootFontSize } from './utils/h5Root';
-import { localizeH5Modals } from './utils/h5ModalLang';
 import { relayoutWhenFontsLoad } from './utils/webFonts';
 import './app.scss';
 
@@ -11,7 +10,6 @@ if (process.env.TARO_ENV === 'h5') {
   installRootFontSize();
   suppressJavascriptLinks();
   relayoutWhenFontsLoad();
-  localizeH5Modals();
 }
 
 function App({ children }: PropsWithChildren) {

@@ -90,7 +90,7 @@ it('a join flood on one socket is refused in memory while other users are answer
   }
   const t0 = Date.now();
   expect((await s.api('/api/me', { token: other.token })).status).toBe(200);
-  expect(Date.now() - t0).toBeLessThan(1000);
+  expect(Date.now() - t0).toBeLessThan(1500); // was about 60 s: every join read the database
   // The socket is cut off long before 20,000 events: its budget is 120 per 10 s.
   expect(await until(() => !sock.connected, 5000)).toBe(true);
   const answered = (await Promise.all(acks)).filter((a) => !a.dropped);

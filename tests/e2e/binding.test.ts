@@ -1,6 +1,7 @@
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_UNITS, demoRosterRows } from '../../server/src/demo/rosterData';
-import { launchBrowser, phonePage } from '../support/browser';
+import { ARTIFACTS, launchBrowser, phonePage } from '../support/browser';
 import { DEMO_COMPLEX, devToken, fullScreenshot, loginAs, openDemoVote, route } from '../support/e2eResident';
 import { startFakeWechat, type FakeWechat } from '../support/fakeWechat';
 import { phoneClaim, wechatEnvOf } from '../support/identity';
@@ -147,6 +148,12 @@ it('an owner binds a second home in one tap with the phone button and can vote f
     await pickUnitBo(page, unit);
     // Production H5 must not pretend: the stand-in says what it is.
     await page.getByText('གསར་སྤེལ་ཁོར་ཡུག ཝེ་ཞིན་ཁ་པར་ར་སྤྲོད་ཀྱི་ལད་ཟློས།').waitFor();
+    // With the room chosen, the phone button is brought onto the screen (large Tibetan text pushes it far down).
+    await page.waitForFunction(() => {
+      const r = document.querySelector('[data-testid="phone-verify"]')?.getBoundingClientRect();
+      return !!r && r.top >= 0 && r.bottom <= window.innerHeight;
+    }, undefined, { timeout: 5000 });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'binding-claim-screen-bo-large.png') });
     await shot(page, 'binding-claim-bo-large');
 
     // The dev server's stand-in vouches for the roster phone of the chosen home (POST /api/auth/dev-phone-code).

@@ -95,9 +95,10 @@ async function committeeWalk(page: Page) {
   await (await chooser).setFiles({ name: 'ballot.png', mimeType: 'image/png', buffer: PNG_1PX });
   await screen(page, 'c04-paper-ballot');
   await press(byId(page, 'pb-submit'));
-  const modal = page.locator('.taro__modal:visible');
-  await modal.waitFor();
-  expect(await modal.innerText()).toContain('མོས་མཐུན།');
+  await page.locator('.taro__modal .taro-model__btn:visible').first().waitFor();
+  const said = await page.locator('.taro__modal').last().innerText();
+  expect(said).toContain('མོས་མཐུན།'); // the choice
+  expect(said).toMatch(/\d+栋/); // the household, as the roster names it
   await screen(page, 'c05-paper-confirm', { han: false }); // the household is named as the roster writes it
   await press(page.locator('.taro__modal .taro-model__btn:visible').last());
   await byId(page, 'pb-next').waitFor();

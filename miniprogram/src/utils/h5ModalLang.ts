@@ -1,15 +1,11 @@
-import Taro from '@tarojs/taro';
 import { getSettings, t } from '../i18n';
 
 /**
- * Taro's H5 modal draws 取消/确定 itself: in Tibetan, give every modal Tibetan buttons unless the caller chose words.
- * (WeChat's native modal limits the buttons to 4 Chinese characters, so this stays H5 only.)
+ * Button words for Taro.showModal: Taro's H5 modal draws 取消/确定 itself, so Tibetan readers get Tibetan buttons.
+ * (Taro rewrites `Taro.showModal` into a direct import on H5, so this is passed per call, not patched globally;
+ * WeChat's native modal limits buttons to 4 Chinese characters, so it stays H5 only.)
  */
-export function localizeH5Modals() {
-  const original = Taro.showModal;
-  const patched = ((options: Taro.showModal.Option = {}) =>
-    getSettings().lang === 'bo'
-      ? original({ confirmText: t('common.confirm'), cancelText: t('common.cancel'), ...options })
-      : original(options)) as typeof Taro.showModal;
-  (Taro as unknown as { showModal: typeof Taro.showModal }).showModal = patched;
+export function modalButtons(confirmKey: Parameters<typeof t>[0] = 'common.confirm'): { confirmText?: string; cancelText?: string } {
+  if (process.env.TARO_ENV !== 'h5' || getSettings().lang !== 'bo') return {};
+  return { confirmText: t(confirmKey), cancelText: t('common.cancel') };
 }

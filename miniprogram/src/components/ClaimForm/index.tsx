@@ -1,5 +1,6 @@
 import { Button, Text, View } from '@tarojs/components';
-import { useState } from 'react';
+import Taro from '@tarojs/taro';
+import { useEffect, useState } from 'react';
 import { useI18n, type MessageKey } from '../../i18n';
 import { errorCode, explainError, OFFER_REVIEW, type ReviewClaimBody } from '../../services/binding';
 import PhoneVerifyButton, { type DevStandIn } from '../PhoneVerifyButton';
@@ -49,6 +50,15 @@ export default function ClaimForm({ loaders, onPhone, onReview, devStandIn }: Pr
       setBusy(false);
     }
   };
+
+  // Once the room is chosen the next action is the phone button: bring it into view (large text pushes it down).
+  useEffect(() => {
+    if (dwellingId && relation === 'owner') {
+      Promise.resolve()
+        .then(() => Taro.pageScrollTo({ selector: '.claim-phone', duration: 300 }))
+        .catch(() => undefined);
+    }
+  }, [dwellingId]);
 
   const ownerReview = relation === 'owner' && reviewOpen;
   const reviewErrors = tried && ownerReview ? checkReview(draft) : {};

@@ -6,6 +6,7 @@ import { t as translate, useI18n, type MessageKey } from '../../i18n';
 import { errorMessage } from '../../services/api';
 import { staffApi, type Answer, type Conflict } from '../lib/staffApi';
 import Chips from './Chips';
+import { modalButtons } from '../../utils/h5ModalLang';
 
 const REASONS: MessageKey[] = ['staff.cf.reason.signed', 'staff.cf.reason.owner', 'staff.cf.reason.later'];
 
@@ -24,7 +25,7 @@ export default function ConflictsPanel({ id, data, onResolved }: { id: string; d
   if (!data.data || data.data.length === 0) return null;
 
   const resolve = async (c: Conflict, keep: 'paper' | 'electronic') => {
-    const ok = await Taro.showModal({ title: t('staff.cf.confirm'), content: t(keep === 'paper' ? 'staff.cf.keepPaper' : 'staff.cf.keepElectronic') });
+    const ok = await Taro.showModal({ title: t('staff.cf.confirm'), content: t(keep === 'paper' ? 'staff.cf.keepPaper' : 'staff.cf.keepElectronic'), ...modalButtons() });
     if (!ok.confirm) return;
     try {
       // The record is kept in Chinese whatever the screen language (audit trail, published log).

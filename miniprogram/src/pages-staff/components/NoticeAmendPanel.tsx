@@ -8,6 +8,7 @@ import { AMEND_REASONS, amendBody, amendFormOf, validateAmend, type AmendForm } 
 import { staffApi, type Notice } from '../lib/staffApi';
 import Chips from './Chips';
 import Field from './Field';
+import { modalButtons } from '../../utils/h5ModalLang';
 
 /** Correcting a published notice: edited zh/bo text and a reason (picked, or typed for "other"); a new version. */
 export default function NoticeAmendPanel({ notice, onDone, onCancel }: { notice: Notice; onDone: (n: Notice) => void; onCancel: () => void }) {
@@ -25,7 +26,7 @@ export default function NoticeAmendPanel({ notice, onDone, onCancel }: { notice:
     const e = validateAmend(form, notice);
     setErrors(e);
     if (Object.keys(e).length) return;
-    const ok = await Taro.showModal({ title: t('staff.nt.amendConfirm'), content: t('staff.nt.amendConfirmText', { v: notice.version + 1 }) });
+    const ok = await Taro.showModal({ title: t('staff.nt.amendConfirm'), content: t('staff.nt.amendConfirmText', { v: notice.version + 1 }), ...modalButtons() });
     if (!ok.confirm) return;
     setBusy(true);
     setFailure(null);

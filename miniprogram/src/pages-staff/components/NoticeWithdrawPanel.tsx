@@ -7,6 +7,7 @@ import { reasonText, WITHDRAW_REASONS } from '../lib/noticeAmend';
 import { staffApi, type Notice } from '../lib/staffApi';
 import Chips from './Chips';
 import Field from './Field';
+import { modalButtons } from '../../utils/h5ModalLang';
 
 /** Withdrawing a notice: a reason and a confirmation sheet; the record stays and residents see why. */
 export default function NoticeWithdrawPanel({ notice, onDone, onCancel }: { notice: Notice; onDone: (n: Notice) => void; onCancel: () => void }) {
@@ -21,7 +22,7 @@ export default function NoticeWithdrawPanel({ notice, onDone, onCancel }: { noti
     const text = reasonText(reason, detail);
     if (!text) return setError('staff.form.required');
     if (text.length > 500) return setError('staff.form.tooLong');
-    const ok = await Taro.showModal({ title: t('staff.nt.withdrawConfirm'), content: t('staff.nt.withdrawConfirmText', { reason: text }), confirmColor: '#b0302a' });
+    const ok = await Taro.showModal({ title: t('staff.nt.withdrawConfirm'), content: t('staff.nt.withdrawConfirmText', { reason: text }), confirmColor: '#b0302a', ...modalButtons() });
     if (!ok.confirm) return undefined;
     setBusy(true);
     setFailure(null);

@@ -5,6 +5,7 @@ import { useI18n } from '../../i18n';
 import { errorMessage } from '../../services/api';
 import { formatDateTime } from '../../utils/format';
 import { staffApi, type Objections } from '../lib/staffApi';
+import { modalButtons } from '../../utils/h5ModalLang';
 
 type Objection = Objections['items'][number];
 
@@ -37,7 +38,7 @@ export default function ObjectionCard({ noticeId, o, onChanged }: { noticeId: st
   };
 
   const close = async () => {
-    const ok = await Taro.showModal({ title: t('staff.ob.closeTitle'), content: t('staff.ob.closeText') });
+    const ok = await Taro.showModal({ title: t('staff.ob.closeTitle'), content: t('staff.ob.closeText'), ...modalButtons() });
     if (!ok.confirm) return;
     try {
       await staffApi.closeObjection(noticeId, o.id);

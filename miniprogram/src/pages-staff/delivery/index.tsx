@@ -12,6 +12,7 @@ import Field from '../components/Field';
 import { staffApi, type DeliveryMethod } from '../lib/staffApi';
 import { param } from '../lib/useStaff';
 import '../staff.scss';
+import { modalButtons } from '../../utils/h5ModalLang';
 
 const METHODS: DeliveryMethod[] = ['in_person', 'door', 'mail'];
 
@@ -51,7 +52,7 @@ export default function RecordDeliveries() {
   };
   const record = async () => {
     if (selected.size === 0) return setFailure(t('staff.dl.pickOne'));
-    const ok = await Taro.showModal({ title: t('staff.dl.confirmTitle'), content: t('staff.dl.confirmText', { n: selected.size }) });
+    const ok = await Taro.showModal({ title: t('staff.dl.confirmTitle'), content: t('staff.dl.confirmText', { n: selected.size }), ...modalButtons() });
     if (!ok.confirm) return undefined;
     setBusy(true);
     setFailure(null);

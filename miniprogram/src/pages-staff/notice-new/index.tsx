@@ -17,6 +17,7 @@ import { staffApi } from '../lib/staffApi';
 import { useGrantAreaNames } from '../lib/useComplexes';
 import { useStaff } from '../lib/useStaff';
 import '../staff.scss';
+import { modalButtons } from '../../utils/h5ModalLang';
 
 const DAY_CHOICES = [7, 10, 15, 30];
 const PUBLISHER_ROLES = ['committee', 'community_worker', 'street_staff'];
@@ -75,7 +76,7 @@ export default function NewNotice() {
       Taro.showToast({ title: t('staff.form.fixErrors'), icon: 'none' });
       return;
     }
-    const ok = await Taro.showModal({ title: t('staff.nt.confirmTitle'), content: t('staff.nt.confirmText') });
+    const ok = await Taro.showModal({ title: t('staff.nt.confirmTitle'), content: t('staff.nt.confirmText'), ...modalButtons() });
     if (!ok.confirm) return;
     setBusy(true);
     setFailure(null);

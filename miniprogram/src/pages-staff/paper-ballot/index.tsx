@@ -7,6 +7,8 @@ import StateView from '../../components/StateView';
 import { useRemote } from '../../hooks/useRemote';
 import { useI18n } from '../../i18n';
 import { errorMessage } from '../../services/api';
+import { pickText } from '../../services/bilingual';
+import { modalButtons } from '../../utils/h5ModalLang';
 import { summarizeAnswer } from '../../pages/resident/consultation/summary';
 import AnswerMarks from '../components/AnswerMarks';
 import Chips from '../components/Chips';
@@ -20,7 +22,7 @@ import { param } from '../lib/useStaff';
 import '../staff.scss';
 
 export default function PaperBallot() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const id = param(useRouter().params, 'id');
   const view = useRemote(() => staffApi.consultation(id), [id]);
   const part = useRemote(() => staffApi.participation(id), [id]);
@@ -65,8 +67,9 @@ export default function PaperBallot() {
     if (Object.keys(e).length) return;
     // The confirm repeats which household and which choices are being recorded, not just "are you sure".
     const d = candidates.find((x) => x.dwellingId === dwellingId);
-    const what = c.questions.map((q) => `${q.title}：${summarizeAnswer(t, q, answers.find((a) => a.questionId === q.id))}`).join('\n');
-    const ok = await Taro.showModal({ title: t('staff.pb.confirmTitle'), content: `${d ? `${d.buildingName} ${d.entranceName} ${d.room}` : ''}\n${what}\n${t('staff.pb.confirmText')}` });
+    const tx = (zh: string, bo?: string | null) => pickText(zh, bo, lang).text;
+    const what = c.questions.map((q) => `${tx(q.title, q.titleBo)}：${summarizeAnswer(t, q, answers.find((a) => a.questionId === q.id), tx)}`).join('\n');
+    const ok = await Taro.showModal({ title: t('staff.pb.confirmTitle'), content: `${d ? `${d.buildingName} ${d.entranceName} ${d.room}` : ''}\n${what}\n${t('staff.pb.confirmText')}`, ...modalButtons() });
     if (!ok.confirm) return;
     setBusy(true);
     setFailure(null);

@@ -75,6 +75,7 @@ export default function NoticePage() {
                       className={`chip ${shown === l ? 'chip--on' : ''} lang-${l}`}
                       onClick={() => setTextLang(l)}
                       data-testid={`notice-lang-${l}`}
+                      data-proper-name='1'
                     >
                       {l === 'zh' ? '中文' : 'བོད་ཡིག'}
                     </View>
