@@ -58,6 +58,7 @@ it('储备 → 后评价 from the staff screens; the county dashboard, drill-dow
   expect(await byId(page, 'items-total').innerText()).toBe('预算合计 5,500 元');
   await press(byId(page, 'items-save'));
   await visible(page, '已保存');
+  await byId(page, 'funding-editor').getByText('预算合计 5,500 元').waitFor({ timeout: 15_000 });
 
   // A plan that does not balance: shown inline, and the stage change is refused in plain words; nothing changes.
   await fill(page, 'fund-central', '3000'); await fill(page, 'fund-residents', '5000');
@@ -183,6 +184,10 @@ it('the plan notice prints as one A4 page with both languages, its period and tw
   execFileSync('pdftoppm', ['-png', '-r', '72', pdf, prefix]);
   const pngs = fs.readdirSync(ARTIFACTS).filter((x) => /^notice-print-a4-\d+\.png$/.test(x));
   expect(pngs).toHaveLength(1);
+  // Nothing cut off: the last line of the sheet (the QR captions) is in the PDF's only page.
+  const pdfText = execFileSync('pdftotext', ['-f', '1', '-l', '1', pdf, '-']).toString();
+  expect(pdfText).toContain('幸福小区屋面与适老化改造');
+  expect(pdfText).toMatch(/核验/);
   const png = fs.readFileSync(path.join(ARTIFACTS, pngs[0]));
   expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([595, 842]);
   expect(errors).toEqual([]);

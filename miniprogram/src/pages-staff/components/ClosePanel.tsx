@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { t as translate, useI18n, type MessageKey } from '../../i18n';
 import { errorMessage } from '../../services/api';
-import { modalButtons } from '../../utils/h5ModalLang';
+import { modalButtonsWith } from '../../utils/h5ModalLang';
 import { staffApi, type Consultation } from '../lib/staffApi';
 import Chips from './Chips';
 
@@ -18,7 +18,7 @@ export default function ClosePanel({ id, onClosed }: { id: string; onClosed: (c:
   const [failure, setFailure] = useState<string | null>(null);
 
   const close = async () => {
-    const ok = await Taro.showModal({ title: t('staff.close.confirmTitle'), content: t('staff.close.confirmText'), ...modalButtons(), confirmText: t('staff.close.confirm') });
+    const ok = await Taro.showModal({ title: t('staff.close.confirmTitle'), content: t('staff.close.confirmText'), ...modalButtonsWith(t('staff.close.confirm')) });
     if (!ok.confirm) return;
     setBusy(true);
     setFailure(null);

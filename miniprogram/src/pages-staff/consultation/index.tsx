@@ -7,7 +7,7 @@ import StateView from '../../components/StateView';
 import { useRemote } from '../../hooks/useRemote';
 import { useI18n } from '../../i18n';
 import { errorMessage } from '../../services/api';
-import { modalButtons } from '../../utils/h5ModalLang';
+import { modalButtonsWith } from '../../utils/h5ModalLang';
 import { joinRoom, leaveRoom, onRealtime } from '../../services/realtime';
 import { formatDateTime } from '../../utils/format';
 import ClosePanel from '../components/ClosePanel';
@@ -97,7 +97,7 @@ export default function ManageConsultation() {
   };
 
   const removeDraft = async () => {
-    const ok = await Taro.showModal({ content: t('staff.cn.deleteConfirm'), ...modalButtons(), confirmText: t('staff.cn.deleteDraft') });
+    const ok = await Taro.showModal({ content: t('staff.cn.deleteConfirm'), ...modalButtonsWith(t('staff.cn.deleteDraft')) });
     if (!ok.confirm) return;
     try {
       await staffApi.deleteDraft(id);

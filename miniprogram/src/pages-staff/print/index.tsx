@@ -56,8 +56,10 @@ export default function NoticePrint() {
           <Text className='pr__meta'>版本 v{n.version}{n.withdrawn ? ` · 已撤回：${n.withdrawn.reason}` : ''}</Text>
           <View className='pr__rule' />
           {/* The server stores notice bodies as sanitised HTML (the resident page renders them the same way). */}
-          <View className='pr__body' data-testid='print-body'><RichText nodes={n.body} /></View>
-          {n.bodyBo && <View className='pr__body pr__body--bo lang-bo' data-testid='print-body-bo'><RichText nodes={n.bodyBo} /></View>}
+          <View className='pr__cols'>
+            <View className='pr__body' data-testid='print-body'><RichText nodes={n.body} /></View>
+            {n.bodyBo && <View className='pr__body pr__body--bo lang-bo' data-testid='print-body-bo'><RichText nodes={n.bodyBo} /></View>}
+          </View>
           <View className='pr__rule' />
           <View className='pr__qrs'>
             <Qr text={online} label='线上原文 / དྲ་ཐོག་མ་ཡིག' />
