@@ -58,7 +58,6 @@ const CASES: AuthzCase[] = [
   { route: 'GET /api/consultations/:id', call: (t) => req(`/api/consultations/${openId}`, t), allow: viewers, deny: 404 },
   { route: 'GET /api/consultations/:id', label: 'draft', setup: freshDraft, call: (t, id) => req(`/api/consultations/${id}`, t), allow: managers, deny: 404 },
   { route: 'PATCH /api/consultations/:id', setup: freshDraft, call: (t, id) => req(`/api/consultations/${id}`, t, 'PATCH', { title: '改名' }), allow: managers, deny: 404 },
-  { route: 'DELETE /api/consultations/:id', setup: freshDraft, call: (t, id) => req(`/api/consultations/${id}`, t, 'DELETE'), allow: managers, deny: 404 },
   { route: 'DELETE /api/consultations/:id', setup: freshDraft, call: (t, id) => req(`/api/consultations/${id}`, t, 'DELETE'), allow: managers, allowStatus: 204, deny: 404 },
   { route: 'POST /api/consultations/:id/schedule', setup: freshDraft, call: (t, id) => req(`/api/consultations/${id}/schedule`, t, 'POST'), allow: managers, deny: 404 },
   {

@@ -145,7 +145,8 @@ async function committeeFlow(page: import('playwright-core').Page, errors: strin
   const announcement = await body.innerText();
   expect(announcement).toContain('【未通过】');
   expect(announcement).toContain('（需至少 2585.02㎡）');
-  expect(announcement).toMatch(/投票日志共 \d+ 条，最终哈希/);
+  // The chain head sits in the separate verification block, not in the body (issue 15).
+  expect(announcement).toMatch(/【如何核验 \/ verification】\n日志条数 \d+；最终哈希 [0-9a-f]{64}/);
   await visible(page, /已读 \d+ \/ 48 户/);
   await fullShot(page, 'staff-result-announcement-zh');
 

@@ -89,7 +89,14 @@ it('储备 → 后评价 from the staff screens; the county dashboard, drill-dow
   }
   await advance(page, '施工');
   await press(byId(page, 'open-progress'));
-  for (let i = 0; i < 2; i++) { await tap(page, '确认已收到'); await confirmModal(page); await page.waitForTimeout(300); }
+  // One confirmation at a time: the list reloads after each, so wait until the button count drops.
+  const toConfirm = () => page.getByText('确认已收到', { exact: true }).locator('visible=true').count();
+  await expect.poll(toConfirm, { timeout: 15_000 }).toBe(2);
+  for (const left of [1, 0]) {
+    await tap(page, '确认已收到');
+    await confirmModal(page);
+    await expect.poll(toConfirm, { timeout: 15_000 }).toBe(left);
+  }
   await visible(page, '¥1,000 / ¥1,000');
   for (const item of ['屋面防水', '加装扶手']) {
     const row = page.locator('.st-row:visible', { hasText: item }).filter({ has: page.getByText('＋', { exact: true }) });

@@ -103,10 +103,10 @@ async function committeeWalk(page: Page) {
   await press(page.locator('.taro__modal .taro-model__btn:visible').last());
   await byId(page, 'pb-next').waitFor();
 
-  // -- close early; the result
+  // -- close (through the API: the close panel is being reworked by another issue), then the result in Tibetan
+  const closed = await s.api(`/api/consultations/${id}/close`, { token: committee.accessToken, body: { reason: '业主大会决定提前结束' } });
+  expect(closed.status).toBe(200);
   await page.goto(route(s, `/pages-staff/consultation/index?id=${id}`));
-  await press(byId(page, 'close-vote'));
-  await press(page.locator('.taro__modal .taro-model__btn:visible').last());
   await page.getByTestId('result-arithmetic').locator('visible=true').first().waitFor({ timeout: 30_000 });
   await screen(page, 'c06-result', { han: false });
 }

@@ -60,9 +60,10 @@ export const identityFixtures: Record<string, Fixture<W>> = {
   'POST /api/claims': exempt('任何登录用户都可申请认领任何小区的房屋（业委会审核后才生效）：认领本身就是进入小区的入口'),
   'POST /api/claims/phone': exempt('手机号快速验证认领：只有微信验证的手机号与名册业主一致才绑定，认领本身就是进入小区的入口'),
   'POST /api/roster/dwellings/:id/owners/:index/reveal': probe<W>((t, w) => w.req(`/api/roster/dwellings/${w.dw.B[0]}/owners/0/reveal`, t, 'POST', { reason: '核对认领' }), { control: 'committeeB' }),
-  'GET /api/me/alerts': exempt('只涉及调用者本人的提醒'),
-  'POST /api/alerts/:id/dispute': exempt('提醒只属于收到它的业主本人：其他任何人一律 404（authz.identity 已测）'),
-  'POST /api/alerts/:id/dismiss': exempt('提醒只属于收到它的业主本人：其他任何人一律 404（authz.identity 已测）'),
+  // Alerts belong to the owner they went to: A's actors neither list nor answer residentB's (B's dwelling is in them).
+  'GET /api/me/alerts': probe<W>((t, w) => w.req('/api/me/alerts', t), { list: true, control: 'residentB' }),
+  'POST /api/alerts/:id/dispute': probe<W, string>((t, w, id) => w.req(`/api/alerts/${id}/dispute`, t, 'POST', { note: '不是我' }), { setup: (w) => w.fresh.alertB(), control: 'residentB' }),
+  'POST /api/alerts/:id/dismiss': probe<W, string>((t, w, id) => w.req(`/api/alerts/${id}/dismiss`, t, 'POST', {}), { setup: (w) => w.fresh.alertB(), control: 'residentB' }),
   'GET /api/complexes/:complexCode/claims': probe<W>((t, w) => w.req(`/api/complexes/${B.complex}/claims`, t), { control: 'committeeB' }),
   'POST /api/claims/:id/decision': probe<W, string>((t, w, id) => w.req(`/api/claims/${id}/decision`, t, 'POST', { approve: true }), { setup: (w) => w.fresh.claimB(), control: 'committeeB' }),
   'POST /api/bindings/:id/revoke': probe<W, string>((t, w, id) => w.req(`/api/bindings/${id}/revoke`, t, 'POST', { reason: '已搬离' }), { setup: (w) => w.fresh.bindingB(), control: 'committeeB' }),

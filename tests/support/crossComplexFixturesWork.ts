@@ -50,6 +50,7 @@ export const consultationFixtures: Record<string, Fixture<W>> = {
       control: (w, id) => w.req(`/api/consultations/${id}`, w.tokens.committeeA, 'PATCH', { electorate: { level: 'entrance', entranceCode: A.entrance } }), refuse: [403, 404, 422],
     },
   ),
+  'DELETE /api/consultations/:id': probe<W, string>((t, w, id) => w.req(`/api/consultations/${id}`, t, 'DELETE'), { setup: (w) => w.fresh.draftB(), control: 'committeeB' }),
   'POST /api/consultations/:id/schedule': probe<W, string>((t, w, id) => w.req(`/api/consultations/${id}/schedule`, t, 'POST'), { setup: (w) => w.fresh.draftB(), control: 'committeeB' }),
   'POST /api/consultations/:id/close': probe<W, string>((t, w, id) => w.req(`/api/consultations/${id}/close`, t, 'POST', { reason: '提前结束' }), {
     setup: (w) => openVote(w.s, w.tokens.committeeB, { kind: 'whether', title: '乙再表决', complexCode: B.complex, electorate: { level: 'entrance', entranceCode: B.entrance } }), control: 'committeeB',

@@ -7,6 +7,8 @@ import type { Token } from './authzMatrix';
 import type { TestServer } from './server';
 import type { ProbeWorld, Res } from './crossComplexProbes';
 import { person, seedWorld, type Person } from '../api/projects.helpers';
+import { alertOwners } from '../../server/src/identity/alerts/notify';
+import { UserAlerts } from '../../server/src/identity/alerts/model';
 
 /** A = complex X (K1 ▸ S1 ▸ C1), B = complex Z (K2 ▸ S2 ▸ C2): another county, street and community. */
 export const A = { complex: 'X', building: 'XB1', entrance: 'XU1', community: 'C1', street: 'S1', county: 'K1' } as const;
@@ -26,6 +28,8 @@ export interface CrossWorld extends ProbeWorld {
     draftB: () => Promise<string>; noticeB: () => Promise<string>; projectB: () => Promise<string>;
     pledgeB: (confirmed: boolean) => Promise<string>; claimB: () => Promise<string>; bindingB: () => Promise<string>;
     proxyB: () => Promise<string>; objectionB: () => Promise<{ id: string; oid: string }>;
+    /** An open owner alert of residentB (someone registered a proxy on B's dwelling): only residentB may answer it. */
+    alertB: () => Promise<string>;
   };
 }
 
@@ -121,6 +125,14 @@ export async function buildCrossWorld(s: TestServer): Promise<CrossWorld> {
     claimB: async () => bind((await createUser()).id, dw.B[1], 'owner', 'pending'),
     bindingB: async () => bind((await createUser()).id, dw.B[2], 'tenant', 'active'),
     proxyB: async () => pendingProxy(dw.B[0], (await createUser()).id, who.residentB.id),
+    alertB: async () => {
+      const uid = (await createUser()).id;
+      const subjectId = await pendingProxy(dw.B[0], uid, uid);
+      await alertOwners({ dwellingId: dw.B[0], subjectType: 'proxy', subjectId, subjectUserId: uid, relation: 'proxy', actorId: uid });
+      const item = (await UserAlerts.findById(who.residentB.id).lean())?.items.find((i) => i.subjectId === subjectId);
+      if (!item) throw new Error('world: no owner alert for residentB');
+      return item.id;
+    },
     objectionB: async () => {
       const id = await notice(B.complex, tk('committeeB'));
       return { id, oid: must(await req(`/api/notices/${id}/objections`, tk('residentB'), 'POST', { text: '意见' }), 'objection').id as string };

@@ -6,10 +6,12 @@ interface Props {
   /** A vertical line across every track, e.g. the 2/3 quorum, in percent of the track. */
   marker?: { percent: number; label: string };
   emptyText?: string;
+  /** Labels are roster names (buildings): shown as written, marked for the Tibetan language check. */
+  properLabels?: boolean;
 }
 
 /** Horizontal bars drawn with views: no canvas, so it works the same in WeChat and H5 and scales with large text. */
-export default function BarChart({ bars, marker, emptyText }: Props) {
+export default function BarChart({ bars, marker, emptyText, properLabels }: Props) {
   if (bars.length === 0) return <Text className='muted'>{emptyText ?? '—'}</Text>;
   return (
     <View className='st-bars' role='list'>
@@ -22,7 +24,7 @@ export default function BarChart({ bars, marker, emptyText }: Props) {
       {bars.map((b) => (
         <View key={b.key} className='st-bars__row' role='listitem' aria-label={`${b.label} ${b.valueText}`}>
           <View className='st-bars__head'>
-            <Text className='st-bars__label'>{b.label}</Text>
+            <Text className='st-bars__label' data-proper-name={properLabels ? '1' : undefined}>{b.label}</Text>
             <Text className='st-bars__value'>{b.valueText}</Text>
           </View>
           <View className='st-bars__track'>

@@ -46,6 +46,7 @@ export default function ParticipationPanel({ id, data, open }: { id: string; dat
             </Text>
             <View style={{ height: '12px' }} />
             <BarChart
+              properLabels
               bars={participationBars(p.buildings, { dwellings: t('staff.unit.dwelling') })}
               marker={{ percent: 66.7, label: t('staff.cs.quorumLine') }}
               emptyText={t('state.empty')}
@@ -64,7 +65,7 @@ export default function ParticipationPanel({ id, data, open }: { id: string; dat
             {p.notVoted.length === 0 && <Text className='muted'>{t('staff.cs.allVoted')}</Text>}
             {p.notVoted.slice(0, shown).map((d) => (
               <View key={d.dwellingId} className='st-row'>
-                <Text className='st-row__title'>
+                <Text className='st-row__title' data-proper-name='1'>
                   {d.buildingName} {d.entranceName} {d.room}
                 </Text>
                 <Text className='st-row__meta'>{formatArea(d.areaHundredths)}㎡</Text>
