@@ -91,11 +91,17 @@ it('储备 → 后评价 from the staff screens; the county dashboard, drill-dow
   await press(byId(page, 'open-progress'));
   // One confirmation at a time: the list reloads after each, so wait until the button count drops.
   const toConfirm = () => page.getByText('确认已收到', { exact: true }).locator('visible=true').count();
-  await expect.poll(toConfirm, { timeout: 15_000 }).toBe(2);
+  const until = async (n: number) => {
+    for (const end = Date.now() + 15_000; (await toConfirm()) !== n;) {
+      if (Date.now() > end) throw new Error(`expected ${n} pledges to confirm, saw ${await toConfirm()}`);
+      await page.waitForTimeout(200);
+    }
+  };
+  await until(2);
   for (const left of [1, 0]) {
     await tap(page, '确认已收到');
     await confirmModal(page);
-    await expect.poll(toConfirm, { timeout: 15_000 }).toBe(left);
+    await until(left);
   }
   await visible(page, '¥1,000 / ¥1,000');
   for (const item of ['屋面防水', '加装扶手']) {
