@@ -20,7 +20,7 @@ const FIXTURES: Record<string, Fixture<CrossWorld>> = { ...identityFixtures, ...
 beforeAll(async () => {
   wx = await startFakeWechat();
   s = await startTestServer({ DB_PREFIX: 'cross_authz', ...wechatEnv(wx) });
-  w = await buildCrossWorld(s);
+  w = await buildCrossWorld(s, wx);
 }, 90_000);
 afterAll(async () => { await s?.stop(); await wx?.stop(); });
 

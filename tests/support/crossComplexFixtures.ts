@@ -4,9 +4,13 @@ import { exempt, probe, probes, type Fixture } from './crossComplexProbes';
 import type { CrossWorld } from './crossComplexWorld';
 import { B } from './crossComplexWorld';
 import { createUser } from './identity';
+import { Dwelling } from '../../server/src/roster/model';
+import { piiHash } from '../../server/src/identity/pii';
 import { gridRows, postFile, toXlsx, PNG_1PX } from './rosterFiles';
 
 type W = CrossWorld;
+const PHONE_A = '13700000001';
+const PHONE_B = '13900000004'; // the roster phone of B's fifth dwelling (written by the probe's setup)
 let roster: Buffer | undefined;
 const rosterFile = async () => (roster ??= await toXlsx(gridRows({ buildings: 1, floors: 1, seed: 7000 })));
 // The control is someone of B entitled to the file: a file not yet shown by any object is its uploader's alone.
@@ -58,7 +62,19 @@ export const identityFixtures: Record<string, Fixture<W>> = {
   'GET /api/roster/:complexCode/dwellings': probe<W>((t, w) => w.req(`/api/roster/${B.complex}/dwellings`, t), { control: 'committeeB' }),
   'GET /api/roster/:complexCode/imports': probe<W>((t, w) => w.req(`/api/roster/${B.complex}/imports`, t), { control: 'streetB' }),
   'POST /api/claims': exempt('任何登录用户都可申请认领任何小区的房屋（业委会审核后才生效）：认领本身就是进入小区的入口'),
-  'POST /api/claims/phone': exempt('手机号快速验证认领：只有微信验证的手机号与名册业主一致才绑定，认领本身就是进入小区的入口'),
+  // 手机号快速验证 is the only instant owner binding: A's actors, with a WeChat-verified phone that is not the roster
+  // phone of B's dwelling, are refused and bound to nothing; the holder of the roster phone is bound (control).
+  'POST /api/claims/phone': probe<W, string>(
+    (t, w, dwellingId) => w.req('/api/claims/phone', t, 'POST', { dwellingId, phoneCode: w.wx!.issuePhoneCode(PHONE_A) }),
+    {
+      setup: async (w) => {
+        await Dwelling.updateOne({ _id: w.dw.B[4] }, { $set: { 'owners.0.phoneHash': piiHash('phone', PHONE_B) } });
+        return w.dw.B[4];
+      },
+      refuse: [403, 404, 422],
+      control: async (w, dwellingId) => w.req('/api/claims/phone', (await createUser()).token, 'POST', { dwellingId, phoneCode: w.wx!.issuePhoneCode(PHONE_B) }),
+    },
+  ),
   'POST /api/roster/dwellings/:id/owners/:index/reveal': probe<W>((t, w) => w.req(`/api/roster/dwellings/${w.dw.B[0]}/owners/0/reveal`, t, 'POST', { reason: '核对认领' }), { control: 'committeeB' }),
   // Alerts belong to the owner they went to: A's actors neither list nor answer residentB's (B's dwelling is in them).
   'GET /api/me/alerts': probe<W>((t, w) => w.req('/api/me/alerts', t), { list: true, control: 'residentB' }),

@@ -5,6 +5,7 @@ import { PNG_BYTES, upload } from './notices';
 import { cast, closeVote, openVote, shortLeadTime, waitAnnounced, yes } from './consultations';
 import type { Token } from './authzMatrix';
 import type { TestServer } from './server';
+import type { FakeWechat } from './fakeWechat';
 import type { ProbeWorld, Res } from './crossComplexProbes';
 import { person, seedWorld, type Person } from '../api/projects.helpers';
 import { alertOwners } from '../../server/src/identity/alerts/notify';
@@ -16,6 +17,8 @@ export const B = { complex: 'Z', building: 'ZB1', entrance: 'ZU1', community: 'C
 
 export interface CrossWorld extends ProbeWorld {
   s: TestServer;
+  /** The fake WeChat server the test server talks to (phone codes for 手机号快速验证). */
+  wx?: FakeWechat;
   req: (path: string, token: Token, method?: string, body?: unknown) => Promise<Res>;
   upload: (path: string, token: Token) => Promise<Res>;
   who: Record<string, Person>;
@@ -39,7 +42,7 @@ const must = (r: Res, what: string, status = [200, 201]) => {
   return r.body as any;
 };
 
-export async function buildCrossWorld(s: TestServer): Promise<CrossWorld> {
+export async function buildCrossWorld(s: TestServer, wx?: FakeWechat): Promise<CrossWorld> {
   const req: CrossWorld['req'] = (path, token, method = 'GET', body) => s.api(path, { method, body, token });
   const up: CrossWorld['upload'] = (path, token) => upload(s, path, token ?? '', { bytes: PNG_BYTES, name: 'a.png', type: 'image/png' });
   const w = await seedWorld();
@@ -142,5 +145,5 @@ export async function buildCrossWorld(s: TestServer): Promise<CrossWorld> {
   for (const k of ['residentA', 'committeeA', 'communityA', 'streetA', 'countyA']) actorsA[k] = tk(k);
   const tokens = Object.fromEntries(Object.entries(who).map(([k, p]) => [k, p.token]));
   const leaks = [...Object.values(b).filter((v) => v.length >= 8), ...dw.B, '乙住户', '乙的意见', 'B加装电梯', `${B.complex}公示`];
-  return { s, req, upload: up, who, dw, b, a, fresh, actorsA, tokens, leaks };
+  return { s, wx, req, upload: up, who, dw, b, a, fresh, actorsA, tokens, leaks };
 }
