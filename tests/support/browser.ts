@@ -21,7 +21,11 @@ export async function phonePage(browser: Browser, opts: { firstRun?: boolean; wi
   // A device that already chose its language skips the first-run questions (tests/e2e/tibetan.* walk them).
   if (!opts.firstRun) {
     await context.addInitScript(() => {
-      if (!localStorage.getItem('gz.lang')) localStorage.setItem('gz.lang', JSON.stringify({ data: 'zh' }));
+      try {
+        if (!localStorage.getItem('gz.lang')) localStorage.setItem('gz.lang', JSON.stringify({ data: 'zh' }));
+      } catch {
+        // about:blank has no storage
+      }
     });
   }
   const page = await context.newPage();

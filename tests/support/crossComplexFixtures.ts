@@ -3,6 +3,7 @@
 import { exempt, probe, probes, type Fixture } from './crossComplexProbes';
 import type { CrossWorld } from './crossComplexWorld';
 import { B } from './crossComplexWorld';
+import { PRIVACY_VERSION } from '@gongzhi/shared';
 import { createUser } from './identity';
 import { Dwelling } from '../../server/src/roster/model';
 import { piiHash } from '../../server/src/identity/pii';
@@ -68,10 +69,12 @@ export const identityFixtures: Record<string, Fixture<W>> = {
     (t, w, dwellingId) => w.req('/api/claims/phone', t, 'POST', { dwellingId, phoneCode: w.wx!.issuePhoneCode(PHONE_A) }),
     {
       setup: async (w) => {
+        // Agreed to the privacy notice like any real claimant, so the refusal is the phone check, not PRIVACY_REQUIRED.
+        for (const t of Object.values(w.actorsA)) if (t) await w.req('/api/me/privacy', t, 'POST', { version: PRIVACY_VERSION });
         await Dwelling.updateOne({ _id: w.dw.B[4] }, { $set: { 'owners.0.phoneHash': piiHash('phone', PHONE_B) } });
         return w.dw.B[4];
       },
-      refuse: [403, 404, 422],
+      refuse: [422],
       control: async (w, dwellingId) => w.req('/api/claims/phone', (await createUser()).token, 'POST', { dwellingId, phoneCode: w.wx!.issuePhoneCode(PHONE_B) }),
     },
   ),

@@ -4,6 +4,7 @@ import { conflict } from '../platform/errors';
 import { emitToRoom } from '../platform/realtime';
 import { User } from '../identity/model';
 import type { LogEntryDoc } from './ballotModels';
+import { flaggedSeqs } from './disputedBallots';
 import { currentMirror, entriesOfDwelling } from './mirror';
 import type { ConsultationDoc } from './model';
 import { chinaTime } from './resultText';
@@ -19,12 +20,23 @@ const otherCasts = (entries: readonly LogEntryDoc[], userId: string, answers: re
     && ((e.body as any).answers ?? []).some((a: LogAnswer) => qs.has(a.questionId)));
 };
 
+/**
+ * Another's casts minus those cast through a binding/proxy the owner disputed (unless the committee kept them): an
+ * intruder's ballot must not lock the real owner out of their own home's vote.
+ */
+async function undisputed(consultationId: string, entries: readonly LogEntryDoc[], casts: LogEntryDoc[]) {
+  if (casts.length === 0) return casts;
+  const kept = new Set(entries.filter((e) => e.type === 'resolve' && (e.body as any).decision === 'keep').map((e) => (e.body as any).disputedSeq));
+  const flagged = await flaggedSeqs(consultationId, casts.map((e) => e.seq).filter((s) => !kept.has(s)));
+  return casts.filter((e) => !flagged.has(e.seq));
+}
+
 const nameOf = async (userId: string) => ((await User.findById(userId).select('displayName').lean()) as any)?.displayName || '另一位共有人';
 
 export async function coOwnerCheck(c: ConsultationDoc, user: AuthUser, dwellingId: string, answers: readonly LogAnswer[], prior?: readonly LogEntryDoc[]) {
   if ((c.coOwnerRule ?? 'first_stands') !== 'first_stands') return;
   const entries = prior ?? entriesOfDwelling(await currentMirror(String(c._id)), dwellingId);
-  const first = otherCasts(entries, user.id, answers)[0];
+  const first = (await undisputed(String(c._id), entries, otherCasts(entries, user.id, answers)))[0];
   if (!first) return;
   const at = String((first.body as any).at);
   const by = await nameOf((first.body as any).actorId);
@@ -37,7 +49,7 @@ export async function coOwnerCheck(c: ConsultationDoc, user: AuthUser, dwellingI
 export async function replacedAnother(c: ConsultationDoc, entry: LogEntryDoc): Promise<boolean> {
   const b: any = entry.body;
   const before = entriesOfDwelling(await currentMirror(String(c._id)), b.dwellingId).filter((e) => e.seq < entry.seq);
-  const others = otherCasts(before, b.actorId, b.answers ?? []);
+  const others = await undisputed(String(c._id), before, otherCasts(before, b.actorId, b.answers ?? []));
   if (others.length === 0) return false;
   const prevActor = (others[others.length - 1].body as any).actorId;
   emitToRoom(`user:${prevActor}`, 'consultation:ballot_replaced', { consultationId: String(c._id), dwellingId: b.dwellingId, at: b.at, by: await nameOf(b.actorId) });

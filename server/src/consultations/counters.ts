@@ -25,11 +25,18 @@ type Row = Omit<TallyDeltaDoc, 'consultationId' | 'seq'>;
  */
 export function entryDeltas(groupBefore: readonly LogEntryDoc[], entry: LogEntryDoc, areaOf: (dwellingId: string) => number): Row[] {
   const before = replayBallots(groupBefore).ballots;
-  const after = replayBallots([...groupBefore, entry]).ballots.filter((b) => b.seq === entry.seq);
-  return diffRows(before, after, areaOf);
+  const all = replayBallots([...groupBefore, entry]).ballots;
+  const after = all.filter((b) => b.seq === entry.seq);
+  // An upheld dispute removes a ballot (or brings back an earlier one): that is a change too.
+  const wasSeq = new Map(before.map((b) => [ballotKey(b.questionId, b.dwellingId), b.seq]));
+  const now = new Set(all.map((b) => ballotKey(b.questionId, b.dwellingId)));
+  const reverted = all.filter((b) => b.seq !== entry.seq && wasSeq.has(ballotKey(b.questionId, b.dwellingId)) && wasSeq.get(ballotKey(b.questionId, b.dwellingId)) !== b.seq);
+  const removed = before.filter((b) => !now.has(ballotKey(b.questionId, b.dwellingId)));
+  return diffRows(before, [...after, ...reverted], areaOf, removed, all);
 }
 
-function diffRows(before: readonly EffectiveBallot[], changed: readonly EffectiveBallot[], areaOf: (dwellingId: string) => number): Row[] {
+function diffRows(before: readonly EffectiveBallot[], changed: readonly EffectiveBallot[], areaOf: (dwellingId: string) => number,
+  removed: readonly EffectiveBallot[] = [], after: readonly EffectiveBallot[] = []): Row[] {
   const old = new Map(before.map((b) => [ballotKey(b.questionId, b.dwellingId), b]));
   const groupAnswered = new Set(before.map((b) => b.questionId));
   const rows = new Map<string, Row>();
@@ -51,6 +58,13 @@ function diffRows(before: readonly EffectiveBallot[], changed: readonly Effectiv
     const now = answerKeys(b.answer);
     for (const k of was) if (!now.includes(k)) add(b.questionId, k, { dwellings: -1, areaHundredths: -area });
     for (const k of now) if (!was.includes(k)) add(b.questionId, k, { dwellings: 1, areaHundredths: area });
+  }
+  const stillAnswered = new Set(after.map((b) => b.questionId));
+  for (const b of removed) {
+    const area = areaOf(b.dwellingId);
+    add(b.questionId, 'participation', { dwellings: -1, areaHundredths: -area, headcount: stillAnswered.has(b.questionId) ? 0 : -1 });
+    stillAnswered.add(b.questionId); // the group's head goes once per question
+    for (const k of answerKeys(b.answer)) add(b.questionId, k, { dwellings: -1, areaHundredths: -area });
   }
   return [...rows.values()].filter((r) => r.dwellings !== 0 || r.areaHundredths !== 0 || r.headcount !== 0);
 }

@@ -51,3 +51,11 @@ export async function flagDisputedBallots(input: { actorId: string; dwellingId: 
 export async function listDisputedBallots(consultationId: string) {
   return DisputedBallot.find({ consultationId }).sort({ seq: 1 }).lean();
 }
+
+export const disputedBallotId = (consultationId: string, seq: number) => `${consultationId}:${seq}`;
+
+/** Which of these cast seqs are flagged as disputed (`_id` point reads: this runs on the vote path). */
+export async function flaggedSeqs(consultationId: string, seqs: readonly number[]): Promise<Set<number>> {
+  const found = await Promise.all(seqs.map((s) => DisputedBallot.findById(disputedBallotId(consultationId, s)).select('_id').lean()));
+  return new Set(seqs.filter((_, i) => !!found[i]));
+}

@@ -44,10 +44,15 @@ export async function syncDwellingBallots(consultationId: string, member: Electo
       const last = entries[entries.length - 1]?.seq ?? 0;
       if (last === seen) return;
       seen = last;
-      for (const b of replayBallots(entries).ballots) {
+      const effective = replayBallots(entries).ballots;
+      for (const b of effective) {
         const at = new Date(String((entries.find((e) => e.seq === b.seq)?.body as any)?.at ?? Date.now()));
         await writeBallot(consultationId, member, b, at);
       }
+      // A ballot an upheld dispute removed leaves no effective ballot for its question: its row goes (point delete).
+      const kept = new Set(effective.map((b) => b.questionId));
+      const asked = new Set(entries.flatMap((e: any) => (e.body?.answers ?? []).map((a: any) => String(a.questionId))));
+      for (const q of asked) if (!kept.has(q)) await BallotRecord.collection.deleteOne({ _id: ballotId(consultationId, q, member.dwellingId) as any });
       await catchUp(m);
     }
   });

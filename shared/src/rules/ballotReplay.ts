@@ -7,8 +7,11 @@
 //   paper   — paper ballot entered by the committee. Effective at once when the dwelling had no electronic ballot;
 //             with `conflict: true` (an electronic ballot existed) it counts for nothing until a resolve entry decides.
 //   resolve — the committee's audited decision on a conflict: keep 'paper' (its answers replace the electronic ones)
-//             or keep 'electronic' (the paper ballot is void).
-//   close   — the seal; nothing after it counts.
+//             or keep 'electronic' (the paper ballot is void). With `disputedSeq` instead, the decision on an electronic
+//             ballot cast through a binding/proxy the owner disputed: 'uphold' drops it (as if never cast), 'keep'
+//             leaves it as it was.
+//   close   — the seal; nothing after it counts. (A close over undecided disputes lists them in its
+//             `conflictOverride.disputedSeqs`: they stay as cast, and the result says so.)
 
 export interface LogAnswer {
   questionId: string;
@@ -29,6 +32,8 @@ export interface ReplayBody {
   conflict?: boolean;
   paperSeq?: number;
   keep?: 'paper' | 'electronic';
+  disputedSeq?: number;
+  decision?: 'uphold' | 'keep';
 }
 
 export interface ReplayEntry {
@@ -52,9 +57,19 @@ export interface ConflictState {
   resolution: { keep: 'paper' | 'electronic'; seq: number } | null;
 }
 
+/** A disputed ballot's decision ('uphold' = it does not count). Undecided disputes are not in the log. */
+export interface DisputeState {
+  disputedSeq: number;
+  resolution: { decision: 'uphold' | 'keep'; seq: number };
+}
+
 export interface ReplayResult {
   ballots: EffectiveBallot[];
   conflicts: ConflictState[];
+  /** Decisions on disputed electronic ballots (the first decision per ballot before the seal). */
+  disputes: DisputeState[];
+  /** Electronic ballots that do not count: disputes the committee upheld. */
+  droppedSeqs: number[];
   closedAtSeq: number | null;
   /** Body of the close entry (deliveries for the covenant count, reason). */
   closeBody: Record<string, unknown> | null;
@@ -65,6 +80,17 @@ export const ballotKey = (questionId: string, dwellingId: string) => `${question
 /** Effective ballots after applying entries in seq order; sorted by question then dwelling. */
 export function replayBallots(entries: readonly ReplayEntry[]): ReplayResult {
   const sorted = [...entries].sort((a, b) => a.seq - b.seq);
+  // Which electronic ballots a dispute removes is known only from later entries, so it is collected first.
+  const disputes = new Map<number, DisputeState>();
+  const dropped = new Set<number>();
+  for (const e of sorted) {
+    const b = e.body as ReplayBody;
+    if (b.type === 'resolve' && typeof b.disputedSeq === 'number' && e.seq > b.disputedSeq && !disputes.has(b.disputedSeq)
+      && (b.decision === 'uphold' || b.decision === 'keep')) {
+      disputes.set(b.disputedSeq, { disputedSeq: b.disputedSeq, resolution: { decision: b.decision, seq: e.seq } });
+      if (b.decision === 'uphold') dropped.add(b.disputedSeq);
+    } else if (b.type === 'close') break;
+  }
   const effective = new Map<string, EffectiveBallot>();
   const conflicts = new Map<number, ConflictState>();
   let closedAtSeq: number | null = null;
@@ -77,8 +103,9 @@ export function replayBallots(entries: readonly ReplayEntry[]): ReplayResult {
   for (const e of sorted) {
     const b = e.body as ReplayBody;
     if (closedAtSeq !== null) break;
-    if (b.type === 'cast' && b.dwellingId && b.answers) apply(b.dwellingId, b.answers, 'electronic', e.seq);
-    else if (b.type === 'paper' && b.dwellingId && b.answers) {
+    if (b.type === 'cast' && b.dwellingId && b.answers) {
+      if (!dropped.has(e.seq)) apply(b.dwellingId, b.answers, 'electronic', e.seq);
+    } else if (b.type === 'paper' && b.dwellingId && b.answers) {
       if (b.conflict) conflicts.set(e.seq, { paperSeq: e.seq, dwellingId: b.dwellingId, answers: b.answers, resolution: null });
       else apply(b.dwellingId, b.answers, 'paper', e.seq);
     } else if (b.type === 'resolve' && typeof b.paperSeq === 'number') {
@@ -93,5 +120,5 @@ export function replayBallots(entries: readonly ReplayEntry[]): ReplayResult {
   }
   const ballots = [...effective.values()].sort((a, b) =>
     a.questionId === b.questionId ? (a.dwellingId < b.dwellingId ? -1 : a.dwellingId > b.dwellingId ? 1 : 0) : a.questionId < b.questionId ? -1 : 1);
-  return { ballots, conflicts: [...conflicts.values()], closedAtSeq, closeBody };
+  return { ballots, conflicts: [...conflicts.values()], disputes: [...disputes.values()], droppedSeqs: [...dropped].sort((a, b) => a - b), closedAtSeq, closeBody };
 }

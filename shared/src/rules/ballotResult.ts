@@ -3,7 +3,11 @@
 import type { LogAnswer } from './ballotReplay';
 import { tallyConsultation, type ConsultationQuestionDef, type ConsultationQuestionOutcome } from './consultationTally';
 
-export interface ConflictOverride { reason: string; requestedBy: string; confirmedBy: string; paperSeqs: number[]; dwellings: string[] }
+export interface ConflictOverride {
+  reason: string; requestedBy: string; confirmedBy: string; paperSeqs: number[]; dwellings: string[];
+  /** Ballots cast through a disputed binding/proxy, still undecided: they stay as cast (said in the sentence). */
+  disputedSeqs?: number[];
+}
 
 export interface LogResult {
   computedAt: string;
@@ -28,9 +32,14 @@ export interface LogResultInput {
 }
 
 /** The sentence a close with unresolved conflicts puts in the result, every decided question's reasons and the notice. */
-export const overrideSentence = (o: ConflictOverride) => (o.requestedBy === 'deadline'
-  ? `投票截止时仍有 ${o.paperSeqs.length} 张纸质票与电子票的冲突未处理（${o.dwellings.join('、')}），按电子票计`
-  : `${o.paperSeqs.length} 张纸质票与电子票的冲突未处理（${o.dwellings.join('、')}），经两名工作人员确认按电子票计，理由：${o.reason}`);
+export const overrideSentence = (o: ConflictOverride) => {
+  const what = o.disputedSeqs?.length
+    ? `${o.paperSeqs.length} 张纸质票与电子票的冲突及 ${o.disputedSeqs.length} 张争议绑定/委托投出的票`
+    : `${o.paperSeqs.length} 张纸质票与电子票的冲突`;
+  return o.requestedBy === 'deadline'
+    ? `投票截止时仍有 ${what}未处理（${o.dwellings.join('、')}），按电子票计`
+    : `${what}未处理（${o.dwellings.join('、')}），经两名工作人员确认按电子票计，理由：${o.reason}`;
+};
 
 export function resultFromLog(input: LogResultInput): LogResult {
   const body = input.seal.body as { deliveredDwellingIds?: unknown; conflictOverride?: ConflictOverride };

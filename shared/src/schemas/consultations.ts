@@ -174,6 +174,11 @@ export const MyBallots = z.object({
   })),
 });
 
+/** The committee's decision on a disputed ballot: 'uphold' the dispute (the ballot does not count) or 'keep' it. */
+export const ResolveDisputedBallotBody = z.object({
+  decision: z.enum(['uphold', 'keep']),
+  reason: z.string().trim().min(2).max(500),
+});
 export const ResolveConflictBody = z.object({
   keep: z.enum(['paper', 'electronic']),
   reason: z.string().trim().min(2).max(500),
@@ -200,6 +205,7 @@ export const ConsultationResult = z.object({
   reasons: z.array(z.string()).optional().describe('整体说明（如冲突未处理经两人确认后结束）'),
   conflictOverride: z.object({
     reason: z.string(), requestedBy: z.string(), confirmedBy: z.string(), paperSeqs: z.array(z.number().int()), dwellings: z.array(z.string()),
+    disputedSeqs: z.array(z.number().int()).optional(),
   }).nullable().optional(),
 });
 export type ConsultationResult = z.infer<typeof ConsultationResult>;
@@ -295,6 +301,12 @@ export const ConsultationConflicts = z.object({
     paperSeq: z.number().int(), dwelling: ConsultationDwellingRow, paperAnswers: z.array(BallotAnswer),
     electronicAnswers: z.array(BallotAnswer), photoFileId: z.string(), enteredAt: z.string(),
     resolution: z.object({ keep: z.enum(['paper', 'electronic']), reason: z.string(), seq: z.number().int(), at: z.string() }).nullable(),
+  })),
+  /** Electronic ballots cast through a binding or proxy the dwelling's owner disputed ("this wasn't me"). */
+  disputed: z.array(z.object({
+    seq: z.number().int(), dwelling: ConsultationDwellingRow, label: z.string(), reason: z.literal('disputed binding/proxy'),
+    reasonZh: z.string(), answers: z.array(BallotAnswer), castAt: z.string(), flaggedAt: z.string(),
+    resolution: z.object({ decision: z.enum(['uphold', 'keep']), reason: z.string(), seq: z.number().int(), at: z.string() }).nullable(),
   })),
 });
 export const ConsultationCountResponse = z.object({ count: z.number().int() });

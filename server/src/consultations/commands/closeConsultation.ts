@@ -7,6 +7,7 @@ import { audit } from '../../identity/audit';
 import { integrityConflict, raiseAlarm } from '../alarms';
 import type { LogEntryDoc } from '../ballotModels';
 import { repairCounters } from '../counters';
+import { listDisputedBallots } from '../disputedBallots';
 import { dwellingLabel, electorateMember, loadElectorate } from '../electorate';
 import { integrityReport, readLog } from '../integrity';
 import { appendEntry, asChainEntry } from '../log';
@@ -17,6 +18,7 @@ import { buildResult } from '../result';
 import { Delivery } from '../tallyModels';
 import { ballotsMatchingLog } from './syncBallots';
 
+const DISPUTED_REASON = 'disputed binding/proxy';
 const notOpen = () => conflict('CONSULTATION_NOT_OPEN', '只能结束正在投票的表决');
 export const ALL_VOTED_TEXT = '应投票的户已全部投票';
 
@@ -26,12 +28,28 @@ async function closeFacts(c: ConsultationDoc) {
   const replay = replayBallots((await currentMirror(consultationId)).entries);
   const voted = new Set(replay.ballots.map((b) => b.dwellingId));
   const unresolved = replay.conflicts.filter((x) => !x.resolution);
-  const dwellings = await Promise.all(unresolved.map(async (x) => {
-    const m = await electorateMember(consultationId, x.dwellingId);
-    return m ? dwellingLabel(m) : x.dwellingId;
-  }));
-  return { allVoted: voted.size >= (c.electorate?.dwellings ?? Infinity), unresolved: unresolved.map((x, i) => ({ paperSeq: x.paperSeq, dwellingId: x.dwellingId, dwelling: dwellings[i] })) };
+  const labelOf = async (dwellingId: string) => {
+    const m = await electorateMember(consultationId, dwellingId);
+    return m ? dwellingLabel(m) : dwellingId;
+  };
+  const dwellings = await Promise.all(unresolved.map((x) => labelOf(x.dwellingId)));
+  // Ballots cast through a disputed binding/proxy wait for the committee's decision like a conflict does.
+  const decided = new Set(replay.disputes.map((x) => x.disputedSeq));
+  const disputed = await Promise.all((await listDisputedBallots(consultationId)).filter((f) => !decided.has(f.seq))
+    .map(async (f) => ({ disputedSeq: f.seq, dwellingId: f.dwellingId, dwelling: await labelOf(f.dwellingId), reason: DISPUTED_REASON })));
+  return {
+    allVoted: voted.size >= (c.electorate?.dwellings ?? Infinity),
+    unresolved: unresolved.map((x, i) => ({ paperSeq: x.paperSeq, dwellingId: x.dwellingId, dwelling: dwellings[i] })),
+    disputed,
+  };
 }
+
+/** The close entry's account of what was still undecided (the paper conflicts count as electronic, disputed ballots as cast). */
+const overrideFacts = (f: Awaited<ReturnType<typeof closeFacts>>) => ({
+  paperSeqs: f.unresolved.map((x) => x.paperSeq),
+  dwellings: [...f.unresolved.map((x) => x.dwelling), ...f.disputed.map((x) => x.dwelling)],
+  ...(f.disputed.length ? { disputedSeqs: f.disputed.map((x) => x.disputedSeq) } : {}),
+});
 
 /**
  * A convenor's close: everything is decided before the seal is written, so a refusal writes nothing. The reason
@@ -47,13 +65,17 @@ async function convenorClose(c: ConsultationDoc, by: AuthUser, reason: string | 
   const kind: 'all_voted' | 'early' = facts.allVoted ? 'all_voted' : 'early';
   let conflictOverride: Record<string, unknown> | undefined;
   let overrideStaff: { requestedBy: string; confirmedBy: string } | undefined;
-  if (facts.unresolved.length > 0) {
+  if (facts.unresolved.length > 0 || facts.disputed.length > 0) {
     const o = c.closeOverride;
-    const list = facts.unresolved.map((x) => `${x.dwelling}（第 ${x.paperSeq} 条）`).join('、');
-    if (!o) throw conflict('CONFLICTS_UNRESOLVED', `还有纸质票与电子票冲突未处理：${list}`, { conflicts: facts.unresolved });
-    if (o.requestedBy === by.id) throw conflict('SECOND_STAFF_REQUIRED', '带冲突结束须由另一名工作人员确认', { conflicts: facts.unresolved });
+    const list = [
+      ...facts.unresolved.map((x) => `${x.dwelling}（第 ${x.paperSeq} 条）`),
+      ...facts.disputed.map((x) => `${x.dwelling}（第 ${x.disputedSeq} 条，争议绑定/委托投出的票）`),
+    ].join('、');
+    const details = { conflicts: facts.unresolved, disputed: facts.disputed };
+    if (!o) throw conflict('CONFLICTS_UNRESOLVED', facts.disputed.length ? `还有冲突或争议选票未处理：${list}` : `还有纸质票与电子票冲突未处理：${list}`, details);
+    if (o.requestedBy === by.id) throw conflict('SECOND_STAFF_REQUIRED', '带冲突结束须由另一名工作人员确认', details);
     // The sealed (published) log names no one: the two staff members are on the audit trail.
-    conflictOverride = { reason: o.reason, requestedBy: 'staff', confirmedBy: 'second_staff', paperSeqs: facts.unresolved.map((x) => x.paperSeq), dwellings: facts.unresolved.map((x) => x.dwelling) };
+    conflictOverride = { reason: o.reason, requestedBy: 'staff', confirmedBy: 'second_staff', ...overrideFacts(facts) };
     overrideStaff = { requestedBy: o.requestedBy, confirmedBy: by.id };
   }
   const report = await integrityReport(c, { tolerateLag: true });
@@ -80,7 +102,7 @@ export async function closeConsultation(id: string, opts: { by: AuthUser | null;
   const consultationId = String(c._id);
   const decided = opts.by ? await convenorClose(c, opts.by, opts.reason) : null;
   // At the deadline nothing may be refused: conflicts still open are counted as electronic and said so in the result.
-  const atDeadline = decided ? null : (await closeFacts(c)).unresolved;
+  const atDeadline = decided ? null : await closeFacts(c);
   const delivered = c.covenant.enabled
     ? (await Delivery.find({ consultationId }).select('dwellingId').lean()).map((d) => d.dwellingId).sort() : undefined;
   const { entry: seal, created } = await appendEntry(consultationId, 'close', async () => ({
@@ -89,7 +111,8 @@ export async function closeConsultation(id: string, opts: { by: AuthUser | null;
       at: now.toISOString(), kind: decided?.kind ?? 'deadline', reason: decided?.text ?? 'deadline', closedBy: opts.by?.id ?? null,
       deliveredDwellingIds: delivered,
       conflictOverride: decided?.conflictOverride
-        ?? (atDeadline?.length ? { reason: '投票截止时仍未处理', requestedBy: 'deadline', confirmedBy: 'deadline', paperSeqs: atDeadline.map((x) => x.paperSeq), dwellings: atDeadline.map((x) => x.dwelling) } : undefined),
+        ?? (atDeadline && (atDeadline.unresolved.length || atDeadline.disputed.length)
+          ? { reason: '投票截止时仍未处理', requestedBy: 'deadline', confirmedBy: 'deadline', ...overrideFacts(atDeadline) } : undefined),
     },
   }));
   if (created && opts.by) {

@@ -2,7 +2,9 @@ import { replayBallots } from '@gongzhi/shared';
 import type { AuthUser } from '../../platform/http/route';
 import { memberDwellings, votingDwellings } from '../../roster/queries';
 import { ElectorateMember, LogEntry } from '../ballotModels';
+import { listDisputedBallots } from '../disputedBallots';
 import { readLog } from '../integrity';
+import { entryId } from '../mirror';
 import { dwellingLabel } from '../electorate';
 import type { ConsultationDoc } from '../model';
 
@@ -45,7 +47,29 @@ export async function listConflicts(c: ConsultationDoc) {
       resolution: resolve ? { keep: r.keep, reason: r.reason, seq: resolve.seq, at: r.at } : null,
     });
   }
-  return { items };
+  return { items, disputed: await listDisputed(consultationId) };
+}
+
+export const DISPUTED_REASON = 'disputed binding/proxy' as const;
+
+/** Ballots cast through a binding or proxy the owner disputed, with the committee's decision if any. */
+async function listDisputed(consultationId: string) {
+  const out = [];
+  for (const f of await listDisputedBallots(consultationId)) {
+    const [member, cast, resolve] = await Promise.all([
+      ElectorateMember.findOne({ consultationId, dwellingId: f.dwellingId }).lean(),
+      LogEntry.collection.findOne({ _id: entryId(consultationId, f.seq) as any }), // `_id` is `<consultation>:<seq>`, not an ObjectId
+      LogEntry.findOne({ consultationId, type: 'resolve', 'body.disputedSeq': f.seq }).sort({ seq: 1 }).lean(),
+    ]);
+    const r: any = resolve?.body;
+    out.push({
+      seq: f.seq, dwelling: row(member ?? { dwellingId: f.dwellingId, buildingName: '', entranceName: '', room: '', floor: 0, areaHundredths: 0 }),
+      label: member ? dwellingLabel(member) : f.dwellingId, reason: DISPUTED_REASON, reasonZh: '业主申诉：绑定或委托不是本人所为',
+      answers: ((cast?.body as any)?.answers ?? []) as any[], castAt: String((cast?.body as any)?.at ?? ''), flaggedAt: new Date(f.at).toISOString(),
+      resolution: resolve ? { decision: r.decision, reason: r.reason, seq: resolve.seq, at: r.at } : null,
+    });
+  }
+  return out;
 }
 
 /** The caller's own dwellings in this consultation: their effective answers and receipts (voter sees own choice). */

@@ -1,6 +1,6 @@
 import {
   BallotAnswer, BallotReceipt, CastBallotBody, ConsultationAuditBallots, ConsultationConflictParams, ConsultationConflicts,
-  ConsultationIdParams, MyBallots, PaperBallotFields, ResolveConflictBody,
+  ConsultationIdParams, MyBallots, PaperBallotFields, ResolveConflictBody, ResolveDisputedBallotBody,
 } from '@gongzhi/shared';
 import { z } from 'zod';
 import { defineRoute } from '../../platform/http/route';
@@ -10,6 +10,7 @@ import { loadManageable, loadViewable, scoped } from '../access';
 import { castBallot } from '../commands/castBallot';
 import { enterPaperBallot } from '../commands/enterPaperBallot';
 import { resolveConflict } from '../commands/resolveConflict';
+import { resolveDisputedBallot } from '../commands/resolveDisputedBallot';
 import { withIdempotency } from '../idempotency';
 import { canAuditBallots } from '../policy';
 import { auditBallots, listConflicts, myBallots } from '../queries/ballotLists';
@@ -62,6 +63,12 @@ export const ballotRoutes = [
     method: 'post', path: '/api/consultations/:id/conflicts/:seq/resolve', tags, summary: '处理冲突：保留纸质票或电子票（留痕）', auth: 'user',
     params: ConsultationConflictParams, body: ResolveConflictBody, response: z.object({ seq: z.number().int(), keep: z.enum(['paper', 'electronic']) }),
     handler: async ({ params, body, user }) => resolveConflict(user, await loadManageable(params.id, user), params.seq, body.keep, body.reason),
+  }),
+  defineRoute({
+    method: 'post', path: '/api/consultations/:id/disputed-ballots/:seq/resolve', tags, auth: 'user',
+    summary: '处理争议选票（业主申诉“不是我”的绑定或委托投出的票）：uphold 不计入，keep 保留（留痕）',
+    params: ConsultationConflictParams, body: ResolveDisputedBallotBody, response: z.object({ seq: z.number().int(), decision: z.enum(['uphold', 'keep']) }),
+    handler: async ({ params, body, user }) => resolveDisputedBallot(user, await loadManageable(params.id, user), params.seq, body.decision, body.reason),
   }),
   defineRoute({
     method: 'get', path: '/api/consultations/:id/ballots', tags, summary: '逐户选票（结束后供业委会、街道审计；不含姓名电话）', auth: 'user',
