@@ -1,6 +1,8 @@
 // Every consultations route × every actor. Deny by default; 404 where the caller may not know the consultation
 // exists (outside the complex and its scope, or a draft), 403 where they may see it but not do this.
+import { Types } from 'mongoose';
 import { startTestServer, type TestServer } from '../support/server';
+import { flagDisputedBallots, listDisputedBallots } from '../../server/src/consultations/disputedBallots';
 import { runAuthzMatrix, uncoveredRoutes, type AuthzCase, type Token } from '../support/authzMatrix';
 import { cast, closeVote, openVote, paperBallot, person, PNG_1PX, seedAreas, seedDwellings, shortLeadTime, yes, type Person } from '../support/consultations';
 
@@ -100,6 +102,19 @@ const CASES: AuthzCase[] = [
   { route: 'GET /api/consultations/:id/alarms', call: (t) => req(`/api/consultations/${openId}/alarms`, t), allow: managers, expect: seeButNotManage },
   { route: 'GET /api/consultations/:id/log/sealed', call: (t) => req(`/api/consultations/${closedId}/log/sealed`, t), allow: verifiers, expect: notVerifier },
   { route: 'GET /api/consultations/:id/recount', call: (t) => req(`/api/consultations/${closedId}/recount`, t), allow: verifiers, expect: notVerifier },
+  // Last (it flags the resident's ballots on d[0]): each manager resolves a fresh disputed ballot — the resident votes
+  // again and the dwelling's owner disputes it ("不是我"), as answering an owner alert does.
+  {
+    route: 'POST /api/consultations/:id/disputed-ballots/:seq/resolve',
+    setup: async (actor) => {
+      if (!managers.includes(actor)) return 999;
+      await cast(s, who.resident.token, openId, d[0], yes());
+      await flagDisputedBallots({ actorId: who.resident.id, dwellingId: d[0], disputeRef: `authz:${actor}`, disputedBy: new Types.ObjectId().toHexString() });
+      return Math.max(...(await listDisputedBallots(openId)).map((f) => f.seq));
+    },
+    call: (t, seq) => req(`/api/consultations/${openId}/disputed-ballots/${seq}/resolve`, t, 'POST', { decision: 'uphold', reason: '业主申诉不是本人' }),
+    allow: managers, expect: seeButNotManage,
+  },
 ];
 
 it('every consultations route is in the matrix', async () => {

@@ -72,7 +72,11 @@ it('an owner is told of a new co-owner, says "this wasn\'t me", and the binding 
   // Closed for good: a second tap changes nothing, and the suspended user cannot re-bind by phone.
   expect((await s.api(`/api/alerts/${alerts[0].id}/dispute`, { token: owner.token, body: {} })).body.error.code).toBe('ALERT_CLOSED');
   expect((await phoneClaim(s, wx, intruder.token, dwellingId, PHONES[1])).body.error.code).toBe('BINDING_SUSPENDED');
-  // The owner keeps the right to vote for the home. (Whether the flagged ballot still blocks the owner's own under
-  // the co-owner rule is for the consultations domain, which reads listDisputedBallots(): see docs/identity.md.)
+  // The owner keeps the right to vote for the home, and the flagged ballot does not block theirs (first_stands).
   expect(await votingDwellings(owner.id)).toEqual([{ dwellingId, via: 'owner' }]);
+  expect((await cast(s, owner.token, vote, dwellingId, yes())).status).toBe(201);
+  // The committee sees it on the vote's conflict list, to uphold or keep before the close (consultations.disputes.test.ts).
+  const list = (await s.api(`/api/consultations/${vote}/conflicts`, { token: committee.token })).body;
+  expect(list.disputed).toEqual([expect.objectContaining({ seq: ballot.body.seq, label: expect.stringMatching(/101/), reason: 'disputed binding/proxy', resolution: null })]);
+  expect((await s.api(`/api/consultations/${vote}/close`, { token: committee.token, body: { reason: '提前结束测试' } })).body.error.code).toBe('CONFLICTS_UNRESOLVED');
 });

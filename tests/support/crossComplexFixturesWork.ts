@@ -3,7 +3,8 @@ import { exempt, probe, probes, type Fixture, type Probe } from './crossComplexP
 import type { CrossWorld } from './crossComplexWorld';
 import { A, B } from './crossComplexWorld';
 import { cast, openVote, paperBallot, yes } from './consultations';
-import { fetchBinary } from '../api/projects.helpers';
+import { fetchBinary, person } from '../api/projects.helpers';
+import { flagDisputedBallots, listDisputedBallots } from '../../server/src/consultations/disputedBallots';
 
 
 type W = CrossWorld;
@@ -18,6 +19,19 @@ const future = (h: number) => new Date(Date.now() + h * 3600e3).toISOString();
 const voteIn = (complexCode: string, entranceCode: string) => ({ kind: 'whether', title: '新表决', complexCode, electorate: { level: 'entrance', entranceCode }, opensAt: future(1), closesAt: future(48) });
 const draftA = async (w: W) => ((await w.req('/api/consultations', w.tokens.committeeA, 'POST', voteIn(A.complex, A.entrance))).body as any).id as string;
 const ownFileA = async (w: W) => ((await w.upload(`/api/projects/${w.a.build}/files`, w.tokens.streetA)).body as any).files[0].fileId as string;
+/**
+ * A ballot in B's open vote cast by a new owner of B's fourth dwelling, then disputed by residentB ("不是我"), as
+ * answering an owner alert does: its log seq, which only B's managers may resolve.
+ */
+const disputedB = async (w: W) => {
+  const voter = await person('乙新业主', { dwellings: [w.dw.B[3]] });
+  const r = await cast(w.s, voter.token, w.b.openB, w.dw.B[3], yes());
+  if (r.status !== 201 && r.status !== 200) throw new Error(`disputed ballot: cast ${r.status} ${JSON.stringify(r.body)}`);
+  await flagDisputedBallots({ actorId: voter.id, dwellingId: w.dw.B[3], disputeRef: `cross:${voter.id}`, disputedBy: w.b.residentB });
+  const flag = (await listDisputedBallots(w.b.openB)).find((f) => f.actorId === voter.id);
+  if (!flag) throw new Error('disputed ballot: not flagged');
+  return flag.seq;
+};
 /** A body-ID probe: the route of A's own object, B's id in the body; the control sends A's id instead. */
 const intoA = (label: string, call: Probe<W>['call'], control: Probe<W>['control'], more: Partial<Probe<W>> = {}): Probe<W> => ({ label, call, control, refuse: [403, 404, 422], ...more });
 
@@ -81,6 +95,10 @@ export const consultationFixtures: Record<string, Fixture<W>> = {
   'GET /api/consultations/:id/conflicts': at((w) => `/api/consultations/${w.b.openB}/conflicts`, 'committeeB'),
   // No control: a conflict needs an electronic and a paper ballot for one dwelling; the vote itself is live (above).
   'POST /api/consultations/:id/conflicts/:seq/resolve': probe<W>((t, w) => w.req(`/api/consultations/${w.b.openB}/conflicts/1/resolve`, t, 'POST', { keep: 'electronic', reason: '以电子票为准' })),
+  'POST /api/consultations/:id/disputed-ballots/:seq/resolve': probe<W, number>(
+    (t, w, seq) => w.req(`/api/consultations/${w.b.openB}/disputed-ballots/${seq}/resolve`, t, 'POST', { decision: 'uphold', reason: '业主申诉不是本人' }),
+    { setup: disputedB, control: 'committeeB' },
+  ),
   'GET /api/consultations/:id/ballots': at((w) => `/api/consultations/${w.b.closedB}/ballots`, 'committeeB'),
   'GET /api/consultations/:id/tally': at((w) => `/api/consultations/${w.b.openB}/tally`, 'residentB'),
   'GET /api/consultations/:id/log/verify': at((w) => `/api/consultations/${w.b.openB}/log/verify`, 'residentB'),
