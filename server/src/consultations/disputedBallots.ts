@@ -52,6 +52,9 @@ export async function listDisputedBallots(consultationId: string) {
   return DisputedBallot.find({ consultationId }).sort({ seq: 1 }).lean();
 }
 
+/** How a disputed ballot appears on the conflict list and in a refused close. */
+export const DISPUTED_REASON = 'disputed binding/proxy' as const;
+
 export const disputedBallotId = (consultationId: string, seq: number) => `${consultationId}:${seq}`;
 
 /** Which of these cast seqs are flagged as disputed (`_id` point reads: this runs on the vote path). */

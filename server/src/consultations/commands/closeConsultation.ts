@@ -7,7 +7,7 @@ import { audit } from '../../identity/audit';
 import { integrityConflict, raiseAlarm } from '../alarms';
 import type { LogEntryDoc } from '../ballotModels';
 import { repairCounters } from '../counters';
-import { listDisputedBallots } from '../disputedBallots';
+import { DISPUTED_REASON, listDisputedBallots } from '../disputedBallots';
 import { dwellingLabel, electorateMember, loadElectorate } from '../electorate';
 import { integrityReport, readLog } from '../integrity';
 import { appendEntry, asChainEntry } from '../log';
@@ -18,7 +18,6 @@ import { buildResult } from '../result';
 import { Delivery } from '../tallyModels';
 import { ballotsMatchingLog } from './syncBallots';
 
-const DISPUTED_REASON = 'disputed binding/proxy';
 const notOpen = () => conflict('CONSULTATION_NOT_OPEN', '只能结束正在投票的表决');
 export const ALL_VOTED_TEXT = '应投票的户已全部投票';
 

@@ -2,7 +2,7 @@ import { replayBallots } from '@gongzhi/shared';
 import type { AuthUser } from '../../platform/http/route';
 import { memberDwellings, votingDwellings } from '../../roster/queries';
 import { ElectorateMember, LogEntry } from '../ballotModels';
-import { listDisputedBallots } from '../disputedBallots';
+import { DISPUTED_REASON, listDisputedBallots } from '../disputedBallots';
 import { readLog } from '../integrity';
 import { entryId } from '../mirror';
 import { dwellingLabel } from '../electorate';
@@ -49,8 +49,6 @@ export async function listConflicts(c: ConsultationDoc) {
   }
   return { items, disputed: await listDisputed(consultationId) };
 }
-
-export const DISPUTED_REASON = 'disputed binding/proxy' as const;
 
 /** Ballots cast through a binding or proxy the owner disputed, with the committee's decision if any. */
 async function listDisputed(consultationId: string) {
