@@ -1,18 +1,8 @@
-import { ballotKey, replayBallots, type EffectiveBallot, type LogAnswer } from '@gongzhi/shared';
+import { answerCounterKeys as answerKeys, ballotKey, replayBallots, type EffectiveBallot } from '@gongzhi/shared';
 import type { LogEntryDoc } from './ballotModels';
 import { BallotRecord, ElectorateMember } from './ballotModels';
 import { catchUp, currentMirror, getMirror, reloadMirror } from './mirror';
 import { TallyDelta, type TallyDeltaDoc } from './tallyModels';
-
-/** Counter keys an answer contributes to (one per choice it makes). */
-export function answerKeys(a: LogAnswer | null | undefined): string[] {
-  if (!a) return [];
-  if (a.choice !== undefined) return [`choice:${a.choice}`];
-  if (a.items) return a.items.map((i) => `item:${i.itemId}:${i.choice}`);
-  if (a.picks) return a.picks.map((p) => `pick:${p}`);
-  if (a.rating !== undefined) return [`rating:${a.rating}`];
-  return [];
-}
 
 type Row = Omit<TallyDeltaDoc, 'consultationId' | 'seq'>;
 

@@ -28,25 +28,6 @@ export async function areaDetail(code: string) {
   return { area: presentArea(area), ancestors: ancestors.map(presentArea) };
 }
 
-const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** Complexes to claim a dwelling in: optionally under an area and/or by name. */
-export async function listComplexes(q?: string, under?: string) {
-  const filter: Record<string, unknown> = { level: 'complex' };
-  if (under) filter.path = under;
-  let items = await Area.find(filter).limit(2000).lean();
-  if (q) {
-    const re = new RegExp(escapeRegex(q), 'i');
-    items = items.filter((a) => re.test(a.name) || (a.nameBo && re.test(a.nameBo)));
-  }
-  items = items.sort(byCode).slice(0, 200);
-  const ancestorCodes = [...new Set(items.flatMap((a) => a.path.slice(0, -1)))];
-  const ancestors = ancestorCodes.length ? await Area.find({ code: { $in: ancestorCodes } }).select('code name').lean() : [];
-  const names = new Map(ancestors.map((a) => [a.code, a.name]));
-  const counts = await Promise.all(items.map((a) => Dwelling.countDocuments({ complexCode: a.code })));
-  return items.map((a, i) => ({ ...presentArea(a), dwellings: counts[i], pathNames: a.path.slice(0, -1).map((c) => names.get(c) ?? c) }));
-}
-
 /** Rooms of an entrance: ids and room numbers only, never owner data. */
 export async function entranceRooms(code: string) {
   const entrance = await Area.findOne({ code, level: 'entrance' }).lean();
