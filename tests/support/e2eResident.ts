@@ -140,6 +140,9 @@ async function dragWheel(page: Page, group: Locator, rows: number) {
   }
 }
 
+/** The picker's confirm button in either language (LangPicker puts the reader's word there). */
+const PICKER_CONFIRM = /^\s*(确定|གཏན་འཁེལ།)\s*$/;
+
 /** Taps a picker field, turns the wheel to `text`, and confirms — as a resident would. */
 export async function pickOption(page: Page, field: Locator, text: string) {
   // The field becomes a picker once its options have loaded.
@@ -153,7 +156,7 @@ export async function pickOption(page: Page, field: Locator, text: string) {
   if (target < 0) throw new Error(`picker has no "${text}": ${labels.join(' | ')}`);
   // The wheel starts at the current value (index 0 when nothing was chosen yet).
   await dragWheel(page, group, target);
-  await overlay.getByText('确定', { exact: true }).click();
+  await overlay.getByText(PICKER_CONFIRM).click();
   await closed(overlay);
 }
 
@@ -163,7 +166,7 @@ export async function pickWheels(page: Page, field: Locator, indices: number[]) 
   const overlay = await openOverlay(page);
   const groups = overlay.locator('taro-picker-group');
   for (const [i, rows] of indices.entries()) if (rows) await dragWheel(page, groups.nth(i), rows);
-  await overlay.getByText('确定', { exact: true }).click();
+  await overlay.getByText(PICKER_CONFIRM).click();
   await closed(overlay);
 }
 
