@@ -182,6 +182,8 @@ it('the plan notice prints as one A4 page with both languages, its period and tw
   await page.goto(`${s.url}/#/pages-staff/print/index?id=${planNotice}`);
   await byId(page, 'print-page').waitFor({ timeout: 20_000 });
   await page.locator('[data-testid="print-qr"]:visible svg').nth(1).waitFor();
+  // The area names arrive in a second request: wait for them as a reader would, before reading the page.
+  await page.waitForFunction(() => /公示范围[^：]*：幸福小区/.test(document.querySelector('[data-testid="print-page"]')?.textContent ?? ''), null, { timeout: 20_000 });
   const text = await byId(page, 'print-page').innerText();
   expect(text).toMatch(/方案公示 · 公示/);
   expect(text).toMatch(/公示范围 \/ གསལ་བསྒྲགས་ཁྱབ་ཁོངས།：幸福小区/);
