@@ -2,7 +2,8 @@
 // `npm test`: FerretDB build (cached) → type checks → H5 build (browser tests load it from the server) → jest.
 // Ends with one plain line "N passed, N failed" for CI.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, mkdirSync, existsSync } from 'node:fs';
+import { readFileSync, mkdirSync, existsSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -25,9 +26,20 @@ step('weapp output opens as a mini-program project', process.execPath, ['scripts
 
 mkdirSync(path.join(root, 'tests/artifacts'), { recursive: true });
 const out = path.join(root, 'tests/artifacts/jest-results.json');
+rmSync(out, { force: true }); // a stale file must never be read as this run's results
 const projects = (process.env.TEST_PROJECTS ?? 'unit,ui,api,e2e').split(',');
 process.stdout.write(`\n== jest (${projects.join(', ')})\n`);
-const r = spawnSync('npx', ['jest', '--selectProjects', ...projects, '--json', '--outputFile', out, ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
+// Workers, never in-band: with one worker jest runs every file in its own process, so one file's leaked socket or
+// timer keeps jest alive after the run (on a 2-core CI machine that hung CI for an hour). The tests wait on the
+// database and the browser far more than on the CPU, so two workers on two cores also halve the wall time.
+const workers = process.env.JEST_WORKERS ?? String(Math.max(2, Math.min(4, (os.availableParallelism?.() ?? os.cpus().length) - 1)));
+// --forceExit: results are written before exit; a handle left open in a worker must not hold CI (the watchdog below
+// is the last resort and reports what it killed).
+const jestArgs = [path.join(root, 'node_modules/jest/bin/jest.js'), '--selectProjects', ...projects, '--maxWorkers', workers, '--forceExit', '--json', '--outputFile', out, ...process.argv.slice(2)];
+const watchdogMs = Number(process.env.JEST_WATCHDOG_MIN ?? 50) * 60_000;
+// jest is started directly (not through npx) so that the watchdog's SIGKILL reaches jest itself.
+const r = spawnSync(process.execPath, jestArgs, { cwd: root, stdio: 'inherit', timeout: watchdogMs, killSignal: 'SIGKILL' });
+if (r.error) process.stdout.write(`\njest did not finish within ${watchdogMs / 60_000} min (${r.error.message}): stopped\n`);
 let passed = 0, failed = 1;
 try {
   const res = JSON.parse(readFileSync(out, 'utf8'));
