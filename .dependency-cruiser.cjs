@@ -1,5 +1,5 @@
 /** Layering rules, run by `npm test` (`npm run lint:layers`). */
-const domains = '(identity|roster|consultations|notices|projects|pledges|ratings|evaluation|demo)';
+const domains = '(identity|roster|consultations|notices|projects|pledges|ratings|evaluation|files|demo)';
 module.exports = {
   forbidden: [
     { name: 'no-cycles', severity: 'error', from: {}, to: { circular: true } },

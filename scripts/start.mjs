@@ -34,6 +34,6 @@ if (!production) {
   ].join('\n'));
 }
 const tsx = path.join(root, 'node_modules/.bin/tsx');
-const child = spawn(tsx, [...(dev ? ['watch', '--clear-screen=false'] : []), 'server/src/platform/main.ts'], { cwd: root, env, stdio: 'inherit' });
+const child = spawn(tsx, [...(dev ? ['watch', '--clear-screen=false'] : []), 'server/src/main.ts'], { cwd: root, env, stdio: 'inherit' });
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));

@@ -1,6 +1,7 @@
 export * from './rules';
 export * from './schemas/notices';
 export * from './schemas/files';
+export * from './schemas/audio';
 export * from './schemas/identity';
 export * from './schemas/roster';
 export * from './schemas/myProxies';
@@ -20,3 +21,4 @@ export * from './rules/ballotLog';
 export * from './text';
 export * from './schemas/household';
 export * from './schemas/consultationDeliveries';
+export * from './time';

@@ -1,6 +1,10 @@
 import { createHash } from 'node:crypto';
 import mongoose, { Types } from 'mongoose';
 import jwt from 'jsonwebtoken';
+import type { Json } from '../support/json';
+// Importing the domains registers their models (the routes import them too).
+import '../../server/src/roster';
+import '../../server/src/identity';
 
 /**
  * A small world seeded straight through the models (setup, not what is tested): two complexes under one street,
@@ -23,10 +27,6 @@ export interface World {
 const model = (name: string) => mongoose.model(name);
 
 export async function seedWorld(secret: string): Promise<World> {
-  // Importing the domain models registers them (the routes import them too).
-  require('../../server/src/roster/model');
-  require('../../server/src/roster/bindingModel');
-  require('../../server/src/identity/model');
   const Area = model('Area');
   const Dwelling = model('Dwelling');
   const User = model('User');
@@ -60,7 +60,7 @@ export async function seedWorld(secret: string): Promise<World> {
         } },
         { upsert: true, returnDocument: 'after', lean: true },
       );
-      dwellings[key].push(String((d as any)._id));
+      dwellings[key].push(String((d as Json)._id));
     }
   }
   const mkUser = async (name: string, grants: { role: string; scope: string; scopePath: string[] }[]) => {
@@ -77,11 +77,11 @@ export async function seedWorld(secret: string): Promise<World> {
   };
   await Binding.create({ userId: new Types.ObjectId(users.resident), dwellingId: new Types.ObjectId(dwellings.a[0]), relation: 'owner', status: 'active', matched: true, complexCode: w.complexA, areaPath: [...aPath, `${w.complexA}-B1`, `${w.complexA}-B1-E1`] });
   await Binding.create({ userId: new Types.ObjectId(users.residentB), dwellingId: new Types.ObjectId(dwellings.b[0]), relation: 'owner', status: 'active', matched: true, complexCode: w.complexB, areaPath: [...path, w.complexB, `${w.complexB}-B1`, `${w.complexB}-B1-E1`] });
-  const grantsOf = async (id: string) => ((await User.findById(id).lean()) as any).grants.map((g: any) => ({ role: g.role, scope: g.scope }));
+  const grantsOf = async (id: string) => ((await User.findById(id).lean()) as Json).grants.map((g: Json) => ({ role: g.role, scope: g.scope }));
   const tokens = {} as World['tokens'];
   for (const [role, id] of Object.entries(users) as [RoleName, string][]) {
     // Every access token names a live session (identity refuses tokens without one).
-    await mongoose.connection.db!.collection('sessions').insertOne({ _id: new Types.ObjectId(id), userId: new Types.ObjectId(id), status: 'active', expiresAt: new Date(Date.now() + 24 * 3600e3) } as any);
+    await mongoose.connection.db!.collection('sessions').insertOne({ _id: new Types.ObjectId(id), userId: new Types.ObjectId(id), status: 'active', expiresAt: new Date(Date.now() + 24 * 3600e3) } as Json);
     tokens[role] = jwt.sign({ typ: 'access', sid: id, grants: await grantsOf(id) }, secret, { algorithm: 'HS256', subject: id, expiresIn: 3600 });
   }
   return { users, tokens, dwellings };

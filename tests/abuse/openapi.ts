@@ -1,8 +1,9 @@
+import type { Json } from '../support/json';
 /**
  * Request cases generated from the OpenAPI document: every operation, a plausible example body for its schema,
  * the path of every JSON field in it, and helpers to put a hostile value at one path.
  */
-export type Schema = Record<string, any>;
+export type Schema = Record<string, Json>;
 export interface Operation {
   method: string;
   path: string;            // OpenAPI template, e.g. /api/notices/{id}
@@ -13,16 +14,16 @@ export interface Operation {
   params: { name: string; in: 'path' | 'query'; required: boolean; schema: Schema }[];
 }
 
-export function operations(doc: any): Operation[] {
+export function operations(doc: Json): Operation[] {
   const out: Operation[] = [];
-  for (const [path, item] of Object.entries<any>(doc.paths ?? {})) {
-    for (const [method, op] of Object.entries<any>(item)) {
+  for (const [path, item] of Object.entries<Json>(doc.paths ?? {})) {
+    for (const [method, op] of Object.entries<Json>(item)) {
       if (!['get', 'post', 'put', 'patch', 'delete'].includes(method)) continue;
       const content = op.requestBody?.content ?? {};
       out.push({
         method, path, operationId: op.operationId, secured: !!op.security?.length,
         body: content['application/json']?.schema, multipart: content['multipart/form-data']?.schema,
-        params: (op.parameters ?? []).map((p: any) => ({ name: p.name, in: p.in, required: !!p.required, schema: p.schema ?? {} })),
+        params: (op.parameters ?? []).map((p: Json) => ({ name: p.name, in: p.in, required: !!p.required, schema: p.schema ?? {} })),
       });
     }
   }
@@ -32,7 +33,7 @@ export function operations(doc: any): Operation[] {
 const OBJECT_ID = /0-9a-f\]\{24\}/;
 
 /** A value the schema would likely accept (it need not pass every refinement: the guards run before validation). */
-export function example(s: Schema | undefined, depth = 0): any {
+export function example(s: Schema | undefined, depth = 0): Json {
   if (!s || depth > 8) return 'x';
   if (s.const !== undefined) return s.const;
   if (s.enum) return s.enum[0];
@@ -81,7 +82,7 @@ export function fieldPaths(v: unknown, prefix: (string | number)[] = []): (strin
   return out;
 }
 
-export function setAt(v: any, path: (string | number)[], value: unknown): any {
+export function setAt(v: Json, path: (string | number)[], value: unknown): Json {
   const copy = structuredClone(v);
   let cur = copy;
   for (const k of path.slice(0, -1)) cur = cur[k];
@@ -98,9 +99,9 @@ export function fillPath(op: Operation, overrides: Record<string, string> = {}):
 }
 
 /** Text fields: strings without pattern/enum/format constraints (free text a person types). */
-export function textPaths(schema: Schema | undefined, value: any): (string | number)[][] {
+export function textPaths(schema: Schema | undefined, value: Json): (string | number)[][] {
   const out: (string | number)[][] = [];
-  const walk = (s: Schema | undefined, v: any, prefix: (string | number)[]) => {
+  const walk = (s: Schema | undefined, v: Json, prefix: (string | number)[]) => {
     if (!s) return;
     const branch = s.anyOf?.find((b: Schema) => b.type !== 'null') ?? s.oneOf?.[0] ?? s;
     if (branch.type === 'object' && v && typeof v === 'object') {

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import { startFaultDb, spawnServer } from '../support/faultDb';
 import { LoadClient } from '../support/loadClient';
 import { startFakeWechat } from '../support/fakeWechat';
+import type { Json } from '../support/json';
 
 async function main() {
   const out = process.argv[2];
@@ -22,7 +23,7 @@ async function main() {
   const want: Record<string, RegExp> = { resident: /居民|业主|resident/i, committee: /业委会|committee/i, street: /街道|street/i, admin: /管理员|admin/i };
   const tokens: Record<string, string> = {};
   for (const [role, re] of Object.entries(want)) {
-    const u = users.find((x: any) => re.test(`${x.role} ${x.description} ${x.displayName}`));
+    const u = users.find((x: Json) => re.test(`${x.role} ${x.description} ${x.displayName}`));
     if (!u) continue;
     const r = await api.post('/api/auth/dev-login', { userId: u.id });
     if (r.status === 200) tokens[role] = r.body.accessToken;

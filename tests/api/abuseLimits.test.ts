@@ -1,6 +1,7 @@
 import { startTestServer, type TestServer } from '../support/server';
 import { seedWorld, dbDigest, type World } from '../abuse/fixtures';
 import { operations, example, fillPath, type Operation } from '../abuse/openapi';
+import type { Json } from '../support/json';
 
 /**
  * Oversized JSON bodies and uploads, pathologically deep JSON and huge page sizes, on every operation of the
@@ -89,7 +90,7 @@ describe('uploads', () => {
   const send = async (op: Operation, body: FormData) => {
     const res = await fetch(s.url + fillPath(op, pathIds(op)), { method: op.method.toUpperCase(), body, headers: { authorization: `Bearer ${world.tokens.admin}` } });
     const text = await res.text();
-    let parsed: any = text;
+    let parsed: Json = text;
     try { parsed = JSON.parse(text); } catch { /* not JSON */ }
     return { status: res.status, body: parsed };
   };

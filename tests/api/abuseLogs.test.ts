@@ -6,6 +6,7 @@ import { LoadClient } from '../support/loadClient';
 import { uniqueDbName } from '../support/db';
 import { seedVoters, openVote, ballot, type VoterWorld } from '../bench/world';
 import { buildRosterXlsx } from '../../server/src/roster/workbook';
+import type { Json } from '../support/json';
 
 /**
  * The server's own logs (LOG_LEVEL=info, a real child process, stdout read whole) through roster import with phone
@@ -71,8 +72,8 @@ describe('logs carry no personal data or secrets', () => {
 
     // Claim room 101 as its owner by the verified phone (and a name + last-4 try on 102, which only goes to review).
     const list = await api.get('/api/roster/LOGS-A/dwellings', world.adminToken);
-    const d101 = list.body.items.find((x: any) => x.room === '101');
-    const d102 = list.body.items.find((x: any) => x.room === '102');
+    const d101 = list.body.items.find((x: Json) => x.room === '101');
+    const d102 = list.body.items.find((x: Json) => x.room === '102');
     const wrong = await api.post('/api/claims', { dwellingId: d102.dwellingId, relation: 'owner', ownerName: '次旦', last4: '0000' }, token);
     expect(wrong.status).toBeLessThan(500);
     const phoneCode = wx.issuePhoneCode(PHONES[0]); // 手机号快速验证: the one instant owner binding

@@ -2,6 +2,7 @@ import { PRIVACY_VERSION } from '@gongzhi/shared';
 import { startTestServer, type TestServer } from '../support/server';
 import { startFakeWechat, type FakeWechat } from '../support/fakeWechat';
 import { makePerson, seedAreasAndDwellings, wechatEnv, type Person } from '../support/notices';
+import type { Json } from '../support/json';
 
 /**
  * Rate limits on login, claims, objections and casting: hammering answers 429 RATE_LIMITED with a Retry-After in
@@ -18,12 +19,12 @@ beforeAll(async () => {
   s = await startTestServer({ DB_PREFIX: 'abuse_rate', JOBS: 'false', ...wechatEnv(wx) });
   dwellings = await seedAreasAndDwellings();
   const doc = (await s.api('/api/openapi.json')).body;
-  ops = new Set(Object.entries<any>(doc.paths).flatMap(([p, item]) => Object.keys(item).map((m) => `${m} ${p}`)));
+  ops = new Set(Object.entries<Json>(doc.paths).flatMap(([p, item]) => Object.keys(item).map((m) => `${m} ${p}`)));
 }, 60_000);
 afterAll(async () => { await s?.stop(); await wx?.stop(); });
 
 interface Hit { status: number; retryAfter: string | null; code?: string }
-async function hammer(n: number, send: (i: number) => Promise<{ status: number; headers: Headers; body: any }>): Promise<Hit[]> {
+async function hammer(n: number, send: (i: number) => Promise<{ status: number; headers: Headers; body: Json }>): Promise<Hit[]> {
   const out: Hit[] = [];
   for (let i = 0; i < n; i++) {
     const r = await send(i);

@@ -9,13 +9,14 @@ import { Binding, ProxyAuth } from '../../server/src/roster/bindingModel';
 import { Dwelling } from '../../server/src/roster/model';
 import { AuditLog } from '../../server/src/identity/audit';
 import { refreshUserDwellings } from '../../server/src/roster/rights';
+import type { Json } from '../support/json';
 
 let s: TestServer;
 const actors: Record<string, Token> = {};
 const id: Record<string, string> = {};
 let X = '';
 
-const ACTORS: [string, { role: any; scope: string }[]][] = [
+const ACTORS: [string, { role: Json; scope: string }[]][] = [
   ['reviewer', [{ role: 'community_worker', scope: T.community }]],
   ['claimant', [{ role: 'committee', scope: T.complex }]],      // files the claim on X
   ['bound', [{ role: 'committee', scope: T.complex }]],         // an active tenant of X

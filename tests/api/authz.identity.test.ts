@@ -8,8 +8,9 @@ import { runAuthzMatrix, uncoveredRoutes, type AuthzCase, type Token } from '../
 import { bind, createUser, pendingProxy, seedAreaTree, T, wechatEnvOf } from '../support/identity';
 import { fakePhone, gridRows, importFile, PNG_1PX, postFile, toXlsx } from '../support/rosterFiles';
 import { Dwelling } from '../../server/src/roster/model';
-import { alertOwners } from '../../server/src/identity/alerts/notify';
+import { alertOwners } from '../../server/src/roster/alerts';
 import { UserAlerts } from '../../server/src/identity/alerts/model';
+import type { Json } from '../support/json';
 
 let s: TestServer;
 let wx: FakeWechat;
@@ -19,7 +20,7 @@ let ownerDwelling = '';
 let dwellings: string[] = [];
 let rosterFile: Buffer;
 
-const ACTORS: [string, { role: any; scope: string }[]][] = [
+const ACTORS: [string, { role: Json; scope: string }[]][] = [
   ['resident', []], ['owner', []],
   ['committeeIn', [{ role: 'committee', scope: T.complex }]], ['committeeOut', [{ role: 'committee', scope: T.complex2 }]],
   ['communityIn', [{ role: 'community_worker', scope: T.community }]], ['communityOut', [{ role: 'community_worker', scope: T.community2 }]],

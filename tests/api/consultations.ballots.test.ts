@@ -5,6 +5,7 @@ import { startTestServer, type TestServer } from '../support/server';
 import {
   cast, closeVote, no, openVote, paperBallot, person, seedAreas, seedDwellings, shortLeadTime, waitAnnounced, yes, type Person,
 } from '../support/consultations';
+import type { Json } from '../support/json';
 
 let s: TestServer;
 let d: string[];
@@ -48,7 +49,7 @@ describe('drafts and scheduling', () => {
     expect(r.body).toMatchObject({ status: 'draft', leadTimeHours: 0, allowChange: true, questions: [{ id: 'renovate', format: 'yes_no', rule: 'civil_major' }] });
     expect((await s.api(`/api/consultations/${r.body.id}`, { token: owner1.token })).status).toBe(404);
     expect((await s.api('/api/consultations', { token: owner1.token })).body.items).toEqual([]);
-    expect((await s.api('/api/consultations', { token: committee.token })).body.items.map((x: any) => x.id)).toContain(r.body.id);
+    expect((await s.api('/api/consultations', { token: committee.token })).body.items.map((x: Json) => x.id)).toContain(r.body.id);
   });
 
   it('enforces the lead time between the meeting notice and the opening', async () => {
@@ -196,7 +197,7 @@ describe('throttling', () => {
     const id = await openVote(s, committee.token, { kind: 'whether', title: '反复改票', complexCode: 'Q', electorate: { level: 'complex' } });
     for (let i = 0; i < 5; i++) expect((await cast(s, owner1.token, id, d[1], yes(), 'same-key-12345')).status).toBe(201);
     const statuses: number[] = [];
-    let last: any;
+    let last: Json;
     for (let i = 0; i < 31; i++) {
       last = await cast(s, owner1.token, id, d[1], i % 2 ? yes() : no());
       statuses.push(last.status);

@@ -5,6 +5,7 @@ import { startTestServer, type TestServer } from '../support/server';
 import {
   cast, closeVote, join, openVote, person, seedAreas, seedDwellings, shortLeadTime, socketClient, type DwellingSpec, type Person,
 } from '../support/consultations';
+import type { Json } from '../support/json';
 
 let s: TestServer;
 let committee: Person;
@@ -34,12 +35,12 @@ it('many concurrent casts, retries and changes leave one ballot per dwelling and
   const id = await openVote(s, committee.token, { kind: 'whether', title: '整体改造', complexCode: 'Q', electorate: { level: 'complex' } });
   const watcher = await socketClient(s, owners[5].p.token);
   expect(await join(watcher, `consultation:${id}`)).toEqual({ ok: true });
-  const pushes: any[] = [];
+  const pushes: Json[] = [];
   watcher.on('consultation:tally', (t) => pushes.push({ at: Date.now(), t }));
 
   // Every dwelling: a first cast sent 3 times at once with one key (a client retrying after timeouts), and for
   // every third dwelling a change sent concurrently with another key.
-  const jobs: Promise<{ status: number; body: any }>[] = [];
+  const jobs: Promise<{ status: number; body: Json }>[] = [];
   const choice = (i: number) => (i % 4 === 0 ? 'reject' : i % 7 === 0 ? 'abstain' : 'approve');
   owners.forEach(({ p, dwellings }) => dwellings.forEach((dw) => {
     const i = dwellingIds.indexOf(dw);
@@ -86,7 +87,7 @@ it('many concurrent casts, retries and changes leave one ballot per dwelling and
   expect(plain.participatingHeadcount).toBe(1 + 17 + 1);
   const after = (await s.api(`/api/consultations/${id}/tally`, { token: committee.token })).body.questions[0];
   for (const row of plain.distribution) {
-    expect(after.options.find((o: any) => o.key === `choice:${row.choice}`)).toMatchObject({ dwellings: row.dwellings, areaHundredths: row.areaHundredths });
+    expect(after.options.find((o: Json) => o.key === `choice:${row.choice}`)).toMatchObject({ dwellings: row.dwellings, areaHundredths: row.areaHundredths });
   }
   const recount = await s.api(`/api/consultations/${id}/recount`, { token: committee.token });
   expect(recount.body).toMatchObject({ equal: true, differences: [], chain: { valid: true, electorateMatches: true, matchesAnnounced: true } });
@@ -100,7 +101,7 @@ it('a resident watcher gets batched participation pushes and no per-option figur
   o.close();
   const w = await socketClient(s, owners[18].p.token); // a resident of the complex, not voting here
   expect(await join(w, `consultation:${id}`)).toEqual({ ok: true });
-  const pushes: { at: number; t: any }[] = [];
+  const pushes: { at: number; t: Json }[] = [];
   w.on('consultation:tally', (t) => pushes.push({ at: Date.now(), t }));
   const start = Date.now();
   // Three ballots a few hundred milliseconds apart: a neighbour must not see them one by one.
@@ -116,14 +117,14 @@ it('a resident watcher gets batched participation pushes and no per-option figur
   expect(t.optionsHidden).toBe(true);
   expect(t.questions[0].options).toEqual([]);
   expect(t.questions[0].participation).toMatchObject({ dwellings: 3, headcount: 3 });
-  expect(t.buildings.reduce((n: number, b: any) => n + b.voted, 0)).toBe(3);
+  expect(t.buildings.reduce((n: number, b: Json) => n + b.voted, 0)).toBe(3);
   expect(JSON.stringify(t)).not.toMatch(/approve|reject|abstain/);
   expect(JSON.stringify(t)).not.toContain(owners[5].dwellings[0]);
   // At close the per-option figures arrive.
-  const closedPush = new Promise<any>((resolve) => w.on('consultation:tally', (x) => { if (x.status !== 'open') resolve(x); }));
+  const closedPush = new Promise<Json>((resolve) => w.on('consultation:tally', (x) => { if (x.status !== 'open') resolve(x); }));
   await closeVote(s, committee.token, id);
   const final = await closedPush;
   expect(final.optionsHidden).toBe(false);
-  expect(final.questions[0].options.find((x: any) => x.key === 'choice:reject')).toMatchObject({ dwellings: 1 });
+  expect(final.questions[0].options.find((x: Json) => x.key === 'choice:reject')).toMatchObject({ dwellings: 1 });
   w.close();
 }, 30_000);

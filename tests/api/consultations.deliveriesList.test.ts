@@ -2,6 +2,7 @@
 // only for this consultation, and only for those who may record deliveries.
 import { startTestServer, type TestServer } from '../support/server';
 import { openVote, person, seedAreas, seedDwellings, shortLeadTime, type Person } from '../support/consultations';
+import type { Json } from '../support/json';
 
 let s: TestServer;
 let d: string[];
@@ -45,10 +46,10 @@ it('lists the recorded dwellings with the first method and time, and only this c
   const r = await list(id);
   expect(r.status).toBe(200);
   expect(r.body.count).toBe(3);
-  const byDwelling = Object.fromEntries(r.body.items.map((i: any) => [i.dwellingId, i.method]));
+  const byDwelling = Object.fromEntries(r.body.items.map((i: Json) => [i.dwellingId, i.method]));
   expect(byDwelling).toEqual({ [d[1]]: 'door', [d[2]]: 'door', [d[3]]: 'mail' });
   for (const i of r.body.items) expect(Date.parse(i.at)).toBeGreaterThan(Date.now() - 60_000);
-  expect((await list(other)).body.items.map((i: any) => i.dwellingId)).toEqual([d[0]]);
+  expect((await list(other)).body.items.map((i: Json) => i.dwellingId)).toEqual([d[0]]);
 }, 30_000);
 
 it('refuses residents (403), other complexes (404), unknown and malformed ids, and anonymous callers', async () => {

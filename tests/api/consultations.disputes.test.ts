@@ -6,6 +6,7 @@ import { flagDisputedBallots } from '../../server/src/consultations/disputedBall
 import { verifySealedLog } from '../../tools/verifier/verifySealedLog';
 import { startTestServer, type TestServer } from '../support/server';
 import { cast, no, openVote, person, seedAreas, seedDwellings, shortLeadTime, waitAnnounced, yes, type Person } from '../support/consultations';
+import type { Json } from '../support/json';
 
 let s: TestServer;
 let d: string[];
@@ -77,7 +78,7 @@ it('a disputed ballot is on the conflict list, does not block the owner, and blo
   expect(done.status).toBe(200);
   expect(done.body.result.ballots).toBe(2);
   const log = await verified(id);
-  expect(log.entries.find((e: any) => e.body.type === 'resolve').body).toMatchObject({ disputedSeq: bad.body.seq, decision: 'uphold' });
+  expect(log.entries.find((e: Json) => e.body.type === 'resolve').body).toMatchObject({ disputedSeq: bad.body.seq, decision: 'uphold' });
 });
 
 it('upheld: the disputed ballot is dropped from the count (live counters and result), and the log says why', async () => {

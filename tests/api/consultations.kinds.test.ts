@@ -2,6 +2,7 @@
 // rule), surveys (tenants may answer; ratings and short text), and the optional covenant count.
 import { startTestServer, type TestServer } from '../support/server';
 import { cast, closeVote, openVote, person, seedAreas, seedDwellings, shortLeadTime, type Person } from '../support/consultations';
+import type { Json } from '../support/json';
 
 let s: TestServer;
 let d: string[];
@@ -22,8 +23,8 @@ beforeAll(async () => {
 afterAll(async () => { await s.stop(); });
 
 it('改什么: each catalog item is decided on its own; the ranked priority question only reports', async () => {
-  const tpl = (await s.api('/api/consultation-templates', { token: committee.token })).body.items.find((t: any) => t.kind === 'what');
-  expect(tpl.questions[0].options.map((o: any) => o.category)).toEqual(['basic', 'basic', 'improvement', 'improvement', 'upgrade']);
+  const tpl = (await s.api('/api/consultation-templates', { token: committee.token })).body.items.find((t: Json) => t.kind === 'what');
+  expect(tpl.questions[0].options.map((o: Json) => o.category)).toEqual(['basic', 'basic', 'improvement', 'improvement', 'upgrade']);
   const id = await openVote(s, committee.token, { kind: 'what', title: '改造内容', complexCode: 'Q', electorate: { level: 'complex' } });
   const items = (roof: string, elevator: string) => ({ questionId: 'items', items: [{ itemId: 'roof', choice: roof }, { itemId: 'elevator', choice: elevator }] });
   const picks = (...p: string[]) => ({ questionId: 'priority', picks: p });
@@ -37,11 +38,11 @@ it('改什么: each catalog item is decided on its own; the ranked priority ques
   const v = await closeVote(s, committee.token, id);
   const [itemsQ, priority] = v.result.questions;
   // roof: 3 of 4 dwellings/persons take part (≥ 2/3), all 3 approve → passes; elevator: 1 of 3 approve → fails.
-  expect(itemsQ.tally.find((i: any) => i.itemId === 'roof').result.passed).toBe(true);
-  expect(itemsQ.tally.find((i: any) => i.itemId === 'elevator').result.passed).toBe(false);
-  expect(itemsQ.tally.find((i: any) => i.itemId === 'pipes').result.plain.participatingDwellings).toBe(0);
+  expect(itemsQ.tally.find((i: Json) => i.itemId === 'roof').result.passed).toBe(true);
+  expect(itemsQ.tally.find((i: Json) => i.itemId === 'elevator').result.passed).toBe(false);
+  expect(itemsQ.tally.find((i: Json) => i.itemId === 'pipes').result.plain.participatingDwellings).toBe(0);
   // Borda with N = 3: roof 3 + 3 + 2 = 8, pipes 3, elevator 2.
-  expect(priority.tally.rows.map((r: any) => [r.itemId, r.bordaPoints, r.rank])).toEqual([['roof', 8, 1], ['pipes', 3, 2], ['elevator', 2, 3]]);
+  expect(priority.tally.rows.map((r: Json) => [r.itemId, r.bordaPoints, r.rank])).toEqual([['roof', 8, 1], ['pipes', 3, 2], ['elevator', 2, 3]]);
   expect(priority.passed).toBeNull();
 });
 
@@ -65,7 +66,7 @@ it('surveys: a tenant may answer for the dwelling; rating and short text are cou
   expect((await cast(s, tenant.token, id, d[3], answers(2))).status).toBe(201);
   expect((await cast(s, owners[0].token, id, d[0], answers(5))).status).toBe(201);
   const v = await closeVote(s, committee.token, id);
-  expect(v.result.questions.map((q: any) => q.passed)).toEqual([null, null, null]);
+  expect(v.result.questions.map((q: Json) => q.passed)).toEqual([null, null, null]);
   expect(v.result.questions[1].tally).toMatchObject({ count: 2, sum: 7, mean: 3.5, counts: [0, 1, 0, 0, 1] });
   expect(v.result.questions[2].tally).toEqual({ responses: 2 });
 });

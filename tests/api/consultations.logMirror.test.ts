@@ -7,6 +7,7 @@ import { ballotEntryHash, receiptCodeOf } from '@gongzhi/shared';
 import { CAST_LIMIT } from '../../server/src/consultations/commands/castBallot';
 import { startTestServer, type TestServer } from '../support/server';
 import { cast, closeVote, no, openVote, person, seedAreas, seedDwellings, shortLeadTime, yes, type Person } from '../support/consultations';
+import type { Json } from '../support/json';
 
 let s: TestServer;
 let d: string[];
@@ -28,15 +29,15 @@ afterAll(async () => { await s.stop(); });
 
 /** A cast entry as another server instance (new code: `_id` scheme) or an old one (`oldId`: ObjectId) writes it. */
 async function appendElsewhere(id: string, i: number, choice: string, oldId = false) {
-  const head: any = (await log().find({ consultationId: id }).sort({ seq: -1 }).limit(1).toArray())[0];
-  const member: any = await db().collection('consultation_electorate').findOne({ consultationId: id, dwellingId: d[i] });
+  const head: Json = (await log().find({ consultationId: id }).sort({ seq: -1 }).limit(1).toArray())[0];
+  const member: Json = await db().collection('consultation_electorate').findOne({ consultationId: id, dwellingId: d[i] });
   const seq = head.seq + 1;
   const castId = `k:elsewhere-${seq}`;
   const answers = [{ questionId: 'renovate', choice }];
   const body = { at: new Date().toISOString(), dwellingId: d[i], answers, actorId: owners[i].id, via: 'owner', castId, type: 'cast' };
   const hash = ballotEntryHash({ consultationId: id, seq, prevHash: head.hash, body });
   await log().insertOne({
-    _id: (oldId ? new Types.ObjectId() : `${id}:${seq}`) as any, consultationId: id, seq, prevHash: head.hash, hash,
+    _id: (oldId ? new Types.ObjectId() : `${id}:${seq}`) as Json, consultationId: id, seq, prevHash: head.hash, hash,
     receiptCode: receiptCodeOf(hash), castId, type: 'cast', dwellingId: d[i], headcountKey: member.headcountKey, body,
   });
   return { seq, hash, answers, member };
@@ -53,7 +54,7 @@ it('sees entries another instance appended before it appends, and enforces their
   const next = await cast(s, owners[2].token, id, d[2], yes());
   expect(next.status).toBe(201);
   expect(next.body.seq).toBe(other.seq + 1);
-  expect((await log().findOne({ _id: `${id}:${next.body.seq}` as any }))?.prevHash).toBe(other.hash);
+  expect((await log().findOne({ _id: `${id}:${next.body.seq}` as Json }))?.prevHash).toBe(other.hash);
   const v = await s.api(`/api/consultations/${id}/log/verify`, { token: committee.token });
   expect(v.body).toMatchObject({ valid: true, entries: 4 });
 });
@@ -96,7 +97,7 @@ it('counts cast hits another instance took in the same window: the limit holds a
   const key = `cast:${owners[5].id}:${id}`;
   // Another instance admitted all but two of this voter's casts in this window.
   await db().collection('rate_hits').insertMany(Array.from({ length: CAST_LIMIT.limit - 2 }, (_, i) => ({
-    _id: `${key}:${windowStart}:${i + 1}` as any, key, windowStart, at: new Date(),
+    _id: `${key}:${windowStart}:${i + 1}` as Json, key, windowStart, at: new Date(),
   })));
   expect((await cast(s, owners[5].token, id, d[5], yes())).status).toBe(201);
   expect((await cast(s, owners[5].token, id, d[5], no())).status).toBe(201);

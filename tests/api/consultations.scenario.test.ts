@@ -9,6 +9,7 @@ import { T } from '../support/identity';
 import { importFile, toCsv } from '../support/rosterFiles';
 import { cast, closeVote, openVote, paperBallot, shortLeadTime, waitAnnounced, yes, no } from '../support/consultations';
 import { buildWorld, ENTRANCE_11, rosterRows, type Resident } from '../support/consultationsWorld';
+import type { Json } from '../support/json';
 
 let s: TestServer;
 let wx: FakeWechat;
@@ -28,7 +29,7 @@ afterAll(async () => {
 
 const approve = (name: string, dwelling: string, id: string) => cast(s, p(name).token, id, w.dw[dwelling], yes());
 const reject = (name: string, dwelling: string, id: string) => cast(s, p(name).token, id, w.dw[dwelling], no());
-const expectOk = async (r: Promise<{ status: number; body: any }>) => {
+const expectOk = async (r: Promise<{ status: number; body: Json }>) => {
   const x = await r;
   expect([x.status, x.body?.error?.code]).toEqual([201, undefined]);
   return x.body;
@@ -81,7 +82,7 @@ describe('elevator for entrance 1-1 (deadline close)', () => {
     // persons 4 (扎西, 次仁, 格桑+央金, developer) ≥ ⌈5 × 3/4⌉ = 4 — exactly on the boundary.
     expect(t.plain.approval[0].areaTest).toMatchObject({ value: 39100, base: 45100, required: 33825, passed: true });
     expect(t.plain.approval[0].headcountTest).toMatchObject({ value: 4, base: 5, required: 4, passed: true });
-    expect(t.plain.distribution.find((d: any) => d.choice === 'reject')).toMatchObject({ dwellings: 1, areaHundredths: 6000, headcount: 1 });
+    expect(t.plain.distribution.find((d: Json) => d.choice === 'reject')).toMatchObject({ dwellings: 1, areaHundredths: 6000, headcount: 1 });
     expect(v.result.questions[0].passed).toBe(true);
     expect(v.result.ballots).toBe(6);
   });
@@ -133,7 +134,7 @@ describe('改不改 for the whole complex (convenor close)', () => {
     const part = (await s.api(`/api/consultations/${id}/participation`, { token: w.committee.token })).body;
     expect(part.notVoted).toEqual([expect.objectContaining({ dwellingId: w.dw['2-1-202'], room: '202', areaHundredths: 4900 })]);
     expect(JSON.stringify(part)).not.toMatch(/德吉|1390891/);
-    expect(part.buildings.find((b: any) => b.buildingCode === `${T.complex}-B2`)).toMatchObject({ dwellings: 4, voted: 3, areaHundredths: 43900, votedAreaHundredths: 39000 });
+    expect(part.buildings.find((b: Json) => b.buildingCode === `${T.complex}-B2`)).toMatchObject({ dwellings: 4, voted: 3, areaHundredths: 43900, votedAreaHundredths: 39000 });
     const rem = await s.api(`/api/consultations/${id}/reminders`, { token: w.committee.token, body: {} });
     expect(rem.body).toEqual({ count: 1 });
     expect((await s.api(`/api/consultations/${id}/reminders`, { token: w.committee.token, body: {} })).body).toEqual({ count: 0 });
@@ -151,7 +152,7 @@ describe('改不改 for the whole complex (convenor close)', () => {
     expect(t.approval[0].areaTest).toMatchObject({ value: 98550, base: 120100, required: 90075, passed: true });
     // Approve headcount: 扎西, developer, 格桑+央金, 尼玛, 边巴, 平措, 达瓦 = 7 < ⌈10 × 3/4⌉ = 8 → fails on headcount.
     expect(t.approval[0].headcountTest).toMatchObject({ value: 7, base: 10, required: 8, passed: false });
-    expect(t.distribution.find((d: any) => d.choice === 'reject')).toMatchObject({ dwellings: 3, areaHundredths: 21550, headcount: 3 });
+    expect(t.distribution.find((d: Json) => d.choice === 'reject')).toMatchObject({ dwellings: 3, areaHundredths: 21550, headcount: 3 });
     expect(v.result.questions[0].passed).toBe(false);
     expect(v.result.questions[0].tally.reasons.join('\n')).toMatch(/同意的人数 7 人 未达参与表决人数 10 人 的四分之三（需至少 8 人）/);
     noticeId = (await mongoose.connection.db!.collection('consultations').findOne({ _id: new mongoose.Types.ObjectId(id) }))!.noticeIds.result;
@@ -174,7 +175,7 @@ describe('改不改 for the whole complex (convenor close)', () => {
     expect(rc.body).toMatchObject({ equal: true, chain: { valid: true, electorateMatches: true, matchesAnnounced: true } });
     const list = await s.api(`/api/consultations/${id}/ballots`, { token: w.committee.token });
     expect(list.body.items).toHaveLength(13);
-    expect(list.body.items.find((b: any) => b.dwellingId === w.dw['1-2-202'])).toMatchObject({ source: 'paper', areaHundredths: 10000 });
+    expect(list.body.items.find((b: Json) => b.dwellingId === w.dw['1-2-202'])).toMatchObject({ source: 'paper', areaHundredths: 10000 });
     expect((await s.api(`/api/consultations/${id}/ballots`, { token: p('卓玛').token })).status).toBe(403);
   });
 });

@@ -5,6 +5,7 @@ import mongoose from 'mongoose';
 import { ballotEntryHash } from '@gongzhi/shared';
 import { startTestServer, type TestServer } from '../support/server';
 import { cast, closeVote, no, openVote, person, seedAreas, seedDwellings, shortLeadTime, waitAnnounced, yes, type Person } from '../support/consultations';
+import type { Json } from '../support/json';
 
 let s: TestServer;
 let committee: Person, street: Person;
@@ -48,7 +49,7 @@ it('a log entry changed while open: close refuses with 409 naming the dwelling, 
   expect((await s.api(`/api/consultations/${id}`, { token: committee.token })).body.status).toBe('open');
   const alarms = await s.api(`/api/consultations/${id}/alarms`, { token: street.token });
   expect(alarms.body.items).toHaveLength(1);
-  expect(alarms.body.items[0].differences.some((d: any) => d.source === 'log' && d.dwellingId === dw.QB1U1[1])).toBe(true);
+  expect(alarms.body.items[0].differences.some((d: Json) => d.source === 'log' && d.dwellingId === dw.QB1U1[1])).toBe(true);
   expect(await col('audit_logs').countDocuments({ action: 'consultation.integrity.alarm', targetId: id })).toBe(1);
   expect((await s.api(`/api/consultations/${id}/alarms`, { token: owners[dw.QB1U1[0]].token })).status).toBe(403);
 });
@@ -95,7 +96,7 @@ describe('after the announcement', () => {
     const mine = await s.api(`/api/consultations/${id}/my-ballots`, { token: owners[b].token });
     expect(mine.body.items[0].answers[0].choice).toBe('reject');
     const list = await s.api(`/api/consultations/${id}/ballots`, { token: committee.token });
-    expect(list.body.items.find((x: any) => x.dwellingId === b).answer.choice).toBe('reject');
+    expect(list.body.items.find((x: Json) => x.dwellingId === b).answer.choice).toBe('reject');
     await col('consultation_ballots').updateOne({ _id: before!._id }, { $set: { answer: before!.answer } });
   });
 
@@ -106,7 +107,7 @@ describe('after the announcement', () => {
     const v = await s.api(`/api/consultations/${id}/log/verify`, { token: committee.token });
     expect(v.body.matchesAnnounced).toBe(true); // the log still matches the published notice
     expect(v.body.consistent).toBe(false);
-    expect(v.body.differences.map((d: any) => d.figure)).toContain('最终哈希');
+    expect(v.body.differences.map((d: Json) => d.figure)).toContain('最终哈希');
     const rc = await s.api(`/api/consultations/${id}/recount`, { token: committee.token });
     expect(rc.body.equal).toBe(false);
     await col('consultations').updateOne({ _id: c!._id }, { $set: { 'result.finalHead': c!.result.finalHead } });
@@ -114,7 +115,7 @@ describe('after the announcement', () => {
 
   it('the log rewritten with recomputed hashes plus the stored head: the published notice exposes it', async () => {
     const log = col('consultation_ballot_log');
-    const entries: any[] = await log.find({ consultationId: id }).sort({ seq: 1 }).toArray();
+    const entries: Json[] = await log.find({ consultationId: id }).sort({ seq: 1 }).toArray();
     let prev = entries[1].hash;
     for (const e of entries.slice(2)) {
       const body = e.seq === 3 ? { ...e.body, answers: [{ questionId: 'renovate', choice: 'approve' }] } : e.body;

@@ -8,6 +8,7 @@ import { openConsultation } from '../../server/src/consultations/commands/openCo
 import { closeConsultation } from '../../server/src/consultations/commands/closeConsultation';
 import { drainOutbox } from '../../server/src/platform/jobs';
 import { Dwelling } from '../../server/src/roster/model';
+import type { Json } from '../support/json';
 
 let s: TestServer;
 let committee: Person;
@@ -47,7 +48,7 @@ it('opens once and closes once under 12 concurrent attempts each', async () => {
   await sleep(2600); // past closesAt
   const results = await Promise.all(Array.from({ length: 12 }, () => closeConsultation(id, { by: null, reason: 'deadline' })));
   expect(await db().collection('consultation_ballot_log').countDocuments({ consultationId: id, type: 'close' })).toBe(1);
-  const closed = results.filter(Boolean).map((c: any) => JSON.stringify(c.result));
+  const closed = results.filter(Boolean).map((c: Json) => JSON.stringify(c.result));
   expect(closed.length).toBeGreaterThan(0);
   expect(new Set(closed).size).toBe(1);
   expect(await db().collection('outbox').countDocuments({ key: `consultation:${id}:announce` })).toBe(1);

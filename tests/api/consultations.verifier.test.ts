@@ -10,6 +10,7 @@ import { publishHeadDigest } from '../../server/src/consultations/digest';
 import { verifySealedLog, type SealedLog } from '../../tools/verifier/verifySealedLog';
 import { startTestServer, type TestServer } from '../support/server';
 import { cast, closeVote, no, openVote, person, seedAreas, seedDwellings, shortLeadTime, waitAnnounced, yes, type Person } from '../support/consultations';
+import type { Json } from '../support/json';
 
 let s: TestServer;
 let log: SealedLog;
@@ -65,8 +66,8 @@ it('reproduces every announced figure and finds the receipt, from the command li
 
 it('rejects a log with one changed entry', () => {
   const forged: SealedLog = JSON.parse(JSON.stringify(log));
-  const e = forged.entries.find((x) => x.body.type === 'cast' && (x.body as any).answers[0].choice === 'reject')!;
-  (e.body as any).answers[0].choice = 'approve';
+  const e = forged.entries.find((x) => x.body.type === 'cast' && (x.body as Json).answers[0].choice === 'reject')!;
+  (e.body as Json).answers[0].choice = 'approve';
   const report = verifySealedLog(forged);
   expect(report.ok).toBe(false);
   expect(report.problems[0]).toMatch(new RegExp(`chain broken at entry ${e.seq}`));

@@ -3,6 +3,7 @@
 import mongoose from 'mongoose';
 import { startTestServer, type TestServer } from '../support/server';
 import { cast, closeVote, no, openVote, person, seedAreas, seedDwellings, shortLeadTime, yes, type Person } from '../support/consultations';
+import type { Json } from '../support/json';
 
 let s: TestServer;
 let d: string[];
@@ -59,7 +60,7 @@ it('after close every receipt is in the final log, whose head is the announced o
   expect(rc.body).toMatchObject({ equal: true, differences: [] });
   expect(rc.body.recomputed.questions).toEqual(rc.body.announced.questions);
   const full = await s.api(`/api/consultations/${id}/log`, { token: committee.token });
-  expect(full.body.items.map((e: any) => e.body.type)).toEqual(['open', 'cast', 'cast', 'cast', 'cast', 'close']);
+  expect(full.body.items.map((e: Json) => e.body.type)).toEqual(['open', 'cast', 'cast', 'cast', 'cast', 'close']);
   // The named log is an audited read: who read it and when.
   expect(full.body).toMatchObject({ readBy: committee.id, readAt: expect.any(String) });
   expect(await mongoose.connection.db!.collection('audit_logs').countDocuments({ action: 'consultation.log.read', targetId: id, actorId: committee.id })).toBe(1);
@@ -85,7 +86,7 @@ it('detects a ballot altered directly in the database', async () => {
 
 it('detects an entry whose hash was recomputed to hide the change (the links and the announced head break)', async () => {
   const { ballotEntryHash } = await import('@gongzhi/shared');
-  const e: any = await log().findOne({ consultationId: id, seq: 4 });
+  const e: Json = await log().findOne({ consultationId: id, seq: 4 });
   const forged = ballotEntryHash({ consultationId: id, seq: 4, prevHash: e.prevHash, body: e.body, salt: e.salt });
   await log().updateOne({ consultationId: id, seq: 4 }, { $set: { hash: forged } });
   const v = await s.api(`/api/consultations/${id}/log/verify`, { token: a.token });

@@ -7,6 +7,7 @@ import { Project } from '../../server/src/projects/model';
 import { Pledge } from '../../server/src/pledges/model';
 import { Rating } from '../../server/src/ratings/model';
 import { person, seedWorld, type Person, type World } from './projects.helpers';
+import type { Json } from '../support/json';
 
 let s: TestServer;
 let w: World;
@@ -57,9 +58,9 @@ describe('dashboard of a community', () => {
     expect(f.pledges).toMatchObject({ receivedFen: 149_900, targetFen: 200_000, labourDays: 2, percent: '74.95' });
     // (5 + 4 + 4 + 4) / 4 = 4.25; no project is graded yet (both in 储备), so no score and no grade.
     expect(f.satisfaction).toMatchObject({ counts: [0, 0, 0, 3, 1], sum: 17, count: 4, mean: 4.25 });
-    expect([f.total.mean, f.distribution.map((d: any) => d.count)]).toEqual([null, [0, 0, 0, 0]]);
+    expect([f.total.mean, f.distribution.map((d: Json) => d.count)]).toEqual([null, [0, 0, 0, 0]]);
     // Only complexes with a project are listed.
-    expect(r.body.rows.map((x: any) => [x.code, x.rank, x.figures.projects])).toEqual([['X', null, 2]]);
+    expect(r.body.rows.map((x: Json) => [x.code, x.rank, x.figures.projects])).toEqual([['X', null, 2]]);
   });
 
   it('a year narrows every figure: 2024 shows the older project, its pledges and the resident\'s rating', async () => {
@@ -78,7 +79,7 @@ describe('dashboard of a community', () => {
 
   it('a region official starts at the region and sees its prefecture', async () => {
     const r = (await get('/api/evaluation/dashboard?scope=R', region.token)).body;
-    expect([r.childLevel, r.rows.map((x: any) => x.code), r.figures.projects]).toEqual(['prefecture', ['P1'], 2]);
+    expect([r.childLevel, r.rows.map((x: Json) => x.code), r.figures.projects]).toEqual(['prefecture', ['P1'], 2]);
   });
 });
 

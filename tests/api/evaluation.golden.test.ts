@@ -11,6 +11,7 @@
 import { startTestServer, type TestServer } from '../support/server';
 import { fetchBinary, person, readXlsx, type Person } from './projects.helpers';
 import { seedGolden, type Golden } from './evaluation.golden.world';
+import type { Json } from '../support/json';
 
 let s: TestServer;
 let g: Golden;
@@ -31,12 +32,12 @@ beforeAll(async () => {
 afterAll(async () => { await s.stop(); });
 
 /** [4 dimension means, total mean, projects, graded, provisional, participation, pledges, ratings] as the API gives them. */
-const fig = (f: any) => [
-  f.dimensions.map((d: any) => d.mean), f.total.mean, f.projects, f.graded, f.provisional,
+const fig = (f: Json) => [
+  f.dimensions.map((d: Json) => d.mean), f.total.mean, f.projects, f.graded, f.provisional,
   [f.participation.num, f.participation.den, f.participation.percent],
   [f.pledges.receivedFen, f.pledges.targetFen, f.pledges.percent, f.pledges.labourDays],
   [f.satisfaction.counts, f.satisfaction.sum, f.satisfaction.count, f.satisfaction.mean],
-  f.distribution.map((x: any) => x.count),
+  f.distribution.map((x: Json) => x.count),
 ];
 
 // County: graded A24, B25, C25 → 民意协商 (8333+10000+7778)/3 = 8703.67 → 87.04; 方案编制 (10000+10000+7143)/3 → 90.48;
@@ -54,7 +55,7 @@ describe('one set of figures', () => {
     const v = await get('/api/evaluation/dashboard?scope=G');
     expect([v.name, v.level, v.childLevel, v.totalRows, v.nextOffset]).toEqual(['金县', 'county', 'street', 2, null]);
     expect(fig(v.figures)).toEqual(COUNTY);
-    expect(v.rows.map((r: any) => [r.rank, r.code, r.name])).toEqual([[1, 'GS1', '东街道'], [2, 'GS2', '西街道']]);
+    expect(v.rows.map((r: Json) => [r.rank, r.code, r.name])).toEqual([[1, 'GS1', '东街道'], [2, 'GS2', '西街道']]);
     expect(fig(v.rows[0].figures)).toEqual(GS1);
     expect(fig(v.rows[1].figures)).toEqual(GS2);
     // Each figure carries the arithmetic an official can re-do.
@@ -64,19 +65,19 @@ describe('one set of figures', () => {
     expect(v.priority).toEqual([expect.objectContaining({
       rank: 1, projectId: g.p.C26, complexCode: 'GC', willingness: { num: 2, den: 2, percent: '100.00' }, participation: { num: 2, den: 3, percent: '66.67' },
     })]);
-    expect(v.breadcrumb.map((b: any) => b.code)).toEqual(['G']);
+    expect(v.breadcrumb.map((b: Json) => b.code)).toEqual(['G']);
   });
 
   it('drill-down: street → complex → project; grades only where the stage allows them', async () => {
     const st = await get('/api/evaluation/dashboard?scope=GS1');
     expect(fig(st.figures)).toEqual(GS1);
-    expect(st.breadcrumb.map((b: any) => b.code)).toEqual(['G', 'GS1']);
+    expect(st.breadcrumb.map((b: Json) => b.code)).toEqual(['G', 'GS1']);
     // 甲小区 (A24 + A25): only A24 graded; turnout 5/8; 60,000 of 150,000 fen; ratings 5, 4.
-    expect(st.rows.map((r: any) => [r.rank, r.code, r.figures.total.mean])).toEqual([[1, 'GA', 92.71], [2, 'GB', 87.5]]);
+    expect(st.rows.map((r: Json) => [r.rank, r.code, r.figures.total.mean])).toEqual([[1, 'GA', 92.71], [2, 'GB', 87.5]]);
     expect(fig(st.rows[0].figures).slice(5, 8)).toEqual([[5, 8, '62.50'], [60_000, 150_000, '40.00', 1.5], [[0, 0, 0, 1, 1], 9, 2, 4.5]]);
     const cx = await get('/api/evaluation/dashboard?scope=GA');
     expect(cx.childLevel).toBe('project');
-    expect(cx.rows.map((r: any) => [r.rank, r.code, r.project.status, r.project.total, r.project.gradeKind, r.project.gradeLabel])).toEqual([
+    expect(cx.rows.map((r: Json) => [r.rank, r.code, r.project.status, r.project.total, r.project.gradeKind, r.project.gradeLabel])).toEqual([
       [1, g.p.A24, 'evaluation', 92.71, 'final', '良好'],
       [null, g.p.A25, 'construction', null, 'none', '未到评价阶段'],
     ]);
@@ -88,33 +89,33 @@ describe('one set of figures', () => {
 
   it('ranking, roll-up and candidates cover every graded project in the filter', async () => {
     const rank = await get('/api/evaluation/ranking?scope=G');
-    expect(rank.rows.map((r: any) => [r.rank, r.projectId, r.total, r.gradeLabel])).toEqual([
+    expect(rank.rows.map((r: Json) => [r.rank, r.projectId, r.total, r.gradeLabel])).toEqual([
       [1, g.p.A24, 92.71, '良好'], [2, g.p.B25, 87.5, '良好（预评）'], [3, g.p.C25, 61.26, '差'],
     ]);
     const roll = await get('/api/evaluation/rollup?scope=G&level=street');
-    expect(roll.byArea.map((a: any) => [a.areaCode, a.count, a.mean])).toEqual([['GS1', 2, 90.11], ['GS2', 1, 61.26]]);
+    expect(roll.byArea.map((a: Json) => [a.areaCode, a.count, a.mean])).toEqual([['GS1', 2, 90.11], ['GS2', 1, 61.26]]);
     expect([roll.count, roll.mean]).toEqual([3, 80.49]);
-    expect((await get('/api/evaluation/candidates?scope=G')).rows.map((r: any) => r.projectId)).toEqual([g.p.C26]);
+    expect((await get('/api/evaluation/candidates?scope=G')).rows.map((r: Json) => r.projectId)).toEqual([g.p.C26]);
   });
 
   it('filters narrow every figure the same way: stage and year', async () => {
     // 后评价 only: A24 and C25 → (9271 + 6126) / 2 = 7698.5 → 76.99; 2025: B25 and C25 → (8750 + 6126) / 2 = 74.38.
     const st = await get('/api/evaluation/dashboard?scope=G&stage=evaluation');
     expect([st.figures.projects, st.figures.total.mean, st.figures.participation.num, st.figures.participation.den]).toEqual([2, 76.99, 6, 7]);
-    expect((await get('/api/evaluation/ranking?scope=G&stage=evaluation')).rows.map((r: any) => r.total)).toEqual([92.71, 61.26]);
+    expect((await get('/api/evaluation/ranking?scope=G&stage=evaluation')).rows.map((r: Json) => r.total)).toEqual([92.71, 61.26]);
     const y = await get('/api/evaluation/dashboard?scope=G&year=2025');
     expect([y.figures.projects, y.figures.graded, y.figures.total.mean]).toEqual([3, 2, 74.38]);
   });
 });
 
 describe('the XLSX is the same figures', () => {
-  const cells = (r: any) => {
+  const cells = (r: Json) => {
     const f = r.figures;
     return [
       r.name, r.code, r.rank ?? '', r.project?.statusLabel ?? '', r.project?.gradeLabel ?? '', f.projects, f.graded, f.provisional,
-      ...f.dimensions.map((d: any) => d.mean ?? ''), f.total.mean ?? '', f.participation.num, f.participation.den, f.participation.percent ?? '',
+      ...f.dimensions.map((d: Json) => d.mean ?? ''), f.total.mean ?? '', f.participation.num, f.participation.den, f.participation.percent ?? '',
       f.pledges.receivedFen / 100, f.pledges.targetFen / 100, f.pledges.percent ?? '', f.pledges.labourDays,
-      f.satisfaction.count, f.satisfaction.mean ?? '', ...f.satisfaction.counts, ...f.distribution.map((x: any) => x.count),
+      f.satisfaction.count, f.satisfaction.mean ?? '', ...f.satisfaction.counts, ...f.distribution.map((x: Json) => x.count),
     ];
   };
   const sheetRows = (rows: unknown[][], header: string) => rows.slice(rows.findIndex((r) => r[0] === header) + 1);
@@ -129,8 +130,8 @@ describe('the XLSX is the same figures', () => {
       expect(rows).toEqual([...v.rows.map(cells), cells({ ...v, name: '合计', rank: null, project: null })]);
       // The ranking sheet lists exactly the ranking API's rows.
       const rank = await get(`/api/evaluation/ranking?scope=${scope}${filter}`);
-      expect(sheetRows(book['排名'], '名次')).toEqual(rank.rows.map((r: any) => [
-        r.rank, r.complexName, r.complexCode, r.year, ...r.dimensions.map((d: any) => d.score), r.total, r.gradeLabel, r.statusLabel,
+      expect(sheetRows(book['排名'], '名次')).toEqual(rank.rows.map((r: Json) => [
+        r.rank, r.complexName, r.complexCode, r.year, ...r.dimensions.map((d: Json) => d.score), r.total, r.gradeLabel, r.statusLabel,
       ]));
     });
   }
@@ -139,7 +140,7 @@ describe('the XLSX is the same figures', () => {
     const book = await readXlsx((await fetchBinary(s, '/api/evaluation/export.xlsx?scope=G', county.token)).buf);
     const roll = await get('/api/evaluation/rollup?scope=G&level=street');
     expect(sheetRows(book['按街道汇总'], '街道').map((r) => r.slice(0, 4))).toEqual([
-      ...roll.byArea.map((a: any) => [a.areaName, a.areaCode, a.count, a.mean]), ['合计', 'G', 3, 80.49],
+      ...roll.byArea.map((a: Json) => [a.areaName, a.areaCode, a.count, a.mean]), ['合计', 'G', 3, 80.49],
     ]);
     expect(sheetRows(book['候选小区'], '顺序').map((r) => r.slice(0, 7))).toEqual([[1, '丙小区', 'GC', 2026, 2, 2, 100]]);
   });
@@ -147,7 +148,7 @@ describe('the XLSX is the same figures', () => {
 
 describe('refusals', () => {
   it('a street officer drills only inside the street; other scopes and bad filters change nothing', async () => {
-    expect((await get('/api/evaluation/dashboard?scope=GS1', streetOfficer)).breadcrumb.map((b: any) => b.code)).toEqual(['GS1']);
+    expect((await get('/api/evaluation/dashboard?scope=GS1', streetOfficer)).breadcrumb.map((b: Json) => b.code)).toEqual(['GS1']);
     for (const [who, q] of [[streetOfficer, 'scope=G'], [streetOfficer, 'scope=GS2'], [outsider, 'scope=G']] as const) {
       const r = await s.api(`/api/evaluation/dashboard?${q}`, { token: who.token });
       expect([r.status, r.body.error.code]).toEqual([404, 'AREA_NOT_FOUND']);

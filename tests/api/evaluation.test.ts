@@ -4,6 +4,7 @@ import { startTestServer, type TestServer } from '../support/server';
 import { Project } from '../../server/src/projects/model';
 import { Consultation } from '../../server/src/consultations/model';
 import { closedConsultation, fetchBinary, person, readXlsx, seedWorld, type Person, type World } from './projects.helpers';
+import type { Json } from '../support/json';
 
 let s: TestServer;
 let w: World;
@@ -60,7 +61,7 @@ describe('inputs', () => {
     expect(e.dimensions[1].inputs).toMatchObject({ source: 'stage', shownDays: 4, requiredDays: 7 });
     expect(e.dimensions[1].score).toBe(78.57);
     // Only the closed 改不改: 2 of 6 voted (8,520 + 7,250 = 15,770 of 50,573 hundredths of m²), both approved.
-    expect(e.dimensions[0].components.map((c: any) => [c.num, c.den])).toEqual([[15_770, 50_573], [2, 6], [2, 2]]);
+    expect(e.dimensions[0].components.map((c: Json) => [c.num, c.den])).toEqual([[15_770, 50_573], [2, 6], [2, 2]]);
   });
 
   it('region-wide exports carry a roll-up sheet per level', async () => {

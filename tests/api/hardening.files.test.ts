@@ -7,6 +7,8 @@ import { startFakeWechat, type FakeWechat } from '../support/fakeWechat';
 import { PDF_BYTES, PNG_BYTES, upload, wechatEnv } from '../support/notices';
 import { shortLeadTime } from '../support/consultations';
 import { person, seedWorld, type Person, type World } from './projects.helpers';
+import { decidedHowVote } from '../support/decidedVote';
+import type { Json } from '../support/json';
 
 let s: TestServer;
 let wx: FakeWechat;
@@ -14,7 +16,7 @@ let w: World;
 let who: Record<'committeeA' | 'streetA' | 'residentA' | 'residentB' | 'admin', Person>;
 const png = { bytes: PNG_BYTES, name: 'a.png', type: 'image/png' };
 const pdf = { bytes: PDF_BYTES, name: 'a.pdf', type: 'application/pdf' };
-const ok = (r: { status: number; body: any }, what: string) => {
+const ok = (r: { status: number; body: Json }, what: string) => {
   if (r.status >= 300) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body)}`);
   return r.body;
 };
@@ -29,6 +31,7 @@ async function project(until: 'construction' | 'acceptance') {
   await go('design');
   const item = ok(await s.api(`/api/projects/${id}/items`, { token: t, method: 'PUT', body: { items: [{ category: 'basic', name: '屋面', quantity: 1, unit: '项', budgetFen: 100 }] } }), 'items').items[0].id;
   ok(await s.api(`/api/projects/${id}/funding`, { token: t, method: 'PUT', body: { centralSubsidyFen: 100 } }), 'funding');
+  await decidedHowVote(id);
   await go('publicity');
   await go('construction');
   if (until === 'acceptance') {
@@ -46,7 +49,7 @@ interface Field {
   writer: () => Person;
   upload: () => Promise<string>;
   /** A fresh object each call, writing `ids` into the field: the response. */
-  write: (ids: string[]) => Promise<{ status: number; body: any }>;
+  write: (ids: string[]) => Promise<{ status: number; body: Json }>;
 }
 let fields: Record<string, Field>;
 let ratings = 0;
@@ -119,7 +122,7 @@ afterAll(async () => { await s?.stop(); await wx?.stop(); });
 /** Every `<Export>.<path>` of a request-body schema whose leaf is the shared FileId. */
 function fileIdFields(): string[] {
   const out: string[] = [];
-  const walk = (t: any, path: string[], seen: Set<unknown>) => {
+  const walk = (t: Json, path: string[], seen: Set<unknown>) => {
     if (!t || seen.has(t)) return;
     if (t === shared.FileId) { out.push(path.join('.')); return; }
     seen.add(t);

@@ -7,6 +7,7 @@ import { createUser, seedAreaTree, T } from '../support/identity';
 import { redisAvailable, startRedis, type RedisServer } from '../support/redis';
 import { spawnServer, type ServerProcess } from '../support/faultDb';
 import { emitToRoom } from '../../server/src/platform/realtime';
+import type { Json } from '../support/json';
 
 let s: TestServer;
 let redis: RedisServer | undefined;
@@ -75,7 +76,7 @@ it('one user gets at most 8 sockets, however fast they open them', async () => {
   const open = tries.filter((t) => t.status === 'fulfilled').map((t) => (t as PromiseFulfilledResult<Socket>).value);
   expect(open.length).toBe(8);
   const refused = tries.find((t) => t.status === 'rejected') as PromiseRejectedResult;
-  expect((refused.reason as any).data.code).toBe('TOO_MANY_CONNECTIONS');
+  expect((refused.reason as Json).data.code).toBe('TOO_MANY_CONNECTIONS');
   for (const o of open) o.close();
 });
 
@@ -83,7 +84,7 @@ it('a join flood on one socket is refused in memory while other users are answer
   const flooder = await createUser();
   const other = await createUser();
   const sock = await connect(s.url, flooder.token);
-  const acks: Promise<any>[] = [];
+  const acks: Promise<Json>[] = [];
   for (let i = 0; i < 20_000 && sock.connected; i++) {
     acks.push(sock.timeout(10_000).emitWithAck('join', `consultation:${(i % 997).toString(16).padStart(24, '0')}`).catch(() => ({ ok: false, dropped: true })));
     if (i % 500 === 0) await sleep(0);

@@ -4,6 +4,7 @@ import { startTestServer, type TestServer } from '../support/server';
 import { startFakeWechat, type FakeWechat } from '../support/fakeWechat';
 import { agreePrivacy, bindOwnerByPhone, createUser, findDwelling, seedAreaTree, T, wechatEnvOf, wechatLogin, type TestUser } from '../support/identity';
 import { fakePhone, importFile, PNG_1PX, postFile, row, toXlsx } from '../support/rosterFiles';
+import type { Json } from '../support/json';
 
 let s: TestServer;
 let wx: FakeWechat;
@@ -24,9 +25,9 @@ async function committeeMember(openid: string) {
 }
 // Everything below goes through the HTTP API only, as a client of a running server would (no database reads).
 const activeOn = async (dwellingId: string) =>
-  (await s.api(`/api/roster/${T.complex}/dwellings`, { token: admin.token })).body.items.find((d: any) => d.dwellingId === dwellingId).activeBindings as number;
+  (await s.api(`/api/roster/${T.complex}/dwellings`, { token: admin.token })).body.items.find((d: Json) => d.dwellingId === dwellingId).activeBindings as number;
 const proxyStatus = async (id: string) =>
-  (await s.api(`/api/complexes/${T.complex}/proxies`, { token: admin.token })).body.items.find((p: any) => p.id === id).status as string;
+  (await s.api(`/api/complexes/${T.complex}/proxies`, { token: admin.token })).body.items.find((p: Json) => p.id === id).status as string;
 /** Everything the attacker could learn the auto-bind secret from. */
 function expectNoOwnerSecrets(body: unknown) {
   const text = JSON.stringify(body);
@@ -71,7 +72,7 @@ it('attack 1: a pending tenant claim reveals nothing, and name + last 4 no longe
   expect(guess.body).toEqual(expect.objectContaining({ status: 'pending', strength: null, reviewReason: 'owner_review' }));
   expect(await activeOn(ids['101'])).toBe(1); // the real owner only
   const after = await s.api('/api/me', { token: attacker.token });
-  expect(after.body.bindings.map((b: any) => b.status)).toEqual(['pending']);
+  expect(after.body.bindings.map((b: Json) => b.status)).toEqual(['pending']);
   expectNoOwnerSecrets(after.body);
 });
 
@@ -79,7 +80,7 @@ it('attack 2: a committee member sees no auto-bind secret and cannot approve the
   const member = await committeeMember('o-committee-2');
   const roster = await s.api(`/api/roster/${T.complex}/dwellings`, { token: member.token });
   expect(roster.status).toBe(200);
-  const r201 = roster.body.items.find((d: any) => d.room === '201');
+  const r201 = roster.body.items.find((d: Json) => d.room === '201');
   expect(r201.owners).toEqual([{ index: 0, name: '次***', phoneMasked: null, idMasked: null, hasPhone: true, hasId: false }]);
   expect(JSON.stringify(roster.body)).not.toContain(OWNERS['201'].phone.slice(-4));
 

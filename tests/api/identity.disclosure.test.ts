@@ -6,6 +6,7 @@ import { startFakeWechat, type FakeWechat } from '../support/fakeWechat';
 import { agreePrivacy, bindOwnerByPhone, createUser, findDwelling, seedAreaTree, T, wechatEnvOf, wechatLogin } from '../support/identity';
 import { fakePhone, importFile, row, toXlsx } from '../support/rosterFiles';
 import { AuditLog } from '../../server/src/identity/audit';
+import type { Json } from '../support/json';
 
 let s: TestServer;
 let wx: FakeWechat;
@@ -92,7 +93,7 @@ it('no route answers a non-owner with the owners\' names or phone digits', async
 
 it('staff see masked names by default; one owner\'s full values are an explicit, audited, rate-limited reveal', async () => {
   const roster = await s.api(`/api/roster/${T.complex}/dwellings`, { token: committeeToken });
-  expect(roster.body.items.map((d: any) => d.owners[0].name).sort()).toEqual(['旺***', '索***']);
+  expect(roster.body.items.map((d: Json) => d.owners[0].name).sort()).toEqual(['旺***', '索***']);
   const url = `/api/roster/dwellings/${ids['101']}/owners/0/reveal`;
   expect((await s.api(url, { token: committeeToken, body: {} })).status).toBe(400); // a reason is required
   const r = await s.api(url, { token: committeeToken, body: { reason: '核对认领申请' } });

@@ -9,6 +9,7 @@ import { cast, openVote, shortLeadTime, socketClient, waitFor, yes } from '../su
 import { listDisputedBallots } from '../../server/src/consultations/disputedBallots';
 import { AuditLog } from '../../server/src/identity/audit';
 import { votingDwellings } from '../../server/src/roster/queries';
+import type { Json } from '../support/json';
 
 let s: TestServer;
 let wx: FakeWechat;
@@ -42,7 +43,7 @@ it('an owner is told of a new co-owner, says "this wasn\'t me", and the binding 
 
   // Someone else verifies the co-owner's phone (a SIM in the wrong hands): bound at once, and the owner is told.
   const sock = await socketClient(s, owner.token);
-  const pushed = new Promise<any>((resolve) => sock.on('identity.alert', resolve));
+  const pushed = new Promise<Json>((resolve) => sock.on('identity.alert', resolve));
   const intruder = await resident('o-intruder');
   const bound = await phoneClaim(s, wx, intruder.token, dwellingId, PHONES[1]);
   expect(bound.body).toEqual(expect.objectContaining({ status: 'active', strength: 'verified_phone' }));

@@ -4,6 +4,7 @@ import { startTestServer, type TestServer } from '../support/server';
 import { createUser, seedAreaTree, T } from '../support/identity';
 import { AuditLog } from '../../server/src/identity/audit';
 import jwt from 'jsonwebtoken';
+import type { Json } from '../support/json';
 
 let s: TestServer;
 beforeAll(async () => {
@@ -24,7 +25,7 @@ it('a revoked grant stops working on the very next request; both changes are aud
   expect((await grant(street.token, { userId: cw.id, role: 'community_worker', scope: T.community })).status).toBe(201); // idempotent
   expect((await s.api(`/api/roster/${T.complex}/imports`, { token: cw.token })).status).toBe(200); // same token, new grant
   const holders = await s.api(`/api/areas/${T.community}/grants`, { token: street.token });
-  expect(holders.body.items.map((h: any) => h.displayName)).toEqual(['社区']);
+  expect(holders.body.items.map((h: Json) => h.displayName)).toEqual(['社区']);
   const r = await s.api('/api/grants/revoke', { token: street.token, body: { userId: cw.id, role: 'community_worker', scope: T.community, reason: '调岗' } });
   expect(r.status).toBe(200);
   expect(r.body.grants).toEqual([]);

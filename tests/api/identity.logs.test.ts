@@ -9,6 +9,7 @@ import { uniqueDbName } from '../support/db';
 import { fakeIdNumber, fakePhone, row, toCsv } from '../support/rosterFiles';
 import { demoRosterRows, TASHI } from '../../server/src/demo/rosterData';
 import { DEMO_COMPLEX } from '../../server/src/demo/seed';
+import type { Json } from '../support/json';
 
 const root = path.resolve(__dirname, '../..');
 const PII_SECRET = 'pii-secret-for-the-log-test-0123456789';
@@ -55,7 +56,7 @@ async function call(p: string, init: { method?: string; body?: unknown; token?: 
   if (init.token) headers.authorization = `Bearer ${init.token}`;
   if (init.body !== undefined) headers['content-type'] = 'application/json';
   const res = await fetch(url + p, { method: init.method ?? (init.body || init.form ? 'POST' : 'GET'), headers, body: init.form ?? (init.body === undefined ? undefined : JSON.stringify(init.body)) });
-  return { status: res.status, body: await res.json().catch(() => undefined) as any };
+  return { status: res.status, body: await res.json().catch(() => undefined) as Json };
 }
 
 it('logs requests and decisions but never phone numbers, ID numbers, claim digits, tokens or secrets', async () => {
@@ -68,7 +69,7 @@ it('logs requests and decisions but never phone numbers, ID numbers, claim digit
   secrets.push(login.body.accessToken, login.body.refreshToken);
   expect((await call('/api/me/privacy', { token: login.body.accessToken, body: { version: PRIVACY_VERSION } })).status).toBe(200);
   const rooms = await call(`/api/areas/${DEMO_COMPLEX}-B1-U1/rooms`, { token: login.body.accessToken });
-  const room101 = rooms.body.items.find((r: any) => r.room === '101').dwellingId;
+  const room101 = rooms.body.items.find((r: Json) => r.room === '101').dwellingId;
   const phoneCode = wx.issuePhoneCode(TASHI.phone);
   secrets.push(phoneCode);
   const claim = await call('/api/claims/phone', { token: login.body.accessToken, body: { dwellingId: room101, phoneCode } });
@@ -78,7 +79,7 @@ it('logs requests and decisions but never phone numbers, ID numbers, claim digit
 
   // street staff (dev login) import a roster with phones and IDs: one invalid file, one valid
   const users = (await call('/api/auth/dev-users')).body.users;
-  const staff = (await call('/api/auth/dev-login', { body: { userId: users.find((u: any) => u.displayName === '李明').id } })).body;
+  const staff = (await call('/api/auth/dev-login', { body: { userId: users.find((u: Json) => u.displayName === '李明').id } })).body;
   secrets.push(staff.accessToken, staff.refreshToken);
   const extra = [
     row({ 楼栋: '9', 单元: '1', 房号: '101', 楼层: 1, '专有面积(㎡)': 66.66, 业主姓名: '新业主', 业主手机号: fakePhone(6001), 证件号码: fakeIdNumber(6001) }),

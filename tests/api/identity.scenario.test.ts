@@ -8,6 +8,7 @@ import { agreePrivacy, createUser, phoneClaim, seedAreaTree, T, wechatEnvOf, wec
 import { download, fakeIdNumber, fakePhone, importFile, readXlsx, row, toXlsx, type Row } from '../support/rosterFiles';
 import { Dwelling } from '../../server/src/roster/model';
 import { votingDwellings } from '../../server/src/roster/queries';
+import type { Json } from '../support/json';
 
 let s: TestServer;
 let wx: FakeWechat;
@@ -62,10 +63,10 @@ it('admin → street staff → roster → residents claim → committee decides'
   expect((await readXlsx(tpl.bytes))[0][0]).toBe('楼栋');
   const bad = await importFile(s, staff, T.complex, await toXlsx(withMistakes));
   expect(bad.status).toBe(422);
-  expect(bad.body.error.details.errors.map((e: any) => [e.row, e.column])).toEqual([
+  expect(bad.body.error.details.errors.map((e: Json) => [e.row, e.column])).toEqual([
     [5, '专有面积(㎡)'], [9, '房号'], [12, '面积来源'], [22, '房号'],
   ]);
-  expect(bad.body.error.details.errors.every((e: any) => /[\u4e00-\u9fff]/.test(e.reason))).toBe(true);
+  expect(bad.body.error.details.errors.every((e: Json) => /[\u4e00-\u9fff]/.test(e.reason))).toBe(true);
   expect(await Dwelling.countDocuments({ complexCode: T.complex })).toBe(0);
 
   const preview = RosterImportResult.parse((await importFile(s, staff, T.complex, await toXlsx(good), { dryRun: true })).body);
@@ -86,15 +87,15 @@ it('admin → street staff → roster → residents claim → committee decides'
   };
   const pick = async (token: string, building: string, entrance: string, room: string) => {
     const complexes = (await s.api(`/api/complexes?q=${encodeURIComponent('幸福')}`, { token })).body.items;
-    expect(complexes.map((c: any) => c.code)).toEqual([T.complex]);
+    expect(complexes.map((c: Json) => c.code)).toEqual([T.complex]);
     expect(complexes[0].pathNames).toEqual(['西藏自治区', '拉萨市', '城关区', '八廓街道', '冲赛康社区']);
     const buildings = (await s.api(`/api/areas/${T.complex}/children`, { token })).body.items;
-    const b = buildings.find((x: any) => x.name === building);
+    const b = buildings.find((x: Json) => x.name === building);
     const entrances = (await s.api(`/api/areas/${b.code}/children`, { token })).body.items;
-    const e = entrances.find((x: any) => x.name === entrance);
+    const e = entrances.find((x: Json) => x.name === entrance);
     const rooms = (await s.api(`/api/areas/${e.code}/rooms`, { token })).body.items;
     expect(JSON.stringify(rooms)).not.toMatch(/owner|phone/i);
-    return rooms.find((x: any) => x.room === room).dwellingId as string;
+    return rooms.find((x: Json) => x.room === room).dwellingId as string;
   };
   const tashi = await login('openid-tashi', '扎西');
   const dekyi = await login('openid-dekyi', '德吉');
@@ -116,7 +117,7 @@ it('admin → street staff → roster → residents claim → committee decides'
 
   // 4. street staff appoint 格桑 to the committee, choosing him from the complex's residents
   const residents = (await s.api(`/api/complexes/${T.complex}/residents`, { token: staff })).body.items;
-  const pickGesang = residents.find((r: any) => r.displayName === '格桑');
+  const pickGesang = residents.find((r: Json) => r.displayName === '格桑');
   expect(pickGesang.dwelling.room).toBe('102');
   const committeeGrant = await s.api('/api/grants', { token: staff, body: { userId: pickGesang.userId, role: 'committee', scope: T.complex } });
   expect(committeeGrant.status).toBe(201);

@@ -8,6 +8,7 @@ import { Area, Dwelling } from '../../server/src/roster/model';
 import { RosterImport } from '../../server/src/roster/import/model';
 import { dwellingsInScope, votingDwellings, memberDwellings } from '../../server/src/roster/queries';
 import { User } from '../../server/src/identity/model';
+import type { Json } from '../support/json';
 
 let s: TestServer;
 beforeAll(async () => { s = await startTestServer({ DB_PREFIX: 'identity_seed', JOBS: 'false', DEV_LOGIN: 'true' }); });
@@ -55,8 +56,8 @@ it('seeds the demo world, and a second run changes nothing', async () => {
   expect(list).toHaveLength(DEMO_USERS.length);
   const roles = (await User.find({ demoKey: { $exists: true } }).lean()).flatMap((u) => (u.grants ?? []).map((g) => g.role));
   expect(new Set(roles)).toEqual(new Set(['committee', 'community_worker', 'street_staff', 'county_official', 'prefecture_official', 'region_official', 'admin']));
-  expect(list.every((u: any) => /[\u4e00-\u9fff]/.test(u.displayName))).toBe(true);
-  const byName = (n: string) => list.find((u: any) => u.displayName === n).id as string;
+  expect(list.every((u: Json) => /[\u4e00-\u9fff]/.test(u.displayName))).toBe(true);
+  const byName = (n: string) => list.find((u: Json) => u.displayName === n).id as string;
   expect(await votingDwellings(byName('扎西次仁'))).toHaveLength(2);
   expect(await votingDwellings(byName('边巴'))).toEqual([]);
   expect(await memberDwellings(byName('边巴'))).toEqual([expect.objectContaining({ relation: 'tenant' })]);

@@ -4,6 +4,7 @@ import { rateLimit } from '../../server/src/platform/rateLimit';
 import { withLock, serialized } from '../../server/src/platform/locks';
 import { buildIndexes } from '../../server/src/platform/db';
 import { uniqueDbName } from '../support/db';
+import type { Json } from '../support/json';
 
 beforeAll(async () => {
   await mongoose.connect(process.env.MONGODB_URI!, { dbName: uniqueDbName('jobs') });
@@ -31,7 +32,7 @@ it('an outbox entry is enqueued once per key and handled once under concurrent d
   expect(firsts.filter(Boolean)).toHaveLength(1);
   await Promise.all([drainOutbox(), drainOutbox(), drainOutbox(), drainOutbox()]);
   expect(seen).toEqual(['one']);
-  expect((await Outbox.findOne({ key: 'effect:1' }).lean() as any).status).toBe('done');
+  expect((await Outbox.findOne({ key: 'effect:1' }).lean() as Json).status).toBe('done');
 });
 
 it('a failing effect is retried later with backoff, not lost', async () => {
@@ -39,12 +40,12 @@ it('a failing effect is retried later with backoff, not lost', async () => {
   registerOutboxHandler('test.flaky', async () => { calls++; if (calls === 1) throw new Error('transient'); });
   await enqueue('flaky:1', 'test.flaky', {});
   await drainOutbox();
-  const after1: any = await Outbox.findOne({ key: 'flaky:1' }).lean();
+  const after1: Json = await Outbox.findOne({ key: 'flaky:1' }).lean();
   expect(after1.status).toBe('pending');
   expect(after1.runAfter.getTime()).toBeGreaterThan(Date.now());
   await Outbox.updateOne({ key: 'flaky:1' }, { $set: { runAfter: new Date() } });
   await drainOutbox();
-  expect(((await Outbox.findOne({ key: 'flaky:1' }).lean()) as any).status).toBe('done');
+  expect(((await Outbox.findOne({ key: 'flaky:1' }).lean()) as Json).status).toBe('done');
   expect(calls).toBe(2);
 });
 
@@ -67,7 +68,7 @@ it('a lock admits one holder at a time across callers, and serialized() orders h
   })));
   expect(maxInside).toBe(1);
   const col = mongoose.connection.db!.collection('counters_test');
-  await col.insertOne({ _id: 'c' as any, n: 0 });
-  await Promise.all(Array.from({ length: 40 }, () => serialized('c', () => col.updateOne({ _id: 'c' as any }, { $inc: { n: 1 } }))));
-  expect(((await col.findOne({ _id: 'c' as any })) as any).n).toBe(40);
+  await col.insertOne({ _id: 'c' as Json, n: 0 });
+  await Promise.all(Array.from({ length: 40 }, () => serialized('c', () => col.updateOne({ _id: 'c' as Json }, { $inc: { n: 1 } }))));
+  expect(((await col.findOne({ _id: 'c' as Json })) as Json).n).toBe(40);
 });

@@ -5,6 +5,7 @@ import { startFakeWechat, type FakeWechat } from '../support/fakeWechat';
 import { makePerson, PNG_BYTES, seedAreasAndDwellings, upload, wechatEnv, type Person } from '../support/notices';
 import { runAuthzMatrix, uncoveredRoutes, type AuthzCase, type Token } from '../support/authzMatrix';
 import { NoticeObjection } from '../../server/src/notices/records';
+import type { Json } from '../support/json';
 
 let s: TestServer;
 let wx: FakeWechat;
@@ -95,7 +96,7 @@ describe('notice authorization matrix', () => {
 
   it('socket.io area rooms: own dwellings\' areas and areas inside a grant; nothing else', async () => {
     const { mayJoin } = await import('../../server/src/platform/realtime');
-    const u = (p: Person, grants: any[] = []) => ({ id: p.id, grants });
+    const u = (p: Person, grants: Json[] = []) => ({ id: p.id, grants });
     expect(await mayJoin(u(who.resident), 'area:XB1U1')).toBe(true);
     expect(await mayJoin(u(who.resident), 'area:S1')).toBe(true);
     expect(await mayJoin(u(who.resident), 'area:XB2')).toBe(false);

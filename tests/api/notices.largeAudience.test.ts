@@ -5,6 +5,7 @@ import { startTestServer, type TestServer } from '../support/server';
 import { Binding } from '../../server/src/roster/bindingModel';
 import { User } from '../../server/src/identity/model';
 import { activeBindingsFor, userContacts } from '../../server/src/notices/directory';
+import type { Json } from '../support/json';
 
 let s: TestServer;
 beforeAll(async () => { s = await startTestServer({ DB_PREFIX: 'notices_large' }); });
@@ -16,13 +17,13 @@ it('finds exactly the bindings and contacts of a 250-dwelling audience, and nobo
   const users = Array.from({ length: n }, () => new Types.ObjectId());
   await User.collection.insertMany(users.map((_id, i) => ({
     _id, displayName: `居民${i}`, openid: `o${i}`, lang: i % 2 ? 'bo' : 'zh', subscribe: { notices: i % 3 === 0 }, disabled: i === 7, grants: [],
-  })) as any[]);
+  })) as Json[]);
   await Binding.collection.insertMany(dwellings.map((dwellingId, i) => ({
     userId: users[i], dwellingId, relation: 'owner', status: i === 5 ? 'revoked' : 'active', matched: true, complexCode: 'X', areaPath: ['X'],
-  })) as any[]);
+  })) as Json[]);
 
   const audience = dwellings.slice(0, 250);
-  const bindings = await activeBindingsFor(audience as any);
+  const bindings = await activeBindingsFor(audience as Json);
   expect(bindings).toHaveLength(249); // dwelling 5's binding is revoked
   expect(new Set(bindings.map((b) => b.dwellingId))).toEqual(new Set(audience.filter((_, i) => i !== 5).map(String)));
 
@@ -33,5 +34,5 @@ it('finds exactly the bindings and contacts of a 250-dwelling audience, and nobo
   expect(byId.has(String(users[260]))).toBe(false);
 
   // Small lists take the indexed `$in` path and agree with it.
-  expect((await activeBindingsFor(audience.slice(0, 3) as any)).map((b) => b.dwellingId).sort()).toEqual(audience.slice(0, 3).map(String).sort());
+  expect((await activeBindingsFor(audience.slice(0, 3) as Json)).map((b) => b.dwellingId).sort()).toEqual(audience.slice(0, 3).map(String).sort());
 });

@@ -7,6 +7,7 @@ import { publishSystemNotice } from '../../server/src/notices/publish';
 import { Outbox } from '../../server/src/platform/jobs';
 import { Consultation } from '../../server/src/consultations/model';
 import { ElectorateMember } from '../../server/src/consultations/ballotModels';
+import type { Json } from '../support/json';
 
 let s: TestServer;
 let wx: FakeWechat;
@@ -27,7 +28,7 @@ afterAll(async () => { await s.stop(); await wx.stop(); });
 
 const post = (body: Record<string, unknown>, token = staff.token) =>
   s.api('/api/notices', { token, body: { kind: 'general', audience: { type: 'area', code: 'X' }, title: '通知', body: '<p>正文</p>', ...body } });
-const feedIds = async (p: Person) => (await s.api('/api/notices?limit=50', { token: p.token })).body.items.map((i: any) => i.id);
+const feedIds = async (p: Person) => (await s.api('/api/notices?limit=50', { token: p.token })).body.items.map((i: Json) => i.id);
 
 describe('scheduled publication', () => {
   it('publishes a due notice exactly once however many ticks race for it', async () => {
@@ -126,9 +127,9 @@ describe('audiences and the feed', () => {
     const all: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: any = await s.api(`/api/notices?limit=2${cursor ? `&cursor=${cursor}` : ''}`, { token: ry.token === '' ? '' : rb1.token });
+      const page: Json = await s.api(`/api/notices?limit=2${cursor ? `&cursor=${cursor}` : ''}`, { token: ry.token === '' ? '' : rb1.token });
       expect(page.body.items.length).toBeLessThanOrEqual(2);
-      all.push(...page.body.items.map((i: any) => i.id));
+      all.push(...page.body.items.map((i: Json) => i.id));
       cursor = page.body.nextCursor;
     } while (cursor);
     expect(all[0]).toBe(pinned.body.id);
@@ -150,7 +151,7 @@ describe('withdrawal and content', () => {
     const r = await post({ kind: 'plan_publicity', title: '将撤回的公示' });
     const w = await s.api(`/api/notices/${r.body.id}/withdrawal`, { token: staff.token, body: { reason: '数据有误，重新编制' } });
     expect(w.body).toMatchObject({ status: 'withdrawn', withdrawn: { reason: '数据有误，重新编制' }, objectionsOpen: false });
-    const item = (await s.api('/api/notices?limit=50', { token: rb1.token })).body.items.find((i: any) => i.id === r.body.id);
+    const item = (await s.api('/api/notices?limit=50', { token: rb1.token })).body.items.find((i: Json) => i.id === r.body.id);
     expect(item).toMatchObject({ status: 'withdrawn', withdrawn: { reason: '数据有误，重新编制' } });
     expect((await s.api(`/api/notices/${r.body.id}/amendments`, { token: staff.token, body: { reason: 'x', title: 'y' } })).body.error.code).toBe('NOTICE_WITHDRAWN');
     expect((await s.api(`/api/notices/${r.body.id}/objections`, { token: rb1.token, body: { text: '意见' } })).status).toBe(403);

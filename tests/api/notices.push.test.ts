@@ -4,6 +4,7 @@ import { startFakeWechat, type FakeWechat } from '../support/fakeWechat';
 import { connectClient, makePerson, PNG_BYTES, seedAreasAndDwellings, upload, waitFor, wechatEnv, type Person } from '../support/notices';
 import { fanout } from '../../server/src/notices/push/handlers';
 import { Notice } from '../../server/src/notices/model';
+import type { Json } from '../support/json';
 
 let s: TestServer;
 let wx: FakeWechat;
@@ -26,7 +27,7 @@ const publish = async (audience: unknown, extra: Record<string, unknown> = {}) =
   expect(r.status).toBe(201);
   return r.body.id as string;
 };
-const deliveries = async (id: string) => (await s.api(`/api/notices/${id}/deliveries`, { token: staff.token })).body.items as any[];
+const deliveries = async (id: string) => (await s.api(`/api/notices/${id}/deliveries`, { token: staff.token })).body.items as Json[];
 
 describe('WeChat subscribe messages', () => {
   it('retries transient failures with backoff and records the result', async () => {
@@ -49,7 +50,7 @@ describe('WeChat subscribe messages', () => {
         const ds = await deliveries(id);
         return ds.length === 2 && ds.every((x) => x.status !== 'pending') && ds;
       }, 'deliveries settled', 20_000);
-      const byUser = Object.fromEntries(done.map((x: any) => [x.userId, x]));
+      const byUser = Object.fromEntries(done.map((x: Json) => [x.userId, x]));
       expect(byUser[a.id]).toMatchObject({ status: 'sent', attempts: 1 });
       expect(byUser[c.id]).toMatchObject({ status: 'failed', errcode: 43101, attempts: 1 });
       expect((await s.api(`/api/notices/${id}/stats`, { token: staff.token })).body.deliveries).toEqual({ pending: 0, sent: 1, failed: 1, skipped: 0 });
@@ -59,7 +60,7 @@ describe('WeChat subscribe messages', () => {
   it('never sends the same notice twice to the same person, even when the fan-out runs again', async () => {
     const id = await publish({ type: 'area', code: 'XB2' }); // b
     await waitFor(() => wx.sent.some((m) => m.page?.endsWith(id)), 'first message');
-    const n: any = await Notice.findById(id).lean();
+    const n: Json = await Notice.findById(id).lean();
     await fanout({ noticeId: id, event: 'published', version: n.version });
     await fanout({ noticeId: id, event: 'published', version: n.version });
     await new Promise((r) => setTimeout(r, 1500));
@@ -129,7 +130,7 @@ describe('objections', () => {
 
   it('are rate limited per resident (429 with Retry-After)', async () => {
     const statuses: number[] = [];
-    let last: any;
+    let last: Json;
     for (let i = 0; i < 6; i++) {
       last = await s.api(`/api/notices/${id}/objections`, { token: a.token, body: { text: `第${i}条意见` } });
       statuses.push(last.status);

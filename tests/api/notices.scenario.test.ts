@@ -3,6 +3,7 @@ import { startTestServer, type TestServer } from '../support/server';
 import { startFakeWechat, type FakeWechat } from '../support/fakeWechat';
 import { connectClient, PDF_BYTES, upload, waitFor, wechatEnv } from '../support/notices';
 import { buildWorld, residentOf, ROSTER, type Resident } from '../support/noticesWorld';
+import type { Json } from '../support/json';
 
 let s: TestServer;
 let wx: FakeWechat;
@@ -123,7 +124,7 @@ describe('plan publicity scenario', () => {
       { buildingCode: B2, buildingName: expect.stringContaining('2'), total: 2, read: 1, readRatePercent: 50 },
     ]);
     const unread = await s.api(`/api/notices/${noticeId}/unread`, { token: staff.token });
-    expect(unread.body.items.map((u: any) => `${u.buildingCode}-${u.room}`).sort()).toEqual([`${B1}-201`, `${B2}-102`]);
+    expect(unread.body.items.map((u: Json) => `${u.buildingCode}-${u.room}`).sort()).toEqual([`${B1}-201`, `${B2}-102`]);
   });
 
   let objectionId: string;
@@ -157,7 +158,7 @@ describe('plan publicity scenario', () => {
   });
 
   it('an amendment creates version 2 with a reason; version 1 stays readable; online readers are told', async () => {
-    const [a] = clients as any[];
+    const [a] = clients as Json[];
     const res = await s.api(`/api/notices/${noticeId}/amendments`, {
       token: staff.token, body: { reason: '采纳居民意见：外墙保温材料改为A级', body: '<p>改造内容：屋面防水、外墙保温（A级防火材料）。</p>' },
     });
@@ -168,11 +169,11 @@ describe('plan publicity scenario', () => {
       expect.objectContaining({ version: 2, reason: '采纳居民意见：外墙保温材料改为A级' }),
     ]);
     const hist = await s.api(`/api/notices/${noticeId}/versions`, { token: r4.token });
-    expect(hist.body.versions.map((v: any) => v.version)).toEqual([1, 2]);
+    expect(hist.body.versions.map((v: Json) => v.version)).toEqual([1, 2]);
     expect(hist.body.versions[0].body).toBe('<p>改造内容：<strong>屋面防水</strong>、外墙保温。</p>');
     expect(hist.body.versions[1].body).toContain('A级防火材料');
 
-    await waitFor(() => a.events.find((e: any) => e.event === 'notice:amended' && e.payload.version === 2), 'amended push');
+    await waitFor(() => a.events.find((e: Json) => e.event === 'notice:amended' && e.payload.version === 2), 'amended push');
     expect((await s.api('/api/notices', { token: r1.token })).body.items[0]).toMatchObject({ version: 2, unread: false, amendedSinceRead: true });
     await new Promise((r) => setTimeout(r, 1500));
     expect(wx.sent).toHaveLength(1); // an amendment never re-sends the subscribe message

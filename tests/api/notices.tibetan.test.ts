@@ -2,7 +2,9 @@
 // the same arithmetic as the zh body), its 表决通知, and a project's 方案公示 — read back through the notices API by a
 // resident of the complex.
 import { startTestServer, type TestServer } from '../support/server';
+import { decidedHowVote } from '../support/decidedVote';
 import { cast, closeVote, no, openVote, person, seedAreas, seedDwellings, shortLeadTime, waitAnnounced, yes, type Person } from '../support/consultations';
+import type { Json } from '../support/json';
 
 let s: TestServer;
 let committee: Person;
@@ -35,7 +37,7 @@ it('an announced consultation publishes its 结果公告 and 表决通知 in Chi
 
   const list = await s.api('/api/notices', { token: owners[0].token });
   expect(list.status).toBe(200);
-  const result = list.body.items.find((n: any) => n.kind === 'result_announcement');
+  const result = list.body.items.find((n: Json) => n.kind === 'result_announcement');
   expect(result).toBeDefined();
   const n = await s.api(`/api/notices/${result.id}`, { token: owners[0].token });
   expect(n.status).toBe(200);
@@ -47,7 +49,7 @@ it('an announced consultation publishes its 结果公告 and 表决通知 in Chi
   expect(n.body.bodyBo).toContain('【གྲོས་ཆོད་མ་བྱུང་】');
   expect(n.body.bodyBo).toContain('དངོས་སུ་འོས་ཤོག་བཏང་བ་ ཁྱིམ་ཚང་ 3');
 
-  const meeting = list.body.items.find((x: any) => x.kind === 'meeting_notice');
+  const meeting = list.body.items.find((x: Json) => x.kind === 'meeting_notice');
   expect(meeting).toBeDefined();
   const m = await s.api(`/api/notices/${meeting.id}`, { token: owners[0].token });
   expect(m.body.titleBo).toBe('འོས་ཤོག་གི་བརྡ་ཐོ། 幸福小区改造');
@@ -68,6 +70,7 @@ it('a project entering 方案公示 publishes the plan with a Tibetan body, mone
   const f = await api(`/api/projects/${id}/funding`, { centralSubsidyFen: 20_000_000, residentsFen: 1_000_000 }, 'PUT');
   expect(f.status).toBe(200);
   expect(f.body.funding.balanced).toBe(true);
+  await decidedHowVote(id);
   const t = await api(`/api/projects/${id}/transitions`, { to: 'publicity' });
   expect(t.status).toBe(200);
   const n = await s.api(`/api/notices/${t.body.noticeIds[0]}`, { token: owners[0].token });
@@ -83,7 +86,7 @@ it('a project entering 方案公示 publishes the plan with a Tibetan body, mone
 it('the template list carries each kind’s Tibetan name and description', async () => {
   const r = await s.api('/api/consultation-templates', { token: committee.token });
   expect(r.status).toBe(200);
-  expect(r.body.items.map((t: any) => t.kind)).toEqual(['whether', 'what', 'how', 'manage', 'survey']);
+  expect(r.body.items.map((t: Json) => t.kind)).toEqual(['whether', 'what', 'how', 'manage', 'survey']);
   for (const t of r.body.items) {
     expect(t.labelBo).toMatch(TIBETAN);
     expect(t.descriptionBo).toMatch(TIBETAN);

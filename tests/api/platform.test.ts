@@ -4,6 +4,7 @@ import { io as ioc } from 'socket.io-client';
 import { loadConfig, ConfigError } from '../../server/src/platform/config';
 import { startTestServer, type TestServer } from '../support/server';
 import { uniqueDbName } from '../support/db';
+import type { Json } from '../support/json';
 
 const root = path.resolve(__dirname, '../..');
 let s: TestServer;
@@ -53,7 +54,7 @@ describe('health and docs', () => {
 });
 
 describe('one error shape', () => {
-  const shape = (b: any) => {
+  const shape = (b: Json) => {
     expect(b.error).toEqual(expect.objectContaining({ code: expect.any(String), message: expect.any(String) }));
     expect(b.error.message).toMatch(/[\u4e00-\u9fff]/);
   };
@@ -85,7 +86,7 @@ describe('one error shape', () => {
     const inj = await s.api('/api/test/echo', { body: { text: { $gt: '' } } });
     expect(inj.status).toBe(400);
     expect(inj.body.error.code).toBe('INVALID_KEY');
-    let deep: any = { text: 'x' };
+    let deep: Json = { text: 'x' };
     for (let i = 0; i < 40; i++) deep = { a: deep };
     const d = await s.api('/api/test/echo', { body: deep });
     expect(d.status).toBe(400);
@@ -102,7 +103,7 @@ describe('realtime', () => {
   it('refuses a socket without a token quickly', async () => {
     const started = Date.now();
     const sock = ioc(s.url, { path: '/socket.io', transports: ['websocket'], reconnection: false });
-    const err: any = await new Promise((r) => sock.on('connect_error', r));
+    const err: Json = await new Promise((r) => sock.on('connect_error', r));
     sock.close();
     expect(err.message).toBe('UNAUTHORIZED');
     expect(Date.now() - started).toBeLessThan(1000);

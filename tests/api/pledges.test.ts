@@ -3,6 +3,7 @@ import { startTestServer, type TestServer } from '../support/server';
 import { AuditLog } from '../../server/src/identity/audit';
 import { Project } from '../../server/src/projects/model';
 import { person, seedWorld, type Person, type World } from './projects.helpers';
+import type { Json } from '../support/json';
 
 let s: TestServer;
 let w: World;
@@ -29,7 +30,7 @@ describe('pledges', () => {
     const [a, b] = await Promise.all([c1, c2].map((c) => api(`/api/pledges/${id}/confirm`, c.token, {})));
     expect([a.status, b.status].sort()).toEqual([200, 409]);
     const list = (await api(`/api/projects/${P}/pledges`, c1.token)).body.pledges;
-    expect(list.find((p: any) => p.id === id).history.filter((h: any) => h.to === 'confirmed')).toHaveLength(1);
+    expect(list.find((p: Json) => p.id === id).history.filter((h: Json) => h.to === 'confirmed')).toHaveLength(1);
   });
 
   it('validates amounts, quantities and days', async () => {
@@ -66,12 +67,12 @@ describe('elevator shares', () => {
     for (const totalFen of [0, 1, 3, 999_999_999]) {
       const r = (await api(`/api/projects/${P}/elevators/XU1`, c1.token, { totalFen }, 'PUT')).body;
       expect(r.sumOfSharesFen).toBe(totalFen);
-      expect(r.shares.slice(0, 2).map((x: any) => x.shareFen)).toEqual([0, 0]);
+      expect(r.shares.slice(0, 2).map((x: Json) => x.shareFen)).toEqual([0, 0]);
     }
     // A table up to floor 4 prices floors 5 and 6 at +0.1 per floor.
     const table = [1, 2, 3, 4].map((floor) => ({ floor, coefficient: floor < 3 ? '0' : '1' }));
     const r = (await api(`/api/projects/${P}/elevators/XU1`, c1.token, { totalFen: 100, coefficients: table }, 'PUT')).body;
-    expect(r.shares.map((x: any) => x.coefficient)).toEqual(['0.0', '0.0', '1.0', '1.0', '1.1', '1.2']);
+    expect(r.shares.map((x: Json) => x.coefficient)).toEqual(['0.0', '0.0', '1.0', '1.0', '1.1', '1.2']);
   });
 
   it('residents get their own share; a household without a plan for its entrance gets none', async () => {

@@ -5,6 +5,7 @@ import { startFakeWechat, type FakeWechat } from '../support/fakeWechat';
 import { PNG_BYTES, upload, wechatEnv } from '../support/notices';
 import { runAuthzMatrix, uncoveredRoutes, type AuthzCase, type Token } from '../support/authzMatrix';
 import { closedConsultation, fetchBinary, person, seedWorld, type Person, type World } from './projects.helpers';
+import { decidedHowVote } from '../support/decidedVote';
 
 let s: TestServer;
 let wx: FakeWechat;
@@ -31,6 +32,7 @@ async function driven(until: 'design' | 'construction' | 'acceptance') {
   const item = (await req(`/api/projects/${id}/items`, st(), 'PUT', { items: [{ category: 'basic', name: '屋面', quantity: 1, unit: '项', budgetFen: 100 }] })).body.items[0].id;
   await req(`/api/projects/${id}/funding`, st(), 'PUT', { centralSubsidyFen: 100 });
   if (until === 'design') return { id, item };
+  await decidedHowVote(id);
   await go('publicity');
   await go('construction');
   if (until === 'construction') return { id, item };

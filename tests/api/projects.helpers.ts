@@ -9,6 +9,7 @@ import { Consultation } from '../../server/src/consultations/model';
 import { issueTokens } from '../../server/src/identity/tokens';
 import type { Grant } from '../../server/src/platform/http/route';
 import type { TestServer } from '../support/server';
+import type { Json } from '../support/json';
 
 /**
  * Region R ▸ prefecture P1 ▸ counties K1, K2.
@@ -98,7 +99,7 @@ export async function fetchBinary(s: TestServer, path: string, token: string) {
 /** Reads an XLSX back: sheet name → rows of cell values (1-based columns dropped to 0-based arrays). */
 export async function readXlsx(buf: Buffer): Promise<Record<string, unknown[][]>> {
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(buf as any);
+  await wb.xlsx.load(buf as Json);
   const out: Record<string, unknown[][]> = {};
   wb.eachSheet((ws) => {
     const rows: unknown[][] = [];

@@ -2,6 +2,8 @@
 import { startTestServer, type TestServer } from '../support/server';
 import { Project } from '../../server/src/projects/model';
 import { person, seedWorld, type Person, type World } from './projects.helpers';
+import { decidedHowVote } from '../support/decidedVote';
+import type { Json } from '../support/json';
 
 let s: TestServer;
 let w: World;
@@ -34,10 +36,11 @@ describe('races', () => {
       items: ['a', 'b', 'c', 'd'].map((name) => ({ category: 'basic', name, quantity: 1, unit: '项', budgetFen: 100 })),
     }, 'PUT')).body.items;
     await api(`/api/projects/${id}/funding`, street.token, { centralSubsidyFen: 400 }, 'PUT');
+    await decidedHowVote(id);
     for (const to of ['publicity', 'construction']) await api(`/api/projects/${id}/transitions`, street.token, { to });
     await api(`/api/projects/${id}/acceptance`, street.token, { date: '2025-01-01', passed: true, participants: [{ unit: '住建局', role: '主管' }] }, 'PUT');
     const rs = await Promise.all([
-      ...items.map((i: any) => api(`/api/projects/${id}/progress`, committee.token, { items: [{ itemId: i.id, percent: 100 }] })),
+      ...items.map((i: Json) => api(`/api/projects/${id}/progress`, committee.token, { items: [{ itemId: i.id, percent: 100 }] })),
       api(`/api/projects/${id}/transitions`, street.token, { to: 'acceptance' }),
     ]);
     const p = (await Project.findById(id).lean())!;

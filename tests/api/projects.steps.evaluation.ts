@@ -3,6 +3,8 @@
 import type { TestServer } from '../support/server';
 import { api, S } from './projects.scenario.ctx';
 import { closedConsultation, fetchBinary, readXlsx, rowOf, type Person, type World } from './projects.helpers';
+import { decidedHowVote } from '../support/decidedVote';
+import type { Json } from '../support/json';
 
 /** Y: one item, central money only, plan notice up 0 days, done on time, accepted, one rating of 4. */
 async function driveY(street: Person, ry: Person, w: World) {
@@ -12,6 +14,7 @@ async function driveY(street: Person, ry: Person, w: World) {
   await go('design');
   const item = (await api(`/api/projects/${B}/items`, street.token, { items: [{ category: 'basic', name: '道路修缮', quantity: 1, unit: '项', budgetFen: 10_000_000, plannedFinishOn: '2099-12-31' }] }, 'PUT')).body.items[0].id;
   await api(`/api/projects/${B}/funding`, street.token, { centralSubsidyFen: 10_000_000 }, 'PUT');
+  await decidedHowVote(B); // both households approve the design: 方案公示 needs a decided 怎么改 vote
   await go('publicity');
   await go('construction');
   await api(`/api/projects/${B}/progress`, street.token, { items: [{ itemId: item, percent: 100 }] });
@@ -22,7 +25,7 @@ async function driveY(street: Person, ry: Person, w: World) {
   return B;
 }
 
-const scores = (e: any) => e.dimensions.map((d: any) => [d.label, d.score]);
+const scores = (e: Json) => e.dimensions.map((d: Json) => [d.label, d.score]);
 
 export function evaluationSteps() {
   let s: TestServer, w: World, street: Person, street2: Person, committee: Person, county: Person, prefecture: Person, admin: Person, r1: Person, ry: Person;
@@ -39,36 +42,37 @@ export function evaluationSteps() {
       // Total, equal weights: (88.35 + 75.00 + 88.89 + 81.25) / 4 = 83.3725 → 83.37 → 合格 (75–85).
       expect(scores(e)).toEqual([['民意协商', 88.35], ['方案编制', 75], ['改造成效', 88.89], ['满意度', 81.25]]);
       expect(e).toMatchObject({ total: 83.37, totalHundredths: 8337, gradeLabel: '合格' });
-      const c = (i: number) => e.dimensions[i].components.map((x: any) => [x.key, x.num, x.den]);
+      const c = (i: number) => e.dimensions[i].components.map((x: Json) => [x.key, x.num, x.den]);
       expect(c(0)).toEqual([['areaParticipation', 92_626, 101_146], ['headcountParticipation', 11, 12], ['approval', 9, 11]]);
       expect(c(1)).toEqual([['publicity', 7, 7], ['objectionsAnswered', 1, 2]]);
       expect(c(2)).toEqual([['completion', 3, 3], ['onSchedule', 2, 3], ['accepted', 1, 1]]);
       expect(c(3)).toEqual([['rating', 13, 16]]);
-      expect(e.dimensions[0].inputs.consultations.map((x: any) => x.kind).sort()).toEqual(['how', 'whether']);
+      expect(e.dimensions[0].inputs.consultations.map((x: Json) => x.kind).sort()).toEqual(['how', 'whether']);
       expect(e.dimensions[1].inputs).toMatchObject({ source: 'notice', shownDays: 8, requiredDays: 7, objectionsTotal: 2, objectionsAnswered: 1 });
       expect(e.dimensions[3].inputs).toEqual({ distribution: [0, 0, 1, 1, 2], mean: 4.25 });
     });
 
-    it('Y: no consultation, plan shown 0 days, all else complete', async () => {
+    it('Y: a unanimous 怎么改 vote, plan shown 0 days, all else complete', async () => {
       S.B = await driveY(street, ry, w);
       const e = (await api(`/api/evaluation/projects/${S.B}`, county.token)).body;
-      // 0; (0/7 + no objections = 1) / 2 = 50; (1 + 1 + 1) / 3 = 100; (4 − 1) / 4 = 75 → (0 + 50 + 100 + 75) / 4 = 56.25 → 差.
-      expect(scores(e)).toEqual([['民意协商', 0], ['方案编制', 50], ['改造成效', 100], ['满意度', 75]]);
-      expect(e).toMatchObject({ total: 56.25, gradeLabel: '差' });
+      // 2/2 area, 2/2 households, 2/2 approve = 100; (0/7 + no objections = 1) / 2 = 50; (1 + 1 + 1) / 3 = 100; (4 − 1) / 4 = 75
+      // → (100 + 50 + 100 + 75) / 4 = 81.25 → 合格.
+      expect(scores(e)).toEqual([['民意协商', 100], ['方案编制', 50], ['改造成效', 100], ['满意度', 75]]);
+      expect(e).toMatchObject({ total: 81.25, gradeLabel: '合格' });
     });
 
     it('county roll-up and ranking; officials read only their own area', async () => {
       const r = (await api('/api/evaluation/rollup?scope=P1&level=county', prefecture.token)).body;
-      // K1: X 83.37 and Y 56.25 → mean (8,337 + 5,625) / 2 = 6,981 hundredths = 69.81; one 合格, one 差.
-      expect(r.byArea).toEqual([expect.objectContaining({ areaCode: 'K1', areaName: 'K1县', count: 2, sumHundredths: 13_962, mean: 69.81 })]);
-      expect(r.byArea[0].distribution.map((d: any) => [d.label, d.count])).toEqual([['优秀', 0], ['良好', 0], ['合格', 1], ['差', 1]]);
-      expect((await api('/api/evaluation/rollup?scope=K1&level=county', county.token)).body.mean).toBe(69.81);
-      expect((await api('/api/evaluation/rollup?scope=K1&level=community', county.token)).body.byArea[0]).toMatchObject({ areaCode: 'C1', mean: 69.81 });
+      // K1: X 83.37 and Y 81.25 → mean (8,337 + 8,125) / 2 = 8,231 hundredths = 82.31; two 合格.
+      expect(r.byArea).toEqual([expect.objectContaining({ areaCode: 'K1', areaName: 'K1县', count: 2, sumHundredths: 16_462, mean: 82.31 })]);
+      expect(r.byArea[0].distribution.map((d: Json) => [d.label, d.count])).toEqual([['优秀', 0], ['良好', 0], ['合格', 2], ['差', 0]]);
+      expect((await api('/api/evaluation/rollup?scope=K1&level=county', county.token)).body.mean).toBe(82.31);
+      expect((await api('/api/evaluation/rollup?scope=K1&level=community', county.token)).body.byArea[0]).toMatchObject({ areaCode: 'C1', mean: 82.31 });
       expect((await api('/api/evaluation/rollup?scope=P1&level=county', county.token)).status).toBe(404);
       expect((await api('/api/evaluation/rollup?scope=K1&level=county', committee.token)).status).toBe(404);
       expect((await api('/api/evaluation/rollup?scope=K1&level=county', r1.token)).status).toBe(404);
       const rank = (await api('/api/evaluation/ranking?scope=K1', county.token)).body.rows;
-      expect(rank.map((x: any) => [x.rank, x.complexCode, x.total])).toEqual([[1, 'X', 83.37], [2, 'Y', 56.25]]);
+      expect(rank.map((x: Json) => [x.rank, x.complexCode, x.total])).toEqual([[1, 'X', 83.37], [2, 'Y', 81.25]]);
       expect((await api(`/api/projects/${S.A}/transitions`, county.token, { to: 'evaluation' })).status).toBe(403);
       expect((await api(`/api/projects/${S.A}/funding`, county.token, { centralSubsidyFen: 1 }, 'PUT')).status).toBe(403);
     });
@@ -80,7 +84,7 @@ export function evaluationSteps() {
       await closedConsultation({ kind: 'whether', complexCode: 'Z', dwellings: w.Z, choices: ['approve', 'approve', 'approve', 'reject', null], projectId: z });
       await closedConsultation({ kind: 'whether', complexCode: 'W', dwellings: w.W, choices: ['approve', 'approve', 'approve', 'reject'], projectId: wp });
       const c = (await api('/api/evaluation/candidates?scope=P1&year=2026', prefecture.token)).body;
-      expect(c.rows.map((r: any) => [r.rank, r.complexCode, r.willingness.percent, r.participation.percent])).toEqual([[1, 'W', '75.00', '100.00'], [2, 'Z', '75.00', '80.00']]);
+      expect(c.rows.map((r: Json) => [r.rank, r.complexCode, r.willingness.percent, r.participation.percent])).toEqual([[1, 'W', '75.00', '100.00'], [2, 'Z', '75.00', '80.00']]);
     });
 
     it('every table exports to XLSX with the same numbers', async () => {
@@ -89,7 +93,7 @@ export function evaluationSteps() {
       const book = await readXlsx(x.buf);
       expect(Object.keys(book)).toEqual(['看板', '排名', '按社区汇总', '按街道汇总', '按县（区）汇总', '评分明细', '计算公式', '候选小区']);
       expect(rowOf(book['排名'], 1, 'X小区')).toEqual([1, 'X小区', 'X', 2025, 88.35, 75, 88.89, 81.25, 83.37, '合格', '后评价']);
-      expect(rowOf(book['按县（区）汇总'], 0, 'K1县')).toEqual(['K1县', 'K1', 2, 69.81, 0, 0, 1, 1]);
+      expect(rowOf(book['按县（区）汇总'], 0, 'K1县')).toEqual(['K1县', 'K1', 2, 82.31, 0, 0, 2, 0]);
       expect(book['评分明细'].filter((r) => r[0] === 'X小区' && r[4] === '异议答复率')[0]).toEqual(expect.arrayContaining([1, 2, 50, 75]));
       const one = await readXlsx((await fetchBinary(s, `/api/evaluation/projects/${S.A}/export.xlsx`, committee.token)).buf);
       expect(one['计算公式'].at(-1)![1]).toContain('= 83.37');
@@ -100,7 +104,7 @@ export function evaluationSteps() {
       expect(rowOf(pj['资金筹措'], 0, '差额（合计 − 预算）')).toEqual(['差额（合计 − 预算）', 0, 0]);
       expect(rowOf(pj['改造内容'], 0, '合计')).toEqual(expect.arrayContaining([1_200_000.03, 120_000_003]));
       const rl = await readXlsx((await fetchBinary(s, '/api/evaluation/rollup/export.xlsx?scope=P1&level=county', prefecture.token)).buf);
-      expect(rowOf(rl['按县（区）汇总'], 0, '合计')).toEqual(['合计', 'P1', 2, 69.81, 0, 0, 1, 1]);
+      expect(rowOf(rl['按县（区）汇总'], 0, '合计')).toEqual(['合计', 'P1', 2, 82.31, 0, 0, 2, 0]);
     });
 
     it('a printable report page for the county', async () => {
@@ -116,9 +120,9 @@ export function evaluationSteps() {
       const body = { weights: { consultation: 1, planning: 1, results: 2, satisfaction: 0 }, bands: { excellentAbove: 85, goodFrom: 80, qualifiedFrom: 60 }, planPublicityDays: 7, ratingWindowDays: 30 };
       expect((await api('/api/evaluation/settings', county.token, body, 'PUT')).status).toBe(403);
       expect((await api('/api/evaluation/settings', admin.token, body, 'PUT')).body.gradeRule).toContain('优秀：高于 85 分');
-      // X: (88.35 + 75.00 + 2 × 88.89 + 0) / 4 = 85.2825 → 85.28 > 85 → 优秀; Y: (0 + 50 + 200) / 4 = 62.50 → 合格.
+      // X: (88.35 + 75.00 + 2 × 88.89 + 0) / 4 = 85.2825 → 85.28 > 85 → 优秀; Y: (100 + 50 + 200) / 4 = 87.50 → 优秀.
       const rank = (await api('/api/evaluation/ranking?scope=K1', county.token)).body.rows;
-      expect(rank.map((x: any) => [x.complexCode, x.total, x.gradeLabel])).toEqual([['X', 85.28, '优秀'], ['Y', 62.5, '合格']]);
+      expect(rank.map((x: Json) => [x.complexCode, x.total, x.gradeLabel])).toEqual([['Y', 87.5, '优秀'], ['X', 85.28, '优秀']]);
     });
   });
 }

@@ -3,8 +3,9 @@ import type { TestServer } from '../support/server';
 import { api, DAY, S } from './projects.scenario.ctx';
 import { Notice } from '../../server/src/notices/model';
 import { Project } from '../../server/src/projects/model';
-import { cast, closeVote, no, openVote, shortLeadTime, yes } from '../support/consultations';
+import { cast, closeVote, no, openVote, shortLeadTime, waitAnnounced, yes } from '../support/consultations';
 import { closedConsultation, type Person, type World } from './projects.helpers';
+import type { Json } from '../support/json';
 
 export function planSteps() {
   let s: TestServer, w: World, street: Person, committee: Person, county: Person, admin: Person;
@@ -31,7 +32,7 @@ export function planSteps() {
       await api(`/api/projects/${S.A}/transitions`, street.token, { to: 'annual_plan', note: '列入 2025 年度计划' });
       const r = await api(`/api/projects/${S.A}/transitions`, street.token, { to: 'design' });
       expect(r.status).toBe(200);
-      expect(r.body.transitions.map((t: any) => [t.from, t.to, t.by])).toEqual([[null, 'reserve', street.id], ['reserve', 'annual_plan', street.id], ['annual_plan', 'design', street.id]]);
+      expect(r.body.transitions.map((t: Json) => [t.from, t.to, t.by])).toEqual([[null, 'reserve', street.id], ['reserve', 'annual_plan', street.id], ['annual_plan', 'design', street.id]]);
       expect(r.body.transitions[1].note).toBe('列入 2025 年度计划');
     });
 
@@ -45,8 +46,8 @@ export function planSteps() {
       }, 'PUT');
       expect(r.status).toBe(200);
       expect(r.body.budgetFen).toBe(120_000_003);
-      expect(r.body.items.map((i: any) => i.categoryLabel)).toEqual(['基础类', '完善类', '基础类']);
-      S.items = r.body.items.map((i: any) => ({ id: i.id, name: i.name }));
+      expect(r.body.items.map((i: Json) => i.categoryLabel)).toEqual(['基础类', '完善类', '基础类']);
+      S.items = r.body.items.map((i: Json) => ({ id: i.id, name: i.name }));
       const bad = await api(`/api/projects/${S.A}/items`, street.token, { items: [{ category: 'basic', name: 'x', quantity: 1, unit: '项', budgetFen: 10.5 }] }, 'PUT');
       expect(bad.status).toBe(400);
     });
@@ -55,6 +56,36 @@ export function planSteps() {
       utilities: [{ name: '供电公司', amountFen: 5_000_000 }, { name: '供水公司', amountFen: 3_000_000 }],
       residentsFen: 12_000_000, maintenanceFundFen: 4_000_000, providentFundFen: 6_000_000, publicIncomeFen: 1_000_000, socialCapitalFen: 2_000_000,
     }; // 33,000,000 fen from everyone but governments
+
+    it('consultations about the project feed it: by their projectId, or linked afterwards', async () => {
+      // Through the consultations module: scheduled, opened by its scheduler, voted on, closed by the committee.
+      await shortLeadTime(s, admin.token);
+      const elevator = [{ id: 'elevator', title: '是否同意加装电梯及费用分摊方案', format: 'yes_no', rule: 'civil_major', options: [] }];
+      const [whether, how] = await Promise.all([
+        openVote(s, committee.token, { kind: 'whether', title: 'X小区是否改造', complexCode: 'X', electorate: { level: 'complex' }, projectId: S.A }),
+        openVote(s, committee.token, { kind: 'how', title: '加装电梯方案', complexCode: 'X', electorate: { level: 'entrance', entranceCode: 'XU1' }, questions: elevator }),
+      ]);
+      // 改不改: floor 1 does not vote, floor 2 rejects, floors 3–6 approve. A tenant has no owner's vote.
+      const voters: [Person, number][] = [[r2, 1], [r3, 2], [r4, 3], [r5, 4], [r6, 5]];
+      for (const [p, i] of voters) expect((await cast(s, p.token, whether, w.X[i], i === 1 ? no() : yes())).status).toBeLessThan(300);
+      expect((await cast(s, tenant5.token, whether, w.X[4], yes())).status).toBeGreaterThanOrEqual(400);
+      // 怎么改 (elevator, the entrance's owners): all six vote, floor 1 rejects.
+      for (const [p, i] of [[r1, 0], ...voters] as [Person, number][]) {
+        expect((await cast(s, p.token, how, w.X[i], i === 0 ? no('elevator') : yes('elevator'))).status).toBeLessThan(300);
+      }
+      await closeVote(s, committee.token, whether);
+      await closeVote(s, committee.token, how);
+      // Both are announced as passed: the decided 怎么改 vote is what 方案公示 needs (projects.preconditions.test.ts).
+      await Promise.all([waitAnnounced(s, committee.token, whether), waitAnnounced(s, committee.token, how)]);
+      // A survey decides nothing and is left out of the evaluation (inserted through the model).
+      await closedConsultation({ kind: 'survey', complexCode: 'X', dwellings: w.X, choices: ['approve', null, null, null, null, null], projectId: S.A });
+      // 怎么改 was created without the project: staff link it.
+      const r = await api(`/api/projects/${S.A}/links`, street.token, { kind: 'consultation', targetId: how });
+      expect(r.status).toBe(200);
+      expect(r.body.consultationIds).toEqual([how]);
+      const foreign = await closedConsultation({ kind: 'whether', complexCode: 'Y', dwellings: w.Y, choices: ['approve', 'approve'] });
+      expect((await api(`/api/projects/${S.A}/links`, street.token, { kind: 'consultation', targetId: foreign })).status).toBe(422);
+    });
 
     it('a funding plan that does not balance says by how much, and cannot be published', async () => {
       // Public money fixed at 800,000.00 yuan: central 500,000.00, local shortfall 300,000.00 → 2:1:1 = 150,000 / 75,000 / 75,000.
@@ -76,7 +107,7 @@ export function planSteps() {
       expect(r.body.funding.split).toMatchObject({ shortfallFen: 37_000_003, regionFen: 18_500_001, prefectureFen: 9_250_001, countyFen: 9_250_001, remainderFen: 3 });
       expect(r.body.funding.split.remainderRule).toContain('依次给自治区、地（市）、县（区）');
       expect(r.body.funding).toMatchObject({ totalFen: 120_000_003, differenceFen: 0, balanced: true });
-      expect(r.body.funding.lines.find((l: any) => l.kind === 'utility').amountFen).toBe(8_000_000);
+      expect(r.body.funding.lines.find((l: Json) => l.kind === 'utility').amountFen).toBe(8_000_000);
     });
 
     it('entering 方案公示 publishes the plan to the complex and links the notice', async () => {
@@ -105,34 +136,6 @@ export function planSteps() {
       expect(ans.status).toBe(200);
     });
 
-    it('consultations about the project feed it: by their projectId, or linked afterwards', async () => {
-      // Through the consultations module: scheduled, opened by its scheduler, voted on, closed by the committee.
-      await shortLeadTime(s, admin.token);
-      const elevator = [{ id: 'elevator', title: '是否同意加装电梯及费用分摊方案', format: 'yes_no', rule: 'civil_major', options: [] }];
-      const [whether, how] = await Promise.all([
-        openVote(s, committee.token, { kind: 'whether', title: 'X小区是否改造', complexCode: 'X', electorate: { level: 'complex' }, projectId: S.A }),
-        openVote(s, committee.token, { kind: 'how', title: '加装电梯方案', complexCode: 'X', electorate: { level: 'entrance', entranceCode: 'XU1' }, questions: elevator }),
-      ]);
-      // 改不改: floor 1 does not vote, floor 2 rejects, floors 3–6 approve. A tenant has no owner's vote.
-      const voters: [Person, number][] = [[r2, 1], [r3, 2], [r4, 3], [r5, 4], [r6, 5]];
-      for (const [p, i] of voters) expect((await cast(s, p.token, whether, w.X[i], i === 1 ? no() : yes())).status).toBeLessThan(300);
-      expect((await cast(s, tenant5.token, whether, w.X[4], yes())).status).toBeGreaterThanOrEqual(400);
-      // 怎么改 (elevator, the entrance's owners): all six vote, floor 1 rejects.
-      for (const [p, i] of [[r1, 0], ...voters] as [Person, number][]) {
-        expect((await cast(s, p.token, how, w.X[i], i === 0 ? no('elevator') : yes('elevator'))).status).toBeLessThan(300);
-      }
-      await closeVote(s, committee.token, whether);
-      await closeVote(s, committee.token, how);
-      // A survey decides nothing and is left out of the evaluation (inserted through the model).
-      await closedConsultation({ kind: 'survey', complexCode: 'X', dwellings: w.X, choices: ['approve', null, null, null, null, null], projectId: S.A });
-      // 怎么改 was created without the project: staff link it.
-      const r = await api(`/api/projects/${S.A}/links`, street.token, { kind: 'consultation', targetId: how });
-      expect(r.status).toBe(200);
-      expect(r.body.consultationIds).toEqual([how]);
-      const foreign = await closedConsultation({ kind: 'whether', complexCode: 'Y', dwellings: w.Y, choices: ['approve', 'approve'] });
-      expect((await api(`/api/projects/${S.A}/links`, street.token, { kind: 'consultation', targetId: foreign })).status).toBe(422);
-    });
-
     it('an entrance elevator: each household pays ∝ floor coefficient × area, summing exactly to the total', async () => {
       // Default table: floors 1–2 pay 0; 3 = 0.7, 4 = 0.8, 5 = 0.9, 6 = 1.0. Weights (per-mille × hundredths of m²):
       // f3 700×9000 = 6,300,000; f4 800×8520 = 6,816,000; f5 900×7250 = 6,525,000; f6 1000×10033 = 10,033,000; Σ = 29,674,000.
@@ -140,7 +143,7 @@ export function planSteps() {
       // 59,999,998; the 2 fen left go to the largest remainders (f5 .93, f4 .81): 12,738,424 / 13,781,762 / 13,193,368 / 20,286,446.
       const r = await api(`/api/projects/${S.A}/elevators/XU1`, committee.token, { totalFen: 60_000_000 }, 'PUT');
       expect(r.status).toBe(200);
-      expect(r.body.shares.map((x: any) => [x.floor, x.coefficient, x.shareFen])).toEqual([
+      expect(r.body.shares.map((x: Json) => [x.floor, x.coefficient, x.shareFen])).toEqual([
         [1, '0.0', 0], [2, '0.0', 0], [3, '0.7', 12_738_424], [4, '0.8', 13_781_762], [5, '0.9', 13_193_368], [6, '1.0', 20_286_446],
       ]);
       expect(r.body).toMatchObject({ totalFen: 60_000_000, sumOfSharesFen: 60_000_000, totalWeight: 29_674_000, usesDefaultTable: true });

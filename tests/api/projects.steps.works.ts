@@ -4,6 +4,7 @@ import type { FakeWechat } from '../support/fakeWechat';
 import { api, S } from './projects.scenario.ctx';
 import { connectClient, PNG_BYTES, upload, waitFor } from '../support/notices';
 import { fetchBinary, readXlsx, rowOf, type Person, type World } from './projects.helpers';
+import type { Json } from '../support/json';
 
 export function worksSteps() {
   let s: TestServer, wx: FakeWechat, w: World, street: Person, committee: Person, county: Person, r1: Person, r3: Person, r4: Person, tenant5: Person, r6: Person, ry: Person;
@@ -35,13 +36,13 @@ export function worksSteps() {
       expect((await step(committee, m3, 'fulfil')).status).toBe(409);
       await step(committee, m3, 'confirm', { note: '已收到转账' });
       const f = await step(committee, m3, 'fulfil');
-      expect(f.body.history.map((h: any) => `${h.from}→${h.to}`)).toEqual(['null→pledged', 'pledged→confirmed', 'confirmed→fulfilled']);
+      expect(f.body.history.map((h: Json) => `${h.from}→${h.to}`)).toEqual(['null→pledged', 'pledged→confirmed', 'confirmed→fulfilled']);
       await step(committee, m4, 'confirm');
       await step(committee, m6, 'confirm');
       expect((await step(committee, m6, 'cancel', {})).status).toBe(400);
       expect((await step(committee, m6, 'cancel', { reason: '住户要求退回，改为投工' })).body.status).toBe('cancelled');
       expect((await step(committee, m3, 'cancel', { reason: '已兑现不能取消' })).status).toBe(409);
-      const labour = (await api(`/api/projects/${S.A}/pledges`, committee.token)).body.pledges.find((p: any) => p.kind === 'labour');
+      const labour = (await api(`/api/projects/${S.A}/pledges`, committee.token)).body.pledges.find((p: Json) => p.kind === 'labour');
       await step(committee, labour.id, 'confirm');
       await step(committee, labour.id, 'fulfil');
       expect((await api(`/api/projects/${S.A}/pledges`, r3.token)).body.pledges).toHaveLength(1); // residents see their own
@@ -52,8 +53,8 @@ export function worksSteps() {
       // Active money: 500,000 (fulfilled) + 300,000 (confirmed) = 800,000; received = the same; share 12,000,000 → 6.67%.
       expect(l.active).toMatchObject({ moneyFen: 800_000, moneyCount: 2, labourDays: 2.5, labourCount: 1, materials: [{ item: '水泥', unit: '袋', quantity: 20, count: 1 }] });
       expect(l).toMatchObject({ residentsShareFen: 12_000_000, receivedFen: 800_000, progressPercent: '6.67' });
-      expect(l.byStatus.find((b: any) => b.status === 'cancelled').totals.moneyFen).toBe(300_000);
-      expect(l.entries.map((e: any) => e.pledger).sort()).toEqual(['张**', '扎***', '李*', '李*'].sort());
+      expect(l.byStatus.find((b: Json) => b.status === 'cancelled').totals.moneyFen).toBe(300_000);
+      expect(l.entries.map((e: Json) => e.pledger).sort()).toEqual(['张**', '扎***', '李*', '李*'].sort());
       expect(JSON.stringify(l)).not.toContain('张三丰');
     });
 
@@ -79,14 +80,14 @@ export function worksSteps() {
       const r = await api(`/api/projects/${S.A}/progress`, committee.token, { note: '屋面完成六成', photoFileIds: [photo], items: [{ itemId: S.items[0].id, percent: 60 }, { itemId: S.items[1].id, percent: 30 }] });
       expect(r.status).toBe(201);
       const pushed = await waitFor(() => live.events.find((e) => e.event === 'project:updated'), 'the progress push');
-      expect(pushed.payload.items.map((i: any) => i.percent)).toEqual([60, 30, 0]);
+      expect(pushed.payload.items.map((i: Json) => i.percent)).toEqual([60, 30, 0]);
       live.close();
       peek.close();
       expect((await api(`/api/projects/${S.A}/progress`, r3.token, { items: [{ itemId: S.items[0].id, percent: 1 }] })).status).toBe(403);
       expect((await api(`/api/projects/${S.A}/progress`, street.token, { photoFileIds: [photo], items: [{ itemId: S.items[0].id, percent: 1 }] })).status).toBe(422);
       await api(`/api/projects/${S.A}/progress`, committee.token, { note: '全部完工', items: S.items.map((i) => ({ itemId: i.id, percent: 100 })) });
       const feed = await api(`/api/projects/${S.A}/progress`, r1.token);
-      expect(feed.body.updates.map((u: any) => u.note)).toEqual(['全部完工', '屋面完成六成']);
+      expect(feed.body.updates.map((u: Json) => u.note)).toEqual(['全部完工', '屋面完成六成']);
       expect(feed.body.updates[1].photoFileIds).toEqual([photo]);
     });
 
@@ -125,7 +126,7 @@ export function worksSteps() {
       const sum = (await api(`/api/projects/${S.A}/ratings/summary`, r1.token)).body;
       // Overall 5, 3, 4, 5: counts [0,0,1,1,2], sum 17, mean 4.25.
       expect(sum.overall).toEqual({ counts: [0, 0, 1, 1, 2], sum: 17, count: 4, mean: 4.25 });
-      expect(sum.items.map((i: any) => [i.name, i.counts, i.mean])).toEqual([
+      expect(sum.items.map((i: Json) => [i.name, i.counts, i.mean])).toEqual([
         ['屋面防水', [0, 0, 1, 0, 1], 4], ['加装电梯', [0, 0, 1, 1, 0], 3.5], ['雨污管网改造', [0, 1, 0, 0, 1], 3.5],
       ]);
       expect(sum.comments).toEqual([expect.objectContaining({ comment: '电梯很方便', overall: 5 })]);

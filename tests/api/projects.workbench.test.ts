@@ -2,7 +2,9 @@
 // signatories, a project for some buildings linked to its votes. Every refusal is a 4xx with a Chinese message and
 // a code the mini-program words in zh and bo, and leaves the project as it was.
 import { startTestServer, type TestServer } from '../support/server';
+import { decidedHowVote } from '../support/decidedVote';
 import { closedConsultation, person, seedWorld, type Person, type World } from './projects.helpers';
+import type { Json } from '../support/json';
 
 let s: TestServer;
 let w: World;
@@ -48,7 +50,7 @@ describe('planning', () => {
       { category: 'upgrade', name: '充电桩', quantity: 2, unit: '个', budgetFen: 600_000 },
     ] }, 'PUT');
     expect(r.status).toBe(200);
-    expect(r.body.items.map((i: any) => [i.budgetFen, i.unitCostFen, i.note])).toEqual([[1_027_865, 8530, '含保温'], [600_000, null, '']]);
+    expect(r.body.items.map((i: Json) => [i.budgetFen, i.unitCostFen, i.note])).toEqual([[1_027_865, 8530, '含保温'], [600_000, null, '']]);
     expect(r.body.budgetFen).toBe(1_627_865);
   });
 
@@ -60,6 +62,7 @@ describe('planning', () => {
 
   it('a plan that does not balance cannot be published: the reasons come as codes, the stage stays', async () => {
     // Central 10,000 + residents 10,000 = 20,000 yuan against a budget of 16,278.65: 3,721.35 too much.
+    await decidedHowVote(P); // the other precondition, met (see projects.preconditions.test.ts)
     await call(`/api/projects/${P}/funding`, street, { centralSubsidyFen: 1_000_000, residentsFen: 1_000_000 }, 'PUT');
     const r = await go('publicity');
     expect([r.status, r.body.error.code, r.body.error.details.codes]).toEqual([422, 'TRANSITION_NOT_ALLOWED', ['unbalanced']]);
@@ -97,7 +100,7 @@ describe('joint acceptance', () => {
     const items = (await project()).items;
     const r = await call(`/api/projects/${P}/acceptance`, street, {
       date: '2026-10-01', passed: true, participants: [{ unit: 'K1县住建局', role: '主管部门', name: '李明' }],
-      items: items.map((i: any) => ({ itemId: i.id, accepted: true })),
+      items: items.map((i: Json) => ({ itemId: i.id, accepted: true })),
     }, 'PUT');
     expect(r.body.acceptance.participants).toEqual([{ unit: 'K1县住建局', role: '主管部门', name: '李明' }]);
     const a = (await go('acceptance')).body;

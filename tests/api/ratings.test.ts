@@ -4,6 +4,7 @@ import { startFakeWechat, type FakeWechat } from '../support/fakeWechat';
 import { PNG_BYTES, upload, wechatEnv } from '../support/notices';
 import { Rating } from '../../server/src/ratings/model';
 import { person, seedWorld, type Person, type World } from './projects.helpers';
+import { decidedHowVote } from '../support/decidedVote';
 
 let s: TestServer;
 let wx: FakeWechat;
@@ -27,6 +28,7 @@ beforeAll(async () => {
   await go('design');
   item = (await api(`/api/projects/${P}/items`, street.token, { items: [{ category: 'basic', name: '屋面', quantity: 1, unit: '项', budgetFen: 100 }] }, 'PUT')).body.items[0].id;
   await api(`/api/projects/${P}/funding`, street.token, { centralSubsidyFen: 100 }, 'PUT');
+  await decidedHowVote(P);
   await go('publicity');
   await go('construction');
 });

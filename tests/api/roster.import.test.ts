@@ -12,6 +12,7 @@ import { dwellingsInScope } from '../../server/src/roster/queries';
 import { resumeStaleImports } from '../../server/src/roster/import/apply';
 import { validateRoster } from '../../server/src/roster/import/validate';
 import { readRosterFile } from '../../server/src/roster/import/readFile';
+import type { Json } from '../support/json';
 
 let s: TestServer;
 let street: TestUser;
@@ -83,8 +84,8 @@ describe('validation', () => {
     const csv = Buffer.from('楼栋,房号,业主姓名\n1,101,甲\n', 'utf8');
     const r = await importFile(s, street.token, T.complex, csv, { name: 'x.csv' });
     expect(r.status).toBe(422);
-    expect(r.body.error.details.errors.map((e: any) => e.column)).toEqual(['单元', '楼层', '专有面积(㎡)', '面积来源']);
-    expect(r.body.error.details.errors.every((e: any) => e.row === 1)).toBe(true);
+    expect(r.body.error.details.errors.map((e: Json) => e.column)).toEqual(['单元', '楼层', '专有面积(㎡)', '面积来源']);
+    expect(r.body.error.details.errors.every((e: Json) => e.row === 1)).toBe(true);
   });
 
   it('unreadable files get a clear 400', async () => {

@@ -4,6 +4,7 @@ import { startTestServer, type TestServer } from '../support/server';
 import { bind, createUser, seedAreaTree, T, type TestUser } from '../support/identity';
 import { gridRows, importFile, PNG_1PX, postFile, toXlsx } from '../support/rosterFiles';
 import { Dwelling } from '../../server/src/roster/model';
+import type { Json } from '../support/json';
 
 let s: TestServer;
 let owner: TestUser;
@@ -30,7 +31,7 @@ afterAll(async () => s.stop());
 const mine = async (u: TestUser) => {
   const r = await s.api('/api/me/proxies', { token: u.token });
   expect(r.status).toBe(200);
-  return r.body as { given: any[]; received: any[] };
+  return r.body as { given: Json[]; received: Json[] };
 };
 const register = (dwellingId: string, proxyUserId: string) =>
   postFile(s, '/api/proxies', { token: owner.token, fields: { dwellingId, proxyUserId, note: '外出务工期间' }, file: { bytes: PNG_1PX, name: '委托书.png' } });

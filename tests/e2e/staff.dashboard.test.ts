@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { launchBrowser } from '../support/browser';
 import type { TestServer } from '../support/server';
-import { devLogin, fullShot, smallTapTargets, staffPage, startStaffServer, tap, visible } from './staffSupport';
+import { devLogin, fullShot, smallTapTargets, staffPage, startStaffServer, tap } from './staffSupport';
 
 // The official's dashboard loads its figures with one request per page of complexes (no request per project).
 let s: TestServer;

@@ -1,9 +1,9 @@
 // A project run from 储备 to 后评价 entirely from the staff screens (two residents pledge and rate through the
 // API, as their own screens would), then the county dashboard, its drill-down and the XLSX show the same figures.
 //
-// Golden figures, by hand: no vote linked → 民意协商 0; plan notice shown 0 of 7 days, no objection →
-// (0 + 1) / 2 = 50.00; both items done, no planned date, accepted → 100.00; ratings 5 and 4 → (9 − 2) / 8 = 87.50;
-// total (0 + 50 + 100 + 87.50) / 4 = 59.375 → 59.38 → 差. Budget 100 ㎡ × 50 + 2 处 × 250 = 5,500 元;
+// Golden figures, by hand: the linked 怎么改 vote, every household approving → 民意协商 100 (area, headcount and
+// approval all 100 %); plan notice shown 0 of 7 days, no objection → (0 + 1) / 2 = 50.00; both items done, no planned
+// date, accepted → 100.00; ratings 5 and 4 → (9 − 2) / 8 = 87.50; total (100 + 50 + 100 + 87.50) / 4 = 84.375 → 84.38 → 合格. Budget 100 ㎡ × 50 + 2 处 × 250 = 5,500 元;
 // central 3,000 + residents 1,000 → the local 1,500 split 2:1:1 = 750 / 375 / 375; received 600 + 400 = 1,000 元.
 import ExcelJS from 'exceljs';
 import { execFileSync } from 'node:child_process';
@@ -12,7 +12,9 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { ARTIFACTS, launchBrowser } from '../support/browser';
 import type { TestServer } from '../support/server';
+import { decidedHowVote } from '../support/decidedVote';
 import { confirmModal, devLogin, fullShot, PNG_1PX, press, staffPage, startStaffServer, tap, visible, type Session } from './staffSupport';
+import type { Json } from '../support/json';
 
 let s: TestServer;
 let browser: Browser;
@@ -74,6 +76,15 @@ it('储备 → 后评价 from the staff screens; the county dashboard, drill-dow
   await fill(page, 'fund-residents', '1000');
   expect(await byId(page, 'funding-preview').innerText()).toMatch(/地方财政补足 1,500 元，按 2:1:1 分担：自治区 750、地（市）375、县（区）375 元/);
   await press(byId(page, 'funding-save'));
+  // 方案公示 needs a decided 怎么改 vote: the screen says which conditions are met before the tap.
+  await page.locator('[data-testid="stage-check-funding"][data-met="yes"]:visible').waitFor({ timeout: 15_000 });
+  expect(await byId(page, 'stage-check-how_vote').getAttribute('data-met')).toBe('no');
+  expect(await byId(page, 'stage-check-how_vote').innerText()).toMatch(/✗ “怎么改”表决已公告通过（关联到本项目）\s*未满足/);
+  // The vote was held and announced (its own screens, see the consultations e2e); staff link it here.
+  await decidedHowVote(projectId, { linked: false });
+  await page.reload();
+  await press(byId(page, 'votes').locator('.st-row', { hasText: '改造设计方案表决' }));
+  await page.locator('[data-testid="stage-check-how_vote"][data-met="yes"]:visible').waitFor({ timeout: 15_000 });
   await advance(page, '方案公示');
   // Entering 方案公示 published the plan notice; the workbench offers its A4 print.
   await byId(page, 'print-0').waitFor({ timeout: 15_000 });
@@ -142,13 +153,13 @@ it('储备 → 后评价 from the staff screens; the county dashboard, drill-dow
   const o = await staffPage(browser, official);
   await o.page.goto(`${s.url}/#/pages-staff/dashboard/index`);
   const summary = byId(o.page, 'dashboard-summary');
-  await summary.getByText('59.38').waitFor({ timeout: 20_000 });
+  await summary.getByText('84.38').waitFor({ timeout: 20_000 });
   const text = await summary.innerText();
-  for (const figure of ['1 个改造项目，1 个已评级（其中 0 个预评）', '0.00', '50.00', '100.00', '87.50', '59.38', '¥1,000 / ¥1,000 · 100.00%', '4.50 · 2 户', '1 星 0 · 2 星 0 · 3 星 0 · 4 星 1 · 5 星 1', '差 1']) {
+  for (const figure of ['1 个改造项目，1 个已评级（其中 0 个预评）', '50.00', '100.00', '87.50', '84.38', '¥1,000 / ¥1,000 · 100.00%', '4.50 · 2 户', '1 星 0 · 2 星 0 · 3 星 0 · 4 星 1 · 5 星 1', '合格 1']) {
     expect([figure, text.includes(figure)]).toEqual([figure, true]);
   }
   await press(summary.getByTestId('fig-total'));
-  await modalWith(o.page, '总分 =（59.38）÷ 1 = 59.38（各 1 个已评级项目的平均）');
+  await modalWith(o.page, '总分 =（84.38）÷ 1 = 84.38（各 1 个已评级项目的平均）');
   await confirmModal(o.page);
   await fullShot(o.page, 'staff-dashboard-county-golden');
 
@@ -156,7 +167,7 @@ it('储备 → 后评价 from the staff screens; the county dashboard, drill-dow
   await press(o.page.locator('[data-testid^="row-"]:visible .staff-head', { hasText: '幸福小区' }).first());
   const project = o.page.locator(`[data-testid="row-${projectId}"]:visible`);
   await project.waitFor({ timeout: 15_000 });
-  expect(await project.innerText()).toMatch(/1\. 幸福小区屋面与适老化改造 · 后评价 ›\s*59\.38 · 差/);
+  expect(await project.innerText()).toMatch(/1\. 幸福小区屋面与适老化改造 · 后评价 ›\s*84\.38 · 合格/);
   expect((await byId(o.page, 'dashboard-breadcrumb').innerText()).split('\n').length).toBe(4);
   await fullShot(o.page, 'staff-dashboard-drill-project');
 
@@ -167,12 +178,12 @@ it('储备 → 后评价 from the staff screens; the county dashboard, drill-dow
   await press(byId(o.page, 'export-xlsx'));
   const file = await (await download).path();
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(fs.readFileSync(file!) as any);
+  await wb.xlsx.load(fs.readFileSync(file!) as Json);
   const rows: unknown[][] = [];
   wb.getWorksheet('看板')!.eachRow((r) => { rows.push((r.values as unknown[]).slice(1)); });
   const [, code, , , , projects, graded, provisional, d0, d1, d2, d3, total, , , , received, target, pct, , rc, rm, ...rest] = rows.at(-1)!;
   expect([code, projects, graded, provisional, d0, d1, d2, d3, total, received, target, pct, rc, rm, ...rest])
-    .toEqual([COUNTY, 1, 1, 0, 0, 50, 100, 87.5, 59.38, 1000, 1000, '100.00', 2, 4.5, 0, 0, 0, 1, 1, 0, 0, 0, 1]);
+    .toEqual([COUNTY, 1, 1, 0, 100, 50, 100, 87.5, 84.38, 1000, 1000, '100.00', 2, 4.5, 0, 0, 0, 1, 1, 0, 0, 1, 0]);
   expect(o.errors).toEqual([]);
 }, 240_000);
 

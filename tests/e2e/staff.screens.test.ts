@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { launchBrowser } from '../support/browser';
+import { decidedHowVote } from '../support/decidedVote';
 import type { TestServer } from '../support/server';
 import { chip, confirmModal, devLogin, fullShot, overflowingText, PNG_1PX, press, smallTapTargets, staffPage, startStaffServer, tap, visible, type Session } from './staffSupport';
 
@@ -34,6 +35,7 @@ beforeAll(async () => {
   const me = (await s.api('/api/me', { token: tashi.accessToken })).body;
   const pledge = await s.api(`/api/projects/${projectId}/pledges`, { token: tashi.accessToken, body: { kind: 'money', dwellingId: me.bindings[0].dwelling.dwellingId, amountFen: 50_000 } });
   expect(pledge.status).toBe(201);
+  await decidedHowVote(projectId); // 方案公示 needs a decided 怎么改 vote
   // Plan published, works under way: progress can be posted from now on.
   for (const to of ['annual_plan', 'design', 'publicity', 'construction']) {
     const r = await s.api(`/api/projects/${projectId}/transitions`, { token: street.accessToken, body: { to } });

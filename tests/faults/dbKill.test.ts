@@ -3,6 +3,7 @@ import { startFaultDb, spawnServer, sleep, waitFor, type FaultDb, type ServerPro
 import { LoadClient, runPool } from '../support/loadClient';
 import { seedVoters, openVote, type VoterWorld } from '../bench/world';
 import { voteUntilAnswered, type VoteOutcome } from './voteClient';
+import type { Json } from '../support/json';
 
 /**
  * (a) kill -9 the database during a burst of votes and restart it on the same data dir and port. Every ballot
@@ -80,7 +81,7 @@ describe('database killed during a burst of votes', () => {
     const log = mongoose.connection.db!.collection('consultation_ballot_log');
     const ballots = mongoose.connection.db!.collection('consultation_ballots');
     const casts = await log.find({ consultationId: vote.id, type: 'cast' }).toArray();
-    const byDwelling = new Map<string, any[]>();
+    const byDwelling = new Map<string, Json[]>();
     for (const e of casts) byDwelling.set(e.dwellingId, [...(byDwelling.get(e.dwellingId) ?? []), e]);
     const problems: string[] = [];
     for (const o of outcomes.filter((x) => x.final?.status === 201)) {
@@ -124,7 +125,7 @@ describe('database killed during a burst of votes', () => {
     expect(tally.status).toBe(200);
     const q = tally.body.questions[0];
     expect(q.participation.dwellings).toBe(outcomes.length);
-    const got = Object.fromEntries(q.options.map((o: any) => [o.key.replace(/^choice:/, ''), o.dwellings]));
+    const got = Object.fromEntries(q.options.map((o: Json) => [o.key.replace(/^choice:/, ''), o.dwellings]));
     for (const k of Object.keys(want)) expect({ k, n: got[k] ?? 0 }).toEqual({ k, n: want[k] });
   }, 60_000);
 });

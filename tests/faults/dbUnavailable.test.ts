@@ -1,6 +1,7 @@
 import { MongoClient, ObjectId } from 'mongodb';
 import { startFaultDb, spawnServer, waitFor, type FaultDb, type ServerProcess } from '../support/faultDb';
 import { LoadClient, mintAccessToken, sessionDoc } from '../support/loadClient';
+import type { Json } from '../support/json';
 
 /**
  * (c) Database unreachable: requests fail fast with 503 DB_UNAVAILABLE, /readyz says so, and the same server
@@ -21,7 +22,7 @@ beforeAll(async () => {
   const m = new MongoClient(db.uri);
   const userId = new ObjectId();
   await m.db(DB).collection('users').insertOne({ _id: userId, displayName: '故障测试', grants: [], grantsVersion: 0, lang: 'zh', subscribe: { notices: false } });
-  await m.db(DB).collection('sessions').insertOne(sessionDoc(userId) as any);
+  await m.db(DB).collection('sessions').insertOne(sessionDoc(userId) as Json);
   await m.close();
   token = mintAccessToken(userId.toHexString(), SECRET);
   server = await spawnServer({ MONGODB_URI: db.uri, MONGODB_DB: DB, JWT_SECRET: SECRET });

@@ -6,6 +6,7 @@ import { startProxy, type Proxy } from '../support/proxy';
 import { LoadClient, runPool } from '../support/loadClient';
 import { seedVoters, openVote, ballot, type VoterWorld } from '../bench/world';
 import { voteUntilAnswered, type VoteOutcome } from './voteClient';
+import type { Json } from '../support/json';
 
 /**
  * (b) Two server processes (Redis adapter, one database) behind a round-robin HTTP + WebSocket proxy. One is
@@ -35,7 +36,7 @@ const watchers: Watcher[] = [];
 async function watch(token: string, consultationId: string): Promise<Watcher> {
   const socket = ioc(proxy.url, { path: '/socket.io', auth: { token }, transports: ['websocket'], forceNew: true, reconnectionDelay: 200, reconnectionDelayMax: 1000 });
   const w: Watcher = { socket, seen: 0, reconnects: 0, events: 0 };
-  socket.on('consultation:tally', (t: any) => { w.events++; w.seen = Math.max(w.seen, t.questions[0].participation.dwellings); });
+  socket.on('consultation:tally', (t: Json) => { w.events++; w.seen = Math.max(w.seen, t.questions[0].participation.dwellings); });
   // What the mini-program does on every (re)connect: join the room, then fetch the current tally once.
   socket.on('connect', async () => {
     await socket.timeout(5000).emitWithAck('join', `consultation:${consultationId}`).catch(() => undefined);

@@ -15,8 +15,10 @@
  * `coverage(openapi, tags, cases)` lists routes of those tags that no case exercises, so a new route without a
  * matrix row fails the test.
  */
+import type { Json } from './json';
+
 export type Token = string | undefined;
-export interface AuthzCase<C = any> {
+export interface AuthzCase<C = Json> {
   /** 'METHOD /path/:param' exactly as the route is defined (used for coverage). */
   route: string;
   /** Extra words when one route has several cases (e.g. which role is granted). */

@@ -5,6 +5,7 @@ import { Binding, ProxyAuth } from '../../server/src/roster/bindingModel';
 import type { Grant } from '../../server/src/platform/http/route';
 import { createUser } from './identity';
 import type { TestServer } from './server';
+import type { Json } from './json';
 
 /**
  * A small world for consultation tests written through the identity/roster models (the scenario test uses the
@@ -46,7 +47,7 @@ export async function seedDwellings(paths: Record<string, string[]>, specs: Dwel
     const [complexCode, buildingCode] = path.slice(-3, -1);
     return {
       complexCode, buildingCode, entranceCode: d.entrance, areaPath: path, buildingName: `${buildingCode.slice(1)}栋`,
-      entranceName: `${d.entrance.slice(-1)}单元`, room: d.room, floor: d.floor ?? Number(d.room.slice(0, -2)) ?? 1,
+      entranceName: `${d.entrance.slice(-1)}单元`, room: d.room, floor: d.floor ?? Number(d.room.slice(0, -2)),
       areaHundredths: d.area, areaSource: 'registered', developerHeld: !!d.developer,
       headcountKey: d.developer ? `developer:${complexCode}` : d.key ?? `unit:${d.entrance}-${d.room}`,
       owners: [{ name: '业主', nameKey: `n${d.room}` }],
@@ -135,7 +136,7 @@ export async function paperBallot(s: TestServer, token: string, id: string, dwel
   if (photo) form.append('photo', new Blob([new Uint8Array(photo)]), '表决票.png');
   const res = await fetch(`${s.url}/api/consultations/${id}/paper-ballots`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
   const text = await res.text();
-  let body: any = text;
+  let body: Json = text;
   try { body = JSON.parse(text); } catch { /* not JSON */ }
   return { status: res.status, body };
 }

@@ -4,6 +4,7 @@ import type { FakeWechat } from './fakeWechat';
 import { fakePhone, importFile, postFile, row, toCsv, type Row } from './rosterFiles';
 import type { TestServer } from './server';
 import { PNG_1PX } from './consultations';
+import type { Json } from './json';
 
 /**
  * 幸福小区 (T.complex) for the consultation scenario, built the way production does it: the street office imports
@@ -62,7 +63,7 @@ export async function dwellingIdOf(b: string, e: string, room: string): Promise<
   return String(d._id);
 }
 
-async function ok(r: Promise<{ status: number; body: any }>, what: string) {
+async function ok(r: Promise<{ status: number; body: Json }>, what: string) {
   const x = await r;
   if (x.status >= 300) throw new Error(`${what}: ${x.status} ${JSON.stringify(x.body)}`);
   return x.body;

@@ -8,6 +8,7 @@ import { createUser } from './identity';
 import { Dwelling } from '../../server/src/roster/model';
 import { piiHash } from '../../server/src/identity/pii';
 import { gridRows, postFile, toXlsx, PNG_1PX } from './rosterFiles';
+import type { Json } from './json';
 
 type W = CrossWorld;
 const PHONE_A = '13700000001';
@@ -15,7 +16,7 @@ const PHONE_B = '13900000004'; // the roster phone of B's fifth dwelling (writte
 let roster: Buffer | undefined;
 const rosterFile = async () => (roster ??= await toXlsx(gridRows({ buildings: 1, floors: 1, seed: 7000 })));
 // The control is someone of B entitled to the file: a file not yet shown by any object is its uploader's alone.
-const fileProbe = (key: string, control = 'streetB') => ({ label: key, call: (t: any, w: W) => w.req(`/api/files/${w.b[key]}`, t), control });
+const fileProbe = (key: string, control = 'streetB') => ({ label: key, call: (t: Json, w: W) => w.req(`/api/files/${w.b[key]}`, t), control });
 
 export const identityFixtures: Record<string, Fixture<W>> = {
   'GET /healthz': exempt('健康检查：不涉及任何对象'),
@@ -117,7 +118,7 @@ export const noticeFixtures: Record<string, Fixture<W>> = {
     { label: 'audience B\'s vote', call: (t, w) => w.req('/api/notices', t, 'POST', { ...toX, audience: { type: 'consultation', consultationId: w.b.openB } }), control: 'committeeB' },
     {
       label: 'B\'s attachment on a notice to A', refuse: [403, 404, 422], call: (t, w) => w.req('/api/notices', t, 'POST', { ...toX, attachmentIds: [w.b.attachmentB] }),
-      control: async (w) => w.req('/api/notices', w.tokens.committeeA, 'POST', { ...toX, attachmentIds: [((await w.upload('/api/notices/attachments', w.tokens.committeeA)).body as any).fileId] }),
+      control: async (w) => w.req('/api/notices', w.tokens.committeeA, 'POST', { ...toX, attachmentIds: [((await w.upload('/api/notices/attachments', w.tokens.committeeA)).body as Json).fileId] }),
     },
   ),
   'GET /api/notices/:id': noticeOf('', 'residentB'),
@@ -131,7 +132,7 @@ export const noticeFixtures: Record<string, Fixture<W>> = {
     { setup: (w) => w.fresh.noticeB(), call: (t, w, id) => w.req(`/api/notices/${id}/amendments`, t, 'POST', { reason: '更正', title: '公示（更正）' }), control: 'committeeB' },
     {
       label: 'B\'s attachment into A\'s notice', refuse: [403, 404, 422], call: (t, w) => w.req(`/api/notices/${w.a.noticeA}/amendments`, t, 'POST', { reason: '补附件', attachmentIds: [w.b.attachmentB] }),
-      control: async (w) => w.req(`/api/notices/${w.a.noticeA}/amendments`, w.tokens.committeeA, 'POST', { reason: '补附件', attachmentIds: [((await w.upload('/api/notices/attachments', w.tokens.committeeA)).body as any).fileId] }),
+      control: async (w) => w.req(`/api/notices/${w.a.noticeA}/amendments`, w.tokens.committeeA, 'POST', { reason: '补附件', attachmentIds: [((await w.upload('/api/notices/attachments', w.tokens.committeeA)).body as Json).fileId] }),
     },
   ),
   'POST /api/notices/:id/withdrawal': freshNotice('/withdrawal', { reason: '撤回' }),
@@ -141,7 +142,7 @@ export const noticeFixtures: Record<string, Fixture<W>> = {
     { setup: (w) => w.fresh.noticeB(), call: (t, w, id) => w.req(`/api/notices/${id}/objections`, t, 'POST', { text: '意见' }), control: 'residentB' },
     {
       label: 'B\'s photo on an objection in A', refuse: [403, 404, 422], call: (t, w) => w.req(`/api/notices/${w.a.noticeA}/objections`, t, 'POST', { text: '意见', photoIds: [w.b.objPhotoB] }),
-      control: async (w) => w.req(`/api/notices/${w.a.noticeA}/objections`, w.tokens.residentA, 'POST', { text: '意见', photoIds: [((await w.upload(`/api/notices/${w.a.noticeA}/objection-photos`, w.tokens.residentA)).body as any).fileId] }),
+      control: async (w) => w.req(`/api/notices/${w.a.noticeA}/objections`, w.tokens.residentA, 'POST', { text: '意见', photoIds: [((await w.upload(`/api/notices/${w.a.noticeA}/objection-photos`, w.tokens.residentA)).body as Json).fileId] }),
     },
   ),
   'POST /api/notices/:id/objections/:objectionId/response': probe<W, { id: string; oid: string }>(

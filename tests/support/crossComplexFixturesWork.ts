@@ -5,6 +5,7 @@ import { A, B } from './crossComplexWorld';
 import { cast, openVote, paperBallot, yes } from './consultations';
 import { fetchBinary, person } from '../api/projects.helpers';
 import { flagDisputedBallots, listDisputedBallots } from '../../server/src/consultations/disputedBallots';
+import type { Json } from './json';
 
 
 type W = CrossWorld;
@@ -17,8 +18,8 @@ const bin = async (w: W, path: string, t: string | undefined) => {
 };
 const future = (h: number) => new Date(Date.now() + h * 3600e3).toISOString();
 const voteIn = (complexCode: string, entranceCode: string) => ({ kind: 'whether', title: '新表决', complexCode, electorate: { level: 'entrance', entranceCode }, opensAt: future(1), closesAt: future(48) });
-const draftA = async (w: W) => ((await w.req('/api/consultations', w.tokens.committeeA, 'POST', voteIn(A.complex, A.entrance))).body as any).id as string;
-const ownFileA = async (w: W) => ((await w.upload(`/api/projects/${w.a.build}/files`, w.tokens.streetA)).body as any).files[0].fileId as string;
+const draftA = async (w: W) => ((await w.req('/api/consultations', w.tokens.committeeA, 'POST', voteIn(A.complex, A.entrance))).body as Json).id as string;
+const ownFileA = async (w: W) => ((await w.upload(`/api/projects/${w.a.build}/files`, w.tokens.streetA)).body as Json).files[0].fileId as string;
 /**
  * A ballot in B's open vote cast by a new owner of B's fourth dwelling, then disputed by residentB ("不是我"), as
  * answering an owner alert does: its log seq, which only B's managers may resolve.
@@ -74,7 +75,7 @@ export const consultationFixtures: Record<string, Fixture<W>> = {
     { call: (t, w) => w.req(`/api/consultations/${w.b.openB}/reminders`, t, 'POST', {}), control: 'committeeB' },
     {
       label: 'A\'s vote, B\'s dwelling', call: (t, w) => w.req(`/api/consultations/${w.a.openA}/reminders`, t, 'POST', { dwellingIds: [w.dw.B[1]] }), refuse: [403, 404, 422],
-      harmless: { when: (r) => (r.body as any)?.count === 0, mayWrite: ['audit_logs'], why: 'ids outside the vote\'s electorate are filtered out: nothing is queued, only the press is audited' },
+      harmless: { when: (r) => (r.body as Json)?.count === 0, mayWrite: ['audit_logs'], why: 'ids outside the vote\'s electorate are filtered out: nothing is queued, only the press is audited' },
     },
   ),
   'GET /api/consultations/:id/deliveries': probe<W>((t, w) => w.req(`/api/consultations/${w.b.openB}/deliveries`, t), { control: 'committeeB' }),
@@ -169,7 +170,7 @@ export const projectFixtures: Record<string, Fixture<W>> = {
     intoA('A\'s project, B\'s dwelling', (t, w) => w.req(`/api/projects/${w.a.done}/ratings`, t, 'PUT', { dwellingId: w.dw.B[0], overall: 3 }),
       (w) => w.req(`/api/projects/${w.a.done}/ratings`, w.tokens.residentA, 'PUT', { dwellingId: w.dw.A[0], overall: 3 })),
     intoA('A\'s project, B\'s photo', (t, w) => w.req(`/api/projects/${w.a.done}/ratings`, t, 'PUT', { dwellingId: w.dw.A[0], overall: 3, photoFileId: w.b.ratingPhotoB }),
-      async (w) => w.req(`/api/projects/${w.a.done}/ratings`, w.tokens.residentA, 'PUT', { dwellingId: w.dw.A[0], overall: 3, photoFileId: ((await w.upload(`/api/projects/${w.a.done}/ratings/photos`, w.tokens.residentA)).body as any).files[0].fileId })),
+      async (w) => w.req(`/api/projects/${w.a.done}/ratings`, w.tokens.residentA, 'PUT', { dwellingId: w.dw.A[0], overall: 3, photoFileId: ((await w.upload(`/api/projects/${w.a.done}/ratings/photos`, w.tokens.residentA)).body as Json).files[0].fileId })),
   ),
   'POST /api/projects/:id/ratings/photos': probe<W>((t, w) => w.upload(`/api/projects/${w.b.done}/ratings/photos`, t), { control: 'residentB' }),
   'GET /api/projects/:id/ratings/mine': at((w) => `/api/projects/${w.b.done}/ratings/mine`, 'residentB'),

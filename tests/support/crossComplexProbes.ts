@@ -7,11 +7,12 @@
  *   'POST /api/things/:id/close': probe((t, w) => w.req(`/api/things/${w.b.thing}/close`, t, 'POST', {}), { control: 'committeeB' }),
  *   'GET /api/me': exempt('只涉及调用者本人'),
  */
+import type { Json } from './json';
 import type { Token } from './authzMatrix';
 import { diffSnapshots, settleJobs, snapshotDb, type DbSnapshot } from './dbSnapshot';
 
 export type Res = { status: number; body?: unknown };
-export interface Probe<W = any, C = any> {
+export interface Probe<W = Json, C = Json> {
   label?: string;
   /** Fresh objects for this probe (called once: refused calls change nothing, and the control runs last). */
   setup?: (w: W) => Promise<C>;
@@ -30,10 +31,10 @@ export interface Probe<W = any, C = any> {
   /** A known hole (reported to the lead): the probe must still fail; once fixed, delete this line. */
   knownIssue?: string;
 }
-export type Fixture<W = any> = { probes: Probe<W>[] } | { exempt: string };
+export type Fixture<W = Json> = { probes: Probe<W>[] } | { exempt: string };
 
-export const probe = <W = any, C = any>(call: Probe<W, C>['call'], opts: Omit<Probe<W, C>, 'call'> = {}): Fixture<W> => ({ probes: [{ ...opts, call }] });
-export const probes = <W = any>(...list: Probe<W>[]): Fixture<W> => ({ probes: list });
+export const probe = <W = Json, C = Json>(call: Probe<W, C>['call'], opts: Omit<Probe<W, C>, 'call'> = {}): Fixture<W> => ({ probes: [{ ...opts, call }] });
+export const probes = <W = Json>(...list: Probe<W>[]): Fixture<W> => ({ probes: list });
 export const exempt = (why: string): Fixture => ({ exempt: why });
 
 export interface ProbeWorld {

@@ -8,8 +8,10 @@ import type { TestServer } from './server';
 import type { FakeWechat } from './fakeWechat';
 import type { ProbeWorld, Res } from './crossComplexProbes';
 import { person, seedWorld, type Person } from '../api/projects.helpers';
-import { alertOwners } from '../../server/src/identity/alerts/notify';
+import { decidedHowVote } from './decidedVote';
+import { alertOwners } from '../../server/src/roster/alerts';
 import { UserAlerts } from '../../server/src/identity/alerts/model';
+import type { Json } from './json';
 
 /** A = complex X (K1 ▸ S1 ▸ C1), B = complex Z (K2 ▸ S2 ▸ C2): another county, street and community. */
 export const A = { complex: 'X', building: 'XB1', entrance: 'XU1', community: 'C1', street: 'S1', county: 'K1' } as const;
@@ -39,7 +41,7 @@ export interface CrossWorld extends ProbeWorld {
 let year = 2050;
 const must = (r: Res, what: string, status = [200, 201]) => {
   if (!status.includes(r.status)) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body)}`);
-  return r.body as any;
+  return r.body as Json;
 };
 
 export async function buildCrossWorld(s: TestServer, wx?: FakeWechat): Promise<CrossWorld> {
@@ -62,9 +64,9 @@ export async function buildCrossWorld(s: TestServer, wx?: FakeWechat): Promise<C
   const tk = (k: string) => who[k].token;
   await shortLeadTime(s, tk('admin'));
 
-  const vote = (side: 'A' | 'B', token: string) => ({ kind: 'whether', title: `${side}加装电梯`, complexCode: side === 'A' ? A.complex : B.complex, electorate: { level: 'entrance', entranceCode: side === 'A' ? A.entrance : B.entrance }, covenant: { enabled: true, clauseText: '规约第十二条' } });
+  const vote = (side: 'A' | 'B') => ({ kind: 'whether', title: `${side}加装电梯`, complexCode: side === 'A' ? A.complex : B.complex, electorate: { level: 'entrance', entranceCode: side === 'A' ? A.entrance : B.entrance }, covenant: { enabled: true, clauseText: '规约第十二条' } });
   const future = (h: number) => new Date(Date.now() + h * 3600e3).toISOString();
-  const draft = async (side: 'A' | 'B', token: string) => must(await req('/api/consultations', token, 'POST', { ...vote(side, token), opensAt: future(1), closesAt: future(48) }), 'draft').id as string;
+  const draft = async (side: 'A' | 'B', token: string) => must(await req('/api/consultations', token, 'POST', { ...vote(side), opensAt: future(1), closesAt: future(48) }), 'draft').id as string;
   const project = async (complexCode: string, token: string) => must(await req('/api/projects', token, 'POST', { complexCode, year: year++ }), 'project').id as string;
   const driven = async (complexCode: string, token: string, until: 'design' | 'construction' | 'acceptance') => {
     const id = await project(complexCode, token);
@@ -73,7 +75,7 @@ export async function buildCrossWorld(s: TestServer, wx?: FakeWechat): Promise<C
     await go('design');
     const item = must(await req(`/api/projects/${id}/items`, token, 'PUT', { items: [{ category: 'basic', name: '屋面', quantity: 1, unit: '项', budgetFen: 100 }] }), 'items').items[0].id as string;
     must(await req(`/api/projects/${id}/funding`, token, 'PUT', { centralSubsidyFen: 100 }), 'funding');
-    if (until !== 'design') { await go('publicity'); await go('construction'); }
+    if (until !== 'design') { await decidedHowVote(id); await go('publicity'); await go('construction'); }
     if (until === 'acceptance') {
       must(await req(`/api/projects/${id}/acceptance`, token, 'PUT', { date: '2025-01-01', passed: true, participants: [{ unit: '住建局', role: '主管' }] }), 'acceptance');
       await go('acceptance');
@@ -88,9 +90,9 @@ export async function buildCrossWorld(s: TestServer, wx?: FakeWechat): Promise<C
   };
 
   // B: votes (open with a ballot and receipt, closed), notice with an objection, projects at three stages, pledges, files.
-  const openB = await openVote(s, tk('committeeB'), vote('B', ''));
+  const openB = await openVote(s, tk('committeeB'), vote('B'));
   const receiptB = must(await cast(s, tk('residentB'), openB, dw.B[0], yes()), 'ballot').receiptCode as string;
-  const closedB = await openVote(s, tk('committeeB'), vote('B', ''));
+  const closedB = await openVote(s, tk('committeeB'), vote('B'));
   must(await cast(s, tk('residentB'), closedB, dw.B[0], yes()), 'ballot');
   await closeVote(s, tk('committeeB'), closedB);
   await waitAnnounced(s, tk('committeeB'), closedB);
@@ -107,7 +109,7 @@ export async function buildCrossWorld(s: TestServer, wx?: FakeWechat): Promise<C
   const pledgeB = await pledge(designB.id, false);
 
   // A: the objects an actor of A may legitimately act on, into which the body-ID probes put B's ids.
-  const openA = await openVote(s, tk('committeeA'), vote('A', ''));
+  const openA = await openVote(s, tk('committeeA'), vote('A'));
   const designA = await driven(A.complex, tk('streetA'), 'design');
   const buildA = await driven(A.complex, tk('streetA'), 'construction');
   const doneA = await driven(A.complex, tk('streetA'), 'acceptance');

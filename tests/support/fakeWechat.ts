@@ -3,6 +3,7 @@
 import http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import type { Json } from './json';
 
 export interface FakeWechatOptions {
   appid?: string;
@@ -13,7 +14,7 @@ export interface FakeWechatOptions {
   refusedOpenids?: string[];             // subscribe/send → 43101
   templates?: Record<string, string[]>;  // template_id → required data keys; unset = any template accepted
 }
-export interface RecordedCall { method: string; path: string; query: Record<string, string>; body: any; errcode: number }
+export interface RecordedCall { method: string; path: string; query: Record<string, string>; body: Json; errcode: number }
 export interface SubscribeSend {
   touser: string; template_id: string; page?: string; data: Record<string, { value: string }>;
   miniprogram_state?: string; lang?: string; msgid: number;
@@ -121,7 +122,7 @@ export async function startFakeWechat(opts: FakeWechatOptions = {}): Promise<Fak
     return null;
   }
 
-  const routes: Record<string, (q: Record<string, string>, b: any) => any> = {
+  const routes: Record<string, (q: Record<string, string>, b: Json) => Json> = {
     'GET /sns/jscode2session': (q) => {
       const bad = credentialError(q.appid, q.secret);
       if (bad) return bad;
@@ -183,7 +184,7 @@ export async function startFakeWechat(opts: FakeWechatOptions = {}): Promise<Fak
       const bad = tokenError(q);
       if (bad) return bad;
       const code = typeof b?.code === 'string' ? b.code : '';
-      const answer = (out: any) => { fake.phoneLookups.push({ code, errcode: out.errcode ?? 0 }); return out; };
+      const answer = (out: Json) => { fake.phoneLookups.push({ code, errcode: out.errcode ?? 0 }); return out; };
       const fail = phoneFailQueue.shift();
       if (fail !== undefined) return answer(err(fail));
       if (!code) return answer(err(47001));
@@ -240,8 +241,8 @@ export async function startFakeWechat(opts: FakeWechatOptions = {}): Promise<Fak
       const url = new URL(req.url ?? '/', 'http://fake');
       const query = Object.fromEntries(url.searchParams);
       const raw = Buffer.concat(chunks).toString('utf8');
-      let body: any;
-      let out: any;
+      let body: Json;
+      let out: Json;
       try { body = raw ? JSON.parse(raw) : undefined; } catch { out = err(47001); }
       const handler = routes[`${req.method} ${url.pathname}`];
       if (!out) out = handler ? handler(query, body) : NOT_FOUND;

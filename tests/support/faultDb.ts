@@ -123,11 +123,11 @@ export interface ServerProcess {
 }
 
 /**
- * The real server process (`node --import tsx server/src/platform/main.ts`, no tsx wrapper process, so a SIGKILL
+ * The real server process (`node --import tsx server/src/main.ts`, no tsx wrapper process, so a SIGKILL
  * hits the server itself). Resolves once it prints its "running at" line.
  */
 export async function spawnServer(env: Record<string, string>, opts: { startTimeoutMs?: number } = {}): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/platform/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
     cwd: ROOT,
     env: {
       ...process.env,

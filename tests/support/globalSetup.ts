@@ -4,7 +4,6 @@ import path from 'node:path';
 import { startEmbeddedDb, type EmbeddedDb } from '../../server/src/platform/embeddedDb';
 
 declare global {
-  // eslint-disable-next-line no-var
   var __GZ_EMBEDDED_DB__: { db: EmbeddedDb; dataDir: string } | undefined;
 }
 

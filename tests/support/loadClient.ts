@@ -1,11 +1,12 @@
 import http from 'node:http';
 import jwt from 'jsonwebtoken';
+import type { Json } from './json';
 
 /**
  * A keep-alive JSON client for load and fault tests (loopback only), latency summaries and a bounded worker pool.
  * fetch() opens too many sockets under a burst and hides timings; this uses one http.Agent per client.
  */
-export interface Res { status: number; body: any; headers: http.IncomingHttpHeaders; ms: number; error?: string }
+export interface Res { status: number; body: Json; headers: http.IncomingHttpHeaders; ms: number; error?: string }
 
 export class LoadClient {
   readonly agent: http.Agent;
@@ -35,13 +36,13 @@ export class LoadClient {
         res.on('error', (e) => done({ status: 0, body: undefined, headers: {}, error: e.message }));
         res.on('end', () => {
           const text = Buffer.concat(chunks).toString('utf8');
-          let body: any = text;
+          let body: Json = text;
           try { body = text ? JSON.parse(text) : undefined; } catch { /* not JSON */ }
           done({ status: res.statusCode ?? 0, body, headers: res.headers });
         });
       });
       req.setTimeout(this.timeoutMs, () => req.destroy(new Error('timeout')));
-      req.on('error', (e: any) => done({ status: 0, body: undefined, headers: {}, error: e.code ?? e.message }));
+      req.on('error', (e: Json) => done({ status: 0, body: undefined, headers: {}, error: e.code ?? e.message }));
       req.end(payload);
     });
   }
@@ -86,6 +87,6 @@ export function mintAccessToken(userId: string, secret: string, ttlSeconds = 360
 }
 
 /** The session mintAccessToken's token names (insert it into `sessions`). */
-export function sessionDoc(userId: any, ttlSeconds = 24 * 3600) {
+export function sessionDoc(userId: Json, ttlSeconds = 24 * 3600) {
   return { _id: userId, userId, status: 'active', expiresAt: new Date(Date.now() + ttlSeconds * 1000), createdAt: new Date() };
 }

@@ -7,6 +7,7 @@ import { issueTokens } from '../../server/src/identity/tokens';
 import type { Grant } from '../../server/src/platform/http/route';
 import type { TestServer } from './server';
 import type { FakeWechat } from './fakeWechat';
+import type { Json } from './json';
 
 /**
  * A small world for notice tests, written through the identity/roster models:
@@ -90,7 +91,7 @@ export async function upload(s: TestServer, path: string, token: string, file: {
   form.append('file', new Blob([new Uint8Array(file.bytes)], { type: file.type ?? 'application/octet-stream' }), file.name);
   const res = await fetch(s.url + path, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
   const text = await res.text();
-  let body: any = text;
+  let body: Json = text;
   try { body = JSON.parse(text); } catch { /* not JSON */ }
   return { status: res.status, body, headers: res.headers };
 }
@@ -98,12 +99,12 @@ export async function upload(s: TestServer, path: string, token: string, file: {
 /** A connected socket.io client that has joined `rooms`, recording every event it receives. */
 export async function connectClient(s: TestServer, token: string, rooms: string[]) {
   const socket: Socket = ioc(s.url, { path: '/socket.io', auth: { token }, transports: ['websocket'], reconnection: false });
-  const events: { event: string; payload: any }[] = [];
+  const events: { event: string; payload: Json }[] = [];
   socket.onAny((event, payload) => events.push({ event, payload }));
   await new Promise<void>((resolve, reject) => { socket.once('connect', () => resolve()); socket.once('connect_error', reject); });
   const joins: boolean[] = [];
   for (const room of rooms) {
-    const ack: any = await socket.timeout(3000).emitWithAck('join', room);
+    const ack: Json = await socket.timeout(3000).emitWithAck('join', room);
     joins.push(ack?.ok === true);
   }
   return { socket, events, joins, close: () => socket.disconnect() };

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
+import type { Json } from './json';
 
 /**
  * A small round-robin load balancer for the multi-instance fault tests: HTTP requests (bodies buffered, so a
@@ -41,7 +42,7 @@ export async function startProxy(initial: Backend[], opts: { downMs?: number } =
     const now = Date.now();
     return [...all.filter((i) => downUntil[i] <= now), ...all.filter((i) => downUntil[i] > now)];
   };
-  const refused = (e: any) => ['ECONNREFUSED', 'ECONNRESET_BEFORE_SEND'].includes(e?.code);
+  const refused = (e: Json) => ['ECONNREFUSED', 'ECONNRESET_BEFORE_SEND'].includes(e?.code);
 
   const server = http.createServer((req, res) => {
     stats.requests++;
@@ -55,7 +56,7 @@ export async function startProxy(initial: Backend[], opts: { downMs?: number } =
         const b = backends[i];
         if (!b) { stats.badGateway++; res.writeHead(502, { 'content-type': 'application/json' }); res.end('{"error":{"code":"BAD_GATEWAY","message":"后端不可用"}}'); return; }
         const headers = { ...req.headers, 'x-forwarded-for': req.socket.remoteAddress ?? '127.0.0.1', 'content-length': String(body.length) };
-        delete (headers as any)['transfer-encoding'];
+        delete (headers as Json)['transfer-encoding'];
         const up = http.request({ host: b.host, port: b.port, method: req.method, path: req.url, headers, agent: agentFor(b) }, (r) => {
           stats.perBackend[i] = (stats.perBackend[i] ?? 0) + 1;
           res.writeHead(r.statusCode ?? 502, r.headers);
@@ -66,9 +67,9 @@ export async function startProxy(initial: Backend[], opts: { downMs?: number } =
         up.on('socket', (s) => {
           // A reused keep-alive socket is already connected; a new one connects first.
           const mark = () => { sent = true; };
-          if ((s as any).connecting) s.once('connect', mark); else mark();
+          if ((s as Json).connecting) s.once('connect', mark); else mark();
         });
-        up.on('error', (e: any) => {
+        up.on('error', (e: Json) => {
           if ((!sent || refused(e)) && !res.headersSent && k + 1 < tries.length) {
             downUntil[i] = Date.now() + downMs;
             stats.retriedOnRefusal++;

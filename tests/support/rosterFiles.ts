@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { buildRosterXlsx, type RosterCell } from '../../server/src/roster/workbook';
 import { fakeIdNumber, fakePhone } from '../../server/src/demo/fakeIds';
 import type { TestServer } from './server';
+import type { Json } from './json';
 
 export { fakeIdNumber, fakePhone };
 export type Row = RosterCell[];
@@ -36,7 +37,7 @@ export function toCsv(rows: Row[], header: readonly string[] = ROSTER_COLUMNS): 
 /** Reads an XLSX (e.g. an export) back into rows of text cells, header first. */
 export async function readXlsx(buf: Buffer): Promise<string[][]> {
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(buf as any);
+  await wb.xlsx.load(buf as Json);
   const ws = wb.worksheets[0];
   const out: string[][] = [];
   ws.eachRow((r) => { out.push((r.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))); });
@@ -52,7 +53,7 @@ export async function postFile(s: TestServer, path: string, opts: { token?: stri
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
   const res = await fetch(s.url + path, { method: 'POST', headers, body: form });
   const text = await res.text();
-  let body: any = text;
+  let body: Json = text;
   try { body = JSON.parse(text); } catch { /* not JSON */ }
   return { status: res.status, body, headers: res.headers };
 }

@@ -1,12 +1,13 @@
 import mongoose from 'mongoose';
 import { loadConfig } from '../../server/src/platform/config';
-import { startGongzhi, type Running } from '../../server/src/platform/app';
+import { startGongzhi, type Running } from '../../server/src/app';
 import { uniqueDbName } from './db';
+import type { Json } from './json';
 
 export interface TestServer extends Running {
   dbName: string;
   /** fetch against the server with JSON in and out. */
-  api: (path: string, init?: { method?: string; body?: unknown; token?: string; headers?: Record<string, string> }) => Promise<{ status: number; body: any; headers: Headers }>;
+  api: (path: string, init?: { method?: string; body?: unknown; token?: string; headers?: Record<string, string> }) => Promise<{ status: number; body: Json; headers: Headers }>;
 }
 
 /**
@@ -37,7 +38,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
       body: init.body === undefined ? undefined : typeof init.body === 'string' ? init.body : JSON.stringify(init.body),
     });
     const text = await res.text();
-    let body: any = text;
+    let body: Json = text;
     try { body = text ? JSON.parse(text) : undefined; } catch { /* not JSON */ }
     return { status: res.status, body, headers: res.headers };
   };

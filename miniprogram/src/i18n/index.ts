@@ -1,6 +1,8 @@
 import Taro from '@tarojs/taro';
 import { useSyncExternalStore } from 'react';
 import { bo } from './bo';
+import { audioBo } from './audio.bo';
+import { audioZh, type AudioKey } from './audio.zh';
 import { elderBo } from './elder.bo';
 import { elderZh, type ElderKey } from './elder.zh';
 import { staffBo } from './staff.bo';
@@ -8,7 +10,7 @@ import { staffZh, type StaffKey } from './staff.zh';
 import { zh, type MessageKey as BaseKey } from './zh';
 
 // Staff workbench strings (pages-staff) live in their own files and join the one lookup here.
-export type MessageKey = BaseKey | StaffKey | ElderKey;
+export type MessageKey = BaseKey | StaffKey | ElderKey | AudioKey;
 export type Lang = 'zh' | 'bo';
 export const LANGS: { value: Lang; label: string }[] = [
   { value: 'zh', label: '中文' },
@@ -17,7 +19,7 @@ export const LANGS: { value: Lang; label: string }[] = [
 
 const LANG_KEY = 'gz.lang';
 const LARGE_KEY = 'gz.largeText';
-const dictionaries: Record<Lang, Record<MessageKey, string>> = { zh: { ...zh, ...staffZh, ...elderZh }, bo: { ...bo, ...staffBo, ...elderBo } };
+const dictionaries: Record<Lang, Record<MessageKey, string>> = { zh: { ...zh, ...staffZh, ...elderZh, ...audioZh }, bo: { ...bo, ...staffBo, ...elderBo, ...audioBo } };
 
 export interface Settings {
   lang: Lang;

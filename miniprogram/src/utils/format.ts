@@ -1,3 +1,5 @@
+import { chinaDateTime } from '@gongzhi/shared';
+
 /** Integer fen → "12,345.60" yuan, without Intl (missing on some WeChat Android engines). */
 export function formatYuan(fen: number): string {
   const negative = fen < 0;
@@ -9,10 +11,10 @@ export function formatYuan(fen: number): string {
   return `${negative ? '-' : ''}${yuan}${cents ? '.' + String(cents).padStart(2, '0') : ''}`;
 }
 
-/** ISO timestamp → "2026-12-01 18:00" in the device's local time. */
+/**
+ * ISO timestamp → "2026-12-01 18:00" in China time, whatever the phone's zone: deadlines are legal times, and the
+ * paper notice on the wall (server-side, same helper) must show the same minute.
+ */
 export function formatDateTime(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+  return chinaDateTime(iso) || iso;
 }

@@ -2,7 +2,7 @@ import { Types } from 'mongoose';
 import type { AuthUser } from '../platform/http/route';
 import { authorize } from '../platform/http/authorize';
 import { notFound } from '../platform/errors';
-import { dwellingRights } from '../roster/queries';
+import { dwellingRights } from '../roster';
 import { ElectorateMember } from './ballotModels';
 import { Consultation, type ConsultationDoc } from './model';
 import { canManageConsultation, canVerifyConsultation, canViewConsultation } from './policy';

@@ -3,9 +3,10 @@ import { canonicalJson, sha256Hex, type IntegrityDifference } from '@gongzhi/sha
 import { conflict } from '../platform/errors';
 import { logger } from '../platform/logger';
 import { emitToRoom } from '../platform/realtime';
-import { audit } from '../identity/audit';
-import { User } from '../identity/model';
+import { audit } from '../identity';
+import { User } from '../identity';
 import type { ConsultationDoc } from './model';
+import { tryInsert } from '../platform/store';
 
 /**
  * An integrity alarm: the log and a copy kept beside it (projection, counters, stored result, published notice)
@@ -39,12 +40,7 @@ export async function raiseAlarm(c: ConsultationDoc, differences: IntegrityDiffe
   const consultationId = String(c._id);
   const _id = `${consultationId}:${sha256Hex(canonicalJson(JSON.parse(JSON.stringify(differences)))).slice(0, 24)}`;
   const notified = await recipients(c);
-  try {
-    await Alarm.collection.insertOne({ _id, consultationId, stage, differences, notified, at: new Date() } as any);
-  } catch (e: any) {
-    if (e?.code === 11000) return;
-    throw e;
-  }
+  if (!(await tryInsert(Alarm, { _id, consultationId, stage, differences, notified, at: new Date() }))) return;
   await audit({
     actorId: 'system', action: 'consultation.integrity.alarm', target: { type: 'consultation', id: consultationId }, areaPath: c.areaPath,
     details: { stage, alarmId: _id, differences: differences.slice(0, 50) },

@@ -1,5 +1,6 @@
 import mongoose, { Schema, type Model } from 'mongoose';
 import { instanceId } from '../platform/jobs';
+import { tryInsert } from '../platform/store';
 
 /**
  * A lease that needs no compare-and-set (FerretDB has none, see tallyModels.ts): claims are rows (key, gen) under a
@@ -18,11 +19,5 @@ export async function claim(key: string, staleMs: number): Promise<{ gen: number
   const latest = await Claim.findOne({ key }).sort({ gen: -1 }).lean();
   if (latest && latest.at.getTime() > Date.now() - staleMs) return null;
   const gen = (latest?.gen ?? 0) + 1;
-  try {
-    await Claim.collection.insertOne({ key, gen, by: instanceId, at: new Date() } as any);
-    return { gen, takeover: !!latest };
-  } catch (e: any) {
-    if (e?.code === 11000) return null;
-    throw e;
-  }
+  return (await tryInsert(Claim, { key, gen, by: instanceId, at: new Date() })) ? { gen, takeover: !!latest } : null;
 }

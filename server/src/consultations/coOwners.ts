@@ -2,7 +2,7 @@ import type { LogAnswer } from '@gongzhi/shared';
 import type { AuthUser } from '../platform/http/route';
 import { conflict } from '../platform/errors';
 import { emitToRoom } from '../platform/realtime';
-import { User } from '../identity/model';
+import { User } from '../identity';
 import type { LogEntryDoc } from './ballotModels';
 import { flaggedSeqs } from './disputedBallots';
 import { currentMirror, entriesOfDwelling } from './mirror';

@@ -1,8 +1,9 @@
 import { answerCounterKeys as answerKeys, ballotKey, replayBallots, type EffectiveBallot } from '@gongzhi/shared';
 import type { LogEntryDoc } from './ballotModels';
-import { BallotRecord, ElectorateMember } from './ballotModels';
+import { BallotRecord, ElectorateMember, type ElectorateMemberDoc } from './ballotModels';
 import { catchUp, currentMirror, getMirror, reloadMirror } from './mirror';
 import { TallyDelta, type TallyDeltaDoc } from './tallyModels';
+import { isDuplicateKey } from '../platform/store';
 
 type Row = Omit<TallyDeltaDoc, 'consultationId' | 'seq'>;
 
@@ -61,12 +62,15 @@ function diffRows(before: readonly EffectiveBallot[], changed: readonly Effectiv
 
 /** Inserts rows; duplicates (already written by another request, a retry or a repair) are skipped. */
 export async function insertDeltas(consultationId: string, seq: number, rows: readonly Row[]) {
+  await insertRows(rows.map((r) => ({ consultationId, seq, ...r })));
+}
+
+async function insertRows(rows: readonly TallyDeltaDoc[]) {
   if (rows.length === 0) return;
   try {
-    await TallyDelta.collection.insertMany(rows.map((r) => ({ consultationId, seq, ...r })), { ordered: false });
-  } catch (e: any) {
-    const errors: any[] = e?.writeErrors ?? (e?.code === 11000 ? [e] : null);
-    if (!errors || errors.some((x) => (x.code ?? x.err?.code) !== 11000)) throw e;
+    await TallyDelta.collection.insertMany(rows.map((r) => ({ ...r })), { ordered: false });
+  } catch (e) {
+    if (!isDuplicateKey(e)) throw e; // every refused row was already there
   }
 }
 
@@ -82,53 +86,63 @@ export async function countEntry(entry: LogEntryDoc, areaOf: (dwellingId: string
   await insertDeltas(entry.consultationId, entry.seq, entryDeltas(groupBefore, entry, areaOf));
 }
 
+const sumRows = (rows: Iterable<Row>, into = new Map<string, Row>()) => {
+  for (const r of rows) {
+    const k = `${r.questionId}\u0000${r.key}`;
+    const v = into.get(k) ?? { questionId: r.questionId, key: r.key, dwellings: 0, areaHundredths: 0, headcount: 0 };
+    v.dwellings += r.dwellings ?? 0;
+    v.areaHundredths += r.areaHundredths ?? 0;
+    v.headcount += r.headcount ?? 0;
+    into.set(k, v);
+  }
+  return into;
+};
+
+const readDeltaRows = async (consultationId: string) => (await TallyDelta.collection
+  .find({ consultationId }, { projection: { _id: 0, seq: 1, questionId: 1, key: 1, dwellings: 1, areaHundredths: 1, headcount: 1 } })
+  .toArray()) as unknown as (Row & { seq: number })[];
+
 /**
  * Live counters: the sum of the delta rows per (question, key). Summed here from one read of the rows rather than
  * by `$group` in the database: FerretDB 1.24 computes only the first accumulator of a `$group` (so it took one
  * aggregation per measure), and every one of those is a scan of the collection there; this is one scan.
  */
 export async function readCounters(consultationId: string): Promise<Map<string, Row>> {
-  const rows = await TallyDelta.collection
-    .find({ consultationId }, { projection: { _id: 0, questionId: 1, key: 1, dwellings: 1, areaHundredths: 1, headcount: 1 } })
-    .toArray();
-  const out = new Map<string, Row>();
-  for (const r of rows) {
-    const k = `${r.questionId}\u0000${r.key}`;
-    const v = out.get(k) ?? { questionId: r.questionId, key: r.key, dwellings: 0, areaHundredths: 0, headcount: 0 };
-    v.dwellings += r.dwellings ?? 0;
-    v.areaHundredths += r.areaHundredths ?? 0;
-    v.headcount += r.headcount ?? 0;
-    out.set(k, v);
-  }
-  return out;
+  return sumRows(await readDeltaRows(consultationId));
 }
+
+const INSERT_BATCH = 1000;
 
 /**
  * Writes any delta rows a request did not get to (crash between its log entry and its counters), by one pass over
- * the whole log (as mirrored). Inserts only, so it is safe while ballots are being cast. Returns how many rows were missing.
+ * the whole log (as mirrored, or as the caller just read it from the database). Inserts only, so it is safe while
+ * ballots are being cast; the missing rows go in batches (a vote's worth of them must not be one insert each).
+ * Returns how many rows were missing, and the counters as now stored (the rows read plus those written).
  */
-export async function repairCounters(consultationId: string): Promise<{ repaired: number }> {
-  const [{ entries }, members, existing] = await Promise.all([
-    currentMirror(consultationId), // the log from the mirror: one scan fewer each minute per open vote
-    ElectorateMember.find({ consultationId }).select('dwellingId areaHundredths').lean(),
-    TallyDelta.find({ consultationId }).select('seq questionId key').lean(),
+export async function repairCounters(
+  consultationId: string,
+  given?: { entries: readonly LogEntryDoc[]; members: readonly Pick<ElectorateMemberDoc, 'dwellingId' | 'areaHundredths'>[] },
+): Promise<{ repaired: number; counters: Map<string, Row> }> {
+  const [entries, members, existing] = await Promise.all([
+    given?.entries ?? currentMirror(consultationId).then((m) => m.entries), // the mirror: one scan fewer each minute per open vote
+    given?.members ?? ElectorateMember.find({ consultationId }).select('dwellingId areaHundredths').lean(),
+    readDeltaRows(consultationId),
   ]);
   const area = new Map(members.map((m) => [m.dwellingId, m.areaHundredths]));
   const have = new Set(existing.map((r) => `${r.seq}\u0000${r.questionId}\u0000${r.key}`));
   const byGroup = new Map<string, LogEntryDoc[]>();
-  let repaired = 0;
+  const missing: (Row & { seq: number })[] = [];
   for (const e of entries) {
     if (!e.headcountKey || !['cast', 'paper', 'resolve'].includes(e.type)) continue;
     const group = byGroup.get(e.headcountKey) ?? [];
-    const missing = entryDeltas(group, e, (d) => area.get(d) ?? 0).filter((r) => !have.has(`${e.seq}\u0000${r.questionId}\u0000${r.key}`));
-    if (missing.length) {
-      await insertDeltas(consultationId, e.seq, missing);
-      repaired += missing.length;
-    }
+    for (const r of entryDeltas(group, e, (d) => area.get(d) ?? 0)) if (!have.has(`${e.seq}\u0000${r.questionId}\u0000${r.key}`)) missing.push({ ...r, seq: e.seq });
     group.push(e);
     byGroup.set(e.headcountKey, group);
   }
-  return { repaired };
+  for (let i = 0; i < missing.length; i += INSERT_BATCH) {
+    await insertRows(missing.slice(i, i + INSERT_BATCH).map((r) => ({ consultationId, ...r })));
+  }
+  return { repaired: missing.length, counters: sumRows(missing, sumRows(existing)) };
 }
 
 /** Do the live counters equal a recount from the stored ballots? */

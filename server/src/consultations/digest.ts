@@ -1,7 +1,7 @@
 import { sha256Hex } from '@gongzhi/shared';
 import { logger } from '../platform/logger';
-import { publishSystemNotice } from '../notices/publish';
-import { Area } from '../roster/model';
+import { publishSystemNotice } from '../notices';
+import { Area } from '../roster';
 import type { LogEntryDoc } from './ballotModels';
 import { readLog } from './integrity';
 import { Consultation, type ConsultationDoc } from './model';

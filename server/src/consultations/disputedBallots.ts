@@ -1,6 +1,7 @@
 import mongoose, { Schema, type Model } from 'mongoose';
 import { LogEntry } from './ballotModels';
 import { Consultation } from './model';
+import { ignoreDuplicate } from '../platform/store';
 
 /**
  * Ballots cast through a binding or proxy that the dwelling's owner disputed ("this wasn't me"), while the vote is
@@ -41,7 +42,7 @@ export async function flagDisputedBallots(input: { actorId: string; dwellingId: 
     for (const e of casts.filter((x: any) => x.body?.actorId === input.actorId)) {
       const _id = `${consultationId}:${e.seq}`;
       await DisputedBallot.create({ _id, consultationId, seq: e.seq, dwellingId: input.dwellingId, actorId: input.actorId, disputeRef: input.disputeRef, disputedBy: input.disputedBy, at: new Date() })
-        .catch((err: any) => (err?.code === 11000 ? undefined : Promise.reject(err)));
+        .catch(ignoreDuplicate(undefined));
       n++;
     }
   }

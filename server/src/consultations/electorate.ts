@@ -1,5 +1,5 @@
 import { electorateDigest } from '@gongzhi/shared';
-import { dwellingsInScope } from '../roster/queries';
+import { dwellingsInScope } from '../roster';
 import { ElectorateMember, type ElectorateMemberDoc } from './ballotModels';
 import type { ConsultationDoc, ElectorateSummary } from './model';
 

@@ -1,7 +1,7 @@
 import { registerOutboxHandler, registerPeriodicJob } from '../platform/jobs';
 import { logger } from '../platform/logger';
 import { emitToRoom } from '../platform/realtime';
-import { Binding, ProxyAuth } from '../roster/bindingModel';
+import { Binding, ProxyAuth } from '../roster';
 import { announceResult, publishMeetingNotice } from './commands/announce';
 import { closeConsultation, finishClose } from './commands/closeConsultation';
 import { openConsultation } from './commands/openConsultation';

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { ballotEntryHash, BALLOT_LOG_GENESIS, receiptCodeOf, type BallotLogEntry } from '@gongzhi/shared';
 import { AppError } from '../platform/errors';
+import { isDuplicateKey } from '../platform/store';
 import { LogEntry, type LogEntryDoc } from './ballotModels';
 import { addEntry, catchUp, entryId, getMirror, headOf, reloadMirror, type Mirror } from './mirror';
 
@@ -78,11 +79,6 @@ function entryOn(consultationId: string, castId: string, prev: LogEntryDoc | nul
   };
 }
 
-const isDuplicateOnly = (e: any) => {
-  const errs: any[] | null = e?.writeErrors ? [].concat(e.writeErrors) : e?.code === 11000 ? [e] : null;
-  return !!errs && errs.length > 0 && errs.every((x) => (x.code ?? x.err?.code) === 11000);
-};
-
 async function commit(consultationId: string, batch: Pending[]) {
   const started = Date.now();
   let todo = batch;
@@ -114,7 +110,7 @@ async function commit(consultationId: string, batch: Pending[]) {
       built.forEach((e, i) => { addEntry(m, e); owners[i].resolve({ entry: e, created: true }); });
       todo = later;
     } catch (e: any) {
-      if (!isDuplicateOnly(e)) throw e;
+      if (!isDuplicateKey(e)) throw e;
       // Another instance took a seq (or, in an old log, an entry without the `_id` scheme exists): catch up and
       // settle whatever of this batch did get written; the rest is built again on the new head.
       const before = m.entries.length;

@@ -1,5 +1,6 @@
 import mongoose, { Schema, type Model, type Types } from 'mongoose';
 import type { ConsultationKind, ConsultationQuestion, ConsultationResult } from '@gongzhi/shared';
+import type { AudioClipDoc } from '../files';
 
 /**
  * A consultation (协商表决). `status` moves draft → scheduled → open → closed → announced. The moves that must
@@ -57,6 +58,8 @@ export interface ConsultationDoc {
   electorate: ElectorateSummary | null;
   /** Frozen at close: the shared tally output for every question plus the final chain head. */
   result: ConsultationResult | null;
+  /** Voice clips beside the texts (files/audioClips.ts); changed only while a draft. */
+  audio?: AudioClipDoc[];
   createdAt: Date;
   updatedAt: Date;
 }
@@ -96,6 +99,7 @@ const ConsultationSchema = new Schema<ConsultationDoc>({
   noticeIds: { meeting: { type: String, default: null }, result: { type: String, default: null } },
   electorate: { type: Schema.Types.Mixed, default: null },
   result: { type: Schema.Types.Mixed, default: null },
+  audio: { type: Schema.Types.Mixed, default: [] },
 }, { timestamps: true, versionKey: false, minimize: false });
 ConsultationSchema.index({ status: 1, opensAt: 1 });
 ConsultationSchema.index({ status: 1, closesAt: 1 });

@@ -1,14 +1,15 @@
+import { ROLE_GROUPS } from '@gongzhi/shared';
 import type { AuthUser, Role } from '../platform/http/route';
-import { hasRoleInScope, isAdmin } from '../identity/scope';
+import { hasRoleInScope, isAdmin } from '../identity';
 
 /**
  * Who may do what with consultations. Every function is deny-by-default: it returns true only for the listed roles
  * on the consultation's area, or for residents with the stated relation. Routes pass the result to authorize().
  */
-const CONVENORS: readonly Role[] = ['committee', 'community_worker', 'street_staff', 'admin'];
+const CONVENORS: readonly Role[] = ROLE_GROUPS.convenors;
 /** After close, individual choices are open to the committee and the street office for audit. */
-const AUDITORS: readonly Role[] = ['committee', 'community_worker', 'street_staff', 'admin'];
-const OFFICIALS: readonly Role[] = ['county_official', 'prefecture_official', 'region_official'];
+const AUDITORS: readonly Role[] = ROLE_GROUPS.convenors;
+const OFFICIALS: readonly Role[] = ROLE_GROUPS.officials;
 
 interface Scoped { areaPath: string[]; status: string }
 const closedStates = ['closed', 'announced'];

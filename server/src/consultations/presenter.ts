@@ -1,6 +1,7 @@
 import type { BallotReceipt, ConsultationView } from '@gongzhi/shared';
 import type { LogEntryDoc } from './ballotModels';
 import type { ConsultationDoc } from './model';
+import { presentAudio } from '../files';
 
 const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
 
@@ -43,5 +44,6 @@ export function presentConsultation(c: ConsultationDoc, participantCount?: numbe
       totalHeadcount: e.totalHeadcount, digest: e.digest,
     } : null,
     result: c.result ?? null,
+    audio: presentAudio(c.audio),
   };
 }

@@ -4,6 +4,7 @@ import type { ElectorateMemberDoc, LogEntryDoc } from './ballotModels';
 import { BallotRecord } from './ballotModels';
 import { countEntry } from './counters';
 import { catchUp, entriesOfDwelling, getMirror } from './mirror';
+import { isDuplicateKey } from '../platform/store';
 
 const MAX_ROUNDS = 8;
 
@@ -18,8 +19,8 @@ async function writeBallot(consultationId: string, member: ElectorateMemberDoc, 
   };
   try {
     await BallotRecord.collection.updateOne(byId, { $set: fields }, { upsert: true });
-  } catch (e: any) {
-    if (e?.code !== 11000) throw e;
+  } catch (e) {
+    if (!isDuplicateKey(e)) throw e;
     // Two first writes raced on the upsert (update by _id), or an old row with an ObjectId holds the unique
     // (consultation, question, dwelling) key (update by field: a scan, only for logs from before the _id scheme).
     const r = await BallotRecord.collection.updateOne(byId, { $set: fields });

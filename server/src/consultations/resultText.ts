@@ -1,13 +1,10 @@
 import {
-  CONSULTATION_KIND_LABELS, formatArea, noticeAnchorLine, type ConsultationResult, type ItemResult, type RankingSummary, type TallyResult,
+  chinaDateTime, CONSULTATION_KIND_LABELS, formatArea, noticeAnchorLine, type ConsultationResult, type ItemResult, type RankingSummary, type TallyResult,
 } from '@gongzhi/shared';
 import type { ConsultationDoc } from './model';
 
 /** Beijing time, minutes: the time residents read on the posted paper copy. */
-export const chinaTime = (d: Date | string) => {
-  const s = new Date(new Date(d).getTime() + 8 * 3600_000).toISOString();
-  return `${s.slice(0, 10)} ${s.slice(11, 16)}`;
-};
+export const chinaTime = (d: Date | string) => chinaDateTime(d);
 
 /** Area names by code (complex, buildings, entrance), resolved by the caller; a code stands in for a missing name. */
 export type AreaNames = Record<string, string>;

@@ -44,29 +44,6 @@ DeliverySchema.index({ consultationId: 1, dwellingId: 1 }, { unique: true });
 export const Delivery: Model<DeliveryDoc> = mongoose.models.ConsultationDelivery
   ?? mongoose.model<DeliveryDoc>('ConsultationDelivery', DeliverySchema, 'consultation_deliveries');
 
-/** Idempotency-Key records for ballot writes: the first response is replayed on retry. */
-export interface IdempotencyDoc {
-  key: string;
-  bodyHash: string;
-  status: 'pending' | 'done';
-  lockedUntil: Date;
-  responseStatus: number | null;
-  response: unknown;
-  createdAt: Date;
-}
-const IdempotencySchema = new Schema<IdempotencyDoc>({
-  key: { type: String, required: true, unique: true },
-  bodyHash: { type: String, required: true },
-  status: { type: String, required: true },
-  lockedUntil: { type: Date, required: true },
-  responseStatus: { type: Number, default: null },
-  response: { type: Schema.Types.Mixed, default: null },
-  createdAt: { type: Date, default: () => new Date() },
-}, { versionKey: false, minimize: false });
-IdempotencySchema.index({ createdAt: 1 });
-export const IdempotencyRecord: Model<IdempotencyDoc> = mongoose.models.ConsultationIdempotency
-  ?? mongoose.model<IdempotencyDoc>('ConsultationIdempotency', IdempotencySchema, 'consultation_idempotency');
-
 /** Global consultation settings (one document, `_id: 'global'`). */
 export interface SettingsDoc { _id: string; minLeadTimeHours: number; defaultLeadTimeHours: number }
 const SettingsSchema = new Schema<SettingsDoc>({

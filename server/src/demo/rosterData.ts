@@ -1,4 +1,4 @@
-import type { RosterCell } from '../roster/workbook';
+import type { RosterCell } from '../roster';
 import { fakeIdNumber, fakePhone } from './fakeIds';
 
 /**

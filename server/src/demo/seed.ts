@@ -1,14 +1,14 @@
 import { Types } from 'mongoose';
 import type { Role } from '../platform/http/route';
 import { logger } from '../platform/logger';
-import { User } from '../identity/model';
-import { Binding } from '../roster/bindingModel';
-import { refreshUserDwellings } from '../roster/rights';
-import { ensureArea } from '../roster/commands/areas';
-import { importRoster } from '../roster/import/apply';
-import { buildingCodeOf, entranceCodeOf, normalizeRoom } from '../roster/import/keys';
-import { Area, Dwelling } from '../roster/model';
-import { buildRosterXlsx } from '../roster/workbook';
+import { User } from '../identity';
+import { Binding } from '../roster';
+import { refreshUserDwellings } from '../roster';
+import { ensureArea } from '../roster';
+import { importRoster } from '../roster';
+import { buildingCodeOf, entranceCodeOf, normalizeRoom } from '../roster';
+import { Area, Dwelling } from '../roster';
+import { buildRosterXlsx } from '../roster';
 import { PRIVACY_VERSION } from '@gongzhi/shared';
 import { DEMO_UNITS, demoRosterRows } from './rosterData';
 

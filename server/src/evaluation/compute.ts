@@ -1,8 +1,8 @@
 import {
   evaluateProject, gradeKindOf, gradeLabelOf, type ProjectEvaluationView, PROJECT_STATUS_LABELS, regradeEvaluation, UNGRADED_LABEL,
 } from '@gongzhi/shared';
-import type { ProjectDoc } from '../projects/model';
-import { ruleError } from '../projects/service';
+import type { ProjectDoc } from '../projects';
+import { ruleError } from '../projects';
 import { consultationPart, loadInputs, planningPart, resultsPart, satisfactionPart, type RawInputs } from './inputs';
 import type { Settings } from './settings';
 

@@ -3,7 +3,7 @@ import {
   PROJECT_STATUS_LABELS, UNGRADED_LABEL, type DrillLevel, type EvaluationDashboardView, type ProjectFacts,
 } from '@gongzhi/shared';
 import type { AuthUser } from '../platform/http/route';
-import { Area } from '../roster/model';
+import { Area } from '../roster';
 import { scopeData, type Filter, type ScopeData } from './figures';
 import { canReadEvaluationScope } from './policy';
 import { CANDIDATE_RULE } from './views';

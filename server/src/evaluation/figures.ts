@@ -4,8 +4,8 @@
 import type { Types } from 'mongoose';
 import { type EvaluationDimension, type ProjectFacts, type ProjectEvaluationView, type ProjectStatus } from '@gongzhi/shared';
 import type { AuthUser } from '../platform/http/route';
-import { Pledge } from '../pledges/model';
-import { Project, type ProjectDoc } from '../projects/model';
+import { Pledge } from '../pledges';
+import { Project, type ProjectDoc } from '../projects';
 import { evaluateProjects } from './compute';
 import { consultationPart, loadInputs, type RawInputs } from './inputs';
 import { readableScope } from './scope';

@@ -1,9 +1,9 @@
 import type { Types } from 'mongoose';
-import { consultationInputsFromTallies, distributionFromCounts, type RatingDistribution, type TallyResult } from '@gongzhi/shared';
-import { consultationsFor, noticesByIds, objectionCounts } from '../projects/directory';
-import type { ConsultationDoc } from '../consultations/model';
-import type { ProjectDoc } from '../projects/model';
-import { Rating } from '../ratings/model';
+import { chinaEndOfDay, consultationInputsFromTallies, distributionFromCounts, type RatingDistribution, type TallyResult } from '@gongzhi/shared';
+import { consultationsFor, noticesByIds, objectionCounts } from '../projects';
+import type { ConsultationDoc } from '../consultations';
+import type { ProjectDoc } from '../projects';
+import { Rating } from '../ratings';
 
 const DAY = 86_400_000;
 
@@ -112,7 +112,7 @@ export function planningPart(p: ProjectDoc, raw: RawInputs, settingsDays: number
 /** An item is on schedule when it reached 100% by the end of its planned day (China time); no date → on schedule. */
 export function resultsPart(p: ProjectDoc) {
   const done = p.items.filter((i) => i.percent === 100 && i.completedAt);
-  const onTime = done.filter((i) => !i.plannedFinishOn || new Date(i.completedAt!).getTime() <= Date.parse(`${i.plannedFinishOn}T23:59:59.999+08:00`));
+  const onTime = done.filter((i) => !i.plannedFinishOn || new Date(i.completedAt!).getTime() <= chinaEndOfDay(i.plannedFinishOn).getTime());
   return {
     inputs: { itemsCompleted: done.length, itemsPlanned: p.items.length, onSchedule: { num: onTime.length, den: done.length }, accepted: p.acceptance?.passed === true },
     shown: {

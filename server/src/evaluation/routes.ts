@@ -5,9 +5,9 @@ import {
 } from '@gongzhi/shared';
 import { defineRoute } from '../platform/http/route';
 import { authorize } from '../platform/http/authorize';
-import { audit } from '../identity/audit';
-import { loadReadableProject } from '../projects/service';
-import { sendXlsx, workbookBuffer, XLSX_TYPE } from '../projects/xlsx';
+import { audit } from '../identity';
+import { loadReadableProject } from '../projects';
+import { sendXlsx, workbookBuffer, XLSX_TYPE } from '../projects';
 import { evaluateProjects } from './compute';
 import { dashboardView } from './dashboard';
 import { candidatesSheet, dashboardSheet, detailSheet, formulaSheet, levelsFor, rankingSheet, rollupSheet } from './exports';

@@ -4,7 +4,7 @@ import {
   type EvaluationSettingsBody, type EvaluationWeights, type GradeBands,
 } from '@gongzhi/shared';
 import { unprocessable } from '../platform/errors';
-import { ruleError } from '../projects/service';
+import { ruleError } from '../projects';
 
 /** Evaluation settings (one global document): weights, grade bands, plan publicity period, rating window. */
 export interface EvaluationSettingsDoc {

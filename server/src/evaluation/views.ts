@@ -2,7 +2,7 @@ import {
   drillDown, EVALUATION_LEVEL_LABELS, EVALUATION_LEVELS, formatPercent, rankEvaluations, rollupWithBands,
 } from '@gongzhi/shared';
 import type { AuthUser } from '../platform/http/route';
-import { areasByCodes } from '../projects/directory';
+import { areasByCodes } from '../projects';
 import { gradedEvaluations, scopeData, type Filter, type ScopeData } from './figures';
 import type { Settings } from './settings';
 

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { notFound } from '../platform/errors';
-import { Dwelling } from '../roster/model';
 import { identitySettings } from './settings';
 
 /**
@@ -12,14 +11,15 @@ import { identitySettings } from './settings';
 const codes = new Map<string, { userId: string; phoneHash: string; expiresAt: number }>();
 export const DEV_PHONE_PREFIX = 'dev_';
 
-export async function issueDevPhoneCode(userId: string, dwellingId: string): Promise<{ code: string }> {
+/** `firstOwner` reads the dwelling (null: no such dwelling); it lives in the roster, which identity does not import here. */
+export async function issueDevPhoneCode(userId: string, firstOwner: () => Promise<{ phoneHash?: string } | null>): Promise<{ code: string }> {
   if (!identitySettings().devLogin) throw notFound('NOT_FOUND', '接口不存在');
-  const d = await Dwelling.findById(dwellingId).select('owners').lean();
-  if (!d) throw notFound('DWELLING_NOT_FOUND', '房屋不存在');
+  const owner = await firstOwner();
+  if (!owner) throw notFound('DWELLING_NOT_FOUND', '房屋不存在');
   const now = Date.now();
   for (const [k, v] of codes) if (v.expiresAt < now) codes.delete(k);
   const code = `${DEV_PHONE_PREFIX}${randomBytes(16).toString('hex')}`;
-  codes.set(code, { userId, phoneHash: d.owners?.find((o) => o.phoneHash)?.phoneHash ?? 'none', expiresAt: now + 5 * 60_000 });
+  codes.set(code, { userId, phoneHash: owner.phoneHash ?? 'none', expiresAt: now + 5 * 60_000 });
   return { code };
 }
 

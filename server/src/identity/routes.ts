@@ -7,7 +7,7 @@ import { notFound } from '../platform/errors';
 import { authorize } from '../platform/http/authorize';
 import { defineRoute, type AnyRoute } from '../platform/http/route';
 import { rateLimit } from '../platform/rateLimit';
-import { Area } from '../roster/model';
+import { Area, Dwelling } from '../roster';
 import { addGrant, grantHolders, revokeGrant } from './commands/grants';
 import { devLogin, devUsers, presentLogin, wechatLogin } from './commands/login';
 import { agreePrivacy, getMe, patchMe, presentGrants } from './commands/me';
@@ -63,7 +63,11 @@ const devRoutes: AnyRoute[] = [
   defineRoute({
     method: 'post', path: '/api/auth/dev-phone-code', tags, auth: 'user',
     summary: '（开发环境）H5 模拟“手机号快速验证”：得到代表该房屋第一位业主名册手机号的一次性凭证',
-    body: DevPhoneCodeBody, response: DevPhoneCodeResponse, handler: async ({ user, body }) => issueDevPhoneCode(user.id, body.dwellingId),
+    body: DevPhoneCodeBody, response: DevPhoneCodeResponse, handler: async ({ user, body }) =>
+      issueDevPhoneCode(user.id, async () => {
+        const d = await Dwelling.findById(body.dwellingId).select('owners').lean();
+        return d ? { phoneHash: d.owners?.find((o) => o.phoneHash)?.phoneHash ?? undefined } : null;
+      }),
   }),
 ];
 

@@ -9,6 +9,7 @@ import { audit } from './audit';
 import { RefreshToken, Session, User } from './model';
 import { RefreshRedemption } from './redemptions';
 import { identitySettings } from './settings';
+import { isDuplicateKey } from '../platform/store';
 
 let jwtSecret = 'unset';
 export function configureTokens(secret: string) {
@@ -75,8 +76,8 @@ export async function rotateRefreshToken(token: string): Promise<IssuedTokens & 
   if (!user || user.disabled) throw unauthorized('TOKEN_INVALID', '账号不存在或已停用');
   try {
     await RefreshRedemption.create({ _id: hash, sessionId: used.sessionId, at: now });
-  } catch (e: any) {
-    if (e?.code === 11000) throw await reused();
+  } catch (e) {
+    if (isDuplicateKey(e)) throw await reused();
     throw e;
   }
   await RefreshToken.updateOne({ _id: used._id }, { $set: { status: 'rotated', rotatedAt: now } });

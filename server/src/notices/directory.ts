@@ -1,12 +1,12 @@
 import { Types } from 'mongoose';
 import type { ObjectId } from 'mongodb';
-import { Area, Dwelling } from '../roster/model';
-import { Binding } from '../roster/bindingModel';
-import { memberDwellings as rosterMemberDwellings } from '../roster/queries';
-import { User } from '../identity/model';
-import { Consultation } from '../consultations/model';
-import { ElectorateMember } from '../consultations/ballotModels';
-export { hasRoleInScope } from '../identity/scope';
+import { Area, Dwelling } from '../roster';
+import { Binding } from '../roster';
+import { memberDwellings as rosterMemberDwellings } from '../roster';
+import { User } from '../identity';
+import { Consultation } from '../consultations';
+import { ElectorateMember } from '../consultations';
+export { hasRoleInScope } from '../identity';
 
 /**
  * The notices module's view of identity/roster/consultations data (areas, dwellings, bindings, users, electorates).

@@ -10,6 +10,12 @@ export const AttachmentSchema = new Schema({
   fileId: { type: String, required: true }, filename: String, contentType: String, size: Number,
 }, { _id: false });
 
+/** A voice clip beside the text (files/audioClips.ts); kept per version like attachments. */
+export const AudioClipSchema = new Schema({
+  target: { type: String, required: true }, lang: { type: String, required: true }, fileId: { type: String, required: true },
+  contentType: String, durationMs: Number, size: Number,
+}, { _id: false });
+
 const VersionSchema = new Schema({
   version: { type: Number, required: true },
   title: { type: String, required: true },
@@ -17,6 +23,7 @@ const VersionSchema = new Schema({
   titleBo: { type: String, default: null },
   bodyBo: { type: String, default: null },
   attachments: { type: [AttachmentSchema], default: [] },
+  audio: { type: [AudioClipSchema], default: [] },
   reason: { type: String, default: null },
   by: { type: String, required: true },
   at: { type: Date, required: true },
@@ -46,6 +53,7 @@ const NoticeSchema = new Schema({
   titleBo: { type: String, default: null },
   bodyBo: { type: String, default: null },
   attachments: { type: [AttachmentSchema], default: [] },
+  audio: { type: [AudioClipSchema], default: [] },
   versions: { type: [VersionSchema], default: [] },
 
   pinned: { type: Boolean, default: false },
@@ -57,7 +65,7 @@ const NoticeSchema = new Schema({
   displayRule: { type: new Schema({ minDays: Number, days: Number }, { _id: false }), default: null },
   objectionsUntil: { type: Date, default: null },
 
-  withdrawn: { type: new Schema({ at: Date, by: String, reason: String }, { _id: false }), default: null },
+  withdrawn: { type: new Schema({ at: Date, by: String, reason: String, reasonBo: String }, { _id: false }), default: null },
   /** Set with the change that needs pushing, cleared once the fan-out is in the outbox (a job repairs crashes in between). */
   fanoutPending: { type: String, enum: ['published', 'amended', 'withdrawn', null], default: null },
 }, { timestamps: true, versionKey: false });

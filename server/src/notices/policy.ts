@@ -1,10 +1,11 @@
+import { ROLE_GROUPS } from '@gongzhi/shared';
 import type { AuthUser, Role } from '../platform/http/route';
 import { hasRoleInScope } from './directory';
 
 /** Deny by default: every function returns true only for the cases it names. */
-export const PUBLISHER_ROLES: Role[] = ['street_staff', 'community_worker', 'committee'];
+export const PUBLISHER_ROLES: Role[] = [...ROLE_GROUPS.publishers];
 /** Officials above the street may read notices in their area, never change them. */
-const READER_ROLES: Role[] = [...PUBLISHER_ROLES, 'county_official', 'prefecture_official', 'region_official'];
+const READER_ROLES: Role[] = [...PUBLISHER_ROLES, ...ROLE_GROUPS.officials];
 
 interface Scoped { scopePath: string[] }
 interface Audienced extends Scoped {

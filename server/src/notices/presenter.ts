@@ -1,4 +1,5 @@
 import type { NoticeAttachmentDoc } from './model';
+import { presentAudio } from '../files';
 
 const iso = (d?: Date | null) => (d ? new Date(d).toISOString() : null);
 export const EMPTY_COUNTS = { total: 0, open: 0, answered: 0, closed: 0 };
@@ -23,7 +24,7 @@ export function presentSummary(n: any, read: ReadState, counts: ObjectionCounts 
     audience: n.audience, attachmentCount: (n.attachments ?? []).length,
     unread: read.readVersion === null,
     amendedSinceRead: read.readVersion !== null && read.readVersion < n.version,
-    withdrawn: n.withdrawn ? { at: iso(n.withdrawn.at)!, reason: n.withdrawn.reason } : null,
+    withdrawn: n.withdrawn ? { at: iso(n.withdrawn.at)!, reason: n.withdrawn.reason, reasonBo: n.withdrawn.reasonBo ?? null } : null,
     objections: counts,
   };
 }
@@ -33,6 +34,7 @@ export function presentDetail(n: any, read: ReadState, counts: ObjectionCounts, 
     ...presentSummary(n, read, counts),
     body: n.body, bodyBo: n.bodyBo ?? null,
     attachments: (n.attachments ?? []).map(presentAttachment),
+    audio: presentAudio(n.audio),
     displayRule: n.displayRule ? { minDays: n.displayRule.minDays, days: n.displayRule.days } : null,
     history: (n.versions ?? []).map((v: any) => ({ version: v.version, reason: v.reason ?? null, at: iso(v.at)! })),
     canManage,

@@ -2,6 +2,7 @@ import type { NoticeAudience, NoticeKind } from '@gongzhi/shared';
 import { Notice } from './model';
 import { resolveAudience } from './audience';
 import { insertNotice } from './commands/insertNotice';
+import { isDuplicateKey } from '../platform/store';
 
 export interface SystemNoticeInput {
   kind: NoticeKind;
@@ -34,8 +35,8 @@ export async function publishSystemNotice(input: SystemNoticeInput): Promise<{ n
       publisherId: input.publisherId, sourceKey: input.sourceKey, system: true,
     });
     return { noticeId: String(doc._id), created: true };
-  } catch (e: any) {
-    if (e?.code !== 11000) throw e;
+  } catch (e) {
+    if (!isDuplicateKey(e)) throw e;
     // Lost a race with a concurrent call for the same key: the winner's notice is the answer.
     const winner: any = await Notice.findOne({ sourceKey: input.sourceKey }, { _id: 1 }).lean();
     if (!winner) throw e;

@@ -97,7 +97,7 @@ export const routes = [
   defineRoute({
     method: 'post', path: '/api/notices/:id/withdrawal', summary: '撤回公告（保留记录）', tags, auth: 'user',
     params: NoticeIdParams, body: WithdrawNoticeBody, response: NoticeDetail,
-    handler: async ({ user, params, body }) => detail(user, await withdrawNotice(user, params.id, body.reason), true),
+    handler: async ({ user, params, body }) => detail(user, await withdrawNotice(user, params.id, body.reason, body.reasonBo), true),
   }),
   defineRoute({
     method: 'post', path: '/api/notices/:id/read', summary: '标记已读（按住户与房屋记录回执）', tags, auth: 'user',

@@ -38,7 +38,7 @@ export const objectionRoutes = [
   }),
   defineRoute({
     method: 'post', path: '/api/notices/:id/objections', summary: '提出异议（内容经微信安全审核）', tags, auth: 'user',
-    params: NoticeIdParams, body: CreateObjectionBody, status: 201, response: NoticeObjection,
+    params: NoticeIdParams, body: CreateObjectionBody, status: 201, response: NoticeObjection, idempotent: true,
     handler: async ({ user, params, body }) => presentObjection(await submitObjection(user, params.id, body), user.id),
   }),
   defineRoute({

@@ -33,11 +33,3 @@ export function displayEnd(publishedAt: Date, rule: { days: number } | null | un
   return rule ? new Date(publishedAt.getTime() + rule.days * DAY_MS) : null;
 }
 
-/** Calendar day in China time (UTC+8, no DST): the unit of "once per day". */
-export function chinaDay(at: Date): string {
-  return new Date(at.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 10);
-}
-export function secondsToNextChinaDay(at: Date): number {
-  const shifted = at.getTime() + 8 * 3600 * 1000;
-  return Math.ceil((DAY_MS - (shifted % DAY_MS)) / 1000);
-}

@@ -6,6 +6,7 @@ import { createLogger, setLogger, logger as currentLogger } from './logger';
 import { configureAuth } from './http/auth';
 import { connectDb, disconnectDb } from './db';
 import { allRoutes } from './http/registry';
+import type { AnyRoute } from './http/route';
 import { createHttpApp, inflight } from './http/app';
 import { attachRealtime, closeRealtime } from './realtime';
 import { closeWorkers } from './workerPool';
@@ -22,14 +23,17 @@ export interface Running {
   stop(): Promise<void>;
 }
 
-/** Wires config → logger → database → HTTP + socket.io → jobs, and returns a handle that stops in reverse order. */
-export async function startGongzhi(config: Config, mongoUri: string): Promise<Running> {
+/**
+ * Wires config → logger → database → HTTP + socket.io → jobs, and returns a handle that stops in reverse order.
+ * The domains' routes come from the composition root (server/src/app.ts): the platform imports no domain.
+ */
+export async function startPlatform(config: Config, mongoUri: string, domainRoutes: AnyRoute[]): Promise<Running> {
   const logger = createLogger(config.LOG_LEVEL);
   setLogger(logger);
   configureAuth({ secret: config.JWT_SECRET, ttlSeconds: config.ACCESS_TOKEN_TTL });
   configureWechat(config);
 
-  const routes = allRoutes(config); // importing the routes registers every model, so indexes below cover them all
+  const routes = allRoutes(config, domainRoutes); // the domains' modules are loaded, so every model is registered before the indexes below
   await connectDb(mongoUri, config.MONGODB_DB);
 
   const { app } = createHttpApp({ config, logger, routes, h5Dir: config.H5_DIR, version: VERSION });

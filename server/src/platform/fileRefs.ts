@@ -2,6 +2,7 @@ import mongoose, { Schema } from 'mongoose';
 import type { AuthUser } from './http/route';
 import { unprocessable } from './errors';
 import { filesByIds, type FilePurpose, type StoredFile } from './files';
+import { isDuplicateKey } from './store';
 
 /*
  * The one seam for writes that name stored files. A file id in a request is usable only if
@@ -53,8 +54,8 @@ export async function attachFiles(user: AuthUser, spec: AttachSpec, fileIds: rea
     try {
       await FileAttachment.create({ _id: id, object: spec.object, purpose: files.get(id)!.purpose, by: user.id, at: new Date() });
       claimed.push(id);
-    } catch (e: any) {
-      if (e?.code !== 11000) throw e;
+    } catch (e) {
+      if (!isDuplicateKey(e)) throw e;
       const winner = (await FileAttachment.findById(id).lean()) as { object?: string } | null;
       if (winner?.object === spec.object) continue;
       await FileAttachment.deleteMany({ _id: { $in: claimed }, object: spec.object });

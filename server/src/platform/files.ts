@@ -8,7 +8,7 @@ import { checkImageHeader } from './imageLimits';
 export type FileKind = 'image' | 'pdf';
 /** What an upload is for; a write may only name files uploaded for its own purpose (platform/fileRefs.ts). */
 export type FilePurpose =
-  | 'consultation_image' | 'paper_ballot' | 'proxy_document' | 'notice_attachment' | 'objection_photo' | 'project_file' | 'rating_photo';
+  | 'consultation_image' | 'paper_ballot' | 'proxy_document' | 'notice_attachment' | 'objection_photo' | 'project_file' | 'rating_photo' | 'audio_clip';
 const KIND_TYPES: Record<FileKind, string[]> = {
   image: ['image/jpeg', 'image/png', 'image/webp', 'image/gif'],
   pdf: ['application/pdf'],

@@ -1,6 +1,7 @@
 import mongoose, { Schema } from 'mongoose';
 import { randomUUID } from 'node:crypto';
 import { logger } from './logger';
+import { ignoreDuplicate, insertOnce, tryInsert } from './store';
 
 /**
  * Two tools for "exactly once across instances":
@@ -37,14 +38,8 @@ export const instanceId = randomUUID();
 export async function acquireLease(name: string, ms: number, owner: string = instanceId): Promise<boolean> {
   const slot = Math.floor(Date.now() / ms);
   const id = `${name}:${slot}`;
-  try {
-    await Lease.create({ _id: id, owner, until: new Date((slot + 1) * ms) });
-    return true;
-  } catch (e: any) {
-    if (e?.code !== 11000) throw e;
-    const held: any = await Lease.findById(id).lean();
-    return held?.owner === owner;
-  }
+  const r = await insertOnce(Lease, { _id: id, owner, until: new Date((slot + 1) * ms) });
+  return r.inserted || r.existing?.owner === owner;
 }
 
 type Handler = (payload: any, entry: { key: string; attempts: number }) => Promise<void>;
@@ -61,7 +56,7 @@ export function registerPeriodicJob(name: string, everyMs: number, fn: () => Pro
 /** Enqueues a side effect once per key; returns false when it was already there. */
 export async function enqueue(key: string, type: string, payload: unknown, runAfter = new Date()): Promise<boolean> {
   const r = await Outbox.updateOne({ key }, { $setOnInsert: { key, type, payload, status: 'pending', attempts: 0, runAfter } }, { upsert: true })
-    .catch((e) => (e?.code === 11000 ? { upsertedCount: 0 } : Promise.reject(e)));
+    .catch(ignoreDuplicate({ upsertedCount: 0 }));
   return r.upsertedCount === 1;
 }
 
@@ -78,12 +73,7 @@ async function claimNext() {
   const due: any[] = await Outbox.find({ status: 'pending', runAfter: { $lte: now } }).sort({ runAfter: 1 }).limit(10).lean();
   for (const e of due) {
     const window = Math.floor(now.getTime() / CLAIM_WINDOW_MS);
-    try {
-      await OutboxClaim.create({ _id: `${e._id}:${e.attempts}:${window}`, owner: instanceId, at: now });
-    } catch (err: any) {
-      if (err?.code === 11000) continue;
-      throw err;
-    }
+    if (!(await tryInsert(OutboxClaim, { _id: `${e._id}:${e.attempts}:${window}`, owner: instanceId, at: now }))) continue;
     const attempts = e.attempts + 1;
     await Outbox.updateOne({ _id: e._id }, { $set: { attempts, lockedBy: instanceId, lockedUntil: new Date(now.getTime() + CLAIM_WINDOW_MS) } });
     return { ...e, attempts };

@@ -1,6 +1,7 @@
 import mongoose, { Schema } from 'mongoose';
 import { randomUUID } from 'node:crypto';
 import { AppError } from './errors';
+import { tryInsert } from './store';
 
 /*
  * Why this module exists: on FerretDB 1.x (SQLite backend) an update reads and rewrites the whole document without
@@ -31,15 +32,10 @@ export async function withLock<T>(
   const leaseMs = opts.leaseMs ?? 30_000;
   const deadline = Date.now() + (opts.waitMs ?? 5000);
   for (;;) {
-    try {
-      await Lock.create({ _id: name, owner, until: new Date(Date.now() + leaseMs) });
-      break;
-    } catch (e: any) {
-      if (e?.code !== 11000) throw e;
-      await Lock.deleteOne({ _id: name, until: { $lt: new Date() } });
-      if (Date.now() >= deadline) throw opts.busy ? opts.busy() : new LockBusyError();
-      await sleep(10 + Math.random() * 30);
-    }
+    if (await tryInsert(Lock, { _id: name, owner, until: new Date(Date.now() + leaseMs) })) break;
+    await Lock.deleteOne({ _id: name, until: { $lt: new Date() } });
+    if (Date.now() >= deadline) throw opts.busy ? opts.busy() : new LockBusyError();
+    await sleep(10 + Math.random() * 30);
   }
   try {
     return await fn();

@@ -1,5 +1,6 @@
 import mongoose, { Schema } from 'mongoose';
 import { tooManyRequests } from './errors';
+import { tryInsert } from './store';
 
 /**
  * Fixed-window limits shared by every instance. The n-th hit of a window is the insert of `_id`
@@ -34,12 +35,8 @@ export async function rateLimit(key: string, limit: number, windowSeconds: numbe
     // Reserved synchronously, so concurrent hits in this process try different n instead of colliding.
     const n = ++slot.n;
     if (n > limit) throw refuse();
-    try {
-      await RateHit.collection.insertOne({ _id: `${slotKey}:${n}` as any, key, windowStart, at: new Date(now) });
-      return;
-    } catch (e: any) {
-      if (e?.code !== 11000) throw e; // taken by another instance: try the next n
-    }
+    // false: taken by another instance, try the next n
+    if (await tryInsert(RateHit, { _id: `${slotKey}:${n}`, key, windowStart, at: new Date(now) })) return;
   }
 }
 

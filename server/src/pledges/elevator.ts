@@ -5,10 +5,10 @@ import {
 import type { AuthUser } from '../platform/http/route';
 import { notFound } from '../platform/errors';
 import { authorize } from '../platform/http/authorize';
-import { audit } from '../identity/audit';
-import { dwellingsOfEntrance, memberDwellings } from '../projects/directory';
-import { Project, type ProjectDoc } from '../projects/model';
-import { type ProjectHydrated, ruleError } from '../projects/service';
+import { audit } from '../identity';
+import { dwellingsOfEntrance, memberDwellings } from '../projects';
+import { Project, type ProjectDoc } from '../projects';
+import { type ProjectHydrated, ruleError } from '../projects';
 import { canPlanElevator, canReadElevatorShares } from './policy';
 import { ElevatorPlan, type ElevatorPlanDoc } from './model';
 

@@ -1,5 +1,5 @@
 import type { AuthUser } from '../platform/http/route';
-import type { ProjectDoc } from '../projects/model';
+import type { ProjectDoc } from '../projects';
 import { canManagePledges } from './policy';
 import { Pledge } from './model';
 import { labelsFor, presentPledge } from './presenter';

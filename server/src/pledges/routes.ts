@@ -4,8 +4,8 @@ import {
 } from '@gongzhi/shared';
 import { defineRoute } from '../platform/http/route';
 import { authorize } from '../platform/http/authorize';
-import { loadReadableProject } from '../projects/service';
-import { sendXlsx, XLSX_TYPE } from '../projects/xlsx';
+import { loadReadableProject } from '../projects';
+import { sendXlsx, XLSX_TYPE } from '../projects';
 import { createPledge } from './commands/createPledge';
 import { changePledgeStatus } from './commands/changePledgeStatus';
 import { getElevatorShares, myElevatorShares, putElevatorPlan } from './elevator';
@@ -26,7 +26,7 @@ const step = (name: 'confirm' | 'fulfil', summary: string) => defineRoute({
 export const routes = [
   defineRoute({
     method: 'post', path: '/api/projects/:id/pledges', tags, summary: '认捐（资金/物资/投工投劳，按户）', auth: 'user',
-    params: ProjectIdParams, body: CreatePledgeBody, status: 201, response: PledgeView,
+    params: ProjectIdParams, body: CreatePledgeBody, status: 201, response: PledgeView, idempotent: true,
     handler: async ({ params, body, user }) => present(await createPledge(user, (await loadReadableProject(user, params.id)).project, body)),
   }),
   defineRoute({

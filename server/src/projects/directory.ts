@@ -1,12 +1,13 @@
+import { ROLE_GROUPS } from '@gongzhi/shared';
 import { Types } from 'mongoose';
 import type { Role } from '../platform/http/route';
-import { hasRoleInScope, isAdmin } from '../identity/scope';
-import { User } from '../identity/model';
-import { Area, Dwelling } from '../roster/model';
-import { dwellingsInScope, memberDwellings as rosterMemberDwellings, type MemberDwelling as RosterMemberDwelling } from '../roster/queries';
-import { Consultation, type ConsultationDoc } from '../consultations/model';
-import { Notice } from '../notices/model';
-import { NoticeObjection } from '../notices/records';
+import { hasRoleInScope, isAdmin } from '../identity';
+import { User } from '../identity';
+import { Area, Dwelling } from '../roster';
+import { dwellingsInScope, memberDwellings as rosterMemberDwellings, type MemberDwelling as RosterMemberDwelling } from '../roster';
+import { Consultation, type ConsultationDoc } from '../consultations';
+import { Notice } from '../notices';
+import { NoticeObjection } from '../notices';
 
 /**
  * What projects, pledges, ratings and evaluation read from identity, roster, consultations and notices (read-only,
@@ -14,8 +15,8 @@ import { NoticeObjection } from '../notices/records';
  */
 const oids = (ids: string[]) => ids.filter((i) => /^[0-9a-f]{24}$/i.test(i)).map((i) => new Types.ObjectId(i));
 
-export const MANAGER_ROLES: Role[] = ['committee', 'community_worker', 'street_staff'];
-export const OFFICIAL_ROLES: Role[] = ['county_official', 'prefecture_official', 'region_official'];
+export const MANAGER_ROLES: Role[] = [...ROLE_GROUPS.publishers];
+export const OFFICIAL_ROLES: Role[] = [...ROLE_GROUPS.officials];
 /** Everyone who reads a complex's projects through a grant (officials read-only); admins read everything. */
 export const GRANT_ROLES: Role[] = [...MANAGER_ROLES, ...OFFICIAL_ROLES, 'admin'];
 

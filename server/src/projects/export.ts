@@ -1,10 +1,10 @@
-import { ITEM_CATEGORY_LABELS, PROJECT_STATUS_LABELS } from '@gongzhi/shared';
+import { chinaDateTime, ITEM_CATEGORY_LABELS, PROJECT_STATUS_LABELS } from '@gongzhi/shared';
 import type { ProjectDoc } from './model';
 import { presentFunding } from './presenter';
 import { listProgress } from './queries';
 import { MONEY_FMT, workbookBuffer, yuan } from './xlsx';
 
-const day = (d: Date | null | undefined) => (d ? new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ') : '');
+const day = (d: Date | null | undefined) => (d ? chinaDateTime(d) : '');
 
 /** The project's tables: items, funding plan with the 2:1:1 split, stage history and progress updates. */
 export async function projectWorkbook(p: ProjectDoc): Promise<Buffer> {

@@ -1,7 +1,7 @@
-import { CATEGORY_LABELS_BO, formatFen, FUNDING_LABELS_BO, ITEM_CATEGORY_LABELS, systemTextBo } from '@gongzhi/shared';
+import { CATEGORY_LABELS_BO, chinaDate, formatFen, FUNDING_LABELS_BO, ITEM_CATEGORY_LABELS, systemTextBo } from '@gongzhi/shared';
 import { enqueue, registerOutboxHandler } from '../platform/jobs';
 import { logger } from '../platform/logger';
-import { publishSystemNotice } from '../notices/publish';
+import { publishSystemNotice } from '../notices';
 import { withLock } from './lock';
 import { Project, type ProjectDoc } from './model';
 import { presentFunding } from './presenter';
@@ -36,7 +36,7 @@ function planBodyBo(p: ProjectDoc): string {
     f ? `<p>མ་དངུལ་བསྡུ་སྒྲིག（${balance}）</p><ul>${money.join('')}</ul><p>${esc(systemTextBo(f.split.remainderRule) ?? f.split.remainderRule)}</p>` : ''].join('');
 }
 
-const closesOf = (p: ProjectDoc) => (p.ratingWindow ? new Date(p.ratingWindow.closesAt.getTime() + 8 * 3600_000).toISOString().slice(0, 10) : '');
+const closesOf = (p: ProjectDoc) => (p.ratingWindow ? chinaDate(p.ratingWindow.closesAt) : '');
 
 function acceptanceBody(p: ProjectDoc): string {
   const a = p.acceptance!;

@@ -1,19 +1,20 @@
+import { ROLE_GROUPS } from '@gongzhi/shared';
 import type { AuthUser } from '../platform/http/route';
-import { GRANT_ROLES, hasRoleInScope } from './directory';
+import { GRANT_ROLES, MANAGER_ROLES, hasRoleInScope } from './directory';
 
 // Deny by default: each function names who may, everything else is refused.
 interface Scoped { areaPath: string[]; complexCode: string }
 
 /** Street offices and community workers open a complex's project (county governments lead, they organise). */
 export const canCreateProject = (user: AuthUser, complexPath: string[]) =>
-  hasRoleInScope(user, ['community_worker', 'street_staff'], complexPath);
+  hasRoleInScope(user, ROLE_GROUPS.planners, complexPath);
 
 /** The plan itself (items, funding, stage changes, acceptance, links): community and street staff. */
-export const canPlanProject = (user: AuthUser, p: Scoped) => hasRoleInScope(user, ['community_worker', 'street_staff'], p.areaPath);
+export const canPlanProject = (user: AuthUser, p: Scoped) => hasRoleInScope(user, ROLE_GROUPS.planners, p.areaPath);
 
 /** Progress updates and photos: also the owners' committee, which follows the works day to day. */
 export const canReportProgress = (user: AuthUser, p: Scoped) =>
-  hasRoleInScope(user, ['committee', 'community_worker', 'street_staff'], p.areaPath);
+  hasRoleInScope(user, ROLE_GROUPS.publishers, p.areaPath);
 
 /** Anyone with a grant covering the complex (officials read-only), and residents with an active binding in it. */
 export const canReadProject = (user: AuthUser, p: Scoped, memberComplexCodes: readonly string[]) =>
@@ -21,3 +22,9 @@ export const canReadProject = (user: AuthUser, p: Scoped, memberComplexCodes: re
 
 /** Spreadsheet exports of a project: staff and officials whose grant covers it. */
 export const canReadProjectTables = (user: AuthUser, p: Scoped) => hasRoleInScope(user, GRANT_ROLES, p.areaPath);
+
+/** The project's discussion thread: the committee, community and street staff of the complex write; residents do not. */
+export const canCommentOnProject = (user: AuthUser, p: Scoped) => hasRoleInScope(user, MANAGER_ROLES, p.areaPath);
+
+/** Reading the thread: those who write it, and officials and admins whose grant covers the project (read-only). */
+export const canReadProjectComments = (user: AuthUser, p: Scoped) => hasRoleInScope(user, GRANT_ROLES, p.areaPath);

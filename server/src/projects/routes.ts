@@ -1,6 +1,6 @@
 import {
   AcceptanceBody, CreateProjectBody, FundingPlanBody, LinkBody, ProgressBody, ProgressList, ProgressView, ProjectIdParams, ProjectList,
-  ProjectListQuery, ProjectView, PutItemsBody, TransitionBody, UploadedFiles,
+  ProjectCommentBody, ProjectCommentList, ProjectCommentQuery, ProjectCommentView, ProjectListQuery, ProjectView, PutItemsBody, TransitionBody, UploadedFiles, nextStatus, stageChecks,
 } from '@gongzhi/shared';
 import { defineRoute } from '../platform/http/route';
 import { authorize } from '../platform/http/authorize';
@@ -19,6 +19,8 @@ import { listProgress, listProjects } from './queries';
 import { loadReadableProject } from './service';
 import { storeRequestFiles } from './uploads';
 import { pushProject } from './realtime';
+import { stageFactsOf } from './stageFacts';
+import { addComment, listComments } from './comments';
 
 const tags = ['projects'];
 const load = loadReadableProject;
@@ -37,7 +39,11 @@ export const routes = [
   defineRoute({
     method: 'get', path: '/api/projects/:id', tags, summary: '改造项目详情（含资金筹措与阶段记录）', auth: 'user',
     params: ProjectIdParams, response: ProjectView,
-    handler: async ({ params, user }) => presentProject((await load(user, params.id)).project),
+    handler: async ({ params, user }) => {
+      const { project } = await load(user, params.id);
+      const next = nextStatus(project.status);
+      return { ...presentProject(project), nextStageChecks: next ? stageChecks(next, await stageFactsOf(project)) : [] };
+    },
   }),
   defineRoute({
     method: 'put', path: '/api/projects/:id/items', tags, summary: '设置改造内容（基础/完善/提升类）', auth: 'user',
@@ -98,6 +104,16 @@ export const routes = [
       sendXlsx(ctx, `改造项目-${project.complexName}-${project.year}.xlsx`, await projectWorkbook(project));
       return undefined;
     },
+  }),
+  defineRoute({
+    method: 'get', path: '/api/projects/:id/comments', tags: ['project-comments'], summary: '项目讨论（业委会、社区、街道；默认最新一页）', auth: 'user',
+    params: ProjectIdParams, query: ProjectCommentQuery, response: ProjectCommentList,
+    handler: async ({ params, query, user }) => listComments(user, (await load(user, params.id)).project, query.page),
+  }),
+  defineRoute({
+    method: 'post', path: '/api/projects/:id/comments', tags: ['project-comments'], summary: '发表项目讨论意见（居民不在此发言）', auth: 'user',
+    params: ProjectIdParams, body: ProjectCommentBody, status: 201, response: ProjectCommentView,
+    handler: async ({ params, body, user }) => addComment(user, (await load(user, params.id)).project, body.text),
   }),
   defineRoute({
     method: 'post', path: '/api/projects/:id/links', tags, summary: '关联协商议题或公告', auth: 'user',

@@ -1,6 +1,6 @@
-import type { ProjectDoc } from '../projects/model';
-import { workbookBuffer } from '../projects/xlsx';
-import { dwellingsByIds } from '../projects/directory';
+import type { ProjectDoc } from '../projects';
+import { workbookBuffer } from '../projects';
+import { dwellingsByIds } from '../projects';
 import { Rating } from './model';
 import { ratingSummary } from './summary';
 

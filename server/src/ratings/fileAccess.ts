@@ -1,6 +1,6 @@
 import { registerFileReader } from '../platform/fileAccess';
-import { memberDwellings } from '../roster/queries';
-import { Project } from '../projects/model';
+import { memberDwellings } from '../roster';
+import { Project } from '../projects';
 import { Rating } from './model';
 import { canReadRatingDetails } from './policy';
 

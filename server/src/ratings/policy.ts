@@ -1,5 +1,5 @@
 import type { AuthUser } from '../platform/http/route';
-import { GRANT_ROLES, hasRoleInScope } from '../projects/directory';
+import { GRANT_ROLES, hasRoleInScope } from '../projects';
 
 // Deny by default.
 

@@ -3,11 +3,11 @@ import { MyRatings, ProjectIdParams, RatingBody, RatingSummary, RatingView, Uplo
 import { defineRoute } from '../platform/http/route';
 import { authorize } from '../platform/http/authorize';
 import { conflict } from '../platform/errors';
-import { memberDwellings } from '../projects/directory';
-import { isRatingOpen } from '../projects/presenter';
-import { loadReadableProject } from '../projects/service';
-import { storeRequestFiles } from '../projects/uploads';
-import { sendXlsx, XLSX_TYPE } from '../projects/xlsx';
+import { memberDwellings } from '../projects';
+import { isRatingOpen } from '../projects';
+import { loadReadableProject } from '../projects';
+import { storeRequestFiles } from '../projects';
+import { sendXlsx, XLSX_TYPE } from '../projects';
 import { submitRating } from './commands/submitRating';
 import { ratingsWorkbook } from './export';
 import { Rating } from './model';

@@ -1,7 +1,7 @@
 import type { Types } from 'mongoose';
 import { distributionFromCounts } from '@gongzhi/shared';
-import type { ProjectDoc } from '../projects/model';
-import { isRatingOpen } from '../projects/presenter';
+import type { ProjectDoc } from '../projects';
+import { isRatingOpen } from '../projects';
 import { Rating } from './model';
 
 /** Counts per score, from the database with $group/$sum only; distributions and means are rebuilt in code. */

@@ -4,11 +4,16 @@ export type Relation = 'owner' | 'family' | 'tenant';
 
 /**
  * Creating a binding or proxy anywhere (commands, demo seed, test fixtures) refreshes the user's rights document.
- * Updates go through the commands, which call `refreshUserDwellings` themselves. Lazy import: rights.ts imports us.
+ * Updates go through the commands, which call `refreshUserDwellings` themselves. rights.ts registers the refresh
+ * (it imports this module, so this one may not import it back).
  */
+let refreshRights: ((userIds: Types.ObjectId[]) => Promise<void>) | null = null;
+export function onBindingsCreated(fn: (userIds: Types.ObjectId[]) => Promise<void>): void {
+  refreshRights = fn;
+}
 async function refreshCreated(userIds: Types.ObjectId[]) {
-  const { refreshUserDwellings } = await import('./rights');
-  await refreshUserDwellings(userIds);
+  if (!refreshRights) throw new Error('roster/rights.ts is not loaded: rights would go stale');
+  await refreshRights(userIds);
 }
 
 /** A resident's tie to a dwelling. A claim is a binding in 'pending'; decisions keep the reason the resident sees. */

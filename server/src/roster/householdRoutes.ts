@@ -1,7 +1,7 @@
 import { DwellingIdParams, Household } from '@gongzhi/shared';
 import { Types } from 'mongoose';
-import { maskName } from '../identity/pii';
-import { User } from '../identity/model';
+import { maskName } from '../identity';
+import { User } from '../identity';
 import { notFound } from '../platform/errors';
 import { defineRoute, type AnyRoute } from '../platform/http/route';
 import { Binding, ProxyAuth } from './bindingModel';

@@ -91,4 +91,17 @@ DwellingSchema.index({ complexCode: 1, buildingCode: 1, entranceCode: 1, room: 1
 DwellingSchema.index({ areaPath: 1 });
 DwellingSchema.index({ entranceCode: 1, floor: 1 });
 DwellingSchema.index({ headcountKey: 1 });
+// The committee's roster document (rosterView.ts) is kept by the import; any other write through the model (fixtures,
+// repairs) drops the affected complexes' documents so the next read rebuilds them rather than show an old roster.
+const dropViews = (codes: unknown[]) => {
+  const c = [...new Set(codes.filter((x): x is string => typeof x === 'string'))];
+  const views = mongoose.connection.collection('roster_views');
+  return c.length ? views.deleteMany({ _id: { $in: c as never[] } }) : views.deleteMany({});
+};
+DwellingSchema.post('save', (d: DwellingDoc) => dropViews([d.complexCode]).then(() => undefined));
+DwellingSchema.post('insertMany', (docs: DwellingDoc[]) => dropViews(docs.map((d) => d.complexCode)).then(() => undefined));
+DwellingSchema.post(['updateOne', 'updateMany', 'findOneAndUpdate', 'deleteOne', 'deleteMany'], function () {
+  const code = (this as unknown as { getFilter?: () => Record<string, unknown> }).getFilter?.().complexCode;
+  return dropViews(typeof code === 'string' ? [code] : []).then(() => undefined);
+});
 export const Dwelling: Model<DwellingDoc> = mongoose.models.Dwelling ?? mongoose.model<DwellingDoc>('Dwelling', DwellingSchema, 'dwellings');

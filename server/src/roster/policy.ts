@@ -1,6 +1,7 @@
+import { ROLE_GROUPS } from '@gongzhi/shared';
 import type { AreaLevel } from '@gongzhi/shared';
 import type { AuthUser, Role } from '../platform/http/route';
-import { hasRoleInScope } from '../identity/scope';
+import { hasRoleInScope } from '../identity';
 
 /**
  * Who may do what with areas, rosters, claims and proxies (deny by default; server/src/identity/README.md):
@@ -10,8 +11,8 @@ import { hasRoleInScope } from '../identity/scope';
  * - an active owner of a dwelling registers and revokes proxies for it (the committee too);
  * - county/prefecture/region officials: read-only evaluations elsewhere, nothing here beyond the area tree.
  */
-const ROSTER_MANAGERS: Role[] = ['street_staff', 'community_worker', 'admin'];
-const REVIEWERS: Role[] = ['committee', 'community_worker', 'street_staff', 'admin'];
+const ROSTER_MANAGERS: Role[] = [...ROLE_GROUPS.rosterManagers];
+const REVIEWERS: Role[] = [...ROLE_GROUPS.convenors];
 
 export const canManageRoster = (user: AuthUser, complexPath: string[]) => hasRoleInScope(user, ROSTER_MANAGERS, complexPath);
 export const canReadRoster = (user: AuthUser, complexPath: string[]) => hasRoleInScope(user, REVIEWERS, complexPath);

@@ -1,5 +1,5 @@
 import type { DwellingLabel } from '@gongzhi/shared';
-import { maskName } from '../identity/pii';
+import { maskName } from '../identity';
 import { Area, Dwelling, type DwellingDoc } from './model';
 import { formatArea } from './workbook';
 import { Types } from 'mongoose';

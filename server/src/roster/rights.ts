@@ -1,9 +1,10 @@
 import { Types } from 'mongoose';
-import { Binding, ProxyAuth } from './bindingModel';
+import { Binding, onBindingsCreated, ProxyAuth } from './bindingModel';
 import { Area, Dwelling } from './model';
 import { dwellingLabel } from './presenter';
 import { recheckUserSockets } from '../platform/realtime';
 import { UserDwellings, type RightsBinding, type RightsProxy, type RightsView } from './rightsModel';
+import { isDuplicateKey } from '../platform/store';
 
 /**
  * A writer that crashed between its binding write and its refresh is caught by the repair job (rightsRepair.ts)
@@ -87,8 +88,8 @@ async function refreshOne(uid: Types.ObjectId): Promise<Rights> {
         bindings: rights.bindings, proxies: rights.proxies, view: rights.view,
         version: (stored?.version ?? 0) + (same ? 0 : 1), computedAt: same ? stored!.computedAt : now, checkedAt: now,
       }, { upsert: true });
-    } catch (e: any) {
-      if (e?.code !== 11000) throw e; // two first-time upserts raced: the next round compares again
+    } catch (e) {
+      if (!isDuplicateKey(e)) throw e; // two first-time upserts raced: the next round compares again
     }
   }
   // The sources kept changing under us: drop the document so the next reader starts from the sources.
@@ -134,3 +135,6 @@ export async function boundDwellingIds(userId: string): Promise<string[]> {
   const r = await rightsOf(userId);
   return [...r.bindings.map((b) => b.dwellingId), ...r.proxies.map((p) => p.dwellingId)];
 }
+
+// Bindings and proxies created anywhere (commands, seed, fixtures) refresh the rights document of their user.
+onBindingsCreated(refreshUserDwellings);

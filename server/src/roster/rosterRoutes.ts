@@ -3,7 +3,7 @@ import {
   RosterUploadBody,
 } from '@gongzhi/shared';
 import { Types } from 'mongoose';
-import { audit } from '../identity/audit';
+import { audit } from '../identity';
 import { rateLimit } from '../platform/rateLimit';
 import { notFound } from '../platform/errors';
 import { authorize } from '../platform/http/authorize';
@@ -12,9 +12,10 @@ import { importRoster } from './import/apply';
 import { RosterImport } from './import/model';
 import { Area, Dwelling } from './model';
 import { canManageRoster, canReadRoster, canRevealOwner } from './policy';
-import { iso, revealedOwner, reviewerOwners } from './presenter';
+import { iso, revealedOwner } from './presenter';
+import { rosterView } from './rosterView';
 import { requireFile } from './upload';
-import { buildRosterXlsx, exportRoster, formatArea } from './workbook';
+import { buildRosterXlsx, exportRoster } from './workbook';
 import { Binding } from './bindingModel';
 import { presentArea } from './commands/areas';
 
@@ -72,24 +73,18 @@ export const rosterRoutes: AnyRoute[] = [
     handler: async ({ user, params }) => {
       const complex = await loadComplex(params.complexCode);
       authorize(canReadRoster(user, complex.path));
-      const docs = await Dwelling.find({ complexCode: complex.code }).sort({ buildingCode: 1, entranceCode: 1, floor: 1, room: 1 }).lean();
-      const active = await Binding.find({ complexCode: complex.code, status: 'active' }).select('dwellingId').lean();
+      // The masked roster is one document kept by the import (rosterView.ts); bindings change elsewhere, so their
+      // counts are still read here (one query of the complex's active bindings).
+      const [view, active] = await Promise.all([
+        rosterView(complex.code),
+        Binding.find({ complexCode: complex.code, status: 'active' }).select('dwellingId').lean(),
+      ]);
       const bound = new Map<string, number>();
       for (const b of active) bound.set(String(b.dwellingId), (bound.get(String(b.dwellingId)) ?? 0) + 1);
       return {
         complex: presentArea(complex),
-        totals: {
-          dwellings: docs.length,
-          area: formatArea(docs.reduce((s, d) => s + d.areaHundredths, 0)),
-          headcount: new Set(docs.map((d) => d.headcountKey)).size,
-        },
-        items: docs.map((d) => ({
-          dwellingId: String(d._id), buildingCode: d.buildingCode, buildingName: d.buildingName, entranceCode: d.entranceCode,
-          entranceName: d.entranceName, room: d.room, floor: d.floor, area: formatArea(d.areaHundredths), areaSource: d.areaSource,
-          propertyType: d.propertyType ?? '', developerHeld: d.developerHeld,
-          owners: reviewerOwners(d),
-          headcountKey: d.headcountKey, activeBindings: bound.get(String(d._id)) ?? 0,
-        })),
+        totals: view.totals,
+        items: view.items.map((d) => ({ ...d, activeBindings: bound.get(d.dwellingId) ?? 0 })),
       };
     },
   }),

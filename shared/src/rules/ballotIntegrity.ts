@@ -1,7 +1,7 @@
 // Cross-checks between the sealed log (the only source of a result) and what the server keeps beside it: the
 // effective-ballot projection, the live counters and the head printed in the published 结果公告. Pure, so the
 // server and the standalone verifier (tools/verifier) compare the same way.
-import { canonicalJson } from './ballotLog';
+import { canonicalJson } from './canonicalJson';
 import type { EffectiveBallot, LogAnswer } from './ballotReplay';
 
 export interface IntegrityDifference {

@@ -22,3 +22,4 @@ export {
 export * from './shares';
 export * from './evaluation';
 export * from './evaluationRollup';
+export * from './roleGroups';

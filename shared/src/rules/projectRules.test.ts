@@ -2,7 +2,7 @@ import { computeFundingPlan } from './fundingPlan';
 import { DEFAULT_GRADE_BANDS, gradeBandsRule, gradeByBands, regradeEvaluation, rollupWithBands } from './gradeBands';
 import { distributionFromCounts } from './ratingCounts';
 import { rankEvaluations } from './evaluationRanking';
-import { nextStatus, planEditable, transitionProblems } from './projectLifecycle';
+import { nextStatus, planEditable, stageChecks, transitionProblemCodes, transitionProblems } from './projectLifecycle';
 import { evaluateProject, gradeOfHundredths } from './evaluation';
 import { ratingDistribution } from './evaluationRollup';
 
@@ -66,13 +66,17 @@ describe('rating counts, ranking, lifecycle', () => {
     expect(r.map((x) => [x.complexCode, x.rank])).toEqual([['C', 1], ['A', 2], ['B', 2]]);
   });
   it('moves one stage at a time with the documented conditions', () => {
-    const ok = { itemCount: 1, fundingBalanced: true, acceptancePassed: true };
+    const ok = { itemCount: 1, fundingBalanced: true, acceptancePassed: true, howVoteDecided: true, planNoticePublished: true };
     expect(nextStatus('construction')).toBe('acceptance');
     expect(nextStatus('evaluation')).toBeNull();
     expect(transitionProblems('reserve', 'design', ok)[0]).toContain('依次推进');
     expect(transitionProblems('design', 'annual_plan', ok)).toHaveLength(1);
     expect(transitionProblems('design', 'publicity', { ...ok, itemCount: 0, fundingBalanced: null })).toHaveLength(2);
     expect(transitionProblems('construction', 'acceptance', { ...ok, acceptancePassed: false })).toEqual(['联合验收未通过，不能进入竣工验收阶段']);
+    // 方案公示 needs a decided 怎么改 vote; 施工 needs the plan notice still up. Every check is listed, met or not.
+    expect(stageChecks('publicity', { ...ok, howVoteDecided: false }).map((c) => [c.code, c.met])).toEqual([['items', true], ['funding', true], ['how_vote', false]]);
+    expect(transitionProblemCodes('design', 'publicity', { itemCount: 1, fundingBalanced: true, acceptancePassed: null })).toEqual(['no_how_vote']);
+    expect(transitionProblemCodes('publicity', 'construction', { ...ok, planNoticePublished: false })).toEqual(['no_plan_notice']);
     expect([planEditable('design'), planEditable('publicity')]).toEqual([true, false]);
   });
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FileId } from './files';
+import { AudioClip, AudioClipRefs } from './audio';
 
 // Consultations (改不改/改什么/怎么改/怎么管 + 问卷) and ballots. Names start with "Consultation"/"Ballot"/"Cast" so the
 // shared index stays collision-free. Areas are integer hundredths of m²; money is integer fen.
@@ -106,6 +107,7 @@ const consultationFields = {
   opensAt: isoDate,
   closesAt: isoDate,
   projectId: objectId.optional(),
+  audio: AudioClipRefs.optional(),
 };
 export const CreateConsultationBody = z.object(consultationFields);
 export type CreateConsultationBody = z.infer<typeof CreateConsultationBody>;
@@ -227,6 +229,7 @@ export const ConsultationView = ConsultationSummary.extend({
   scheduledAt: z.string().nullable(), openedAt: z.string().nullable(), closedAt: z.string().nullable(),
   closeReason: z.string().nullable(), announcedAt: z.string().nullable(),
   electorate: ConsultationElectorateSummary.nullable(), result: ConsultationResult.nullable(),
+  audio: z.array(AudioClip).optional(),
 });
 export type ConsultationView = z.infer<typeof ConsultationView>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FileId } from './files';
+import { AudioClip, AudioClipRefs } from './audio';
 
 // Notices (公示/公告/通知). Every name here starts with "Notice" so the shared index stays collision-free.
 
@@ -39,6 +40,7 @@ export const NoticeObjectionParams = z.object({ id: objectId, objectionId: objec
 export const NoticeContentFields = {
   title, body, titleBo: title.optional(), bodyBo: body.optional(),
   attachmentIds: z.array(FileId).max(NOTICE_ATTACHMENTS_MAX).optional(),
+  audio: AudioClipRefs.optional(),
 };
 
 export const CreateNoticeBody = z.object({
@@ -58,13 +60,17 @@ export const AmendNoticeBody = z.object({
   title: title.optional(), body: body.optional(),
   titleBo: title.nullable().optional(), bodyBo: body.nullable().optional(),
   attachmentIds: z.array(FileId).max(NOTICE_ATTACHMENTS_MAX).optional(),
+  audio: AudioClipRefs.optional(),
   pinned: z.boolean().optional(),
   /** Substantive changes to a plan restart its display period. */
   restartDisplayPeriod: z.boolean().optional(),
 });
 export type AmendNoticeBody = z.infer<typeof AmendNoticeBody>;
 
-export const WithdrawNoticeBody = z.object({ reason: z.string().trim().min(1, '请填写撤回原因').max(500) });
+export const WithdrawNoticeBody = z.object({
+  reason: z.string().trim().min(1, '请填写撤回原因').max(500),
+  reasonBo: z.string().trim().max(500).optional().describe('撤回原因（藏文；缺省时藏文读者看到中文并标注）'),
+});
 
 export const NoticeAttachment = z.object({
   fileId: z.string(), filename: z.string(), contentType: z.string(), size: z.number().int(), url: z.string(),
@@ -83,7 +89,7 @@ export const NoticeSummary = z.object({
   objectionsUntil: z.string().nullable(), objectionsOpen: z.boolean(),
   audience: NoticeAudience, attachmentCount: z.number().int(),
   unread: z.boolean(), amendedSinceRead: z.boolean(),
-  withdrawn: z.object({ at: z.string(), reason: z.string() }).nullable(),
+  withdrawn: z.object({ at: z.string(), reason: z.string(), reasonBo: z.string().nullable().optional() }).nullable(),
   objections: NoticeObjectionCounts,
 });
 export type NoticeSummary = z.infer<typeof NoticeSummary>;
@@ -93,6 +99,7 @@ export const NoticeVersionSummary = z.object({ version: z.number().int(), reason
 export const NoticeDetail = NoticeSummary.extend({
   body: z.string(), bodyBo: z.string().nullable(),
   attachments: z.array(NoticeAttachment),
+  audio: z.array(AudioClip).optional(),
   displayRule: z.object({ minDays: z.number().int(), days: z.number().int() }).nullable(),
   history: z.array(NoticeVersionSummary),
   canManage: z.boolean(),

@@ -72,6 +72,19 @@ export const ProgressBody = z.object({
   items: z.array(z.object({ itemId: ProjectRefId, percent: z.number().int().min(0).max(100) })).min(1).max(200),
 });
 
+/** The committee's and staff's discussion of a project (residents do not write there). */
+export const ProjectCommentBody = z.object({ text: userText(1000) });
+export const ProjectCommentQuery = z.object({ page: z.coerce.number().int().min(0).max(100_000).optional() });
+export const ProjectCommentView = z.object({
+  id: z.string(), at: z.string(), by: z.string(), byName: z.string(), role: z.string().describe('发言人在本项目的身份：committee | community_worker | street_staff'),
+  text: z.string().describe('发言人原文（不翻译）'),
+});
+export const ProjectCommentList = z.object({
+  comments: z.array(ProjectCommentView), page: z.number().int(), pages: z.number().int().describe('页数；默认返回最新一页'),
+  canComment: z.boolean(),
+});
+export type ProjectCommentView = z.infer<typeof ProjectCommentView>;
+
 export const AcceptanceBody = z.object({
   date: Day,
   /** Signatories: at least one (unit, role and optionally the person who signed). */
@@ -107,6 +120,8 @@ export const ProjectView = z.object({
   ratingWindow: z.object({ opensAt: z.string(), closesAt: z.string(), open: z.boolean() }).nullable(),
   consultationIds: z.array(z.string()), noticeIds: z.array(z.string()), createdAt: z.string(),
   buildingCodes: z.array(z.string()),
+  nextStageChecks: z.array(z.object({ code: z.string(), met: z.boolean(), problem: z.string().nullable() })).optional()
+    .describe('进入下一阶段的各项条件（已满足/未满足），仅项目详情返回'),
 });
 export const ProjectList = z.object({ projects: z.array(ProjectView) });
 export const ProgressView = z.object({

@@ -4,7 +4,9 @@ import { useI18n, type MessageKey } from '../../i18n';
 import { togglePick, YES_NO, type BallotDraft, type DraftAnswer, type YesNo } from '../../services/ballot';
 import type { Question, QuestionOption } from '../../services/types';
 import { formatYuan } from '../../utils/format';
+import AudioButton from '../AudioButton';
 import BiText from '../BiText';
+import type { Clip } from '../../services/audio';
 import FileImage from '../FileImage';
 import Stars from '../Stars';
 import './index.scss';
@@ -16,10 +18,12 @@ interface Props {
   problems?: Record<string, MessageKey>;
   /** "my household's share" text for an option, when one can be estimated. */
   shareText?: (o: QuestionOption) => string | null;
+  /** Voice clips of the vote; each question's ▶ plays its own. */
+  audio?: readonly Clip[];
 }
 
 /** Every question of a consultation as big, tappable choices; options show pictures, cost and my share. */
-export default function BallotForm({ questions, draft, onChange, problems = {}, shareText }: Props) {
+export default function BallotForm({ questions, draft, onChange, problems = {}, shareText, audio }: Props) {
   const { t } = useI18n();
   // Staff-typed titles and options in the reader's language (bo sibling, template Tibetan, else marked Chinese).
   const tx = (o: QuestionOption) => <BiText zh={o.label} bo={o.labelBo} />;
@@ -35,6 +39,7 @@ export default function BallotForm({ questions, draft, onChange, problems = {}, 
               {questions.length > 1 ? `${qi + 1}. ` : ''}
               <BiText zh={q.title} bo={q.titleBo} />
             </Text>
+            <AudioButton clips={audio} target={`question:${q.id}`} testId={`audio-play-${q.id}`} />
             {q.format === 'yes_no' &&
               YES_NO.map((c) => (
                 <Choice key={c} on={a.choice === c} label={t(`vote.${c}`)} onTap={() => set(q.id, { choice: c })} testId={`choice-${q.id}-${c}`} />

@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { useI18n, type MessageKey } from '../../i18n';
 import { errorMessage } from '../../services/api';
-import { reasonText, WITHDRAW_REASONS } from '../lib/noticeAmend';
+import { reasonText, reasonTextBo, WITHDRAW_REASONS } from '../lib/noticeAmend';
 import { staffApi, type Notice } from '../lib/staffApi';
 import Chips from './Chips';
 import Field from './Field';
@@ -14,6 +14,7 @@ export default function NoticeWithdrawPanel({ notice, onDone, onCancel }: { noti
   const { t } = useI18n();
   const [reason, setReason] = useState<MessageKey>(WITHDRAW_REASONS[0]);
   const [detail, setDetail] = useState('');
+  const [detailBo, setDetailBo] = useState('');
   const [error, setError] = useState<MessageKey | undefined>();
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
@@ -27,7 +28,7 @@ export default function NoticeWithdrawPanel({ notice, onDone, onCancel }: { noti
     setBusy(true);
     setFailure(null);
     try {
-      onDone(await staffApi.withdrawNotice(notice.id, text));
+      onDone(await staffApi.withdrawNotice(notice.id, text, reasonTextBo(reason, detail, detailBo)));
     } catch (e) {
       setFailure(errorMessage(e));
     } finally {
@@ -45,6 +46,9 @@ export default function NoticeWithdrawPanel({ notice, onDone, onCancel }: { noti
       </Field>
       <Field label={t('staff.nt.reasonDetail')} hint={t('staff.nt.reasonDetailHint')} error={error}>
         <Input className='st-input' value={detail} maxlength={200} onInput={(e) => { setDetail(e.detail.value); setError(undefined); }} data-testid='withdraw-detail' />
+      </Field>
+      <Field label={t('staff.nt.reasonDetailBo')}>
+        <Input className='st-input lang-bo' value={detailBo} maxlength={200} onInput={(e) => setDetailBo(e.detail.value)} data-testid='withdraw-detail-bo' />
       </Field>
       {failure && <View className='st-banner st-banner--error'>{failure}</View>}
       <View className='btn st-btn--danger' onClick={busy ? undefined : submit} data-testid='withdraw-submit'>

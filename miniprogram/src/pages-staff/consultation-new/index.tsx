@@ -1,11 +1,13 @@
 import { Input, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { Fragment, useEffect, useMemo, useRef, useState } from 'react';
+import AudioRecorder from '../../components/AudioRecorder';
 import PageShell from '../../components/PageShell';
 import StateView from '../../components/StateView';
 import { useRemote } from '../../hooks/useRemote';
 import { t as tr, useI18n } from '../../i18n';
 import { errorMessage, newIdempotencyKey } from '../../services/api';
+import type { Clip } from '../../services/audio';
 import Chips from '../components/Chips';
 import DateTimeField from '../components/DateTimeField';
 import Field from '../components/Field';
@@ -45,6 +47,7 @@ export default function NewConsultation() {
   const [preview, setPreview] = useState(false);
   const [saving, setSaving] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
+  const [audio, setAudio] = useState<Clip[]>([]);
   const key = useRef(newIdempotencyKey());
 
   const wantedComplex = param(router.params, 'complex') || complexes.current;
@@ -59,7 +62,12 @@ export default function NewConsultation() {
   // ?edit=<id>: a saved draft comes back into the same form and is saved with PATCH.
   const editId = param(router.params, 'edit');
   useEffect(() => {
-    if (editId) staffApi.consultation(editId).then((c) => setForm(formFromDraft(c)), (e) => setFailure(errorMessage(e)));
+    if (editId) {
+      staffApi.consultation(editId).then((c) => {
+        setForm(formFromDraft(c));
+        setAudio(c.audio ?? []);
+      }, (e) => setFailure(errorMessage(e)));
+    }
   }, [editId]);
   useEffect(() => {
     if (!editId && !form && templates.data && complex && settings.data) start('whether', complex.code);
@@ -84,8 +92,13 @@ export default function NewConsultation() {
     setSaving(true);
     setFailure(null);
     try {
+      // Recordings of questions no longer on the form (another template chosen) are left out.
+      const targets = ['main', ...form.questions.map((q) => `question:${q.id}`)];
+      const clips = audio.filter((c) => targets.includes(c.target)).map(({ target, lang, fileId }) => ({ target, lang, fileId }));
       const { kind: _k, complexCode: _c, ...changes } = toCreateBody(form);
-      const created = editId ? await staffApi.updateConsultation(editId, changes) : await staffApi.createConsultation(toCreateBody(form), key.current);
+      const created = editId
+        ? await staffApi.updateConsultation(editId, { ...changes, audio: clips })
+        : await staffApi.createConsultation({ ...toCreateBody(form), audio: clips }, key.current);
       Taro.redirectTo({ url: `/pages-staff/consultation/index?id=${created.id}&asap=${form.start === 'asap' ? 1 : 0}` });
     } catch (err) {
       setFailure(errorMessage(err));
@@ -127,6 +140,7 @@ export default function NewConsultation() {
             <Field label={t('staff.bi.descriptionBo')}>
               <Textarea className='st-textarea lang-bo' value={form.descriptionBo} maxlength={10000} autoHeight onInput={(e) => patch({ descriptionBo: e.detail.value })} data-testid='cn-desc-bo' />
             </Field>
+            <AudioRecorder target='main' clips={audio} onChange={setAudio} testId='cn-audio' />
             <Field label={t('staff.cn.electorate')} error={errors.scope}>
               <ScopePicker
                 complexCode={form.complexCode}
@@ -139,14 +153,16 @@ export default function NewConsultation() {
 
             <Text className='section-title'>{t('staff.cn.questions')}</Text>
             {form.questions.map((q, i) => (
-              <QuestionEditor
-                key={q.id}
-                index={i}
-                kind={form.kind}
-                question={q}
-                errors={errors}
-                onChange={(nq) => patch({ questions: form.questions.map((x, k) => (k === i ? nq : x)) })}
-              />
+              <Fragment key={q.id}>
+                <QuestionEditor
+                  index={i}
+                  kind={form.kind}
+                  question={q}
+                  errors={errors}
+                  onChange={(nq) => patch({ questions: form.questions.map((x, k) => (k === i ? nq : x)) })}
+                />
+                <AudioRecorder target={`question:${q.id}`} clips={audio} onChange={setAudio} testId={`cn-audio-${q.id}`} />
+              </Fragment>
             ))}
 
             <Text className='section-title'>{t('staff.cn.rules')}</Text>

@@ -1,4 +1,4 @@
-import type { GrantView, RoleName } from '@gongzhi/shared';
+import { hasRoleIn, type GrantView, type RoleName } from '@gongzhi/shared';
 
 /**
  * What the workbench offers, from the user's grants (the server decides again on every call; this only hides
@@ -16,17 +16,15 @@ export interface StaffAccess {
   readOnly: boolean;
 }
 
-const has = (grants: readonly { role: RoleName }[], roles: RoleName[]) => grants.some((g) => roles.includes(g.role));
-
 export function staffAccess(grants: readonly { role: RoleName }[]): StaffAccess {
-  const convenor = has(grants, ['committee', 'community_worker', 'street_staff', 'admin']);
+  const convenor = hasRoleIn(grants, 'convenors');
   return {
     any: grants.length > 0,
     consult: convenor,
     review: convenor,
-    publish: has(grants, ['committee', 'community_worker', 'street_staff']),
-    roster: has(grants, ['community_worker', 'street_staff', 'admin']),
-    projects: has(grants, ['committee', 'community_worker', 'street_staff']),
+    publish: hasRoleIn(grants, 'publishers'),
+    roster: hasRoleIn(grants, 'rosterManagers'),
+    projects: hasRoleIn(grants, 'publishers'),
     dashboard: grants.length > 0,
     readOnly: grants.length > 0 && !convenor,
   };

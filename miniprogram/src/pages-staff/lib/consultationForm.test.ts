@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { CreateConsultationBody, type ConsultationQuestion } from '@gongzhi/shared';
 import { editableQuestions, opensAtFor, rulesFor, toCreateBody, validateConsultationForm, type ConsultationForm } from './consultationForm';
 
-const NOW = new Date(2026, 10, 27, 10, 0);
+const NOW = new Date('2026-11-27T02:00:00Z'); // 10:00 China time: the form's dates and times are China time
 const how: ConsultationQuestion[] = [{
   id: 'design', title: '请选择改造设计方案', format: 'pick_one', rule: 'civil_major',
   options: [{ id: 'plan-a', label: '方案一', costFen: 0, householdShareFen: 0 }, { id: 'plan-b', label: '方案二', costFen: 120050 }],
@@ -60,14 +60,14 @@ describe('consultation form', () => {
     expect(body.questions![0].options[0]).toEqual({ id: 'plan-a', label: '方案一', labelBo: 'འཆར་གཞི་ 1', costFen: 480050 });
     expect(body.questions![0].options[1]).toMatchObject({ costFen: 120050 });
     expect(body.covenant).toEqual({ enabled: false });
-    expect(body.closesAt).toBe(new Date(2026, 11, 20, 18, 0).toISOString());
+    expect(body.closesAt).toBe('2026-12-20T10:00:00.000Z'); // 18:00 China time
     // As soon as the lead time allows: 15 days after now (plus a few seconds of margin).
     expect(new Date(body.opensAt).getTime() - NOW.getTime()).toBe(360 * 3600_000 + 5000);
   });
 
   it('opens a survey at once and a scheduled vote at the chosen time', () => {
     expect(opensAtFor(form({ kind: 'survey' }), NOW).getTime()).toBe(NOW.getTime() + 5000);
-    expect(opensAtFor(form({ start: 'at' }), NOW)).toEqual(new Date(2026, 11, 13, 10, 0));
+    expect(opensAtFor(form({ start: 'at' }), NOW)).toEqual(new Date('2026-12-13T02:00:00Z'));
     const entrance = toCreateBody(form({ scope: 'entrance', entranceCode: 'B1U2', covenant: true, covenantClause: '管理规约第十二条' }), NOW);
     expect(entrance.electorate).toEqual({ level: 'entrance', entranceCode: 'B1U2' });
     expect(entrance.covenant).toEqual({ enabled: true, clauseText: '管理规约第十二条' });

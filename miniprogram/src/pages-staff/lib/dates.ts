@@ -1,21 +1,20 @@
-/** Date and time pickers give local "YYYY-MM-DD" and "HH:mm"; the API takes ISO instants. */
+/**
+ * Date and time pickers show China time "YYYY-MM-DD" and "HH:mm" (the clock of the notice on the wall), whatever
+ * the zone of the phone or PC a staff member uses; the API takes ISO instants.
+ */
+import { chinaDate, chinaDateTime, CHINA_UTC_OFFSET_MIN } from '@gongzhi/shared';
 
-const pad = (n: number) => String(n).padStart(2, '0');
+export const localDate = (d: Date): string => chinaDate(d);
 
-export function localDate(d: Date): string {
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
+export const localTime = (d: Date): string => chinaDateTime(d).slice(11);
 
-export function localTime(d: Date): string {
-  return `${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
-
-/** "2026-12-01" + "18:30" (device local time) → Date, or null when either part is malformed. */
+/** "2026-12-01" + "18:30" (China time) → Date, or null when either part is malformed. */
 export function joinLocal(date: string, time: string): Date | null {
   const dm = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   const tm = /^(\d{2}):(\d{2})$/.exec(time);
   if (!dm || !tm) return null;
-  const d = new Date(Number(dm[1]), Number(dm[2]) - 1, Number(dm[3]), Number(tm[1]), Number(tm[2]), 0, 0);
+  const utc = Date.UTC(Number(dm[1]), Number(dm[2]) - 1, Number(dm[3]), Number(tm[1]), Number(tm[2]), 0, 0);
+  const d = new Date(utc - CHINA_UTC_OFFSET_MIN * 60_000);
   return Number.isNaN(d.getTime()) ? null : d;
 }
 

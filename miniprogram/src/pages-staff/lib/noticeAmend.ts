@@ -32,6 +32,18 @@ export function reasonText(picked: MessageKey, detail: string): string | null {
   return d ? `${base}：${d}` : base;
 }
 
+/**
+ * The same reason for Tibetan readers: the picked reason in Tibetan, then the Tibetan detail. A Chinese detail with
+ * no Tibetan one gives null, so the reader sees the whole Chinese reason, marked, rather than half of it.
+ */
+export function reasonTextBo(picked: MessageKey, detail: string, detailBo: string): string | null {
+  const d = detailBo.trim();
+  if (picked === OTHER) return d || null;
+  if (detail.trim() && !d) return null;
+  const base = translate(picked, undefined, 'bo');
+  return d ? `${base}། ${d}` : base;
+}
+
 export interface AmendForm { title: string; body: string; titleBo: string; bodyBo: string; reason: MessageKey; detail: string }
 
 export function amendFormOf(n: Pick<Notice, 'title' | 'body' | 'titleBo' | 'bodyBo'>): AmendForm {

@@ -19,14 +19,16 @@ describe('workbench access from grants', () => {
 
 describe('dates from pickers', () => {
   it('joins a picked date and time in local time and rejects malformed parts', () => {
+    // Pickers speak China time whatever the device's zone: 18:30 in Lhasa is 10:30 UTC.
     const d = joinLocal('2026-12-01', '18:30')!;
-    expect([d.getFullYear(), d.getMonth(), d.getDate(), d.getHours(), d.getMinutes()]).toEqual([2026, 11, 1, 18, 30]);
+    expect(d.toISOString()).toBe('2026-12-01T10:30:00.000Z');
     expect(localDate(d)).toBe('2026-12-01');
     expect(localTime(d)).toBe('18:30');
+    expect(localDate(new Date('2026-12-01T16:30:00Z'))).toBe('2026-12-02');
     expect(joinLocal('2026-12-1', '18:30')).toBeNull();
     expect(joinLocal('2026-12-01', '')).toBeNull();
-    expect(localTime(ceilToMinutes(new Date(2026, 0, 1, 9, 1), 30))).toBe('09:30');
-    expect(localDate(addDays(new Date(2026, 11, 31, 12), 1))).toBe('2027-01-01');
+    expect(localTime(ceilToMinutes(new Date('2026-01-01T01:01:00Z'), 30))).toBe('09:30');
+    expect(localDate(addDays(new Date('2026-12-31T04:00:00Z'), 1))).toBe('2027-01-01');
   });
 });
 

@@ -78,7 +78,8 @@ export const staffApi = {
   publishNotice: (body: CreateNoticeBody, key: string) => api.post<Notice>('/api/notices', body, { idempotencyKey: key }),
   uploadAttachment: (file: PickedFile) => uploadFile<Out<typeof NoticeUpload>>('/api/notices/attachments', file),
   amendNotice: (id: string, body: AmendNoticeBody) => api.post<Notice>(`/api/notices/${id}/amendments`, body),
-  withdrawNotice: (id: string, reason: string) => api.post<Notice>(`/api/notices/${id}/withdrawal`, { reason }),
+  withdrawNotice: (id: string, reason: string, reasonBo?: string | null) =>
+    api.post<Notice>(`/api/notices/${id}/withdrawal`, { reason, ...(reasonBo ? { reasonBo } : {}) }),
   noticeStats: (id: string) => api.get<ReadStats>(`/api/notices/${id}/stats`),
   noticeReminders: (id: string) => api.post<{ users: number }>(`/api/notices/${id}/reminders`),
   objections: (id: string) => api.get<Objections>(`/api/notices/${id}/objections`, { limit: 50 }),

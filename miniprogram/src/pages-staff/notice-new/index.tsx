@@ -1,11 +1,14 @@
+import { hasRoleIn } from '@gongzhi/shared';
 import { Input, Text, Textarea, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
+import AudioRecorder from '../../components/AudioRecorder';
 import PageShell from '../../components/PageShell';
 import StateView from '../../components/StateView';
 import { useRemote } from '../../hooks/useRemote';
 import { useI18n } from '../../i18n';
 import { errorMessage, newIdempotencyKey } from '../../services/api';
+import type { Clip } from '../../services/audio';
 import AudiencePicker, { type AudienceNode } from '../components/AudiencePicker';
 import Chips from '../components/Chips';
 import Field from '../components/Field';
@@ -20,7 +23,6 @@ import '../staff.scss';
 import { modalButtons } from '../../utils/h5ModalLang';
 
 const DAY_CHOICES = [7, 10, 15, 30];
-const PUBLISHER_ROLES = ['committee', 'community_worker', 'street_staff'];
 
 export default function NewNotice() {
   const { t, lang } = useI18n();
@@ -28,7 +30,7 @@ export default function NewNotice() {
   const scopeLabel = useGrantAreaNames(staff.data?.grants, lang);
   const settings = useRemote(() => staffApi.noticeSettings(), []);
   const roots: AudienceNode[] = (staff.data?.grants ?? [])
-    .filter((g) => PUBLISHER_ROLES.includes(g.role))
+    .filter((g) => hasRoleIn([g], 'publishers'))
     .map((g) => ({ code: g.scope, name: scopeLabel(g), level: g.role === 'committee' ? 'complex' : g.role === 'community_worker' ? 'community' : 'street' }));
   const [path, setPath] = useState<AudienceNode[]>([]);
   const [form, setForm] = useState<NoticeForm>({
@@ -36,6 +38,7 @@ export default function NewNotice() {
     attachmentIds: [], pinned: false, displayDays: 7,
   });
   const [files, setFiles] = useState<{ fileId: string; filename: string }[]>([]);
+  const [audio, setAudio] = useState<Clip[]>([]);
   const [errors, setErrors] = useState<FormErrors>({});
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
@@ -81,7 +84,8 @@ export default function NewNotice() {
     setBusy(true);
     setFailure(null);
     try {
-      const n = await staffApi.publishNotice(toNoticeBody(full), key.current);
+      const clips = audio.map(({ target, lang, fileId }) => ({ target, lang, fileId }));
+      const n = await staffApi.publishNotice({ ...toNoticeBody(full), audio: clips }, key.current);
       Taro.redirectTo({ url: `/pages-staff/notice/index?id=${n.id}` });
     } catch (err) {
       setFailure(errorMessage(err));
@@ -111,6 +115,7 @@ export default function NewNotice() {
         <Field label={t('staff.nt.bodyBo')} error={errors.bodyBo}>
           <Textarea className='st-textarea lang-bo' value={form.bodyBo} maxlength={5000} autoHeight onInput={(e) => patch({ bodyBo: e.detail.value })} data-testid='notice-body-bo' />
         </Field>
+        <AudioRecorder target='main' clips={audio} onChange={setAudio} testId='notice-audio' />
         <Field label={t('staff.nt.attachments')} hint={t('staff.nt.attachHint')}>
           {files.map((f) => (
             <View key={f.fileId} className='st-row'>

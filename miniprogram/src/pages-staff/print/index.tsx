@@ -36,15 +36,18 @@ export default function NoticePrint() {
   const areas = useRemote(() => Promise.all(codes.map((c) => staffApi.area(c).catch(() => null))), [codes.join()]);
   const origin = typeof window !== 'undefined' ? window.location.origin : '';
   const online = `${origin}/#/pages/resident/notice/index?id=${id}`;
-  const verify = n?.audience.type === 'consultation'
-    ? `${origin}/#/pages/resident/consultation/index?id=${n.audience.consultationId}`
-    : `${origin}/#/pages/resident/notice/index?id=${id}&versions=1`;
+  // A result notice names its own verification page (the receipt page: check a ballot, recount from the log).
+  const named = n?.kind === 'result_announcement' ? /核验页面：(\/pages\/resident\/receipt\/index\?id=[0-9a-f]{24})/.exec(n.body)?.[1] : undefined;
+  const verify = named ? `${origin}/#${named}`
+    : n?.audience.type === 'consultation'
+      ? `${origin}/#/pages/resident/consultation/index?id=${n.audience.consultationId}`
+      : `${origin}/#/pages/resident/notice/index?id=${id}&versions=1`;
   const where = (areas.data ?? []).filter(Boolean).map((a) => `${a!.name}${a!.nameBo ? `（${a!.nameBo}）` : ''}`).join('、');
   return (
     <StateView loading={notice.loading && !n} error={notice.error} onRetry={notice.reload}>
       {n && (
         <View className='pr' data-testid='print-page'>
-          <Text className='pr__kind'>{t(`staff.noticeKind.${n.kind}`)} · 公示</Text>
+          <Text className='pr__kind'>{t(`staff.noticeKind.${n.kind}`)} · {n.kind === 'result_announcement' ? '公告' : '公示'}</Text>
           <Text className='pr__title'>{n.title}</Text>
           {n.titleBo && <Text className='pr__title pr__title--bo lang-bo'>{n.titleBo}</Text>}
           <Text className='pr__meta'>公示范围 / གསལ་བསྒྲགས་ཁྱབ་ཁོངས།：{where || '—'}</Text>

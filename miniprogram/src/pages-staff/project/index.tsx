@@ -8,6 +8,7 @@ import { errorMessage } from '../../services/api';
 import { formatDateTime, formatYuan } from '../../utils/format';
 import BarChart from '../components/BarChart';
 import ProgressForm from '../components/ProgressForm';
+import CommentThread from './CommentThread';
 import { ratioBar } from '../lib/charts';
 import { staffApi, type Pledge } from '../lib/staffApi';
 import { param } from '../lib/useStaff';
@@ -102,6 +103,9 @@ export default function ProjectManage() {
 
             <Text className='section-title'>{t('staff.pj.progress')}</Text>
             <ProgressForm project={pj} onPosted={reload} />
+
+            <Text className='section-title'>{t('staff.cm.title')}</Text>
+            <CommentThread projectId={pj.id} />
           </View>
         )}
       </StateView>

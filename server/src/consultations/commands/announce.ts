@@ -1,6 +1,6 @@
 import type { NoticeAudience } from '@gongzhi/shared';
-import { publishSystemNotice } from '../../notices/publish';
-import { Area } from '../../roster/model';
+import { publishSystemNotice } from '../../notices';
+import { Area } from '../../roster';
 import { integrityConflict, raiseAlarm } from '../alarms';
 import { integrityReport } from '../integrity';
 import { Consultation, type ConsultationDoc } from '../model';

@@ -2,7 +2,7 @@ import type { BallotReceipt, CastBallotBody } from '@gongzhi/shared';
 import type { AuthUser } from '../../platform/http/route';
 import { conflict, forbidden } from '../../platform/errors';
 import { rateLimit } from '../../platform/rateLimit';
-import { dwellingRights } from '../../roster/queries';
+import { dwellingRights } from '../../roster';
 import { checkAnswers } from '../answers';
 import { electorateMember } from '../electorate';
 import { appendEntry, entryByCastId } from '../log';

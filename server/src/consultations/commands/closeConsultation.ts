@@ -3,13 +3,13 @@ import type { AuthUser } from '../../platform/http/route';
 import { badRequest, conflict } from '../../platform/errors';
 import { enqueue } from '../../platform/jobs';
 import { logger } from '../../platform/logger';
-import { audit } from '../../identity/audit';
+import { audit } from '../../identity';
 import { integrityConflict, raiseAlarm } from '../alarms';
-import type { LogEntryDoc } from '../ballotModels';
+import type { ElectorateMemberDoc, LogEntryDoc } from '../ballotModels';
 import { repairCounters } from '../counters';
 import { DISPUTED_REASON, listDisputedBallots } from '../disputedBallots';
 import { dwellingLabel, electorateMember, loadElectorate } from '../electorate';
-import { integrityReport, readLog } from '../integrity';
+import { integrityReport, readLog, readLogAfter } from '../integrity';
 import { appendEntry, asChainEntry } from '../log';
 import { currentMirror } from '../mirror';
 import { Consultation, type ConsultationDoc } from '../model';
@@ -82,7 +82,9 @@ async function convenorClose(c: ConsultationDoc, by: AuthUser, reason: string | 
     await raiseAlarm(c, report.differences, 'close');
     throw integrityConflict(report.differences);
   }
-  return { kind, text: kind === 'all_voted' && !stated ? ALL_VOTED_TEXT : stated, conflictOverride, overrideStaff };
+  // What was just read is handed on to finishClose: after the seal only the entries appended since are read again.
+  const read = { entries: report.entries, members: report.members };
+  return { kind, text: kind === 'all_voted' && !stated ? ALL_VOTED_TEXT : stated, conflictOverride, overrideStaff, read };
 }
 
 /**
@@ -120,7 +122,7 @@ export async function closeConsultation(id: string, opts: { by: AuthUser | null;
       details: { kind: decided?.kind, conflictOverride: decided?.conflictOverride ? { ...decided.conflictOverride, ...decided.overrideStaff } : null },
     });
   }
-  return finishClose(c, seal);
+  return finishClose(c, seal, decided?.read);
 }
 
 /**
@@ -129,16 +131,19 @@ export async function closeConsultation(id: string, opts: { by: AuthUser | null;
  * replay; any difference blocks the result with an alarm. Deterministic (computedAt is the seal's time), so
  * concurrent finishers write identical results.
  */
-export async function finishClose(c: ConsultationDoc, seal: LogEntryDoc): Promise<ConsultationDoc | null> {
+export async function finishClose(c: ConsultationDoc, seal: LogEntryDoc, read?: { entries: LogEntryDoc[]; members: ElectorateMemberDoc[] }): Promise<ConsultationDoc | null> {
   const consultationId = String(c._id);
-  const entries = await readLog(consultationId);
+  const [entries, members] = await Promise.all([
+    read ? readLogAfter(consultationId, read.entries, seal.seq) : readLog(consultationId),
+    read?.members ?? loadElectorate(consultationId),
+  ]);
   const chain = verifyBallotChain(consultationId, entries.map(asChainEntry));
   if (!chain.valid) logger.error({ consultationId, chain }, 'ballot log failed verification at close');
   const replay = replayBallots(entries);
-  const members = await loadElectorate(consultationId);
-  await ballotsMatchingLog(consultationId, replay.ballots, members);
-  await repairCounters(consultationId);
-  const report = await integrityReport(c, { counters: true, entries });
+  // Each copy is read once more here, after the seal, and compared as stored (the repaired counters included).
+  const ballots = await ballotsMatchingLog(consultationId, replay.ballots, members);
+  const { counters: storedCounters } = await repairCounters(consultationId, { entries: (await currentMirror(consultationId)).entries, members });
+  const report = await integrityReport(c, { counters: true, entries, members, ballots, storedCounters });
   if (report.differences.length > 0) {
     await raiseAlarm(c, report.differences, 'close');
     throw integrityConflict(report.differences);

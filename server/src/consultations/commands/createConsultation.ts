@@ -4,8 +4,9 @@ import { attachFiles } from '../../platform/fileRefs';
 import type { AuthUser } from '../../platform/http/route';
 import { authorize } from '../../platform/http/authorize';
 import { notFound } from '../../platform/errors';
-import { audit } from '../../identity/audit';
-import { Area } from '../../roster/model';
+import { audit } from '../../identity';
+import { auditAudio, consultationTargets, resolveAudio } from '../../files';
+import { Area } from '../../roster';
 import { Consultation, type ConsultationDoc } from '../model';
 import { canManageConsultation } from '../policy';
 import { getConsultationSettings } from '../settings';
@@ -26,6 +27,7 @@ export async function createConsultation(user: AuthUser, body: CreateConsultatio
   const _id = new Types.ObjectId();
   const imageIds = questions.flatMap((q) => q.options.flatMap((o) => o.imageFileIds ?? []));
   await attachFiles(user, { purposes: ['consultation_image'], object: `consultation-option:${_id}` }, imageIds);
+  const audio = await resolveAudio(user, body.audio ?? [], { object: `audio:consultation:${_id}`, targets: consultationTargets(questions) });
   const settings = await getConsultationSettings();
   const leadTimeHours = body.leadTimeHours ?? (body.kind === 'survey' ? 0 : settings.defaultLeadTimeHours);
   checkLeadTime(body.kind, leadTimeHours, settings.minLeadTimeHours);
@@ -37,11 +39,12 @@ export async function createConsultation(user: AuthUser, body: CreateConsultatio
     liveResults: { enabled: body.liveResults?.enabled ?? false, reason: body.liveResults?.enabled ? body.liveResults.reason ?? null : null },
     coOwnerRule: body.coOwnerRule ?? 'first_stands',
     leadTimeHours, opensAt, closesAt, status: 'draft', projectId: body.projectId ?? null, createdBy: user.id,
-    noticeIds: { meeting: null, result: null }, electorate: null, result: null,
+    noticeIds: { meeting: null, result: null }, electorate: null, result: null, audio,
   });
   await audit({
     actorId: user.id, action: 'consultation.create', target: { type: 'consultation', id: String(doc._id) }, areaPath: complex.path,
     details: { kind: body.kind, scope },
   });
+  await auditAudio(user, { type: 'consultation', id: String(doc._id) }, complex.path, [], audio);
   return doc.toObject() as ConsultationDoc;
 }

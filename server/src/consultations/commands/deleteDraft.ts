@@ -1,6 +1,6 @@
 import type { AuthUser } from '../../platform/http/route';
 import { conflict } from '../../platform/errors';
-import { audit } from '../../identity/audit';
+import { audit } from '../../identity';
 import { Consultation, type ConsultationDoc } from '../model';
 
 /** Drafts only: nothing was announced, no ballot exists, so a draft may simply go (the audit keeps the trace). */

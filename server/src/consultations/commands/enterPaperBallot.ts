@@ -4,7 +4,7 @@ import type { AuthUser } from '../../platform/http/route';
 import { badRequest, conflict, forbidden } from '../../platform/errors';
 import { storeUpload } from '../../platform/files';
 import { attachFresh } from '../../platform/fileRefs';
-import { audit } from '../../identity/audit';
+import { audit } from '../../identity';
 import { checkAnswers } from '../answers';
 import { electorateMember } from '../electorate';
 import { appendEntry } from '../log';

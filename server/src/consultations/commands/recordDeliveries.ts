@@ -1,9 +1,10 @@
 import type { AuthUser } from '../../platform/http/route';
 import { conflict, unprocessable } from '../../platform/errors';
-import { audit } from '../../identity/audit';
+import { audit } from '../../identity';
 import { ElectorateMember } from '../ballotModels';
 import type { ConsultationDoc } from '../model';
 import { Delivery } from '../tallyModels';
+import { ignoreDuplicate } from '../../platform/store';
 
 /** Records that ballots were delivered to dwellings (送达), for the covenant count. Idempotent per dwelling. */
 export async function recordDeliveries(user: AuthUser, c: ConsultationDoc, dwellingIds: string[], method?: string) {
@@ -16,7 +17,7 @@ export async function recordDeliveries(user: AuthUser, c: ConsultationDoc, dwell
   const at = new Date();
   for (const dwellingId of ids) {
     await Delivery.updateOne({ consultationId, dwellingId }, { $setOnInsert: { consultationId, dwellingId, recordedBy: user.id, at, method: method ?? null } }, { upsert: true })
-      .catch((e) => (e?.code === 11000 ? null : Promise.reject(e)));
+      .catch(ignoreDuplicate(null));
   }
   await audit({ actorId: user.id, action: 'consultation.deliveries', target: { type: 'consultation', id: consultationId }, areaPath: c.areaPath, details: { count: ids.length, method: method ?? null } });
   return { count: await Delivery.countDocuments({ consultationId }) };

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AuthUser } from '../../platform/http/route';
 import { conflict, forbidden, notFound } from '../../platform/errors';
-import { audit } from '../../identity/audit';
+import { audit } from '../../identity';
 import { electorateMember } from '../electorate';
 import { appendEntry } from '../log';
 import { currentMirror, entriesOfDwelling } from '../mirror';

@@ -1,8 +1,8 @@
 import type { AuthUser } from '../../platform/http/route';
 import { conflict, unprocessable } from '../../platform/errors';
 import { enqueue } from '../../platform/jobs';
-import { audit } from '../../identity/audit';
-import { Dwelling } from '../../roster/model';
+import { audit } from '../../identity';
+import { Dwelling } from '../../roster';
 import { Consultation, type ConsultationDoc } from '../model';
 import { getConsultationSettings } from '../settings';
 import { checkLeadTime } from './validateDraft';

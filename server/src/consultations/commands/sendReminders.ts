@@ -1,8 +1,9 @@
+import { chinaDate } from '@gongzhi/shared';
 import type { AuthUser } from '../../platform/http/route';
 import { conflict } from '../../platform/errors';
 import { enqueue } from '../../platform/jobs';
 import { rateLimit } from '../../platform/rateLimit';
-import { audit } from '../../identity/audit';
+import { audit } from '../../identity';
 import type { ConsultationDoc } from '../model';
 import { notVotedDwellings } from '../queries/participation';
 
@@ -16,7 +17,7 @@ export async function sendReminders(user: AuthUser, c: ConsultationDoc, only?: s
   await rateLimit(`consultation-remind:${consultationId}`, 10, 3600, '提醒发送过于频繁，请稍后再试');
   let targets = await notVotedDwellings(consultationId);
   if (only?.length) targets = targets.filter((d) => only.includes(d.dwellingId));
-  const day = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  const day = chinaDate(new Date());
   let queued = 0;
   for (const d of targets) {
     if (await enqueue(`consultation:${consultationId}:remind:${d.dwellingId}:${day}`, 'consultation.reminder', { consultationId, dwellingId: d.dwellingId })) queued++;

@@ -1,6 +1,7 @@
 import { ballotKey, type EffectiveBallot } from '@gongzhi/shared';
 import { logger } from '../../platform/logger';
 import { BallotRecord, type ElectorateMemberDoc } from '../ballotModels';
+import { readBallots } from '../integrity';
 import { syncDwellingBallots } from '../projection';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -14,7 +15,7 @@ export async function ballotsMatchingLog(consultationId: string, effective: read
   const byDwelling = new Map(members.map((m) => [m.dwellingId, m]));
   const want = new Map(effective.map((e) => [ballotKey(e.questionId, e.dwellingId), e.seq]));
   for (let round = 0; round < 10; round++) {
-    const stored = await BallotRecord.find({ consultationId }).select('questionId dwellingId answer logSeq').lean();
+    const stored = await readBallots(consultationId);
     const wrong = new Set<string>();
     for (const b of stored) if (want.get(ballotKey(b.questionId, b.dwellingId)) !== b.logSeq) wrong.add(b.dwellingId);
     const have = new Set(stored.map((b) => ballotKey(b.questionId, b.dwellingId)));

@@ -2,6 +2,7 @@ import type { UpdateConsultationBody } from '@gongzhi/shared';
 import type { AuthUser } from '../../platform/http/route';
 import { conflict } from '../../platform/errors';
 import { attachFiles } from '../../platform/fileRefs';
+import { auditAudio, consultationTargets, resolveAudio } from '../../files';
 import { Consultation, type ConsultationDoc } from '../model';
 import { getConsultationSettings } from '../settings';
 import { checkLeadTime, checkProject, checkQuestions, checkScope, checkWindow } from './validateDraft';
@@ -21,6 +22,13 @@ export async function updateConsultation(user: AuthUser, c: ConsultationDoc, bod
     await attachFiles(user, { purposes: ['consultation_image'], object: `consultation-option:${c._id}`, shown: images(c.questions as any) }, images(body.questions));
     set.questions = body.questions;
   }
+  // Voice clips: replaced when given; clips of questions that are gone are dropped with them.
+  const targets = consultationTargets(body.questions ?? c.questions);
+  const audioBefore = c.audio ?? [];
+  const audio = body.audio !== undefined
+    ? await resolveAudio(user, body.audio, { object: `audio:consultation:${c._id}`, shown: audioBefore, targets })
+    : body.questions ? audioBefore.filter((a) => targets.includes(a.target)) : undefined;
+  if (audio) set.audio = audio;
   if (body.allowChange !== undefined) set.allowChange = body.allowChange;
   if (body.covenant) set.covenant = { enabled: body.covenant.enabled, clauseText: body.covenant.clauseText ?? null };
   if (body.liveResults) set.liveResults = { enabled: body.liveResults.enabled, reason: body.liveResults.enabled ? body.liveResults.reason ?? null : null };
@@ -40,6 +48,7 @@ export async function updateConsultation(user: AuthUser, c: ConsultationDoc, bod
   }
   const updated = await Consultation.findOneAndUpdate({ _id: c._id, status: 'draft' }, { $set: set }, { returnDocument: 'after', lean: true });
   if (!updated) throw conflict('CONSULTATION_NOT_EDITABLE', '只能修改草稿状态的表决');
+  if (audio) await auditAudio(user, { type: 'consultation', id: String(c._id) }, c.areaPath, audioBefore, audio);
   void user;
   return updated as ConsultationDoc;
 }

@@ -1,7 +1,7 @@
 import type { ConsultationElectorateScope, ConsultationKind, ConsultationQuestion } from '@gongzhi/shared';
 import { unprocessable } from '../../platform/errors';
-import { Project } from '../../projects/model';
-import { Area } from '../../roster/model';
+import { Project } from '../../projects';
+import { Area } from '../../roster';
 
 /** Checks that apply to a draft as a whole (create and edit). */
 export async function checkScope(complexCode: string, scope: ConsultationElectorateScope) {

@@ -1,6 +1,6 @@
 import { replayBallots } from '@gongzhi/shared';
 import type { AuthUser } from '../../platform/http/route';
-import { memberDwellings, votingDwellings } from '../../roster/queries';
+import { memberDwellings, votingDwellings } from '../../roster';
 import { ElectorateMember, LogEntry } from '../ballotModels';
 import { DISPUTED_REASON, listDisputedBallots } from '../disputedBallots';
 import { readLog } from '../integrity';

@@ -1,10 +1,11 @@
+import { ROLE_GROUPS } from '@gongzhi/shared';
 import type { AuthUser } from '../../platform/http/route';
-import { memberDwellings, votingDwellings } from '../../roster/queries';
-import { Dwelling } from '../../roster/model';
+import { memberDwellings, votingDwellings } from '../../roster';
+import { Dwelling } from '../../roster';
 import { Consultation, type ConsultationDoc } from '../model';
 
-const MANAGE = ['committee', 'community_worker', 'street_staff', 'admin'];
-const OFFICIAL = ['county_official', 'prefecture_official', 'region_official'];
+const MANAGE: readonly string[] = ROLE_GROUPS.convenors;
+const OFFICIAL: readonly string[] = ROLE_GROUPS.officials;
 
 /** Consultations the caller may see: drafts only in their managed areas; others also as official or resident. */
 export async function listConsultations(user: AuthUser, q: { complexCode?: string; status?: string; limit: number }): Promise<ConsultationDoc[]> {

@@ -1,7 +1,6 @@
 import { normalizeReceiptCode, receiptCodeOf, replayBallots } from '@gongzhi/shared';
 import { conflict } from '../../platform/errors';
 import { raiseAlarm } from '../alarms';
-import { LogEntry } from '../ballotModels';
 import { integrityReport, type IntegrityReport } from '../integrity';
 import type { ConsultationDoc } from '../model';
 import { buildResult, resultDifferences } from '../result';
@@ -35,8 +34,9 @@ export async function checkChain(c: ConsultationDoc) {
 export async function checkReceipt(c: ConsultationDoc, code: string) {
   const raw = normalizeReceiptCode(code);
   const receiptCode = receiptCodeOf(raw.toLowerCase().padEnd(16, '0'));
-  const { check } = await checkChain(c);
-  const entry = raw.length === 16 ? await LogEntry.findOne({ consultationId: String(c._id), receiptCode }).lean() : null;
+  const { check, report } = await checkChain(c);
+  // The entry comes from the log the check just read (no second query for it).
+  const entry = raw.length === 16 ? report.entries.find((e) => e.receiptCode === receiptCode) ?? null : null;
   const genuine = !!entry && receiptCodeOf(entry.hash) === receiptCode;
   const validUpTo = check.valid ? Infinity : (check.brokenAtSeq ?? 1) - 1;
   // Differences about this dwelling, the log, the result or the notice all put the receipt in doubt.

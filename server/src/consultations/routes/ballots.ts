@@ -11,7 +11,6 @@ import { castBallot } from '../commands/castBallot';
 import { enterPaperBallot } from '../commands/enterPaperBallot';
 import { resolveConflict } from '../commands/resolveConflict';
 import { resolveDisputedBallot } from '../commands/resolveDisputedBallot';
-import { withIdempotency } from '../idempotency';
 import { canAuditBallots } from '../policy';
 import { auditBallots, listConflicts, myBallots } from '../queries/ballotLists';
 
@@ -29,11 +28,8 @@ export const ballotRoutes = [
   defineRoute({
     method: 'post', path: '/api/consultations/:id/ballots', tags, auth: 'user',
     summary: '投票或改票（业主本人或经审核的受托人；支持 Idempotency-Key）',
-    params: ConsultationIdParams, body: CastBallotBody, status: 201, response: BallotReceipt,
-    handler: async ({ params, body, user, ctx }) => {
-      const c = await loadViewable(params.id, user);
-      return withIdempotency(ctx, user.id, `cast:${params.id}`, body, (castId) => castBallot(user, c, body, castId));
-    },
+    params: ConsultationIdParams, body: CastBallotBody, status: 201, response: BallotReceipt, idempotent: true,
+    handler: async ({ params, body, user, requestId }) => castBallot(user, await loadViewable(params.id, user), body, requestId),
   }),
   defineRoute({
     method: 'get', path: '/api/consultations/:id/my-ballots', tags, summary: '本户的选票与回执', auth: 'user',

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { defineRoute } from '../../platform/http/route';
 import { authorize } from '../../platform/http/authorize';
 import { conflict } from '../../platform/errors';
-import { audit } from '../../identity/audit';
+import { audit } from '../../identity';
 import { listAlarms } from '../alarms';
 import { loadManageable, loadVerifiable, loadViewable } from '../access';
 import { Consultation } from '../model';

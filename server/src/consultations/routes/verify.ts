@@ -5,7 +5,7 @@ import {
 import { z } from 'zod';
 import { defineRoute } from '../../platform/http/route';
 import { authorize } from '../../platform/http/authorize';
-import { audit } from '../../identity/audit';
+import { audit } from '../../identity';
 import { loadVerifiable, loadViewable, scoped } from '../access';
 import { readLog } from '../integrity';
 import { canAuditBallots } from '../policy';

@@ -1,3 +1,4 @@
+import { chinaDateTime } from '@gongzhi/shared';
 import { registerOutboxHandler } from '../../platform/jobs';
 import { wechat, wechatSettings } from '../../platform/wechatInstance';
 import { User } from '../model';
@@ -9,10 +10,6 @@ const ZH = { thing1: '您的房屋有新的绑定或委托', thing2: '如非您�
 const BO = { thing1: 'ཁང་པའི་དྲན་སྐུལ།', thing2: 'འདི་ང་མིན།' };
 export const ALERT_PAGE = 'pages/resident/alerts/index';
 
-function chinaTime(d: Date): string {
-  const s = new Date(d.getTime() + 8 * 3600 * 1000).toISOString();
-  return `${s.slice(0, 10)} ${s.slice(11, 16)}`;
-}
 
 /**
  * The WeChat subscribe message of an owner alert (notice template: thing1, thing2, time3). Sent only to users who
@@ -27,7 +24,7 @@ async function sendAlert(p: { userId: string; alertId: string }, entry: { attemp
   if (!u?.openid || !u.subscribe?.notices || !item || item.status !== 'open') return;
   const r = await wechat().sendSubscribeMessage({
     touser: u.openid, templateId: wechatSettings().noticeTemplateId, page: `${ALERT_PAGE}?id=${p.alertId}`,
-    data: { ...(u.lang === 'bo' ? BO : ZH), time3: chinaTime(new Date(item.createdAt)) },
+    data: { ...(u.lang === 'bo' ? BO : ZH), time3: chinaDateTime(item.createdAt) },
   });
   if (!r.ok && r.retryable && entry.attempts < MAX_ATTEMPTS) throw new Error(`wechat send failed: ${r.errcode}`);
 }

@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import { badRequest, conflict, forbidden, notFound } from '../../platform/errors';
 import type { AuthUser, Role } from '../../platform/http/route';
-import { Area } from '../../roster/model';
+import { Area } from '../../roster';
 import { audit } from '../audit';
 import { User, type GrantDoc } from '../model';
 import { recheckUserSockets } from '../../platform/realtime';

@@ -5,6 +5,7 @@ import { WechatError, wechatAppError, type WechatClient } from '../../platform/w
 import { logger } from '../../platform/logger';
 import { User, type UserDoc } from '../model';
 import { issueTokens } from '../tokens';
+import { isDuplicateKey } from '../../platform/store';
 
 /** The display name of a new WeChat user until they choose one (WeChat no longer hands out nicknames). */
 const newUserName = () => `居民${Math.floor(1000 + Math.random() * 9000)}`;
@@ -34,8 +35,8 @@ async function upsertByOpenid(openid: string, unionid?: string, retried = false)
   try {
     const created = await User.create({ openid, ...(unionid ? { unionid } : {}), displayName: newUserName() });
     return { user: created.toObject(), isNew: true };
-  } catch (e: any) {
-    if (e?.code === 11000 && !retried) return upsertByOpenid(openid, unionid, true); // a concurrent first login won
+  } catch (e) {
+    if (isDuplicateKey(e) && !retried) return upsertByOpenid(openid, unionid, true); // a concurrent first login won
     throw e;
   }
 }

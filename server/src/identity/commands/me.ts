@@ -1,8 +1,8 @@
 import { PRIVACY_VERSION, type MeResponse, type MyBinding } from '@gongzhi/shared';
 import { badRequest, notFound } from '../../platform/errors';
-import { Area } from '../../roster/model';
-import { iso } from '../../roster/presenter';
-import { rightsOf } from '../../roster/rights';
+import { Area } from '../../roster';
+import { iso } from '../../roster';
+import { rightsOf } from '../../roster';
 import { openAlertCount } from '../alerts/answer';
 import { User, type GrantDoc } from '../model';
 

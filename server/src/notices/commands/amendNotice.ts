@@ -9,6 +9,7 @@ import { displayEnd } from '../settings';
 import { withLock, noticeLock } from '../lock';
 import { queueFanout } from '../push/queue';
 import { loadNotice } from '../queries/load';
+import { auditAudio, resolveAudio, type AudioClipDoc } from '../../files';
 
 /**
  * Never a silent edit: every change is a new version with a reason, appended to the embedded history in the
@@ -21,6 +22,10 @@ export async function amendNotice(user: AuthUser, id: string, input: AmendNotice
   const shown = [...(seen.attachments ?? []), ...((seen as any).versions ?? []).flatMap((v: any) => v.attachments ?? [])].map((a: any) => String(a.fileId));
   const attachments = input.attachmentIds === undefined ? undefined
     : await ownedUploads(user, input.attachmentIds, 'notice_attachment', `notice:${seen._id}`, shown);
+  // Voice clips change like attachments: by amendment, and any clip a version showed may come back.
+  const audioShown: AudioClipDoc[] = [...(seen.audio ?? []), ...((seen as any).versions ?? []).flatMap((v: any) => v.audio ?? [])];
+  const audio = input.audio === undefined ? undefined
+    : await resolveAudio(user, input.audio, { object: `audio:notice:${seen._id}`, shown: audioShown, targets: ['main'] });
   const content = {
     title: input.title !== undefined ? plainText(input.title) : undefined,
     body: input.body !== undefined ? sanitizeBody(input.body) : undefined,
@@ -36,6 +41,7 @@ export async function amendNotice(user: AuthUser, id: string, input: AmendNotice
       titleBo: content.titleBo === undefined ? n.titleBo ?? null : content.titleBo,
       bodyBo: content.bodyBo === undefined ? n.bodyBo ?? null : content.bodyBo,
       attachments: attachments ?? n.attachments,
+      audio: audio ?? n.audio ?? [],
     };
     const version = n.version + 1;
     const published = n.status === 'published';
@@ -45,6 +51,7 @@ export async function amendNotice(user: AuthUser, id: string, input: AmendNotice
     if (published && input.restartDisplayPeriod && n.displayRule) set.objectionsUntil = displayEnd(now, n.displayRule);
     await Notice.updateOne({ _id: n._id }, { $set: set, $push: { versions: { version, ...next, reason: plainText(input.reason), by: user.id, at: now } } });
     if (published) await queueFanout(n._id, set.fanoutPending as 'amended' | 'published', version);
+    if (audio) await auditAudio(user, { type: 'notice', id: String(n._id) }, n.scopePath, n.audio ?? [], audio);
     return (await Notice.findById(n._id).lean()) as any;
   });
 }

@@ -6,6 +6,7 @@ import { resolveAudience } from '../audience';
 import { ownedUploads } from '../content';
 import { canPublishTo } from '../policy';
 import { insertNotice } from './insertNotice';
+import { auditAudio, resolveAudio } from '../../files';
 
 /** A publisher posts a notice to an audience inside their scope (now, or at publishAt). */
 export async function createNotice(user: AuthUser, input: CreateNoticeBody) {
@@ -13,16 +14,20 @@ export async function createNotice(user: AuthUser, input: CreateNoticeBody) {
   const resolved = await resolveAudience(input.audience);
   authorize(canPublishTo(user, resolved.scopePath), 'FORBIDDEN', '您没有在该范围发布公告的权限');
   const attachments = await ownedUploads(user, input.attachmentIds, 'notice_attachment', `notice:new:${randomUUID()}`);
-  return insertNotice({
+  const audio = await resolveAudio(user, input.audio ?? [], { object: `audio:notice:new:${randomUUID()}`, targets: ['main'] });
+  const doc = await insertNotice({
     kind: input.kind,
     audience: input.audience,
     resolved,
     title: input.title, body: input.body, titleBo: input.titleBo, bodyBo: input.bodyBo,
     attachments,
+    audio,
     pinned: input.pinned,
     publishAt: input.publishAt ? new Date(input.publishAt) : null,
     expireAt: input.expireAt ? new Date(input.expireAt) : null,
     displayDays: input.displayDays,
     publisherId: user.id,
   });
+  await auditAudio(user, { type: 'notice', id: String(doc._id) }, doc.scopePath, [], audio);
+  return doc;
 }

@@ -7,6 +7,7 @@ import { sanitizeBody, plainText } from '../content';
 import { displayEnd, displayRuleFor, getNoticeSettings } from '../settings';
 import { queueFanout } from '../push/queue';
 import { withLock, noticeLock } from '../lock';
+import type { AudioClipDoc } from '../../files';
 
 export interface NewNotice {
   kind: NoticeKind;
@@ -14,6 +15,7 @@ export interface NewNotice {
   resolved: ResolvedAudience;
   title: string; body: string; titleBo?: string | null; bodyBo?: string | null;
   attachments: NoticeAttachmentDoc[];
+  audio?: AudioClipDoc[];
   pinned?: boolean;
   publishAt?: Date | null;
   expireAt?: Date | null;
@@ -42,6 +44,7 @@ export async function insertNotice(n: NewNotice, now = new Date()): Promise<Noti
     titleBo: n.titleBo ? plainText(n.titleBo) : null,
     bodyBo: n.bodyBo ? sanitizeBody(n.bodyBo, 'bodyBo') : null,
     attachments: n.attachments,
+    audio: n.audio ?? [],
   };
   const published = !publishAt;
   const doc = await Notice.create({

@@ -4,12 +4,13 @@ import { AppError, conflict } from '../../platform/errors';
 import { emitToRoom } from '../../platform/realtime';
 import { NoticeReminder } from '../records';
 import { canManageNotice } from '../policy';
-import { chinaDay, secondsToNextChinaDay } from '../settings';
+import { chinaDate, secondsToNextChinaDay } from '@gongzhi/shared';
 import { userContacts } from '../directory';
 import { loadNotice } from '../queries/load';
 import { audienceUsers } from '../push/recipients';
 import { queueWechat } from '../push/queue';
 import { socketPayload } from '../push/message';
+import { isDuplicateKey } from '../../platform/store';
 
 /**
  * Reminds residents of unread dwellings: in-app at once, and one WeChat message each for those who agreed.
@@ -19,11 +20,11 @@ export async function remindUnread(user: AuthUser, id: string, now = new Date())
   const { notice: n } = await loadNotice(user, id);
   authorize(canManageNotice(user, n));
   if (n.status !== 'published') throw conflict('NOTICE_NOT_PUBLISHED', '公告未发布或已撤回，不能提醒');
-  const day = chinaDay(now);
+  const day = chinaDate(now);
   try {
     await NoticeReminder.create({ noticeId: n._id, day, by: user.id, at: now });
-  } catch (e: any) {
-    if (e?.code !== 11000) throw e;
+  } catch (e) {
+    if (!isDuplicateKey(e)) throw e;
     const wait = secondsToNextChinaDay(now);
     throw new AppError(429, 'REMINDER_ALREADY_SENT_TODAY', '今天已经提醒过未读住户，请明天再试', { retryAfterSeconds: wait, day }, { 'Retry-After': String(wait) });
   }

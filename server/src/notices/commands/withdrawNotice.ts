@@ -9,7 +9,7 @@ import { queueFanout } from '../push/queue';
 import { loadNotice } from '../queries/load';
 
 /** Withdrawal keeps the notice and its history readable, marked withdrawn with who/when/why. */
-export async function withdrawNotice(user: AuthUser, id: string, reason: string, now = new Date()) {
+export async function withdrawNotice(user: AuthUser, id: string, reason: string, reasonBo?: string | null, now = new Date()) {
   const { notice: seen } = await loadNotice(user, id);
   authorize(canManageNotice(user, seen));
   return withLock(noticeLock(seen._id), async () => {
@@ -17,7 +17,7 @@ export async function withdrawNotice(user: AuthUser, id: string, reason: string,
     if (n.status === 'withdrawn') throw conflict('NOTICE_WITHDRAWN', '公告已撤回');
     const wasPublished = n.status === 'published';
     await Notice.updateOne({ _id: n._id }, {
-      $set: { status: 'withdrawn', withdrawn: { at: now, by: user.id, reason: plainText(reason) }, pinned: false, ...(wasPublished ? { fanoutPending: 'withdrawn' } : {}) },
+      $set: { status: 'withdrawn', withdrawn: { at: now, by: user.id, reason: plainText(reason), reasonBo: reasonBo ? plainText(reasonBo) : null }, pinned: false, ...(wasPublished ? { fanoutPending: 'withdrawn' } : {}) },
     });
     if (wasPublished) await queueFanout(n._id, 'withdrawn', n.version);
     return (await Notice.findById(n._id).lean()) as any;

@@ -1,4 +1,4 @@
-import type { NoticeKind } from '@gongzhi/shared';
+import { chinaDateTime, type NoticeKind } from '@gongzhi/shared';
 
 export const KIND_LABELS: Record<NoticeKind, string> = {
   plan_publicity: '方案公示', result_announcement: '结果公告', fund_publicity: '资金公示',
@@ -21,10 +21,6 @@ function thing(s: string): string {
   return head.join('') + '…';
 }
 
-function chinaTime(d: Date): string {
-  const s = new Date(d.getTime() + 8 * 3600 * 1000).toISOString();
-  return `${s.slice(0, 10)} ${s.slice(11, 16)}`;
-}
 
 /**
  * Template data for the notice subscribe message (WECHAT_TEMPLATE_NOTICE): thing1 title, thing2 kind (or
@@ -36,7 +32,7 @@ export function subscribeData(n: { title: string; titleBo?: string | null; kind:
   return {
     thing1: thing(title),
     thing2: thing(opts.reminder ? `提醒：请查看${label}` : label),
-    time3: chinaTime(n.publishedAt ?? new Date()),
+    time3: chinaDateTime(n.publishedAt ?? new Date()),
   };
 }
 

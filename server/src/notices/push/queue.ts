@@ -2,6 +2,7 @@ import type { Types } from 'mongoose';
 import { enqueue } from '../../platform/jobs';
 import { Notice } from '../model';
 import { NoticeDelivery } from '../records';
+import { ignoreDuplicate } from '../../platform/store';
 
 export type FanoutEvent = 'published' | 'amended' | 'withdrawn';
 
@@ -27,6 +28,6 @@ export async function queueWechat(noticeId: string, userId: string, purpose: 'pu
     { key },
     { $setOnInsert: { key, noticeId, userId, purpose, status: 'pending' } },
     { upsert: true },
-  ).catch((e: any) => (e?.code === 11000 ? undefined : Promise.reject(e)));
+  ).catch(ignoreDuplicate(undefined));
   return enqueue(key, 'notice.wechat', { key, noticeId, userId, purpose });
 }

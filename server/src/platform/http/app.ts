@@ -57,6 +57,7 @@ export function createHttpApp({ config, logger, routes, h5Dir, version }: HttpAp
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:', 'blob:'],
         fontSrc: ["'self'", 'data:'],
+        mediaSrc: ["'self'", 'blob:'], // voice clips play from blob: URLs (downloaded with the token)
         connectSrc: ["'self'", ...sockets, 'blob:'], // Taro H5 uploads re-read files from blob: URLs
       },
     },

@@ -1,5 +1,6 @@
 import type { Context, Next } from 'koa';
 import { AppError, errorBody } from '../errors';
+import { isDuplicateKey } from '../store';
 
 function isDbDown(e: any) {
   const n = String(e?.name ?? '');
@@ -26,7 +27,7 @@ export async function errorHandler(ctx: Context, next: Next) {
     else if (/^Z_/.test(String(err?.code)) || err?.type === 'request.aborted' || err?.code === 'ECONNRESET') e = new AppError(400, 'INVALID_ENCODING', '请求体的压缩格式不正确');
     else if (err?.name === 'MulterError') {
       e = err.code === 'LIMIT_FILE_SIZE' ? new AppError(413, 'FILE_TOO_LARGE', '文件超过大小限制') : new AppError(400, 'UPLOAD_INVALID', '上传的文件不正确', { reason: err.code });
-    } else if (err?.code === 11000) e = new AppError(409, 'DUPLICATE', '记录已存在');
+    } else if (isDuplicateKey(err)) e = new AppError(409, 'DUPLICATE', '记录已存在');
     else if (isDbDown(err)) e = new AppError(503, 'DB_UNAVAILABLE', '数据库暂时不可用，请稍后重试');
     else if (/^Mongo/.test(String(err?.name)) && /timed out/i.test(String(err?.message))) e = new AppError(503, 'DB_TIMEOUT', '数据库响应超时，请稍后重试', undefined, { 'Retry-After': '5' });
     else if (err?.name === 'CastError') e = new AppError(404, 'NOT_FOUND', '对象不存在');

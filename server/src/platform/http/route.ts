@@ -1,10 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import type { Context } from 'koa';
 import { z } from 'zod';
+import type { RoleName } from '@gongzhi/shared';
 import { badRequest, unauthorized } from '../errors';
+import { withIdempotency, type Reply } from './idempotency';
 
-export type Role =
-  | 'committee' | 'community_worker' | 'street_staff'
-  | 'county_official' | 'prefecture_official' | 'region_official' | 'admin';
+/** The roles of shared/ (one list for server and mini-program). */
+export type Role = RoleName;
 
 export interface Grant { role: Role; scope: string }
 export interface AuthUser { id: string; grants: Grant[] }
@@ -28,12 +30,16 @@ export interface RouteSpec<P extends Schema | undefined, Q extends Schema | unde
   response?: Schema;
   /** Content type for non-JSON responses, documented in OpenAPI. */
   produces?: string;
+  /** Honours `Idempotency-Key` (platform/http/idempotency.ts): a retried create is answered from the stored response. */
+  idempotent?: boolean;
   handler: (input: {
     params: Out<P>;
     query: Out<Q>;
     body: Out<B>;
     user: A extends 'user' ? AuthUser : AuthUser | undefined;
     ctx: Context;
+    /** Stable for retries of one `Idempotency-Key` (`k:…`), random otherwise (`r:…`). */
+    requestId: string;
   }) => Promise<unknown>;
 }
 
@@ -65,7 +71,17 @@ export function toMiddleware(route: AnyRoute) {
     const params = parse(route.params, ctx.params, 'params');
     const query = parse(route.query, ctx.query, 'query');
     const body = parse(route.body, route.multipart ? ctx.request.body ?? {} : (ctx.request as any).body ?? {}, 'body');
-    const result = await route.handler({ params, query, body, user, ctx });
+    if (route.idempotent && user) {
+      const run = async (requestId: string): Promise<Reply> => ({
+        body: await route.handler({ params, query, body, user, ctx, requestId }),
+        status: route.status ?? 200,
+      });
+      const reply = await withIdempotency(ctx, user.id, body, run);
+      ctx.status = reply.status;
+      if (reply.body !== undefined) ctx.body = reply.body;
+      return;
+    }
+    const result = await route.handler({ params, query, body, user, ctx, requestId: `r:${randomUUID()}` });
     if (route.response || route.status) {
       ctx.status = route.status ?? 200;
       if (result !== undefined) ctx.body = result;

@@ -2,10 +2,10 @@ import { PLEDGE_STATUS_LABELS } from '@gongzhi/shared';
 import type { AuthUser } from '../../platform/http/route';
 import { conflict, notFound } from '../../platform/errors';
 import { authorize } from '../../platform/http/authorize';
-import { audit } from '../../identity/audit';
-import { loadReadableProject } from '../../projects/service';
+import { audit } from '../../identity';
+import { loadReadableProject } from '../../projects';
 import { canCancelOwnPledge, canManagePledges } from '../policy';
-import { withLock } from '../../projects/lock';
+import { withLock } from '../../projects';
 import { Pledge, type PledgeStatus } from '../model';
 
 const pledgeNotFound = () => notFound('PLEDGE_NOT_FOUND', '认捐记录不存在');

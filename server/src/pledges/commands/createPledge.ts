@@ -3,9 +3,9 @@ import { type CreatePledgeBody, PROJECT_STATUS_LABELS } from '@gongzhi/shared';
 import type { AuthUser } from '../../platform/http/route';
 import { conflict } from '../../platform/errors';
 import { authorize } from '../../platform/http/authorize';
-import { audit } from '../../identity/audit';
-import { memberDwellings } from '../../projects/directory';
-import type { ProjectHydrated } from '../../projects/service';
+import { audit } from '../../identity';
+import { memberDwellings } from '../../projects';
+import type { ProjectHydrated } from '../../projects';
 import { canPledgeFor } from '../policy';
 import { Pledge } from '../model';
 

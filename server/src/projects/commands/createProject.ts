@@ -1,10 +1,11 @@
 import type { AuthUser } from '../../platform/http/route';
 import { conflict, notFound, unprocessable } from '../../platform/errors';
 import { authorize } from '../../platform/http/authorize';
-import { audit } from '../../identity/audit';
+import { audit } from '../../identity';
 import { areaByCode, areasByCodes, consultationById } from '../directory';
 import { canCreateProject } from '../policy';
 import { Project, type ProjectDoc } from '../model';
+import { isDuplicateKey } from '../../platform/store';
 
 const LEVELS = ['region', 'prefecture', 'county', 'street', 'community'] as const;
 
@@ -37,8 +38,8 @@ export async function createProject(
     });
     await audit({ actorId: user.id, action: 'project.create', target: { type: 'project', id: String(p._id) }, areaPath: area.path, details: { year: body.year, buildingCodes, consultationIds } });
     return p;
-  } catch (e: any) {
-    if (e?.code === 11000) throw conflict('PROJECT_EXISTS', `该小区 ${body.year} 年已有改造项目`);
+  } catch (e) {
+    if (isDuplicateKey(e)) throw conflict('PROJECT_EXISTS', `该小区 ${body.year} 年已有改造项目`);
     throw e;
   }
 }

@@ -1,7 +1,7 @@
 import type { AuthUser } from '../../platform/http/route';
 import { unprocessable } from '../../platform/errors';
 import { authorize } from '../../platform/http/authorize';
-import { audit } from '../../identity/audit';
+import { audit } from '../../identity';
 import { consultationById, noticesByIds } from '../directory';
 import { canPlanProject } from '../policy';
 import { Project } from '../model';

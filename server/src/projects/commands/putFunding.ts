@@ -2,7 +2,7 @@ import { computeFundingPlan, type FundingPlanBody, planEditable, PROJECT_STATUS_
 import type { AuthUser } from '../../platform/http/route';
 import { conflict } from '../../platform/errors';
 import { authorize } from '../../platform/http/authorize';
-import { audit } from '../../identity/audit';
+import { audit } from '../../identity';
 import { canPlanProject } from '../policy';
 import { budgetOf } from '../presenter';
 import { type ProjectHydrated, ruleError, saveWithRetry } from '../service';

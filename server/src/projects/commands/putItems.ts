@@ -3,7 +3,7 @@ import { formatFen, itemBudgetFen, planEditable, PROJECT_STATUS_LABELS, type Pro
 import type { AuthUser } from '../../platform/http/route';
 import { conflict, unprocessable } from '../../platform/errors';
 import { authorize } from '../../platform/http/authorize';
-import { audit } from '../../identity/audit';
+import { audit } from '../../identity';
 import { canPlanProject } from '../policy';
 import { budgetOf } from '../presenter';
 import { type ProjectHydrated, saveWithRetry } from '../service';

@@ -2,7 +2,7 @@ import type { AcceptanceBody } from '@gongzhi/shared';
 import type { AuthUser } from '../../platform/http/route';
 import { conflict, unprocessable } from '../../platform/errors';
 import { authorize } from '../../platform/http/authorize';
-import { audit } from '../../identity/audit';
+import { audit } from '../../identity';
 import { canPlanProject } from '../policy';
 import { assertOwnFiles, type ProjectHydrated, saveWithRetry } from '../service';
 

@@ -2,10 +2,10 @@ import { PROJECT_STATUS_LABELS, type ProjectStatus, transitionProblemCodes, tran
 import type { AuthUser } from '../../platform/http/route';
 import { conflict, unprocessable } from '../../platform/errors';
 import { authorize } from '../../platform/http/authorize';
-import { audit } from '../../identity/audit';
-import { getSettings } from '../../evaluation/settings';
+import { audit } from '../../identity';
+import { getSettings } from '../../evaluation';
 import { canPlanProject } from '../policy';
-import { presentFunding } from '../presenter';
+import { stageFactsOf } from '../stageFacts';
 import { Project } from '../model';
 import type { ProjectHydrated } from '../service';
 import { withLock } from '../lock';
@@ -33,11 +33,7 @@ export async function transitionProject(user: AuthUser, loaded: ProjectHydrated,
 
 async function advance(user: AuthUser, project: ProjectHydrated, body: { to: ProjectStatus; note?: string; ratingDays?: number }, noticeKind: ReturnType<typeof noticeKindFor>) {
   const from = project.status;
-  const facts = {
-    itemCount: project.items.length,
-    fundingBalanced: project.funding ? presentFunding(project)!.balanced : null,
-    acceptancePassed: project.acceptance ? project.acceptance.passed : null,
-  };
+  const facts = await stageFactsOf(project);
   const problems = transitionProblems(from, body.to, facts);
   if (problems.length) {
     throw unprocessable('TRANSITION_NOT_ALLOWED', problems.join('；'), { problems, codes: transitionProblemCodes(from, body.to, facts), rules: TRANSITION_RULES });

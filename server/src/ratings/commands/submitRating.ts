@@ -5,13 +5,14 @@ import { AppError, conflict, unprocessable } from '../../platform/errors';
 import { authorize } from '../../platform/http/authorize';
 import { wechat } from '../../platform/wechatInstance';
 import { WechatError, wechatAppError, type SecCheckResult } from '../../platform/wechat';
-import { memberDwellings, usersByIds } from '../../projects/directory';
-import { isRatingOpen } from '../../projects/presenter';
-import type { ProjectHydrated } from '../../projects/service';
+import { memberDwellings, usersByIds } from '../../projects';
+import { isRatingOpen } from '../../projects';
+import type { ProjectHydrated } from '../../projects';
 import { attachFiles } from '../../platform/fileRefs';
 import { canRateFor } from '../policy';
-import { withLock } from '../../projects/lock';
+import { withLock } from '../../projects';
 import { Rating } from '../model';
+import { isDuplicateKey } from '../../platform/store';
 
 /** Comments are shown to the whole complex: they must pass WeChat's content check first (fail closed). */
 async function checkComment(userId: string, content: string): Promise<SecCheckResult> {
@@ -62,10 +63,10 @@ async function upsert(filter: object, update: object) {
   for (let attempt = 0; ; attempt++) {
     try {
       return (await Rating.findOneAndUpdate(filter, update, { upsert: true, returnDocument: 'after' }))!;
-    } catch (e: any) {
+    } catch (e) {
       // Two members of one household rating at once: the loser of the insert race retries as an update.
-      if (e?.code === 11000 && attempt < 2) continue;
-      if (e?.code === 11000) throw new AppError(409, 'CONCURRENT_UPDATE', '评价正在提交，请稍后重试');
+      if (isDuplicateKey(e) && attempt < 2) continue;
+      if (isDuplicateKey(e)) throw new AppError(409, 'CONCURRENT_UPDATE', '评价正在提交，请稍后重试');
       throw e;
     }
   }

@@ -2,9 +2,10 @@ import type { AreaLevel, AreaView } from '@gongzhi/shared';
 import { AREA_LEVELS } from '@gongzhi/shared';
 import { badRequest, conflict, forbidden, notFound } from '../../platform/errors';
 import type { AuthUser } from '../../platform/http/route';
-import { audit } from '../../identity/audit';
+import { audit } from '../../identity';
 import { Area, Dwelling, type AreaDoc } from '../model';
 import { canCreateArea } from '../policy';
+import { isDuplicateKey } from '../../platform/store';
 
 export function presentArea(a: AreaDoc): AreaView {
   return { code: a.code, level: a.level, name: a.name, nameBo: a.nameBo ?? null, parentCode: a.parentCode ?? null, path: a.path };
@@ -50,8 +51,8 @@ export async function createArea(user: AuthUser, input: { parentCode: string; co
     const created = await Area.create({ ...input, parentCode: parent.code, path: [...parent.path, input.code] });
     await audit({ actorId: user.id, action: 'area.create', target: { type: 'area', id: input.code }, areaPath: created.path });
     return presentArea(created.toObject());
-  } catch (e: any) {
-    if (e?.code === 11000) throw conflict('AREA_EXISTS', '区域编码已存在');
+  } catch (e) {
+    if (isDuplicateKey(e)) throw conflict('AREA_EXISTS', '区域编码已存在');
     throw e;
   }
 }

@@ -3,12 +3,13 @@ import { PRIVACY_VERSION, type ReviewReason } from '@gongzhi/shared';
 import { conflict, forbidden, notFound } from '../../platform/errors';
 import type { AuthUser } from '../../platform/http/route';
 import { rateLimit } from '../../platform/rateLimit';
-import { audit } from '../../identity/audit';
-import { User } from '../../identity/model';
-import { last4Hash, normalizeIdNumber, normalizeName, piiHash } from '../../identity/pii';
+import { audit } from '../../identity';
+import { User } from '../../identity';
+import { last4Hash, normalizeIdNumber, normalizeName, piiHash } from '../../identity';
 import { Binding, type BindingDoc, type Relation } from '../bindingModel';
 import { Dwelling, type DwellingDoc } from '../model';
 import { refreshUserDwellings } from '../rights';
+import { isDuplicateKey } from '../../platform/store';
 
 /**
  * Limits on real attempts only: they are taken after the privacy, existence and duplicate checks, so refused or
@@ -75,8 +76,8 @@ export async function writeBinding(user: AuthUser, d: DwellingDoc, prior: Bindin
   }
   try {
     return (await Binding.create({ userId: uid, dwellingId: d._id, ...all }))._id;
-  } catch (e: any) {
-    if (e?.code === 11000) throw conflict('CLAIM_PENDING', '您对该房屋的认领正在审核中');
+  } catch (e) {
+    if (isDuplicateKey(e)) throw conflict('CLAIM_PENDING', '您对该房屋的认领正在审核中');
     throw e;
   }
 }

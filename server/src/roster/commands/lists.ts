@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { User } from '../../identity/model';
+import { User } from '../../identity';
 import { Binding, ProxyAuth, type BindingDoc, type ProxyAuthDoc } from '../bindingModel';
 import { iso, loadDwellings, reviewerOwners } from '../presenter';
 

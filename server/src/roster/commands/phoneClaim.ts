@@ -4,11 +4,11 @@ import type { AuthUser } from '../../platform/http/route';
 import { rateLimit } from '../../platform/rateLimit';
 import { WechatError } from '../../platform/wechat';
 import { wechat } from '../../platform/wechatInstance';
-import { audit } from '../../identity/audit';
-import { alertOwners } from '../../identity/alerts/notify';
-import { User } from '../../identity/model';
-import { normalizePhone, piiHash } from '../../identity/pii';
-import { DEV_PHONE_PREFIX, takeDevPhoneCode } from '../../identity/devPhone';
+import { audit } from '../../identity';
+import { alertOwners } from '../alerts';
+import { User } from '../../identity';
+import { normalizePhone, piiHash } from '../../identity';
+import { DEV_PHONE_PREFIX, takeDevPhoneCode } from '../../identity';
 import { CLAIM_LIMITS, claimPreflight, writeBinding } from './claims';
 
 /** WeChat's answer for the getPhoneNumber code → our API error (the client maps the code to zh/bo text). */

@@ -3,13 +3,14 @@ import { badRequest, conflict, forbidden, notFound } from '../../platform/errors
 import { storeUpload } from '../../platform/files';
 import { attachFresh } from '../../platform/fileRefs';
 import type { AuthUser } from '../../platform/http/route';
-import { audit } from '../../identity/audit';
-import { User } from '../../identity/model';
+import { audit } from '../../identity';
+import { User } from '../../identity';
 import { ProxyAuth, type ProxyAuthDoc } from '../bindingModel';
 import { Dwelling } from '../model';
-import { alertOwners } from '../../identity/alerts/notify';
+import { alertOwners } from '../alerts';
 import { canRegisterProxy, canRevokeProxy, proxyDecisionBlock } from '../policy';
 import { boundDwellingIds, refreshUserDwellings, rightsOf } from '../rights';
+import { isDuplicateKey } from '../../platform/store';
 
 /** From the user's rights document (one `_id` read) rather than a scan of `bindings`. */
 const isOwnerOf = async (userId: string, dwellingId: Types.ObjectId) =>
@@ -42,8 +43,8 @@ export async function registerProxy(user: AuthUser, input: { dwellingId: string;
   } else {
     try {
       id = (await ProxyAuth.create({ dwellingId: d._id, proxyUserId: new Types.ObjectId(input.proxyUserId), ...fields }))._id;
-    } catch (e: any) {
-      if (e?.code === 11000) throw conflict('PROXY_EXISTS', '该委托已登记');
+    } catch (e) {
+      if (isDuplicateKey(e)) throw conflict('PROXY_EXISTS', '该委托已登记');
       throw e;
     }
   }

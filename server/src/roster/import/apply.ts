@@ -3,7 +3,7 @@ import { Types } from 'mongoose';
 import type { RosterImportResult } from '@gongzhi/shared';
 import { conflict, notFound, unprocessable } from '../../platform/errors';
 import { logger } from '../../platform/logger';
-import { audit } from '../../identity/audit';
+import { audit } from '../../identity';
 import { Area, Dwelling, type AreaDoc } from '../model';
 import { RosterImport, type RosterImportDoc } from './model';
 import { diffPlan } from './plan';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { piiHash } from '../../identity/pii';
+import { piiHash } from '../../identity';
 import type { OwnerDoc } from '../model';
 
 /** "1栋" / "1号楼" / "1幢" / "1" all mean building 1; "2单元" / "2门" / "2" mean entrance 2. */

@@ -2,7 +2,7 @@ import { ROSTER_COLUMNS } from '@gongzhi/shared';
 import { parseCsv } from './readFile';
 import { parseHundredths, validateRoster } from './validate';
 import { buildingCodeOf, entranceCodeOf, headcountKeyOf, normalizeRoom } from './keys';
-import { idChecksumOk, maskName, maskPhone, normalizeIdNumber, normalizeName, normalizePhone } from '../../identity/pii';
+import { idChecksumOk, maskName, maskPhone, normalizeIdNumber, normalizeName, normalizePhone } from '../../identity';
 
 describe('areas in hundredths, without floats', () => {
   it.each([

@@ -1,7 +1,7 @@
 import { PROPERTY_TYPES, type RosterRowError } from '@gongzhi/shared';
 import {
   MASKED_ID, MASKED_PHONE, idPii, normalizeIdNumber, normalizeName, normalizePhone, phonePii, type OwnerPii,
-} from '../../identity/pii';
+} from '../../identity';
 import type { AreaSource, DwellingDoc, OwnerDoc } from '../model';
 import { mapHeader, type Column } from './columns';
 import type { RawTable } from './readFile';

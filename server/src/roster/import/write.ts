@@ -1,8 +1,10 @@
 import type { Types } from 'mongoose';
 import { Area, Dwelling, type AreaDoc } from '../model';
 import { setDwellingCount } from '../complexSummary';
+import { dropRosterView, rebuildRosterView } from '../rosterView';
 import { dwellingFields } from './plan';
 import { dwellingKey, type PlannedDwelling } from './validate';
+import { isDuplicateKey } from '../../platform/store';
 
 const CHUNK = 200;
 
@@ -48,6 +50,7 @@ async function writeDwellings(complex: AreaDoc, plan: PlannedDwelling[], importI
   for (const r of plan) (ids.has(dwellingKey(r)) ? updates : inserts).push(r);
   const fields = (r: PlannedDwelling) => ({ ...dwellingFields(r, complex.path), lastImportId: importId });
   try {
+    await dropRosterView(complex.code);
     for (let i = 0; i < updates.length; i += CHUNK) {
       await Dwelling.bulkWrite(updates.slice(i, i + CHUNK).map((r) => ({
         updateOne: { filter: { _id: ids.get(dwellingKey(r))! }, update: { $set: fields(r) } },
@@ -60,9 +63,10 @@ async function writeDwellings(complex: AreaDoc, plan: PlannedDwelling[], importI
     }
     // Imports never delete dwellings: what the complex had plus what we inserted (the claim picker shows it).
     await setDwellingCount(complex.code, ids.size + inserts.length);
-  } catch (e: any) {
+    await rebuildRosterView(complex.code);
+  } catch (e) {
     // Someone inserted one of these keys since we read (the complex lock makes this unexpected): match again.
-    if (e?.code !== 11000 || retried) throw e;
+    if (!isDuplicateKey(e) || retried) throw e;
     await writeDwellings(complex, plan, importId, heartbeat, undefined, true);
   }
 }

@@ -1,6 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
+import AudioButton from '../../../components/AudioButton';
 import BallotForm from '../../../components/BallotForm';
 import BiText from '../../../components/BiText';
 import ConfirmSheet from '../../../components/ConfirmSheet';
@@ -129,6 +130,7 @@ export default function ConsultationPage() {
                 <Text className='card__meta consultation-card__kind'>{t(`consultation.kind.${view.kind}`)}</Text>
               </View>
               <BiText className='consultation-title' testId='consultation-title' zh={view.title} bo={view.titleBo} />
+              <AudioButton clips={view.audio} />
               {view.description ? <BiText className='consultation-desc' testId='consultation-desc' zh={view.description} bo={view.descriptionBo} /> : null}
               <View className='kv'>
                 <Text className='kv__k'>{t(earlyClosed ? 'consultation.closedAt' : 'consultation.deadline')}</Text>
@@ -227,7 +229,7 @@ export default function ConsultationPage() {
             {draft && canVoteNow && (
               <Section title={t('vote.formTitle')} testId='ballot'>
                 <View id='ballot-anchor' />
-                <BallotForm questions={view.questions} draft={draft} onChange={setDraft} problems={problems} shareText={shareText} />
+                <BallotForm questions={view.questions} draft={draft} onChange={setDraft} problems={problems} shareText={shareText} audio={view.audio} />
               </Section>
             )}
 

@@ -2,6 +2,7 @@ import { Button, RichText, Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
 import Attachments from '../../../components/Attachments';
+import AudioButton from '../../../components/AudioButton';
 import LoginButton from '../../../components/LoginButton';
 import ObjectionForm from '../../../components/ObjectionForm';
 import BiText from '../../../components/BiText';
@@ -84,14 +85,15 @@ export default function NoticePage() {
               )}
               <View className={`lang-${shown}`} data-testid='notice-text' data-lang={shown}>
                 <Text className='notice-title'>{title}</Text>
+                <AudioButton clips={n.audio} />
                 <Text className='card__meta'>{t('notice.publishedAt', { date: formatDateTime(n.publishedAt ?? '') })}</Text>
                 <View className='notice-body'>
                   <RichText nodes={body ?? ''} />
                 </View>
               </View>
               {n.withdrawn && (
-                <Text className='form-error'>
-                  {t('notice.withdrawn')}：{n.withdrawn.reason}
+                <Text className='form-error' data-testid='notice-withdrawn'>
+                  {t('notice.withdrawn')}：<BiText zh={n.withdrawn.reason} bo={n.withdrawn.reasonBo} />
                 </Text>
               )}
             </View>

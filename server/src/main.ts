@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { loadConfig, ConfigError } from './config';
+import { loadConfig, ConfigError } from './platform/config';
 import { startGongzhi } from './app';
-import { logger } from './logger';
+import { logger } from './platform/logger';
 
 /** Process entry: config → database (given or embedded) → server → demo data → signals. */
 async function main() {
@@ -18,7 +18,7 @@ async function main() {
   let uri = config.MONGODB_URI;
   let embedded: { stop(): Promise<void> } | undefined;
   if (!uri) {
-    const { startEmbeddedDb } = await import('./embeddedDb');
+    const { startEmbeddedDb } = await import('./platform/embeddedDb');
     const dataDir = path.resolve(config.DATA_DIR, 'db');
     const db = await startEmbeddedDb({ dataDir, log: (m: string) => logger.info(m) });
     embedded = db;
@@ -29,7 +29,7 @@ async function main() {
   }
   const running = await startGongzhi(config, uri as string);
   if (config.SEED_DEMO) {
-    const { seedDemo } = await import('../demo/seed');
+    const { seedDemo } = await import('./demo/seed');
     await seedDemo();
   }
   process.stdout.write(`共治 Gongzhi is running at ${running.url}  (H5 app: ${running.url}/ , API docs: ${running.url}/api/docs)\n`);

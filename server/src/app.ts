@@ -1,0 +1,45 @@
+/*
+ * Composition root: the one place that knows every domain (dependency-cruiser allows only the files directly in
+ * server/src/ to import all of them). platform/ stays below the domains and receives their routes from here.
+ */
+import type { Config } from './platform/config';
+import type { AnyRoute } from './platform/http/route';
+import { startPlatform, type Running } from './platform/app';
+// Who may download a file is decided by the domains whose objects show it (platform/fileAccess.ts).
+import './notices/fileAccess';
+import './projects/fileAccess';
+import './ratings/fileAccess';
+import './consultations/fileAccess';
+import './roster/fileAccess';
+import './files/audioAccess';
+import { routes as noticeRoutes } from './notices/routes';
+import { identityRoutes } from './identity/routes';
+import { rosterRoutes } from './roster/routes';
+import { routes as consultationRoutes } from './consultations/routes';
+import { routes as projectRoutes } from './projects/routes';
+import { routes as pledgeRoutes } from './pledges/routes';
+import { routes as ratingRoutes } from './ratings/routes';
+import { routes as evaluationRoutes } from './evaluation/routes';
+import { routes as audioRoutes } from './files/audioRoutes';
+
+export type { Running };
+
+/** Every domain's routes, in one list (a new domain adds one line); the platform adds its own in front. */
+export function domainRoutes(config: Config): AnyRoute[] {
+  return [
+    ...noticeRoutes,
+    ...identityRoutes(config),
+    ...rosterRoutes(config),
+    ...consultationRoutes,
+    ...projectRoutes,
+    ...pledgeRoutes,
+    ...ratingRoutes,
+    ...evaluationRoutes,
+    ...audioRoutes,
+  ];
+}
+
+/** The whole server: the platform wired with every domain. */
+export function startGongzhi(config: Config, mongoUri: string): Promise<Running> {
+  return startPlatform(config, mongoUri, domainRoutes(config));
+}

@@ -1,0 +1,2 @@
+// Public surface of the evaluation domain: other domains import only from here (dependency-cruiser enforces it).
+export { getSettings } from './settings';

@@ -1,0 +1,5 @@
+// Public surface of the notices domain: other domains import only from here (dependency-cruiser enforces it).
+export { Notice } from './model';
+export { publishSystemNotice } from './publish';
+export { loadNotice } from './queries/load';
+export { NoticeObjection } from './records';

@@ -1,0 +1,74 @@
+import type { Model } from 'mongoose';
+
+/*
+ * The one seam for the storage quirks (see docs/conventions.md): on FerretDB 1.24 an insert against a unique index is
+ * the only write that is atomic everywhere, so "exactly once" is "whoever inserted the key". Duplicate-key detection
+ * lives here and nowhere else.
+ */
+
+const DUPLICATE_KEY = 11000;
+
+interface WriteErrorLike {
+  code?: unknown;
+  err?: { code?: unknown };
+}
+
+function codeOf(x: unknown): unknown {
+  if (!x || typeof x !== 'object') return undefined;
+  const w = x as WriteErrorLike;
+  return w.code ?? w.err?.code;
+}
+
+/**
+ * True for a duplicate-key error (E11000), including a bulk write whose every failed row was a duplicate
+ * (an unordered `insertMany` that only met existing rows).
+ */
+export function isDuplicateKey(e: unknown): boolean {
+  if (!e || typeof e !== 'object') return false;
+  const writeErrors = (e as { writeErrors?: unknown }).writeErrors;
+  if (writeErrors !== undefined && writeErrors !== null) {
+    const list: unknown[] = Array.isArray(writeErrors) ? writeErrors : [writeErrors];
+    return list.length > 0 && list.every((x) => codeOf(x) === DUPLICATE_KEY);
+  }
+  return codeOf(e) === DUPLICATE_KEY;
+}
+
+/** Resolves to `fallback` on a duplicate key, rethrows anything else: `.catch(ignoreDuplicate(null))`. */
+export function ignoreDuplicate<T>(fallback: T): (e: unknown) => T {
+  return (e) => {
+    if (isDuplicateKey(e)) return fallback;
+    throw e;
+  };
+}
+
+/** A raw document for `insertOnce`: the model's fields plus an `_id` chosen by the caller (deterministic keys are strings). */
+export type InsertDoc<T> = Partial<T> & { _id?: unknown };
+
+/**
+ * Inserts `doc` as is (no mongoose casting, so a string `_id` stays a string). Resolves `true` when this call
+ * inserted it and `false` when a row with the same unique key already existed; other errors are thrown.
+ */
+export async function tryInsert<T>(model: Model<T>, doc: InsertDoc<T>): Promise<boolean> {
+  try {
+    // The driver's insert type wants the schema's full shape; the unique index, not the type, is the contract here.
+    await model.collection.insertOne(doc as Parameters<typeof model.collection.insertOne>[0]);
+    return true;
+  } catch (e) {
+    if (isDuplicateKey(e)) return false;
+    throw e;
+  }
+}
+
+export type InsertOnceResult<T> = { inserted: true } | { inserted: false; existing: T | null };
+
+/**
+ * Exactly-once write: the first caller inserts, every later (or concurrent) caller gets the row that won, looked up
+ * by `_id` (or by `lookup` when the unique key is another field). `existing` is null only if the winner was removed
+ * in between.
+ */
+export async function insertOnce<T>(model: Model<T>, doc: InsertDoc<T>, lookup?: Record<string, unknown>): Promise<InsertOnceResult<T>> {
+  if (await tryInsert(model, doc)) return { inserted: true };
+  const filter = lookup ?? { _id: doc._id };
+  const existing = (await model.collection.findOne(filter)) as T | null;
+  return { inserted: false, existing };
+}

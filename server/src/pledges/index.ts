@@ -1,0 +1,2 @@
+// Public surface of the pledges domain: other domains import only from here (dependency-cruiser enforces it).
+export { Pledge } from './model';

@@ -1,0 +1,2 @@
+// Public surface of the ratings domain: other domains import only from here (dependency-cruiser enforces it).
+export { Rating } from './model';

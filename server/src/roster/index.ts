@@ -1,0 +1,13 @@
+// Public surface of the roster domain: other domains import only from here (dependency-cruiser enforces it).
+export { Binding, ProxyAuth } from './bindingModel';
+export { ensureArea } from './commands/areas';
+export { importRoster } from './import/apply';
+export { buildingCodeOf, entranceCodeOf, normalizeRoom } from './import/keys';
+export { Area, Dwelling } from './model';
+export { canAnswerAlert } from './policy';
+export { iso, loadDwellings } from './presenter';
+export { dwellingRights, dwellingsInScope, memberDwellings, votingDwellings } from './queries';
+export type { MemberDwelling } from './queries';
+export { refreshUserDwellings, rightsOf } from './rights';
+export { buildRosterXlsx } from './workbook';
+export type { RosterCell } from './workbook';
