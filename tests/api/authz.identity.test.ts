@@ -180,5 +180,5 @@ describe('identity and roster authorization matrix', () => {
     fs.writeFileSync(path.join(dir, 'authz-identity.txt'), `${result.table}\n`);
     expect(result.mismatches).toEqual([]);
     expect(result.cells.length).toBe(CASES.length * Object.keys(actors).length);
-  }, 120_000);
+  }, 300_000);
 });

@@ -21,7 +21,7 @@ beforeAll(async () => {
   s = await startTestServer({ DB_PREFIX: 'cons_scn', ...wechatEnvOf(wx) });
   w = await buildWorld(s, wx);
   await shortLeadTime(s, w.admin.token);
-}, 60_000);
+}, 180_000); // generous: two jest workers share the CI machine
 afterAll(async () => {
   await s.stop();
   await wx.stop();

@@ -21,7 +21,7 @@ describe('configuration', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', DEV_LOGIN: 'true', JWT_SECRET: 'x'.repeat(32), PII_SECRET: 'y'.repeat(32) })).toThrow(/DEV_LOGIN/);
   });
   it('the process exits 1 with that line', async () => {
-    const child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['server/src/platform/main.ts'], { cwd: root, env: { ...process.env, PORT: 'not-a-port' } });
+    const child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['server/src/main.ts'], { cwd: root, env: { ...process.env, PORT: 'not-a-port' } });
     let err = '';
     child.stderr.on('data', (d) => (err += d));
     const code = await new Promise((r) => child.on('exit', r));
@@ -112,7 +112,7 @@ describe('realtime', () => {
 
 describe('graceful shutdown', () => {
   it('SIGTERM lets a slow request finish, then exits 0', async () => {
-    const child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['server/src/platform/main.ts'], {
+    const child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['server/src/main.ts'], {
       cwd: root,
       env: { ...process.env, NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', MONGODB_DB: uniqueDbName('shutdown'), LOG_LEVEL: 'silent', JOBS: 'false' },
     });

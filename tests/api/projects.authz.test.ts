@@ -138,5 +138,5 @@ describe('authorization matrix: projects, pledges, ratings, evaluation', () => {
     const r = await runAuthzMatrix(actors, CASES);
     if (r.mismatches.length || process.env.SHOW_MATRIX) console.log(r.table);
     expect(r.mismatches).toEqual([]);
-  }, 180_000);
+  }, 300_000);
 });

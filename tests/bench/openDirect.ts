@@ -23,7 +23,9 @@ export async function openDirect(id: string): Promise<void> {
     areaHundredths: d.areaHundredths, headcountKey: d.headcountKey, developerHeld: !!d.developerHeld,
   }));
   for (let i = 0; i < rows.length; i += 1000) {
-    await ElectorateMember.collection.insertMany(rows.slice(i, i + 1000).map((r) => ({ _id: memberId(id, r.dwellingId), ...r }) as any), { ordered: false });
+    // The scheduler may be freezing the same rows right now (a loaded machine reaches opensAt first): same `_id`s, same content.
+    await ElectorateMember.collection.insertMany(rows.slice(i, i + 1000).map((r) => ({ _id: memberId(id, r.dwellingId), ...r }) as any), { ordered: false })
+      .catch((e: any) => { if (![].concat(e?.writeErrors ?? []).every((x: any) => x.code === 11000) || !e?.writeErrors) throw e; });
   }
   const summary = summarize(rows as any, new Date());
   await appendEntry(id, 'open', async () => ({

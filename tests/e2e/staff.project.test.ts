@@ -125,6 +125,11 @@ it('储备 → 后评价 from the staff screens; the county dashboard, drill-dow
   await (await chooser).setFiles({ name: '完工.png', mimeType: 'image/png', buffer: PNG_1PX });
   await tap(page, '发布进度');
   await visible(page, '进度已发布');
+  // The project's discussion (committee, community, street; residents do not see it): a comment in the author's words.
+  await byId(page, 'comment-text').locator('textarea').fill('扶手已装好，请业委会下周一起验收');
+  await press(byId(page, 'comment-post'));
+  await byId(page, 'comments').getByText('扶手已装好，请业委会下周一起验收').waitFor({ timeout: 15_000 });
+  expect(await byId(page, 'comments').locator('[data-testid="comment"]').first().innerText()).toMatch(/李明 · 街道 ·/);
   await page.goBack();
 
   // Joint acceptance: refused without a signatory (said on screen, nothing saved), then recorded.

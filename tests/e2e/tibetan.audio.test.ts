@@ -149,3 +149,37 @@ it('a Tibetan reader with large text at 375 px gets one big ▶ in Tibetan besid
   expect((await player(page))?.paused).toBe(true);
   expect(errors).toEqual([]);
 });
+
+it('the committee attaches readings to the vote and to its question while it is a draft', async () => {
+  const session = await devLogin(s, '格桑');
+  const { page, errors } = await signedIn(session, 'zh', false);
+  try {
+    await page.goto(`${s.url}/#/pages-staff/consultation-new/index`);
+    await page.getByTestId('cn-audio').waitFor();
+    const choose = async (testId: string, ms: number) => {
+      const chooser = page.waitForEvent('filechooser');
+      await page.getByTestId(`${testId}-bo-choose`).click();
+      await (await chooser).setFiles({ name: 'voice.wav', mimeType: 'audio/wav', buffer: wavBytes(ms) });
+      await page.locator(`[data-testid=${testId}-bo][data-has-clip="1"]`).waitFor();
+    };
+    await choose('cn-audio', 3000); // the whole vote
+    await choose('cn-audio-renovate', 1000); // the template's question
+    // a renamed text file is refused with the server's reason, mapped by its code
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByTestId('cn-audio-zh-choose').click();
+    await (await chooser).setFiles({ name: 'voice.mp3', mimeType: 'audio/mpeg', buffer: Buffer.from('not a recording at all, just text '.repeat(10)) });
+    await page.getByText('不是可用的录音文件（支持 MP3、M4A、OGG、WebM、WAV）').waitFor();
+    await page.getByTestId('cn-save').click();
+    await visible(page, '发布并尽快开始投票');
+    const id = new URL(page.url().replace('#', '')).searchParams.get('id')!;
+    const c = await s.api(`/api/consultations/${id}`, { token: session.accessToken });
+    expect(c.body.audio.map((a: { target: string; lang: string; durationMs: number }) => `${a.target}/${a.lang}/${a.durationMs}`).sort()).toEqual([
+      'main/bo/3000',
+      'question:renovate/bo/1000',
+    ]);
+    expect(errors).toEqual([]);
+  } catch (e) {
+    await fullShot(page, 'staff-vote-audio-failure');
+    throw e;
+  }
+});

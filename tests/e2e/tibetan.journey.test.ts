@@ -3,6 +3,8 @@ import { launchBrowser, phonePage } from '../support/browser';
 import { demoProject, devToken, fullScreenshot, publishBilingualNotice, route, startDemoServer, DEMO_COMPLEX } from '../support/e2eResident';
 import type { TestServer } from '../support/server';
 import { hanTexts, smallThings } from './tibetanChecks';
+import { upload } from '../support/notices';
+import { wavBytes } from '../support/audio';
 
 // A Tibetan reader of 68 on a 375 px phone: first run (language, text size) → home task card → notice → objection →
 // vote → receipt → pledge → project (rating entry near the top). Every screen is in bo with large text; on each one
@@ -51,7 +53,9 @@ beforeAll(async () => {
   s = await startDemoServer();
   browser = await launchBrowser();
   voteId = await openBilingualVote();
-  noticeId = await publishBilingualNotice(s, NOTICE);
+  // the notice carries the street worker's Tibetan reading of it (listening instead of reading)
+  const clip = await upload(s, '/api/audio', await devToken(s, '李明'), { bytes: wavBytes(2000), name: 'voice.wav', type: 'audio/wav' });
+  noticeId = await publishBilingualNotice(s, { ...NOTICE, audio: [{ target: 'main', lang: 'bo', fileId: clip.body.fileId }] });
   projectId = await demoProject(s);
 });
 afterAll(async () => {
@@ -118,6 +122,14 @@ async function residentWalk(page: Page) {
   await open(page, `/pages/resident/notice/index?id=${noticeId}`, 'notice-text');
   expect(await page.getByTestId('notice-text').getAttribute('data-lang')).toBe('bo');
   await screen(page, '03-notice');
+  // one big ▶ beside the text plays the Tibetan reading; the same button stops it
+  const play = page.getByTestId('audio-play');
+  expect(await play.getAttribute('data-lang')).toBe('bo');
+  expect((await play.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+  await play.click();
+  await page.locator('[data-testid=audio-play][data-state=playing]').waitFor();
+  await play.click();
+  await page.locator('[data-testid=audio-play][data-state=idle]').waitFor();
   const box2 = page.getByTestId('objection-text');
   if (await box2.count()) {
     await box2.locator('textarea').fill('ཐོག་ཁའི་ཆུ་འགོག་ལས་ཀ་དགུན་ཁའི་སྔོན་ལ་མཇུག་སྒྲིལ་རོགས།');

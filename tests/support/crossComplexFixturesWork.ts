@@ -133,6 +133,8 @@ export const projectFixtures: Record<string, Fixture<W>> = {
       async (w) => w.req(`/api/projects/${w.a.build}/progress`, w.tokens.streetA, 'POST', { items: [{ itemId: w.a.buildItem, percent: 50 }], photoFileIds: [await ownFileA(w)] })),
   ),
   'GET /api/projects/:id/progress': at((w) => `/api/projects/${w.b.build}/progress`, 'residentB'),
+  'GET /api/projects/:id/comments': probe<W>((t, w) => w.req(`/api/projects/${w.b.build}/comments`, t), { control: 'streetB' }),
+  'POST /api/projects/:id/comments': probe<W>((t, w) => w.req(`/api/projects/${w.b.build}/comments`, t, 'POST', { text: '意见' }), { control: 'streetB' }),
   'PUT /api/projects/:id/acceptance': probes<W>(
     { call: (t, w) => w.req(`/api/projects/${w.b.build}/acceptance`, t, 'PUT', acceptance()), control: 'streetB' },
     intoA('A\'s project, B\'s document', (t, w) => w.req(`/api/projects/${w.a.build}/acceptance`, t, 'PUT', acceptance([w.b.fileB])),

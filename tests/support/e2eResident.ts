@@ -63,7 +63,9 @@ export async function openDemoVote(s: TestServer, title: string): Promise<string
 }
 
 /** A bilingual notice from the street office to the demo complex. */
-export async function publishBilingualNotice(s: TestServer, n: { title: string; titleBo: string; body: string; bodyBo: string }): Promise<string> {
+export async function publishBilingualNotice(
+  s: TestServer, n: { title: string; titleBo: string; body: string; bodyBo: string; audio?: { target: string; lang: string; fileId: string }[] },
+): Promise<string> {
   const street = await devToken(s, '李明');
   const r = await s.api('/api/notices', {
     token: street,

@@ -2,6 +2,7 @@
 // serves the form, its error text in both languages and the component tests. They mirror the server's zod schemas;
 // the server still decides, and its Chinese message is shown when it disagrees.
 import type { MessageKey } from '../i18n/zh';
+import { parseYuanToFen } from '@gongzhi/shared';
 
 export type Check = MessageKey | null;
 
@@ -51,13 +52,7 @@ export function checkClaim(d: ClaimDraft): Partial<Record<'dwelling' | 'ownerNam
 // ---- pledges ----
 export const PLEDGE_MAX_YUAN = 100_000_000; // the server allows more; a larger pledge goes through the committee
 
-/** "1,200.5" or "1200.50" yuan → integer fen; null when it is not a money amount with at most two decimals. */
-export function parseYuanToFen(text: string): number | null {
-  const t = text.replace(/[,，\s]/g, '').replace(/元$/, '');
-  const m = /^(\d{1,12})(?:\.(\d{1,2}))?$/.exec(t);
-  if (!m) return null;
-  return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
-}
+export { parseYuanToFen };
 
 export function checkPledgeAmount(text: string): Check {
   if (!text.trim()) return 'pledge.err.amountMissing';

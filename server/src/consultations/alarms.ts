@@ -31,8 +31,8 @@ const STREET_ROLES = ['street_staff'];
 /** The convenor and the street office staff whose scope covers the consultation. */
 async function recipients(c: ConsultationDoc): Promise<string[]> {
   const staff = await User.find({ 'grants.scope': { $in: c.areaPath } }).select('grants').lean();
-  const street = staff.filter((u: any) => u.grants.some((g: any) => STREET_ROLES.includes(g.role) && c.areaPath.includes(g.scope)));
-  return [...new Set([c.createdBy, ...(c.closedBy ? [c.closedBy] : []), ...street.map((u: any) => String(u._id))])];
+  const street = staff.filter((u) => u.grants.some((g) => STREET_ROLES.includes(g.role) && c.areaPath.includes(g.scope)));
+  return [...new Set([c.createdBy, ...(c.closedBy ? [c.closedBy] : []), ...street.map((u) => String(u._id))])];
 }
 
 /** Records and announces an alarm (once per finding). */

@@ -39,7 +39,7 @@ export async function publishHeadDigest(day: Date): Promise<number> {
   const inDay = active.filter((c) => !c.closedAt || new Date(c.closedAt) >= start);
   const streets = await Area.find({ level: 'street', code: { $in: [...new Set(inDay.flatMap((c) => c.areaPath))] } }).select('code name').lean();
   let published = 0;
-  for (const street of streets as any[]) {
+  for (const street of streets) {
     const votes = inDay.filter((c) => c.areaPath.includes(street.code)).sort((a, b) => String(a._id).localeCompare(String(b._id)));
     const lines: string[] = [];
     for (const c of votes) {

@@ -39,7 +39,7 @@ export async function flagDisputedBallots(input: { actorId: string; dwellingId: 
   for (const c of open) {
     const consultationId = String(c._id);
     const casts = await LogEntry.find({ consultationId, dwellingId: input.dwellingId, type: 'cast' }).select('seq body').lean();
-    for (const e of casts.filter((x: any) => x.body?.actorId === input.actorId)) {
+    for (const e of casts.filter((x) => x.body?.actorId === input.actorId)) {
       const _id = `${consultationId}:${e.seq}`;
       await DisputedBallot.create({ _id, consultationId, seq: e.seq, dwellingId: input.dwellingId, actorId: input.actorId, disputeRef: input.disputeRef, disputedBy: input.disputedBy, at: new Date() })
         .catch(ignoreDuplicate(undefined));

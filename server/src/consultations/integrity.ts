@@ -126,7 +126,7 @@ export async function integrityReport(c: ConsultationDoc, opts: IntegrityOptions
 async function publishedHead(c: ConsultationDoc): Promise<{ head: { seq: number; hash: string } } | { mismatch: string } | null> {
   const id = c.noticeIds?.result;
   if (!id) return null;
-  const n: any = await Notice.findById(id).select('body versions').lean();
+  const n = await Notice.findById(id).select('body versions').lean();
   if (!n) return { mismatch: '结果公告已不存在' };
   const texts = [...(n.versions ?? []).map((v: any) => v.body), n.body];
   const heads = texts.map(parseNoticeAnchor);

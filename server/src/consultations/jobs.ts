@@ -10,6 +10,7 @@ import { publishHeadDigest } from './digest';
 import { entryByCastId } from './log';
 import { Consultation } from './model';
 import './realtime';
+import { messageOf } from '../platform/errors';
 
 /**
  * Background work, registered once when routes.ts is imported. The periodic jobs hold a lease (one instance ticks
@@ -45,10 +46,10 @@ async function transitions() {
         try {
           await closeConsultation(id, { by: null, now });
           finishFailures.delete(id);
-        } catch (err: any) {
+        } catch (err) {
           // An integrity alarm (or a timeout) leaves the sealed vote unannounced: retry with backoff, never every second.
           noteFailure(id);
-          logger.warn({ consultationId: id, err: String(err?.message ?? err) }, 'closing at the deadline failed; will retry later');
+          logger.warn({ consultationId: id, err: messageOf(err) }, 'closing at the deadline failed; will retry later');
         }
       } else {
         // A convenor's close that died after sealing the log: finish it. (Mirror + one `_id` probe, not a log scan each second.)
@@ -57,9 +58,9 @@ async function transitions() {
           try {
             await finishClose((await Consultation.findById(id).lean()) as any, seal);
             finishFailures.delete(id);
-          } catch (err: any) {
+          } catch (err) {
             noteFailure(id);
-            logger.warn({ consultationId: id, err: String(err?.message ?? err) }, 'finishing a sealed close failed; will retry later');
+            logger.warn({ consultationId: id, err: messageOf(err) }, 'finishing a sealed close failed; will retry later');
           }
         }
       }

@@ -109,7 +109,7 @@ async function commit(consultationId: string, batch: Pending[]) {
       await LogEntry.collection.insertMany(built.map((e) => ({ _id: entryId(consultationId, e.seq), ...e }) as any), { ordered: true });
       built.forEach((e, i) => { addEntry(m, e); owners[i].resolve({ entry: e, created: true }); });
       todo = later;
-    } catch (e: any) {
+    } catch (e) {
       if (!isDuplicateKey(e)) throw e;
       // Another instance took a seq (or, in an old log, an entry without the `_id` scheme exists): catch up and
       // settle whatever of this batch did get written; the rest is built again on the new head.

@@ -74,9 +74,16 @@ export async function reloadMirror(consultationId: string): Promise<Mirror> {
   return load(consultationId);
 }
 
-/** Reads entries other writers appended since: one `{_id}` read per new entry plus one miss. */
+/** Probes before a catch-up reads the rest in one query: far behind (a restart, another instance's burst), one scan is cheaper. */
+const MAX_PROBES = 32;
+
+/** Reads entries other writers appended since: one `{_id}` read per new entry plus one miss (or one query when far behind). */
 export async function catchUp(m: Mirror): Promise<Mirror> {
-  for (;;) {
+  for (let probes = 0; ; probes++) {
+    if (probes === MAX_PROBES) {
+      const rows = (await LogEntry.collection.find({ consultationId: m.consultationId }).toArray()) as unknown as LogEntryDoc[];
+      for (const e of rows.filter((r) => r.seq > m.entries.length).sort((a, b) => a.seq - b.seq)) if (!addEntry(m, e)) break;
+    }
     const next = await LogEntry.collection.findOne({ _id: entryId(m.consultationId, m.entries.length + 1) as any });
     if (!next || !addEntry(m, next as unknown as LogEntryDoc)) return m;
   }

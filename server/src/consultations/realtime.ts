@@ -3,6 +3,7 @@ import { logger } from '../platform/logger';
 import { isResidentOfComplex, loadConsultation, scoped } from './access';
 import { canViewConsultation } from './policy';
 import { liveTally } from './queries/liveTally';
+import { messageOf } from '../platform/errors';
 
 /** Room `consultation:<id>`: whoever may view the consultation may watch its aggregates (deny by default). */
 // Where a consultation sits changes only by its status: kept a few seconds, so a join costs the user's rights
@@ -48,8 +49,8 @@ export function pushTally(consultationId: string) {
     try {
       const c = await loadConsultation(consultationId);
       emitToRoom(`consultation:${consultationId}`, 'consultation:tally', await liveTally(c));
-    } catch (err: any) {
-      logger.warn({ consultationId, err: String(err?.message ?? err) }, 'live tally push failed');
+    } catch (err) {
+      logger.warn({ consultationId, err: messageOf(err) }, 'live tally push failed');
     } finally {
       st.running = false;
       if (st.again) {

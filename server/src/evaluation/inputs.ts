@@ -11,7 +11,7 @@ const DAY = 86_400_000;
 export function tallyResultsOf(c: Pick<ConsultationDoc, 'result'>): TallyResult[] {
   const qs = (c.result as any)?.questions;
   if (!Array.isArray(qs)) return [];
-  return qs.map((q: any) => q?.tally).filter((t: any) => t && typeof t === 'object' && t.plain && typeof t.decides === 'boolean');
+  return qs.map((q) => q?.tally).filter((t) => t && typeof t === 'object' && t.plain && typeof t.decides === 'boolean');
 }
 
 export interface RawInputs {

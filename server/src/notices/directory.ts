@@ -53,7 +53,7 @@ export async function findDwellings(filter: object, opts: { limit?: number; afte
 /** Audience size per building, counted in the database. */
 export async function countDwellingsByBuilding(filter: object): Promise<{ buildingCode: string; total: number }[]> {
   const rows = await Dwelling.aggregate([{ $match: filter }, { $group: { _id: '$buildingCode', total: { $sum: 1 } } }]);
-  return rows.map((r: any) => ({ buildingCode: String(r._id ?? ''), total: r.total }));
+  return rows.map((r) => ({ buildingCode: String(r._id ?? ''), total: r.total }));
 }
 
 /**

@@ -13,7 +13,7 @@ registerFileReader('notices', async (user, fileId) => {
   }
   const objections = await NoticeObjection.find({ 'photos.fileId': fileId }).select('noticeId userId').lean();
   for (const o of objections) {
-    const n: any = await Notice.findById(o.noticeId).select('scopePath').lean();
+    const n = await Notice.findById(o.noticeId).select('scopePath').lean();
     if (n && canSeeObjection(user, n, o as any)) return true;
   }
   return false;

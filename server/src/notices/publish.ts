@@ -24,7 +24,7 @@ export interface SystemNoticeInput {
  * without a publisher-scope check (the calling domain already authorized its own action). Idempotent on sourceKey.
  */
 export async function publishSystemNotice(input: SystemNoticeInput): Promise<{ noticeId: string; created: boolean }> {
-  const existing: any = await Notice.findOne({ sourceKey: input.sourceKey }, { _id: 1 }).lean();
+  const existing = await Notice.findOne({ sourceKey: input.sourceKey }, { _id: 1 }).lean();
   if (existing) return { noticeId: String(existing._id), created: false };
   const resolved = await resolveAudience(input.audience);
   try {
@@ -38,7 +38,7 @@ export async function publishSystemNotice(input: SystemNoticeInput): Promise<{ n
   } catch (e) {
     if (!isDuplicateKey(e)) throw e;
     // Lost a race with a concurrent call for the same key: the winner's notice is the answer.
-    const winner: any = await Notice.findOne({ sourceKey: input.sourceKey }, { _id: 1 }).lean();
+    const winner = await Notice.findOne({ sourceKey: input.sourceKey }, { _id: 1 }).lean();
     if (!winner) throw e;
     return { noticeId: String(winner._id), created: false };
   }

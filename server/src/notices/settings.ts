@@ -6,7 +6,7 @@ const DEFAULTS: NoticeSettings = { planPublicityMinDays: 7, defaultDisplayDays: 
 const DAY_MS = 24 * 3600 * 1000;
 
 export async function getNoticeSettings(): Promise<NoticeSettings> {
-  const d: any = await NoticeSettingsDoc.findById('global').lean();
+  const d = await NoticeSettingsDoc.findById('global').lean();
   return { planPublicityMinDays: d?.planPublicityMinDays ?? DEFAULTS.planPublicityMinDays, defaultDisplayDays: d?.defaultDisplayDays ?? DEFAULTS.defaultDisplayDays };
 }
 

@@ -25,3 +25,18 @@ export const serviceUnavailable = (code = 'DB_UNAVAILABLE', msg = '数据库暂�
 export function errorBody(code: string, message: string, details?: unknown) {
   return { error: details === undefined ? { code, message } : { code, message, details } };
 }
+
+/** Whatever was thrown, as the loose shape Node, Koa, the driver and multer errors share (every field may be missing). */
+export interface ThrownLike {
+  name?: unknown;
+  message?: unknown;
+  code?: unknown;
+  status?: unknown;
+  type?: unknown;
+  body?: unknown;
+  expose?: unknown;
+}
+export const thrownLike = (e: unknown): ThrownLike => (e && typeof e === 'object' ? (e as ThrownLike) : {});
+
+/** For logs: the message of what was thrown, or the thrown value as text. */
+export const messageOf = (e: unknown): string => String(thrownLike(e).message ?? e);

@@ -2,6 +2,7 @@ import mongoose, { Schema } from 'mongoose';
 import { randomUUID } from 'node:crypto';
 import { logger } from './logger';
 import { ignoreDuplicate, insertOnce, tryInsert } from './store';
+import { messageOf } from './errors';
 
 /**
  * Two tools for "exactly once across instances":
@@ -70,7 +71,7 @@ const CLAIM_WINDOW_MS = 30_000;
  */
 async function claimNext() {
   const now = new Date();
-  const due: any[] = await Outbox.find({ status: 'pending', runAfter: { $lte: now } }).sort({ runAfter: 1 }).limit(10).lean();
+  const due = await Outbox.find({ status: 'pending', runAfter: { $lte: now } }).sort({ runAfter: 1 }).limit(10).lean();
   for (const e of due) {
     const window = Math.floor(now.getTime() / CLAIM_WINDOW_MS);
     if (!(await tryInsert(OutboxClaim, { _id: `${e._id}:${e.attempts}:${window}`, owner: instanceId, at: now }))) continue;
@@ -84,20 +85,20 @@ async function claimNext() {
 /** Processes due outbox entries; failures back off exponentially and give up after 8 attempts. */
 export async function drainOutbox(max = 50) {
   for (let i = 0; i < max; i++) {
-    const e: any = await claimNext();
+    const e = await claimNext();
     if (!e) return;
     const h = handlers.get(e.type);
     try {
       if (!h) throw new Error(`no handler for ${e.type}`);
       await h(e.payload, { key: e.key, attempts: e.attempts });
       await Outbox.updateOne({ _id: e._id }, { $set: { status: 'done', doneAt: new Date(), lockedUntil: null } });
-    } catch (err: any) {
+    } catch (err) {
       const failed = e.attempts >= 8;
       const delay = Math.min(60_000, 500 * 2 ** e.attempts);
       await Outbox.updateOne({ _id: e._id }, {
-        $set: { status: failed ? 'failed' : 'pending', lastError: String(err?.message ?? err).slice(0, 500), runAfter: new Date(Date.now() + delay), lockedUntil: null },
+        $set: { status: failed ? 'failed' : 'pending', lastError: messageOf(err).slice(0, 500), runAfter: new Date(Date.now() + delay), lockedUntil: null },
       });
-      logger.warn({ type: e.type, key: e.key, attempts: e.attempts, err: String(err?.message ?? err) }, 'outbox entry failed');
+      logger.warn({ type: e.type, key: e.key, attempts: e.attempts, err: messageOf(err) }, 'outbox entry failed');
     }
   }
 }
@@ -107,7 +108,7 @@ let running = 0;
 
 async function guarded(fn: () => Promise<void>) {
   running++;
-  try { await fn(); } catch (err: any) { logger.warn({ err: String(err?.message ?? err) }, 'job tick failed'); } finally { running--; }
+  try { await fn(); } catch (err: any) { logger.warn({ err: messageOf(err) }, 'job tick failed'); } finally { running--; }
 }
 
 export function startJobs(tickMs = 1000) {

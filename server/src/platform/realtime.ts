@@ -4,6 +4,7 @@ import { Server, type Socket } from 'socket.io';
 import type { AuthUser } from './http/route';
 import { userFromToken } from './http/auth';
 import { logger } from './logger';
+import { thrownLike } from './errors';
 
 type RoomPolicy = (user: AuthUser, id: string) => Promise<boolean>;
 const policies = new Map<string, RoomPolicy>();
@@ -126,8 +127,8 @@ export async function attachRealtime(server: http.Server, opts: { redisUrl?: str
     let user: AuthUser;
     try {
       user = await userFromToken(token);
-    } catch (e: any) {
-      return next(refuse(e.code ?? 'UNAUTHORIZED', e.message ?? '请先登录'));
+    } catch (e) {
+      return next(refuse(String(thrownLike(e).code ?? 'UNAUTHORIZED'), String(thrownLike(e).message ?? '请先登录')));
     }
     const mine = (local.get(user.id) ?? 0) + 1;
     local.set(user.id, mine);

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { AppError } from './errors';
+import { AppError, thrownLike } from './errors';
 
 /*
  * Heavy parsing (a roster XLSX) runs in worker threads, so the event loop keeps answering /healthz and votes, and
@@ -58,11 +58,11 @@ function run(w: Worker, job: Job) {
     const e = m.error;
     job.reject(e.status && e.code ? new AppError(e.status, e.code, e.message, e.details) : new Error(e.message));
   });
-  w.on('error', (e: any) => {
+  w.on('error', (e) => {
     if (settled) return;
     finish(false);
     // Out of its heap: the file was too much for the worker — the client's file, not a server fault.
-    job.reject(e?.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new AppError(413, 'FILE_TOO_COMPLEX', '文件过大或过于复杂，请拆分后上传') : e);
+    job.reject(thrownLike(e).code === 'ERR_WORKER_OUT_OF_MEMORY' ? new AppError(413, 'FILE_TOO_COMPLEX', '文件过大或过于复杂，请拆分后上传') : e);
   });
   w.postMessage({ file: job.file, fn: job.fn, args: job.args });
 }

@@ -1,5 +1,5 @@
 import { inflateRawSync } from 'node:zlib';
-import { AppError } from './errors';
+import { AppError, thrownLike } from './errors';
 
 /*
  * Office files are zips: a 10 MB upload may inflate to gigabytes. Before any parser sees one, the central directory
@@ -44,8 +44,8 @@ export function inflateZipWithin(buffer: Buffer, limits: ZipLimits): Map<string,
     else if (method === 8) {
       try {
         body = inflateRawSync(data, { maxOutputLength: Math.min(limits.maxEntryBytes, limits.maxTotalBytes - total) + 1 });
-      } catch (e: any) {
-        if (e?.code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError) throw tooBig(name);
+      } catch (e) {
+        if (thrownLike(e).code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError) throw tooBig(name);
         throw unreadable();
       }
     } else throw unreadable();

@@ -82,7 +82,7 @@ export async function objectionCounts(noticeIds: string[]): Promise<Map<string, 
     { $match: { noticeId: { $in: oids(noticeIds) } } },
     { $group: { _id: { noticeId: '$noticeId', by: '$response.by' }, n: { $sum: 1 } } },
   ]);
-  for (const r of rows as any[]) {
+  for (const r of rows) {
     const key = String(r._id.noticeId);
     const cur = out.get(key) ?? { total: 0, answered: 0 };
     cur.total += r.n;

@@ -5,6 +5,7 @@ import { publishSystemNotice } from '../notices';
 import { withLock } from './lock';
 import { Project, type ProjectDoc } from './model';
 import { presentFunding } from './presenter';
+import { messageOf } from '../platform/errors';
 
 /**
  * Entering 方案公示 publishes the plan (方案公示, with its display/objection period) and entering 竣工验收 the
@@ -81,7 +82,7 @@ export async function queueProjectNotice(projectId: string, kind: Kind, by: stri
 export async function publishProjectNoticeNow(projectId: string, kind: Kind, by: string) {
   try {
     await runProjectNotice({ projectId, kind, by });
-  } catch (e: any) {
-    logger.warn({ projectId, kind, err: String(e?.message ?? e) }, 'project notice failed; the outbox will retry');
+  } catch (e) {
+    logger.warn({ projectId, kind, err: messageOf(e) }, 'project notice failed; the outbox will retry');
   }
 }

@@ -98,10 +98,12 @@ const dropViews = (codes: unknown[]) => {
   const views = mongoose.connection.collection('roster_views');
   return c.length ? views.deleteMany({ _id: { $in: c as never[] } }) : views.deleteMany({});
 };
-DwellingSchema.post('save', (d: DwellingDoc) => dropViews([d.complexCode]).then(() => undefined));
-DwellingSchema.post('insertMany', (docs: DwellingDoc[]) => dropViews(docs.map((d) => d.complexCode)).then(() => undefined));
-DwellingSchema.post(['updateOne', 'updateMany', 'findOneAndUpdate', 'deleteOne', 'deleteMany'], function () {
-  const code = (this as unknown as { getFilter?: () => Record<string, unknown> }).getFilter?.().complexCode;
-  return dropViews(typeof code === 'string' ? [code] : []).then(() => undefined);
-});
+DwellingSchema.post('save', async (d: DwellingDoc) => { await dropViews([d.complexCode]); });
+DwellingSchema.post('insertMany', async (docs: unknown) => { await dropViews((docs as DwellingDoc[]).map((d) => d.complexCode)); });
+for (const op of ['updateOne', 'updateMany', 'findOneAndUpdate', 'deleteOne', 'deleteMany'] as const) {
+  DwellingSchema.post(op, { document: false, query: true }, async function (this: mongoose.Query<unknown, DwellingDoc>) {
+    const code = this.getFilter().complexCode;
+    await dropViews(typeof code === 'string' ? [code] : []);
+  });
+}
 export const Dwelling: Model<DwellingDoc> = mongoose.models.Dwelling ?? mongoose.model<DwellingDoc>('Dwelling', DwellingSchema, 'dwellings');

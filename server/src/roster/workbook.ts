@@ -47,7 +47,7 @@ export async function buildRosterXlsx(rows: RosterCell[][], withGuide = true): P
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-export const formatArea = (hundredths: number) => `${Math.floor(hundredths / 100)}.${String(hundredths % 100).padStart(2, '0')}`;
+export { formatArea } from '@gongzhi/shared';
 
 /** A dwelling as a roster row. Phone and ID appear masked: re-importing the export keeps the stored digests. */
 export function rosterRow(d: DwellingDoc): RosterCell[] {

@@ -1,7 +1,7 @@
 // Pure domain rules shared by the server and the mini-program. Explicit lists keep internal helpers out of the
 // package namespace (so they cannot collide with schema exports in shared/src/index.ts).
 export {
-  RuleInputError, type Fraction, parseAreaHundredths, formatArea, formatFen, formatHundredths, formatPercent,
+  RuleInputError, type Fraction, parseAreaHundredths, formatArea, formatFen, formatHundredths, formatPercent, parseYuanToFen,
 } from './numbers';
 export {
   type Rule, type Measure, type Comparison, type ThresholdTest, type RuleSpec, RULE_SPECS, TWO_THIRDS, THREE_QUARTERS,

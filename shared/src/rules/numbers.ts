@@ -85,3 +85,13 @@ export function formatPercent(num: number, den: number): string {
 export const fractionGte = (a: number, b: number, c: number, d: number): boolean => big(a) * big(d) >= big(c) * big(b);
 /** a/b > c/d for non-negative integers, b,d > 0 — exact. */
 export const fractionGt = (a: number, b: number, c: number, d: number): boolean => big(a) * big(d) > big(c) * big(b);
+
+/**
+ * Yuan typed by a person ("1,200.5", "4，800", "19.99元") → integer fen, or null when it is not an amount with at most
+ * two decimals. Up to 12 digits of yuan, so the fen stay an exact integer. One parser for residents' and staff forms.
+ */
+export function parseYuanToFen(text: string): number | null {
+  const m = /^(\d{1,12})(?:\.(\d{1,2}))?$/.exec(text.replace(/[,，\s]/g, '').replace(/元$/, ''));
+  if (!m) return null;
+  return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
+}

@@ -1,4 +1,9 @@
 import type { Types } from 'mongoose';
+import type { ConsultationResult } from '@gongzhi/shared';
+import { meetingNoticeText, resultNoticeText } from '../../../server/src/consultations/resultText';
+import { meetingNoticeTextBo, resultNoticeTextBo } from '../../../server/src/consultations/resultTextBo';
+import type { ConsultationDoc } from '../../../server/src/consultations/model';
+import { plainText, sanitizeBody } from '../../../server/src/notices/content';
 import { DAY, oid, rng } from './ids';
 import { insertChunks, type Street, type StreetComplex } from './street';
 import { buildVote } from './votes';
@@ -9,14 +14,16 @@ import { buildVote } from './votes';
  * per complex 18 notices, 2 announced votes with their meeting and result notices, 1 open vote, 1 project with monthly
  * progress and ratings; 12 street-wide notices. Owners read 30 % of their notices, other members 10 %.
  */
-export interface StreetHistory { openVotes: { id: string; questionId: string; complex: StreetComplex; voted: Set<number> }[]; projects: string[]; notices: number; reads: number; ballots: number; ratings: number }
+export interface StreetHistory { openVotes: { id: string; questionId: string; complex: StreetComplex; voted: Set<number> }[]; closedVotes: string[]; projects: string[]; notices: number; reads: number; ballots: number; ratings: number }
 
 const KINDS = ['general', 'general', 'plan_publicity', 'fund_publicity', 'general', 'acceptance_publicity'] as const;
 const PUBLICITY = new Set(['plan_publicity', 'fund_publicity', 'acceptance_publicity']);
 
-function notice(key: string, kind: string, publisherId: string, at: Date, audience: { codes?: string[]; dwellingIds?: Types.ObjectId[]; scopePath: string[] }, title: string) {
-  const body = `<p>${title}。详情请见公告栏或咨询业委会。</p>`;
-  const content = { title, body, titleBo: null, bodyBo: null, attachments: [] };
+type Text = { title: string; body: string; titleBo?: string; bodyBo?: string };
+function notice(key: string, kind: string, publisherId: string, at: Date, audience: { codes?: string[]; dwellingIds?: Types.ObjectId[]; scopePath: string[] }, text: string | Text, pinned = false) {
+  const t: Text = typeof text === 'string' ? { title: text, body: `<p>${text}。详情请见公告栏或咨询业委会。</p>` } : text;
+  // As insertNotice stores it (the consultation texts are the ones announce.ts publishes).
+  const content = { title: plainText(t.title), body: sanitizeBody(t.body), titleBo: t.titleBo ? plainText(t.titleBo) : null, bodyBo: t.bodyBo ? sanitizeBody(t.bodyBo, 'bodyBo') : null, attachments: [] };
   const days = PUBLICITY.has(kind) ? 7 : null;
   return {
     _id: oid(`notice:${key}`), kind, status: 'published', sourceKey: kind === 'meeting_notice' || kind === 'result_announcement' ? key : `user:${oid(key)}`,
@@ -24,7 +31,7 @@ function notice(key: string, kind: string, publisherId: string, at: Date, audien
     audience: audience.dwellingIds ? { type: 'consultation', consultationId: key.split(':')[1] } : { type: 'area', code: audience.codes![0] },
     audienceCodes: audience.codes ?? [], audienceDwellingIds: audience.dwellingIds ?? [], scopePath: audience.scopePath,
     rooms: (audience.codes ?? []).map((c) => `area:${c}`), version: 1, ...content,
-    versions: [{ version: 1, ...content, reason: null, by: publisherId, at }], pinned: false, publishAt: at, publishedAt: at, expireAt: null,
+    versions: [{ version: 1, ...content, reason: null, by: publisherId, at }], pinned, publishAt: at, publishedAt: at, expireAt: null,
     displayDays: days, displayRule: days ? { minDays: 7, days } : null, objectionsUntil: days ? new Date(at.getTime() + days * DAY) : null,
     withdrawn: null, fanoutPending: null, createdAt: at, updatedAt: at,
   };
@@ -34,7 +41,7 @@ export async function seedHistory(street: Street, now = new Date()): Promise<Str
   const yearAgo = now.getTime() - 365 * DAY;
   const notices: ReturnType<typeof notice>[] = [];
   const reads: object[] = [];
-  const out: StreetHistory = { openVotes: [], projects: [], notices: 0, reads: 0, ballots: 0, ratings: 0 };
+  const out: StreetHistory = { openVotes: [], closedVotes: [], projects: [], notices: 0, reads: 0, ballots: 0, ratings: 0 };
   const readers = (n: ReturnType<typeof notice>, cxs: StreetComplex[], only?: Set<string>) => {
     const r = rng(`reads:${String(n._id)}`);
     for (const cx of cxs) cx.dwellings.forEach((d, i) => {
@@ -64,15 +71,21 @@ export async function seedHistory(street: Street, now = new Date()): Promise<Str
     const vote = (k: number, opensAt: Date, closesAt: Date, closed: boolean) => {
       const key = `${cx.code}:v${k}`;
       const cid = String(oid(`consultation:${key}`));
-      const meeting = notice(`consultation:${cid}:meeting`, 'meeting_notice', cx.committeeId, new Date(opensAt.getTime() - 15 * DAY), { dwellingIds: cx.dwellings.map((d) => d._id), scopePath: cx.path }, `关于「改造意愿表决」的会议通知`);
-      const result = closed ? notice(`consultation:${cid}:result`, 'result_announcement', cx.committeeId, new Date(closesAt.getTime() + 3_600_000), { codes: [cx.code], scopePath: cx.path }, `「改造意愿表决」结果公告`) : null;
+      const noticeIds = { meeting: String(oid(`notice:consultation:${cid}:meeting`)), result: closed ? String(oid(`notice:consultation:${cid}:result`)) : null };
+      const v = buildVote(cx, key, { opensAt, closesAt, turnout: closed ? 0.72 : 0.35, closed, title: `改造意愿表决（第${k + 1}次）`, noticeIds });
+      const c = v.consultation as unknown as ConsultationDoc;
+      const names = { [cx.code]: cx.name };
+      const meeting = notice(`consultation:${cid}:meeting`, 'meeting_notice', cx.committeeId, new Date(opensAt.getTime() - 15 * DAY), { codes: [cx.code], scopePath: cx.path },
+        { ...meetingNoticeText(c, names), titleBo: meetingNoticeTextBo(c, names).title, bodyBo: meetingNoticeTextBo(c, names).body });
+      const r = c.result as ConsultationResult | null;
+      const result = r ? notice(`consultation:${cid}:result`, 'result_announcement', cx.committeeId, new Date(closesAt.getTime() + 3_600_000), { codes: [cx.code], scopePath: cx.path },
+        { ...resultNoticeText(c, r, names), titleBo: resultNoticeTextBo(c, r, names).title, bodyBo: resultNoticeTextBo(c, r, names).body }, true) : null;
       for (const n of result ? [meeting, result] : [meeting]) { notices.push(n); readers(n, [cx], all); }
-      const v = buildVote(cx, key, { opensAt, closesAt, turnout: closed ? 0.72 : 0.35, closed, title: `改造意愿表决（第${k + 1}次）`, noticeIds: { meeting: String(meeting._id), result: result ? String(result._id) : null } });
       votes.consultations.push(v.consultation); votes.members.push(...v.members); votes.log.push(...v.log); votes.ballots.push(...v.ballots); votes.deltas.push(...v.deltas);
       return { id: cid, ballots: v.ballots as { dwellingId: string }[] };
     };
-    vote(0, new Date(yearAgo + 60 * DAY), new Date(yearAgo + 90 * DAY), true);
-    vote(1, new Date(yearAgo + 200 * DAY), new Date(yearAgo + 230 * DAY), true);
+    out.closedVotes.push(vote(0, new Date(yearAgo + 60 * DAY), new Date(yearAgo + 90 * DAY), true).id);
+    out.closedVotes.push(vote(1, new Date(yearAgo + 200 * DAY), new Date(yearAgo + 230 * DAY), true).id);
     const open = vote(2, new Date(now.getTime() - 5 * DAY), new Date(now.getTime() + 25 * DAY), false);
     const voted = new Set(open.ballots.map((b) => b.dwellingId));
     out.openVotes.push({ id: open.id, questionId: 'renovate', complex: cx, voted: new Set(cx.dwellings.flatMap((d, i) => (voted.has(String(d._id)) ? [i] : []))) });

@@ -23,4 +23,18 @@ describe('bar chart', () => {
     expect(screen.getByTestId('chart').querySelectorAll('.bar-chart__marker').length).toBe(2);
     expect(screen.getByText('需要 75%')).toBeTruthy();
   });
+
+  it('draws staff bars too: the small print under a bar, roster names marked as names, and an empty state', () => {
+    const { container } = render(
+      <BarChart
+        properLabels
+        bars={[{ key: 'b1', label: '1栋', value: 12, valueText: '75.0%', permille: 750, width: 75, detail: '12 / 16 户', tone: 'warn' }]}
+      />,
+    );
+    expect(screen.getByText('12 / 16 户')).toBeTruthy();
+    expect(screen.getByText('1栋').getAttribute('data-proper-name')).toBe('1');
+    expect(container.querySelector('.bar-chart__bar--warn')).not.toBeNull();
+    render(<BarChart bars={[]} emptyText='暂时没有内容' />);
+    expect(screen.getByText('暂时没有内容')).toBeTruthy();
+  });
 });

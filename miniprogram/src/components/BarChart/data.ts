@@ -11,7 +11,9 @@ export interface Bar {
   permille: number;
   /** CSS width of the bar, 0–100; a non-zero value is at least 1 so it stays visible. */
   width: number;
-  tone: 'primary' | 'good' | 'bad' | 'neutral';
+  tone: 'primary' | 'good' | 'warn' | 'bad' | 'neutral';
+  /** Small text under the bar, e.g. "6 / 16 户 · 412.30㎡". */
+  detail?: string;
 }
 
 export interface BarRow {

@@ -8,7 +8,7 @@ import type { Remote } from '../../hooks/useRemote';
 import { participationBars, participationTotals } from '../lib/charts';
 import { formatArea } from '../lib/numbers';
 import { staffApi, type Participation } from '../lib/staffApi';
-import BarChart from './BarChart';
+import BarChart from '../../components/BarChart';
 
 const PAGE = 10;
 
@@ -48,7 +48,8 @@ export default function ParticipationPanel({ id, data, open }: { id: string; dat
             <BarChart
               properLabels
               bars={participationBars(p.buildings, { dwellings: t('staff.unit.dwelling') })}
-              marker={{ percent: 66.7, label: t('staff.cs.quorumLine') }}
+              markerPercent={66.7}
+              markerLabel={t('staff.cs.quorumLine')}
               emptyText={t('state.empty')}
             />
           </View>

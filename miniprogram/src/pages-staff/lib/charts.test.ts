@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { naturalCompare, participationBars, participationTotals, ratingBar, ratioBar, readRateBars, scoreBar, toneFor } from './charts';
+import { naturalCompare, participationBars, participationTotals, ratioBar, readRateBars, toneFor } from './charts';
 
 const units = { dwellings: '户' };
 
@@ -25,8 +25,8 @@ describe('chart data', () => {
       units,
     );
     expect(bars.map((b) => b.label)).toEqual(['2栋', '10栋']);
-    expect(bars[0]).toMatchObject({ percent: 6.3, valueText: '6.3%', detail: '1 / 16 户 · 87.62 / 1305.84㎡', tone: 'bad' });
-    expect(bars[1]).toMatchObject({ percent: 100, valueText: '100.0%', tone: 'good' });
+    expect(bars[0]).toMatchObject({ width: 6.3, permille: 63, valueText: '6.3%', detail: '1 / 16 户 · 87.62 / 1305.84㎡', tone: 'bad' });
+    expect(bars[1]).toMatchObject({ width: 100, valueText: '100.0%', tone: 'good' });
     expect(participationTotals([])).toMatchObject({ dwellings: 0, voted: 0, percentText: '—' });
   });
 
@@ -41,16 +41,7 @@ describe('chart data', () => {
   });
 
   it('shows missing data as a dash, never as zero per cent', () => {
-    expect(ratioBar('a', 'A', 0, 0).valueText).toBe('—');
-    expect(ratingBar('a', 'A', null, 0, '户')).toMatchObject({ valueText: '—', percent: 0 });
-    expect(scoreBar('a', 'A', null).valueText).toBe('—');
-  });
-
-  it('scales satisfaction over 5 and scores over 100 with grade tones', () => {
-    expect(ratingBar('a', 'A', 4.5, 12, '户')).toMatchObject({ percent: 90, valueText: '4.50', detail: '12 户', tone: 'good' });
-    expect(ratingBar('a', 'A', 2.2, 3, '户').tone).toBe('bad');
-    expect(scoreBar('a', 'A', 96.5)).toMatchObject({ percent: 96.5, valueText: '96.50', tone: 'good' });
-    expect(scoreBar('a', 'A', 80).tone).toBe('warn');
-    expect(scoreBar('a', 'A', 60).valueText).toBe('60');
+    expect(ratioBar('a', 'A', 0, 0)).toMatchObject({ valueText: '—', width: 0, tone: 'neutral' });
+    expect(ratioBar('a', 'A', 2, 3, '¥2 / ¥3')).toMatchObject({ valueText: '66.7%', width: 66.7, detail: '¥2 / ¥3', tone: 'good' });
   });
 });

@@ -1,16 +1,13 @@
+import type { Bar } from '../../components/BarChart/data';
+import { permilleOf } from '../../components/BarChart/data';
 import { barPercent, formatArea, percentText } from './numbers';
 
-/** One horizontal bar: the chart components draw these, the pure functions below build them from API views. */
-export interface Bar {
-  key: string;
-  label: string;
-  /** Width of the filled part, 0–100. */
-  percent: number;
-  /** Big text at the end of the bar, e.g. "37.5%". */
-  valueText: string;
-  /** Small text under the label, e.g. "6 / 16 户 · 412.30㎡". */
-  detail?: string;
-  tone?: 'good' | 'warn' | 'bad' | 'neutral';
+// Staff charts: the same Bar as the residents' charts (components/BarChart), built from the staff views.
+export type { Bar };
+
+/** One bar of `value` out of `base`, with the figure and small print the caller gives. */
+function bar(key: string, label: string, value: number, base: number, valueText: string, tone: Bar['tone'], detail?: string): Bar {
+  return { key, label, value, valueText, permille: permilleOf(value, base), width: barPercent(value, base), tone, detail };
 }
 
 export interface BuildingParticipation {
@@ -47,14 +44,10 @@ const TWO_THIRDS = { num: 2, den: 3 };
 export function participationBars(rows: readonly BuildingParticipation[], units: { dwellings: string }): Bar[] {
   return [...rows]
     .sort((a, b) => naturalCompare(a.buildingName, b.buildingName))
-    .map((r) => ({
-      key: r.buildingCode,
-      label: r.buildingName,
-      percent: barPercent(r.voted, r.dwellings),
-      valueText: `${percentText(r.voted, r.dwellings)}%`,
-      detail: `${r.voted} / ${r.dwellings} ${units.dwellings} · ${formatArea(r.votedAreaHundredths)} / ${formatArea(r.areaHundredths)}㎡`,
-      tone: toneFor(r.voted, r.dwellings, TWO_THIRDS),
-    }));
+    .map((r) => bar(
+      r.buildingCode, r.buildingName, r.voted, r.dwellings, `${percentText(r.voted, r.dwellings)}%`, toneFor(r.voted, r.dwellings, TWO_THIRDS),
+      `${r.voted} / ${r.dwellings} ${units.dwellings} · ${formatArea(r.votedAreaHundredths)} / ${formatArea(r.areaHundredths)}㎡`,
+    ));
 }
 
 /** Totals over all buildings, for the headline above the chart. */
@@ -72,34 +65,13 @@ export function readRateBars(rows: readonly BuildingReads[], units: { dwellings:
   return [...rows]
     .map((r) => ({ ...r, name: r.buildingName ?? r.buildingCode }))
     .sort((a, b) => naturalCompare(a.name, b.name))
-    .map((r) => ({
-      key: r.buildingCode,
-      label: r.name,
-      percent: barPercent(r.read, r.total),
-      valueText: `${percentText(r.read, r.total)}%`,
-      detail: `${r.read} / ${r.total} ${units.dwellings}`,
-      tone: toneFor(r.read, r.total, { num: 1, den: 1 }) === 'good' ? 'good' : 'neutral',
-    }));
-}
-
-/** A 0–100 score (e.g. an evaluation total) as a bar; grades follow the configured bands, passed in. */
-export function scoreBar(key: string, label: string, score: number | null, detail?: string): Bar {
-  if (score === null || Number.isNaN(score)) return { key, label, percent: 0, valueText: '—', detail, tone: 'neutral' };
-  const tone: Bar['tone'] = score >= 85 ? 'good' : score >= 75 ? 'warn' : 'bad';
-  return { key, label, percent: barPercent(score, 100), valueText: score.toFixed(score % 1 === 0 ? 0 : 2), detail, tone };
+    .map((r) => bar(
+      r.buildingCode, r.name, r.read, r.total, `${percentText(r.read, r.total)}%`,
+      toneFor(r.read, r.total, { num: 1, den: 1 }) === 'good' ? 'good' : 'neutral', `${r.read} / ${r.total} ${units.dwellings}`,
+    ));
 }
 
 /** A ratio as a bar (pledges received vs target, participation num/den). */
 export function ratioBar(key: string, label: string, num: number, den: number, detail?: string): Bar {
-  return {
-    key, label, percent: barPercent(num, den), valueText: den ? `${percentText(num, den)}%` : '—', detail,
-    tone: den ? toneFor(num, den, TWO_THIRDS) : 'neutral',
-  };
-}
-
-/** Mean satisfaction 1–5 as a bar over 5. */
-export function ratingBar(key: string, label: string, mean: number | null, count: number, unit: string): Bar {
-  if (mean === null || count === 0) return { key, label, percent: 0, valueText: '—', detail: `0 ${unit}`, tone: 'neutral' };
-  const tone: Bar['tone'] = mean >= 4 ? 'good' : mean >= 3 ? 'warn' : 'bad';
-  return { key, label, percent: barPercent(Math.round(mean * 100), 500), valueText: mean.toFixed(2), detail: `${count} ${unit}`, tone };
+  return bar(key, label, num, den, den ? `${percentText(num, den)}%` : '—', den ? toneFor(num, den, TWO_THIRDS) : 'neutral', detail);
 }

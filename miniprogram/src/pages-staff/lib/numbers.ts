@@ -1,12 +1,7 @@
 /** Display helpers on integers: areas in hundredths of m², percentages from counts (never float thresholds). */
 
 /** 387752 → "3877.52" (exact: integer division, no float rounding). */
-export function formatArea(hundredths: number): string {
-  const n = Math.round(hundredths);
-  const sign = n < 0 ? '-' : '';
-  const abs = Math.abs(n);
-  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
-}
+export { formatArea } from '@gongzhi/shared';
 
 /** num/den as a percentage with one decimal, "—" when den is 0. Integer arithmetic, half up. */
 export function percentText(num: number, den: number): string {
@@ -24,10 +19,4 @@ export function barPercent(value: number, max: number): number {
 /** "2/3"-style fraction, as the tally reports it. */
 export const fractionText = (f: { num: number; den: number }) => `${f.num}/${f.den}`;
 
-/** Yuan typed by a person ("1,200.5") → integer fen, or null when it is not a valid amount. */
-export function parseYuanToFen(text: string): number | null {
-  const s = text.replace(/[,，\s]/g, '');
-  if (!/^\d{1,11}(\.\d{1,2})?$/.test(s)) return null;
-  const [whole, frac = ''] = s.split('.');
-  return Number(whole) * 100 + Number(frac.padEnd(2, '0'));
-}
+export { parseYuanToFen } from '@gongzhi/shared';

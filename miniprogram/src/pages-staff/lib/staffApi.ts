@@ -40,7 +40,6 @@ export type Candidates = Out<typeof CandidatesView>;
 export type DeliveryMethod = NonNullable<Out<typeof DeliveriesBody>['method']>;
 
 export const staffApi = {
-  me: () => api.get<Me>('/api/me'),
   area: (code: string) => api.get<Out<typeof AreaDetail>>(`/api/areas/${code}`).then((r) => r.area),
   children: (code: string) => api.get<Out<typeof AreaChildren>>(`/api/areas/${code}/children`),
   complexes: (under?: string) => api.get<Out<typeof ComplexList>>('/api/complexes', { under }).then((r) => r.items),

@@ -1,13 +1,15 @@
-import { useRemote, type Remote } from '../../hooks/useRemote';
-import { useSession } from '../../services/session';
+import type { Remote } from '../../hooks/useRemote';
+import { useMe } from '../../hooks/useMe';
 import { staffAccess, type StaffAccess } from './access';
-import { staffApi, type Me } from './staffApi';
+import type { Me } from './staffApi';
 
-/** The signed-in user with grants, and what the workbench may offer them. Reloads on login/logout. */
+/**
+ * The signed-in user with grants, and what the workbench may offer them: the same /api/me store as the resident
+ * pages (one request per session, reloaded on login/logout and after a reconnect).
+ */
 export function useStaff(): Remote<Me> & { access: StaffAccess } {
-  const { loggedIn, user } = useSession();
-  const me = useRemote(() => staffApi.me(), [loggedIn, user?.id]);
-  return { ...me, access: staffAccess(me.data?.grants ?? []) };
+  const { me, loading, error, status, reload } = useMe();
+  return { data: me, loading, error, status, reload, access: staffAccess(me?.grants ?? []) };
 }
 
 /** Reads a page's query parameter (Taro's router params are strings, possibly URL-encoded). */

@@ -8,7 +8,7 @@ import { useI18n } from '../../i18n';
 import { errorMessage } from '../../services/api';
 import { onRealtime } from '../../services/realtime';
 import { formatDateTime } from '../../utils/format';
-import BarChart from '../components/BarChart';
+import BarChart from '../../components/BarChart';
 import Chips from '../components/Chips';
 import NoticeAmendPanel from '../components/NoticeAmendPanel';
 import NoticeVersions from '../components/NoticeVersions';

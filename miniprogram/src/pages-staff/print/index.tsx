@@ -46,7 +46,7 @@ export default function NoticePrint() {
   return (
     <StateView loading={notice.loading && !n} error={notice.error} onRetry={notice.reload}>
       {n && (
-        <View className='pr' data-testid='print-page'>
+        <View className={`pr${n.kind === 'result_announcement' ? ' pr--dense' : ''}`} data-testid='print-page'>
           <Text className='pr__kind'>{t(`staff.noticeKind.${n.kind}`)} · {n.kind === 'result_announcement' ? '公告' : '公示'}</Text>
           <Text className='pr__title'>{n.title}</Text>
           {n.titleBo && <Text className='pr__title pr__title--bo lang-bo'>{n.titleBo}</Text>}

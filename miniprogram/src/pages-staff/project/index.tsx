@@ -6,7 +6,7 @@ import { useRemote } from '../../hooks/useRemote';
 import { useI18n } from '../../i18n';
 import { errorMessage } from '../../services/api';
 import { formatDateTime, formatYuan } from '../../utils/format';
-import BarChart from '../components/BarChart';
+import BarChart from '../../components/BarChart';
 import ProgressForm from '../components/ProgressForm';
 import CommentThread from './CommentThread';
 import { ratioBar } from '../lib/charts';

@@ -19,12 +19,12 @@ async function areaNames(c: ConsultationDoc): Promise<AreaNames> {
   const entrance = c.scope.entranceCode ? await Area.findOne({ code: c.scope.entranceCode }).select('path').lean() : null;
   const all = [...new Set([...codes, ...((entrance as any)?.path ?? [])])];
   const rows = await Area.find({ code: { $in: all } }).select('code name level').lean();
-  const byCode = new Map(rows.map((a: any) => [a.code, a]));
+  const byCode = new Map(rows.map((a) => [a.code, a]));
   const names: AreaNames = {};
-  for (const a of rows as any[]) if (a.name) names[a.code] = a.name;
+  for (const a of rows) if (a.name) names[a.code] = a.name;
   // An entrance reads with its building: "3栋2单元".
   const path: string[] = (entrance as any)?.path ?? [];
-  const building = path.map((p) => byCode.get(p)).find((a: any) => a?.level === 'building') as any;
+  const building = path.map((p) => byCode.get(p)).find((a) => a?.level === 'building') as any;
   if (c.scope.entranceCode && building?.name) names[c.scope.entranceCode] = `${building.name}${names[c.scope.entranceCode] ?? ''}`;
   return names;
 }

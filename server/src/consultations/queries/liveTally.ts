@@ -1,8 +1,8 @@
 import {
   formatPercent, RULE_SPECS, requiredValue, YES_NO_LABELS, type ConsultationLiveTally, type ConsultationQuestion,
 } from '@gongzhi/shared';
-import { readCounters } from '../counters';
-import { participation } from './participation';
+import { voteCounts } from '../memoryTally';
+import { participationOf } from './participation';
 import type { ConsultationDoc } from '../model';
 
 const ZERO = { dwellings: 0, areaHundredths: 0, headcount: 0 };
@@ -29,7 +29,10 @@ function optionKeys(q: ConsultationQuestion): { key: string; label: string }[] {
 export async function liveTally(c: ConsultationDoc): Promise<ConsultationLiveTally> {
   const consultationId = String(c._id);
   const hidden = c.status !== 'closed' && c.status !== 'announced' && !c.liveResults?.enabled;
-  const [counters, byBuilding] = await Promise.all([readCounters(consultationId), c.electorate ? participation(consultationId) : null]);
+  // From the mirrored log and the frozen electorate (memoryTally.ts): no scan per read or push.
+  const counts = c.electorate ? await voteCounts(consultationId) : null;
+  const counters = counts?.counters ?? new Map();
+  const byBuilding = counts ? participationOf(counts) : null;
   const get = (questionId: string, key: string) => counters.get(`${questionId}\u0000${key}`) ?? ZERO;
   const totalArea = c.electorate?.totalAreaHundredths ?? 0;
   const totalHead = c.electorate?.totalHeadcount ?? 0;

@@ -1,29 +1,21 @@
-import { BallotRecord, ElectorateMember, type ElectorateMemberDoc } from '../ballotModels';
+import type { ElectorateMemberDoc } from '../ballotModels';
+import { voteCounts, type VoteCounts } from '../memoryTally';
+
+// Who has voted comes from the log's replay in memory (memoryTally.ts), not from scans of the ballots and electorate.
 
 const row = (m: ElectorateMemberDoc) => ({
   dwellingId: m.dwellingId, buildingName: m.buildingName, entranceName: m.entranceName, room: m.room, floor: m.floor,
   areaHundredths: m.areaHundredths,
 });
 
-async function votedSet(consultationId: string): Promise<Set<string>> {
-  return new Set((await BallotRecord.distinct('dwellingId', { consultationId })).map(String));
-}
-
 /** Electorate dwellings without any effective ballot yet, in building/entrance/floor/room order (no names). */
 export async function notVotedDwellings(consultationId: string) {
-  const [members, voted] = await Promise.all([
-    ElectorateMember.find({ consultationId }).sort({ buildingCode: 1, entranceCode: 1, floor: 1, room: 1 }).lean(),
-    votedSet(consultationId),
-  ]);
+  const { members, voted } = await voteCounts(consultationId);
   return members.filter((m) => !voted.has(m.dwellingId)).map(row);
 }
 
-/** Committee view: participation per building and the not-yet-voted list, for door-to-door visits. */
-export async function participation(consultationId: string) {
-  const [members, voted] = await Promise.all([
-    ElectorateMember.find({ consultationId }).sort({ buildingCode: 1, entranceCode: 1, floor: 1, room: 1 }).lean(),
-    votedSet(consultationId),
-  ]);
+/** Participation per building and the not-yet-voted list from counts already computed. */
+export function participationOf({ members, voted }: VoteCounts) {
   const buildings = new Map<string, { buildingCode: string; buildingName: string; dwellings: number; voted: number; areaHundredths: number; votedAreaHundredths: number }>();
   for (const m of members) {
     const b = buildings.get(m.buildingCode) ?? { buildingCode: m.buildingCode, buildingName: m.buildingName, dwellings: 0, voted: 0, areaHundredths: 0, votedAreaHundredths: 0 };
@@ -38,6 +30,11 @@ export async function participation(consultationId: string) {
   return { buildings: [...buildings.values()], notVoted: members.filter((m) => !voted.has(m.dwellingId)).map(row) };
 }
 
+/** Committee view: participation per building and the not-yet-voted list, for door-to-door visits. */
+export async function participation(consultationId: string) {
+  return participationOf(await voteCounts(consultationId));
+}
+
 export async function participantCount(consultationId: string): Promise<number> {
-  return (await votedSet(consultationId)).size;
+  return (await voteCounts(consultationId)).voted.size;
 }

@@ -13,6 +13,7 @@ import { resolveConflict } from '../commands/resolveConflict';
 import { resolveDisputedBallot } from '../commands/resolveDisputedBallot';
 import { canAuditBallots } from '../policy';
 import { auditBallots, listConflicts, myBallots } from '../queries/ballotLists';
+import { uploadedFiles } from '../../platform/http/uploads';
 
 const tags = ['consultations'];
 
@@ -42,7 +43,7 @@ export const ballotRoutes = [
     params: ConsultationIdParams, body: PaperBallotFields, status: 201, response: BallotReceipt,
     handler: async ({ params, body, user, ctx }) => {
       const c = await loadManageable(params.id, user);
-      const files = ((ctx.request as any).files ?? []) as { fieldname: string; buffer: Buffer; originalname: string }[];
+      const files = uploadedFiles(ctx);
       const f = files.find((x) => x.fieldname === 'photo');
       return enterPaperBallot(user, c, {
         dwellingId: body.dwellingId, answers: parsePaperAnswers(body.answers), note: body.note,

@@ -33,7 +33,7 @@ export async function amendNotice(user: AuthUser, id: string, input: AmendNotice
     bodyBo: input.bodyBo === undefined ? undefined : input.bodyBo === null ? null : sanitizeBody(input.bodyBo, 'bodyBo'),
   };
   return withLock(noticeLock(seen._id), async () => {
-    const n: any = await Notice.findById(seen._id, { versions: 0 }).lean();
+    const n = await Notice.findById(seen._id, { versions: 0 }).lean();
     if (n.status === 'withdrawn') throw conflict('NOTICE_WITHDRAWN', '公告已撤回，不能再修改');
     if (n.version !== seen.version) throw conflict('NOTICE_CHANGED', '公告刚被他人修改，请刷新后重试');
     const next = {

@@ -21,7 +21,7 @@ async function loadObjection(user: AuthUser, noticeId: string, objectionId: stri
 /** Status changes of one objection are serialized (see lock.ts for why a conditional update is not enough). */
 function setIfNotClosed(id: unknown, set: Record<string, unknown>, closedMsg: string) {
   return withLock(`objection:${String(id)}`, async () => {
-    const cur: any = await NoticeObjection.findById(id, { status: 1 }).lean();
+    const cur = await NoticeObjection.findById(id, { status: 1 }).lean();
     if (!cur || cur.status === 'closed') throw conflict('OBJECTION_CLOSED', closedMsg);
     await NoticeObjection.updateOne({ _id: id }, { $set: set });
   });

@@ -2,6 +2,7 @@ import type { Context } from 'koa';
 import { badRequest } from '../../platform/errors';
 import { storeUpload, type FileKind } from '../../platform/files';
 import { rateLimit } from '../../platform/rateLimit';
+import { uploadedFiles } from '../../platform/http/uploads';
 
 /** Attachments: images up to 5 MB, PDFs up to 8 MB; objection photos: images up to 5 MB. Type from the bytes. */
 export const UPLOAD_RULES = {
@@ -17,7 +18,7 @@ const utf8Name = (n: string) => (/^[\u0000-\u00ff]*$/.test(n) ? Buffer.from(n, '
 /** Stores the one file of a multipart request in GridFS, tagged with its owner and purpose. */
 export async function uploadFile(ctx: Context, ownerId: string, purpose: UploadPurpose) {
   await rateLimit(`notice-upload:${ownerId}`, 30, 600, '上传过于频繁，请稍后再试');
-  const files = ((ctx.request as any).files ?? []) as { buffer: Buffer; originalname: string }[];
+  const files = uploadedFiles(ctx);
   if (files.length !== 1) throw badRequest('UPLOAD_ONE_FILE', '请每次上传一个文件（字段名 file）');
   const f = files[0];
   const rule = UPLOAD_RULES[purpose];

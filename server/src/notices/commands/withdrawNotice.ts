@@ -13,7 +13,7 @@ export async function withdrawNotice(user: AuthUser, id: string, reason: string,
   const { notice: seen } = await loadNotice(user, id);
   authorize(canManageNotice(user, seen));
   return withLock(noticeLock(seen._id), async () => {
-    const n: any = await Notice.findById(seen._id, { status: 1, version: 1 }).lean();
+    const n = await Notice.findById(seen._id, { status: 1, version: 1 }).lean();
     if (n.status === 'withdrawn') throw conflict('NOTICE_WITHDRAWN', '公告已撤回');
     const wasPublished = n.status === 'published';
     await Notice.updateOne({ _id: n._id }, {

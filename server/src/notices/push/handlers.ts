@@ -13,7 +13,7 @@ const MAX_ATTEMPTS = 8; // the outbox gives up after 8 claims
 
 /** Online push to the audience's rooms, then (on publication) one queued WeChat message per subscribed resident. */
 export async function fanout(p: { noticeId: string; event: FanoutEvent; version: number }) {
-  const n: any = await Notice.findById(p.noticeId).lean();
+  const n = await Notice.findById(p.noticeId).lean();
   if (!n || !n.publishedAt) return;
   if (p.event !== 'withdrawn' && n.status !== 'published') return; // withdrawn meanwhile: say nothing more
   const payload = socketPayload(n, p.event);
@@ -48,9 +48,9 @@ export async function deliverWechat(p: DeliveryPayload, entry: { attempts: numbe
 type DeliveryPayload = { key: string; noticeId: string; userId: string; purpose: 'publish' | 'reminder' };
 
 async function deliverOnce(p: DeliveryPayload, entry: { attempts: number }) {
-  const d: any = await NoticeDelivery.findOne({ key: p.key }).lean();
+  const d = await NoticeDelivery.findOne({ key: p.key }).lean();
   if (d && d.status !== 'pending') return; // settled by an earlier run
-  const n: any = await Notice.findById(p.noticeId).lean();
+  const n = await Notice.findById(p.noticeId).lean();
   if (!n || n.status !== 'published') return void (await settle(p.key, { status: 'skipped', reason: 'withdrawn' }));
   if (p.purpose === 'reminder' && (await NoticeRead.exists({ noticeId: n._id, userId: p.userId }))) {
     return void (await settle(p.key, { status: 'skipped', reason: 'read' }));

@@ -23,7 +23,7 @@ export async function objectionCounts(noticeIds: unknown[]): Promise<Map<string,
 export async function readVersions(userId: string, noticeIds: unknown[]): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   if (noticeIds.length === 0) return out;
-  const rows: any[] = await NoticeRead.find({ userId, noticeId: { $in: noticeIds } }, { noticeId: 1, version: 1 }).lean();
+  const rows = await NoticeRead.find({ userId, noticeId: { $in: noticeIds } }, { noticeId: 1, version: 1 }).lean();
   for (const r of rows) out.set(String(r.noticeId), Math.max(out.get(String(r.noticeId)) ?? 0, r.version));
   return out;
 }

@@ -23,7 +23,7 @@ async function present(user: AuthUser, docs: any[], limit: number, next: (last: 
 
 async function page(user: AuthUser, filters: object[], limit: number, cursor?: string) {
   const after = cursorFilter(cursor);
-  const docs: any[] = await Notice.find({ $and: after ? [...filters, after] : filters }, LIST_PROJECTION)
+  const docs = await Notice.find({ $and: after ? [...filters, after] : filters }, LIST_PROJECTION)
     .sort(FEED_SORT).limit(limit + 1).lean();
   return present(user, docs, limit, encodeCursor);
 }
@@ -53,6 +53,6 @@ export async function managedNotices(user: AuthUser, q: { limit: number; cursor?
     if (!ObjectId.isValid(q.cursor)) throw badRequest('INVALID_CURSOR', '分页参数无效');
     filters.push({ _id: { $lt: new ObjectId(q.cursor) } });
   }
-  const docs: any[] = await Notice.find({ $and: filters }, LIST_PROJECTION).sort({ _id: -1 }).limit(q.limit + 1).lean();
+  const docs = await Notice.find({ $and: filters }, LIST_PROJECTION).sort({ _id: -1 }).limit(q.limit + 1).lean();
   return present(user, docs, q.limit, (last) => String(last._id));
 }

@@ -21,7 +21,7 @@ export async function readStats(user: AuthUser, id: string) {
     { $group: { _id: { d: '$dwellingId', b: '$buildingCode' }, c: { $sum: 1 } } },
   ]);
   // Only dwellings still in the audience count (a binding may have moved since).
-  const inAudience = new Set((await findDwellings({ $and: [filter, { _id: { $in: perDwelling.map((r: any) => r._id.d) } }] })).map((d) => String(d._id)));
+  const inAudience = new Set((await findDwellings({ $and: [filter, { _id: { $in: perDwelling.map((r) => r._id.d) } }] })).map((d) => String(d._id)));
   const readByBuilding = new Map<string, number>();
   for (const r of perDwelling) {
     if (!inAudience.has(String(r._id.d))) continue;

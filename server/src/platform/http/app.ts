@@ -13,7 +13,7 @@ import { corsOrigins } from '../config';
 import type { Logger } from '../logger';
 import { errorHandler } from './errorHandler';
 import { dbAvailable, databaseLost } from '../db';
-import { AppError, serviceUnavailable, unauthorized } from '../errors';
+import { AppError, serviceUnavailable, thrownLike, unauthorized } from '../errors';
 import { jsonGuard } from './jsonGuard';
 import { authenticate } from './auth';
 import { toMiddleware, type AnyRoute } from './route';
@@ -92,8 +92,8 @@ export function createHttpApp({ config, logger, routes, h5Dir, version }: HttpAp
     if (!ctx.is('multipart')) throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', '请使用 multipart/form-data 上传文件');
     try {
       await parseUpload(ctx as any, async () => undefined);
-    } catch (e: any) {
-      if (e?.name === 'MulterError' || e instanceof AppError) throw e;
+    } catch (e) {
+      if (thrownLike(e).name === 'MulterError' || e instanceof AppError) throw e;
       throw new AppError(400, 'UPLOAD_INVALID', '上传内容格式不正确');
     }
     await next();

@@ -1,9 +1,10 @@
 import type { Context, Next } from 'koa';
-import { AppError, errorBody } from '../errors';
+import { AppError, errorBody, thrownLike } from '../errors';
 import { isDuplicateKey } from '../store';
 
-function isDbDown(e: any) {
-  const n = String(e?.name ?? '');
+function isDbDown(thrown: unknown) {
+  const e = thrownLike(thrown);
+  const n = String(e.name ?? '');
   return /MongoServerSelectionError|MongoNetworkError|MongoNotConnectedError|MongoTopologyClosedError|MongooseServerSelectionError|MongoNetworkTimeoutError/.test(n)
     || /buffering timed out|Client must be connected|connection .* closed/i.test(String(e?.message ?? ''));
 }
@@ -16,9 +17,10 @@ export async function errorHandler(ctx: Context, next: Next) {
       ctx.status = 404;
       ctx.body = errorBody('ROUTE_NOT_FOUND', '请求的接口不存在');
     }
-  } catch (err: any) {
+  } catch (thrown) {
+    const err = thrownLike(thrown);
     let e: AppError;
-    if (err instanceof AppError) e = err;
+    if (thrown instanceof AppError) e = thrown;
     else if (err?.status === 413 || err?.type === 'entity.too.large') e = new AppError(413, 'PAYLOAD_TOO_LARGE', '请求内容过大');
     else if (/forbidden prototype property/.test(String(err?.message))) e = new AppError(400, 'INVALID_KEY', '请求中包含不允许的字段名');
     else if (err?.type === 'entity.parse.failed' || (err?.status === 400 && err?.body !== undefined) || (err?.status === 400 && /JSON|parse/i.test(String(err?.message)))) e = new AppError(400, 'INVALID_JSON', '请求体不是有效的 JSON');
@@ -27,13 +29,13 @@ export async function errorHandler(ctx: Context, next: Next) {
     else if (/^Z_/.test(String(err?.code)) || err?.type === 'request.aborted' || err?.code === 'ECONNRESET') e = new AppError(400, 'INVALID_ENCODING', '请求体的压缩格式不正确');
     else if (err?.name === 'MulterError') {
       e = err.code === 'LIMIT_FILE_SIZE' ? new AppError(413, 'FILE_TOO_LARGE', '文件超过大小限制') : new AppError(400, 'UPLOAD_INVALID', '上传的文件不正确', { reason: err.code });
-    } else if (isDuplicateKey(err)) e = new AppError(409, 'DUPLICATE', '记录已存在');
-    else if (isDbDown(err)) e = new AppError(503, 'DB_UNAVAILABLE', '数据库暂时不可用，请稍后重试');
+    } else if (isDuplicateKey(thrown)) e = new AppError(409, 'DUPLICATE', '记录已存在');
+    else if (isDbDown(thrown)) e = new AppError(503, 'DB_UNAVAILABLE', '数据库暂时不可用，请稍后重试');
     else if (/^Mongo/.test(String(err?.name)) && /timed out/i.test(String(err?.message))) e = new AppError(503, 'DB_TIMEOUT', '数据库响应超时，请稍后重试', undefined, { 'Retry-After': '5' });
     else if (err?.name === 'CastError') e = new AppError(404, 'NOT_FOUND', '对象不存在');
     else if (typeof err?.status === 'number' && err.status >= 400 && err.status < 500 && err.expose) e = new AppError(err.status, 'BAD_REQUEST', '请求不正确');
     else e = new AppError(500, 'INTERNAL_ERROR', '服务器内部错误，请稍后重试');
-    if (e.status >= 500) ctx.state.log?.error({ err }, 'request failed');
+    if (e.status >= 500) ctx.state.log?.error({ err: thrown }, 'request failed');
     else ctx.state.log?.info({ code: e.code, status: e.status }, 'request rejected');
     ctx.status = e.status;
     for (const [k, v] of Object.entries(e.headers)) ctx.set(k, v);

@@ -6,6 +6,7 @@ import { FILE_ID_RE, fileInfo, openFileStream } from '../files';
 import { storeUpload } from '../files';
 import { badRequest } from '../errors';
 import { rateLimit } from '../rateLimit';
+import { uploadedFiles } from './uploads';
 
 const StoredFileView = z.object({ fileId: z.string(), filename: z.string(), contentType: z.string(), size: z.number().int() });
 
@@ -34,7 +35,7 @@ export const fileRoutes = [
       // Only convenors write options; a resident has no use for this upload.
       if (user.grants.length === 0) throw forbidden('FORBIDDEN', '只有工作人员可以上传选项图片');
       await rateLimit(`consultation-image:${user.id}`, 60, 600, '上传过于频繁，请稍后再试');
-      const files = ((ctx.request as any).files ?? []) as { buffer: Buffer; originalname: string }[];
+      const files = uploadedFiles(ctx);
       if (files.length !== 1) throw badRequest('UPLOAD_ONE_FILE', '请每次上传一个文件（字段名 file）');
       const f = files[0];
       const stored = await storeUpload({ buffer: f.buffer, filename: f.originalname, allowed: ['image'], maxBytes: 5 * 1024 * 1024, ownerId: user.id, purpose: 'consultation_image' });

@@ -5,6 +5,7 @@ import { canonicalJson, sha256Hex } from '@gongzhi/shared';
 import { badRequest, conflict, unprocessable } from '../errors';
 import { acquireLease } from '../jobs';
 import { insertOnce } from '../store';
+import { uploadedFiles } from './uploads';
 
 const LOCK_MS = 30_000;
 const KEY_SYNTAX = /^[A-Za-z0-9_-]{8,100}$/;
@@ -40,16 +41,9 @@ export interface Reply {
   body: unknown;
 }
 
-interface UploadLike {
-  fieldname?: string;
-  buffer?: Buffer;
-}
-
 /** Multipart routes: the uploaded bytes are part of "the same request", so they go into the body hash. */
 function uploadsDigest(ctx: Context): string[] {
-  const raw = (ctx.request as unknown as { files?: unknown }).files;
-  const list: UploadLike[] = Array.isArray(raw) ? raw : raw && typeof raw === 'object' ? Object.values(raw as Record<string, UploadLike[]>).flat() : [];
-  return list.map((f) => `${f.fieldname}:${f.buffer ? createHash('sha256').update(f.buffer).digest('hex') : ''}`);
+  return uploadedFiles(ctx).map((f) => `${f.fieldname}:${createHash('sha256').update(f.buffer).digest('hex')}`);
 }
 
 const inProgress = () => conflict('IDEMPOTENCY_IN_PROGRESS', '相同的请求正在处理，请稍后重试');

@@ -22,7 +22,7 @@ function check(value: unknown, depth: number, path: string): void {
 }
 
 export async function jsonGuard(ctx: Context, next: Next) {
-  check((ctx.request as any).body, 0, '');
+  check((ctx.request as { body?: unknown }).body, 0, '');
   for (const [k, v] of Object.entries(ctx.query)) {
     if (k.startsWith('$') || k.includes('[')) throw badRequest('INVALID_KEY', '请求中包含不允许的字段名', { path: k });
     if (Array.isArray(v) && v.length > 50) throw badRequest('VALIDATION_FAILED', '请求参数不正确', { path: k });

@@ -43,12 +43,14 @@ export interface RouteSpec<P extends Schema | undefined, Q extends Schema | unde
   }) => Promise<unknown>;
 }
 
-export type AnyRoute = RouteSpec<any, any, any, any>;
+/** A route of any shape, as the router and the OpenAPI builder see it (inputs are parsed by the route's own schemas). */
+export type AnyRoute = RouteSpec<Schema | undefined, Schema | undefined, Schema | undefined, 'none' | 'user' | 'optional'>;
 
 export function defineRoute<P extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, B extends Schema | undefined = undefined, A extends 'none' | 'user' | 'optional' = 'user'>(
   spec: RouteSpec<P, Q, B, A>,
 ): AnyRoute {
-  return spec as AnyRoute;
+  // The handler's input type is narrower than AnyRoute's; toMiddleware parses with the same schemas, so it holds.
+  return spec as unknown as AnyRoute;
 }
 
 function parse(schema: Schema | undefined, value: unknown, where: string) {
@@ -70,7 +72,7 @@ export function toMiddleware(route: AnyRoute) {
     if (route.auth === 'user' && !user) throw unauthorized();
     const params = parse(route.params, ctx.params, 'params');
     const query = parse(route.query, ctx.query, 'query');
-    const body = parse(route.body, route.multipart ? ctx.request.body ?? {} : (ctx.request as any).body ?? {}, 'body');
+    const body = parse(route.body, (ctx.request as { body?: unknown }).body ?? {}, 'body');
     if (route.idempotent && user) {
       const run = async (requestId: string): Promise<Reply> => ({
         body: await route.handler({ params, query, body, user, ctx, requestId }),
