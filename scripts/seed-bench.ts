@@ -18,9 +18,15 @@ async function main() {
   const db = given ? null : await startFaultDb();
   await mongoose.connect(given || db!.uri, { dbName: arg('db', 'gz_bench_seed') });
   try {
-    const r = await seedBench({ complexes, dwellings, secret: process.env.JWT_SECRET ?? 'bench-secret-0123456789abcdef', say: (m) => process.stdout.write(`[seed] ${m}\n`) });
+    const r = await seedBench({
+      complexes,
+      dwellings,
+      secret: process.env.JWT_SECRET ?? 'bench-secret-0123456789abcdef',
+      say: (m) => process.stdout.write(`[seed] ${m}\n`),
+    });
     const counts: Record<string, number> = {};
-    for (const c of await mongoose.connection.db!.listCollections().toArray()) counts[c.name] = await mongoose.connection.db!.collection(c.name).estimatedDocumentCount();
+    for (const c of await mongoose.connection.db!.listCollections().toArray())
+      counts[c.name] = await mongoose.connection.db!.collection(c.name).estimatedDocumentCount();
     process.stdout.write(`${JSON.stringify({ complexes, dwellings, seconds: r.seconds, counts })}\n`);
   } finally {
     await mongoose.disconnect();
@@ -28,4 +34,7 @@ async function main() {
   }
 }
 
-main().catch((e) => { process.stderr.write(`seed failed: ${e?.stack ?? e}\n`); process.exit(1); });
+main().catch((e) => {
+  process.stderr.write(`seed failed: ${e?.stack ?? e}\n`);
+  process.exit(1);
+});

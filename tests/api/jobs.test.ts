@@ -27,7 +27,7 @@ it('a lease slot goes to exactly one of many competing instances', async () => {
 
 it('an outbox entry is enqueued once per key and handled once under concurrent drains', async () => {
   const seen: string[] = [];
-  registerOutboxHandler('test.effect', async (p) => { seen.push(p.n); await new Promise((r) => setTimeout(r, 30)); });
+  registerOutboxHandler('test.effect', async (p: { n: string }) => { seen.push(p.n); await new Promise((r) => setTimeout(r, 30)); });
   const firsts = await Promise.all([1, 2, 3].map(() => enqueue('effect:1', 'test.effect', { n: 'one' })));
   expect(firsts.filter(Boolean)).toHaveLength(1);
   await Promise.all([drainOutbox(), drainOutbox(), drainOutbox(), drainOutbox()]);

@@ -6,19 +6,28 @@ import type { StreetHistory } from './seed';
  * requests in parallel), sequentially, rotating over the residents and committees of every complex so no answer is
  * the same cached one twice in a row. Bounded in count and time.
  */
-export interface ReadFigure { name: string; path: string; latency: Summary; p95: number; errors: number; errorCodes: Record<string, number> }
+export interface ReadFigure {
+  name: string;
+  path: string;
+  latency: Summary;
+  p95: number;
+  errors: number;
+  errorCodes: Record<string, number>;
+}
 
-type Probe = (k: number) => { path: string; run: (c: LoadClient) => Promise<Res[]> };
+export type Probe = (k: number) => { path: string; run: (c: LoadClient) => Promise<Res[]> };
 
 export async function readFigures(baseUrl: string, h: StreetHistory, opts: { n: number; maxSeconds: number }): Promise<Record<string, ReadFigure>> {
   const client = new LoadClient(baseUrl, { connections: 8, timeoutMs: 60_000 });
   const votes = h.openVotes;
   const pick = (k: number) => {
     const v = votes[k % votes.length];
-    const i = Math.floor(k / votes.length) * 7919 % v.complex.dwellings.length;
+    const i = (Math.floor(k / votes.length) * 7919) % v.complex.dwellings.length;
     return { v, i, token: v.complex.ownerTokens[i], memberToken: v.complex.memberTokens[i] };
   };
-  const one = (path: string, who: (k: number) => string): Probe => (k) => ({ path, run: async (c) => [await c.get(path.replace(':id', pick(k).v.id), who(k))] });
+  const one =
+    (path: string, who: (k: number) => string): Probe =>
+    (k) => ({ path, run: async (c) => [await c.get(path.replace(':id', pick(k).v.id), who(k))] });
   const probes: Record<string, Probe> = {
     me: one('/api/me', (k) => (k % 2 ? pick(k).memberToken : pick(k).token)),
     // 首页: open votes (then my ballots in each), the notices feed's first 5, projects, notice rooms — in parallel.
@@ -41,12 +50,27 @@ export async function readFigures(baseUrl: string, h: StreetHistory, opts: { n: 
       path: 'vote page: /api/consultations/:id + /my-ballots + /tally',
       run: (c) => {
         const { v, token } = pick(k);
-        return Promise.all([c.get(`/api/consultations/${v.id}`, token), c.get(`/api/consultations/${v.id}/my-ballots`, token), c.get(`/api/consultations/${v.id}/tally`, token)]);
+        return Promise.all([
+          c.get(`/api/consultations/${v.id}`, token),
+          c.get(`/api/consultations/${v.id}/my-ballots`, token),
+          c.get(`/api/consultations/${v.id}/tally`, token),
+        ]);
       },
     }),
     tally: one('/api/consultations/:id/tally', (k) => pick(k).v.complex.committeeToken),
     participation: one('/api/consultations/:id/participation', (k) => pick(k).v.complex.committeeToken),
   };
+  const out = await measureAll(client, probes, opts);
+  client.close();
+  return out;
+}
+
+/** Each probe `n` times (after one unmeasured warm-up), sequentially, until `maxSeconds` per probe. */
+export async function measureAll(
+  client: LoadClient,
+  probes: Record<string, Probe>,
+  opts: { n: number; maxSeconds: number },
+): Promise<Record<string, ReadFigure>> {
   const out: Record<string, ReadFigure> = {};
   for (const [name, probe] of Object.entries(probes)) {
     const lat: number[] = [];
@@ -59,11 +83,15 @@ export async function readFigures(baseUrl: string, h: StreetHistory, opts: { n: 
       const t = performance.now();
       const rs = await probe(k).run(client);
       lat.push(performance.now() - t);
-      for (const r of rs) if (r.status !== 200) { errors++; const key = `${r.status} ${r.body?.error?.code ?? r.error ?? ''}`.trim(); codes[key] = (codes[key] ?? 0) + 1; }
+      for (const r of rs)
+        if (r.status !== 200) {
+          errors++;
+          const key = `${r.status} ${r.body?.error?.code ?? r.error ?? ''}`.trim();
+          codes[key] = (codes[key] ?? 0) + 1;
+        }
     }
     out[name] = { name, path: probe(0).path, latency: summarize(lat), p95: percentile(lat, 95), errors, errorCodes: codes };
   }
-  client.close();
   return out;
 }
 

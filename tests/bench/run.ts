@@ -18,6 +18,7 @@ import { seedCastLog } from './seedLog';
 import { rosterImport } from './roster';
 import { seedBench } from './seed';
 import { readFigures } from './reads';
+import { scanFigures } from './scans';
 import { baselineTargets, printTargets, targetsOf } from './targets';
 
 const N = Number(process.env.BENCH_DWELLINGS ?? 10_000);
@@ -93,6 +94,12 @@ async function main() {
       });
       raw.reads = Object.fromEntries(Object.entries(reads).map(([k, f]) => [k, { path: f.path, p95: f.p95, ...f.latency, errors: f.errors, errorCodes: f.errorCodes }]));
       for (const f of Object.values(reads)) rows.push({ figure: `${f.name} p50 / p95 (${f.latency.n})`, value: `${f.latency.p50} / ${f.p95}`, unit: 'ms', ok: f.errors === 0 ? undefined : false });
+      const scans = await scanFigures(server.url, seeded.street, seeded.history, { n: Math.max(5, Math.round(READS / 10)), maxSeconds: PHASE_S / 2 }).catch((e) => {
+        raw.scansError = String(e?.stack ?? e);
+        return {};
+      });
+      raw.scans = Object.fromEntries(Object.entries(scans).map(([k, f]) => [k, { path: f.path, p95: f.p95, ...f.latency, errors: f.errors, errorCodes: f.errorCodes }]));
+      for (const f of Object.values(scans)) rows.push({ figure: `  scan: ${f.name} p50 / p95 (${f.latency.n})`, value: `${f.latency.p50} / ${f.p95}`, unit: 'ms', ok: f.errors === 0 ? undefined : false });
     }
     const vote = await openVote(api, big, { open: openDirect, leadMs: LEAD_MS });
     // Order matters: a phase whose requests time out leaves the server (and FerretDB) working on them for minutes,

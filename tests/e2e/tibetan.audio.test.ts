@@ -183,3 +183,43 @@ it('the committee attaches readings to the vote and to its question while it is 
     throw e;
   }
 });
+
+it('a published notice changes its reading by amendment (a new version), and its withdrawal reaches Tibetan readers in Tibetan', async () => {
+  expect(noticeId).not.toBe('');
+  const street = await devLogin(s, '李明');
+  const { page, errors } = await signedIn(street, 'zh', false);
+  try {
+    await page.goto(`${s.url}/#/pages-staff/notice/index?id=${noticeId}`);
+    await page.getByTestId('audio-play').first().waitFor(); // the worker hears what residents hear
+    await tap(page, '更正公告');
+    await page.getByTestId('amend-audio-bo-remove').click();
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByTestId('amend-audio-bo-choose').click();
+    await (await chooser).setFiles({ name: '重录.wav', mimeType: 'audio/wav', buffer: wavBytes(2500) });
+    await page.locator('[data-testid=amend-audio-bo][data-has-clip="1"]').waitFor();
+    await tap(page, '发布更正');
+    await confirmModal(page);
+    await page.getByTestId('notice-versions').filter({ hasText: '第 2 版' }).locator('visible=true').waitFor({ timeout: 15_000 });
+    const n = await s.api(`/api/notices/${noticeId}`, { token: street.accessToken });
+    const bo = n.body.audio.find((a: { lang: string }) => a.lang === 'bo');
+    expect(bo.durationMs).toBe(2500);
+    expect(bo.fileId).not.toBe(boClip);
+
+    await tap(page, '撤回公告');
+    await chip(page, '事项取消');
+    await page.getByTestId('withdraw-submit').locator('visible=true').click();
+    await confirmModal(page);
+    await page.getByTestId('notice-withdrawn').locator('visible=true').first().waitFor({ timeout: 15_000 });
+    expect(errors).toEqual([]);
+  } catch (e) {
+    await fullShot(page, 'staff-notice-audio-amend-failure');
+    throw e;
+  }
+  const reader = await signedIn(await devLogin(s, '拉姆'), 'bo', true, 375);
+  await reader.page.goto(`${s.url}/#/pages/resident/notice/index?id=${noticeId}`);
+  const why = reader.page.getByTestId('notice-withdrawn');
+  await why.waitFor();
+  expect(await why.innerText()).not.toMatch(/[\u3400-\u9fff]/);
+  await fullShot(reader.page, 'tibetan-notice-withdrawn-bo-large');
+  expect(reader.errors).toEqual([]);
+});

@@ -111,6 +111,6 @@ registerPeriodicJob('consultations-counters-boot', 5_000, async () => {
 });
 // Yesterday's heads, once the (Beijing) day is over; idempotent per street and day, so an hourly lease is enough.
 registerPeriodicJob('consultations-head-digest', 3600_000, async () => { await publishHeadDigest(new Date(Date.now() - 24 * 3600_000)); });
-registerOutboxHandler('consultation.meeting', (p) => publishMeetingNotice(p.consultationId));
-registerOutboxHandler('consultation.announce', (p) => announceResult(p.consultationId));
-registerOutboxHandler('consultation.reminder', (p) => remind(p));
+registerOutboxHandler('consultation.meeting', (p: { consultationId: string }) => publishMeetingNotice(p.consultationId));
+registerOutboxHandler('consultation.announce', (p: { consultationId: string }) => announceResult(p.consultationId));
+registerOutboxHandler('consultation.reminder', remind);

@@ -6,8 +6,8 @@ import { deliverWechat, fanout } from './push/handlers';
 import { publishDueNotices } from './commands/publishDue';
 
 /** Registers the notices module's background work and room policy; imported once by routes.ts. */
-registerOutboxHandler('notice.fanout', (p) => fanout(p));
-registerOutboxHandler('notice.wechat', (p, entry) => deliverWechat(p, entry));
+registerOutboxHandler('notice.fanout', fanout);
+registerOutboxHandler('notice.wechat', deliverWechat);
 registerPeriodicJob('notices-publish-due', 1000, async () => { await publishDueNotices(); });
 
 registerRoomPolicy('area', async (user, code) => {

@@ -1,6 +1,6 @@
 import mongoose from 'mongoose';
 import { randomBytes } from 'node:crypto';
-import { GridFSBucket, ObjectId } from 'mongodb';
+import { GridFSBucket, ObjectId, type GridFSFile } from 'mongodb';
 import { fromBuffer } from 'file-type';
 import { AppError, notFound } from './errors';
 import { checkImageHeader } from './imageLimits';
@@ -15,10 +15,15 @@ const KIND_TYPES: Record<FileKind, string[]> = {
 };
 const DEFAULT_MAX = 10 * 1024 * 1024;
 
+type GridDb = ConstructorParameters<typeof GridFSBucket>[0];
+/** GridFS types every `_id` as an ObjectId; ours are 32-hex strings (older files: ObjectIds). */
+const gridId = (id: string | ObjectId) => id as ObjectId;
+
 function bucket() {
   const db = mongoose.connection.db;
   if (!db) throw new AppError(503, 'DB_UNAVAILABLE', '数据库暂时不可用，请稍后重试');
-  return new GridFSBucket(db as any, { bucketName: 'files' });
+  // mongoose bundles its own copy of the driver: same wire protocol, different type identity.
+  return new GridFSBucket(db as unknown as GridDb, { bucketName: 'files' });
 }
 
 /** New ids are random 128-bit tokens; ids of files stored before them are ObjectIds. */
@@ -42,14 +47,14 @@ export async function storeUpload(opts: { buffer: Buffer; filename: string; allo
   const id = randomBytes(16).toString('hex');
   await new Promise<void>((resolve, reject) => {
     const metadata = { contentType: detected.mime, ownerId: opts.ownerId, purpose: opts.purpose };
-    const up = bucket().openUploadStreamWithId(id as any, filename, { metadata });
+    const up = bucket().openUploadStreamWithId(gridId(id), filename, { metadata });
     up.on('error', reject).on('finish', () => resolve());
     up.end(opts.buffer);
   });
   return { fileId: id, contentType: detected.mime, size: opts.buffer.length, filename };
 }
 
-const toInfo = (f: any): StoredFile => ({
+const toInfo = (f: GridFSFile): StoredFile => ({
   fileId: String(f._id), filename: f.filename, size: f.length, contentType: f.metadata?.contentType ?? 'application/octet-stream',
   ownerId: (f.metadata?.ownerId as string | undefined) ?? null, purpose: (f.metadata?.purpose as string | undefined) ?? null,
 });
@@ -58,7 +63,7 @@ const toInfo = (f: any): StoredFile => ({
 export async function filesByIds(ids: string[]): Promise<Map<string, StoredFile>> {
   const valid = ids.filter((i) => FILE_ID_RE.test(i));
   if (valid.length === 0) return new Map();
-  const found = await bucket().find({ _id: { $in: valid.map(storedId) as any[] } }).toArray();
+  const found = await bucket().find({ _id: { $in: valid.map((i) => gridId(storedId(i))) } }).toArray();
   return new Map(found.map((f) => [String(f._id), toInfo(f)]));
 }
 
@@ -69,5 +74,5 @@ export async function fileInfo(id: string): Promise<StoredFile> {
 }
 
 export function openFileStream(id: string) {
-  return bucket().openDownloadStream(storedId(id) as any);
+  return bucket().openDownloadStream(gridId(storedId(id)));
 }

@@ -43,12 +43,13 @@ export async function acquireLease(name: string, ms: number, owner: string = ins
   return r.inserted || r.existing?.owner === owner;
 }
 
-type Handler = (payload: any, entry: { key: string; attempts: number }) => Promise<void>;
+type Handler = (payload: unknown, entry: { key: string; attempts: number }) => Promise<void>;
 const handlers = new Map<string, Handler>();
 const periodic: { name: string; everyMs: number; fn: () => Promise<void> }[] = [];
 
-export function registerOutboxHandler(type: string, fn: Handler) {
-  handlers.set(type, fn);
+/** `P` is what `enqueue` was given for this type: the one producer and its handler live in the same domain. */
+export function registerOutboxHandler<P>(type: string, fn: (payload: P, entry: { key: string; attempts: number }) => Promise<void>) {
+  handlers.set(type, fn as Handler);
 }
 export function registerPeriodicJob(name: string, everyMs: number, fn: () => Promise<void>) {
   if (!periodic.some((p) => p.name === name)) periodic.push({ name, everyMs, fn });
@@ -108,7 +109,7 @@ let running = 0;
 
 async function guarded(fn: () => Promise<void>) {
   running++;
-  try { await fn(); } catch (err: any) { logger.warn({ err: messageOf(err) }, 'job tick failed'); } finally { running--; }
+  try { await fn(); } catch (err) { logger.warn({ err: messageOf(err) }, 'job tick failed'); } finally { running--; }
 }
 
 export function startJobs(tickMs = 1000) {

@@ -1,11 +1,12 @@
 import type { Config } from './config';
+import { WechatClient } from './wechat';
 
 /**
  * The process's WeChat settings. The client class lives in wechat.ts; this holds the configured instance
  * so domains call `wechat()` without threading config through every function.
  */
 let settings: { apiBase: string; appid: string; secret: string; noticeTemplateId: string } | undefined;
-let client: any;
+let client: WechatClient | undefined;
 
 export function configureWechat(cfg: Config) {
   settings = { apiBase: cfg.WECHAT_API_BASE, appid: cfg.WECHAT_APPID, secret: cfg.WECHAT_SECRET, noticeTemplateId: cfg.WECHAT_TEMPLATE_NOTICE };
@@ -19,8 +20,6 @@ export function wechatSettings() {
 
 export function wechat() {
   if (!client) {
-    // Lazily required so the platform starts even while wechat.ts is being written.
-    const { WechatClient } = require('./wechat');
     client = new WechatClient(wechatSettings());
   }
   return client;

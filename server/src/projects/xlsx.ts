@@ -1,5 +1,6 @@
 import type { Context } from 'koa';
 import ExcelJS from 'exceljs';
+import { runInWorker } from '../platform/workerPool';
 
 export interface SheetSpec {
   name: string;
@@ -9,8 +10,18 @@ export interface SheetSpec {
   rows: Record<string, string | number | boolean | null>[];
 }
 
+/** Above this many rows a workbook is built in a worker thread, so a county's export never stalls votes. */
+const WORKER_ROWS = 200;
+
 /** One workbook, one table per sheet, header row bold; money columns are given in yuan with a 0.00 format. */
 export async function workbookBuffer(sheets: SheetSpec[]): Promise<Buffer> {
+  const rows = sheets.reduce((n, s) => n + s.rows.length, 0);
+  if (rows <= WORKER_ROWS) return buildWorkbook(sheets);
+  return Buffer.from(await runInWorker<Uint8Array>(__filename, 'buildWorkbook', [sheets], { timeoutMs: 60_000 }));
+}
+
+/** Builds the workbook in this thread (small exports, and inside the worker). */
+export async function buildWorkbook(sheets: SheetSpec[]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = '共治 Gongzhi';
   wb.created = new Date();

@@ -5,13 +5,20 @@ export type { Street, StreetComplex } from './street';
 export type { StreetHistory } from './history';
 
 /** The street office's roster and a year of history; mongoose must be connected to the target database. */
-export async function seedBench(opts: { complexes: number; dwellings: number; secret: string; say?: (m: string) => void }): Promise<{ street: Street; history: StreetHistory; seconds: { roster: number; history: number } }> {
+export async function seedBench(opts: {
+  complexes: number;
+  dwellings: number;
+  secret: string;
+  say?: (m: string) => void;
+}): Promise<{ street: Street; history: StreetHistory; seconds: { roster: number; history: number } }> {
   const t0 = performance.now();
   const street = await seedStreet(opts);
   const t1 = performance.now();
   opts.say?.(`roster: ${opts.complexes} complexes, ${opts.dwellings} dwellings, ${street.users} users in ${((t1 - t0) / 1000).toFixed(1)} s`);
   const history = await seedHistory(street);
   const t2 = performance.now();
-  opts.say?.(`history: ${history.notices} notices, ${history.reads} reads, ${history.ballots} ballots, ${history.ratings} ratings in ${((t2 - t1) / 1000).toFixed(1)} s`);
+  opts.say?.(
+    `history: ${history.notices} notices, ${history.reads} reads, ${history.ballots} ballots, ${history.ratings} ratings in ${((t2 - t1) / 1000).toFixed(1)} s`,
+  );
   return { street, history, seconds: { roster: (t1 - t0) / 1000, history: (t2 - t1) / 1000 } };
 }

@@ -2,9 +2,11 @@ import { Input, Text, Textarea, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { useI18n } from '../../i18n';
+import AudioRecorder from '../../components/AudioRecorder';
 import { errorMessage } from '../../services/api';
+import type { Clip } from '../../services/audio';
 import type { FormErrors } from '../lib/consultationForm';
-import { AMEND_REASONS, amendBody, amendFormOf, validateAmend, type AmendForm } from '../lib/noticeAmend';
+import { AMEND_REASONS, amendBody, amendFormOf, reasonText, validateAmend, type AmendForm } from '../lib/noticeAmend';
 import { staffApi, type Notice } from '../lib/staffApi';
 import Chips from './Chips';
 import Field from './Field';
@@ -17,6 +19,10 @@ export default function NoticeAmendPanel({ notice, onDone, onCancel }: { notice:
   const [errors, setErrors] = useState<FormErrors>({});
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
+  // Recordings change by amendment too (a new version with its reason); the old version keeps its own.
+  const [audio, setAudio] = useState<Clip[]>(() => [...(notice.audio ?? [])]);
+  const clipKey = (list: readonly Clip[]) => list.map((c) => `${c.target}/${c.lang}/${c.fileId}`).sort().join();
+  const audioChanged = clipKey(audio) !== clipKey(notice.audio ?? []);
   const patch = (p: Partial<AmendForm>) => {
     setForm((f) => ({ ...f, ...p }));
     setErrors({});
@@ -24,6 +30,7 @@ export default function NoticeAmendPanel({ notice, onDone, onCancel }: { notice:
 
   const submit = async () => {
     const e = validateAmend(form, notice);
+    if (audioChanged && e.body === 'staff.nt.noChange') delete e.body; // only the recordings changed
     setErrors(e);
     if (Object.keys(e).length) return;
     const ok = await Taro.showModal({ title: t('staff.nt.amendConfirm'), content: t('staff.nt.amendConfirmText', { v: notice.version + 1 }), ...modalButtons() });
@@ -31,7 +38,8 @@ export default function NoticeAmendPanel({ notice, onDone, onCancel }: { notice:
     setBusy(true);
     setFailure(null);
     try {
-      const n = await staffApi.amendNotice(notice.id, amendBody(form, notice)!);
+      const body = amendBody(form, notice) ?? { reason: reasonText(form.reason, form.detail) ?? '' };
+      const n = await staffApi.amendNotice(notice.id, audioChanged ? { ...body, audio: audio.map(({ target, lang, fileId }) => ({ target, lang, fileId })) } : body);
       Taro.showToast({ title: t('staff.nt.amended', { v: n.version }), icon: 'none' });
       onDone(n);
     } catch (err) {
@@ -57,6 +65,7 @@ export default function NoticeAmendPanel({ notice, onDone, onCancel }: { notice:
       <Field label={t('staff.nt.bodyBo')} error={errors.bodyBo}>
         <Textarea className='st-textarea lang-bo' value={form.bodyBo} maxlength={5000} autoHeight onInput={(e) => patch({ bodyBo: e.detail.value })} data-testid='amend-body-bo' />
       </Field>
+      <AudioRecorder target='main' clips={audio} onChange={setAudio} testId='amend-audio' />
       <Field label={t('staff.nt.reason')}>
         <Chips options={AMEND_REASONS.map((k) => ({ value: k, label: t(k) }))} value={form.reason} onChange={(reason) => patch({ reason })} />
       </Field>

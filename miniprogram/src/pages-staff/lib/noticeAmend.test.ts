@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { amendBody, amendFormOf, htmlToText, reasonText, validateAmend } from './noticeAmend';
+import { amendBody, amendFormOf, htmlToText, reasonText, reasonTextBo, validateAmend } from './noticeAmend';
 import { textToHtml } from './noticeForm';
 
 const notice = { title: '停水通知', body: '<p>周三停水</p><p>9 &lt; 12 点</p>', titleBo: null, bodyBo: null };
@@ -22,5 +22,15 @@ describe('notice amendment', () => {
     expect(validateAmend({ ...amendFormOf(notice), titleBo: 'ཆུ།' }, notice)).toEqual({ bodyBo: 'staff.nt.boPair' });
     expect(validateAmend({ ...amendFormOf(notice), title: '停水', reason: 'staff.nt.reason.other' }, notice)).toEqual({ detail: 'staff.form.required' });
     expect(reasonText('staff.nt.reason.other', '  楼号更正 ')).toBe('楼号更正');
+  });
+
+  it('gives Tibetan readers the withdrawal reason in Tibetan, or nothing (the marked Chinese) when only Chinese detail was typed', () => {
+    const picked = 'staff.nt.withdrawReason.duplicate';
+    expect(reasonTextBo(picked, '', '')).not.toMatch(/[\u3400-\u9fff]/);
+    expect(reasonTextBo(picked, '', '')).toBeTruthy();
+    expect(reasonTextBo(picked, '', 'ཐེངས་གཉིས་བཏང་།')).toMatch(/ཐེངས་གཉིས་བཏང་།$/);
+    expect(reasonTextBo(picked, '发了两次', '')).toBeNull();
+    expect(reasonTextBo('staff.nt.reason.other', '楼号更正', '')).toBeNull();
+    expect(reasonTextBo('staff.nt.reason.other', '楼号更正', ' ཐོག་ཨང་བཅོས། ')).toBe('ཐོག་ཨང་བཅོས།');
   });
 });

@@ -1,6 +1,7 @@
 import { RichText, Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
+import AudioButton from '../../components/AudioButton';
 import PageShell from '../../components/PageShell';
 import StateView from '../../components/StateView';
 import { useRemote } from '../../hooks/useRemote';
@@ -92,6 +93,7 @@ export default function NoticeManage() {
               </View>
               <Text className='card__title'>{lang === 'bo' && n.titleBo ? n.titleBo : n.title}</Text>
               {n.titleBo && lang !== 'bo' && <Text className='card__meta lang-bo'>{n.titleBo}</Text>}
+              <AudioButton clips={n.audio} />
               {n.publishedAt && <Text className='card__meta'>{t('staff.nt.publishedAt', { date: formatDateTime(n.publishedAt) })}</Text>}
               {n.objectionsUntil && <Text className='card__meta'>{t('staff.nt.objectionsUntil', { date: formatDateTime(n.objectionsUntil) })}</Text>}
               {n.attachments.length > 0 && <Text className='card__meta'>{t('staff.nt.attachmentList', { files: n.attachments.map((a) => a.filename).join('、') })}</Text>}

@@ -29,4 +29,4 @@ async function sendAlert(p: { userId: string; alertId: string }, entry: { attemp
   if (!r.ok && r.retryable && entry.attempts < MAX_ATTEMPTS) throw new Error(`wechat send failed: ${r.errcode}`);
 }
 
-registerOutboxHandler('identity.alert.wechat', (p, entry) => sendAlert(p, entry));
+registerOutboxHandler('identity.alert.wechat', sendAlert);

@@ -91,7 +91,7 @@ export function createHttpApp({ config, logger, routes, h5Dir, version }: HttpAp
     if (auth === 'user' && !ctx.state.user) throw unauthorized(); // don't read uploads from strangers
     if (!ctx.is('multipart')) throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', '请使用 multipart/form-data 上传文件');
     try {
-      await parseUpload(ctx as any, async () => undefined);
+      await parseUpload(ctx as unknown as Parameters<typeof parseUpload>[0], async () => undefined);
     } catch (e) {
       if (thrownLike(e).name === 'MulterError' || e instanceof AppError) throw e;
       throw new AppError(400, 'UPLOAD_INVALID', '上传内容格式不正确');
