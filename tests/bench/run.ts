@@ -65,7 +65,8 @@ async function main() {
   const big = await seedVoters({ complexCode: 'BENCH-BIG', dwellings: VOTE_N, secret: SECRET });
   const small = await seedVoters({ complexCode: 'BENCH-SMALL', dwellings: 100, secret: SECRET });
   const server = await spawnServer({ MONGODB_URI: db.uri, MONGODB_DB: DB, JWT_SECRET: SECRET, JOBS: 'true', LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn' });
-  const api = new LoadClient(server.url, { connections: 8, timeoutMs: 300_000 });
+  // BENCH_REQUEST_TIMEOUT_S: how long a single setup/close/verify/recount request may take (300 s).
+  const api = new LoadClient(server.url, { connections: 8, timeoutMs: Number(process.env.BENCH_REQUEST_TIMEOUT_S ?? 300) * 1000 });
   // Killed by a time limit (SIGTERM/SIGINT): write what was measured so far, then stop everything.
   let aborting = false;
   for (const sig of ['SIGTERM', 'SIGINT'] as const) {
@@ -80,7 +81,7 @@ async function main() {
     });
   }
   const raw: Record<string, unknown> = {
-    dwellings: N, voteDwellings: VOTE_N, importRows: IMPORT_N,
+    dwellings: N, voteDwellings: VOTE_N, importRows: IMPORT_N, watchersWanted: WATCHERS,
     street: seeded ? { complexes: COMPLEXES, dwellings: N, users: seeded.street.users, seedSeconds: seeded.seconds, notices: seeded.history.notices, noticeReads: seeded.history.reads, ballots: seeded.history.ballots, ratings: seeded.history.ratings } : null,
     machine: { cpus: os.cpus().length, memGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version }, db: `FerretDB 1.24 (${process.env.EMBEDDED_DB_ENGINE === 'postgresql' ? 'PostgreSQL' : 'SQLite'}), embedded launcher`, load: os.loadavg() };
   try {

@@ -45,7 +45,8 @@ it('the result notice prints on one A4 page with names, period, arithmetic and t
   const text = await sheet.innerText();
   expect(text).toMatch(/结果公告 · 公告/);
   expect(text).toContain('结果公告：幸福小区改造设计方案表决');
-  expect(text).toMatch(/公示期 \/ གསལ་བསྒྲགས་དུས་ཡུན།：\d{4}/);
+  // The period has an end even though a result notice does not expire: published + its display days.
+  expect(text).toMatch(/公示期 \/ གསལ་བསྒྲགས་དུས་ཡུན།：\d{4}-\d\d-\d\d \d\d:\d\d 至 \d{4}-\d\d-\d\d \d\d:\d\d（\d+ 日）/);
   expect(text).toMatch(/表决范围：幸福小区/);
   expect(text).not.toContain(DEMO_COMPLEX);
   // The arithmetic, in sentences, one per line (the body is plain text; its line breaks are kept).

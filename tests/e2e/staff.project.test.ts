@@ -70,7 +70,8 @@ it('储备 → 后评价 from the staff screens; the county dashboard, drill-dow
   await visible(page, '资金筹措方案与预算不平衡，须调整后再公示');
   await press(byId(page, 'stage-advance'));
   await confirmModal(page);
-  await modalWith(page, '资金筹措方案与预算不平衡，须调整后再公示');
+  // Every unmet condition is named: the plan does not balance, and no 怎么改 vote has been decided yet.
+  await page.locator('.taro-modal__text:visible').filter({ hasText: '资金筹措方案与预算不平衡，须调整后再公示' }).filter({ hasText: '方案公示前须有已公告通过的“怎么改”表决' }).last().waitFor({ timeout: 15_000 });
   await confirmModal(page);
   expect((await s.api(`/api/projects/${projectId}`, { token: street.accessToken })).body.status).toBe('design');
   await fill(page, 'fund-residents', '1000');

@@ -64,7 +64,7 @@ it('the committee confirms a pledge and posts construction progress with a photo
   await press(roof.getByText('＋', { exact: true }));
   await press(roof.getByText('＋', { exact: true }));
   await roof.getByText('20%', { exact: true }).waitFor();
-  await page.locator('.st-textarea:visible textarea').fill('屋面防水层已铺设两成');
+  await page.locator('.st-textarea:visible textarea').first().fill('屋面防水层已铺设两成'); // the progress note (the discussion box comes after it)
   const chooser = page.waitForEvent('filechooser');
   await tap(page, '添加现场照片');
   await (await chooser).setFiles({ name: '现场.png', mimeType: 'image/png', buffer: PNG_1PX });

@@ -11,19 +11,36 @@ export interface Remote<T> {
   reload: () => void;
 }
 
-/** Loads once on mount, again on `reload()`, and after a realtime reconnect (missed events). */
+/** Counts the renders at which `deps` changed (shallow, like React's own comparison): a stable key for them. */
+function useDepsVersion(deps: readonly unknown[]): number {
+  const last = useRef(deps);
+  const version = useRef(0);
+  if (deps.length !== last.current.length || deps.some((d, i) => !Object.is(d, last.current[i]))) {
+    last.current = deps;
+    version.current += 1;
+  }
+  return version.current;
+}
+
+/**
+ * Loads once on mount, again when `deps` change, on `reload()`, and after a realtime reconnect (missed events).
+ * The latest `fetcher` is always the one called, so it may read any props without listing them twice.
+ */
 export function useRemote<T>(fetcher: () => Promise<T>, deps: unknown[] = []): Remote<T> {
   const [data, setData] = useState<T>();
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<number | null>(null);
   const seq = useRef(0);
+  const latest = useRef(fetcher);
+  latest.current = fetcher;
+  const version = useDepsVersion(deps);
 
   const run = useCallback(() => {
     const mine = ++seq.current;
     setLoading(true);
     setError(null);
-    fetcher().then(
+    latest.current().then(
       (d) => {
         if (mine !== seq.current) return; // a newer load superseded this one
         setData(d);
@@ -37,9 +54,10 @@ export function useRemote<T>(fetcher: () => Promise<T>, deps: unknown[] = []): R
         setLoading(false);
       },
     );
-  }, deps);
+  }, []);
 
-  useEffect(run, [run]);
+  // Runs on mount and whenever a dep changed (version counts those changes).
+  useEffect(run, [run, version]);
   useResync(run);
   return { data, loading, error, status, reload: run };
 }

@@ -3,6 +3,7 @@ import type { ThresholdTest } from '@gongzhi/shared/src/rules/thresholds';
 import type { TallyCounts } from '@gongzhi/shared/src/rules/tallyCounts';
 import type { TallyResult } from '@gongzhi/shared/src/rules/tally';
 import type { ItemResult, RankingSummary } from '@gongzhi/shared/src/rules/tallyItems';
+import { countTests } from '@gongzhi/shared';
 import { permilleOf, formatPermille } from '../components/BarChart/data';
 import { hundredthsText } from './labels';
 
@@ -40,16 +41,7 @@ export function arithmeticLine(stage: ArithmeticLine['stage'], test: ThresholdTe
 
 /** Participation tests, then each approval test of the deciding count (the winner's, or every option's). */
 export function arithmeticOf(counts: TallyCounts, winner: string | null): ArithmeticLine[] {
-  const lines: ArithmeticLine[] = [];
-  if (counts.participation) {
-    lines.push(arithmeticLine('participation', counts.participation.area), arithmeticLine('participation', counts.participation.headcount));
-  }
-  const approvals = counts.approval.length === 1 ? counts.approval : counts.approval.filter((a) => a.choice === winner);
-  for (const a of approvals.length ? approvals : counts.approval.slice(0, 1)) {
-    if (a.areaTest) lines.push(arithmeticLine('approval', a.areaTest));
-    if (a.headcountTest) lines.push(arithmeticLine('approval', a.headcountTest));
-  }
-  return lines;
+  return countTests(counts, { winnerOnly: winner }).map((c) => arithmeticLine(c.stage, c.test));
 }
 
 export const isTallyResult = (x: unknown): x is TallyResult =>

@@ -9,7 +9,7 @@ export {
 } from './thresholds';
 export {
   type QuestionKind, type YesNoChoice, YES_NO_CHOICES, YES_NO_LABELS, ABSTAIN, HEADCOUNT_NOTE, type ElectorateDwelling,
-  type PreparedElectorate, type ChoiceCount, type ApprovalTest, type TallyCounts,
+  type PreparedElectorate, type ChoiceCount, type ApprovalTest, type TallyCounts, type CountTest, countTests,
 } from './tallyCounts';
 export {
   type Ballot, type QuestionOption, type TallyQuestionInput, type CovenantCount, type TallyResult, prepareElectorate,

@@ -207,3 +207,30 @@ function pluralityWinner(approval: ApprovalTest[], reasons: string[]): string | 
   leaders[0].passed = true;
   return leaders[0].choice;
 }
+
+/** One threshold test of a count, in the order a result is read: participation (area, headcount), then approvals. */
+export interface CountTest {
+  stage: 'participation' | 'approval';
+  test: ThresholdTest;
+  /** Approval tests: the choice tested and its label. */
+  choice?: string;
+  label?: string;
+}
+
+/**
+ * The tests of a count as the result screens list them. `winnerOnly`: residents see the approval tests of the
+ * deciding choice only (the winner's, else the first); the staff page lists every option's.
+ */
+export function countTests(c: TallyCounts, opts: { winnerOnly?: string | null } = {}): CountTest[] {
+  const out: CountTest[] = [];
+  if (c.participation) out.push({ stage: 'participation', test: c.participation.area }, { stage: 'participation', test: c.participation.headcount });
+  let approvals = c.approval;
+  if (opts.winnerOnly !== undefined && c.approval.length > 1) {
+    const won = c.approval.filter((a) => a.choice === opts.winnerOnly);
+    approvals = won.length ? won : c.approval.slice(0, 1);
+  }
+  for (const a of approvals) {
+    for (const test of [a.areaTest, a.headcountTest]) if (test) out.push({ stage: 'approval', test, choice: a.choice, label: a.label });
+  }
+  return out;
+}

@@ -1,7 +1,8 @@
 import { Text } from '@tarojs/components';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useI18n } from '../../i18n';
 import { errorMessage } from '../../services/api';
+import { useLatest } from '../../hooks/useLatest';
 import { areaName, buildingLabel, entranceLabel, roomLabel } from '../../services/labels';
 import type { Area, Complex, Room } from '../../services/types';
 import PickerField from '../PickerField';
@@ -31,33 +32,34 @@ export default function DwellingPickers({ loaders, value, onChange, error }: Pro
   const [entrance, setEntrance] = useState<string | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
 
-  const load = <T,>(p: Promise<T>, then: (v: T) => void) => p.then(then, (e) => setLoadError(errorMessage(e)));
+  const latest = useLatest({ loaders, onChange });
+  const load = useCallback(<T,>(p: Promise<T>, then: (v: T) => void) => p.then(then, (e) => setLoadError(errorMessage(e))), []);
 
   useEffect(() => {
-    void load(loaders.complexes(), (items) => {
+    void load(latest.current.loaders.complexes(), (items) => {
       setComplexes(items);
       if (items.length === 1) setComplex(items[0].code);
     });
-  }, []);
+  }, [latest, load]);
   useEffect(() => {
     setBuildings([]);
     setBuilding(null);
-    if (complex) void load(loaders.children(complex), (r) => setBuildings(r.items.filter((a) => a.level === 'building')));
-  }, [complex]);
+    if (complex) void load(latest.current.loaders.children(complex), (r) => setBuildings(r.items.filter((a) => a.level === 'building')));
+  }, [complex, latest, load]);
   useEffect(() => {
     setEntrances([]);
     setEntrance(null);
-    if (building) void load(loaders.children(building), (r) => {
+    if (building) void load(latest.current.loaders.children(building), (r) => {
       const list = r.items.filter((a) => a.level === 'entrance');
       setEntrances(list);
       if (list.length === 1) setEntrance(list[0].code);
     });
-  }, [building]);
+  }, [building, latest, load]);
   useEffect(() => {
     setRooms([]);
-    onChange(null);
-    if (entrance) void load(loaders.rooms(entrance), (r) => setRooms(r.items));
-  }, [entrance]);
+    latest.current.onChange(null);
+    if (entrance) void load(latest.current.loaders.rooms(entrance), (r) => setRooms(r.items));
+  }, [entrance, latest, load]);
 
   return (
     <>

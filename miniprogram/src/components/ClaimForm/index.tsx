@@ -58,7 +58,7 @@ export default function ClaimForm({ loaders, onPhone, onReview, devStandIn }: Pr
         .then(() => Taro.pageScrollTo({ selector: '.claim-phone', duration: 300 }))
         .catch(() => undefined);
     }
-  }, [dwellingId]);
+  }, [dwellingId, relation]);
 
   const ownerReview = relation === 'owner' && reviewOpen;
   const reviewErrors = tried && ownerReview ? checkReview(draft) : {};

@@ -5,15 +5,17 @@ import { reloadMe } from '../../hooks/useMe';
 import { useAlerts } from '../../hooks/useAlerts';
 import { useI18n } from '../../i18n';
 import AlertCard from '../AlertCard';
+import { useLatest } from '../../hooks/useLatest';
 
 /** Open owner alerts at the top of 我的, answered in place; a card answered here stays to show what happened. */
 export default function MyAlerts({ open }: { open: number }) {
   const { t } = useI18n();
   const [answered, setAnswered] = useState<string[]>([]);
   const alerts = useAlerts(open > 0 || answered.length > 0);
+  const reload = useLatest(alerts.reload);
   useEffect(() => {
-    if (open > 0) alerts.reload(); // /api/me counted a new one
-  }, [open]);
+    if (open > 0) reload.current(); // /api/me counted a new one
+  }, [open, reload]);
   const shown = alerts.items.filter((a) => a.status === 'open' || answered.includes(a.id)).slice(0, 3);
   if (shown.length === 0) return null;
   const openCount = alerts.items.filter((a) => a.status === 'open').length;

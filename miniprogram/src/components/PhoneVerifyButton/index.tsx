@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { useI18n } from '../../i18n';
 import { devPhoneCode, devStandInAvailable } from '../../services/binding';
 import './index.scss';
+import { useLatest } from '../../hooks/useLatest';
 
 const IS_WEAPP = process.env.TARO_ENV === 'weapp';
 
@@ -30,9 +31,10 @@ const DEV: DevStandIn = { available: devStandInAvailable, code: devPhoneCode };
 export default function PhoneVerifyButton({ dwellingId, busy, onCode, onDenied, onError, dev: calls = DEV }: Props) {
   const { t } = useI18n();
   const [dev, setDev] = useState<boolean | null>(IS_WEAPP ? false : null);
+  const devCalls = useLatest(calls);
   useEffect(() => {
-    if (!IS_WEAPP) void calls.available().then(setDev);
-  }, []);
+    if (!IS_WEAPP) void devCalls.current.available().then(setDev);
+  }, [devCalls]);
   const disabled = !dwellingId || busy;
   const label = busy ? t('bind.phone.busy') : t('bind.phone.button');
 

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useI18n } from '../../i18n';
 import { errorMessage } from '../../services/api';
 import type { HouseholdMemberView } from '../../services/types';
+import { useLatest } from '../../hooks/useLatest';
 
 /** The "someone else" row: the proxy is not bound to the dwelling, so the owner pastes their user code. */
 export const OTHER = 'other';
@@ -14,16 +15,17 @@ export const OTHER = 'other';
 export function useHousehold(load: (dwellingId: string) => Promise<HouseholdMemberView[]>, dwellingId: string | null) {
   const [state, setState] = useState<{ members?: HouseholdMemberView[]; loading: boolean; error: string | null }>({ loading: false, error: null });
   const seq = useRef(0);
+  const loader = useLatest(load);
   const reload = useCallback(() => {
     const mine = ++seq.current;
     if (!dwellingId) return setState({ loading: false, error: null });
     setState({ loading: true, error: null });
-    load(dwellingId).then(
+    loader.current(dwellingId).then(
       (members) => mine === seq.current && setState({ members, loading: false, error: null }),
       (e: unknown) => mine === seq.current && setState({ loading: false, error: errorMessage(e) }),
     );
     return undefined;
-  }, [dwellingId]);
+  }, [dwellingId, loader]);
   useEffect(reload, [reload]);
   return { ...state, reload };
 }

@@ -6,6 +6,7 @@ import { errorMessage } from '../../services/api';
 import { chooseImages, type PickedFile } from '../lib/files';
 import { changedItems, stepPercent } from '../lib/progressForm';
 import { staffApi, type Project } from '../lib/staffApi';
+import { useLatest } from '../../hooks/useLatest';
 
 /** Post a construction progress update: each item's percentage with −/+ steps, photos, a short note. */
 export default function ProgressForm({ project, onPosted }: { project: Project; onPosted: () => void }) {
@@ -16,7 +17,10 @@ export default function ProgressForm({ project, onPosted }: { project: Project; 
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => setPercent(before), [project.id, project.items.map((i) => i.percent).join()]);
+  // Reset when the saved figures change (a new project or a saved report), not on every render of the same ones.
+  const savedKey = `${project.id}|${project.items.map((i) => `${i.id}:${i.percent}`).join()}`;
+  const saved = useLatest(before);
+  useEffect(() => setPercent(saved.current), [savedKey, saved]);
 
   const post = async () => {
     const items = changedItems(before, percent);

@@ -21,6 +21,7 @@ import { staffApi, type Template } from '../lib/staffApi';
 import { areaName, useComplexes } from '../lib/useComplexes';
 import { param, useStaff } from '../lib/useStaff';
 import '../staff.scss';
+import { useLatest } from '../../hooks/useLatest';
 
 function initialForm(tpl: Template, c: { code: string; name: string; nameBo?: string | null }, leadTimeHours: number, kindLabel: (lang: 'zh' | 'bo') => string): ConsultationForm {
   const opens = ceilToMinutes(addDays(new Date(), Math.max(1, Math.ceil(leadTimeHours / 24))), 30);
@@ -69,9 +70,10 @@ export default function NewConsultation() {
       }, (e) => setFailure(errorMessage(e)));
     }
   }, [editId]);
+  const startLatest = useLatest(start);
   useEffect(() => {
-    if (!editId && !form && templates.data && complex && settings.data) start('whether', complex.code);
-  }, [templates.data, complex, settings.data]);
+    if (!editId && !form && templates.data && complex && settings.data) startLatest.current('whether', complex.code);
+  }, [editId, form, templates.data, complex, settings.data, startLatest]);
 
   const patch = (p: Partial<ConsultationForm>) => {
     setForm((f) => (f ? { ...f, ...p } : f));

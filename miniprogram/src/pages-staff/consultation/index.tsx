@@ -75,7 +75,7 @@ export default function ManageConsultation() {
     if (c?.status !== 'scheduled' && c?.status !== 'closed') return undefined;
     const timer = setInterval(view.reload, 3000);
     return () => clearInterval(timer);
-  }, [c?.status]);
+  }, [c?.status, view.reload]);
 
   const schedule = async (asap: boolean) => {
     if (!c) return;

@@ -29,9 +29,10 @@ export default function Dashboard() {
   const [root, setRoot] = useState('');
   const [node, setNode] = useState('');
   const [stage, setStage] = useState('');
+  const firstScope = scopes[0]?.scope;
   useEffect(() => {
-    if (!root && scopes.length) { setRoot(scopes[0].scope); setNode(scopes[0].scope); }
-  }, [scopes.length]);
+    if (!root && firstScope) { setRoot(firstScope); setNode(firstScope); }
+  }, [root, firstScope]);
   const first = useRemote(() => (node ? dashboardApi.page(node, stage) : Promise.resolve(null)), [node, stage]);
   const [view, setView] = useState<DashboardView | null>(null);
   useEffect(() => setView(first.data ?? null), [first.data]);

@@ -1,4 +1,4 @@
-import type { ConsultationResult, ItemResult, RankingSummary, TallyCounts, TallyResult, ThresholdTest } from '@gongzhi/shared';
+import { countTests, type ConsultationResult, type ItemResult, type RankingSummary, type TallyCounts, type TallyResult, type ThresholdTest } from '@gongzhi/shared';
 import { formatArea, fractionText } from './numbers';
 
 /**
@@ -61,16 +61,10 @@ function row(kind: ArithRowKind, t: ThresholdTest, choiceLabel?: string): ArithR
 }
 
 function countsRows(c: TallyCounts, pickOne: boolean): ArithRow[] {
-  const rows: ArithRow[] = [];
-  if (c.participation) {
-    rows.push(row('participationArea', c.participation.area), row('participationHeadcount', c.participation.headcount));
-  }
-  for (const a of c.approval) {
-    const label = pickOne ? a.label : undefined;
-    if (a.areaTest) rows.push(row('approvalArea', a.areaTest, label));
-    if (a.headcountTest) rows.push(row('approvalHeadcount', a.headcountTest, label));
-  }
-  return rows;
+  return countTests(c).map(({ stage, test, label }) => {
+    const kind = `${stage}${test.measure === 'area' ? 'Area' : 'Headcount'}` as ArithRowKind;
+    return row(kind, test, pickOne ? label : undefined);
+  });
 }
 
 function covenantArith(t: TallyResult): CovenantArith | undefined {

@@ -45,9 +45,10 @@ export default function NewNotice() {
   const key = useRef(newIdempotencyKey());
   const minDays = settings.data?.planPublicityMinDays ?? 7;
 
+  const firstRoot = roots[0];
   useEffect(() => {
-    if (!path.length && roots.length) setPath([roots[0]]);
-  }, [roots.length]);
+    if (!path.length && firstRoot) setPath([firstRoot]);
+  }, [path.length, firstRoot]);
   useEffect(() => {
     if (settings.data) setForm((f) => ({ ...f, displayDays: Math.max(settings.data!.defaultDisplayDays, settings.data!.planPublicityMinDays) }));
   }, [settings.data]);

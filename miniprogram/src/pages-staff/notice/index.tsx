@@ -56,15 +56,16 @@ export default function NoticeManage() {
     reload();
     Taro.stopPullDownRefresh();
   });
+  const reloadNotice = notice.reload;
   // New reads are not pushed to publishers; refresh the numbers every 15 s while the page is open.
   useEffect(() => {
     const timer = setInterval(stats.reload, 15_000);
-    const off = onRealtime<{ noticeId?: string }>('notice:amended', (p) => p.noticeId === id && notice.reload());
+    const off = onRealtime<{ noticeId?: string }>('notice:amended', (p) => p.noticeId === id && reloadNotice());
     return () => {
       clearInterval(timer);
       off();
     };
-  }, [id]);
+  }, [id, stats.reload, reloadNotice]);
 
   const remind = async () => {
     setSending(true);

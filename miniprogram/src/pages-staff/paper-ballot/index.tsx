@@ -20,6 +20,7 @@ import { chooseImages, type PickedFile } from '../lib/files';
 import { staffApi, type Receipt } from '../lib/staffApi';
 import { param } from '../lib/useStaff';
 import '../staff.scss';
+import { useLatest } from '../../hooks/useLatest';
 
 export default function PaperBallot() {
   const { t, lang } = useI18n();
@@ -39,15 +40,19 @@ export default function PaperBallot() {
   // A household that also voted online can be chosen from the whole roster; the server records a conflict.
   const [includeVoted, setIncludeVoted] = useState(false);
   const roster = useRemote(() => (includeVoted && view.data ? staffApi.rosterDwellings(view.data.complexCode).then((r) => r.items) : Promise.resolve([])), [includeVoted, view.data?.complexCode]);
-  const candidates: { dwellingId: string; buildingName: string; entranceName: string; room: string }[] = includeVoted ? roster.data ?? [] : part.data?.notVoted ?? [];
+  const candidates: { dwellingId: string; buildingName: string; entranceName: string; room: string }[] = useMemo(
+    () => (includeVoted ? roster.data ?? [] : part.data?.notVoted ?? []),
+    [includeVoted, roster.data, part.data],
+  );
   const buildings = useMemo(() => [...new Set(candidates.map((d) => d.buildingName))].sort(naturalCompare), [candidates]);
   const rooms = candidates.filter((d) => d.buildingName === building);
 
   // A message goes as soon as its field is fixed (re-checked on every change once a submit showed any).
-  useEffect(() => {
+  const recheck = useLatest(() => {
     if (!view.data || Object.keys(errors).length === 0) return;
     setErrors(paperBallotErrors({ dwellingId, photo, answers: paperAnswers(view.data.questions, marks) }));
-  }, [dwellingId, photo, marks]);
+  });
+  useEffect(() => recheck.current(), [dwellingId, photo, marks, recheck]);
 
   const pickPhoto = async () => {
     try {

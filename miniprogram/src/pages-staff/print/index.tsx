@@ -42,6 +42,8 @@ export default function NoticePrint() {
     : n?.audience.type === 'consultation'
       ? `${origin}/#/pages/resident/consultation/index?id=${n.audience.consultationId}`
       : `${origin}/#/pages/resident/notice/index?id=${id}&versions=1`;
+  // A notice without an expiry (e.g. a result notice) is still posted for its display period: the sheet names its end.
+  const periodEnd = n?.expireAt ?? (n?.publishedAt && n.displayRule ? new Date(Date.parse(n.publishedAt) + n.displayRule.days * 86_400_000).toISOString() : null);
   const where = (areas.data ?? []).filter(Boolean).map((a) => `${a!.name}${a!.nameBo ? `（${a!.nameBo}）` : ''}`).join('、');
   return (
     <StateView loading={notice.loading && !n} error={notice.error} onRetry={notice.reload}>
@@ -52,7 +54,7 @@ export default function NoticePrint() {
           {n.titleBo && <Text className='pr__title pr__title--bo lang-bo'>{n.titleBo}</Text>}
           <Text className='pr__meta'>公示范围 / གསལ་བསྒྲགས་ཁྱབ་ཁོངས།：{where || '—'}</Text>
           <Text className='pr__meta' data-testid='print-period'>
-            公示期 / གསལ་བསྒྲགས་དུས་ཡུན།：{n.publishedAt ? formatDateTime(n.publishedAt) : '—'} 至 {n.expireAt ? formatDateTime(n.expireAt) : '—'}
+            公示期 / གསལ་བསྒྲགས་དུས་ཡུན།：{n.publishedAt ? formatDateTime(n.publishedAt) : '—'} 至 {periodEnd ? formatDateTime(periodEnd) : '—'}
             {n.displayRule ? `（${n.displayRule.days} 日）` : ''}
           </Text>
           {n.objectionsUntil && <Text className='pr__meta'>异议截止 / བསམ་ཚུལ་མཇུག་སྡོམ།：{formatDateTime(n.objectionsUntil)}</Text>}

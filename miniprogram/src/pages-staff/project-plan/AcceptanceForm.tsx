@@ -4,6 +4,7 @@ import { useI18n } from '../../i18n';
 import Field from '../components/Field';
 import Toggle from '../components/Toggle';
 import type { Project } from '../lib/staffApi';
+import { useLatest } from '../../hooks/useLatest';
 
 interface Signer { unit: string; role: string; name: string }
 interface Props { project: Project; onSave: (body: object) => Promise<void> }
@@ -16,11 +17,13 @@ export default function AcceptanceForm({ project, onSave }: Props) {
   const [checked, setChecked] = useState<Record<string, boolean>>({});
   const [signers, setSigners] = useState<Signer[]>([]);
   const [passed, setPassed] = useState(true);
-  useEffect(() => {
+  // Reset to the saved record when another project or a newly saved acceptance comes in, not on every render.
+  const reset = useLatest(() => {
     setChecked(Object.fromEntries(project.items.map((i) => [i.id, a?.items.find((x) => x.itemId === i.id)?.accepted ?? false])));
     setSigners(a?.participants.map((x) => ({ unit: x.unit, role: x.role, name: x.name ?? '' })) ?? [{ unit: '', role: '', name: '' }]);
     setPassed(a?.passed ?? true);
-  }, [project.id, a?.recordedAt]);
+  });
+  useEffect(() => reset.current(), [project.id, a?.recordedAt, reset]);
   const setSigner = (i: number, p: Partial<Signer>) => setSigners(signers.map((s, j) => (j === i ? { ...s, ...p } : s)));
   const [noSigner, setNoSigner] = useState(false);
   const signed = signers.filter((s) => s.unit.trim() && s.role.trim());

@@ -5,6 +5,7 @@ import { formatYuan } from '../../utils/format';
 import Field from '../components/Field';
 import { FUNDING_FIELDS, fundingPreview, type FundingForm } from '../lib/projectPlan';
 import type { Project } from '../lib/staffApi';
+import { useLatest } from '../../hooks/useLatest';
 
 interface Props { project: Project; editable: boolean; onSave: (body: object) => Promise<void> }
 const yuan = (fen: number | undefined) => (fen ? formatYuan(fen).replace(/,/g, '') : '');
@@ -20,7 +21,8 @@ export default function FundingEditor({ project, editable, onSave }: Props) {
     };
   };
   const [f, setF] = useState<FundingForm>(init);
-  useEffect(() => setF(init()), [project.id, project.funding?.updatedAt]);
+  const saved = useLatest(init);
+  useEffect(() => setF(saved.current()), [project.id, project.funding?.updatedAt, saved]);
   const preview = fundingPreview(project.budgetFen, f);
   const money = (k: (typeof FUNDING_FIELDS)[number]) => (
     <Field key={k} label={t(`staff.wb.fund.${k}`)} error={!preview.ok && preview.field === k ? 'staff.wb.amountInvalid' : undefined}>

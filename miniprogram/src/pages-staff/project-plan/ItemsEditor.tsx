@@ -6,6 +6,7 @@ import { formatYuan } from '../../utils/format';
 import Chips from '../components/Chips';
 import { emptyItem, itemsBody, rowBudgetFen, type ItemRow } from '../lib/projectPlan';
 import type { Project } from '../lib/staffApi';
+import { useLatest } from '../../hooks/useLatest';
 
 interface Props { project: Project; editable: boolean; onSave: (body: object) => Promise<void> }
 
@@ -18,7 +19,8 @@ export default function ItemsEditor({ project, editable, onSave }: Props) {
   }));
   const [rows, setRows] = useState<ItemRow[]>(fromProject);
   const [bad, setBad] = useState<number | null>(null);
-  useEffect(() => setRows(fromProject()), [project.id, project.items.length, project.budgetFen]);
+  const saved = useLatest(fromProject);
+  useEffect(() => setRows(saved.current()), [project.id, project.items.length, project.budgetFen, saved]);
   const patch = (i: number, p: Partial<ItemRow>) => setRows(rows.map((r, j) => (j === i ? { ...r, ...p } : r)));
   const check = itemsBody(rows);
   const save = async () => {

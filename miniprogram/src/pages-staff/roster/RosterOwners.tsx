@@ -22,7 +22,7 @@ export default function RosterOwners({ complexCode }: { complexCode: string }) {
   const list = useRemote(() => (complexCode ? staffApi.rosterDwellings(complexCode) : Promise.resolve(null)), [complexCode]);
   const [building, setBuilding] = useState(ALL);
   const [shown, setShown] = useState(PAGE);
-  const items = list.data?.items ?? [];
+  const items = useMemo(() => list.data?.items ?? [], [list.data]);
   const buildings = useMemo(() => [...new Set(items.map((d) => d.buildingName))], [items]);
   const rows = building === ALL ? items : items.filter((d) => d.buildingName === building);
   return (
