@@ -29,13 +29,25 @@ beforeAll(async () => {
   actors = { anon: undefined, ...Object.fromEntries(Object.entries(who).map(([k, p]) => [k, p.token])) };
   P = (await req('/api/projects', who.street.token, 'POST', { complexCode: 'X', year: 2026 })).body.id;
 });
-afterAll(async () => { await s.stop(); });
+afterAll(async () => {
+  await s.stop();
+});
 
 // Residents can see the project (so 403), other complexes' people cannot (so the same 404 as a missing project).
 const hidden = { outsider: 404, committeeY: 404, countyK2: 404 };
 const CASES: AuthzCase[] = [
-  { route: 'GET /api/projects/:id/comments', call: (t) => req(`/api/projects/${P}/comments`, t), allow: ['committeeX', 'community', 'street', 'county', 'admin'], expect: { ...hidden, resident: 403 } },
-  { route: 'POST /api/projects/:id/comments', call: (t) => req(`/api/projects/${P}/comments`, t, 'POST', { text: '同意' }), allow: ['committeeX', 'community', 'street'], expect: { ...hidden, resident: 403 } },
+  {
+    route: 'GET /api/projects/:id/comments',
+    call: (t) => req(`/api/projects/${P}/comments`, t),
+    allow: ['committeeX', 'community', 'street', 'county', 'admin'],
+    expect: { ...hidden, resident: 403 },
+  },
+  {
+    route: 'POST /api/projects/:id/comments',
+    call: (t) => req(`/api/projects/${P}/comments`, t, 'POST', { text: '同意' }),
+    allow: ['committeeX', 'community', 'street'],
+    expect: { ...hidden, resident: 403 },
+  },
 ];
 
 describe('who may read and write the thread', () => {
@@ -51,14 +63,17 @@ describe('who may read and write the thread', () => {
 
 describe('what the thread shows', () => {
   let Q: string;
-  beforeAll(async () => { Q = (await req('/api/projects', who.street.token, 'POST', { complexCode: 'X', year: 2027 })).body.id; });
+  beforeAll(async () => {
+    Q = (await req('/api/projects', who.street.token, 'POST', { complexCode: 'X', year: 2027 })).body.id;
+  });
 
   it('each comment with its author, role and own words (Tibetan kept as typed); officials read but may not write', async () => {
     expect((await req(`/api/projects/${Q}/comments`, who.committeeX.token, 'POST', { text: '  一楼住户希望先修雨污管网  ' })).status).toBe(201);
     expect((await req(`/api/projects/${Q}/comments`, who.street.token, 'POST', { text: 'ཆུ་ལམ་སྔོན་ལ་བཟོ་བཅོས་བྱེད།' })).status).toBe(201);
     const r = await req(`/api/projects/${Q}/comments`, who.county.token);
     expect(r.body.comments.map((c: Json) => [c.byName, c.role, c.text])).toEqual([
-      ['格桑', 'committee', '一楼住户希望先修雨污管网'], ['李明', 'street_staff', 'ཆུ་ལམ་སྔོན་ལ་བཟོ་བཅོས་བྱེད།'],
+      ['格桑', 'committee', '一楼住户希望先修雨污管网'],
+      ['李明', 'street_staff', 'ཆུ་ལམ་སྔོན་ལ་བཟོ་བཅོས་བྱེད།'],
     ]);
     expect([r.body.canComment, (await req(`/api/projects/${Q}/comments`, who.street.token)).body.canComment]).toEqual([false, true]);
   });

@@ -34,11 +34,17 @@ beforeAll(async () => {
   await call(`/api/projects/${P}/items`, street, { items: [{ category: 'basic', name: '屋面防水', quantity: 1, unit: '项', unitCostFen: 100_000 }] }, 'PUT');
   await call(`/api/projects/${P}/funding`, street, { centralSubsidyFen: 100_000 }, 'PUT');
 });
-afterAll(async () => { await s.stop(); });
+afterAll(async () => {
+  await s.stop();
+});
 
 describe('方案公示 needs a decided 怎么改 vote', () => {
   it('the staff screen is told which conditions are met before the tap', async () => {
-    expect(await checks()).toEqual([['items', true], ['funding', true], ['how_vote', false]]);
+    expect(await checks()).toEqual([
+      ['items', true],
+      ['funding', true],
+      ['how_vote', false],
+    ]);
   });
 
   it('without any vote: refused, no plan notice published', async () => {
@@ -60,7 +66,11 @@ describe('方案公示 needs a decided 怎么改 vote', () => {
   it('once a decided 怎么改 vote is linked: allowed, and the plan notice is published for the residents', async () => {
     const vote = await decidedHowVote(P, { linked: false });
     expect((await call(`/api/projects/${P}/links`, street, { kind: 'consultation', targetId: vote })).status).toBe(200);
-    expect(await checks()).toEqual([['items', true], ['funding', true], ['how_vote', true]]);
+    expect(await checks()).toEqual([
+      ['items', true],
+      ['funding', true],
+      ['how_vote', true],
+    ]);
     const r = await go('publicity');
     expect([r.status, r.body.status]).toEqual([200, 'publicity']);
     const notice = await call(`/api/notices/${r.body.noticeIds[0]}`, resident);
@@ -80,7 +90,11 @@ describe('施工 needs the plan notice still up', () => {
 
   it('a new plan notice posted by staff and linked to the project lets works start', async () => {
     const n = await call('/api/notices', street, {
-      kind: 'plan_publicity', audience: { type: 'area', code: 'X' }, title: '幸福小区改造方案（更正）公示', body: '<p>更正后的方案</p>', displayDays: 7,
+      kind: 'plan_publicity',
+      audience: { type: 'area', code: 'X' },
+      title: '幸福小区改造方案（更正）公示',
+      body: '<p>更正后的方案</p>',
+      displayDays: 7,
     });
     expect(n.status).toBe(201);
     expect((await call(`/api/projects/${P}/links`, street, { kind: 'notice', targetId: n.body.id })).status).toBe(200);

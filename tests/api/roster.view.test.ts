@@ -13,7 +13,9 @@ beforeAll(async () => {
   await seedAreaTree();
   street = await createUser({ name: '街道王', grants: [{ role: 'street_staff', scope: T.street }] });
 });
-afterAll(async () => { await s.stop(); });
+afterAll(async () => {
+  await s.stop();
+});
 
 const list = () => s.api(`/api/roster/${T.complex}/dwellings`, { token: street.token });
 const roomsOf = (body: Json) => (body.items as Json[]).map((d) => `${d.buildingName}${d.entranceName}${d.room}`);
@@ -21,7 +23,9 @@ const roomsOf = (body: Json) => (body.items as Json[]).map((d) => `${d.buildingN
 /** Collections the server queried while `f` ran (mongoose's debug hook sees every call, raw `.collection` ones too). */
 async function collectionsTouched(f: () => Promise<unknown>): Promise<string[]> {
   const seen: string[] = [];
-  mongoose.set('debug', (collection: string) => { seen.push(collection); });
+  mongoose.set('debug', (collection: string) => {
+    seen.push(collection);
+  });
   try {
     await f();
   } finally {
@@ -34,7 +38,9 @@ it('lists what the import wrote, masked and in order, without reading the dwelli
   const rows = gridRows({ buildings: 2, floors: 2, seed: 500 });
   expect((await importFile(s, street.token, T.complex, await toXlsx(rows))).status).toBe(200);
   let r!: Awaited<ReturnType<typeof list>>;
-  const touched = await collectionsTouched(async () => { r = await list(); });
+  const touched = await collectionsTouched(async () => {
+    r = await list();
+  });
   expect(r.status).toBe(200);
   expect(touched).toContain('roster_views'); // the hook sees the server's queries
   expect(touched).not.toContain('dwellings');
@@ -50,7 +56,10 @@ it('lists what the import wrote, masked and in order, without reading the dwelli
 });
 
 it('shows a re-import at once (new room, changed area) and counts active bindings as they change', async () => {
-  const rows = [...gridRows({ buildings: 2, floors: 2, seed: 500 }), row({ 楼栋: '3', 单元: '1', 房号: '101', 楼层: 1, '专有面积(㎡)': 123.45, 业主姓名: '新业主', 业主手机号: fakePhone(900) })];
+  const rows = [
+    ...gridRows({ buildings: 2, floors: 2, seed: 500 }),
+    row({ 楼栋: '3', 单元: '1', 房号: '101', 楼层: 1, '专有面积(㎡)': 123.45, 业主姓名: '新业主', 业主手机号: fakePhone(900) }),
+  ];
   rows[0] = row({ 楼栋: '1', 单元: '1', 房号: '101', 楼层: 1, '专有面积(㎡)': 66.6, 业主姓名: '业主500', 业主手机号: fakePhone(500) });
   expect((await importFile(s, street.token, T.complex, await toXlsx(rows))).status).toBe(200);
   const before = await list();

@@ -39,7 +39,9 @@ it('the result notice prints on one A4 page with names, period, arithmetic and t
   const sheet = page.getByTestId('print-page').locator('visible=true');
   await sheet.waitFor({ timeout: 20_000 });
   await page.locator('[data-testid="print-qr"]:visible svg').nth(1).waitFor();
-  await page.waitForFunction(() => /公示范围[^：]*：幸福小区/.test(document.querySelector('[data-testid="print-page"]')?.textContent ?? ''), null, { timeout: 20_000 });
+  await page.waitForFunction(() => /公示范围[^：]*：幸福小区/.test(document.querySelector('[data-testid="print-page"]')?.textContent ?? ''), null, {
+    timeout: 20_000,
+  });
   // On screen the sheet is light beige paper; printed it is white (no toner spent on a background).
   expect(await sheet.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(246, 239, 223)');
   const text = await sheet.innerText();

@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { launchBrowser } from '../support/browser';
 import type { TestServer } from '../support/server';
-import { allowImmediateVotes, chip, confirmModal, devLogin, startStaffServer, tap, fullShot, PNG_1PX, smallTapTargets, staffPage, visible, type Session } from './staffSupport';
+import { allowImmediateVotes, chip, confirmModal, devLogin, press, startStaffServer, tap, fullShot, PNG_1PX, smallTapTargets, staffPage, visible, type Session } from './staffSupport';
 
 // A committee member runs a vote from the workbench: template → preview → draft → open → live participation →
 // paper ballot with a photo → close → the result with its arithmetic. Residents vote through the API meanwhile.
@@ -85,7 +85,8 @@ async function committeeFlow(page: import('playwright-core').Page, errors: strin
   await (await chooser).setFiles({ name: '表决票.png', mimeType: 'image/png', buffer: PNG_1PX });
   await visible(page, '重新拍照');
   await tap(page, '提交纸质票');
-  await confirmModal(page);
+  await visible(page, '请再核对一遍房号和勾选的意见。');
+  await press(page.getByTestId('confirm-sheet-ok'));
   await visible(page, '纸质票已录入');
   await visible(page, /回执码：[0-9A-Z-]{8,}/);
   await tap(page, '返回');
@@ -104,7 +105,8 @@ async function committeeFlow(page: import('playwright-core').Page, errors: strin
   await (await chooser2).setFiles({ name: '表决票2.png', mimeType: 'image/png', buffer: PNG_1PX });
   await visible(page, '重新拍照');
   await tap(page, '提交纸质票');
-  await confirmModal(page);
+  await visible(page, '请再核对一遍房号和勾选的意见。');
+  await press(page.getByTestId('confirm-sheet-ok'));
   await visible(page, '这一户已有电子票，需在表决页处理冲突');
   await tap(page, '返回');
   await visible(page, '纸质票与电子票冲突（待处理 1）');

@@ -46,6 +46,7 @@ it('储备 → 后评价 from the staff screens; the county dashboard, drill-dow
   const { page, errors } = await staffPage(browser, street);
   await page.goto(`${s.url}/#/pages-staff/project-new/index`);
   await fill(page, 'new-name', '幸福小区屋面与适老化改造');
+  await fill(page, 'new-name-bo', 'བདེ་སྐྱིད་ཁྱིམ་ཁུལ་ཐོག་ཁ་བཅོས་སྒྱུར།');
   await press(byId(page, 'new-create'));
   await visible(page, '当前阶段：储备');
   const projectId = new URL(page.url().replace('/#/', '/')).searchParams.get('id')!;
@@ -54,7 +55,7 @@ it('储备 → 后评价 from the staff screens; the county dashboard, drill-dow
 
   // Items: quantity × unit cost, the budget computed on screen.
   await press(byId(page, 'item-add'));
-  await fill(page, 'item-0-name', '屋面防水'); await fill(page, 'item-0-qty', '100'); await fill(page, 'item-0-unit', '㎡'); await fill(page, 'item-0-cost', '50');
+  await fill(page, 'item-0-name', '屋面防水'); await fill(page, 'item-0-name-bo', 'ཐོག་ཁའི་ཆུ་འགོག'); await fill(page, 'item-0-qty', '100'); await fill(page, 'item-0-unit', '㎡'); await fill(page, 'item-0-cost', '50');
   await press(byId(page, 'item-add'));
   await fill(page, 'item-1-name', '加装扶手'); await fill(page, 'item-1-qty', '2'); await fill(page, 'item-1-unit', '处'); await fill(page, 'item-1-cost', '250');
   expect(await byId(page, 'items-total').innerText()).toBe('预算合计 5,500 元');
@@ -206,6 +207,9 @@ it('the plan notice prints as one A4 page with both languages, its period and tw
   expect(text).toMatch(/公示范围 \/ གསལ་བསྒྲགས་ཁྱབ་ཁོངས།：幸福小区/);
   expect(text).toMatch(/公示期 \/ གསལ་བསྒྲགས་དུས་ཡུན།：\d{4}/);
   expect(text).toMatch(/[\u0f00-\u0fff]{4}/);
+  // The Tibetan names staff typed on the workbench, in the Tibetan column.
+  expect(text).toContain('བདེ་སྐྱིད་ཁྱིམ་ཁུལ་ཐོག་ཁ་བཅོས་སྒྱུར། ཡི་བཅོས་སྒྱུར་འཆར་གཞི་ཁྱབ་བསྒྲགས།');
+  expect(text).toContain('ཐོག་ཁའི་ཆུ་འགོག');
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   const pdf = path.join(ARTIFACTS, 'notice-print-a4.pdf');
   await page.emulateMedia({ media: 'print' });

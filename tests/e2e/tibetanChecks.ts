@@ -4,7 +4,9 @@ import type { Page } from 'playwright-core';
 
 /**
  * Visible text containing Han characters while bo is selected. Chinese that is known and marked is allowed: staff text
- * without a Tibetan sibling (`data-zh-fallback`, shown with a "Chinese only" mark) and proper names (`data-proper-name`).
+ * without a Tibetan sibling (`data-zh-fallback`, shown with a "Chinese only" mark), proper names (`data-proper-name`),
+ * and, on the committee's bilingual editor and its confirmation, the Chinese version shown beside its Tibetan
+ * (`data-zh-original`).
  */
 export function hanTexts(page: Page): Promise<string[]> {
   return page.evaluate(() => {
@@ -15,7 +17,7 @@ export function hanTexts(page: Page): Promise<string[]> {
       // A Chinese term glossed in full-width brackets after its Tibetan, e.g. 《…》（民法典）, is part of the Tibetan text.
       const text = (n.textContent ?? '').replace(/（[^）]*）/g, '');
       const el = n.parentElement;
-      if (!el || !han.test(text) || el.closest('[data-zh-fallback], [data-proper-name], script, style, title')) continue;
+      if (!el || !han.test(text) || el.closest('[data-zh-fallback], [data-proper-name], [data-zh-original], script, style, title')) continue;
       const r = el.getBoundingClientRect();
       const st = getComputedStyle(el);
       if (r.width === 0 || r.height === 0 || st.visibility === 'hidden' || el.closest('[style*="display: none"]')) continue;

@@ -24,6 +24,7 @@ export const identityFixtures: Record<string, Fixture<W>> = {
   'GET /api/test/slow': exempt('仅测试环境的探针：不涉及任何对象'),
   'POST /api/test/echo': exempt('仅测试环境的探针：不涉及任何对象'),
   'POST /api/files/consultation-images': exempt('上传到调用者名下，尚未指向任何小区的对象'),
+  'POST /api/audio': exempt('录音上传到调用者名下，尚未指向任何小区的对象（引用时经 fileRefs 检查，下载随所属公告/表决的权限）'),
   'GET /api/files/:id': probes<W>(fileProbe('fileB'), fileProbe('attachmentB', 'committeeB'), fileProbe('objPhotoB', 'residentB'), fileProbe('ratingPhotoB', 'residentB')),
 
   'POST /api/auth/wechat': exempt('登录：不涉及小区对象'),

@@ -8,11 +8,20 @@ import { Project } from '../../server/src/projects/model';
  * `projectId`, whose frozen result is the shared tally of the given share of households approving (all by default)
  * — as the consultations module stores it after close and announcement. Returns the consultation id.
  */
-export interface DecidedVoteOpts { approving?: number; passed?: boolean; status?: 'closed' | 'announced'; kind?: 'how' | 'whether'; linked?: boolean }
+export interface DecidedVoteOpts {
+  approving?: number;
+  passed?: boolean;
+  status?: 'closed' | 'announced';
+  kind?: 'how' | 'whether';
+  linked?: boolean;
+}
 
 export async function decidedHowVote(projectId: string, opts: DecidedVoteOpts = {}) {
   const p = (await Project.findById(projectId).lean())!;
-  return decidedVote({ complexCode: p.complexCode, complexName: p.complexName, areaPath: p.areaPath, projectId: opts.linked === false ? null : projectId }, opts);
+  return decidedVote(
+    { complexCode: p.complexCode, complexName: p.complexName, areaPath: p.areaPath, projectId: opts.linked === false ? null : projectId },
+    opts,
+  );
 }
 
 /** The same vote for a complex without a project (e.g. to print its result notice). */
@@ -24,18 +33,44 @@ export async function decidedVote(at: { complexCode: string; complexName: string
   const tally = tallyQuestion({ rule: 'civil_major', electorate, ballots });
   const closedAt = new Date(Date.now() - 86_400_000);
   const c = await Consultation.create({
-    kind: opts.kind ?? 'how', title: `${at.complexName}改造设计方案表决`, complexCode: at.complexCode, areaPath: at.areaPath,
+    kind: opts.kind ?? 'how',
+    title: `${at.complexName}改造设计方案表决`,
+    complexCode: at.complexCode,
+    areaPath: at.areaPath,
     scope: { level: 'complex', buildingCodes: [], entranceCode: null },
     questions: [{ id: 'design', title: '是否同意改造设计方案', format: 'yes_no', rule: 'civil_major', options: [] }],
-    leadTimeHours: 360, opensAt: new Date(closedAt.getTime() - 7 * 86_400_000), closesAt: closedAt, closedAt,
-    status: opts.status ?? 'announced', announcedAt: opts.status === 'closed' ? null : closedAt, projectId: at.projectId, createdBy: 'seed',
+    leadTimeHours: 360,
+    opensAt: new Date(closedAt.getTime() - 7 * 86_400_000),
+    closesAt: closedAt,
+    closedAt,
+    status: opts.status ?? 'announced',
+    announcedAt: opts.status === 'closed' ? null : closedAt,
+    projectId: at.projectId,
+    createdBy: 'seed',
     electorate: {
-      frozenAt: new Date(closedAt.getTime() - 7 * 86_400_000), dwellings: electorate.length, digest: 'seed',
-      totalAreaHundredths: electorate.reduce((a, e) => a + e.areaHundredths, 0), totalHeadcount: new Set(electorate.map((e) => e.headcountKey)).size,
+      frozenAt: new Date(closedAt.getTime() - 7 * 86_400_000),
+      dwellings: electorate.length,
+      digest: 'seed',
+      totalAreaHundredths: electorate.reduce((a, e) => a + e.areaHundredths, 0),
+      totalHeadcount: new Set(electorate.map((e) => e.headcountKey)).size,
     },
     result: {
-      computedAt: closedAt.toISOString(), finalHead: { seq: 0, hash: 'seed' }, ballots: ballots.length, unresolvedConflicts: 0, deliveredDwellingIds: null,
-      questions: [{ questionId: 'design', title: '是否同意改造设计方案', format: 'yes_no', rule: 'civil_major', passed: opts.passed ?? tally.passed, winner: tally.winner, tally }],
+      computedAt: closedAt.toISOString(),
+      finalHead: { seq: 0, hash: 'seed' },
+      ballots: ballots.length,
+      unresolvedConflicts: 0,
+      deliveredDwellingIds: null,
+      questions: [
+        {
+          questionId: 'design',
+          title: '是否同意改造设计方案',
+          format: 'yes_no',
+          rule: 'civil_major',
+          passed: opts.passed ?? tally.passed,
+          winner: tally.winner,
+          tally,
+        },
+      ],
     },
   });
   return String(c._id);

@@ -425,6 +425,8 @@ export const staffBo: Record<StaffKey, string> = {
   'staff.wb.yearInvalid': 'ལོ་ཨང་གྲངས་བཞི་འབྲི་རོགས།',
   'staff.wb.name': 'ལས་གཞིའི་མིང་།',
   'staff.wb.nameHint': 'མ་བྲིས་ན་ཁྱིམ་ཁུལ་གྱི་མིང་དང་ལོ་སྤྱོད།',
+  'staff.wb.nameBo': 'ལས་གཞིའི་མིང་།（བོད་ཡིག བྲིས་མི་དགོས། མ་བྲིས་ན་རྒྱ་ཡིག་གི་མིང་སྤྱོད།）',
+  'staff.wb.itemNameBo': 'མིང་།（བོད་ཡིག བྲིས་མི་དགོས།）',
   'staff.wb.create': 'ལས་གཞི་འཛུགས།（གསོག་ཉར）',
   'staff.wb.decidedBy': 'ལས་གཞི་འདི་ཐག་གཅོད་བྱས་པའི་འོས་བསྡུ།',
   'staff.wb.noVotes': 'ཁྱིམ་ཁུལ་འདིར་ད་དུང་འོས་བསྡུ་མེད།',

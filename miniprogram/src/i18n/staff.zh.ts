@@ -433,6 +433,8 @@ export const staffZh = {
   'staff.wb.yearInvalid': '请填写四位年份',
   'staff.wb.name': '项目名称',
   'staff.wb.nameHint': '不填则用“小区名 + 年度 + 老旧小区改造”',
+  'staff.wb.nameBo': '项目名称（藏文，可不填；不填则藏文公示用中文名）',
+  'staff.wb.itemNameBo': '名称（藏文，可不填）',
   'staff.wb.create': '创建项目（储备）',
   'staff.wb.decidedBy': '决定本项目的表决',
   'staff.wb.noVotes': '本小区还没有表决',

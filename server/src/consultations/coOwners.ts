@@ -8,6 +8,7 @@ import { flaggedSeqs } from './disputedBallots';
 import { currentMirror, entriesOfDwelling } from './mirror';
 import type { ConsultationDoc } from './model';
 import { chinaTime } from './resultText';
+import { bodyOf } from './logBody';
 
 /**
  * Co-owners of one dwelling each vote in their own right, but the dwelling casts one ballot. What a second co-owner's
@@ -16,8 +17,8 @@ import { chinaTime } from './resultText';
  */
 const otherCasts = (entries: readonly LogEntryDoc[], userId: string, answers: readonly LogAnswer[]) => {
   const qs = new Set(answers.map((a) => a.questionId));
-  return entries.filter((e) => e.type === 'cast' && (e.body as any).actorId !== userId
-    && ((e.body as any).answers ?? []).some((a: LogAnswer) => qs.has(a.questionId)));
+  return entries.filter((e) => e.type === 'cast' && bodyOf(e).actorId !== userId
+    && (bodyOf(e).answers ?? []).some((a: LogAnswer) => qs.has(a.questionId)));
 };
 
 /**
@@ -26,7 +27,7 @@ const otherCasts = (entries: readonly LogEntryDoc[], userId: string, answers: re
  */
 async function undisputed(consultationId: string, entries: readonly LogEntryDoc[], casts: LogEntryDoc[]) {
   if (casts.length === 0) return casts;
-  const kept = new Set(entries.filter((e) => e.type === 'resolve' && (e.body as any).decision === 'keep').map((e) => (e.body as any).disputedSeq));
+  const kept = new Set(entries.filter((e) => e.type === 'resolve' && bodyOf(e).decision === 'keep').map((e) => bodyOf(e).disputedSeq));
   const flagged = await flaggedSeqs(consultationId, casts.map((e) => e.seq).filter((s) => !kept.has(s)));
   return casts.filter((e) => !flagged.has(e.seq));
 }
@@ -38,8 +39,8 @@ export async function coOwnerCheck(c: ConsultationDoc, user: AuthUser, dwellingI
   const entries = prior ?? entriesOfDwelling(await currentMirror(String(c._id)), dwellingId);
   const first = (await undisputed(String(c._id), entries, otherCasts(entries, user.id, answers)))[0];
   if (!first) return;
-  const at = String((first.body as any).at);
-  const by = await nameOf((first.body as any).actorId);
+  const at = String(bodyOf(first).at);
+  const by = await nameOf(bodyOf(first).actorId ?? '');
   throw conflict('CO_OWNER_ALREADY_VOTED', `本户已由${by}于 ${chinaTime(at)}（北京时间）投票；按本次表决的规则，先投的一票有效`, {
     votedBy: by, votedAt: at, rule: 'first_stands',
   });
@@ -51,7 +52,7 @@ export async function replacedAnother(c: ConsultationDoc, entry: LogEntryDoc): P
   const before = entriesOfDwelling(await currentMirror(String(c._id)), b.dwellingId).filter((e) => e.seq < entry.seq);
   const others = await undisputed(String(c._id), before, otherCasts(before, b.actorId, b.answers ?? []));
   if (others.length === 0) return false;
-  const prevActor = (others[others.length - 1].body as any).actorId;
+  const prevActor = bodyOf(others[others.length - 1]).actorId;
   emitToRoom(`user:${prevActor}`, 'consultation:ballot_replaced', { consultationId: String(c._id), dwellingId: b.dwellingId, at: b.at, by: await nameOf(b.actorId) });
   return true;
 }

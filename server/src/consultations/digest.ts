@@ -5,6 +5,7 @@ import { Area } from '../roster';
 import type { LogEntryDoc } from './ballotModels';
 import { readLog } from './integrity';
 import { Consultation, type ConsultationDoc } from './model';
+import { bodyOf } from './logBody';
 
 /**
  * The daily head digest: for each street, one notice in the street's feed listing the chain head of every vote of
@@ -26,7 +27,7 @@ export function beijingDay(at: Date): { start: Date; end: Date; label: string } 
 function headAt(entries: readonly LogEntryDoc[], end: Date): LogEntryDoc | null {
   let head: LogEntryDoc | null = null;
   for (const e of entries) {
-    if (new Date(String((e.body as any).at ?? 0)) >= end) break;
+    if (new Date(String(bodyOf(e).at ?? 0)) >= end) break;
     head = e;
   }
   return head;

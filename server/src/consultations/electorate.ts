@@ -2,6 +2,7 @@ import { electorateDigest } from '@gongzhi/shared';
 import { dwellingsInScope } from '../roster';
 import { ElectorateMember, type ElectorateMemberDoc } from './ballotModels';
 import type { ConsultationDoc, ElectorateSummary } from './model';
+import { stringId } from '../platform/store';
 
 const BATCH = 1000;
 
@@ -56,7 +57,7 @@ export async function electorateMember(consultationId: string, dwellingId: strin
   cache.set(consultationId, c);
   c.usedAt = Date.now();
   if (c.rows.has(dwellingId)) return c.rows.get(dwellingId)!;
-  const row = (await ElectorateMember.collection.findOne({ _id: memberId(consultationId, dwellingId) as any }) as unknown as ElectorateMemberDoc | null)
+  const row = (await ElectorateMember.collection.findOne({ _id: stringId(memberId(consultationId, dwellingId)) }) as unknown as ElectorateMemberDoc | null)
     ?? await ElectorateMember.findOne({ consultationId, dwellingId }).lean(); // rows frozen before deterministic ids (a scan)
   c.rows.set(dwellingId, row ?? null);
   return row ?? null;

@@ -10,6 +10,7 @@ import { asChainEntry } from './log';
 import { entryId } from './mirror';
 import type { ConsultationDoc } from './model';
 import { buildResult, resultDifferences } from './result';
+import { bodyOf } from './logBody';
 
 /**
  * The stored log, read once: one query for the vote's entries, sorted here. Measured on FerretDB (SQLite) under load,
@@ -87,7 +88,7 @@ export async function integrityReport(c: ConsultationDoc, opts: IntegrityOptions
   const chain = verifyBallotChain(consultationId, entries.map(asChainEntry));
   if (!chain.valid) {
     const bad = entries.find((e) => e.seq === chain.brokenAtSeq) ?? entries[(chain.brokenAtSeq ?? 1) - 1];
-    const d = bad?.dwellingId ?? (bad?.body as any)?.dwellingId ?? null;
+    const d = bad?.dwellingId ?? bodyOf(bad)?.dwellingId ?? null;
     differences.push({ source: 'log', dwellingId: d, figure: null, message: `投票日志校验失败：${chain.reason}${d ? `（${label(d)}）` : ''}` });
   }
   const genesis: any = entries[0]?.body;

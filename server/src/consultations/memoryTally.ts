@@ -18,7 +18,12 @@ export interface VoteCounts {
 }
 
 const IDLE_MS = 5 * 60_000;
-interface Cached { usedAt: number; members: Promise<ElectorateMemberDoc[]>; seen: number; counts: VoteCounts | null }
+interface Cached {
+  usedAt: number;
+  members: Promise<ElectorateMemberDoc[]>;
+  seen: number;
+  counts: VoteCounts | null;
+}
 const cache = new Map<string, Cached>();
 setInterval(() => {
   for (const [id, c] of cache) if (Date.now() - c.usedAt > IDLE_MS) cache.delete(id);

@@ -1,4 +1,5 @@
 import { LogEntry, type LogEntryDoc } from './ballotModels';
+import { stringId } from '../platform/store';
 
 /*
  * In-process mirror of a consultation's ballot log. Entries are append-only and immutable, so an instance can keep
@@ -84,7 +85,7 @@ export async function catchUp(m: Mirror): Promise<Mirror> {
       const rows = (await LogEntry.collection.find({ consultationId: m.consultationId }).toArray()) as unknown as LogEntryDoc[];
       for (const e of rows.filter((r) => r.seq > m.entries.length).sort((a, b) => a.seq - b.seq)) if (!addEntry(m, e)) break;
     }
-    const next = await LogEntry.collection.findOne({ _id: entryId(m.consultationId, m.entries.length + 1) as any });
+    const next = await LogEntry.collection.findOne({ _id: stringId(entryId(m.consultationId, m.entries.length + 1)) });
     if (!next || !addEntry(m, next as unknown as LogEntryDoc)) return m;
   }
 }

@@ -4,7 +4,7 @@ import type { ElectorateMemberDoc, LogEntryDoc } from './ballotModels';
 import { BallotRecord } from './ballotModels';
 import { countEntry } from './counters';
 import { catchUp, entriesOfDwelling, getMirror } from './mirror';
-import { isDuplicateKey } from '../platform/store';
+import { isDuplicateKey, stringId } from '../platform/store';
 
 const MAX_ROUNDS = 8;
 
@@ -12,7 +12,7 @@ const MAX_ROUNDS = 8;
 export const ballotId = (consultationId: string, questionId: string, dwellingId: string) => `${consultationId}:${questionId}:${dwellingId}`;
 
 async function writeBallot(consultationId: string, member: ElectorateMemberDoc, b: ReturnType<typeof replayBallots>['ballots'][number], at: Date) {
-  const byId = { _id: ballotId(consultationId, b.questionId, member.dwellingId) as any };
+  const byId = { _id: stringId(ballotId(consultationId, b.questionId, member.dwellingId)) };
   const fields = {
     consultationId, questionId: b.questionId, dwellingId: member.dwellingId,
     answer: b.answer, source: b.source, logSeq: b.seq, castAt: at, buildingCode: member.buildingCode, areaHundredths: member.areaHundredths, headcountKey: member.headcountKey,
@@ -53,7 +53,7 @@ export async function syncDwellingBallots(consultationId: string, member: Electo
       // A ballot an upheld dispute removed leaves no effective ballot for its question: its row goes (point delete).
       const kept = new Set(effective.map((b) => b.questionId));
       const asked = new Set(entries.flatMap((e: any) => (e.body?.answers ?? []).map((a: any) => String(a.questionId))));
-      for (const q of asked) if (!kept.has(q)) await BallotRecord.collection.deleteOne({ _id: ballotId(consultationId, q, member.dwellingId) as any });
+      for (const q of asked) if (!kept.has(q)) await BallotRecord.collection.deleteOne({ _id: stringId(ballotId(consultationId, q, member.dwellingId)) });
       await catchUp(m);
     }
   });

@@ -3,7 +3,7 @@ import {
   CandidatesView, EvaluationDashboardQuery, EvaluationDashboardView, EvaluationProjectParams, EvaluationScopeQuery, EvaluationSettingsBody, EvaluationSettingsView,
   ProjectEvaluationView, RankingView, RollupQuery, RollupView,
 } from '@gongzhi/shared';
-import { defineRoute } from '../platform/http/route';
+import { defineRoute, type AuthUser } from '../platform/http/route';
 import { authorize } from '../platform/http/authorize';
 import { audit } from '../identity';
 import { loadReadableProject } from '../projects';
@@ -18,15 +18,15 @@ import { candidatesView, rankingView, rollupView, scopeEvaluations } from './vie
 import { gradedEvaluations } from './figures';
 
 const tags = ['evaluation'];
-const xlsx = (path: string, summary: string, query: z.ZodType, build: (q: any, user: any) => Promise<{ name: string; buf: Buffer }>) => defineRoute({
+const xlsx = <Q extends z.ZodType>(path: string, summary: string, query: Q, build: (q: z.output<Q>, user: AuthUser) => Promise<{ name: string; buf: Buffer }>) => defineRoute({
   method: 'get', path, tags, summary, auth: 'user', query, produces: XLSX_TYPE,
   handler: async ({ query: q, user, ctx }) => {
-    const { name, buf } = await build(q, user);
+    const { name, buf } = await build(q as z.output<Q>, user);
     sendXlsx(ctx, name, buf);
     return undefined;
   },
 });
-const projectEvaluation = async (user: any, id: string) => {
+const projectEvaluation = async (user: AuthUser, id: string) => {
   const { project } = await loadReadableProject(user, id);
   return (await evaluateProjects([project], await getSettings()))[0];
 };

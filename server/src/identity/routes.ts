@@ -5,7 +5,7 @@ import {
 import type { Config } from '../platform/config';
 import { notFound } from '../platform/errors';
 import { authorize } from '../platform/http/authorize';
-import { defineRoute, type AnyRoute } from '../platform/http/route';
+import { defineRoute, type AnyRoute, type Role } from '../platform/http/route';
 import { rateLimit } from '../platform/rateLimit';
 import { Area, Dwelling } from '../roster';
 import { addGrant, grantHolders, revokeGrant } from './commands/grants';
@@ -86,7 +86,7 @@ const meRoutes: AnyRoute[] = [
   }),
 ];
 
-async function presentHolder(u: { _id: unknown; displayName: string; grants?: { role: any; scope: string }[] }) {
+async function presentHolder(u: { _id: unknown; displayName: string; grants?: { role: Role; scope: string }[] }) {
   return { userId: String(u._id), displayName: u.displayName, grants: await presentGrants(u.grants ?? []) };
 }
 

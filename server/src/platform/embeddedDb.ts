@@ -298,11 +298,22 @@ async function waitForPing(uri: string, timeoutMs: number, dead: () => boolean):
   return `no answer to ping within ${timeoutMs} ms (${last})`;
 }
 
+/** The part of mongodb-memory-server used here (it is optional, so its own types may be absent). */
+interface MemoryServerModule {
+  MongoMemoryServer: {
+    create(opts: { instance: { ip: string; port: number; dbPath: string; storageEngine: string } }): Promise<{
+      getUri(): string;
+      stop(opts: { doCleanup: boolean }): Promise<unknown>;
+    }>;
+  };
+}
+const MEMORY_SERVER = 'mongodb-memory-server';
+
 async function startMemoryServer(dbPath: string, log: (m: string) => void): Promise<EmbeddedDb> {
-  let mod: any;
+  let mod: MemoryServerModule;
   try {
-    // Optional and deliberately not a dependency: resolved at run time only if someone installed it.
-    mod = require(['mongodb-memory-server'][0]);
+    // Optional and deliberately not a dependency: loaded at run time only if someone installed it.
+    mod = (await import(MEMORY_SERVER)) as MemoryServerModule;
   } catch {
     throw new Error('not installed (optional; it also downloads a mongod binary on first use)');
   }

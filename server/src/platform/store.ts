@@ -1,4 +1,4 @@
-import type { Model } from 'mongoose';
+import type { Model, Types } from 'mongoose';
 
 /*
  * The one seam for the storage quirks (see docs/conventions.md): on FerretDB 1.24 an insert against a unique index is
@@ -72,3 +72,9 @@ export async function insertOnce<T>(model: Model<T>, doc: InsertDoc<T>, lookup?:
   const existing = (await model.collection.findOne(filter)) as T | null;
   return { inserted: false, existing };
 }
+
+/**
+ * A deterministic string `_id` (e.g. `<consultation>:<seq>`) passed where a schema's type still says ObjectId.
+ * Only the type changes: the driver stores and matches the string as is.
+ */
+export const stringId = (id: string): Types.ObjectId => id as unknown as Types.ObjectId;

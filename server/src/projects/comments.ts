@@ -14,9 +14,21 @@ import { withLock } from './lock';
  * under the thread's lock (FerretDB does not isolate concurrent updates of one document).
  */
 export const PAGE = 50;
-interface CommentDoc { id: string; at: Date; by: string; role: string; text: string }
-interface PageDoc { _id: string; comments: CommentDoc[] }
-interface HeadDoc { _id: string; count: number }
+interface CommentDoc {
+  id: string;
+  at: Date;
+  by: string;
+  role: string;
+  text: string;
+}
+interface PageDoc {
+  _id: string;
+  comments: CommentDoc[];
+}
+interface HeadDoc {
+  _id: string;
+  count: number;
+}
 
 const CommentSchema = new Schema<CommentDoc>({ id: String, at: Date, by: String, role: String, text: String }, { _id: false });
 const PageSchema = new Schema<PageDoc>({ _id: String, comments: { type: [CommentSchema], default: [] } }, { versionKey: false });
@@ -48,11 +60,15 @@ export async function addComment(user: AuthUser, p: ProjectDoc, text: string): P
   authorize(canCommentOnProject(user, p));
   const pid = String(p._id);
   const comment: CommentDoc = { id: new mongoose.Types.ObjectId().toHexString(), at: new Date(), by: user.id, role: roleIn(user, p), text };
-  await withLock(`project-comments:${pid}`, async () => {
-    const count = (await CommentHead.findById(pid).lean())?.count ?? 0;
-    await CommentPage.updateOne({ _id: `${pid}:${Math.floor(count / PAGE)}` }, { $push: { comments: comment } }, { upsert: true });
-    await CommentHead.updateOne({ _id: pid }, { $set: { count: count + 1 } }, { upsert: true });
-  }, { waitMs: 10_000 }); // a short queue of writers waits its turn rather than being refused
+  await withLock(
+    `project-comments:${pid}`,
+    async () => {
+      const count = (await CommentHead.findById(pid).lean())?.count ?? 0;
+      await CommentPage.updateOne({ _id: `${pid}:${Math.floor(count / PAGE)}` }, { $push: { comments: comment } }, { upsert: true });
+      await CommentHead.updateOne({ _id: pid }, { $set: { count: count + 1 } }, { upsert: true });
+    },
+    { waitMs: 10_000 },
+  ); // a short queue of writers waits its turn rather than being refused
   await audit({ actorId: user.id, action: 'project.comment', target: { type: 'project', id: pid }, areaPath: p.areaPath, details: { commentId: comment.id } });
   return (await present([comment]))[0];
 }

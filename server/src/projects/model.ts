@@ -2,7 +2,7 @@ import mongoose, { Schema, type Model, type Types } from 'mongoose';
 import { ITEM_CATEGORIES, PROJECT_STATUSES, type ItemCategory, type ProjectStatus } from '@gongzhi/shared';
 
 export interface ProjectItemDoc {
-  _id: Types.ObjectId; category: ItemCategory; name: string; quantity: number; unit: string; budgetFen: number;
+  _id: Types.ObjectId; category: ItemCategory; name: string; nameBo?: string | null; quantity: number; unit: string; budgetFen: number;
   unitCostFen: number | null; note: string;
   plannedFinishOn: string | null; percent: number; completedAt: Date | null;
 }
@@ -22,7 +22,7 @@ export interface ProjectDoc {
   areaPath: string[];
   /** The ancestor code at each level, for roll-ups (null when the hierarchy skips a level). */
   levels: { region: string | null; prefecture: string | null; county: string | null; street: string | null; community: string | null };
-  year: number; name: string; status: ProjectStatus;
+  year: number; name: string; nameBo?: string | null; status: ProjectStatus;
   transitions: { from: ProjectStatus | null; to: ProjectStatus; at: Date; by: string; note: string }[];
   items: Types.DocumentArray<ProjectItemDoc & Types.Subdocument>;
   funding: { input: FundingInputDoc; updatedAt: Date; updatedBy: string } | null;
@@ -37,6 +37,7 @@ export interface ProjectDoc {
 const ItemSchema = new Schema<ProjectItemDoc>({
   category: { type: String, enum: ITEM_CATEGORIES, required: true },
   name: { type: String, required: true },
+  nameBo: { type: String, default: null },
   quantity: { type: Number, required: true },
   unit: { type: String, required: true },
   budgetFen: { type: Number, required: true },
@@ -74,6 +75,7 @@ const ProjectSchema = new Schema<ProjectDoc>({
   levels: { region: String, prefecture: String, county: String, street: String, community: String },
   year: { type: Number, required: true },
   name: { type: String, required: true },
+  nameBo: { type: String, default: null },
   status: { type: String, enum: PROJECT_STATUSES, required: true },
   transitions: {
     type: [new Schema({ from: { type: String, default: null }, to: String, at: Date, by: String, note: { type: String, default: '' } }, { _id: false })],

@@ -41,13 +41,13 @@ export function isRatingOpen(p: Pick<ProjectDoc, 'ratingWindow'>, now = new Date
 
 export function presentProject(p: ProjectDoc): ProjectView {
   return {
-    id: String(p._id), complexCode: p.complexCode, complexName: p.complexName, areaPath: [...p.areaPath], year: p.year, name: p.name,
+    id: String(p._id), complexCode: p.complexCode, complexName: p.complexName, areaPath: [...p.areaPath], year: p.year, name: p.name, nameBo: p.nameBo ?? null,
     status: p.status, statusLabel: PROJECT_STATUS_LABELS[p.status], nextStatus: nextStatus(p.status),
     transitions: p.transitions.map((t) => ({
       from: t.from ?? null, to: t.to, toLabel: PROJECT_STATUS_LABELS[t.to], at: iso(t.at), by: t.by, note: t.note ?? '',
     })),
     items: p.items.map((i) => ({
-      id: String(i._id), category: i.category, categoryLabel: ITEM_CATEGORY_LABELS[i.category], name: i.name, quantity: i.quantity,
+      id: String(i._id), category: i.category, categoryLabel: ITEM_CATEGORY_LABELS[i.category], name: i.name, nameBo: i.nameBo ?? null, quantity: i.quantity,
       unit: i.unit, budgetFen: i.budgetFen, unitCostFen: i.unitCostFen ?? null, note: i.note ?? '', plannedFinishOn: i.plannedFinishOn ?? null, percent: i.percent ?? 0,
       completedAt: i.completedAt ? iso(i.completedAt) : null,
     })),

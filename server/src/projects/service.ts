@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import { RuleInputError } from '@gongzhi/shared';
 import type { AuthUser } from '../platform/http/route';
-import { AppError, conflict, notFound, unprocessable } from '../platform/errors';
+import { conflict, notFound, unprocessable } from '../platform/errors';
 import { memberDwellings } from './directory';
 import { canReadProject } from './policy';
 import { Project, type ProjectDoc } from './model';

@@ -31,19 +31,24 @@ export interface RosterViewDoc {
   items: RosterViewItem[];
   builtAt: Date;
 }
-const RosterViewSchema = new Schema<RosterViewDoc>({
-  _id: { type: String, required: true },
-  totals: { type: Schema.Types.Mixed, required: true },
-  items: { type: Schema.Types.Mixed, required: true },
-  builtAt: { type: Date, required: true },
-}, { versionKey: false });
+const RosterViewSchema = new Schema<RosterViewDoc>(
+  {
+    _id: { type: String, required: true },
+    totals: { type: Schema.Types.Mixed, required: true },
+    items: { type: Schema.Types.Mixed, required: true },
+    builtAt: { type: Date, required: true },
+  },
+  { versionKey: false },
+);
 export const RosterView: Model<RosterViewDoc> = mongoose.models.RosterView ?? mongoose.model<RosterViewDoc>('RosterView', RosterViewSchema, 'roster_views');
 
 const cmp = (a: string | number, b: string | number) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The view of these dwellings (sorted by building, entrance, floor, room, as the list always was). */
 export function rosterViewOf(complexCode: string, docs: readonly DwellingDoc[]): Omit<RosterViewDoc, 'builtAt'> {
-  const sorted = [...docs].sort((a, b) => cmp(a.buildingCode, b.buildingCode) || cmp(a.entranceCode, b.entranceCode) || cmp(a.floor ?? 0, b.floor ?? 0) || cmp(a.room, b.room));
+  const sorted = [...docs].sort(
+    (a, b) => cmp(a.buildingCode, b.buildingCode) || cmp(a.entranceCode, b.entranceCode) || cmp(a.floor ?? 0, b.floor ?? 0) || cmp(a.room, b.room),
+  );
   return {
     _id: complexCode,
     totals: {
@@ -52,9 +57,19 @@ export function rosterViewOf(complexCode: string, docs: readonly DwellingDoc[]):
       headcount: new Set(docs.map((d) => d.headcountKey)).size,
     },
     items: sorted.map((d) => ({
-      dwellingId: String(d._id), buildingCode: d.buildingCode, buildingName: d.buildingName, entranceCode: d.entranceCode,
-      entranceName: d.entranceName, room: d.room, floor: d.floor, area: formatArea(d.areaHundredths), areaSource: d.areaSource,
-      propertyType: d.propertyType ?? '', developerHeld: d.developerHeld, owners: reviewerOwners(d), headcountKey: d.headcountKey,
+      dwellingId: String(d._id),
+      buildingCode: d.buildingCode,
+      buildingName: d.buildingName,
+      entranceCode: d.entranceCode,
+      entranceName: d.entranceName,
+      room: d.room,
+      floor: d.floor,
+      area: formatArea(d.areaHundredths),
+      areaSource: d.areaSource,
+      propertyType: d.propertyType ?? '',
+      developerHeld: d.developerHeld,
+      owners: reviewerOwners(d),
+      headcountKey: d.headcountKey,
     })),
   };
 }
@@ -81,6 +96,10 @@ export async function rosterView(complexCode: string): Promise<Omit<RosterViewDo
   const stored = (await RosterView.collection.findOne({ _id: complexCode as never })) as unknown as RosterViewDoc | null;
   if (stored) return stored;
   const view = rosterViewOf(complexCode, await scanComplex(complexCode));
-  await RosterView.collection.updateOne({ _id: complexCode as never }, { $setOnInsert: { totals: view.totals, items: view.items, builtAt: new Date() } }, { upsert: true });
+  await RosterView.collection.updateOne(
+    { _id: complexCode as never },
+    { $setOnInsert: { totals: view.totals, items: view.items, builtAt: new Date() } },
+    { upsert: true },
+  );
   return view;
 }

@@ -27,6 +27,8 @@ export const CreateProjectBody = z.object({
   complexCode: AreaCode,
   year: z.number().int().min(2000).max(2100),
   name: userText(100).optional(),
+  /** The name in Tibetan, typed by staff; without it Tibetan readers see the Chinese name. */
+  nameBo: userText(200).optional(),
   /** A project for some buildings of the complex only (加装电梯 etc.); empty = the whole complex. */
   buildingCodes: z.array(AreaCode).max(50).default([]),
   /** The consultations that decided it (same complex). */
@@ -37,6 +39,7 @@ export const ProjectItemInput = z.object({
   id: ProjectRefId.optional(),
   category: ItemCategorySchema,
   name: userText(100),
+  nameBo: userText(200).optional(),
   quantity: ProjectQuantity,
   unit: userText(20),
   /** Either the budget, or the unit cost (the budget is then quantity × unit cost, half-up to the fen), or both if they agree. */
@@ -99,7 +102,7 @@ export const LinkBody = z.object({ kind: z.enum(['consultation', 'notice']), tar
 
 const Transition = z.object({ from: ProjectStatusSchema.nullable(), to: ProjectStatusSchema, toLabel: z.string(), at: z.string(), by: z.string(), note: z.string() });
 export const ProjectItemView = z.object({
-  id: z.string(), category: ItemCategorySchema, categoryLabel: z.string(), name: z.string(), quantity: z.number(), unit: z.string(),
+  id: z.string(), category: ItemCategorySchema, categoryLabel: z.string(), name: z.string(), nameBo: z.string().nullable().optional(), quantity: z.number(), unit: z.string(),
   budgetFen: z.number(), unitCostFen: z.number().nullable(), note: z.string(),
   plannedFinishOn: z.string().nullable(), percent: z.number(), completedAt: z.string().nullable(),
 });
@@ -114,6 +117,7 @@ export const FundingPlanView = z.object({
 export const AcceptanceView = AcceptanceBody.extend({ recordedAt: z.string(), recordedBy: z.string() });
 export const ProjectView = z.object({
   id: z.string(), complexCode: z.string(), complexName: z.string(), areaPath: z.array(z.string()), year: z.number(), name: z.string(),
+  nameBo: z.string().nullable().optional().describe('项目名称（藏文，工作人员填写；为空时藏文读者看到中文名）'),
   status: ProjectStatusSchema, statusLabel: z.string(), nextStatus: ProjectStatusSchema.nullable(),
   transitions: z.array(Transition), items: z.array(ProjectItemView), budgetFen: z.number(),
   funding: FundingPlanView.nullable(), acceptance: AcceptanceView.nullable(),

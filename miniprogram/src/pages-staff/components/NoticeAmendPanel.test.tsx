@@ -13,7 +13,7 @@ afterEach(() => act(() => setLang('zh')));
 describe('notice amend and withdraw forms', () => {
   it('opens with the current text and says so when nothing was changed', () => {
     render(<NoticeAmendPanel notice={notice} onDone={noop} onCancel={noop} />);
-    expect((screen.getByTestId('amend-title').querySelector('input') ?? screen.getByTestId('amend-title') as any).value).toBe('停水通知');
+    expect((screen.getByTestId('amend-title').querySelector('input') ?? (screen.getByTestId('amend-title') as HTMLInputElement)).value).toBe('停水通知');
     fireEvent.click(screen.getByTestId('amend-submit'));
     expect(screen.getByText('内容没有改动')).toBeTruthy();
   });

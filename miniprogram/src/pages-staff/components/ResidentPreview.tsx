@@ -42,7 +42,8 @@ function One({ lang, title, titleBo, description, descriptionBo, questions, clos
     return r.fallback ? `[${t('bi.zhOnly')}] ${r.text}` : r.text;
   };
   return (
-    <View className={`st-preview__lang lang-${lang}`} data-testid={`preview-${lang}`}>
+    // The Chinese column is the Chinese version residents will read, shown on purpose beside the Tibetan one.
+    <View className={`st-preview__lang lang-${lang}`} data-testid={`preview-${lang}`} data-zh-original={lang === 'zh' ? '1' : undefined}>
       <Text className='st-preview__badge'>{t(lang === 'bo' ? 'staff.bi.bo' : 'staff.bi.zh')}</Text>
       <Text className='card__title'>{x(title, titleBo)}</Text>
       {description && <Text className='card__meta'>{x(description, descriptionBo)}</Text>}

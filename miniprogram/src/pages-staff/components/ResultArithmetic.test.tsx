@@ -17,7 +17,7 @@ afterEach(() => act(() => setLang('zh')));
 describe('result arithmetic', () => {
   it('shows every test with its numbers, the verdict and the reasons', () => {
     render(<ResultArithmetic question={question} index={0} />);
-    expect(screen.getByText('事项1 是否同意改造')).toBeTruthy();
+    expect(screen.getByTestId('result-arithmetic').textContent).toContain('事项1 是否同意改造');
     expect(screen.getAllByText('未通过').length).toBeGreaterThan(0);
     expect(screen.getByText('参与表决的专有面积')).toBeTruthy();
     expect(screen.getByText('80.00 / 240.00 ㎡')).toBeTruthy();
@@ -32,6 +32,16 @@ describe('result arithmetic', () => {
     expect(screen.getByText('འོས་བསྡུར་ཞུགས་པའི་སྒེར་གྱི་རྒྱ་ཁྱོན།')).toBeTruthy();
     expect(screen.getByText('80.00 / 240.00 ㎡')).toBeTruthy();
     expect(screen.getAllByText('གཏན་འཁེལ་མ་བྱུང་།').length).toBeGreaterThan(0);
+  });
+
+  it('gives a Tibetan reader the committee\'s Tibetan title and the legal reasons in Tibetan: no Chinese left', () => {
+    act(() => setLang('bo'));
+    const def = { id: 'renovate', title: '是否同意改造', titleBo: 'བཟོ་བཅོས་བྱེད་པར་མོས་མཐུན་ཡོད་དམ།', format: 'yes_no', options: [] } as never;
+    render(<ResultArithmetic question={question} index={0} def={def} />);
+    const text = screen.getByTestId('result-arithmetic').textContent ?? '';
+    expect(text).toContain('བཟོ་བཅོས་བྱེད་པར་མོས་མཐུན་ཡོད་དམ།');
+    // Glosses in full-width brackets (e.g. （民法典）) are part of the Tibetan sentence.
+    expect(text.replace(/（[^）]*）/g, '')).not.toMatch(/[\u3400-\u9fff]/);
   });
 
   it('shows the delivered-ballot arithmetic when the covenant count decided', () => {

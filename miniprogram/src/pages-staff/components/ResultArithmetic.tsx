@@ -1,7 +1,15 @@
 import { Text, View } from '@tarojs/components';
+import { localText } from '@gongzhi/shared/src/text/systemBo';
+import { tallyReasonsBo } from '@gongzhi/shared/src/text/tallyBo';
+import BiText from '../../components/BiText';
 import { useI18n } from '../../i18n';
 import { arithmeticBlocks, type ArithBlock } from '../lib/arithmetic';
 import type { Consultation } from '../lib/staffApi';
+
+type QuestionDef = Consultation['questions'][number];
+/** The committee's Tibetan for an option or item, by id ('「方案一」' → the option's labelBo). */
+const boOf = (def: QuestionDef | undefined, id: string | undefined) => (id ? def?.options.find((o) => o.id === id)?.labelBo : undefined);
+const unquote = (s: string) => s.replace(/^「|」$/g, '');
 
 const YES_NO = ['approve', 'reject', 'abstain'];
 
@@ -29,13 +37,14 @@ function Covenant({ c }: { c: NonNullable<ArithBlock['covenant']> }) {
   );
 }
 
-function Block({ block }: { block: ArithBlock }) {
-  const { t } = useI18n();
+function Block({ block, def }: { block: ArithBlock; def?: QuestionDef }) {
+  const { t, lang } = useI18n();
+  const reasons = lang === 'bo' ? (block.tally ? tallyReasonsBo(block.tally) : block.reasons.map((r) => localText(r, 'bo'))) : block.reasons;
   return (
     <View className='st-arith__block'>
       {block.title && (
         <View className='st-arith__verdict'>
-          <Text className='st-arith__item'>{block.title}</Text>
+          <BiText className='st-arith__item' zh={block.title} bo={boOf(def, block.itemId)} />
           <Verdict passed={block.passed} />
         </View>
       )}
@@ -44,7 +53,8 @@ function Block({ block }: { block: ArithBlock }) {
         <View key={i} className='st-arith__row'>
           <Text className='st-arith__label'>
             {t(`staff.arith.${r.kind}`)}
-            {r.choiceLabel ? ` · ${r.choiceLabel}` : ''}
+            {r.choiceLabel ? ' · ' : ''}
+            {r.choiceLabel && <BiText zh={unquote(r.choiceLabel)} bo={boOf(def, r.choice)} />}
           </Text>
           <View className='st-arith__math'>
             <Text>
@@ -70,7 +80,8 @@ function Block({ block }: { block: ArithBlock }) {
           </View>
           {block.distribution.map((d) => (
             <View key={d.label} className='st-arith__tr'>
-              <Text className='st-arith__td'>{YES_NO.includes(d.choice) ? t(`staff.vote.${d.choice as 'approve'}`) : d.label}</Text>
+              {YES_NO.includes(d.choice) ? <Text className='st-arith__td'>{t(`staff.vote.${d.choice as 'approve'}`)}</Text>
+                : <BiText className='st-arith__td' zh={unquote(d.label)} bo={boOf(def, d.choice)} />}
               <Text className='st-arith__td'>{d.dwellings}</Text>
               <Text className='st-arith__td'>{block.rows.length ? d.area : ''}</Text>
               <Text className='st-arith__td'>{block.rows.length && d.headcount !== null ? d.headcount : ''}</Text>
@@ -78,10 +89,10 @@ function Block({ block }: { block: ArithBlock }) {
           ))}
         </View>
       )}
-      {block.reasons.length > 0 && (
+      {reasons.length > 0 && (
         <View className='st-arith__reasons'>
           <Text className='st-arith__label'>{t('staff.arith.reasonsTitle')}</Text>
-          {block.reasons.map((line, i) => (
+          {reasons.map((line, i) => (
             <Text key={i} className='st-arith__reason'>
               {line}
             </Text>
@@ -93,18 +104,18 @@ function Block({ block }: { block: ArithBlock }) {
 }
 
 /** One question of a closed consultation: verdict, every threshold test with its numbers, the distribution, the reasons. */
-export default function ResultArithmetic({ question, index }: { question: ResultQuestion; index: number }) {
+export default function ResultArithmetic({ question, index, def }: { question: ResultQuestion; index: number; def?: QuestionDef }) {
   const { t } = useI18n();
   const blocks = arithmeticBlocks(question);
   return (
     <View className='card st-arith' data-testid='result-arithmetic'>
       <Verdict passed={question.passed} />
       <Text className='card__title'>
-        {t('staff.cs.questionN', { n: index + 1 })} {question.title}
+        {t('staff.cs.questionN', { n: index + 1 })} <BiText zh={question.title} bo={def?.titleBo} />
       </Text>
       <Text className='card__meta'>{t(`staff.rule.${question.rule}`)}</Text>
       {blocks.map((b, i) => (
-        <Block key={i} block={b} />
+        <Block key={i} block={b} def={def} />
       ))}
     </View>
   );

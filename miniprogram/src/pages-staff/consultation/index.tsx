@@ -184,7 +184,7 @@ export default function ManageConsultation() {
                   )}
                 </View>
                 {c.result.questions.map((q, i) => (
-                  <ResultArithmetic key={q.questionId} question={q} index={i} />
+                  <ResultArithmetic key={q.questionId} question={q} index={i} def={c.questions.find((x) => x.id === q.questionId)} />
                 ))}
               </>
             )}

@@ -10,8 +10,9 @@ export type ArithRowKind = 'participationArea' | 'participationHeadcount' | 'app
 
 export interface ArithRow {
   kind: ArithRowKind;
-  /** For approval rows of pick-one questions: which option. */
+  /** For approval rows of pick-one questions: which option (its label, and its id to find the Tibetan). */
   choiceLabel?: string;
+  choice?: string;
   value: string;
   base: string;
   required: string;
@@ -47,23 +48,27 @@ export interface ArithBlock {
   distribution: DistributionRow[];
   /** The tally's own reasons in Chinese, in order (rule, headcount note, each test, conclusion). */
   reasons: string[];
+  /** The tally behind the block, so a Tibetan reader gets the reasons rebuilt in Tibetan from the same figures. */
+  tally?: TallyResult;
+  /** The option or item id a title or label stands for (to find the committee's Tibetan). */
+  itemId?: string;
 }
 
 type ResultQuestion = ConsultationResult['questions'][number];
 
-function row(kind: ArithRowKind, t: ThresholdTest, choiceLabel?: string): ArithRow {
+function row(kind: ArithRowKind, t: ThresholdTest, choiceLabel?: string, choice?: string): ArithRow {
   const area = t.measure === 'area';
   const show = (n: number) => (area ? formatArea(n) : String(n));
   return {
-    kind, choiceLabel, value: show(t.value), base: show(t.base), required: show(t.required), fraction: fractionText(t.fraction),
+    kind, choiceLabel, choice, value: show(t.value), base: show(t.base), required: show(t.required), fraction: fractionText(t.fraction),
     comparison: t.comparison, unit: area ? 'area' : 'person', passed: t.passed, text: t.text,
   };
 }
 
 function countsRows(c: TallyCounts, pickOne: boolean): ArithRow[] {
-  return countTests(c).map(({ stage, test, label }) => {
+  return countTests(c).map(({ stage, test, label, choice }) => {
     const kind = `${stage}${test.measure === 'area' ? 'Area' : 'Headcount'}` as ArithRowKind;
-    return row(kind, test, pickOne ? label : undefined);
+    return pickOne ? row(kind, test, label, choice) : row(kind, test);
   });
 }
 
@@ -80,7 +85,7 @@ function covenantArith(t: TallyResult): CovenantArith | undefined {
   };
 }
 
-function tallyBlock(title: string | null, t: TallyResult): ArithBlock {
+function tallyBlock(title: string | null, t: TallyResult, itemId?: string): ArithBlock {
   const counts = t.basis === 'covenant' && t.covenant ? t.covenant.counts : t.plain;
   return {
     title,
@@ -89,6 +94,8 @@ function tallyBlock(title: string | null, t: TallyResult): ArithBlock {
     rows: countsRows(counts, t.kind === 'pick_one'),
     distribution: counts.distribution.map((d) => ({ choice: d.choice, label: d.label, dwellings: d.dwellings, area: formatArea(d.areaHundredths), headcount: d.headcount })),
     reasons: t.reasons,
+    tally: t,
+    itemId,
   };
 }
 
@@ -98,7 +105,7 @@ export function arithmeticBlocks(q: ResultQuestion): ArithBlock[] {
     case 'pick_one':
       return [tallyBlock(null, q.tally as TallyResult)];
     case 'items':
-      return (q.tally as ItemResult[]).map((it) => tallyBlock(it.label, it.result));
+      return (q.tally as ItemResult[]).map((it) => tallyBlock(it.label, it.result, it.itemId));
     case 'choose': {
       const r = q.tally as RankingSummary;
       return [{

@@ -14,6 +14,9 @@ describe('workbench forms', () => {
     const ok = itemsBody([row('100', '50'), row('2', '250', '加装扶手')]);
     expect(ok).toMatchObject({ ok: true, budgetFen: 550_000 });
     expect(itemsBody([row('100', '50'), row('2', '250', ' ')])).toEqual({ ok: false, index: 1 });
+    // A Tibetan name is sent only when typed (trimmed); an empty one is left out so the Chinese name is used.
+    const bo = itemsBody([{ ...row('1', '5'), nameBo: ' ཐོག་ཁའི་ཆུ་འགོག ' }, row('1', '5')]);
+    expect(bo.ok && bo.body.items.map((i) => (i as { nameBo?: string }).nameBo)).toEqual(['ཐོག་ཁའི་ཆུ་འགོག', undefined]);
   });
 
   it('the funding preview splits the local shortfall 2:1:1 and says when the plan does not balance', () => {

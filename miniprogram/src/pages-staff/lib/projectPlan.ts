@@ -4,7 +4,7 @@ import { computeFundingPlan, itemBudgetFen, type FundingPlanResult } from '@gong
 import type { ItemCategory } from '@gongzhi/shared/src/rules/projectLifecycle';
 import { parseYuanToFen } from './numbers';
 
-export interface ItemRow { id?: string; category: ItemCategory; name: string; quantity: string; unit: string; unitCost: string; note: string }
+export interface ItemRow { id?: string; category: ItemCategory; name: string; nameBo?: string; quantity: string; unit: string; unitCost: string; note: string }
 export const emptyItem = (category: ItemCategory = 'basic'): ItemRow => ({ category, name: '', quantity: '1', unit: '项', unitCost: '', note: '' });
 
 const quantityOf = (s: string) => (/^\d+(\.\d{1,2})?$/.test(s.trim()) && Number(s) > 0 ? Number(s) : null);
@@ -25,7 +25,7 @@ export function itemsBody(rows: ItemRow[]): ItemsCheck {
     if (b === null || !r.name.trim() || !r.unit.trim()) return { ok: false, index };
     total += b;
     items.push({
-      ...(r.id ? { id: r.id } : {}), category: r.category, name: r.name.trim(), quantity: quantityOf(r.quantity)!, unit: r.unit.trim(),
+      ...(r.id ? { id: r.id } : {}), category: r.category, name: r.name.trim(), ...(r.nameBo?.trim() ? { nameBo: r.nameBo.trim() } : {}), quantity: quantityOf(r.quantity)!, unit: r.unit.trim(),
       unitCostFen: parseYuanToFen(r.unitCost)!, ...(r.note.trim() ? { note: r.note.trim() } : {}),
     });
   }

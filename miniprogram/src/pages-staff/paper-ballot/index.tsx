@@ -8,7 +8,7 @@ import { useRemote } from '../../hooks/useRemote';
 import { useI18n } from '../../i18n';
 import { errorMessage } from '../../services/api';
 import { pickText } from '../../services/bilingual';
-import { modalButtons } from '../../utils/h5ModalLang';
+import ConfirmSheet from '../../components/ConfirmSheet';
 import { summarizeAnswer } from '../../pages/resident/consultation/summary';
 import AnswerMarks from '../components/AnswerMarks';
 import Chips from '../components/Chips';
@@ -35,6 +35,8 @@ export default function PaperBallot() {
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const [receipt, setReceipt] = useState<Receipt | null>(null);
+  /** The confirmation on screen: the household (as the roster names it) and each recorded choice. */
+  const [confirm, setConfirm] = useState<{ household: string; lines: string[] } | null>(null);
 
   // Paper ballots usually come from households that have not voted online: the not-voted list is the picker.
   // A household that also voted online can be chosen from the whole roster; the server records a conflict.
@@ -63,7 +65,7 @@ export default function PaperBallot() {
     }
   };
 
-  const submit = async () => {
+  const submit = () => {
     const c = view.data;
     if (!c) return;
     const answers = paperAnswers(c.questions, marks);
@@ -73,9 +75,15 @@ export default function PaperBallot() {
     // The confirm repeats which household and which choices are being recorded, not just "are you sure".
     const d = candidates.find((x) => x.dwellingId === dwellingId);
     const tx = (zh: string, bo?: string | null) => pickText(zh, bo, lang).text;
-    const what = c.questions.map((q) => `${tx(q.title, q.titleBo)}：${summarizeAnswer(t, q, answers.find((a) => a.questionId === q.id), tx)}`).join('\n');
-    const ok = await Taro.showModal({ title: t('staff.pb.confirmTitle'), content: `${d ? `${d.buildingName} ${d.entranceName} ${d.room}` : ''}\n${what}\n${t('staff.pb.confirmText')}`, ...modalButtons() });
-    if (!ok.confirm) return;
+    const lines = c.questions.map((q) => `${tx(q.title, q.titleBo)}：${summarizeAnswer(t, q, answers.find((a) => a.questionId === q.id), tx)}`);
+    setConfirm({ household: d ? `${d.buildingName} ${d.entranceName} ${d.room}` : '', lines });
+  };
+
+  const record = async () => {
+    const c = view.data;
+    if (!c) return;
+    const answers = paperAnswers(c.questions, marks);
+    setConfirm(null);
     setBusy(true);
     setFailure(null);
     try {
@@ -144,6 +152,18 @@ export default function PaperBallot() {
               {busy ? t('staff.saving') : t('staff.pb.submit')}
             </View>
           </View>
+        )}
+        {confirm && (
+          <ConfirmSheet open title={t('staff.pb.confirmTitle')} busy={busy} onConfirm={record} onCancel={() => setConfirm(null)}>
+            <View data-testid='pb-confirm'>
+              {/* The household as the roster writes it: a proper name, shown as written in both languages. */}
+              <Text className='card__title' data-proper-name='1'>{confirm.household}</Text>
+              {confirm.lines.map((l, i) => (
+                <Text key={i} className='card__meta' style={{ display: 'block' }}>{l}</Text>
+              ))}
+              <Text className='card__meta' style={{ display: 'block' }}>{t('staff.pb.confirmText')}</Text>
+            </View>
+          </ConfirmSheet>
         )}
       </StateView>
     </PageShell>

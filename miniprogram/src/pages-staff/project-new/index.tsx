@@ -23,6 +23,7 @@ export default function ProjectNew() {
   const votes = useRemote(() => (code ? staffApi.consultations(code) : Promise.resolve([])), [code]);
   const [year, setYear] = useState(String(new Date().getFullYear()));
   const [name, setName] = useState('');
+  const [nameBo, setNameBo] = useState('');
   const [picked, setPicked] = useState<string[]>([]);
   const [linked, setLinked] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
@@ -34,7 +35,7 @@ export default function ProjectNew() {
     setBusy(true);
     try {
       const p = await api.post<Project>('/api/projects', {
-        complexCode: code, year: Number(year), ...(name.trim() ? { name: name.trim() } : {}),
+        complexCode: code, year: Number(year), ...(name.trim() ? { name: name.trim() } : {}), ...(nameBo.trim() ? { nameBo: nameBo.trim() } : {}),
         buildingCodes: picked.filter((b) => (buildings.data ?? []).some((x) => x.code === b)), consultationIds: linked,
       });
       Taro.redirectTo({ url: `/pages-staff/project-plan/index?id=${p.id}` });
@@ -59,6 +60,9 @@ export default function ProjectNew() {
           </Field>
           <Field label={t('staff.wb.name')} hint={t('staff.wb.nameHint')}>
             <Input className='st-input' value={name} maxlength={100} onInput={(e) => setName(e.detail.value)} data-testid='new-name' />
+          </Field>
+          <Field label={t('staff.wb.nameBo')}>
+            <Input className='st-input lang-bo' value={nameBo} maxlength={200} onInput={(e) => setNameBo(e.detail.value)} data-testid='new-name-bo' />
           </Field>
           <Field label={t('staff.wb.decidedBy')}>
             {(votes.data ?? []).length === 0 && <Text className='muted'>{t('staff.wb.noVotes')}</Text>}

@@ -14,7 +14,7 @@ interface Props { project: Project; editable: boolean; onSave: (body: object) =>
 export default function ItemsEditor({ project, editable, onSave }: Props) {
   const { t } = useI18n();
   const fromProject = () => project.items.map((i): ItemRow => ({
-    id: i.id, category: i.category, name: i.name, quantity: String(i.quantity), unit: i.unit,
+    id: i.id, category: i.category, name: i.name, nameBo: i.nameBo ?? '', quantity: String(i.quantity), unit: i.unit,
     unitCost: formatYuan(i.unitCostFen ?? Math.round(i.budgetFen / i.quantity)).replace(/,/g, ''), note: i.note,
   }));
   const [rows, setRows] = useState<ItemRow[]>(fromProject);
@@ -34,6 +34,7 @@ export default function ItemsEditor({ project, editable, onSave }: Props) {
         <View key={r.id ?? `new${i}`} className={`st-field ${bad === i ? 'st-field--error' : ''}`} data-testid={`item-${i}`}>
           <Chips options={ITEM_CATEGORIES.map((c) => ({ value: c, label: t(`staff.category.${c}`) }))} value={r.category} onChange={(c) => editable && patch(i, { category: c })} />
           <Input className='st-input' placeholder={t('staff.wb.itemName')} value={r.name} disabled={!editable} maxlength={100} onInput={(e) => patch(i, { name: e.detail.value })} data-testid={`item-${i}-name`} />
+          <Input className='st-input lang-bo' placeholder={t('staff.wb.itemNameBo')} value={r.nameBo ?? ''} disabled={!editable} maxlength={200} onInput={(e) => patch(i, { nameBo: e.detail.value })} data-testid={`item-${i}-name-bo`} />
           <View style={{ display: 'flex', gap: '8px' }}>
             <Input className='st-input' type='digit' placeholder={t('staff.wb.quantity')} value={r.quantity} disabled={!editable} onInput={(e) => patch(i, { quantity: e.detail.value })} data-testid={`item-${i}-qty`} />
             <Input className='st-input' placeholder={t('staff.wb.unit')} value={r.unit} disabled={!editable} maxlength={20} onInput={(e) => patch(i, { unit: e.detail.value })} data-testid={`item-${i}-unit`} />

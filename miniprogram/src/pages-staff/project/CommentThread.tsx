@@ -6,8 +6,19 @@ import { useI18n } from '../../i18n';
 import { api, errorMessage } from '../../services/api';
 import { formatDateTime } from '../../utils/format';
 
-interface Comment { id: string; at: string; byName: string; role: string; text: string }
-interface Thread { comments: Comment[]; page: number; pages: number; canComment: boolean }
+interface Comment {
+  id: string;
+  at: string;
+  byName: string;
+  role: string;
+  text: string;
+}
+interface Thread {
+  comments: Comment[];
+  page: number;
+  pages: number;
+  canComment: boolean;
+}
 
 /**
  * The project's discussion: committee, community and street staff write; officials read. Comments are shown as their
@@ -39,25 +50,46 @@ export default function CommentThread({ projectId }: { projectId: string }) {
 
   const d = thread.data;
   return (
-    <View className='card' data-testid='comments'>
+    <View className="card" data-testid="comments">
       {d && d.page > 0 && (
-        <View className='btn btn--ghost st-btn--small' onClick={() => setPage(d.page - 1)} data-testid='comments-older'>{t('staff.cm.older')}</View>
+        <View className="btn btn--ghost st-btn--small" onClick={() => setPage(d.page - 1)} data-testid="comments-older">
+          {t('staff.cm.older')}
+        </View>
       )}
-      {d?.comments.length === 0 && <Text className='muted'>{t('staff.cm.empty')}</Text>}
+      {d?.comments.length === 0 && <Text className="muted">{t('staff.cm.empty')}</Text>}
       {d?.comments.map((c) => (
-        <View key={c.id} className='st-row' style={{ flexDirection: 'column', alignItems: 'stretch' }} data-testid='comment'>
-          <Text className='st-row__meta'>
+        <View key={c.id} className="st-row" style={{ flexDirection: 'column', alignItems: 'stretch' }} data-testid="comment">
+          <Text className="st-row__meta">
             <Text {...typed}>{c.byName}</Text> · {t(`staff.cm.role.${c.role as 'committee'}`)} · {formatDateTime(c.at)}
           </Text>
-          <Text className='st-row__title' {...typed}>{c.text}</Text>
+          <Text className="st-row__title" {...typed}>
+            {c.text}
+          </Text>
         </View>
       ))}
       {d?.canComment ? (
         <View>
-          <Textarea className='st-textarea' style={{ marginTop: '10px' }} value={text} maxlength={1000} placeholder={t('staff.cm.placeholder')} onInput={(e) => setText(e.detail.value)} data-testid='comment-text' />
-          <View className={`btn st-btn--small ${text.trim() && !busy ? '' : 'btn--ghost'}`} style={{ marginTop: '8px' }} onClick={post} data-testid='comment-post'>{t('staff.cm.post')}</View>
+          <Textarea
+            className="st-textarea"
+            style={{ marginTop: '10px' }}
+            value={text}
+            maxlength={1000}
+            placeholder={t('staff.cm.placeholder')}
+            onInput={(e) => setText(e.detail.value)}
+            data-testid="comment-text"
+          />
+          <View
+            className={`btn st-btn--small ${text.trim() && !busy ? '' : 'btn--ghost'}`}
+            style={{ marginTop: '8px' }}
+            onClick={post}
+            data-testid="comment-post"
+          >
+            {t('staff.cm.post')}
+          </View>
         </View>
-      ) : d && <Text className='muted'>{t('staff.cm.readOnly')}</Text>}
+      ) : (
+        d && <Text className="muted">{t('staff.cm.readOnly')}</Text>
+      )}
     </View>
   );
 }

@@ -9,6 +9,7 @@ import type { ConsultationDoc } from '../model';
 import { projectEntry } from '../projection';
 import { pushTally } from '../realtime';
 import { assertOpen, notOpen } from './window';
+import { bodyOf } from '../logBody';
 
 /**
  * The committee's explicit decision on a paper/electronic conflict, logged in the chain and in the audit trail:
@@ -19,9 +20,9 @@ export async function resolveConflict(user: AuthUser, c: ConsultationDoc, paperS
   assertOpen(c);
   const found = (await currentMirror(consultationId)).entries[paperSeq - 1];
   const paper = found?.type === 'paper' ? found : null;
-  if (!paper || !(paper.body as any).conflict) throw notFound('CONFLICT_NOT_FOUND', '没有这条待处理的纸质票冲突');
+  if (!paper || !bodyOf(paper).conflict) throw notFound('CONFLICT_NOT_FOUND', '没有这条待处理的纸质票冲突');
   // Separation of duties (issue 12): whoever entered the paper ballot does not decide its conflict.
-  if ((paper.body as any).actorId === user.id) throw forbidden('OWN_PAPER_BALLOT', '录入该纸质票的人不能处理它的冲突，请由另一名工作人员处理');
+  if (bodyOf(paper).actorId === user.id) throw forbidden('OWN_PAPER_BALLOT', '录入该纸质票的人不能处理它的冲突，请由另一名工作人员处理');
   const resolvedAlready = () => conflict('CONFLICT_ALREADY_RESOLVED', '该冲突已经处理');
   // A resolve entry carries the paper entry's dwelling, so the dwelling's entries are enough to look in.
   const resolves = (entries: readonly { type: string; body: any }[]) => entries.some((e) => e.type === 'resolve' && e.body.paperSeq === paperSeq);

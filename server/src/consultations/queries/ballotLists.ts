@@ -7,6 +7,8 @@ import { readLog } from '../integrity';
 import { entryId } from '../mirror';
 import { dwellingLabel } from '../electorate';
 import type { ConsultationDoc } from '../model';
+import { bodyOf } from '../logBody';
+import { stringId } from '../../platform/store';
 
 const row = (m: any) => ({
   dwellingId: m.dwellingId, buildingName: m.buildingName, entranceName: m.entranceName, room: m.room, floor: m.floor, areaHundredths: m.areaHundredths,
@@ -39,7 +41,7 @@ export async function listConflicts(c: ConsultationDoc) {
       LogEntry.find({ consultationId, dwellingId: b.dwellingId, type: 'cast', seq: { $lt: p.seq } }).sort({ seq: -1 }).lean(),
     ]);
     const latest = new Map<string, unknown>();
-    for (const e of electronic) for (const a of (e.body as any).answers) if (!latest.has(a.questionId)) latest.set(a.questionId, a);
+    for (const e of electronic) for (const a of bodyOf(e).answers ?? []) if (!latest.has(a.questionId)) latest.set(a.questionId, a);
     const r: any = resolve?.body;
     items.push({
       paperSeq: p.seq, dwelling: row(member ?? { dwellingId: b.dwellingId, buildingName: '', entranceName: '', room: '', floor: 0, areaHundredths: 0 }),
@@ -56,14 +58,14 @@ async function listDisputed(consultationId: string) {
   for (const f of await listDisputedBallots(consultationId)) {
     const [member, cast, resolve] = await Promise.all([
       ElectorateMember.findOne({ consultationId, dwellingId: f.dwellingId }).lean(),
-      LogEntry.collection.findOne({ _id: entryId(consultationId, f.seq) as any }), // `_id` is `<consultation>:<seq>`, not an ObjectId
+      LogEntry.collection.findOne({ _id: stringId(entryId(consultationId, f.seq)) }), // `_id` is `<consultation>:<seq>`, not an ObjectId
       LogEntry.findOne({ consultationId, type: 'resolve', 'body.disputedSeq': f.seq }).sort({ seq: 1 }).lean(),
     ]);
     const r: any = resolve?.body;
     out.push({
       seq: f.seq, dwelling: row(member ?? { dwellingId: f.dwellingId, buildingName: '', entranceName: '', room: '', floor: 0, areaHundredths: 0 }),
       label: member ? dwellingLabel(member) : f.dwellingId, reason: DISPUTED_REASON, reasonZh: '业主申诉：绑定或委托不是本人所为',
-      answers: ((cast?.body as any)?.answers ?? []) as any[], castAt: String((cast?.body as any)?.at ?? ''), flaggedAt: new Date(f.at).toISOString(),
+      answers: (bodyOf(cast)?.answers ?? []) as any[], castAt: String(bodyOf(cast)?.at ?? ''), flaggedAt: new Date(f.at).toISOString(),
       resolution: resolve ? { decision: r.decision, reason: r.reason, seq: resolve.seq, at: r.at } : null,
     });
   }
@@ -91,7 +93,7 @@ export async function myBallots(user: AuthUser, c: ConsultationDoc) {
       return {
         dwellingId, label: m ? dwellingLabel(m) : '', areaHundredths: m?.areaHundredths ?? 0, via: via.get(dwellingId)!, inElectorate: !!m,
         answers: ballots.filter((b) => b.dwellingId === dwellingId).map((b) => ({ ...b.answer, source: b.source, seq: b.logSeq })),
-        receipts: entries.filter((e) => e.dwellingId === dwellingId).map((e) => ({ receiptCode: e.receiptCode, seq: e.seq, at: String((e.body as any).at), type: e.type })),
+        receipts: entries.filter((e) => e.dwellingId === dwellingId).map((e) => ({ receiptCode: e.receiptCode, seq: e.seq, at: String(bodyOf(e).at), type: e.type })),
       };
     }),
   };

@@ -4,7 +4,11 @@ import { voteCounts, type VoteCounts } from '../memoryTally';
 // Who has voted comes from the log's replay in memory (memoryTally.ts), not from scans of the ballots and electorate.
 
 const row = (m: ElectorateMemberDoc) => ({
-  dwellingId: m.dwellingId, buildingName: m.buildingName, entranceName: m.entranceName, room: m.room, floor: m.floor,
+  dwellingId: m.dwellingId,
+  buildingName: m.buildingName,
+  entranceName: m.entranceName,
+  room: m.room,
+  floor: m.floor,
   areaHundredths: m.areaHundredths,
 });
 
@@ -16,9 +20,19 @@ export async function notVotedDwellings(consultationId: string) {
 
 /** Participation per building and the not-yet-voted list from counts already computed. */
 export function participationOf({ members, voted }: VoteCounts) {
-  const buildings = new Map<string, { buildingCode: string; buildingName: string; dwellings: number; voted: number; areaHundredths: number; votedAreaHundredths: number }>();
+  const buildings = new Map<
+    string,
+    { buildingCode: string; buildingName: string; dwellings: number; voted: number; areaHundredths: number; votedAreaHundredths: number }
+  >();
   for (const m of members) {
-    const b = buildings.get(m.buildingCode) ?? { buildingCode: m.buildingCode, buildingName: m.buildingName, dwellings: 0, voted: 0, areaHundredths: 0, votedAreaHundredths: 0 };
+    const b = buildings.get(m.buildingCode) ?? {
+      buildingCode: m.buildingCode,
+      buildingName: m.buildingName,
+      dwellings: 0,
+      voted: 0,
+      areaHundredths: 0,
+      votedAreaHundredths: 0,
+    };
     b.dwellings++;
     b.areaHundredths += m.areaHundredths;
     if (voted.has(m.dwellingId)) {

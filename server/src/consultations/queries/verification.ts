@@ -4,6 +4,7 @@ import { raiseAlarm } from '../alarms';
 import { integrityReport, type IntegrityReport } from '../integrity';
 import type { ConsultationDoc } from '../model';
 import { buildResult, resultDifferences } from '../result';
+import { bodyOf } from '../logBody';
 
 /**
  * Recomputes every hash of the log and compares the log with everything kept beside it: the ballots projection, the
@@ -44,7 +45,7 @@ export async function checkReceipt(c: ConsultationDoc, code: string) {
   const inFinalLog = !entry || !c.result ? null
     : genuine && entry.seq <= c.result.finalHead.seq && entry.seq <= validUpTo && check.matchesAnnounced === true && concerns.length === 0;
   return {
-    receiptCode, found: genuine, seq: entry?.seq ?? null, type: entry?.type ?? null, at: entry ? String((entry.body as any).at ?? '') : null,
+    receiptCode, found: genuine, seq: entry?.seq ?? null, type: entry?.type ?? null, at: entry ? String(bodyOf(entry).at ?? '') : null,
     inFinalLog, chain: check,
   };
 }

@@ -25,7 +25,7 @@ export async function putItems(user: AuthUser, project: ProjectHydrated, items: 
         throw unprocessable('BUDGET_MISMATCH', `「${i.name}」预算 ${formatFen(i.budgetFen)} 元与数量 × 单价 = ${formatFen(computed)} 元不符`);
       }
       return {
-        _id: i.id ? new Types.ObjectId(i.id) : new Types.ObjectId(), category: i.category, name: i.name, quantity: i.quantity, unit: i.unit,
+        _id: i.id ? new Types.ObjectId(i.id) : new Types.ObjectId(), category: i.category, name: i.name, nameBo: i.nameBo ?? null, quantity: i.quantity, unit: i.unit,
         budgetFen: computed ?? i.budgetFen!, unitCostFen: i.unitCostFen ?? null, note: i.note ?? '', plannedFinishOn: i.plannedFinishOn ?? null, percent: old?.percent ?? 0, completedAt: old?.completedAt ?? null,
       };
     });

@@ -1,4 +1,3 @@
-import { Types } from 'mongoose';
 import { AppError, conflict, unprocessable } from '../../platform/errors';
 import type { AuthUser } from '../../platform/http/route';
 import { rateLimit } from '../../platform/rateLimit';

@@ -48,9 +48,10 @@ export default function ConsultationPage() {
 
   useEffect(() => setTally(live.data), [live.data]);
   // The ballot opens below the fold on a phone: bring it up, so the first thing seen is the first question.
+  const ballotOpen = !!draft;
   useEffect(() => {
-    if (draft) setTimeout(() => void Taro.pageScrollTo({ selector: '#ballot-anchor', duration: 200 }).catch(() => undefined), 50);
-  }, [!!draft]);
+    if (ballotOpen) setTimeout(() => void Taro.pageScrollTo({ selector: '#ballot-anchor', duration: 200 }).catch(() => undefined), 50);
+  }, [ballotOpen]);
   // The server pushes the live tally to this room after each ballot; a reconnect re-fetches it (useRemote).
   useRealtimeRoom<LiveTally>(id ? `consultation:${id}` : null, 'consultation:tally', (p) => {
     if (p?.consultationId === id) setTally(p);
@@ -59,9 +60,10 @@ export default function ConsultationPage() {
 
   const view = c.data;
   const voting = (mine.data?.items ?? []).filter((d) => d.inElectorate);
+  const firstVoting = voting[0]?.dwellingId;
   useEffect(() => {
-    if (!dwellingId && voting.length > 0) setDwellingId(voting[0].dwellingId);
-  }, [voting.length]);
+    if (!dwellingId && firstVoting) setDwellingId(firstVoting);
+  }, [dwellingId, firstVoting]);
   const current: MyBallot | undefined = voting.find((d) => d.dwellingId === dwellingId);
   const hasVoted = (current?.answers.length ?? 0) > 0;
   const open = view?.status === 'open';

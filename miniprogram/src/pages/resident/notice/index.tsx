@@ -18,6 +18,7 @@ import {
 import type { NoticeVersions } from '../../../services/types';
 import { formatDateTime } from '../../../utils/format';
 import './index.scss';
+import { useLatest } from '../../../hooks/useLatest';
 
 const OBJECTION_TONE = { open: 'badge--warn', answered: 'badge--ok', closed: '' } as const;
 
@@ -34,12 +35,13 @@ export default function NoticePage() {
   const n = notice.data;
 
   // Reading is recorded once per version (a read receipt for the committee's read rate).
-  useEffect(() => {
+  const markRead = useLatest(() => {
     if (n && (n.unread || n.amendedSinceRead) && readVersion.current !== n.version) {
       readVersion.current = n.version;
       markNoticeRead(n.id).catch(() => undefined);
     }
-  }, [n?.id, n?.version]);
+  });
+  useEffect(() => markRead.current(), [n?.id, n?.version, markRead]);
   useRealtimeEvent<{ noticeId?: string; id?: string }>('notice:amended', (p) => {
     if (!p || p.noticeId === id || p.id === id) notice.reload();
   });

@@ -11,6 +11,7 @@ import { ApiError, errorMessage } from '../../../services/api';
 import { useResync } from '../../../services/realtime';
 import { fetchNoticeRooms, fetchNotices } from '../../../services/resident';
 import type { Notice } from '../../../services/types';
+import { useLatest } from '../../../hooks/useLatest';
 
 /** 社区公告: the whole feed (pinned and newest first), page by page, live when a notice is published. */
 export default function Notices() {
@@ -54,10 +55,11 @@ export default function Notices() {
       .finally(() => setMore(false));
   };
 
+  const loadFirst = useLatest(first);
   useEffect(() => {
-    first();
+    loadFirst.current();
     fetchNoticeRooms().then(setRooms, () => undefined);
-  }, []);
+  }, [loadFirst]);
   useResync(first);
   useRooms(rooms);
   useRealtimeEvent('notice:published', first);

@@ -1,0 +1,24 @@
+import type { LogAnswer } from '@gongzhi/shared';
+
+/**
+ * The body fields of ballot-log entries that readers use. The log stores `body` as a plain object (it is exactly what
+ * the hash covers), so every field is optional here and is checked where it matters.
+ */
+export interface LogBody {
+  actorId?: string;
+  at?: string;
+  dwellingId?: string;
+  answers?: LogAnswer[];
+  decision?: string;
+  disputedSeq?: number;
+  paperSeq?: number;
+  conflict?: unknown;
+  photoFileId?: string;
+}
+
+/** The body of a log entry (a lean document or a raw driver row), read through the fields above. */
+export function bodyOf(entry: object): LogBody;
+export function bodyOf(entry: object | null | undefined): LogBody | undefined;
+export function bodyOf(entry: object | null | undefined): LogBody | undefined {
+  return entry ? (((entry as { body?: unknown }).body ?? {}) as LogBody) : undefined;
+}
