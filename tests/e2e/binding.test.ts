@@ -7,6 +7,7 @@ import { startFakeWechat, type FakeWechat } from '../support/fakeWechat';
 import { phoneClaim, wechatEnvOf } from '../support/identity';
 import { startTestServer, type TestServer } from '../support/server';
 import { devLogin, staffPage } from './staffSupport';
+import { hanTexts, smallThings } from './tibetanChecks';
 
 // Issue 12 in the H5 build against the real server: an owner binds in one tap with the clearly labelled dev stand-in
 // of 手机号快速验证 and can vote; a name and four digits only ask for review; an owner answers "这不是我" to a binding
@@ -55,7 +56,14 @@ let loads = 0;
 async function open(page: Page, path: string) {
   await page.goto(`${s.url}/?load=${++loads}#${path}`);
 }
-const shot = (page: Page, name: string) => page.waitForTimeout(400).then(() => fullScreenshot(page, name));
+/** A screenshot; Tibetan large-text screens (`…-bo-large`) also get the Tibetan reader's checks of issue 15. */
+async function shot(page: Page, name: string) {
+  await page.waitForTimeout(400);
+  await fullScreenshot(page, name);
+  if (!name.endsWith('-bo-large')) return;
+  const small = await smallThings(page);
+  expect({ screen: name, han: await hanTexts(page), smallText: small.text, smallTargets: small.targets }).toEqual({ screen: name, han: [], smallText: [], smallTargets: [] });
+}
 
 /**
  * Like e2eResident's pickOption, but confirms with the picker's second action whatever its label, so it works in

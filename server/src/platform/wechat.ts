@@ -61,6 +61,21 @@ export interface SecCheckResult { pass: boolean; suggest: SecSuggest; label: num
 
 type Outcome<T> = { ok: true; value: T; attempts: number } | { ok: false; error: WechatError; attempts: number };
 
+/** The fields of WeChat's JSON answers read here. Every answer is checked to be an object; each field before use. */
+interface WechatAnswer {
+  errcode?: unknown;
+  errmsg?: unknown;
+  openid?: unknown;
+  session_key?: unknown;
+  unionid?: unknown;
+  access_token?: unknown;
+  expires_in?: unknown;
+  msgid?: number;
+  trace_id?: string;
+  result?: { suggest?: string; label?: number | string };
+  phone_info?: { phoneNumber?: string; purePhoneNumber?: string; countryCode?: string; watermark?: { appid?: string } };
+}
+
 export class WechatClient {
   readonly appid: string;
   readonly #secret: string; // private field: not enumerable, so never serialized into logs
@@ -132,7 +147,7 @@ export class WechatClient {
     if (suggest !== 'pass' && suggest !== 'review' && suggest !== 'risky') {
       throw new WechatError(BAD_RESPONSE_ERRCODE, 'msg_sec_check: missing result.suggest');
     }
-    return { pass: suggest === 'pass', suggest, label: Number(out.value.result.label ?? 0), traceId: out.value.trace_id };
+    return { pass: suggest === 'pass', suggest, label: Number(out.value.result?.label ?? 0), traceId: out.value.trace_id };
   }
 
   /**
@@ -183,7 +198,7 @@ export class WechatClient {
   }
 
   /** POSTs with an access token: one refresh+retry on token errors, backoff retries on transient errors. */
-  async #withToken(path: string, body: unknown, maxAttempts: number): Promise<Outcome<any>> {
+  async #withToken(path: string, body: unknown, maxAttempts: number): Promise<Outcome<WechatAnswer>> {
     let attempts = 0;
     let tokenRetried = false;
     for (;;) {
@@ -215,7 +230,7 @@ export class WechatClient {
     return d / 2 + Math.random() * (d / 2);
   }
 
-  async #request(method: 'GET' | 'POST', path: string, query: Record<string, string>, body?: unknown): Promise<any> {
+  async #request(method: 'GET' | 'POST', path: string, query: Record<string, string>, body?: unknown): Promise<WechatAnswer> {
     const url = new URL(this.#opts.apiBase.replace(/\/+$/, '') + path);
     for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
     const doFetch = this.#opts.fetch ?? fetch;
@@ -232,12 +247,13 @@ export class WechatClient {
     }
     const text = await res.text().catch(() => '');
     if (!res.ok) throw new WechatError(BAD_RESPONSE_ERRCODE, `http ${res.status}`, res.status >= 500 || res.status === 429);
-    let json: any;
+    let json: unknown;
     try { json = JSON.parse(text); } catch { throw new WechatError(BAD_RESPONSE_ERRCODE, 'response is not JSON', true); }
     // `null`, a number or an array is JSON too: callers read fields, so anything but an object is a bad answer.
     if (json === null || typeof json !== 'object' || Array.isArray(json)) throw new WechatError(BAD_RESPONSE_ERRCODE, 'response is not a JSON object', true);
-    if (typeof json?.errcode === 'number' && json.errcode !== 0) throw new WechatError(json.errcode, String(json.errmsg ?? ''));
-    return json;
+    const answer = json as WechatAnswer;
+    if (typeof answer.errcode === 'number' && answer.errcode !== 0) throw new WechatError(answer.errcode, String(answer.errmsg ?? ''));
+    return answer;
   }
 
   #warn(obj: object, msg: string): void { this.#opts.logger?.warn(obj, msg); }

@@ -140,7 +140,8 @@ export async function finishClose(c: ConsultationDoc, seal: LogEntryDoc, read?: 
   const chain = verifyBallotChain(consultationId, entries.map(asChainEntry));
   if (!chain.valid) logger.error({ consultationId, chain }, 'ballot log failed verification at close');
   const replay = replayBallots(entries);
-  // Each copy is read once more here, after the seal, and compared as stored (the repaired counters included).
+  // The ballots and counters are read once more after the seal and compared as stored (the repaired counters included);
+  // the log and electorate just read by the convenor's pre-check are reused (plus the entries appended since).
   const ballots = await ballotsMatchingLog(consultationId, replay.ballots, members);
   const { counters: storedCounters } = await repairCounters(consultationId, { entries: (await currentMirror(consultationId)).entries, members });
   const report = await integrityReport(c, { counters: true, entries, members, ballots, storedCounters });

@@ -2,6 +2,7 @@ import { Types } from 'mongoose';
 import { User } from '../../identity';
 import { Binding, ProxyAuth, type BindingDoc, type ProxyAuthDoc } from '../bindingModel';
 import { iso, loadDwellings, reviewerOwners } from '../presenter';
+import type { ReviewReason } from '@gongzhi/shared';
 
 async function namesOf(ids: (string | Types.ObjectId)[]) {
   const valid = [...new Set(ids.map(String))].filter((i) => Types.ObjectId.isValid(i));
@@ -15,7 +16,7 @@ export async function presentClaims(bindings: BindingDoc[]) {
     const d = dwellings.get(String(b.dwellingId));
     return d ? [{
       id: String(b._id), userId: String(b.userId), displayName: names.get(String(b.userId)) ?? '', relation: b.relation,
-      status: b.status, matched: !!b.matched, strength: b.strength ?? null, reviewReason: (b.reviewReason ?? null) as any,
+      status: b.status, matched: !!b.matched, strength: b.strength ?? null, reviewReason: (b.reviewReason ?? null) as ReviewReason | null, // written only from REVIEW_REASONS
       facts: b.facts ?? { nameMatches: false, numberMatches: false, idMatches: false, phoneVerified: false }, claimedName: b.claimedName ?? null, note: b.note ?? null, reason: b.reason ?? null,
       createdAt: iso(b.createdAt)!, decidedAt: iso(b.decidedAt), dwelling: { ...d.label, owners: reviewerOwners(d.doc) },
     }] : [];
