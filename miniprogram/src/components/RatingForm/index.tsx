@@ -2,6 +2,7 @@ import { Button, Text, Textarea, View } from '@tarojs/components';
 import { useState } from 'react';
 import { useI18n } from '../../i18n';
 import { errorMessage } from '../../services/api';
+import { pickText } from '../../services/bilingual';
 import type { PickedPhoto } from '../../services/uploads';
 import { checkPhotosSettled, checkRating, RATING_COMMENT_MAX, RATING_PHOTO_MAX_BYTES, type RatingDraft } from '../../services/validation';
 import PhotoPicker from '../PhotoPicker';
@@ -11,7 +12,7 @@ import Stars from '../Stars';
 
 interface Props {
   dwellings: { id: string; label: string }[];
-  items: { id: string; name: string }[];
+  items: { id: string; name: string; nameBo?: string | null }[];
   initial?: { dwellingId: string; overall: number; items: { itemId: string; score: number }[]; comment: string | null; photoFileId?: string | null };
   /** `photoFileId` is null when the photo was removed (or never added). */
   onSubmit: (dwellingId: string, draft: RatingDraft, photoFileId: string | null) => Promise<void>;
@@ -22,7 +23,7 @@ interface Props {
 
 /** 满意度评价: one overall score (required), optional scores per item, a short comment and one photo. */
 export default function RatingForm({ dwellings, items, initial, onSubmit, uploadPhoto, choosePhotos }: Props) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [dwellingId, setDwellingId] = useState<string | null>(initial?.dwellingId ?? (dwellings.length === 1 ? dwellings[0].id : null));
   const [overall, setOverall] = useState(initial?.overall ?? 0);
   const [scores, setScores] = useState<Record<string, number>>(Object.fromEntries((initial?.items ?? []).map((i) => [i.itemId, i.score])));
@@ -59,7 +60,7 @@ export default function RatingForm({ dwellings, items, initial, onSubmit, upload
       <Stars label={t('rating.overall')} value={overall} onChange={setOverall} testId='rating-overall' />
       {items.length > 0 && <Text className='form-label'>{t('rating.byItem')}</Text>}
       {items.map((i) => (
-        <Stars key={i.id} label={i.name} value={scores[i.id] ?? 0} onChange={(v) => setScores({ ...scores, [i.id]: v })} testId={`rating-item-${i.id}`} />
+        <Stars key={i.id} label={pickText(i.name, i.nameBo, lang).text} value={scores[i.id] ?? 0} onChange={(v) => setScores({ ...scores, [i.id]: v })} testId={`rating-item-${i.id}`} />
       ))}
       <Text className='form-label'>{t('rating.comment')}</Text>
       <Textarea className='text-area' value={comment} maxlength={RATING_COMMENT_MAX} placeholder={t('rating.commentPlaceholder')} onInput={(e) => setComment(e.detail.value)} data-testid='rating-comment' />

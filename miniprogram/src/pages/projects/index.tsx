@@ -43,7 +43,7 @@ export default function Projects() {
                 <Text className='tag tag--open'>{t(`project.status.${p.status}`)}</Text>
                 <Text className='card__meta consultation-card__kind'>{t('projects.year', { year: p.year })}</Text>
               </View>
-              <BiText className='card__title' zh={p.name} />
+              <BiText className='card__title' zh={p.name} bo={p.nameBo} />
               <Text className='card__meta'>{p.complexName}</Text>
               <View className='progress' aria-valuenow={percent}>
                 <View className='progress__bar' style={{ width: `${percent}%` }} />

@@ -51,7 +51,7 @@ export default function ProjectPage() {
                 <Text className='tag tag--open'>{t(`project.status.${project.status}`)}</Text>
                 <Text className='card__meta consultation-card__kind'>{t('projects.year', { year: project.year })}</Text>
               </View>
-              <BiText className='card__title' testId='project-name' zh={project.name} />
+              <BiText className='card__title' testId='project-name' zh={project.name} bo={project.nameBo} />
               <Text className='card__meta' data-proper-name='1'>{project.complexName}</Text>
               <Text className='card__meta'>{t('projects.budget', { amount: formatYuan(project.budgetFen) })}</Text>
             </View>
@@ -95,11 +95,11 @@ export default function ProjectPage() {
 
             <Section title={t('project.items')}>
               <StateView empty={project.items.length === 0} emptyText={t('project.noItems')}>
-                <BarChart bars={progressBars(project.items.map((i) => ({ id: i.id, name: `${pickText(i.name, null, lang).text}（${t(`category.${i.category}`)}）`, percent: i.percent })))} testId='items-chart'
-                  labelMark={(_l, key) => (pickText(project.items.find((i) => i.id === key)?.name, null, lang).fallback ? 'zh' : undefined)} />
+                <BarChart bars={progressBars(project.items.map((i) => ({ id: i.id, name: `${pickText(i.name, i.nameBo, lang).text}（${t(`category.${i.category}`)}）`, percent: i.percent })))} testId='items-chart'
+                  labelMark={(_l, key) => { const it = project.items.find((i) => i.id === key); return pickText(it?.name, it?.nameBo, lang).fallback ? 'zh' : undefined; }} />
                 {project.items.map((i) => (
                   <View key={i.id} className='kv'>
-                    <Text className='kv__k'><BiText zh={i.name} /> · {i.quantity}<BiText zh={i.unit} /></Text>
+                    <Text className='kv__k'><BiText zh={i.name} bo={i.nameBo} /> · {i.quantity}<BiText zh={i.unit} /></Text>
                     <Text className='kv__v'>{formatYuan(i.budgetFen)} {t('common.yuan')}</Text>
                   </View>
                 ))}
