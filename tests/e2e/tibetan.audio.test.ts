@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser';
 import { wavBytes } from '../support/audio';
 import type { TestServer } from '../support/server';
-import { confirmModal, chip, devLogin, fullShot, startStaffServer, tap, visible, type Session } from './staffSupport';
+import { confirmModal, chip, devLogin, fullShot, press, startStaffServer, tap, visible, type Session } from './staffSupport';
 import { hanTexts, smallThings } from './tibetanChecks';
 
 // Listening instead of reading (issue 15). A street worker records the Tibetan reading of a notice on H5 (Chromium's
@@ -207,7 +207,7 @@ it('a published notice changes its reading by amendment (a new version), and its
 
     await tap(page, '撤回公告');
     await chip(page, '事项取消');
-    await page.getByTestId('withdraw-submit').locator('visible=true').click();
+    await press(page.getByTestId('withdraw-submit').locator('visible=true')); // a finger press: the pull-to-refresh wrapper fools click()
     await confirmModal(page);
     await page.getByTestId('notice-withdrawn').locator('visible=true').first().waitFor({ timeout: 15_000 });
     expect(errors).toEqual([]);

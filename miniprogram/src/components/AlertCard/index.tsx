@@ -4,6 +4,7 @@ import { useI18n } from '../../i18n';
 import { disputeAlert, dismissAlert, explainError, type OwnerAlert } from '../../services/binding';
 import { dwellingLabel } from '../../services/labels';
 import { formatDateTime } from '../../utils/format';
+import Named, { NAME } from '../Named';
 import './index.scss';
 
 interface Props {
@@ -32,8 +33,9 @@ export default function AlertCard({ alert, onChange }: Props) {
   return (
     <View className={`card alert-card alert-card--${alert.status}`} data-testid='alert-card' data-status={alert.status} data-id={alert.id}>
       <Text className='card__title'>{t(`alert.kind.${alert.kind}`)}</Text>
-      <Text className='alert-card__home'>{dwellingLabel(t, alert.dwelling)}</Text>
-      <Text className='card__meta'>{t('alert.who', { name: alert.subjectName, relation })}</Text>
+      {/* The home as the roster writes it, and the person as they registered: names, shown as written. */}
+      <Text className='alert-card__home' data-proper-name='1'>{dwellingLabel(t, alert.dwelling)}</Text>
+      <Named className='card__meta' text={t('alert.who', { name: NAME, relation })} name={alert.subjectName} />
       <Text className='card__meta'>{t('alert.when', { date: formatDateTime(alert.createdAt) })}</Text>
       {alert.status === 'open' && (
         <View>

@@ -56,10 +56,11 @@ export default function Me() {
     <PageShell titleKey='me.title' tab>
       <View className='card me-profile'>
         <View className='me-profile__avatar'>
-          <Text>{loggedIn && name ? name.slice(0, 1) : '?'}</Text>
+          <Text data-proper-name='1'>{loggedIn && name ? name.slice(0, 1) : '?'}</Text>
         </View>
         <View className='me-profile__info'>
-          <Text className='card__title' data-testid='me-name'>{loggedIn ? name ?? t('me.loggedIn') : t('me.notLoggedIn')}</Text>
+          {/* The user's own name as registered: a proper name. */}
+          <Text className='card__title' data-testid='me-name' data-proper-name={loggedIn && name ? '1' : undefined}>{loggedIn ? name ?? t('me.loggedIn') : t('me.notLoggedIn')}</Text>
           {!loggedIn && <Text className='card__meta'>{t('home.loginHint')}</Text>}
           {me?.grants.map((g) => (
             <Text key={g.role + g.scope} className='badge'>
@@ -85,7 +86,7 @@ export default function Me() {
             {(me?.bindings ?? []).map((b) => (
               <View key={b.id} className='row' onClick={() => nav('/pages/resident/dwellings/index')}>
                 <View className='me-row__text'>
-                  <Text className='me-row__label'>{dwellingLabel(t, b.dwelling)}</Text>
+                  <Text className='me-row__label' data-proper-name='1'>{dwellingLabel(t, b.dwelling)}</Text>
                   <Text className='card__meta'>{t(`relation.${b.relation}`)}</Text>
                 </View>
                 <Text className={`badge ${TONE[b.status]}`}>{t(`binding.status.${b.status}`)}</Text>
@@ -127,6 +128,7 @@ export default function Me() {
                   if (loggedIn) saveLangPreference(l.value);
                 }}
                 data-testid={`lang-${l.value}`}
+                data-proper-name='1' // each language names itself (中文 / བོད་ཡིག)
               >
                 {l.label}
               </View>
