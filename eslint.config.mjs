@@ -13,9 +13,7 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node, ...globals.jest } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
-      // Input sanitising strips or refuses control characters on purpose (names, notice text, file names).
-      'no-control-regex': 'off',
-      // Chinese layout uses the full-width space (U+3000) inside texts, e.g. an indented "　其中：" line of a report.
+      // Chinese layout uses the full-width space (U+3000) inside texts, e.g. an indented "其中：" line of a report.
       'no-irregular-whitespace': ['error', { skipStrings: true, skipTemplates: true }],
     },
   },

@@ -58,6 +58,7 @@ const timed = async <T>(f: () => Promise<T>) => { const t = performance.now(); c
 
 async function main() {
   const started = Date.now();
+  let failed: unknown = null;
   const db = await startFaultDb();
   await mongoose.connect(db.uri, { dbName: DB });
   const seeded = STREET ? await seedBench({ complexes: COMPLEXES, dwellings: N, secret: SECRET, say }) : null;
@@ -202,7 +203,9 @@ async function main() {
     if (e === ONLY_PHASE_1) return report(raw, (Date.now() - started) / 1000);
     process.stderr.write(`bench error: ${(e as Error)?.stack ?? e}\n`);
     process.stderr.write(`server's last lines:\n${server.stdout.slice(-40).map((l) => l.slice(0, 400)).join('\n')}\n`);
-    throw e;
+    // What was measured before the failure is still written (and the targets table printed), then the error.
+    rows.push({ figure: `failed: ${String((e as Error)?.message ?? e).slice(0, 60)}`, value: 'partial', unit: '', ok: false });
+    failed = e;
   } finally {
     // The server's own error lines (pino level ≥ 50), so a 500 in the table can be explained from the JSON.
     raw.serverErrors = server.stdout.filter((l) => /"level":(50|60)/.test(l)).slice(-20).map((l) => l.slice(0, 600));
@@ -214,6 +217,7 @@ async function main() {
     await db.stop();
   }
   report(raw, (Date.now() - started) / 1000);
+  if (failed) throw failed;
 }
 
 /** Polls the consultation by `_id` until its status is 'announced' (true) or the cap passes (false). */

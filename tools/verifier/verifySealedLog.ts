@@ -2,18 +2,19 @@
 // the server: recompute every hash and link, replay the ballots, redo the 民法典278 arithmetic and compare with the
 // announced figures and with the head printed in the 结果公告.
 import {
-  canonicalJson, normalizeReceiptCode, replayBallots, resultFromLog, verifyBallotChain, type ChainCheck,
+  canonicalJson, normalizeReceiptCode, replayBallots, resultFromLog, verifyBallotChain, type ChainCheck, type LogResult, type LogResultInput,
 } from '../../shared/src/rules/ballotLog';
 
 export interface SealedLog {
   format: string;
   consultationId: string;
   title?: string;
-  questions: any[];
+  questions: LogResultInput['questions'];
   covenant: { enabled: boolean };
   electorate: { dwellingId: string; label?: string; areaHundredths: number; group: string }[];
   entries: { seq: number; prevHash: string; hash: string; receiptCode?: string; body: Record<string, unknown>; privateDigest: string | null }[];
-  announced: any;
+  /** As the server stored and announced it; every field is compared with the recount, so all may be missing. */
+  announced: Partial<LogResult> & { computedAt: string } | null;
   noticeHead: { seq: number; hash: string } | null;
 }
 
@@ -48,23 +49,24 @@ export function verifySealedLog(log: SealedLog, opts: { receipt?: string; notice
   const seal = entries.find((e) => e.seq === replay.closedAtSeq);
   if (!seal) problems.push('the log is not sealed (no close entry)');
   const figures: VerifyReport['figures'] = [];
-  if (seal && log.announced) {
+  const announced = log.announced;
+  if (seal && announced) {
     const recomputed = resultFromLog({
       questions: log.questions, covenantEnabled: log.covenant.enabled,
       electorate: log.electorate.map((m) => ({ dwellingId: m.dwellingId, areaHundredths: m.areaHundredths, headcountKey: m.group })),
       ballots: replay.ballots, seal, unresolvedConflicts: replay.conflicts.filter((x) => !x.resolution).length,
-      computedAt: log.announced.computedAt,
+      computedAt: announced.computedAt,
     });
     const same = (a: unknown, b: unknown) => canonicalJson(JSON.parse(JSON.stringify(a ?? null))) === canonicalJson(JSON.parse(JSON.stringify(b ?? null)));
-    if (!same(recomputed.finalHead, log.announced.finalHead)) problems.push('announced final head differs from the log');
-    if (recomputed.ballots !== log.announced.ballots) problems.push(`announced ballots ${log.announced.ballots}, log gives ${recomputed.ballots}`);
+    if (!same(recomputed.finalHead, announced.finalHead)) problems.push('announced final head differs from the log');
+    if (recomputed.ballots !== announced.ballots) problems.push(`announced ballots ${announced.ballots}, log gives ${recomputed.ballots}`);
     recomputed.questions.forEach((q, i) => {
-      const a = log.announced.questions?.[i];
+      const a = announced.questions?.[i];
       if (!a || !same(q, a)) problems.push(`question ${q.questionId}: announced figures differ from the recount`);
       const t = q.tally as { reasons?: string[] };
       figures.push({ questionId: q.questionId, title: q.title, passed: q.passed, reasons: Array.isArray(t?.reasons) ? t.reasons : [] });
     });
-    if (!same(recomputed.reasons, log.announced.reasons ?? [])) problems.push('announced reasons differ from the recount');
+    if (!same(recomputed.reasons, announced.reasons ?? [])) problems.push('announced reasons differ from the recount');
   }
 
   let receipt: VerifyReport['receipt'];

@@ -2,12 +2,12 @@
 // serves the form, its error text in both languages and the component tests. They mirror the server's zod schemas;
 // the server still decides, and its Chinese message is shown when it disagrees.
 import type { MessageKey } from '../i18n/zh';
-import { parseYuanToFen } from '@gongzhi/shared';
+import { HIDDEN_OR_CONTROL, parseYuanToFen } from '@gongzhi/shared';
 
 export type Check = MessageKey | null;
 
 // Invisible and control characters the server refuses (identity.ts userText).
-const HIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/;
+const HIDDEN = HIDDEN_OR_CONTROL;
 
 export const LAST4_DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'] as const;
 /** The last character of an ID number may be X. */

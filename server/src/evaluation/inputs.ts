@@ -9,14 +9,15 @@ const DAY = 86_400_000;
 
 /** Yes/no and pick-one questions carry the shared tally output; other formats (items, surveys) are left out. */
 export function tallyResultsOf(c: Pick<ConsultationDoc, 'result'>): TallyResult[] {
-  const qs = (c.result as any)?.questions;
+  const qs = (c.result as { questions?: { tally?: unknown }[] } | null | undefined)?.questions;
   if (!Array.isArray(qs)) return [];
-  return qs.map((q) => q?.tally).filter((t) => t && typeof t === 'object' && t.plain && typeof t.decides === 'boolean');
+  const isTally = (t: unknown): t is TallyResult => !!t && typeof t === 'object' && 'plain' in t && typeof (t as { decides?: unknown }).decides === 'boolean';
+  return qs.map((q) => q?.tally).filter(isTally);
 }
 
 export interface RawInputs {
   consultations: ConsultationDoc[];
-  planNotices: any[];
+  planNotices: Awaited<ReturnType<typeof noticesByIds>>;
   objections: Map<string, { total: number; answered: number }>;
   ratings: RatingDistribution;
 }

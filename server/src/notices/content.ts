@@ -1,3 +1,4 @@
+import { stripControlChars } from '@gongzhi/shared';
 import sanitizeHtml from 'sanitize-html';
 import type { AuthUser } from '../platform/http/route';
 import { attachFiles } from '../platform/fileRefs';
@@ -29,7 +30,7 @@ export function sanitizeBody(html: string, field = 'body'): string {
 
 /** Plain text (titles, objections, answers): control characters out, whitespace trimmed. */
 export function plainText(s: string): string {
-  return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').trim();
+  return stripControlChars(s).trim();
 }
 
 /**

@@ -43,7 +43,8 @@ export async function storeUpload(opts: { buffer: Buffer; filename: string; allo
     throw new AppError(415, 'FILE_TYPE_NOT_ALLOWED', '文件类型不被允许（仅支持图片或 PDF）', { detected: detected?.mime ?? 'unknown' });
   }
   if (detected.mime.startsWith('image/')) checkImageHeader(opts.buffer);
-  const filename = opts.filename.replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 120) || `file.${detected.ext}`;
+  // Path separators and control characters become '_' (a name is shown and sent back in Content-Disposition).
+  const filename = Array.from(opts.filename, (c) => (c < ' ' || c === '/' || c === '\\' ? '_' : c)).join('').slice(0, 120) || `file.${detected.ext}`;
   const id = randomBytes(16).toString('hex');
   await new Promise<void>((resolve, reject) => {
     const metadata = { contentType: detected.mime, ownerId: opts.ownerId, purpose: opts.purpose };

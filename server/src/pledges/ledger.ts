@@ -11,19 +11,25 @@ interface Totals { moneyFen: number; moneyCount: number; labourDays: number; lab
 const empty = (): Totals & { halfDays: number; mats: Map<string, { item: string; unit: string; h: number; count: number }> } =>
   ({ moneyFen: 0, moneyCount: 0, labourDays: 0, labourCount: 0, materials: [], halfDays: 0, mats: new Map() });
 
+/** The group keys pledgeTotals asks for (fields of a pledge, as stored). */
+type KindRow = { _id: { status: PledgeStatus; kind: string }; fen: number; halfDays: number; n: number };
+type MaterialRow = { _id: { status: PledgeStatus; item: string; unit: string }; h: number; n: number };
+
 /** Totals by status and kind, counted in the database with $sum only (quantities are stored as integers). */
 export async function pledgeTotals(projectId: unknown) {
-  const [byKind, byMaterial] = await Promise.all([
+  const [kindRows, materialRows] = await Promise.all([
     groupSums(Pledge, [{ $match: { projectId } }], { status: '$status', kind: '$kind' }, { fen: '$amountFen', halfDays: '$labour.halfDays', n: 1 }),
     groupSums(Pledge, [{ $match: { projectId, kind: 'materials' } }], { status: '$status', item: '$material.item', unit: '$material.unit' }, { h: '$material.quantityHundredths', n: 1 }),
   ]);
+  const byKind = kindRows as unknown as KindRow[];
+  const byMaterial = materialRows as unknown as MaterialRow[];
   const by = new Map<string, ReturnType<typeof empty>>();
   const get = (s: string) => by.get(s) ?? by.set(s, empty()).get(s)!;
-  const add = (t: ReturnType<typeof empty>, r: any) => {
+  const add = (t: ReturnType<typeof empty>, r: KindRow) => {
     if (r._id.kind === 'money') { t.moneyFen += r.fen; t.moneyCount += r.n; }
     if (r._id.kind === 'labour') { t.halfDays += r.halfDays; t.labourCount += r.n; }
   };
-  const addMat = (t: ReturnType<typeof empty>, r: any) => {
+  const addMat = (t: ReturnType<typeof empty>, r: MaterialRow) => {
     const key = `${r._id.item}\u0000${r._id.unit}`;
     const m = t.mats.get(key) ?? { item: r._id.item, unit: r._id.unit, h: 0, count: 0 };
     m.h += r.h; m.count += r.n;

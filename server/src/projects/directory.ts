@@ -40,7 +40,12 @@ export interface DwellingInfo {
   dwellingId: string; complexCode: string; buildingCode: string; entranceCode: string; areaPath: string[];
   label: string; floor: number; areaHundredths: number;
 }
-const toDwelling = (d: any): DwellingInfo => ({
+/** The dwelling fields read here (lean documents of the roster's model). */
+interface DwellingRow {
+  _id: unknown; complexCode: string; buildingCode: string; entranceCode: string; areaPath?: string[]; floor: number; areaHundredths: number;
+  buildingName?: string | null; entranceName?: string | null; room?: string | null;
+}
+const toDwelling = (d: DwellingRow): DwellingInfo => ({
   dwellingId: String(d._id), complexCode: d.complexCode, buildingCode: d.buildingCode, entranceCode: d.entranceCode,
   areaPath: d.areaPath ?? [], floor: d.floor, areaHundredths: d.areaHundredths,
   label: `${d.buildingName ?? d.buildingCode}${d.entranceName ?? ''}${d.room ?? ''}`,
@@ -71,7 +76,7 @@ export async function consultationsFor(projectIds: string[], linkedIds: string[]
 export async function consultationById(id: string): Promise<ConsultationDoc | null> {
   return /^[0-9a-f]{24}$/i.test(id) ? Consultation.findById(id).lean() : null;
 }
-export async function noticesByIds(ids: string[]): Promise<any[]> {
+export async function noticesByIds(ids: string[]) {
   return ids.length ? Notice.find({ _id: { $in: oids(ids) } }).lean() : [];
 }
 /** Objections per notice: total and answered (a written response exists), counted with $sum only. */

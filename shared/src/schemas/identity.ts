@@ -24,7 +24,14 @@ export const PRIVACY_VERSION = '2026-11';
 
 // Characters that can't be stored faithfully or that spoof what others see: C0 controls (except tab/newline),
 // zero-width and bidi controls, BOM. Tibetan and CJK (with combining marks) pass and are stored NFC-normalized.
-const HIDDEN_OR_CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/;
+// The one definition of the characters we refuse (server and mini-program import it): matching control characters
+// is its purpose.
+// eslint-disable-next-line no-control-regex
+export const HIDDEN_OR_CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/;
+
+/** C0 control characters except tab and line breaks, and DEL: dropped from plain text before it is stored. */
+export const stripControlChars = (s: string): string =>
+  Array.from(s).filter((c) => { const n = c.charCodeAt(0); return !((n < 32 && n !== 9 && n !== 10 && n !== 13) || n === 127); }).join('');
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Free text typed by a person (names, reasons, notes). */

@@ -13,7 +13,7 @@ export type UploadPurpose = keyof typeof UPLOAD_RULES;
 
 const isPdf = (b: Buffer) => b.subarray(0, 5).toString('latin1') === '%PDF-';
 /** busboy hands over a raw UTF-8 filename decoded as latin1; names that already hold wider characters are left alone. */
-const utf8Name = (n: string) => (/^[\u0000-\u00ff]*$/.test(n) ? Buffer.from(n, 'latin1').toString('utf8') : n);
+const utf8Name = (n: string) => (/^[^\u0100-\uffff]*$/.test(n) ? Buffer.from(n, 'latin1').toString('utf8') : n);
 
 /** Stores the one file of a multipart request in GridFS, tagged with its owner and purpose. */
 export async function uploadFile(ctx: Context, ownerId: string, purpose: UploadPurpose) {
