@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm test`: FerretDB build (cached) → type checks → H5 build (browser tests load it from the server) → jest.
+// `npm test`: FerretDB build (cached) → type checks → lint, layering, format → H5 and weapp builds (browser tests
+// load the H5 app from the server) → jest.
 // Ends with one plain line "N passed, N failed" for CI.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, mkdirSync, existsSync, rmSync } from 'node:fs';
@@ -20,6 +21,8 @@ const step = (name, cmd, args) => {
 step('database (FerretDB launcher)', process.execPath, ['scripts/setup-db.mjs']);
 step('type check: server, shared, tests', 'npx', ['tsc', '-p', 'tsconfig.json']);
 if (existsSync(path.join(root, 'miniprogram/tsconfig.json'))) step('type check: mini-program', 'npx', ['tsc', '-p', 'miniprogram/tsconfig.json', '--noEmit']);
+step('lint: ESLint and the layering rules (dependency-cruiser)', 'npm', ['run', 'lint']);
+step('format: Prettier', 'npm', ['run', 'format:check']);
 step('H5 build', 'npm', ['run', 'build:h5']);
 step('weapp build', 'npm', ['run', 'build:weapp']);
 step('weapp output opens as a mini-program project', process.execPath, ['scripts/check-weapp.mjs']);

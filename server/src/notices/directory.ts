@@ -42,11 +42,11 @@ export function audienceDwellingFilter(n: { audienceCodes: string[]; audienceDwe
 }
 
 export async function findDwellings(filter: object, opts: { limit?: number; afterId?: string } = {}): Promise<AudienceDwelling[]> {
-  const f: any = opts.afterId ? { $and: [filter, { _id: { $gt: oid(opts.afterId) } }] } : filter;
+  const f: object = opts.afterId ? { $and: [filter, { _id: { $gt: oid(opts.afterId) } }] } : filter;
   let q = Dwelling.find(f).select('buildingCode buildingName entranceName room').sort({ _id: 1 });
   if (opts.limit) q = q.limit(opts.limit);
   return (await q.lean()).map((d) => ({
-    _id: d._id as any, buildingCode: d.buildingCode ?? '', buildingName: d.buildingName ?? null, entranceName: d.entranceName ?? null, room: String(d.room ?? ''),
+    _id: d._id as unknown as ObjectId, buildingCode: d.buildingCode ?? '', buildingName: d.buildingName ?? null, entranceName: d.entranceName ?? null, room: String(d.room ?? ''),
   }));
 }
 

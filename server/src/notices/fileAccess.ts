@@ -14,7 +14,7 @@ registerFileReader('notices', async (user, fileId) => {
   const objections = await NoticeObjection.find({ 'photos.fileId': fileId }).select('noticeId userId').lean();
   for (const o of objections) {
     const n = await Notice.findById(o.noticeId).select('scopePath').lean();
-    if (n && canSeeObjection(user, n, o as any)) return true;
+    if (n && canSeeObjection(user, n, o as { userId: string })) return true;
   }
   return false;
 });

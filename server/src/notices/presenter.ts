@@ -1,5 +1,5 @@
-import type { NoticeAttachmentDoc } from './model';
-import { presentAudio } from '../files';
+import type { NoticeAttachmentDoc, NoticeDoc } from './model';
+import { presentAudio, type AudioClipDoc } from '../files';
 
 const iso = (d?: Date | null) => (d ? new Date(d).toISOString() : null);
 export const EMPTY_COUNTS = { total: 0, open: 0, answered: 0, closed: 0 };
@@ -14,7 +14,14 @@ export function presentAttachment(a: NoticeAttachmentDoc) {
 
 export interface ReadState { readVersion: number | null }
 
-export function presentSummary(n: any, read: ReadState, counts: ObjectionCounts = EMPTY_COUNTS, now = new Date()) {
+/** The fields of a lean objection document the presenter reads. */
+export interface ObjectionView {
+  _id: unknown; noticeId: unknown; status: string; text: string; userId: string; buildingName?: string | null; room?: string | null;
+  photos?: NoticeAttachmentDoc[] | null; createdAt: Date; closedAt?: Date | null;
+  response?: { text?: string | null; textBo?: string | null; at?: Date | null } | null;
+}
+
+export function presentSummary(n: NoticeDoc, read: ReadState, counts: ObjectionCounts = EMPTY_COUNTS, now = new Date()) {
   return {
     id: String(n._id), kind: n.kind, status: n.status, version: n.version,
     title: n.title, titleBo: n.titleBo ?? null, pinned: !!n.pinned,
@@ -29,29 +36,29 @@ export function presentSummary(n: any, read: ReadState, counts: ObjectionCounts 
   };
 }
 
-export function presentDetail(n: any, read: ReadState, counts: ObjectionCounts, canManage: boolean) {
+export function presentDetail(n: NoticeDoc, read: ReadState, counts: ObjectionCounts, canManage: boolean) {
   return {
     ...presentSummary(n, read, counts),
     body: n.body, bodyBo: n.bodyBo ?? null,
     attachments: (n.attachments ?? []).map(presentAttachment),
-    audio: presentAudio(n.audio),
+    audio: presentAudio(n.audio as unknown as AudioClipDoc[]), // lean: plain clips written by resolveAudio
     displayRule: n.displayRule ? { minDays: n.displayRule.minDays, days: n.displayRule.days } : null,
-    history: (n.versions ?? []).map((v: any) => ({ version: v.version, reason: v.reason ?? null, at: iso(v.at)! })),
+    history: (n.versions ?? []).map((v) => ({ version: v.version, reason: v.reason ?? null, at: iso(v.at)! })),
     canManage,
   };
 }
 
-export function presentHistory(n: any) {
+export function presentHistory(n: NoticeDoc) {
   return {
     id: String(n._id), currentVersion: n.version,
-    versions: (n.versions ?? []).map((v: any) => ({
+    versions: (n.versions ?? []).map((v) => ({
       version: v.version, reason: v.reason ?? null, at: iso(v.at)!, title: v.title, body: v.body,
       titleBo: v.titleBo ?? null, bodyBo: v.bodyBo ?? null, attachments: (v.attachments ?? []).map(presentAttachment),
     })),
   };
 }
 
-export function presentObjection(o: any, viewerId: string) {
+export function presentObjection(o: ObjectionView, viewerId: string) {
   return {
     id: String(o._id), noticeId: String(o.noticeId), status: o.status, text: o.text, mine: o.userId === viewerId,
     dwelling: o.buildingName || o.room ? { buildingName: o.buildingName ?? null, room: o.room ?? null } : null,

@@ -21,12 +21,13 @@ import { readStats, unreadDwellings } from './queries/stats';
 import { listDeliveries } from './queries/deliveries';
 import { objectionCounts, readVersions } from './queries/counts';
 import { presentDetail, presentHistory, EMPTY_COUNTS } from './presenter';
+import type { NoticeDoc } from './model';
 import { getNoticeSettings, setNoticeSettings } from './settings';
 import { objectionRoutes } from './routesObjections';
 
 const tags = ['notices'];
 
-async function detail(user: { id: string }, n: any, canManage: boolean) {
+async function detail(user: { id: string }, n: NoticeDoc, canManage: boolean) {
   const [reads, counts] = await Promise.all([readVersions(user.id, [n._id]), objectionCounts([n._id])]);
   return presentDetail(n, { readVersion: reads.get(String(n._id)) ?? null }, counts.get(String(n._id)) ?? EMPTY_COUNTS, canManage);
 }

@@ -2,7 +2,7 @@ import type { AmendNoticeBody } from '@gongzhi/shared';
 import type { AuthUser } from '../../platform/http/route';
 import { authorize } from '../../platform/http/authorize';
 import { conflict } from '../../platform/errors';
-import { Notice } from '../model';
+import { Notice, type NoticeAttachmentDoc, type NoticeDoc } from '../model';
 import { ownedUploads, plainText, sanitizeBody } from '../content';
 import { canManageNotice } from '../policy';
 import { displayEnd } from '../settings';
@@ -19,11 +19,12 @@ export async function amendNotice(user: AuthUser, id: string, input: AmendNotice
   const { notice: seen } = await loadNotice(user, id);
   authorize(canManageNotice(user, seen));
   // Files any version of this notice shows may be kept or brought back by whoever may manage it.
-  const shown = [...(seen.attachments ?? []), ...((seen as any).versions ?? []).flatMap((v: any) => v.attachments ?? [])].map((a: any) => String(a.fileId));
+  const versions: { attachments?: NoticeAttachmentDoc[] | null; audio?: AudioClipDoc[] | null }[] = seen.versions ?? [];
+  const shown = [...(seen.attachments ?? []), ...versions.flatMap((v) => v.attachments ?? [])].map((a: NoticeAttachmentDoc) => String(a.fileId));
   const attachments = input.attachmentIds === undefined ? undefined
     : await ownedUploads(user, input.attachmentIds, 'notice_attachment', `notice:${seen._id}`, shown);
   // Voice clips change like attachments: by amendment, and any clip a version showed may come back.
-  const audioShown: AudioClipDoc[] = [...(seen.audio ?? []), ...((seen as any).versions ?? []).flatMap((v: any) => v.audio ?? [])];
+  const audioShown: AudioClipDoc[] = [...(seen.audio ?? []), ...versions.flatMap((v) => v.audio ?? [])];
   const audio = input.audio === undefined ? undefined
     : await resolveAudio(user, input.audio, { object: `audio:notice:${seen._id}`, shown: audioShown, targets: ['main'] });
   const content = {
@@ -52,6 +53,6 @@ export async function amendNotice(user: AuthUser, id: string, input: AmendNotice
     await Notice.updateOne({ _id: n._id }, { $set: set, $push: { versions: { version, ...next, reason: plainText(input.reason), by: user.id, at: now } } });
     if (published) await queueFanout(n._id, set.fanoutPending as 'amended' | 'published', version);
     if (audio) await auditAudio(user, { type: 'notice', id: String(n._id) }, n.scopePath, n.audio ?? [], audio);
-    return (await Notice.findById(n._id).lean()) as any;
+    return (await Notice.findById(n._id).lean()) as NoticeDoc;
   });
 }

@@ -4,6 +4,7 @@ import { authorize } from '../../platform/http/authorize';
 import { conflict, notFound } from '../../platform/errors';
 import { emitToRoom } from '../../platform/realtime';
 import { NoticeObjection } from '../records';
+import type { ObjectionView } from '../presenter';
 import { canCloseObjection, canManageNotice, canSeeObjection } from '../policy';
 import { plainText } from '../content';
 import { loadNotice } from '../queries/load';
@@ -13,7 +14,7 @@ const objectionNotFound = () => notFound('OBJECTION_NOT_FOUND', '意见不存在
 
 async function loadObjection(user: AuthUser, noticeId: string, objectionId: string) {
   const { notice: n } = await loadNotice(user, noticeId);
-  const o: any = ObjectId.isValid(objectionId) ? await NoticeObjection.findOne({ _id: objectionId, noticeId: n._id }).lean() : null;
+  const o: ObjectionView | null = ObjectId.isValid(objectionId) ? await NoticeObjection.findOne({ _id: objectionId, noticeId: n._id }).lean() : null;
   if (!o || !canSeeObjection(user, n, o)) throw objectionNotFound();
   return { n, o };
 }

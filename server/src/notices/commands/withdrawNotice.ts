@@ -1,7 +1,7 @@
 import type { AuthUser } from '../../platform/http/route';
 import { authorize } from '../../platform/http/authorize';
 import { conflict } from '../../platform/errors';
-import { Notice } from '../model';
+import { Notice, type NoticeDoc } from '../model';
 import { plainText } from '../content';
 import { canManageNotice } from '../policy';
 import { withLock, noticeLock } from '../lock';
@@ -20,6 +20,6 @@ export async function withdrawNotice(user: AuthUser, id: string, reason: string,
       $set: { status: 'withdrawn', withdrawn: { at: now, by: user.id, reason: plainText(reason), reasonBo: reasonBo ? plainText(reasonBo) : null }, pinned: false, ...(wasPublished ? { fanoutPending: 'withdrawn' } : {}) },
     });
     if (wasPublished) await queueFanout(n._id, 'withdrawn', n.version);
-    return (await Notice.findById(n._id).lean()) as any;
+    return (await Notice.findById(n._id).lean()) as NoticeDoc;
   });
 }

@@ -1,4 +1,5 @@
 import { chinaDateTime, type NoticeKind } from '@gongzhi/shared';
+import type { NoticeDoc } from '../model';
 
 export const KIND_LABELS: Record<NoticeKind, string> = {
   plan_publicity: '方案公示', result_announcement: '结果公告', fund_publicity: '资金公示',
@@ -37,7 +38,7 @@ export function subscribeData(n: { title: string; titleBo?: string | null; kind:
 }
 
 /** What socket.io clients receive: enough to show a banner and refresh; the full text comes from the API. */
-export function socketPayload(n: any, event: string) {
+export function socketPayload(n: Pick<NoticeDoc, '_id' | 'kind' | 'version' | 'title' | 'titleBo' | 'pinned' | 'publishedAt' | 'versions' | 'withdrawn'>, event: string) {
   return {
     id: String(n._id), event, kind: n.kind, version: n.version, title: n.title, titleBo: n.titleBo ?? null,
     pinned: !!n.pinned, publishedAt: n.publishedAt?.toISOString?.() ?? null,

@@ -10,7 +10,7 @@ export async function audienceUsers(n: AudienceOf, opts: { unreadOnly?: boolean 
   // An electorate audience already lists its dwellings; an area audience is found by its codes (a short `$in`).
   let dwellings: ObjectId[] = n.audienceDwellingIds.length > 0
     ? n.audienceDwellingIds.map((x) => new Types.ObjectId(String(x))) as unknown as ObjectId[]
-    : (await findDwellings(audienceDwellingFilter(n as any))).map((d) => d._id);
+    : (await findDwellings(audienceDwellingFilter(n))).map((d) => d._id);
   if (opts.unreadOnly) {
     const read = new Set((await NoticeRead.distinct('dwellingId', { noticeId: n._id })).map(String));
     dwellings = dwellings.filter((d) => !read.has(String(d)));

@@ -12,7 +12,7 @@ export async function objectionCounts(noticeIds: unknown[]): Promise<Map<string,
   for (const r of rows) {
     const key = String(r._id.n);
     const c = out.get(key) ?? { ...EMPTY_COUNTS };
-    (c as any)[r._id.s] = r.c;
+    c[r._id.s as keyof ObjectionCounts] = r.c;
     c.total += r.c;
     out.set(key, c);
   }

@@ -1,7 +1,7 @@
 import { ObjectId } from 'mongodb';
 import type { AuthUser } from '../../platform/http/route';
 import { badRequest } from '../../platform/errors';
-import { Notice } from '../model';
+import { Notice, type NoticeDoc } from '../model';
 import { hasRoleInScope, memberDwellings } from '../directory';
 import { presentSummary } from '../presenter';
 import { PUBLISHER_ROLES } from '../policy';
@@ -10,7 +10,7 @@ import { objectionCounts, readVersions } from './counts';
 
 const LIST_PROJECTION = { body: 0, bodyBo: 0, versions: 0 };
 
-async function present(user: AuthUser, docs: any[], limit: number, next: (last: any) => string) {
+async function present(user: AuthUser, docs: NoticeDoc[], limit: number, next: (last: NoticeDoc) => string) {
   const more = docs.length > limit;
   const items = docs.slice(0, limit);
   const ids = items.map((n) => n._id);

@@ -39,7 +39,7 @@ export async function readStats(user: AuthUser, id: string) {
   const readers = (await NoticeRead.distinct('userId', { noticeId: n._id })).length;
   const deliveries = { pending: 0, sent: 0, failed: 0, skipped: 0 };
   for (const r of await NoticeDelivery.aggregate([{ $match: { noticeId: n._id } }, { $group: { _id: '$status', c: { $sum: 1 } } }])) {
-    (deliveries as any)[r._id] = r.c;
+    deliveries[r._id as keyof typeof deliveries] = r.c;
   }
   return {
     noticeId: String(n._id), audienceDwellings, readDwellings, readRatePercent: percent(readDwellings, audienceDwellings), readers,
