@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Document } from 'mongodb';
 import { canonicalJson, sha256Hex } from '@gongzhi/shared';
 import { Consultation } from '../../server/src/consultations/model';
 import { ElectorateMember, LogEntry } from '../../server/src/consultations/ballotModels';
@@ -13,21 +14,24 @@ import { Dwelling } from '../../server/src/roster/model';
  * tests whose server runs with JOBS=false. Needs mongoose connected to the server's database; whole-complex scope only.
  */
 export async function openDirect(id: string): Promise<void> {
-  const c: any = await Consultation.findById(id).lean();
+  const c = await Consultation.findById(id).lean();
   if (!c || c.status === 'open') return;
   if (await LogEntry.exists({ consultationId: id, castId: 'open' })) throw new Error('already opening through the scheduler');
   const dwellings = await Dwelling.find({ complexCode: c.complexCode }).sort({ buildingCode: 1, entranceCode: 1, floor: 1, room: 1 }).lean();
-  const rows = dwellings.map((d: any) => ({
+  const rows = dwellings.map((d) => ({
     consultationId: id, dwellingId: String(d._id), buildingCode: d.buildingCode, buildingName: d.buildingName ?? '',
     entranceCode: d.entranceCode, entranceName: d.entranceName ?? '', room: String(d.room ?? ''), floor: d.floor ?? 0,
     areaHundredths: d.areaHundredths, headcountKey: d.headcountKey, developerHeld: !!d.developerHeld,
   }));
   for (let i = 0; i < rows.length; i += 1000) {
     // The scheduler may be freezing the same rows right now (a loaded machine reaches opensAt first): same `_id`s, same content.
-    await ElectorateMember.collection.insertMany(rows.slice(i, i + 1000).map((r) => ({ _id: memberId(id, r.dwellingId), ...r }) as any), { ordered: false })
-      .catch((e: any) => { if (![].concat(e?.writeErrors ?? []).every((x: any) => x.code === 11000) || !e?.writeErrors) throw e; });
+    await ElectorateMember.collection.insertMany(rows.slice(i, i + 1000).map((r) => ({ _id: memberId(id, r.dwellingId), ...r }) as Document), { ordered: false })
+      .catch((e: unknown) => {
+        const writeErrors = (e as { writeErrors?: { code?: number } | { code?: number }[] } | null)?.writeErrors;
+        if (!([] as { code?: number }[]).concat(writeErrors ?? []).every((x) => x.code === 11000) || !writeErrors) throw e;
+      });
   }
-  const summary = summarize(rows as any, new Date());
+  const summary = summarize(rows, new Date());
   await appendEntry(id, 'open', async () => ({
     type: 'open',
     body: {

@@ -1,5 +1,6 @@
 import mongoose from 'mongoose';
 import { buildRosterXlsx } from '../../server/src/roster/workbook';
+import type { Json } from '../support/json';
 
 /** The import's per-file limit (readFile.ts MAX_ROWS): larger rosters are imported complex by complex. */
 const PER_FILE = 5000;
@@ -40,10 +41,11 @@ async function importOne(baseUrl: string, adminToken: string, complexCode: strin
   const timer = setTimeout(() => ctl.abort(), Math.max(1000, timeoutMs));
   try {
     const res = await fetch(`${baseUrl}/api/roster/${complexCode}/import`, { method: 'POST', body: form, headers: { authorization: `Bearer ${adminToken}` }, signal: ctl.signal });
-    const body: any = await res.json().catch(() => undefined);
+    const body: Json = await res.json().catch(() => undefined);
     return { status: res.status, seconds: (performance.now() - started) / 1000, bytes: xlsx.length, code: body?.error?.code as string | undefined, created: body?.created as number | undefined };
-  } catch (e: any) {
-    return { status: 0, seconds: (performance.now() - started) / 1000, bytes: xlsx.length, code: e?.name === 'AbortError' ? `timeout ${Math.round(timeoutMs / 1000)}s` : String(e?.message), created: undefined };
+  } catch (e: unknown) {
+    const err = e as { name?: string; message?: unknown } | null;
+    return { status: 0, seconds: (performance.now() - started) / 1000, bytes: xlsx.length, code: err?.name === 'AbortError' ? `timeout ${Math.round(timeoutMs / 1000)}s` : String(err?.message), created: undefined };
   } finally {
     clearTimeout(timer);
   }

@@ -1,5 +1,6 @@
 import { ballotEntryHash, receiptCodeOf } from '@gongzhi/shared';
 import mongoose from 'mongoose';
+import type { Document } from 'mongodb';
 import { choiceFor, type VoterWorld } from './world';
 
 /**
@@ -10,17 +11,17 @@ import { choiceFor, type VoterWorld } from './world';
 export async function seedCastLog(consultationId: string, questionId: string, w: VoterWorld, n: number) {
   const db = mongoose.connection.db!;
   const log = db.collection('consultation_ballot_log');
-  const head: any = (await log.find({ consultationId }).sort({ seq: -1 }).limit(1).toArray())[0];
+  const head: Document | undefined = (await log.find({ consultationId }).sort({ seq: -1 }).limit(1).toArray())[0];
   if (!head) throw new Error('open the consultation first');
-  const members = new Map((await db.collection('consultation_electorate').find({ consultationId }).toArray()).map((m: any) => [m.dwellingId, m]));
+  const members = new Map((await db.collection('consultation_electorate').find({ consultationId }).toArray()).map((m) => [m.dwellingId as string, m]));
   let prevHash: string = head.hash;
   let seq: number = head.seq;
-  const entries: any[] = [];
-  const ballots: any[] = [];
+  const entries: Document[] = [];
+  const ballots: Document[] = [];
   const t0 = Date.now();
   for (let i = 0; i < n; i++) {
     const dwellingId = w.dwellingIds[i];
-    const m: any = members.get(dwellingId);
+    const m = members.get(dwellingId)!;
     const at = new Date(t0 + i).toISOString();
     const castId = `k:seed${i}`;
     const answers = [{ questionId, choice: choiceFor(i) }];

@@ -35,7 +35,7 @@ export async function ceilingRate(uri: string, dbName: string, concurrency: numb
         consultationId, questionId: 'renovate', dwellingId: randomBytes(12).toString('hex'), answer: { questionId: 'renovate', choice: choiceFor(i) },
         source: 'electronic', logSeq: i + 2, buildingCode: 'B1', areaHundredths: 8000, headcountKey: `hc:${i}`, castAt: new Date(),
       });
-    } catch (e: any) { errors.push(String(e?.code ?? e?.message)); }
+    } catch (e: unknown) { const err = e as { code?: unknown; message?: unknown } | null; errors.push(String(err?.code ?? err?.message)); }
     lat.push(Number(process.hrtime.bigint() - t) / 1e6);
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;

@@ -18,15 +18,15 @@ export async function connectWatchers(url: string, token: string, consultationId
   const started = Date.now();
   const cap = started + (opts.capMs ?? 180_000);
   let open: Socket[] = [];
-  const pool = runPool(Array.from({ length: n }, (_, i) => i), opts.concurrency ?? 50, async (i) => {
+  const pool = runPool(Array.from({ length: n }, (_, i) => i), opts.concurrency ?? 50, async () => {
     if (Date.now() > cap) return;
     const s = ioc(url, { path: '/socket.io', auth: { token }, transports: ['websocket'], forceNew: true, reconnection: false, timeout: 30_000 });
     open.push(s);
     const mine: { at: number; dwellings: number }[] = [];
-    s.on('consultation:tally', (t: any) => mine.push({ at: performance.now(), dwellings: t.questions[0].participation.dwellings }));
+    s.on('consultation:tally', (t: { questions: { participation: { dwellings: number } }[] }) => mine.push({ at: performance.now(), dwellings: t.questions[0].participation.dwellings }));
     try {
       await new Promise<void>((resolve, reject) => { s.once('connect', () => resolve()); s.once('connect_error', reject); });
-      const ack: any = await s.timeout(30_000).emitWithAck('join', `consultation:${consultationId}`);
+      const ack: { ok?: boolean } | undefined = await s.timeout(30_000).emitWithAck('join', `consultation:${consultationId}`);
       if (ack?.ok) joined++;
       sockets.push(s);
       events.push(mine);

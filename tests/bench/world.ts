@@ -1,4 +1,5 @@
 import mongoose, { Types } from 'mongoose';
+import type { Document } from 'mongodb';
 import { LoadClient, mintAccessToken, sessionDoc, type Res } from '../support/loadClient';
 import { sleep } from '../support/faultDb';
 
@@ -18,7 +19,7 @@ export interface VoterWorld {
 }
 
 const CHUNK = 1000;
-async function insertChunks(coll: string, docs: any[]) {
+async function insertChunks(coll: string, docs: Document[]) {
   const c = mongoose.connection.db!.collection(coll);
   for (let i = 0; i < docs.length; i += CHUNK) await c.insertMany(docs.slice(i, i + CHUNK), { ordered: false });
 }
@@ -37,14 +38,14 @@ export async function seedVoters(opts: { complexCode: string; dwellings: number;
   await areas.updateOne({ code }, { $setOnInsert: { code, level: 'complex', name: `压测小区${code}`, parentCode: chain[chain.length - 1], path: cPath, rosterApplying: null, createdAt: now, updatedAt: now } }, { upsert: true });
   const per = opts.perBuilding ?? 100;
   const buildings = Math.ceil(opts.dwellings / per);
-  const areaDocs: any[] = [];
+  const areaDocs: Document[] = [];
   for (let b = 1; b <= buildings; b++) {
     const bc = `${code}-B${b}`;
     areaDocs.push({ code: bc, level: 'building', name: `${b}栋`, parentCode: code, path: [...cPath, bc], rosterApplying: null, createdAt: now, updatedAt: now });
     areaDocs.push({ code: `${bc}-U1`, level: 'entrance', name: '1单元', parentCode: bc, path: [...cPath, bc, `${bc}-U1`], rosterApplying: null, createdAt: now, updatedAt: now });
   }
   await insertChunks('areas', areaDocs);
-  const dwellings: any[] = [];
+  const dwellings: Document[] = [];
   for (let i = 0; i < opts.dwellings; i++) {
     const b = Math.floor(i / per) + 1;
     const bc = `${code}-B${b}`;
@@ -57,7 +58,7 @@ export async function seedVoters(opts: { complexCode: string; dwellings: number;
     });
   }
   await insertChunks('dwellings', dwellings);
-  const mkUser = (name: string, grants: any[] = []) => ({
+  const mkUser = (name: string, grants: { role: string; scope: string; scopePath: string[] }[] = []) => ({
     _id: new Types.ObjectId(), displayName: name, grants, grantsVersion: 0, lang: 'zh', subscribe: { notices: false },
     privacy: { agreedAt: now, version: '2026-11' }, createdAt: now, updatedAt: now,
   });
@@ -79,8 +80,8 @@ export async function seedVoters(opts: { complexCode: string; dwellings: number;
     }],
     proxies: [], version: 1, computedAt: now, checkedAt: now,
   })));
-  await insertChunks('sessions', [...voters, committee, admin].map((u: any) => sessionDoc(u._id, 6 * 3600)));
-  const tok = (u: any) => mintAccessToken(String(u._id), opts.secret, 6 * 3600);
+  await insertChunks('sessions', [...voters, committee, admin].map((u) => sessionDoc(u._id, 6 * 3600)));
+  const tok = (u: { _id: Types.ObjectId }) => mintAccessToken(String(u._id), opts.secret, 6 * 3600);
   return {
     complexCode: code,
     dwellingIds: dwellings.map((d) => String(d._id)),

@@ -45,10 +45,10 @@ export async function readXlsx(buf: Buffer): Promise<string[][]> {
 }
 
 /** Multipart POST (field `file` plus text fields), like the mini-program's uploadFile. */
-export async function postFile(s: TestServer, path: string, opts: { token?: string; file?: { bytes: Buffer; name: string }; fields?: Record<string, string>; headers?: Record<string, string> }) {
+export async function postFile(s: TestServer, path: string, opts: { token?: string; file?: { bytes: Buffer; name: string }; field?: string; fields?: Record<string, string>; headers?: Record<string, string> }) {
   const form = new FormData();
   for (const [k, v] of Object.entries(opts.fields ?? {})) form.append(k, v);
-  if (opts.file) form.append('file', new Blob([new Uint8Array(opts.file.bytes)]), opts.file.name);
+  if (opts.file) form.append(opts.field ?? 'file', new Blob([new Uint8Array(opts.file.bytes)]), opts.file.name);
   const headers: Record<string, string> = { ...(opts.headers ?? {}) };
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
   const res = await fetch(s.url + path, { method: 'POST', headers, body: form });

@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro';
 import { AUDIO_MAX_MS, type AudioClip, type AudioLang, type AudioUpload } from '@gongzhi/shared';
 import { localFile } from './files';
+import { newIdempotencyKey } from './api';
 import { uploadFile, type UploadSource } from './uploads';
 
 /**
@@ -172,4 +173,4 @@ export function chooseAudioFile(): Promise<Recording | null> {
   });
 }
 
-export const uploadAudio = (r: Recording) => uploadFile<AudioUpload>('/api/audio', r);
+export const uploadAudio = (r: Recording, key: string = newIdempotencyKey()) => uploadFile<AudioUpload>('/api/audio', r, { idempotencyKey: key });

@@ -1,7 +1,7 @@
 // Issue 12 calls: the verified-phone claim, the owner's alerts ("this wasn't me") and the error codes they answer
 // with. Shapes follow the server contract; the client turns every code into zh/bo text (no raw server text for bo).
 import type { MessageKey } from '../i18n/zh';
-import { api, ApiError, errorMessage } from './api';
+import { api, ApiError, errorMessage, newIdempotencyKey } from './api';
 import type { DwellingLabel } from '@gongzhi/shared';
 
 const enc = encodeURIComponent;
@@ -25,9 +25,9 @@ export interface ReviewClaimBody {
 }
 
 /** The 手机号快速验证 code goes with the claim; a roster match binds the owner at once. */
-export const claimWithPhone = (dwellingId: string, phoneCode: string) =>
-  api.post<ClaimOutcome>('/api/claims/phone', { dwellingId, phoneCode });
-export const claimForReview = (body: ReviewClaimBody) => api.post<ClaimOutcome>('/api/claims', body);
+export const claimWithPhone = (dwellingId: string, phoneCode: string, key: string = newIdempotencyKey()) =>
+  api.post<ClaimOutcome>('/api/claims/phone', { dwellingId, phoneCode }, { idempotencyKey: key });
+export const claimForReview = (body: ReviewClaimBody, key: string = newIdempotencyKey()) => api.post<ClaimOutcome>('/api/claims', body, { idempotencyKey: key });
 
 /** Development H5 only (server with DEV_LOGIN): a code the dev server accepts in place of WeChat's. */
 export const devPhoneCode = async (dwellingId: string) =>

@@ -15,7 +15,7 @@ export const patchMe = (body: { lang?: 'zh' | 'bo'; subscribeNotices?: boolean; 
 export const fetchComplexes = async () => (await api.get<{ items: Complex[] }>('/api/complexes')).items;
 export const fetchChildren = (code: string) => api.get<AreaChildrenView>(`/api/areas/${enc(code)}/children`);
 export const fetchRooms = (entranceCode: string) => api.get<Rooms>(`/api/areas/${enc(entranceCode)}/rooms`);
-export const submitClaim = (body: ClaimInput) => api.post<Claim>('/api/claims', body);
+export const submitClaim = (body: ClaimInput, key: string = newIdempotencyKey()) => api.post<Claim>('/api/claims', body, { idempotencyKey: key });
 export const revokeBinding = (id: string, reason: string) => api.post(`/api/bindings/${enc(id)}/revoke`, { reason });
 
 // ---- notices ----
@@ -50,7 +50,7 @@ export const createPledge = (id: string, body: PledgeInput, key: string) =>
 export const cancelPledge = (pledgeId: string, reason: string) => api.post<Pledge>(`/api/pledges/${enc(pledgeId)}/cancel`, { reason });
 export const fetchLedger = (id: string) => api.get<Ledger>(`/api/projects/${enc(id)}/ledger`);
 export const fetchMyRatings = (id: string) => api.get<Ratings>(`/api/projects/${enc(id)}/ratings/mine`);
-export const saveRating = (id: string, body: RatingInput) => api.put(`/api/projects/${enc(id)}/ratings`, body);
+export const saveRating = (id: string, body: RatingInput, key: string = newIdempotencyKey()) => api.put(`/api/projects/${enc(id)}/ratings`, body, { idempotencyKey: key });
 export const uploadRatingPhoto = async (id: string, photo: PickedPhoto) =>
   (await uploadPhoto<UploadedPhotos>(`/api/projects/${enc(id)}/ratings/photos`, photo)).files[0].fileId;
 export const fetchMyElevatorShares = (id: string) => api.get<ElevatorShares>(`/api/projects/${enc(id)}/elevators/mine`);

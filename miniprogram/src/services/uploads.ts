@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import type { MessageKey } from '../i18n/zh';
-import { ApiError, buildUrl, refreshAccessToken, type Query } from './api';
+import { ApiError, buildUrl, newIdempotencyKey, refreshAccessToken, type Query } from './api';
 import { getAccessToken } from './session';
 
 /**
@@ -104,6 +104,6 @@ export async function uploadFile<T>(
   throw new ApiError(res.statusCode, `HTTP_${res.statusCode}`, `上传失败（${res.statusCode}），请稍后重试`);
 }
 
-/** One photo of a resident form, with its text fields. */
-export const uploadPhoto = <T>(path: string, file: PickedPhoto, fields: Record<string, string> = {}) =>
-  uploadFile<T>(path, file, { formData: fields });
+/** One photo of a resident form, with its text fields; one Idempotency-Key per upload (the server replays a retry). */
+export const uploadPhoto = <T>(path: string, file: PickedPhoto, fields: Record<string, string> = {}, key: string = newIdempotencyKey()) =>
+  uploadFile<T>(path, file, { formData: fields, idempotencyKey: key });

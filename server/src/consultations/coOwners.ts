@@ -32,7 +32,7 @@ async function undisputed(consultationId: string, entries: readonly LogEntryDoc[
   return casts.filter((e) => !flagged.has(e.seq));
 }
 
-const nameOf = async (userId: string) => ((await User.findById(userId).select('displayName').lean()) as any)?.displayName || '另一位共有人';
+const nameOf = async (userId: string) => ((await User.findById(userId).select('displayName').lean()) as { displayName?: string } | null)?.displayName || '另一位共有人';
 
 export async function coOwnerCheck(c: ConsultationDoc, user: AuthUser, dwellingId: string, answers: readonly LogAnswer[], prior?: readonly LogEntryDoc[]) {
   if ((c.coOwnerRule ?? 'first_stands') !== 'first_stands') return;
@@ -48,11 +48,11 @@ export async function coOwnerCheck(c: ConsultationDoc, user: AuthUser, dwellingI
 
 /** Did this entry replace a ballot another person cast for the dwelling? If so, that person is told. */
 export async function replacedAnother(c: ConsultationDoc, entry: LogEntryDoc): Promise<boolean> {
-  const b: any = entry.body;
-  const before = entriesOfDwelling(await currentMirror(String(c._id)), b.dwellingId).filter((e) => e.seq < entry.seq);
-  const others = await undisputed(String(c._id), before, otherCasts(before, b.actorId, b.answers ?? []));
+  const b = bodyOf(entry);
+  const before = entriesOfDwelling(await currentMirror(String(c._id)), String(b.dwellingId)).filter((e) => e.seq < entry.seq);
+  const others = await undisputed(String(c._id), before, otherCasts(before, String(b.actorId), b.answers ?? []));
   if (others.length === 0) return false;
   const prevActor = bodyOf(others[others.length - 1]).actorId;
-  emitToRoom(`user:${prevActor}`, 'consultation:ballot_replaced', { consultationId: String(c._id), dwellingId: b.dwellingId, at: b.at, by: await nameOf(b.actorId) });
+  emitToRoom(`user:${prevActor}`, 'consultation:ballot_replaced', { consultationId: String(c._id), dwellingId: b.dwellingId, at: b.at, by: await nameOf(String(b.actorId)) });
   return true;
 }

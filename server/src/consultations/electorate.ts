@@ -34,7 +34,7 @@ export async function freezeElectorate(c: Pick<ConsultationDoc, '_id' | 'complex
     areaHundredths: d.areaHundredths, headcountKey: d.headcountKey, developerHeld: !!d.developerHeld,
   }));
   for (let i = 0; i < rows.length; i += BATCH) {
-    await ElectorateMember.collection.insertMany(rows.slice(i, i + BATCH).map((r) => ({ _id: memberId(consultationId, r.dwellingId), ...r }) as any), { ordered: false });
+    await ElectorateMember.collection.insertMany(rows.slice(i, i + BATCH).map((r) => ({ _id: stringId(memberId(consultationId, r.dwellingId)), ...r })), { ordered: false });
   }
   return summarize(rows, new Date());
 }

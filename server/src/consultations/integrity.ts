@@ -91,7 +91,7 @@ export async function integrityReport(c: ConsultationDoc, opts: IntegrityOptions
     const d = bad?.dwellingId ?? bodyOf(bad)?.dwellingId ?? null;
     differences.push({ source: 'log', dwellingId: d, figure: null, message: `投票日志校验失败：${chain.reason}${d ? `（${label(d)}）` : ''}` });
   }
-  const genesis: any = entries[0]?.body;
+  const genesis = bodyOf(entries[0]);
   const electorateMatches = !!genesis && genesis.type === 'open' && genesis.electorateDigest === electorateDigest(members);
   if (!electorateMatches) differences.push({ source: 'log', dwellingId: null, figure: '名册摘要', message: '冻结名册与日志第 1 条记录的摘要不一致' });
 
@@ -129,7 +129,7 @@ async function publishedHead(c: ConsultationDoc): Promise<{ head: { seq: number;
   if (!id) return null;
   const n = await Notice.findById(id).select('body versions').lean();
   if (!n) return { mismatch: '结果公告已不存在' };
-  const texts = [...(n.versions ?? []).map((v: any) => v.body), n.body];
+  const texts = [...(n.versions ?? []).map((v: { body: string }) => v.body), n.body];
   const heads = texts.map(parseNoticeAnchor);
   const first = heads[0];
   if (!first) return { mismatch: '结果公告上找不到最终哈希' };

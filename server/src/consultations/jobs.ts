@@ -8,7 +8,7 @@ import { openConsultation } from './commands/openConsultation';
 import { repairCounters } from './counters';
 import { publishHeadDigest } from './digest';
 import { entryByCastId } from './log';
-import { Consultation } from './model';
+import { Consultation, type ConsultationDoc } from './model';
 import './realtime';
 import { messageOf } from '../platform/errors';
 
@@ -56,7 +56,7 @@ async function transitions() {
         const seal = await entryByCastId(id, 'close');
         if (seal && !backingOff(id)) {
           try {
-            await finishClose((await Consultation.findById(id).lean()) as any, seal);
+            await finishClose((await Consultation.findById(id).lean()) as ConsultationDoc, seal);
             finishFailures.delete(id);
           } catch (err) {
             noteFailure(id);

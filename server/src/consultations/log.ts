@@ -1,3 +1,4 @@
+import { stringId } from '../platform/store';
 import { randomBytes } from 'node:crypto';
 import { ballotEntryHash, BALLOT_LOG_GENESIS, receiptCodeOf, type BallotLogEntry } from '@gongzhi/shared';
 import { AppError } from '../platform/errors';
@@ -106,7 +107,7 @@ async function commit(consultationId: string, batch: Pending[]) {
       continue;
     }
     try {
-      await LogEntry.collection.insertMany(built.map((e) => ({ _id: entryId(consultationId, e.seq), ...e }) as any), { ordered: true });
+      await LogEntry.collection.insertMany(built.map((e) => ({ ...e, _id: stringId(entryId(consultationId, e.seq)) })), { ordered: true });
       built.forEach((e, i) => { addEntry(m, e); owners[i].resolve({ entry: e, created: true }); });
       todo = later;
     } catch (e) {

@@ -14,6 +14,14 @@ export interface LogBody {
   paperSeq?: number;
   conflict?: unknown;
   photoFileId?: string;
+  /** open: the frozen electorate's digest; close: why, how and by whom. */
+  type?: string;
+  electorateDigest?: string;
+  reason?: string;
+  kind?: string;
+  closedBy?: string;
+  /** resolve: the paper/electronic choice kept. */
+  keep?: 'paper' | 'electronic';
 }
 
 /** The body of a log entry (a lean document or a raw driver row), read through the fields above. */

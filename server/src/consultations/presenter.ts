@@ -2,12 +2,13 @@ import type { BallotReceipt, ConsultationView } from '@gongzhi/shared';
 import type { LogEntryDoc } from './ballotModels';
 import type { ConsultationDoc } from './model';
 import { presentAudio } from '../files';
+import { bodyOf } from './logBody';
 
 const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
 
 /** The voter's receipt for one log entry (cast or paper). */
 export function presentReceipt(entry: LogEntryDoc): BallotReceipt {
-  const b: any = entry.body;
+  const b = bodyOf(entry);
   return {
     consultationId: entry.consultationId, dwellingId: String(b.dwellingId), receiptCode: entry.receiptCode, seq: entry.seq,
     entryHash: entry.hash, castAt: String(b.at), source: entry.type === 'paper' ? 'paper' : 'electronic',

@@ -1,3 +1,4 @@
+import { bodyOf } from './logBody';
 import { replayBallots } from '@gongzhi/shared';
 import { serialized } from '../platform/locks';
 import type { ElectorateMemberDoc, LogEntryDoc } from './ballotModels';
@@ -47,12 +48,12 @@ export async function syncDwellingBallots(consultationId: string, member: Electo
       seen = last;
       const effective = replayBallots(entries).ballots;
       for (const b of effective) {
-        const at = new Date(String((entries.find((e) => e.seq === b.seq)?.body as any)?.at ?? Date.now()));
+        const at = new Date(String(bodyOf(entries.find((e) => e.seq === b.seq))?.at ?? Date.now()));
         await writeBallot(consultationId, member, b, at);
       }
       // A ballot an upheld dispute removed leaves no effective ballot for its question: its row goes (point delete).
       const kept = new Set(effective.map((b) => b.questionId));
-      const asked = new Set(entries.flatMap((e: any) => (e.body?.answers ?? []).map((a: any) => String(a.questionId))));
+      const asked = new Set(entries.flatMap((e) => (bodyOf(e).answers ?? []).map((a) => String(a.questionId))));
       for (const q of asked) if (!kept.has(q)) await BallotRecord.collection.deleteOne({ _id: stringId(ballotId(consultationId, q, member.dwellingId)) });
       await catchUp(m);
     }

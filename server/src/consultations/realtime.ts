@@ -22,8 +22,8 @@ function consultationPlace(id: string) {
 registerRoomPolicy('consultation', async (user, id) => {
   const c = await consultationPlace(id);
   // Convenors and officials are decided by their grants alone; only the rest need the resident lookup.
-  if (canViewConsultation(user, c as any, false)) return true;
-  return canViewConsultation(user, c as any, await isResidentOfComplex(user, c.complexCode));
+  if (canViewConsultation(user, c, false)) return true;
+  return canViewConsultation(user, c, await isResidentOfComplex(user, c.complexCode));
 });
 
 // Batched: at most one push every few seconds per vote, so a single ballot cannot be timed (issue 13).

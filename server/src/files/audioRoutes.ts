@@ -11,6 +11,7 @@ export const routes = [
     tags: ['files'],
     auth: 'user',
     multipart: true,
+    idempotent: true,
     status: 201,
     response: AudioUpload,
     summary: '上传语音朗读（字段名 file；MP3/M4A/OGG/WebM/WAV，≤2MB，≤120 秒，类型与时长按文件内容判断）',

@@ -13,6 +13,8 @@ export function presentAttachment(a: NoticeAttachmentDoc) {
 }
 
 export interface ReadState { readVersion: number | null }
+/** A notice as lists read it (LIST_PROJECTION leaves out the texts and history). */
+export type NoticeSummaryDoc = Omit<NoticeDoc, 'body' | 'bodyBo' | 'versions'>;
 
 /** The fields of a lean objection document the presenter reads. */
 export interface ObjectionView {
@@ -21,7 +23,7 @@ export interface ObjectionView {
   response?: { text?: string | null; textBo?: string | null; at?: Date | null } | null;
 }
 
-export function presentSummary(n: NoticeDoc, read: ReadState, counts: ObjectionCounts = EMPTY_COUNTS, now = new Date()) {
+export function presentSummary(n: NoticeSummaryDoc, read: ReadState, counts: ObjectionCounts = EMPTY_COUNTS, now = new Date()) {
   return {
     id: String(n._id), kind: n.kind, status: n.status, version: n.version,
     title: n.title, titleBo: n.titleBo ?? null, pinned: !!n.pinned,

@@ -66,7 +66,7 @@ export const routes = [
   }),
   defineRoute({
     method: 'post', path: '/api/notices/attachments', summary: '上传公告附件（图片或 PDF，字段名 file）', tags, auth: 'user',
-    multipart: true, body: z.object({}).passthrough(), status: 201, response: NoticeUpload,
+    multipart: true, body: z.object({}).passthrough(), status: 201, response: NoticeUpload, idempotent: true,
     handler: async ({ user, ctx }) => {
       authorize(isPublisher(user), 'FORBIDDEN', '只有公告发布人员可以上传附件');
       return uploadFile(ctx, user.id, 'notice_attachment');
@@ -74,7 +74,7 @@ export const routes = [
   }),
   defineRoute({
     method: 'post', path: '/api/notices', summary: '发布公告（可定时）', tags, auth: 'user',
-    body: CreateNoticeBody, status: 201, response: NoticeDetail,
+    body: CreateNoticeBody, status: 201, response: NoticeDetail, idempotent: true,
     handler: async ({ user, body }) => detail(user, await createNotice(user, body), true),
   }),
   defineRoute({

@@ -19,7 +19,7 @@ const tags = ['notices'];
 export const objectionRoutes = [
   defineRoute({
     method: 'post', path: '/api/notices/:id/objection-photos', summary: '上传异议照片（字段名 file）', tags, auth: 'user',
-    params: NoticeIdParams, multipart: true, body: z.object({}).passthrough(), status: 201, response: NoticeUpload,
+    params: NoticeIdParams, multipart: true, body: z.object({}).passthrough(), status: 201, response: NoticeUpload, idempotent: true,
     handler: async ({ user, params, ctx }) => {
       const { notice, dwellings } = await loadNotice(user, params.id);
       authorize(canObject(notice, dwellings), 'OBJECTION_NOT_ALLOWED', '只有公示范围内的住户可以提出异议');

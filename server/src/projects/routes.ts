@@ -66,7 +66,7 @@ export const routes = [
   }),
   defineRoute({
     method: 'post', path: '/api/projects/:id/files', tags, summary: '上传进度照片或验收文件（图片/PDF）', auth: 'user',
-    params: ProjectIdParams, multipart: true, status: 201, response: UploadedFiles,
+    params: ProjectIdParams, multipart: true, status: 201, response: UploadedFiles, idempotent: true,
     handler: async ({ params, user, ctx }) => {
       const { project } = await load(user, params.id);
       authorize(canReportProgress(user, project));

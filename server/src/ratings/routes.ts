@@ -20,12 +20,12 @@ const tags = ['ratings'];
 export const routes = [
   defineRoute({
     method: 'put', path: '/api/projects/:id/ratings', tags, summary: '满意度评价（每户一份，评价期内可修改）', auth: 'user',
-    params: ProjectIdParams, body: RatingBody, response: RatingView,
+    params: ProjectIdParams, body: RatingBody, response: RatingView, idempotent: true,
     handler: async ({ params, body, user }) => presentRating(await submitRating(user, (await loadReadableProject(user, params.id)).project, body)),
   }),
   defineRoute({
     method: 'post', path: '/api/projects/:id/ratings/photos', tags, summary: '上传评价照片', auth: 'user',
-    params: ProjectIdParams, multipart: true, status: 201, response: UploadedFiles,
+    params: ProjectIdParams, multipart: true, status: 201, response: UploadedFiles, idempotent: true,
     handler: async ({ params, user, ctx }) => {
       const { project, memberComplexCodes } = await loadReadableProject(user, params.id);
       authorize(memberComplexCodes.includes(project.complexCode), 'NOT_BOUND_TO_DWELLING', '只有本小区居民可以上传评价照片');

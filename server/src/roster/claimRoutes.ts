@@ -16,13 +16,13 @@ export const claimRoutes: AnyRoute[] = [
   defineRoute({
     method: 'post', path: '/api/claims', tags, auth: 'user',
     summary: '提交认领申请（业主姓名 + 号码、家庭成员、租户等）：一律由业委会审核，返回转审原因代码',
-    body: ClaimBody, status: 201, response: ClaimResult,
+    body: ClaimBody, status: 201, response: ClaimResult, idempotent: true,
     handler: async ({ user, body }) => claimDwelling(user, body),
   }),
   defineRoute({
     method: 'post', path: '/api/claims/phone', tags, auth: 'user',
     summary: '手机号快速验证认领：微信验证的手机号与名册业主手机号一致即绑定为业主（唯一的即时绑定方式）',
-    body: PhoneClaimBody, status: 201, response: ClaimResult,
+    body: PhoneClaimBody, status: 201, response: ClaimResult, idempotent: true,
     handler: async ({ user, body }) => claimByPhone(user, body),
   }),
   defineRoute({

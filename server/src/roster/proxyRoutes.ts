@@ -14,7 +14,7 @@ export const proxyRoutes: AnyRoute[] = [
   defineRoute({
     method: 'post', path: '/api/proxies', tags, auth: 'user', multipart: true,
     summary: '登记书面委托（业主或业委会；字段 file 为委托书照片或 PDF），业委会审核后生效',
-    body: ProxyBody, status: 201, response: ProxyView,
+    body: ProxyBody, status: 201, response: ProxyView, idempotent: true,
     handler: async ({ user, body, ctx }) => (await presentProxies([await registerProxy(user, body, uploadedFile(ctx))]))[0],
   }),
   defineRoute({

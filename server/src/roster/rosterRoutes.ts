@@ -42,15 +42,15 @@ export const rosterRoutes: AnyRoute[] = [
   defineRoute({
     method: 'post', path: '/api/roster/:complexCode/import', tags, auth: 'user', multipart: true,
     summary: '导入小区名册（XLSX/CSV，字段 file）：整表校验通过才写入；dryRun=true 只预览',
-    params: ComplexCodeParams, query: RosterImportQuery, body: RosterUploadBody, response: RosterImportResult,
-    handler: async ({ user, params, query, ctx }) => {
+    params: ComplexCodeParams, query: RosterImportQuery, body: RosterUploadBody, response: RosterImportResult, idempotent: true,
+    handler: async ({ user, params, query, ctx, requestId }) => {
       const complex = await loadComplex(params.complexCode);
       authorize(canManageRoster(user, complex.path));
       const file = requireFile(ctx);
-      const key = ctx.get('idempotency-key');
+      // A key-derived requestId names the import, so a retry that takes over from a dead holder finds its import.
       return importRoster({
         complexCode: complex.code, buffer: file.buffer, filename: file.originalname, actorId: user.id, dryRun: query.dryRun,
-        key: /^[A-Za-z0-9_-]{8,64}$/.test(key) ? `${user.id}:${key}` : undefined,
+        key: requestId.startsWith('k:') ? requestId : undefined,
       });
     },
   }),

@@ -61,9 +61,9 @@ export const staffApi = {
   conflicts: (id: string) => api.get<Out<typeof ConsultationConflicts>>(`/api/consultations/${id}/conflicts`).then((r) => r.items),
   resolveConflict: (id: string, seq: number, keep: 'paper' | 'electronic', reason: string) =>
     api.post<{ seq: number; keep: string }>(`/api/consultations/${id}/conflicts/${seq}/resolve`, { keep, reason }),
-  paperBallot: (id: string, dwellingId: string, answers: Answer[], photo: PickedFile, note?: string) =>
+  paperBallot: (id: string, dwellingId: string, answers: Answer[], photo: PickedFile, note?: string, key: string = newIdempotencyKey()) =>
     uploadFile<Receipt>(`/api/consultations/${id}/paper-ballots`, photo, {
-      field: 'photo', formData: { dwellingId, answers: JSON.stringify(answers), ...(note ? { note } : {}) },
+      field: 'photo', idempotencyKey: key, formData: { dwellingId, answers: JSON.stringify(answers), ...(note ? { note } : {}) },
     }),
 
   claims: (complexCode: string) => api.get<Out<typeof ClaimList>>(`/api/complexes/${complexCode}/claims`, { status: 'pending' }).then((r) => r.items),
@@ -75,7 +75,7 @@ export const staffApi = {
   managedNotices: () => api.get<Out<typeof NoticeFeed>>('/api/notices/managed', { limit: 50 }).then((r) => r.items),
   notice: (id: string) => api.get<Notice>(`/api/notices/${id}`),
   publishNotice: (body: CreateNoticeBody, key: string) => api.post<Notice>('/api/notices', body, { idempotencyKey: key }),
-  uploadAttachment: (file: PickedFile) => uploadFile<Out<typeof NoticeUpload>>('/api/notices/attachments', file),
+  uploadAttachment: (file: PickedFile, key: string = newIdempotencyKey()) => uploadFile<Out<typeof NoticeUpload>>('/api/notices/attachments', file, { idempotencyKey: key }),
   amendNotice: (id: string, body: AmendNoticeBody) => api.post<Notice>(`/api/notices/${id}/amendments`, body),
   withdrawNotice: (id: string, reason: string, reasonBo?: string | null) =>
     api.post<Notice>(`/api/notices/${id}/withdrawal`, { reason, ...(reasonBo ? { reasonBo } : {}) }),
@@ -98,8 +98,8 @@ export const staffApi = {
   fulfilPledge: (id: string) => api.post(`/api/pledges/${id}/fulfil`, {}),
   ledger: (id: string) => api.get<Ledger>(`/api/projects/${id}/ledger`),
   postProgress: (id: string, body: Out<typeof ProgressBody>) => api.post(`/api/projects/${id}/progress`, body),
-  uploadProjectFile: (id: string, file: PickedFile) =>
-    uploadFile<{ files: { fileId: string }[] }>(`/api/projects/${id}/files`, file),
+  uploadProjectFile: (id: string, file: PickedFile, key: string = newIdempotencyKey()) =>
+    uploadFile<{ files: { fileId: string }[] }>(`/api/projects/${id}/files`, file, { idempotencyKey: key }),
   ratings: (id: string) => api.get<Ratings>(`/api/projects/${id}/ratings/summary`),
 
   ranking: (scope: string) => api.get<Ranking>('/api/evaluation/ranking', { scope }),

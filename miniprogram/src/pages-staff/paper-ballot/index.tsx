@@ -1,12 +1,12 @@
 import { Image, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import BiText from '../../components/BiText';
 import PageShell from '../../components/PageShell';
 import StateView from '../../components/StateView';
 import { useRemote } from '../../hooks/useRemote';
 import { useI18n } from '../../i18n';
-import { errorMessage } from '../../services/api';
+import { errorMessage, newIdempotencyKey } from '../../services/api';
 import { pickText } from '../../services/bilingual';
 import ConfirmSheet from '../../components/ConfirmSheet';
 import { summarizeAnswer } from '../../pages/resident/consultation/summary';
@@ -31,6 +31,8 @@ export default function PaperBallot() {
   const [dwellingId, setDwellingId] = useState('');
   const [marks, setMarks] = useState<PaperMarks>(emptyMarks());
   const [photo, setPhoto] = useState<PickedFile | null>(null);
+  // One Idempotency-Key per ballot sheet: tapping again after a lost answer replays it instead of recording twice.
+  const sheetKey = useRef<{ what: string; key: string } | null>(null);
   const [errors, setErrors] = useState<ReturnType<typeof paperBallotErrors>>({});
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
@@ -86,8 +88,10 @@ export default function PaperBallot() {
     setConfirm(null);
     setBusy(true);
     setFailure(null);
+    const what = `${dwellingId}\n${JSON.stringify(answers)}\n${photo!.path}`;
+    if (sheetKey.current?.what !== what) sheetKey.current = { what, key: newIdempotencyKey() };
     try {
-      setReceipt(await staffApi.paperBallot(id, dwellingId, answers, photo!));
+      setReceipt(await staffApi.paperBallot(id, dwellingId, answers, photo!, undefined, sheetKey.current.key));
       part.reload();
     } catch (err) {
       setFailure(errorMessage(err));

@@ -17,14 +17,14 @@ function audienceOf(c: ConsultationDoc): NoticeAudience {
 async function areaNames(c: ConsultationDoc): Promise<AreaNames> {
   const codes = [c.complexCode, ...c.scope.buildingCodes, ...(c.scope.entranceCode ? [c.scope.entranceCode] : [])];
   const entrance = c.scope.entranceCode ? await Area.findOne({ code: c.scope.entranceCode }).select('path').lean() : null;
-  const all = [...new Set([...codes, ...((entrance as any)?.path ?? [])])];
+  const entrancePath: string[] = (entrance as { path?: string[] } | null)?.path ?? [];
+  const all = [...new Set([...codes, ...entrancePath])];
   const rows = await Area.find({ code: { $in: all } }).select('code name level').lean();
   const byCode = new Map(rows.map((a) => [a.code, a]));
   const names: AreaNames = {};
   for (const a of rows) if (a.name) names[a.code] = a.name;
   // An entrance reads with its building: "3栋2单元".
-  const path: string[] = (entrance as any)?.path ?? [];
-  const building = path.map((p) => byCode.get(p)).find((a) => a?.level === 'building') as any;
+  const building = entrancePath.map((p) => byCode.get(p)).find((a) => a?.level === 'building');
   if (c.scope.entranceCode && building?.name) names[c.scope.entranceCode] = `${building.name}${names[c.scope.entranceCode] ?? ''}`;
   return names;
 }

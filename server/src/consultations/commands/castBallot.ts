@@ -1,3 +1,4 @@
+import { bodyOf } from '../logBody';
 import type { BallotReceipt, CastBallotBody } from '@gongzhi/shared';
 import type { AuthUser } from '../../platform/http/route';
 import { conflict, forbidden } from '../../platform/errors';
@@ -54,7 +55,7 @@ export async function castBallot(user: AuthUser, c: ConsultationDoc, body: CastB
     if (prior.some((e) => e.type === 'paper')) {
       throw conflict('PAPER_BALLOT_EXISTS', '该房屋已由业委会录入纸质表决票，如有异议请联系业委会');
     }
-    const answered = new Set(prior.filter((e) => e.type === 'cast').flatMap((e: any) => e.body.answers.map((a: any) => a.questionId)));
+    const answered = new Set(prior.filter((e) => e.type === 'cast').flatMap((e) => (bodyOf(e).answers ?? []).map((a) => a.questionId)));
     const changing = answers.filter((a) => answered.has(a.questionId));
     if (changing.length > 0 && !c.allowChange) {
       throw conflict('BALLOT_CHANGE_NOT_ALLOWED', '本次表决不允许改票', { questionIds: changing.map((a) => a.questionId) });

@@ -17,6 +17,7 @@ import { pushTally } from '../realtime';
 import { buildResult } from '../result';
 import { Delivery } from '../tallyModels';
 import { ballotsMatchingLog } from './syncBallots';
+import { bodyOf } from '../logBody';
 
 const notOpen = () => conflict('CONSULTATION_NOT_OPEN', '只能结束正在投票的表决');
 export const ALL_VOTED_TEXT = '应投票的户已全部投票';
@@ -149,11 +150,11 @@ export async function finishClose(c: ConsultationDoc, seal: LogEntryDoc, read?: 
     await raiseAlarm(c, report.differences, 'close');
     throw integrityConflict(report.differences);
   }
-  const sealBody: any = seal.body;
-  const result = buildResult(c, members, replay.ballots, seal, replay.conflicts.filter((x) => !x.resolution).length, new Date(sealBody.at));
+  const sealBody = bodyOf(seal);
+  const result = buildResult(c, members, replay.ballots, seal, replay.conflicts.filter((x) => !x.resolution).length, new Date(String(sealBody.at)));
   await Consultation.updateOne(
     { _id: c._id, status: 'open' },
-    { $set: { status: 'closed', closedAt: new Date(sealBody.at), closeReason: sealBody.reason, closeKind: sealBody.kind ?? null, closedBy: sealBody.closedBy ?? null, result } },
+    { $set: { status: 'closed', closedAt: new Date(String(sealBody.at)), closeReason: sealBody.reason, closeKind: sealBody.kind ?? null, closedBy: sealBody.closedBy ?? null, result } },
   );
   await enqueue(`consultation:${consultationId}:announce`, 'consultation.announce', { consultationId });
   logger.info({ consultationId, head: result.finalHead }, 'consultation closed');

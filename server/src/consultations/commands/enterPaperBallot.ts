@@ -14,6 +14,7 @@ import { presentReceipt } from '../presenter';
 import { projectEntry } from '../projection';
 import { pushTally } from '../realtime';
 import { assertOpen, notOpen } from './window';
+import { bodyOf } from '../logBody';
 
 export interface PaperInput {
   dwellingId: string;
@@ -52,7 +53,7 @@ export async function enterPaperBallot(user: AuthUser, c: ConsultationDoc, input
       },
     };
   });
-  const b: any = entry.body;
+  const b = bodyOf(entry);
   await audit({
     actorId: user.id, action: b.conflict ? 'consultation.paper_ballot.conflict' : 'consultation.paper_ballot',
     target: { type: 'consultation', id: consultationId }, areaPath: c.areaPath,

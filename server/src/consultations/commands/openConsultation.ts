@@ -6,6 +6,7 @@ import { freezeElectorate, loadElectorate, summarize } from '../electorate';
 import { appendEntry } from '../log';
 import { Consultation, type ConsultationDoc } from '../model';
 import { pushTally } from '../realtime';
+import { bodyOf } from '../logBody';
 
 const CLAIM_MS = 10 * 60_000;
 
@@ -36,10 +37,10 @@ export async function openConsultation(id: string, now = new Date()): Promise<bo
       },
     }))).entry;
   }
-  const g: any = genesis.body;
-  const summary = summarize(await loadElectorate(consultationId), new Date(g.at));
+  const g = bodyOf(genesis);
+  const summary = summarize(await loadElectorate(consultationId), new Date(String(g.at)));
   if (summary.digest !== g.electorateDigest) logger.error({ consultationId }, 'frozen electorate differs from the digest in the log');
-  const r = await Consultation.updateOne({ _id: c._id, status: 'scheduled' }, { $set: { status: 'open', openedAt: new Date(g.at), electorate: summary } });
+  const r = await Consultation.updateOne({ _id: c._id, status: 'scheduled' }, { $set: { status: 'open', openedAt: new Date(String(g.at)), electorate: summary } });
   if (r.modifiedCount > 0) {
     logger.info({ consultationId, dwellings: summary.dwellings }, 'consultation opened');
     pushTally(consultationId);

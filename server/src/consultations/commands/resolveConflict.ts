@@ -25,7 +25,7 @@ export async function resolveConflict(user: AuthUser, c: ConsultationDoc, paperS
   if (bodyOf(paper).actorId === user.id) throw forbidden('OWN_PAPER_BALLOT', '录入该纸质票的人不能处理它的冲突，请由另一名工作人员处理');
   const resolvedAlready = () => conflict('CONFLICT_ALREADY_RESOLVED', '该冲突已经处理');
   // A resolve entry carries the paper entry's dwelling, so the dwelling's entries are enough to look in.
-  const resolves = (entries: readonly { type: string; body: any }[]) => entries.some((e) => e.type === 'resolve' && e.body.paperSeq === paperSeq);
+  const resolves = (entries: readonly { type: string; body: object }[]) => entries.some((e) => e.type === 'resolve' && bodyOf(e).paperSeq === paperSeq);
   if (resolves(entriesOfDwelling(await currentMirror(consultationId), paper.dwellingId!))) throw resolvedAlready();
 
   const { entry } = await appendEntry(consultationId, `r:${randomUUID()}`, async (log) => {

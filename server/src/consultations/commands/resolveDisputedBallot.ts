@@ -1,3 +1,4 @@
+import { bodyOf } from '../logBody';
 import { randomUUID } from 'node:crypto';
 import type { AuthUser } from '../../platform/http/route';
 import { conflict, forbidden, notFound } from '../../platform/errors';
@@ -25,7 +26,7 @@ export async function resolveDisputedBallot(user: AuthUser, c: ConsultationDoc, 
   // Separation of duties: neither the person whose ballot it is nor the owner who disputed it decides.
   if (flag.actorId === user.id || flag.disputedBy === user.id) throw forbidden('OWN_DISPUTE', '与该争议有关的人不能处理它，请由另一名工作人员处理');
   const decided = () => conflict('CONFLICT_ALREADY_RESOLVED', '该争议选票已经处理');
-  const resolves = (entries: readonly { type: string; body: any }[]) => entries.some((e) => e.type === 'resolve' && e.body.disputedSeq === seq);
+  const resolves = (entries: readonly { type: string; body: object }[]) => entries.some((e) => e.type === 'resolve' && bodyOf(e).disputedSeq === seq);
   if (resolves(entriesOfDwelling(await currentMirror(consultationId), flag.dwellingId))) throw decided();
 
   const { entry } = await appendEntry(consultationId, `r:${randomUUID()}`, async (log) => {

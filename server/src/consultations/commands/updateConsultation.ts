@@ -19,7 +19,7 @@ export async function updateConsultation(user: AuthUser, c: ConsultationDoc, bod
   if (body.questions) {
     checkQuestions(c.kind, body.questions);
     const images = (qs: typeof body.questions) => (qs ?? []).flatMap((q) => q.options.flatMap((o) => o.imageFileIds ?? []));
-    await attachFiles(user, { purposes: ['consultation_image'], object: `consultation-option:${c._id}`, shown: images(c.questions as any) }, images(body.questions));
+    await attachFiles(user, { purposes: ['consultation_image'], object: `consultation-option:${c._id}`, shown: images(c.questions as typeof body.questions) }, images(body.questions));
     set.questions = body.questions;
   }
   // Voice clips: replaced when given; clips of questions that are gone are dropped with them.

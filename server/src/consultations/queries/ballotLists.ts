@@ -1,3 +1,4 @@
+import type { LogAnswer } from '@gongzhi/shared';
 import { replayBallots } from '@gongzhi/shared';
 import type { AuthUser } from '../../platform/http/route';
 import { memberDwellings, votingDwellings } from '../../roster';
@@ -10,7 +11,9 @@ import type { ConsultationDoc } from '../model';
 import { bodyOf } from '../logBody';
 import { stringId } from '../../platform/store';
 
-const row = (m: any) => ({
+/** The dwelling fields a list shows (an electorate member, or a stand-in when the member is missing). */
+interface DwellingRow { dwellingId: string; buildingName: string; entranceName: string; room: string; floor: number; areaHundredths: number }
+const row = (m: DwellingRow) => ({
   dwellingId: m.dwellingId, buildingName: m.buildingName, entranceName: m.entranceName, room: m.room, floor: m.floor, areaHundredths: m.areaHundredths,
 });
 
@@ -22,9 +25,10 @@ export async function auditBallots(c: ConsultationDoc) {
   const ballots = replayBallots(entries).ballots;
   const byId = new Map(members.map((m) => [m.dwellingId, m]));
   return {
-    items: ballots.filter((b) => byId.has(b.dwellingId)).map((b) => ({
-      ...row(byId.get(b.dwellingId)), questionId: b.questionId, answer: b.answer, source: b.source, seq: b.seq,
-    })),
+    items: ballots.flatMap((b) => {
+      const m = byId.get(b.dwellingId);
+      return m ? [{ ...row(m), questionId: b.questionId, answer: b.answer, source: b.source, seq: b.seq }] : [];
+    }),
   };
 }
 
@@ -34,19 +38,19 @@ export async function listConflicts(c: ConsultationDoc) {
   const papers = await LogEntry.find({ consultationId, type: 'paper', 'body.conflict': true }).sort({ seq: 1 }).lean();
   const items = [];
   for (const p of papers) {
-    const b: any = p.body;
+    const b = bodyOf(p);
     const [member, resolve, electronic] = await Promise.all([
       ElectorateMember.findOne({ consultationId, dwellingId: b.dwellingId }).lean(),
       LogEntry.findOne({ consultationId, type: 'resolve', 'body.paperSeq': p.seq }).lean(),
       LogEntry.find({ consultationId, dwellingId: b.dwellingId, type: 'cast', seq: { $lt: p.seq } }).sort({ seq: -1 }).lean(),
     ]);
-    const latest = new Map<string, unknown>();
+    const latest = new Map<string, LogAnswer>();
     for (const e of electronic) for (const a of bodyOf(e).answers ?? []) if (!latest.has(a.questionId)) latest.set(a.questionId, a);
-    const r: any = resolve?.body;
+    const r = bodyOf(resolve);
     items.push({
-      paperSeq: p.seq, dwelling: row(member ?? { dwellingId: b.dwellingId, buildingName: '', entranceName: '', room: '', floor: 0, areaHundredths: 0 }),
-      paperAnswers: b.answers, electronicAnswers: [...latest.values()] as any[], photoFileId: b.photoFileId, enteredAt: b.at,
-      resolution: resolve ? { keep: r.keep, reason: r.reason, seq: resolve.seq, at: r.at } : null,
+      paperSeq: p.seq, dwelling: row(member ?? { dwellingId: String(b.dwellingId), buildingName: '', entranceName: '', room: '', floor: 0, areaHundredths: 0 }),
+      paperAnswers: b.answers ?? [], electronicAnswers: [...latest.values()], photoFileId: b.photoFileId, enteredAt: b.at,
+      resolution: resolve && r ? { keep: r.keep, reason: r.reason, seq: resolve.seq, at: r.at } : null,
     });
   }
   return { items, disputed: await listDisputed(consultationId) };
@@ -61,12 +65,12 @@ async function listDisputed(consultationId: string) {
       LogEntry.collection.findOne({ _id: stringId(entryId(consultationId, f.seq)) }), // `_id` is `<consultation>:<seq>`, not an ObjectId
       LogEntry.findOne({ consultationId, type: 'resolve', 'body.disputedSeq': f.seq }).sort({ seq: 1 }).lean(),
     ]);
-    const r: any = resolve?.body;
+    const r = bodyOf(resolve);
     out.push({
       seq: f.seq, dwelling: row(member ?? { dwellingId: f.dwellingId, buildingName: '', entranceName: '', room: '', floor: 0, areaHundredths: 0 }),
       label: member ? dwellingLabel(member) : f.dwellingId, reason: DISPUTED_REASON, reasonZh: '业主申诉：绑定或委托不是本人所为',
-      answers: (bodyOf(cast)?.answers ?? []) as any[], castAt: String(bodyOf(cast)?.at ?? ''), flaggedAt: new Date(f.at).toISOString(),
-      resolution: resolve ? { decision: r.decision, reason: r.reason, seq: resolve.seq, at: r.at } : null,
+      answers: bodyOf(cast)?.answers ?? [], castAt: String(bodyOf(cast)?.at ?? ''), flaggedAt: new Date(f.at).toISOString(),
+      resolution: resolve && r ? { decision: r.decision, reason: r.reason, seq: resolve.seq, at: r.at } : null,
     });
   }
   return out;

@@ -40,7 +40,7 @@ export const ballotRoutes = [
   defineRoute({
     method: 'post', path: '/api/consultations/:id/paper-ballots', tags, auth: 'user', multipart: true,
     summary: '录入纸质表决票（业委会，须附签字表决票照片 photo）',
-    params: ConsultationIdParams, body: PaperBallotFields, status: 201, response: BallotReceipt,
+    params: ConsultationIdParams, body: PaperBallotFields, status: 201, response: BallotReceipt, idempotent: true,
     handler: async ({ params, body, user, ctx }) => {
       const c = await loadManageable(params.id, user);
       const files = uploadedFiles(ctx);

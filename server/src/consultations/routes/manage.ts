@@ -41,7 +41,7 @@ export const manageRoutes = [
   }),
   defineRoute({
     method: 'post', path: '/api/consultations', tags, summary: '新建表决（草稿）', auth: 'user',
-    body: CreateConsultationBody, status: 201, response: ConsultationView,
+    body: CreateConsultationBody, status: 201, response: ConsultationView, idempotent: true,
     handler: async ({ body, user }) => presentConsultation(await createConsultation(user, body)),
   }),
   defineRoute({

@@ -1,16 +1,16 @@
 import { ObjectId } from 'mongodb';
 import type { AuthUser } from '../../platform/http/route';
 import { badRequest } from '../../platform/errors';
-import { Notice, type NoticeDoc } from '../model';
+import { Notice } from '../model';
 import { hasRoleInScope, memberDwellings } from '../directory';
-import { presentSummary } from '../presenter';
+import { presentSummary, type NoticeSummaryDoc } from '../presenter';
 import { PUBLISHER_ROLES } from '../policy';
 import { cursorFilter, encodeCursor, FEED_SORT } from './cursor';
 import { objectionCounts, readVersions } from './counts';
 
 const LIST_PROJECTION = { body: 0, bodyBo: 0, versions: 0 };
 
-async function present(user: AuthUser, docs: NoticeDoc[], limit: number, next: (last: NoticeDoc) => string) {
+async function present(user: AuthUser, docs: NoticeSummaryDoc[], limit: number, next: (last: NoticeSummaryDoc) => string) {
   const more = docs.length > limit;
   const items = docs.slice(0, limit);
   const ids = items.map((n) => n._id);
@@ -24,7 +24,7 @@ async function present(user: AuthUser, docs: NoticeDoc[], limit: number, next: (
 async function page(user: AuthUser, filters: object[], limit: number, cursor?: string) {
   const after = cursorFilter(cursor);
   const docs = await Notice.find({ $and: after ? [...filters, after] : filters }, LIST_PROJECTION)
-    .sort(FEED_SORT).limit(limit + 1).lean();
+    .sort(FEED_SORT).limit(limit + 1).lean<NoticeSummaryDoc[]>();
   return present(user, docs, limit, encodeCursor);
 }
 
@@ -53,6 +53,6 @@ export async function managedNotices(user: AuthUser, q: { limit: number; cursor?
     if (!ObjectId.isValid(q.cursor)) throw badRequest('INVALID_CURSOR', '分页参数无效');
     filters.push({ _id: { $lt: new ObjectId(q.cursor) } });
   }
-  const docs = await Notice.find({ $and: filters }, LIST_PROJECTION).sort({ _id: -1 }).limit(q.limit + 1).lean();
+  const docs = await Notice.find({ $and: filters }, LIST_PROJECTION).sort({ _id: -1 }).limit(q.limit + 1).lean<NoticeSummaryDoc[]>();
   return present(user, docs, q.limit, (last) => String(last._id));
 }

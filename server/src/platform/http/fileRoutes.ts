@@ -30,7 +30,7 @@ export const fileRoutes = [
   }),
   defineRoute({
     method: 'post', path: '/api/files/consultation-images', summary: '上传表决选项图片（字段名 file）', tags: ['files'], auth: 'user',
-    multipart: true, status: 201, response: StoredFileView,
+    multipart: true, status: 201, response: StoredFileView, idempotent: true,
     handler: async ({ user, ctx }) => {
       // Only convenors write options; a resident has no use for this upload.
       if (user.grants.length === 0) throw forbidden('FORBIDDEN', '只有工作人员可以上传选项图片');

@@ -78,7 +78,8 @@ export function toMiddleware(route: AnyRoute) {
         body: await route.handler({ params, query, body, user, ctx, requestId }),
         status: route.status ?? 200,
       });
-      const reply = await withIdempotency(ctx, user.id, body, run);
+      // The fingerprint: parsed JSON or multipart text fields, the query when the route has one (roster dryRun), and each file's field + SHA-256 of its bytes.
+      const reply = await withIdempotency(ctx, user.id, route.query ? { body, query } : body, run);
       ctx.status = reply.status;
       if (reply.body !== undefined) ctx.body = reply.body;
       return;
