@@ -22,7 +22,7 @@ const dbName = uniqueDbName('logs');
 
 beforeAll(async () => {
   wx = await startFakeWechat();
-  child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['server/src/platform/main.ts'], {
+  child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['server/src/main.ts'], {
     cwd: root,
     env: {
       ...process.env, NODE_ENV: 'development', HOST: '127.0.0.1', PORT: '0', MONGODB_DB: dbName, LOG_LEVEL: 'info', JOBS: 'false',
