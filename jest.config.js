@@ -27,7 +27,9 @@ const ui = {
     '\\.(png|jpe?g|gif|svg|woff2?)$': '<rootDir>/miniprogram/test/fileStub.js',
   },
   // Taro and some of its dependencies ship ES modules only: transform them, skip the rest of node_modules.
-  transformIgnorePatterns: ['^(?!.*/node_modules/(@tarojs|@stencil|lodash-es|query-string|decode-uri-component|split-on-first|filter-obj|swiper|classnames|mobile-detect|history|tslib|nanoid|ics)/).*/node_modules/'],
+  transformIgnorePatterns: [
+    '^(?!.*/node_modules/(@tarojs|@stencil|lodash-es|query-string|decode-uri-component|split-on-first|filter-obj|swiper|classnames|mobile-detect|history|tslib|nanoid|ics)/).*/node_modules/',
+  ],
   testTimeout: 30000,
 };
 

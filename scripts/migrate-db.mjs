@@ -13,7 +13,10 @@ import { fileURLToPath } from 'node:url';
 import { MongoClient } from 'mongodb';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const arg = (name) => { const i = process.argv.indexOf(`--${name}`); return i < 0 ? undefined : process.argv[i + 1]; };
+const arg = (name) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i < 0 ? undefined : process.argv[i + 1];
+};
 const force = process.argv.includes('--force');
 const say = (m) => process.stdout.write(`[migrate-db] ${m}\n`);
 const BATCH = 1000;
@@ -30,7 +33,15 @@ async function launch(dataDir, engine, sockDir) {
   for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) throw new Error(`${engine} launcher exited (${child.exitCode})`);
     const c = new MongoClient(uri, { serverSelectionTimeoutMS: 300 });
-    try { await c.connect(); await c.db('admin').command({ ping: 1 }); return { uri, child }; } catch { /* not yet */ } finally { await c.close().catch(() => {}); }
+    try {
+      await c.connect();
+      await c.db('admin').command({ ping: 1 });
+      return { uri, child };
+    } catch {
+      /* not yet */
+    } finally {
+      await c.close().catch(() => {});
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   child.kill('SIGKILL');
@@ -50,24 +61,39 @@ async function copy(fromUri, toUri) {
       for (const { name, type } of await src.listCollections().toArray()) {
         if (type !== 'collection' || name.startsWith('system.')) continue;
         const target = dst.collection(name);
-        if (!force && await target.estimatedDocumentCount() > 0) throw new Error(`${dbName}.${name} already holds documents in the target (--force to add)`);
+        if (!force && (await target.estimatedDocumentCount()) > 0) throw new Error(`${dbName}.${name} already holds documents in the target (--force to add)`);
         // Indexes first: the unique ones then reject anything the source should not have held either.
         const indexes = (await src.collection(name).listIndexes().toArray()).filter((ix) => ix.name !== '_id_');
         if (indexes.length) {
-          await dst.command({ createIndexes: name, indexes: indexes.map(({ key, name: n, unique, sparse }) => ({ key, name: n, ...(unique ? { unique } : {}), ...(sparse ? { sparse } : {}) })) });
+          await dst.command({
+            createIndexes: name,
+            indexes: indexes.map(({ key, name: n, unique, sparse }) => ({ key, name: n, ...(unique ? { unique } : {}), ...(sparse ? { sparse } : {}) })),
+          });
         } else {
-          await dst.createCollection(name).catch((e) => { if (e.codeName !== 'NamespaceExists') throw e; });
+          await dst.createCollection(name).catch((e) => {
+            if (e.codeName !== 'NamespaceExists') throw e;
+          });
         }
         let n = 0;
         let batch = [];
         // In `_id` order, so a FerretDB source reads in pages instead of one long cursor over the whole collection.
         for await (const doc of src.collection(name).find({}).sort({ _id: 1 })) {
           batch.push(doc);
-          if (batch.length === BATCH) { await target.insertMany(batch, { ordered: false }); n += batch.length; batch = []; }
+          if (batch.length === BATCH) {
+            await target.insertMany(batch, { ordered: false });
+            n += batch.length;
+            batch = [];
+          }
         }
-        if (batch.length) { await target.insertMany(batch, { ordered: false }); n += batch.length; }
+        if (batch.length) {
+          await target.insertMany(batch, { ordered: false });
+          n += batch.length;
+        }
         const [a, b] = await Promise.all([src.collection(name).countDocuments(), target.countDocuments()]);
-        if (a !== b) { problems++; say(`MISMATCH ${dbName}.${name}: source ${a}, target ${b}`); } else say(`${dbName}.${name}: ${n} documents, ${indexes.length} indexes`);
+        if (a !== b) {
+          problems++;
+          say(`MISMATCH ${dbName}.${name}: source ${a}, target ${b}`);
+        } else say(`${dbName}.${name}: ${n} documents, ${indexes.length} indexes`);
       }
     }
   } finally {

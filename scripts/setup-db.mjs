@@ -9,9 +9,7 @@
 //   --out PATH       write the binary (and PATH.stamp) elsewhere, e.g. a stock build to compare with in the bench
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import {
-  chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync,
-} from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -19,12 +17,18 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const srcDir = path.join(root, 'tools/ferretdb-launcher');
 const outDir = path.join(root, '.tools/ferretdb');
 const exe = process.platform === 'win32' ? '.exe' : '';
-const argAfter = (name) => { const i = process.argv.indexOf(name); return i < 0 ? undefined : process.argv[i + 1]; };
+const argAfter = (name) => {
+  const i = process.argv.indexOf(name);
+  return i < 0 ? undefined : process.argv[i + 1];
+};
 const binary = path.resolve(argAfter('--out') ?? path.join(outDir, `ferretdb-launcher${exe}`));
 const stampFile = argAfter('--out') ? `${binary}.stamp` : path.join(outDir, 'ferretdb-launcher.stamp');
 const go = process.env.GO || 'go';
 const say = (line) => process.stdout.write(`[setup:db] ${line}\n`);
-const fail = (line) => { say(line); process.exit(1); };
+const fail = (line) => {
+  say(line);
+  process.exit(1);
+};
 
 const MODULE = 'github.com/FerretDB/FerretDB';
 // One name for both backends' `_id` changes (the launcher prints it; tests check it). Each `from` must occur exactly
@@ -54,22 +58,29 @@ const flavour = stock ? 'stock' : `+${PATCH_NAME}`;
 
 const goVersion = spawnSync(go, ['version'], { encoding: 'utf8' });
 if (goVersion.error || goVersion.status !== 0) {
-  say('Go is not installed (no `go` on PATH): skipping the FerretDB launcher build; the server will use ' +
-    'a `ferretdb`/`mongod` binary on PATH or mongodb-memory-server, or set MONGODB_URI.');
+  say(
+    'Go is not installed (no `go` on PATH): skipping the FerretDB launcher build; the server will use ' +
+      'a `ferretdb`/`mongod` binary on PATH or mongodb-memory-server, or set MONGODB_URI.',
+  );
   process.exit(0);
 }
 
 // The stamp covers everything that changes the binary: sources, go.mod/go.sum, patch, toolchain, platform.
 const hash = createHash('sha256');
-for (const name of readdirSync(srcDir).filter((n) => /\.go$|^go\.(mod|sum)$/.test(n)).sort()) {
-  hash.update(name).update('\0').update(readFileSync(path.join(srcDir, name))).update('\0');
+for (const name of readdirSync(srcDir)
+  .filter((n) => /\.go$|^go\.(mod|sum)$/.test(n))
+  .sort()) {
+  hash
+    .update(name)
+    .update('\0')
+    .update(readFileSync(path.join(srcDir, name)))
+    .update('\0');
 }
 hash.update(goVersion.stdout.trim()).update(`${process.platform}-${process.arch}`);
 hash.update(stock ? 'stock' : JSON.stringify(PATCHES));
 const stamp = hash.digest('hex');
 
-if (!process.argv.includes('--force') && existsSync(binary) && existsSync(stampFile)
-  && readFileSync(stampFile, 'utf8').split('\n')[0].trim() === stamp) {
+if (!process.argv.includes('--force') && existsSync(binary) && existsSync(stampFile) && readFileSync(stampFile, 'utf8').split('\n')[0].trim() === stamp) {
   say(`FerretDB launcher is up to date (${flavour}): ${path.relative(root, binary)}`);
   process.exit(0);
 }
@@ -79,7 +90,11 @@ const run = (args, opts = {}) => spawnSync(go, args, { cwd: srcDir, encoding: 'u
 // The module as go.mod pins it (downloaded into GOMODCACHE through the usual proxy on a fresh machine).
 const dl = run(['mod', 'download', '-json', MODULE]);
 let mod;
-try { mod = JSON.parse(dl.stdout); } catch { /* reported below */ }
+try {
+  mod = JSON.parse(dl.stdout);
+} catch {
+  /* reported below */
+}
 if (dl.status !== 0 || !mod?.Dir) fail(`go mod download ${MODULE} failed:\n${dl.stdout ?? ''}${dl.stderr ?? ''}`);
 
 mkdirSync(path.dirname(binary), { recursive: true });
@@ -101,9 +116,11 @@ if (!stock) {
     const hits = text.split(patch.from).length - 1;
     if (hits !== 1) {
       cleanup();
-      fail(`cannot apply the ${PATCH_NAME} to ${MODULE} ${mod.Version}: expected the line\n    ${patch.from}\n` +
-        `exactly once in ${patch.file}, found it ${hits} times (did the FerretDB version change?). ` +
-        'Update PATCHES in scripts/setup-db.mjs and docs/ferretdb.md, or build unpatched with GONGZHI_FERRETDB_STOCK=1.');
+      fail(
+        `cannot apply the ${PATCH_NAME} to ${MODULE} ${mod.Version}: expected the line\n    ${patch.from}\n` +
+          `exactly once in ${patch.file}, found it ${hits} times (did the FerretDB version change?). ` +
+          'Update PATCHES in scripts/setup-db.mjs and docs/ferretdb.md, or build unpatched with GONGZHI_FERRETDB_STOCK=1.',
+      );
     }
     writeFileSync(file, text.replace(patch.from, patch.to));
   }

@@ -25,13 +25,15 @@ const env = {
 };
 if (!production) {
   const line = '!'.repeat(78);
-  console.warn([
-    line,
-    '!! DEMO MODE (NODE_ENV is not production): demo data and a DEV LOGIN that lets anyone act as any user.',
-    `!! Listening on ${env.HOST} only${env.HOST === '127.0.0.1' ? ' (this machine)' : ' — REACHABLE FROM THE NETWORK'}. Never expose this to real residents.`,
-    '!! Production: NODE_ENV=production with real secrets behind an HTTPS proxy (README, "Production start").',
-    line,
-  ].join('\n'));
+  console.warn(
+    [
+      line,
+      '!! DEMO MODE (NODE_ENV is not production): demo data and a DEV LOGIN that lets anyone act as any user.',
+      `!! Listening on ${env.HOST} only${env.HOST === '127.0.0.1' ? ' (this machine)' : ' — REACHABLE FROM THE NETWORK'}. Never expose this to real residents.`,
+      '!! Production: NODE_ENV=production with real secrets behind an HTTPS proxy (README, "Production start").',
+      line,
+    ].join('\n'),
+  );
 }
 const tsx = path.join(root, 'node_modules/.bin/tsx');
 const child = spawn(tsx, [...(dev ? ['watch', '--clear-screen=false'] : []), 'server/src/main.ts'], { cwd: root, env, stdio: 'inherit' });

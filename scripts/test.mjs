@@ -38,16 +38,30 @@ process.stdout.write(`\n== jest (${projects.join(', ')})\n`);
 const workers = process.env.JEST_WORKERS ?? String(Math.max(2, Math.min(4, (os.availableParallelism?.() ?? os.cpus().length) - 1)));
 // --forceExit: results are written before exit; a handle left open in a worker must not hold CI (the watchdog below
 // is the last resort and reports what it killed).
-const jestArgs = [path.join(root, 'node_modules/jest/bin/jest.js'), '--selectProjects', ...projects, '--maxWorkers', workers, '--forceExit', '--json', '--outputFile', out, ...process.argv.slice(2)];
+const jestArgs = [
+  path.join(root, 'node_modules/jest/bin/jest.js'),
+  '--selectProjects',
+  ...projects,
+  '--maxWorkers',
+  workers,
+  '--forceExit',
+  '--json',
+  '--outputFile',
+  out,
+  ...process.argv.slice(2),
+];
 const watchdogMs = Number(process.env.JEST_WATCHDOG_MIN ?? 50) * 60_000;
 // jest is started directly (not through npx) so that the watchdog's SIGKILL reaches jest itself.
 const r = spawnSync(process.execPath, jestArgs, { cwd: root, stdio: 'inherit', timeout: watchdogMs, killSignal: 'SIGKILL' });
 if (r.error) process.stdout.write(`\njest did not finish within ${watchdogMs / 60_000} min (${r.error.message}): stopped\n`);
-let passed = 0, failed = 1;
+let passed = 0,
+  failed = 1;
 try {
   const res = JSON.parse(readFileSync(out, 'utf8'));
   passed = res.numPassedTests;
   failed = res.numFailedTests + res.numRuntimeErrorTestSuites;
-} catch { /* jest crashed before writing results */ }
+} catch {
+  /* jest crashed before writing results */
+}
 process.stdout.write(`\n${passed} passed, ${failed} failed\n`);
 process.exit(r.status === 0 && failed === 0 ? 0 : 1);

@@ -25,7 +25,10 @@ const server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '1
 });
 const base = `http://127.0.0.1:${port}`;
 for (let i = 0; i < 50; i++) {
-  const ok = await fetch(base + '/index.html').then((r) => r.ok, () => false);
+  const ok = await fetch(base + '/index.html').then(
+    (r) => r.ok,
+    () => false,
+  );
   if (ok) break;
   await new Promise((r) => setTimeout(r, 100));
 }
@@ -60,9 +63,7 @@ async function shot(name, { lang = 'zh', large = false, loggedIn = false, hash =
   );
   await page.route('**/socket.io/**', (r) => r.abort());
   if (mockApi) {
-    await page.route('**/api/consultations**', (r) =>
-      r.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(sampleConsultations) }),
-    );
+    await page.route('**/api/consultations**', (r) => r.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(sampleConsultations) }));
   }
   await page.goto(`${base}/#${hash}`);
   await page.waitForSelector('.page');

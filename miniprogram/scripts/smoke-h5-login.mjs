@@ -22,7 +22,15 @@ const errors = [];
 page.on('pageerror', (e) => errors.push(e.message));
 page.on('console', (m) => m.type() === 'error' && /Content Security Policy/i.test(m.text()) && errors.push(m.text()));
 const snap = (name) => page.screenshot({ path: path.join(outDir, `smoke-${name}.png`) });
-const visible = (text) => page.getByText(text, { exact: false }).first().waitFor({ state: 'visible', timeout: 8000 }).then(() => true, () => false);
+const visible = (text) =>
+  page
+    .getByText(text, { exact: false })
+    .first()
+    .waitFor({ state: 'visible', timeout: 8000 })
+    .then(
+      () => true,
+      () => false,
+    );
 
 try {
   await page.goto(`${base}/#/pages/me/index`);
@@ -44,8 +52,17 @@ try {
   await snap('3-me-logged-in');
   await page.locator('.taro-tabbar__tabbar').getByText('首页').click();
   // The consultations tab is not mounted yet, so its empty text can only come from the home page here.
-  check('home lists ongoing consultations or says there are none', await page
-    .locator('.consultation-card__head, .state-view--empty').first().waitFor({ state: 'visible', timeout: 8000 }).then(() => true, () => false));
+  check(
+    'home lists ongoing consultations or says there are none',
+    await page
+      .locator('.consultation-card__head, .state-view--empty')
+      .first()
+      .waitFor({ state: 'visible', timeout: 8000 })
+      .then(
+        () => true,
+        () => false,
+      ),
+  );
   check('realtime connected', await visible('已连接'));
   await snap('4-home');
   await page.locator('.taro-tabbar__tabbar').getByText('项目').click();
@@ -60,7 +77,17 @@ try {
   // Language and large text on 我的, then log out.
   await page.locator('.taro-tabbar__tabbar').getByText('我的').click();
   await page.getByText('བོད་ཡིག').click();
-  check('tab bar relabelled in Tibetan', await page.locator('.taro-tabbar__tabbar').getByText('ཐོག་ངོས།').waitFor({ timeout: 5000 }).then(() => true, () => false));
+  check(
+    'tab bar relabelled in Tibetan',
+    await page
+      .locator('.taro-tabbar__tabbar')
+      .getByText('ཐོག་ངོས།')
+      .waitFor({ timeout: 5000 })
+      .then(
+        () => true,
+        () => false,
+      ),
+  );
   const serverLang = async () => {
     await page.waitForTimeout(500);
     return page.evaluate(async () => {
@@ -70,7 +97,17 @@ try {
   };
   check('language saved on the server', (await serverLang()) === 'bo');
   await page.locator('.me-toggle').click();
-  check('large-text class applied', await page.locator('.page.large-text').first().waitFor({ timeout: 3000 }).then(() => true, () => false));
+  check(
+    'large-text class applied',
+    await page
+      .locator('.page.large-text')
+      .first()
+      .waitFor({ timeout: 3000 })
+      .then(
+        () => true,
+        () => false,
+      ),
+  );
   await page.waitForTimeout(400);
   await snap('7-me-bo-large');
   await page.locator('.me-toggle').click();

@@ -5,8 +5,17 @@ import * as hooks from '@tarojs/plugin-framework-react/dist/runtime';
 
 export * from '@tarojs/taro-h5';
 export {
-  useDidHide, useDidShow, useLaunch, useLoad, usePullDownRefresh, useReachBottom, useReady, useRouter, useUnload,
-  usePageScroll, useShareAppMessage,
+  useDidHide,
+  useDidShow,
+  useLaunch,
+  useLoad,
+  usePullDownRefresh,
+  useReachBottom,
+  useReady,
+  useRouter,
+  useUnload,
+  usePageScroll,
+  useShareAppMessage,
 } from '@tarojs/plugin-framework-react/dist/runtime';
 
 // The build's `Taro` default object carries every API; taro-h5's own default has only the core.

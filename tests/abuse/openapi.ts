@@ -6,11 +6,11 @@ import type { Json } from '../support/json';
 export type Schema = Record<string, Json>;
 export interface Operation {
   method: string;
-  path: string;            // OpenAPI template, e.g. /api/notices/{id}
+  path: string; // OpenAPI template, e.g. /api/notices/{id}
   operationId: string;
   secured: boolean;
-  body?: Schema;           // JSON request body schema
-  multipart?: Schema;      // multipart/form-data schema
+  body?: Schema; // JSON request body schema
+  multipart?: Schema; // multipart/form-data schema
   params: { name: string; in: 'path' | 'query'; required: boolean; schema: Schema }[];
 }
 
@@ -21,8 +21,12 @@ export function operations(doc: Json): Operation[] {
       if (!['get', 'post', 'put', 'patch', 'delete'].includes(method)) continue;
       const content = op.requestBody?.content ?? {};
       out.push({
-        method, path, operationId: op.operationId, secured: !!op.security?.length,
-        body: content['application/json']?.schema, multipart: content['multipart/form-data']?.schema,
+        method,
+        path,
+        operationId: op.operationId,
+        secured: !!op.security?.length,
+        body: content['application/json']?.schema,
+        multipart: content['multipart/form-data']?.schema,
         params: (op.parameters ?? []).map((p: Json) => ({ name: p.name, in: p.in, required: !!p.required, schema: p.schema ?? {} })),
       });
     }
@@ -49,17 +53,22 @@ export function example(s: Schema | undefined, depth = 0): Json {
       for (const [k, v] of Object.entries<Schema>(s.properties ?? {})) o[k] = example(v, depth + 1);
       return o;
     }
-    case 'array': return Array.from({ length: Math.max(1, s.minItems ?? 1) }, () => example(s.items, depth + 1));
-    case 'integer': return Math.max(s.minimum ?? 1, s.exclusiveMinimum !== undefined ? s.exclusiveMinimum + 1 : 1);
-    case 'number': return Math.max(s.minimum ?? 1, 1);
-    case 'boolean': return true;
+    case 'array':
+      return Array.from({ length: Math.max(1, s.minItems ?? 1) }, () => example(s.items, depth + 1));
+    case 'integer':
+      return Math.max(s.minimum ?? 1, s.exclusiveMinimum !== undefined ? s.exclusiveMinimum + 1 : 1);
+    case 'number':
+      return Math.max(s.minimum ?? 1, 1);
+    case 'boolean':
+      return true;
     case 'string': {
       if (s.format === 'date-time') return new Date(Date.now() + 86400_000).toISOString();
       if (s.pattern && OBJECT_ID.test(s.pattern)) return 'a'.repeat(24);
       if (s.pattern) return patternExample(s.pattern, s.minLength);
       return 'abcd'.repeat(Math.ceil(Math.max(s.minLength ?? 1, 4) / 4)).slice(0, Math.max(s.minLength ?? 4, 4));
     }
-    default: return 'x';
+    default:
+      return 'x';
   }
 }
 
@@ -75,9 +84,16 @@ function patternExample(p: string, min = 1): string {
 /** Paths (keys and array indices) to every field of a value: objects, arrays and leaves. */
 export function fieldPaths(v: unknown, prefix: (string | number)[] = []): (string | number)[][] {
   const out: (string | number)[][] = [];
-  if (Array.isArray(v)) v.forEach((x, i) => { out.push([...prefix, i]); out.push(...fieldPaths(x, [...prefix, i])); });
+  if (Array.isArray(v))
+    v.forEach((x, i) => {
+      out.push([...prefix, i]);
+      out.push(...fieldPaths(x, [...prefix, i]));
+    });
   else if (v && typeof v === 'object') {
-    for (const [k, x] of Object.entries(v)) { out.push([...prefix, k]); out.push(...fieldPaths(x, [...prefix, k])); }
+    for (const [k, x] of Object.entries(v)) {
+      out.push([...prefix, k]);
+      out.push(...fieldPaths(x, [...prefix, k]));
+    }
   }
   return out;
 }

@@ -13,9 +13,17 @@ async function main() {
   const db = await startFaultDb();
   const wx = await startFakeWechat(); // WeChat login and content checks answer like the real service
   const server = await spawnServer({
-    WECHAT_API_BASE: wx.baseUrl, WECHAT_APPID: wx.appid, WECHAT_SECRET: wx.secret,
-    MONGODB_URI: db.uri, MONGODB_DB: 'gz_schemathesis', SEED_DEMO: 'true', DEV_LOGIN: 'true', JOBS: 'true', LOG_LEVEL: 'warn',
-    JWT_SECRET: 'schemathesis-secret-0123456789', ACCESS_TOKEN_TTL: '7200',
+    WECHAT_API_BASE: wx.baseUrl,
+    WECHAT_APPID: wx.appid,
+    WECHAT_SECRET: wx.secret,
+    MONGODB_URI: db.uri,
+    MONGODB_DB: 'gz_schemathesis',
+    SEED_DEMO: 'true',
+    DEV_LOGIN: 'true',
+    JOBS: 'true',
+    LOG_LEVEL: 'warn',
+    JWT_SECRET: 'schemathesis-secret-0123456789',
+    ACCESS_TOKEN_TTL: '7200',
   });
   const api = new LoadClient(server.url);
   const users = (await api.get('/api/auth/dev-users')).body?.users ?? [];
@@ -45,4 +53,7 @@ async function main() {
   await new Promise(() => undefined);
 }
 
-main().catch((e) => { process.stderr.write(`serve failed: ${e?.stack ?? e}\n`); process.exit(1); });
+main().catch((e) => {
+  process.stderr.write(`serve failed: ${e?.stack ?? e}\n`);
+  process.exit(1);
+});

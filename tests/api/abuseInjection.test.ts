@@ -17,14 +17,28 @@ beforeAll(async () => {
   world = await seedWorld(SECRET);
   ops = operations((await s.api('/api/openapi.json')).body);
 }, 60_000);
-afterAll(async () => { await s?.stop(); });
+afterAll(async () => {
+  await s?.stop();
+});
 
 const OPERATORS: unknown[] = [
-  { $gt: '' }, { $ne: null }, { $where: 'sleep(100) || true' }, { $regex: '.*' }, { $in: ['a'] }, { $exists: true },
-  { nested: { $gt: '' } }, { 'a.b': 1 }, [{ $ne: 1 }],
+  { $gt: '' },
+  { $ne: null },
+  { $where: 'sleep(100) || true' },
+  { $regex: '.*' },
+  { $in: ['a'] },
+  { $exists: true },
+  { nested: { $gt: '' } },
+  { 'a.b': 1 },
+  [{ $ne: 1 }],
 ];
 
-interface Failure { op: string; field: string; status: number; code?: string }
+interface Failure {
+  op: string;
+  field: string;
+  status: number;
+  code?: string;
+}
 
 describe('NoSQL operator injection', () => {
   it('the OpenAPI document lists write operations to attack', () => {
@@ -43,9 +57,7 @@ describe('NoSQL operator injection', () => {
       for (const path of paths) {
         for (const token of [world.tokens.admin, world.tokens.resident]) {
           const hostile = OPERATORS[k++ % OPERATORS.length];
-          const body = path.length === 0
-            ? { ...(typeof base === 'object' && base ? base : {}), $where: '1 == 1' }
-            : setAt(base, path, hostile);
+          const body = path.length === 0 ? { ...(typeof base === 'object' && base ? base : {}), $where: '1 == 1' } : setAt(base, path, hostile);
           const r = await s.api(fillPath(op), { method: op.method.toUpperCase(), body, token });
           sent++;
           if (r.status < 400 || r.status >= 500 || r.body?.error?.code === 'ROUTE_NOT_FOUND') {
@@ -67,7 +79,8 @@ describe('NoSQL operator injection', () => {
       const probes = [...names.map((n) => `${n}[$ne]=x`), '$where=1', 'filter[$gt]=', ...names.map((n) => `${n}[]=a&${n}[]=b`)];
       for (const q of probes) {
         const r = await s.api(`${fillPath(op)}?${q}`, { token: world.tokens.admin });
-        if (r.status >= 500 || (r.status < 400 && q.includes('$'))) failures.push({ op: `get ${op.path}?${q}`, field: q, status: r.status, code: r.body?.error?.code });
+        if (r.status >= 500 || (r.status < 400 && q.includes('$')))
+          failures.push({ op: `get ${op.path}?${q}`, field: q, status: r.status, code: r.body?.error?.code });
       }
     }
     expect(failures).toEqual([]);
@@ -80,7 +93,11 @@ describe('NoSQL operator injection', () => {
     for (const op of withId) {
       for (const v of ['{"$gt":""}', '$where', '[object Object]', '..%2F..%2Fadmin']) {
         const overrides = Object.fromEntries(op.params.filter((p) => p.in === 'path').map((p) => [p.name, v]));
-        const r = await s.api(fillPath(op, overrides), { method: op.method.toUpperCase(), body: op.body ? example(op.body) : undefined, token: world.tokens.admin });
+        const r = await s.api(fillPath(op, overrides), {
+          method: op.method.toUpperCase(),
+          body: op.body ? example(op.body) : undefined,
+          token: world.tokens.admin,
+        });
         if (r.status < 400 || r.status >= 500) failures.push({ op: `${op.method} ${op.path}`, field: v, status: r.status, code: r.body?.error?.code });
       }
     }

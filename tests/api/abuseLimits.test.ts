@@ -19,7 +19,9 @@ beforeAll(async () => {
   world = await seedWorld(SECRET);
   ops = operations((await s.api('/api/openapi.json')).body);
 }, 60_000);
-afterAll(async () => { await s?.stop(); });
+afterAll(async () => {
+  await s?.stop();
+});
 
 const jsonOps = () => ops.filter((o) => o.body && ['post', 'put', 'patch'].includes(o.method));
 const label = (o: Operation) => `${o.method} ${o.path}`;
@@ -88,13 +90,22 @@ describe('uploads', () => {
     return f;
   };
   const send = async (op: Operation, body: FormData) => {
-    const res = await fetch(s.url + fillPath(op, pathIds(op)), { method: op.method.toUpperCase(), body, headers: { authorization: `Bearer ${world.tokens.admin}` } });
+    const res = await fetch(s.url + fillPath(op, pathIds(op)), {
+      method: op.method.toUpperCase(),
+      body,
+      headers: { authorization: `Bearer ${world.tokens.admin}` },
+    });
     const text = await res.text();
     let parsed: Json = text;
-    try { parsed = JSON.parse(text); } catch { /* not JSON */ }
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      /* not JSON */
+    }
     return { status: res.status, body: parsed };
   };
-  const pathIds = (op: Operation) => Object.fromEntries(op.params.filter((p) => p.in === 'path').map((p) => [p.name, /complex/i.test(p.name) ? 'ABUSE-A' : world.dwellings.a[0]]));
+  const pathIds = (op: Operation) =>
+    Object.fromEntries(op.params.filter((p) => p.in === 'path').map((p) => [p.name, /complex/i.test(p.name) ? 'ABUSE-A' : world.dwellings.a[0]]));
 
   it('the OpenAPI document lists the upload operations', () => {
     if (uploadOps().length === 0) console.warn('no multipart operations in the OpenAPI document yet');

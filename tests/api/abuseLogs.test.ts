@@ -35,8 +35,15 @@ beforeAll(async () => {
   await mongoose.connect(process.env.MONGODB_URI!, { dbName });
   world = await seedVoters({ complexCode: 'LOGS-A', dwellings: 0, secret: SECRET, voters: false });
   server = await spawnServer({
-    MONGODB_URI: process.env.MONGODB_URI!, MONGODB_DB: dbName, JWT_SECRET: SECRET, LOG_LEVEL: 'info', JOBS: 'true', DEV_LOGIN: 'false',
-    WECHAT_API_BASE: wx.baseUrl, WECHAT_APPID: wx.appid, WECHAT_SECRET: wx.secret,
+    MONGODB_URI: process.env.MONGODB_URI!,
+    MONGODB_DB: dbName,
+    JWT_SECRET: SECRET,
+    LOG_LEVEL: 'info',
+    JOBS: 'true',
+    DEV_LOGIN: 'false',
+    WECHAT_API_BASE: wx.baseUrl,
+    WECHAT_APPID: wx.appid,
+    WECHAT_SECRET: wx.secret,
   });
   api = new LoadClient(server.url, { connections: 4 });
 }, 90_000);
@@ -52,7 +59,10 @@ afterAll(async () => {
 describe('logs carry no personal data or secrets', () => {
   it('login, claim and vote flow, then the whole log is clean', async () => {
     // Roster with phones and ID numbers, through the real import endpoint.
-    const xlsx = await buildRosterXlsx(PHONES.map((p, i) => ['1', '1', `10${i + 1}`, 1, '88.50', '登记', '商品房', ['卓玛', '次旦', '扎西'][i], p, IDS[i], '否', '']), false);
+    const xlsx = await buildRosterXlsx(
+      PHONES.map((p, i) => ['1', '1', `10${i + 1}`, 1, '88.50', '登记', '商品房', ['卓玛', '次旦', '扎西'][i], p, IDS[i], '否', '']),
+      false,
+    );
     const form = new FormData();
     form.append('file', new Blob([new Uint8Array(xlsx)]), '名册.xlsx');
     const imp = await fetch(`${server.url}/api/roster/LOGS-A/import`, { method: 'POST', body: form, headers: { authorization: `Bearer ${world.adminToken}` } });
@@ -84,7 +94,9 @@ describe('logs carry no personal data or secrets', () => {
 
     // A vote.
     const vote = await openVote(api, world);
-    const cast = await api.post(`/api/consultations/${vote.id}/ballots`, ballot(d101.dwellingId, vote.questionId, 'approve'), token, { 'idempotency-key': 'logs-test-vote-0001' });
+    const cast = await api.post(`/api/consultations/${vote.id}/ballots`, ballot(d101.dwellingId, vote.questionId, 'approve'), token, {
+      'idempotency-key': 'logs-test-vote-0001',
+    });
     expect(cast.status).toBe(201);
 
     // Hostile and malformed requests that carry personal data in their bodies or headers.
@@ -101,12 +113,14 @@ describe('logs carry no personal data or secrets', () => {
     await server.kill('SIGTERM'); // flush and close: the log is complete
     const all = [...server.stdout, ...server.stderr].join('\n');
     expect(all.length).toBeGreaterThan(1000);
-    const leaks = secrets.filter((s) => all.includes(s)).map((s) => `${s.slice(0, 6)}… (${s.length} chars): ${all.slice(Math.max(0, all.indexOf(s) - 160), all.indexOf(s)).replace(/\d{6,}/g, "#")}`);
+    const leaks = secrets
+      .filter((s) => all.includes(s))
+      .map((s) => `${s.slice(0, 6)}… (${s.length} chars): ${all.slice(Math.max(0, all.indexOf(s) - 160), all.indexOf(s)).replace(/\d{6,}/g, '#')}`);
     expect(leaks).toEqual([]);
     expect(all).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/); // any JWT
-    expect(all).not.toMatch(/rt_[A-Za-z0-9_-]{20,}/);                      // any refresh token
+    expect(all).not.toMatch(/rt_[A-Za-z0-9_-]{20,}/); // any refresh token
     expect(all).not.toMatch(/session_key/i);
-    expect(all).not.toMatch(/(?<!\d)1[3-9]\d{9}(?!\d)/);                  // any mainland mobile number
-    expect(all).not.toMatch(/(?<!\d)\d{17}[\dX](?!\d)/);                   // any 18-character ID number
+    expect(all).not.toMatch(/(?<!\d)1[3-9]\d{9}(?!\d)/); // any mainland mobile number
+    expect(all).not.toMatch(/(?<!\d)\d{17}[\dX](?!\d)/); // any 18-character ID number
   });
 });

@@ -21,9 +21,16 @@ beforeAll(async () => {
   const doc = (await s.api('/api/openapi.json')).body;
   ops = new Set(Object.entries<Json>(doc.paths).flatMap(([p, item]) => Object.keys(item).map((m) => `${m} ${p}`)));
 }, 60_000);
-afterAll(async () => { await s?.stop(); await wx?.stop(); });
+afterAll(async () => {
+  await s?.stop();
+  await wx?.stop();
+});
 
-interface Hit { status: number; retryAfter: string | null; code?: string }
+interface Hit {
+  status: number;
+  retryAfter: string | null;
+  code?: string;
+}
 async function hammer(n: number, send: (i: number) => Promise<{ status: number; headers: Headers; body: Json }>): Promise<Hit[]> {
   const out: Hit[] = [];
   for (let i = 0; i < n; i++) {
@@ -58,9 +65,12 @@ describe('rate limits', () => {
 
   it('login: a rotating X-Forwarded-For does not reset the budget', async () => {
     if (!has('post /api/auth/wechat')) return;
-    const hits = await hammer(61, (i) => s.api('/api/auth/wechat', {
-      body: { code: wx.issueCode(`o_xff_${i}`) }, headers: { 'x-forwarded-for': `198.51.100.${i + 1}` },
-    }));
+    const hits = await hammer(61, (i) =>
+      s.api('/api/auth/wechat', {
+        body: { code: wx.issueCode(`o_xff_${i}`) },
+        headers: { 'x-forwarded-for': `198.51.100.${i + 1}` },
+      }),
+    );
     expectLimited(hits, 60);
   });
 
@@ -69,9 +79,12 @@ describe('rate limits', () => {
     const claimant: Person = await makePerson({ name: 'claimant' });
     expect((await s.api('/api/me/privacy', { token: claimant.token, body: { version: PRIVACY_VERSION } })).status).toBe(200);
     const ids = Object.values(dwellings);
-    const hits = await hammer(11, (i) => s.api('/api/claims', {
-      token: claimant.token, body: { dwellingId: ids[i % ids.length], relation: 'owner', ownerName: '错误的名字', last4: '0000' },
-    }));
+    const hits = await hammer(11, (i) =>
+      s.api('/api/claims', {
+        token: claimant.token,
+        body: { dwellingId: ids[i % ids.length], relation: 'owner', ownerName: '错误的名字', last4: '0000' },
+      }),
+    );
     expectLimited(hits, 600);
   });
 
@@ -79,9 +92,14 @@ describe('rate limits', () => {
     if (!has('post /api/notices/{id}/objections')) return;
     const staff = await makePerson({ name: 'staff', grants: [{ role: 'street_staff', scope: 'S1' }] });
     const resident = await makePerson({ name: 'objector', dwellings: [dwellings.x101] });
-    const n = await s.api('/api/notices', { token: staff.token, body: { kind: 'plan_publicity', audience: { type: 'area', code: 'X' }, title: '改造方案公示', body: '<p>方案</p>' } });
+    const n = await s.api('/api/notices', {
+      token: staff.token,
+      body: { kind: 'plan_publicity', audience: { type: 'area', code: 'X' }, title: '改造方案公示', body: '<p>方案</p>' },
+    });
     expect(n.status).toBe(201);
-    const hits = await hammer(11, (i) => s.api(`/api/notices/${n.body.id}/objections`, { token: resident.token, body: { text: `意见第${i}条：施工时间太早` } }));
+    const hits = await hammer(11, (i) =>
+      s.api(`/api/notices/${n.body.id}/objections`, { token: resident.token, body: { text: `意见第${i}条：施工时间太早` } }),
+    );
     expectLimited(hits, 600);
   });
 
@@ -90,21 +108,34 @@ describe('rate limits', () => {
     const admin = await makePerson({ name: 'admin', grants: [{ role: 'admin', scope: 'root' }] });
     const committee = await makePerson({ name: 'committee', grants: [{ role: 'committee', scope: 'X' }] });
     const voter = await makePerson({ name: 'voter', dwellings: [dwellings.x102] });
-    expect((await s.api('/api/consultation-settings', { method: 'PUT', token: admin.token, body: { minLeadTimeHours: 0, defaultLeadTimeHours: 0 } })).status).toBe(200);
+    expect(
+      (await s.api('/api/consultation-settings', { method: 'PUT', token: admin.token, body: { minLeadTimeHours: 0, defaultLeadTimeHours: 0 } })).status,
+    ).toBe(200);
     const opensAt = Date.now() + 2000;
-    const c = await s.api('/api/consultations', { token: committee.token, body: {
-      kind: 'whether', title: '是否同意改造', complexCode: 'X', electorate: { level: 'complex' }, leadTimeHours: 0,
-      opensAt: new Date(opensAt).toISOString(), closesAt: new Date(Date.now() + 3600_000).toISOString(),
-    } });
+    const c = await s.api('/api/consultations', {
+      token: committee.token,
+      body: {
+        kind: 'whether',
+        title: '是否同意改造',
+        complexCode: 'X',
+        electorate: { level: 'complex' },
+        leadTimeHours: 0,
+        opensAt: new Date(opensAt).toISOString(),
+        closesAt: new Date(Date.now() + 3600_000).toISOString(),
+      },
+    });
     expect(c.status).toBe(201);
     expect((await s.api(`/api/consultations/${c.body.id}/schedule`, { method: 'POST', token: committee.token })).status).toBe(200);
     await new Promise((r) => setTimeout(r, Math.max(0, opensAt - Date.now() + 50)));
     const { openConsultation } = await import('../../server/src/consultations/commands/openConsultation');
     await openConsultation(c.body.id); // JOBS=false here: open it the way the scheduler would
     const questionId = c.body.questions[0].id;
-    const hits = await hammer(41, (i) => s.api(`/api/consultations/${c.body.id}/ballots`, {
-      token: voter.token, body: { dwellingId: dwellings.x102, answers: [{ questionId, choice: i % 2 ? 'approve' : 'reject' }] },
-    }));
+    const hits = await hammer(41, (i) =>
+      s.api(`/api/consultations/${c.body.id}/ballots`, {
+        token: voter.token,
+        body: { dwellingId: dwellings.x102, answers: [{ questionId, choice: i % 2 ? 'approve' : 'reject' }] },
+      }),
+    );
     expect(hits[0].status).toBe(201);
     expectLimited(hits, 3600);
   }, 90_000);

@@ -15,7 +15,9 @@ beforeAll(async () => {
   s = await startTestServer({ DB_PREFIX: 'abuse_uni', JOBS: 'false', JWT_SECRET: SECRET });
   world = await seedWorld(SECRET);
 }, 60_000);
-afterAll(async () => { await s?.stop(); });
+afterAll(async () => {
+  await s?.stop();
+});
 
 const HOSTILE: Record<string, string> = {
   'lone high surrogate': '扎西\uD83D',

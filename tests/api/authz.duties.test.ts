@@ -18,10 +18,10 @@ let X = '';
 
 const ACTORS: [string, { role: Json; scope: string }[]][] = [
   ['reviewer', [{ role: 'community_worker', scope: T.community }]],
-  ['claimant', [{ role: 'committee', scope: T.complex }]],      // files the claim on X
-  ['bound', [{ role: 'committee', scope: T.complex }]],         // an active tenant of X
-  ['registrant', [{ role: 'committee', scope: T.complex }]],    // registers the proxy on X
-  ['proxy', [{ role: 'committee', scope: T.complex }]],         // named as the proxy of X
+  ['claimant', [{ role: 'committee', scope: T.complex }]], // files the claim on X
+  ['bound', [{ role: 'committee', scope: T.complex }]], // an active tenant of X
+  ['registrant', [{ role: 'committee', scope: T.complex }]], // registers the proxy on X
+  ['proxy', [{ role: 'committee', scope: T.complex }]], // named as the proxy of X
   ['committeeOut', [{ role: 'committee', scope: T.complex2 }]],
   ['resident', []],
 ];
@@ -39,7 +39,9 @@ beforeAll(async () => {
   X = String((await Dwelling.findOne({ complexCode: T.complex }).sort({ room: 1 }).lean())!._id);
   await bind(id.bound, X, 'tenant', 'active');
 });
-afterAll(async () => { await s?.stop(); });
+afterAll(async () => {
+  await s?.stop();
+});
 
 const api = (p: string, token: Token, body: unknown) => s.api(p, { method: 'POST', token, body });
 /** An approval in an earlier cell bound the claimant to X: start each cell from "claim filed, not bound". */
@@ -50,7 +52,9 @@ async function unbindClaimant() {
 
 const CASES: AuthzCase[] = [
   {
-    route: 'POST /api/claims/:id/decision', allow: ['reviewer', 'registrant', 'proxy'], deny: 404,
+    route: 'POST /api/claims/:id/decision',
+    allow: ['reviewer', 'registrant', 'proxy'],
+    deny: 404,
     expect: { claimant: 403, bound: 403 },
     setup: async () => {
       await unbindClaimant();
@@ -59,7 +63,9 @@ const CASES: AuthzCase[] = [
     call: (t, c) => api(`/api/claims/${c.id}/decision`, t, { approve: true }),
   },
   {
-    route: 'POST /api/proxies/:id/decision', allow: ['reviewer', 'claimant'], deny: 404,
+    route: 'POST /api/proxies/:id/decision',
+    allow: ['reviewer', 'claimant'],
+    deny: 404,
     expect: { bound: 403, registrant: 403, proxy: 403 },
     setup: async () => {
       await unbindClaimant();
@@ -70,8 +76,13 @@ const CASES: AuthzCase[] = [
   },
   {
     // By now the proxy case approved the proxy: an approved proxy of X is bound to X too, so it may not revoke there.
-    route: 'POST /api/bindings/:id/revoke', allow: ['reviewer', 'claimant', 'registrant'], deny: 404,
-    setup: async () => { await unbindClaimant(); return { id: await bind((await createUser()).id, X, 'family', 'active') }; },
+    route: 'POST /api/bindings/:id/revoke',
+    allow: ['reviewer', 'claimant', 'registrant'],
+    deny: 404,
+    setup: async () => {
+      await unbindClaimant();
+      return { id: await bind((await createUser()).id, X, 'family', 'active') };
+    },
     call: (t, c) => api(`/api/bindings/${c.id}/revoke`, t, { reason: '已搬离' }),
   },
 ];
@@ -81,8 +92,10 @@ it('decides only what the decider has no part in', async () => {
   expect(result.mismatches).toEqual([]);
   const codes = Object.fromEntries(result.cells.filter((c) => c.got === 403).map((c) => [`${c.route} ${c.actor}`, c.code]));
   expect(codes).toEqual({
-    'POST /api/claims/:id/decision claimant': 'DECISION_SELF', 'POST /api/claims/:id/decision bound': 'DECISION_BOUND',
-    'POST /api/proxies/:id/decision bound': 'DECISION_BOUND', 'POST /api/proxies/:id/decision registrant': 'DECISION_REGISTRANT',
+    'POST /api/claims/:id/decision claimant': 'DECISION_SELF',
+    'POST /api/claims/:id/decision bound': 'DECISION_BOUND',
+    'POST /api/proxies/:id/decision bound': 'DECISION_BOUND',
+    'POST /api/proxies/:id/decision registrant': 'DECISION_REGISTRANT',
     'POST /api/proxies/:id/decision proxy': 'DECISION_SELF',
   });
 });
@@ -92,5 +105,7 @@ it('the audit log names both the registrant and the second staff member who deci
   const p = await pendingProxy(X, id.proxy, id.registrant);
   expect((await api(`/api/proxies/${p}/decision`, actors.reviewer, { approve: true })).status).toBe(200);
   const a = await AuditLog.findOne({ action: 'proxy.approve', targetId: p }).lean();
-  expect(a).toEqual(expect.objectContaining({ actorId: id.reviewer, details: expect.objectContaining({ registeredBy: id.registrant, decidedBy: id.reviewer }) }));
+  expect(a).toEqual(
+    expect.objectContaining({ actorId: id.reviewer, details: expect.objectContaining({ registeredBy: id.registrant, decidedBy: id.reviewer }) }),
+  );
 });

@@ -3,7 +3,18 @@
 import mongoose from 'mongoose';
 import { startTestServer, type TestServer } from '../support/server';
 import {
-  cast, closeVote, no, openVote, paperBallot, person, seedAreas, seedDwellings, shortLeadTime, waitAnnounced, yes, type Person,
+  cast,
+  closeVote,
+  no,
+  openVote,
+  paperBallot,
+  person,
+  seedAreas,
+  seedDwellings,
+  shortLeadTime,
+  waitAnnounced,
+  yes,
+  type Person,
 } from '../support/consultations';
 import type { Json } from '../support/json';
 
@@ -19,9 +30,12 @@ beforeAll(async () => {
   s = await startTestServer({ DB_PREFIX: 'cons_ballots' });
   const paths = await seedAreas();
   d = await seedDwellings(paths, [
-    { entrance: 'QB1U1', room: '101', area: 8000 }, { entrance: 'QB1U1', room: '102', area: 9000 },
-    { entrance: 'QB1U1', room: '201', area: 10000 }, { entrance: 'QB1U1', room: '202', area: 11000 },
-    { entrance: 'QB1U2', room: '101', area: 7000 }, { entrance: 'ZB1U1', room: '101', area: 5000 },
+    { entrance: 'QB1U1', room: '101', area: 8000 },
+    { entrance: 'QB1U1', room: '102', area: 9000 },
+    { entrance: 'QB1U1', room: '201', area: 10000 },
+    { entrance: 'QB1U1', room: '202', area: 11000 },
+    { entrance: 'QB1U2', room: '101', area: 7000 },
+    { entrance: 'ZB1U1', room: '101', area: 5000 },
   ]);
   admin = await person({ grants: [{ role: 'admin', scope: 'root' }] });
   committee = await person({ grants: [{ role: 'committee', scope: 'Q' }] });
@@ -37,16 +51,30 @@ beforeAll(async () => {
   zOwner = await person({ owns: [d[5]] });
   await shortLeadTime(s, admin.token);
 });
-afterAll(async () => { await s.stop(); });
+afterAll(async () => {
+  await s.stop();
+});
 
 describe('drafts and scheduling', () => {
   it('creates a draft from the template, hidden from residents until scheduled', async () => {
     const r = await s.api('/api/consultations', {
       token: committee.token,
-      body: { kind: 'whether', title: '加装电梯', complexCode: 'Q', electorate: { level: 'entrance', entranceCode: 'QB1U1' }, opensAt: new Date(Date.now() + 86400e3).toISOString(), closesAt: new Date(Date.now() + 2 * 86400e3).toISOString() },
+      body: {
+        kind: 'whether',
+        title: '加装电梯',
+        complexCode: 'Q',
+        electorate: { level: 'entrance', entranceCode: 'QB1U1' },
+        opensAt: new Date(Date.now() + 86400e3).toISOString(),
+        closesAt: new Date(Date.now() + 2 * 86400e3).toISOString(),
+      },
     });
     expect(r.status).toBe(201);
-    expect(r.body).toMatchObject({ status: 'draft', leadTimeHours: 0, allowChange: true, questions: [{ id: 'renovate', format: 'yes_no', rule: 'civil_major' }] });
+    expect(r.body).toMatchObject({
+      status: 'draft',
+      leadTimeHours: 0,
+      allowChange: true,
+      questions: [{ id: 'renovate', format: 'yes_no', rule: 'civil_major' }],
+    });
     expect((await s.api(`/api/consultations/${r.body.id}`, { token: owner1.token })).status).toBe(404);
     expect((await s.api('/api/consultations', { token: owner1.token })).body.items).toEqual([]);
     expect((await s.api('/api/consultations', { token: committee.token })).body.items.map((x: Json) => x.id)).toContain(r.body.id);
@@ -57,13 +85,28 @@ describe('drafts and scheduling', () => {
     try {
       const tooShort = await s.api('/api/consultations', {
         token: committee.token,
-        body: { kind: 'whether', title: 'x', complexCode: 'Q', electorate: { level: 'complex' }, leadTimeHours: 24, opensAt: new Date(Date.now() + 86400e3).toISOString(), closesAt: new Date(Date.now() + 2 * 86400e3).toISOString() },
+        body: {
+          kind: 'whether',
+          title: 'x',
+          complexCode: 'Q',
+          electorate: { level: 'complex' },
+          leadTimeHours: 24,
+          opensAt: new Date(Date.now() + 86400e3).toISOString(),
+          closesAt: new Date(Date.now() + 2 * 86400e3).toISOString(),
+        },
       });
       expect(tooShort.status).toBe(422);
       expect(tooShort.body.error.code).toBe('LEAD_TIME_TOO_SHORT');
       const draft = await s.api('/api/consultations', {
         token: committee.token,
-        body: { kind: 'whether', title: 'x', complexCode: 'Q', electorate: { level: 'complex' }, opensAt: new Date(Date.now() + 86400e3).toISOString(), closesAt: new Date(Date.now() + 20 * 86400e3).toISOString() },
+        body: {
+          kind: 'whether',
+          title: 'x',
+          complexCode: 'Q',
+          electorate: { level: 'complex' },
+          opensAt: new Date(Date.now() + 86400e3).toISOString(),
+          closesAt: new Date(Date.now() + 20 * 86400e3).toISOString(),
+        },
       });
       expect(draft.body.leadTimeHours).toBe(360);
       const sch = await s.api(`/api/consultations/${draft.body.id}/schedule`, { method: 'POST', token: committee.token });
@@ -75,12 +118,24 @@ describe('drafts and scheduling', () => {
   });
 
   it('rejects a scope outside the complex and a survey question in a deciding vote', async () => {
-    const base = { kind: 'whether', title: 'x', complexCode: 'Q', opensAt: new Date(Date.now() + 86400e3).toISOString(), closesAt: new Date(Date.now() + 2 * 86400e3).toISOString() };
+    const base = {
+      kind: 'whether',
+      title: 'x',
+      complexCode: 'Q',
+      opensAt: new Date(Date.now() + 86400e3).toISOString(),
+      closesAt: new Date(Date.now() + 2 * 86400e3).toISOString(),
+    };
     const bad = await s.api('/api/consultations', { token: committee.token, body: { ...base, electorate: { level: 'entrance', entranceCode: 'ZB1U1' } } });
     expect(bad.body.error.code).toBe('SCOPE_INVALID');
-    const survey = await s.api('/api/consultations', { token: committee.token, body: { ...base, kind: 'survey', electorate: { level: 'complex' }, questions: [{ id: 'a', title: 'a', format: 'yes_no', rule: 'civil_major' }] } });
+    const survey = await s.api('/api/consultations', {
+      token: committee.token,
+      body: { ...base, kind: 'survey', electorate: { level: 'complex' }, questions: [{ id: 'a', title: 'a', format: 'yes_no', rule: 'civil_major' }] },
+    });
     expect(survey.body.error.code).toBe('QUESTIONS_INVALID');
-    const rating = await s.api('/api/consultations', { token: committee.token, body: { ...base, electorate: { level: 'complex' }, questions: [{ id: 'a', title: 'a', format: 'rating', rule: 'civil_major' }] } });
+    const rating = await s.api('/api/consultations', {
+      token: committee.token,
+      body: { ...base, electorate: { level: 'complex' }, questions: [{ id: 'a', title: 'a', format: 'rating', rule: 'civil_major' }] },
+    });
     expect(rating.status).toBe(400);
     const other = await s.api('/api/consultations', { token: otherCommittee.token, body: { ...base, electorate: { level: 'complex' } } });
     expect(other.status).toBe(403);
@@ -90,7 +145,13 @@ describe('drafts and scheduling', () => {
 describe('casting', () => {
   let id: string;
   beforeAll(async () => {
-    id = await openVote(s, committee.token, { kind: 'whether', title: '一单元加装电梯', complexCode: 'Q', electorate: { level: 'entrance', entranceCode: 'QB1U1' }, allowChange: false });
+    id = await openVote(s, committee.token, {
+      kind: 'whether',
+      title: '一单元加装电梯',
+      complexCode: 'Q',
+      electorate: { level: 'entrance', entranceCode: 'QB1U1' },
+      allowChange: false,
+    });
   });
 
   it('refuses bad ballots with a stable code and writes nothing', async () => {
@@ -128,7 +189,14 @@ describe('casting', () => {
     expect([change.status, change.body.error.code]).toEqual([409, 'BALLOT_CHANGE_NOT_ALLOWED']);
     expect(await countLog(id)).toBe(before);
     const mine = await s.api(`/api/consultations/${id}/my-ballots`, { token: owner1.token });
-    expect(mine.body.items).toEqual([expect.objectContaining({ dwellingId: d[1], via: 'owner', inElectorate: true, answers: [expect.objectContaining({ choice: 'approve', source: 'electronic' })] })]);
+    expect(mine.body.items).toEqual([
+      expect.objectContaining({
+        dwellingId: d[1],
+        via: 'owner',
+        inElectorate: true,
+        answers: [expect.objectContaining({ choice: 'approve', source: 'electronic' })],
+      }),
+    ]);
   });
 
   it('replays the first response for a retried Idempotency-Key and refuses the key with another body', async () => {
@@ -160,11 +228,20 @@ describe('casting', () => {
     const resident = await s.api(`/api/consultations/${id}/conflicts`, { token: owner1.token });
     expect(resident.status).toBe(403);
     // Whoever entered the paper ballot may not decide its conflict (issue 12): a second member does.
-    const own = await s.api(`/api/consultations/${id}/conflicts/${clash.body.seq}/resolve`, { token: committee.token, body: { keep: 'paper', reason: '自己录入自己处理' } });
+    const own = await s.api(`/api/consultations/${id}/conflicts/${clash.body.seq}/resolve`, {
+      token: committee.token,
+      body: { keep: 'paper', reason: '自己录入自己处理' },
+    });
     expect([own.status, own.body.error.code]).toEqual([403, 'OWN_PAPER_BALLOT']);
-    const resolved = await s.api(`/api/consultations/${id}/conflicts/${clash.body.seq}/resolve`, { token: committee2.token, body: { keep: 'paper', reason: '业主到场确认以签字纸质票为准' } });
+    const resolved = await s.api(`/api/consultations/${id}/conflicts/${clash.body.seq}/resolve`, {
+      token: committee2.token,
+      body: { keep: 'paper', reason: '业主到场确认以签字纸质票为准' },
+    });
     expect(resolved.status).toBe(200);
-    const twice = await s.api(`/api/consultations/${id}/conflicts/${clash.body.seq}/resolve`, { token: committee2.token, body: { keep: 'electronic', reason: '重复' } });
+    const twice = await s.api(`/api/consultations/${id}/conflicts/${clash.body.seq}/resolve`, {
+      token: committee2.token,
+      body: { keep: 'electronic', reason: '重复' },
+    });
     expect(twice.body.error.code).toBe('CONFLICT_ALREADY_RESOLVED');
     const after = (await s.api(`/api/consultations/${id}/tally`, { token: owner1.token })).body.questions[0];
     expect(after.participation.dwellings).toBe(4);
@@ -184,7 +261,18 @@ describe('casting', () => {
       const list = await s.api(`/api/consultations/${id}/ballots`, { token: p.token });
       expect(list.status).toBe(200);
       expect(list.body.items).toHaveLength(4);
-      expect(Object.keys(list.body.items[0]).sort()).toEqual(['answer', 'areaHundredths', 'buildingName', 'dwellingId', 'entranceName', 'floor', 'questionId', 'room', 'seq', 'source']);
+      expect(Object.keys(list.body.items[0]).sort()).toEqual([
+        'answer',
+        'areaHundredths',
+        'buildingName',
+        'dwellingId',
+        'entranceName',
+        'floor',
+        'questionId',
+        'room',
+        'seq',
+        'source',
+      ]);
     }
     expect((await s.api(`/api/consultations/${id}/ballots`, { token: owner1.token })).status).toBe(403);
     const announced = await waitAnnounced(s, committee.token, id);

@@ -15,17 +15,28 @@ beforeAll(async () => {
   stranger = await person({ grants: [{ role: 'committee', scope: 'Z' }] }); // another complex
   await shortLeadTime(s, admin.token);
 });
-afterAll(async () => { await s.stop(); });
-
-const draft = (extra: Record<string, unknown> = {}) => s.api('/api/consultations', {
-  token: committee.token,
-  body: {
-    kind: 'whether', title: '是否改造', titleBo: 'བཅོས་སྒྱུར་བྱེད་དམ།', description: '说明', descriptionBo: 'གསལ་བཤད།',
-    complexCode: 'Q', electorate: { level: 'complex' }, leadTimeHours: 0,
-    questions: [{ id: 'renovate', title: '是否同意', titleBo: 'མོས་མཐུན་ཡོད་དམ།', format: 'yes_no', rule: 'civil_major' }],
-    opensAt: new Date(Date.now() + 3_600_000).toISOString(), closesAt: new Date(Date.now() + 7_200_000).toISOString(), ...extra,
-  },
+afterAll(async () => {
+  await s.stop();
 });
+
+const draft = (extra: Record<string, unknown> = {}) =>
+  s.api('/api/consultations', {
+    token: committee.token,
+    body: {
+      kind: 'whether',
+      title: '是否改造',
+      titleBo: 'བཅོས་སྒྱུར་བྱེད་དམ།',
+      description: '说明',
+      descriptionBo: 'གསལ་བཤད།',
+      complexCode: 'Q',
+      electorate: { level: 'complex' },
+      leadTimeHours: 0,
+      questions: [{ id: 'renovate', title: '是否同意', titleBo: 'མོས་མཐུན་ཡོད་དམ།', format: 'yes_no', rule: 'civil_major' }],
+      opensAt: new Date(Date.now() + 3_600_000).toISOString(),
+      closesAt: new Date(Date.now() + 7_200_000).toISOString(),
+      ...extra,
+    },
+  });
 
 it('stores and returns the Tibetan title, description and question, and edits them on the draft', async () => {
   const r = await draft();

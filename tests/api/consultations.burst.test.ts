@@ -3,7 +3,17 @@
 import mongoose from 'mongoose';
 import { startTestServer, type TestServer } from '../support/server';
 import {
-  cast, closeVote, join, openVote, person, seedAreas, seedDwellings, shortLeadTime, socketClient, type DwellingSpec, type Person,
+  cast,
+  closeVote,
+  join,
+  openVote,
+  person,
+  seedAreas,
+  seedDwellings,
+  shortLeadTime,
+  socketClient,
+  type DwellingSpec,
+  type Person,
 } from '../support/consultations';
 import type { Json } from '../support/json';
 
@@ -18,8 +28,11 @@ beforeAll(async () => {
   const paths = await seedAreas();
   // 24 dwellings; dwellings 0–2 belong to one owner (one headcount), 20–23 are developer-held (one headcount).
   const specs: DwellingSpec[] = Array.from({ length: N }, (_, i) => ({
-    entrance: i % 2 ? 'QB1U1' : 'QB2U1', room: `${Math.floor(i / 2) + 1}0${(i % 2) + 1}`, area: 6000 + i * 137,
-    key: i <= 2 ? 'multi-owner' : undefined, developer: i >= 20,
+    entrance: i % 2 ? 'QB1U1' : 'QB2U1',
+    room: `${Math.floor(i / 2) + 1}0${(i % 2) + 1}`,
+    area: 6000 + i * 137,
+    key: i <= 2 ? 'multi-owner' : undefined,
+    developer: i >= 20,
   }));
   dwellingIds = await seedDwellings(paths, specs);
   const admin = await person({ grants: [{ role: 'admin', scope: 'root' }] });
@@ -29,7 +42,9 @@ beforeAll(async () => {
   for (let i = 3; i < 20; i++) owners.push({ p: await person({ owns: [dwellingIds[i]] }), dwellings: [dwellingIds[i]] });
   owners.push({ p: await person({ owns: dwellingIds.slice(20) }), dwellings: dwellingIds.slice(20) });
 });
-afterAll(async () => { await s.stop(); });
+afterAll(async () => {
+  await s.stop();
+});
 
 it('many concurrent casts, retries and changes leave one ballot per dwelling and counters equal to the recount', async () => {
   const id = await openVote(s, committee.token, { kind: 'whether', title: '整体改造', complexCode: 'Q', electorate: { level: 'complex' } });
@@ -42,23 +57,26 @@ it('many concurrent casts, retries and changes leave one ballot per dwelling and
   // every third dwelling a change sent concurrently with another key.
   const jobs: Promise<{ status: number; body: Json }>[] = [];
   const choice = (i: number) => (i % 4 === 0 ? 'reject' : i % 7 === 0 ? 'abstain' : 'approve');
-  owners.forEach(({ p, dwellings }) => dwellings.forEach((dw) => {
-    const i = dwellingIds.indexOf(dw);
-    const answers = [{ questionId: 'renovate', choice: choice(i) }];
-    for (let k = 0; k < 3; k++) jobs.push(cast(s, p.token, id, dw, answers, `first-${i}-abcdef`));
-    if (i % 3 === 0) jobs.push(cast(s, p.token, id, dw, [{ questionId: 'renovate', choice: 'reject' }], `change-${i}-abcdef`));
-  }));
+  owners.forEach(({ p, dwellings }) =>
+    dwellings.forEach((dw) => {
+      const i = dwellingIds.indexOf(dw);
+      const answers = [{ questionId: 'renovate', choice: choice(i) }];
+      for (let k = 0; k < 3; k++) jobs.push(cast(s, p.token, id, dw, answers, `first-${i}-abcdef`));
+      if (i % 3 === 0) jobs.push(cast(s, p.token, id, dw, [{ questionId: 'renovate', choice: 'reject' }], `change-${i}-abcdef`));
+    }),
+  );
   const results = await Promise.all(jobs);
   const statuses = results.map((r) => r.status);
   // A concurrent duplicate may be told 409 IDEMPOTENCY_IN_PROGRESS; everything else succeeds.
   expect(statuses.every((x) => x === 201 || x === 409)).toBe(true);
   expect(results.filter((r) => r.status === 409).every((r) => r.body.error.code === 'IDEMPOTENCY_IN_PROGRESS')).toBe(true);
   // Clients retry the 409s until they get the first response.
-  for (const { p, dwellings } of owners) for (const dw of dwellings) {
-    const i = dwellingIds.indexOf(dw);
-    const r = await cast(s, p.token, id, dw, [{ questionId: 'renovate', choice: choice(i) }], `first-${i}-abcdef`);
-    expect(r.status).toBe(201);
-  }
+  for (const { p, dwellings } of owners)
+    for (const dw of dwellings) {
+      const i = dwellingIds.indexOf(dw);
+      const r = await cast(s, p.token, id, dw, [{ questionId: 'renovate', choice: choice(i) }], `first-${i}-abcdef`);
+      expect(r.status).toBe(201);
+    }
 
   const db = mongoose.connection.db!;
   const ballots = await db.collection('consultation_ballots').find({ consultationId: id }).toArray();
@@ -82,7 +100,9 @@ it('many concurrent casts, retries and changes leave one ballot per dwelling and
   const closed = await closeVote(s, committee.token, id);
   const plain = closed.result.questions[0].tally.plain;
   expect(live.participation).toMatchObject({
-    dwellings: plain.participatingDwellings, areaHundredths: plain.participatingAreaHundredths, headcount: plain.participatingHeadcount,
+    dwellings: plain.participatingDwellings,
+    areaHundredths: plain.participatingAreaHundredths,
+    headcount: plain.participatingHeadcount,
   });
   expect(plain.participatingHeadcount).toBe(1 + 17 + 1);
   const after = (await s.api(`/api/consultations/${id}/tally`, { token: committee.token })).body.questions[0];
@@ -123,7 +143,11 @@ it('a resident watcher gets batched participation pushes and no per-option figur
   expect(JSON.stringify(t)).not.toMatch(/approve|reject|abstain/);
   expect(JSON.stringify(t)).not.toContain(owners[5].dwellings[0]);
   // At close the per-option figures arrive.
-  const closedPush = new Promise<Json>((resolve) => w.on('consultation:tally', (x) => { if (x.status !== 'open') resolve(x); }));
+  const closedPush = new Promise<Json>((resolve) =>
+    w.on('consultation:tally', (x) => {
+      if (x.status !== 'open') resolve(x);
+    }),
+  );
   await closeVote(s, committee.token, id);
   const final = await closedPush;
   expect(final.optionsHidden).toBe(false);

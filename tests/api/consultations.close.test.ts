@@ -16,7 +16,9 @@ beforeAll(async () => {
   s = await startTestServer({ DB_PREFIX: 'cons_close' });
   const paths = await seedAreas();
   d = await seedDwellings(paths, [
-    { entrance: 'QB1U1', room: '101', area: 8050 }, { entrance: 'QB1U1', room: '102', area: 9000 }, { entrance: 'QB1U1', room: '201', area: 7000 },
+    { entrance: 'QB1U1', room: '101', area: 8050 },
+    { entrance: 'QB1U1', room: '102', area: 9000 },
+    { entrance: 'QB1U1', room: '201', area: 7000 },
   ]);
   const admin = await person({ grants: [{ role: 'admin', scope: 'root' }] });
   committee = await person({ grants: [{ role: 'committee', scope: 'Q' }] });
@@ -27,7 +29,9 @@ beforeAll(async () => {
   coB = await person({ owns: [d[2]] });
   await shortLeadTime(s, admin.token);
 });
-afterAll(async () => { await s.stop(); });
+afterAll(async () => {
+  await s.stop();
+});
 
 it('an early close needs a reason; "all households voted" is refused while one has not; it is used when true', async () => {
   const id = await open('理由来自事实');

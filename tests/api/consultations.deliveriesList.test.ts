@@ -23,17 +23,23 @@ beforeAll(async () => {
   outsider = await person({ owns: [d[4]] });
   await shortLeadTime(s, admin.token);
 }, 60_000);
-afterAll(async () => { await s.stop(); });
-
-const covenantVote = () => openVote(s, committee.token, {
-  kind: 'whether', title: '筹集维修资金', complexCode: 'Q', electorate: { level: 'entrance', entranceCode: 'QB1U1' },
-  covenant: { enabled: true, clauseText: '管理规约第十二条' },
+afterAll(async () => {
+  await s.stop();
 });
+
+const covenantVote = () =>
+  openVote(s, committee.token, {
+    kind: 'whether',
+    title: '筹集维修资金',
+    complexCode: 'Q',
+    electorate: { level: 'entrance', entranceCode: 'QB1U1' },
+    covenant: { enabled: true, clauseText: '管理规约第十二条' },
+  });
 const record = (id: string, dwellingIds: string[], method: string) =>
   s.api(`/api/consultations/${id}/deliveries`, { token: committee.token, body: { dwellingIds, method } });
 const list = (id: string, token = committee.token) => s.api(`/api/consultations/${id}/deliveries`, { token });
 
-it('lists the recorded dwellings with the first method and time, and only this consultation\'s', async () => {
+it("lists the recorded dwellings with the first method and time, and only this consultation's", async () => {
   const id = await covenantVote();
   const other = await covenantVote();
   expect((await list(id)).body).toEqual({ count: 0, items: [] });

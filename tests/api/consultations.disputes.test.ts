@@ -11,8 +11,10 @@ import type { Json } from '../support/json';
 let s: TestServer;
 let d: string[];
 let committee: Person, committee2: Person, a: Person, b: Person, owner: Person, intruder: Person;
-const close = (token: string, id: string, body: Record<string, unknown> = { reason: '提前结束测试' }) => s.api(`/api/consultations/${id}/close`, { token, body });
-const open = (title: string) => openVote(s, committee.token, { kind: 'whether', title, complexCode: 'Q', electorate: { level: 'entrance', entranceCode: 'QB1U1' } });
+const close = (token: string, id: string, body: Record<string, unknown> = { reason: '提前结束测试' }) =>
+  s.api(`/api/consultations/${id}/close`, { token, body });
+const open = (title: string) =>
+  openVote(s, committee.token, { kind: 'whether', title, complexCode: 'Q', electorate: { level: 'entrance', entranceCode: 'QB1U1' } });
 const dispute = () => flagDisputedBallots({ actorId: intruder.id, dwellingId: d[2], disputeRef: 'binding:test', disputedBy: owner.id });
 const conflicts = async (id: string) => (await s.api(`/api/consultations/${id}/conflicts`, { token: committee.token })).body;
 const decide = (id: string, seq: number, decision: 'uphold' | 'keep', token = committee.token) =>
@@ -31,7 +33,9 @@ beforeAll(async () => {
   s = await startTestServer({ DB_PREFIX: 'cons_disputes' });
   const paths = await seedAreas();
   d = await seedDwellings(paths, [
-    { entrance: 'QB1U1', room: '101', area: 8050 }, { entrance: 'QB1U1', room: '102', area: 9000 }, { entrance: 'QB1U1', room: '201', area: 7000 },
+    { entrance: 'QB1U1', room: '101', area: 8050 },
+    { entrance: 'QB1U1', room: '102', area: 9000 },
+    { entrance: 'QB1U1', room: '201', area: 7000 },
   ]);
   const admin = await person({ grants: [{ role: 'admin', scope: 'root' }] });
   committee = await person({ grants: [{ role: 'committee', scope: 'Q' }] });
@@ -42,7 +46,9 @@ beforeAll(async () => {
   intruder = await person({ owns: [d[2]] }); // a binding the owner then disputes
   await shortLeadTime(s, admin.token);
 });
-afterAll(async () => { await s.stop(); });
+afterAll(async () => {
+  await s.stop();
+});
 
 it('a disputed ballot is on the conflict list, does not block the owner, and blocks the close until the committee upholds the dispute', async () => {
   const id = await open('争议：业主重新投票');
@@ -53,10 +59,16 @@ it('a disputed ballot is on the conflict list, does not block the owner, and blo
 
   const list = await conflicts(id);
   expect(list.items).toEqual([]);
-  expect(list.disputed).toEqual([expect.objectContaining({
-    seq: bad.body.seq, label: expect.stringMatching(/201/), reason: 'disputed binding/proxy', dwelling: expect.objectContaining({ dwellingId: d[2] }),
-    answers: no(), resolution: null,
-  })]);
+  expect(list.disputed).toEqual([
+    expect.objectContaining({
+      seq: bad.body.seq,
+      label: expect.stringMatching(/201/),
+      reason: 'disputed binding/proxy',
+      dwelling: expect.objectContaining({ dwellingId: d[2] }),
+      answers: no(),
+      resolution: null,
+    }),
+  ]);
 
   // first_stands: the intruder's disputed ballot no longer locks the owner out, and replaces nobody's.
   const own = await cast(s, owner.token, id, d[2], yes());
@@ -66,7 +78,9 @@ it('a disputed ballot is on the conflict list, does not block the owner, and blo
   const refused = await close(committee.token, id);
   expect([refused.status, refused.body.error.code]).toEqual([409, 'CONFLICTS_UNRESOLVED']);
   expect(refused.body.error.message).toMatch(/201/);
-  expect(refused.body.error.details.disputed).toEqual([expect.objectContaining({ disputedSeq: bad.body.seq, dwellingId: d[2], reason: 'disputed binding/proxy' })]);
+  expect(refused.body.error.details.disputed).toEqual([
+    expect.objectContaining({ disputedSeq: bad.body.seq, dwellingId: d[2], reason: 'disputed binding/proxy' }),
+  ]);
 
   expect((await decide(id, 999, 'uphold')).status).toBe(404);
   const upheld = await decide(id, bad.body.seq, 'uphold');
@@ -112,7 +126,9 @@ it('an override by two staff members closes with the disputed ballot as cast, an
   const id = await open('争议：两人确认结束');
   const bad = await cast(s, intruder.token, id, d[2], no());
   await dispute();
-  expect((await s.api(`/api/consultations/${id}/close-override`, { token: committee.token, body: { reason: '业主无法到场，按电子票计并公示' } })).status).toBe(200);
+  expect((await s.api(`/api/consultations/${id}/close-override`, { token: committee.token, body: { reason: '业主无法到场，按电子票计并公示' } })).status).toBe(
+    200,
+  );
   expect((await close(committee.token, id)).body.error.code).toBe('SECOND_STAFF_REQUIRED');
   const done = await close(committee2.token, id);
   expect(done.status).toBe(200);

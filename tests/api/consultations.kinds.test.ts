@@ -13,20 +13,31 @@ let tenant: Person;
 beforeAll(async () => {
   s = await startTestServer({ DB_PREFIX: 'cons_kinds' });
   const paths = await seedAreas();
-  d = await seedDwellings(paths, [1, 2, 3, 4].map((i) => ({ entrance: 'QB1U1', room: `${i}01`, area: 10000 })));
+  d = await seedDwellings(
+    paths,
+    [1, 2, 3, 4].map((i) => ({ entrance: 'QB1U1', room: `${i}01`, area: 10000 })),
+  );
   const admin = await person({ grants: [{ role: 'admin', scope: 'root' }] });
   committee = await person({ grants: [{ role: 'committee', scope: 'Q' }] });
   for (const id of d) owners.push(await person({ owns: [id] }));
   tenant = await person({ tenantOf: [d[3]] });
   await shortLeadTime(s, admin.token);
 });
-afterAll(async () => { await s.stop(); });
+afterAll(async () => {
+  await s.stop();
+});
 
 it('改什么: each catalog item is decided on its own; the ranked priority question only reports', async () => {
   const tpl = (await s.api('/api/consultation-templates', { token: committee.token })).body.items.find((t: Json) => t.kind === 'what');
   expect(tpl.questions[0].options.map((o: Json) => o.category)).toEqual(['basic', 'basic', 'improvement', 'improvement', 'upgrade']);
   const id = await openVote(s, committee.token, { kind: 'what', title: '改造内容', complexCode: 'Q', electorate: { level: 'complex' } });
-  const items = (roof: string, elevator: string) => ({ questionId: 'items', items: [{ itemId: 'roof', choice: roof }, { itemId: 'elevator', choice: elevator }] });
+  const items = (roof: string, elevator: string) => ({
+    questionId: 'items',
+    items: [
+      { itemId: 'roof', choice: roof },
+      { itemId: 'elevator', choice: elevator },
+    ],
+  });
   const picks = (...p: string[]) => ({ questionId: 'priority', picks: p });
   expect((await cast(s, owners[0].token, id, d[0], [items('approve', 'approve'), picks('roof', 'elevator')])).status).toBe(201);
   expect((await cast(s, owners[1].token, id, d[1], [items('approve', 'reject'), picks('roof')])).status).toBe(201);
@@ -42,14 +53,27 @@ it('改什么: each catalog item is decided on its own; the ranked priority ques
   expect(itemsQ.tally.find((i: Json) => i.itemId === 'elevator').result.passed).toBe(false);
   expect(itemsQ.tally.find((i: Json) => i.itemId === 'pipes').result.plain.participatingDwellings).toBe(0);
   // Borda with N = 3: roof 3 + 3 + 2 = 8, pipes 3, elevator 2.
-  expect(priority.tally.rows.map((r: Json) => [r.itemId, r.bordaPoints, r.rank])).toEqual([['roof', 8, 1], ['pipes', 3, 2], ['elevator', 2, 3]]);
+  expect(priority.tally.rows.map((r: Json) => [r.itemId, r.bordaPoints, r.rank])).toEqual([
+    ['roof', 8, 1],
+    ['pipes', 3, 2],
+    ['elevator', 2, 3],
+  ]);
   expect(priority.passed).toBeNull();
 });
 
 it('怎么管: pick one under the ordinary (more than half) rule', async () => {
   const id = await openVote(s, committee.token, { kind: 'manage', title: '改造后管理', complexCode: 'Q', electorate: { level: 'complex' } });
-  const vote = (i: number, model: string, fee: string) => cast(s, owners[i].token, id, d[i], [{ questionId: 'model', choice: model }, { questionId: 'fee', choice: fee }]);
-  for (const [i, m, f] of [[0, 'quasi', 'fee-low'], [1, 'quasi', 'fee-low'], [2, 'property', 'fee-mid'], [3, 'quasi', 'fee-mid']] as const) {
+  const vote = (i: number, model: string, fee: string) =>
+    cast(s, owners[i].token, id, d[i], [
+      { questionId: 'model', choice: model },
+      { questionId: 'fee', choice: fee },
+    ]);
+  for (const [i, m, f] of [
+    [0, 'quasi', 'fee-low'],
+    [1, 'quasi', 'fee-low'],
+    [2, 'property', 'fee-mid'],
+    [3, 'quasi', 'fee-mid'],
+  ] as const) {
     expect((await vote(i, m, f)).status).toBe(201);
   }
   const wrong = await cast(s, owners[0].token, id, d[0], [{ questionId: 'model', choice: 'fee-low' }]);
@@ -62,7 +86,11 @@ it('怎么管: pick one under the ordinary (more than half) rule', async () => {
 
 it('surveys: a tenant may answer for the dwelling; rating and short text are counted, nothing is decided', async () => {
   const id = await openVote(s, committee.token, { kind: 'survey', title: '居民需求调查', complexCode: 'Q', electorate: { level: 'complex' } });
-  const answers = (rating: number) => [{ questionId: 'needs', picks: ['water', 'parking'] }, { questionId: 'satisfaction', rating }, { questionId: 'advice', text: '希望增加停车位' }];
+  const answers = (rating: number) => [
+    { questionId: 'needs', picks: ['water', 'parking'] },
+    { questionId: 'satisfaction', rating },
+    { questionId: 'advice', text: '希望增加停车位' },
+  ];
   expect((await cast(s, tenant.token, id, d[3], answers(2))).status).toBe(201);
   expect((await cast(s, owners[0].token, id, d[0], answers(5))).status).toBe(201);
   const v = await closeVote(s, committee.token, id);
@@ -72,10 +100,24 @@ it('surveys: a tenant may answer for the dwelling; rating and short text are cou
 });
 
 it('covenant clause: delivered but unreturned ballots follow the majority, and both counts are shown', async () => {
-  const noClause = await s.api('/api/consultations', { token: committee.token, body: { kind: 'whether', title: 'x', complexCode: 'Q', electorate: { level: 'complex' }, covenant: { enabled: true }, opensAt: new Date(Date.now() + 864e5).toISOString(), closesAt: new Date(Date.now() + 2 * 864e5).toISOString() } });
+  const noClause = await s.api('/api/consultations', {
+    token: committee.token,
+    body: {
+      kind: 'whether',
+      title: 'x',
+      complexCode: 'Q',
+      electorate: { level: 'complex' },
+      covenant: { enabled: true },
+      opensAt: new Date(Date.now() + 864e5).toISOString(),
+      closesAt: new Date(Date.now() + 2 * 864e5).toISOString(),
+    },
+  });
   expect(noClause.status).toBe(400);
   const id = await openVote(s, committee.token, {
-    kind: 'whether', title: '筹集维修资金', complexCode: 'Q', electorate: { level: 'complex' },
+    kind: 'whether',
+    title: '筹集维修资金',
+    complexCode: 'Q',
+    electorate: { level: 'complex' },
     questions: [{ id: 'renovate', title: '是否同意筹集维修资金', format: 'yes_no', rule: 'civil_ordinary' }],
     covenant: { enabled: true, clauseText: '管理规约第十二条：已送达表决票、逾期未回复的，视为同意多数意见' },
   });

@@ -19,13 +19,18 @@ const log = () => db().collection('consultation_ballot_log');
 beforeAll(async () => {
   s = await startTestServer({ DB_PREFIX: 'cons_mirror' });
   const paths = await seedAreas();
-  d = await seedDwellings(paths, Array.from({ length: 6 }, (_, i) => ({ entrance: 'QB1U1', room: `${i + 1}01`, area: 9000 + i * 100 })));
+  d = await seedDwellings(
+    paths,
+    Array.from({ length: 6 }, (_, i) => ({ entrance: 'QB1U1', room: `${i + 1}01`, area: 9000 + i * 100 })),
+  );
   const admin = await person({ grants: [{ role: 'admin', scope: 'root' }] });
   committee = await person({ grants: [{ role: 'committee', scope: 'Q' }] });
   for (const dw of d) owners.push(await person({ owns: [dw] }));
   await shortLeadTime(s, admin.token);
 });
-afterAll(async () => { await s.stop(); });
+afterAll(async () => {
+  await s.stop();
+});
 
 /** A cast entry as another server instance (new code: `_id` scheme) or an old one (`oldId`: ObjectId) writes it. */
 async function appendElsewhere(id: string, i: number, choice: string, oldId = false) {
@@ -37,14 +42,29 @@ async function appendElsewhere(id: string, i: number, choice: string, oldId = fa
   const body = { at: new Date().toISOString(), dwellingId: d[i], answers, actorId: owners[i].id, via: 'owner', castId, type: 'cast' };
   const hash = ballotEntryHash({ consultationId: id, seq, prevHash: head.hash, body });
   await log().insertOne({
-    _id: (oldId ? new Types.ObjectId() : `${id}:${seq}`) as Json, consultationId: id, seq, prevHash: head.hash, hash,
-    receiptCode: receiptCodeOf(hash), castId, type: 'cast', dwellingId: d[i], headcountKey: member.headcountKey, body,
+    _id: (oldId ? new Types.ObjectId() : `${id}:${seq}`) as Json,
+    consultationId: id,
+    seq,
+    prevHash: head.hash,
+    hash,
+    receiptCode: receiptCodeOf(hash),
+    castId,
+    type: 'cast',
+    dwellingId: d[i],
+    headcountKey: member.headcountKey,
+    body,
   });
   return { seq, hash, answers, member };
 }
 
 it('sees entries another instance appended before it appends, and enforces their rules', async () => {
-  const id = await openVote(s, committee.token, { kind: 'whether', title: '加装电梯', complexCode: 'Q', electorate: { level: 'entrance', entranceCode: 'QB1U1' }, allowChange: false });
+  const id = await openVote(s, committee.token, {
+    kind: 'whether',
+    title: '加装电梯',
+    complexCode: 'Q',
+    electorate: { level: 'entrance', entranceCode: 'QB1U1' },
+    allowChange: false,
+  });
   expect((await cast(s, owners[0].token, id, d[0], yes())).body.seq).toBe(2);
   const other = await appendElsewhere(id, 1, 'approve');
   // The other instance's cast for dwelling 1 is in the log: with changes off, this one is refused.
@@ -60,18 +80,33 @@ it('sees entries another instance appended before it appends, and enforces their
 });
 
 it('keeps working on a log, electorate and ballots written before the deterministic ids', async () => {
-  const id = await openVote(s, committee.token, { kind: 'whether', title: '外墙翻新', complexCode: 'Q', electorate: { level: 'entrance', entranceCode: 'QB1U1' } });
+  const id = await openVote(s, committee.token, {
+    kind: 'whether',
+    title: '外墙翻新',
+    complexCode: 'Q',
+    electorate: { level: 'entrance', entranceCode: 'QB1U1' },
+  });
   // Rewrite the electorate rows and the genesis entry as the old code stored them (ObjectId `_id`).
   for (const name of ['consultation_electorate', 'consultation_ballot_log']) {
     const rows = await db().collection(name).find({ consultationId: id }).toArray();
     await db().collection(name).deleteMany({ consultationId: id });
-    await db().collection(name).insertMany(rows.map(({ _id, ...r }) => r));
+    await db()
+      .collection(name)
+      .insertMany(rows.map(({ _id, ...r }) => r));
   }
   // An old instance's cast for dwelling 3 and its ballot, both invisible to an `_id` probe.
   const old = await appendElsewhere(id, 3, 'reject', true);
   await db().collection('consultation_ballots').insertOne({
-    consultationId: id, questionId: 'renovate', dwellingId: d[3], answer: old.answers[0], source: 'electronic', logSeq: old.seq,
-    buildingCode: old.member.buildingCode, areaHundredths: old.member.areaHundredths, headcountKey: old.member.headcountKey, castAt: new Date(),
+    consultationId: id,
+    questionId: 'renovate',
+    dwellingId: d[3],
+    answer: old.answers[0],
+    source: 'electronic',
+    logSeq: old.seq,
+    buildingCode: old.member.buildingCode,
+    areaHundredths: old.member.areaHundredths,
+    headcountKey: old.member.headcountKey,
+    castAt: new Date(),
   });
 
   const change = await cast(s, owners[3].token, id, d[3], yes());
@@ -80,7 +115,12 @@ it('keeps working on a log, electorate and ballots written before the determinis
   const fresh = await cast(s, owners[4].token, id, d[4], no());
   expect(fresh.status).toBe(201);
   const ballots = await db().collection('consultation_ballots').find({ consultationId: id }).toArray();
-  expect(ballots.map((b) => [b.dwellingId, b.answer.choice]).sort()).toEqual([[d[3], 'approve'], [d[4], 'reject']].sort());
+  expect(ballots.map((b) => [b.dwellingId, b.answer.choice]).sort()).toEqual(
+    [
+      [d[3], 'approve'],
+      [d[4], 'reject'],
+    ].sort(),
+  );
   expect(ballots.find((b) => b.dwellingId === d[4])!._id).toBe(`${id}:renovate:${d[4]}`);
 
   const closed = await closeVote(s, committee.token, id);
@@ -90,15 +130,27 @@ it('keeps working on a log, electorate and ballots written before the determinis
 });
 
 it('counts cast hits another instance took in the same window: the limit holds across instances', async () => {
-  const id = await openVote(s, committee.token, { kind: 'whether', title: '车位改造', complexCode: 'Q', electorate: { level: 'entrance', entranceCode: 'QB1U1' } });
+  const id = await openVote(s, committee.token, {
+    kind: 'whether',
+    title: '车位改造',
+    complexCode: 'Q',
+    electorate: { level: 'entrance', entranceCode: 'QB1U1' },
+  });
   const windowMs = CAST_LIMIT.windowSeconds * 1000;
   if (windowMs - (Date.now() % windowMs) < 15_000) await new Promise((r) => setTimeout(r, windowMs - (Date.now() % windowMs) + 100));
   const windowStart = Math.floor(Date.now() / windowMs) * windowMs;
   const key = `cast:${owners[5].id}:${id}`;
   // Another instance admitted all but two of this voter's casts in this window.
-  await db().collection('rate_hits').insertMany(Array.from({ length: CAST_LIMIT.limit - 2 }, (_, i) => ({
-    _id: `${key}:${windowStart}:${i + 1}` as Json, key, windowStart, at: new Date(),
-  })));
+  await db()
+    .collection('rate_hits')
+    .insertMany(
+      Array.from({ length: CAST_LIMIT.limit - 2 }, (_, i) => ({
+        _id: `${key}:${windowStart}:${i + 1}` as Json,
+        key,
+        windowStart,
+        at: new Date(),
+      })),
+    );
   expect((await cast(s, owners[5].token, id, d[5], yes())).status).toBe(201);
   expect((await cast(s, owners[5].token, id, d[5], no())).status).toBe(201);
   const third = await cast(s, owners[5].token, id, d[5], yes());

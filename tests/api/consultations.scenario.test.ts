@@ -40,11 +40,19 @@ describe('elevator for entrance 1-1 (deadline close)', () => {
   const receipts: Record<string, string> = {};
 
   it('opens for the entrance only, with the electorate frozen from the roster', async () => {
-    id = await openVote(s, w.committee.token, {
-      kind: 'whether', title: '1栋1单元加装电梯', complexCode: T.complex, electorate: { level: 'entrance', entranceCode: ENTRANCE_11 },
-      questions: [{ id: 'renovate', title: '是否同意1栋1单元加装电梯', format: 'yes_no', rule: 'civil_major' }],
-      coOwnerRule: 'latest_counts',
-    }, { closeInMs: 9000 });
+    id = await openVote(
+      s,
+      w.committee.token,
+      {
+        kind: 'whether',
+        title: '1栋1单元加装电梯',
+        complexCode: T.complex,
+        electorate: { level: 'entrance', entranceCode: ENTRANCE_11 },
+        questions: [{ id: 'renovate', title: '是否同意1栋1单元加装电梯', format: 'yes_no', rule: 'civil_major' }],
+        coOwnerRule: 'latest_counts',
+      },
+      { closeInMs: 9000 },
+    );
     const v = (await s.api(`/api/consultations/${id}`, { token: p('卓玛').token })).body;
     // 60.00 + 60.00 + 75.50 + 75.50 + 90.00 + 90.00 = 451.00 ㎡; persons: 扎西 (101+202), 卓玛, 次仁, 格桑+央金, developer = 5
     expect(v.electorate).toMatchObject({ dwellings: 6, totalAreaHundredths: 45100, totalHeadcount: 5 });
@@ -68,7 +76,14 @@ describe('elevator for entrance 1-1 (deadline close)', () => {
     await expectOk(approve('拉萨某房地产开发公司', '1-1-302', id));
     receipts.zm = (await expectOk(reject('卓玛', '1-1-102', id))).receiptCode;
     const live = (await s.api(`/api/consultations/${id}/tally`, { token: p('卓玛').token })).body.questions[0];
-    expect(live.participation).toMatchObject({ dwellings: 6, areaHundredths: 45100, headcount: 5, areaPercent: '100.00', requiredAreaHundredths: 30067, requiredHeadcount: 4 });
+    expect(live.participation).toMatchObject({
+      dwellings: 6,
+      areaHundredths: 45100,
+      headcount: 5,
+      areaPercent: '100.00',
+      requiredAreaHundredths: 30067,
+      requiredHeadcount: 4,
+    });
   });
 
   it('closes at the deadline and announces the hand-computed result', async () => {
@@ -134,7 +149,12 @@ describe('改不改 for the whole complex (convenor close)', () => {
     const part = (await s.api(`/api/consultations/${id}/participation`, { token: w.committee.token })).body;
     expect(part.notVoted).toEqual([expect.objectContaining({ dwellingId: w.dw['2-1-202'], room: '202', areaHundredths: 4900 })]);
     expect(JSON.stringify(part)).not.toMatch(/德吉|1390891/);
-    expect(part.buildings.find((b: Json) => b.buildingCode === `${T.complex}-B2`)).toMatchObject({ dwellings: 4, voted: 3, areaHundredths: 43900, votedAreaHundredths: 39000 });
+    expect(part.buildings.find((b: Json) => b.buildingCode === `${T.complex}-B2`)).toMatchObject({
+      dwellings: 4,
+      voted: 3,
+      areaHundredths: 43900,
+      votedAreaHundredths: 39000,
+    });
     const rem = await s.api(`/api/consultations/${id}/reminders`, { token: w.committee.token, body: {} });
     expect(rem.body).toEqual({ count: 1 });
     expect((await s.api(`/api/consultations/${id}/reminders`, { token: w.committee.token, body: {} })).body).toEqual({ count: 0 });

@@ -14,7 +14,12 @@ const dw: Record<string, string[]> = {};
 const col = (name: string) => mongoose.connection.db!.collection(name);
 
 async function vote(entrance: string) {
-  const id = await openVote(s, committee.token, { kind: 'whether', title: `改造 ${entrance}`, complexCode: 'Q', electorate: { level: 'entrance', entranceCode: entrance } });
+  const id = await openVote(s, committee.token, {
+    kind: 'whether',
+    title: `改造 ${entrance}`,
+    complexCode: 'Q',
+    electorate: { level: 'entrance', entranceCode: entrance },
+  });
   const [a, b, c] = dw[entrance];
   const receipts = [
     (await cast(s, owners[a].token, id, a, yes())).body.receiptCode,
@@ -28,7 +33,10 @@ beforeAll(async () => {
   s = await startTestServer({ DB_PREFIX: 'cons_tamper' });
   const paths = await seedAreas();
   for (const e of ['QB1U1', 'QB1U2', 'QB2U1']) {
-    dw[e] = await seedDwellings(paths, ['101', '102', '201'].map((room) => ({ entrance: e, room, area: 8050 })));
+    dw[e] = await seedDwellings(
+      paths,
+      ['101', '102', '201'].map((room) => ({ entrance: e, room, area: 8050 })),
+    );
     for (const d of dw[e]) owners[d] = await person({ owns: [d] });
   }
   const admin = await person({ grants: [{ role: 'admin', scope: 'root' }] });
@@ -36,7 +44,9 @@ beforeAll(async () => {
   street = await person({ grants: [{ role: 'street_staff', scope: 'S' }] });
   await shortLeadTime(s, admin.token);
 });
-afterAll(async () => { await s.stop(); });
+afterAll(async () => {
+  await s.stop();
+});
 
 it('a log entry changed while open: close refuses with 409 naming the dwelling, raises an audited alarm to convenor and street office', async () => {
   const { id } = await vote('QB1U1');
@@ -126,10 +136,12 @@ describe('after the announcement', () => {
     await col('consultations').updateOne({ _id: new mongoose.Types.ObjectId(id) }, { $set: { 'result.finalHead': { seq: entries.length, hash: prev } } });
     const v = await s.api(`/api/consultations/${id}/log/verify`, { token: committee.token });
     expect(v.body).toMatchObject({ valid: true, matchesAnnounced: false, consistent: false });
-    expect(v.body.differences).toEqual(expect.arrayContaining([
-      expect.objectContaining({ source: 'notice', figure: '最终哈希' }),
-      expect.objectContaining({ source: 'projection', dwellingId: b }),
-    ]));
+    expect(v.body.differences).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ source: 'notice', figure: '最终哈希' }),
+        expect.objectContaining({ source: 'projection', dwellingId: b }),
+      ]),
+    );
     const rr = await s.api(`/api/consultations/${id}/receipts/${receipts[0]}`, { token: owners[dw.QB2U1[0]].token });
     expect(rr.body.inFinalLog).toBe(false);
     const rc = await s.api(`/api/consultations/${id}/recount`, { token: committee.token });

@@ -22,11 +22,24 @@ beforeAll(async () => {
   committee = await person({ grants: [{ role: 'committee', scope: 'Q' }] });
   await shortLeadTime(s, admin.token);
 });
-afterAll(async () => { await s.stop(); });
+afterAll(async () => {
+  await s.stop();
+});
 
 async function scheduled(body: Record<string, unknown>, closeInMs = 3_600_000) {
   const opensAt = new Date(Date.now() + 1500);
-  const r = await s.api('/api/consultations', { token: committee.token, body: { kind: 'whether', title: '改造', complexCode: 'Q', leadTimeHours: 0, opensAt: opensAt.toISOString(), closesAt: new Date(opensAt.getTime() + closeInMs).toISOString(), ...body } });
+  const r = await s.api('/api/consultations', {
+    token: committee.token,
+    body: {
+      kind: 'whether',
+      title: '改造',
+      complexCode: 'Q',
+      leadTimeHours: 0,
+      opensAt: opensAt.toISOString(),
+      closesAt: new Date(opensAt.getTime() + closeInMs).toISOString(),
+      ...body,
+    },
+  });
   expect(r.status).toBe(201);
   expect((await s.api(`/api/consultations/${r.body.id}/schedule`, { token: committee.token, method: 'POST' })).status).toBe(200);
   await sleep(Math.max(0, opensAt.getTime() - Date.now() + 50));
@@ -34,13 +47,20 @@ async function scheduled(body: Record<string, unknown>, closeInMs = 3_600_000) {
 }
 
 it('opens once and closes once under 12 concurrent attempts each', async () => {
-  const d = await seedDwellings(paths, [1, 2, 3].map((i) => ({ entrance: 'QB2U1', room: `${i}01`, area: 5000 + i })));
+  const d = await seedDwellings(
+    paths,
+    [1, 2, 3].map((i) => ({ entrance: 'QB2U1', room: `${i}01`, area: 5000 + i })),
+  );
   const owner = await person({ owns: [d[0]] });
   const id = await scheduled({ electorate: { level: 'buildings', buildingCodes: ['QB2'] } }, 2500);
   await Promise.all(Array.from({ length: 12 }, () => openConsultation(id)));
   expect(await db().collection('consultation_ballot_log').countDocuments({ consultationId: id, type: 'open' })).toBe(1);
   expect(await db().collection('consultation_electorate').countDocuments({ consultationId: id })).toBe(3);
-  expect(await db().collection('consultation_claims').countDocuments({ key: `${id}:open` })).toBe(1);
+  expect(
+    await db()
+      .collection('consultation_claims')
+      .countDocuments({ key: `${id}:open` }),
+  ).toBe(1);
   const v = (await s.api(`/api/consultations/${id}`, { token: committee.token })).body;
   expect(v).toMatchObject({ status: 'open', electorate: { dwellings: 3, totalAreaHundredths: 15006, totalHeadcount: 3 } });
   expect((await cast(s, owner.token, id, d[0], yes())).status).toBe(201);
@@ -51,17 +71,28 @@ it('opens once and closes once under 12 concurrent attempts each', async () => {
   const closed = results.filter(Boolean).map((c: Json) => JSON.stringify(c.result));
   expect(closed.length).toBeGreaterThan(0);
   expect(new Set(closed).size).toBe(1);
-  expect(await db().collection('outbox').countDocuments({ key: `consultation:${id}:announce` })).toBe(1);
+  expect(
+    await db()
+      .collection('outbox')
+      .countDocuments({ key: `consultation:${id}:announce` }),
+  ).toBe(1);
   const late = await cast(s, owner.token, id, d[0], yes());
   expect(late.body.error.code).toBe('CONSULTATION_NOT_OPEN');
   await drainOutbox();
   const after = (await s.api(`/api/consultations/${id}`, { token: committee.token })).body;
   expect(after.status).toBe('announced');
-  expect(await db().collection('notices').countDocuments({ sourceKey: `consultation:${id}:result` })).toBe(1);
+  expect(
+    await db()
+      .collection('notices')
+      .countDocuments({ sourceKey: `consultation:${id}:result` }),
+  ).toBe(1);
 });
 
 it('a request that died after its log entry is caught up: close syncs the ballots from the log and repairs the counters', async () => {
-  const d = await seedDwellings(paths, [1, 2, 3].map((i) => ({ entrance: 'QB1U1', room: `${i}01`, area: 7000 })));
+  const d = await seedDwellings(
+    paths,
+    [1, 2, 3].map((i) => ({ entrance: 'QB1U1', room: `${i}01`, area: 7000 })),
+  );
   const voters = [await person({ owns: [d[0]] }), await person({ owns: [d[1]] }), await person({ owns: [d[2]] })];
   const id = await scheduled({ electorate: { level: 'entrance', entranceCode: 'QB1U1' } });
   await openConsultation(id);
@@ -83,9 +114,19 @@ it('a request that died after its log entry is caught up: close syncs the ballot
 it('freezes a 10,000-dwelling electorate into its own collection and counts it', async () => {
   const total = 10_000;
   const docs = Array.from({ length: total }, (_, i) => ({
-    complexCode: 'Q', buildingCode: 'QB1', entranceCode: 'QB1U2', areaPath: paths.QB1U2, buildingName: '1栋', entranceName: '2单元',
-    room: `R${i}`, floor: 1 + (i % 30), areaHundredths: 5000 + (i % 97), areaSource: 'registered', developerHeld: false,
-    headcountKey: `k${Math.floor(i / 2)}`, owners: [],
+    complexCode: 'Q',
+    buildingCode: 'QB1',
+    entranceCode: 'QB1U2',
+    areaPath: paths.QB1U2,
+    buildingName: '1栋',
+    entranceName: '2单元',
+    room: `R${i}`,
+    floor: 1 + (i % 30),
+    areaHundredths: 5000 + (i % 97),
+    areaSource: 'registered',
+    developerHeld: false,
+    headcountKey: `k${Math.floor(i / 2)}`,
+    owners: [],
   }));
   for (let i = 0; i < total; i += 2000) await Dwelling.collection.insertMany(docs.slice(i, i + 2000).map((x) => ({ ...x })));
   const owner = await person({ owns: [String((await Dwelling.findOne({ room: 'R7' }).lean())!._id)] });
@@ -96,11 +137,13 @@ it('freezes a 10,000-dwelling electorate into its own collection and counts it',
   const expectedArea = docs.reduce((sum, x) => sum + x.areaHundredths, 0);
   const v = (await s.api(`/api/consultations/${id}`, { token: committee.token })).body;
   expect(v.electorate).toMatchObject({ dwellings: total, totalAreaHundredths: expectedArea, totalHeadcount: total / 2 });
-  const doc = await db().collection('consultations').findOne({ _id: new mongoose.Types.ObjectId(id) });
+  const doc = await db()
+    .collection('consultations')
+    .findOne({ _id: new mongoose.Types.ObjectId(id) });
   expect(Buffer.byteLength(JSON.stringify(doc))).toBeLessThan(20_000); // rows live in consultation_electorate
   const dw = String((await Dwelling.findOne({ room: 'R7' }).lean())!._id);
   expect((await cast(s, owner.token, id, dw, yes())).status).toBe(201);
   const tally = (await s.api(`/api/consultations/${id}/tally`, { token: committee.token })).body.questions[0];
-  expect(tally.participation).toMatchObject({ dwellings: 1, headcount: 1, requiredHeadcount: Math.ceil((total / 2) * 2 / 3) });
+  expect(tally.participation).toMatchObject({ dwellings: 1, headcount: 1, requiredHeadcount: Math.ceil(((total / 2) * 2) / 3) });
   process.stdout.write(`froze ${total} dwellings in ${ms} ms\n`);
 }, 180_000);

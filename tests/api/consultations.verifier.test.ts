@@ -23,8 +23,11 @@ beforeAll(async () => {
   const paths = await seedAreas();
   // One owner with two homes counts once; 2/3 participation and 3/4 approval by area and headcount.
   const d = await seedDwellings(paths, [
-    { entrance: 'QB1U1', room: '101', area: 8050, key: 'owner:x' }, { entrance: 'QB1U1', room: '102', area: 9000, key: 'owner:x' },
-    { entrance: 'QB1U1', room: '201', area: 7000 }, { entrance: 'QB1U1', room: '202', area: 6000 }, { entrance: 'QB1U1', room: '301', area: 5000 },
+    { entrance: 'QB1U1', room: '101', area: 8050, key: 'owner:x' },
+    { entrance: 'QB1U1', room: '102', area: 9000, key: 'owner:x' },
+    { entrance: 'QB1U1', room: '201', area: 7000 },
+    { entrance: 'QB1U1', room: '202', area: 6000 },
+    { entrance: 'QB1U1', room: '301', area: 5000 },
   ]);
   const admin = await person({ grants: [{ role: 'admin', scope: 'root' }] });
   committee = await person({ grants: [{ role: 'committee', scope: 'Q' }] });
@@ -44,7 +47,9 @@ beforeAll(async () => {
   expect(r.status).toBe(200);
   log = r.body;
 });
-afterAll(async () => { await s.stop(); });
+afterAll(async () => {
+  await s.stop();
+});
 
 it('the download names no person: dwelling codes, areas and choices only', () => {
   const text = JSON.stringify(log);
@@ -60,7 +65,9 @@ it('reproduces every announced figure and finds the receipt, from the command li
   const dir = mkdtempSync(path.join(tmpdir(), 'gz-verifier-'));
   const file = path.join(dir, 'log.json');
   writeFileSync(file, JSON.stringify(log));
-  const { stdout } = await promisify(execFile)('npx', ['tsx', 'tools/verifier/verify.ts', file, '--receipt', receipt], { cwd: path.resolve(__dirname, '../..') });
+  const { stdout } = await promisify(execFile)('npx', ['tsx', 'tools/verifier/verify.ts', file, '--receipt', receipt], {
+    cwd: path.resolve(__dirname, '../..'),
+  });
   expect(stdout).toMatch(/OK: the log reproduces the announcement/);
 }, 30_000);
 

@@ -16,8 +16,10 @@ beforeAll(async () => {
   s = await startTestServer({ DB_PREFIX: 'cons_verify' });
   const paths = await seedAreas();
   d = await seedDwellings(paths, [
-    { entrance: 'QB1U1', room: '101', area: 10000 }, { entrance: 'QB1U1', room: '102', area: 10000 },
-    { entrance: 'QB1U1', room: '201', area: 10000 }, { entrance: 'QB1U2', room: '101', area: 10000 },
+    { entrance: 'QB1U1', room: '101', area: 10000 },
+    { entrance: 'QB1U1', room: '102', area: 10000 },
+    { entrance: 'QB1U1', room: '201', area: 10000 },
+    { entrance: 'QB1U2', room: '101', area: 10000 },
   ]);
   const admin = await person({ grants: [{ role: 'admin', scope: 'root' }] });
   committee = await person({ grants: [{ role: 'committee', scope: 'Q' }] });
@@ -33,7 +35,9 @@ beforeAll(async () => {
   receipts.push((await cast(s, b.token, id, d[1], yes())).body.receiptCode); // a change: a second receipt
   receipts.push((await cast(s, c.token, id, d[2], yes())).body.receiptCode);
 });
-afterAll(async () => { await s.stop(); });
+afterAll(async () => {
+  await s.stop();
+});
 
 it('while open: the chain verifies, receipts are found (not yet final), the receipt holder sees only facts, not choices', async () => {
   const v = await s.api(`/api/consultations/${id}/log/verify`, { token: a.token });
@@ -63,7 +67,9 @@ it('after close every receipt is in the final log, whose head is the announced o
   expect(full.body.items.map((e: Json) => e.body.type)).toEqual(['open', 'cast', 'cast', 'cast', 'cast', 'close']);
   // The named log is an audited read: who read it and when.
   expect(full.body).toMatchObject({ readBy: committee.id, readAt: expect.any(String) });
-  expect(await mongoose.connection.db!.collection('audit_logs').countDocuments({ action: 'consultation.log.read', targetId: id, actorId: committee.id })).toBe(1);
+  expect(await mongoose.connection.db!.collection('audit_logs').countDocuments({ action: 'consultation.log.read', targetId: id, actorId: committee.id })).toBe(
+    1,
+  );
   expect((await s.api(`/api/consultations/${id}/log`, { token: a.token })).status).toBe(403);
 });
 

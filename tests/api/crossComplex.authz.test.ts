@@ -15,22 +15,33 @@ import { roomFixtures, roomPrefixesInSource, tryRooms } from '../support/crossCo
 let s: TestServer;
 let wx: FakeWechat;
 let w: CrossWorld;
-const FIXTURES: Record<string, Fixture<CrossWorld>> = { ...identityFixtures, ...noticeFixtures, ...consultationFixtures, ...projectFixtures, ...evaluationFixtures };
+const FIXTURES: Record<string, Fixture<CrossWorld>> = {
+  ...identityFixtures,
+  ...noticeFixtures,
+  ...consultationFixtures,
+  ...projectFixtures,
+  ...evaluationFixtures,
+};
 
 beforeAll(async () => {
   wx = await startFakeWechat();
   s = await startTestServer({ DB_PREFIX: 'cross_authz', ...wechatEnv(wx) });
   w = await buildCrossWorld(s, wx);
 }, 90_000);
-afterAll(async () => { await s?.stop(); await wx?.stop(); });
+afterAll(async () => {
+  await s?.stop();
+  await wx?.stop();
+});
 
 describe('cross-complex object IDs (issue #8)', () => {
   it('every route of the OpenAPI document has a cross-complex fixture', async () => {
     const doc = (await s.api('/api/openapi.json')).body;
     const missing = routesWithoutFixture(doc, FIXTURES);
     if (missing.length) {
-      throw new Error(`No cross-complex fixture for:\n  ${missing.join('\n  ')}\nAdd one line per route to tests/support/crossComplexFixtures*.ts: `
-        + `probe((t, w) => w.req(<B's object>, t), { control: '<actor of B>' }) — or exempt('<why it names no object of a complex>').`);
+      throw new Error(
+        `No cross-complex fixture for:\n  ${missing.join('\n  ')}\nAdd one line per route to tests/support/crossComplexFixtures*.ts: ` +
+          `probe((t, w) => w.req(<B's object>, t), { control: '<actor of B>' }) — or exempt('<why it names no object of a complex>').`,
+      );
     }
     // A fixture whose route is gone (renamed, removed) would silently stop guarding anything.
     const routes = new Set(routesWithoutFixture(doc, {}));
@@ -38,11 +49,14 @@ describe('cross-complex object IDs (issue #8)', () => {
   });
 
   let report: ProbeReport;
-  it('actors of A are refused B\'s objects on every route, and refused calls write nothing', async () => {
+  it("actors of A are refused B's objects on every route, and refused calls write nothing", async () => {
     report = await runProbes(w, FIXTURES);
     const dir = path.resolve(__dirname, '../artifacts');
     fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, 'authz-cross-complex.txt'), `${report.table.join('\n')}\n\n${report.calls} calls; ${report.snapshotMs} ms in database snapshots\n\nknown issues:\n${report.stillBroken.join('\n')}\n${report.known.join('\n')}\n`);
+    fs.writeFileSync(
+      path.join(dir, 'authz-cross-complex.txt'),
+      `${report.table.join('\n')}\n\n${report.calls} calls; ${report.snapshotMs} ms in database snapshots\n\nknown issues:\n${report.stillBroken.join('\n')}\n${report.known.join('\n')}\n`,
+    );
     expect(report.failures).toEqual([]);
     expect(report.calls).toBeGreaterThan(500);
   }, 120_000);
@@ -56,10 +70,11 @@ describe('cross-complex object IDs (issue #8)', () => {
 describe('socket.io rooms (issue #8)', () => {
   it('every room prefix registered in server/src has a fixture', () => {
     const missing = roomPrefixesInSource().filter((p) => !roomFixtures[p]);
-    if (missing.length) throw new Error(`No cross-complex room fixture for prefix(es) ${missing.join(', ')}: add one to roomFixtures in tests/support/crossComplexRooms.ts`);
+    if (missing.length)
+      throw new Error(`No cross-complex room fixture for prefix(es) ${missing.join(', ')}: add one to roomFixtures in tests/support/crossComplexRooms.ts`);
   });
 
-  it('actors of A cannot join B\'s rooms nor hear what is sent there; B\'s own actors can', async () => {
+  it("actors of A cannot join B's rooms nor hear what is sent there; B's own actors can", async () => {
     const r = await tryRooms(w);
     expect(r.wrong).toEqual([]);
     expect(r.tried).toBeGreaterThanOrEqual(Object.keys(roomFixtures).length * 5);

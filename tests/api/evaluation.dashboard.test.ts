@@ -16,10 +16,24 @@ let older: string, P: string;
 const get = (path: string, token?: string) => s.api(path, { token });
 const oid = (id: string) => new Types.ObjectId(id);
 
-async function pledge(projectId: string, dwelling: string, kind: 'money' | 'labour', amountFen: number, status: 'pledged' | 'confirmed' | 'fulfilled', halfDays = 0) {
+async function pledge(
+  projectId: string,
+  dwelling: string,
+  kind: 'money' | 'labour',
+  amountFen: number,
+  status: 'pledged' | 'confirmed' | 'fulfilled',
+  halfDays = 0,
+) {
   await Pledge.create({
-    projectId: oid(projectId), complexCode: 'X', areaPath: ['R', 'P1', 'K1', 'S1', 'C1', 'X', 'XB1', 'XU1'], dwellingId: oid(dwelling), userId: 'u',
-    kind, amountFen, status, ...(kind === 'labour' ? { labour: { halfDays, skill: '木工' } } : {}),
+    projectId: oid(projectId),
+    complexCode: 'X',
+    areaPath: ['R', 'P1', 'K1', 'S1', 'C1', 'X', 'XB1', 'XU1'],
+    dwellingId: oid(dwelling),
+    userId: 'u',
+    kind,
+    amountFen,
+    status,
+    ...(kind === 'labour' ? { labour: { halfDays, skill: '木工' } } : {}),
   });
 }
 const rate = (projectId: string, dwelling: string, overall: number) =>
@@ -43,10 +57,14 @@ beforeAll(async () => {
   await pledge(older, w.X[0], 'money', 99_900, 'confirmed');
   await pledge(older, w.X[0], 'labour', 0, 'pledged', 4);
   // 2025: 5 + 4 + 4; 2024: the resident's 4 stars.
-  await rate(P, w.X[0], 5); await rate(P, w.X[1], 4); await rate(P, w.X[2], 4);
+  await rate(P, w.X[0], 5);
+  await rate(P, w.X[1], 4);
+  await rate(P, w.X[2], 4);
   await rate(older, w.X[0], 4);
 });
-afterAll(async () => { await s.stop(); });
+afterAll(async () => {
+  await s.stop();
+});
 
 describe('dashboard of a community', () => {
   it('both projects of X count: 2 projects, pledges 1,499.00 of 2,000.00 and 2 labour days, ratings 17 over 4', async () => {
@@ -63,9 +81,11 @@ describe('dashboard of a community', () => {
     expect(r.body.rows.map((x: Json) => [x.code, x.rank, x.figures.projects])).toEqual([['X', null, 2]]);
   });
 
-  it('a year narrows every figure: 2024 shows the older project, its pledges and the resident\'s rating', async () => {
+  it("a year narrows every figure: 2024 shows the older project, its pledges and the resident's rating", async () => {
     const f = (await get('/api/evaluation/dashboard?scope=C1&year=2024', street.token)).body.figures;
-    expect([f.projects, f.pledges.receivedFen, f.pledges.targetFen, f.pledges.labourDays, f.satisfaction.count, f.satisfaction.mean]).toEqual([1, 99_900, 0, 2, 1, 4]);
+    expect([f.projects, f.pledges.receivedFen, f.pledges.targetFen, f.pledges.labourDays, f.satisfaction.count, f.satisfaction.mean]).toEqual([
+      1, 99_900, 0, 2, 1, 4,
+    ]);
   });
 
   it('pages by position; the scope figures stay the same on every page', async () => {
@@ -84,7 +104,7 @@ describe('dashboard of a community', () => {
 });
 
 describe('refusals', () => {
-  it('outside the caller\'s grants the scope does not exist (404); no token is 401', async () => {
+  it("outside the caller's grants the scope does not exist (404); no token is 401", async () => {
     for (const p of [committeeY, countyK2, resident]) {
       const r = await get('/api/evaluation/dashboard?scope=C1', p.token);
       expect([r.status, r.body.error.code]).toEqual([404, 'AREA_NOT_FOUND']);

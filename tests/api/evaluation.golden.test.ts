@@ -29,11 +29,17 @@ beforeAll(async () => {
   streetOfficer = await person('street', { grants: [{ role: 'street_staff', scope: 'GS1' }] });
   outsider = await person('other', { grants: [{ role: 'county_official', scope: 'K2' }] });
 });
-afterAll(async () => { await s.stop(); });
+afterAll(async () => {
+  await s.stop();
+});
 
 /** [4 dimension means, total mean, projects, graded, provisional, participation, pledges, ratings] as the API gives them. */
 const fig = (f: Json) => [
-  f.dimensions.map((d: Json) => d.mean), f.total.mean, f.projects, f.graded, f.provisional,
+  f.dimensions.map((d: Json) => d.mean),
+  f.total.mean,
+  f.projects,
+  f.graded,
+  f.provisional,
   [f.participation.num, f.participation.den, f.participation.percent],
   [f.pledges.receivedFen, f.pledges.targetFen, f.pledges.percent, f.pledges.labourDays],
   [f.satisfaction.counts, f.satisfaction.sum, f.satisfaction.count, f.satisfaction.mean],
@@ -55,16 +61,25 @@ describe('one set of figures', () => {
     const v = await get('/api/evaluation/dashboard?scope=G');
     expect([v.name, v.level, v.childLevel, v.totalRows, v.nextOffset]).toEqual(['金县', 'county', 'street', 2, null]);
     expect(fig(v.figures)).toEqual(COUNTY);
-    expect(v.rows.map((r: Json) => [r.rank, r.code, r.name])).toEqual([[1, 'GS1', '东街道'], [2, 'GS2', '西街道']]);
+    expect(v.rows.map((r: Json) => [r.rank, r.code, r.name])).toEqual([
+      [1, 'GS1', '东街道'],
+      [2, 'GS2', '西街道'],
+    ]);
     expect(fig(v.rows[0].figures)).toEqual(GS1);
     expect(fig(v.rows[1].figures)).toEqual(GS2);
     // Each figure carries the arithmetic an official can re-do.
     expect(v.figures.total.formula).toBe('总分 =（92.71 + 87.50 + 61.26）÷ 3 = 80.49（各 3 个已评级项目的平均）');
     expect(v.figures.participation.formula).toContain('12 ÷ 应参与人数 16 = 75.00%');
     expect(v.figures.pledges.formula).toContain('¥900.00 ÷ 居民出资计划 ¥2700.00 = 33.33%；另认捐劳务 2.5 天');
-    expect(v.priority).toEqual([expect.objectContaining({
-      rank: 1, projectId: g.p.C26, complexCode: 'GC', willingness: { num: 2, den: 2, percent: '100.00' }, participation: { num: 2, den: 3, percent: '66.67' },
-    })]);
+    expect(v.priority).toEqual([
+      expect.objectContaining({
+        rank: 1,
+        projectId: g.p.C26,
+        complexCode: 'GC',
+        willingness: { num: 2, den: 2, percent: '100.00' },
+        participation: { num: 2, den: 3, percent: '66.67' },
+      }),
+    ]);
     expect(v.breadcrumb.map((b: Json) => b.code)).toEqual(['G']);
   });
 
@@ -73,8 +88,15 @@ describe('one set of figures', () => {
     expect(fig(st.figures)).toEqual(GS1);
     expect(st.breadcrumb.map((b: Json) => b.code)).toEqual(['G', 'GS1']);
     // 甲小区 (A24 + A25): only A24 graded; turnout 5/8; 60,000 of 150,000 fen; ratings 5, 4.
-    expect(st.rows.map((r: Json) => [r.rank, r.code, r.figures.total.mean])).toEqual([[1, 'GA', 92.71], [2, 'GB', 87.5]]);
-    expect(fig(st.rows[0].figures).slice(5, 8)).toEqual([[5, 8, '62.50'], [60_000, 150_000, '40.00', 1.5], [[0, 0, 0, 1, 1], 9, 2, 4.5]]);
+    expect(st.rows.map((r: Json) => [r.rank, r.code, r.figures.total.mean])).toEqual([
+      [1, 'GA', 92.71],
+      [2, 'GB', 87.5],
+    ]);
+    expect(fig(st.rows[0].figures).slice(5, 8)).toEqual([
+      [5, 8, '62.50'],
+      [60_000, 150_000, '40.00', 1.5],
+      [[0, 0, 0, 1, 1], 9, 2, 4.5],
+    ]);
     const cx = await get('/api/evaluation/dashboard?scope=GA');
     expect(cx.childLevel).toBe('project');
     expect(cx.rows.map((r: Json) => [r.rank, r.code, r.project.status, r.project.total, r.project.gradeKind, r.project.gradeLabel])).toEqual([
@@ -90,10 +112,15 @@ describe('one set of figures', () => {
   it('ranking, roll-up and candidates cover every graded project in the filter', async () => {
     const rank = await get('/api/evaluation/ranking?scope=G');
     expect(rank.rows.map((r: Json) => [r.rank, r.projectId, r.total, r.gradeLabel])).toEqual([
-      [1, g.p.A24, 92.71, '良好'], [2, g.p.B25, 87.5, '良好（预评）'], [3, g.p.C25, 61.26, '差'],
+      [1, g.p.A24, 92.71, '良好'],
+      [2, g.p.B25, 87.5, '良好（预评）'],
+      [3, g.p.C25, 61.26, '差'],
     ]);
     const roll = await get('/api/evaluation/rollup?scope=G&level=street');
-    expect(roll.byArea.map((a: Json) => [a.areaCode, a.count, a.mean])).toEqual([['GS1', 2, 90.11], ['GS2', 1, 61.26]]);
+    expect(roll.byArea.map((a: Json) => [a.areaCode, a.count, a.mean])).toEqual([
+      ['GS1', 2, 90.11],
+      ['GS2', 1, 61.26],
+    ]);
     expect([roll.count, roll.mean]).toEqual([3, 80.49]);
     expect((await get('/api/evaluation/candidates?scope=G')).rows.map((r: Json) => r.projectId)).toEqual([g.p.C26]);
   });
@@ -112,15 +139,38 @@ describe('the XLSX is the same figures', () => {
   const cells = (r: Json) => {
     const f = r.figures;
     return [
-      r.name, r.code, r.rank ?? '', r.project?.statusLabel ?? '', r.project?.gradeLabel ?? '', f.projects, f.graded, f.provisional,
-      ...f.dimensions.map((d: Json) => d.mean ?? ''), f.total.mean ?? '', f.participation.num, f.participation.den, f.participation.percent ?? '',
-      f.pledges.receivedFen / 100, f.pledges.targetFen / 100, f.pledges.percent ?? '', f.pledges.labourDays,
-      f.satisfaction.count, f.satisfaction.mean ?? '', ...f.satisfaction.counts, ...f.distribution.map((x: Json) => x.count),
+      r.name,
+      r.code,
+      r.rank ?? '',
+      r.project?.statusLabel ?? '',
+      r.project?.gradeLabel ?? '',
+      f.projects,
+      f.graded,
+      f.provisional,
+      ...f.dimensions.map((d: Json) => d.mean ?? ''),
+      f.total.mean ?? '',
+      f.participation.num,
+      f.participation.den,
+      f.participation.percent ?? '',
+      f.pledges.receivedFen / 100,
+      f.pledges.targetFen / 100,
+      f.pledges.percent ?? '',
+      f.pledges.labourDays,
+      f.satisfaction.count,
+      f.satisfaction.mean ?? '',
+      ...f.satisfaction.counts,
+      ...f.distribution.map((x: Json) => x.count),
     ];
   };
   const sheetRows = (rows: unknown[][], header: string) => rows.slice(rows.findIndex((r) => r[0] === header) + 1);
 
-  for (const [scope, filter] of [['G', ''], ['GS1', ''], ['GA', ''], ['G', '&stage=evaluation'], ['G', '&year=2025']]) {
+  for (const [scope, filter] of [
+    ['G', ''],
+    ['GS1', ''],
+    ['GA', ''],
+    ['G', '&stage=evaluation'],
+    ['G', '&year=2025'],
+  ]) {
     it(`看板 sheet = dashboard API, cell by cell (${scope}${filter})`, async () => {
       const v = await get(`/api/evaluation/dashboard?scope=${scope}${filter}`);
       const file = await fetchBinary(s, `/api/evaluation/export.xlsx?scope=${scope}${filter}`, county.token);
@@ -130,9 +180,18 @@ describe('the XLSX is the same figures', () => {
       expect(rows).toEqual([...v.rows.map(cells), cells({ ...v, name: '合计', rank: null, project: null })]);
       // The ranking sheet lists exactly the ranking API's rows.
       const rank = await get(`/api/evaluation/ranking?scope=${scope}${filter}`);
-      expect(sheetRows(book['排名'], '名次')).toEqual(rank.rows.map((r: Json) => [
-        r.rank, r.complexName, r.complexCode, r.year, ...r.dimensions.map((d: Json) => d.score), r.total, r.gradeLabel, r.statusLabel,
-      ]));
+      expect(sheetRows(book['排名'], '名次')).toEqual(
+        rank.rows.map((r: Json) => [
+          r.rank,
+          r.complexName,
+          r.complexCode,
+          r.year,
+          ...r.dimensions.map((d: Json) => d.score),
+          r.total,
+          r.gradeLabel,
+          r.statusLabel,
+        ]),
+      );
     });
   }
 
@@ -140,7 +199,8 @@ describe('the XLSX is the same figures', () => {
     const book = await readXlsx((await fetchBinary(s, '/api/evaluation/export.xlsx?scope=G', county.token)).buf);
     const roll = await get('/api/evaluation/rollup?scope=G&level=street');
     expect(sheetRows(book['按街道汇总'], '街道').map((r) => r.slice(0, 4))).toEqual([
-      ...roll.byArea.map((a: Json) => [a.areaName, a.areaCode, a.count, a.mean]), ['合计', 'G', 3, 80.49],
+      ...roll.byArea.map((a: Json) => [a.areaName, a.areaCode, a.count, a.mean]),
+      ['合计', 'G', 3, 80.49],
     ]);
     expect(sheetRows(book['候选小区'], '顺序').map((r) => r.slice(0, 7))).toEqual([[1, '丙小区', 'GC', 2026, 2, 2, 100]]);
   });
@@ -149,7 +209,11 @@ describe('the XLSX is the same figures', () => {
 describe('refusals', () => {
   it('a street officer drills only inside the street; other scopes and bad filters change nothing', async () => {
     expect((await get('/api/evaluation/dashboard?scope=GS1', streetOfficer)).breadcrumb.map((b: Json) => b.code)).toEqual(['GS1']);
-    for (const [who, q] of [[streetOfficer, 'scope=G'], [streetOfficer, 'scope=GS2'], [outsider, 'scope=G']] as const) {
+    for (const [who, q] of [
+      [streetOfficer, 'scope=G'],
+      [streetOfficer, 'scope=GS2'],
+      [outsider, 'scope=G'],
+    ] as const) {
       const r = await s.api(`/api/evaluation/dashboard?${q}`, { token: who.token });
       expect([r.status, r.body.error.code]).toEqual([404, 'AREA_NOT_FOUND']);
     }

@@ -37,7 +37,11 @@ withLauncher(`FerretDB launcher build: ${build}`, () => {
     const votes = conn.db!.collection<{ _id: string | mongoose.mongo.ObjectId; k: number; n: number }>('votes');
     await votes.createIndex({ k: 1 }, { unique: true });
     const oid = new mongoose.mongo.ObjectId();
-    await votes.insertMany([{ _id: oid, k: 1, n: 0 }, { _id: 'c1:d1', k: 2, n: 0 }, { _id: 'c1:d2', k: 3, n: 0 }]);
+    await votes.insertMany([
+      { _id: oid, k: 1, n: 0 },
+      { _id: 'c1:d1', k: 2, n: 0 },
+      { _id: 'c1:d2', k: 3, n: 0 },
+    ]);
 
     expect(await votes.findOne({ _id: 'c1:d1' })).toEqual({ _id: 'c1:d1', k: 2, n: 0 });
     expect(await votes.findOne({ _id: oid })).toEqual({ _id: oid, k: 1, n: 0 });
@@ -46,7 +50,10 @@ withLauncher(`FerretDB launcher build: ${build}`, () => {
     expect((await votes.updateMany({ k: { $gte: 2 } }, { $inc: { n: 1 } })).modifiedCount).toBe(2);
     await expect(votes.insertOne({ _id: 'c1:d1', k: 9, n: 0 })).rejects.toMatchObject({ code: 11000 });
     expect((await votes.deleteOne({ _id: 'c1:d1' })).deletedCount).toBe(1);
-    expect(await votes.find({}).sort({ k: 1 }).toArray()).toEqual([{ _id: oid, k: 1, n: 0 }, { _id: 'c1:d2', k: 3, n: 3 }]);
+    expect(await votes.find({}).sort({ k: 1 }).toArray()).toEqual([
+      { _id: oid, k: 1, n: 0 },
+      { _id: 'c1:d2', k: 3, n: 3 },
+    ]);
 
     // FerretDB's explain carries SQLite's query plan.
     const plan = JSON.stringify(await votes.find({ _id: 'c1:d2' }).explain());

@@ -12,7 +12,10 @@ let nullWechat: http.Server;
 
 beforeAll(async () => {
   // A WeChat that answers every call with the JSON literal `null`.
-  nullWechat = http.createServer((_req, res) => { res.setHeader('content-type', 'application/json'); res.end('null'); });
+  nullWechat = http.createServer((_req, res) => {
+    res.setHeader('content-type', 'application/json');
+    res.end('null');
+  });
   await new Promise<void>((r) => nullWechat.listen(0, '127.0.0.1', () => r()));
   const wx = `http://127.0.0.1:${(nullWechat.address() as AddressInfo).port}`;
   s = await startTestServer({ DB_PREFIX: 'hardening_edges', WECHAT_API_BASE: wx, CORS_ORIGINS: 'https://gz.example.org' });
@@ -48,7 +51,11 @@ it('without TRUST_PROXY a forged X-Forwarded-For does not buy a fresh bucket', a
 
 it('a wrong Content-Encoding is a 4xx in the error shape, never a 500', async () => {
   const headers = { 'content-type': 'application/json' };
-  const notGzip = await fetch(`${s.url}/api/auth/refresh`, { method: 'POST', headers: { ...headers, 'content-encoding': 'gzip' }, body: '{"refreshToken":"x"}' });
+  const notGzip = await fetch(`${s.url}/api/auth/refresh`, {
+    method: 'POST',
+    headers: { ...headers, 'content-encoding': 'gzip' },
+    body: '{"refreshToken":"x"}',
+  });
   expect(notGzip.status).toBeGreaterThanOrEqual(400);
   expect(notGzip.status).toBeLessThan(500);
   expect((await notGzip.json()).error.code).toEqual(expect.any(String));
@@ -56,14 +63,21 @@ it('a wrong Content-Encoding is a 4xx in the error shape, never a 500', async ()
   expect(unknown.status).toBe(415);
   expect((await unknown.json()).error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
   const truncated = gzipSync(Buffer.from('{"refreshToken":"xxxxxxxxxxxxxxxxxxxxxxxx"}')).subarray(0, 20);
-  const cut = await fetch(`${s.url}/api/auth/refresh`, { method: 'POST', headers: { ...headers, 'content-encoding': 'gzip' }, body: new Uint8Array(truncated) });
+  const cut = await fetch(`${s.url}/api/auth/refresh`, {
+    method: 'POST',
+    headers: { ...headers, 'content-encoding': 'gzip' },
+    body: new Uint8Array(truncated),
+  });
   expect(cut.status).toBeGreaterThanOrEqual(400);
   expect(cut.status).toBeLessThan(500);
 });
 
 it('CSP lets the page open WebSockets only to its own and the configured origins', async () => {
   const csp = (await fetch(`${s.url}/healthz`)).headers.get('content-security-policy')!;
-  const connect = csp.split(';').map((d) => d.trim()).find((d) => d.startsWith('connect-src'))!;
+  const connect = csp
+    .split(';')
+    .map((d) => d.trim())
+    .find((d) => d.startsWith('connect-src'))!;
   const sources = connect.split(/\s+/).slice(1);
   expect(sources).not.toContain('ws:');
   expect(sources).not.toContain('wss:');

@@ -29,20 +29,54 @@ async function project(until: 'construction' | 'acceptance') {
   const go = async (to: string) => ok(await s.api(`/api/projects/${id}/transitions`, { token: t, body: { to } }), to);
   await go('annual_plan');
   await go('design');
-  const item = ok(await s.api(`/api/projects/${id}/items`, { token: t, method: 'PUT', body: { items: [{ category: 'basic', name: '屋面', quantity: 1, unit: '项', budgetFen: 100 }] } }), 'items').items[0].id;
+  const item = ok(
+    await s.api(`/api/projects/${id}/items`, {
+      token: t,
+      method: 'PUT',
+      body: { items: [{ category: 'basic', name: '屋面', quantity: 1, unit: '项', budgetFen: 100 }] },
+    }),
+    'items',
+  ).items[0].id;
   ok(await s.api(`/api/projects/${id}/funding`, { token: t, method: 'PUT', body: { centralSubsidyFen: 100 } }), 'funding');
   await decidedHowVote(id);
   await go('publicity');
   await go('construction');
   if (until === 'acceptance') {
-    ok(await s.api(`/api/projects/${id}/acceptance`, { token: t, method: 'PUT', body: { date: '2025-01-01', passed: true, participants: [{ unit: '住建局', role: '主管' }] } }), 'acceptance');
+    ok(
+      await s.api(`/api/projects/${id}/acceptance`, {
+        token: t,
+        method: 'PUT',
+        body: { date: '2025-01-01', passed: true, participants: [{ unit: '住建局', role: '主管' }] },
+      }),
+      'acceptance',
+    );
     await go('acceptance');
   }
   return { id: id as string, item: item as string };
 }
 
-const question = (ids: string[]) => [{ id: 'plan', title: '方案', format: 'pick_one', rule: 'civil_major', options: [{ id: 'a', label: '甲', imageFileIds: ids }, { id: 'b', label: '乙' }] }];
-const draftBody = (ids: string[]) => ({ kind: 'how', title: '选方案', complexCode: 'X', electorate: { level: 'complex' }, leadTimeHours: 0, opensAt: future(1), closesAt: future(48), questions: question(ids) });
+const question = (ids: string[]) => [
+  {
+    id: 'plan',
+    title: '方案',
+    format: 'pick_one',
+    rule: 'civil_major',
+    options: [
+      { id: 'a', label: '甲', imageFileIds: ids },
+      { id: 'b', label: '乙' },
+    ],
+  },
+];
+const draftBody = (ids: string[]) => ({
+  kind: 'how',
+  title: '选方案',
+  complexCode: 'X',
+  electorate: { level: 'complex' },
+  leadTimeHours: 0,
+  opensAt: future(1),
+  closesAt: future(48),
+  questions: question(ids),
+});
 
 interface Field {
   /** Who writes the field, and how they upload a file for it. */
@@ -75,56 +109,96 @@ beforeAll(async () => {
     const b = ok(await upload(s, path, p.token, file), `upload ${path}`);
     return (b.files ? b.files[0].fileId : b.fileId) as string;
   };
-  const publicity = async () => ok(await s.api('/api/notices', { token: who.committeeA.token, body: { kind: 'plan_publicity', audience: { type: 'area', code: 'X' }, title: '公示', body: '<p>方案</p>' } }), 'notice').id as string;
+  const publicity = async () =>
+    ok(
+      await s.api('/api/notices', {
+        token: who.committeeA.token,
+        body: { kind: 'plan_publicity', audience: { type: 'area', code: 'X' }, title: '公示', body: '<p>方案</p>' },
+      }),
+      'notice',
+    ).id as string;
   const noticeForObjections = await publicity();
   fields = {
     'CreateConsultationBody.questions.options.imageFileIds': {
-      writer: () => who.committeeA, upload: () => up('/api/files/consultation-images', who.committeeA),
+      writer: () => who.committeeA,
+      upload: () => up('/api/files/consultation-images', who.committeeA),
       write: (ids) => s.api('/api/consultations', { token: who.committeeA.token, body: draftBody(ids) }),
     },
     'UpdateConsultationBody.questions.options.imageFileIds': {
-      writer: () => who.committeeA, upload: () => up('/api/files/consultation-images', who.committeeA),
+      writer: () => who.committeeA,
+      upload: () => up('/api/files/consultation-images', who.committeeA),
       write: async (ids) => {
         const id = ok(await s.api('/api/consultations', { token: who.committeeA.token, body: draftBody([]) }), 'draft').id;
         return s.api(`/api/consultations/${id}`, { method: 'PATCH', token: who.committeeA.token, body: { questions: question(ids) } });
       },
     },
     'CreateNoticeBody.attachmentIds': {
-      writer: () => who.committeeA, upload: () => up('/api/notices/attachments', who.committeeA, pdf),
-      write: (ids) => s.api('/api/notices', { token: who.committeeA.token, body: { kind: 'general', audience: { type: 'area', code: 'X' }, title: '通知', body: '<p>x</p>', attachmentIds: ids } }),
+      writer: () => who.committeeA,
+      upload: () => up('/api/notices/attachments', who.committeeA, pdf),
+      write: (ids) =>
+        s.api('/api/notices', {
+          token: who.committeeA.token,
+          body: { kind: 'general', audience: { type: 'area', code: 'X' }, title: '通知', body: '<p>x</p>', attachmentIds: ids },
+        }),
     },
     'AmendNoticeBody.attachmentIds': {
-      writer: () => who.committeeA, upload: () => up('/api/notices/attachments', who.committeeA),
-      write: async (ids) => s.api(`/api/notices/${await publicity()}/amendments`, { token: who.committeeA.token, body: { reason: '补附件', attachmentIds: ids } }),
+      writer: () => who.committeeA,
+      upload: () => up('/api/notices/attachments', who.committeeA),
+      write: async (ids) =>
+        s.api(`/api/notices/${await publicity()}/amendments`, { token: who.committeeA.token, body: { reason: '补附件', attachmentIds: ids } }),
     },
     'CreateObjectionBody.photoIds': {
-      writer: () => who.residentA, upload: () => up(`/api/notices/${noticeForObjections}/objection-photos`, who.residentA),
+      writer: () => who.residentA,
+      upload: () => up(`/api/notices/${noticeForObjections}/objection-photos`, who.residentA),
       write: (ids) => s.api(`/api/notices/${noticeForObjections}/objections`, { token: who.residentA.token, body: { text: '楼道照片如图', photoIds: ids } }),
     },
     'ProgressBody.photoFileIds': {
-      writer: () => who.streetA, upload: () => up(`/api/projects/${building.id}/files`, who.streetA),
-      write: (ids) => s.api(`/api/projects/${building.id}/progress`, { token: who.streetA.token, body: { items: [{ itemId: building.item, percent: 10 }], photoFileIds: ids } }),
+      writer: () => who.streetA,
+      upload: () => up(`/api/projects/${building.id}/files`, who.streetA),
+      write: (ids) =>
+        s.api(`/api/projects/${building.id}/progress`, {
+          token: who.streetA.token,
+          body: { items: [{ itemId: building.item, percent: 10 }], photoFileIds: ids },
+        }),
     },
     'AcceptanceBody.documentFileIds': {
-      writer: () => who.streetA, upload: () => up(`/api/projects/${building.id}/files`, who.streetA, pdf),
+      writer: () => who.streetA,
+      upload: () => up(`/api/projects/${building.id}/files`, who.streetA, pdf),
       // each write records another project's acceptance: a record already showing the file may keep it
-      write: (ids) => s.api(`/api/projects/${[building, building2][acceptances++ % 2].id}/acceptance`, { method: 'PUT', token: who.streetA.token, body: { date: '2025-01-01', passed: true, participants: [{ unit: '住建局', role: '主管' }], documentFileIds: ids } }),
+      write: (ids) =>
+        s.api(`/api/projects/${[building, building2][acceptances++ % 2].id}/acceptance`, {
+          method: 'PUT',
+          token: who.streetA.token,
+          body: { date: '2025-01-01', passed: true, participants: [{ unit: '住建局', role: '主管' }], documentFileIds: ids },
+        }),
     },
     'RatingBody.photoFileId': {
-      writer: () => who.residentA, upload: () => up(`/api/projects/${done.id}/ratings/photos`, who.residentA),
+      writer: () => who.residentA,
+      upload: () => up(`/api/projects/${done.id}/ratings/photos`, who.residentA),
       // each write rates the other dwelling: a rating already showing the photo may keep it
-      write: (ids) => s.api(`/api/projects/${done.id}/ratings`, { method: 'PUT', token: who.residentA.token, body: { dwellingId: w.X[ratings++ % 2], overall: 4, photoFileId: ids[0] } }),
+      write: (ids) =>
+        s.api(`/api/projects/${done.id}/ratings`, {
+          method: 'PUT',
+          token: who.residentA.token,
+          body: { dwellingId: w.X[ratings++ % 2], overall: 4, photoFileId: ids[0] },
+        }),
     },
   };
 }, 60_000);
-afterAll(async () => { await s?.stop(); await wx?.stop(); });
+afterAll(async () => {
+  await s?.stop();
+  await wx?.stop();
+});
 
 /** Every `<Export>.<path>` of a request-body schema whose leaf is the shared FileId. */
 function fileIdFields(): string[] {
   const out: string[] = [];
   const walk = (t: Json, path: string[], seen: Set<unknown>) => {
     if (!t || seen.has(t)) return;
-    if (t === shared.FileId) { out.push(path.join('.')); return; }
+    if (t === shared.FileId) {
+      out.push(path.join('.'));
+      return;
+    }
     seen.add(t);
     const def = t._zod?.def;
     if (!def) return;
@@ -142,7 +216,7 @@ it('every request field that names stored files goes through the file check (thi
   expect(found).toEqual(Object.keys(fields).sort());
 });
 
-it('a committee member cannot put another complex\'s 委托书 on a vote option, and so cannot read it', async () => {
+it("a committee member cannot put another complex's 委托书 on a vote option, and so cannot read it", async () => {
   const owner = who.residentB;
   const proxyUser = await person('受托人');
   const form = new FormData();
@@ -160,14 +234,23 @@ it('a committee member cannot put another complex\'s 委托书 on a vote option,
   expect(read.status).toBe(404);
 });
 
-describe.each(['CreateConsultationBody.questions.options.imageFileIds', 'UpdateConsultationBody.questions.options.imageFileIds', 'CreateNoticeBody.attachmentIds',
-  'AmendNoticeBody.attachmentIds', 'CreateObjectionBody.photoIds', 'ProgressBody.photoFileIds', 'AcceptanceBody.documentFileIds', 'RatingBody.photoFileId'])('%s', (name) => {
-  it('takes the writer\'s own upload for this purpose once; someone else\'s, another purpose\'s or an attached one is 422', async () => {
+describe.each([
+  'CreateConsultationBody.questions.options.imageFileIds',
+  'UpdateConsultationBody.questions.options.imageFileIds',
+  'CreateNoticeBody.attachmentIds',
+  'AmendNoticeBody.attachmentIds',
+  'CreateObjectionBody.photoIds',
+  'ProgressBody.photoFileIds',
+  'AcceptanceBody.documentFileIds',
+  'RatingBody.photoFileId',
+])('%s', (name) => {
+  it("takes the writer's own upload for this purpose once; someone else's, another purpose's or an attached one is 422", async () => {
     const f = fields[name];
     const stranger = await upload(s, '/api/files/consultation-images', who.committeeA.token, png);
-    const strangersFile = name.startsWith('CreateConsultation') || name.startsWith('UpdateConsultation')
-      ? ok(await upload(s, `/api/notices/attachments`, who.committeeA.token, png), 'other').fileId // committee's own, wrong purpose
-      : stranger.body.fileId;
+    const strangersFile =
+      name.startsWith('CreateConsultation') || name.startsWith('UpdateConsultation')
+        ? ok(await upload(s, `/api/notices/attachments`, who.committeeA.token, png), 'other').fileId // committee's own, wrong purpose
+        : stranger.body.fileId;
     const refusedOther = await f.write([strangersFile]);
     expect(refusedOther.status).toBe(422);
     expect(['FILE_NOT_USABLE', 'ATTACHMENT_NOT_FOUND']).toContain(refusedOther.body.error.code);

@@ -13,7 +13,9 @@ beforeAll(async () => {
   await seedAreaTree();
   street = await createUser({ name: '街道', grants: [{ role: 'street_staff', scope: T.street }] });
 });
-afterAll(async () => { await s?.stop(); });
+afterAll(async () => {
+  await s?.stop();
+});
 
 /** A minimal zip (deflated entries); `declare` overrides the uncompressed size written in the headers. */
 function zip(entries: { name: string; data: Buffer; declare?: number }[]): Buffer {
@@ -25,19 +27,32 @@ function zip(entries: { name: string; data: Buffer; declare?: number }[]): Buffe
     const name = Buffer.from(e.name);
     const size = e.declare ?? e.data.length;
     const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0); local.writeUInt16LE(20, 4); local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(body.length, 18); local.writeUInt32LE(size, 22); local.writeUInt16LE(name.length, 26);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(8, 8);
+    local.writeUInt32LE(body.length, 18);
+    local.writeUInt32LE(size, 22);
+    local.writeUInt16LE(name.length, 26);
     const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0); central.writeUInt16LE(20, 4); central.writeUInt16LE(20, 6); central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(body.length, 20); central.writeUInt32LE(size, 24); central.writeUInt16LE(name.length, 28); central.writeUInt32LE(offset, 42);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(8, 10);
+    central.writeUInt32LE(body.length, 20);
+    central.writeUInt32LE(size, 24);
+    central.writeUInt16LE(name.length, 28);
+    central.writeUInt32LE(offset, 42);
     locals.push(local, name, body);
     centrals.push(central, name);
     offset += 30 + name.length + body.length;
   }
   const dir = Buffer.concat(centrals);
   const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0); end.writeUInt16LE(entries.length, 8); end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(dir.length, 12); end.writeUInt32LE(offset, 16);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(dir.length, 12);
+  end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, dir, end]);
 }
 const shell = [
@@ -58,7 +73,9 @@ async function slowestHealthzDuring<T>(work: Promise<T>): Promise<{ result: T; s
       await new Promise((r2) => setTimeout(r2, 50));
     }
   })();
-  const result = await work.finally(() => { done = true; });
+  const result = await work.finally(() => {
+    done = true;
+  });
   await poll;
   return { result, slowest };
 }
@@ -83,7 +100,10 @@ it('a sheet declaring 247 MB is refused from its header alone', async () => {
 
 it('400,000 rows are refused by counting them, before the workbook is built', async () => {
   const rows = Buffer.alloc(400_000 * 13, '<row r="1"/>\n');
-  const file = zip([...shell, { name: 'xl/worksheets/sheet1.xml', data: Buffer.concat([Buffer.from('<worksheet><sheetData>'), rows, Buffer.from('</sheetData></worksheet>')]) }]);
+  const file = zip([
+    ...shell,
+    { name: 'xl/worksheets/sheet1.xml', data: Buffer.concat([Buffer.from('<worksheet><sheetData>'), rows, Buffer.from('</sheetData></worksheet>')]) },
+  ]);
   const t0 = Date.now();
   const r = await importFile(s, street.token, T.complex, file, { dryRun: true });
   expect(r.status).toBe(400);

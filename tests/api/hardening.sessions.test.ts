@@ -11,7 +11,9 @@ beforeAll(async () => {
   s = await startTestServer({ DB_PREFIX: 'hardening_sessions' });
   await seedAreaTree();
 });
-afterAll(async () => { await s?.stop(); });
+afterAll(async () => {
+  await s?.stop();
+});
 
 const refresh = (refreshToken: string) => s.api('/api/auth/refresh', { body: { refreshToken } });
 
@@ -45,7 +47,11 @@ it('an access token without a session id or without an expiry is refused', async
   expect((await s.api('/api/me', { token: u.token })).status).toBe(200);
   const noSid = jwt.sign({ typ: 'access' }, SECRET, { algorithm: 'HS256', subject: u.id, expiresIn: 600 });
   const noExp = jwt.sign({ typ: 'access', sid }, SECRET, { algorithm: 'HS256', subject: u.id });
-  const otherUsersSid = jwt.sign({ typ: 'access', sid: (jwt.decode((await createUser()).token) as { sid: string }).sid }, SECRET, { algorithm: 'HS256', subject: u.id, expiresIn: 600 });
+  const otherUsersSid = jwt.sign({ typ: 'access', sid: (jwt.decode((await createUser()).token) as { sid: string }).sid }, SECRET, {
+    algorithm: 'HS256',
+    subject: u.id,
+    expiresIn: 600,
+  });
   for (const token of [noSid, noExp, otherUsersSid]) {
     const r = await s.api('/api/me', { token });
     expect(r.status).toBe(401);

@@ -18,12 +18,21 @@ beforeAll(async () => {
   s = await startTestServer({ DB_PREFIX: 'hardening_sockets', ...(redis ? { REDIS_URL: redis.url } : {}) });
   await seedAreaTree();
 }, 30_000);
-afterAll(async () => { await s?.stop(); await redis?.stop(); });
+afterAll(async () => {
+  await s?.stop();
+  await redis?.stop();
+});
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 function connect(url: string, token: string): Promise<Socket> {
   const sock = ioc(url, { path: '/socket.io', transports: ['websocket'], auth: { token }, reconnection: false });
-  return new Promise((resolve, reject) => { sock.once('connect', () => resolve(sock)); sock.once('connect_error', (e) => { sock.close(); reject(e); }); });
+  return new Promise((resolve, reject) => {
+    sock.once('connect', () => resolve(sock));
+    sock.once('connect_error', (e) => {
+      sock.close();
+      reject(e);
+    });
+  });
 }
 const join = async (sock: Socket, room: string) => (await sock.timeout(5000).emitWithAck('join', room)) as { ok: boolean; error?: { code: string } };
 async function until(cond: () => boolean, ms: number) {
@@ -37,7 +46,7 @@ const received = (sock: Socket) => {
   return got;
 };
 
-it('logging out disconnects the session\'s sockets within seconds', async () => {
+it("logging out disconnects the session's sockets within seconds", async () => {
   const u = await createUser();
   const sock = await connect(s.url, u.token);
   expect((await s.api('/api/auth/logout', { token: u.token, body: { refreshToken: u.refreshToken } })).status).toBe(200);
@@ -86,7 +95,12 @@ it('a join flood on one socket is refused in memory while other users are answer
   const sock = await connect(s.url, flooder.token);
   const acks: Promise<Json>[] = [];
   for (let i = 0; i < 20_000 && sock.connected; i++) {
-    acks.push(sock.timeout(10_000).emitWithAck('join', `consultation:${(i % 997).toString(16).padStart(24, '0')}`).catch(() => ({ ok: false, dropped: true })));
+    acks.push(
+      sock
+        .timeout(10_000)
+        .emitWithAck('join', `consultation:${(i % 997).toString(16).padStart(24, '0')}`)
+        .catch(() => ({ ok: false, dropped: true })),
+    );
     if (i % 500 === 0) await sleep(0);
   }
   const t0 = Date.now();
@@ -98,16 +112,24 @@ it('a join flood on one socket is refused in memory while other users are answer
   expect(answered.length).toBeLessThanOrEqual(120);
 }, 30_000);
 
-(redisAvailable() ? it : it.skip)('a logout on another instance disconnects the socket here (Redis adapter)', async () => {
-  let other: ServerProcess | undefined;
-  try {
-    other = await spawnServer({ MONGODB_URI: process.env.MONGODB_URI!, MONGODB_DB: s.dbName, REDIS_URL: redis!.url, JOBS: 'false' });
-    const u = await createUser();
-    const sock = await connect(s.url, u.token);
-    const r = await fetch(`${other.url}/api/auth/logout`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${u.token}` }, body: JSON.stringify({ refreshToken: u.refreshToken }) });
-    expect(r.status).toBe(200);
-    expect(await until(() => !sock.connected, 3000)).toBe(true);
-  } finally {
-    await other?.kill();
-  }
-}, 60_000);
+(redisAvailable() ? it : it.skip)(
+  'a logout on another instance disconnects the socket here (Redis adapter)',
+  async () => {
+    let other: ServerProcess | undefined;
+    try {
+      other = await spawnServer({ MONGODB_URI: process.env.MONGODB_URI!, MONGODB_DB: s.dbName, REDIS_URL: redis!.url, JOBS: 'false' });
+      const u = await createUser();
+      const sock = await connect(s.url, u.token);
+      const r = await fetch(`${other.url}/api/auth/logout`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${u.token}` },
+        body: JSON.stringify({ refreshToken: u.refreshToken }),
+      });
+      expect(r.status).toBe(200);
+      expect(await until(() => !sock.connected, 3000)).toBe(true);
+    } finally {
+      await other?.kill();
+    }
+  },
+  60_000,
+);

@@ -8,7 +8,9 @@ beforeAll(async () => {
   s = await startTestServer({ DB_PREFIX: 'id_devphone', JOBS: 'false', DEV_LOGIN: 'true' });
   await seedAreaTree();
 });
-afterAll(async () => { await s?.stop(); });
+afterAll(async () => {
+  await s?.stop();
+});
 
 it('binds the owner in dev mode; the code is one-use and only for the user it was issued to', async () => {
   const street = await createUser({ grants: [{ role: 'street_staff', scope: T.street }] });

@@ -45,12 +45,23 @@ beforeAll(async () => {
   const t = await s.api('/api/claims', { token: tenant.token, body: { dwellingId: ids['101'], relation: 'tenant' } });
   ids.tenantClaim = t.body.id;
   const rejected = await resident('o-rejected');
-  const r = await s.api('/api/claims', { token: rejected.token, body: { dwellingId: ids['102'], relation: 'owner', ownerName: OWNERS[1].name, last4: OWNERS[1].phone.slice(-4) } });
+  const r = await s.api('/api/claims', {
+    token: rejected.token,
+    body: { dwellingId: ids['102'], relation: 'owner', ownerName: OWNERS[1].name, last4: OWNERS[1].phone.slice(-4) },
+  });
   ids.rejectedClaim = r.body.id;
   expect((await s.api(`/api/claims/${r.body.id}/decision`, { token: reviewer.token, body: { approve: false, reason: '请到社区核实' } })).status).toBe(200);
-  Object.assign(actors, { tenantPending: tenant.token, rejectedClaimant: rejected.token, plainUser: (await resident('o-plain')).token, committee: committee.token });
+  Object.assign(actors, {
+    tenantPending: tenant.token,
+    rejectedClaimant: rejected.token,
+    plainUser: (await resident('o-plain')).token,
+    committee: committee.token,
+  });
 });
-afterAll(async () => { await s?.stop(); await wx?.stop(); });
+afterAll(async () => {
+  await s?.stop();
+  await wx?.stop();
+});
 
 /** What a response must not contain for this actor: names (masked too unless staff), phone digits in any form. */
 function leaksIn(text: string, staff: boolean): string[] {
@@ -59,11 +70,13 @@ function leaksIn(text: string, staff: boolean): string[] {
 }
 
 const CANDIDATES = (): Record<string, string[]> => ({
-  complexCode: [T.complex], code: [T.complex, entranceCode], id: [ids['101'], ids.rejectedClaim],
+  complexCode: [T.complex],
+  code: [T.complex, entranceCode],
+  id: [ids['101'], ids.rejectedClaim],
   index: ['0'],
 });
 
-it('no route answers a non-owner with the owners\' names or phone digits', async () => {
+it("no route answers a non-owner with the owners' names or phone digits", async () => {
   const doc = (await s.api('/api/openapi.json')).body;
   const found: string[] = [];
   let calls = 0;
@@ -77,13 +90,14 @@ it('no route answers a non-owner with the owners\' names or phone digits', async
         const values = CANDIDATES()[name] ?? ['1'];
         paths = paths.flatMap((x) => values.map((v) => x.replace(`{${name}}`, encodeURIComponent(v))));
       }
-      for (const url of paths) for (const [actor, token] of Object.entries(actors)) {
-        const r = await s.api(url, { method: method.toUpperCase(), token, ...(method === 'post' ? { body: {} } : {}) });
-        calls++;
-        if (r.status < 300) answered++;
-        const leaks = leaksIn(typeof r.body === 'string' ? r.body : JSON.stringify(r.body ?? ''), actor === 'committee');
-        if (leaks.length) found.push(`${method.toUpperCase()} ${url} as ${actor}: ${leaks.join(', ')}`);
-      }
+      for (const url of paths)
+        for (const [actor, token] of Object.entries(actors)) {
+          const r = await s.api(url, { method: method.toUpperCase(), token, ...(method === 'post' ? { body: {} } : {}) });
+          calls++;
+          if (r.status < 300) answered++;
+          const leaks = leaksIn(typeof r.body === 'string' ? r.body : JSON.stringify(r.body ?? ''), actor === 'committee');
+          if (leaks.length) found.push(`${method.toUpperCase()} ${url} as ${actor}: ${leaks.join(', ')}`);
+        }
     }
   }
   expect(calls).toBeGreaterThan(200);
@@ -91,7 +105,7 @@ it('no route answers a non-owner with the owners\' names or phone digits', async
   expect(found).toEqual([]);
 }, 120_000);
 
-it('staff see masked names by default; one owner\'s full values are an explicit, audited, rate-limited reveal', async () => {
+it("staff see masked names by default; one owner's full values are an explicit, audited, rate-limited reveal", async () => {
   const roster = await s.api(`/api/roster/${T.complex}/dwellings`, { token: committeeToken });
   expect(roster.body.items.map((d: Json) => d.owners[0].name).sort()).toEqual(['旺***', '索***']);
   const url = `/api/roster/dwellings/${ids['101']}/owners/0/reveal`;

@@ -26,7 +26,10 @@ beforeAll(async () => {
   wx = await startFakeWechat();
   s = await startTestServer({ DB_PREFIX: 'id_dispute', ...wechatEnvOf(wx) });
 });
-afterAll(async () => { await s?.stop(); await wx?.stop(); });
+afterAll(async () => {
+  await s?.stop();
+  await wx?.stop();
+});
 
 it('an owner is told of a new co-owner, says "this wasn\'t me", and the binding stops voting with its ballot flagged', async () => {
   await seedAreaTree();
@@ -39,7 +42,12 @@ it('an owner is told of a new co-owner, says "this wasn\'t me", and the binding 
   const dwellingId = String(d._id);
   const owner = await resident('o-dorje', true);
   await bindOwnerByPhone(s, wx, owner.token, dwellingId, PHONES[0]);
-  const vote = await openVote(s, committee.token, { kind: 'whether', title: '是否改造', complexCode: T.complex, electorate: { level: 'entrance', entranceCode: d.entranceCode } });
+  const vote = await openVote(s, committee.token, {
+    kind: 'whether',
+    title: '是否改造',
+    complexCode: T.complex,
+    electorate: { level: 'entrance', entranceCode: d.entranceCode },
+  });
 
   // Someone else verifies the co-owner's phone (a SIM in the wrong hands): bound at once, and the owner is told.
   const sock = await socketClient(s, owner.token);
@@ -50,9 +58,14 @@ it('an owner is told of a new co-owner, says "this wasn\'t me", and the binding 
   expect(await pushed).toEqual(expect.objectContaining({ kind: 'owner_binding' }));
   sock.close();
   const alerts = (await s.api('/api/me/alerts', { token: owner.token })).body.items;
-  expect(alerts).toEqual([expect.objectContaining({ kind: 'owner_binding', status: 'open', subjectRelation: 'owner', dwelling: expect.objectContaining({ room: '101' }) })]);
+  expect(alerts).toEqual([
+    expect.objectContaining({ kind: 'owner_binding', status: 'open', subjectRelation: 'owner', dwelling: expect.objectContaining({ room: '101' }) }),
+  ]);
   expect(alerts[0].subjectName).not.toContain('o-intruder');
-  const msg = await waitFor(async () => wx.sent.find((m) => m.touser === owner.openid && m.page?.startsWith('pages/resident/alerts/')), 'the subscribe message');
+  const msg = await waitFor(
+    async () => wx.sent.find((m) => m.touser === owner.openid && m.page?.startsWith('pages/resident/alerts/')),
+    'the subscribe message',
+  );
   expect(msg.page).toBe(`pages/resident/alerts/index?id=${alerts[0].id}`);
   expect((await s.api('/api/me/alerts', { token: intruder.token })).body.items).toEqual([]); // the alert is the owner's alone
   expect((await s.api(`/api/alerts/${alerts[0].id}/dispute`, { token: intruder.token, body: {} })).status).toBe(404);
@@ -78,6 +91,10 @@ it('an owner is told of a new co-owner, says "this wasn\'t me", and the binding 
   expect((await cast(s, owner.token, vote, dwellingId, yes())).status).toBe(201);
   // The committee sees it on the vote's conflict list, to uphold or keep before the close (consultations.disputes.test.ts).
   const list = (await s.api(`/api/consultations/${vote}/conflicts`, { token: committee.token })).body;
-  expect(list.disputed).toEqual([expect.objectContaining({ seq: ballot.body.seq, label: expect.stringMatching(/101/), reason: 'disputed binding/proxy', resolution: null })]);
-  expect((await s.api(`/api/consultations/${vote}/close`, { token: committee.token, body: { reason: '提前结束测试' } })).body.error.code).toBe('CONFLICTS_UNRESOLVED');
+  expect(list.disputed).toEqual([
+    expect.objectContaining({ seq: ballot.body.seq, label: expect.stringMatching(/101/), reason: 'disputed binding/proxy', resolution: null }),
+  ]);
+  expect((await s.api(`/api/consultations/${vote}/close`, { token: committee.token, body: { reason: '提前结束测试' } })).body.error.code).toBe(
+    'CONFLICTS_UNRESOLVED',
+  );
 });

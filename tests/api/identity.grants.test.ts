@@ -11,7 +11,9 @@ beforeAll(async () => {
   s = await startTestServer({ DB_PREFIX: 'identity_grants', JOBS: 'false' });
   await seedAreaTree();
 });
-afterAll(async () => { await s.stop(); });
+afterAll(async () => {
+  await s.stop();
+});
 
 const grant = (token: string, body: Record<string, unknown>) => s.api('/api/grants', { token, body });
 
@@ -31,7 +33,10 @@ it('a revoked grant stops working on the very next request; both changes are aud
   expect(r.body.grants).toEqual([]);
   expect((await s.api(`/api/roster/${T.complex}/imports`, { token: cw.token })).status).toBe(403);
   const trail = await AuditLog.find({ targetId: cw.id }).sort({ at: 1 }).lean();
-  expect(trail.map((a) => [a.action, a.actorId, a.reason ?? null])).toEqual([['grant.add', street.id, null], ['grant.revoke', street.id, '调岗']]);
+  expect(trail.map((a) => [a.action, a.actorId, a.reason ?? null])).toEqual([
+    ['grant.add', street.id, null],
+    ['grant.revoke', street.id, '调岗'],
+  ]);
 });
 
 it('grants claimed inside a token are ignored: only the database counts', async () => {

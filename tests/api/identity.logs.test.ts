@@ -25,13 +25,29 @@ beforeAll(async () => {
   child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['server/src/main.ts'], {
     cwd: root,
     env: {
-      ...process.env, NODE_ENV: 'development', HOST: '127.0.0.1', PORT: '0', MONGODB_DB: dbName, LOG_LEVEL: 'info', JOBS: 'false',
-      DEV_LOGIN: 'true', SEED_DEMO: 'true', PII_SECRET, JWT_SECRET, H5_DIR: 'does-not-exist',
-      WECHAT_API_BASE: wx.baseUrl, WECHAT_APPID: wx.appid, WECHAT_SECRET: wx.secret,
+      ...process.env,
+      NODE_ENV: 'development',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      MONGODB_DB: dbName,
+      LOG_LEVEL: 'info',
+      JOBS: 'false',
+      DEV_LOGIN: 'true',
+      SEED_DEMO: 'true',
+      PII_SECRET,
+      JWT_SECRET,
+      H5_DIR: 'does-not-exist',
+      WECHAT_API_BASE: wx.baseUrl,
+      WECHAT_APPID: wx.appid,
+      WECHAT_SECRET: wx.secret,
     },
   });
-  child.stdout!.on('data', (d) => { output += d; });
-  child.stderr!.on('data', (d) => { output += d; });
+  child.stdout!.on('data', (d) => {
+    output += d;
+  });
+  child.stderr!.on('data', (d) => {
+    output += d;
+  });
   const until = Date.now() + 60_000;
   while (!/running at (http:\/\/[^\s]+)/.test(output)) {
     if (Date.now() > until || child.exitCode !== null) throw new Error(`server did not start:\n${output}`);
@@ -46,7 +62,10 @@ afterAll(async () => {
     await new Promise((r) => child.once('exit', r));
   }
   const c = await MongoClient.connect(process.env.MONGODB_URI!);
-  await c.db(dbName).dropDatabase().catch(() => undefined);
+  await c
+    .db(dbName)
+    .dropDatabase()
+    .catch(() => undefined);
   await c.close();
   await wx.stop();
 });
@@ -55,8 +74,12 @@ async function call(p: string, init: { method?: string; body?: unknown; token?: 
   const headers: Record<string, string> = {};
   if (init.token) headers.authorization = `Bearer ${init.token}`;
   if (init.body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(url + p, { method: init.method ?? (init.body || init.form ? 'POST' : 'GET'), headers, body: init.form ?? (init.body === undefined ? undefined : JSON.stringify(init.body)) });
-  return { status: res.status, body: await res.json().catch(() => undefined) as Json };
+  const res = await fetch(url + p, {
+    method: init.method ?? (init.body || init.form ? 'POST' : 'GET'),
+    headers,
+    body: init.form ?? (init.body === undefined ? undefined : JSON.stringify(init.body)),
+  });
+  return { status: res.status, body: (await res.json().catch(() => undefined)) as Json };
 }
 
 it('logs requests and decisions but never phone numbers, ID numbers, claim digits, tokens or secrets', async () => {
@@ -74,7 +97,10 @@ it('logs requests and decisions but never phone numbers, ID numbers, claim digit
   secrets.push(phoneCode);
   const claim = await call('/api/claims/phone', { token: login.body.accessToken, body: { dwellingId: room101, phoneCode } });
   expect(claim.body.status).toBe('active');
-  const wrong = await call('/api/claims', { token: login.body.accessToken, body: { dwellingId: rooms.body.items[1].dwellingId, relation: 'owner', ownerName: '某人', last4: '8642' } });
+  const wrong = await call('/api/claims', {
+    token: login.body.accessToken,
+    body: { dwellingId: rooms.body.items[1].dwellingId, relation: 'owner', ownerName: '某人', last4: '8642' },
+  });
   expect(wrong.body.status).toBe('pending');
 
   // street staff (dev login) import a roster with phones and IDs: one invalid file, one valid

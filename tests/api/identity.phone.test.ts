@@ -27,7 +27,10 @@ beforeAll(async () => {
   const d = await Dwelling.findById(ids['102']).lean();
   await Dwelling.updateOne({ _id: d!._id }, { $set: { 'owners.1.phoneHash': d!.owners[0].phoneHash } });
 });
-afterAll(async () => { await s?.stop(); await wx?.stop(); });
+afterAll(async () => {
+  await s?.stop();
+  await wx?.stop();
+});
 
 const claim = (u: TestUser, dwellingId: string, phoneCode: string) => s.api('/api/claims/phone', { token: u.token, body: { dwellingId, phoneCode } });
 async function expectNothingBound(u: TestUser) {

@@ -17,28 +17,36 @@ beforeAll(async () => {
   s = await startTestServer({ DB_PREFIX: 'identity_scenario', JOBS: 'false', ...wechatEnvOf(wx) });
   await seedAreaTree();
 });
-afterAll(async () => { await s.stop(); await wx.stop(); });
+afterAll(async () => {
+  await s.stop();
+  await wx.stop();
+});
 
 /** 3 buildings × 2 entrances × 3 floors × 2 rooms, plus the people of the story. */
 function roster(): Row[] {
   const rows: Row[] = [];
   let n = 0;
-  for (let b = 1; b <= 3; b++) for (let e = 1; e <= 2; e++) for (let f = 1; f <= 3; f++) for (let r = 1; r <= 2; r++) {
-    const room = `${f}0${r}`;
-    n++;
-    const special: Record<string, Partial<Record<string, string | number>>> = {
-      '1-1-101': { 业主姓名: '扎西次仁', 业主手机号: fakePhone(4001), 证件号码: fakeIdNumber(4001) },
-      '2-1-101': { 业主姓名: '扎西次仁', 业主手机号: fakePhone(4001), 证件号码: fakeIdNumber(4001) },
-      '1-2-201': { 业主姓名: '德吉', 业主手机号: fakePhone(4002) },
-      '2-2-301': { 业主姓名: '平措', 业主手机号: fakePhone(4003) },
-      '3-1-102': { 业主姓名: '格桑', 业主手机号: fakePhone(4004) },
-      '1-1-102': { 业主姓名: '卓玛、次旦', 业主手机号: `${fakePhone(4005)}、${fakePhone(4006)}` },
-      '3-2-301': { 业主姓名: '', 开发商持有: '是' },
-      '3-2-302': { 业主姓名: '', 开发商持有: '是' },
-    };
-    const extra = special[`${b}-${e}-${room}`] ?? { 业主姓名: `住户${n}`, 业主手机号: fakePhone(5000 + n) };
-    rows.push(row({ 楼栋: `${b}号楼`, 单元: `${e}单元`, 房号: room, 楼层: f, '专有面积(㎡)': Number((60 + ((n * 137) % 4000) / 100).toFixed(2)), ...extra }));
-  }
+  for (let b = 1; b <= 3; b++)
+    for (let e = 1; e <= 2; e++)
+      for (let f = 1; f <= 3; f++)
+        for (let r = 1; r <= 2; r++) {
+          const room = `${f}0${r}`;
+          n++;
+          const special: Record<string, Partial<Record<string, string | number>>> = {
+            '1-1-101': { 业主姓名: '扎西次仁', 业主手机号: fakePhone(4001), 证件号码: fakeIdNumber(4001) },
+            '2-1-101': { 业主姓名: '扎西次仁', 业主手机号: fakePhone(4001), 证件号码: fakeIdNumber(4001) },
+            '1-2-201': { 业主姓名: '德吉', 业主手机号: fakePhone(4002) },
+            '2-2-301': { 业主姓名: '平措', 业主手机号: fakePhone(4003) },
+            '3-1-102': { 业主姓名: '格桑', 业主手机号: fakePhone(4004) },
+            '1-1-102': { 业主姓名: '卓玛、次旦', 业主手机号: `${fakePhone(4005)}、${fakePhone(4006)}` },
+            '3-2-301': { 业主姓名: '', 开发商持有: '是' },
+            '3-2-302': { 业主姓名: '', 开发商持有: '是' },
+          };
+          const extra = special[`${b}-${e}-${room}`] ?? { 业主姓名: `住户${n}`, 业主手机号: fakePhone(5000 + n) };
+          rows.push(
+            row({ 楼栋: `${b}号楼`, 单元: `${e}单元`, 房号: room, 楼层: f, '专有面积(㎡)': Number((60 + ((n * 137) % 4000) / 100).toFixed(2)), ...extra }),
+          );
+        }
   return rows;
 }
 
@@ -55,16 +63,19 @@ it('admin → street staff → roster → residents claim → committee decides'
   // 2. the roster, first with mistakes: every bad row comes back, nothing is written
   const good = roster();
   const withMistakes = good.map((r) => [...r]);
-  withMistakes[3][4] = '75.555';        // row 5: three decimals
+  withMistakes[3][4] = '75.555'; // row 5: three decimals
   withMistakes[7][2] = withMistakes[6][2]; // row 9: duplicate room of row 8
-  withMistakes[10][5] = '估计';           // row 12: unknown area source
-  withMistakes[20][2] = '';              // row 22: missing room
+  withMistakes[10][5] = '估计'; // row 12: unknown area source
+  withMistakes[20][2] = ''; // row 22: missing room
   const tpl = await download(s, '/api/roster/template', staff);
   expect((await readXlsx(tpl.bytes))[0][0]).toBe('楼栋');
   const bad = await importFile(s, staff, T.complex, await toXlsx(withMistakes));
   expect(bad.status).toBe(422);
   expect(bad.body.error.details.errors.map((e: Json) => [e.row, e.column])).toEqual([
-    [5, '专有面积(㎡)'], [9, '房号'], [12, '面积来源'], [22, '房号'],
+    [5, '专有面积(㎡)'],
+    [9, '房号'],
+    [12, '面积来源'],
+    [22, '房号'],
   ]);
   expect(bad.body.error.details.errors.every((e: Json) => /[\u4e00-\u9fff]/.test(e.reason))).toBe(true);
   expect(await Dwelling.countDocuments({ complexCode: T.complex })).toBe(0);
@@ -104,13 +115,22 @@ it('admin → street staff → roster → residents claim → committee decides'
 
   // Name + last 4 only goes to review; the verified phone (手机号快速验证) then binds at once and replaces the claim.
   const t101 = await pick(tashi.token, '1号楼', '1单元', '101');
-  const t0 = await s.api('/api/claims', { token: tashi.token, body: { dwellingId: t101, relation: 'owner', ownerName: '扎西次仁', last4: fakeIdNumber(4001).slice(-4) } });
+  const t0 = await s.api('/api/claims', {
+    token: tashi.token,
+    body: { dwellingId: t101, relation: 'owner', ownerName: '扎西次仁', last4: fakeIdNumber(4001).slice(-4) },
+  });
   expect(t0.body).toEqual(expect.objectContaining({ status: 'pending', matched: false, reviewReason: 'owner_review' }));
   const t1 = await phoneClaim(s, wx, tashi.token, t101, fakePhone(4001));
   expect(t1.body).toEqual(expect.objectContaining({ id: t0.body.id, status: 'active', matched: true, strength: 'verified_phone' }));
-  const d1 = await s.api('/api/claims', { token: dekyi.token, body: { dwellingId: await pick(dekyi.token, '1号楼', '2单元', '201'), relation: 'owner', ownerName: '德吉', last4: '0000', note: '手机号换过了' } });
+  const d1 = await s.api('/api/claims', {
+    token: dekyi.token,
+    body: { dwellingId: await pick(dekyi.token, '1号楼', '2单元', '201'), relation: 'owner', ownerName: '德吉', last4: '0000', note: '手机号换过了' },
+  });
   expect(d1.body).toEqual(expect.objectContaining({ status: 'pending', matched: false }));
-  const p1 = await s.api('/api/claims', { token: phuntsok.token, body: { dwellingId: await pick(phuntsok.token, '2号楼', '2单元', '301'), relation: 'owner', ownerName: '平错', last4: fakePhone(4003).slice(-4) } });
+  const p1 = await s.api('/api/claims', {
+    token: phuntsok.token,
+    body: { dwellingId: await pick(phuntsok.token, '2号楼', '2单元', '301'), relation: 'owner', ownerName: '平错', last4: fakePhone(4003).slice(-4) },
+  });
   expect(p1.body.status).toBe('pending');
   const g1 = await phoneClaim(s, wx, gesang.token, await pick(gesang.token, '3号楼', '1单元', '102'), fakePhone(4004));
   expect(g1.body.status).toBe('active');

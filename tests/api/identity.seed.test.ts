@@ -11,8 +11,12 @@ import { User } from '../../server/src/identity/model';
 import type { Json } from '../support/json';
 
 let s: TestServer;
-beforeAll(async () => { s = await startTestServer({ DB_PREFIX: 'identity_seed', JOBS: 'false', DEV_LOGIN: 'true' }); });
-afterAll(async () => { await s.stop(); });
+beforeAll(async () => {
+  s = await startTestServer({ DB_PREFIX: 'identity_seed', JOBS: 'false', DEV_LOGIN: 'true' });
+});
+afterAll(async () => {
+  await s.stop();
+});
 
 async function digest() {
   const db = mongoose.connection.db!;
@@ -55,7 +59,9 @@ it('seeds the demo world, and a second run changes nothing', async () => {
   const list = (await s.api('/api/auth/dev-users')).body.users;
   expect(list).toHaveLength(DEMO_USERS.length);
   const roles = (await User.find({ demoKey: { $exists: true } }).lean()).flatMap((u) => (u.grants ?? []).map((g) => g.role));
-  expect(new Set(roles)).toEqual(new Set(['committee', 'community_worker', 'street_staff', 'county_official', 'prefecture_official', 'region_official', 'admin']));
+  expect(new Set(roles)).toEqual(
+    new Set(['committee', 'community_worker', 'street_staff', 'county_official', 'prefecture_official', 'region_official', 'admin']),
+  );
   expect(list.every((u: Json) => /[\u4e00-\u9fff]/.test(u.displayName))).toBe(true);
   const byName = (n: string) => list.find((u: Json) => u.displayName === n).id as string;
   expect(await votingDwellings(byName('扎西次仁'))).toHaveLength(2);

@@ -12,7 +12,10 @@ beforeAll(async () => {
   wx = await startFakeWechat();
   s = await startTestServer({ DB_PREFIX: 'identity', ...wechatEnvOf(wx) });
 });
-afterAll(async () => { await s.stop(); await wx.stop(); });
+afterAll(async () => {
+  await s.stop();
+  await wx.stop();
+});
 
 describe('WeChat login', () => {
   it('exchanges the code at the configured WeChat API, creates the user once, keeps the unionid', async () => {
@@ -88,7 +91,9 @@ describe('tokens', () => {
     const claims = jwt.decode(login.accessToken) as Record<string, unknown>;
     const forged = jwt.sign({ typ: 'access', sid: claims.sid }, 'not-the-secret-at-all', { subject: String(claims.sub), expiresIn: 600 });
     expect((await s.api('/api/me', { token: forged })).body.error.code).toBe('TOKEN_INVALID');
-    const expired = jwt.sign({ typ: 'access', sid: claims.sid, exp: Math.floor(Date.now() / 1000) - 10 }, 'dev-only-secret-change-me-please', { subject: String(claims.sub) });
+    const expired = jwt.sign({ typ: 'access', sid: claims.sid, exp: Math.floor(Date.now() / 1000) - 10 }, 'dev-only-secret-change-me-please', {
+      subject: String(claims.sub),
+    });
     const e = await s.api('/api/me', { token: expired });
     expect(e.status).toBe(401);
     expect(e.body.error.code).toBe('TOKEN_EXPIRED');

@@ -22,22 +22,34 @@ it('a lease slot goes to exactly one of many competing instances', async () => {
   // The winner keeps it for the rest of the slot; the others still do not get it.
   const winner = owners[won.indexOf(true)];
   expect(await acquireLease('job:close-due', 60_000, winner)).toBe(true);
-  expect(await acquireLease('job:close-due', 60_000, owners.find((o) => o !== winner)!)).toBe(false);
+  expect(
+    await acquireLease(
+      'job:close-due',
+      60_000,
+      owners.find((o) => o !== winner)!,
+    ),
+  ).toBe(false);
 });
 
 it('an outbox entry is enqueued once per key and handled once under concurrent drains', async () => {
   const seen: string[] = [];
-  registerOutboxHandler('test.effect', async (p: { n: string }) => { seen.push(p.n); await new Promise((r) => setTimeout(r, 30)); });
+  registerOutboxHandler('test.effect', async (p: { n: string }) => {
+    seen.push(p.n);
+    await new Promise((r) => setTimeout(r, 30));
+  });
   const firsts = await Promise.all([1, 2, 3].map(() => enqueue('effect:1', 'test.effect', { n: 'one' })));
   expect(firsts.filter(Boolean)).toHaveLength(1);
   await Promise.all([drainOutbox(), drainOutbox(), drainOutbox(), drainOutbox()]);
   expect(seen).toEqual(['one']);
-  expect((await Outbox.findOne({ key: 'effect:1' }).lean() as Json).status).toBe('done');
+  expect(((await Outbox.findOne({ key: 'effect:1' }).lean()) as Json).status).toBe('done');
 });
 
 it('a failing effect is retried later with backoff, not lost', async () => {
   let calls = 0;
-  registerOutboxHandler('test.flaky', async () => { calls++; if (calls === 1) throw new Error('transient'); });
+  registerOutboxHandler('test.flaky', async () => {
+    calls++;
+    if (calls === 1) throw new Error('transient');
+  });
   await enqueue('flaky:1', 'test.flaky', {});
   await drainOutbox();
   const after1: Json = await Outbox.findOne({ key: 'flaky:1' }).lean();
@@ -60,12 +72,18 @@ it('a rate limit never admits more than its limit, even for a concurrent burst',
 });
 
 it('a lock admits one holder at a time across callers, and serialized() orders hot updates', async () => {
-  let inside = 0, maxInside = 0;
-  await Promise.all(Array.from({ length: 6 }, () => withLock('obj:1', async () => {
-    inside++; maxInside = Math.max(maxInside, inside);
-    await new Promise((r) => setTimeout(r, 15));
-    inside--;
-  })));
+  let inside = 0,
+    maxInside = 0;
+  await Promise.all(
+    Array.from({ length: 6 }, () =>
+      withLock('obj:1', async () => {
+        inside++;
+        maxInside = Math.max(maxInside, inside);
+        await new Promise((r) => setTimeout(r, 15));
+        inside--;
+      }),
+    ),
+  );
   expect(maxInside).toBe(1);
   const col = mongoose.connection.db!.collection('counters_test');
   await col.insertOne({ _id: 'c' as Json, n: 0 });

@@ -26,11 +26,17 @@ beforeAll(async () => {
   who.admin = await makePerson({ name: 'ad', grants: [{ role: 'admin', scope: 'root' }] });
   actors = { anon: undefined, ...Object.fromEntries(Object.entries(who).map(([k, p]) => [k, p.token])) };
 });
-afterAll(async () => { await s.stop(); await wx.stop(); });
+afterAll(async () => {
+  await s.stop();
+  await wx.stop();
+});
 
 const req = (path: string, token: Token, method = 'GET', body?: unknown) => s.api(path, { method, body, token });
 async function freshNotice(): Promise<string> {
-  const r = await s.api('/api/notices', { token: who.committeeX.token, body: { kind: 'plan_publicity', audience: { type: 'area', code: 'X' }, title: '公示', body: '<p>内容</p>' } });
+  const r = await s.api('/api/notices', {
+    token: who.committeeX.token,
+    body: { kind: 'plan_publicity', audience: { type: 'area', code: 'X' }, title: '公示', body: '<p>内容</p>' },
+  });
   if (r.status !== 201) throw new Error(`create failed ${r.status}`);
   return r.body.id;
 }
@@ -52,10 +58,24 @@ const CASES: AuthzCase[] = [
   { route: 'GET /api/notices/managed', call: (t) => req('/api/notices/managed', t), allow: 'authenticated' },
   { route: 'GET /api/notices/rooms', call: (t) => req('/api/notices/rooms', t), allow: 'authenticated' },
   { route: 'GET /api/notices/settings', call: (t) => req('/api/notices/settings', t), allow: 'authenticated' },
-  { route: 'PUT /api/notices/settings', call: (t) => req('/api/notices/settings', t, 'PUT', { planPublicityMinDays: 7, defaultDisplayDays: 7 }), allow: ['admin'] },
+  {
+    route: 'PUT /api/notices/settings',
+    call: (t) => req('/api/notices/settings', t, 'PUT', { planPublicityMinDays: 7, defaultDisplayDays: 7 }),
+    allow: ['admin'],
+  },
   { route: 'POST /api/notices/attachments', call: (t) => upload(s, '/api/notices/attachments', t ?? '', png), allow: [...managers, 'committeeY'] }, // any publisher
-  { route: 'POST /api/notices', label: 'to complex X', call: (t) => req('/api/notices', t, 'POST', { kind: 'general', audience: { type: 'area', code: 'X' }, title: '通知', body: '正文' }), allow: managers },
-  { route: 'POST /api/notices', label: 'to street S1', call: (t) => req('/api/notices', t, 'POST', { kind: 'general', audience: { type: 'area', code: 'S1' }, title: '通知', body: '正文' }), allow: ['street'] },
+  {
+    route: 'POST /api/notices',
+    label: 'to complex X',
+    call: (t) => req('/api/notices', t, 'POST', { kind: 'general', audience: { type: 'area', code: 'X' }, title: '通知', body: '正文' }),
+    allow: managers,
+  },
+  {
+    route: 'POST /api/notices',
+    label: 'to street S1',
+    call: (t) => req('/api/notices', t, 'POST', { kind: 'general', audience: { type: 'area', code: 'S1' }, title: '通知', body: '正文' }),
+    allow: ['street'],
+  },
   { route: 'GET /api/notices/:id', call: (t) => req(`/api/notices/${shared}`, t), allow: viewers, deny: 404 },
   { route: 'GET /api/notices/:id/versions', call: (t) => req(`/api/notices/${shared}/versions`, t), allow: viewers, deny: 404 },
   { route: 'POST /api/notices/:id/read', call: (t) => req(`/api/notices/${shared}/read`, t, 'POST'), allow: viewers, deny: 404 },
@@ -63,15 +83,56 @@ const CASES: AuthzCase[] = [
   { route: 'GET /api/notices/:id/stats', call: (t) => req(`/api/notices/${shared}/stats`, t), allow: managers, expect: seeButNotManage },
   { route: 'GET /api/notices/:id/unread', call: (t) => req(`/api/notices/${shared}/unread`, t), allow: managers, expect: seeButNotManage },
   { route: 'GET /api/notices/:id/deliveries', call: (t) => req(`/api/notices/${shared}/deliveries`, t), allow: managers, expect: seeButNotManage },
-  { route: 'POST /api/notices/:id/amendments', setup: freshNotice, call: (t, id) => req(`/api/notices/${id}/amendments`, t, 'POST', { reason: '更正', title: '公示（更正）' }), allow: managers, expect: seeButNotManage },
-  { route: 'POST /api/notices/:id/withdrawal', setup: freshNotice, call: (t, id) => req(`/api/notices/${id}/withdrawal`, t, 'POST', { reason: '撤回' }), allow: managers, expect: seeButNotManage },
-  { route: 'POST /api/notices/:id/reminders', setup: freshNotice, call: (t, id) => req(`/api/notices/${id}/reminders`, t, 'POST'), allow: managers, expect: seeButNotManage },
+  {
+    route: 'POST /api/notices/:id/amendments',
+    setup: freshNotice,
+    call: (t, id) => req(`/api/notices/${id}/amendments`, t, 'POST', { reason: '更正', title: '公示（更正）' }),
+    allow: managers,
+    expect: seeButNotManage,
+  },
+  {
+    route: 'POST /api/notices/:id/withdrawal',
+    setup: freshNotice,
+    call: (t, id) => req(`/api/notices/${id}/withdrawal`, t, 'POST', { reason: '撤回' }),
+    allow: managers,
+    expect: seeButNotManage,
+  },
+  {
+    route: 'POST /api/notices/:id/reminders',
+    setup: freshNotice,
+    call: (t, id) => req(`/api/notices/${id}/reminders`, t, 'POST'),
+    allow: managers,
+    expect: seeButNotManage,
+  },
   // Only residents in the audience object; staff who can see it get 403, everyone else 404.
-  { route: 'POST /api/notices/:id/objections', setup: freshNotice, call: (t, id) => req(`/api/notices/${id}/objections`, t, 'POST', { text: '意见' }), allow: ['resident'], expect: { committeeX: 403, community: 403, street: 403, county: 403, ...hidden } },
-  { route: 'POST /api/notices/:id/objection-photos', call: (t) => upload(s, `/api/notices/${shared}/objection-photos`, t ?? '', png), allow: ['resident'], expect: { committeeX: 403, community: 403, street: 403, county: 403, ...hidden } },
+  {
+    route: 'POST /api/notices/:id/objections',
+    setup: freshNotice,
+    call: (t, id) => req(`/api/notices/${id}/objections`, t, 'POST', { text: '意见' }),
+    allow: ['resident'],
+    expect: { committeeX: 403, community: 403, street: 403, county: 403, ...hidden },
+  },
+  {
+    route: 'POST /api/notices/:id/objection-photos',
+    call: (t) => upload(s, `/api/notices/${shared}/objection-photos`, t ?? '', png),
+    allow: ['resident'],
+    expect: { committeeX: 403, community: 403, street: 403, county: 403, ...hidden },
+  },
   // An objection: its author and the notice's managers see it; the others who see the notice get its 404.
-  { route: 'POST /api/notices/:id/objections/:objectionId/response', setup: freshObjection, call: (t, c) => req(`/api/notices/${c.id}/objections/${c.oid}/response`, t, 'POST', { text: '答复' }), allow: managers, expect: { resident: 403, county: 404, ...hidden } },
-  { route: 'POST /api/notices/:id/objections/:objectionId/close', setup: freshObjection, call: (t, c) => req(`/api/notices/${c.id}/objections/${c.oid}/close`, t, 'POST'), allow: [...managers, 'resident'], expect: { county: 404, ...hidden } },
+  {
+    route: 'POST /api/notices/:id/objections/:objectionId/response',
+    setup: freshObjection,
+    call: (t, c) => req(`/api/notices/${c.id}/objections/${c.oid}/response`, t, 'POST', { text: '答复' }),
+    allow: managers,
+    expect: { resident: 403, county: 404, ...hidden },
+  },
+  {
+    route: 'POST /api/notices/:id/objections/:objectionId/close',
+    setup: freshObjection,
+    call: (t, c) => req(`/api/notices/${c.id}/objections/${c.oid}/close`, t, 'POST'),
+    allow: [...managers, 'resident'],
+    expect: { county: 404, ...hidden },
+  },
 ];
 let shared = '';
 
@@ -94,7 +155,7 @@ describe('notice authorization matrix', () => {
     expect((await req(`/api/notices/${shared}`, who.outsider.token)).body.error).toEqual(r.body.error);
   });
 
-  it('socket.io area rooms: own dwellings\' areas and areas inside a grant; nothing else', async () => {
+  it("socket.io area rooms: own dwellings' areas and areas inside a grant; nothing else", async () => {
     const { mayJoin } = await import('../../server/src/platform/realtime');
     const u = (p: Person, grants: Json[] = []) => ({ id: p.id, grants });
     expect(await mayJoin(u(who.resident), 'area:XB1U1')).toBe(true);

@@ -8,19 +8,39 @@ import { activeBindingsFor, userContacts } from '../../server/src/notices/direct
 import type { Json } from '../support/json';
 
 let s: TestServer;
-beforeAll(async () => { s = await startTestServer({ DB_PREFIX: 'notices_large' }); });
-afterAll(async () => { await s.stop(); });
+beforeAll(async () => {
+  s = await startTestServer({ DB_PREFIX: 'notices_large' });
+});
+afterAll(async () => {
+  await s.stop();
+});
 
 it('finds exactly the bindings and contacts of a 250-dwelling audience, and nobody outside it', async () => {
   const n = 300;
   const dwellings = Array.from({ length: n }, () => new Types.ObjectId());
   const users = Array.from({ length: n }, () => new Types.ObjectId());
-  await User.collection.insertMany(users.map((_id, i) => ({
-    _id, displayName: `居民${i}`, openid: `o${i}`, lang: i % 2 ? 'bo' : 'zh', subscribe: { notices: i % 3 === 0 }, disabled: i === 7, grants: [],
-  })) as Json[]);
-  await Binding.collection.insertMany(dwellings.map((dwellingId, i) => ({
-    userId: users[i], dwellingId, relation: 'owner', status: i === 5 ? 'revoked' : 'active', matched: true, complexCode: 'X', areaPath: ['X'],
-  })) as Json[]);
+  await User.collection.insertMany(
+    users.map((_id, i) => ({
+      _id,
+      displayName: `居民${i}`,
+      openid: `o${i}`,
+      lang: i % 2 ? 'bo' : 'zh',
+      subscribe: { notices: i % 3 === 0 },
+      disabled: i === 7,
+      grants: [],
+    })) as Json[],
+  );
+  await Binding.collection.insertMany(
+    dwellings.map((dwellingId, i) => ({
+      userId: users[i],
+      dwellingId,
+      relation: 'owner',
+      status: i === 5 ? 'revoked' : 'active',
+      matched: true,
+      complexCode: 'X',
+      areaPath: ['X'],
+    })) as Json[],
+  );
 
   const audience = dwellings.slice(0, 250);
   const bindings = await activeBindingsFor(audience as Json);

@@ -24,7 +24,10 @@ beforeAll(async () => {
   rb2 = await makePerson({ name: 'rb2', dwellings: [d.x2101] });
   ry = await makePerson({ name: 'ry', dwellings: [d.y101] });
 });
-afterAll(async () => { await s.stop(); await wx.stop(); });
+afterAll(async () => {
+  await s.stop();
+  await wx.stop();
+});
 
 const post = (body: Record<string, unknown>, token = staff.token) =>
   s.api('/api/notices', { token, body: { kind: 'general', audience: { type: 'area', code: 'X' }, title: '通知', body: '<p>正文</p>', ...body } });
@@ -44,13 +47,15 @@ describe('scheduled publication', () => {
     expect(await feedIds(rb1)).toContain(r.body.id);
   });
 
-  it('the server\'s leased job publishes on time and pushes it', async () => {
+  it("the server's leased job publishes on time and pushes it", async () => {
     const c = await connectClient(s, rb1.token, ['area:X']);
     try {
       const r = await post({ title: '一秒后发布', publishAt: new Date(Date.now() + 1000).toISOString() });
       await waitFor(() => c.events.find((e) => e.event === 'notice:published' && e.payload.id === r.body.id), 'scheduled push');
       expect((await s.api(`/api/notices/${r.body.id}`, { token: rb1.token })).body.status).toBe('published');
-    } finally { c.close(); }
+    } finally {
+      c.close();
+    }
   });
 });
 
@@ -65,7 +70,9 @@ describe('display period and settings', () => {
   });
 
   it('the minimum is a setting; each notice records the rule it got', async () => {
-    expect((await s.api('/api/notices/settings', { token: admin.token, method: 'PUT', body: { planPublicityMinDays: 10, defaultDisplayDays: 7 } })).status).toBe(200);
+    expect(
+      (await s.api('/api/notices/settings', { token: admin.token, method: 'PUT', body: { planPublicityMinDays: 10, defaultDisplayDays: 7 } })).status,
+    ).toBe(200);
     const r = await post({ kind: 'plan_publicity' });
     expect(r.body.displayRule).toEqual({ minDays: 10, days: 10 });
     await s.api('/api/notices/settings', { token: admin.token, method: 'PUT', body: { planPublicityMinDays: 7, defaultDisplayDays: 7 } });
@@ -81,7 +88,14 @@ describe('display period and settings', () => {
 
 describe('publishSystemNotice', () => {
   it('is idempotent on sourceKey, also under concurrent calls', async () => {
-    const input = { kind: 'result_announcement' as const, audience: { type: 'area' as const, code: 'X' }, title: '表决结果公告', body: '<p>通过</p>', publisherId: staff.id, sourceKey: 'consultation:abc:result' };
+    const input = {
+      kind: 'result_announcement' as const,
+      audience: { type: 'area' as const, code: 'X' },
+      title: '表决结果公告',
+      body: '<p>通过</p>',
+      publisherId: staff.id,
+      sourceKey: 'consultation:abc:result',
+    };
     const out = await Promise.all([publishSystemNotice(input), publishSystemNotice(input), publishSystemNotice(input)]);
     expect(new Set(out.map((o) => o.noticeId)).size).toBe(1);
     expect(out.filter((o) => o.created)).toHaveLength(1);
@@ -89,24 +103,54 @@ describe('publishSystemNotice', () => {
     expect(await feedIds(rb1)).toContain(out[0].noticeId);
   });
 
-  it('reaches a consultation\'s frozen electorate, and nobody else', async () => {
+  it("reaches a consultation's frozen electorate, and nobody else", async () => {
     const c = await Consultation.create({
-      kind: 'whether', title: '是否改造', complexCode: 'X', areaPath: ['R', 'P1', 'K1', 'S1', 'C1', 'X'],
-      scope: { level: 'buildings', buildingCodes: ['XB2'], entranceCode: null }, questions: [], leadTimeHours: 360,
-      opensAt: new Date(), closesAt: new Date(Date.now() + 86_400_000), createdBy: staff.id,
+      kind: 'whether',
+      title: '是否改造',
+      complexCode: 'X',
+      areaPath: ['R', 'P1', 'K1', 'S1', 'C1', 'X'],
+      scope: { level: 'buildings', buildingCodes: ['XB2'], entranceCode: null },
+      questions: [],
+      leadTimeHours: 360,
+      opensAt: new Date(),
+      closesAt: new Date(Date.now() + 86_400_000),
+      createdBy: staff.id,
     });
-    const before = await publishSystemNotice({ kind: 'meeting_notice', audience: { type: 'consultation', consultationId: String(c._id) }, title: '会议通知', body: '开会', publisherId: staff.id, sourceKey: `consultation:${c._id}:meeting` });
+    const before = await publishSystemNotice({
+      kind: 'meeting_notice',
+      audience: { type: 'consultation', consultationId: String(c._id) },
+      title: '会议通知',
+      body: '开会',
+      publisherId: staff.id,
+      sourceKey: `consultation:${c._id}:meeting`,
+    });
     expect(await feedIds(rb2)).toContain(before.noticeId); // before freezing: the scope (building XB2)
     expect(await feedIds(rb1)).not.toContain(before.noticeId);
 
-    await ElectorateMember.create({ consultationId: String(c._id), dwellingId: d.x101, buildingCode: 'XB1', entranceCode: 'XB1U1', areaHundredths: 8000, headcountKey: 'hc:x101' });
+    await ElectorateMember.create({
+      consultationId: String(c._id),
+      dwellingId: d.x101,
+      buildingCode: 'XB1',
+      entranceCode: 'XB1U1',
+      areaHundredths: 8000,
+      headcountKey: 'hc:x101',
+    });
     const sock = await connectClient(s, rb1.token, []);
     try {
-      const after = await publishSystemNotice({ kind: 'result_announcement', audience: { type: 'consultation', consultationId: String(c._id) }, title: '结果公告', body: '通过', publisherId: staff.id, sourceKey: `consultation:${c._id}:result` });
+      const after = await publishSystemNotice({
+        kind: 'result_announcement',
+        audience: { type: 'consultation', consultationId: String(c._id) },
+        title: '结果公告',
+        body: '通过',
+        publisherId: staff.id,
+        sourceKey: `consultation:${c._id}:result`,
+      });
       expect(await feedIds(rb1)).toContain(after.noticeId);
       expect(await feedIds(rb2)).not.toContain(after.noticeId);
       await waitFor(() => sock.events.find((e) => e.event === 'notice:published' && e.payload.id === after.noticeId), 'push to the user room');
-    } finally { sock.close(); }
+    } finally {
+      sock.close();
+    }
   });
 });
 
@@ -153,13 +197,19 @@ describe('withdrawal and content', () => {
     expect(w.body).toMatchObject({ status: 'withdrawn', withdrawn: { reason: '数据有误，重新编制' }, objectionsOpen: false });
     const item = (await s.api('/api/notices?limit=50', { token: rb1.token })).body.items.find((i: Json) => i.id === r.body.id);
     expect(item).toMatchObject({ status: 'withdrawn', withdrawn: { reason: '数据有误，重新编制' } });
-    expect((await s.api(`/api/notices/${r.body.id}/amendments`, { token: staff.token, body: { reason: 'x', title: 'y' } })).body.error.code).toBe('NOTICE_WITHDRAWN');
+    expect((await s.api(`/api/notices/${r.body.id}/amendments`, { token: staff.token, body: { reason: 'x', title: 'y' } })).body.error.code).toBe(
+      'NOTICE_WITHDRAWN',
+    );
     expect((await s.api(`/api/notices/${r.body.id}/objections`, { token: rb1.token, body: { text: '意见' } })).status).toBe(403);
   });
 
   it('sanitizes bodies to the safe subset and refuses one that is only markup', async () => {
-    const r = await post({ body: '<p onclick="x()">看<a href="javascript:alert(1)">这里</a><a href="https://gov.cn/x">链接</a></p><iframe src="https://x"></iframe><style>p{}</style>' });
-    expect(r.body.body).toBe('<p>看<a rel="noopener noreferrer" target="_blank">这里</a><a href="https://gov.cn/x" rel="noopener noreferrer" target="_blank">链接</a></p>');
+    const r = await post({
+      body: '<p onclick="x()">看<a href="javascript:alert(1)">这里</a><a href="https://gov.cn/x">链接</a></p><iframe src="https://x"></iframe><style>p{}</style>',
+    });
+    expect(r.body.body).toBe(
+      '<p>看<a rel="noopener noreferrer" target="_blank">这里</a><a href="https://gov.cn/x" rel="noopener noreferrer" target="_blank">链接</a></p>',
+    );
     const empty = await post({ body: '<script>alert(1)</script><img src=x>' });
     expect(empty.status).toBe(422);
     expect(empty.body.error.code).toBe('NOTICE_BODY_EMPTY');

@@ -20,7 +20,10 @@ beforeAll(async () => {
   c = await makePerson({ name: 'c', dwellings: [d.x102], subscribe: true });
   e = await makePerson({ name: 'e', dwellings: [d.x201], openid: null }); // dev-login style account without WeChat
 });
-afterAll(async () => { await s.stop(); await wx.stop(); });
+afterAll(async () => {
+  await s.stop();
+  await wx.stop();
+});
 
 const publish = async (audience: unknown, extra: Record<string, unknown> = {}) => {
   const r = await s.api('/api/notices', { token: staff.token, body: { kind: 'plan_publicity', audience, title: '公示', body: '<p>正文</p>', ...extra } });
@@ -33,10 +36,14 @@ describe('WeChat subscribe messages', () => {
   it('retries transient failures with backoff and records the result', async () => {
     wx.failNextSends(5); // more than one outbox attempt's worth of client retries
     const id = await publish({ type: 'area', code: 'XB2' }); // only b lives there
-    const [d] = await waitFor(async () => {
-      const ds = await deliveries(id);
-      return ds.length === 1 && ds[0].status !== 'pending' && ds;
-    }, 'delivery settled', 20_000);
+    const [d] = await waitFor(
+      async () => {
+        const ds = await deliveries(id);
+        return ds.length === 1 && ds[0].status !== 'pending' && ds;
+      },
+      'delivery settled',
+      20_000,
+    );
     expect(d).toMatchObject({ userId: b.id, status: 'sent', errcode: 0, purpose: 'publish' });
     expect(d.attempts).toBe(6); // 4 failed sends (one outbox run), then a failure and a success on the next run
     expect(wx.sent.filter((m) => m.touser === b.openid && m.page?.endsWith(id))).toHaveLength(1);
@@ -46,15 +53,21 @@ describe('WeChat subscribe messages', () => {
     wx.refusedOpenids.add(c.openid!);
     try {
       const id = await publish({ type: 'buildings', codes: ['XB1'] }); // a and c
-      const done = await waitFor(async () => {
-        const ds = await deliveries(id);
-        return ds.length === 2 && ds.every((x) => x.status !== 'pending') && ds;
-      }, 'deliveries settled', 20_000);
+      const done = await waitFor(
+        async () => {
+          const ds = await deliveries(id);
+          return ds.length === 2 && ds.every((x) => x.status !== 'pending') && ds;
+        },
+        'deliveries settled',
+        20_000,
+      );
       const byUser = Object.fromEntries(done.map((x: Json) => [x.userId, x]));
       expect(byUser[a.id]).toMatchObject({ status: 'sent', attempts: 1 });
       expect(byUser[c.id]).toMatchObject({ status: 'failed', errcode: 43101, attempts: 1 });
       expect((await s.api(`/api/notices/${id}/stats`, { token: staff.token })).body.deliveries).toEqual({ pending: 0, sent: 1, failed: 1, skipped: 0 });
-    } finally { wx.refusedOpenids.delete(c.openid!); }
+    } finally {
+      wx.refusedOpenids.delete(c.openid!);
+    }
   });
 
   it('never sends the same notice twice to the same person, even when the fan-out runs again', async () => {
@@ -90,13 +103,17 @@ describe('reminders', () => {
       expect(again.status).toBe(429);
       expect(again.body.error).toMatchObject({ code: 'REMINDER_ALREADY_SENT_TODAY', message: expect.stringMatching(/今天已经提醒/) });
       expect(Number(again.headers.get('retry-after'))).toBeGreaterThan(0);
-    } finally { sock.close(); }
+    } finally {
+      sock.close();
+    }
   });
 });
 
 describe('objections', () => {
   let id: string;
-  beforeAll(async () => { id = await publish({ type: 'area', code: 'X' }); });
+  beforeAll(async () => {
+    id = await publish({ type: 'area', code: 'X' });
+  });
 
   it('carry photos the resident uploaded (images only, typed from the bytes)', async () => {
     const bad = await upload(s, `/api/notices/${id}/objection-photos`, b.token, { bytes: Buffer.from('%PDF-1.4 not a photo'), name: 'x.jpg' });
@@ -107,7 +124,9 @@ describe('objections', () => {
     expect(o.status).toBe(201);
     expect(o.body.photos).toEqual([expect.objectContaining({ contentType: 'image/png', url: `/api/files/${photo.body.fileId}` })]);
     // Someone else's photo cannot be attached.
-    expect((await s.api(`/api/notices/${id}/objections`, { token: a.token, body: { text: '同意', photoIds: [photo.body.fileId] } })).body.error.code).toBe('ATTACHMENT_NOT_FOUND');
+    expect((await s.api(`/api/notices/${id}/objections`, { token: a.token, body: { text: '同意', photoIds: [photo.body.fileId] } })).body.error.code).toBe(
+      'ATTACHMENT_NOT_FOUND',
+    );
   });
 
   it('the objector may close their own; a closed one cannot be answered', async () => {

@@ -21,11 +21,11 @@ beforeAll(async () => {
   B1 = world.buildingCodes.b1;
   B2 = world.buildingCodes.b2;
   // Residents log in with WeChat and claim their dwellings.
-  r1 = await residentOf(s, wx, ROSTER[0], { subscribe: true });           // 1-101, online and subscribed
-  r2 = await residentOf(s, wx, ROSTER[1]);                                // 1-102, online
+  r1 = await residentOf(s, wx, ROSTER[0], { subscribe: true }); // 1-101, online and subscribed
+  r2 = await residentOf(s, wx, ROSTER[1]); // 1-102, online
   r3 = await residentOf(s, wx, ROSTER[3], { subscribe: true, lang: 'bo' }); // 2-101, offline, agreed to messages
-  r4 = await residentOf(s, wx, ROSTER[2]);                                // 1-201, offline, never agreed
-  outsider = await residentOf(s, wx, ROSTER[5], { subscribe: true });     // the neighbouring complex
+  r4 = await residentOf(s, wx, ROSTER[2]); // 1-201, offline, never agreed
+  outsider = await residentOf(s, wx, ROSTER[5], { subscribe: true }); // the neighbouring complex
 }, 60_000);
 afterAll(async () => {
   for (const c of clients) c.close();
@@ -41,7 +41,11 @@ describe('plan publicity scenario', () => {
   let pdfId: string;
 
   it('refuses an attachment whose bytes are not an image or PDF, or that is too large, with a clear error', async () => {
-    const fake = await upload(s, '/api/notices/attachments', staff.token, { bytes: Buffer.from('just text, not a pdf'), name: '方案.pdf', type: 'application/pdf' });
+    const fake = await upload(s, '/api/notices/attachments', staff.token, {
+      bytes: Buffer.from('just text, not a pdf'),
+      name: '方案.pdf',
+      type: 'application/pdf',
+    });
     expect(fake.status).toBe(415);
     expect(fake.body.error).toMatchObject({ code: 'FILE_TYPE_NOT_ALLOWED', message: expect.stringMatching(/文件类型/) });
     const big = Buffer.concat([PDF_BYTES, Buffer.alloc(8 * 1024 * 1024)]);
@@ -73,16 +77,25 @@ describe('plan publicity scenario', () => {
     const res = await s.api('/api/notices', {
       token: staff.token,
       body: {
-        kind: 'plan_publicity', audience: { type: 'area', code: X },
-        title: '小区改造方案公示', body: '<p>改造内容：<strong>屋面防水</strong>、外墙保温。</p><script>alert(1)</script><img src=x onerror=alert(1)>',
-        titleBo: TITLE_BO, bodyBo: BODY_BO, attachmentIds: [pdfId],
+        kind: 'plan_publicity',
+        audience: { type: 'area', code: X },
+        title: '小区改造方案公示',
+        body: '<p>改造内容：<strong>屋面防水</strong>、外墙保温。</p><script>alert(1)</script><img src=x onerror=alert(1)>',
+        titleBo: TITLE_BO,
+        bodyBo: BODY_BO,
+        attachmentIds: [pdfId],
       },
     });
     expect(res.status).toBe(201);
     noticeId = res.body.id;
     expect(res.body).toMatchObject({
-      status: 'published', version: 1, titleBo: TITLE_BO, bodyBo: BODY_BO, objectionsOpen: true,
-      displayRule: { minDays: 7, days: 7 }, attachments: [{ fileId: pdfId, contentType: 'application/pdf' }],
+      status: 'published',
+      version: 1,
+      titleBo: TITLE_BO,
+      bodyBo: BODY_BO,
+      objectionsOpen: true,
+      displayRule: { minDays: 7, days: 7 },
+      attachments: [{ fileId: pdfId, contentType: 'application/pdf' }],
     });
     expect(res.body.body).toBe('<p>改造内容：<strong>屋面防水</strong>、外墙保温。</p>');
     const days = (Date.parse(res.body.objectionsUntil) - Date.parse(res.body.publishedAt)) / 86_400_000;
@@ -128,7 +141,7 @@ describe('plan publicity scenario', () => {
   });
 
   let objectionId: string;
-  it('one resident objects (content check passes); another\'s text is rejected by the content check', async () => {
+  it("one resident objects (content check passes); another's text is rejected by the content check", async () => {
     const ok = await s.api(`/api/notices/${noticeId}/objections`, { token: r1.token, body: { text: '外墙保温材料希望选用A级防火材料' } });
     expect(ok.status).toBe(201);
     expect(ok.body).toMatchObject({ status: 'open', mine: true, dwelling: { room: '101' } });
@@ -147,20 +160,25 @@ describe('plan publicity scenario', () => {
   });
 
   it('the publisher answers; the objector sees the answer', async () => {
-    const a = await s.api(`/api/notices/${noticeId}/objections/${objectionId}/response`, { token: staff.token, body: { text: '已采纳，外墙保温将采用A级材料' } });
+    const a = await s.api(`/api/notices/${noticeId}/objections/${objectionId}/response`, {
+      token: staff.token,
+      body: { text: '已采纳，外墙保温将采用A级材料' },
+    });
     expect(a.status).toBe(200);
     expect(a.body).toMatchObject({ status: 'answered', response: { text: '已采纳，外墙保温将采用A级材料' } });
     const mine = await s.api(`/api/notices/${noticeId}/objections`, { token: r1.token });
     expect(mine.body.items[0]).toMatchObject({ status: 'answered', response: { text: '已采纳，外墙保温将采用A级材料' } });
     expect(mine.body.counts).toEqual({ total: 1, open: 0, answered: 1, closed: 0 });
-    expect(await s.api(`/api/notices/${noticeId}/objections/${objectionId}/response`, { token: r1.token, body: { text: '我自己答复' } }))
-      .toMatchObject({ status: 403 });
+    expect(await s.api(`/api/notices/${noticeId}/objections/${objectionId}/response`, { token: r1.token, body: { text: '我自己答复' } })).toMatchObject({
+      status: 403,
+    });
   });
 
   it('an amendment creates version 2 with a reason; version 1 stays readable; online readers are told', async () => {
     const [a] = clients as Json[];
     const res = await s.api(`/api/notices/${noticeId}/amendments`, {
-      token: staff.token, body: { reason: '采纳居民意见：外墙保温材料改为A级', body: '<p>改造内容：屋面防水、外墙保温（A级防火材料）。</p>' },
+      token: staff.token,
+      body: { reason: '采纳居民意见：外墙保温材料改为A级', body: '<p>改造内容：屋面防水、外墙保温（A级防火材料）。</p>' },
     });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ version: 2, titleBo: TITLE_BO, attachments: [{ fileId: pdfId }] });

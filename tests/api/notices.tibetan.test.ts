@@ -17,7 +17,9 @@ beforeAll(async () => {
   s = await startTestServer({ DB_PREFIX: 'notices_bo' });
   const paths = await seedAreas();
   d = await seedDwellings(paths, [
-    { entrance: 'QB1U1', room: '101', area: 8520 }, { entrance: 'QB1U1', room: '201', area: 9000 }, { entrance: 'QB1U1', room: '301', area: 9000 },
+    { entrance: 'QB1U1', room: '101', area: 8520 },
+    { entrance: 'QB1U1', room: '201', area: 9000 },
+    { entrance: 'QB1U1', room: '301', area: 9000 },
   ]);
   const admin = await person({ grants: [{ role: 'admin', scope: 'root' }] });
   committee = await person({ grants: [{ role: 'committee', scope: 'Q' }] });
@@ -25,7 +27,9 @@ beforeAll(async () => {
   owners = [await person({ owns: [d[0]] }), await person({ owns: [d[1]] }), await person({ owns: [d[2]] })];
   await shortLeadTime(s, admin.token);
 });
-afterAll(async () => { await s?.stop(); });
+afterAll(async () => {
+  await s?.stop();
+});
 
 it('an announced consultation publishes its 结果公告 and 表决通知 in Chinese and Tibetan', async () => {
   const id = await openVote(s, committee.token, { kind: 'whether', title: '幸福小区改造', complexCode: 'Q', electorate: { level: 'complex' } });
@@ -63,9 +67,13 @@ it('a project entering 方案公示 publishes the plan with a Tibetan body, mone
   const id = p.body.id;
   expect((await api(`/api/projects/${id}/transitions`, { to: 'annual_plan' })).status).toBe(200);
   expect((await api(`/api/projects/${id}/transitions`, { to: 'design' })).status).toBe(200);
-  const items = await api(`/api/projects/${id}/items`, {
-    items: [{ category: 'basic', name: '屋面防水', quantity: 1200, unit: '㎡', budgetFen: 36_000_001, plannedFinishOn: '2099-12-31' }],
-  }, 'PUT');
+  const items = await api(
+    `/api/projects/${id}/items`,
+    {
+      items: [{ category: 'basic', name: '屋面防水', quantity: 1200, unit: '㎡', budgetFen: 36_000_001, plannedFinishOn: '2099-12-31' }],
+    },
+    'PUT',
+  );
   expect(items.status).toBe(200);
   const f = await api(`/api/projects/${id}/funding`, { centralSubsidyFen: 20_000_000, residentsFen: 1_000_000 }, 'PUT');
   expect(f.status).toBe(200);

@@ -25,7 +25,11 @@ afterAll(async () => {
 });
 
 const pledge = (who: Person, key: string | undefined, amountFen = 1000) =>
-  s.api(`/api/projects/${P}/pledges`, { token: who.token, body: { dwellingId: w.X[2], kind: 'money', amountFen }, headers: key ? { 'idempotency-key': key } : {} });
+  s.api(`/api/projects/${P}/pledges`, {
+    token: who.token,
+    body: { dwellingId: w.X[2], kind: 'money', amountFen },
+    headers: key ? { 'idempotency-key': key } : {},
+  });
 const pledgeCount = async () => (await s.api(`/api/projects/${P}/pledges`, { token: street.token })).body.pledges.length as number;
 
 describe('Idempotency-Key on POST /api/projects/:id/pledges', () => {
@@ -78,7 +82,9 @@ describe('Idempotency-Key on POST /api/projects/:id/pledges', () => {
     const raw = 'crashed-holder-01';
     const key = createHash('sha256').update(`${r3.id}\u0000POST /api/projects/${P}/pledges\u0000${raw}`).digest('hex');
     const body = { dwellingId: w.X[2], kind: 'money', amountFen: 900 };
-    const bodyHash = createHash('sha256').update(canonicalJson({ body, files: [] })).digest('hex');
+    const bodyHash = createHash('sha256')
+      .update(canonicalJson({ body, files: [] }))
+      .digest('hex');
     const pending = { _id: key, bodyHash, status: 'pending' as const, responseStatus: null, response: null, createdAt: new Date() };
     await IdempotencyRecord.create({ ...pending, lockedUntil: new Date(Date.now() + 60_000) });
     const busy = await pledge(r3, raw, 900);

@@ -8,8 +8,12 @@ import type { Json } from '../support/json';
 
 const root = path.resolve(__dirname, '../..');
 let s: TestServer;
-beforeAll(async () => { s = await startTestServer(); });
-afterAll(async () => { await s.stop(); });
+beforeAll(async () => {
+  s = await startTestServer();
+});
+afterAll(async () => {
+  await s.stop();
+});
 
 describe('configuration', () => {
   it('names the bad variable in one line', () => {

@@ -20,7 +20,9 @@ beforeAll(async () => {
   r3 = await person('r3', { dwellings: [w.X[2]] });
   P = (await api('/api/projects', street.token, { complexCode: 'X', year: 2025 })).body.id;
 });
-afterAll(async () => { await s.stop(); });
+afterAll(async () => {
+  await s.stop();
+});
 
 const pledge = (body: object) => api(`/api/projects/${P}/pledges`, r3.token, { dwellingId: w.X[2], ...body });
 
@@ -45,7 +47,10 @@ describe('pledges', () => {
     const id = (await pledge({ kind: 'money', amountFen: 500 })).body.id;
     await api(`/api/pledges/${id}/cancel`, c1.token, { reason: '重复登记' });
     const logs = await AuditLog.find({ targetType: 'pledge', targetId: id }).sort({ at: 1 }).lean();
-    expect(logs.map((l) => [l.action, l.actorId])).toEqual([['pledge.create', r3.id], ['pledge.cancel', c1.id]]);
+    expect(logs.map((l) => [l.action, l.actorId])).toEqual([
+      ['pledge.create', r3.id],
+      ['pledge.cancel', c1.id],
+    ]);
     expect(logs[1].reason).toBe('重复登记');
   });
 

@@ -10,7 +10,10 @@ import { decidedHowVote } from '../support/decidedVote';
 let s: TestServer;
 let wx: FakeWechat;
 let w: World;
-const who = {} as Record<'resident' | 'tenant' | 'outsider' | 'committeeX' | 'committeeY' | 'community' | 'street' | 'county' | 'prefecture' | 'countyK2' | 'admin', Person>;
+const who = {} as Record<
+  'resident' | 'tenant' | 'outsider' | 'committeeX' | 'committeeY' | 'community' | 'street' | 'county' | 'prefecture' | 'countyK2' | 'admin',
+  Person
+>;
 let actors: Record<string, Token>;
 let P: string, Q: string, R: string, consultation: string;
 let year = 2040;
@@ -29,7 +32,8 @@ async function driven(until: 'design' | 'construction' | 'acceptance') {
   const go = (to: string) => req(`/api/projects/${id}/transitions`, st(), 'POST', { to });
   await go('annual_plan');
   await go('design');
-  const item = (await req(`/api/projects/${id}/items`, st(), 'PUT', { items: [{ category: 'basic', name: '屋面', quantity: 1, unit: '项', budgetFen: 100 }] })).body.items[0].id;
+  const item = (await req(`/api/projects/${id}/items`, st(), 'PUT', { items: [{ category: 'basic', name: '屋面', quantity: 1, unit: '项', budgetFen: 100 }] }))
+    .body.items[0].id;
   await req(`/api/projects/${id}/funding`, st(), 'PUT', { centralSubsidyFen: 100 });
   if (until === 'design') return { id, item };
   await decidedHowVote(id);
@@ -67,7 +71,10 @@ beforeAll(async () => {
   R = (await driven('acceptance')).id;
   consultation = await closedConsultation({ kind: 'whether', complexCode: 'X', dwellings: w.X, choices: ['approve', null, null, null, null, null] });
 });
-afterAll(async () => { await s.stop(); await wx.stop(); });
+afterAll(async () => {
+  await s.stop();
+  await wx.stop();
+});
 
 // Seeing a project of X: its residents (any relation) and every grant covering X (officials read-only), admins.
 const viewers = ['resident', 'tenant', 'committeeX', 'community', 'street', 'county', 'prefecture', 'admin'];
@@ -78,37 +85,119 @@ const grantViewers = ['committeeX', 'community', 'street', 'county', 'prefecture
 const areaK1 = ['county', 'prefecture', 'admin'];
 const png = { bytes: PNG_BYTES, name: 'a.png', type: 'image/png' };
 const own = (a: string) => (a === 'tenant' ? w.X[4] : w.X[2]);
-const settings = { weights: { consultation: 1, planning: 1, results: 1, satisfaction: 1 }, bands: { excellentAbove: 95, goodFrom: 85, qualifiedFrom: 75 }, planPublicityDays: 7, ratingWindowDays: 30 };
-const scoped = (path: string): AuthzCase => ({ route: `GET ${path.split('?')[0]}`, call: (t) => (path.includes('.xlsx') ? bin(path, t) : req(path, t)), allow: areaK1, deny: 404 });
+const settings = {
+  weights: { consultation: 1, planning: 1, results: 1, satisfaction: 1 },
+  bands: { excellentAbove: 95, goodFrom: 85, qualifiedFrom: 75 },
+  planPublicityDays: 7,
+  ratingWindowDays: 30,
+};
+const scoped = (path: string): AuthzCase => ({
+  route: `GET ${path.split('?')[0]}`,
+  call: (t) => (path.includes('.xlsx') ? bin(path, t) : req(path, t)),
+  allow: areaK1,
+  deny: 404,
+});
 
 const CASES: AuthzCase[] = [
   { route: 'GET /api/projects', call: (t) => req('/api/projects', t), allow: 'authenticated' },
   { route: 'POST /api/projects', call: (t) => req('/api/projects', t, 'POST', { complexCode: 'X', year: year++ }), allow: planners },
   { route: 'GET /api/projects/:id', call: (t) => req(`/api/projects/${P}`, t), allow: viewers, deny: 404 },
-  { route: 'PUT /api/projects/:id/items', call: (t) => req(`/api/projects/${P}/items`, t, 'PUT', { items: [{ category: 'basic', name: '屋面', quantity: 1, unit: '项', budgetFen: 100 }] }), allow: planners, expect: hidden },
-  { route: 'PUT /api/projects/:id/funding', call: (t) => req(`/api/projects/${P}/funding`, t, 'PUT', { centralSubsidyFen: 100 }), allow: planners, expect: hidden },
-  { route: 'POST /api/projects/:id/transitions', setup: () => project(), call: (t, id) => req(`/api/projects/${id}/transitions`, t, 'POST', { to: 'annual_plan' }), allow: planners, expect: hidden },
+  {
+    route: 'PUT /api/projects/:id/items',
+    call: (t) => req(`/api/projects/${P}/items`, t, 'PUT', { items: [{ category: 'basic', name: '屋面', quantity: 1, unit: '项', budgetFen: 100 }] }),
+    allow: planners,
+    expect: hidden,
+  },
+  {
+    route: 'PUT /api/projects/:id/funding',
+    call: (t) => req(`/api/projects/${P}/funding`, t, 'PUT', { centralSubsidyFen: 100 }),
+    allow: planners,
+    expect: hidden,
+  },
+  {
+    route: 'POST /api/projects/:id/transitions',
+    setup: () => project(),
+    call: (t, id) => req(`/api/projects/${id}/transitions`, t, 'POST', { to: 'annual_plan' }),
+    allow: planners,
+    expect: hidden,
+  },
   { route: 'POST /api/projects/:id/files', call: (t) => upload(s, `/api/projects/${Q}/files`, t ?? '', png), allow: managers, expect: hidden },
-  { route: 'POST /api/projects/:id/progress', setup: () => driven('construction'), call: (t, p) => req(`/api/projects/${p.id}/progress`, t, 'POST', { items: [{ itemId: p.item, percent: 50 }] }), allow: managers, expect: hidden },
+  {
+    route: 'POST /api/projects/:id/progress',
+    setup: () => driven('construction'),
+    call: (t, p) => req(`/api/projects/${p.id}/progress`, t, 'POST', { items: [{ itemId: p.item, percent: 50 }] }),
+    allow: managers,
+    expect: hidden,
+  },
   { route: 'GET /api/projects/:id/progress', call: (t) => req(`/api/projects/${Q}/progress`, t), allow: viewers, deny: 404 },
-  { route: 'PUT /api/projects/:id/acceptance', call: (t) => req(`/api/projects/${Q}/acceptance`, t, 'PUT', { date: '2025-01-01', passed: false, participants: [{ unit: '住建局', role: '主管' }] }), allow: planners, expect: hidden },
+  {
+    route: 'PUT /api/projects/:id/acceptance',
+    call: (t) => req(`/api/projects/${Q}/acceptance`, t, 'PUT', { date: '2025-01-01', passed: false, participants: [{ unit: '住建局', role: '主管' }] }),
+    allow: planners,
+    expect: hidden,
+  },
   { route: 'GET /api/projects/:id/export.xlsx', call: (t) => bin(`/api/projects/${P}/export.xlsx`, t), allow: grantViewers, expect: hidden },
-  { route: 'POST /api/projects/:id/links', call: (t) => req(`/api/projects/${P}/links`, t, 'POST', { kind: 'consultation', targetId: consultation }), allow: planners, expect: hidden },
+  {
+    route: 'POST /api/projects/:id/links',
+    call: (t) => req(`/api/projects/${P}/links`, t, 'POST', { kind: 'consultation', targetId: consultation }),
+    allow: planners,
+    expect: hidden,
+  },
 
-  { route: 'POST /api/projects/:id/pledges', call: (t, _c, a) => req(`/api/projects/${P}/pledges`, t, 'POST', { kind: 'money', dwellingId: own(a), amountFen: 100 }), allow: ['resident', 'tenant'], expect: hidden },
+  {
+    route: 'POST /api/projects/:id/pledges',
+    call: (t, _c, a) => req(`/api/projects/${P}/pledges`, t, 'POST', { kind: 'money', dwellingId: own(a), amountFen: 100 }),
+    allow: ['resident', 'tenant'],
+    expect: hidden,
+  },
   { route: 'GET /api/projects/:id/pledges', call: (t) => req(`/api/projects/${P}/pledges`, t), allow: viewers, deny: 404 },
   // A pledge is seen by its pledger and the managers of the complex; officials read the ledger, not single pledges.
-  { route: 'POST /api/pledges/:id/confirm', setup: () => pledge('pledged'), call: (t, id) => req(`/api/pledges/${id}/confirm`, t, 'POST', {}), allow: managers, deny: 404, expect: { resident: 403 } },
-  { route: 'POST /api/pledges/:id/fulfil', setup: () => pledge('confirmed'), call: (t, id) => req(`/api/pledges/${id}/fulfil`, t, 'POST', {}), allow: managers, deny: 404, expect: { resident: 403 } },
-  { route: 'POST /api/pledges/:id/cancel', setup: () => pledge('pledged'), call: (t, id) => req(`/api/pledges/${id}/cancel`, t, 'POST', { reason: '不需要了' }), allow: [...managers, 'resident'], deny: 404 },
+  {
+    route: 'POST /api/pledges/:id/confirm',
+    setup: () => pledge('pledged'),
+    call: (t, id) => req(`/api/pledges/${id}/confirm`, t, 'POST', {}),
+    allow: managers,
+    deny: 404,
+    expect: { resident: 403 },
+  },
+  {
+    route: 'POST /api/pledges/:id/fulfil',
+    setup: () => pledge('confirmed'),
+    call: (t, id) => req(`/api/pledges/${id}/fulfil`, t, 'POST', {}),
+    allow: managers,
+    deny: 404,
+    expect: { resident: 403 },
+  },
+  {
+    route: 'POST /api/pledges/:id/cancel',
+    setup: () => pledge('pledged'),
+    call: (t, id) => req(`/api/pledges/${id}/cancel`, t, 'POST', { reason: '不需要了' }),
+    allow: [...managers, 'resident'],
+    deny: 404,
+  },
   { route: 'GET /api/projects/:id/ledger', call: (t) => req(`/api/projects/${P}/ledger`, t), allow: viewers, deny: 404 },
   { route: 'GET /api/projects/:id/pledges/export.xlsx', call: (t) => bin(`/api/projects/${P}/pledges/export.xlsx`, t), allow: managers, expect: hidden },
-  { route: 'PUT /api/projects/:id/elevators/:entranceCode', call: (t) => req(`/api/projects/${P}/elevators/XU1`, t, 'PUT', { totalFen: 1000 }), allow: managers, expect: hidden },
+  {
+    route: 'PUT /api/projects/:id/elevators/:entranceCode',
+    call: (t) => req(`/api/projects/${P}/elevators/XU1`, t, 'PUT', { totalFen: 1000 }),
+    allow: managers,
+    expect: hidden,
+  },
   { route: 'GET /api/projects/:id/elevators/:entranceCode', call: (t) => req(`/api/projects/${P}/elevators/XU1`, t), allow: viewers, deny: 404 },
   { route: 'GET /api/projects/:id/elevators/mine', call: (t) => req(`/api/projects/${P}/elevators/mine`, t), allow: viewers, deny: 404 },
 
-  { route: 'PUT /api/projects/:id/ratings', call: (t, _c, a) => req(`/api/projects/${R}/ratings`, t, 'PUT', { dwellingId: own(a), overall: 4 }), allow: ['resident', 'tenant'], expect: hidden },
-  { route: 'POST /api/projects/:id/ratings/photos', call: (t) => upload(s, `/api/projects/${R}/ratings/photos`, t ?? '', png), allow: ['resident', 'tenant'], expect: hidden },
+  {
+    route: 'PUT /api/projects/:id/ratings',
+    call: (t, _c, a) => req(`/api/projects/${R}/ratings`, t, 'PUT', { dwellingId: own(a), overall: 4 }),
+    allow: ['resident', 'tenant'],
+    expect: hidden,
+  },
+  {
+    route: 'POST /api/projects/:id/ratings/photos',
+    call: (t) => upload(s, `/api/projects/${R}/ratings/photos`, t ?? '', png),
+    allow: ['resident', 'tenant'],
+    expect: hidden,
+  },
   { route: 'GET /api/projects/:id/ratings/mine', call: (t) => req(`/api/projects/${R}/ratings/mine`, t), allow: viewers, deny: 404 },
   { route: 'GET /api/projects/:id/ratings/summary', call: (t) => req(`/api/projects/${R}/ratings/summary`, t), allow: viewers, deny: 404 },
   { route: 'GET /api/projects/:id/ratings/export.xlsx', call: (t) => bin(`/api/projects/${R}/ratings/export.xlsx`, t), allow: grantViewers, expect: hidden },

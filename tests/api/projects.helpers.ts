@@ -16,9 +16,22 @@ import type { Json } from '../support/json';
  * K1 ▸ street S1 ▸ community C1 ▸ complexes X (entrance XU1: six floors, one flat each, elevator) and Y (two flats).
  * K2 ▸ street S2 ▸ community C2 ▸ complexes Z (five flats) and W (four flats): next year's candidates.
  */
-const chain = (codes: [string, string][]) => codes.map(([code, level], i) => ({ code, level, parentCode: i ? codes[i - 1][0] : null, path: codes.slice(0, i + 1).map((c) => c[0]) }));
-const K1 = chain([['R', 'region'], ['P1', 'prefecture'], ['K1', 'county'], ['S1', 'street'], ['C1', 'community']]);
-const K2 = chain([['R', 'region'], ['P1', 'prefecture'], ['K2', 'county'], ['S2', 'street'], ['C2', 'community']]).slice(2);
+const chain = (codes: [string, string][]) =>
+  codes.map(([code, level], i) => ({ code, level, parentCode: i ? codes[i - 1][0] : null, path: codes.slice(0, i + 1).map((c) => c[0]) }));
+const K1 = chain([
+  ['R', 'region'],
+  ['P1', 'prefecture'],
+  ['K1', 'county'],
+  ['S1', 'street'],
+  ['C1', 'community'],
+]);
+const K2 = chain([
+  ['R', 'region'],
+  ['P1', 'prefecture'],
+  ['K2', 'county'],
+  ['S2', 'street'],
+  ['C2', 'community'],
+]).slice(2);
 const under = (parent: { path: string[] }, code: string, level: string) => ({ code, level, parentCode: parent.path.at(-1)!, path: [...parent.path, code] });
 const complexes = { X: under(K1[4], 'X', 'complex'), Y: under(K1[4], 'Y', 'complex'), Z: under(K2[2], 'Z', 'complex'), W: under(K2[2], 'W', 'complex') };
 const buildings = Object.fromEntries(Object.entries(complexes).map(([k, c]) => [k, under(c, `${k}B1`, 'building')]));
@@ -32,15 +45,29 @@ const FLATS: Record<string, number[]> = { X: X_AREAS, Y: [8000, 8000], Z: [7000,
 export type World = Record<'X' | 'Y' | 'Z' | 'W', string[]>;
 
 export async function seedWorld(): Promise<World> {
-  await Area.insertMany(AREAS.map((a) => ({ ...a, name: `${a.code}${{ region: '自治区', prefecture: '地区', county: '县', street: '街道', community: '社区', complex: '小区', building: '号楼', entrance: '单元' }[a.level]}` })));
+  await Area.insertMany(
+    AREAS.map((a) => ({
+      ...a,
+      name: `${a.code}${{ region: '自治区', prefecture: '地区', county: '县', street: '街道', community: '社区', complex: '小区', building: '号楼', entrance: '单元' }[a.level]}`,
+    })),
+  );
   const out = {} as World;
   for (const [k, list] of Object.entries(FLATS) as [keyof World, number[]][]) {
     const e = entrances[k];
     out[k] = [];
     for (const [i, area] of list.entries()) {
       const d = await Dwelling.create({
-        complexCode: k, buildingCode: `${k}B1`, entranceCode: e.code, areaPath: e.path, buildingName: '1号楼', entranceName: '1单元',
-        room: `${i + 1}01`, floor: k === 'X' ? i + 1 : 1, areaHundredths: area, areaSource: 'registered', headcountKey: `hc:${k}${i}`,
+        complexCode: k,
+        buildingCode: `${k}B1`,
+        entranceCode: e.code,
+        areaPath: e.path,
+        buildingName: '1号楼',
+        entranceName: '1单元',
+        room: `${i + 1}01`,
+        floor: k === 'X' ? i + 1 : 1,
+        areaHundredths: area,
+        areaSource: 'registered',
+        headcountKey: `hc:${k}${i}`,
         owners: [{ name: `业主${k}${i}`, nameKey: `${k}${i}` }],
       });
       out[k].push(String(d._id));
@@ -49,14 +76,34 @@ export async function seedWorld(): Promise<World> {
   return out;
 }
 
-export interface Person { id: string; token: string; name: string }
+export interface Person {
+  id: string;
+  token: string;
+  name: string;
+}
 let seq = 0;
-export async function person(name: string, opts: { grants?: Grant[]; dwellings?: string[]; relation?: 'owner' | 'family' | 'tenant'; openid?: boolean } = {}): Promise<Person> {
+export async function person(
+  name: string,
+  opts: { grants?: Grant[]; dwellings?: string[]; relation?: 'owner' | 'family' | 'tenant'; openid?: boolean } = {},
+): Promise<Person> {
   const grants = (opts.grants ?? []).map((g) => ({ ...g, scopePath: AREAS.find((a) => a.code === g.scope)?.path ?? [g.scope] }));
-  const u = await User.create({ displayName: name, grants, lang: 'zh', subscribe: { notices: false }, ...(opts.openid === false ? {} : { openid: `o_pj_${++seq}_${process.pid}` }) });
+  const u = await User.create({
+    displayName: name,
+    grants,
+    lang: 'zh',
+    subscribe: { notices: false },
+    ...(opts.openid === false ? {} : { openid: `o_pj_${++seq}_${process.pid}` }),
+  });
   for (const id of opts.dwellings ?? []) {
     const d = await Dwelling.findById(id).lean();
-    await Binding.create({ userId: u._id, dwellingId: d!._id, relation: opts.relation ?? 'owner', status: 'active', complexCode: d!.complexCode, areaPath: d!.areaPath });
+    await Binding.create({
+      userId: u._id,
+      dwellingId: d!._id,
+      relation: opts.relation ?? 'owner',
+      status: 'active',
+      complexCode: d!.complexCode,
+      areaPath: d!.areaPath,
+    });
   }
   return { id: String(u._id), token: (await issueTokens(u)).accessToken, name }; // a real session: tokens need `sid`
 }
@@ -66,8 +113,13 @@ export async function person(name: string, opts: { grants?: Grant[]; dwellings?:
  * consultations module stores it. `choices[i]` is dwelling i's ballot, or null for no ballot.
  */
 export async function closedConsultation(opts: {
-  kind: 'whether' | 'how' | 'survey'; complexCode: string; dwellings: string[]; choices: (('approve' | 'reject' | 'abstain') | null)[];
-  projectId?: string; rule?: Rule; closedAt?: Date;
+  kind: 'whether' | 'how' | 'survey';
+  complexCode: string;
+  dwellings: string[];
+  choices: (('approve' | 'reject' | 'abstain') | null)[];
+  projectId?: string;
+  rule?: Rule;
+  closedAt?: Date;
 }) {
   const docs = await Dwelling.find({ _id: { $in: opts.dwellings.map((d) => new Types.ObjectId(d)) } }).lean();
   const byId = new Map(docs.map((d) => [String(d._id), d]));
@@ -78,13 +130,25 @@ export async function closedConsultation(opts: {
   const complex = AREAS.find((a) => a.code === opts.complexCode)!;
   const closedAt = opts.closedAt ?? new Date();
   const c = await Consultation.create({
-    kind: opts.kind, title: `${opts.complexCode} ${opts.kind}`, complexCode: opts.complexCode, areaPath: complex.path,
+    kind: opts.kind,
+    title: `${opts.complexCode} ${opts.kind}`,
+    complexCode: opts.complexCode,
+    areaPath: complex.path,
     scope: { level: 'complex', buildingCodes: [], entranceCode: null },
     questions: [{ id: 'q1', title: '是否同意', format: 'yes_no', rule, options: [] }],
-    leadTimeHours: 360, opensAt: new Date(closedAt.getTime() - 86_400_000), closesAt: closedAt, status: 'closed', closedAt,
-    projectId: opts.projectId ?? null, createdBy: 'seed',
+    leadTimeHours: 360,
+    opensAt: new Date(closedAt.getTime() - 86_400_000),
+    closesAt: closedAt,
+    status: 'closed',
+    closedAt,
+    projectId: opts.projectId ?? null,
+    createdBy: 'seed',
     result: {
-      computedAt: closedAt.toISOString(), finalHead: { seq: 0, hash: 'seed' }, ballots: ballots.length, unresolvedConflicts: 0, deliveredDwellingIds: null,
+      computedAt: closedAt.toISOString(),
+      finalHead: { seq: 0, hash: 'seed' },
+      ballots: ballots.length,
+      unresolvedConflicts: 0,
+      deliveredDwellingIds: null,
       questions: [{ questionId: 'q1', title: '是否同意', format: 'yes_no', rule, passed: tally.passed, winner: tally.winner, tally }],
     },
   });
@@ -93,7 +157,12 @@ export async function closedConsultation(opts: {
 
 export async function fetchBinary(s: TestServer, path: string, token: string) {
   const res = await fetch(s.url + path, { headers: { authorization: `Bearer ${token}` } });
-  return { status: res.status, type: res.headers.get('content-type') ?? '', disposition: res.headers.get('content-disposition') ?? '', buf: Buffer.from(await res.arrayBuffer()) };
+  return {
+    status: res.status,
+    type: res.headers.get('content-type') ?? '',
+    disposition: res.headers.get('content-disposition') ?? '',
+    buf: Buffer.from(await res.arrayBuffer()),
+  };
 }
 
 /** Reads an XLSX back: sheet name → rows of cell values (1-based columns dropped to 0-based arrays). */
@@ -103,7 +172,9 @@ export async function readXlsx(buf: Buffer): Promise<Record<string, unknown[][]>
   const out: Record<string, unknown[][]> = {};
   wb.eachSheet((ws) => {
     const rows: unknown[][] = [];
-    ws.eachRow({ includeEmpty: false }, (row) => { rows.push((row.values as unknown[]).slice(1)); });
+    ws.eachRow({ includeEmpty: false }, (row) => {
+      rows.push((row.values as unknown[]).slice(1));
+    });
     out[ws.name] = rows;
   });
   return out;

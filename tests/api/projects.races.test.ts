@@ -18,7 +18,9 @@ beforeAll(async () => {
   committee = await person('cx', { grants: [{ role: 'committee', scope: 'X' }] });
   r3 = await person('r3', { dwellings: [w.X[2]] });
 });
-afterAll(async () => { await s.stop(); });
+afterAll(async () => {
+  await s.stop();
+});
 
 describe('races', () => {
   it('two staff advancing the same stage at once: one change, one refusal, one history entry', async () => {
@@ -32,9 +34,16 @@ describe('races', () => {
   it('progress updates and a stage change at the same time lose nothing', async () => {
     const id = (await api('/api/projects', street.token, { complexCode: 'X', year: 2031 })).body.id;
     for (const to of ['annual_plan', 'design']) await api(`/api/projects/${id}/transitions`, street.token, { to });
-    const items = (await api(`/api/projects/${id}/items`, street.token, {
-      items: ['a', 'b', 'c', 'd'].map((name) => ({ category: 'basic', name, quantity: 1, unit: '项', budgetFen: 100 })),
-    }, 'PUT')).body.items;
+    const items = (
+      await api(
+        `/api/projects/${id}/items`,
+        street.token,
+        {
+          items: ['a', 'b', 'c', 'd'].map((name) => ({ category: 'basic', name, quantity: 1, unit: '项', budgetFen: 100 })),
+        },
+        'PUT',
+      )
+    ).body.items;
     await api(`/api/projects/${id}/funding`, street.token, { centralSubsidyFen: 400 }, 'PUT');
     await decidedHowVote(id);
     for (const to of ['publicity', 'construction']) await api(`/api/projects/${id}/transitions`, street.token, { to });

@@ -12,13 +12,25 @@ async function driveY(street: Person, ry: Person, w: World) {
   const go = (to: string) => api(`/api/projects/${B}/transitions`, street.token, { to });
   await go('annual_plan');
   await go('design');
-  const item = (await api(`/api/projects/${B}/items`, street.token, { items: [{ category: 'basic', name: '道路修缮', quantity: 1, unit: '项', budgetFen: 10_000_000, plannedFinishOn: '2099-12-31' }] }, 'PUT')).body.items[0].id;
+  const item = (
+    await api(
+      `/api/projects/${B}/items`,
+      street.token,
+      { items: [{ category: 'basic', name: '道路修缮', quantity: 1, unit: '项', budgetFen: 10_000_000, plannedFinishOn: '2099-12-31' }] },
+      'PUT',
+    )
+  ).body.items[0].id;
   await api(`/api/projects/${B}/funding`, street.token, { centralSubsidyFen: 10_000_000 }, 'PUT');
   await decidedHowVote(B); // both households approve the design: 方案公示 needs a decided 怎么改 vote
   await go('publicity');
   await go('construction');
   await api(`/api/projects/${B}/progress`, street.token, { items: [{ itemId: item, percent: 100 }] });
-  await api(`/api/projects/${B}/acceptance`, street.token, { date: '2025-11-01', passed: true, participants: [{ unit: 'K1县住建局', role: '主管部门' }] }, 'PUT');
+  await api(
+    `/api/projects/${B}/acceptance`,
+    street.token,
+    { date: '2025-11-01', passed: true, participants: [{ unit: 'K1县住建局', role: '主管部门' }] },
+    'PUT',
+  );
   await go('acceptance');
   expect((await api(`/api/projects/${B}/ratings`, ry.token, { dwellingId: w.Y[0], overall: 4 }, 'PUT')).status).toBe(200);
   expect((await go('evaluation')).body.status).toBe('evaluation');
@@ -29,7 +41,10 @@ const scores = (e: Json) => e.dimensions.map((d: Json) => [d.label, d.score]);
 
 export function evaluationSteps() {
   let s: TestServer, w: World, street: Person, street2: Person, committee: Person, county: Person, prefecture: Person, admin: Person, r1: Person, ry: Person;
-  beforeAll(() => { ({ s, w } = S); ({ street, street2, committee, county, prefecture, admin, r1, ry } = S.p); });
+  beforeAll(() => {
+    ({ s, w } = S);
+    ({ street, street2, committee, county, prefecture, admin, r1, ry } = S.p);
+  });
 
   describe('the evaluation (绩效评价)', () => {
     it('X: four dimensions, each with its inputs, and a weighted total', async () => {
@@ -40,12 +55,28 @@ export function evaluationSteps() {
       // 改造成效: 3/3 items done; on schedule 2/3 (管网 planned 2020-01-01); accepted → 100 × (1 + 2/3 + 1) / 3 = 88.89
       // 满意度: ratings 5, 3, 4, 5: 100 × (17 − 4) / (4 × 4) = 81.25
       // Total, equal weights: (88.35 + 75.00 + 88.89 + 81.25) / 4 = 83.3725 → 83.37 → 合格 (75–85).
-      expect(scores(e)).toEqual([['民意协商', 88.35], ['方案编制', 75], ['改造成效', 88.89], ['满意度', 81.25]]);
+      expect(scores(e)).toEqual([
+        ['民意协商', 88.35],
+        ['方案编制', 75],
+        ['改造成效', 88.89],
+        ['满意度', 81.25],
+      ]);
       expect(e).toMatchObject({ total: 83.37, totalHundredths: 8337, gradeLabel: '合格' });
       const c = (i: number) => e.dimensions[i].components.map((x: Json) => [x.key, x.num, x.den]);
-      expect(c(0)).toEqual([['areaParticipation', 92_626, 101_146], ['headcountParticipation', 11, 12], ['approval', 9, 11]]);
-      expect(c(1)).toEqual([['publicity', 7, 7], ['objectionsAnswered', 1, 2]]);
-      expect(c(2)).toEqual([['completion', 3, 3], ['onSchedule', 2, 3], ['accepted', 1, 1]]);
+      expect(c(0)).toEqual([
+        ['areaParticipation', 92_626, 101_146],
+        ['headcountParticipation', 11, 12],
+        ['approval', 9, 11],
+      ]);
+      expect(c(1)).toEqual([
+        ['publicity', 7, 7],
+        ['objectionsAnswered', 1, 2],
+      ]);
+      expect(c(2)).toEqual([
+        ['completion', 3, 3],
+        ['onSchedule', 2, 3],
+        ['accepted', 1, 1],
+      ]);
       expect(c(3)).toEqual([['rating', 13, 16]]);
       expect(e.dimensions[0].inputs.consultations.map((x: Json) => x.kind).sort()).toEqual(['how', 'whether']);
       expect(e.dimensions[1].inputs).toMatchObject({ source: 'notice', shownDays: 8, requiredDays: 7, objectionsTotal: 2, objectionsAnswered: 1 });
@@ -57,7 +88,12 @@ export function evaluationSteps() {
       const e = (await api(`/api/evaluation/projects/${S.B}`, county.token)).body;
       // 2/2 area, 2/2 households, 2/2 approve = 100; (0/7 + no objections = 1) / 2 = 50; (1 + 1 + 1) / 3 = 100; (4 − 1) / 4 = 75
       // → (100 + 50 + 100 + 75) / 4 = 81.25 → 合格.
-      expect(scores(e)).toEqual([['民意协商', 100], ['方案编制', 50], ['改造成效', 100], ['满意度', 75]]);
+      expect(scores(e)).toEqual([
+        ['民意协商', 100],
+        ['方案编制', 50],
+        ['改造成效', 100],
+        ['满意度', 75],
+      ]);
       expect(e).toMatchObject({ total: 81.25, gradeLabel: '合格' });
     });
 
@@ -65,14 +101,22 @@ export function evaluationSteps() {
       const r = (await api('/api/evaluation/rollup?scope=P1&level=county', prefecture.token)).body;
       // K1: X 83.37 and Y 81.25 → mean (8,337 + 8,125) / 2 = 8,231 hundredths = 82.31; two 合格.
       expect(r.byArea).toEqual([expect.objectContaining({ areaCode: 'K1', areaName: 'K1县', count: 2, sumHundredths: 16_462, mean: 82.31 })]);
-      expect(r.byArea[0].distribution.map((d: Json) => [d.label, d.count])).toEqual([['优秀', 0], ['良好', 0], ['合格', 2], ['差', 0]]);
+      expect(r.byArea[0].distribution.map((d: Json) => [d.label, d.count])).toEqual([
+        ['优秀', 0],
+        ['良好', 0],
+        ['合格', 2],
+        ['差', 0],
+      ]);
       expect((await api('/api/evaluation/rollup?scope=K1&level=county', county.token)).body.mean).toBe(82.31);
       expect((await api('/api/evaluation/rollup?scope=K1&level=community', county.token)).body.byArea[0]).toMatchObject({ areaCode: 'C1', mean: 82.31 });
       expect((await api('/api/evaluation/rollup?scope=P1&level=county', county.token)).status).toBe(404);
       expect((await api('/api/evaluation/rollup?scope=K1&level=county', committee.token)).status).toBe(404);
       expect((await api('/api/evaluation/rollup?scope=K1&level=county', r1.token)).status).toBe(404);
       const rank = (await api('/api/evaluation/ranking?scope=K1', county.token)).body.rows;
-      expect(rank.map((x: Json) => [x.rank, x.complexCode, x.total])).toEqual([[1, 'X', 83.37], [2, 'Y', 81.25]]);
+      expect(rank.map((x: Json) => [x.rank, x.complexCode, x.total])).toEqual([
+        [1, 'X', 83.37],
+        [2, 'Y', 81.25],
+      ]);
       expect((await api(`/api/projects/${S.A}/transitions`, county.token, { to: 'evaluation' })).status).toBe(403);
       expect((await api(`/api/projects/${S.A}/funding`, county.token, { centralSubsidyFen: 1 }, 'PUT')).status).toBe(403);
     });
@@ -84,7 +128,10 @@ export function evaluationSteps() {
       await closedConsultation({ kind: 'whether', complexCode: 'Z', dwellings: w.Z, choices: ['approve', 'approve', 'approve', 'reject', null], projectId: z });
       await closedConsultation({ kind: 'whether', complexCode: 'W', dwellings: w.W, choices: ['approve', 'approve', 'approve', 'reject'], projectId: wp });
       const c = (await api('/api/evaluation/candidates?scope=P1&year=2026', prefecture.token)).body;
-      expect(c.rows.map((r: Json) => [r.rank, r.complexCode, r.willingness.percent, r.participation.percent])).toEqual([[1, 'W', '75.00', '100.00'], [2, 'Z', '75.00', '80.00']]);
+      expect(c.rows.map((r: Json) => [r.rank, r.complexCode, r.willingness.percent, r.participation.percent])).toEqual([
+        [1, 'W', '75.00', '100.00'],
+        [2, 'Z', '75.00', '80.00'],
+      ]);
     });
 
     it('every table exports to XLSX with the same numbers', async () => {
@@ -117,12 +164,20 @@ export function evaluationSteps() {
     });
 
     it('weights and grade bands are settings (administrators only)', async () => {
-      const body = { weights: { consultation: 1, planning: 1, results: 2, satisfaction: 0 }, bands: { excellentAbove: 85, goodFrom: 80, qualifiedFrom: 60 }, planPublicityDays: 7, ratingWindowDays: 30 };
+      const body = {
+        weights: { consultation: 1, planning: 1, results: 2, satisfaction: 0 },
+        bands: { excellentAbove: 85, goodFrom: 80, qualifiedFrom: 60 },
+        planPublicityDays: 7,
+        ratingWindowDays: 30,
+      };
       expect((await api('/api/evaluation/settings', county.token, body, 'PUT')).status).toBe(403);
       expect((await api('/api/evaluation/settings', admin.token, body, 'PUT')).body.gradeRule).toContain('优秀：高于 85 分');
       // X: (88.35 + 75.00 + 2 × 88.89 + 0) / 4 = 85.2825 → 85.28 > 85 → 优秀; Y: (100 + 50 + 200) / 4 = 87.50 → 优秀.
       const rank = (await api('/api/evaluation/ranking?scope=K1', county.token)).body.rows;
-      expect(rank.map((x: Json) => [x.complexCode, x.total, x.gradeLabel])).toEqual([['Y', 87.5, '优秀'], ['X', 85.28, '优秀']]);
+      expect(rank.map((x: Json) => [x.complexCode, x.total, x.gradeLabel])).toEqual([
+        ['Y', 87.5, '优秀'],
+        ['X', 85.28, '优秀'],
+      ]);
     });
   });
 }

@@ -10,12 +10,21 @@ import type { Json } from '../support/json';
 export function planSteps() {
   let s: TestServer, w: World, street: Person, committee: Person, county: Person, admin: Person;
   let r1: Person, r2: Person, r3: Person, r4: Person, r5: Person, tenant5: Person, r6: Person, ry: Person;
-  beforeAll(() => { ({ s, w } = S); ({ street, committee, county, admin, r1, r2, r3, r4, r5, tenant5, r6, ry } = S.p); });
+  beforeAll(() => {
+    ({ s, w } = S);
+    ({ street, committee, county, admin, r1, r2, r3, r4, r5, tenant5, r6, ry } = S.p);
+  });
   describe('a project from 储备 to 方案公示', () => {
     it('street staff open one project per complex and year', async () => {
       const r = await api('/api/projects', street.token, { complexCode: 'X', year: 2025 });
       expect(r.status).toBe(201);
-      expect(r.body).toMatchObject({ status: 'reserve', statusLabel: '储备', nextStatus: 'annual_plan', complexName: 'X小区', areaPath: ['R', 'P1', 'K1', 'S1', 'C1', 'X'] });
+      expect(r.body).toMatchObject({
+        status: 'reserve',
+        statusLabel: '储备',
+        nextStatus: 'annual_plan',
+        complexName: 'X小区',
+        areaPath: ['R', 'P1', 'K1', 'S1', 'C1', 'X'],
+      });
       S.A = r.body.id;
       const again = await api('/api/projects', street.token, { complexCode: 'X', year: 2025 });
       expect(again.status).toBe(409);
@@ -32,29 +41,50 @@ export function planSteps() {
       await api(`/api/projects/${S.A}/transitions`, street.token, { to: 'annual_plan', note: '列入 2025 年度计划' });
       const r = await api(`/api/projects/${S.A}/transitions`, street.token, { to: 'design' });
       expect(r.status).toBe(200);
-      expect(r.body.transitions.map((t: Json) => [t.from, t.to, t.by])).toEqual([[null, 'reserve', street.id], ['reserve', 'annual_plan', street.id], ['annual_plan', 'design', street.id]]);
+      expect(r.body.transitions.map((t: Json) => [t.from, t.to, t.by])).toEqual([
+        [null, 'reserve', street.id],
+        ['reserve', 'annual_plan', street.id],
+        ['annual_plan', 'design', street.id],
+      ]);
       expect(r.body.transitions[1].note).toBe('列入 2025 年度计划');
     });
 
     it('lists items from the catalog with quantity, unit and budget in fen', async () => {
-      const r = await api(`/api/projects/${S.A}/items`, street.token, {
-        items: [
-          { category: 'basic', name: '屋面防水', quantity: 1200, unit: '㎡', budgetFen: 36_000_000, plannedFinishOn: '2099-12-31' },
-          { category: 'improvement', name: '加装电梯', quantity: 1, unit: '部', budgetFen: 60_000_000, plannedFinishOn: '2099-12-31' },
-          { category: 'basic', name: '雨污管网改造', quantity: 800.5, unit: '米', budgetFen: 24_000_003, plannedFinishOn: '2020-01-01' },
-        ],
-      }, 'PUT');
+      const r = await api(
+        `/api/projects/${S.A}/items`,
+        street.token,
+        {
+          items: [
+            { category: 'basic', name: '屋面防水', quantity: 1200, unit: '㎡', budgetFen: 36_000_000, plannedFinishOn: '2099-12-31' },
+            { category: 'improvement', name: '加装电梯', quantity: 1, unit: '部', budgetFen: 60_000_000, plannedFinishOn: '2099-12-31' },
+            { category: 'basic', name: '雨污管网改造', quantity: 800.5, unit: '米', budgetFen: 24_000_003, plannedFinishOn: '2020-01-01' },
+          ],
+        },
+        'PUT',
+      );
       expect(r.status).toBe(200);
       expect(r.body.budgetFen).toBe(120_000_003);
       expect(r.body.items.map((i: Json) => i.categoryLabel)).toEqual(['基础类', '完善类', '基础类']);
       S.items = r.body.items.map((i: Json) => ({ id: i.id, name: i.name }));
-      const bad = await api(`/api/projects/${S.A}/items`, street.token, { items: [{ category: 'basic', name: 'x', quantity: 1, unit: '项', budgetFen: 10.5 }] }, 'PUT');
+      const bad = await api(
+        `/api/projects/${S.A}/items`,
+        street.token,
+        { items: [{ category: 'basic', name: 'x', quantity: 1, unit: '项', budgetFen: 10.5 }] },
+        'PUT',
+      );
       expect(bad.status).toBe(400);
     });
 
     const others = {
-      utilities: [{ name: '供电公司', amountFen: 5_000_000 }, { name: '供水公司', amountFen: 3_000_000 }],
-      residentsFen: 12_000_000, maintenanceFundFen: 4_000_000, providentFundFen: 6_000_000, publicIncomeFen: 1_000_000, socialCapitalFen: 2_000_000,
+      utilities: [
+        { name: '供电公司', amountFen: 5_000_000 },
+        { name: '供水公司', amountFen: 3_000_000 },
+      ],
+      residentsFen: 12_000_000,
+      maintenanceFundFen: 4_000_000,
+      providentFundFen: 6_000_000,
+      publicIncomeFen: 1_000_000,
+      socialCapitalFen: 2_000_000,
     }; // 33,000,000 fen from everyone but governments
 
     it('consultations about the project feed it: by their projectId, or linked afterwards', async () => {
@@ -63,10 +93,22 @@ export function planSteps() {
       const elevator = [{ id: 'elevator', title: '是否同意加装电梯及费用分摊方案', format: 'yes_no', rule: 'civil_major', options: [] }];
       const [whether, how] = await Promise.all([
         openVote(s, committee.token, { kind: 'whether', title: 'X小区是否改造', complexCode: 'X', electorate: { level: 'complex' }, projectId: S.A }),
-        openVote(s, committee.token, { kind: 'how', title: '加装电梯方案', complexCode: 'X', electorate: { level: 'entrance', entranceCode: 'XU1' }, questions: elevator }),
+        openVote(s, committee.token, {
+          kind: 'how',
+          title: '加装电梯方案',
+          complexCode: 'X',
+          electorate: { level: 'entrance', entranceCode: 'XU1' },
+          questions: elevator,
+        }),
       ]);
       // 改不改: floor 1 does not vote, floor 2 rejects, floors 3–6 approve. A tenant has no owner's vote.
-      const voters: [Person, number][] = [[r2, 1], [r3, 2], [r4, 3], [r5, 4], [r6, 5]];
+      const voters: [Person, number][] = [
+        [r2, 1],
+        [r3, 2],
+        [r4, 3],
+        [r5, 4],
+        [r6, 5],
+      ];
       for (const [p, i] of voters) expect((await cast(s, p.token, whether, w.X[i], i === 1 ? no() : yes())).status).toBeLessThan(300);
       expect((await cast(s, tenant5.token, whether, w.X[4], yes())).status).toBeGreaterThanOrEqual(400);
       // 怎么改 (elevator, the entrance's owners): all six vote, floor 1 rejects.
@@ -91,7 +133,13 @@ export function planSteps() {
       // Public money fixed at 800,000.00 yuan: central 500,000.00, local shortfall 300,000.00 → 2:1:1 = 150,000 / 75,000 / 75,000.
       const r = await api(`/api/projects/${S.A}/funding`, street.token, { centralSubsidyFen: 50_000_000, governmentFen: 80_000_000, ...others }, 'PUT');
       expect(r.status).toBe(200);
-      expect(r.body.funding.split).toMatchObject({ shortfallFen: 30_000_000, regionFen: 15_000_000, prefectureFen: 7_500_000, countyFen: 7_500_000, remainderFen: 0 });
+      expect(r.body.funding.split).toMatchObject({
+        shortfallFen: 30_000_000,
+        regionFen: 15_000_000,
+        prefectureFen: 7_500_000,
+        countyFen: 7_500_000,
+        remainderFen: 0,
+      });
       // 50,000,000 + 30,000,000 + 33,000,000 = 113,000,000 against a budget of 120,000,003: short by 7,000,003 fen.
       expect(r.body.funding).toMatchObject({ totalFen: 113_000_000, differenceFen: -7_000_003, balanced: false });
       expect(r.body.funding.balanceText).toContain('少 70000.03 元');
@@ -104,7 +152,13 @@ export function planSteps() {
       const r = await api(`/api/projects/${S.A}/funding`, street.token, { centralSubsidyFen: 50_000_000, ...others }, 'PUT');
       // shortfall = 120,000,003 − 50,000,000 − 33,000,000 = 37,000,003 fen; q = floor(37,000,003 / 4) = 9,250,000, remainder 3:
       // region 2q + 1 = 18,500,001, prefecture q + 1 = 9,250,001, county q + 1 = 9,250,001 (remainder fen to region, prefecture, county in turn).
-      expect(r.body.funding.split).toMatchObject({ shortfallFen: 37_000_003, regionFen: 18_500_001, prefectureFen: 9_250_001, countyFen: 9_250_001, remainderFen: 3 });
+      expect(r.body.funding.split).toMatchObject({
+        shortfallFen: 37_000_003,
+        regionFen: 18_500_001,
+        prefectureFen: 9_250_001,
+        countyFen: 9_250_001,
+        remainderFen: 3,
+      });
       expect(r.body.funding.split.remainderRule).toContain('依次给自治区、地（市）、县（区）');
       expect(r.body.funding).toMatchObject({ totalFen: 120_000_003, differenceFen: 0, balanced: true });
       expect(r.body.funding.lines.find((l: Json) => l.kind === 'utility').amountFen).toBe(8_000_000);
@@ -144,16 +198,39 @@ export function planSteps() {
       const r = await api(`/api/projects/${S.A}/elevators/XU1`, committee.token, { totalFen: 60_000_000 }, 'PUT');
       expect(r.status).toBe(200);
       expect(r.body.shares.map((x: Json) => [x.floor, x.coefficient, x.shareFen])).toEqual([
-        [1, '0.0', 0], [2, '0.0', 0], [3, '0.7', 12_738_424], [4, '0.8', 13_781_762], [5, '0.9', 13_193_368], [6, '1.0', 20_286_446],
+        [1, '0.0', 0],
+        [2, '0.0', 0],
+        [3, '0.7', 12_738_424],
+        [4, '0.8', 13_781_762],
+        [5, '0.9', 13_193_368],
+        [6, '1.0', 20_286_446],
       ]);
       expect(r.body).toMatchObject({ totalFen: 60_000_000, sumOfSharesFen: 60_000_000, totalWeight: 29_674_000, usesDefaultTable: true });
       expect(r.body.shares[2].explanation).toBe('第 3 层，系数 0.7 × 面积 90.00㎡，分摊 127384.24 元');
     });
 
     it('the table is editable per entrance; a table that cannot price a floor is refused', async () => {
-      const gap = await api(`/api/projects/${S.A}/elevators/XU1`, committee.token, { totalFen: 60_000_000, coefficients: [{ floor: 1, coefficient: '0' }, { floor: 4, coefficient: '1' }] }, 'PUT');
+      const gap = await api(
+        `/api/projects/${S.A}/elevators/XU1`,
+        committee.token,
+        {
+          totalFen: 60_000_000,
+          coefficients: [
+            { floor: 1, coefficient: '0' },
+            { floor: 4, coefficient: '1' },
+          ],
+        },
+        'PUT',
+      );
       expect(gap.status).toBe(422);
-      const table = [[1, '0'], [2, '0.3'], [3, '0.6'], [4, '0.8'], [5, '1'], [6, '1.2']].map(([floor, coefficient]) => ({ floor, coefficient }));
+      const table = [
+        [1, '0'],
+        [2, '0.3'],
+        [3, '0.6'],
+        [4, '0.8'],
+        [5, '1'],
+        [6, '1.2'],
+      ].map(([floor, coefficient]) => ({ floor, coefficient }));
       const r = await api(`/api/projects/${S.A}/elevators/XU1`, committee.token, { totalFen: 60_000_001, coefficients: table }, 'PUT');
       expect(r.body).toMatchObject({ usesDefaultTable: false, sumOfSharesFen: 60_000_001 });
       expect(r.body.shares[1]).toMatchObject({ coefficient: '0.3', floor: 2 });

@@ -7,8 +7,22 @@ import { fetchBinary, readXlsx, rowOf, type Person, type World } from './project
 import type { Json } from '../support/json';
 
 export function worksSteps() {
-  let s: TestServer, wx: FakeWechat, w: World, street: Person, committee: Person, county: Person, r1: Person, r3: Person, r4: Person, tenant5: Person, r6: Person, ry: Person;
-  beforeAll(() => { ({ s, wx, w } = S); ({ street, committee, county, r1, r3, r4, tenant5, r6, ry } = S.p); });
+  let s: TestServer,
+    wx: FakeWechat,
+    w: World,
+    street: Person,
+    committee: Person,
+    county: Person,
+    r1: Person,
+    r3: Person,
+    r4: Person,
+    tenant5: Person,
+    r6: Person,
+    ry: Person;
+  beforeAll(() => {
+    ({ s, wx, w } = S);
+    ({ street, committee, county, r1, r3, r4, tenant5, r6, ry } = S.p);
+  });
   describe('pledges (认捐) through their lifecycle', () => {
     const pledge = (p: Person, body: object) => api(`/api/projects/${S.A}/pledges`, p.token, body);
     const step = (p: Person, id: string, what: string, body: object = {}) => api(`/api/pledges/${id}/${what}`, p.token, body);
@@ -51,7 +65,13 @@ export function worksSteps() {
     it('the public ledger totals by kind and shows progress against the residents share, names masked', async () => {
       const l = (await api(`/api/projects/${S.A}/ledger`, r1.token)).body;
       // Active money: 500,000 (fulfilled) + 300,000 (confirmed) = 800,000; received = the same; share 12,000,000 → 6.67%.
-      expect(l.active).toMatchObject({ moneyFen: 800_000, moneyCount: 2, labourDays: 2.5, labourCount: 1, materials: [{ item: '水泥', unit: '袋', quantity: 20, count: 1 }] });
+      expect(l.active).toMatchObject({
+        moneyFen: 800_000,
+        moneyCount: 2,
+        labourDays: 2.5,
+        labourCount: 1,
+        materials: [{ item: '水泥', unit: '袋', quantity: 20, count: 1 }],
+      });
       expect(l).toMatchObject({ residentsShareFen: 12_000_000, receivedFen: 800_000, progressPercent: '6.67' });
       expect(l.byStatus.find((b: Json) => b.status === 'cancelled').totals.moneyFen).toBe(300_000);
       expect(l.entries.map((e: Json) => e.pledger).sort()).toEqual(['张**', '扎***', '李*', '李*'].sort());
@@ -77,14 +97,23 @@ export function worksSteps() {
       const live = await connectClient(s, r1.token, [`project:${S.A}`]);
       const peek = await connectClient(s, ry.token, [`project:${S.A}`]);
       expect([live.joins, peek.joins]).toEqual([[true], [false]]);
-      const r = await api(`/api/projects/${S.A}/progress`, committee.token, { note: '屋面完成六成', photoFileIds: [photo], items: [{ itemId: S.items[0].id, percent: 60 }, { itemId: S.items[1].id, percent: 30 }] });
+      const r = await api(`/api/projects/${S.A}/progress`, committee.token, {
+        note: '屋面完成六成',
+        photoFileIds: [photo],
+        items: [
+          { itemId: S.items[0].id, percent: 60 },
+          { itemId: S.items[1].id, percent: 30 },
+        ],
+      });
       expect(r.status).toBe(201);
       const pushed = await waitFor(() => live.events.find((e) => e.event === 'project:updated'), 'the progress push');
       expect(pushed.payload.items.map((i: Json) => i.percent)).toEqual([60, 30, 0]);
       live.close();
       peek.close();
       expect((await api(`/api/projects/${S.A}/progress`, r3.token, { items: [{ itemId: S.items[0].id, percent: 1 }] })).status).toBe(403);
-      expect((await api(`/api/projects/${S.A}/progress`, street.token, { photoFileIds: [photo], items: [{ itemId: S.items[0].id, percent: 1 }] })).status).toBe(422);
+      expect((await api(`/api/projects/${S.A}/progress`, street.token, { photoFileIds: [photo], items: [{ itemId: S.items[0].id, percent: 1 }] })).status).toBe(
+        422,
+      );
       await api(`/api/projects/${S.A}/progress`, committee.token, { note: '全部完工', items: S.items.map((i) => ({ itemId: i.id, percent: 100 })) });
       const feed = await api(`/api/projects/${S.A}/progress`, r1.token);
       expect(feed.body.updates.map((u: Json) => u.note)).toEqual(['全部完工', '屋面完成六成']);
@@ -94,11 +123,22 @@ export function worksSteps() {
     it('acceptance needs the joint acceptance record; entering it opens the ratings', async () => {
       const early = await api(`/api/projects/${S.A}/transitions`, street.token, { to: 'acceptance' });
       expect(early.body.error.details.problems).toEqual(['须先录入联合验收记录']);
-      const rec = await api(`/api/projects/${S.A}/acceptance`, street.token, {
-        date: '2025-10-20', passed: true, note: '联合验收合格',
-        participants: [{ unit: 'K1县住建局', role: '主管部门' }, { unit: '某监理公司', role: '监理' }, { unit: 'X小区业委会', role: '居民代表' }],
-        items: S.items.map((i) => ({ itemId: i.id, accepted: true })),
-      }, 'PUT');
+      const rec = await api(
+        `/api/projects/${S.A}/acceptance`,
+        street.token,
+        {
+          date: '2025-10-20',
+          passed: true,
+          note: '联合验收合格',
+          participants: [
+            { unit: 'K1县住建局', role: '主管部门' },
+            { unit: '某监理公司', role: '监理' },
+            { unit: 'X小区业委会', role: '居民代表' },
+          ],
+          items: S.items.map((i) => ({ itemId: i.id, accepted: true })),
+        },
+        'PUT',
+      );
       expect(rec.body.acceptance).toMatchObject({ passed: true, recordedBy: street.id });
       const r = await api(`/api/projects/${S.A}/transitions`, street.token, { to: 'acceptance' });
       expect(r.body.ratingWindow.open).toBe(true);
@@ -107,14 +147,33 @@ export function worksSteps() {
 
     it('each dwelling rates overall and each item 1–5; comments are content-checked; a re-rating replaces the old one', async () => {
       const rate = (p: Person, body: object) => api(`/api/projects/${S.A}/ratings`, p.token, body, 'PUT');
-      const ok = await rate(r3, { dwellingId: w.X[2], overall: 5, items: [{ itemId: S.items[0].id, score: 5 }, { itemId: S.items[1].id, score: 4 }, { itemId: S.items[2].id, score: 5 }], comment: '电梯很方便' });
+      const ok = await rate(r3, {
+        dwellingId: w.X[2],
+        overall: 5,
+        items: [
+          { itemId: S.items[0].id, score: 5 },
+          { itemId: S.items[1].id, score: 4 },
+          { itemId: S.items[2].id, score: 5 },
+        ],
+        comment: '电梯很方便',
+      });
       expect(ok.status).toBe(200);
       expect(wx.secChecks.at(-1)).toMatchObject({ content: '电梯很方便', scene: 2 });
       await rate(r4, { dwellingId: w.X[3], overall: 4 });
-      const again = await rate(r4, { dwellingId: w.X[3], overall: 3, items: [{ itemId: S.items[0].id, score: 3 }, { itemId: S.items[1].id, score: 3 }, { itemId: S.items[2].id, score: 2 }] });
+      const again = await rate(r4, {
+        dwellingId: w.X[3],
+        overall: 3,
+        items: [
+          { itemId: S.items[0].id, score: 3 },
+          { itemId: S.items[1].id, score: 3 },
+          { itemId: S.items[2].id, score: 2 },
+        ],
+      });
       expect(again.body.revision).toBe(2);
       const photo = await upload(s, `/api/projects/${S.A}/ratings/photos`, tenant5.token, { bytes: PNG_BYTES, name: 'a.png', type: 'image/png' });
-      expect((await rate(tenant5, { dwellingId: w.X[4], overall: 4, photoFileId: photo.body.files[0].fileId })).body.photoFileId).toBe(photo.body.files[0].fileId);
+      expect((await rate(tenant5, { dwellingId: w.X[4], overall: 4, photoFileId: photo.body.files[0].fileId })).body.photoFileId).toBe(
+        photo.body.files[0].fileId,
+      );
       await rate(r6, { dwellingId: w.X[5], overall: 5 });
       const banned = await rate(r1, { dwellingId: w.X[0], overall: 1, comment: '这里有赌博' });
       expect([banned.status, banned.body.error.code]).toEqual([422, 'CONTENT_REJECTED']);
@@ -127,7 +186,9 @@ export function worksSteps() {
       // Overall 5, 3, 4, 5: counts [0,0,1,1,2], sum 17, mean 4.25.
       expect(sum.overall).toEqual({ counts: [0, 0, 1, 1, 2], sum: 17, count: 4, mean: 4.25 });
       expect(sum.items.map((i: Json) => [i.name, i.counts, i.mean])).toEqual([
-        ['屋面防水', [0, 0, 1, 0, 1], 4], ['加装电梯', [0, 0, 1, 1, 0], 3.5], ['雨污管网改造', [0, 1, 0, 0, 1], 3.5],
+        ['屋面防水', [0, 0, 1, 0, 1], 4],
+        ['加装电梯', [0, 0, 1, 1, 0], 3.5],
+        ['雨污管网改造', [0, 1, 0, 0, 1], 3.5],
       ]);
       expect(sum.comments).toEqual([expect.objectContaining({ comment: '电梯很方便', overall: 5 })]);
       const x = await readXlsx((await fetchBinary(s, `/api/projects/${S.A}/ratings/export.xlsx`, county.token)).buf);

@@ -20,7 +20,9 @@ beforeAll(async () => {
   street = await person('st', { grants: [{ role: 'street_staff', scope: 'S1' }] });
   committee = await person('cm', { grants: [{ role: 'committee', scope: 'X' }] });
 });
-afterAll(async () => { await s.stop(); });
+afterAll(async () => {
+  await s.stop();
+});
 
 describe('creating', () => {
   it('a project for one building, linked to the vote that decided it', async () => {
@@ -45,17 +47,32 @@ describe('planning', () => {
   it('items by quantity × unit cost: 120.5 ㎡ × 85.30 元 = 10,278.65 元; budgets add up', async () => {
     await go('annual_plan');
     await go('design');
-    const r = await call(`/api/projects/${P}/items`, street, { items: [
-      { category: 'basic', name: '屋面防水', quantity: 120.5, unit: '㎡', unitCostFen: 8530, note: '含保温' },
-      { category: 'upgrade', name: '充电桩', quantity: 2, unit: '个', budgetFen: 600_000 },
-    ] }, 'PUT');
+    const r = await call(
+      `/api/projects/${P}/items`,
+      street,
+      {
+        items: [
+          { category: 'basic', name: '屋面防水', quantity: 120.5, unit: '㎡', unitCostFen: 8530, note: '含保温' },
+          { category: 'upgrade', name: '充电桩', quantity: 2, unit: '个', budgetFen: 600_000 },
+        ],
+      },
+      'PUT',
+    );
     expect(r.status).toBe(200);
-    expect(r.body.items.map((i: Json) => [i.budgetFen, i.unitCostFen, i.note])).toEqual([[1_027_865, 8530, '含保温'], [600_000, null, '']]);
+    expect(r.body.items.map((i: Json) => [i.budgetFen, i.unitCostFen, i.note])).toEqual([
+      [1_027_865, 8530, '含保温'],
+      [600_000, null, ''],
+    ]);
     expect(r.body.budgetFen).toBe(1_627_865);
   });
 
   it('a budget that disagrees with quantity × unit cost is refused; the items stay', async () => {
-    const r = await call(`/api/projects/${P}/items`, street, { items: [{ category: 'basic', name: '屋面防水', quantity: 2, unit: '㎡', unitCostFen: 100, budgetFen: 201 }] }, 'PUT');
+    const r = await call(
+      `/api/projects/${P}/items`,
+      street,
+      { items: [{ category: 'basic', name: '屋面防水', quantity: 2, unit: '㎡', unitCostFen: 100, budgetFen: 201 }] },
+      'PUT',
+    );
     expect([r.status, r.body.error.code, r.body.error.message]).toEqual([422, 'BUDGET_MISMATCH', '「屋面防水」预算 2.01 元与数量 × 单价 = 2.00 元不符']);
     expect((await project()).budgetFen).toBe(1_627_865);
   });
@@ -86,10 +103,20 @@ describe('joint acceptance', () => {
     const items = (await project()).items;
     const none = await call(`/api/projects/${P}/acceptance`, street, { date: '2026-10-01', passed: true, participants: [] }, 'PUT');
     expect([none.status, none.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);
-    const mixed = await call(`/api/projects/${P}/acceptance`, street, {
-      date: '2026-10-01', passed: true, participants: [{ unit: 'K1县住建局', role: '主管部门', name: '李明' }],
-      items: [{ itemId: items[0].id, accepted: true }, { itemId: items[1].id, accepted: false }],
-    }, 'PUT');
+    const mixed = await call(
+      `/api/projects/${P}/acceptance`,
+      street,
+      {
+        date: '2026-10-01',
+        passed: true,
+        participants: [{ unit: 'K1县住建局', role: '主管部门', name: '李明' }],
+        items: [
+          { itemId: items[0].id, accepted: true },
+          { itemId: items[1].id, accepted: false },
+        ],
+      },
+      'PUT',
+    );
     expect([mixed.status, mixed.body.error.code]).toEqual([422, 'ACCEPTANCE_INCONSISTENT']);
     expect((await project()).acceptance).toBeNull();
     const stuck = await go('acceptance');
@@ -98,10 +125,17 @@ describe('joint acceptance', () => {
 
   it('with a signatory and every item accepted it passes, and 竣工验收 opens the ratings', async () => {
     const items = (await project()).items;
-    const r = await call(`/api/projects/${P}/acceptance`, street, {
-      date: '2026-10-01', passed: true, participants: [{ unit: 'K1县住建局', role: '主管部门', name: '李明' }],
-      items: items.map((i: Json) => ({ itemId: i.id, accepted: true })),
-    }, 'PUT');
+    const r = await call(
+      `/api/projects/${P}/acceptance`,
+      street,
+      {
+        date: '2026-10-01',
+        passed: true,
+        participants: [{ unit: 'K1县住建局', role: '主管部门', name: '李明' }],
+        items: items.map((i: Json) => ({ itemId: i.id, accepted: true })),
+      },
+      'PUT',
+    );
     expect(r.body.acceptance.participants).toEqual([{ unit: 'K1县住建局', role: '主管部门', name: '李明' }]);
     const a = (await go('acceptance')).body;
     expect([a.status, a.ratingWindow.open]).toEqual(['acceptance', true]);

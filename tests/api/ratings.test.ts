@@ -26,13 +26,17 @@ beforeAll(async () => {
   P = (await api('/api/projects', street.token, { complexCode: 'X', year: 2025 })).body.id;
   await go('annual_plan');
   await go('design');
-  item = (await api(`/api/projects/${P}/items`, street.token, { items: [{ category: 'basic', name: '屋面', quantity: 1, unit: '项', budgetFen: 100 }] }, 'PUT')).body.items[0].id;
+  item = (await api(`/api/projects/${P}/items`, street.token, { items: [{ category: 'basic', name: '屋面', quantity: 1, unit: '项', budgetFen: 100 }] }, 'PUT'))
+    .body.items[0].id;
   await api(`/api/projects/${P}/funding`, street.token, { centralSubsidyFen: 100 }, 'PUT');
   await decidedHowVote(P);
   await go('publicity');
   await go('construction');
 });
-afterAll(async () => { await s.stop(); await wx.stop(); });
+afterAll(async () => {
+  await s.stop();
+  await wx.stop();
+});
 
 describe('ratings', () => {
   it('are not open before the joint acceptance', async () => {
@@ -58,7 +62,17 @@ describe('ratings', () => {
   it('checks items and scores', async () => {
     expect((await rate(owner, { overall: 6 })).status).toBe(400);
     expect((await rate(owner, { overall: 4, items: [{ itemId: '0'.repeat(24), score: 3 }] })).body.error.code).toBe('ITEM_NOT_FOUND');
-    expect((await rate(owner, { overall: 4, items: [{ itemId: item, score: 3 }, { itemId: item, score: 4 }] })).body.error.code).toBe('ITEM_DUPLICATE');
+    expect(
+      (
+        await rate(owner, {
+          overall: 4,
+          items: [
+            { itemId: item, score: 3 },
+            { itemId: item, score: 4 },
+          ],
+        })
+      ).body.error.code,
+    ).toBe('ITEM_DUPLICATE');
   });
 
   it('a household shares its rating photo: another member may keep it when re-rating and may open it; a neighbour may not', async () => {

@@ -16,7 +16,9 @@ beforeAll(async () => {
   resident = await createUser();
   await importFile(s, street.token, T.complex, await toXlsx(gridRows({ buildings: 2, entrances: 2, floors: 2 })));
 });
-afterAll(async () => { await s.stop(); });
+afterAll(async () => {
+  await s.stop();
+});
 
 it('walks the tree from the regions down to the rooms of an entrance', async () => {
   const roots = AreaChildren.parse((await s.api('/api/areas/root/children', { token: resident.token })).body);
@@ -25,7 +27,10 @@ it('walks the tree from the regions down to the rooms of an entrance', async () 
   const complexes = AreaChildren.parse((await s.api(`/api/areas/${T.community}/children`, { token: resident.token })).body);
   expect(complexes.items.map((a) => a.code)).toEqual([T.complex, T.complex2]);
   const buildings = AreaChildren.parse((await s.api(`/api/areas/${T.complex}/children`, { token: resident.token })).body);
-  expect(buildings.items.map((a) => [a.name, a.level])).toEqual([['1栋', 'building'], ['2栋', 'building']]);
+  expect(buildings.items.map((a) => [a.name, a.level])).toEqual([
+    ['1栋', 'building'],
+    ['2栋', 'building'],
+  ]);
   const entrances = AreaChildren.parse((await s.api(`/api/areas/${buildings.items[1].code}/children`, { token: resident.token })).body);
   expect(entrances.items.map((a) => a.name)).toEqual(['1单元', '2单元']);
   const rooms = RoomList.parse((await s.api(`/api/areas/${entrances.items[0].code}/rooms`, { token: resident.token })).body);
@@ -47,7 +52,10 @@ it('lists complexes by name (Chinese or Tibetan) and by area, with dwelling coun
 });
 
 it('street staff add complexes under their communities; levels follow the hierarchy; codes are unique', async () => {
-  const ok = await s.api('/api/areas', { token: street.token, body: { parentCode: T.community, code: '540102001001009', level: 'complex', name: '新建小区', nameBo: 'ཁྱིམ་ཁུལ་གསར་པ།' } });
+  const ok = await s.api('/api/areas', {
+    token: street.token,
+    body: { parentCode: T.community, code: '540102001001009', level: 'complex', name: '新建小区', nameBo: 'ཁྱིམ་ཁུལ་གསར་པ།' },
+  });
   expect(ok.status).toBe(201);
   expect(ok.body.path).toEqual([T.region, T.prefecture, T.county, T.street, T.community, '540102001001009']);
   const dup = await s.api('/api/areas', { token: street.token, body: { parentCode: T.community, code: '540102001001009', level: 'complex', name: '重复' } });

@@ -23,19 +23,24 @@ beforeAll(async () => {
     row({ 楼栋: '1', 单元: '1', 房号: '102', 楼层: 1, '专有面积(㎡)': 81, 业主姓名: '卓玛、次旦', 业主手机号: `${fakePhone(1102)}、${fakePhone(1103)}` }),
     row({ 楼栋: '1', 单元: '1', 房号: '201', 楼层: 2, '专有面积(㎡)': 82, 业主姓名: '拉姆', 证件号码: fakeIdNumber(1104) }),
     row({ 楼栋: '1', 单元: '1', 房号: '202', 楼层: 2, '专有面积(㎡)': 83, 业主姓名: '格桑', 业主手机号: fakePhone(1105) }),
-    ...Array.from({ length: 12 }, (_, i) => row({ 楼栋: '2', 单元: '1', 房号: `${i + 1}01`, 楼层: i + 1, '专有面积(㎡)': 70, 业主姓名: `业主${i}`, 业主手机号: fakePhone(1200 + i) })),
+    ...Array.from({ length: 12 }, (_, i) =>
+      row({ 楼栋: '2', 单元: '1', 房号: `${i + 1}01`, 楼层: i + 1, '专有面积(㎡)': 70, 业主姓名: `业主${i}`, 业主手机号: fakePhone(1200 + i) }),
+    ),
   ];
   expect((await importFile(s, street.token, T.complex, await toXlsx(rows))).status).toBe(200);
   for (const r of ['101', '102', '201', '202']) ids[r] = String((await findDwelling(T.complex, '1', '1', r))._id);
   for (let i = 0; i < 12; i++) ids[`b${i}`] = String((await findDwelling(T.complex, '2', '1', `${i + 1}01`))._id);
 });
-afterAll(async () => { await s.stop(); await wx.stop(); });
+afterAll(async () => {
+  await s.stop();
+  await wx.stop();
+});
 
 const claim = (u: TestUser, body: Record<string, unknown>) => s.api('/api/claims', { token: u.token, body });
 const phoneClaim = (u: TestUser, dwellingId: string, phone: string) => phoneClaimOf(s, wx, u.token, dwellingId, phone);
 
 describe('claiming a dwelling', () => {
-  it('a WeChat-verified phone equal to the roster owner\'s binds at once; the resident sees the dwelling label only', async () => {
+  it("a WeChat-verified phone equal to the roster owner's binds at once; the resident sees the dwelling label only", async () => {
     const u = await createUser({ name: '扎西' });
     const r = await phoneClaim(u, ids['101'], fakePhone(1101));
     expect(r.status).toBe(201);
@@ -43,7 +48,9 @@ describe('claiming a dwelling', () => {
     const me = MeResponse.parse((await s.api('/api/me', { token: u.token })).body);
     expect(me.bindings).toHaveLength(1);
     expect(me.bindings[0]).toEqual(expect.objectContaining({ status: 'active', strength: 'verified_phone' }));
-    expect(me.bindings[0].dwelling).toEqual(expect.objectContaining({ complexName: '幸福小区', buildingName: '1栋', entranceName: '1单元', room: '101', area: '80.00', owners: [] }));
+    expect(me.bindings[0].dwelling).toEqual(
+      expect.objectContaining({ complexName: '幸福小区', buildingName: '1栋', entranceName: '1单元', room: '101', area: '80.00', owners: [] }),
+    );
     expect(JSON.stringify(me)).not.toContain(fakePhone(1101).slice(-4));
     expect(await votingDwellings(u.id)).toEqual([{ dwellingId: ids['101'], via: 'owner' }]);
   });
@@ -81,7 +88,10 @@ describe('claiming a dwelling', () => {
     expect(mine.facts).toEqual({ nameMatches: true, numberMatches: false, idMatches: false, phoneVerified: false });
     const noReason = await s.api(`/api/claims/${r.body.id}/decision`, { token: committee.token, body: { approve: false } });
     expect(noReason.status).toBe(400);
-    const rej = await s.api(`/api/claims/${r.body.id}/decision`, { token: committee.token, body: { approve: false, reason: '与名册不符，请携带房产证到业委会办理' } });
+    const rej = await s.api(`/api/claims/${r.body.id}/decision`, {
+      token: committee.token,
+      body: { approve: false, reason: '与名册不符，请携带房产证到业委会办理' },
+    });
     expect(rej.status).toBe(200);
     expect(rej.body.status).toBe('rejected');
     const me = (await s.api('/api/me', { token: u.token })).body;
@@ -161,7 +171,9 @@ describe('rate limits', () => {
   it('refused requests use up no quota: without privacy consent, on unknown dwellings, or duplicates', async () => {
     const u = await createUser({ privacy: false });
     for (let i = 0; i < 7; i++) expect((await claim(u, { dwellingId: ids.b10, relation: 'tenant' })).status).toBe(403);
-    expect((await s.api('/api/me/privacy', { token: u.token, body: { version: (await s.api('/api/me', { token: u.token })).body.privacy.currentVersion } })).status).toBe(200);
+    expect(
+      (await s.api('/api/me/privacy', { token: u.token, body: { version: (await s.api('/api/me', { token: u.token })).body.privacy.currentVersion } })).status,
+    ).toBe(200);
     for (let i = 0; i < 7; i++) expect((await claim(u, { dwellingId: '0123456789abcdef01234567', relation: 'tenant' })).status).toBe(404);
     expect((await claim(u, { dwellingId: ids.b10, relation: 'tenant' })).status).toBe(201);
     for (let i = 0; i < 6; i++) expect((await claim(u, { dwellingId: ids.b10, relation: 'tenant' })).status).toBe(409);
@@ -177,14 +189,26 @@ describe('proxies', () => {
     const noFile = await postFile(s, '/api/proxies', { token: owner.token, fields: { dwellingId: ids.b8, proxyUserId: family.id } });
     expect(noFile.status).toBe(400);
     expect(noFile.body.error.code).toBe('DOCUMENT_REQUIRED');
-    const notImage = await postFile(s, '/api/proxies', { token: owner.token, fields: { dwellingId: ids.b8, proxyUserId: family.id }, file: { bytes: Buffer.from('hello'), name: 'a.png' } });
+    const notImage = await postFile(s, '/api/proxies', {
+      token: owner.token,
+      fields: { dwellingId: ids.b8, proxyUserId: family.id },
+      file: { bytes: Buffer.from('hello'), name: 'a.png' },
+    });
     expect(notImage.status).toBe(415);
-    const r = await postFile(s, '/api/proxies', { token: owner.token, fields: { dwellingId: ids.b8, proxyUserId: family.id, note: '老人行动不便' }, file: { bytes: PNG_1PX, name: '委托书.png' } });
+    const r = await postFile(s, '/api/proxies', {
+      token: owner.token,
+      fields: { dwellingId: ids.b8, proxyUserId: family.id, note: '老人行动不便' },
+      file: { bytes: PNG_1PX, name: '委托书.png' },
+    });
     expect(r.status).toBe(201);
     expect(r.body).toEqual(expect.objectContaining({ status: 'pending', proxyName: '儿子', registeredBy: owner.id }));
     expect(await votingDwellings(family.id)).toEqual([]);
     const other = await createUser();
-    const stranger = await postFile(s, '/api/proxies', { token: other.token, fields: { dwellingId: ids.b8, proxyUserId: other.id }, file: { bytes: PNG_1PX, name: 'x.png' } });
+    const stranger = await postFile(s, '/api/proxies', {
+      token: other.token,
+      fields: { dwellingId: ids.b8, proxyUserId: other.id },
+      file: { bytes: PNG_1PX, name: 'x.png' },
+    });
     expect(stranger.status).toBe(403);
     const d = await s.api(`/api/proxies/${r.body.id}/decision`, { token: committee.token, body: { approve: true } });
     expect(d.body.status).toBe('approved');

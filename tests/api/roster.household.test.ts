@@ -36,7 +36,11 @@ it('lists active family members and tenants with masked names, and marks registe
   await bind(applicant.id, dwellings[0], 'family', 'pending'); // not yet approved: not listed
   await bind(coOwner.id, dwellings[0], 'owner'); // votes in their own right: not a proxy candidate
   await bind(neighbour.id, dwellings[1], 'family'); // another dwelling
-  const reg = await postFile(s, '/api/proxies', { token: owner.token, fields: { dwellingId: dwellings[0], proxyUserId: wife.id }, file: { bytes: PNG_1PX, name: '委托书.png' } });
+  const reg = await postFile(s, '/api/proxies', {
+    token: owner.token,
+    fields: { dwellingId: dwellings[0], proxyUserId: wife.id },
+    file: { bytes: PNG_1PX, name: '委托书.png' },
+  });
   expect(reg.status).toBe(201);
 
   const r = await household(dwellings[0], owner.token);

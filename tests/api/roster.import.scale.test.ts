@@ -12,12 +12,13 @@ beforeAll(async () => {
   await seedAreaTree();
   street = await createUser({ name: '街道', grants: [{ role: 'street_staff', scope: T.street }] });
 });
-afterAll(async () => { await s.stop(); });
+afterAll(async () => {
+  await s.stop();
+});
 
-const snapshot = async (complexCode: string) =>
-  JSON.stringify(await Dwelling.find({ complexCode }).sort({ _id: 1 }).lean());
+const snapshot = async (complexCode: string) => JSON.stringify(await Dwelling.find({ complexCode }).sort({ _id: 1 }).lean());
 
-it('imports 1,000 rows into a database already holding another complex\'s 1,000 dwellings; re-import changes nothing', async () => {
+it("imports 1,000 rows into a database already holding another complex's 1,000 dwellings; re-import changes nothing", async () => {
   const other = await importFile(s, street.token, T.complex2, await toXlsx(gridRows({ buildings: 10, entrances: 2, floors: 25, seed: 5000 })));
   expect(other.body).toMatchObject({ status: 'applied', created: 1000 }); // the body says why when not
   expect(await Dwelling.countDocuments({ complexCode: T.complex2 })).toBe(1000);

@@ -21,7 +21,9 @@ beforeAll(async () => {
   await seedAreaTree();
   street = await createUser({ name: '街道李', grants: [{ role: 'street_staff', scope: T.street }] });
 });
-afterAll(async () => { await s.stop(); });
+afterAll(async () => {
+  await s.stop();
+});
 
 const dwellingSnapshot = async (complexCode: string) =>
   JSON.stringify(await Dwelling.find({ complexCode }).sort({ buildingCode: 1, entranceCode: 1, room: 1 }).select('-updatedAt -lastImportId').lean());
@@ -33,23 +35,25 @@ describe('template', () => {
     expect(r.headers.get('content-type')).toContain('spreadsheetml');
     const rows = await readXlsx(r.bytes);
     expect(rows[0]).toEqual([...ROSTER_COLUMNS]);
-    expect(rows[0]).toEqual(expect.arrayContaining(['楼栋', '单元', '房号', '楼层', '专有面积(㎡)', '面积来源', '房屋性质', '业主姓名', '业主手机号', '证件号码', '开发商持有']));
+    expect(rows[0]).toEqual(
+      expect.arrayContaining(['楼栋', '单元', '房号', '楼层', '专有面积(㎡)', '面积来源', '房屋性质', '业主姓名', '业主手机号', '证件号码', '开发商持有']),
+    );
   });
 });
 
 describe('validation', () => {
   const bad: Row[] = [
-    row({ 楼栋: '1', 单元: '1', 房号: '101', 楼层: 1, '专有面积(㎡)': 80.5, 业主姓名: '甲', 业主手机号: fakePhone(1) }),       // row 2 ok
-    row({ 楼栋: '1', 单元: '1', 房号: '', 楼层: 1, '专有面积(㎡)': 80, 业主姓名: '乙' }),                                   // 3 missing room
-    row({ 楼栋: '1', 单元: '1', 房号: '102', 楼层: 1, '专有面积(㎡)': -5, 业主姓名: '丙' }),                                // 4 negative area
-    row({ 楼栋: '1', 单元: '1', 房号: '103', 楼层: 1, '专有面积(㎡)': '80.123', 业主姓名: '丁' }),                          // 5 3 decimals
-    row({ 楼栋: '1', 单元: '1', 房号: '101室', 楼层: 1, '专有面积(㎡)': 70, 业主姓名: '戊' }),                              // 6 duplicate of row 2
-    row({ 楼栋: '1', 单元: '1', 房号: '104', 楼层: 1, '专有面积(㎡)': 70, 面积来源: '估算', 业主姓名: '己' }),              // 7 unknown source
-    row({ 楼栋: '1', 单元: '1', 房号: '105', 楼层: 'x', '专有面积(㎡)': 70, 业主姓名: '庚', 业主手机号: '12345' }),         // 8 floor + phone
-    row({ 楼栋: '1', 单元: '1', 房号: '106', 楼层: 1, '专有面积(㎡)': 70, 业主姓名: '辛、壬', 业主手机号: fakePhone(2) }),  // 9 phone count
+    row({ 楼栋: '1', 单元: '1', 房号: '101', 楼层: 1, '专有面积(㎡)': 80.5, 业主姓名: '甲', 业主手机号: fakePhone(1) }), // row 2 ok
+    row({ 楼栋: '1', 单元: '1', 房号: '', 楼层: 1, '专有面积(㎡)': 80, 业主姓名: '乙' }), // 3 missing room
+    row({ 楼栋: '1', 单元: '1', 房号: '102', 楼层: 1, '专有面积(㎡)': -5, 业主姓名: '丙' }), // 4 negative area
+    row({ 楼栋: '1', 单元: '1', 房号: '103', 楼层: 1, '专有面积(㎡)': '80.123', 业主姓名: '丁' }), // 5 3 decimals
+    row({ 楼栋: '1', 单元: '1', 房号: '101室', 楼层: 1, '专有面积(㎡)': 70, 业主姓名: '戊' }), // 6 duplicate of row 2
+    row({ 楼栋: '1', 单元: '1', 房号: '104', 楼层: 1, '专有面积(㎡)': 70, 面积来源: '估算', 业主姓名: '己' }), // 7 unknown source
+    row({ 楼栋: '1', 单元: '1', 房号: '105', 楼层: 'x', '专有面积(㎡)': 70, 业主姓名: '庚', 业主手机号: '12345' }), // 8 floor + phone
+    row({ 楼栋: '1', 单元: '1', 房号: '106', 楼层: 1, '专有面积(㎡)': 70, 业主姓名: '辛、壬', 业主手机号: fakePhone(2) }), // 9 phone count
     row({ 楼栋: '1', 单元: '1', 房号: '107', 楼层: 1, '专有面积(㎡)': 70, 业主姓名: '癸', 证件号码: '540102199001011230' }), // 10 bad checksum
-    row({ 楼栋: '1', 单元: '1', 房号: '108', 楼层: 1, '专有面积(㎡)': 70, 业主姓名: '', 开发商持有: '否' }),                // 11 no owner
-    row({ 楼栋: '1', 单元: '1', 房号: '109', 楼层: 1, '专有面积(㎡)': 70, 业主姓名: '子', 开发商持有: '也许' }),            // 12 bad flag
+    row({ 楼栋: '1', 单元: '1', 房号: '108', 楼层: 1, '专有面积(㎡)': 70, 业主姓名: '', 开发商持有: '否' }), // 11 no owner
+    row({ 楼栋: '1', 单元: '1', 房号: '109', 楼层: 1, '专有面积(㎡)': 70, 业主姓名: '子', 开发商持有: '也许' }), // 12 bad flag
   ];
 
   it('rejects the whole file, listing every bad row with column and Chinese reason; nothing is written', async () => {
@@ -101,7 +105,17 @@ describe('applying', () => {
   const base = (): Row[] => [
     ...gridRows({ buildings: 2, entrances: 1, floors: 2, seed: 500 }),
     row({ 楼栋: '1', 单元: '1', 房号: '301', 楼层: 3, '专有面积(㎡)': 88.88, 业主姓名: '扎西', 业主手机号: fakePhone(7001), 证件号码: fakeIdNumber(7001) }),
-    row({ 楼栋: '2', 单元: '1', 房号: '301', 楼层: 3, '专有面积(㎡)': 66.6, 面积来源: '测绘', 业主姓名: '扎西', 业主手机号: fakePhone(7009), 证件号码: fakeIdNumber(7001) }),
+    row({
+      楼栋: '2',
+      单元: '1',
+      房号: '301',
+      楼层: 3,
+      '专有面积(㎡)': 66.6,
+      面积来源: '测绘',
+      业主姓名: '扎西',
+      业主手机号: fakePhone(7009),
+      证件号码: fakeIdNumber(7001),
+    }),
     row({ 楼栋: '1', 单元: '1', 房号: '302', 楼层: 3, '专有面积(㎡)': 90, 业主姓名: '卓玛；次旦', 业主手机号: `${fakePhone(7002)}；${fakePhone(7003)}` }),
     row({ 楼栋: '2', 单元: '1', 房号: '302', 楼层: 3, '专有面积(㎡)': 77.01, 业主姓名: '某置业公司', 开发商持有: '是' }),
     row({ 楼栋: '2', 单元: '1', 房号: '401', 楼层: 4, '专有面积(㎡)': 77.02, 开发商持有: '是' }),
@@ -110,7 +124,9 @@ describe('applying', () => {
   it('dry run previews without writing', async () => {
     const r = await importFile(s, street.token, T.complex, await toXlsx(base()), { dryRun: true });
     expect(r.status).toBe(200);
-    expect(RosterImportResult.parse(r.body)).toEqual(expect.objectContaining({ dryRun: true, status: 'previewed', importId: null, rows: 13, created: 13, updated: 0 }));
+    expect(RosterImportResult.parse(r.body)).toEqual(
+      expect.objectContaining({ dryRun: true, status: 'previewed', importId: null, rows: 13, created: 13, updated: 0 }),
+    );
     expect(await Dwelling.countDocuments({ complexCode: T.complex })).toBe(0);
   });
 
@@ -188,7 +204,12 @@ describe('applying', () => {
 describe('idempotency key', () => {
   it('a retried upload with the same Idempotency-Key returns the first result without importing again', async () => {
     const file = await toXlsx(gridRows({ buildings: 1, floors: 1, seed: 1400 }));
-    const send = () => postFile(s, `/api/roster/${T.complex2}/import`, { token: street.token, file: { bytes: file, name: 'r.xlsx' }, headers: { 'idempotency-key': 'upload-0001-abcd' } });
+    const send = () =>
+      postFile(s, `/api/roster/${T.complex2}/import`, {
+        token: street.token,
+        file: { bytes: file, name: 'r.xlsx' },
+        headers: { 'idempotency-key': 'upload-0001-abcd' },
+      });
     const first = await send();
     const second = await send();
     expect(first.status).toBe(200);
@@ -232,8 +253,18 @@ describe('interrupted imports (no transactions)', () => {
     // what a crash after the lock and the plan, before any dwelling write, leaves behind
     await Area.updateOne({ code: complex }, { $set: { rosterApplying: String(id) } });
     await RosterImport.create({
-      _id: id, key: `crash-${id}`, complexCode: complex, actorId: street.id, filename: 'x.xlsx', fileHash: 'h', status: 'applying', rows: rows.length,
-      created: rows.length, plan: rows, startedAt: new Date(Date.now() - 600_000), heartbeatAt: new Date(Date.now() - 600_000),
+      _id: id,
+      key: `crash-${id}`,
+      complexCode: complex,
+      actorId: street.id,
+      filename: 'x.xlsx',
+      fileHash: 'h',
+      status: 'applying',
+      rows: rows.length,
+      created: rows.length,
+      plan: rows,
+      startedAt: new Date(Date.now() - 600_000),
+      heartbeatAt: new Date(Date.now() - 600_000),
     });
     await expect(dwellingsInScope({ complexCode: complex })).rejects.toMatchObject({ code: 'ROSTER_BUSY', status: 409 });
     await resumeStaleImports();
@@ -246,7 +277,17 @@ describe('interrupted imports (no transactions)', () => {
     const staff = await createUser({ grants: [{ role: 'street_staff', scope: T.street2 }] });
     const id = new Types.ObjectId();
     await Area.updateOne({ code: complex }, { $set: { rosterApplying: String(id) } });
-    await RosterImport.create({ _id: id, key: `busy-${id}`, complexCode: complex, actorId: staff.id, fileHash: 'h', status: 'applying', plan: [], startedAt: new Date(), heartbeatAt: new Date() });
+    await RosterImport.create({
+      _id: id,
+      key: `busy-${id}`,
+      complexCode: complex,
+      actorId: staff.id,
+      fileHash: 'h',
+      status: 'applying',
+      plan: [],
+      startedAt: new Date(),
+      heartbeatAt: new Date(),
+    });
     const file = await toXlsx(gridRows({ buildings: 1, floors: 1, seed: 1300 }));
     const busy = await importFile(s, staff.token, complex, file);
     expect(busy.status).toBe(409);
@@ -260,5 +301,7 @@ describe('interrupted imports (no transactions)', () => {
 
 /** The template header and one row (owner 德吉), encoded in GB18030 (made with Python's codec; Node can't encode it). */
 const GB18030_CSV = Buffer.from(
-  'wqW2sCy1pdSqLLe/usUswqWy4yzXqNPQw+a7/SipTyksw+a7/cC01LQst7/O3dDU1sos0rXW99DVw/ss0rXW98rWu/q6xSzWpLz+usXC6yy/qreiycyz1tPQLLG416INCjEs'
-  + 'MSwxMDEsMSw4MC4yNSy1x7zHLMnMxre3vyy1wryqLDEzOTA4OTEwMDAxLCy38SwNCg==', 'base64');
+  'wqW2sCy1pdSqLLe/usUswqWy4yzXqNPQw+a7/SipTyksw+a7/cC01LQst7/O3dDU1sos0rXW99DVw/ss0rXW98rWu/q6xSzWpLz+usXC6yy/qreiycyz1tPQLLG416INCjEs' +
+    'MSwxMDEsMSw4MC4yNSy1x7zHLMnMxre3vyy1wryqLDEzOTA4OTEwMDAxLCy38SwNCg==',
+  'base64',
+);

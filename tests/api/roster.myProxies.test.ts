@@ -41,7 +41,7 @@ it('needs login and starts empty', async () => {
   expect(await mine(owner)).toEqual({ given: [], received: [] });
 });
 
-it('shows both directions with status and the committee\'s reason, newest first, and nothing to others', async () => {
+it("shows both directions with status and the committee's reason, newest first, and nothing to others", async () => {
   const a = await register(dwellings[0], proxy.id);
   expect(a.status).toBe(201);
   const b = await register(dwellings[1], proxy.id);
@@ -61,7 +61,10 @@ it('shows both directions with status and the committee\'s reason, newest first,
 
   const p = await mine(proxy);
   expect(p.given).toEqual([]);
-  expect(p.received.map((x) => [x.id, x.status])).toEqual([[b.body.id, 'rejected'], [a.body.id, 'approved']]);
+  expect(p.received.map((x) => [x.id, x.status])).toEqual([
+    [b.body.id, 'rejected'],
+    [a.body.id, 'approved'],
+  ]);
 
   expect(await mine(stranger)).toEqual({ given: [], received: [] });
   // The committee member registered nothing and owns nothing here: reviewing does not make them a party.

@@ -18,8 +18,10 @@ beforeAll(async () => {
   s = await startTestServer({ DB_PREFIX: 'roster_rights' });
   const paths = await seedAreas();
   d = await seedDwellings(paths, [
-    { entrance: 'QB1U1', room: '101', area: 8000 }, { entrance: 'QB1U1', room: '102', area: 9000 },
-    { entrance: 'QB1U1', room: '201', area: 10000 }, { entrance: 'QB1U1', room: '202', area: 11000 },
+    { entrance: 'QB1U1', room: '101', area: 8000 },
+    { entrance: 'QB1U1', room: '102', area: 9000 },
+    { entrance: 'QB1U1', room: '201', area: 10000 },
+    { entrance: 'QB1U1', room: '202', area: 11000 },
   ]);
   const admin = await person({ grants: [{ role: 'admin', scope: 'root' }] });
   committee = await person({ grants: [{ role: 'committee', scope: 'Q' }] });
@@ -27,9 +29,16 @@ beforeAll(async () => {
   proxy = await person({ proxyFor: [d[1]] });
   claimant = await person();
   await shortLeadTime(s, admin.token);
-  voteId = await openVote(s, committee.token, { kind: 'whether', title: '一单元加装电梯', complexCode: 'Q', electorate: { level: 'entrance', entranceCode: 'QB1U1' } });
+  voteId = await openVote(s, committee.token, {
+    kind: 'whether',
+    title: '一单元加装电梯',
+    complexCode: 'Q',
+    electorate: { level: 'entrance', entranceCode: 'QB1U1' },
+  });
 });
-afterAll(async () => { await s.stop(); });
+afterAll(async () => {
+  await s.stop();
+});
 
 const view = (p: Person) => s.api(`/api/consultations/${voteId}`, { token: p.token });
 const rightsDoc = (userId: string) => UserDwellings.findById(userId).lean();
@@ -37,7 +46,8 @@ const rightsDoc = (userId: string) => UserDwellings.findById(userId).lean();
 it('an owner whose binding the committee revokes loses the vote at once (and the view with the last binding)', async () => {
   expect((await view(owner)).status).toBe(200); // the rights document now exists
   expect((await rightsDoc(owner.id))!.bindings).toEqual([
-    expect.objectContaining({ dwellingId: d[0], relation: 'owner', complexCode: 'Q' }), expect.objectContaining({ dwellingId: d[3], relation: 'tenant' }),
+    expect.objectContaining({ dwellingId: d[0], relation: 'owner', complexCode: 'Q' }),
+    expect.objectContaining({ dwellingId: d[3], relation: 'tenant' }),
   ]);
   const revoke = async (relation: 'owner' | 'tenant') => {
     const b = await Binding.findOne({ userId: new Types.ObjectId(owner.id), relation }).lean();
@@ -98,10 +108,12 @@ it('concurrent binding changes, each followed by its refresh, leave the document
   const raw = mongoose.connection.db!.collection('bindings');
   const ids = (await Binding.find({ userId: uid }).lean()).map((b) => b._id);
   // Flip the binding many times from parallel writers (raw writes: no model hooks), each refreshing after its write.
-  await Promise.all(Array.from({ length: 12 }, async (_, i) => {
-    await raw.updateOne({ _id: ids[0] }, { $set: { status: i % 2 ? 'active' : 'revoked' } });
-    await refreshUserDwellings([u.id]);
-  }));
+  await Promise.all(
+    Array.from({ length: 12 }, async (_, i) => {
+      await raw.updateOne({ _id: ids[0] }, { $set: { status: i % 2 ? 'active' : 'revoked' } });
+      await refreshUserDwellings([u.id]);
+    }),
+  );
   const active = (await Binding.countDocuments({ userId: uid, status: 'active' })) === 1;
   expect((await rightsDoc(u.id))!.bindings.map((b) => b.dwellingId)).toEqual(active ? [d[3]] : []);
   expect(await votingDwellings(u.id)).toEqual(active ? [{ dwellingId: d[3], via: 'owner' }] : []);
@@ -112,8 +124,15 @@ it('a document older than the maximum age is checked against the bindings again 
   expect(await votingDwellings(u.id)).toEqual([]);
   // A binding written without its refresh (the writer died), and a document that has not been checked for a while.
   await mongoose.connection.db!.collection('bindings').insertOne({
-    userId: new Types.ObjectId(u.id), dwellingId: new Types.ObjectId(d[3]), relation: 'family', status: 'active', matched: true,
-    complexCode: 'Q', areaPath: ['R', 'P', 'K', 'S', 'C', 'Q', 'QB1', 'QB1U1'], createdAt: new Date(), updatedAt: new Date(),
+    userId: new Types.ObjectId(u.id),
+    dwellingId: new Types.ObjectId(d[3]),
+    relation: 'family',
+    status: 'active',
+    matched: true,
+    complexCode: 'Q',
+    areaPath: ['R', 'P', 'K', 'S', 'C', 'Q', 'QB1', 'QB1U1'],
+    createdAt: new Date(),
+    updatedAt: new Date(),
   });
   expect(await memberDwellings(u.id)).toEqual([]); // still within the maximum age: the cached answer
   await UserDwellings.updateOne({ _id: u.id }, { $set: { checkedAt: new Date(Date.now() - RIGHTS_MAX_AGE_MS - 1000) } });
@@ -124,9 +143,9 @@ it('the repair job refreshes the users of recent binding changes whose own refre
   const u = await person({ owns: [d[2]] });
   expect(await votingDwellings(u.id)).toEqual([{ dwellingId: d[2], via: 'owner' }]);
   // The committee's revoke reached the database, then the process died before refreshing the rights document.
-  await mongoose.connection.db!.collection('bindings').updateOne(
-    { userId: new Types.ObjectId(u.id), dwellingId: new Types.ObjectId(d[2]) }, { $set: { status: 'revoked', updatedAt: new Date() } },
-  );
+  await mongoose.connection
+    .db!.collection('bindings')
+    .updateOne({ userId: new Types.ObjectId(u.id), dwellingId: new Types.ObjectId(d[2]) }, { $set: { status: 'revoked', updatedAt: new Date() } });
   expect(await votingDwellings(u.id)).toEqual([{ dwellingId: d[2], via: 'owner' }]); // stale until repaired
   await repairRecentRights();
   expect(await votingDwellings(u.id)).toEqual([]);

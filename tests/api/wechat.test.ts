@@ -1,18 +1,31 @@
 import { startFakeWechat, type FakeWechat } from '../support/fakeWechat';
 import {
-  WechatClient, WechatError, wechatErrorToApiError, secCheckRejection, wechatAppError,
-  type AccessTokenStore, type StoredAccessToken, type WechatClientOptions,
+  WechatClient,
+  WechatError,
+  wechatErrorToApiError,
+  secCheckRejection,
+  wechatAppError,
+  type AccessTokenStore,
+  type StoredAccessToken,
+  type WechatClientOptions,
 } from '../../server/src/platform/wechat';
 
 let wx: FakeWechat;
 const client = (extra: Partial<WechatClientOptions> = {}) =>
   new WechatClient({ apiBase: wx.baseUrl, appid: wx.appid, secret: wx.secret, retryBaseDelayMs: 5, ...extra });
 
-beforeEach(async () => { wx = await startFakeWechat(); });
-afterEach(async () => { await wx.stop(); });
+beforeEach(async () => {
+  wx = await startFakeWechat();
+});
+afterEach(async () => {
+  await wx.stop();
+});
 
 async function wechatError(p: Promise<unknown>): Promise<WechatError> {
-  const e = await p.then(() => null, (err: unknown) => err);
+  const e = await p.then(
+    () => null,
+    (err: unknown) => err,
+  );
   expect(e).toBeInstanceOf(WechatError);
   return e as WechatError;
 }
@@ -89,7 +102,12 @@ describe('access token', () => {
 
   it('reuses a token from the shared store instead of asking WeChat', async () => {
     let saved: StoredAccessToken | null = null;
-    const store: AccessTokenStore = { get: async () => saved, set: async (v) => { saved = v; } };
+    const store: AccessTokenStore = {
+      get: async () => saved,
+      set: async (v) => {
+        saved = v;
+      },
+    };
     const a = client({ tokenStore: store });
     const b = client({ tokenStore: store });
     const t = await a.getAccessToken();
@@ -105,14 +123,23 @@ describe('access token', () => {
 });
 
 describe('sendSubscribeMessage', () => {
-  const msg = { touser: 'o_resident_1', templateId: 'TPL_VOTE', page: 'pages/consultation/index?id=1', data: { thing1: '二号楼加装电梯', time2: '2025-05-01 18:00' } };
+  const msg = {
+    touser: 'o_resident_1',
+    templateId: 'TPL_VOTE',
+    page: 'pages/consultation/index?id=1',
+    data: { thing1: '二号楼加装电梯', time2: '2025-05-01 18:00' },
+  };
 
   it('delivers a message', async () => {
     const r = await client().sendSubscribeMessage(msg);
     expect(r).toMatchObject({ ok: true, errcode: 0, attempts: 1, msgid: expect.any(Number) });
     expect(wx.sent).toHaveLength(1);
     expect(wx.sent[0]).toMatchObject({
-      touser: 'o_resident_1', template_id: 'TPL_VOTE', page: msg.page, miniprogram_state: 'formal', lang: 'zh_CN',
+      touser: 'o_resident_1',
+      template_id: 'TPL_VOTE',
+      page: msg.page,
+      miniprogram_state: 'formal',
+      lang: 'zh_CN',
       data: { thing1: { value: '二号楼加装电梯' }, time2: { value: '2025-05-01 18:00' } },
     });
   });
@@ -167,7 +194,10 @@ describe('sendSubscribeMessage', () => {
     await c.sendSubscribeMessage(msg);
     const token = await c.getAccessToken();
     expect(lines.length).toBeGreaterThan(0);
-    for (const l of lines) { expect(l).not.toContain(token); expect(l).not.toContain(wx.secret); }
+    for (const l of lines) {
+      expect(l).not.toContain(token);
+      expect(l).not.toContain(wx.secret);
+    }
     expect(JSON.stringify(c)).not.toContain(wx.secret);
   });
 });

@@ -19,13 +19,25 @@ export async function openDirect(id: string): Promise<void> {
   if (await LogEntry.exists({ consultationId: id, castId: 'open' })) throw new Error('already opening through the scheduler');
   const dwellings = await Dwelling.find({ complexCode: c.complexCode }).sort({ buildingCode: 1, entranceCode: 1, floor: 1, room: 1 }).lean();
   const rows = dwellings.map((d) => ({
-    consultationId: id, dwellingId: String(d._id), buildingCode: d.buildingCode, buildingName: d.buildingName ?? '',
-    entranceCode: d.entranceCode, entranceName: d.entranceName ?? '', room: String(d.room ?? ''), floor: d.floor ?? 0,
-    areaHundredths: d.areaHundredths, headcountKey: d.headcountKey, developerHeld: !!d.developerHeld,
+    consultationId: id,
+    dwellingId: String(d._id),
+    buildingCode: d.buildingCode,
+    buildingName: d.buildingName ?? '',
+    entranceCode: d.entranceCode,
+    entranceName: d.entranceName ?? '',
+    room: String(d.room ?? ''),
+    floor: d.floor ?? 0,
+    areaHundredths: d.areaHundredths,
+    headcountKey: d.headcountKey,
+    developerHeld: !!d.developerHeld,
   }));
   for (let i = 0; i < rows.length; i += 1000) {
     // The scheduler may be freezing the same rows right now (a loaded machine reaches opensAt first): same `_id`s, same content.
-    await ElectorateMember.collection.insertMany(rows.slice(i, i + 1000).map((r) => ({ _id: memberId(id, r.dwellingId), ...r }) as Document), { ordered: false })
+    await ElectorateMember.collection
+      .insertMany(
+        rows.slice(i, i + 1000).map((r) => ({ _id: memberId(id, r.dwellingId), ...r }) as Document),
+        { ordered: false },
+      )
       .catch((e: unknown) => {
         const writeErrors = (e as { writeErrors?: { code?: number } | { code?: number }[] } | null)?.writeErrors;
         if (!([] as { code?: number }[]).concat(writeErrors ?? []).every((x) => x.code === 11000) || !writeErrors) throw e;
@@ -35,10 +47,17 @@ export async function openDirect(id: string): Promise<void> {
   await appendEntry(id, 'open', async () => ({
     type: 'open',
     body: {
-      at: summary.frozenAt.toISOString(), freezeId: randomUUID().slice(0, 8), electorateDigest: summary.digest, dwellings: summary.dwellings,
-      totalAreaHundredths: summary.totalAreaHundredths, totalHeadcount: summary.totalHeadcount,
-      questionsDigest: sha256Hex(canonicalJson(c.questions)), allowChange: c.allowChange, covenant: c.covenant.enabled,
-      scope: c.scope, closesAt: new Date(c.closesAt).toISOString(),
+      at: summary.frozenAt.toISOString(),
+      freezeId: randomUUID().slice(0, 8),
+      electorateDigest: summary.digest,
+      dwellings: summary.dwellings,
+      totalAreaHundredths: summary.totalAreaHundredths,
+      totalHeadcount: summary.totalHeadcount,
+      questionsDigest: sha256Hex(canonicalJson(c.questions)),
+      allowChange: c.allowChange,
+      covenant: c.covenant.enabled,
+      scope: c.scope,
+      closesAt: new Date(c.closesAt).toISOString(),
     },
   }));
   await Consultation.updateOne({ _id: c._id, status: 'scheduled' }, { $set: { status: 'open', openedAt: summary.frozenAt, electorate: summary } });

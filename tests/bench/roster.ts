@@ -26,12 +26,33 @@ export async function rosterImport(baseUrl: string, adminToken: string, complexC
 async function importOne(baseUrl: string, adminToken: string, complexCode: string, n: number, timeoutMs: number) {
   const areas = mongoose.connection.db!.collection('areas');
   const parent = await areas.findOne({ code: 'XZ-LS-CG-S1-C1' });
-  await areas.insertOne({ code: complexCode, level: 'complex', name: '名册导入基准小区', parentCode: parent!.code, path: [...parent!.path, complexCode], rosterApplying: null, createdAt: new Date(), updatedAt: new Date() });
+  await areas.insertOne({
+    code: complexCode,
+    level: 'complex',
+    name: '名册导入基准小区',
+    parentCode: parent!.code,
+    path: [...parent!.path, complexCode],
+    rosterApplying: null,
+    createdAt: new Date(),
+    updatedAt: new Date(),
+  });
   const rows = Array.from({ length: n }, (_, i) => {
     const b = Math.floor(i / 100) + 1;
     const floor = Math.floor((i % 100) / 4) + 1;
-    return [String(b), '1', `${floor}0${(i % 4) + 1}`, floor, (60 + (i % 50)).toFixed(2), '登记', '商品房', `业主${i}`,
-      `139${String(10_000_000 + i).slice(-8)}`, '', '否', ''];
+    return [
+      String(b),
+      '1',
+      `${floor}0${(i % 4) + 1}`,
+      floor,
+      (60 + (i % 50)).toFixed(2),
+      '登记',
+      '商品房',
+      `业主${i}`,
+      `139${String(10_000_000 + i).slice(-8)}`,
+      '',
+      '否',
+      '',
+    ];
   });
   const xlsx = await buildRosterXlsx(rows, false);
   const form = new FormData();
@@ -40,12 +61,29 @@ async function importOne(baseUrl: string, adminToken: string, complexCode: strin
   const ctl = new AbortController();
   const timer = setTimeout(() => ctl.abort(), Math.max(1000, timeoutMs));
   try {
-    const res = await fetch(`${baseUrl}/api/roster/${complexCode}/import`, { method: 'POST', body: form, headers: { authorization: `Bearer ${adminToken}` }, signal: ctl.signal });
+    const res = await fetch(`${baseUrl}/api/roster/${complexCode}/import`, {
+      method: 'POST',
+      body: form,
+      headers: { authorization: `Bearer ${adminToken}` },
+      signal: ctl.signal,
+    });
     const body: Json = await res.json().catch(() => undefined);
-    return { status: res.status, seconds: (performance.now() - started) / 1000, bytes: xlsx.length, code: body?.error?.code as string | undefined, created: body?.created as number | undefined };
+    return {
+      status: res.status,
+      seconds: (performance.now() - started) / 1000,
+      bytes: xlsx.length,
+      code: body?.error?.code as string | undefined,
+      created: body?.created as number | undefined,
+    };
   } catch (e: unknown) {
     const err = e as { name?: string; message?: unknown } | null;
-    return { status: 0, seconds: (performance.now() - started) / 1000, bytes: xlsx.length, code: err?.name === 'AbortError' ? `timeout ${Math.round(timeoutMs / 1000)}s` : String(err?.message), created: undefined };
+    return {
+      status: 0,
+      seconds: (performance.now() - started) / 1000,
+      bytes: xlsx.length,
+      code: err?.name === 'AbortError' ? `timeout ${Math.round(timeoutMs / 1000)}s` : String(err?.message),
+      created: undefined,
+    };
   } finally {
     clearTimeout(timer);
   }

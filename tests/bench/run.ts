@@ -33,7 +33,11 @@ const WATCHERS = Number(process.env.BENCH_WATCHERS ?? 2000);
 const SECRET = 'bench-secret-0123456789abcdef';
 const DB = 'gz_bench';
 // Votes per concurrency level: bounded because on FerretDB every non-_id query scans its collection (see README note).
-const CAST = { 1: Number(process.env.BENCH_CAST_1 ?? 30), 16: Number(process.env.BENCH_CAST_16 ?? 160), 64: Number(process.env.BENCH_CAST_64 ?? 320) } as Record<number, number>;
+const CAST = {
+  1: Number(process.env.BENCH_CAST_1 ?? 30),
+  16: Number(process.env.BENCH_CAST_16 ?? 160),
+  64: Number(process.env.BENCH_CAST_64 ?? 320),
+} as Record<number, number>;
 // …and in time: each measured phase stops starting new requests after this many seconds.
 const PHASE_S = Number(process.env.BENCH_PHASE_SECONDS ?? 90);
 // How far ahead setup votes open (create + schedule must finish first; on a loaded machine that can exceed 10 s).
@@ -46,15 +50,27 @@ const LEAD_MS = Number(process.env.BENCH_LEAD_MS ?? 10_000);
  */
 async function freshenRights(w: VoterWorld, idx: number[]) {
   if (process.env.BENCH_FRESH_RIGHTS !== '1' || idx.length === 0) return;
-  await mongoose.connection.db!.collection('user_dwellings')
+  await mongoose.connection
+    .db!.collection('user_dwellings')
     .updateMany({ _id: { $in: idx.map((i) => new Types.ObjectId(w.voterIds[i])) } }, { $set: { checkedAt: new Date() } });
 }
 
-interface Row { figure: string; value: number | string; unit: string; target?: string; ratio?: number; ok?: boolean }
+interface Row {
+  figure: string;
+  value: number | string;
+  unit: string;
+  target?: string;
+  ratio?: number;
+  ok?: boolean;
+}
 const rows: Row[] = [];
 const ONLY_PHASE_1 = new Error('BENCH_PHASES=1');
 const say = (m: string) => process.stdout.write(`[bench] ${m}\n`);
-const timed = async <T>(f: () => Promise<T>) => { const t = performance.now(); const v = await f(); return { v, s: (performance.now() - t) / 1000 }; };
+const timed = async <T>(f: () => Promise<T>) => {
+  const t = performance.now();
+  const v = await f();
+  return { v, s: (performance.now() - t) / 1000 };
+};
 
 async function main() {
   const started = Date.now();
@@ -82,9 +98,26 @@ async function main() {
     });
   }
   const raw: Record<string, unknown> = {
-    dwellings: N, voteDwellings: VOTE_N, importRows: IMPORT_N, watchersWanted: WATCHERS,
-    street: seeded ? { complexes: COMPLEXES, dwellings: N, users: seeded.street.users, seedSeconds: seeded.seconds, notices: seeded.history.notices, noticeReads: seeded.history.reads, ballots: seeded.history.ballots, ratings: seeded.history.ratings } : null,
-    machine: { cpus: os.cpus().length, memGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version }, db: `FerretDB 1.24 (${process.env.EMBEDDED_DB_ENGINE === 'postgresql' ? 'PostgreSQL' : 'SQLite'}), embedded launcher`, load: os.loadavg() };
+    dwellings: N,
+    voteDwellings: VOTE_N,
+    importRows: IMPORT_N,
+    watchersWanted: WATCHERS,
+    street: seeded
+      ? {
+          complexes: COMPLEXES,
+          dwellings: N,
+          users: seeded.street.users,
+          seedSeconds: seeded.seconds,
+          notices: seeded.history.notices,
+          noticeReads: seeded.history.reads,
+          ballots: seeded.history.ballots,
+          ratings: seeded.history.ratings,
+        }
+      : null,
+    machine: { cpus: os.cpus().length, memGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+    db: `FerretDB 1.24 (${process.env.EMBEDDED_DB_ENGINE === 'postgresql' ? 'PostgreSQL' : 'SQLite'}), embedded launcher`,
+    load: os.loadavg(),
+  };
   try {
     // 0. everyday requests on the street (residents' pages, committees' tally and participation reads)
     if (seeded) {
@@ -94,14 +127,27 @@ async function main() {
         raw.readsError = String(e?.stack ?? e);
         return {};
       });
-      raw.reads = Object.fromEntries(Object.entries(reads).map(([k, f]) => [k, { path: f.path, p95: f.p95, ...f.latency, errors: f.errors, errorCodes: f.errorCodes }]));
-      for (const f of Object.values(reads)) rows.push({ figure: `${f.name} p50 / p95 (${f.latency.n})`, value: `${f.latency.p50} / ${f.p95}`, unit: 'ms', ok: f.errors === 0 ? undefined : false });
-      const scans = await scanFigures(server.url, seeded.street, seeded.history, { n: Math.max(5, Math.round(READS / 10)), maxSeconds: PHASE_S / 2 }).catch((e) => {
-        raw.scansError = String(e?.stack ?? e);
-        return {};
-      });
-      raw.scans = Object.fromEntries(Object.entries(scans).map(([k, f]) => [k, { path: f.path, p95: f.p95, ...f.latency, errors: f.errors, errorCodes: f.errorCodes }]));
-      for (const f of Object.values(scans)) rows.push({ figure: `  scan: ${f.name} p50 / p95 (${f.latency.n})`, value: `${f.latency.p50} / ${f.p95}`, unit: 'ms', ok: f.errors === 0 ? undefined : false });
+      raw.reads = Object.fromEntries(
+        Object.entries(reads).map(([k, f]) => [k, { path: f.path, p95: f.p95, ...f.latency, errors: f.errors, errorCodes: f.errorCodes }]),
+      );
+      for (const f of Object.values(reads))
+        rows.push({ figure: `${f.name} p50 / p95 (${f.latency.n})`, value: `${f.latency.p50} / ${f.p95}`, unit: 'ms', ok: f.errors === 0 ? undefined : false });
+      const scans = await scanFigures(server.url, seeded.street, seeded.history, { n: Math.max(5, Math.round(READS / 10)), maxSeconds: PHASE_S / 2 }).catch(
+        (e) => {
+          raw.scansError = String(e?.stack ?? e);
+          return {};
+        },
+      );
+      raw.scans = Object.fromEntries(
+        Object.entries(scans).map(([k, f]) => [k, { path: f.path, p95: f.p95, ...f.latency, errors: f.errors, errorCodes: f.errorCodes }]),
+      );
+      for (const f of Object.values(scans))
+        rows.push({
+          figure: `  scan: ${f.name} p50 / p95 (${f.latency.n})`,
+          value: `${f.latency.p50} / ${f.p95}`,
+          unit: 'ms',
+          ok: f.errors === 0 ? undefined : false,
+        });
     }
     const vote = await openVote(api, big, { open: openDirect, leadMs: LEAD_MS });
     // Order matters: a phase whose requests time out leaves the server (and FerretDB) working on them for minutes,
@@ -115,28 +161,61 @@ async function main() {
     // 结果公告: the close's job publishes the result notice and marks the vote announced.
     const announce = await timed(() => (close.v.status === 200 ? untilAnnounced(rc.id, 60_000) : Promise.resolve(false)));
     const recount = await timed(() => api.get(`/api/consultations/${rc.id}/recount`, big.committeeToken));
-    say(`verify ${verify.s.toFixed(1)} s (${verify.v.status}), close ${close.s.toFixed(1)} s (${close.v.status}), recount ${recount.s.toFixed(1)} s (${recount.v.status})`);
+    say(
+      `verify ${verify.s.toFixed(1)} s (${verify.v.status}), close ${close.s.toFixed(1)} s (${close.v.status}), recount ${recount.s.toFixed(1)} s (${recount.v.status})`,
+    );
     const verifyOk = verify.v.status === 200 && verify.v.body.valid === true;
     const recountOk = recount.v.status === 200 && recount.v.body.equal === true && recount.v.body.recomputed?.ballots === VOTE_N;
     rows.push({ figure: `hash-chain verification, ${VOTE_N} ballots`, value: verify.s.toFixed(2), unit: 's', ok: verifyOk });
     rows.push({ figure: `close + result, ${VOTE_N} ballots`, value: close.s.toFixed(2), unit: 's', ok: close.v.status === 200 });
-    rows.push({ figure: `  then announced (result notice) after`, value: announce.v ? announce.s.toFixed(2) : `not within ${announce.s.toFixed(0)}`, unit: 's', ok: announce.v });
+    rows.push({
+      figure: `  then announced (result notice) after`,
+      value: announce.v ? announce.s.toFixed(2) : `not within ${announce.s.toFixed(0)}`,
+      unit: 's',
+      ok: announce.v,
+    });
     rows.push({ figure: `recount, ${VOTE_N} ballots`, value: recount.s.toFixed(2), unit: 's', ok: recountOk });
     raw.recount = {
-      verifySeconds: verify.s, verifyStatus: verify.v.status, closeSeconds: close.s, closeStatus: close.v.status, announceSeconds: announce.s, announced: announce.v,
-      recountSeconds: recount.s, recountStatus: recount.v.status, equal: recount.v.body?.equal, differences: recount.v.body?.differences,
+      verifySeconds: verify.s,
+      verifyStatus: verify.v.status,
+      closeSeconds: close.s,
+      closeStatus: close.v.status,
+      announceSeconds: announce.s,
+      announced: announce.v,
+      recountSeconds: recount.s,
+      recountStatus: recount.v.status,
+      equal: recount.v.body?.equal,
+      differences: recount.v.body?.differences,
     };
     // BENCH_PHASES=1: only the seeded close/verify/recount figures (quick runs while working on that path).
     if (process.env.BENCH_PHASES === '1') throw ONLY_PHASE_1;
 
     // 2. tally reads, 100 vs N dwellings (before the big vote has ballots: the N-dwelling figure is about the electorate size)
     const smallVote = await openVote(api, small, { open: openDirect, leadMs: LEAD_MS });
-    await freshenRights(small, Array.from({ length: 100 }, (_, i) => i));
-    await castRate(server.url, small, smallVote, 16, Array.from({ length: 100 }, (_, i) => i), undefined, PHASE_S);
+    await freshenRights(
+      small,
+      Array.from({ length: 100 }, (_, i) => i),
+    );
+    await castRate(
+      server.url,
+      small,
+      smallVote,
+      16,
+      Array.from({ length: 100 }, (_, i) => i),
+      undefined,
+      PHASE_S,
+    );
     const read100 = await readLatency(server.url, `/api/consultations/${smallVote.id}/tally`, small.committeeToken, 100, PHASE_S / 2);
     const readN = await readLatency(server.url, `/api/consultations/${vote.id}/tally`, big.committeeToken, 100, PHASE_S / 2);
     rows.push({ figure: `tally read p50 / p99, 100 dwellings`, value: `${read100.p50} / ${read100.p99}`, unit: 'ms' });
-    rows.push({ figure: `tally read p50 / p99, ${VOTE_N} dwellings`, value: `${readN.p50} / ${readN.p99}`, unit: 'ms', target: 'flat (≤ 1.5×)', ratio: readN.p50 / read100.p50, ok: readN.p50 / read100.p50 <= 1.5 });
+    rows.push({
+      figure: `tally read p50 / p99, ${VOTE_N} dwellings`,
+      value: `${readN.p50} / ${readN.p99}`,
+      unit: 'ms',
+      target: 'flat (≤ 1.5×)',
+      ratio: readN.p50 / read100.p50,
+      ok: readN.p50 / read100.p50 <= 1.5,
+    });
     raw.tallyRead = { small: read100, big: readN };
 
     // 4. live tallies with watchers, run between the 16- and 64-concurrent casts
@@ -154,10 +233,28 @@ async function main() {
       const delivery = deliveryLatency(acks, base, watchers.events);
       watchers.close();
       const drop = 1 - withWatchers.perSecond / casts[16].perSecond;
-      rows.push({ figure: `watchers joined`, value: `${watchers.joined}/${WATCHERS} in ${watchers.connectSeconds.toFixed(1)} s`, unit: '', ok: watchers.joined === WATCHERS });
-      rows.push({ figure: `  tally delivery p50 / p99 (ack → receipt)`, value: `${delivery.latency.p50} / ${delivery.latency.p99}`, unit: 'ms', target: 'p99 ≤ 1000 ms', ok: delivery.latency.p99 <= 1000 && delivery.missing === 0 });
+      rows.push({
+        figure: `watchers joined`,
+        value: `${watchers.joined}/${WATCHERS} in ${watchers.connectSeconds.toFixed(1)} s`,
+        unit: '',
+        ok: watchers.joined === WATCHERS,
+      });
+      rows.push({
+        figure: `  tally delivery p50 / p99 (ack → receipt)`,
+        value: `${delivery.latency.p50} / ${delivery.latency.p99}`,
+        unit: 'ms',
+        target: 'p99 ≤ 1000 ms',
+        ok: delivery.latency.p99 <= 1000 && delivery.missing === 0,
+      });
       rows.push({ figure: `  deliveries missing`, value: delivery.missing, unit: '', ok: delivery.missing === 0 });
-      rows.push({ figure: `  cast votes/s @16 with watchers`, value: withWatchers.perSecond, unit: '/s', target: 'drop ≤ 20%', ratio: 1 - drop, ok: drop <= 0.2 });
+      rows.push({
+        figure: `  cast votes/s @16 with watchers`,
+        value: withWatchers.perSecond,
+        unit: '/s',
+        target: 'drop ≤ 20%',
+        ratio: 1 - drop,
+        ok: drop <= 0.2,
+      });
       raw.watchers = { joined: watchers.joined, connectSeconds: watchers.connectSeconds, delivery, withWatchers, drop };
     };
     // 3. ceiling and casting at 1, 16, (4. watchers,) 64 concurrent voters
@@ -165,17 +262,34 @@ async function main() {
     const ceilings: Record<number, RateResult> = {};
     const casts: Record<number, RateResult> = {};
     for (const c of [1, 16, 64]) {
-      if (c === 64) { await watchersPhase(); }
+      if (c === 64) {
+        await watchersPhase();
+      }
       ceilings[c] = await ceilingRate(db.uri, DB, c, c === 1 ? 1000 : 3000);
       const idx = Array.from({ length: CAST[c] }, (_, i) => next + i);
       await freshenRights(big, idx);
       casts[c] = await castRate(server.url, big, vote, c, idx, undefined, PHASE_S);
       next += casts[c].ops;
-      say(`c=${c}: ceiling ${ceilings[c].perSecond}/s, cast ${casts[c].perSecond}/s p50 ${casts[c].latency.p50} ms p99 ${casts[c].latency.p99} ms errors ${casts[c].errors}`);
+      say(
+        `c=${c}: ceiling ${ceilings[c].perSecond}/s, cast ${casts[c].perSecond}/s p50 ${casts[c].latency.p50} ms p99 ${casts[c].latency.p99} ms errors ${casts[c].errors}`,
+      );
       const ratio = casts[c].perSecond / ceilings[c].perSecond;
-      rows.push({ figure: `cast votes/s @${c} (${casts[c].ops} votes)`, value: casts[c].perSecond, unit: '/s', target: c === 64 ? '≥ 50% of ceiling' : undefined, ratio, ok: c === 64 ? ratio >= 0.5 : undefined });
+      rows.push({
+        figure: `cast votes/s @${c} (${casts[c].ops} votes)`,
+        value: casts[c].perSecond,
+        unit: '/s',
+        target: c === 64 ? '≥ 50% of ceiling' : undefined,
+        ratio,
+        ok: c === 64 ? ratio >= 0.5 : undefined,
+      });
       rows.push({ figure: `  ceiling insertOne/s @${c}`, value: ceilings[c].perSecond, unit: '/s' });
-      rows.push({ figure: `  cast p50 / p99 @${c}`, value: `${casts[c].latency.p50} / ${casts[c].latency.p99}`, unit: 'ms', target: c === 16 ? 'p99 < 300 ms' : undefined, ok: c === 16 ? casts[c].latency.p99 < 300 : undefined });
+      rows.push({
+        figure: `  cast p50 / p99 @${c}`,
+        value: `${casts[c].latency.p50} / ${casts[c].latency.p99}`,
+        unit: 'ms',
+        target: c === 16 ? 'p99 < 300 ms' : undefined,
+        ok: c === 16 ? casts[c].latency.p99 < 300 : undefined,
+      });
       rows.push({ figure: `  cast errors @${c}`, value: casts[c].errors, unit: '', ok: casts[c].errors === 0 });
     }
     raw.ceilings = ceilings;
@@ -184,31 +298,56 @@ async function main() {
     // 5. roster import, last: an import cut off by its time limit goes on in the server. Voters keep casting at 16
     // concurrent while it runs (issue 14: a large import must not stall votes), in rounds of 32 until it ends.
     let importDone = false;
-    const importing = rosterImport(server.url, big.adminToken, 'BENCH-ROSTER', IMPORT_N, 4 * PHASE_S * 1000).finally(() => { importDone = true; });
+    const importing = rosterImport(server.url, big.adminToken, 'BENCH-ROSTER', IMPORT_N, 4 * PHASE_S * 1000).finally(() => {
+      importDone = true;
+    });
     const during = { ops: 0, errors: 0, p99: 0, p50s: [] as number[], errorCodes: {} as Record<string, number> };
     while (!importDone && next + 32 <= VOTE_N) {
       const idx = Array.from({ length: 32 }, (_, i) => next + i);
       await freshenRights(big, idx);
       const r = await castRate(server.url, big, vote, 16, idx, undefined, PHASE_S);
       next += r.ops;
-      during.ops += r.ops; during.errors += r.errors; during.p99 = Math.max(during.p99, r.latency.p99); during.p50s.push(r.latency.p50);
+      during.ops += r.ops;
+      during.errors += r.errors;
+      during.p99 = Math.max(during.p99, r.latency.p99);
+      during.p50s.push(r.latency.p50);
       for (const [k, v] of Object.entries(r.errorCodes)) during.errorCodes[k] = (during.errorCodes[k] ?? 0) + v;
     }
     const imp = await importing;
-    rows.push({ figure: `roster import, ${IMPORT_N} rows`, value: imp.seconds.toFixed(1), unit: 's', ok: imp.status === 200 && imp.seconds < 20, target: imp.status === 200 ? `< 20 s (${Math.round(IMPORT_N / imp.seconds)} rows/s)` : `HTTP ${imp.status} ${imp.code ?? ''}` });
-    rows.push({ figure: `  cast @16 during the import (${during.ops} votes)`, value: `p99 ${during.p99}`, unit: 'ms', target: 'p99 < 300 ms, no 503', ok: during.p99 < 300 && !Object.keys(during.errorCodes).some((k) => k.startsWith('503')) });
+    rows.push({
+      figure: `roster import, ${IMPORT_N} rows`,
+      value: imp.seconds.toFixed(1),
+      unit: 's',
+      ok: imp.status === 200 && imp.seconds < 20,
+      target: imp.status === 200 ? `< 20 s (${Math.round(IMPORT_N / imp.seconds)} rows/s)` : `HTTP ${imp.status} ${imp.code ?? ''}`,
+    });
+    rows.push({
+      figure: `  cast @16 during the import (${during.ops} votes)`,
+      value: `p99 ${during.p99}`,
+      unit: 'ms',
+      target: 'p99 < 300 ms, no 503',
+      ok: during.p99 < 300 && !Object.keys(during.errorCodes).some((k) => k.startsWith('503')),
+    });
     rows.push({ figure: `  cast errors during the import`, value: during.errors, unit: '', ok: during.errors === 0 });
     raw.rosterImport = { ...imp, castsDuring: during };
   } catch (e) {
     if (e === ONLY_PHASE_1) return report(raw, (Date.now() - started) / 1000);
     process.stderr.write(`bench error: ${(e as Error)?.stack ?? e}\n`);
-    process.stderr.write(`server's last lines:\n${server.stdout.slice(-40).map((l) => l.slice(0, 400)).join('\n')}\n`);
+    process.stderr.write(
+      `server's last lines:\n${server.stdout
+        .slice(-40)
+        .map((l) => l.slice(0, 400))
+        .join('\n')}\n`,
+    );
     // What was measured before the failure is still written (and the targets table printed), then the error.
     rows.push({ figure: `failed: ${String((e as Error)?.message ?? e).slice(0, 60)}`, value: 'partial', unit: '', ok: false });
     failed = e;
   } finally {
     // The server's own error lines (pino level ≥ 50), so a 500 in the table can be explained from the JSON.
-    raw.serverErrors = server.stdout.filter((l) => /"level":(50|60)/.test(l)).slice(-20).map((l) => l.slice(0, 600));
+    raw.serverErrors = server.stdout
+      .filter((l) => /"level":(50|60)/.test(l))
+      .slice(-20)
+      .map((l) => l.slice(0, 600));
     api.close();
     // A server still busy with a timed-out request may take minutes to shut down gracefully: 15 s, then SIGKILL.
     const stopped = await Promise.race([server.kill('SIGTERM').then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 15_000))]);
@@ -236,7 +375,9 @@ function report(raw: Record<string, unknown>, seconds: number) {
   const line = (c: string[]) => c.map((x, i) => x.padEnd(w[i])).join(' ');
   process.stdout.write(`\n${line(['figure', 'value', 'unit', 'target', 'ratio', 'ok'])}\n${'-'.repeat(110)}\n`);
   for (const r of rows) {
-    process.stdout.write(`${line([r.figure, String(r.value), r.unit, r.target ?? '', r.ratio === undefined ? '' : r.ratio.toFixed(2), r.ok === undefined ? '' : r.ok ? 'yes' : 'NO'])}\n`);
+    process.stdout.write(
+      `${line([r.figure, String(r.value), r.unit, r.target ?? '', r.ratio === undefined ? '' : r.ratio.toFixed(2), r.ok === undefined ? '' : r.ok ? 'yes' : 'NO'])}\n`,
+    );
   }
   const dir = path.join(__dirname, 'results');
   fs.mkdirSync(dir, { recursive: true });
@@ -248,7 +389,12 @@ function report(raw: Record<string, unknown>, seconds: number) {
   const file = path.join(dir, `${at.slice(0, 19).replace(/:/g, '-')}.json`);
   fs.writeFileSync(file, `${JSON.stringify(doc, null, 2)}\n`);
   fs.appendFileSync(path.join(dir, 'history.jsonl'), `${JSON.stringify({ at, dwellings: raw.dwellings, rows })}\n`);
-  process.stdout.write(`\n${rows.filter((r) => r.ok === false).length} figures miss their target; wrote ${path.relative(process.cwd(), file)} in ${Math.round(seconds)} s\n`);
+  process.stdout.write(
+    `\n${rows.filter((r) => r.ok === false).length} figures miss their target; wrote ${path.relative(process.cwd(), file)} in ${Math.round(seconds)} s\n`,
+  );
 }
 
-main().catch((e) => { process.stderr.write(`bench failed: ${e?.stack ?? e}\n`); process.exit(1); });
+main().catch((e) => {
+  process.stderr.write(`bench failed: ${e?.stack ?? e}\n`);
+  process.exit(1);
+});

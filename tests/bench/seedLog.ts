@@ -28,10 +28,31 @@ export async function seedCastLog(consultationId: string, questionId: string, w:
     seq++;
     const body = { at, dwellingId, answers, actorId: w.voterIds[i], via: 'owner', castId, type: 'cast' };
     const hash = ballotEntryHash({ consultationId, seq, prevHash, body });
-    entries.push({ _id: `${consultationId}:${seq}`, consultationId, seq, prevHash, hash, receiptCode: receiptCodeOf(hash), castId, type: 'cast', dwellingId, headcountKey: m.headcountKey, body });
+    entries.push({
+      _id: `${consultationId}:${seq}`,
+      consultationId,
+      seq,
+      prevHash,
+      hash,
+      receiptCode: receiptCodeOf(hash),
+      castId,
+      type: 'cast',
+      dwellingId,
+      headcountKey: m.headcountKey,
+      body,
+    });
     ballots.push({
-      _id: `${consultationId}:${questionId}:${dwellingId}`, consultationId, questionId, dwellingId, answer: answers[0], source: 'electronic', logSeq: seq,
-      buildingCode: m.buildingCode, areaHundredths: m.areaHundredths, headcountKey: m.headcountKey, castAt: new Date(at),
+      _id: `${consultationId}:${questionId}:${dwellingId}`,
+      consultationId,
+      questionId,
+      dwellingId,
+      answer: answers[0],
+      source: 'electronic',
+      logSeq: seq,
+      buildingCode: m.buildingCode,
+      areaHundredths: m.areaHundredths,
+      headcountKey: m.headcountKey,
+      castAt: new Date(at),
     });
     prevHash = hash;
   }

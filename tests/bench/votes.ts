@@ -3,14 +3,27 @@ import { MongoClient } from 'mongodb';
 import { LoadClient, runPool, summarize, type Summary } from '../support/loadClient';
 import { ballot, choiceFor, type VoterWorld } from './world';
 
-export interface RateResult { concurrency: number; ops: number; seconds: number; perSecond: number; latency: Summary; errors: number; errorCodes: Record<string, number> }
+export interface RateResult {
+  concurrency: number;
+  ops: number;
+  seconds: number;
+  perSecond: number;
+  latency: Summary;
+  errors: number;
+  errorCodes: Record<string, number>;
+}
 
 function rate(concurrency: number, lat: number[], seconds: number, errors: string[]): RateResult {
   const errorCodes: Record<string, number> = {};
   for (const e of errors) errorCodes[e] = (errorCodes[e] ?? 0) + 1;
   return {
-    concurrency, ops: lat.length, seconds: Math.round(seconds * 100) / 100, perSecond: Math.round(((lat.length - errors.length) / seconds) * 100) / 100,
-    latency: summarize(lat), errors: errors.length, errorCodes,
+    concurrency,
+    ops: lat.length,
+    seconds: Math.round(seconds * 100) / 100,
+    perSecond: Math.round(((lat.length - errors.length) / seconds) * 100) / 100,
+    latency: summarize(lat),
+    errors: errors.length,
+    errorCodes,
   };
 }
 
@@ -28,24 +41,46 @@ export async function ceilingRate(uri: string, dbName: string, concurrency: numb
   const lat: number[] = [];
   const errors: string[] = [];
   const started = process.hrtime.bigint();
-  await runPool(Array.from({ length: n }, (_, i) => i), concurrency, async (i) => {
-    const t = process.hrtime.bigint();
-    try {
-      await coll.insertOne({
-        consultationId, questionId: 'renovate', dwellingId: randomBytes(12).toString('hex'), answer: { questionId: 'renovate', choice: choiceFor(i) },
-        source: 'electronic', logSeq: i + 2, buildingCode: 'B1', areaHundredths: 8000, headcountKey: `hc:${i}`, castAt: new Date(),
-      });
-    } catch (e: unknown) { const err = e as { code?: unknown; message?: unknown } | null; errors.push(String(err?.code ?? err?.message)); }
-    lat.push(Number(process.hrtime.bigint() - t) / 1e6);
-  });
+  await runPool(
+    Array.from({ length: n }, (_, i) => i),
+    concurrency,
+    async (i) => {
+      const t = process.hrtime.bigint();
+      try {
+        await coll.insertOne({
+          consultationId,
+          questionId: 'renovate',
+          dwellingId: randomBytes(12).toString('hex'),
+          answer: { questionId: 'renovate', choice: choiceFor(i) },
+          source: 'electronic',
+          logSeq: i + 2,
+          buildingCode: 'B1',
+          areaHundredths: 8000,
+          headcountKey: `hc:${i}`,
+          castAt: new Date(),
+        });
+      } catch (e: unknown) {
+        const err = e as { code?: unknown; message?: unknown } | null;
+        errors.push(String(err?.code ?? err?.message));
+      }
+      lat.push(Number(process.hrtime.bigint() - t) / 1e6);
+    },
+  );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   await client.close();
   return rate(concurrency, lat, seconds, errors);
 }
 
 /** Distinct voters cast through the real HTTP API (keep-alive client, one Idempotency-Key each). */
-export async function castRate(baseUrl: string, w: VoterWorld, vote: { id: string; questionId: string }, concurrency: number, voterIndexes: number[],
-  onAck?: (i: number, at: number) => void, maxSeconds = Infinity): Promise<RateResult & { used: number[] }> {
+export async function castRate(
+  baseUrl: string,
+  w: VoterWorld,
+  vote: { id: string; questionId: string },
+  concurrency: number,
+  voterIndexes: number[],
+  onAck?: (i: number, at: number) => void,
+  maxSeconds = Infinity,
+): Promise<RateResult & { used: number[] }> {
   const client = new LoadClient(baseUrl, { connections: concurrency, timeoutMs: 120_000 });
   const lat: number[] = [];
   const errors: string[] = [];
@@ -55,8 +90,9 @@ export async function castRate(baseUrl: string, w: VoterWorld, vote: { id: strin
   await runPool(voterIndexes, concurrency, async (i) => {
     if (Date.now() > deadline) return; // time-bounded: the voters not reached stay unused
     used.push(i);
-    const r = await client.post(`/api/consultations/${vote.id}/ballots`, ballot(w.dwellingIds[i], vote.questionId, choiceFor(i)), w.voterTokens[i],
-      { 'idempotency-key': `bench-${vote.id.slice(-6)}-${i}` });
+    const r = await client.post(`/api/consultations/${vote.id}/ballots`, ballot(w.dwellingIds[i], vote.questionId, choiceFor(i)), w.voterTokens[i], {
+      'idempotency-key': `bench-${vote.id.slice(-6)}-${i}`,
+    });
     lat.push(r.ms);
     if (r.status !== 201) errors.push(`${r.status} ${r.body?.error?.code ?? r.error ?? ''}`.trim());
     else onAck?.(i, performance.now());

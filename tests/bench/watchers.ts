@@ -6,42 +6,64 @@ import { runPool, summarize, type Summary } from '../support/loadClient';
  * received each tally and the participation it showed, so delivery latency can be computed per acknowledged ballot.
  */
 export interface Watchers {
-  connected: number; joined: number; connectSeconds: number;
+  connected: number;
+  joined: number;
+  connectSeconds: number;
   events: { at: number; dwellings: number }[][];
   close(): void;
 }
 
-export async function connectWatchers(url: string, token: string, consultationId: string, n: number, opts: { concurrency?: number; capMs?: number } = {}): Promise<Watchers> {
+export async function connectWatchers(
+  url: string,
+  token: string,
+  consultationId: string,
+  n: number,
+  opts: { concurrency?: number; capMs?: number } = {},
+): Promise<Watchers> {
   const sockets: Socket[] = [];
   const events: { at: number; dwellings: number }[][] = [];
   let joined = 0;
   const started = Date.now();
   const cap = started + (opts.capMs ?? 180_000);
   let open: Socket[] = [];
-  const pool = runPool(Array.from({ length: n }, (_, i) => i), opts.concurrency ?? 50, async () => {
-    if (Date.now() > cap) return;
-    const s = ioc(url, { path: '/socket.io', auth: { token }, transports: ['websocket'], forceNew: true, reconnection: false, timeout: 30_000 });
-    open.push(s);
-    const mine: { at: number; dwellings: number }[] = [];
-    s.on('consultation:tally', (t: { questions: { participation: { dwellings: number } }[] }) => mine.push({ at: performance.now(), dwellings: t.questions[0].participation.dwellings }));
-    try {
-      await new Promise<void>((resolve, reject) => { s.once('connect', () => resolve()); s.once('connect_error', reject); });
-      const ack: { ok?: boolean } | undefined = await s.timeout(30_000).emitWithAck('join', `consultation:${consultationId}`);
-      if (ack?.ok) joined++;
-      sockets.push(s);
-      events.push(mine);
-    } catch {
-      s.close();
-    }
-  });
+  const pool = runPool(
+    Array.from({ length: n }, (_, i) => i),
+    opts.concurrency ?? 50,
+    async () => {
+      if (Date.now() > cap) return;
+      const s = ioc(url, { path: '/socket.io', auth: { token }, transports: ['websocket'], forceNew: true, reconnection: false, timeout: 30_000 });
+      open.push(s);
+      const mine: { at: number; dwellings: number }[] = [];
+      s.on('consultation:tally', (t: { questions: { participation: { dwellings: number } }[] }) =>
+        mine.push({ at: performance.now(), dwellings: t.questions[0].participation.dwellings }),
+      );
+      try {
+        await new Promise<void>((resolve, reject) => {
+          s.once('connect', () => resolve());
+          s.once('connect_error', reject);
+        });
+        const ack: { ok?: boolean } | undefined = await s.timeout(30_000).emitWithAck('join', `consultation:${consultationId}`);
+        if (ack?.ok) joined++;
+        sockets.push(s);
+        events.push(mine);
+      } catch {
+        s.close();
+      }
+    },
+  );
   // Hard stop at the cap: connections still pending are abandoned (counted as not joined).
   await Promise.race([pool, new Promise((r) => setTimeout(r, Math.max(0, cap - Date.now()) + 1000))]);
   const connectSeconds = (Date.now() - started) / 1000;
   for (const s of open) if (!sockets.includes(s)) s.close();
   open = [];
   return {
-    connected: sockets.length, joined, connectSeconds, events,
-    close: () => { for (const s of sockets) s.close(); },
+    connected: sockets.length,
+    joined,
+    connectSeconds,
+    events,
+    close: () => {
+      for (const s of sockets) s.close();
+    },
   };
 }
 
@@ -58,7 +80,10 @@ export function deliveryLatency(acks: number[], base: number, events: { at: numb
     for (let k = 0; k < sorted.length; k++) {
       const need = base + k + 1;
       while (j < mine.length && mine[j].dwellings < need) j++;
-      if (j >= mine.length) { missing += sorted.length - k; break; }
+      if (j >= mine.length) {
+        missing += sorted.length - k;
+        break;
+      }
       lat.push(Math.max(0, mine[j].at - sorted[k]));
     }
   }

@@ -14,8 +14,10 @@ export interface VoterWorld {
   dwellingIds: string[];
   voterIds: string[];
   voterTokens: string[];
-  committeeId: string; committeeToken: string;
-  adminId: string; adminToken: string;
+  committeeId: string;
+  committeeToken: string;
+  adminId: string;
+  adminToken: string;
 }
 
 const CHUNK = 1000;
@@ -25,24 +27,78 @@ async function insertChunks(coll: string, docs: Document[]) {
 }
 
 /** Needs mongoose connected (in-process server, or `mongoose.connect` to the child server's database). */
-export async function seedVoters(opts: { complexCode: string; dwellings: number; secret: string; voters?: boolean; perBuilding?: number }): Promise<VoterWorld> {
+export async function seedVoters(opts: {
+  complexCode: string;
+  dwellings: number;
+  secret: string;
+  voters?: boolean;
+  perBuilding?: number;
+}): Promise<VoterWorld> {
   const code = opts.complexCode;
   const chain = ['XZ', 'XZ-LS', 'XZ-LS-CG', 'XZ-LS-CG-S1', 'XZ-LS-CG-S1-C1'];
   const levels = ['region', 'prefecture', 'county', 'street', 'community'];
   const areas = mongoose.connection.db!.collection('areas');
   const now = new Date();
   for (let i = 0; i < chain.length; i++) {
-    await areas.updateOne({ code: chain[i] }, { $setOnInsert: { code: chain[i], level: levels[i], name: `区域${i}`, parentCode: chain[i - 1] ?? null, path: chain.slice(0, i + 1), rosterApplying: null, createdAt: now, updatedAt: now } }, { upsert: true });
+    await areas.updateOne(
+      { code: chain[i] },
+      {
+        $setOnInsert: {
+          code: chain[i],
+          level: levels[i],
+          name: `区域${i}`,
+          parentCode: chain[i - 1] ?? null,
+          path: chain.slice(0, i + 1),
+          rosterApplying: null,
+          createdAt: now,
+          updatedAt: now,
+        },
+      },
+      { upsert: true },
+    );
   }
   const cPath = [...chain, code];
-  await areas.updateOne({ code }, { $setOnInsert: { code, level: 'complex', name: `压测小区${code}`, parentCode: chain[chain.length - 1], path: cPath, rosterApplying: null, createdAt: now, updatedAt: now } }, { upsert: true });
+  await areas.updateOne(
+    { code },
+    {
+      $setOnInsert: {
+        code,
+        level: 'complex',
+        name: `压测小区${code}`,
+        parentCode: chain[chain.length - 1],
+        path: cPath,
+        rosterApplying: null,
+        createdAt: now,
+        updatedAt: now,
+      },
+    },
+    { upsert: true },
+  );
   const per = opts.perBuilding ?? 100;
   const buildings = Math.ceil(opts.dwellings / per);
   const areaDocs: Document[] = [];
   for (let b = 1; b <= buildings; b++) {
     const bc = `${code}-B${b}`;
-    areaDocs.push({ code: bc, level: 'building', name: `${b}栋`, parentCode: code, path: [...cPath, bc], rosterApplying: null, createdAt: now, updatedAt: now });
-    areaDocs.push({ code: `${bc}-U1`, level: 'entrance', name: '1单元', parentCode: bc, path: [...cPath, bc, `${bc}-U1`], rosterApplying: null, createdAt: now, updatedAt: now });
+    areaDocs.push({
+      code: bc,
+      level: 'building',
+      name: `${b}栋`,
+      parentCode: code,
+      path: [...cPath, bc],
+      rosterApplying: null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    areaDocs.push({
+      code: `${bc}-U1`,
+      level: 'entrance',
+      name: '1单元',
+      parentCode: bc,
+      path: [...cPath, bc, `${bc}-U1`],
+      rosterApplying: null,
+      createdAt: now,
+      updatedAt: now,
+    });
   }
   await insertChunks('areas', areaDocs);
   const dwellings: Document[] = [];
@@ -51,44 +107,92 @@ export async function seedVoters(opts: { complexCode: string; dwellings: number;
     const bc = `${code}-B${b}`;
     const room = `${Math.floor((i % per) / 4) + 1}0${(i % 4) + 1}`;
     dwellings.push({
-      _id: new Types.ObjectId(), complexCode: code, buildingCode: bc, entranceCode: `${bc}-U1`, areaPath: [...cPath, bc, `${bc}-U1`],
-      buildingName: `${b}栋`, entranceName: '1单元', room, floor: Math.floor((i % per) / 4) + 1,
-      areaHundredths: 6000 + (i % 50) * 100, areaSource: 'registered', propertyType: '商品房', developerHeld: false,
-      owners: [{ name: `业主${i}`, nameKey: `业主${i}` }], headcountKey: `hc:${code}:${i}`, createdAt: now, updatedAt: now,
+      _id: new Types.ObjectId(),
+      complexCode: code,
+      buildingCode: bc,
+      entranceCode: `${bc}-U1`,
+      areaPath: [...cPath, bc, `${bc}-U1`],
+      buildingName: `${b}栋`,
+      entranceName: '1单元',
+      room,
+      floor: Math.floor((i % per) / 4) + 1,
+      areaHundredths: 6000 + (i % 50) * 100,
+      areaSource: 'registered',
+      propertyType: '商品房',
+      developerHeld: false,
+      owners: [{ name: `业主${i}`, nameKey: `业主${i}` }],
+      headcountKey: `hc:${code}:${i}`,
+      createdAt: now,
+      updatedAt: now,
     });
   }
   await insertChunks('dwellings', dwellings);
   const mkUser = (name: string, grants: { role: string; scope: string; scopePath: string[] }[] = []) => ({
-    _id: new Types.ObjectId(), displayName: name, grants, grantsVersion: 0, lang: 'zh', subscribe: { notices: false },
-    privacy: { agreedAt: now, version: '2026-11' }, createdAt: now, updatedAt: now,
+    _id: new Types.ObjectId(),
+    displayName: name,
+    grants,
+    grantsVersion: 0,
+    lang: 'zh',
+    subscribe: { notices: false },
+    privacy: { agreedAt: now, version: '2026-11' },
+    createdAt: now,
+    updatedAt: now,
   });
   const committee = mkUser('业委会', [{ role: 'committee', scope: code, scopePath: cPath }]);
   const admin = mkUser('管理员', [{ role: 'admin', scope: 'root', scopePath: ['root'] }]);
   const voters = opts.voters === false ? [] : dwellings.map((_, i) => mkUser(`居民${i}`));
   await insertChunks('users', [committee, admin, ...voters]);
-  await insertChunks('bindings', voters.map((u, i) => ({
-    _id: new Types.ObjectId(), userId: u._id, dwellingId: dwellings[i]._id, relation: 'owner', status: 'active', matched: true,
-    complexCode: code, areaPath: dwellings[i].areaPath, createdAt: now, updatedAt: now,
-  })));
+  await insertChunks(
+    'bindings',
+    voters.map((u, i) => ({
+      _id: new Types.ObjectId(),
+      userId: u._id,
+      dwellingId: dwellings[i]._id,
+      relation: 'owner',
+      status: 'active',
+      matched: true,
+      complexCode: code,
+      areaPath: dwellings[i].areaPath,
+      createdAt: now,
+      updatedAt: now,
+    })),
+  );
   // What approving those bindings writes too: each voter's rights document (roster/rights.ts), read by `_id` on every
   // vote. Without it every first request of a voter recomputes it from `bindings` (scans).
-  await insertChunks('user_dwellings', voters.map((u, i) => ({
-    _id: u._id,
-    bindings: [{
-      dwellingId: String(dwellings[i]._id), relation: 'owner', complexCode: code, areaPath: dwellings[i].areaPath,
-      buildingCode: dwellings[i].buildingCode, entranceCode: dwellings[i].entranceCode,
-    }],
-    proxies: [], version: 1, computedAt: now, checkedAt: now,
-  })));
-  await insertChunks('sessions', [...voters, committee, admin].map((u) => sessionDoc(u._id, 6 * 3600)));
+  await insertChunks(
+    'user_dwellings',
+    voters.map((u, i) => ({
+      _id: u._id,
+      bindings: [
+        {
+          dwellingId: String(dwellings[i]._id),
+          relation: 'owner',
+          complexCode: code,
+          areaPath: dwellings[i].areaPath,
+          buildingCode: dwellings[i].buildingCode,
+          entranceCode: dwellings[i].entranceCode,
+        },
+      ],
+      proxies: [],
+      version: 1,
+      computedAt: now,
+      checkedAt: now,
+    })),
+  );
+  await insertChunks(
+    'sessions',
+    [...voters, committee, admin].map((u) => sessionDoc(u._id, 6 * 3600)),
+  );
   const tok = (u: { _id: Types.ObjectId }) => mintAccessToken(String(u._id), opts.secret, 6 * 3600);
   return {
     complexCode: code,
     dwellingIds: dwellings.map((d) => String(d._id)),
     voterIds: voters.map((u) => String(u._id)),
     voterTokens: voters.map((u) => tok(u)),
-    committeeId: String(committee._id), committeeToken: tok(committee),
-    adminId: String(admin._id), adminToken: tok(admin),
+    committeeId: String(committee._id),
+    committeeToken: tok(committee),
+    adminId: String(admin._id),
+    adminToken: tok(admin),
   };
 }
 
@@ -107,14 +211,34 @@ async function must(send: () => Promise<Res>, what: string, status = [200, 201])
  * A yes/no vote ("whether") over the whole complex, opened by the scheduler (JOBS on) or by `open` when given
  * right after scheduling (see openDirect.ts: large electorates, or JOBS=false). `closesInMs` sets the deadline.
  */
-export async function openVote(client: LoadClient, w: VoterWorld, opts: { closesInMs?: number; title?: string; open?: (id: string) => Promise<unknown>; openTimeoutMs?: number; leadMs?: number } = {}) {
-  await must(() => client.request('PUT', '/api/consultation-settings', { body: { minLeadTimeHours: 0, defaultLeadTimeHours: 0 }, token: w.adminToken }), 'settings');
+export async function openVote(
+  client: LoadClient,
+  w: VoterWorld,
+  opts: { closesInMs?: number; title?: string; open?: (id: string) => Promise<unknown>; openTimeoutMs?: number; leadMs?: number } = {},
+) {
+  await must(
+    () => client.request('PUT', '/api/consultation-settings', { body: { minLeadTimeHours: 0, defaultLeadTimeHours: 0 }, token: w.adminToken }),
+    'settings',
+  );
   // Far enough ahead that create + schedule finish before it (schedule refuses an opensAt in the past).
   const opensAt = new Date(Date.now() + (opts.leadMs ?? 3000));
-  const created = await must(() => client.post('/api/consultations', {
-    kind: 'whether', title: opts.title ?? '是否同意实施老旧小区改造', complexCode: w.complexCode, electorate: { level: 'complex' },
-    leadTimeHours: 0, opensAt: opensAt.toISOString(), closesAt: new Date(Date.now() + (opts.closesInMs ?? 3600_000)).toISOString(),
-  }, w.committeeToken), 'create consultation');
+  const created = await must(
+    () =>
+      client.post(
+        '/api/consultations',
+        {
+          kind: 'whether',
+          title: opts.title ?? '是否同意实施老旧小区改造',
+          complexCode: w.complexCode,
+          electorate: { level: 'complex' },
+          leadTimeHours: 0,
+          opensAt: opensAt.toISOString(),
+          closesAt: new Date(Date.now() + (opts.closesInMs ?? 3600_000)).toISOString(),
+        },
+        w.committeeToken,
+      ),
+    'create consultation',
+  );
   const id: string = created.id;
   await must(() => client.post(`/api/consultations/${id}/schedule`, {}, w.committeeToken), 'schedule');
   const questionId: string = created.questions[0].id;
@@ -122,9 +246,10 @@ export async function openVote(client: LoadClient, w: VoterWorld, opts: { closes
   if (opts.open) await opts.open(id);
   for (;;) {
     // Read the status from the database when we can: on a loaded FerretDB the API's access checks alone can take seconds.
-    const v = mongoose.connection.readyState === 1
-      ? { body: await mongoose.connection.db!.collection('consultations').findOne({ _id: new Types.ObjectId(id) }, { projection: { status: 1 } }) }
-      : await client.get(`/api/consultations/${id}`, w.committeeToken);
+    const v =
+      mongoose.connection.readyState === 1
+        ? { body: await mongoose.connection.db!.collection('consultations').findOne({ _id: new Types.ObjectId(id) }, { projection: { status: 1 } }) }
+        : await client.get(`/api/consultations/${id}`, w.committeeToken);
     if (v.body?.status === 'open' && Date.now() >= opensAt.getTime()) break;
     if (Date.now() > deadline) throw new Error(`consultation ${id} did not open: ${JSON.stringify(v.body)?.slice(0, 300)}`);
     await sleep(Math.max(50, Math.min(500, opensAt.getTime() - Date.now())));

@@ -62,7 +62,12 @@ async function shot(page: Page, name: string) {
   await fullScreenshot(page, name);
   if (!name.endsWith('-bo-large')) return;
   const small = await smallThings(page);
-  expect({ screen: name, han: await hanTexts(page), smallText: small.text, smallTargets: small.targets }).toEqual({ screen: name, han: [], smallText: [], smallTargets: [] });
+  expect({ screen: name, han: await hanTexts(page), smallText: small.text, smallTargets: small.targets }).toEqual({
+    screen: name,
+    han: [],
+    smallText: [],
+    smallTargets: [],
+  });
 }
 
 /**
@@ -93,10 +98,13 @@ async function pick(page: Page, testId: string, text: string) {
     await page.waitForTimeout(120);
   }
   await overlay.locator('.weui-picker__action').last().click();
-  await overlay.evaluate((el) => new Promise<void>((resolve) => {
-    const check = () => (getComputedStyle(el).display === 'none' ? resolve() : setTimeout(check, 50));
-    check();
-  }));
+  await overlay.evaluate(
+    (el) =>
+      new Promise<void>((resolve) => {
+        const check = () => (getComputedStyle(el).display === 'none' ? resolve() : setTimeout(check, 50));
+        check();
+      }),
+  );
 }
 
 /** The three pickers of the claim form, in Tibetan. */
@@ -132,7 +140,10 @@ async function boLarge(page: Page) {
 beforeAll(async () => {
   wx = await startFakeWechat();
   s = await startTestServer({
-    DEV_LOGIN: 'true', SEED_DEMO: 'true', DB_PREFIX: 'e2e', ...wechatEnvOf(wx),
+    DEV_LOGIN: 'true',
+    SEED_DEMO: 'true',
+    DB_PREFIX: 'e2e',
+    ...wechatEnvOf(wx),
     ...(process.env.E2E_H5_DIR ? { H5_DIR: process.env.E2E_H5_DIR } : {}),
   });
   browser = await launchBrowser();
@@ -157,10 +168,14 @@ it('an owner binds a second home in one tap with the phone button and can vote f
     // Production H5 must not pretend: the stand-in says what it is.
     await page.getByText('གསར་སྤེལ་ཁོར་ཡུག ཝེ་ཞིན་ཁ་པར་ར་སྤྲོད་ཀྱི་ལད་ཟློས།').waitFor();
     // With the room chosen, the phone button is brought onto the screen (large Tibetan text pushes it far down).
-    await page.waitForFunction(() => {
-      const r = document.querySelector('[data-testid="phone-verify"]')?.getBoundingClientRect();
-      return !!r && r.top >= 0 && r.bottom <= window.innerHeight;
-    }, undefined, { timeout: 5000 });
+    await page.waitForFunction(
+      () => {
+        const r = document.querySelector('[data-testid="phone-verify"]')?.getBoundingClientRect();
+        return !!r && r.top >= 0 && r.bottom <= window.innerHeight;
+      },
+      undefined,
+      { timeout: 5000 },
+    );
     await page.screenshot({ path: path.join(ARTIFACTS, 'binding-claim-screen-bo-large.png') });
     await shot(page, 'binding-claim-bo-large');
 
@@ -174,7 +189,10 @@ it('an owner binds a second home in one tap with the phone button and can vote f
 
     // The home is the user's now: the vote is open to it.
     const me = (await s.api('/api/me', { token: lhamo })).body;
-    expect(me.bindings.find((b: { dwelling: { dwellingId: string } }) => b.dwelling.dwellingId === dwellingId)).toMatchObject({ status: 'active', strength: 'verified_phone' });
+    expect(me.bindings.find((b: { dwelling: { dwellingId: string } }) => b.dwelling.dwellingId === dwellingId)).toMatchObject({
+      status: 'active',
+      strength: 'verified_phone',
+    });
     await page.getByTestId('claim-to-vote').click();
     await page.getByTestId('consultation-card').filter({ hasText: VOTE }).first().click();
     await page.getByTestId('start-vote').waitFor();
@@ -225,7 +243,10 @@ it('the owner taps 这不是我 on someone else’s binding of her home: it is s
     await login(page, '拉姆');
     await boLarge(page);
     await open(page, '/pages/me/index');
-    const card = page.getByTestId('alert-card').filter({ has: page.getByTestId('alert-dispute') }).first();
+    const card = page
+      .getByTestId('alert-card')
+      .filter({ has: page.getByTestId('alert-dispute') })
+      .first();
     await card.waitFor();
     await card.getByText('མི་ཞིག་གིས་ཁྱེད་ཀྱི་ཁང་པ་འབྲེལ་མཐུད་བྱེད་པའི་ཞུ་བ་ཕུལ་འདུག').waitFor();
     await shot(page, 'binding-alert-bo-large');
@@ -239,7 +260,8 @@ it('the owner taps 这不是我 on someone else’s binding of her home: it is s
     expect(mine.bindings.find((b: { id: string }) => b.id === claim.body.id)).toMatchObject({ status: 'suspended' });
     const c = (await s.api(`/api/consultations/${voteId}`, { token: pemba })).body;
     const ballot = await s.api(`/api/consultations/${voteId}/ballots`, {
-      token: pemba, headers: { 'idempotency-key': `pemba-${Date.now()}` },
+      token: pemba,
+      headers: { 'idempotency-key': `pemba-${Date.now()}` },
       body: { dwellingId, answers: [{ questionId: c.questions?.[0]?.id ?? 'q1', choice: 'approve' }] },
     });
     expect(ballot.status).toBeGreaterThanOrEqual(400);

@@ -25,13 +25,19 @@ beforeAll(async () => {
   // the resident's openid — a real resident has one from logging in with WeChat; the dev login does not set it.
   wx = await startFakeWechat();
   s = await startTestServer({
-    DEV_LOGIN: 'true', SEED_DEMO: 'true', DB_PREFIX: 'e2e', ...wechatEnvOf(wx), ...(process.env.E2E_H5_DIR ? { H5_DIR: process.env.E2E_H5_DIR } : {}),
+    DEV_LOGIN: 'true',
+    SEED_DEMO: 'true',
+    DB_PREFIX: 'e2e',
+    ...wechatEnvOf(wx),
+    ...(process.env.E2E_H5_DIR ? { H5_DIR: process.env.E2E_H5_DIR } : {}),
   });
   await User.updateOne({ displayName: '拉姆' }, { $set: { openid: 'o-e2e-lhamo' } });
   browser = await launchBrowser();
   noticeId = await publishBilingualNotice(s, {
-    title: '幸福小区雨污分流方案公示', titleBo: 'བདེ་སྐྱིད་ཁྱིམ་ཁུལ་གྱི་ཆུ་ལམ་འཆར་གཞི་ཁྱབ་བསྒྲགས།',
-    body: '<p>雨污分流管网改造方案现予公示，公示期 7 天。</p>', bodyBo: '<p>ཆུ་ལམ་བཅོས་སྒྱུར་འཆར་གཞི་ཁྱབ་བསྒྲགས་བྱེད།</p>',
+    title: '幸福小区雨污分流方案公示',
+    titleBo: 'བདེ་སྐྱིད་ཁྱིམ་ཁུལ་གྱི་ཆུ་ལམ་འཆར་གཞི་ཁྱབ་བསྒྲགས།',
+    body: '<p>雨污分流管网改造方案现予公示，公示期 7 天。</p>',
+    bodyBo: '<p>ཆུ་ལམ་བཅོས་སྒྱུར་འཆར་གཞི་ཁྱབ་བསྒྲགས་བྱེད།</p>',
   });
   const p = await demoProject(s);
   if (!p) throw new Error('demo project not created');
@@ -50,23 +56,26 @@ async function open(page: Page, path: string) {
 }
 
 /** A photo as a phone would give it: a real PNG drawn in the page (a wall with a crack), not a 1-pixel stand-in. */
-const drawPhoto = (page: Page, colour: string) => page.evaluate((c) => {
-  const canvas = document.createElement('canvas');
-  canvas.width = 320;
-  canvas.height = 240;
-  const g = canvas.getContext('2d')!;
-  g.fillStyle = c;
-  g.fillRect(0, 0, 320, 240);
-  g.strokeStyle = '#3e2723';
-  g.lineWidth = 6;
-  g.beginPath();
-  g.moveTo(60, 20);
-  g.lineTo(140, 110);
-  g.lineTo(120, 150);
-  g.lineTo(220, 230);
-  g.stroke();
-  return canvas.toDataURL('image/png').split(',')[1];
-}, colour).then((b64) => Buffer.from(b64, 'base64'));
+const drawPhoto = (page: Page, colour: string) =>
+  page
+    .evaluate((c) => {
+      const canvas = document.createElement('canvas');
+      canvas.width = 320;
+      canvas.height = 240;
+      const g = canvas.getContext('2d')!;
+      g.fillStyle = c;
+      g.fillRect(0, 0, 320, 240);
+      g.strokeStyle = '#3e2723';
+      g.lineWidth = 6;
+      g.beginPath();
+      g.moveTo(60, 20);
+      g.lineTo(140, 110);
+      g.lineTo(120, 150);
+      g.lineTo(220, 230);
+      g.stroke();
+      return canvas.toDataURL('image/png').split(',')[1];
+    }, colour)
+    .then((b64) => Buffer.from(b64, 'base64'));
 
 async function addPhoto(page: Page, addTestId: string, name: string, colour: string) {
   const buffer = await drawPhoto(page, colour);
@@ -76,14 +85,20 @@ async function addPhoto(page: Page, addTestId: string, name: string, colour: str
 }
 
 async function meOf(token: string) {
-  return (await s.api('/api/me', { token })).body as { id: string; bindings: { dwelling: { dwellingId: string; complexName: string; buildingName: string; entranceName: string; room: string } }[] };
+  return (await s.api('/api/me', { token })).body as {
+    id: string;
+    bindings: { dwelling: { dwellingId: string; complexName: string; buildingName: string; entranceName: string; room: string } }[];
+  };
 }
 
 it('an objection goes with a photo, and a pledge is cancelled with a reason (Chinese)', async () => {
   const { page, errors } = await phonePage(browser);
   const token = await devToken(s, '拉姆');
   const me = await meOf(token);
-  const pledge = await s.api(`/api/projects/${projectId}/pledges`, { token, body: { kind: 'money', dwellingId: me.bindings[0].dwelling.dwellingId, amountFen: 50000 } });
+  const pledge = await s.api(`/api/projects/${projectId}/pledges`, {
+    token,
+    body: { kind: 'money', dwellingId: me.bindings[0].dwelling.dwellingId, amountFen: 50000 },
+  });
   expect(pledge.status).toBe(201);
 
   await loginAs(page, s, '拉姆');

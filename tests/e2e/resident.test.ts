@@ -1,7 +1,15 @@
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, phonePage } from '../support/browser';
 import {
-  demoProject, demoUnclaimedUnit, fullScreenshot, loginAs, openDemoVote, pickOption, publishBilingualNotice, route, startDemoServer,
+  demoProject,
+  demoUnclaimedUnit,
+  fullScreenshot,
+  loginAs,
+  openDemoVote,
+  pickOption,
+  publishBilingualNotice,
+  route,
+  startDemoServer,
 } from '../support/e2eResident';
 import type { TestServer } from '../support/server';
 
@@ -121,11 +129,7 @@ it('a resident logs in, claims a dwelling, reads a notice in Tibetan, votes, get
   await b.page.getByTestId('confirm-sheet-ok').click();
   await b.page.getByTestId('receipt-code').waitFor();
   await shot(b.page, 'resident-consultation-zh');
-  await page.waitForFunction(
-    () => document.querySelector('[data-testid="live-tally"]')?.getAttribute('data-voted') === '2',
-    undefined,
-    { timeout: 10_000 },
-  );
+  await page.waitForFunction(() => document.querySelector('[data-testid="live-tally"]')?.getAttribute('data-voted') === '2', undefined, { timeout: 10_000 });
   await shot(page, 'resident-consultation-live-bo');
 
   // -- the receipt is kept on the phone and verifies against the vote log
@@ -158,20 +162,27 @@ it('the main resident pages in Chinese, Tibetan and large text (screenshots)', a
   for (const [mode, setup] of [
     ['zh', async () => undefined],
     ['bo', async () => page.getByTestId('lang-bo').click()],
-    ['zh-large', async () => {
-      await page.getByTestId('lang-zh').click();
-      await page.getByTestId('large-text').click();
-    }],
+    [
+      'zh-large',
+      async () => {
+        await page.getByTestId('lang-zh').click();
+        await page.getByTestId('large-text').click();
+      },
+    ],
   ] as const) {
     await open(page, '/pages/me/index');
     await page.getByTestId('me-name').waitFor();
     await setup();
     for (const [name, path, ready] of pages) {
       await open(page, path);
-      await page.getByTestId(ready).first().waitFor().catch(async (e) => {
-        await shot(page, `debug-resident-${name}-${mode}`);
-        throw e;
-      });
+      await page
+        .getByTestId(ready)
+        .first()
+        .waitFor()
+        .catch(async (e) => {
+          await shot(page, `debug-resident-${name}-${mode}`);
+          throw e;
+        });
       await shot(page, `resident-${name}-${mode}`);
     }
   }

@@ -1,7 +1,21 @@
 import type { Browser } from 'playwright-core';
 import { launchBrowser } from '../support/browser';
 import type { TestServer } from '../support/server';
-import { allowImmediateVotes, chip, confirmModal, devLogin, press, startStaffServer, tap, fullShot, PNG_1PX, smallTapTargets, staffPage, visible, type Session } from './staffSupport';
+import {
+  allowImmediateVotes,
+  chip,
+  confirmModal,
+  devLogin,
+  press,
+  startStaffServer,
+  tap,
+  fullShot,
+  PNG_1PX,
+  smallTapTargets,
+  staffPage,
+  visible,
+  type Session,
+} from './staffSupport';
 
 // A committee member runs a vote from the workbench: template → preview → draft → open → live participation →
 // paper ballot with a photo → close → the result with its arithmetic. Residents vote through the API meanwhile.
@@ -23,7 +37,10 @@ async function voteAs(name: string, choice: 'approve' | 'reject', consultationId
   const who = await devLogin(s, name);
   const me = (await s.api('/api/me', { token: who.accessToken })).body;
   for (const b of me.bindings.filter((x: { relation: string }) => x.relation === 'owner')) {
-    const r = await s.api(`/api/consultations/${consultationId}/ballots`, { token: who.accessToken, body: { dwellingId: b.dwelling.dwellingId, answers: [{ questionId: 'renovate', choice }] } });
+    const r = await s.api(`/api/consultations/${consultationId}/ballots`, {
+      token: who.accessToken,
+      body: { dwellingId: b.dwelling.dwellingId, answers: [{ questionId: 'renovate', choice }] },
+    });
     expect(r.status).toBe(201);
   }
 }
@@ -113,7 +130,10 @@ async function committeeFlow(page: import('playwright-core').Page, errors: strin
   // Whoever entered a paper ballot may not settle its conflict (issue 12): the community worker 央金 decides.
   const yangjin = await devLogin(s, '央金');
   const open = (await s.api(`/api/consultations/${id}/conflicts`, { token: yangjin.accessToken })).body.items;
-  const decided = await s.api(`/api/consultations/${id}/conflicts/${open[0].paperSeq}/resolve`, { token: yangjin.accessToken, body: { keep: 'paper', reason: '纸质票有业主本人签字' } });
+  const decided = await s.api(`/api/consultations/${id}/conflicts/${open[0].paperSeq}/resolve`, {
+    token: yangjin.accessToken,
+    body: { keep: 'paper', reason: '纸质票有业主本人签字' },
+  });
   expect(decided.status).toBe(200);
   await page.reload();
   await visible(page, '纸质票与电子票冲突（待处理 0）');

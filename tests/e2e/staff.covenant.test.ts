@@ -2,7 +2,21 @@ import type { Browser, Page } from 'playwright-core';
 import { Delivery } from '../../server/src/consultations/tallyModels';
 import { launchBrowser } from '../support/browser';
 import type { TestServer } from '../support/server';
-import { allowImmediateVotes, chip, confirmModal, devLogin, fullShot, overflowingText, press, smallTapTargets, staffPage, startStaffServer, tap, visible, type Session } from './staffSupport';
+import {
+  allowImmediateVotes,
+  chip,
+  confirmModal,
+  devLogin,
+  fullShot,
+  overflowingText,
+  press,
+  smallTapTargets,
+  staffPage,
+  startStaffServer,
+  tap,
+  visible,
+  type Session,
+} from './staffSupport';
 
 // Covenant ballot delivery (送达登记) and notice corrections, in headless Chromium against the real server:
 // the committee records delivered ballots building by building and the result shows the delivered-ballot
@@ -39,7 +53,10 @@ async function approveAs(name: string, consultationId: string) {
   const who = await devLogin(s, name);
   const me = (await s.api('/api/me', { token: who.accessToken })).body;
   for (const b of me.bindings.filter((x: { relation: string }) => x.relation === 'owner')) {
-    const r = await s.api(`/api/consultations/${consultationId}/ballots`, { token: who.accessToken, body: { dwellingId: b.dwelling.dwellingId, answers: [{ questionId: 'renovate', choice: 'approve' }] } });
+    const r = await s.api(`/api/consultations/${consultationId}/ballots`, {
+      token: who.accessToken,
+      body: { dwellingId: b.dwelling.dwellingId, answers: [{ questionId: 'renovate', choice: 'approve' }] },
+    });
     expect(r.status).toBe(201);
   }
 }
@@ -47,10 +64,16 @@ async function approveAs(name: string, consultationId: string) {
 async function openCovenantVote(): Promise<string> {
   const token = committee.accessToken;
   const c = await s.api('/api/consultations', {
-    token, body: {
-      kind: 'whether', title: '是否同意实施综合改造（规约计票）', complexCode: DEMO_COMPLEX, electorate: { level: 'complex' },
-      covenant: { enabled: true, clauseText: '表决票送达后未在期限内交回的，视为同意多数业主的意见。' }, leadTimeHours: 0,
-      opensAt: new Date(Date.now() + 2_000).toISOString(), closesAt: new Date(Date.now() + 86_400_000).toISOString(),
+    token,
+    body: {
+      kind: 'whether',
+      title: '是否同意实施综合改造（规约计票）',
+      complexCode: DEMO_COMPLEX,
+      electorate: { level: 'complex' },
+      covenant: { enabled: true, clauseText: '表决票送达后未在期限内交回的，视为同意多数业主的意见。' },
+      leadTimeHours: 0,
+      opensAt: new Date(Date.now() + 2_000).toISOString(),
+      closesAt: new Date(Date.now() + 86_400_000).toISOString(),
     },
   });
   expect(c.status).toBe(201);
@@ -84,15 +107,30 @@ it('a committee member records delivered ballots and the result shows the delive
     await tap(page, '登记为已送达');
     await confirmModal(page);
     const delivered = building1.length - 1;
-    await page.getByTestId('delivery-count').filter({ hasText: `本次表决已登记送达 ${delivered} 户` }).locator('visible=true').waitFor({ timeout: 15_000 });
+    await page
+      .getByTestId('delivery-count')
+      .filter({ hasText: `本次表决已登记送达 ${delivered} 户` })
+      .locator('visible=true')
+      .waitFor({ timeout: 15_000 });
     // The method is kept with each delivery, as evidence that the ballot reached the flat.
     const rows = await Delivery.find({ consultationId: id }).lean();
     expect(rows.map((r) => r.method)).toEqual(Array(delivered).fill('door'));
-    expect(rows.map((r) => r.dwellingId).sort()).toEqual(building1.slice(1).map((d: { dwellingId: string }) => d.dwellingId).sort());
+    expect(rows.map((r) => r.dwellingId).sort()).toEqual(
+      building1
+        .slice(1)
+        .map((d: { dwellingId: string }) => d.dwellingId)
+        .sort(),
+    );
     // Recording the same flats again counts them once.
-    const again = await s.api(`/api/consultations/${id}/deliveries`, { token: committee.accessToken, body: { dwellingIds: building1.slice(1).map((d: { dwellingId: string }) => d.dwellingId) } });
+    const again = await s.api(`/api/consultations/${id}/deliveries`, {
+      token: committee.accessToken,
+      body: { dwellingIds: building1.slice(1).map((d: { dwellingId: string }) => d.dwellingId) },
+    });
     expect(again.body.count).toBe(delivered);
-    const bad = await s.api(`/api/consultations/${id}/deliveries`, { token: committee.accessToken, body: { dwellingIds: [building1[0].dwellingId], method: 'pigeon' } });
+    const bad = await s.api(`/api/consultations/${id}/deliveries`, {
+      token: committee.accessToken,
+      body: { dwellingIds: [building1[0].dwellingId], method: 'pigeon' },
+    });
     expect([bad.status, bad.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);
     expect(errors).toEqual([]);
 
@@ -100,7 +138,11 @@ it('a committee member records delivered ballots and the result shows the delive
     await bo.page.goto(`${s.url}/#/pages-staff/delivery/index?id=${id}`);
     await visible(bo.page, 'ཁང་བརྩེགས་འདི་ཡོངས་རྫོགས་འདེམས།');
     // A fresh page (another phone, or a reload) still shows what was delivered: the total, and those flats done.
-    await bo.page.getByTestId('delivery-count').filter({ hasText: String(delivered) }).locator('visible=true').waitFor({ timeout: 15_000 });
+    await bo.page
+      .getByTestId('delivery-count')
+      .filter({ hasText: String(delivered) })
+      .locator('visible=true')
+      .waitFor({ timeout: 15_000 });
     const done = bo.page.locator('.st-chips__item--off').locator('visible=true');
     await done.first().waitFor();
     expect(await done.count()).toBe(delivered);
@@ -143,7 +185,8 @@ it('a street worker amends and then withdraws a notice; a resident sees the new 
   const home = await staffPage(browser, resident);
   try {
     const n = await s.api('/api/notices', {
-      token: street.accessToken, body: { kind: 'general', audience: { type: 'area', code: DEMO_COMPLEX }, title: '停水通知', body: '<p>周三上午停水。</p>' },
+      token: street.accessToken,
+      body: { kind: 'general', audience: { type: 'area', code: DEMO_COMPLEX }, title: '停水通知', body: '<p>周三上午停水。</p>' },
     });
     expect(n.status).toBe(201);
     const id = n.body.id;

@@ -15,7 +15,7 @@ afterAll(async () => {
   await s?.stop();
 });
 
-it('a county official\'s dashboard comes from one dashboard request and shows the scope-wide figures', async () => {
+it("a county official's dashboard comes from one dashboard request and shows the scope-wide figures", async () => {
   const official = await devLogin(s, '王强');
   const { page, errors } = await staffPage(browser, official, { lang: 'zh', large: true });
   const calls: string[] = [];

@@ -67,7 +67,10 @@ it('a street staff member publishes a notice and sees read rates by building and
     }
     // 扎西次仁 objects (the text passes WeChat content security, so his account needs its WeChat identity).
     await User.updateOne({ displayName: '扎西次仁' }, { $set: { openid: 'o-tashi-e2e' } });
-    const obj = await s.api(`/api/notices/${id}/objections`, { token: (await devLogin(s, '扎西次仁')).accessToken, body: { text: '2栋的电梯位置挡住了一楼的窗户，请调整。' } });
+    const obj = await s.api(`/api/notices/${id}/objections`, {
+      token: (await devLogin(s, '扎西次仁')).accessToken,
+      body: { text: '2栋的电梯位置挡住了一楼的窗户，请调整。' },
+    });
     expect(obj.status).toBe(201);
 
     await page.reload();

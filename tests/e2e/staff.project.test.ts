@@ -24,7 +24,12 @@ const COUNTY = '540102';
 const byId = (page: Page, id: string) => page.getByTestId(id).locator('visible=true').first();
 const fill = (page: Page, id: string, value: string) => byId(page, id).locator('input').fill(value);
 /** Waits for a Taro modal whose message is exactly `text` (an earlier modal may still be fading out). */
-const modalWith = (page: Page, text: string) => page.locator('.taro-modal__text:visible').filter({ hasText: new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }).last().waitFor({ timeout: 15_000 });
+const modalWith = (page: Page, text: string) =>
+  page
+    .locator('.taro-modal__text:visible')
+    .filter({ hasText: new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) })
+    .last()
+    .waitFor({ timeout: 15_000 });
 
 beforeAll(async () => {
   s = await startStaffServer();
@@ -55,16 +60,24 @@ it('储备 → 后评价 from the staff screens; the county dashboard, drill-dow
 
   // Items: quantity × unit cost, the budget computed on screen.
   await press(byId(page, 'item-add'));
-  await fill(page, 'item-0-name', '屋面防水'); await fill(page, 'item-0-name-bo', 'ཐོག་ཁའི་ཆུ་འགོག'); await fill(page, 'item-0-qty', '100'); await fill(page, 'item-0-unit', '㎡'); await fill(page, 'item-0-cost', '50');
+  await fill(page, 'item-0-name', '屋面防水');
+  await fill(page, 'item-0-name-bo', 'ཐོག་ཁའི་ཆུ་འགོག');
+  await fill(page, 'item-0-qty', '100');
+  await fill(page, 'item-0-unit', '㎡');
+  await fill(page, 'item-0-cost', '50');
   await press(byId(page, 'item-add'));
-  await fill(page, 'item-1-name', '加装扶手'); await fill(page, 'item-1-qty', '2'); await fill(page, 'item-1-unit', '处'); await fill(page, 'item-1-cost', '250');
+  await fill(page, 'item-1-name', '加装扶手');
+  await fill(page, 'item-1-qty', '2');
+  await fill(page, 'item-1-unit', '处');
+  await fill(page, 'item-1-cost', '250');
   expect(await byId(page, 'items-total').innerText()).toBe('预算合计 5,500 元');
   await press(byId(page, 'items-save'));
   await visible(page, '已保存');
   await byId(page, 'funding-editor').getByText('预算合计 5,500 元').waitFor({ timeout: 15_000 });
 
   // A plan that does not balance: shown inline, and the stage change is refused in plain words; nothing changes.
-  await fill(page, 'fund-central', '3000'); await fill(page, 'fund-residents', '5000');
+  await fill(page, 'fund-central', '3000');
+  await fill(page, 'fund-residents', '5000');
   expect(await byId(page, 'funding-balance').innerText()).toMatch(/与预算 5,500 元相差 2,500 元/);
   await press(byId(page, 'funding-save'));
   await visible(page, '已保存');
@@ -72,7 +85,12 @@ it('储备 → 后评价 from the staff screens; the county dashboard, drill-dow
   await press(byId(page, 'stage-advance'));
   await confirmModal(page);
   // Every unmet condition is named: the plan does not balance, and no 怎么改 vote has been decided yet.
-  await page.locator('.taro-modal__text:visible').filter({ hasText: '资金筹措方案与预算不平衡，须调整后再公示' }).filter({ hasText: '方案公示前须有已公告通过的“怎么改”表决' }).last().waitFor({ timeout: 15_000 });
+  await page
+    .locator('.taro-modal__text:visible')
+    .filter({ hasText: '资金筹措方案与预算不平衡，须调整后再公示' })
+    .filter({ hasText: '方案公示前须有已公告通过的“怎么改”表决' })
+    .last()
+    .waitFor({ timeout: 15_000 });
   await confirmModal(page);
   expect((await s.api(`/api/projects/${projectId}`, { token: street.accessToken })).body.status).toBe('design');
   await fill(page, 'fund-residents', '1000');
@@ -94,10 +112,16 @@ it('储备 → 后评价 from the staff screens; the county dashboard, drill-dow
   await fullShot(page, 'staff-project-plan-zh');
 
   // Two residents pledge (their own screens post the same request); staff confirm on the project page.
-  for (const [name, fen] of [['扎西次仁', 60_000], ['卓玛', 40_000]] as const) {
+  for (const [name, fen] of [
+    ['扎西次仁', 60_000],
+    ['卓玛', 40_000],
+  ] as const) {
     const r = await devLogin(s, name);
     const me = (await s.api('/api/me', { token: r.accessToken })).body;
-    const p = await s.api(`/api/projects/${projectId}/pledges`, { token: r.accessToken, body: { kind: 'money', dwellingId: me.bindings[0].dwelling.dwellingId, amountFen: fen } });
+    const p = await s.api(`/api/projects/${projectId}/pledges`, {
+      token: r.accessToken,
+      body: { kind: 'money', dwellingId: me.bindings[0].dwelling.dwellingId, amountFen: fen },
+    });
     expect([name, p.status]).toEqual([name, 201]);
   }
   await advance(page, '施工');
@@ -138,17 +162,26 @@ it('储备 → 后评价 from the staff screens; the county dashboard, drill-dow
   await press(byId(page, 'acceptance-save'));
   await visible(page, '联合验收须至少一个签字单位（填写单位和职责）');
   expect((await s.api(`/api/projects/${projectId}`, { token: street.accessToken })).body.acceptance).toBeNull();
-  await fill(page, 'signer-0-unit', '城关区住建局'); await fill(page, 'signer-0-role', '主管部门'); await fill(page, 'signer-0-name', '李明');
+  await fill(page, 'signer-0-unit', '城关区住建局');
+  await fill(page, 'signer-0-role', '主管部门');
+  await fill(page, 'signer-0-name', '李明');
   for (const item of ['屋面防水', '加装扶手']) await press(page.locator('.st-switch:visible', { hasText: item }));
   await press(byId(page, 'acceptance-save'));
   await visible(page, '已保存');
   await advance(page, '竣工验收');
   await visible(page, '满意度评价开放中');
 
-  for (const [name, overall] of [['扎西次仁', 5], ['卓玛', 4]] as const) {
+  for (const [name, overall] of [
+    ['扎西次仁', 5],
+    ['卓玛', 4],
+  ] as const) {
     const r = await devLogin(s, name);
     const me = (await s.api('/api/me', { token: r.accessToken })).body;
-    const put = await s.api(`/api/projects/${projectId}/ratings`, { method: 'PUT', token: r.accessToken, body: { dwellingId: me.bindings[0].dwelling.dwellingId, overall } });
+    const put = await s.api(`/api/projects/${projectId}/ratings`, {
+      method: 'PUT',
+      token: r.accessToken,
+      body: { dwellingId: me.bindings[0].dwelling.dwellingId, overall },
+    });
     expect([name, put.status]).toEqual([name, 200]);
   }
   await advance(page, '后评价');
@@ -162,7 +195,17 @@ it('储备 → 后评价 from the staff screens; the county dashboard, drill-dow
   const summary = byId(o.page, 'dashboard-summary');
   await summary.getByText('84.38').waitFor({ timeout: 20_000 });
   const text = await summary.innerText();
-  for (const figure of ['1 个改造项目，1 个已评级（其中 0 个预评）', '50.00', '100.00', '87.50', '84.38', '¥1,000 / ¥1,000 · 100.00%', '4.50 · 2 户', '1 星 0 · 2 星 0 · 3 星 0 · 4 星 1 · 5 星 1', '合格 1']) {
+  for (const figure of [
+    '1 个改造项目，1 个已评级（其中 0 个预评）',
+    '50.00',
+    '100.00',
+    '87.50',
+    '84.38',
+    '¥1,000 / ¥1,000 · 100.00%',
+    '4.50 · 2 户',
+    '1 星 0 · 2 星 0 · 3 星 0 · 4 星 1 · 5 星 1',
+    '合格 1',
+  ]) {
     expect([figure, text.includes(figure)]).toEqual([figure, true]);
   }
   await press(summary.getByTestId('fig-total'));
@@ -187,10 +230,35 @@ it('储备 → 后评价 from the staff screens; the county dashboard, drill-dow
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(fs.readFileSync(file!) as Json);
   const rows: unknown[][] = [];
-  wb.getWorksheet('看板')!.eachRow((r) => { rows.push((r.values as unknown[]).slice(1)); });
+  wb.getWorksheet('看板')!.eachRow((r) => {
+    rows.push((r.values as unknown[]).slice(1));
+  });
   const [, code, , , , projects, graded, provisional, d0, d1, d2, d3, total, , , , received, target, pct, , rc, rm, ...rest] = rows.at(-1)!;
-  expect([code, projects, graded, provisional, d0, d1, d2, d3, total, received, target, pct, rc, rm, ...rest])
-    .toEqual([COUNTY, 1, 1, 0, 100, 50, 100, 87.5, 84.38, 1000, 1000, '100.00', 2, 4.5, 0, 0, 0, 1, 1, 0, 0, 1, 0]);
+  expect([code, projects, graded, provisional, d0, d1, d2, d3, total, received, target, pct, rc, rm, ...rest]).toEqual([
+    COUNTY,
+    1,
+    1,
+    0,
+    100,
+    50,
+    100,
+    87.5,
+    84.38,
+    1000,
+    1000,
+    '100.00',
+    2,
+    4.5,
+    0,
+    0,
+    0,
+    1,
+    1,
+    0,
+    0,
+    1,
+    0,
+  ]);
   expect(o.errors).toEqual([]);
 }, 240_000);
 
@@ -201,7 +269,9 @@ it('the plan notice prints as one A4 page with both languages, its period and tw
   await byId(page, 'print-page').waitFor({ timeout: 20_000 });
   await page.locator('[data-testid="print-qr"]:visible svg').nth(1).waitFor();
   // The area names arrive in a second request: wait for them as a reader would, before reading the page.
-  await page.waitForFunction(() => /公示范围[^：]*：幸福小区/.test(document.querySelector('[data-testid="print-page"]')?.textContent ?? ''), null, { timeout: 20_000 });
+  await page.waitForFunction(() => /公示范围[^：]*：幸福小区/.test(document.querySelector('[data-testid="print-page"]')?.textContent ?? ''), null, {
+    timeout: 20_000,
+  });
   const text = await byId(page, 'print-page').innerText();
   expect(text).toMatch(/方案公示 · 公示/);
   expect(text).toMatch(/公示范围 \/ གསལ་བསྒྲགས་ཁྱབ་ཁོངས།：幸福小区/);

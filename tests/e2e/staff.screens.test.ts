@@ -2,7 +2,21 @@ import type { Browser } from 'playwright-core';
 import { launchBrowser } from '../support/browser';
 import { decidedHowVote } from '../support/decidedVote';
 import type { TestServer } from '../support/server';
-import { chip, confirmModal, devLogin, fullShot, overflowingText, PNG_1PX, press, smallTapTargets, staffPage, startStaffServer, tap, visible, type Session } from './staffSupport';
+import {
+  chip,
+  confirmModal,
+  devLogin,
+  fullShot,
+  overflowingText,
+  PNG_1PX,
+  press,
+  smallTapTargets,
+  staffPage,
+  startStaffServer,
+  tap,
+  visible,
+  type Session,
+} from './staffSupport';
 
 // The rest of the workbench, each screen used once and photographed in Chinese, Tibetan and large text:
 // pledges confirmed on the project page, a claim rejected with a picked reason, a roster file with bad rows,
@@ -23,17 +37,28 @@ beforeAll(async () => {
   expect(p.status).toBe(201);
   projectId = p.body.id;
   const items = await s.api(`/api/projects/${projectId}/items`, {
-    method: 'PUT', token: street.accessToken, body: { items: [
-      { category: 'basic', name: '屋面防水修缮', quantity: 1200, unit: '㎡', budgetFen: 48_000_000 },
-      { category: 'improvement', name: '适老化与无障碍改造', quantity: 6, unit: '处', budgetFen: 12_000_000 },
-    ] },
+    method: 'PUT',
+    token: street.accessToken,
+    body: {
+      items: [
+        { category: 'basic', name: '屋面防水修缮', quantity: 1200, unit: '㎡', budgetFen: 48_000_000 },
+        { category: 'improvement', name: '适老化与无障碍改造', quantity: 6, unit: '处', budgetFen: 12_000_000 },
+      ],
+    },
   });
   expect(items.status).toBe(200);
-  const funding = await s.api(`/api/projects/${projectId}/funding`, { method: 'PUT', token: street.accessToken, body: { centralSubsidyFen: 40_000_000, residentsFen: 2_000_000 } });
+  const funding = await s.api(`/api/projects/${projectId}/funding`, {
+    method: 'PUT',
+    token: street.accessToken,
+    body: { centralSubsidyFen: 40_000_000, residentsFen: 2_000_000 },
+  });
   expect(funding.status).toBe(200);
   const tashi = await devLogin(s, '扎西次仁');
   const me = (await s.api('/api/me', { token: tashi.accessToken })).body;
-  const pledge = await s.api(`/api/projects/${projectId}/pledges`, { token: tashi.accessToken, body: { kind: 'money', dwellingId: me.bindings[0].dwelling.dwellingId, amountFen: 50_000 } });
+  const pledge = await s.api(`/api/projects/${projectId}/pledges`, {
+    token: tashi.accessToken,
+    body: { kind: 'money', dwellingId: me.bindings[0].dwelling.dwellingId, amountFen: 50_000 },
+  });
   expect(pledge.status).toBe(201);
   await decidedHowVote(projectId); // 方案公示 needs a decided 怎么改 vote
   // Plan published, works under way: progress can be posted from now on.
@@ -81,7 +106,10 @@ it('the committee rejects a dwelling claim that does not match the roster, with 
   const pemba = await devLogin(s, '边巴');
   const rooms = (await s.api(`/api/areas/${DEMO_COMPLEX}-B3-U1/rooms`, { token: pemba.accessToken })).body;
   const room = rooms.items.find((r: { room: string }) => r.room === '101');
-  const claim = await s.api('/api/claims', { token: pemba.accessToken, body: { dwellingId: room.dwellingId, relation: 'owner', ownerName: '边巴', last4: '0000' } });
+  const claim = await s.api('/api/claims', {
+    token: pemba.accessToken,
+    body: { dwellingId: room.dwellingId, relation: 'owner', ownerName: '边巴', last4: '0000' },
+  });
   expect(claim.body.status).toBe('pending');
 
   const { page, errors } = await staffPage(browser, committee);
@@ -105,7 +133,10 @@ it('street staff upload a roster with bad rows and see every row that is wrong',
     '1,1,102,一楼,-3,登记,商品房,达瓦,,,否,',
     '1,1,201,2,90.5,登记,商品房,,,,否,',
   ].join('\n');
-  for (const opts of [{ lang: 'zh' as const, large: false }, { lang: 'bo' as const, large: true }]) {
+  for (const opts of [
+    { lang: 'zh' as const, large: false },
+    { lang: 'bo' as const, large: true },
+  ]) {
     const { page, errors } = await staffPage(browser, street, opts);
     await page.goto(`${s.url}/#/pages-staff/roster/index?complex=${DEMO_COMPLEX}`);
     await page.getByTestId('roster-upload').locator('visible=true').waitFor();
@@ -131,7 +162,11 @@ it('street staff upload a roster with bad rows and see every row that is wrong',
 
 it('a county official reads the dashboard and exports the evaluation table', async () => {
   const official = await devLogin(s, '王强');
-  for (const opts of [{ lang: 'zh' as const, large: false }, { lang: 'bo' as const, large: false }, { lang: 'zh' as const, large: true }]) {
+  for (const opts of [
+    { lang: 'zh' as const, large: false },
+    { lang: 'bo' as const, large: false },
+    { lang: 'zh' as const, large: true },
+  ]) {
     const { page, errors } = await staffPage(browser, official, opts);
     await page.goto(`${s.url}/#/pages-staff/index/index`);
     await tap(page, opts.lang === 'zh' ? '数据看板' : 'གཞི་གྲངས་ལྟ་ས།');

@@ -20,7 +20,11 @@ export async function allowImmediateVotes(s: TestServer): Promise<void> {
   if (r.status !== 200) throw new Error(`consultation settings: ${r.status} ${JSON.stringify(r.body)}`);
 }
 
-export interface Session { accessToken: string; refreshToken: string; user: { id: string; displayName: string } }
+export interface Session {
+  accessToken: string;
+  refreshToken: string;
+  user: { id: string; displayName: string };
+}
 
 export async function devLogin(s: TestServer, displayName: string): Promise<Session> {
   const users = (await s.api('/api/auth/dev-users')).body.users as { id: string; displayName: string }[];
@@ -37,15 +41,18 @@ export async function devLogin(s: TestServer, displayName: string): Promise<Sess
  */
 export async function staffPage(browser: Browser, session: Session, opts: { lang?: 'zh' | 'bo'; large?: boolean } = {}) {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN', isMobile: true, hasTouch: true });
-  await context.addInitScript(([t, lang, large]) => {
-    const set = (k: string, v: unknown) => localStorage.setItem(k, JSON.stringify({ data: v }));
-    set('gz.accessToken', t.accessToken);
-    set('gz.refreshToken', t.refreshToken);
-    set('gz.user', { id: t.user.id, displayName: t.user.displayName });
-    set('gz.privacyAcceptedAt', 1764000000000);
-    set('gz.lang', lang);
-    set('gz.largeText', large);
-  }, [session, opts.lang ?? 'zh', !!opts.large] as const);
+  await context.addInitScript(
+    ([t, lang, large]) => {
+      const set = (k: string, v: unknown) => localStorage.setItem(k, JSON.stringify({ data: v }));
+      set('gz.accessToken', t.accessToken);
+      set('gz.refreshToken', t.refreshToken);
+      set('gz.user', { id: t.user.id, displayName: t.user.displayName });
+      set('gz.privacyAcceptedAt', 1764000000000);
+      set('gz.lang', lang);
+      set('gz.largeText', large);
+    },
+    [session, opts.lang ?? 'zh', !!opts.large] as const,
+  );
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
@@ -85,7 +92,12 @@ export const tap = (page: Page, text: string | RegExp) => press(page.getByText(t
 
 /** A choice chip (radio or checkbox) by its exact label, on the page in front. */
 export const chip = (page: Page, label: string) =>
-  press(page.locator('.st-chips__item:visible').filter({ hasText: new RegExp(`^(✓ )?${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }).first());
+  press(
+    page
+      .locator('.st-chips__item:visible')
+      .filter({ hasText: new RegExp(`^(✓ )?${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) })
+      .first(),
+  );
 
 /** Taro's H5 modal (Taro.showModal): press its confirm button. */
 export async function confirmModal(page: Page, label = '确定') {

@@ -18,11 +18,14 @@ let noticeId: string;
 let projectId: string | null;
 
 const VOTE = {
-  title: '是否同意实施幸福小区老旧小区改造', titleBo: 'བདེ་སྐྱིད་ཁྱིམ་ཁུལ་རྙིང་པ་བཅོས་སྒྱུར་ལག་བསྟར་བྱེད་རྒྱུར་མོས་མཐུན་ཡོད་དམ།',
-  description: '屋顶漏水、水管老化，是否同意实施改造？', descriptionBo: 'ཐོག་ཁ་ཆུ་འཛག་པ་དང་ཆུ་དོང་རྙིང་པ་ཆགས་ཡོད། བཅོས་སྒྱུར་ལ་མོས་མཐུན་ཡོད་དམ།',
+  title: '是否同意实施幸福小区老旧小区改造',
+  titleBo: 'བདེ་སྐྱིད་ཁྱིམ་ཁུལ་རྙིང་པ་བཅོས་སྒྱུར་ལག་བསྟར་བྱེད་རྒྱུར་མོས་མཐུན་ཡོད་དམ།',
+  description: '屋顶漏水、水管老化，是否同意实施改造？',
+  descriptionBo: 'ཐོག་ཁ་ཆུ་འཛག་པ་དང་ཆུ་དོང་རྙིང་པ་ཆགས་ཡོད། བཅོས་སྒྱུར་ལ་མོས་མཐུན་ཡོད་དམ།',
 };
 const NOTICE = {
-  title: '幸福小区改造方案公示', titleBo: 'བདེ་སྐྱིད་ཁྱིམ་ཁུལ་གྱི་བཅོས་སྒྱུར་འཆར་གཞི་ཁྱབ་བསྒྲགས།',
+  title: '幸福小区改造方案公示',
+  titleBo: 'བདེ་སྐྱིད་ཁྱིམ་ཁུལ་གྱི་བཅོས་སྒྱུར་འཆར་གཞི་ཁྱབ་བསྒྲགས།',
   body: '<p>小区屋面防水和适老化改造方案现予公示，公示期 7 天。</p>',
   bodyBo: '<p>ཁྱིམ་ཁུལ་གྱི་ཐོག་ཁའི་ཆུ་འགོག་དང་རྒན་གཞོན་ལ་འཚམ་པའི་བཅོས་སྒྱུར་འཆར་གཞི་ཁྱབ་བསྒྲགས་བྱེད།</p>',
 };
@@ -35,8 +38,13 @@ async function openBilingualVote(): Promise<string> {
   const c = await s.api('/api/consultations', {
     token: committee,
     body: {
-      kind: 'whether', ...VOTE, complexCode: DEMO_COMPLEX, electorate: { level: 'complex' }, leadTimeHours: 0,
-      opensAt: new Date(Date.now() + 1500).toISOString(), closesAt: new Date(Date.now() + 7 * 24 * 3600_000).toISOString(),
+      kind: 'whether',
+      ...VOTE,
+      complexCode: DEMO_COMPLEX,
+      electorate: { level: 'complex' },
+      leadTimeHours: 0,
+      opensAt: new Date(Date.now() + 1500).toISOString(),
+      closesAt: new Date(Date.now() + 7 * 24 * 3600_000).toISOString(),
     },
   });
   if (c.status !== 201) throw new Error(`create: ${c.status} ${JSON.stringify(c.body)}`);
@@ -93,7 +101,6 @@ it('a Tibetan reader with large text: first run, task card, notice, objection, v
 });
 
 async function residentWalk(page: Page) {
-
   // -- first run: language as big flags of text, then text size, before anything else
   await page.goto(route(s, '/pages/index/index'));
   await page.getByTestId('first-run').waitFor();

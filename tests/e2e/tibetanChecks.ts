@@ -44,11 +44,13 @@ export function smallThings(page: Page): Promise<{ text: string[]; targets: stri
       if (px < 18) text.push(`${s.slice(0, 20)} ${px}px`);
     }
     const targets: string[] = [];
-    const sel = '.btn, .chip, .choice, .app-header__btn, .picker-field, .text-input, .text-area, taro-input-core, taro-textarea-core, .st-chips__item, .task-card__go, .first-run__flag, .first-run__size';
+    const sel =
+      '.btn, .chip, .choice, .app-header__btn, .picker-field, .text-input, .text-area, taro-input-core, taro-textarea-core, .st-chips__item, .task-card__go, .first-run__flag, .first-run__size';
     document.querySelectorAll(sel).forEach((el) => {
       if (!visible(el)) return;
       const r = el.getBoundingClientRect();
-      if (r.height < 44 || r.width < 44) targets.push(`${((el as HTMLElement).innerText || el.tagName).slice(0, 20)} ${Math.round(r.width)}×${Math.round(r.height)}`);
+      if (r.height < 44 || r.width < 44)
+        targets.push(`${((el as HTMLElement).innerText || el.tagName).slice(0, 20)} ${Math.round(r.width)}×${Math.round(r.height)}`);
     });
     return { text: [...new Set(text)], targets: [...new Set(targets)] };
   });

@@ -54,5 +54,6 @@ afterAll(async () => {
     expect(await coll.countDocuments({ i: { $gte: 0 } })).toBe(60);
     expect(seen.length).toBeGreaterThan(40);
     expect(seen.filter((ok) => !ok)).toEqual([]);
-  }, 60_000,
+  },
+  60_000,
 );

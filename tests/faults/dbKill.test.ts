@@ -51,29 +51,39 @@ describe('database killed during a burst of votes', () => {
       await sleep(2000);
       await db.restart();
     })();
-    const onAck = () => { acked++; };
-    await runPool(world.dwellingIds.map((d, i) => i), 8, async (i) => {
-      const d = world.dwellingIds[i];
-      const t = world.voterTokens[i];
-      if (i % 6 === 3) {
-        // The same key twice at once: a phone that re-sent before the first answer came back.
-        const key = `twin-${i}-${Date.now()}`;
-        const pair = await Promise.all([
-          voteUntilAnswered(client, vote.id, vote.questionId, d, t, i, { key, onAck }),
-          voteUntilAnswered(client, vote.id, vote.questionId, d, t, i, { key }),
-        ]);
-        twins.push(pair);
-        outcomes.push(pair[0]);
-      } else {
-        outcomes.push(await voteUntilAnswered(client, vote.id, vote.questionId, d, t, i, { onAck }));
-      }
-    });
+    const onAck = () => {
+      acked++;
+    };
+    await runPool(
+      world.dwellingIds.map((d, i) => i),
+      8,
+      async (i) => {
+        const d = world.dwellingIds[i];
+        const t = world.voterTokens[i];
+        if (i % 6 === 3) {
+          // The same key twice at once: a phone that re-sent before the first answer came back.
+          const key = `twin-${i}-${Date.now()}`;
+          const pair = await Promise.all([
+            voteUntilAnswered(client, vote.id, vote.questionId, d, t, i, { key, onAck }),
+            voteUntilAnswered(client, vote.id, vote.questionId, d, t, i, { key }),
+          ]);
+          twins.push(pair);
+          outcomes.push(pair[0]);
+        } else {
+          outcomes.push(await voteUntilAnswered(client, vote.id, vote.questionId, d, t, i, { onAck }));
+        }
+      },
+    );
     await killer;
     expect(killed).toBe(true);
     const failedDuringOutage = outcomes.filter((o) => o.attempts.some((a) => a.status !== 201)).length;
-    console.log(`votes: ${outcomes.length}, hit the outage and retried: ${failedDuringOutage}, attempts: ${outcomes.reduce((n, o) => n + o.attempts.length, 0)}`);
+    console.log(
+      `votes: ${outcomes.length}, hit the outage and retried: ${failedDuringOutage}, attempts: ${outcomes.reduce((n, o) => n + o.attempts.length, 0)}`,
+    );
     expect(failedDuringOutage).toBeGreaterThan(0); // the kill really landed inside the burst
-    const notAcked = outcomes.filter((o) => o.final?.status !== 201).map((o) => `${o.index}: ${o.final?.status} ${JSON.stringify(o.final?.body)?.slice(0, 120)}`);
+    const notAcked = outcomes
+      .filter((o) => o.final?.status !== 201)
+      .map((o) => `${o.index}: ${o.final?.status} ${JSON.stringify(o.final?.body)?.slice(0, 120)}`);
     expect(notAcked).toEqual([]);
   }, 200_000);
 
@@ -87,7 +97,8 @@ describe('database killed during a burst of votes', () => {
     for (const o of outcomes.filter((x) => x.final?.status === 201)) {
       const entries = byDwelling.get(o.dwellingId) ?? [];
       if (entries.length !== 1) problems.push(`${o.dwellingId}: ${entries.length} log entries`);
-      else if (entries[0].receiptCode !== o.final!.body.receiptCode) problems.push(`${o.dwellingId}: receipt ${o.final!.body.receiptCode} ≠ log ${entries[0].receiptCode}`);
+      else if (entries[0].receiptCode !== o.final!.body.receiptCode)
+        problems.push(`${o.dwellingId}: receipt ${o.final!.body.receiptCode} ≠ log ${entries[0].receiptCode}`);
       const b = await ballots.find({ consultationId: vote.id, dwellingId: o.dwellingId }).toArray();
       if (b.length !== 1 || b[0].answer?.choice !== o.choice) problems.push(`${o.dwellingId}: ballots ${JSON.stringify(b.map((x) => x.answer))}`);
     }
@@ -111,10 +122,15 @@ describe('database killed during a burst of votes', () => {
     expect(verify.body).toMatchObject({ valid: true, electorateMatches: true });
     const close = await client.post(`/api/consultations/${vote.id}/close`, { reason: '故障测试结束投票' }, world.committeeToken);
     expect(close.status).toBe(200);
-    const recount = await waitFor('recount after close', async () => {
-      const r = await client.get(`/api/consultations/${vote.id}/recount`, world.committeeToken);
-      return r.status === 200 ? r : undefined;
-    }, 30_000, 200);
+    const recount = await waitFor(
+      'recount after close',
+      async () => {
+        const r = await client.get(`/api/consultations/${vote.id}/recount`, world.committeeToken);
+        return r.status === 200 ? r : undefined;
+      },
+      30_000,
+      200,
+    );
     expect(recount.body.differences).toEqual([]);
     expect(recount.body.equal).toBe(true);
     expect(recount.body.recomputed.ballots).toBe(outcomes.length);

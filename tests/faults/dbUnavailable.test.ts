@@ -21,8 +21,14 @@ beforeAll(async () => {
   // A real user, so identity's resolver (which reads the user on every request) accepts the token.
   const m = new MongoClient(db.uri);
   const userId = new ObjectId();
-  await m.db(DB).collection('users').insertOne({ _id: userId, displayName: '故障测试', grants: [], grantsVersion: 0, lang: 'zh', subscribe: { notices: false } });
-  await m.db(DB).collection('sessions').insertOne(sessionDoc(userId) as Json);
+  await m
+    .db(DB)
+    .collection('users')
+    .insertOne({ _id: userId, displayName: '故障测试', grants: [], grantsVersion: 0, lang: 'zh', subscribe: { notices: false } });
+  await m
+    .db(DB)
+    .collection('sessions')
+    .insertOne(sessionDoc(userId) as Json);
   await m.close();
   token = mintAccessToken(userId.toHexString(), SECRET);
   server = await spawnServer({ MONGODB_URI: db.uri, MONGODB_DB: DB, JWT_SECRET: SECRET });

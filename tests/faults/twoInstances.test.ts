@@ -30,21 +30,44 @@ let world: VoterWorld;
 let vote: { id: string; questionId: string };
 const outcomes: VoteOutcome[] = [];
 
-interface Watcher { socket: Socket; seen: number; reconnects: number; events: number }
+interface Watcher {
+  socket: Socket;
+  seen: number;
+  reconnects: number;
+  events: number;
+}
 const watchers: Watcher[] = [];
 
 async function watch(token: string, consultationId: string): Promise<Watcher> {
-  const socket = ioc(proxy.url, { path: '/socket.io', auth: { token }, transports: ['websocket'], forceNew: true, reconnectionDelay: 200, reconnectionDelayMax: 1000 });
+  const socket = ioc(proxy.url, {
+    path: '/socket.io',
+    auth: { token },
+    transports: ['websocket'],
+    forceNew: true,
+    reconnectionDelay: 200,
+    reconnectionDelayMax: 1000,
+  });
   const w: Watcher = { socket, seen: 0, reconnects: 0, events: 0 };
-  socket.on('consultation:tally', (t: Json) => { w.events++; w.seen = Math.max(w.seen, t.questions[0].participation.dwellings); });
+  socket.on('consultation:tally', (t: Json) => {
+    w.events++;
+    w.seen = Math.max(w.seen, t.questions[0].participation.dwellings);
+  });
   // What the mini-program does on every (re)connect: join the room, then fetch the current tally once.
   socket.on('connect', async () => {
-    await socket.timeout(5000).emitWithAck('join', `consultation:${consultationId}`).catch(() => undefined);
+    await socket
+      .timeout(5000)
+      .emitWithAck('join', `consultation:${consultationId}`)
+      .catch(() => undefined);
     const r = await client.get(`/api/consultations/${consultationId}/tally`, token);
     if (r.status === 200) w.seen = Math.max(w.seen, r.body.questions[0].participation.dwellings);
   });
-  socket.io.on('reconnect', () => { w.reconnects++; });
-  await new Promise<void>((resolve, reject) => { socket.once('connect', () => resolve()); socket.once('connect_error', reject); });
+  socket.io.on('reconnect', () => {
+    w.reconnects++;
+  });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', reject);
+  });
   return w;
 }
 
@@ -56,7 +79,10 @@ beforeAll(async () => {
   world = await seedVoters({ complexCode: 'FAULT-TWO', dwellings: VOTERS, secret: SECRET });
   const env = { MONGODB_URI: db.uri, MONGODB_DB: DB, JWT_SECRET: SECRET, JOBS: 'true', REDIS_URL: redis.url };
   [a, b] = await Promise.all([spawnServer(env), spawnServer(env)]);
-  proxy = await startProxy([{ host: '127.0.0.1', port: a.port }, { host: '127.0.0.1', port: b.port }]);
+  proxy = await startProxy([
+    { host: '127.0.0.1', port: a.port },
+    { host: '127.0.0.1', port: b.port },
+  ]);
   client = new LoadClient(proxy.url, { connections: 16 });
   vote = await openVote(client, world, { closesInMs: 45_000 });
   for (let i = 0; i < WATCHERS; i++) watchers.push(await watch(world.voterTokens[VOTERS - 1 - i], vote.id));
@@ -77,7 +103,9 @@ run('two instances behind a proxy, one killed', () => {
     expect(proxy.stats.perBackend.every((n) => n > 0)).toBe(true);
     // One vote straight to instance A: watchers connected to B must hear about it too.
     const direct = new LoadClient(a.url);
-    const r = await direct.post(`/api/consultations/${vote.id}/ballots`, ballot(world.dwellingIds[0], vote.questionId, 'approve'), world.voterTokens[0], { 'idempotency-key': 'direct-to-a-0001' });
+    const r = await direct.post(`/api/consultations/${vote.id}/ballots`, ballot(world.dwellingIds[0], vote.questionId, 'approve'), world.voterTokens[0], {
+      'idempotency-key': 'direct-to-a-0001',
+    });
     direct.close();
     expect(r.status).toBe(201);
     outcomes.push({ index: 0, dwellingId: world.dwellingIds[0], choice: 'approve', key: 'direct-to-a-0001', attempts: [], final: r });
@@ -90,16 +118,27 @@ run('two instances behind a proxy, one killed', () => {
       await waitFor('a third acknowledged', () => acked >= VOTERS / 3, 60_000, 10);
       await a.kill('SIGKILL');
     })();
-    await runPool(world.dwellingIds.slice(1).map((_, i) => i + 1), 8, async (i) => {
-      outcomes.push(await voteUntilAnswered(client, vote.id, vote.questionId, world.dwellingIds[i], world.voterTokens[i], i, { onAck: () => { acked++; } }));
-    });
+    await runPool(
+      world.dwellingIds.slice(1).map((_, i) => i + 1),
+      8,
+      async (i) => {
+        outcomes.push(
+          await voteUntilAnswered(client, vote.id, vote.questionId, world.dwellingIds[i], world.voterTokens[i], i, {
+            onAck: () => {
+              acked++;
+            },
+          }),
+        );
+      },
+    );
     await killer;
     expect((await a.exited).signal).toBe('SIGKILL');
     expect(outcomes.filter((o) => o.final?.status !== 201).map((o) => `${o.index}: ${o.final?.status} ${o.final?.body?.error?.code}`)).toEqual([]);
     const casts = await mongoose.connection.db!.collection('consultation_ballot_log').find({ consultationId: vote.id, type: 'cast' }).toArray();
     const byDwelling = new Map<string, string[]>();
     for (const e of casts) byDwelling.set(e.dwellingId, [...(byDwelling.get(e.dwellingId) ?? []), e.receiptCode]);
-    for (const o of outcomes) expect({ d: o.dwellingId, receipts: byDwelling.get(o.dwellingId) }).toEqual({ d: o.dwellingId, receipts: [o.final!.body.receiptCode] });
+    for (const o of outcomes)
+      expect({ d: o.dwellingId, receipts: byDwelling.get(o.dwellingId) }).toEqual({ d: o.dwellingId, receipts: [o.final!.body.receiptCode] });
     expect(casts.length).toBe(VOTERS);
   }, 150_000);
 
@@ -110,15 +149,23 @@ run('two instances behind a proxy, one killed', () => {
   }, 60_000);
 
   it('the scheduled close ran exactly once on the survivor: one close entry, one result notice', async () => {
-    const view = await waitFor('closed by the scheduler', async () => {
-      const r = await client.get(`/api/consultations/${vote.id}`, world.committeeToken);
-      return ['closed', 'announced'].includes(r.body?.status) ? r.body : undefined;
-    }, 90_000, 500);
+    const view = await waitFor(
+      'closed by the scheduler',
+      async () => {
+        const r = await client.get(`/api/consultations/${vote.id}`, world.committeeToken);
+        return ['closed', 'announced'].includes(r.body?.status) ? r.body : undefined;
+      },
+      90_000,
+      500,
+    );
     expect(view.result.ballots).toBe(VOTERS);
     await sleep(3000); // let both the outbox and a second scheduler tick have their chance to do it twice
     const d = mongoose.connection.db!;
     expect(await d.collection('consultation_ballot_log').countDocuments({ consultationId: vote.id, type: 'close' })).toBe(1);
-    const notices = await d.collection('notices').find({ sourceKey: { $regex: `^consultation:${vote.id}:` } }).toArray();
+    const notices = await d
+      .collection('notices')
+      .find({ sourceKey: { $regex: `^consultation:${vote.id}:` } })
+      .toArray();
     const results = notices.filter((n) => /result/.test(n.sourceKey));
     expect(results.length).toBe(1);
     expect(await d.collection('outbox').countDocuments({ key: `consultation:${vote.id}:announce` })).toBe(1);

@@ -16,11 +16,15 @@ export interface VoteOutcome {
   final?: Res;
 }
 
-const retryable = (r: Res) => r.status === 0 || r.status === 502 || r.status === 503
-  || (r.status === 409 && r.body?.error?.code === 'IDEMPOTENCY_IN_PROGRESS');
+const retryable = (r: Res) => r.status === 0 || r.status === 502 || r.status === 503 || (r.status === 409 && r.body?.error?.code === 'IDEMPOTENCY_IN_PROGRESS');
 
 export async function voteUntilAnswered(
-  client: LoadClient, consultationId: string, questionId: string, dwellingId: string, token: string, index: number,
+  client: LoadClient,
+  consultationId: string,
+  questionId: string,
+  dwellingId: string,
+  token: string,
+  index: number,
   opts: { deadlineMs?: number; key?: string; onAck?: () => void } = {},
 ): Promise<VoteOutcome> {
   const choice = choiceFor(index);

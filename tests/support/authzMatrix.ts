@@ -33,7 +33,14 @@ export interface AuthzCase<C = Json> {
   /** Per-actor overrides of the expected status. */
   expect?: Record<string, number>;
 }
-export interface MatrixCell { route: string; actor: string; expected: number | '2xx'; got: number; ok: boolean; code?: string }
+export interface MatrixCell {
+  route: string;
+  actor: string;
+  expected: number | '2xx';
+  got: number;
+  ok: boolean;
+  code?: string;
+}
 
 function expectedFor(c: AuthzCase, actor: string, token: Token): number | '2xx' {
   if (c.expect?.[actor] !== undefined) return c.expect[actor];
@@ -68,10 +75,15 @@ export function formatMatrix(cells: MatrixCell[], actors: string[]): string {
   const width = Math.max(...routes.map((r) => r.length));
   const col = (a: string) => Math.max(a.length, 4);
   const head = `${''.padEnd(width)} | ${actors.map((a) => a.padEnd(col(a))).join(' ')}`;
-  const lines = routes.map((r) => `${r.padEnd(width)} | ${actors.map((a) => {
-    const c = cells.find((x) => x.route === r && x.actor === a);
-    return (c ? `${c.got}${c.ok ? '' : '!'}` : '-').padEnd(col(a));
-  }).join(' ')}`);
+  const lines = routes.map(
+    (r) =>
+      `${r.padEnd(width)} | ${actors
+        .map((a) => {
+          const c = cells.find((x) => x.route === r && x.actor === a);
+          return (c ? `${c.got}${c.ok ? '' : '!'}` : '-').padEnd(col(a));
+        })
+        .join(' ')}`,
+  );
   return [head, ...lines].join('\n');
 }
 

@@ -38,7 +38,14 @@ export async function seedAreas(): Promise<Record<string, string[]>> {
   return paths;
 }
 
-export interface DwellingSpec { entrance: string; room: string; floor?: number; area: number; key?: string; developer?: boolean }
+export interface DwellingSpec {
+  entrance: string;
+  room: string;
+  floor?: number;
+  area: number;
+  key?: string;
+  developer?: boolean;
+}
 
 /** Inserts dwellings (area in hundredths); headcountKey defaults to one per dwelling. */
 export async function seedDwellings(paths: Record<string, string[]>, specs: DwellingSpec[]): Promise<string[]> {
@@ -46,10 +53,18 @@ export async function seedDwellings(paths: Record<string, string[]>, specs: Dwel
     const path = paths[d.entrance];
     const [complexCode, buildingCode] = path.slice(-3, -1);
     return {
-      complexCode, buildingCode, entranceCode: d.entrance, areaPath: path, buildingName: `${buildingCode.slice(1)}栋`,
-      entranceName: `${d.entrance.slice(-1)}单元`, room: d.room, floor: d.floor ?? Number(d.room.slice(0, -2)),
-      areaHundredths: d.area, areaSource: 'registered', developerHeld: !!d.developer,
-      headcountKey: d.developer ? `developer:${complexCode}` : d.key ?? `unit:${d.entrance}-${d.room}`,
+      complexCode,
+      buildingCode,
+      entranceCode: d.entrance,
+      areaPath: path,
+      buildingName: `${buildingCode.slice(1)}栋`,
+      entranceName: `${d.entrance.slice(-1)}单元`,
+      room: d.room,
+      floor: d.floor ?? Number(d.room.slice(0, -2)),
+      areaHundredths: d.area,
+      areaSource: 'registered',
+      developerHeld: !!d.developer,
+      headcountKey: d.developer ? `developer:${complexCode}` : (d.key ?? `unit:${d.entrance}-${d.room}`),
       owners: [{ name: '业主', nameKey: `n${d.room}` }],
     };
   });
@@ -57,7 +72,10 @@ export async function seedDwellings(paths: Record<string, string[]>, specs: Dwel
   return created.map((d) => String(d._id));
 }
 
-export interface Person { id: string; token: string }
+export interface Person {
+  id: string;
+  token: string;
+}
 
 /** A user with grants, owner bindings, other bindings and approved proxies, written through the models. */
 export async function person(opts: { grants?: Grant[]; owns?: string[]; tenantOf?: string[]; familyOf?: string[]; proxyFor?: string[] } = {}): Promise<Person> {
@@ -66,7 +84,15 @@ export async function person(opts: { grants?: Grant[]; owns?: string[]; tenantOf
   const bind = async (ids: string[] | undefined, relation: 'owner' | 'tenant' | 'family') => {
     for (const id of ids ?? []) {
       const d = await Dwelling.findById(id).lean();
-      await Binding.create({ userId: uid, dwellingId: new Types.ObjectId(id), relation, status: 'active', matched: true, complexCode: d!.complexCode, areaPath: d!.areaPath });
+      await Binding.create({
+        userId: uid,
+        dwellingId: new Types.ObjectId(id),
+        relation,
+        status: 'active',
+        matched: true,
+        complexCode: d!.complexCode,
+        areaPath: d!.areaPath,
+      });
     }
   };
   await bind(opts.owns, 'owner');
@@ -75,8 +101,13 @@ export async function person(opts: { grants?: Grant[]; owns?: string[]; tenantOf
   for (const id of opts.proxyFor ?? []) {
     const d = await Dwelling.findById(id).lean();
     await ProxyAuth.create({
-      dwellingId: new Types.ObjectId(id), proxyUserId: uid, registeredBy: u.id, documentFileId: new Types.ObjectId().toHexString(),
-      status: 'approved', complexCode: d!.complexCode, areaPath: d!.areaPath,
+      dwellingId: new Types.ObjectId(id),
+      proxyUserId: uid,
+      registeredBy: u.id,
+      documentFileId: new Types.ObjectId().toHexString(),
+      status: 'approved',
+      complexCode: d!.complexCode,
+      areaPath: d!.areaPath,
     });
   }
   return { id: u.id, token: u.token };
@@ -104,14 +135,21 @@ export async function shortLeadTime(s: TestServer, adminToken: string) {
 export async function openVote(s: TestServer, token: string, body: Record<string, unknown>, opts: { openInMs?: number; closeInMs?: number } = {}) {
   const opensAt = new Date(Date.now() + (opts.openInMs ?? 1200));
   const closesAt = new Date(opensAt.getTime() + (opts.closeInMs ?? 3600_000));
-  const created = await s.api('/api/consultations', { token, body: { leadTimeHours: 0, opensAt: opensAt.toISOString(), closesAt: closesAt.toISOString(), ...body } });
+  const created = await s.api('/api/consultations', {
+    token,
+    body: { leadTimeHours: 0, opensAt: opensAt.toISOString(), closesAt: closesAt.toISOString(), ...body },
+  });
   if (created.status !== 201) throw new Error(`create: ${created.status} ${JSON.stringify(created.body)}`);
   const id = created.body.id as string;
   let sch = await s.api(`/api/consultations/${id}/schedule`, { token, method: 'POST' });
   if (sch.status === 422 && sch.body?.error?.code === 'LEAD_TIME_TOO_SHORT') {
     // A busy machine took longer than the lead time between create and schedule: move the window and try once more.
     const later = new Date(Date.now() + (opts.openInMs ?? 1200));
-    await s.api(`/api/consultations/${id}`, { token, method: 'PATCH', body: { opensAt: later.toISOString(), closesAt: new Date(later.getTime() + (opts.closeInMs ?? 3600_000)).toISOString() } });
+    await s.api(`/api/consultations/${id}`, {
+      token,
+      method: 'PATCH',
+      body: { opensAt: later.toISOString(), closesAt: new Date(later.getTime() + (opts.closeInMs ?? 3600_000)).toISOString() },
+    });
     sch = await s.api(`/api/consultations/${id}/schedule`, { token, method: 'POST' });
   }
   if (sch.status !== 200) throw new Error(`schedule: ${sch.status} ${JSON.stringify(sch.body)}`);
@@ -137,7 +175,11 @@ export async function paperBallot(s: TestServer, token: string, id: string, dwel
   const res = await fetch(`${s.url}/api/consultations/${id}/paper-ballots`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
   const text = await res.text();
   let body: Json = text;
-  try { body = JSON.parse(text); } catch { /* not JSON */ }
+  try {
+    body = JSON.parse(text);
+  } catch {
+    /* not JSON */
+  }
   return { status: res.status, body };
 }
 
@@ -156,7 +198,10 @@ export async function waitAnnounced(s: TestServer, token: string, id: string) {
 
 export async function socketClient(s: TestServer, token: string): Promise<Socket> {
   const sock = ioc(s.url, { path: '/socket.io', transports: ['websocket'], auth: { token }, reconnection: false });
-  await new Promise<void>((resolve, reject) => { sock.once('connect', () => resolve()); sock.once('connect_error', reject); });
+  await new Promise<void>((resolve, reject) => {
+    sock.once('connect', () => resolve());
+    sock.once('connect_error', reject);
+  });
   return sock;
 }
 

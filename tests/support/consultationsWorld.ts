@@ -45,17 +45,28 @@ export const ROSTER: { b: string; e: string; room: string; floor: number; area: 
   { b: '2', e: '1', room: '202', floor: 2, area: '49.00', owners: ['德吉'], phones: [11] },
 ];
 
-export const rosterRows = (override: (r: (typeof ROSTER)[number]) => Partial<(typeof ROSTER)[number]> = () => ({})): Row[] => ROSTER.map((r0) => {
-  const r = { ...r0, ...override(r0) };
-  return row({
-    楼栋: r.b, 单元: r.e, 房号: r.room, 楼层: r.floor, '专有面积(㎡)': r.area, 业主姓名: r.owners.join('、'),
-    业主手机号: r.phones.map(fakePhone).join('、'), 开发商持有: r.developer ? '是' : '否',
+export const rosterRows = (override: (r: (typeof ROSTER)[number]) => Partial<(typeof ROSTER)[number]> = () => ({})): Row[] =>
+  ROSTER.map((r0) => {
+    const r = { ...r0, ...override(r0) };
+    return row({
+      楼栋: r.b,
+      单元: r.e,
+      房号: r.room,
+      楼层: r.floor,
+      '专有面积(㎡)': r.area,
+      业主姓名: r.owners.join('、'),
+      业主手机号: r.phones.map(fakePhone).join('、'),
+      开发商持有: r.developer ? '是' : '否',
+    });
   });
-});
 
 export const ENTRANCE_11 = `${T.complex}-B1-U1`;
 
-export interface Resident { name: string; id: string; token: string }
+export interface Resident {
+  name: string;
+  id: string;
+  token: string;
+}
 
 export async function dwellingIdOf(b: string, e: string, room: string): Promise<string> {
   const d = await Dwelling.findOne({ complexCode: T.complex, buildingCode: `${T.complex}-B${b}`, entranceCode: `${T.complex}-B${b}-U${e}`, room }).lean();
@@ -94,7 +105,13 @@ export async function buildWorld(s: TestServer, wx: FakeWechat) {
       // Owners bind the one instant way (手机号快速验证); developer units go through the committee's review.
       const r = await phoneClaim(s, wx, people[name].token, dw[k], fakePhone(last4Seed));
       if (r.status === 201) continue;
-      const c = await ok(s.api('/api/claims', { token: people[name].token, body: { dwellingId: dw[k], relation: 'owner', ownerName: name, last4: fakePhone(last4Seed).slice(-4) } }), `claim ${name} ${k}`);
+      const c = await ok(
+        s.api('/api/claims', {
+          token: people[name].token,
+          body: { dwellingId: dw[k], relation: 'owner', ownerName: name, last4: fakePhone(last4Seed).slice(-4) },
+        }),
+        `claim ${name} ${k}`,
+      );
       await ok(s.api(`/api/claims/${c.id}/decision`, { token: committee.token, body: { approve: true } }), `approve ${name}`);
     }
   };
@@ -111,11 +128,17 @@ export async function buildWorld(s: TestServer, wx: FakeWechat) {
   await claim('边巴', 10, ['2-1-102']);
   people['旺堆'] = await login('旺堆'); // 平措's son, votes by written proxy
   people['租户'] = await login('租户');
-  await ok(s.api('/api/claims', { token: people['租户'].token, body: { dwellingId: dw['2-1-202'], relation: 'tenant', note: '租住' } }), 'tenant claim')
-    .then((r) => ok(s.api(`/api/claims/${r.id}/decision`, { token: committee.token, body: { approve: true } }), 'approve tenant'));
-  const proxy = await ok(postFile(s, '/api/proxies', {
-    token: people['平措'].token, fields: { dwellingId: dw['1-2-201'], proxyUserId: people['旺堆'].id }, file: { bytes: PNG_1PX, name: '委托书.png' },
-  }), 'register proxy');
+  await ok(s.api('/api/claims', { token: people['租户'].token, body: { dwellingId: dw['2-1-202'], relation: 'tenant', note: '租住' } }), 'tenant claim').then(
+    (r) => ok(s.api(`/api/claims/${r.id}/decision`, { token: committee.token, body: { approve: true } }), 'approve tenant'),
+  );
+  const proxy = await ok(
+    postFile(s, '/api/proxies', {
+      token: people['平措'].token,
+      fields: { dwellingId: dw['1-2-201'], proxyUserId: people['旺堆'].id },
+      file: { bytes: PNG_1PX, name: '委托书.png' },
+    }),
+    'register proxy',
+  );
   await ok(s.api(`/api/proxies/${proxy.id}/decision`, { token: committee.token, body: { approve: true } }), 'approve proxy');
   return { admin, street, committee, people, dw };
 }

@@ -56,7 +56,15 @@ export function routesWithoutFixture(openapi: { paths: Record<string, Record<str
   return out;
 }
 
-export interface ProbeReport { failures: string[]; known: string[]; stillBroken: string[]; fixed: string[]; calls: number; table: string[]; snapshotMs: number }
+export interface ProbeReport {
+  failures: string[];
+  known: string[];
+  stillBroken: string[];
+  fixed: string[];
+  calls: number;
+  table: string[];
+  snapshotMs: number;
+}
 
 const codeOf = (body: unknown) => (body as { error?: { code?: string } } | undefined)?.error?.code;
 
@@ -73,7 +81,13 @@ function judge(w: ProbeWorld, p: Probe, actor: string, token: Token, r: Res): st
   return `expected ${(p.refuse ?? [403, 404]).join('/')}, got ${r.status}${codeOf(r.body) ? ` ${codeOf(r.body)}` : ''}`;
 }
 
-interface Run { name: string; p: Probe; ctx: unknown; wrong: string[]; got2xx?: boolean }
+interface Run {
+  name: string;
+  p: Probe;
+  ctx: unknown;
+  wrong: string[];
+  got2xx?: boolean;
+}
 
 /**
  * Runs every probe as every actor of A, then every control. Refused calls change nothing, so the database is
@@ -82,7 +96,12 @@ interface Run { name: string; p: Probe; ctx: unknown; wrong: string[]; got2xx?: 
  */
 export async function runProbes<W extends ProbeWorld>(w: W, fixtures: Record<string, Fixture<W>>): Promise<ProbeReport> {
   const rep: ProbeReport = { failures: [], known: [], stillBroken: [], fixed: [], calls: 0, table: [], snapshotMs: 0 };
-  const snap = async () => { const t = Date.now(); const r = await snapshotDb(); rep.snapshotMs += Date.now() - t; return r; };
+  const snap = async () => {
+    const t = Date.now();
+    const r = await snapshotDb();
+    rep.snapshotMs += Date.now() - t;
+    return r;
+  };
   const callAll = async (run: Run, judgeIt: boolean) => {
     const cells: string[] = [];
     for (const [actor, token] of Object.entries(w.actorsA)) {
@@ -103,13 +122,19 @@ export async function runProbes<W extends ProbeWorld>(w: W, fixtures: Record<str
     const after = await snap();
     const writes = diffSnapshots(before, after, new Set(seg.flatMap((r) => r.p.harmless?.mayWrite ?? [])));
     before = after;
-    if (!writes.length) { seg = []; return; }
+    if (!writes.length) {
+      seg = [];
+      return;
+    }
     let named = false;
     for (const run of seg.length > 1 ? seg : []) {
       const b = await snap();
       await callAll(run, false);
       const again = diffSnapshots(b, (before = await snap()));
-      if (again.length) { named = true; run.wrong.push(`${run.name}: refused calls wrote ${again.join('; ')}`); }
+      if (again.length) {
+        named = true;
+        run.wrong.push(`${run.name}: refused calls wrote ${again.join('; ')}`);
+      }
     }
     // Not reproducible (e.g. the second try hit a uniqueness conflict): blame the probes that were answered 2xx.
     const suspects = seg.filter((r) => r.got2xx).length ? seg.filter((r) => r.got2xx) : seg;
@@ -125,7 +150,10 @@ export async function runProbes<W extends ProbeWorld>(w: W, fixtures: Record<str
         await closeSegment();
         if (p.setup) run.ctx = await p.setup(w);
         // Setups start background work (fan-outs, pushes); let it finish so it doesn't look like the probe's.
-        if (p.setup || !before) { await settleJobs(); before = await snap(); }
+        if (p.setup || !before) {
+          await settleJobs();
+          before = await snap();
+        }
       }
       const t0 = Date.now();
       const cells = await callAll(run, true);
@@ -146,9 +174,11 @@ export async function runProbes<W extends ProbeWorld>(w: W, fixtures: Record<str
   for (const { name, p, ctx } of runs) {
     if (!p.control) continue;
     const r = typeof p.control === 'string' ? await p.call(w.tokens[p.control], w, ctx) : await p.control(w, ctx);
-    if (r.status < 200 || r.status >= 300) rep.failures.push(`${name}: control call failed with ${r.status} ${codeOf(r.body) ?? ''} — the fixture does not reach a live object`);
+    if (r.status < 200 || r.status >= 300)
+      rep.failures.push(`${name}: control call failed with ${r.status} ${codeOf(r.body) ?? ''} — the fixture does not reach a live object`);
     // For a list, B's own actor must see something of B there, or the leak check proves nothing.
-    else if (p.list && !w.leaks.some((x) => JSON.stringify(r.body ?? '').includes(x))) rep.failures.push(`${name}: control list shows nothing of B — the leak check is not live`);
+    else if (p.list && !w.leaks.some((x) => JSON.stringify(r.body ?? '').includes(x)))
+      rep.failures.push(`${name}: control list shows nothing of B — the leak check is not live`);
   }
   return rep;
 }

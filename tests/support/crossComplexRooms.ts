@@ -32,7 +32,10 @@ function connect(url: string, token: string | undefined): Promise<Socket | Error
   const sock = ioc(url, { path: '/socket.io', transports: ['websocket'], auth: token ? { token } : {}, reconnection: false });
   return new Promise((resolve) => {
     sock.once('connect', () => resolve(sock));
-    sock.once('connect_error', (e) => { sock.close(); resolve(e); });
+    sock.once('connect_error', (e) => {
+      sock.close();
+      resolve(e);
+    });
   });
 }
 const join = async (sock: Socket, room: string) => ((await sock.timeout(3000).emitWithAck('join', room)) as { ok?: boolean })?.ok === true;
@@ -50,9 +53,14 @@ export async function tryRooms(w: CrossWorld) {
     for (const [actor, token] of Object.entries(w.actorsA)) {
       if (!token) continue;
       const sock = await connect(w.s.url, token);
-      if (sock instanceof Error) { wrong.push(`${actor} could not connect: ${sock.message}`); continue; }
+      if (sock instanceof Error) {
+        wrong.push(`${actor} could not connect: ${sock.message}`);
+        continue;
+      }
       socks.push(sock);
-      sock.onAny((event: string, payload: { room?: string }) => { if (event === 'crosscheck') heard.push(`${actor} heard what was sent to ${payload?.room}`); });
+      sock.onAny((event: string, payload: { room?: string }) => {
+        if (event === 'crosscheck') heard.push(`${actor} heard what was sent to ${payload?.room}`);
+      });
       for (const [prefix, f] of Object.entries(roomFixtures)) {
         for (const room of f.rooms(w)) {
           tried++;
@@ -64,7 +72,10 @@ export async function tryRooms(w: CrossWorld) {
     const own = new Map<string, Socket>();
     for (const [prefix, f] of Object.entries(roomFixtures)) {
       const sock = own.get(f.control) ?? (await connect(w.s.url, w.tokens[f.control]));
-      if (sock instanceof Error) { wrong.push(`${f.control} could not connect`); continue; }
+      if (sock instanceof Error) {
+        wrong.push(`${f.control} could not connect`);
+        continue;
+      }
       own.set(f.control, sock);
       socks.push(sock);
       if (!(await join(sock, f.rooms(w)[0]))) wrong.push(`control: ${f.control} was refused ${f.rooms(w)[0]} (${prefix}) — the fixture names no live room`);
@@ -74,7 +85,7 @@ export async function tryRooms(w: CrossWorld) {
     for (const f of Object.values(roomFixtures)) for (const room of f.rooms(w)) emitToRoom(room, 'crosscheck', { room });
     await sleep(300);
     wrong.push(...heard);
-    if (!got.includes('crosscheck')) wrong.push('control: B\'s own socket heard nothing sent to its rooms');
+    if (!got.includes('crosscheck')) wrong.push("control: B's own socket heard nothing sent to its rooms");
   } finally {
     for (const sock of socks) sock.close();
   }

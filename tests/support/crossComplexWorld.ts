@@ -30,9 +30,14 @@ export interface CrossWorld extends ProbeWorld {
   /** A's own objects, for body-ID probes (A's route, B's id in the body). */
   a: Record<string, string>;
   fresh: {
-    draftB: () => Promise<string>; noticeB: () => Promise<string>; projectB: () => Promise<string>;
-    pledgeB: (confirmed: boolean) => Promise<string>; claimB: () => Promise<string>; bindingB: () => Promise<string>;
-    proxyB: () => Promise<string>; objectionB: () => Promise<{ id: string; oid: string }>;
+    draftB: () => Promise<string>;
+    noticeB: () => Promise<string>;
+    projectB: () => Promise<string>;
+    pledgeB: (confirmed: boolean) => Promise<string>;
+    claimB: () => Promise<string>;
+    bindingB: () => Promise<string>;
+    proxyB: () => Promise<string>;
+    objectionB: () => Promise<{ id: string; oid: string }>;
     /** An open owner alert of residentB (someone registered a proxy on B's dwelling): only residentB may answer it. */
     alertB: () => Promise<string>;
   };
@@ -64,27 +69,50 @@ export async function buildCrossWorld(s: TestServer, wx?: FakeWechat): Promise<C
   const tk = (k: string) => who[k].token;
   await shortLeadTime(s, tk('admin'));
 
-  const vote = (side: 'A' | 'B') => ({ kind: 'whether', title: `${side}加装电梯`, complexCode: side === 'A' ? A.complex : B.complex, electorate: { level: 'entrance', entranceCode: side === 'A' ? A.entrance : B.entrance }, covenant: { enabled: true, clauseText: '规约第十二条' } });
+  const vote = (side: 'A' | 'B') => ({
+    kind: 'whether',
+    title: `${side}加装电梯`,
+    complexCode: side === 'A' ? A.complex : B.complex,
+    electorate: { level: 'entrance', entranceCode: side === 'A' ? A.entrance : B.entrance },
+    covenant: { enabled: true, clauseText: '规约第十二条' },
+  });
   const future = (h: number) => new Date(Date.now() + h * 3600e3).toISOString();
-  const draft = async (side: 'A' | 'B', token: string) => must(await req('/api/consultations', token, 'POST', { ...vote(side), opensAt: future(1), closesAt: future(48) }), 'draft').id as string;
-  const project = async (complexCode: string, token: string) => must(await req('/api/projects', token, 'POST', { complexCode, year: year++ }), 'project').id as string;
+  const draft = async (side: 'A' | 'B', token: string) =>
+    must(await req('/api/consultations', token, 'POST', { ...vote(side), opensAt: future(1), closesAt: future(48) }), 'draft').id as string;
+  const project = async (complexCode: string, token: string) =>
+    must(await req('/api/projects', token, 'POST', { complexCode, year: year++ }), 'project').id as string;
   const driven = async (complexCode: string, token: string, until: 'design' | 'construction' | 'acceptance') => {
     const id = await project(complexCode, token);
     const go = async (to: string) => must(await req(`/api/projects/${id}/transitions`, token, 'POST', { to }), `→${to}`);
     await go('annual_plan');
     await go('design');
-    const item = must(await req(`/api/projects/${id}/items`, token, 'PUT', { items: [{ category: 'basic', name: '屋面', quantity: 1, unit: '项', budgetFen: 100 }] }), 'items').items[0].id as string;
+    const item = must(
+      await req(`/api/projects/${id}/items`, token, 'PUT', { items: [{ category: 'basic', name: '屋面', quantity: 1, unit: '项', budgetFen: 100 }] }),
+      'items',
+    ).items[0].id as string;
     must(await req(`/api/projects/${id}/funding`, token, 'PUT', { centralSubsidyFen: 100 }), 'funding');
-    if (until !== 'design') { await decidedHowVote(id); await go('publicity'); await go('construction'); }
+    if (until !== 'design') {
+      await decidedHowVote(id);
+      await go('publicity');
+      await go('construction');
+    }
     if (until === 'acceptance') {
-      must(await req(`/api/projects/${id}/acceptance`, token, 'PUT', { date: '2025-01-01', passed: true, participants: [{ unit: '住建局', role: '主管' }] }), 'acceptance');
+      must(
+        await req(`/api/projects/${id}/acceptance`, token, 'PUT', { date: '2025-01-01', passed: true, participants: [{ unit: '住建局', role: '主管' }] }),
+        'acceptance',
+      );
       await go('acceptance');
     }
     return { id, item };
   };
-  const notice = async (code: string, token: string) => must(await req('/api/notices', token, 'POST', { kind: 'plan_publicity', audience: { type: 'area', code }, title: `${code}公示`, body: '<p>内容</p>' }), 'notice').id as string;
+  const notice = async (code: string, token: string) =>
+    must(
+      await req('/api/notices', token, 'POST', { kind: 'plan_publicity', audience: { type: 'area', code }, title: `${code}公示`, body: '<p>内容</p>' }),
+      'notice',
+    ).id as string;
   const pledge = async (projectId: string, confirmed: boolean) => {
-    const id = must(await req(`/api/projects/${projectId}/pledges`, tk('residentB'), 'POST', { kind: 'money', dwellingId: dw.B[0], amountFen: 100 }), 'pledge').id as string;
+    const id = must(await req(`/api/projects/${projectId}/pledges`, tk('residentB'), 'POST', { kind: 'money', dwellingId: dw.B[0], amountFen: 100 }), 'pledge')
+      .id as string;
     if (confirmed) must(await req(`/api/pledges/${id}/confirm`, tk('committeeB'), 'POST', {}), 'confirm');
     return id;
   };
@@ -116,10 +144,26 @@ export async function buildCrossWorld(s: TestServer, wx?: FakeWechat): Promise<C
   const noticeA = await notice(A.complex, tk('committeeA'));
 
   const b = {
-    openB, closedB, receiptB, noticeB, objectionB, design: designB.id, build: buildB.id, buildItem: buildB.item, done: doneB.id,
-    fileB, attachmentB, objPhotoB, ratingPhotoB, pledgeB, committeeB: who.committeeB.id, residentB: who.residentB.id,
+    openB,
+    closedB,
+    receiptB,
+    noticeB,
+    objectionB,
+    design: designB.id,
+    build: buildB.id,
+    buildItem: buildB.item,
+    done: doneB.id,
+    fileB,
+    attachmentB,
+    objPhotoB,
+    ratingPhotoB,
+    pledgeB,
+    committeeB: who.committeeB.id,
+    residentB: who.residentB.id,
   };
-  const unset = Object.entries(b).filter(([, v]) => typeof v !== 'string').map(([k]) => k);
+  const unset = Object.entries(b)
+    .filter(([, v]) => typeof v !== 'string')
+    .map(([k]) => k);
   if (unset.length) throw new Error(`world: no id for ${unset.join(', ')}`);
   const a = { openA, design: designA.id, build: buildA.id, buildItem: buildA.item, done: doneA.id, noticeA };
   const fresh: CrossWorld['fresh'] = {

@@ -17,12 +17,17 @@ const PROJECTIONS: Record<string, Record<string, 1>> = { outbox: { key: 1 } };
 
 export async function snapshotDb(ignore: ReadonlySet<string> = ATTEMPT_COLLECTIONS): Promise<DbSnapshot> {
   const db = mongoose.connection.db!;
-  const names = (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name).filter((n) => !ignore.has(n)).sort();
+  const names = (await db.listCollections({}, { nameOnly: true }).toArray())
+    .map((c) => c.name)
+    .filter((n) => !ignore.has(n))
+    .sort();
   const out: DbSnapshot = new Map();
-  await Promise.all(names.map(async (name) => {
-    const docs = await db.collection(name).find({}, { projection: PROJECTIONS[name] }).sort({ _id: 1 }).toArray();
-    out.set(name, { count: docs.length, hash: createHash('sha1').update(JSON.stringify(docs)).digest('hex') });
-  }));
+  await Promise.all(
+    names.map(async (name) => {
+      const docs = await db.collection(name).find({}, { projection: PROJECTIONS[name] }).sort({ _id: 1 }).toArray();
+      out.set(name, { count: docs.length, hash: createHash('sha1').update(JSON.stringify(docs)).digest('hex') });
+    }),
+  );
   return out;
 }
 

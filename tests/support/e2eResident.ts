@@ -13,7 +13,12 @@ export { DEMO_COMPLEX };
 /** The real server with dev login and the demo seed (npm start's SEED_DEMO, which main.ts runs after start). */
 export async function startDemoServer(): Promise<TestServer> {
   // E2E_H5_DIR: a copy of an H5 build to test against while another build rewrites miniprogram/dist/h5.
-  const s = await startTestServer({ DEV_LOGIN: 'true', SEED_DEMO: 'true', DB_PREFIX: 'e2e', ...(process.env.E2E_H5_DIR ? { H5_DIR: process.env.E2E_H5_DIR } : {}) });
+  const s = await startTestServer({
+    DEV_LOGIN: 'true',
+    SEED_DEMO: 'true',
+    DB_PREFIX: 'e2e',
+    ...(process.env.E2E_H5_DIR ? { H5_DIR: process.env.E2E_H5_DIR } : {}),
+  });
   await seedDemo();
   return s;
 }
@@ -46,9 +51,14 @@ export async function openDemoVote(s: TestServer, title: string): Promise<string
   const created = await s.api('/api/consultations', {
     token: committee,
     body: {
-      kind: 'whether', title, complexCode: DEMO_COMPLEX, electorate: { level: 'complex' }, leadTimeHours: 0,
+      kind: 'whether',
+      title,
+      complexCode: DEMO_COMPLEX,
+      electorate: { level: 'complex' },
+      leadTimeHours: 0,
       description: '小区的屋顶漏水、水管老化，是否同意实施改造？改造费用主要由政府承担，居民按面积分摊一小部分。',
-      opensAt: opensAt.toISOString(), closesAt: new Date(Date.now() + 7 * 24 * 3600_000).toISOString(),
+      opensAt: opensAt.toISOString(),
+      closesAt: new Date(Date.now() + 7 * 24 * 3600_000).toISOString(),
     },
   });
   if (created.status !== 201) throw new Error(`create: ${created.status} ${JSON.stringify(created.body)}`);
@@ -64,7 +74,8 @@ export async function openDemoVote(s: TestServer, title: string): Promise<string
 
 /** A bilingual notice from the street office to the demo complex. */
 export async function publishBilingualNotice(
-  s: TestServer, n: { title: string; titleBo: string; body: string; bodyBo: string; audio?: { target: string; lang: string; fileId: string }[] },
+  s: TestServer,
+  n: { title: string; titleBo: string; body: string; bodyBo: string; audio?: { target: string; lang: string; fileId: string }[] },
 ): Promise<string> {
   const street = await devToken(s, '李明');
   const r = await s.api('/api/notices', {
@@ -82,15 +93,19 @@ export async function demoProject(s: TestServer): Promise<string | null> {
   if (p.status !== 201) return null;
   const id = p.body.id as string;
   await s.api(`/api/projects/${id}/items`, {
-    method: 'PUT', token: street,
-    body: { items: [
-      { category: 'basic', name: '屋面防水', quantity: 3200, unit: '㎡', budgetFen: 48000000 },
-      { category: 'basic', name: '供排水管网', quantity: 1.5, unit: '公里', budgetFen: 36000000 },
-      { category: 'improvement', name: '适老化改造', quantity: 6, unit: '栋', budgetFen: 12000000 },
-    ] },
+    method: 'PUT',
+    token: street,
+    body: {
+      items: [
+        { category: 'basic', name: '屋面防水', quantity: 3200, unit: '㎡', budgetFen: 48000000 },
+        { category: 'basic', name: '供排水管网', quantity: 1.5, unit: '公里', budgetFen: 36000000 },
+        { category: 'improvement', name: '适老化改造', quantity: 6, unit: '栋', budgetFen: 12000000 },
+      ],
+    },
   });
   await s.api(`/api/projects/${id}/funding`, {
-    method: 'PUT', token: street,
+    method: 'PUT',
+    token: street,
     body: { centralSubsidyFen: 60000000, residentsFen: 6000000, maintenanceFundFen: 4000000, utilities: [{ name: '国网拉萨供电公司', amountFen: 2000000 }] },
   });
   return id;
@@ -120,10 +135,13 @@ async function openOverlay(page: Page): Promise<Locator> {
 
 /** Waits until the picker has closed (its overlay hidden again). */
 async function closed(overlay: Locator) {
-  await overlay.evaluate((el) => new Promise<void>((resolve) => {
-    const check = () => (getComputedStyle(el).display === 'none' ? resolve() : setTimeout(check, 50));
-    check();
-  }));
+  await overlay.evaluate(
+    (el) =>
+      new Promise<void>((resolve) => {
+        const check = () => (getComputedStyle(el).display === 'none' ? resolve() : setTimeout(check, 50));
+        check();
+      }),
+  );
 }
 
 /** Drags one wheel of the open picker by `rows` rows (positive: further down the list). */
@@ -190,7 +208,8 @@ export async function fullScreenshot(page: Page, name: string): Promise<string> 
     let max = document.documentElement.scrollHeight;
     document.querySelectorAll('*').forEach((el) => {
       const style = getComputedStyle(el);
-      if (/(auto|scroll)/.test(style.overflowY) && el.scrollHeight > el.clientHeight) max = Math.max(max, el.scrollHeight + (window.innerHeight - el.clientHeight));
+      if (/(auto|scroll)/.test(style.overflowY) && el.scrollHeight > el.clientHeight)
+        max = Math.max(max, el.scrollHeight + (window.innerHeight - el.clientHeight));
     });
     return max;
   });

@@ -8,32 +8,58 @@ import type { Json } from './json';
 export interface FakeWechatOptions {
   appid?: string;
   secret?: string;
-  tokenTtlSeconds?: number;              // expires_in of issued access tokens (WeChat: 7200)
-  bannedWords?: string[];                // msg_sec_check → suggest 'risky', label 20006
-  reviewWords?: string[];                // msg_sec_check → suggest 'review', label 21000
-  refusedOpenids?: string[];             // subscribe/send → 43101
-  templates?: Record<string, string[]>;  // template_id → required data keys; unset = any template accepted
+  tokenTtlSeconds?: number; // expires_in of issued access tokens (WeChat: 7200)
+  bannedWords?: string[]; // msg_sec_check → suggest 'risky', label 20006
+  reviewWords?: string[]; // msg_sec_check → suggest 'review', label 21000
+  refusedOpenids?: string[]; // subscribe/send → 43101
+  templates?: Record<string, string[]>; // template_id → required data keys; unset = any template accepted
 }
-export interface RecordedCall { method: string; path: string; query: Record<string, string>; body: Json; errcode: number }
+export interface RecordedCall {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  body: Json;
+  errcode: number;
+}
 export interface SubscribeSend {
-  touser: string; template_id: string; page?: string; data: Record<string, { value: string }>;
-  miniprogram_state?: string; lang?: string; msgid: number;
+  touser: string;
+  template_id: string;
+  page?: string;
+  data: Record<string, { value: string }>;
+  miniprogram_state?: string;
+  lang?: string;
+  msgid: number;
 }
-export interface SecCheckRecord { content: string; openid?: string; scene?: number; version?: number; suggest: string; label: number }
-export interface MediaCheckRecord { media_url: string; media_type: number; openid?: string; scene?: number; trace_id: string }
+export interface SecCheckRecord {
+  content: string;
+  openid?: string;
+  scene?: number;
+  version?: number;
+  suggest: string;
+  label: number;
+}
+export interface MediaCheckRecord {
+  media_url: string;
+  media_type: number;
+  openid?: string;
+  scene?: number;
+  trace_id: string;
+}
 export type SendFailure = number | 'network' | 'http500';
 
 export interface FakeWechat {
-  baseUrl: string; appid: string; secret: string;
+  baseUrl: string;
+  appid: string;
+  secret: string;
   stop(): Promise<void>;
   issueCode(openid: string, opts?: { unionid?: string }): string;
   calls: RecordedCall[];
-  sent: SubscribeSend[];            // successfully delivered messages
-  sendAttempts: RecordedCall[];     // every subscribe/send call, failed ones included
+  sent: SubscribeSend[]; // successfully delivered messages
+  sendAttempts: RecordedCall[]; // every subscribe/send call, failed ones included
   secChecks: SecCheckRecord[];
   mediaChecks: MediaCheckRecord[];
-  readonly tokenIssued: number;     // successful token responses (both endpoints)
-  readonly tokensMinted: number;    // distinct access tokens created
+  readonly tokenIssued: number; // successful token responses (both endpoints)
+  readonly tokensMinted: number; // distinct access tokens created
   refusedOpenids: Set<string>;
   bannedWords: string[];
   setRateLimited(on: boolean): void;
@@ -47,19 +73,46 @@ export interface FakeWechat {
 }
 
 const ERR: Record<number, string> = {
-  [-1]: 'system error', 40001: 'invalid credential, access_token is invalid or not latest', 40002: 'invalid grant_type',
-  40003: 'invalid openid', 40013: 'invalid appid', 40029: 'invalid code', 40037: 'invalid template_id',
-  40097: 'invalid args', 40125: 'invalid appsecret', 40163: 'code been used', 41001: 'access_token missing',
-  41002: 'appid missing', 41004: 'appsecret missing', 41008: 'missing code', 42001: 'access_token expired',
-  43101: 'user refuse to accept the msg', 45011: 'api minute-quota reach limit  mustslower  retry next minute',
-  47001: 'data format error', 87014: 'risky content',
+  [-1]: 'system error',
+  40001: 'invalid credential, access_token is invalid or not latest',
+  40002: 'invalid grant_type',
+  40003: 'invalid openid',
+  40013: 'invalid appid',
+  40029: 'invalid code',
+  40037: 'invalid template_id',
+  40097: 'invalid args',
+  40125: 'invalid appsecret',
+  40163: 'code been used',
+  41001: 'access_token missing',
+  41002: 'appid missing',
+  41004: 'appsecret missing',
+  41008: 'missing code',
+  42001: 'access_token expired',
+  43101: 'user refuse to accept the msg',
+  45011: 'api minute-quota reach limit  mustslower  retry next minute',
+  47001: 'data format error',
+  87014: 'risky content',
 };
 const rid = () => randomBytes(6).toString('hex');
 const err = (code: number, msg = ERR[code] ?? 'error') => ({ errcode: code, errmsg: `${msg}, rid: ${rid()}` });
 
-interface TokenRec { kind: 'legacy' | 'stable'; expiresAt: number; invalidAfter?: number }
-interface CodeRec { openid: string; unionid?: string; expiresAt: number; used: boolean }
-interface PhoneCodeRec { phone: string; appid: string; expiresAt: number; used: boolean }
+interface TokenRec {
+  kind: 'legacy' | 'stable';
+  expiresAt: number;
+  invalidAfter?: number;
+}
+interface CodeRec {
+  openid: string;
+  unionid?: string;
+  expiresAt: number;
+  used: boolean;
+}
+interface PhoneCodeRec {
+  phone: string;
+  appid: string;
+  expiresAt: number;
+  used: boolean;
+}
 
 export async function startFakeWechat(opts: FakeWechatOptions = {}): Promise<FakeWechat> {
   const appid = opts.appid ?? 'wxfake0000000001';
@@ -76,28 +129,46 @@ export async function startFakeWechat(opts: FakeWechatOptions = {}): Promise<Fak
   const phoneFailQueue: number[] = [];
 
   const fake = {
-    baseUrl: '', appid, secret,
-    calls: [] as RecordedCall[], sent: [] as SubscribeSend[], sendAttempts: [] as RecordedCall[],
-    secChecks: [] as SecCheckRecord[], mediaChecks: [] as MediaCheckRecord[],
+    baseUrl: '',
+    appid,
+    secret,
+    calls: [] as RecordedCall[],
+    sent: [] as SubscribeSend[],
+    sendAttempts: [] as RecordedCall[],
+    secChecks: [] as SecCheckRecord[],
+    mediaChecks: [] as MediaCheckRecord[],
     refusedOpenids: new Set(opts.refusedOpenids ?? []),
     bannedWords: opts.bannedWords ?? ['违禁词', '赌博', 'badword'],
-    get tokenIssued() { return tokenIssued; },
-    get tokensMinted() { return tokens.size; },
+    get tokenIssued() {
+      return tokenIssued;
+    },
+    get tokensMinted() {
+      return tokens.size;
+    },
     issueCode(openid: string, o: { unionid?: string } = {}) {
       const code = randomBytes(16).toString('hex');
       codes.set(code, { openid, unionid: o.unionid, expiresAt: Date.now() + 5 * 60_000, used: false });
       return code;
     },
-    setRateLimited(on: boolean) { rateLimited = on; },
-    expireAccessTokens() { const now = Date.now(); for (const t of tokens.values()) t.expiresAt = Math.min(t.expiresAt, now); },
-    failNextSends(n: number, errcode: SendFailure = -1) { for (let i = 0; i < n; i++) failQueue.push(errcode); },
+    setRateLimited(on: boolean) {
+      rateLimited = on;
+    },
+    expireAccessTokens() {
+      const now = Date.now();
+      for (const t of tokens.values()) t.expiresAt = Math.min(t.expiresAt, now);
+    },
+    failNextSends(n: number, errcode: SendFailure = -1) {
+      for (let i = 0; i < n; i++) failQueue.push(errcode);
+    },
     phoneLookups: [] as { code: string; errcode: number }[],
     issuePhoneCode(phone: string, o: { appid?: string; ttlMs?: number } = {}) {
       const code = randomBytes(16).toString('hex');
       phoneCodes.set(code, { phone, appid: o.appid ?? appid, expiresAt: Date.now() + (o.ttlMs ?? 5 * 60_000), used: false });
       return code;
     },
-    failNextPhoneCalls(n: number, errcode = -1) { for (let i = 0; i < n; i++) phoneFailQueue.push(errcode); },
+    failNextPhoneCalls(n: number, errcode = -1) {
+      for (let i = 0; i < n; i++) phoneFailQueue.push(errcode);
+    },
     stop: async () => {},
   };
 
@@ -111,8 +182,7 @@ export async function startFakeWechat(opts: FakeWechatOptions = {}): Promise<Fak
     tokenIssued++;
     return { access_token: token, expires_in: Math.max(0, Math.round((tokens.get(token)!.expiresAt - Date.now()) / 1000)) };
   };
-  const credentialError = (a?: string, s?: string) =>
-    !a ? err(41002) : a !== appid ? err(40013) : !s ? err(41004) : s !== secret ? err(40125) : null;
+  const credentialError = (a?: string, s?: string) => (!a ? err(41002) : a !== appid ? err(40013) : !s ? err(41004) : s !== secret ? err(40125) : null);
 
   function tokenError(q: Record<string, string>) {
     const rec = q.access_token ? tokens.get(q.access_token) : undefined;
@@ -184,7 +254,10 @@ export async function startFakeWechat(opts: FakeWechatOptions = {}): Promise<Fak
       const bad = tokenError(q);
       if (bad) return bad;
       const code = typeof b?.code === 'string' ? b.code : '';
-      const answer = (out: Json) => { fake.phoneLookups.push({ code, errcode: out.errcode ?? 0 }); return out; };
+      const answer = (out: Json) => {
+        fake.phoneLookups.push({ code, errcode: out.errcode ?? 0 });
+        return out;
+      };
       const fail = phoneFailQueue.shift();
       if (fail !== undefined) return answer(err(fail));
       if (!code) return answer(err(47001));
@@ -194,7 +267,8 @@ export async function startFakeWechat(opts: FakeWechatOptions = {}): Promise<Fak
       rec.used = true;
       const pure = rec.phone.replace(/^\+?86/, '');
       return answer({
-        errcode: 0, errmsg: 'ok',
+        errcode: 0,
+        errmsg: 'ok',
         phone_info: { phoneNumber: pure, purePhoneNumber: pure, countryCode: '86', watermark: { timestamp: Math.floor(Date.now() / 1000), appid } },
       });
     },
@@ -207,7 +281,8 @@ export async function startFakeWechat(opts: FakeWechatOptions = {}): Promise<Fak
       const review = (opts.reviewWords ?? []).find((w) => content.includes(w));
       const suggest = hit ? 'risky' : review ? 'review' : 'pass';
       const label = hit ? 20006 : review ? 21000 : 100;
-      if (b.version !== 2) { // legacy v1: only errcode 87014 for risky content
+      if (b.version !== 2) {
+        // legacy v1: only errcode 87014 for risky content
         fake.secChecks.push({ content, version: b.version, suggest, label });
         return hit ? err(87014) : { errcode: 0, errmsg: 'ok' };
       }
@@ -215,7 +290,9 @@ export async function startFakeWechat(opts: FakeWechatOptions = {}): Promise<Fak
       if (![1, 2, 3, 4].includes(b.scene)) return err(40097, 'invalid args: scene');
       fake.secChecks.push({ content, openid: b.openid, scene: b.scene, version: 2, suggest, label });
       return {
-        errcode: 0, errmsg: 'ok', result: { suggest, label },
+        errcode: 0,
+        errmsg: 'ok',
+        result: { suggest, label },
         detail: [
           { strategy: 'content_model', errcode: 0, suggest, label, prob: hit || review ? 90 : 0 },
           { strategy: 'keyword', errcode: 0, suggest, label, level: hit ? 20 : 0, ...(hit || review ? { keyword: hit ?? review } : {}) },
@@ -243,7 +320,11 @@ export async function startFakeWechat(opts: FakeWechatOptions = {}): Promise<Fak
       const raw = Buffer.concat(chunks).toString('utf8');
       let body: Json;
       let out: Json;
-      try { body = raw ? JSON.parse(raw) : undefined; } catch { out = err(47001); }
+      try {
+        body = raw ? JSON.parse(raw) : undefined;
+      } catch {
+        out = err(47001);
+      }
       const handler = routes[`${req.method} ${url.pathname}`];
       if (!out) out = handler ? handler(query, body) : NOT_FOUND;
       const call: RecordedCall = { method: req.method ?? '', path: url.pathname, query, body, errcode: out?.errcode ?? 0 };
@@ -252,7 +333,10 @@ export async function startFakeWechat(opts: FakeWechatOptions = {}): Promise<Fak
       fake.calls.push(call);
       if (url.pathname === '/cgi-bin/message/subscribe/send') fake.sendAttempts.push(call);
       if (out === DROP) return void req.socket.destroy();
-      if (out === HTTP500) { res.writeHead(500, { 'content-type': 'text/html' }); return void res.end('<html>500 Internal Server Error</html>'); }
+      if (out === HTTP500) {
+        res.writeHead(500, { 'content-type': 'text/html' });
+        return void res.end('<html>500 Internal Server Error</html>');
+      }
       // jscode2session really answers with text/plain; the rest with JSON.
       const type = url.pathname === '/sns/jscode2session' ? 'text/plain' : 'application/json; encoding=utf-8';
       res.writeHead(out === NOT_FOUND ? 404 : 200, { 'content-type': type });
@@ -261,7 +345,11 @@ export async function startFakeWechat(opts: FakeWechatOptions = {}): Promise<Fak
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   fake.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  fake.stop = () => new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); });
+  fake.stop = () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
   return fake;
 }
 

@@ -75,7 +75,10 @@ export async function startFaultDb(opts: { dataDir?: string; port?: number } = {
     // -watch-stdin: the launcher dies with us even if jest is killed; we keep its stdin open.
     const c = spawn(LAUNCHER, ['-listen', `127.0.0.1:${port}`, '-data', dataDir, '-watch-stdin', ...storage], { stdio: ['pipe', 'ignore', 'pipe'] });
     child = c;
-    c.stderr!.on('data', (d: Buffer) => { tail.push(...d.toString().split('\n').filter(Boolean)); tail.splice(0, Math.max(0, tail.length - 20)); });
+    c.stderr!.on('data', (d: Buffer) => {
+      tail.push(...d.toString().split('\n').filter(Boolean));
+      tail.splice(0, Math.max(0, tail.length - 20));
+    });
     exited = new Promise((r) => c.once('exit', () => r()));
     const deadline = Date.now() + (pg ? 90_000 : 30_000);
     for (;;) {
@@ -88,21 +91,44 @@ export async function startFaultDb(opts: { dataDir?: string; port?: number } = {
   const kill = async (signal: NodeJS.Signals) => {
     const c = child;
     if (!c || c.exitCode !== null || c.signalCode !== null) return;
-    if (c.signalCode === null) { try { process.kill(c.pid!, 'SIGCONT'); } catch { /* gone */ } }
+    if (c.signalCode === null) {
+      try {
+        process.kill(c.pid!, 'SIGCONT');
+      } catch {
+        /* gone */
+      }
+    }
     c.kill(signal);
     await exited;
   };
-  const onExit = () => { try { child?.kill('SIGKILL'); } catch { /* gone */ } };
+  const onExit = () => {
+    try {
+      child?.kill('SIGKILL');
+    } catch {
+      /* gone */
+    }
+  };
   process.on('exit', onExit);
 
   await launch();
   return {
-    uri, port, dataDir,
-    get pid() { return child?.pid; },
+    uri,
+    port,
+    dataDir,
+    get pid() {
+      return child?.pid;
+    },
     kill9: () => kill('SIGKILL'),
-    freeze: () => { if (child?.pid) process.kill(child.pid, 'SIGSTOP'); },
-    thaw: () => { if (child?.pid) process.kill(child.pid, 'SIGCONT'); },
-    restart: async () => { await kill('SIGKILL'); await launch(); },
+    freeze: () => {
+      if (child?.pid) process.kill(child.pid, 'SIGSTOP');
+    },
+    thaw: () => {
+      if (child?.pid) process.kill(child.pid, 'SIGCONT');
+    },
+    restart: async () => {
+      await kill('SIGKILL');
+      await launch();
+    },
     stop: async () => {
       process.removeListener('exit', onExit);
       await kill('SIGTERM');
@@ -131,8 +157,14 @@ export async function spawnServer(env: Record<string, string>, opts: { startTime
     cwd: ROOT,
     env: {
       ...process.env,
-      NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', SEED_DEMO: 'false', DEV_LOGIN: 'true',
-      H5_DIR: path.join(os.tmpdir(), 'gz-no-h5'), SHUTDOWN_GRACE_MS: '2000',
+      NODE_ENV: 'test',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      LOG_LEVEL: 'warn',
+      SEED_DEMO: 'false',
+      DEV_LOGIN: 'true',
+      H5_DIR: path.join(os.tmpdir(), 'gz-no-h5'),
+      SHUTDOWN_GRACE_MS: '2000',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -140,7 +172,13 @@ export async function spawnServer(env: Record<string, string>, opts: { startTime
   const stdout: string[] = [];
   const stderr: string[] = [];
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => child.once('exit', (code, signal) => r({ code, signal })));
-  const onExit = () => { try { child.kill('SIGKILL'); } catch { /* gone */ } };
+  const onExit = () => {
+    try {
+      child.kill('SIGKILL');
+    } catch {
+      /* gone */
+    }
+  };
   process.on('exit', onExit);
   exited.then(() => process.removeListener('exit', onExit));
   const lines = (into: string[]) => {
@@ -157,13 +195,24 @@ export async function spawnServer(env: Record<string, string>, opts: { startTime
     const timer = setTimeout(() => reject(new Error(`server did not start: ${stderr.slice(-5).join(' | ')}`)), opts.startTimeoutMs ?? 60_000);
     const check = () => {
       const m = stdout.map((l) => /running at (http:\/\/\S+)/.exec(l)).find(Boolean);
-      if (m) { clearTimeout(timer); resolve(m[1]); }
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
     };
     child.stdout!.on('data', check);
-    exited.then(({ code, signal }) => { clearTimeout(timer); reject(new Error(`server exited (${signal ?? code}) before start: ${stderr.slice(-8).join(' | ')}`)); });
+    exited.then(({ code, signal }) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited (${signal ?? code}) before start: ${stderr.slice(-8).join(' | ')}`));
+    });
   });
   return {
-    url, port: Number(new URL(url).port), pid: child.pid!, stdout, stderr, exited,
+    url,
+    port: Number(new URL(url).port),
+    pid: child.pid!,
+    stdout,
+    stderr,
+    exited,
     kill: async (signal = 'SIGTERM') => {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       await exited;
@@ -172,14 +221,21 @@ export async function spawnServer(env: Record<string, string>, opts: { startTime
 }
 
 /** Polls `fn` until it returns truthy, or throws after `timeoutMs`. */
-export async function waitFor<T>(what: string, fn: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 20_000, everyMs = 100): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  fn: () => Promise<T | undefined | false> | T | undefined | false,
+  timeoutMs = 20_000,
+  everyMs = 100,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
     try {
       const v = await fn();
       if (v) return v as T;
-    } catch (e) { last = e; }
+    } catch (e) {
+      last = e;
+    }
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
     await sleep(everyMs);
   }

@@ -20,7 +20,9 @@ export default async function globalSetup(): Promise<void> {
   const verbose = !!process.env.TEST_DB_VERBOSE;
   const db = await startEmbeddedDb({
     dataDir,
-    log: (m) => { if (verbose || /fail|not built|Go is not|building|built/i.test(m)) process.stderr.write(`[test db] ${m}\n`); },
+    log: (m) => {
+      if (verbose || /fail|not built|Go is not|building|built/i.test(m)) process.stderr.write(`[test db] ${m}\n`);
+    },
   });
   process.env.MONGODB_URI = db.uri;
   process.env.GZ_TEST_DB_KIND = db.kind;

@@ -15,20 +15,38 @@ import type { FakeWechat } from './fakeWechat';
  *   siblings: 63 青海 · 5402 日喀则 · 540103 堆龙德庆区 · 540102002 吉日街道 (▸ …002001 ▸ …002001001) · 540102001002 八廓社区 (▸ …002001)
  */
 export const T = {
-  region: '54', region2: '63', prefecture: '5401', prefecture2: '5402', county: '540102', county2: '540103',
-  street: '540102001', street2: '540102002', community: '540102001001', community2: '540102001002',
-  complex: '540102001001001', complex2: '540102001001002', complexC2: '540102001002001', complexS2: '540102002001001',
+  region: '54',
+  region2: '63',
+  prefecture: '5401',
+  prefecture2: '5402',
+  county: '540102',
+  county2: '540103',
+  street: '540102001',
+  street2: '540102002',
+  community: '540102001001',
+  community2: '540102001002',
+  complex: '540102001001001',
+  complex2: '540102001001002',
+  complexC2: '540102001002001',
+  complexS2: '540102002001001',
 } as const;
 
 const TREE: [code: string, level: string, name: string, parent: string | null][] = [
-  [T.region, 'region', '西藏自治区', null], [T.region2, 'region', '青海省', null],
-  [T.prefecture, 'prefecture', '拉萨市', T.region], [T.prefecture2, 'prefecture', '日喀则市', T.region],
-  [T.county, 'county', '城关区', T.prefecture], [T.county2, 'county', '堆龙德庆区', T.prefecture],
-  [T.street, 'street', '八廓街道', T.county], [T.street2, 'street', '吉日街道', T.county],
-  [T.community, 'community', '冲赛康社区', T.street], [T.community2, 'community', '八廓社区', T.street],
+  [T.region, 'region', '西藏自治区', null],
+  [T.region2, 'region', '青海省', null],
+  [T.prefecture, 'prefecture', '拉萨市', T.region],
+  [T.prefecture2, 'prefecture', '日喀则市', T.region],
+  [T.county, 'county', '城关区', T.prefecture],
+  [T.county2, 'county', '堆龙德庆区', T.prefecture],
+  [T.street, 'street', '八廓街道', T.county],
+  [T.street2, 'street', '吉日街道', T.county],
+  [T.community, 'community', '冲赛康社区', T.street],
+  [T.community2, 'community', '八廓社区', T.street],
   ['540102002001', 'community', '吉日社区', T.street2],
-  [T.complex, 'complex', '幸福小区', T.community], [T.complex2, 'complex', '团结小区', T.community],
-  [T.complexC2, 'complex', '吉祥小区', T.community2], [T.complexS2, 'complex', '和平小区', '540102002001'],
+  [T.complex, 'complex', '幸福小区', T.community],
+  [T.complex2, 'complex', '团结小区', T.community],
+  [T.complexC2, 'complex', '吉祥小区', T.community2],
+  [T.complexS2, 'complex', '和平小区', '540102002001'],
 ];
 
 /** Inserts the tree above (buildings and entrances come from roster imports). */
@@ -48,14 +66,21 @@ export async function scopePath(scope: string): Promise<string[]> {
   return a.path;
 }
 
-export interface TestUser { id: string; token: string; refreshToken: string; name: string }
+export interface TestUser {
+  id: string;
+  token: string;
+  refreshToken: string;
+  name: string;
+}
 
 /** A user written straight to the database, with real tokens from identity (a session of its own). */
 export async function createUser(opts: { name?: string; grants?: Grant[]; privacy?: boolean; openid?: string } = {}): Promise<TestUser> {
   const grants = await Promise.all((opts.grants ?? []).map(async (g) => ({ ...g, scopePath: await scopePath(g.scope) })));
   const name = opts.name ?? `用户${new Types.ObjectId().toHexString().slice(-5)}`;
   const u = await User.create({
-    displayName: name, grants, ...(opts.openid ? { openid: opts.openid } : {}),
+    displayName: name,
+    grants,
+    ...(opts.openid ? { openid: opts.openid } : {}),
     ...(opts.privacy === false ? {} : { privacy: { agreedAt: new Date(), version: PRIVACY_VERSION } }),
   });
   const t = await issueTokens(u);
@@ -71,17 +96,35 @@ export async function findDwelling(complexCode: string, building: string, entran
   return d;
 }
 
-export async function bind(userId: string, dwellingId: string | Types.ObjectId, relation: 'owner' | 'family' | 'tenant' = 'owner', status: 'active' | 'pending' = 'active') {
+export async function bind(
+  userId: string,
+  dwellingId: string | Types.ObjectId,
+  relation: 'owner' | 'family' | 'tenant' = 'owner',
+  status: 'active' | 'pending' = 'active',
+) {
   const d = await Dwelling.findById(dwellingId).lean();
-  const b = await Binding.create({ userId: new Types.ObjectId(userId), dwellingId: d!._id, relation, status, matched: status === 'active', complexCode: d!.complexCode, areaPath: d!.areaPath });
+  const b = await Binding.create({
+    userId: new Types.ObjectId(userId),
+    dwellingId: d!._id,
+    relation,
+    status,
+    matched: status === 'active',
+    complexCode: d!.complexCode,
+    areaPath: d!.areaPath,
+  });
   return String(b._id);
 }
 
 export async function pendingProxy(dwellingId: string | Types.ObjectId, proxyUserId: string, registeredBy: string) {
   const d = await Dwelling.findById(dwellingId).lean();
   const p = await ProxyAuth.create({
-    dwellingId: d!._id, proxyUserId: new Types.ObjectId(proxyUserId), registeredBy, documentFileId: new Types.ObjectId().toHexString(),
-    status: 'pending', complexCode: d!.complexCode, areaPath: d!.areaPath,
+    dwellingId: d!._id,
+    proxyUserId: new Types.ObjectId(proxyUserId),
+    registeredBy,
+    documentFileId: new Types.ObjectId().toHexString(),
+    status: 'pending',
+    complexCode: d!.complexCode,
+    areaPath: d!.areaPath,
   });
   return String(p._id);
 }

@@ -6,7 +6,13 @@ import type { Json } from './json';
  * A keep-alive JSON client for load and fault tests (loopback only), latency summaries and a bounded worker pool.
  * fetch() opens too many sockets under a burst and hides timings; this uses one http.Agent per client.
  */
-export interface Res { status: number; body: Json; headers: http.IncomingHttpHeaders; ms: number; error?: string }
+export interface Res {
+  status: number;
+  body: Json;
+  headers: http.IncomingHttpHeaders;
+  ms: number;
+  error?: string;
+}
 
 export class LoadClient {
   readonly agent: http.Agent;
@@ -37,7 +43,11 @@ export class LoadClient {
         res.on('end', () => {
           const text = Buffer.concat(chunks).toString('utf8');
           let body: Json = text;
-          try { body = text ? JSON.parse(text) : undefined; } catch { /* not JSON */ }
+          try {
+            body = text ? JSON.parse(text) : undefined;
+          } catch {
+            /* not JSON */
+          }
           done({ status: res.statusCode ?? 0, body, headers: res.headers });
         });
       });
@@ -48,10 +58,19 @@ export class LoadClient {
   }
   get = (path: string, token?: string) => this.request('GET', path, { token });
   post = (path: string, body: unknown, token?: string, headers?: Record<string, string>) => this.request('POST', path, { body, token, headers });
-  close() { this.agent.destroy(); }
+  close() {
+    this.agent.destroy();
+  }
 }
 
-export interface Summary { n: number; mean: number; p50: number; p90: number; p99: number; max: number }
+export interface Summary {
+  n: number;
+  mean: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+}
 
 /** Nearest-rank percentiles (ms). */
 export function summarize(values: number[]): Summary {
@@ -59,8 +78,12 @@ export function summarize(values: number[]): Summary {
   const at = (p: number) => (v.length ? v[Math.min(v.length - 1, Math.max(0, Math.ceil((p / 100) * v.length) - 1))] : NaN);
   const round = (x: number) => Math.round(x * 100) / 100;
   return {
-    n: v.length, mean: round(v.reduce((a, b) => a + b, 0) / Math.max(1, v.length)),
-    p50: round(at(50)), p90: round(at(90)), p99: round(at(99)), max: round(v[v.length - 1] ?? NaN),
+    n: v.length,
+    mean: round(v.reduce((a, b) => a + b, 0) / Math.max(1, v.length)),
+    p50: round(at(50)),
+    p90: round(at(90)),
+    p99: round(at(99)),
+    max: round(v[v.length - 1] ?? NaN),
   };
 }
 

@@ -40,7 +40,11 @@ const DWELLINGS = [
 ] as const;
 export type DwellingKey = (typeof DWELLINGS)[number]['key'];
 
-export interface Person { id: string; token: string; openid: string | null }
+export interface Person {
+  id: string;
+  token: string;
+  openid: string | null;
+}
 
 const areaOf = (code: string) => AREAS.find((a) => a.code === code)!;
 
@@ -51,9 +55,18 @@ export async function seedAreasAndDwellings(): Promise<Record<DwellingKey, strin
     const entrance = areaOf(d.entrance);
     const [complexCode, buildingCode] = entrance.path.slice(-3, -1);
     const doc = await Dwelling.create({
-      complexCode, buildingCode, entranceCode: entrance.code, areaPath: [...entrance.path],
-      buildingName: `${buildingCode}号楼`, entranceName: '1单元', room: d.room, floor: d.floor,
-      areaHundredths: 8000, areaSource: 'registered', headcountKey: `hc:${d.key}`, owners: [{ name: `业主${d.key}`, nameKey: d.key }],
+      complexCode,
+      buildingCode,
+      entranceCode: entrance.code,
+      areaPath: [...entrance.path],
+      buildingName: `${buildingCode}号楼`,
+      entranceName: '1单元',
+      room: d.room,
+      floor: d.floor,
+      areaHundredths: 8000,
+      areaSource: 'registered',
+      headcountKey: `hc:${d.key}`,
+      owners: [{ name: `业主${d.key}`, nameKey: d.key }],
     });
     ids[d.key] = String(doc._id);
   }
@@ -62,12 +75,20 @@ export async function seedAreasAndDwellings(): Promise<Record<DwellingKey, strin
 
 /** A user with grants and/or active bindings, with a real identity session (access token). */
 export async function makePerson(opts: {
-  name: string; grants?: Grant[]; dwellings?: string[]; openid?: string | null; subscribe?: boolean; lang?: 'zh' | 'bo';
+  name: string;
+  grants?: Grant[];
+  dwellings?: string[];
+  openid?: string | null;
+  subscribe?: boolean;
+  lang?: 'zh' | 'bo';
 }): Promise<Person> {
   const grants = (opts.grants ?? []).map((g) => ({ ...g, scopePath: [...(AREAS.find((a) => a.code === g.scope)?.path ?? [g.scope])] }));
   const openid = opts.openid === undefined ? `o_${opts.name}_${new Types.ObjectId().toHexString().slice(-6)}` : opts.openid;
   const u = await User.create({
-    displayName: opts.name, grants, lang: opts.lang ?? 'zh', subscribe: { notices: opts.subscribe ?? false },
+    displayName: opts.name,
+    grants,
+    lang: opts.lang ?? 'zh',
+    subscribe: { notices: opts.subscribe ?? false },
     ...(openid ? { openid } : {}),
   });
   for (const d of opts.dwellings ?? []) {
@@ -82,9 +103,11 @@ export function wechatEnv(wx: FakeWechat): Record<string, string> {
 }
 
 /** 1-page PDF and a 1×1 PNG, real enough for type detection from the bytes. */
-export const PDF_BYTES = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n', 'latin1');
-export const PNG_BYTES = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+export const PDF_BYTES = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+  'latin1',
+);
+export const PNG_BYTES = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 
 export async function upload(s: TestServer, path: string, token: string, file: { bytes: Buffer; name: string; type?: string }) {
   const form = new FormData();
@@ -92,7 +115,11 @@ export async function upload(s: TestServer, path: string, token: string, file: {
   const res = await fetch(s.url + path, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
   const text = await res.text();
   let body: Json = text;
-  try { body = JSON.parse(text); } catch { /* not JSON */ }
+  try {
+    body = JSON.parse(text);
+  } catch {
+    /* not JSON */
+  }
   return { status: res.status, body, headers: res.headers };
 }
 
@@ -101,7 +128,10 @@ export async function connectClient(s: TestServer, token: string, rooms: string[
   const socket: Socket = ioc(s.url, { path: '/socket.io', auth: { token }, transports: ['websocket'], reconnection: false });
   const events: { event: string; payload: Json }[] = [];
   socket.onAny((event, payload) => events.push({ event, payload }));
-  await new Promise<void>((resolve, reject) => { socket.once('connect', () => resolve()); socket.once('connect_error', reject); });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', reject);
+  });
   const joins: boolean[] = [];
   for (const room of rooms) {
     const ack: Json = await socket.timeout(3000).emitWithAck('join', room);

@@ -19,15 +19,27 @@ export const ROSTER = [
   { c: T.complex2, b: '1', room: '101', floor: 1, owner: '格桑', seed: 6 },
 ] as const;
 
-export interface Resident { id: string; token: string; openid: string }
+export interface Resident {
+  id: string;
+  token: string;
+  openid: string;
+}
 
 export async function buildWorld(s: TestServer) {
   await seedAreaTree();
   const staff = await createUser({ name: '街道干部', grants: [{ role: 'street_staff', scope: T.street }] });
   for (const complex of [T.complex, T.complex2]) {
-    const rows = ROSTER.filter((r) => r.c === complex).map((r) => row({
-      楼栋: r.b, 单元: '1', 房号: r.room, 楼层: r.floor, '专有面积(㎡)': 80.5, 业主姓名: r.owner, 业主手机号: fakePhone(r.seed),
-    }));
+    const rows = ROSTER.filter((r) => r.c === complex).map((r) =>
+      row({
+        楼栋: r.b,
+        单元: '1',
+        房号: r.room,
+        楼层: r.floor,
+        '专有面积(㎡)': 80.5,
+        业主姓名: r.owner,
+        业主手机号: fakePhone(r.seed),
+      }),
+    );
     const imported = await importFile(s, staff.token, complex, await toXlsx(rows));
     if (imported.status >= 300) throw new Error(`roster import failed: ${imported.status} ${JSON.stringify(imported.body)}`);
   }
@@ -36,11 +48,20 @@ export async function buildWorld(s: TestServer) {
 }
 
 /** A resident as the mini-program makes one: WeChat login, privacy, preferences, claim of their dwelling. */
-export async function residentOf(s: TestServer, wx: FakeWechat, who: (typeof ROSTER)[number], prefs: { subscribe?: boolean; lang?: 'zh' | 'bo' } = {}): Promise<Resident> {
+export async function residentOf(
+  s: TestServer,
+  wx: FakeWechat,
+  who: (typeof ROSTER)[number],
+  prefs: { subscribe?: boolean; lang?: 'zh' | 'bo' } = {},
+): Promise<Resident> {
   const openid = `o_${who.owner}_${who.seed}`;
   const login = await wechatLogin(s, wx, openid);
   await agreePrivacy(s, login.accessToken);
-  const patch = await s.api('/api/me', { method: 'PATCH', token: login.accessToken, body: { subscribeNotices: prefs.subscribe ?? false, lang: prefs.lang ?? 'zh' } });
+  const patch = await s.api('/api/me', {
+    method: 'PATCH',
+    token: login.accessToken,
+    body: { subscribeNotices: prefs.subscribe ?? false, lang: prefs.lang ?? 'zh' },
+  });
   if (patch.status !== 200) throw new Error(`PATCH /api/me failed: ${patch.status} ${JSON.stringify(patch.body)}`);
   const d = await findDwelling(who.c, who.b, '1', who.room);
   const claim = await phoneClaim(s, wx, login.accessToken, String(d._id), fakePhone(who.seed));

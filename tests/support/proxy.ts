@@ -11,7 +11,10 @@ import type { Json } from './json';
  * retry with the same Idempotency-Key — which is exactly what the fault tests exercise.
  * socket.io clients must use the websocket transport (no sticky sessions for long-polling here).
  */
-export interface Backend { host: string; port: number }
+export interface Backend {
+  host: string;
+  port: number;
+}
 export interface Proxy {
   url: string;
   port: number;
@@ -54,7 +57,12 @@ export async function startProxy(initial: Backend[], opts: { downMs?: number } =
       const attempt = (k: number) => {
         const i = tries[k];
         const b = backends[i];
-        if (!b) { stats.badGateway++; res.writeHead(502, { 'content-type': 'application/json' }); res.end('{"error":{"code":"BAD_GATEWAY","message":"后端不可用"}}'); return; }
+        if (!b) {
+          stats.badGateway++;
+          res.writeHead(502, { 'content-type': 'application/json' });
+          res.end('{"error":{"code":"BAD_GATEWAY","message":"后端不可用"}}');
+          return;
+        }
         const headers = { ...req.headers, 'x-forwarded-for': req.socket.remoteAddress ?? '127.0.0.1', 'content-length': String(body.length) };
         delete (headers as Json)['transfer-encoding'];
         const up = http.request({ host: b.host, port: b.port, method: req.method, path: req.url, headers, agent: agentFor(b) }, (r) => {
@@ -66,8 +74,11 @@ export async function startProxy(initial: Backend[], opts: { downMs?: number } =
         let sent = false;
         up.on('socket', (s) => {
           // A reused keep-alive socket is already connected; a new one connects first.
-          const mark = () => { sent = true; };
-          if ((s as Json).connecting) s.once('connect', mark); else mark();
+          const mark = () => {
+            sent = true;
+          };
+          if ((s as Json).connecting) s.once('connect', mark);
+          else mark();
         });
         up.on('error', (e: Json) => {
           if ((!sent || refused(e)) && !res.headersSent && k + 1 < tries.length) {
@@ -77,8 +88,10 @@ export async function startProxy(initial: Backend[], opts: { downMs?: number } =
           }
           if (!sent) downUntil[i] = Date.now() + downMs;
           stats.badGateway++;
-          if (!res.headersSent) { res.writeHead(502, { 'content-type': 'application/json' }); res.end('{"error":{"code":"BAD_GATEWAY","message":"后端连接中断"}}'); }
-          else res.destroy();
+          if (!res.headersSent) {
+            res.writeHead(502, { 'content-type': 'application/json' });
+            res.end('{"error":{"code":"BAD_GATEWAY","message":"后端连接中断"}}');
+          } else res.destroy();
         });
         up.end(body);
       };
@@ -96,13 +109,23 @@ export async function startProxy(initial: Backend[], opts: { downMs?: number } =
     const attempt = (k: number) => {
       const i = tries[k];
       const b = backends[i];
-      if (!b) { client.end('HTTP/1.1 502 Bad Gateway\r\nConnection: close\r\n\r\n'); return; }
+      if (!b) {
+        client.end('HTTP/1.1 502 Bad Gateway\r\nConnection: close\r\n\r\n');
+        return;
+      }
       const up = net.connect(b.port, b.host);
       sockets.add(up);
-      up.on('close', () => { sockets.delete(up); client.destroy(); });
+      up.on('close', () => {
+        sockets.delete(up);
+        client.destroy();
+      });
       let connected = false;
       up.on('error', () => {
-        if (!connected && k + 1 < tries.length) { downUntil[i] = Date.now() + downMs; attempt(k + 1); return; }
+        if (!connected && k + 1 < tries.length) {
+          downUntil[i] = Date.now() + downMs;
+          attempt(k + 1);
+          return;
+        }
         client.destroy();
       });
       up.on('connect', () => {
@@ -123,8 +146,14 @@ export async function startProxy(initial: Backend[], opts: { downMs?: number } =
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${port}`, port, stats,
-    setBackends(b) { backends = [...b]; downUntil = backends.map(() => 0); stats.perBackend = backends.map(() => 0); },
+    url: `http://127.0.0.1:${port}`,
+    port,
+    stats,
+    setBackends(b) {
+      backends = [...b];
+      downUntil = backends.map(() => 0);
+      stats.perBackend = backends.map(() => 0);
+    },
     stop: async () => {
       for (const s of sockets) s.destroy();
       for (const a of agents.values()) a.destroy();

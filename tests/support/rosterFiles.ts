@@ -18,12 +18,24 @@ export function row(p: Partial<Record<(typeof ROSTER_COLUMNS)[number], RosterCel
 export function gridRows(opts: { buildings: number; entrances?: number; floors?: number; seed?: number }): Row[] {
   const rows: Row[] = [];
   let n = 0;
-  for (let b = 1; b <= opts.buildings; b++) for (let e = 1; e <= (opts.entrances ?? 1); e++) for (let f = 1; f <= (opts.floors ?? 2); f++) {
-    for (let r = 1; r <= 2; r++) {
-      const seed = (opts.seed ?? 100) + n++;
-      rows.push(row({ 楼栋: String(b), 单元: String(e), 房号: `${f}0${r}`, 楼层: f, '专有面积(㎡)': ((7000 + seed * 13) % 5000 + 5000) / 100, 业主姓名: `业主${seed}`, 业主手机号: fakePhone(seed) }));
-    }
-  }
+  for (let b = 1; b <= opts.buildings; b++)
+    for (let e = 1; e <= (opts.entrances ?? 1); e++)
+      for (let f = 1; f <= (opts.floors ?? 2); f++) {
+        for (let r = 1; r <= 2; r++) {
+          const seed = (opts.seed ?? 100) + n++;
+          rows.push(
+            row({
+              楼栋: String(b),
+              单元: String(e),
+              房号: `${f}0${r}`,
+              楼层: f,
+              '专有面积(㎡)': (((7000 + seed * 13) % 5000) + 5000) / 100,
+              业主姓名: `业主${seed}`,
+              业主手机号: fakePhone(seed),
+            }),
+          );
+        }
+      }
   return rows;
 }
 
@@ -40,12 +52,18 @@ export async function readXlsx(buf: Buffer): Promise<string[][]> {
   await wb.xlsx.load(buf as Json);
   const ws = wb.worksheets[0];
   const out: string[][] = [];
-  ws.eachRow((r) => { out.push((r.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))); });
+  ws.eachRow((r) => {
+    out.push((r.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v))));
+  });
   return out;
 }
 
 /** Multipart POST (field `file` plus text fields), like the mini-program's uploadFile. */
-export async function postFile(s: TestServer, path: string, opts: { token?: string; file?: { bytes: Buffer; name: string }; field?: string; fields?: Record<string, string>; headers?: Record<string, string> }) {
+export async function postFile(
+  s: TestServer,
+  path: string,
+  opts: { token?: string; file?: { bytes: Buffer; name: string }; field?: string; fields?: Record<string, string>; headers?: Record<string, string> },
+) {
   const form = new FormData();
   for (const [k, v] of Object.entries(opts.fields ?? {})) form.append(k, v);
   if (opts.file) form.append(opts.field ?? 'file', new Blob([new Uint8Array(opts.file.bytes)]), opts.file.name);
@@ -54,7 +72,11 @@ export async function postFile(s: TestServer, path: string, opts: { token?: stri
   const res = await fetch(s.url + path, { method: 'POST', headers, body: form });
   const text = await res.text();
   let body: Json = text;
-  try { body = JSON.parse(text); } catch { /* not JSON */ }
+  try {
+    body = JSON.parse(text);
+  } catch {
+    /* not JSON */
+  }
   return { status: res.status, body, headers: res.headers };
 }
 

@@ -7,7 +7,10 @@ import type { Json } from './json';
 export interface TestServer extends Running {
   dbName: string;
   /** fetch against the server with JSON in and out. */
-  api: (path: string, init?: { method?: string; body?: unknown; token?: string; headers?: Record<string, string> }) => Promise<{ status: number; body: Json; headers: Headers }>;
+  api: (
+    path: string,
+    init?: { method?: string; body?: unknown; token?: string; headers?: Record<string, string> },
+  ) => Promise<{ status: number; body: Json; headers: Headers }>;
 }
 
 /**
@@ -19,8 +22,13 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   if (!uri) throw new Error('MONGODB_URI is not set: run through jest (globalSetup starts FerretDB)');
   const dbName = uniqueDbName(env.DB_PREFIX ?? 'api');
   const config = loadConfig({
-    NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0', MONGODB_DB: dbName, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-    H5_DIR: 'miniprogram/dist/h5', ...env,
+    NODE_ENV: 'test',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    MONGODB_DB: dbName,
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    H5_DIR: 'miniprogram/dist/h5',
+    ...env,
   });
   const running = await startGongzhi(config, uri);
   if (config.SEED_DEMO) {
@@ -39,7 +47,11 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     });
     const text = await res.text();
     let body: Json = text;
-    try { body = text ? JSON.parse(text) : undefined; } catch { /* not JSON */ }
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      /* not JSON */
+    }
     return { status: res.status, body, headers: res.headers };
   };
   return {

@@ -2,7 +2,14 @@
 // the server: recompute every hash and link, replay the ballots, redo the 民法典278 arithmetic and compare with the
 // announced figures and with the head printed in the 结果公告.
 import {
-  canonicalJson, normalizeReceiptCode, replayBallots, resultFromLog, verifyBallotChain, type ChainCheck, type LogResult, type LogResultInput,
+  canonicalJson,
+  normalizeReceiptCode,
+  replayBallots,
+  resultFromLog,
+  verifyBallotChain,
+  type ChainCheck,
+  type LogResult,
+  type LogResultInput,
 } from '../../shared/src/rules/ballotLog';
 
 export interface SealedLog {
@@ -14,7 +21,7 @@ export interface SealedLog {
   electorate: { dwellingId: string; label?: string; areaHundredths: number; group: string }[];
   entries: { seq: number; prevHash: string; hash: string; receiptCode?: string; body: Record<string, unknown>; privateDigest: string | null }[];
   /** As the server stored and announced it; every field is compared with the recount, so all may be missing. */
-  announced: Partial<LogResult> & { computedAt: string } | null;
+  announced: (Partial<LogResult> & { computedAt: string }) | null;
   noticeHead: { seq: number; hash: string } | null;
 }
 
@@ -32,10 +39,17 @@ export function verifySealedLog(log: SealedLog, opts: { receipt?: string; notice
   const problems: string[] = [];
   if (log.format !== 'gongzhi-sealed-log/1') problems.push(`unknown format ${log.format}`);
   const entries = [...log.entries].sort((a, b) => a.seq - b.seq);
-  const chain = verifyBallotChain(log.consultationId, entries.map((e) => ({
-    consultationId: log.consultationId, seq: e.seq, prevHash: e.prevHash, hash: e.hash, body: e.body,
-    ...(e.privateDigest ? { privateDigest: e.privateDigest } : {}),
-  })));
+  const chain = verifyBallotChain(
+    log.consultationId,
+    entries.map((e) => ({
+      consultationId: log.consultationId,
+      seq: e.seq,
+      prevHash: e.prevHash,
+      hash: e.hash,
+      body: e.body,
+      ...(e.privateDigest ? { privateDigest: e.privateDigest } : {}),
+    })),
+  );
   if (!chain.valid) problems.push(`chain broken at entry ${chain.brokenAtSeq}: ${chain.reason}`);
 
   // The head the notice printed (from the download, or typed in from the posted paper copy).
@@ -52,9 +66,12 @@ export function verifySealedLog(log: SealedLog, opts: { receipt?: string; notice
   const announced = log.announced;
   if (seal && announced) {
     const recomputed = resultFromLog({
-      questions: log.questions, covenantEnabled: log.covenant.enabled,
+      questions: log.questions,
+      covenantEnabled: log.covenant.enabled,
       electorate: log.electorate.map((m) => ({ dwellingId: m.dwellingId, areaHundredths: m.areaHundredths, headcountKey: m.group })),
-      ballots: replay.ballots, seal, unresolvedConflicts: replay.conflicts.filter((x) => !x.resolution).length,
+      ballots: replay.ballots,
+      seal,
+      unresolvedConflicts: replay.conflicts.filter((x) => !x.resolution).length,
       computedAt: announced.computedAt,
     });
     const same = (a: unknown, b: unknown) => canonicalJson(JSON.parse(JSON.stringify(a ?? null))) === canonicalJson(JSON.parse(JSON.stringify(b ?? null)));

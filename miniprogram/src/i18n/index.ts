@@ -19,7 +19,10 @@ export const LANGS: { value: Lang; label: string }[] = [
 
 const LANG_KEY = 'gz.lang';
 const LARGE_KEY = 'gz.largeText';
-const dictionaries: Record<Lang, Record<MessageKey, string>> = { zh: { ...zh, ...staffZh, ...elderZh, ...audioZh }, bo: { ...bo, ...staffBo, ...elderBo, ...audioBo } };
+const dictionaries: Record<Lang, Record<MessageKey, string>> = {
+  zh: { ...zh, ...staffZh, ...elderZh, ...audioZh },
+  bo: { ...bo, ...staffBo, ...elderBo, ...audioBo },
+};
 
 export interface Settings {
   lang: Lang;

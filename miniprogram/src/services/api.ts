@@ -126,8 +126,7 @@ export async function request<T>(method: Method, path: string, opts: RequestOpti
 type WriteOpts = Pick<RequestOptions, 'idempotencyKey' | 'anonymous' | 'query' | 'timeoutMs'>;
 
 export const api = {
-  get: <T>(path: string, query?: Query, opts?: Omit<RequestOptions, 'query' | 'body'>) =>
-    request<T>('GET', path, { ...opts, query }),
+  get: <T>(path: string, query?: Query, opts?: Omit<RequestOptions, 'query' | 'body'>) => request<T>('GET', path, { ...opts, query }),
   post: <T>(path: string, body?: unknown, opts?: WriteOpts) => request<T>('POST', path, { ...opts, body }),
   put: <T>(path: string, body?: unknown, opts?: WriteOpts) => request<T>('PUT', path, { ...opts, body }),
   patch: <T>(path: string, body?: unknown, opts?: WriteOpts) => request<T>('PATCH', path, { ...opts, body }),

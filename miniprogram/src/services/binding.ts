@@ -27,16 +27,19 @@ export interface ReviewClaimBody {
 /** The 手机号快速验证 code goes with the claim; a roster match binds the owner at once. */
 export const claimWithPhone = (dwellingId: string, phoneCode: string, key: string = newIdempotencyKey()) =>
   api.post<ClaimOutcome>('/api/claims/phone', { dwellingId, phoneCode }, { idempotencyKey: key });
-export const claimForReview = (body: ReviewClaimBody, key: string = newIdempotencyKey()) => api.post<ClaimOutcome>('/api/claims', body, { idempotencyKey: key });
+export const claimForReview = (body: ReviewClaimBody, key: string = newIdempotencyKey()) =>
+  api.post<ClaimOutcome>('/api/claims', body, { idempotencyKey: key });
 
 /** Development H5 only (server with DEV_LOGIN): a code the dev server accepts in place of WeChat's. */
-export const devPhoneCode = async (dwellingId: string) =>
-  (await api.post<{ code: string }>('/api/auth/dev-phone-code', { dwellingId })).code;
+export const devPhoneCode = async (dwellingId: string) => (await api.post<{ code: string }>('/api/auth/dev-phone-code', { dwellingId })).code;
 
 let devAvailable: Promise<boolean> | null = null;
 /** Whether the dev stand-in may be offered: the same probe as the dev login picker (404 in production). */
 export function devStandInAvailable(): Promise<boolean> {
-  devAvailable ??= api.get('/api/auth/dev-users', undefined, { anonymous: true }).then(() => true, () => false);
+  devAvailable ??= api.get('/api/auth/dev-users', undefined, { anonymous: true }).then(
+    () => true,
+    () => false,
+  );
   return devAvailable;
 }
 

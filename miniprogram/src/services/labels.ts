@@ -17,11 +17,7 @@ export function entranceLabel(t: T, name: string): string {
 export const roomLabel = (t: T, room: string) => t('dwelling.room', { room });
 
 /** "幸福小区 1栋 1单元 101室" (or the Tibetan form). */
-export function dwellingLabel(
-  t: T,
-  d: { complexName?: string; buildingName: string; entranceName: string; room: string },
-  withComplex = true,
-): string {
+export function dwellingLabel(t: T, d: { complexName?: string; buildingName: string; entranceName: string; room: string }, withComplex = true): string {
   return [withComplex ? d.complexName : undefined, buildingLabel(t, d.buildingName), entranceLabel(t, d.entranceName), roomLabel(t, d.room)]
     .filter(Boolean)
     .join(' ');

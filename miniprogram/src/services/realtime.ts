@@ -47,10 +47,7 @@ export function connectRealtime(): Socket | null {
     timeout: 10000,
   };
   const url = serverUrl();
-  const s =
-    process.env.TARO_ENV === 'h5'
-      ? url ? io(url, opts) : io(opts)
-      : io(url!, { ...opts, transports: [TaroWebSocketTransport] as never });
+  const s = process.env.TARO_ENV === 'h5' ? (url ? io(url, opts) : io(opts)) : io(url!, { ...opts, transports: [TaroWebSocketTransport] as never });
   socket = s;
   setStatus('connecting');
 
@@ -109,7 +106,11 @@ export function useRealtimeStatus(): RealtimeStatus {
     statusListeners.add(l);
     return () => statusListeners.delete(l);
   };
-  return useSyncExternalStore(sub, () => status, () => status);
+  return useSyncExternalStore(
+    sub,
+    () => status,
+    () => status,
+  );
 }
 
 /** Calls `refetch` after every reconnect (not the first connect). */

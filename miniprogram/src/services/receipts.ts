@@ -28,8 +28,14 @@ export function savedReceipts(): SavedReceipt[] {
 /** Newest first; a re-sent receipt (same code) replaces the old entry. */
 export function saveReceipt(r: Receipt, consultationTitle: string, dwellingLabel: string): SavedReceipt {
   const entry: SavedReceipt = {
-    consultationId: r.consultationId, consultationTitle, dwellingId: r.dwellingId, dwellingLabel,
-    receiptCode: r.receiptCode, seq: r.seq, castAt: r.castAt, savedAt: new Date().toISOString(),
+    consultationId: r.consultationId,
+    consultationTitle,
+    dwellingId: r.dwellingId,
+    dwellingLabel,
+    receiptCode: r.receiptCode,
+    seq: r.seq,
+    castAt: r.castAt,
+    savedAt: new Date().toISOString(),
   };
   const rest = savedReceipts().filter((x) => x.receiptCode !== r.receiptCode);
   Taro.setStorageSync(KEY, [entry, ...rest].slice(0, MAX));

@@ -1,8 +1,36 @@
 import { api, newIdempotencyKey } from './api';
 import type {
-  AreaChildrenView, Claim, ClaimInput, Complex, Consultation, ElevatorShares, Ledger, LiveTally, Me, MyBallotList,
-  NoticeFull, NoticePage, NoticeVersions, Objection, Objections, Pledge, PledgeInput, Progress, Project, RatingInput,
-  Ratings, ReadReceipt, Receipt, ReceiptCheck, Rooms, Answer, MyProxiesView, ProxyItem, UploadedPhoto, UploadedPhotos, HouseholdMemberView,
+  AreaChildrenView,
+  Claim,
+  ClaimInput,
+  Complex,
+  Consultation,
+  ElevatorShares,
+  Ledger,
+  LiveTally,
+  Me,
+  MyBallotList,
+  NoticeFull,
+  NoticePage,
+  NoticeVersions,
+  Objection,
+  Objections,
+  Pledge,
+  PledgeInput,
+  Progress,
+  Project,
+  RatingInput,
+  Ratings,
+  ReadReceipt,
+  Receipt,
+  ReceiptCheck,
+  Rooms,
+  Answer,
+  MyProxiesView,
+  ProxyItem,
+  UploadedPhoto,
+  UploadedPhotos,
+  HouseholdMemberView,
 } from './types';
 import { uploadPhoto, type PickedPhoto } from './uploads';
 
@@ -19,8 +47,7 @@ export const submitClaim = (body: ClaimInput, key: string = newIdempotencyKey())
 export const revokeBinding = (id: string, reason: string) => api.post(`/api/bindings/${enc(id)}/revoke`, { reason });
 
 // ---- notices ----
-export const fetchNotices = (cursor?: string | null, limit = 20) =>
-  api.get<NoticePage>('/api/notices', { limit, cursor: cursor ?? undefined });
+export const fetchNotices = (cursor?: string | null, limit = 20) => api.get<NoticePage>('/api/notices', { limit, cursor: cursor ?? undefined });
 export const fetchNotice = (id: string) => api.get<NoticeFull>(`/api/notices/${enc(id)}`);
 export const fetchNoticeVersions = (id: string) => api.get<NoticeVersions>(`/api/notices/${enc(id)}/versions`);
 export const markNoticeRead = (id: string) => api.post<ReadReceipt>(`/api/notices/${enc(id)}/read`);
@@ -38,19 +65,18 @@ export const fetchMyBallots = (id: string) => api.get<MyBallotList>(`/api/consul
 /** `key` is made once per confirmed choice and reused on retry, so a resent vote is counted once. */
 export const castBallot = (id: string, dwellingId: string, answers: Answer[], key: string = newIdempotencyKey()) =>
   api.post<Receipt>(`/api/consultations/${enc(id)}/ballots`, { dwellingId, answers }, { idempotencyKey: key });
-export const verifyReceipt = (id: string, code: string) =>
-  api.get<ReceiptCheck>(`/api/consultations/${enc(id)}/receipts/${enc(code)}`);
+export const verifyReceipt = (id: string, code: string) => api.get<ReceiptCheck>(`/api/consultations/${enc(id)}/receipts/${enc(code)}`);
 
 // ---- projects, pledges, ratings ----
 export const fetchProject = (id: string) => api.get<Project>(`/api/projects/${enc(id)}`);
 export const fetchProgress = async (id: string) => (await api.get<{ updates: Progress[] }>(`/api/projects/${enc(id)}/progress`)).updates;
 export const fetchMyPledges = async (id: string) => (await api.get<{ pledges: Pledge[] }>(`/api/projects/${enc(id)}/pledges`)).pledges;
-export const createPledge = (id: string, body: PledgeInput, key: string) =>
-  api.post<Pledge>(`/api/projects/${enc(id)}/pledges`, body, { idempotencyKey: key });
+export const createPledge = (id: string, body: PledgeInput, key: string) => api.post<Pledge>(`/api/projects/${enc(id)}/pledges`, body, { idempotencyKey: key });
 export const cancelPledge = (pledgeId: string, reason: string) => api.post<Pledge>(`/api/pledges/${enc(pledgeId)}/cancel`, { reason });
 export const fetchLedger = (id: string) => api.get<Ledger>(`/api/projects/${enc(id)}/ledger`);
 export const fetchMyRatings = (id: string) => api.get<Ratings>(`/api/projects/${enc(id)}/ratings/mine`);
-export const saveRating = (id: string, body: RatingInput, key: string = newIdempotencyKey()) => api.put(`/api/projects/${enc(id)}/ratings`, body, { idempotencyKey: key });
+export const saveRating = (id: string, body: RatingInput, key: string = newIdempotencyKey()) =>
+  api.put(`/api/projects/${enc(id)}/ratings`, body, { idempotencyKey: key });
 export const uploadRatingPhoto = async (id: string, photo: PickedPhoto) =>
   (await uploadPhoto<UploadedPhotos>(`/api/projects/${enc(id)}/ratings/photos`, photo)).files[0].fileId;
 export const fetchMyElevatorShares = (id: string) => api.get<ElevatorShares>(`/api/projects/${enc(id)}/elevators/mine`);

@@ -9,8 +9,14 @@ const electorate = ['d1', 'd2', 'd3', 'd4'].map((id) => ({ dwellingId: id, areaH
 describe('the result arithmetic shown to residents', () => {
   it('lists participation and approval with numerators, denominators, required values and pass/fail', () => {
     const r = tallyQuestion({
-      rule: 'civil_major', electorate,
-      ballots: [{ dwellingId: 'd1', choice: 'approve' }, { dwellingId: 'd2', choice: 'approve' }, { dwellingId: 'd3', choice: 'approve' }, { dwellingId: 'd4', choice: 'reject' }],
+      rule: 'civil_major',
+      electorate,
+      ballots: [
+        { dwellingId: 'd1', choice: 'approve' },
+        { dwellingId: 'd2', choice: 'approve' },
+        { dwellingId: 'd3', choice: 'approve' },
+        { dwellingId: 'd4', choice: 'reject' },
+      ],
     });
     expect(isTallyResult(r)).toBe(true);
     const lines = arithmeticOf(decidingCounts(r), r.winner);
@@ -24,7 +30,14 @@ describe('the result arithmetic shown to residents', () => {
   });
 
   it('shows why a vote failed: too few took part', () => {
-    const r = tallyQuestion({ rule: 'civil_major', electorate, ballots: [{ dwellingId: 'd1', choice: 'approve' }, { dwellingId: 'd2', choice: 'approve' }] });
+    const r = tallyQuestion({
+      rule: 'civil_major',
+      electorate,
+      ballots: [
+        { dwellingId: 'd1', choice: 'approve' },
+        { dwellingId: 'd2', choice: 'approve' },
+      ],
+    });
     const lines = arithmeticOf(decidingCounts(r), r.winner);
     expect(lines[0]).toMatchObject({ stage: 'participation', value: '200.00㎡', percent: '50%', passed: false });
     expect(r.passed).toBe(false);

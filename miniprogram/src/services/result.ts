@@ -44,12 +44,10 @@ export function arithmeticOf(counts: TallyCounts, winner: string | null): Arithm
   return countTests(counts, { winnerOnly: winner }).map((c) => arithmeticLine(c.stage, c.test));
 }
 
-export const isTallyResult = (x: unknown): x is TallyResult =>
-  typeof x === 'object' && x !== null && 'plain' in x && 'ruleText' in x;
+export const isTallyResult = (x: unknown): x is TallyResult => typeof x === 'object' && x !== null && 'plain' in x && 'ruleText' in x;
 export const isItemResults = (x: unknown): x is ItemResult[] =>
   Array.isArray(x) && x.every((i) => typeof i === 'object' && i !== null && 'itemId' in i && 'result' in i);
-export const isRanking = (x: unknown): x is RankingSummary =>
-  typeof x === 'object' && x !== null && 'rows' in x && 'method' in x;
+export const isRanking = (x: unknown): x is RankingSummary => typeof x === 'object' && x !== null && 'rows' in x && 'method' in x;
 export const isRatingDistribution = (x: unknown): x is { counts: number[]; count: number; mean: number | null } =>
   typeof x === 'object' && x !== null && Array.isArray((x as { counts?: unknown }).counts) && 'mean' in x;
 

@@ -67,7 +67,11 @@ export function parseBody(data: unknown): unknown {
 const networkError = () => new ApiError(0, 'NETWORK_ERROR', '网络连接失败，请检查网络后重试');
 
 /** What any upload needs: a path Taro.uploadFile understands, a name, and on H5 the File itself (see PickedPhoto). */
-export interface UploadSource { path: string; name: string; blob?: Blob }
+export interface UploadSource {
+  path: string;
+  name: string;
+  blob?: Blob;
+}
 
 /**
  * multipart POST of one file (plus text fields) with the bearer token, one token refresh on 401, and the server's
@@ -75,7 +79,9 @@ export interface UploadSource { path: string; name: string; blob?: Blob }
  * the resident forms and, from the staff sub-package, by the workbench.
  */
 export async function uploadFile<T>(
-  path: string, file: UploadSource, opts: { field?: string; formData?: Record<string, string>; query?: Query; idempotencyKey?: string } = {},
+  path: string,
+  file: UploadSource,
+  opts: { field?: string; formData?: Record<string, string>; query?: Query; idempotencyKey?: string } = {},
 ): Promise<T> {
   const url = buildUrl(path, opts.query);
   const header = () => ({ ...authHeader(), ...(opts.idempotencyKey ? { 'Idempotency-Key': opts.idempotencyKey } : {}) });
@@ -89,7 +95,13 @@ export async function uploadFile<T>(
         return { statusCode: res.status, data: await res.text() };
       }
       return await Taro.uploadFile({
-        url, filePath: file.path, name: opts.field ?? 'file', fileName: file.name, formData: opts.formData ?? {}, header: header(), timeout: 60_000,
+        url,
+        filePath: file.path,
+        name: opts.field ?? 'file',
+        fileName: file.name,
+        formData: opts.formData ?? {},
+        header: header(),
+        timeout: 60_000,
       } as Taro.uploadFile.Option);
     } catch {
       throw networkError();

@@ -1,6 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
 import {
-  checkClaim, checkLabourDays, checkLast4, checkObjection, checkOwnerName, checkPledgeAmount, checkQuantity, checkRating, parseYuanToFen,
+  checkClaim,
+  checkLabourDays,
+  checkLast4,
+  checkObjection,
+  checkOwnerName,
+  checkPledgeAmount,
+  checkQuantity,
+  checkRating,
+  parseYuanToFen,
 } from './validation';
 
 describe('claim: the matching digits and the owner name', () => {
@@ -25,7 +33,9 @@ describe('claim: the matching digits and the owner name', () => {
   });
   it('asks owners for name and digits, family and tenants only for the room', () => {
     expect(checkClaim({ dwellingId: null, relation: 'owner', ownerName: '', last4: '' })).toEqual({
-      dwelling: 'claim.err.dwelling', ownerName: 'claim.err.nameMissing', last4: 'claim.err.last4Missing',
+      dwelling: 'claim.err.dwelling',
+      ownerName: 'claim.err.nameMissing',
+      last4: 'claim.err.last4Missing',
     });
     expect(checkClaim({ dwellingId: 'd1', relation: 'tenant', ownerName: '', last4: '' })).toEqual({});
     expect(checkClaim({ dwellingId: 'd1', relation: 'owner', ownerName: '拉姆', last4: '9004' })).toEqual({});

@@ -32,7 +32,9 @@ export async function electorateDwellingsOf(user: AuthUser | undefined, consulta
   const { members, voting } = await dwellingRights(user.id);
   const ids = [...new Set([...members.map((m) => m.dwellingId), ...voting.map((v) => v.dwellingId)])];
   if (ids.length === 0) return [];
-  const rows = await ElectorateMember.find({ consultationId, dwellingId: { $in: ids } }).select('dwellingId').lean();
+  const rows = await ElectorateMember.find({ consultationId, dwellingId: { $in: ids } })
+    .select('dwellingId')
+    .lean();
   return rows.map((r) => r.dwellingId);
 }
 

@@ -13,24 +13,35 @@ import { tryInsert } from '../platform/store';
  * disagree. `_id` is `<consultationId>:<digest of the differences>`, so the same finding is raised (audited and
  * pushed) once however often close or verify runs into it; a new finding is a new alarm.
  */
-export interface AlarmDoc { _id: string; consultationId: string; stage: string; differences: IntegrityDifference[]; notified: string[]; at: Date }
-const AlarmSchema = new Schema<AlarmDoc>({
-  _id: { type: String, required: true },
-  consultationId: { type: String, required: true },
-  stage: { type: String, required: true },
-  differences: { type: Schema.Types.Mixed, required: true },
-  notified: { type: [String], default: [] },
-  at: { type: Date, required: true },
-}, { versionKey: false });
+export interface AlarmDoc {
+  _id: string;
+  consultationId: string;
+  stage: string;
+  differences: IntegrityDifference[];
+  notified: string[];
+  at: Date;
+}
+const AlarmSchema = new Schema<AlarmDoc>(
+  {
+    _id: { type: String, required: true },
+    consultationId: { type: String, required: true },
+    stage: { type: String, required: true },
+    differences: { type: Schema.Types.Mixed, required: true },
+    notified: { type: [String], default: [] },
+    at: { type: Date, required: true },
+  },
+  { versionKey: false },
+);
 AlarmSchema.index({ consultationId: 1, at: -1 });
-export const Alarm: Model<AlarmDoc> = mongoose.models.ConsultationAlarm
-  ?? mongoose.model<AlarmDoc>('ConsultationAlarm', AlarmSchema, 'consultation_alarms');
+export const Alarm: Model<AlarmDoc> = mongoose.models.ConsultationAlarm ?? mongoose.model<AlarmDoc>('ConsultationAlarm', AlarmSchema, 'consultation_alarms');
 
 const STREET_ROLES = ['street_staff'];
 
 /** The convenor and the street office staff whose scope covers the consultation. */
 async function recipients(c: ConsultationDoc): Promise<string[]> {
-  const staff = await User.find({ 'grants.scope': { $in: c.areaPath } }).select('grants').lean();
+  const staff = await User.find({ 'grants.scope': { $in: c.areaPath } })
+    .select('grants')
+    .lean();
   const street = staff.filter((u) => u.grants.some((g) => STREET_ROLES.includes(g.role) && c.areaPath.includes(g.scope)));
   return [...new Set([c.createdBy, ...(c.closedBy ? [c.closedBy] : []), ...street.map((u) => String(u._id))])];
 }
@@ -42,7 +53,10 @@ export async function raiseAlarm(c: ConsultationDoc, differences: IntegrityDiffe
   const notified = await recipients(c);
   if (!(await tryInsert(Alarm, { _id, consultationId, stage, differences, notified, at: new Date() }))) return;
   await audit({
-    actorId: 'system', action: 'consultation.integrity.alarm', target: { type: 'consultation', id: consultationId }, areaPath: c.areaPath,
+    actorId: 'system',
+    action: 'consultation.integrity.alarm',
+    target: { type: 'consultation', id: consultationId },
+    areaPath: c.areaPath,
     details: { stage, alarmId: _id, differences: differences.slice(0, 50) },
   });
   for (const u of notified) {
@@ -58,6 +72,13 @@ export async function listAlarms(consultationId: string) {
 
 /** The 409 that blocks a close or announcement, naming every dwelling and figure that differs. */
 export function integrityConflict(differences: IntegrityDifference[]) {
-  const shown = differences.slice(0, 5).map((d) => d.message).join('；');
-  return conflict('INTEGRITY_MISMATCH', `投票日志与其他记录不一致，已暂停计票公布并通知召集人和街道：${shown}${differences.length > 5 ? ` 等 ${differences.length} 处` : ''}`, { differences });
+  const shown = differences
+    .slice(0, 5)
+    .map((d) => d.message)
+    .join('；');
+  return conflict(
+    'INTEGRITY_MISMATCH',
+    `投票日志与其他记录不一致，已暂停计票公布并通知召集人和街道：${shown}${differences.length > 5 ? ` 等 ${differences.length} 处` : ''}`,
+    { differences },
+  );
 }

@@ -18,23 +18,27 @@ export interface ElectorateMemberDoc {
   headcountKey: string;
   developerHeld: boolean;
 }
-const ElectorateMemberSchema = new Schema<ElectorateMemberDoc>({
-  consultationId: { type: String, required: true },
-  dwellingId: { type: String, required: true },
-  buildingCode: { type: String, required: true },
-  buildingName: { type: String, default: '' },
-  entranceCode: { type: String, required: true },
-  entranceName: { type: String, default: '' },
-  room: { type: String, default: '' },
-  floor: { type: Number, default: 0 },
-  areaHundredths: { type: Number, required: true },
-  headcountKey: { type: String, required: true },
-  developerHeld: { type: Boolean, default: false },
-}, { versionKey: false });
+const ElectorateMemberSchema = new Schema<ElectorateMemberDoc>(
+  {
+    consultationId: { type: String, required: true },
+    dwellingId: { type: String, required: true },
+    buildingCode: { type: String, required: true },
+    buildingName: { type: String, default: '' },
+    entranceCode: { type: String, required: true },
+    entranceName: { type: String, default: '' },
+    room: { type: String, default: '' },
+    floor: { type: Number, default: 0 },
+    areaHundredths: { type: Number, required: true },
+    headcountKey: { type: String, required: true },
+    developerHeld: { type: Boolean, default: false },
+  },
+  { versionKey: false },
+);
 ElectorateMemberSchema.index({ consultationId: 1, dwellingId: 1 }, { unique: true });
 ElectorateMemberSchema.index({ consultationId: 1, buildingCode: 1 });
-export const ElectorateMember: Model<ElectorateMemberDoc> = mongoose.models.ConsultationElectorateMember
-  ?? mongoose.model<ElectorateMemberDoc>('ConsultationElectorateMember', ElectorateMemberSchema, 'consultation_electorate');
+export const ElectorateMember: Model<ElectorateMemberDoc> =
+  mongoose.models.ConsultationElectorateMember ??
+  mongoose.model<ElectorateMemberDoc>('ConsultationElectorateMember', ElectorateMemberSchema, 'consultation_electorate');
 
 /**
  * The append-only ballot log. `seq` is unique per consultation: an append reads the head and inserts seq+1, so two
@@ -57,26 +61,29 @@ export interface LogEntryDoc {
   headcountKey: string | null;
   body: Record<string, unknown>;
 }
-const LogEntrySchema = new Schema<LogEntryDoc>({
-  consultationId: { type: String, required: true },
-  seq: { type: Number, required: true },
-  prevHash: { type: String, required: true },
-  hash: { type: String, required: true },
-  salt: { type: String },
-  receiptCode: { type: String, required: true },
-  castId: { type: String, required: true },
-  type: { type: String, required: true },
-  dwellingId: { type: String, default: null },
-  headcountKey: { type: String, default: null },
-  body: { type: Schema.Types.Mixed, required: true },
-}, { versionKey: false, minimize: false });
+const LogEntrySchema = new Schema<LogEntryDoc>(
+  {
+    consultationId: { type: String, required: true },
+    seq: { type: Number, required: true },
+    prevHash: { type: String, required: true },
+    hash: { type: String, required: true },
+    salt: { type: String },
+    receiptCode: { type: String, required: true },
+    castId: { type: String, required: true },
+    type: { type: String, required: true },
+    dwellingId: { type: String, default: null },
+    headcountKey: { type: String, default: null },
+    body: { type: Schema.Types.Mixed, required: true },
+  },
+  { versionKey: false, minimize: false },
+);
 LogEntrySchema.index({ consultationId: 1, seq: 1 }, { unique: true });
 LogEntrySchema.index({ consultationId: 1, castId: 1 }, { unique: true });
 LogEntrySchema.index({ consultationId: 1, dwellingId: 1 });
 LogEntrySchema.index({ consultationId: 1, headcountKey: 1 });
 LogEntrySchema.index({ consultationId: 1, receiptCode: 1 });
-export const LogEntry: Model<LogEntryDoc> = mongoose.models.ConsultationLogEntry
-  ?? mongoose.model<LogEntryDoc>('ConsultationLogEntry', LogEntrySchema, 'consultation_ballot_log');
+export const LogEntry: Model<LogEntryDoc> =
+  mongoose.models.ConsultationLogEntry ?? mongoose.model<LogEntryDoc>('ConsultationLogEntry', LogEntrySchema, 'consultation_ballot_log');
 
 /**
  * The effective ballot of one dwelling on one question: a projection of the log, one per (consultation, question,
@@ -96,19 +103,22 @@ export interface BallotDoc {
   headcountKey: string;
   castAt: Date;
 }
-const BallotSchema = new Schema<BallotDoc>({
-  consultationId: { type: String, required: true },
-  questionId: { type: String, required: true },
-  dwellingId: { type: String, required: true },
-  answer: { type: Schema.Types.Mixed, required: true },
-  source: { type: String, required: true },
-  logSeq: { type: Number, required: true },
-  buildingCode: { type: String, required: true },
-  areaHundredths: { type: Number, required: true },
-  headcountKey: { type: String, required: true },
-  castAt: { type: Date, required: true },
-}, { versionKey: false });
+const BallotSchema = new Schema<BallotDoc>(
+  {
+    consultationId: { type: String, required: true },
+    questionId: { type: String, required: true },
+    dwellingId: { type: String, required: true },
+    answer: { type: Schema.Types.Mixed, required: true },
+    source: { type: String, required: true },
+    logSeq: { type: Number, required: true },
+    buildingCode: { type: String, required: true },
+    areaHundredths: { type: Number, required: true },
+    headcountKey: { type: String, required: true },
+    castAt: { type: Date, required: true },
+  },
+  { versionKey: false },
+);
 BallotSchema.index({ consultationId: 1, questionId: 1, dwellingId: 1 }, { unique: true });
 BallotSchema.index({ consultationId: 1, dwellingId: 1 });
-export const BallotRecord: Model<BallotDoc> = mongoose.models.ConsultationBallot
-  ?? mongoose.model<BallotDoc>('ConsultationBallot', BallotSchema, 'consultation_ballots');
+export const BallotRecord: Model<BallotDoc> =
+  mongoose.models.ConsultationBallot ?? mongoose.model<BallotDoc>('ConsultationBallot', BallotSchema, 'consultation_ballots');

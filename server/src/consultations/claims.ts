@@ -7,13 +7,23 @@ import { tryInsert } from '../platform/store';
  * unique index. The holder is whoever inserted the highest generation; a claim older than `staleMs` may be taken
  * over by inserting the next generation, which exactly one contender manages.
  */
-interface ClaimDoc { key: string; gen: number; by: string; at: Date }
-const ClaimSchema = new Schema<ClaimDoc>({
-  key: { type: String, required: true }, gen: { type: Number, required: true }, by: { type: String, required: true }, at: { type: Date, required: true },
-}, { versionKey: false });
+interface ClaimDoc {
+  key: string;
+  gen: number;
+  by: string;
+  at: Date;
+}
+const ClaimSchema = new Schema<ClaimDoc>(
+  {
+    key: { type: String, required: true },
+    gen: { type: Number, required: true },
+    by: { type: String, required: true },
+    at: { type: Date, required: true },
+  },
+  { versionKey: false },
+);
 ClaimSchema.index({ key: 1, gen: 1 }, { unique: true });
-export const Claim: Model<ClaimDoc> = mongoose.models.ConsultationClaim
-  ?? mongoose.model<ClaimDoc>('ConsultationClaim', ClaimSchema, 'consultation_claims');
+export const Claim: Model<ClaimDoc> = mongoose.models.ConsultationClaim ?? mongoose.model<ClaimDoc>('ConsultationClaim', ClaimSchema, 'consultation_claims');
 
 export async function claim(key: string, staleMs: number): Promise<{ gen: number; takeover: boolean } | null> {
   const latest = await Claim.findOne({ key }).sort({ gen: -1 }).lean();

@@ -17,8 +17,7 @@ import { bodyOf } from './logBody';
  */
 const otherCasts = (entries: readonly LogEntryDoc[], userId: string, answers: readonly LogAnswer[]) => {
   const qs = new Set(answers.map((a) => a.questionId));
-  return entries.filter((e) => e.type === 'cast' && bodyOf(e).actorId !== userId
-    && (bodyOf(e).answers ?? []).some((a: LogAnswer) => qs.has(a.questionId)));
+  return entries.filter((e) => e.type === 'cast' && bodyOf(e).actorId !== userId && (bodyOf(e).answers ?? []).some((a: LogAnswer) => qs.has(a.questionId)));
 };
 
 /**
@@ -28,11 +27,15 @@ const otherCasts = (entries: readonly LogEntryDoc[], userId: string, answers: re
 async function undisputed(consultationId: string, entries: readonly LogEntryDoc[], casts: LogEntryDoc[]) {
   if (casts.length === 0) return casts;
   const kept = new Set(entries.filter((e) => e.type === 'resolve' && bodyOf(e).decision === 'keep').map((e) => bodyOf(e).disputedSeq));
-  const flagged = await flaggedSeqs(consultationId, casts.map((e) => e.seq).filter((s) => !kept.has(s)));
+  const flagged = await flaggedSeqs(
+    consultationId,
+    casts.map((e) => e.seq).filter((s) => !kept.has(s)),
+  );
   return casts.filter((e) => !flagged.has(e.seq));
 }
 
-const nameOf = async (userId: string) => ((await User.findById(userId).select('displayName').lean()) as { displayName?: string } | null)?.displayName || '另一位共有人';
+const nameOf = async (userId: string) =>
+  ((await User.findById(userId).select('displayName').lean()) as { displayName?: string } | null)?.displayName || '另一位共有人';
 
 export async function coOwnerCheck(c: ConsultationDoc, user: AuthUser, dwellingId: string, answers: readonly LogAnswer[], prior?: readonly LogEntryDoc[]) {
   if ((c.coOwnerRule ?? 'first_stands') !== 'first_stands') return;
@@ -42,7 +45,9 @@ export async function coOwnerCheck(c: ConsultationDoc, user: AuthUser, dwellingI
   const at = String(bodyOf(first).at);
   const by = await nameOf(bodyOf(first).actorId ?? '');
   throw conflict('CO_OWNER_ALREADY_VOTED', `本户已由${by}于 ${chinaTime(at)}（北京时间）投票；按本次表决的规则，先投的一票有效`, {
-    votedBy: by, votedAt: at, rule: 'first_stands',
+    votedBy: by,
+    votedAt: at,
+    rule: 'first_stands',
   });
 }
 
@@ -53,6 +58,11 @@ export async function replacedAnother(c: ConsultationDoc, entry: LogEntryDoc): P
   const others = await undisputed(String(c._id), before, otherCasts(before, String(b.actorId), b.answers ?? []));
   if (others.length === 0) return false;
   const prevActor = bodyOf(others[others.length - 1]).actorId;
-  emitToRoom(`user:${prevActor}`, 'consultation:ballot_replaced', { consultationId: String(c._id), dwellingId: b.dwellingId, at: b.at, by: await nameOf(String(b.actorId)) });
+  emitToRoom(`user:${prevActor}`, 'consultation:ballot_replaced', {
+    consultationId: String(c._id),
+    dwellingId: b.dwellingId,
+    at: b.at,
+    by: await nameOf(String(b.actorId)),
+  });
   return true;
 }

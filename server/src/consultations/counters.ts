@@ -21,13 +21,20 @@ export function entryDeltas(groupBefore: readonly LogEntryDoc[], entry: LogEntry
   // An upheld dispute removes a ballot (or brings back an earlier one): that is a change too.
   const wasSeq = new Map(before.map((b) => [ballotKey(b.questionId, b.dwellingId), b.seq]));
   const now = new Set(all.map((b) => ballotKey(b.questionId, b.dwellingId)));
-  const reverted = all.filter((b) => b.seq !== entry.seq && wasSeq.has(ballotKey(b.questionId, b.dwellingId)) && wasSeq.get(ballotKey(b.questionId, b.dwellingId)) !== b.seq);
+  const reverted = all.filter(
+    (b) => b.seq !== entry.seq && wasSeq.has(ballotKey(b.questionId, b.dwellingId)) && wasSeq.get(ballotKey(b.questionId, b.dwellingId)) !== b.seq,
+  );
   const removed = before.filter((b) => !now.has(ballotKey(b.questionId, b.dwellingId)));
   return diffRows(before, [...after, ...reverted], areaOf, removed, all);
 }
 
-function diffRows(before: readonly EffectiveBallot[], changed: readonly EffectiveBallot[], areaOf: (dwellingId: string) => number,
-  removed: readonly EffectiveBallot[] = [], after: readonly EffectiveBallot[] = []): Row[] {
+function diffRows(
+  before: readonly EffectiveBallot[],
+  changed: readonly EffectiveBallot[],
+  areaOf: (dwellingId: string) => number,
+  removed: readonly EffectiveBallot[] = [],
+  after: readonly EffectiveBallot[] = [],
+): Row[] {
   const old = new Map(before.map((b) => [ballotKey(b.questionId, b.dwellingId), b]));
   const groupAnswered = new Set(before.map((b) => b.questionId));
   const rows = new Map<string, Row>();
@@ -68,7 +75,10 @@ export async function insertDeltas(consultationId: string, seq: number, rows: re
 async function insertRows(rows: readonly TallyDeltaDoc[]) {
   if (rows.length === 0) return;
   try {
-    await TallyDelta.collection.insertMany(rows.map((r) => ({ ...r })), { ordered: false });
+    await TallyDelta.collection.insertMany(
+      rows.map((r) => ({ ...r })),
+      { ordered: false },
+    );
   } catch (e) {
     if (!isDuplicateKey(e)) throw e; // every refused row was already there
   }
@@ -98,9 +108,10 @@ const sumRows = (rows: Iterable<Row>, into = new Map<string, Row>()) => {
   return into;
 };
 
-const readDeltaRows = async (consultationId: string) => (await TallyDelta.collection
-  .find({ consultationId }, { projection: { _id: 0, seq: 1, questionId: 1, key: 1, dwellings: 1, areaHundredths: 1, headcount: 1 } })
-  .toArray()) as unknown as (Row & { seq: number })[];
+const readDeltaRows = async (consultationId: string) =>
+  (await TallyDelta.collection
+    .find({ consultationId }, { projection: { _id: 0, seq: 1, questionId: 1, key: 1, dwellings: 1, areaHundredths: 1, headcount: 1 } })
+    .toArray()) as unknown as (Row & { seq: number })[];
 
 /**
  * Live counters: the sum of the delta rows per (question, key). Summed here from one read of the rows rather than
@@ -135,7 +146,8 @@ export async function repairCounters(
   for (const e of entries) {
     if (!e.headcountKey || !['cast', 'paper', 'resolve'].includes(e.type)) continue;
     const group = byGroup.get(e.headcountKey) ?? [];
-    for (const r of entryDeltas(group, e, (d) => area.get(d) ?? 0)) if (!have.has(`${e.seq}\u0000${r.questionId}\u0000${r.key}`)) missing.push({ ...r, seq: e.seq });
+    for (const r of entryDeltas(group, e, (d) => area.get(d) ?? 0))
+      if (!have.has(`${e.seq}\u0000${r.questionId}\u0000${r.key}`)) missing.push({ ...r, seq: e.seq });
     group.push(e);
     byGroup.set(e.headcountKey, group);
   }
@@ -166,6 +178,7 @@ export async function countersMatchBallots(consultationId: string): Promise<bool
     groups.add(g);
     for (const k of answerKeys(b.answer)) add(b.questionId, k, { dwellings: 1, areaHundredths: b.areaHundredths });
   }
-  const same = (a?: Row, b?: Row) => (a?.dwellings ?? 0) === (b?.dwellings ?? 0) && (a?.areaHundredths ?? 0) === (b?.areaHundredths ?? 0) && (a?.headcount ?? 0) === (b?.headcount ?? 0);
+  const same = (a?: Row, b?: Row) =>
+    (a?.dwellings ?? 0) === (b?.dwellings ?? 0) && (a?.areaHundredths ?? 0) === (b?.areaHundredths ?? 0) && (a?.headcount ?? 0) === (b?.headcount ?? 0);
   return [...new Set([...want.keys(), ...counters.keys()])].every((k) => same(want.get(k), counters.get(k)));
 }

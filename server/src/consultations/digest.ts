@@ -35,10 +35,13 @@ function headAt(entries: readonly LogEntryDoc[], end: Date): LogEntryDoc | null 
 
 export async function publishHeadDigest(day: Date): Promise<number> {
   const { start, end, label } = beijingDay(day);
-  const active = await Consultation.find({ status: { $in: ['open', 'closed', 'announced'] }, openedAt: { $lt: end } })
-    .select('title areaPath complexCode openedAt closedAt createdBy').lean() as ConsultationDoc[];
+  const active = (await Consultation.find({ status: { $in: ['open', 'closed', 'announced'] }, openedAt: { $lt: end } })
+    .select('title areaPath complexCode openedAt closedAt createdBy')
+    .lean()) as ConsultationDoc[];
   const inDay = active.filter((c) => !c.closedAt || new Date(c.closedAt) >= start);
-  const streets = await Area.find({ level: 'street', code: { $in: [...new Set(inDay.flatMap((c) => c.areaPath))] } }).select('code name').lean();
+  const streets = await Area.find({ level: 'street', code: { $in: [...new Set(inDay.flatMap((c) => c.areaPath))] } })
+    .select('code name')
+    .lean();
   let published = 0;
   for (const street of streets) {
     const votes = inDay.filter((c) => c.areaPath.includes(street.code)).sort((a, b) => String(a._id).localeCompare(String(b._id)));
@@ -50,11 +53,19 @@ export async function publishHeadDigest(day: Date): Promise<number> {
     if (lines.length === 0) continue;
     const body = [
       `${label}（北京时间）本街道各项表决投票日志的链头如下。任何人可用它核对日后公布的日志是否被改写。`,
-      '', ...lines, '', `本摘要的哈希：${sha256Hex(lines.join('\n'))}`,
+      '',
+      ...lines,
+      '',
+      `本摘要的哈希：${sha256Hex(lines.join('\n'))}`,
     ].join('\n');
     const { created } = await publishSystemNotice({
-      kind: 'general', audience: { type: 'area', code: street.code }, title: `表决日志每日摘要 ${label}`, body,
-      titleBo: `འོས་ཤོག་ཟིན་ཐོའི་ཉིན་རེའི་སྙིང་བསྡུས། ${label}`, publisherId: votes[0].createdBy, sourceKey: `consultation-digest:${street.code}:${label}`,
+      kind: 'general',
+      audience: { type: 'area', code: street.code },
+      title: `表决日志每日摘要 ${label}`,
+      body,
+      titleBo: `འོས་ཤོག་ཟིན་ཐོའི་ཉིན་རེའི་སྙིང་བསྡུས། ${label}`,
+      publisherId: votes[0].createdBy,
+      sourceKey: `consultation-digest:${street.code}:${label}`,
     });
     if (created) published++;
   }

@@ -18,19 +18,22 @@ export interface DisputedBallotDoc {
   disputedBy: string;
   at: Date;
 }
-const DisputedBallotSchema = new Schema<DisputedBallotDoc>({
-  _id: String,
-  consultationId: { type: String, required: true },
-  seq: { type: Number, required: true },
-  dwellingId: { type: String, required: true },
-  actorId: { type: String, required: true },
-  disputeRef: { type: String, required: true },
-  disputedBy: { type: String, required: true },
-  at: { type: Date, required: true },
-}, { versionKey: false });
+const DisputedBallotSchema = new Schema<DisputedBallotDoc>(
+  {
+    _id: String,
+    consultationId: { type: String, required: true },
+    seq: { type: Number, required: true },
+    dwellingId: { type: String, required: true },
+    actorId: { type: String, required: true },
+    disputeRef: { type: String, required: true },
+    disputedBy: { type: String, required: true },
+    at: { type: Date, required: true },
+  },
+  { versionKey: false },
+);
 DisputedBallotSchema.index({ consultationId: 1, seq: 1 });
-export const DisputedBallot: Model<DisputedBallotDoc> = mongoose.models.DisputedBallot
-  ?? mongoose.model<DisputedBallotDoc>('DisputedBallot', DisputedBallotSchema, 'consultation_disputed_ballots');
+export const DisputedBallot: Model<DisputedBallotDoc> =
+  mongoose.models.DisputedBallot ?? mongoose.model<DisputedBallotDoc>('DisputedBallot', DisputedBallotSchema, 'consultation_disputed_ballots');
 
 /** Flags every electronic ballot `actorId` cast for `dwellingId` in consultations still open; returns how many. */
 export async function flagDisputedBallots(input: { actorId: string; dwellingId: string; disputeRef: string; disputedBy: string }): Promise<number> {
@@ -41,8 +44,16 @@ export async function flagDisputedBallots(input: { actorId: string; dwellingId: 
     const casts = await LogEntry.find({ consultationId, dwellingId: input.dwellingId, type: 'cast' }).select('seq body').lean();
     for (const e of casts.filter((x) => x.body?.actorId === input.actorId)) {
       const _id = `${consultationId}:${e.seq}`;
-      await DisputedBallot.create({ _id, consultationId, seq: e.seq, dwellingId: input.dwellingId, actorId: input.actorId, disputeRef: input.disputeRef, disputedBy: input.disputedBy, at: new Date() })
-        .catch(ignoreDuplicate(undefined));
+      await DisputedBallot.create({
+        _id,
+        consultationId,
+        seq: e.seq,
+        dwellingId: input.dwellingId,
+        actorId: input.actorId,
+        disputeRef: input.disputeRef,
+        disputedBy: input.disputedBy,
+        at: new Date(),
+      }).catch(ignoreDuplicate(undefined));
       n++;
     }
   }

@@ -26,15 +26,26 @@ export async function freezeElectorate(c: Pick<ConsultationDoc, '_id' | 'complex
   const dwellings = await dwellingsInScope({
     complexCode: c.complexCode,
     buildingCodes: c.scope.level === 'buildings' ? c.scope.buildingCodes : undefined,
-    entranceCode: c.scope.level === 'entrance' ? c.scope.entranceCode ?? undefined : undefined,
+    entranceCode: c.scope.level === 'entrance' ? (c.scope.entranceCode ?? undefined) : undefined,
   });
   const rows: ElectorateMemberDoc[] = dwellings.map((d) => ({
-    consultationId, dwellingId: String(d._id), buildingCode: d.buildingCode, buildingName: d.buildingName ?? '',
-    entranceCode: d.entranceCode, entranceName: d.entranceName ?? '', room: String(d.room ?? ''), floor: d.floor ?? 0,
-    areaHundredths: d.areaHundredths, headcountKey: d.headcountKey, developerHeld: !!d.developerHeld,
+    consultationId,
+    dwellingId: String(d._id),
+    buildingCode: d.buildingCode,
+    buildingName: d.buildingName ?? '',
+    entranceCode: d.entranceCode,
+    entranceName: d.entranceName ?? '',
+    room: String(d.room ?? ''),
+    floor: d.floor ?? 0,
+    areaHundredths: d.areaHundredths,
+    headcountKey: d.headcountKey,
+    developerHeld: !!d.developerHeld,
   }));
   for (let i = 0; i < rows.length; i += BATCH) {
-    await ElectorateMember.collection.insertMany(rows.slice(i, i + BATCH).map((r) => ({ _id: stringId(memberId(consultationId, r.dwellingId)), ...r })), { ordered: false });
+    await ElectorateMember.collection.insertMany(
+      rows.slice(i, i + BATCH).map((r) => ({ _id: stringId(memberId(consultationId, r.dwellingId)), ...r })),
+      { ordered: false },
+    );
   }
   return summarize(rows, new Date());
 }
@@ -57,8 +68,9 @@ export async function electorateMember(consultationId: string, dwellingId: strin
   cache.set(consultationId, c);
   c.usedAt = Date.now();
   if (c.rows.has(dwellingId)) return c.rows.get(dwellingId)!;
-  const row = (await ElectorateMember.collection.findOne({ _id: stringId(memberId(consultationId, dwellingId)) }) as unknown as ElectorateMemberDoc | null)
-    ?? await ElectorateMember.findOne({ consultationId, dwellingId }).lean(); // rows frozen before deterministic ids (a scan)
+  const row =
+    ((await ElectorateMember.collection.findOne({ _id: stringId(memberId(consultationId, dwellingId)) })) as unknown as ElectorateMemberDoc | null) ??
+    (await ElectorateMember.findOne({ consultationId, dwellingId }).lean()); // rows frozen before deterministic ids (a scan)
   c.rows.set(dwellingId, row ?? null);
   return row ?? null;
 }
@@ -73,5 +85,4 @@ export async function electorateDwellingIds(consultationId: string): Promise<str
   return rows.map((r) => r.dwellingId);
 }
 
-export const dwellingLabel = (m: Pick<ElectorateMemberDoc, 'buildingName' | 'entranceName' | 'room'>) =>
-  `${m.buildingName}${m.entranceName}${m.room}`;
+export const dwellingLabel = (m: Pick<ElectorateMemberDoc, 'buildingName' | 'entranceName' | 'room'>) => `${m.buildingName}${m.entranceName}${m.room}`;

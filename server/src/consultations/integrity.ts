@@ -1,6 +1,17 @@
 import {
-  ballotKey, counterDifferences, type CounterRow, type StoredBallot, countersFromBallots, electorateDigest, parseNoticeAnchor, projectionDifferences, replayBallots,
-  verifyBallotChain, type ChainCheck, type IntegrityDifference, type ReplayResult,
+  ballotKey,
+  counterDifferences,
+  type CounterRow,
+  type StoredBallot,
+  countersFromBallots,
+  electorateDigest,
+  parseNoticeAnchor,
+  projectionDifferences,
+  replayBallots,
+  verifyBallotChain,
+  type ChainCheck,
+  type IntegrityDifference,
+  type ReplayResult,
 } from '@gongzhi/shared';
 import { Notice } from '../notices';
 import { BallotRecord, LogEntry, type ElectorateMemberDoc, type LogEntryDoc } from './ballotModels';
@@ -76,7 +87,7 @@ export async function integrityReport(c: ConsultationDoc, opts: IntegrityOptions
     opts.entries ?? readLog(consultationId),
     opts.members ?? loadElectorate(consultationId),
     opts.ballots ?? readBallots(consultationId),
-    opts.counters ? opts.storedCounters ?? readCounters(consultationId) : null,
+    opts.counters ? (opts.storedCounters ?? readCounters(consultationId)) : null,
     publishedHead(c),
   ]);
   const byDwelling = new Map(members.map((m) => [m.dwellingId, m]));
@@ -102,13 +113,20 @@ export async function integrityReport(c: ConsultationDoc, opts: IntegrityOptions
   const effective = opts.tolerateLag ? replay.ballots.filter((b) => present.has(ballotKey(b.questionId, b.dwellingId))) : replay.ballots;
   differences.push(...projectionDifferences(effective, rows, label));
 
-  if (storedCounters) differences.push(...counterDifferences(countersFromBallots(replay.ballots, (d) => byDwelling.get(d)), storedCounters));
+  if (storedCounters)
+    differences.push(
+      ...counterDifferences(
+        countersFromBallots(replay.ballots, (d) => byDwelling.get(d)),
+        storedCounters,
+      ),
+    );
 
   if (c.result) {
     const seal = entries.find((e) => e.seq === replay.closedAtSeq) ?? entries[entries.length - 1];
     if (seal) {
       const recomputed = buildResult(c, members, replay.ballots, seal, replay.conflicts.filter((x) => !x.resolution).length, new Date(c.result.computedAt));
-      for (const m of resultDifferences(c.result, recomputed)) differences.push({ source: 'result', dwellingId: null, figure: m, message: `公布的结果与日志重新计票不一致：${m}` });
+      for (const m of resultDifferences(c.result, recomputed))
+        differences.push({ source: 'result', dwellingId: null, figure: m, message: `公布的结果与日志重新计票不一致：${m}` });
     }
   }
 

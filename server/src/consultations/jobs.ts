@@ -36,7 +36,10 @@ async function transitions() {
   ticking = true;
   try {
     const now = new Date();
-    const toOpen = await Consultation.find({ status: 'scheduled', opensAt: { $lte: now } }).select('_id').limit(20).lean();
+    const toOpen = await Consultation.find({ status: 'scheduled', opensAt: { $lte: now } })
+      .select('_id')
+      .limit(20)
+      .lean();
     for (const c of toOpen) await openConsultation(String(c._id), now);
     const open = await Consultation.find({ status: 'open' }).select('_id closesAt').lean();
     for (const c of open) {
@@ -66,11 +69,20 @@ async function transitions() {
       }
     }
     // Safety net for a lost or failed announcement: announcing is idempotent (notice sourceKey).
-    const stale = await Consultation.find({ status: 'closed', closedAt: { $lt: new Date(now.getTime() - 30_000) } }).select('_id').limit(20).lean();
+    const stale = await Consultation.find({ status: 'closed', closedAt: { $lt: new Date(now.getTime() - 30_000) } })
+      .select('_id')
+      .limit(20)
+      .lean();
     for (const c of stale) {
       const id = String(c._id);
       if (backingOff(`a:${id}`)) continue;
-      if (await announceResult(id).then(() => true, () => false)) finishFailures.delete(`a:${id}`);
+      if (
+        await announceResult(id).then(
+          () => true,
+          () => false,
+        )
+      )
+        finishFailures.delete(`a:${id}`);
       else noteFailure(`a:${id}`);
     }
   } finally {
@@ -95,7 +107,10 @@ async function remind(p: { consultationId: string; dwellingId: string }) {
   const users = new Set([...owners.map((o) => String(o.userId)), ...proxies.map((x) => String(x.proxyUserId))]);
   for (const u of users) {
     emitToRoom(`user:${u}`, 'consultation:reminder', {
-      consultationId: p.consultationId, dwellingId: p.dwellingId, title: c.title, closesAt: new Date(c.closesAt).toISOString(),
+      consultationId: p.consultationId,
+      dwellingId: p.dwellingId,
+      title: c.title,
+      closesAt: new Date(c.closesAt).toISOString(),
     });
   }
   logger.info({ consultationId: p.consultationId, users: users.size }, 'consultation reminder sent');
@@ -110,7 +125,9 @@ registerPeriodicJob('consultations-counters-boot', 5_000, async () => {
   bootRepairDone = true;
 });
 // Yesterday's heads, once the (Beijing) day is over; idempotent per street and day, so an hourly lease is enough.
-registerPeriodicJob('consultations-head-digest', 3600_000, async () => { await publishHeadDigest(new Date(Date.now() - 24 * 3600_000)); });
+registerPeriodicJob('consultations-head-digest', 3600_000, async () => {
+  await publishHeadDigest(new Date(Date.now() - 24 * 3600_000));
+});
 registerOutboxHandler('consultation.meeting', (p: { consultationId: string }) => publishMeetingNotice(p.consultationId));
 registerOutboxHandler('consultation.announce', (p: { consultationId: string }) => announceResult(p.consultationId));
 registerOutboxHandler('consultation.reminder', remind);

@@ -20,7 +20,12 @@ export interface LogView {
 }
 
 type Build = (view: LogView) => Promise<NewEntry>;
-interface Pending { castId: string; build: Build; resolve: (r: { entry: LogEntryDoc; created: boolean }) => void; reject: (e: unknown) => void }
+interface Pending {
+  castId: string;
+  build: Build;
+  resolve: (r: { entry: LogEntryDoc; created: boolean }) => void;
+  reject: (e: unknown) => void;
+}
 
 const MAX_ATTEMPTS = 400;
 const BUDGET_MS = 25_000;
@@ -75,8 +80,17 @@ function entryOn(consultationId: string, castId: string, prev: LogEntryDoc | nul
   const salt = randomBytes(16).toString('hex');
   const hash = ballotEntryHash({ consultationId, seq, prevHash, body, salt });
   return {
-    consultationId, seq, prevHash, hash, salt, receiptCode: receiptCodeOf(hash), castId, type: next.type,
-    dwellingId: next.dwellingId ?? null, headcountKey: next.headcountKey ?? null, body,
+    consultationId,
+    seq,
+    prevHash,
+    hash,
+    salt,
+    receiptCode: receiptCodeOf(hash),
+    castId,
+    type: next.type,
+    dwellingId: next.dwellingId ?? null,
+    headcountKey: next.headcountKey ?? null,
+    body,
   };
 }
 
@@ -91,7 +105,8 @@ async function commit(consultationId: string, batch: Pending[]) {
     for (const p of todo) {
       const existing = m.byCastId.get(p.castId);
       if (existing) p.resolve({ entry: existing, created: false });
-      else if (built.some((e) => e.castId === p.castId)) later.push(p); // same castId twice at once: it finds the first's entry next round
+      else if (built.some((e) => e.castId === p.castId))
+        later.push(p); // same castId twice at once: it finds the first's entry next round
       else {
         try {
           const next = await p.build(view(m, built));
@@ -107,8 +122,14 @@ async function commit(consultationId: string, batch: Pending[]) {
       continue;
     }
     try {
-      await LogEntry.collection.insertMany(built.map((e) => ({ ...e, _id: stringId(entryId(consultationId, e.seq)) })), { ordered: true });
-      built.forEach((e, i) => { addEntry(m, e); owners[i].resolve({ entry: e, created: true }); });
+      await LogEntry.collection.insertMany(
+        built.map((e) => ({ ...e, _id: stringId(entryId(consultationId, e.seq)) })),
+        { ordered: true },
+      );
+      built.forEach((e, i) => {
+        addEntry(m, e);
+        owners[i].resolve({ entry: e, created: true });
+      });
       todo = later;
     } catch (e) {
       if (!isDuplicateKey(e)) throw e;
@@ -141,5 +162,10 @@ export async function loadLog(consultationId: string): Promise<LogEntryDoc[]> {
 }
 
 export const asChainEntry = (e: LogEntryDoc): BallotLogEntry => ({
-  consultationId: e.consultationId, seq: e.seq, prevHash: e.prevHash, hash: e.hash, body: e.body, ...(e.salt ? { salt: e.salt } : {}),
+  consultationId: e.consultationId,
+  seq: e.seq,
+  prevHash: e.prevHash,
+  hash: e.hash,
+  body: e.body,
+  ...(e.salt ? { salt: e.salt } : {}),
 });

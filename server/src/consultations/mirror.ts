@@ -59,7 +59,9 @@ async function scan(consultationId: string): Promise<Mirror> {
 function load(consultationId: string): Promise<Mirror> {
   const p = scan(consultationId);
   mirrors.set(consultationId, p);
-  p.catch(() => { if (mirrors.get(consultationId) === p) mirrors.delete(consultationId); });
+  p.catch(() => {
+    if (mirrors.get(consultationId) === p) mirrors.delete(consultationId);
+  });
   return p;
 }
 
@@ -101,12 +103,15 @@ export const entriesOfDwelling = (m: Mirror, dwellingId: string): readonly LogEn
 /** Frees mirrors nobody used lately (closed votes sooner); a later use loads again. */
 export function evictIdleMirrors(now = Date.now()) {
   for (const [id, p] of mirrors) {
-    void p.then((m) => {
-      const idle = now - m.usedAt;
-      if (idle > IDLE_MS || (headOf(m)?.type === 'close' && idle > CLOSED_IDLE_MS)) {
-        if (mirrors.get(id) === p) mirrors.delete(id);
-      }
-    }, () => undefined);
+    void p.then(
+      (m) => {
+        const idle = now - m.usedAt;
+        if (idle > IDLE_MS || (headOf(m)?.type === 'close' && idle > CLOSED_IDLE_MS)) {
+          if (mirrors.get(id) === p) mirrors.delete(id);
+        }
+      },
+      () => undefined,
+    );
   }
 }
 setInterval(() => evictIdleMirrors(), 30_000).unref();

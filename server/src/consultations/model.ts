@@ -64,47 +64,50 @@ export interface ConsultationDoc {
   updatedAt: Date;
 }
 
-const ConsultationSchema = new Schema<ConsultationDoc>({
-  kind: { type: String, required: true },
-  title: { type: String, required: true },
-  description: { type: String, default: '' },
-  titleBo: { type: String, default: null },
-  descriptionBo: { type: String, default: null },
-  complexCode: { type: String, required: true },
-  areaPath: { type: [String], required: true },
-  scope: {
-    level: { type: String, required: true },
-    buildingCodes: { type: [String], default: [] },
-    entranceCode: { type: String, default: null },
+const ConsultationSchema = new Schema<ConsultationDoc>(
+  {
+    kind: { type: String, required: true },
+    title: { type: String, required: true },
+    description: { type: String, default: '' },
+    titleBo: { type: String, default: null },
+    descriptionBo: { type: String, default: null },
+    complexCode: { type: String, required: true },
+    areaPath: { type: [String], required: true },
+    scope: {
+      level: { type: String, required: true },
+      buildingCodes: { type: [String], default: [] },
+      entranceCode: { type: String, default: null },
+    },
+    questions: { type: Schema.Types.Mixed, required: true },
+    allowChange: { type: Boolean, default: true },
+    covenant: { enabled: { type: Boolean, default: false }, clauseText: { type: String, default: null } },
+    leadTimeHours: { type: Number, required: true },
+    opensAt: { type: Date, required: true },
+    closesAt: { type: Date, required: true },
+    status: { type: String, required: true, default: 'draft' },
+    projectId: { type: String, default: null },
+    createdBy: { type: String, required: true },
+    scheduledAt: { type: Date, default: null },
+    openedAt: { type: Date, default: null },
+    closedAt: { type: Date, default: null },
+    closeReason: { type: String, default: null },
+    closedBy: { type: String, default: null },
+    closeKind: { type: String, default: null },
+    closeOverride: { type: Schema.Types.Mixed, default: null },
+    liveResults: { enabled: { type: Boolean, default: false }, reason: { type: String, default: null } },
+    coOwnerRule: { type: String, default: 'first_stands' },
+    announcedAt: { type: Date, default: null },
+    noticeIds: { meeting: { type: String, default: null }, result: { type: String, default: null } },
+    electorate: { type: Schema.Types.Mixed, default: null },
+    result: { type: Schema.Types.Mixed, default: null },
+    audio: { type: Schema.Types.Mixed, default: [] },
   },
-  questions: { type: Schema.Types.Mixed, required: true },
-  allowChange: { type: Boolean, default: true },
-  covenant: { enabled: { type: Boolean, default: false }, clauseText: { type: String, default: null } },
-  leadTimeHours: { type: Number, required: true },
-  opensAt: { type: Date, required: true },
-  closesAt: { type: Date, required: true },
-  status: { type: String, required: true, default: 'draft' },
-  projectId: { type: String, default: null },
-  createdBy: { type: String, required: true },
-  scheduledAt: { type: Date, default: null },
-  openedAt: { type: Date, default: null },
-  closedAt: { type: Date, default: null },
-  closeReason: { type: String, default: null },
-  closedBy: { type: String, default: null },
-  closeKind: { type: String, default: null },
-  closeOverride: { type: Schema.Types.Mixed, default: null },
-  liveResults: { enabled: { type: Boolean, default: false }, reason: { type: String, default: null } },
-  coOwnerRule: { type: String, default: 'first_stands' },
-  announcedAt: { type: Date, default: null },
-  noticeIds: { meeting: { type: String, default: null }, result: { type: String, default: null } },
-  electorate: { type: Schema.Types.Mixed, default: null },
-  result: { type: Schema.Types.Mixed, default: null },
-  audio: { type: Schema.Types.Mixed, default: [] },
-}, { timestamps: true, versionKey: false, minimize: false });
+  { timestamps: true, versionKey: false, minimize: false },
+);
 ConsultationSchema.index({ status: 1, opensAt: 1 });
 ConsultationSchema.index({ status: 1, closesAt: 1 });
 ConsultationSchema.index({ areaPath: 1, createdAt: -1 });
 ConsultationSchema.index({ complexCode: 1, createdAt: -1 });
 
-export const Consultation: Model<ConsultationDoc> = mongoose.models.Consultation
-  ?? mongoose.model<ConsultationDoc>('Consultation', ConsultationSchema, 'consultations');
+export const Consultation: Model<ConsultationDoc> =
+  mongoose.models.Consultation ?? mongoose.model<ConsultationDoc>('Consultation', ConsultationSchema, 'consultations');

@@ -11,7 +11,10 @@ const CONVENORS: readonly Role[] = ROLE_GROUPS.convenors;
 const AUDITORS: readonly Role[] = ROLE_GROUPS.convenors;
 const OFFICIALS: readonly Role[] = ROLE_GROUPS.officials;
 
-interface Scoped { areaPath: string[]; status: string }
+interface Scoped {
+  areaPath: string[];
+  status: string;
+}
 const closedStates = ['closed', 'announced'];
 
 /** Create, edit, schedule, close, enter paper ballots, resolve conflicts, see participation, send reminders. */

@@ -15,8 +15,16 @@ export const ballotId = (consultationId: string, questionId: string, dwellingId:
 async function writeBallot(consultationId: string, member: ElectorateMemberDoc, b: ReturnType<typeof replayBallots>['ballots'][number], at: Date) {
   const byId = { _id: stringId(ballotId(consultationId, b.questionId, member.dwellingId)) };
   const fields = {
-    consultationId, questionId: b.questionId, dwellingId: member.dwellingId,
-    answer: b.answer, source: b.source, logSeq: b.seq, castAt: at, buildingCode: member.buildingCode, areaHundredths: member.areaHundredths, headcountKey: member.headcountKey,
+    consultationId,
+    questionId: b.questionId,
+    dwellingId: member.dwellingId,
+    answer: b.answer,
+    source: b.source,
+    logSeq: b.seq,
+    castAt: at,
+    buildingCode: member.buildingCode,
+    areaHundredths: member.areaHundredths,
+    headcountKey: member.headcountKey,
   };
   try {
     await BallotRecord.collection.updateOne(byId, { $set: fields }, { upsert: true });
@@ -25,7 +33,8 @@ async function writeBallot(consultationId: string, member: ElectorateMemberDoc, 
     // Two first writes raced on the upsert (update by _id), or an old row with an ObjectId holds the unique
     // (consultation, question, dwelling) key (update by field: a scan, only for logs from before the _id scheme).
     const r = await BallotRecord.collection.updateOne(byId, { $set: fields });
-    if (r.matchedCount === 0) await BallotRecord.collection.updateOne({ consultationId, questionId: b.questionId, dwellingId: member.dwellingId }, { $set: fields });
+    if (r.matchedCount === 0)
+      await BallotRecord.collection.updateOne({ consultationId, questionId: b.questionId, dwellingId: member.dwellingId }, { $set: fields });
   }
 }
 

@@ -18,7 +18,10 @@ export function buildResult(
     questions: c.questions.map((q) => ({ ...q, options: q.options ?? [] })),
     covenantEnabled: c.covenant.enabled,
     electorate: members.map((m) => ({ dwellingId: m.dwellingId, areaHundredths: m.areaHundredths, headcountKey: m.headcountKey })),
-    ballots, seal, unresolvedConflicts, computedAt: computedAt.toISOString(),
+    ballots,
+    seal,
+    unresolvedConflicts,
+    computedAt: computedAt.toISOString(),
   });
 }
 

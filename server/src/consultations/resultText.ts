@@ -1,5 +1,12 @@
 import {
-  chinaDateTime, CONSULTATION_KIND_LABELS, formatArea, noticeAnchorLine, type ConsultationResult, type ItemResult, type RankingSummary, type TallyResult,
+  chinaDateTime,
+  CONSULTATION_KIND_LABELS,
+  formatArea,
+  noticeAnchorLine,
+  type ConsultationResult,
+  type ItemResult,
+  type RankingSummary,
+  type TallyResult,
 } from '@gongzhi/shared';
 import type { ConsultationDoc } from './model';
 
@@ -8,7 +15,7 @@ export const chinaTime = (d: Date | string) => chinaDateTime(d);
 
 /** Area names by code (complex, buildings, entrance), resolved by the caller; a code stands in for a missing name. */
 export type AreaNames = Record<string, string>;
-export const nameOf = (names: AreaNames | undefined, code: string | null | undefined) => (code ? names?.[code] ?? code : '');
+export const nameOf = (names: AreaNames | undefined, code: string | null | undefined) => (code ? (names?.[code] ?? code) : '');
 
 export function scopeText(c: Pick<ConsultationDoc, 'scope' | 'complexCode'>, names?: AreaNames): string {
   const complex = nameOf(names, c.complexCode);
@@ -23,7 +30,8 @@ export const verifyPath = (consultationId: string) => `/pages/resident/receipt/i
 /** The short "如何核验" block: kept out of the body so residents read figures, not hashes. */
 export function verificationBlock(c: Pick<ConsultationDoc, '_id'>, result: ConsultationResult): string[] {
   return [
-    '', '【如何核验 / verification】',
+    '',
+    '【如何核验 / verification】',
     noticeAnchorLine(result.finalHead),
     `核验页面：${verifyPath(String(c._id))}（扫码或在小程序“我的回执”中打开；可下载匿名投票日志自行重新计票）`,
   ];
@@ -41,16 +49,22 @@ function questionLines(q: ConsultationResult['questions'][number]): string[] {
     case 'pick_one':
       return (q.tally as TallyResult).reasons;
     case 'items':
-      return (q.tally as ItemResult[]).flatMap((it) => [
-        `◆ ${it.label}：${it.result.passed ? '通过' : '未通过'}`, ...it.result.reasons.map((r) => `  ${r}`),
-      ]);
+      return (q.tally as ItemResult[]).flatMap((it) => [`◆ ${it.label}：${it.result.passed ? '通过' : '未通过'}`, ...it.result.reasons.map((r) => `  ${r}`)]);
     case 'choose': {
       const t = q.tally as RankingSummary;
-      return [t.method, `有效问卷 ${t.ballots} 户`, ...t.rows.map((r) => `第 ${r.rank} 名 ${r.label}：被选 ${r.picks} 次，首选 ${r.firstChoices} 次，计 ${r.bordaPoints} 分`)];
+      return [
+        t.method,
+        `有效问卷 ${t.ballots} 户`,
+        ...t.rows.map((r) => `第 ${r.rank} 名 ${r.label}：被选 ${r.picks} 次，首选 ${r.firstChoices} 次，计 ${r.bordaPoints} 分`),
+      ];
     }
     case 'rating': {
       const t = q.tally as { counts: number[]; count: number; mean: number | null };
-      return [`共 ${t.count} 户评分，平均 ${t.mean === null ? '—' : t.mean.toFixed(2)} 分`, `1–5 分各 ${t.counts.join(' / ')} 户`, '问卷调查：只统计意见，不作决定'];
+      return [
+        `共 ${t.count} 户评分，平均 ${t.mean === null ? '—' : t.mean.toFixed(2)} 分`,
+        `1–5 分各 ${t.counts.join(' / ')} 户`,
+        '问卷调查：只统计意见，不作决定',
+      ];
     }
     default:
       return [`共收到 ${(q.tally as { responses: number }).responses} 份文字意见（不公开原文）`, '问卷调查：只统计意见，不作决定'];
@@ -67,7 +81,9 @@ export function resultNoticeText(c: ConsultationDoc, result: ConsultationResult,
   const lines: string[] = [
     `表决类型：${CONSULTATION_KIND_LABELS[c.kind]}；表决范围：${scopeText(c, names)}`,
     `投票时间：${chinaTime(c.opensAt)} 至 ${chinaTime(c.closedAt ?? c.closesAt)}（北京时间）${closeLine(c)}`,
-    e ? `应参加表决的共 ${e.dwellings} 户，专有部分面积合计 ${formatArea(e.totalAreaHundredths)} 平方米，按 ${e.totalHeadcount} 人计（名单在开始投票时固定）。` : '表决名册：无',
+    e
+      ? `应参加表决的共 ${e.dwellings} 户，专有部分面积合计 ${formatArea(e.totalAreaHundredths)} 平方米，按 ${e.totalHeadcount} 人计（名单在开始投票时固定）。`
+      : '表决名册：无',
     `实际投票 ${result.ballots} 户。`,
     ...(result.reasons ?? []),
   ];
@@ -76,11 +92,7 @@ export function resultNoticeText(c: ConsultationDoc, result: ConsultationResult,
     const verdict = q.passed === null ? '' : q.passed ? '【通过】' : '【未通过】';
     lines.push('', `事项${i + 1}：${q.title} ${verdict}`, ...questionLines(q));
   });
-  lines.push(
-    '',
-    '每位投票人可凭回执码核验本户选票已计入日志；任何人可按日志重新计票，结果应与本公告一致。',
-    ...verificationBlock(c, result),
-  );
+  lines.push('', '每位投票人可凭回执码核验本户选票已计入日志；任何人可按日志重新计票，结果应与本公告一致。', ...verificationBlock(c, result));
   return { title: `结果公告：${c.title}`.slice(0, 100), body: lines.join('\n') };
 }
 

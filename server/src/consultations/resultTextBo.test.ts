@@ -9,14 +9,34 @@ const HAN_OUTSIDE_PARENS = (s: string) => s.replace(/（[^（）]*）|《[^《�
 
 function consultation(kind: 'whether' | 'what', patch: Partial<ConsultationDoc> = {}): ConsultationDoc {
   return {
-    _id: new Types.ObjectId(), kind, title: '幸福小区改造表决', description: templateFor(kind).description, complexCode: 'C-1',
-    areaPath: ['R', 'C-1'], scope: { level: 'complex', buildingCodes: [], entranceCode: null }, questions: templateFor(kind).questions,
-    allowChange: true, covenant: { enabled: false, clauseText: null }, leadTimeHours: 0,
-    opensAt: new Date('2026-11-01T01:00:00Z'), closesAt: new Date('2026-11-10T10:30:00Z'), status: 'closed', projectId: null,
-    createdBy: 'u1', scheduledAt: null, openedAt: null, closedAt: new Date('2026-11-10T10:30:00Z'), closeReason: 'deadline',
-    closedBy: 'u1', announcedAt: null, noticeIds: { meeting: null, result: null },
+    _id: new Types.ObjectId(),
+    kind,
+    title: '幸福小区改造表决',
+    description: templateFor(kind).description,
+    complexCode: 'C-1',
+    areaPath: ['R', 'C-1'],
+    scope: { level: 'complex', buildingCodes: [], entranceCode: null },
+    questions: templateFor(kind).questions,
+    allowChange: true,
+    covenant: { enabled: false, clauseText: null },
+    leadTimeHours: 0,
+    opensAt: new Date('2026-11-01T01:00:00Z'),
+    closesAt: new Date('2026-11-10T10:30:00Z'),
+    status: 'closed',
+    projectId: null,
+    createdBy: 'u1',
+    scheduledAt: null,
+    openedAt: null,
+    closedAt: new Date('2026-11-10T10:30:00Z'),
+    closeReason: 'deadline',
+    closedBy: 'u1',
+    announcedAt: null,
+    noticeIds: { meeting: null, result: null },
     electorate: { frozenAt: new Date(), dwellings: 3, totalAreaHundredths: 26520, totalHeadcount: 3, digest: 'abc123' },
-    result: null, createdAt: new Date(), updatedAt: new Date(), ...patch,
+    result: null,
+    createdAt: new Date(),
+    updatedAt: new Date(),
+    ...patch,
   };
 }
 
@@ -29,8 +49,12 @@ const electorate = [
 function resultOf(c: ConsultationDoc, ballots: Parameters<typeof tallyConsultation>[0]['ballots']): ConsultationResult {
   const questions = tallyConsultation({ questions: c.questions.map((q) => ({ ...q, options: q.options ?? [] })), electorate, ballots });
   return {
-    computedAt: new Date().toISOString(), finalHead: { seq: 7, hash: 'f'.repeat(64) }, ballots: new Set(ballots.map((b) => b.dwellingId)).size,
-    unresolvedConflicts: 0, deliveredDwellingIds: null, questions,
+    computedAt: new Date().toISOString(),
+    finalHead: { seq: 7, hash: 'f'.repeat(64) },
+    ballots: new Set(ballots.map((b) => b.dwellingId)).size,
+    unresolvedConflicts: 0,
+    deliveredDwellingIds: null,
+    questions,
   };
 }
 
@@ -66,7 +90,17 @@ describe('结果公告 in zh and bo', () => {
   it('gives each item of 改什么 and the ranking survey in Tibetan', () => {
     const c = consultation('what');
     const result = resultOf(c, [
-      { questionId: 'items', dwellingId: 'd1', answer: { questionId: 'items', items: [{ itemId: 'roof', choice: 'approve' }, { itemId: 'elevator', choice: 'reject' }] } },
+      {
+        questionId: 'items',
+        dwellingId: 'd1',
+        answer: {
+          questionId: 'items',
+          items: [
+            { itemId: 'roof', choice: 'approve' },
+            { itemId: 'elevator', choice: 'reject' },
+          ],
+        },
+      },
       { questionId: 'items', dwellingId: 'd2', answer: { questionId: 'items', items: [{ itemId: 'roof', choice: 'approve' }] } },
       { questionId: 'priority', dwellingId: 'd1', answer: { questionId: 'priority', picks: ['elevator', 'roof'] } },
     ]);
@@ -94,7 +128,9 @@ describe('表决通知 and templates in bo', () => {
     expect(zh.body).toContain('投票后不能修改。');
     expect(bo.title).toBe('འོས་ཤོག་གི་བརྡ་ཐོ། 幸福小区改造表决');
     expect(bo.body).toContain('འོས་ཤོག་བཏང་རྗེས་བཟོ་བཅོས་བྱེད་མི་ཆོག');
-    expect(bo.body).toContain('དོན་ཚན་ 1། གཤམ་གྱི་བཅོས་སྒྱུར་ལས་གཞི་རེ་རེར་འོས་ཤོག་གིས་ཐག་གཅོད་གནང་རོགས།（ཁང་ཐོག་ཆུ་འགོག་ཉམས་གསོ། ཆུ་མཁོ་སྤྲོད་དང་ཆུ་བཙོག་ཕྱིར་གཏོང་གི་དོང་ལམ་བཅོས་སྒྱུར། འདེགས་འཁོར་ཁ་སྣོན།');
+    expect(bo.body).toContain(
+      'དོན་ཚན་ 1། གཤམ་གྱི་བཅོས་སྒྱུར་ལས་གཞི་རེ་རེར་འོས་ཤོག་གིས་ཐག་གཅོད་གནང་རོགས།（ཁང་ཐོག་ཆུ་འགོག་ཉམས་གསོ། ཆུ་མཁོ་སྤྲོད་དང་ཆུ་བཙོག་ཕྱིར་གཏོང་གི་དོང་ལམ་བཅོས་སྒྱུར། འདེགས་འཁོར་ཁ་སྣོན།',
+    );
     expect(bo.body).toContain('送达未回票按多数计');
   });
 
@@ -104,7 +140,9 @@ describe('表决通知 and templates in bo', () => {
       expect(t.labelBo).toMatch(/[\u0F00-\u0FFF]/);
       expect(t.descriptionBo).toMatch(/[\u0F00-\u0FFF]/);
       const c = consultation('whether', { kind: t.kind, questions: t.questions, description: t.description });
-      meetingNoticeTextBo(c).body.split('\n').forEach((l) => expect(HAN_OUTSIDE_PARENS(l)).toEqual([]));
+      meetingNoticeTextBo(c)
+        .body.split('\n')
+        .forEach((l) => expect(HAN_OUTSIDE_PARENS(l)).toEqual([]));
     }
   });
 });

@@ -5,18 +5,68 @@ import { fakeIdNumber, fakePhone } from './fakeIds';
  * The demo roster of 幸福小区: 3 buildings × 2 entrances × 4 floors × 2 rooms = 48 dwellings, areas with
  * 2 decimals, one owner with two dwellings (扎西次仁), co-owners (卓玛、次旦), developer-held unsold units.
  */
-const NAMES = ['次仁', '达瓦', '尼玛', '格桑', '拉姆', '边巴', '米玛', '平措', '旺堆', '普布', '索朗', '德吉', '白玛', '央宗', '曲珍',
-  '罗布', '多吉', '扎巴', '桑珠', '洛桑', '赵建国', '王秀英', '李红梅', '张伟', '刘洋', '陈静', '杨帆', '黄丽', '周涛', '吴敏',
-  '徐磊', '孙婷', '马超', '胡军', '朱琳', '郭峰', '何雪', '林浩', '高洁', '罗强', '郑华', '梁艳', '谢斌', '宋佳'];
+const NAMES = [
+  '次仁',
+  '达瓦',
+  '尼玛',
+  '格桑',
+  '拉姆',
+  '边巴',
+  '米玛',
+  '平措',
+  '旺堆',
+  '普布',
+  '索朗',
+  '德吉',
+  '白玛',
+  '央宗',
+  '曲珍',
+  '罗布',
+  '多吉',
+  '扎巴',
+  '桑珠',
+  '洛桑',
+  '赵建国',
+  '王秀英',
+  '李红梅',
+  '张伟',
+  '刘洋',
+  '陈静',
+  '杨帆',
+  '黄丽',
+  '周涛',
+  '吴敏',
+  '徐磊',
+  '孙婷',
+  '马超',
+  '胡军',
+  '朱琳',
+  '郭峰',
+  '何雪',
+  '林浩',
+  '高洁',
+  '罗强',
+  '郑华',
+  '梁艳',
+  '谢斌',
+  '宋佳',
+];
 
 export const DEMO_DEVELOPER = '拉萨城投置业有限公司';
 /** Special dwellings (building, entrance, room) the demo users are bound to. */
 export const DEMO_UNITS = {
-  tashiA: ['1', '1', '101'], tashiB: ['2', '1', '201'], coOwned: ['1', '2', '101'], gesang: ['1', '1', '201'],
-  lhamo: ['2', '2', '102'], tenant: ['2', '2', '301'],
+  tashiA: ['1', '1', '101'],
+  tashiB: ['2', '1', '201'],
+  coOwned: ['1', '2', '101'],
+  gesang: ['1', '1', '201'],
+  lhamo: ['2', '2', '102'],
+  tenant: ['2', '2', '301'],
 } as const;
 export const TASHI = { name: '扎西次仁', phone: fakePhone(8801), id: fakeIdNumber(8801) };
-export const CO_OWNERS = [{ name: '卓玛', phone: fakePhone(8802) }, { name: '次旦', phone: fakePhone(8803) }];
+export const CO_OWNERS = [
+  { name: '卓玛', phone: fakePhone(8802) },
+  { name: '次旦', phone: fakePhone(8803) },
+];
 
 const is = (u: readonly string[], b: number, e: number, room: string) => u[0] === String(b) && u[1] === String(e) && u[2] === room;
 
@@ -37,15 +87,22 @@ export function demoRosterRows(): RosterCell[][] {
           let ids = i % 3 === 0 ? fakeIdNumber(9000 + i) : '';
           let developer = '否';
           if (is(DEMO_UNITS.tashiA, b, e, room) || is(DEMO_UNITS.tashiB, b, e, room)) {
-            names = TASHI.name; phones = TASHI.phone; ids = TASHI.id;
+            names = TASHI.name;
+            phones = TASHI.phone;
+            ids = TASHI.id;
           } else if (is(DEMO_UNITS.coOwned, b, e, room)) {
-            names = CO_OWNERS.map((o) => o.name).join('、'); phones = CO_OWNERS.map((o) => o.phone).join('、'); ids = '';
+            names = CO_OWNERS.map((o) => o.name).join('、');
+            phones = CO_OWNERS.map((o) => o.phone).join('、');
+            ids = '';
           } else if (is(DEMO_UNITS.lhamo, b, e, room)) {
             names = '拉姆';
           } else if (is(DEMO_UNITS.gesang, b, e, room)) {
             names = '格桑';
           } else if (b === 3 && e === 2 && floor >= 3) {
-            names = DEMO_DEVELOPER; phones = ''; ids = ''; developer = '是';
+            names = DEMO_DEVELOPER;
+            phones = '';
+            ids = '';
+            developer = '是';
           }
           rows.push([`${b}`, `${e}`, room, floor, Number(area), source, type, names, phones, ids, developer, '']);
           i++;

@@ -11,7 +11,11 @@ import { consultationPart, loadInputs, type RawInputs } from './inputs';
 import { readableScope } from './scope';
 import { getSettings } from './settings';
 
-export interface Filter { scope: string; year?: number; stage?: ProjectStatus }
+export interface Filter {
+  scope: string;
+  year?: number;
+  stage?: ProjectStatus;
+}
 
 const RECEIVED = ['confirmed', 'fulfilled'];
 const ACTIVE = ['pledged', 'confirmed', 'fulfilled'];
@@ -21,8 +25,14 @@ const byCode = (a: ProjectDoc, b: ProjectDoc) => (a.complexCode < b.complexCode 
 async function pledgeSums(ids: Types.ObjectId[]) {
   if (!ids.length) return { fen: new Map<string, number>(), halfDays: new Map<string, number>() };
   const [fen, labour] = await Promise.all([
-    Pledge.aggregate([{ $match: { projectId: { $in: ids }, kind: 'money', status: { $in: RECEIVED } } }, { $group: { _id: '$projectId', v: { $sum: '$amountFen' } } }]),
-    Pledge.aggregate([{ $match: { projectId: { $in: ids }, kind: 'labour', status: { $in: ACTIVE } } }, { $group: { _id: '$projectId', v: { $sum: '$labour.halfDays' } } }]),
+    Pledge.aggregate([
+      { $match: { projectId: { $in: ids }, kind: 'money', status: { $in: RECEIVED } } },
+      { $group: { _id: '$projectId', v: { $sum: '$amountFen' } } },
+    ]),
+    Pledge.aggregate([
+      { $match: { projectId: { $in: ids }, kind: 'labour', status: { $in: ACTIVE } } },
+      { $group: { _id: '$projectId', v: { $sum: '$labour.halfDays' } } },
+    ]),
   ]);
   const map = (rows: { _id: unknown; v: number }[]) => new Map(rows.map((r) => [String(r._id), r.v]));
   return { fen: map(fen), halfDays: map(labour) };
@@ -30,8 +40,10 @@ async function pledgeSums(ids: Types.ObjectId[]) {
 
 /** The latest closed 改不改 vote: willingness (approving / taking part) and its turnout. */
 function whetherOf(raw: RawInputs) {
-  const latest = raw.consultations.filter((c) => c.kind === 'whether' && c.result)
-    .sort((a, b) => new Date(b.closedAt ?? 0).getTime() - new Date(a.closedAt ?? 0).getTime()).slice(0, 1);
+  const latest = raw.consultations
+    .filter((c) => c.kind === 'whether' && c.result)
+    .sort((a, b) => new Date(b.closedAt ?? 0).getTime() - new Date(a.closedAt ?? 0).getTime())
+    .slice(0, 1);
   return consultationPart({ ...raw, consultations: latest }).inputs;
 }
 
@@ -48,9 +60,7 @@ export interface ScopeData {
 
 export async function scopeData(user: AuthUser, f: Filter): Promise<ScopeData> {
   const area = await readableScope(user, f.scope);
-  const [settings, all] = await Promise.all([
-    getSettings(), Project.find({ areaPath: f.scope, ...(f.year ? { year: f.year } : {}) }).lean(),
-  ]);
+  const [settings, all] = await Promise.all([getSettings(), Project.find({ areaPath: f.scope, ...(f.year ? { year: f.year } : {}) }).lean()]);
   all.sort(byCode);
   const projects = f.stage ? all.filter((p) => p.status === f.stage) : all;
   const reserve = all.filter((p) => p.status === 'reserve');
@@ -67,20 +77,32 @@ export async function scopeData(user: AuthUser, f: Filter): Promise<ScopeData> {
     const cons = consultationPart(raw).inputs;
     const w = whetherOf(raw);
     return {
-      projectId: id, complexCode: p.complexCode, complexName: p.complexName, year: p.year, status: p.status,
+      projectId: id,
+      complexCode: p.complexCode,
+      complexName: p.complexName,
+      year: p.year,
+      status: p.status,
       codes: {
-        region: p.levels?.region ?? null, prefecture: p.levels?.prefecture ?? null, county: p.levels?.county ?? null,
-        street: p.levels?.street ?? null, complex: p.complexCode, project: id,
+        region: p.levels?.region ?? null,
+        prefecture: p.levels?.prefecture ?? null,
+        county: p.levels?.county ?? null,
+        street: p.levels?.street ?? null,
+        complex: p.complexCode,
+        project: id,
       },
       totalHundredths: e.totalHundredths,
       dimensions: Object.fromEntries(e.dimensions.map((d) => [d.dimension, d.scoreHundredths])) as Record<EvaluationDimension, number>,
-      participation: cons.headcountParticipation, willingness: w.approval, whetherTurnout: w.headcountParticipation,
+      participation: cons.headcountParticipation,
+      willingness: w.approval,
+      whetherTurnout: w.headcountParticipation,
       pledges: { receivedFen: pledges.fen.get(id) ?? 0, targetFen: p.funding?.input.residentsFen ?? 0, labourHalfDays: pledges.halfDays.get(id) ?? 0 },
       ratings: raw.ratings.counts,
     };
   };
   return {
-    area, settings, projects,
+    area,
+    settings,
+    projects,
     evaluations: projects.map((p) => evalOf.get(String(p._id))!),
     facts: projects.map(factsOf),
     candidates: reserve.map(factsOf),

@@ -41,7 +41,11 @@ export interface Preloaded {
 export async function loadInputs(projects: ProjectDoc[], pre: Preloaded = {}): Promise<(p: ProjectDoc) => RawInputs> {
   const ids = projects.map((p) => String(p._id));
   const [consultations, notices, ratingsOf] = await Promise.all([
-    pre.consultations ?? consultationsFor(ids, projects.flatMap((p) => p.consultationIds)),
+    pre.consultations ??
+      consultationsFor(
+        ids,
+        projects.flatMap((p) => p.consultationIds),
+      ),
     noticesByIds(projects.flatMap((p) => p.noticeIds)),
     pre.ratings ?? overallRatings(projects.map((p) => p._id as Types.ObjectId)),
   ]);
@@ -65,13 +69,21 @@ export function consultationPart(raw: RawInputs) {
     inputs: consultationInputsFromTallies(rows.flatMap((r) => r.tallies)),
     shown: {
       consultations: rows.map(({ consultation: c, tallies }) => ({
-        id: String(c._id), title: c.title, kind: c.kind, status: c.status,
-        questions: tallies.filter((t) => t.decides).map((t) => ({
-          rule: t.rule, passed: t.passed,
-          participatingHeadcount: t.plain.participatingHeadcount, totalHeadcount: t.plain.totalHeadcount,
-          participatingAreaHundredths: t.plain.participatingAreaHundredths, totalAreaHundredths: t.plain.totalAreaHundredths,
-          approvingHeadcount: Math.max(0, ...t.plain.approval.map((a) => a.approvingHeadcount)),
-        })),
+        id: String(c._id),
+        title: c.title,
+        kind: c.kind,
+        status: c.status,
+        questions: tallies
+          .filter((t) => t.decides)
+          .map((t) => ({
+            rule: t.rule,
+            passed: t.passed,
+            participatingHeadcount: t.plain.participatingHeadcount,
+            totalHeadcount: t.plain.totalHeadcount,
+            participatingAreaHundredths: t.plain.participatingAreaHundredths,
+            totalAreaHundredths: t.plain.totalAreaHundredths,
+            approvingHeadcount: Math.max(0, ...t.plain.approval.map((a) => a.approvingHeadcount)),
+          })),
       })),
     },
   };
@@ -92,18 +104,35 @@ export function planningPart(p: ProjectDoc, raw: RawInputs, settingsDays: number
     const requiredDays = n.displayRule?.days ?? settingsDays;
     const c = { num: Math.min(shownDays, requiredDays), den: requiredDays };
     if (!best || c.num * best.den > best.num * c.den) {
-      best = { ...c, shown: { source: 'notice', noticeId: String(n._id), publishedAt: new Date(n.publishedAt).toISOString(), withdrawn: !!n.withdrawn, shownDays, requiredDays } };
+      best = {
+        ...c,
+        shown: {
+          source: 'notice',
+          noticeId: String(n._id),
+          publishedAt: new Date(n.publishedAt).toISOString(),
+          withdrawn: !!n.withdrawn,
+          shownDays,
+          requiredDays,
+        },
+      };
     }
   }
   if (!best) {
     const entered = p.transitions.find((t) => t.to === 'publicity')?.at;
     const shownDays = entered ? Math.max(0, Math.floor((until - new Date(entered).getTime()) / DAY)) : 0;
-    best = { num: Math.min(shownDays, settingsDays), den: settingsDays, shown: { source: 'stage', shownDays, requiredDays: settingsDays, reachedPublicity: !!entered } };
+    best = {
+      num: Math.min(shownDays, settingsDays),
+      den: settingsDays,
+      shown: { source: 'stage', shownDays, requiredDays: settingsDays, reachedPublicity: !!entered },
+    };
   }
-  const obj = raw.planNotices.reduce((a, n) => {
-    const o = raw.objections.get(String(n._id));
-    return { total: a.total + (o?.total ?? 0), answered: a.answered + (o?.answered ?? 0) };
-  }, { total: 0, answered: 0 });
+  const obj = raw.planNotices.reduce(
+    (a, n) => {
+      const o = raw.objections.get(String(n._id));
+      return { total: a.total + (o?.total ?? 0), answered: a.answered + (o?.answered ?? 0) };
+    },
+    { total: 0, answered: 0 },
+  );
   return {
     inputs: { publicity: { num: best.num, den: best.den }, objectionsAnswered: obj.answered, objectionsTotal: obj.total },
     shown: { ...best.shown, objectionsTotal: obj.total, objectionsAnswered: obj.answered },
@@ -115,13 +144,22 @@ export function resultsPart(p: ProjectDoc) {
   const done = p.items.filter((i) => i.percent === 100 && i.completedAt);
   const onTime = done.filter((i) => !i.plannedFinishOn || new Date(i.completedAt!).getTime() <= chinaEndOfDay(i.plannedFinishOn).getTime());
   return {
-    inputs: { itemsCompleted: done.length, itemsPlanned: p.items.length, onSchedule: { num: onTime.length, den: done.length }, accepted: p.acceptance?.passed === true },
+    inputs: {
+      itemsCompleted: done.length,
+      itemsPlanned: p.items.length,
+      onSchedule: { num: onTime.length, den: done.length },
+      accepted: p.acceptance?.passed === true,
+    },
     shown: {
       items: p.items.map((i) => ({
-        name: i.name, percent: i.percent, plannedFinishOn: i.plannedFinishOn ?? null,
-        completedAt: i.completedAt ? new Date(i.completedAt).toISOString() : null, onSchedule: onTime.includes(i),
+        name: i.name,
+        percent: i.percent,
+        plannedFinishOn: i.plannedFinishOn ?? null,
+        completedAt: i.completedAt ? new Date(i.completedAt).toISOString() : null,
+        onSchedule: onTime.includes(i),
       })),
-      acceptanceDate: p.acceptance?.date ?? null, acceptancePassed: p.acceptance?.passed ?? null,
+      acceptanceDate: p.acceptance?.date ?? null,
+      acceptancePassed: p.acceptance?.passed ?? null,
     },
   };
 }

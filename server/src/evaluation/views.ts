@@ -1,6 +1,4 @@
-import {
-  drillDown, EVALUATION_LEVEL_LABELS, EVALUATION_LEVELS, formatPercent, rankEvaluations, rollupWithBands,
-} from '@gongzhi/shared';
+import { drillDown, EVALUATION_LEVEL_LABELS, EVALUATION_LEVELS, formatPercent, rankEvaluations, rollupWithBands } from '@gongzhi/shared';
 import type { AuthUser } from '../platform/http/route';
 import { areasByCodes } from '../projects';
 import { gradedEvaluations, scopeData, type Filter, type ScopeData } from './figures';
@@ -15,10 +13,18 @@ export const scopeEvaluations = (user: AuthUser, f: Filter) => scopeData(user, f
 export async function rollupView(ctx: ScopeData, level: Level, f: Filter) {
   const graded = gradedEvaluations(ctx);
   const levelOf = new Map(ctx.projects.map((p) => [String(p._id), p.levels?.[level] ?? '']));
-  const r = rollupWithBands(graded.map((e) => ({ areaCode: levelOf.get(e.projectId) || '未归属', score: e.total })), ctx.settings.bands);
+  const r = rollupWithBands(
+    graded.map((e) => ({ areaCode: levelOf.get(e.projectId) || '未归属', score: e.total })),
+    ctx.settings.bands,
+  );
   const names = new Map((await areasByCodes(r.byArea.map((a) => a.areaCode))).map((a) => [a.code, a.name]));
   return {
-    ...r, scope: ctx.area.code, scopeName: ctx.area.name, level, levelLabel: EVALUATION_LEVEL_LABELS[level], year: f.year ?? null,
+    ...r,
+    scope: ctx.area.code,
+    scopeName: ctx.area.name,
+    level,
+    levelLabel: EVALUATION_LEVEL_LABELS[level],
+    year: f.year ?? null,
     byArea: r.byArea.map((a) => ({ ...a, areaName: names.get(a.areaCode) ?? a.areaCode })),
   };
 }
@@ -26,11 +32,22 @@ export async function rollupView(ctx: ScopeData, level: Level, f: Filter) {
 /** Graded projects (后评价, and 预评 during 竣工验收, marked as such), best first. */
 export function rankingView(ctx: ScopeData, f: Filter) {
   return {
-    scope: ctx.area.code, year: f.year ?? null, stage: f.stage ?? null,
+    scope: ctx.area.code,
+    year: f.year ?? null,
+    stage: f.stage ?? null,
     rows: rankEvaluations(gradedEvaluations(ctx)).map((e) => ({
-      rank: e.rank, projectId: e.projectId, complexCode: e.complexCode, complexName: e.complexName, year: e.year,
-      total: e.total, totalHundredths: e.totalHundredths, grade: e.grade!, gradeKind: e.gradeKind as 'final' | 'provisional', gradeLabel: e.gradeLabel,
-      status: e.status, statusLabel: e.statusLabel,
+      rank: e.rank,
+      projectId: e.projectId,
+      complexCode: e.complexCode,
+      complexName: e.complexName,
+      year: e.year,
+      total: e.total,
+      totalHundredths: e.totalHundredths,
+      grade: e.grade!,
+      gradeKind: e.gradeKind as 'final' | 'provisional',
+      gradeLabel: e.gradeLabel,
+      status: e.status,
+      statusLabel: e.statusLabel,
       dimensions: e.dimensions.map((d) => ({ label: d.label, score: d.score })),
     })),
   };
@@ -42,9 +59,15 @@ export const CANDIDATE_RULE = '先比改造意愿（最近一次“改不改”�
 export function candidatesView(ctx: ScopeData, f: Filter) {
   const { priority } = drillDown(ctx.candidates, ctx.area.level, ctx.settings.bands);
   return {
-    scope: ctx.area.code, year: f.year ?? null, rule: CANDIDATE_RULE,
+    scope: ctx.area.code,
+    year: f.year ?? null,
+    rule: CANDIDATE_RULE,
     rows: priority.map((r) => ({
-      rank: r.rank, projectId: r.facts.projectId, complexCode: r.complexCode, complexName: r.facts.complexName, year: r.facts.year,
+      rank: r.rank,
+      projectId: r.facts.projectId,
+      complexCode: r.complexCode,
+      complexName: r.facts.complexName,
+      year: r.facts.year,
       willingness: { ...r.willingnessApprovalRate, percent: formatPercent(r.willingnessApprovalRate.num, r.willingnessApprovalRate.den) },
       participation: { ...r.participationRate, percent: formatPercent(r.participationRate.num, r.participationRate.den) },
       explanation: r.explanation,

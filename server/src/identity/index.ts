@@ -4,6 +4,19 @@ export type { AlertItem } from './alerts/model';
 export { audit } from './audit';
 export { DEV_PHONE_PREFIX, takeDevPhoneCode } from './devPhone';
 export { User } from './model';
-export { MASKED_ID, MASKED_PHONE, idChecksumOk, idPii, last4Hash, maskName, maskPhone, normalizeIdNumber, normalizeName, normalizePhone, phonePii, piiHash } from './pii';
+export {
+  MASKED_ID,
+  MASKED_PHONE,
+  idChecksumOk,
+  idPii,
+  last4Hash,
+  maskName,
+  maskPhone,
+  normalizeIdNumber,
+  normalizeName,
+  normalizePhone,
+  phonePii,
+  piiHash,
+} from './pii';
 export type { OwnerPii } from './pii';
 export { hasRoleInScope, isAdmin } from './scope';

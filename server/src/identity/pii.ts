@@ -59,8 +59,12 @@ export const MASKED_PHONE = /^\d{2,3}\*{4}\d{4}$/;
 export const MASKED_ID = /^\*{4,}[0-9X]{4}$/;
 
 export interface OwnerPii {
-  phoneHash?: string; phoneLast4Hash?: string; phoneMasked?: string;
-  idHash?: string; idLast4Hash?: string; idMasked?: string;
+  phoneHash?: string;
+  phoneLast4Hash?: string;
+  phoneMasked?: string;
+  idHash?: string;
+  idLast4Hash?: string;
+  idMasked?: string;
 }
 
 export function phonePii(phone: string): OwnerPii {

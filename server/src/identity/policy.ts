@@ -36,8 +36,7 @@ export const ROLE_SCOPE_LEVEL: Record<Role, AreaLevel | 'root'> = {
 
 /** `targetPath` is the scope area's path (`[]` for `root`). */
 export function canGrant(user: AuthUser, role: Role, targetScope: string, targetPath: readonly string[]): boolean {
-  return user.grants.some((g) => GRANT_TABLE[g.role].includes(role)
-    && (g.scope === 'root' || (targetScope !== 'root' && grantCovers(g, targetPath))));
+  return user.grants.some((g) => GRANT_TABLE[g.role].includes(role) && (g.scope === 'root' || (targetScope !== 'root' && grantCovers(g, targetPath))));
 }
 
 /** Listing who holds roles in an area: anyone who may grant some role there. */

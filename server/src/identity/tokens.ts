@@ -33,7 +33,12 @@ async function mintRefresh(userId: Types.ObjectId, sessionId: Types.ObjectId, ex
   return token;
 }
 
-export interface IssuedTokens { accessToken: string; refreshToken: string; expiresIn: number; refreshExpiresIn: number }
+export interface IssuedTokens {
+  accessToken: string;
+  refreshToken: string;
+  expiresIn: number;
+  refreshExpiresIn: number;
+}
 
 /** Starts a new session (refresh-token family) for the user. */
 export async function issueTokens(user: { _id: Types.ObjectId } | { id: string }): Promise<IssuedTokens> {
@@ -86,7 +91,8 @@ export async function rotateRefreshToken(token: string): Promise<IssuedTokens & 
   return {
     userId: String(used.userId),
     accessToken: signAccess(String(used.userId), String(used.sessionId)),
-    refreshToken, expiresIn: accessTtl,
+    refreshToken,
+    expiresIn: accessTtl,
     refreshExpiresIn: Math.max(0, Math.round((session.expiresAt.getTime() - now.getTime()) / 1000)) || refreshTtl,
   };
 }

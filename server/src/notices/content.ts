@@ -10,8 +10,30 @@ import type { NoticeAttachmentDoc } from './model';
  * scripts, styles, images (attachments carry pictures) or event handlers; links only to http(s).
  */
 const OPTIONS: sanitizeHtml.IOptions = {
-  allowedTags: ['p', 'br', 'strong', 'b', 'em', 'i', 'u', 's', 'h3', 'h4', 'ul', 'ol', 'li', 'blockquote', 'a',
-    'table', 'thead', 'tbody', 'tr', 'th', 'td', 'span'],
+  allowedTags: [
+    'p',
+    'br',
+    'strong',
+    'b',
+    'em',
+    'i',
+    'u',
+    's',
+    'h3',
+    'h4',
+    'ul',
+    'ol',
+    'li',
+    'blockquote',
+    'a',
+    'table',
+    'thead',
+    'tbody',
+    'tr',
+    'th',
+    'td',
+    'span',
+  ],
   allowedAttributes: { a: ['href', 'rel', 'target'], td: ['colspan', 'rowspan'], th: ['colspan', 'rowspan'] },
   allowedSchemes: ['http', 'https'],
   allowProtocolRelative: false,
@@ -37,8 +59,13 @@ export function plainText(s: string): string {
  * Turns uploaded file ids into attachment records through the platform's one file seam: only files the caller
  * uploaded for this purpose and not shown elsewhere, or ones the notice being edited already shows.
  */
-export async function ownedUploads(user: AuthUser, ids: string[] | undefined, purpose: 'notice_attachment' | 'objection_photo',
-  object: string, shown: string[] = []): Promise<NoticeAttachmentDoc[]> {
+export async function ownedUploads(
+  user: AuthUser,
+  ids: string[] | undefined,
+  purpose: 'notice_attachment' | 'objection_photo',
+  object: string,
+  shown: string[] = [],
+): Promise<NoticeAttachmentDoc[]> {
   const files = await attachFiles(user, { purposes: [purpose], object, shown, code: 'ATTACHMENT_NOT_FOUND' }, ids);
   return files.map((f) => ({ fileId: f.fileId, filename: f.filename, contentType: f.contentType, size: f.size }));
 }

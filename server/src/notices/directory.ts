@@ -15,14 +15,36 @@ export { hasRoleInScope } from '../identity';
 const oid = (id: string) => new Types.ObjectId(id);
 const validIds = (ids: string[]) => ids.filter((i) => Types.ObjectId.isValid(i)).map(oid);
 
-export interface AreaInfo { code: string; level: string; name: string | null; path: string[] }
-export interface MemberDwelling { dwellingId: string; areaPath: string[]; buildingCode: string }
-export interface AudienceDwelling { _id: ObjectId; buildingCode: string; buildingName: string | null; entranceName: string | null; room: string }
-export interface UserContact { id: string; openid: string | null; lang: 'zh' | 'bo'; subscribed: boolean }
+export interface AreaInfo {
+  code: string;
+  level: string;
+  name: string | null;
+  path: string[];
+}
+export interface MemberDwelling {
+  dwellingId: string;
+  areaPath: string[];
+  buildingCode: string;
+}
+export interface AudienceDwelling {
+  _id: ObjectId;
+  buildingCode: string;
+  buildingName: string | null;
+  entranceName: string | null;
+  room: string;
+}
+export interface UserContact {
+  id: string;
+  openid: string | null;
+  lang: 'zh' | 'bo';
+  subscribed: boolean;
+}
 
 export async function areasByCodes(codes: string[]): Promise<AreaInfo[]> {
   if (codes.length === 0) return [];
-  const docs = await Area.find({ code: { $in: codes } }).select('code level name path').lean();
+  const docs = await Area.find({ code: { $in: codes } })
+    .select('code level name path')
+    .lean();
   return docs.map((a) => ({ code: a.code, level: a.level, name: a.name ?? null, path: a.path ?? [] }));
 }
 
@@ -46,7 +68,11 @@ export async function findDwellings(filter: object, opts: { limit?: number; afte
   let q = Dwelling.find(f).select('buildingCode buildingName entranceName room').sort({ _id: 1 });
   if (opts.limit) q = q.limit(opts.limit);
   return (await q.lean()).map((d) => ({
-    _id: d._id as unknown as ObjectId, buildingCode: d.buildingCode ?? '', buildingName: d.buildingName ?? null, entranceName: d.entranceName ?? null, room: String(d.room ?? ''),
+    _id: d._id as unknown as ObjectId,
+    buildingCode: d.buildingCode ?? '',
+    buildingName: d.buildingName ?? null,
+    entranceName: d.entranceName ?? null,
+    room: String(d.room ?? ''),
   }));
 }
 
@@ -66,7 +92,9 @@ const IN_LIST_MAX = 200;
 export async function activeBindingsFor(dwellingIds: ObjectId[]): Promise<{ userId: string; dwellingId: string }[]> {
   if (dwellingIds.length === 0) return [];
   const many = dwellingIds.length > IN_LIST_MAX;
-  const rows = await Binding.find(many ? { status: 'active' } : { dwellingId: { $in: dwellingIds }, status: 'active' }).select('userId dwellingId').lean();
+  const rows = await Binding.find(many ? { status: 'active' } : { dwellingId: { $in: dwellingIds }, status: 'active' })
+    .select('userId dwellingId')
+    .lean();
   const wanted = new Set(dwellingIds.map(String));
   return rows.filter((b) => !many || wanted.has(String(b.dwellingId))).map((b) => ({ userId: String(b.userId), dwellingId: String(b.dwellingId) }));
 }
@@ -76,10 +104,16 @@ export async function userContacts(userIds: string[]): Promise<UserContact[]> {
   if (ids.length === 0) return [];
   const many = ids.length > IN_LIST_MAX;
   const wanted = new Set(ids.map(String));
-  const docs = (await User.find(many ? { disabled: { $ne: true } } : { _id: { $in: ids }, disabled: { $ne: true } }).select('openid lang subscribe').lean())
-    .filter((u) => !many || wanted.has(String(u._id)));
+  const docs = (
+    await User.find(many ? { disabled: { $ne: true } } : { _id: { $in: ids }, disabled: { $ne: true } })
+      .select('openid lang subscribe')
+      .lean()
+  ).filter((u) => !many || wanted.has(String(u._id)));
   return docs.map((u) => ({
-    id: String(u._id), openid: u.openid ?? null, lang: u.lang === 'bo' ? 'bo' : 'zh', subscribed: u.subscribe?.notices === true,
+    id: String(u._id),
+    openid: u.openid ?? null,
+    lang: u.lang === 'bo' ? 'bo' : 'zh',
+    subscribed: u.subscribe?.notices === true,
   }));
 }
 
@@ -91,15 +125,16 @@ export async function userContact(userId: string): Promise<UserContact | null> {
  * A consultation's audience: its frozen electorate once it has opened, before that the area its scope names
  * (complex, buildings or entrance), which is where the electorate will be drawn from.
  */
-export async function consultationAudience(consultationId: string): Promise<
-  { areaPath: string[]; dwellingIds: ObjectId[]; codes: string[] } | null> {
+export async function consultationAudience(consultationId: string): Promise<{ areaPath: string[]; dwellingIds: ObjectId[]; codes: string[] } | null> {
   if (!Types.ObjectId.isValid(consultationId)) return null;
   const c = await Consultation.findById(consultationId).select('areaPath complexCode scope').lean();
   if (!c) return null;
-  const members = await ElectorateMember.find({ consultationId: String(c._id) }).select('dwellingId').lean();
+  const members = await ElectorateMember.find({ consultationId: String(c._id) })
+    .select('dwellingId')
+    .lean();
   const dwellingIds = validIds(members.map((m) => m.dwellingId)) as unknown as ObjectId[];
   const s = c.scope ?? { level: 'complex', buildingCodes: [], entranceCode: null };
-  const codes = s.level === 'buildings' && s.buildingCodes?.length ? s.buildingCodes
-    : s.level === 'entrance' && s.entranceCode ? [s.entranceCode] : [c.complexCode];
+  const codes =
+    s.level === 'buildings' && s.buildingCodes?.length ? s.buildingCodes : s.level === 'entrance' && s.entranceCode ? [s.entranceCode] : [c.complexCode];
   return { areaPath: c.areaPath ?? [], dwellingIds, codes };
 }

@@ -7,7 +7,8 @@ import { loadNotice } from './queries/load';
 /** Attachments: whoever may open a notice (any version) showing them. Objection photos: the objector and the publisher. */
 registerFileReader('notices', async (user, fileId) => {
   const notices = await Notice.find({ $or: [{ 'attachments.fileId': fileId }, { 'versions.attachments.fileId': fileId }] })
-    .select('_id').lean();
+    .select('_id')
+    .lean();
   for (const n of notices) {
     if (await refusedAsFalse(async () => !!(await loadNotice(user, String(n._id))))) return true;
   }

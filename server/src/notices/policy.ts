@@ -7,9 +7,14 @@ export const PUBLISHER_ROLES: Role[] = [...ROLE_GROUPS.publishers];
 /** Officials above the street may read notices in their area, never change them. */
 const READER_ROLES: Role[] = [...PUBLISHER_ROLES, ...ROLE_GROUPS.officials];
 
-interface Scoped { scopePath: string[] }
+interface Scoped {
+  scopePath: string[];
+}
 interface Audienced extends Scoped {
-  status: string; publishedAt?: Date | null; audienceCodes: string[]; audienceDwellingIds: unknown[];
+  status: string;
+  publishedAt?: Date | null;
+  audienceCodes: string[];
+  audienceDwellingIds: unknown[];
 }
 
 /** May publish to an audience anchored at `scopePath` (the area's own path). */

@@ -29,10 +29,19 @@ export async function publishSystemNotice(input: SystemNoticeInput): Promise<{ n
   const resolved = await resolveAudience(input.audience);
   try {
     const doc = await insertNotice({
-      kind: input.kind, audience: input.audience, resolved,
-      title: input.title, body: input.body, titleBo: input.titleBo ?? null, bodyBo: input.bodyBo ?? null,
-      attachments: [], pinned: input.pinned, displayDays: input.displayDays ?? null,
-      publisherId: input.publisherId, sourceKey: input.sourceKey, system: true,
+      kind: input.kind,
+      audience: input.audience,
+      resolved,
+      title: input.title,
+      body: input.body,
+      titleBo: input.titleBo ?? null,
+      bodyBo: input.bodyBo ?? null,
+      attachments: [],
+      pinned: input.pinned,
+      displayDays: input.displayDays ?? null,
+      publisherId: input.publisherId,
+      sourceKey: input.sourceKey,
+      system: true,
     });
     return { noticeId: String(doc._id), created: true };
   } catch (e) {

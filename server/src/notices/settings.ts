@@ -7,7 +7,10 @@ const DAY_MS = 24 * 3600 * 1000;
 
 export async function getNoticeSettings(): Promise<NoticeSettings> {
   const d = await NoticeSettingsDoc.findById('global').lean();
-  return { planPublicityMinDays: d?.planPublicityMinDays ?? DEFAULTS.planPublicityMinDays, defaultDisplayDays: d?.defaultDisplayDays ?? DEFAULTS.defaultDisplayDays };
+  return {
+    planPublicityMinDays: d?.planPublicityMinDays ?? DEFAULTS.planPublicityMinDays,
+    defaultDisplayDays: d?.defaultDisplayDays ?? DEFAULTS.defaultDisplayDays,
+  };
 }
 
 export async function setNoticeSettings(s: NoticeSettings): Promise<NoticeSettings> {
@@ -32,4 +35,3 @@ export function displayRuleFor(kind: NoticeKind, requestedDays: number | undefin
 export function displayEnd(publishedAt: Date, rule: { days: number } | null | undefined): Date | null {
   return rule ? new Date(publishedAt.getTime() + rule.days * DAY_MS) : null;
 }
-

@@ -8,7 +8,9 @@ import { publishDueNotices } from './commands/publishDue';
 /** Registers the notices module's background work and room policy; imported once by routes.ts. */
 registerOutboxHandler('notice.fanout', fanout);
 registerOutboxHandler('notice.wechat', deliverWechat);
-registerPeriodicJob('notices-publish-due', 1000, async () => { await publishDueNotices(); });
+registerPeriodicJob('notices-publish-due', 1000, async () => {
+  await publishDueNotices();
+});
 
 registerRoomPolicy('area', async (user, code) => {
   const area = await areaByCode(code);

@@ -54,22 +54,23 @@ export async function startPlatform(config: Config, mongoUri: string, domainRout
   const url = `http://${host}:${port}`;
 
   let stopping: Promise<void> | undefined;
-  const stop = () => (stopping ??= (async () => {
-    // Stop accepting, let in-flight requests finish (bounded by the grace period), then close the rest.
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    server.closeIdleConnections();
-    const deadline = Date.now() + config.SHUTDOWN_GRACE_MS;
-    while (inflight.count > 0 && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 25));
+  const stop = () =>
+    (stopping ??= (async () => {
+      // Stop accepting, let in-flight requests finish (bounded by the grace period), then close the rest.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
-    }
-    server.closeAllConnections();
-    await closeRealtime();
-    await closeWorkers();
-    await stopJobs();
-    await closed;
-    await disconnectDb();
-    currentLogger.info('stopped');
-  })());
+      const deadline = Date.now() + config.SHUTDOWN_GRACE_MS;
+      while (inflight.count > 0 && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 25));
+        server.closeIdleConnections();
+      }
+      server.closeAllConnections();
+      await closeRealtime();
+      await closeWorkers();
+      await stopJobs();
+      await closed;
+      await disconnectDb();
+      currentLogger.info('stopped');
+    })());
   return { server, url, port, stop };
 }

@@ -1,8 +1,6 @@
 import { z } from 'zod';
 
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 const duration = z.coerce.number().int().positive();
 
@@ -11,8 +9,14 @@ const ConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   HOST: z.string().min(1).default('0.0.0.0'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, '必须以 mongodb:// 开头').optional(),
-  MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]{1,60}$/).default('gongzhi'),
+  MONGODB_URI: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\//, '必须以 mongodb:// 开头')
+    .optional(),
+  MONGODB_DB: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,60}$/)
+    .default('gongzhi'),
   DATA_DIR: z.string().min(1).default('.data'),
   JWT_SECRET: z.string().min(16).default('dev-only-secret-change-me-please'),
   PII_SECRET: z.string().min(16).default('dev-only-pii-secret-change-me'),
@@ -25,9 +29,15 @@ const ConfigSchema = z.object({
   DEV_LOGIN: bool.default(false),
   SEED_DEMO: bool.default(false),
   CORS_ORIGINS: z.string().default(''),
-  BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/).default('256kb'),
+  BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(kb|mb)$/)
+    .default('256kb'),
   UPLOAD_LIMIT_MB: z.coerce.number().positive().max(50).default(10),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//).optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//)
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   H5_DIR: z.string().default('miniprogram/dist/h5'),
   JOBS: bool.default(true),
@@ -61,5 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 }
 
 export function corsOrigins(cfg: Config): string[] {
-  return cfg.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean);
+  return cfg.CORS_ORIGINS.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }

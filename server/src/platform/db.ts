@@ -19,7 +19,9 @@ let lost: { promise: Promise<never>; reject: (e: Error) => void } | undefined;
 export function databaseLost(): Promise<never> {
   if (!lost) {
     let reject!: (e: Error) => void;
-    const promise = new Promise<never>((_, rej) => { reject = rej; });
+    const promise = new Promise<never>((_, rej) => {
+      reject = rej;
+    });
     promise.catch(() => undefined);
     lost = { promise, reject };
   }
@@ -56,7 +58,9 @@ async function ping(timeoutMs: number): Promise<boolean> {
   try {
     await Promise.race([
       (pinger ? pinger.db('admin') : db.admin()).command({ ping: 1 }),
-      new Promise((_, rej) => { timer = setTimeout(() => rej(new Error('ping timeout')), timeoutMs); }),
+      new Promise((_, rej) => {
+        timer = setTimeout(() => rej(new Error('ping timeout')), timeoutMs);
+      }),
     ]);
     return true;
   } catch {
@@ -78,8 +82,12 @@ const isServerReply = (e: { failure?: unknown }) => !/Network|Timeout|PoolCleare
 function startMonitor() {
   stopMonitor();
   const client = mongoose.connection.getClient();
-  client.on('commandSucceeded', () => { lastAnswerAt = Date.now(); });
-  client.on('commandFailed', (e) => { if (isServerReply(e)) lastAnswerAt = Date.now(); });
+  client.on('commandSucceeded', () => {
+    lastAnswerAt = Date.now();
+  });
+  client.on('commandFailed', (e) => {
+    if (isServerReply(e)) lastAnswerAt = Date.now();
+  });
   let pingStartedAt: number | undefined;
   let lastPingFailed = false;
   let lastTick = Date.now();

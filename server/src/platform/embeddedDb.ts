@@ -50,8 +50,10 @@ function listenMode(opts: EmbeddedDbOptions): 'tcp' | 'unix' {
   const wanted = opts.listen ?? (process.env.EMBEDDED_DB_LISTEN as 'tcp' | 'unix' | undefined) ?? (production ? 'unix' : 'tcp');
   if (wanted !== 'tcp' && wanted !== 'unix') throw new Error(`EMBEDDED_DB_LISTEN must be tcp or unix, not ${wanted}`);
   if (production && wanted === 'tcp') {
-    throw new Error('the embedded database has no authentication and may not listen on TCP in production: ' +
-      'leave EMBEDDED_DB_LISTEN unset (Unix socket in DATA_DIR), or set MONGODB_URI to a MongoDB with credentials');
+    throw new Error(
+      'the embedded database has no authentication and may not listen on TCP in production: ' +
+        'leave EMBEDDED_DB_LISTEN unset (Unix socket in DATA_DIR), or set MONGODB_URI to a MongoDB with credentials',
+    );
   }
   if (wanted === 'unix' && isWindows) throw new Error('Unix sockets are not supported here: set MONGODB_URI');
   return wanted;
@@ -81,7 +83,9 @@ export function resolveRepoRoot(): string {
     try {
       const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
       if (Array.isArray(pkg.workspaces)) return dir;
-    } catch { /* no package.json here */ }
+    } catch {
+      /* no package.json here */
+    }
     if (path.dirname(dir) === dir) return process.cwd();
   }
 }
@@ -112,11 +116,20 @@ export async function startEmbeddedDb(opts: EmbeddedDbOptions = {}): Promise<Emb
   const at = (port: number): Listen => (sock ? { mode: 'unix', sock } : { mode: 'tcp', port });
   if (fs.existsSync(launcher)) {
     candidates.push({
-      kind: 'ferretdb', name: path.relative(root, launcher),
+      kind: 'ferretdb',
+      name: path.relative(root, launcher),
       // -watch-stdin: the launcher exits when our end of its stdin closes, even if we are SIGKILLed.
-      start: (port) => startChild('ferretdb', launcher, [
-        ...(sock ? ['-listen', '', '-unix', sock] : ['-listen', `127.0.0.1:${port}`]), '-data', dataDir, '-watch-stdin', ...storage,
-      ], at(port), dataDir, log, readyTimeoutMs, true),
+      start: (port) =>
+        startChild(
+          'ferretdb',
+          launcher,
+          [...(sock ? ['-listen', '', '-unix', sock] : ['-listen', `127.0.0.1:${port}`]), '-data', dataDir, '-watch-stdin', ...storage],
+          at(port),
+          dataDir,
+          log,
+          readyTimeoutMs,
+          true,
+        ),
     });
   } else {
     failures.push(`${path.relative(root, launcher)}: not built (install Go ≥ 1.24 and run \`npm run setup:db\`)`);
@@ -125,12 +138,28 @@ export async function startEmbeddedDb(opts: EmbeddedDbOptions = {}): Promise<Emb
   const ferretdb = engine === 'sqlite' ? findOnPath('ferretdb') : undefined;
   if (ferretdb) {
     candidates.push({
-      kind: 'ferretdb', name: ferretdb,
+      kind: 'ferretdb',
+      name: ferretdb,
       // FerretDB v1 flags; v2 needs PostgreSQL+DocumentDB and will fail here, which falls through.
-      start: (port) => startChild('ferretdb', ferretdb, [
-        ...(sock ? ['--listen-addr=', `--listen-unix=${sock}`] : [`--listen-addr=127.0.0.1:${port}`]), '--handler=sqlite', `--sqlite-url=file:${dataDir.split(path.sep).join('/')}/`,
-        `--state-dir=${dataDir}`, '--debug-addr=-', '--telemetry=disable', '--log-level=error',
-      ], at(port), dataDir, log, readyTimeoutMs, false),
+      start: (port) =>
+        startChild(
+          'ferretdb',
+          ferretdb,
+          [
+            ...(sock ? ['--listen-addr=', `--listen-unix=${sock}`] : [`--listen-addr=127.0.0.1:${port}`]),
+            '--handler=sqlite',
+            `--sqlite-url=file:${dataDir.split(path.sep).join('/')}/`,
+            `--state-dir=${dataDir}`,
+            '--debug-addr=-',
+            '--telemetry=disable',
+            '--log-level=error',
+          ],
+          at(port),
+          dataDir,
+          log,
+          readyTimeoutMs,
+          false,
+        ),
     });
   }
   // mongod and mongodb-memory-server always open a TCP port: not in Unix-socket mode.
@@ -139,10 +168,20 @@ export async function startEmbeddedDb(opts: EmbeddedDbOptions = {}): Promise<Emb
     // Own subdirectory: mongod's files must not mix with FerretDB's SQLite files.
     const dir = path.join(dataDir, 'mongod');
     candidates.push({
-      kind: 'mongod', name: mongod,
+      kind: 'mongod',
+      name: mongod,
       start: (port) => {
         fs.mkdirSync(dir, { recursive: true });
-        return startChild('mongod', mongod, ['--bind_ip', '127.0.0.1', '--port', String(port), '--dbpath', dir, '--quiet'], at(port), dir, log, readyTimeoutMs, false);
+        return startChild(
+          'mongod',
+          mongod,
+          ['--bind_ip', '127.0.0.1', '--port', String(port), '--dbpath', dir, '--quiet'],
+          at(port),
+          dir,
+          log,
+          readyTimeoutMs,
+          false,
+        );
       },
     });
   }
@@ -175,18 +214,27 @@ export async function startEmbeddedDb(opts: EmbeddedDbOptions = {}): Promise<Emb
   }
   throw new Error(
     'No database available. Set MONGODB_URI, or install Go ≥ 1.24 and run `npm run setup:db` (builds FerretDB), ' +
-    'or put `ferretdb`/`mongod` on PATH, or `npm install --no-save mongodb-memory-server`.\n  - ' + failures.join('\n  - '),
+      'or put `ferretdb`/`mongod` on PATH, or `npm install --no-save mongodb-memory-server`.\n  - ' +
+      failures.join('\n  - '),
   );
 }
 
 function runSetupScript(script: string, cwd: string, log: (m: string) => void): Promise<void> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [script], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    const forward = (d: Buffer) => d.toString().split('\n').filter(Boolean).forEach((l) => log(l));
+    const forward = (d: Buffer) =>
+      d
+        .toString()
+        .split('\n')
+        .filter(Boolean)
+        .forEach((l) => log(l));
     child.stdout!.on('data', forward);
     child.stderr!.on('data', forward);
     // A failed build is reported by the script; the fallbacks below still get their chance.
-    child.on('error', (e) => { log(`setup-db: ${e.message}`); resolve(); });
+    child.on('error', (e) => {
+      log(`setup-db: ${e.message}`);
+      resolve();
+    });
     child.on('exit', () => resolve());
   });
 }
@@ -199,7 +247,9 @@ function findOnPath(name: string): string | undefined {
       try {
         fs.accessSync(file, fs.constants.X_OK);
         if (fs.statSync(file).isFile()) return file;
-      } catch { /* not here */ }
+      } catch {
+        /* not here */
+      }
     }
   }
   return undefined;
@@ -220,8 +270,14 @@ function freePort(): Promise<number> {
 type Listen = { mode: 'tcp'; port: number } | { mode: 'unix'; sock: string };
 
 async function startChild(
-  kind: EmbeddedDbKind, bin: string, args: string[], listen: Listen, dataDir: string,
-  log: (m: string) => void, readyTimeoutMs: number, forwardStderr: boolean,
+  kind: EmbeddedDbKind,
+  bin: string,
+  args: string[],
+  listen: Listen,
+  dataDir: string,
+  log: (m: string) => void,
+  readyTimeoutMs: number,
+  forwardStderr: boolean,
 ): Promise<EmbeddedDb> {
   const child = spawn(bin, args, { stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
   const tail: string[] = [];
@@ -240,7 +296,9 @@ async function startChild(
   });
 
   // Kill the child when this process exits ('exit' handlers may only do synchronous work: send the signal, not wait).
-  const killOnExit = () => { if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM'); };
+  const killOnExit = () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+  };
   process.on('exit', killOnExit);
   // Neither the child nor its pipes keep our event loop alive (jest, CLI tools exit normally).
   child.unref();
@@ -251,7 +309,10 @@ async function startChild(
   let dead = false;
   const failure = await Promise.race([
     waitForPing(uri, readyTimeoutMs, () => dead),
-    exited.then((why) => { dead = true; return why; }),
+    exited.then((why) => {
+      dead = true;
+      return why;
+    }),
   ]);
   if (failure) {
     await stop();
@@ -270,7 +331,9 @@ async function stopChild(child: ChildProcess, exited: Promise<string>, killOnExi
   child.kill('SIGTERM');
   child.stdin?.end();
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<'timeout'>((r) => { timer = setTimeout(() => r('timeout'), 5000); });
+  const timeout = new Promise<'timeout'>((r) => {
+    timer = setTimeout(() => r('timeout'), 5000);
+  });
   if ((await Promise.race([exited, timeout])) === 'timeout') {
     child.kill('SIGKILL');
     await exited;
@@ -323,5 +386,13 @@ async function startMemoryServer(dbPath: string, log: (m: string) => void): Prom
   });
   const uri: string = server.getUri();
   log(`embedded database: mongodb-memory-server at ${uri}, data in ${dbPath}`);
-  return { uri, kind: 'memory-server', listen: 'tcp', dataDir: dbPath, stop: async () => { await server.stop({ doCleanup: false }); } };
+  return {
+    uri,
+    kind: 'memory-server',
+    listen: 'tcp',
+    dataDir: dbPath,
+    stop: async () => {
+      await server.stop({ doCleanup: false });
+    },
+  };
 }

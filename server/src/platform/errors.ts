@@ -19,8 +19,7 @@ export const conflict = (code: string, msg: string, details?: unknown) => new Ap
 export const unprocessable = (code: string, msg: string, details?: unknown) => new AppError(422, code, msg, details);
 export const tooManyRequests = (retryAfterSeconds: number, msg = '操作过于频繁，请稍后再试') =>
   new AppError(429, 'RATE_LIMITED', msg, { retryAfterSeconds }, { 'Retry-After': String(Math.ceil(retryAfterSeconds)) });
-export const serviceUnavailable = (code = 'DB_UNAVAILABLE', msg = '数据库暂时不可用，请稍后重试') =>
-  new AppError(503, code, msg);
+export const serviceUnavailable = (code = 'DB_UNAVAILABLE', msg = '数据库暂时不可用，请稍后重试') => new AppError(503, code, msg);
 
 export function errorBody(code: string, message: string, details?: unknown) {
   return { error: details === undefined ? { code, message } : { code, message, details } };

@@ -8,7 +8,7 @@ import { checkImageHeader } from './imageLimits';
 export type FileKind = 'image' | 'pdf';
 /** What an upload is for; a write may only name files uploaded for its own purpose (platform/fileRefs.ts). */
 export type FilePurpose =
-  | 'consultation_image' | 'paper_ballot' | 'proxy_document' | 'notice_attachment' | 'objection_photo' | 'project_file' | 'rating_photo' | 'audio_clip';
+  'consultation_image' | 'paper_ballot' | 'proxy_document' | 'notice_attachment' | 'objection_photo' | 'project_file' | 'rating_photo' | 'audio_clip';
 const KIND_TYPES: Record<FileKind, string[]> = {
   image: ['image/jpeg', 'image/png', 'image/webp', 'image/gif'],
   pdf: ['application/pdf'],
@@ -30,7 +30,14 @@ function bucket() {
 export const FILE_ID_RE = /^(?:[0-9a-f]{32}|[0-9a-f]{24})$/;
 const storedId = (id: string): string | ObjectId => (id.length === 24 ? new ObjectId(id) : id);
 
-export interface StoredFile { fileId: string; filename: string; size: number; contentType: string; ownerId: string | null; purpose: string | null }
+export interface StoredFile {
+  fileId: string;
+  filename: string;
+  size: number;
+  contentType: string;
+  ownerId: string | null;
+  purpose: string | null;
+}
 
 /** Stores an upload in GridFS after checking its type from its bytes, never from its name. */
 export async function storeUpload(opts: { buffer: Buffer; filename: string; allowed: FileKind[]; purpose: FilePurpose; maxBytes?: number; ownerId: string }) {
@@ -44,7 +51,10 @@ export async function storeUpload(opts: { buffer: Buffer; filename: string; allo
   }
   if (detected.mime.startsWith('image/')) checkImageHeader(opts.buffer);
   // Path separators and control characters become '_' (a name is shown and sent back in Content-Disposition).
-  const filename = Array.from(opts.filename, (c) => (c < ' ' || c === '/' || c === '\\' ? '_' : c)).join('').slice(0, 120) || `file.${detected.ext}`;
+  const filename =
+    Array.from(opts.filename, (c) => (c < ' ' || c === '/' || c === '\\' ? '_' : c))
+      .join('')
+      .slice(0, 120) || `file.${detected.ext}`;
   const id = randomBytes(16).toString('hex');
   await new Promise<void>((resolve, reject) => {
     const metadata = { contentType: detected.mime, ownerId: opts.ownerId, purpose: opts.purpose };
@@ -56,15 +66,21 @@ export async function storeUpload(opts: { buffer: Buffer; filename: string; allo
 }
 
 const toInfo = (f: GridFSFile): StoredFile => ({
-  fileId: String(f._id), filename: f.filename, size: f.length, contentType: f.metadata?.contentType ?? 'application/octet-stream',
-  ownerId: (f.metadata?.ownerId as string | undefined) ?? null, purpose: (f.metadata?.purpose as string | undefined) ?? null,
+  fileId: String(f._id),
+  filename: f.filename,
+  size: f.length,
+  contentType: f.metadata?.contentType ?? 'application/octet-stream',
+  ownerId: (f.metadata?.ownerId as string | undefined) ?? null,
+  purpose: (f.metadata?.purpose as string | undefined) ?? null,
 });
 
 /** The stored files among `ids` (unknown or malformed ids are simply absent). */
 export async function filesByIds(ids: string[]): Promise<Map<string, StoredFile>> {
   const valid = ids.filter((i) => FILE_ID_RE.test(i));
   if (valid.length === 0) return new Map();
-  const found = await bucket().find({ _id: { $in: valid.map((i) => gridId(storedId(i))) } }).toArray();
+  const found = await bucket()
+    .find({ _id: { $in: valid.map((i) => gridId(storedId(i))) } })
+    .toArray();
   return new Map(found.map((f) => [String(f._id), toInfo(f)]));
 }
 

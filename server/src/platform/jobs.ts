@@ -15,18 +15,21 @@ const LeaseSchema = new Schema({ _id: String, owner: String, until: Date }, { ve
 LeaseSchema.index({ until: 1 });
 export const Lease = mongoose.models.Lease ?? mongoose.model('Lease', LeaseSchema, 'leases');
 
-const OutboxSchema = new Schema({
-  key: { type: String, required: true, unique: true },
-  type: { type: String, required: true },
-  payload: { type: Schema.Types.Mixed, default: {} },
-  status: { type: String, enum: ['pending', 'done', 'failed'], default: 'pending' },
-  attempts: { type: Number, default: 0 },
-  runAfter: { type: Date, default: () => new Date() },
-  lockedBy: String,
-  lockedUntil: Date,
-  lastError: String,
-  doneAt: Date,
-}, { timestamps: true, versionKey: false });
+const OutboxSchema = new Schema(
+  {
+    key: { type: String, required: true, unique: true },
+    type: { type: String, required: true },
+    payload: { type: Schema.Types.Mixed, default: {} },
+    status: { type: String, enum: ['pending', 'done', 'failed'], default: 'pending' },
+    attempts: { type: Number, default: 0 },
+    runAfter: { type: Date, default: () => new Date() },
+    lockedBy: String,
+    lockedUntil: Date,
+    lastError: String,
+    doneAt: Date,
+  },
+  { timestamps: true, versionKey: false },
+);
 OutboxSchema.index({ status: 1, runAfter: 1 });
 export const Outbox = mongoose.models.Outbox ?? mongoose.model('Outbox', OutboxSchema, 'outbox');
 
@@ -57,8 +60,9 @@ export function registerPeriodicJob(name: string, everyMs: number, fn: () => Pro
 
 /** Enqueues a side effect once per key; returns false when it was already there. */
 export async function enqueue(key: string, type: string, payload: unknown, runAfter = new Date()): Promise<boolean> {
-  const r = await Outbox.updateOne({ key }, { $setOnInsert: { key, type, payload, status: 'pending', attempts: 0, runAfter } }, { upsert: true })
-    .catch(ignoreDuplicate({ upsertedCount: 0 }));
+  const r = await Outbox.updateOne({ key }, { $setOnInsert: { key, type, payload, status: 'pending', attempts: 0, runAfter } }, { upsert: true }).catch(
+    ignoreDuplicate({ upsertedCount: 0 }),
+  );
   return r.upsertedCount === 1;
 }
 
@@ -72,7 +76,10 @@ const CLAIM_WINDOW_MS = 30_000;
  */
 async function claimNext() {
   const now = new Date();
-  const due = await Outbox.find({ status: 'pending', runAfter: { $lte: now } }).sort({ runAfter: 1 }).limit(10).lean();
+  const due = await Outbox.find({ status: 'pending', runAfter: { $lte: now } })
+    .sort({ runAfter: 1 })
+    .limit(10)
+    .lean();
   for (const e of due) {
     const window = Math.floor(now.getTime() / CLAIM_WINDOW_MS);
     if (!(await tryInsert(OutboxClaim, { _id: `${e._id}:${e.attempts}:${window}`, owner: instanceId, at: now }))) continue;
@@ -96,9 +103,12 @@ export async function drainOutbox(max = 50) {
     } catch (err) {
       const failed = e.attempts >= 8;
       const delay = Math.min(60_000, 500 * 2 ** e.attempts);
-      await Outbox.updateOne({ _id: e._id }, {
-        $set: { status: failed ? 'failed' : 'pending', lastError: messageOf(err).slice(0, 500), runAfter: new Date(Date.now() + delay), lockedUntil: null },
-      });
+      await Outbox.updateOne(
+        { _id: e._id },
+        {
+          $set: { status: failed ? 'failed' : 'pending', lastError: messageOf(err).slice(0, 500), runAfter: new Date(Date.now() + delay), lockedUntil: null },
+        },
+      );
       logger.warn({ type: e.type, key: e.key, attempts: e.attempts, err: messageOf(err) }, 'outbox entry failed');
     }
   }
@@ -109,16 +119,28 @@ let running = 0;
 
 async function guarded(fn: () => Promise<void>) {
   running++;
-  try { await fn(); } catch (err) { logger.warn({ err: messageOf(err) }, 'job tick failed'); } finally { running--; }
+  try {
+    await fn();
+  } catch (err) {
+    logger.warn({ err: messageOf(err) }, 'job tick failed');
+  } finally {
+    running--;
+  }
 }
 
 export function startJobs(tickMs = 1000) {
   stopJobs();
   timers.push(setInterval(() => guarded(() => drainOutbox()), tickMs));
   for (const p of periodic) {
-    timers.push(setInterval(() => guarded(async () => {
-      if (await acquireLease(`job:${p.name}`, Math.max(p.everyMs * 3, 5000))) await p.fn();
-    }), p.everyMs));
+    timers.push(
+      setInterval(
+        () =>
+          guarded(async () => {
+            if (await acquireLease(`job:${p.name}`, Math.max(p.everyMs * 3, 5000))) await p.fn();
+          }),
+        p.everyMs,
+      ),
+    );
   }
 }
 

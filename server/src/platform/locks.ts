@@ -23,11 +23,7 @@ export class LockBusyError extends AppError {
 }
 
 /** Cross-instance mutual exclusion for one named object, by inserting `{ _id: name }`; expired holders are evicted. */
-export async function withLock<T>(
-  name: string,
-  fn: () => Promise<T>,
-  opts: { leaseMs?: number; waitMs?: number; busy?: () => Error } = {},
-): Promise<T> {
+export async function withLock<T>(name: string, fn: () => Promise<T>, opts: { leaseMs?: number; waitMs?: number; busy?: () => Error } = {}): Promise<T> {
   const owner = randomUUID();
   const leaseMs = opts.leaseMs ?? 30_000;
   const deadline = Date.now() + (opts.waitMs ?? 5000);
@@ -55,6 +51,8 @@ export function serialized<T>(key: string, fn: () => Promise<T>): Promise<T> {
   const run = prev.then(fn, fn);
   const tail = run.catch(() => undefined);
   queues.set(key, tail);
-  void tail.then(() => { if (queues.get(key) === tail) queues.delete(key); });
+  void tail.then(() => {
+    if (queues.get(key) === tail) queues.delete(key);
+  });
   return run;
 }

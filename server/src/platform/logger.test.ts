@@ -4,7 +4,12 @@ import { REDACT } from './logger';
 
 function capture() {
   const lines: string[] = [];
-  const sink = new Writable({ write(chunk, _enc, cb) { lines.push(String(chunk)); cb(); } });
+  const sink = new Writable({
+    write(chunk, _enc, cb) {
+      lines.push(String(chunk));
+      cb();
+    },
+  });
   return { log: pino({ redact: { paths: REDACT, censor: '[redacted]' } }, sink), lines };
 }
 

@@ -5,11 +5,29 @@ import pino from 'pino';
  * redaction is the safety net.
  */
 export const REDACT = [
-  'req.headers.authorization', 'req.headers.cookie', 'headers.authorization',
-  '*.token', '*.accessToken', '*.refreshToken', '*.access_token', '*.phone', '*.idNumber',
-  'err.body', '*.phoneLast4', '*.idLast4', '*.digits', '*.secret', '*.password', '*.session_key', '*.sessionKey',
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'headers.authorization',
+  '*.token',
+  '*.accessToken',
+  '*.refreshToken',
+  '*.access_token',
+  '*.phone',
+  '*.idNumber',
+  'err.body',
+  '*.phoneLast4',
+  '*.idLast4',
+  '*.digits',
+  '*.secret',
+  '*.password',
+  '*.session_key',
+  '*.sessionKey',
   // WeChat one-time codes (login and phone) by name only: a bare `*.code` would also hide `err.code` in 500 logs.
-  '*.js_code', '*.jsCode', '*.phoneCode', 'body.code', 'req.body.code',
+  '*.js_code',
+  '*.jsCode',
+  '*.phoneCode',
+  'body.code',
+  'req.body.code',
 ];
 
 export function createLogger(level: string) {

@@ -91,7 +91,10 @@ function budget(limit: number) {
   let used = 0;
   return () => {
     const now = Date.now();
-    if (now - start >= SOCKET_LIMITS.windowMs) { start = now; used = 0; }
+    if (now - start >= SOCKET_LIMITS.windowMs) {
+      start = now;
+      used = 0;
+    }
     return ++used <= limit;
   };
 }
@@ -111,14 +114,18 @@ export async function attachRealtime(server: http.Server, opts: { redisUrl?: str
     const pub = new Redis(opts.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 });
     const sub = pub.duplicate();
     io.adapter(createAdapter(pub, sub, { requestsTimeout: 3000 }));
-    io.engine.on('close', () => { pub.disconnect(); sub.disconnect(); });
+    io.engine.on('close', () => {
+      pub.disconnect();
+      sub.disconnect();
+    });
     logger.info('socket.io uses the Redis adapter');
   }
   // Sockets per user on this instance, counted before any await so a burst of handshakes cannot slip past the cap.
   const local = new Map<string, number>();
   const release = (userId: string) => {
     const n = (local.get(userId) ?? 1) - 1;
-    if (n <= 0) local.delete(userId); else local.set(userId, n);
+    if (n <= 0) local.delete(userId);
+    else local.set(userId, n);
   };
   // Authenticate in the handshake: a missing or bad token is refused at once.
   io.use(async (socket, next) => {
@@ -134,12 +141,22 @@ export async function attachRealtime(server: http.Server, opts: { redisUrl?: str
     local.set(user.id, mine);
     socket.data.counted = true;
     const tooMany = () => refuse('TOO_MANY_CONNECTIONS', '同时在线的连接过多，请关闭其他页面后重试');
-    if (mine > SOCKET_LIMITS.perUser) { release(user.id); socket.data.counted = false; return next(tooMany()); }
+    if (mine > SOCKET_LIMITS.perUser) {
+      release(user.id);
+      socket.data.counted = false;
+      return next(tooMany());
+    }
     try {
       // Across instances (through the adapter): the user's sockets elsewhere count too.
       const everywhere = await server_.in(`user:${user.id}`).fetchSockets();
-      if (everywhere.length + 1 > SOCKET_LIMITS.perUser) { release(user.id); socket.data.counted = false; return next(tooMany()); }
-    } catch { /* another instance did not answer: the local count still holds */ }
+      if (everywhere.length + 1 > SOCKET_LIMITS.perUser) {
+        release(user.id);
+        socket.data.counted = false;
+        return next(tooMany());
+      }
+    } catch {
+      /* another instance did not answer: the local count still holds */
+    }
     const claims = jwt.decode(token) as { sid?: string; exp?: number } | null;
     socket.data.user = user;
     socket.data.token = token;
@@ -149,7 +166,9 @@ export async function attachRealtime(server: http.Server, opts: { redisUrl?: str
   });
   io.on('connection', (socket: Socket) => {
     const user = socket.data.user as AuthUser;
-    socket.on('disconnect', () => { if (socket.data.counted) release(user.id); });
+    socket.on('disconnect', () => {
+      if (socket.data.counted) release(user.id);
+    });
     socket.join(`user:${user.id}`);
     if (socket.data.sid) socket.join(`session:${socket.data.sid}`);
     // The access token's expiry ends the socket: the client reconnects with a refreshed token.

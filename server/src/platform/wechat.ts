@@ -11,53 +11,79 @@ const TOKEN_REFRESH_MARGIN_MS = 5 * 60_000;
 
 export class WechatError extends Error {
   readonly transient: boolean;
-  constructor(readonly errcode: number, readonly errmsg: string, transient?: boolean) {
+  constructor(
+    readonly errcode: number,
+    readonly errmsg: string,
+    transient?: boolean,
+  ) {
     super(`WeChat API error ${errcode}: ${errmsg}`);
     this.name = 'WechatError';
     this.transient = transient ?? TRANSIENT_ERRCODES.has(errcode);
   }
 }
 
-export interface StoredAccessToken { token: string; expiresAt: number /* epoch ms */ }
+export interface StoredAccessToken {
+  token: string;
+  expiresAt: number; /* epoch ms */
+}
 /** Optional shared cache (e.g. MongoDB) so several server instances reuse one token. */
 export interface AccessTokenStore {
   get(): Promise<StoredAccessToken | null>;
   set(value: StoredAccessToken): Promise<void>;
 }
 /** pino-compatible subset. */
-export interface WechatLogger { warn(obj: object, msg: string): void }
+export interface WechatLogger {
+  warn(obj: object, msg: string): void;
+}
 
 export interface WechatClientOptions {
-  apiBase: string;                  // 'https://api.weixin.qq.com' in production
+  apiBase: string; // 'https://api.weixin.qq.com' in production
   appid: string;
   secret: string;
   fetch?: typeof fetch;
   tokenStore?: AccessTokenStore;
   /** 'stable' (default) = POST /cgi-bin/stable_token, which doesn't invalidate tokens other instances hold. */
   tokenEndpoint?: 'stable' | 'legacy';
-  maxSendAttempts?: number;         // default 4
-  retryBaseDelayMs?: number;        // default 200, doubled per attempt (plus jitter)
-  retryMaxDelayMs?: number;         // default 5000
-  timeoutMs?: number;               // per request, default 10000
+  maxSendAttempts?: number; // default 4
+  retryBaseDelayMs?: number; // default 200, doubled per attempt (plus jitter)
+  retryMaxDelayMs?: number; // default 5000
+  timeoutMs?: number; // per request, default 10000
   now?: () => number;
   logger?: WechatLogger;
 }
 
-export interface Code2SessionResult { openid: string; unionid?: string; sessionKey: string }
+export interface Code2SessionResult {
+  openid: string;
+  unionid?: string;
+  sessionKey: string;
+}
 export type SubscribeData = Record<string, string | { value: string }>;
 export interface SubscribeMessage {
-  touser: string; templateId: string; page?: string; data: SubscribeData;
-  miniprogramState?: 'developer' | 'trial' | 'formal'; lang?: 'zh_CN' | 'en_US' | 'zh_HK' | 'zh_TW';
+  touser: string;
+  templateId: string;
+  page?: string;
+  data: SubscribeData;
+  miniprogramState?: 'developer' | 'trial' | 'formal';
+  lang?: 'zh_CN' | 'en_US' | 'zh_HK' | 'zh_TW';
 }
 export interface SendResult {
-  ok: boolean; errcode: number; errmsg: string; attempts: number; msgid?: number;
+  ok: boolean;
+  errcode: number;
+  errmsg: string;
+  attempts: number;
+  msgid?: number;
   /** ok:false only: true when the failure was transient (worth re-queueing later). */
   retryable: boolean;
 }
 /** 1 资料 2 评论 3 论坛 4 社交日志 */
 export type SecCheckScene = 1 | 2 | 3 | 4;
 export type SecSuggest = 'pass' | 'review' | 'risky';
-export interface SecCheckResult { pass: boolean; suggest: SecSuggest; label: number; traceId?: string }
+export interface SecCheckResult {
+  pass: boolean;
+  suggest: SecSuggest;
+  label: number;
+  traceId?: string;
+}
 
 type Outcome<T> = { ok: true; value: T; attempts: number } | { ok: false; error: WechatError; attempts: number };
 
@@ -94,7 +120,10 @@ export class WechatClient {
   async code2Session(code: string): Promise<Code2SessionResult> {
     if (typeof code !== 'string' || code.trim() === '') throw new WechatError(41008, 'missing code');
     const r = await this.#request('GET', '/sns/jscode2session', {
-      appid: this.appid, secret: this.#secret, js_code: code, grant_type: 'authorization_code',
+      appid: this.appid,
+      secret: this.#secret,
+      js_code: code,
+      grant_type: 'authorization_code',
     });
     if (typeof r.openid !== 'string' || typeof r.session_key !== 'string') {
       throw new WechatError(BAD_RESPONSE_ERRCODE, 'jscode2session: missing openid/session_key');
@@ -106,7 +135,9 @@ export class WechatClient {
   async getAccessToken(): Promise<string> {
     const c = this.#cached;
     if (c && this.#fresh(c)) return c.token;
-    this.#inflight ??= this.#refreshToken().finally(() => { this.#inflight = null; });
+    this.#inflight ??= this.#refreshToken().finally(() => {
+      this.#inflight = null;
+    });
     return (await this.#inflight).token;
   }
 
@@ -118,13 +149,14 @@ export class WechatClient {
 
   /** Never throws for WeChat-side failures: 43101 (user refused/not subscribed) etc. come back as ok:false. */
   async sendSubscribeMessage(msg: SubscribeMessage): Promise<SendResult> {
-    const data = Object.fromEntries(
-      Object.entries(msg.data).map(([k, v]) => [k, typeof v === 'string' ? { value: v } : { value: v.value }]),
-    );
+    const data = Object.fromEntries(Object.entries(msg.data).map(([k, v]) => [k, typeof v === 'string' ? { value: v } : { value: v.value }]));
     const body = {
-      touser: msg.touser, template_id: msg.templateId, data,
+      touser: msg.touser,
+      template_id: msg.templateId,
+      data,
       ...(msg.page ? { page: msg.page } : {}),
-      miniprogram_state: msg.miniprogramState ?? 'formal', lang: msg.lang ?? 'zh_CN',
+      miniprogram_state: msg.miniprogramState ?? 'formal',
+      lang: msg.lang ?? 'zh_CN',
     };
     const out = await this.#withToken('/cgi-bin/message/subscribe/send', body, this.#opts.maxSendAttempts ?? 4);
     if (out.ok) {
@@ -163,7 +195,11 @@ export class WechatClient {
       throw new WechatError(BAD_RESPONSE_ERRCODE, 'getuserphonenumber: missing phone_info');
     }
     if (info.watermark?.appid !== undefined && info.watermark.appid !== this.appid) throw new WechatError(40013, 'watermark appid mismatch');
-    return { phoneNumber: String(info.phoneNumber ?? info.purePhoneNumber), purePhoneNumber: info.purePhoneNumber, countryCode: String(info.countryCode ?? '') };
+    return {
+      phoneNumber: String(info.phoneNumber ?? info.purePhoneNumber),
+      purePhoneNumber: info.purePhoneNumber,
+      countryCode: String(info.countryCode ?? ''),
+    };
   }
 
   /** Starts an async image/audio check; the verdict arrives later as a push event carrying this traceId. */
@@ -174,13 +210,20 @@ export class WechatClient {
     return { traceId: String(out.value.trace_id) };
   }
 
-  #now(): number { return (this.#opts.now ?? Date.now)(); }
-  #fresh(t: StoredAccessToken): boolean { return t.token !== this.#rejected && this.#now() < t.expiresAt - TOKEN_REFRESH_MARGIN_MS; }
+  #now(): number {
+    return (this.#opts.now ?? Date.now)();
+  }
+  #fresh(t: StoredAccessToken): boolean {
+    return t.token !== this.#rejected && this.#now() < t.expiresAt - TOKEN_REFRESH_MARGIN_MS;
+  }
 
   async #refreshToken(): Promise<StoredAccessToken> {
     const store = this.#opts.tokenStore;
     if (store) {
-      const stored = await store.get().catch((e: unknown) => { this.#warn({ err: errName(e) }, 'wechat token store get failed'); return null; });
+      const stored = await store.get().catch((e: unknown) => {
+        this.#warn({ err: errName(e) }, 'wechat token store get failed');
+        return null;
+      });
       if (stored && this.#fresh(stored)) return (this.#cached = stored);
     }
     const legacy = this.#opts.tokenEndpoint === 'legacy';
@@ -248,7 +291,11 @@ export class WechatClient {
     const text = await res.text().catch(() => '');
     if (!res.ok) throw new WechatError(BAD_RESPONSE_ERRCODE, `http ${res.status}`, res.status >= 500 || res.status === 429);
     let json: unknown;
-    try { json = JSON.parse(text); } catch { throw new WechatError(BAD_RESPONSE_ERRCODE, 'response is not JSON', true); }
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new WechatError(BAD_RESPONSE_ERRCODE, 'response is not JSON', true);
+    }
     // `null`, a number or an array is JSON too: callers read fields, so anything but an object is a bad answer.
     if (json === null || typeof json !== 'object' || Array.isArray(json)) throw new WechatError(BAD_RESPONSE_ERRCODE, 'response is not a JSON object', true);
     const answer = json as WechatAnswer;
@@ -256,7 +303,9 @@ export class WechatClient {
     return answer;
   }
 
-  #warn(obj: object, msg: string): void { this.#opts.logger?.warn(obj, msg); }
+  #warn(obj: object, msg: string): void {
+    this.#opts.logger?.warn(obj, msg);
+  }
 }
 
 function errName(e: unknown): string {
@@ -267,12 +316,19 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 // ---- mapping to our API errors ({ error: { code, message } }) ----
 
-export interface WechatApiError { status: number; code: string; message: string; retryAfterSeconds?: number }
+export interface WechatApiError {
+  status: number;
+  code: string;
+  message: string;
+  retryAfterSeconds?: number;
+}
 
 /** Status/code/Chinese message for a WeChat failure seen by one of our API calls (login, content checks). */
 export function wechatErrorToApiError(e: WechatError): WechatApiError {
   switch (e.errcode) {
-    case 40029: case 40163: case 41008:
+    case 40029:
+    case 40163:
+    case 41008:
       return { status: 401, code: 'WECHAT_LOGIN_FAILED', message: '微信登录失败：登录凭证无效或已使用，请重新登录' };
     case 45011:
       return { status: 429, code: 'RATE_LIMITED', message: '登录过于频繁，请稍后再试', retryAfterSeconds: 60 };
@@ -288,8 +344,15 @@ export function wechatErrorToApiError(e: WechatError): WechatApiError {
 }
 
 const SEC_LABELS: Record<number, string> = {
-  10001: '广告', 20001: '时政', 20002: '色情', 20003: '辱骂', 20006: '违法犯罪', 20008: '欺诈', 20012: '低俗',
-  20013: '版权', 21000: '其他',
+  10001: '广告',
+  20001: '时政',
+  20002: '色情',
+  20003: '辱骂',
+  20006: '违法犯罪',
+  20008: '欺诈',
+  20012: '低俗',
+  20013: '版权',
+  21000: '其他',
 };
 /** API error for content that failed msgSecCheck (pass:false). */
 export function secCheckRejection(r: SecCheckResult): WechatApiError {

@@ -23,7 +23,14 @@ parentPort.on('message', ({ file, fn, args }) => {
 });
 `;
 
-interface Job { file: string; fn: string; args: unknown[]; timeoutMs: number; resolve: (v: unknown) => void; reject: (e: unknown) => void }
+interface Job {
+  file: string;
+  fn: string;
+  args: unknown[];
+  timeoutMs: number;
+  resolve: (v: unknown) => void;
+  reject: (e: unknown) => void;
+}
 const idle: Worker[] = [];
 let workers = 0;
 const queue: Job[] = [];
@@ -32,7 +39,11 @@ function spawnWorker(): Worker {
   workers++;
   const w = new Worker(BOOT, { eval: true, resourceLimits: { maxOldGenerationSizeMb: HEAP_MB } });
   w.unref(); // an idle worker never keeps the process alive
-  w.once('exit', () => { workers--; const i = idle.indexOf(w); if (i >= 0) idle.splice(i, 1); });
+  w.once('exit', () => {
+    workers--;
+    const i = idle.indexOf(w);
+    if (i >= 0) idle.splice(i, 1);
+  });
   return w;
 }
 
@@ -44,7 +55,10 @@ function run(w: Worker, job: Job) {
     clearTimeout(timer);
     w.removeAllListeners('message');
     w.removeAllListeners('error');
-    if (keep) { w.unref(); release(w); } else void w.terminate().then(() => pump());
+    if (keep) {
+      w.unref();
+      release(w);
+    } else void w.terminate().then(() => pump());
   };
   const timer = setTimeout(() => {
     if (settled) return;
@@ -69,7 +83,8 @@ function run(w: Worker, job: Job) {
 
 function release(w: Worker) {
   const next = queue.shift();
-  if (next) run(w, next); else idle.push(w);
+  if (next) run(w, next);
+  else idle.push(w);
 }
 
 function pump() {

@@ -6,7 +6,12 @@ import { AppError, thrownLike } from './errors';
  * is read (declared sizes, entry count) and every entry is inflated with a hard output cap, so a lying header
  * cannot get past either. Returns the inflated entries for callers that count things in them (rows).
  */
-export interface ZipLimits { maxEntries: number; maxEntryBytes: number; maxTotalBytes: number; /** only the directory's sizes */ declaredOnly?: boolean }
+export interface ZipLimits {
+  maxEntries: number;
+  maxEntryBytes: number;
+  maxTotalBytes: number;
+  /** only the directory's sizes */ declaredOnly?: boolean;
+}
 
 const tooBig = (what: string) => new AppError(413, 'FILE_INFLATES_TOO_LARGE', `文件解压后过大（${what}），请拆分后上传`);
 const unreadable = () => new AppError(400, 'ZIP_UNREADABLE', '压缩文件已损坏或格式不正确');
@@ -15,7 +20,10 @@ export function inflateZipWithin(buffer: Buffer, limits: ZipLimits): Map<string,
   // End of central directory: the last 22+ bytes (a comment of up to 64 KB may follow it).
   let eocd = -1;
   for (let i = buffer.length - 22; i >= Math.max(0, buffer.length - 22 - 0xffff); i--) {
-    if (buffer.readUInt32LE(i) === 0x06054b50) { eocd = i; break; }
+    if (buffer.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
   }
   if (eocd < 0) throw unreadable();
   const count = buffer.readUInt16LE(eocd + 10);
@@ -35,7 +43,10 @@ export function inflateZipWithin(buffer: Buffer, limits: ZipLimits): Map<string,
     const name = buffer.subarray(at + 46, at + 46 + nameLen).toString('utf8');
     at += 46 + nameLen + extraLen + commentLen;
     if (declared > limits.maxEntryBytes || total + declared > limits.maxTotalBytes) throw tooBig(name);
-    if (limits.declaredOnly) { total += declared; continue; }
+    if (limits.declaredOnly) {
+      total += declared;
+      continue;
+    }
     if (local + 30 > buffer.length || buffer.readUInt32LE(local) !== 0x04034b50) throw unreadable();
     const start = local + 30 + buffer.readUInt16LE(local + 26) + buffer.readUInt16LE(local + 28);
     const data = buffer.subarray(start, start + compressed);

@@ -1,7 +1,5 @@
 import { Types } from 'mongoose';
-import {
-  DEFAULT_ELEVATOR_COEFFICIENTS, elevatorShares, type ElevatorPlanBody, formatArea, formatCoefficient, parseCoefficientPerMille,
-} from '@gongzhi/shared';
+import { DEFAULT_ELEVATOR_COEFFICIENTS, elevatorShares, type ElevatorPlanBody, formatArea, formatCoefficient, parseCoefficientPerMille } from '@gongzhi/shared';
 import type { AuthUser } from '../platform/http/route';
 import { notFound } from '../platform/errors';
 import { authorize } from '../platform/http/authorize';
@@ -27,17 +25,35 @@ export async function computeShares(project: ProjectDoc, plan: ElevatorPlanDoc) 
   const table = custom ? plan.coefficients.map((c) => ({ floor: c.floor, perMille: c.perMille })) : DEFAULT_ELEVATOR_COEFFICIENTS;
   let r: ReturnType<typeof elevatorShares>;
   try {
-    r = elevatorShares({ totalFen: plan.totalFen, dwellings: dwellings.map((d) => ({ dwellingId: d.dwellingId, floor: d.floor, areaHundredths: d.areaHundredths })), coefficients: table });
-  } catch (e) { ruleError(e); }
+    r = elevatorShares({
+      totalFen: plan.totalFen,
+      dwellings: dwellings.map((d) => ({ dwellingId: d.dwellingId, floor: d.floor, areaHundredths: d.areaHundredths })),
+      coefficients: table,
+    });
+  } catch (e) {
+    ruleError(e);
+  }
   const label = new Map(dwellings.map((d) => [d.dwellingId, d.label]));
   return {
-    projectId: String(project._id), entranceCode: plan.entranceCode, totalFen: r.totalFen, totalWeight: r.totalWeight,
+    projectId: String(project._id),
+    entranceCode: plan.entranceCode,
+    totalFen: r.totalFen,
+    totalWeight: r.totalWeight,
     sumOfSharesFen: r.shares.reduce((s, x) => s + x.shareFen, 0),
-    coefficients: table.map((c) => ({ floor: c.floor, coefficient: formatCoefficient(c.perMille) })), usesDefaultTable: !custom,
-    method: r.method, updatedAt: new Date(plan.updatedAt).toISOString(),
+    coefficients: table.map((c) => ({ floor: c.floor, coefficient: formatCoefficient(c.perMille) })),
+    usesDefaultTable: !custom,
+    method: r.method,
+    updatedAt: new Date(plan.updatedAt).toISOString(),
     shares: r.shares.map((s) => ({
-      dwellingId: s.dwellingId, dwellingLabel: label.get(s.dwellingId) ?? '', floor: s.floor, areaHundredths: s.areaHundredths,
-      area: formatArea(s.areaHundredths), coefficient: s.coefficient, weight: s.weight, shareFen: s.shareFen, explanation: s.explanation,
+      dwellingId: s.dwellingId,
+      dwellingLabel: label.get(s.dwellingId) ?? '',
+      floor: s.floor,
+      areaHundredths: s.areaHundredths,
+      area: formatArea(s.areaHundredths),
+      coefficient: s.coefficient,
+      weight: s.weight,
+      shareFen: s.shareFen,
+      explanation: s.explanation,
     })),
   };
 }
@@ -47,12 +63,28 @@ export async function putElevatorPlan(user: AuthUser, project: ProjectHydrated, 
   authorize(canPlanElevator(user, project));
   await entranceDwellings(project, entranceCode);
   let coefficients: { floor: number; perMille: number }[] = [];
-  try { coefficients = (body.coefficients ?? []).map((c) => ({ floor: c.floor, perMille: parseCoefficientPerMille(c.coefficient) })); } catch (e) { ruleError(e); }
-  const draft = { projectId: project._id, complexCode: project.complexCode, entranceCode, totalFen: body.totalFen, coefficients, note: body.note ?? '', updatedBy: user.id, updatedAt: new Date() };
+  try {
+    coefficients = (body.coefficients ?? []).map((c) => ({ floor: c.floor, perMille: parseCoefficientPerMille(c.coefficient) }));
+  } catch (e) {
+    ruleError(e);
+  }
+  const draft = {
+    projectId: project._id,
+    complexCode: project.complexCode,
+    entranceCode,
+    totalFen: body.totalFen,
+    coefficients,
+    note: body.note ?? '',
+    updatedBy: user.id,
+    updatedAt: new Date(),
+  };
   const shares = await computeShares(project, draft as ElevatorPlanDoc); // refuse a table that cannot price every floor
   await ElevatorPlan.updateOne({ projectId: project._id, entranceCode }, { $set: draft }, { upsert: true });
   await audit({
-    actorId: user.id, action: 'elevator.plan', target: { type: 'project', id: String(project._id) }, areaPath: project.areaPath,
+    actorId: user.id,
+    action: 'elevator.plan',
+    target: { type: 'project', id: String(project._id) },
+    areaPath: project.areaPath,
     details: { entranceCode, totalFen: body.totalFen, coefficients: body.coefficients ?? 'default' },
   });
   return shares;

@@ -2,7 +2,9 @@ import type { AuthUser } from '../platform/http/route';
 import { GRANT_ROLES, hasRoleInScope, MANAGER_ROLES } from '../projects';
 
 // Deny by default.
-interface Scoped { areaPath: string[] }
+interface Scoped {
+  areaPath: string[];
+}
 
 /** Committee (on receipt), community workers and street staff confirm, fulfil and list pledges with names. */
 export const canManagePledges = (user: AuthUser, project: Scoped) => hasRoleInScope(user, MANAGER_ROLES, project.areaPath);
@@ -11,8 +13,7 @@ export const canManagePledges = (user: AuthUser, project: Scoped) => hasRoleInSc
 export const canPledgeFor = (memberDwellingIds: readonly string[], dwellingId: string) => memberDwellingIds.includes(dwellingId);
 
 /** The pledger may withdraw their own pledge before the committee confirms it. */
-export const canCancelOwnPledge = (user: AuthUser, pledge: { userId: string; status: string }) =>
-  pledge.userId === user.id && pledge.status === 'pledged';
+export const canCancelOwnPledge = (user: AuthUser, pledge: { userId: string; status: string }) => pledge.userId === user.id && pledge.status === 'pledged';
 
 /** Elevator cost-sharing tables: committee, community, street. */
 export const canPlanElevator = canManagePledges;

@@ -19,7 +19,10 @@ export function describePledge(p: PledgeDoc): string {
   return `${p.labour!.skill} ${daysOf(p)} 天`;
 }
 
-export interface PledgeLabels { dwellings: Map<string, { label: string }>; users: Map<string, { displayName: string }> }
+export interface PledgeLabels {
+  dwellings: Map<string, { label: string }>;
+  users: Map<string, { displayName: string }>;
+}
 
 export async function labelsFor(pledges: PledgeDoc[]): Promise<PledgeLabels> {
   const [dwellings, users] = await Promise.all([
@@ -33,12 +36,20 @@ export async function labelsFor(pledges: PledgeDoc[]): Promise<PledgeLabels> {
 export function presentPledge(p: PledgeDoc, labels: PledgeLabels, masked: boolean) {
   const name = labels.users.get(p.userId)?.displayName ?? '';
   return {
-    id: String(p._id), projectId: String(p.projectId), dwellingId: String(p.dwellingId),
-    dwellingLabel: labels.dwellings.get(String(p.dwellingId))?.label ?? '', pledger: masked ? maskName(name) : name,
-    kind: p.kind, kindLabel: PLEDGE_KIND_LABELS[p.kind], amountFen: p.kind === 'money' ? p.amountFen : null,
+    id: String(p._id),
+    projectId: String(p.projectId),
+    dwellingId: String(p.dwellingId),
+    dwellingLabel: labels.dwellings.get(String(p.dwellingId))?.label ?? '',
+    pledger: masked ? maskName(name) : name,
+    kind: p.kind,
+    kindLabel: PLEDGE_KIND_LABELS[p.kind],
+    amountFen: p.kind === 'money' ? p.amountFen : null,
     material: p.material ? { item: p.material.item, quantity: quantityOf(p), unit: p.material.unit } : null,
     labour: p.labour ? { days: daysOf(p), skill: p.labour.skill } : null,
-    status: p.status, statusLabel: PLEDGE_STATUS_LABELS[p.status], cancelReason: p.cancelReason ?? null, note: p.note ?? '',
+    status: p.status,
+    statusLabel: PLEDGE_STATUS_LABELS[p.status],
+    cancelReason: p.cancelReason ?? null,
+    note: p.note ?? '',
     history: p.history.map((h) => ({ from: h.from ?? null, to: h.to, at: new Date(h.at).toISOString(), by: h.by, note: h.note ?? '' })),
     createdAt: new Date(p.createdAt).toISOString(),
   };

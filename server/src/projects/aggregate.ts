@@ -9,7 +9,10 @@ export type GroupKey = Record<string, string | number | boolean | null | undefin
  * `_id` and the unwound field — so callers `$match` before unwinding and group on the unwound element's own fields.
  */
 export async function groupSums<K extends string, T = unknown>(
-  model: Model<T>, pipeline: object[], id: Record<string, string>, sums: Record<K, 1 | string>,
+  model: Model<T>,
+  pipeline: object[],
+  id: Record<string, string>,
+  sums: Record<K, 1 | string>,
 ): Promise<({ _id: GroupKey } & Record<K, number>)[]> {
   const keys = Object.keys(sums) as K[];
   const results = await Promise.all(keys.map((k) => model.aggregate([...pipeline, { $group: { _id: id, v: { $sum: sums[k] } } }] as PipelineStage[])));

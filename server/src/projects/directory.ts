@@ -22,7 +22,12 @@ export const GRANT_ROLES: Role[] = [...MANAGER_ROLES, ...OFFICIAL_ROLES, 'admin'
 
 export { hasRoleInScope, isAdmin };
 
-export interface AreaInfo { code: string; level: string; name: string; path: string[] }
+export interface AreaInfo {
+  code: string;
+  level: string;
+  name: string;
+  path: string[];
+}
 export async function areasByCodes(codes: string[]): Promise<AreaInfo[]> {
   if (codes.length === 0) return [];
   const docs = await Area.find({ code: { $in: [...new Set(codes)] } }).lean();
@@ -37,17 +42,36 @@ export type MemberDwelling = RosterMemberDwelling;
 export const memberDwellings = (userId: string) => rosterMemberDwellings(userId);
 
 export interface DwellingInfo {
-  dwellingId: string; complexCode: string; buildingCode: string; entranceCode: string; areaPath: string[];
-  label: string; floor: number; areaHundredths: number;
+  dwellingId: string;
+  complexCode: string;
+  buildingCode: string;
+  entranceCode: string;
+  areaPath: string[];
+  label: string;
+  floor: number;
+  areaHundredths: number;
 }
 /** The dwelling fields read here (lean documents of the roster's model). */
 interface DwellingRow {
-  _id: unknown; complexCode: string; buildingCode: string; entranceCode: string; areaPath?: string[]; floor: number; areaHundredths: number;
-  buildingName?: string | null; entranceName?: string | null; room?: string | null;
+  _id: unknown;
+  complexCode: string;
+  buildingCode: string;
+  entranceCode: string;
+  areaPath?: string[];
+  floor: number;
+  areaHundredths: number;
+  buildingName?: string | null;
+  entranceName?: string | null;
+  room?: string | null;
 }
 const toDwelling = (d: DwellingRow): DwellingInfo => ({
-  dwellingId: String(d._id), complexCode: d.complexCode, buildingCode: d.buildingCode, entranceCode: d.entranceCode,
-  areaPath: d.areaPath ?? [], floor: d.floor, areaHundredths: d.areaHundredths,
+  dwellingId: String(d._id),
+  complexCode: d.complexCode,
+  buildingCode: d.buildingCode,
+  entranceCode: d.entranceCode,
+  areaPath: d.areaPath ?? [],
+  floor: d.floor,
+  areaHundredths: d.areaHundredths,
   label: `${d.buildingName ?? d.buildingCode}${d.entranceName ?? ''}${d.room ?? ''}`,
 });
 export async function dwellingsByIds(ids: string[]): Promise<Map<string, DwellingInfo>> {
@@ -60,10 +84,16 @@ export async function dwellingsOfEntrance(complexCode: string, entranceCode: str
   return (await dwellingsInScope({ complexCode, entranceCode })).map(toDwelling);
 }
 
-export interface UserInfo { id: string; displayName: string; openid: string | null }
+export interface UserInfo {
+  id: string;
+  displayName: string;
+  openid: string | null;
+}
 export async function usersByIds(ids: string[]): Promise<Map<string, UserInfo>> {
   if (ids.length === 0) return new Map();
-  const docs = await User.find({ _id: { $in: oids([...new Set(ids)]) } }).select('displayName openid').lean();
+  const docs = await User.find({ _id: { $in: oids([...new Set(ids)]) } })
+    .select('displayName openid')
+    .lean();
   return new Map(docs.map((u) => [String(u._id), { id: String(u._id), displayName: u.displayName ?? '', openid: u.openid ?? null }]));
 }
 

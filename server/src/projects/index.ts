@@ -1,6 +1,20 @@
 // Public surface of the projects domain: other domains import only from here (dependency-cruiser enforces it).
 export { groupSums } from './aggregate';
-export { GRANT_ROLES, MANAGER_ROLES, areaByCode, areasByCodes, consultationsFor, dwellingsByIds, dwellingsOfEntrance, hasRoleInScope, isAdmin, memberDwellings, noticesByIds, objectionCounts, usersByIds } from './directory';
+export {
+  GRANT_ROLES,
+  MANAGER_ROLES,
+  areaByCode,
+  areasByCodes,
+  consultationsFor,
+  dwellingsByIds,
+  dwellingsOfEntrance,
+  hasRoleInScope,
+  isAdmin,
+  memberDwellings,
+  noticesByIds,
+  objectionCounts,
+  usersByIds,
+} from './directory';
 export { withLock } from './lock';
 export { Project } from './model';
 export type { ProjectDoc } from './model';

@@ -18,24 +18,35 @@ const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&l
 
 function planBody(p: ProjectDoc): string {
   const f = presentFunding(p);
-  const items = p.items.map((i) => `<li>${ITEM_CATEGORY_LABELS[i.category]}：${esc(i.name)} ${i.quantity}${esc(i.unit)}，预算 ${formatFen(i.budgetFen)} 元</li>`);
+  const items = p.items.map(
+    (i) => `<li>${ITEM_CATEGORY_LABELS[i.category]}：${esc(i.name)} ${i.quantity}${esc(i.unit)}，预算 ${formatFen(i.budgetFen)} 元</li>`,
+  );
   const money = f ? f.lines.map((l) => `<li>${l.label}：${formatFen(l.amountFen)} 元</li>`) : [];
-  return [`<p>${esc(p.name)}改造方案现予公示，公示期内居民可在线提出异议。</p>`, `<p>改造内容：</p><ul>${items.join('')}</ul>`,
-    f ? `<p>资金筹措（${esc(f.balanceText)}）：</p><ul>${money.join('')}</ul><p>${esc(f.split.remainderRule)}</p>` : ''].join('');
+  return [
+    `<p>${esc(p.name)}改造方案现予公示，公示期内居民可在线提出异议。</p>`,
+    `<p>改造内容：</p><ul>${items.join('')}</ul>`,
+    f ? `<p>资金筹措（${esc(f.balanceText)}）：</p><ul>${money.join('')}</ul><p>${esc(f.split.remainderRule)}</p>` : '',
+  ].join('');
 }
 
 // The Tibetan bodies: the same figures; project and item names in Tibetan where staff typed them, units and roles as written.
 const nameBo = (p: { name: string; nameBo?: string | null }) => p.nameBo || p.name;
 function planBodyBo(p: ProjectDoc): string {
   const f = presentFunding(p);
-  const items = p.items.map((i) => `<li>${CATEGORY_LABELS_BO[i.category]}། ${esc(nameBo(i))} ${i.quantity}${esc(i.unit)}། སྔོན་རྩིས་སྒོར་ ${formatFen(i.budgetFen)}</li>`);
+  const items = p.items.map(
+    (i) => `<li>${CATEGORY_LABELS_BO[i.category]}། ${esc(nameBo(i))} ${i.quantity}${esc(i.unit)}། སྔོན་རྩིས་སྒོར་ ${formatFen(i.budgetFen)}</li>`,
+  );
   const money = f ? f.lines.map((l) => `<li>${FUNDING_LABELS_BO[l.kind] ?? l.label} སྒོར་ ${formatFen(l.amountFen)}</li>`) : [];
-  const balance = !f ? '' : f.differenceFen === 0
-    ? `མ་དངུལ་བསྡོམས་སྒོར་ ${formatFen(f.totalFen)}། སྔོན་རྩིས་དང་དོ་མཉམ།`
-    : `མ་དངུལ་བསྡོམས་སྒོར་ ${formatFen(f.totalFen)}། སྔོན་རྩིས་སྒོར་ ${formatFen(f.budgetFen)} ལས་སྒོར་ ${formatFen(Math.abs(f.differenceFen))} ${f.differenceFen < 0 ? 'ཉུང་།' : 'མང་།'}`;
-  return [`<p>${esc(nameBo(p))} ཡི་བཅོས་སྒྱུར་འཆར་གཞི་ད་ལྟ་ཁྱབ་བསྒྲགས་བྱེད། ཁྱབ་བསྒྲགས་དུས་ཡུན་ནང་སྡོད་དམངས་ཀྱིས་དྲ་ཐོག་ནས་མི་མཐུན་པའི་བསམ་ཚུལ་འདོན་ཆོག</p>`,
+  const balance = !f
+    ? ''
+    : f.differenceFen === 0
+      ? `མ་དངུལ་བསྡོམས་སྒོར་ ${formatFen(f.totalFen)}། སྔོན་རྩིས་དང་དོ་མཉམ།`
+      : `མ་དངུལ་བསྡོམས་སྒོར་ ${formatFen(f.totalFen)}། སྔོན་རྩིས་སྒོར་ ${formatFen(f.budgetFen)} ལས་སྒོར་ ${formatFen(Math.abs(f.differenceFen))} ${f.differenceFen < 0 ? 'ཉུང་།' : 'མང་།'}`;
+  return [
+    `<p>${esc(nameBo(p))} ཡི་བཅོས་སྒྱུར་འཆར་གཞི་ད་ལྟ་ཁྱབ་བསྒྲགས་བྱེད། ཁྱབ་བསྒྲགས་དུས་ཡུན་ནང་སྡོད་དམངས་ཀྱིས་དྲ་ཐོག་ནས་མི་མཐུན་པའི་བསམ་ཚུལ་འདོན་ཆོག</p>`,
     `<p>བཅོས་སྒྱུར་གྱི་ནང་དོན།</p><ul>${items.join('')}</ul>`,
-    f ? `<p>མ་དངུལ་བསྡུ་སྒྲིག（${balance}）</p><ul>${money.join('')}</ul><p>${esc(systemTextBo(f.split.remainderRule) ?? f.split.remainderRule)}</p>` : ''].join('');
+    f ? `<p>མ་དངུལ་བསྡུ་སྒྲིག（${balance}）</p><ul>${money.join('')}</ul><p>${esc(systemTextBo(f.split.remainderRule) ?? f.split.remainderRule)}</p>` : '',
+  ].join('');
 }
 
 const closesOf = (p: ProjectDoc) => (p.ratingWindow ? chinaDate(p.ratingWindow.closesAt) : '');
@@ -49,8 +60,10 @@ function acceptanceBody(p: ProjectDoc): string {
 function acceptanceBodyBo(p: ProjectDoc): string {
   const a = p.acceptance!;
   const who = a.participants.map((x) => `${esc(x.unit)}（${esc(x.role)}）`).join('、');
-  return `<p>${esc(nameBo(p))} ནི་ ${a.date} ལ་མཉམ་འབྲེལ་ཞིབ་བཤེར་ཐོན་ཡོད（联合验收། ཞུགས་པའི་ལས་ཁུངས། ${who}）།</p>` +
-    `<p>ཁྱིམ་ཚང་རེ་རེས་བཅོས་སྒྱུར་གྱི་ཕན་འབྲས་ལ་ཡིད་ཚིམ་ཚད་ཀྱི་དཔྱད་བརྗོད་གནང་རོགས། དཔྱད་བརྗོད་མཇུག་སྡོམ་ཚེས་གྲངས། ${closesOf(p)}</p>`;
+  return (
+    `<p>${esc(nameBo(p))} ནི་ ${a.date} ལ་མཉམ་འབྲེལ་ཞིབ་བཤེར་ཐོན་ཡོད（联合验收། ཞུགས་པའི་ལས་ཁུངས། ${who}）།</p>` +
+    `<p>ཁྱིམ་ཚང་རེ་རེས་བཅོས་སྒྱུར་གྱི་ཕན་འབྲས་ལ་ཡིད་ཚིམ་ཚད་ཀྱི་དཔྱད་བརྗོད་གནང་རོགས། དཔྱད་བརྗོད་མཇུག་སྡོམ་ཚེས་གྲངས། ${closesOf(p)}</p>`
+  );
 }
 
 export async function runProjectNotice(payload: { projectId: string; kind: Kind; by: string }): Promise<void> {

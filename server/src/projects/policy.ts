@@ -3,18 +3,19 @@ import type { AuthUser } from '../platform/http/route';
 import { GRANT_ROLES, MANAGER_ROLES, hasRoleInScope } from './directory';
 
 // Deny by default: each function names who may, everything else is refused.
-interface Scoped { areaPath: string[]; complexCode: string }
+interface Scoped {
+  areaPath: string[];
+  complexCode: string;
+}
 
 /** Street offices and community workers open a complex's project (county governments lead, they organise). */
-export const canCreateProject = (user: AuthUser, complexPath: string[]) =>
-  hasRoleInScope(user, ROLE_GROUPS.planners, complexPath);
+export const canCreateProject = (user: AuthUser, complexPath: string[]) => hasRoleInScope(user, ROLE_GROUPS.planners, complexPath);
 
 /** The plan itself (items, funding, stage changes, acceptance, links): community and street staff. */
 export const canPlanProject = (user: AuthUser, p: Scoped) => hasRoleInScope(user, ROLE_GROUPS.planners, p.areaPath);
 
 /** Progress updates and photos: also the owners' committee, which follows the works day to day. */
-export const canReportProgress = (user: AuthUser, p: Scoped) =>
-  hasRoleInScope(user, ROLE_GROUPS.publishers, p.areaPath);
+export const canReportProgress = (user: AuthUser, p: Scoped) => hasRoleInScope(user, ROLE_GROUPS.publishers, p.areaPath);
 
 /** Anyone with a grant covering the complex (officials read-only), and residents with an active binding in it. */
 export const canReadProject = (user: AuthUser, p: Scoped, memberComplexCodes: readonly string[]) =>

@@ -7,7 +7,10 @@ afterAll(() => closeWorkers());
 const sheet = (n: number): SheetSpec => ({
   name: '项目清单',
   heading: ['2026 年度 拉萨市城关区'],
-  columns: [{ header: '小区', key: 'complex' }, { header: '投资（元）', key: 'yuan', numFmt: '#,##0.00' }],
+  columns: [
+    { header: '小区', key: 'complex' },
+    { header: '投资（元）', key: 'yuan', numFmt: '#,##0.00' },
+  ],
   rows: Array.from({ length: n }, (_, i) => ({ complex: `幸福小区${i + 1}`, yuan: (i + 1) * 100.25 })),
 });
 

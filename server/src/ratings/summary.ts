@@ -23,14 +23,19 @@ export async function ratingCounts(projectIds: Types.ObjectId[]) {
 
 const iso = (d: Date) => new Date(d).toISOString();
 export const presentWindow = (p: ProjectDoc) =>
-  (p.ratingWindow ? { opensAt: iso(p.ratingWindow.opensAt), closesAt: iso(p.ratingWindow.closesAt), open: isRatingOpen(p) } : null);
+  p.ratingWindow ? { opensAt: iso(p.ratingWindow.opensAt), closesAt: iso(p.ratingWindow.closesAt), open: isRatingOpen(p) } : null;
 
 export async function ratingSummary(project: ProjectDoc) {
   const id = String(project._id);
   const counts = await ratingCounts([project._id]);
-  const comments = await Rating.find({ projectId: project._id, comment: { $ne: null } }).sort({ updatedAt: -1 }).limit(50).lean();
+  const comments = await Rating.find({ projectId: project._id, comment: { $ne: null } })
+    .sort({ updatedAt: -1 })
+    .limit(50)
+    .lean();
   return {
-    projectId: id, window: presentWindow(project), overall: counts.overall(id),
+    projectId: id,
+    window: presentWindow(project),
+    overall: counts.overall(id),
     items: project.items.map((i) => ({ itemId: String(i._id), name: i.name, ...counts.item(String(i._id)) })),
     comments: comments.map((c) => ({ overall: c.overall, comment: c.comment ?? '', at: iso(c.updatedAt) })),
   };

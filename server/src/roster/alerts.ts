@@ -22,7 +22,9 @@ export interface AlertSubject {
  */
 export async function alertOwners(s: AlertSubject): Promise<void> {
   try {
-    const owners = await Binding.find({ dwellingId: new Types.ObjectId(s.dwellingId), status: 'active', relation: 'owner' }).select('userId').lean();
+    const owners = await Binding.find({ dwellingId: new Types.ObjectId(s.dwellingId), status: 'active', relation: 'owner' })
+      .select('userId')
+      .lean();
     const targets = [...new Set(owners.map((o) => String(o.userId)))].filter((u) => u !== s.subjectUserId && u !== s.actorId);
     if (targets.length === 0) return;
     const [dwellings, subject] = await Promise.all([loadDwellings([s.dwellingId]), User.findById(s.subjectUserId).select('displayName').lean()]);
@@ -31,9 +33,18 @@ export async function alertOwners(s: AlertSubject): Promise<void> {
     const kind: AlertItem['kind'] = s.subjectType === 'proxy' ? 'proxy' : s.relation === 'owner' ? 'owner_binding' : 'member_binding';
     for (const userId of targets) {
       const item: AlertItem = {
-        id: new Types.ObjectId().toHexString(), kind, status: 'open', dwellingId: s.dwellingId, dwelling: d.label,
-        subjectType: s.subjectType, subjectId: s.subjectId, subjectUserId: s.subjectUserId, subjectRelation: s.relation,
-        subjectName: maskName(subject?.displayName ?? '?'), createdAt: new Date(), decidedAt: null,
+        id: new Types.ObjectId().toHexString(),
+        kind,
+        status: 'open',
+        dwellingId: s.dwellingId,
+        dwelling: d.label,
+        subjectType: s.subjectType,
+        subjectId: s.subjectId,
+        subjectUserId: s.subjectUserId,
+        subjectRelation: s.relation,
+        subjectName: maskName(subject?.displayName ?? '?'),
+        createdAt: new Date(),
+        decidedAt: null,
       };
       await updateAlerts(userId, (items) => [item, ...items]);
       emitToRoom(`user:${userId}`, 'identity.alert', { id: item.id, kind });

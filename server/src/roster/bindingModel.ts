@@ -41,23 +41,26 @@ export interface BindingDoc {
   createdAt: Date;
   updatedAt: Date;
 }
-const BindingSchema = new Schema<BindingDoc>({
-  userId: { type: Schema.Types.ObjectId, required: true },
-  dwellingId: { type: Schema.Types.ObjectId, required: true },
-  relation: { type: String, required: true, enum: ['owner', 'family', 'tenant'] },
-  status: { type: String, required: true, enum: ['active', 'pending', 'rejected', 'revoked', 'suspended'] },
-  matched: { type: Boolean, default: false },
-  strength: { type: String, default: null },
-  reviewReason: { type: String, default: null },
-  facts: { type: Schema.Types.Mixed, default: undefined },
-  claimedName: String,
-  note: String,
-  reason: String,
-  decidedBy: String,
-  decidedAt: Date,
-  complexCode: { type: String, required: true },
-  areaPath: { type: [String], required: true },
-}, { timestamps: true, versionKey: false });
+const BindingSchema = new Schema<BindingDoc>(
+  {
+    userId: { type: Schema.Types.ObjectId, required: true },
+    dwellingId: { type: Schema.Types.ObjectId, required: true },
+    relation: { type: String, required: true, enum: ['owner', 'family', 'tenant'] },
+    status: { type: String, required: true, enum: ['active', 'pending', 'rejected', 'revoked', 'suspended'] },
+    matched: { type: Boolean, default: false },
+    strength: { type: String, default: null },
+    reviewReason: { type: String, default: null },
+    facts: { type: Schema.Types.Mixed, default: undefined },
+    claimedName: String,
+    note: String,
+    reason: String,
+    decidedBy: String,
+    decidedAt: Date,
+    complexCode: { type: String, required: true },
+    areaPath: { type: [String], required: true },
+  },
+  { timestamps: true, versionKey: false },
+);
 BindingSchema.index({ userId: 1, dwellingId: 1 }, { unique: true });
 BindingSchema.index({ dwellingId: 1, status: 1 });
 BindingSchema.index({ complexCode: 1, status: 1 });
@@ -82,19 +85,22 @@ export interface ProxyAuthDoc {
   createdAt: Date;
   updatedAt: Date;
 }
-const ProxyAuthSchema = new Schema<ProxyAuthDoc>({
-  dwellingId: { type: Schema.Types.ObjectId, required: true },
-  proxyUserId: { type: Schema.Types.ObjectId, required: true },
-  registeredBy: { type: String, required: true },
-  documentFileId: { type: String, required: true },
-  status: { type: String, required: true, enum: ['pending', 'approved', 'rejected', 'revoked', 'suspended'] },
-  reason: String,
-  note: String,
-  decidedBy: String,
-  decidedAt: Date,
-  complexCode: { type: String, required: true },
-  areaPath: { type: [String], required: true },
-}, { timestamps: true, versionKey: false });
+const ProxyAuthSchema = new Schema<ProxyAuthDoc>(
+  {
+    dwellingId: { type: Schema.Types.ObjectId, required: true },
+    proxyUserId: { type: Schema.Types.ObjectId, required: true },
+    registeredBy: { type: String, required: true },
+    documentFileId: { type: String, required: true },
+    status: { type: String, required: true, enum: ['pending', 'approved', 'rejected', 'revoked', 'suspended'] },
+    reason: String,
+    note: String,
+    decidedBy: String,
+    decidedAt: Date,
+    complexCode: { type: String, required: true },
+    areaPath: { type: [String], required: true },
+  },
+  { timestamps: true, versionKey: false },
+);
 ProxyAuthSchema.index({ dwellingId: 1, proxyUserId: 1 }, { unique: true });
 ProxyAuthSchema.index({ proxyUserId: 1, status: 1 });
 ProxyAuthSchema.index({ complexCode: 1, status: 1 });

@@ -6,14 +6,21 @@ import { Dwelling } from './model';
  * collection, so counting a complex's dwellings cost one scan of every dwelling in the city per complex listed.
  * The roster import is the only writer of dwellings and sets `dwellings` after each apply (it never deletes any).
  */
-export interface ComplexSummaryDoc { _id: string; dwellings: number; updatedAt: Date }
-const ComplexSummarySchema = new Schema<ComplexSummaryDoc>({
-  _id: { type: String, required: true },
-  dwellings: { type: Number, required: true },
-  updatedAt: { type: Date, required: true },
-}, { versionKey: false });
-export const ComplexSummary: Model<ComplexSummaryDoc> = mongoose.models.ComplexSummary
-  ?? mongoose.model<ComplexSummaryDoc>('ComplexSummary', ComplexSummarySchema, 'complex_summaries');
+export interface ComplexSummaryDoc {
+  _id: string;
+  dwellings: number;
+  updatedAt: Date;
+}
+const ComplexSummarySchema = new Schema<ComplexSummaryDoc>(
+  {
+    _id: { type: String, required: true },
+    dwellings: { type: Number, required: true },
+    updatedAt: { type: Date, required: true },
+  },
+  { versionKey: false },
+);
+export const ComplexSummary: Model<ComplexSummaryDoc> =
+  mongoose.models.ComplexSummary ?? mongoose.model<ComplexSummaryDoc>('ComplexSummary', ComplexSummarySchema, 'complex_summaries');
 
 export async function setDwellingCount(complexCode: string, dwellings: number) {
   await ComplexSummary.updateOne({ _id: complexCode }, { $set: { dwellings, updatedAt: new Date() } }, { upsert: true });

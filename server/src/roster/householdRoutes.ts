@@ -16,26 +16,41 @@ async function household(userId: string, dwellingId: string) {
   if (!owns) throw notFound('DWELLING_NOT_FOUND', '房屋不存在');
   const did = new Types.ObjectId(dwellingId);
   const [bindings, proxies] = await Promise.all([
-    Binding.find({ dwellingId: did, status: 'active', relation: { $in: ['family', 'tenant'] } }).sort({ createdAt: 1, _id: 1 }).limit(100).lean(),
-    ProxyAuth.find({ dwellingId: did, status: { $in: ['pending', 'approved'] } }).select('proxyUserId status').lean(),
+    Binding.find({ dwellingId: did, status: 'active', relation: { $in: ['family', 'tenant'] } })
+      .sort({ createdAt: 1, _id: 1 })
+      .limit(100)
+      .lean(),
+    ProxyAuth.find({ dwellingId: did, status: { $in: ['pending', 'approved'] } })
+      .select('proxyUserId status')
+      .lean(),
   ]);
-  const users = bindings.length ? await User.find({ _id: { $in: bindings.map((b) => b.userId) } }).select('displayName').lean() : [];
+  const users = bindings.length
+    ? await User.find({ _id: { $in: bindings.map((b) => b.userId) } })
+        .select('displayName')
+        .lean()
+    : [];
   const names = new Map(users.map((u) => [String(u._id), u.displayName ?? '']));
   const proxyOf = new Map(proxies.map((p) => [String(p.proxyUserId), p.status as 'pending' | 'approved']));
   return {
     dwellingId,
     members: bindings.map((b) => ({
-      userId: String(b.userId), displayName: maskName(names.get(String(b.userId)) ?? ''),
-      relation: b.relation as 'family' | 'tenant', proxyStatus: proxyOf.get(String(b.userId)) ?? null,
+      userId: String(b.userId),
+      displayName: maskName(names.get(String(b.userId)) ?? ''),
+      relation: b.relation as 'family' | 'tenant',
+      proxyStatus: proxyOf.get(String(b.userId)) ?? null,
     })),
   };
 }
 
 export const householdRoutes: AnyRoute[] = [
   defineRoute({
-    method: 'get', path: '/api/dwellings/:id/household', tags: ['proxies'], auth: 'user',
+    method: 'get',
+    path: '/api/dwellings/:id/household',
+    tags: ['proxies'],
+    auth: 'user',
     summary: '我房屋的家庭成员和租户（业主登记委托时点选受托人；姓名脱敏）',
-    params: DwellingIdParams, response: Household,
+    params: DwellingIdParams,
+    response: Household,
     handler: async ({ user, params }) => household(user.id, params.id),
   }),
 ];

@@ -15,15 +15,18 @@ export interface AreaDoc {
   createdAt: Date;
   updatedAt: Date;
 }
-const AreaSchema = new Schema<AreaDoc>({
-  code: { type: String, required: true, unique: true },
-  level: { type: String, required: true, enum: ['region', 'prefecture', 'county', 'street', 'community', 'complex', 'building', 'entrance'] },
-  name: { type: String, required: true },
-  nameBo: String,
-  parentCode: { type: String, default: null },
-  path: { type: [String], required: true },
-  rosterApplying: { type: String, default: null },
-}, { timestamps: true, versionKey: false });
+const AreaSchema = new Schema<AreaDoc>(
+  {
+    code: { type: String, required: true, unique: true },
+    level: { type: String, required: true, enum: ['region', 'prefecture', 'county', 'street', 'community', 'complex', 'building', 'entrance'] },
+    name: { type: String, required: true },
+    nameBo: String,
+    parentCode: { type: String, default: null },
+    path: { type: [String], required: true },
+    rosterApplying: { type: String, default: null },
+  },
+  { timestamps: true, versionKey: false },
+);
 AreaSchema.index({ parentCode: 1, code: 1 });
 AreaSchema.index({ level: 1, path: 1 });
 export const Area: Model<AreaDoc> = mongoose.models.Area ?? mongoose.model<AreaDoc>('Area', AreaSchema, 'areas');
@@ -35,15 +38,26 @@ export const Area: Model<AreaDoc> = mongoose.models.Area ?? mongoose.model<AreaD
 export interface OwnerDoc {
   name: string;
   nameKey: string;
-  phoneHash?: string; phoneLast4Hash?: string; phoneMasked?: string;
-  idHash?: string; idLast4Hash?: string; idMasked?: string;
+  phoneHash?: string;
+  phoneLast4Hash?: string;
+  phoneMasked?: string;
+  idHash?: string;
+  idLast4Hash?: string;
+  idMasked?: string;
 }
-const OwnerSchema = new Schema<OwnerDoc>({
-  name: { type: String, required: true },
-  nameKey: { type: String, required: true },
-  phoneHash: String, phoneLast4Hash: String, phoneMasked: String,
-  idHash: String, idLast4Hash: String, idMasked: String,
-}, { _id: false });
+const OwnerSchema = new Schema<OwnerDoc>(
+  {
+    name: { type: String, required: true },
+    nameKey: { type: String, required: true },
+    phoneHash: String,
+    phoneLast4Hash: String,
+    phoneMasked: String,
+    idHash: String,
+    idLast4Hash: String,
+    idMasked: String,
+  },
+  { _id: false },
+);
 
 export type AreaSource = 'registered' | 'surveyed' | 'contract';
 
@@ -69,24 +83,27 @@ export interface DwellingDoc {
   createdAt: Date;
   updatedAt: Date;
 }
-const DwellingSchema = new Schema<DwellingDoc>({
-  complexCode: { type: String, required: true },
-  buildingCode: { type: String, required: true },
-  entranceCode: { type: String, required: true },
-  areaPath: { type: [String], required: true },
-  buildingName: { type: String, required: true },
-  entranceName: { type: String, required: true },
-  room: { type: String, required: true },
-  floor: { type: Number, required: true },
-  areaHundredths: { type: Number, required: true, min: 1 },
-  areaSource: { type: String, required: true, enum: ['registered', 'surveyed', 'contract'] },
-  propertyType: { type: String, default: '' },
-  developerHeld: { type: Boolean, default: false },
-  owners: { type: [OwnerSchema], default: [] },
-  headcountKey: { type: String, required: true },
-  note: String,
-  lastImportId: String,
-}, { timestamps: true, versionKey: false });
+const DwellingSchema = new Schema<DwellingDoc>(
+  {
+    complexCode: { type: String, required: true },
+    buildingCode: { type: String, required: true },
+    entranceCode: { type: String, required: true },
+    areaPath: { type: [String], required: true },
+    buildingName: { type: String, required: true },
+    entranceName: { type: String, required: true },
+    room: { type: String, required: true },
+    floor: { type: Number, required: true },
+    areaHundredths: { type: Number, required: true, min: 1 },
+    areaSource: { type: String, required: true, enum: ['registered', 'surveyed', 'contract'] },
+    propertyType: { type: String, default: '' },
+    developerHeld: { type: Boolean, default: false },
+    owners: { type: [OwnerSchema], default: [] },
+    headcountKey: { type: String, required: true },
+    note: String,
+    lastImportId: String,
+  },
+  { timestamps: true, versionKey: false },
+);
 DwellingSchema.index({ complexCode: 1, buildingCode: 1, entranceCode: 1, room: 1 }, { unique: true });
 DwellingSchema.index({ areaPath: 1 });
 DwellingSchema.index({ entranceCode: 1, floor: 1 });
@@ -98,8 +115,12 @@ const dropViews = (codes: unknown[]) => {
   const views = mongoose.connection.collection('roster_views');
   return c.length ? views.deleteMany({ _id: { $in: c as never[] } }) : views.deleteMany({});
 };
-DwellingSchema.post('save', async (d: DwellingDoc) => { await dropViews([d.complexCode]); });
-DwellingSchema.post('insertMany', async (docs: unknown) => { await dropViews((docs as DwellingDoc[]).map((d) => d.complexCode)); });
+DwellingSchema.post('save', async (d: DwellingDoc) => {
+  await dropViews([d.complexCode]);
+});
+DwellingSchema.post('insertMany', async (docs: unknown) => {
+  await dropViews((docs as DwellingDoc[]).map((d) => d.complexCode));
+});
 for (const op of ['updateOne', 'updateMany', 'findOneAndUpdate', 'deleteOne', 'deleteMany'] as const) {
   DwellingSchema.post(op, { document: false, query: true }, async function (this: mongoose.Query<unknown, DwellingDoc>) {
     const code = this.getFilter().complexCode;

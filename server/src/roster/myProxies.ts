@@ -14,7 +14,12 @@ export async function myProxies(userId: string) {
   // From the rights document (one `_id` read) instead of a scan of bindings.
   const owned = (await rightsOf(userId)).bindings.filter((b) => b.relation === 'owner').map((b) => new Types.ObjectId(b.dwellingId));
   const [byDwelling, byMe, received] = await Promise.all([
-    owned.length ? ProxyAuth.find({ dwellingId: { $in: owned } }).sort({ createdAt: -1 }).limit(LIMIT).lean() : [],
+    owned.length
+      ? ProxyAuth.find({ dwellingId: { $in: owned } })
+          .sort({ createdAt: -1 })
+          .limit(LIMIT)
+          .lean()
+      : [],
     ProxyAuth.find({ registeredBy: userId }).sort({ createdAt: -1 }).limit(LIMIT).lean(),
     ProxyAuth.find({ proxyUserId: uid }).sort({ createdAt: -1 }).limit(LIMIT).lean(),
   ]);

@@ -42,8 +42,11 @@ export const canRevokeBinding = (user: AuthUser, binding: { userId: unknown; dwe
  * family, tenant or proxy) to the dwelling concerned. Returns why not (the error code), or null when allowed.
  * `callerDwellings` = the dwellings of the caller's active bindings and approved proxies.
  */
-export function claimDecisionBlock(user: AuthUser, claim: { userId: unknown; dwellingId: unknown; areaPath: string[] }, callerDwellings: string[]):
-  null | 'NOT_FOUND' | 'DECISION_SELF' | 'DECISION_BOUND' {
+export function claimDecisionBlock(
+  user: AuthUser,
+  claim: { userId: unknown; dwellingId: unknown; areaPath: string[] },
+  callerDwellings: string[],
+): null | 'NOT_FOUND' | 'DECISION_SELF' | 'DECISION_BOUND' {
   if (!canReviewClaims(user, claim.areaPath)) return 'NOT_FOUND';
   if (String(claim.userId) === user.id) return 'DECISION_SELF';
   if (callerDwellings.includes(String(claim.dwellingId))) return 'DECISION_BOUND';
@@ -55,8 +58,11 @@ export const canDecideClaim = (...a: Parameters<typeof claimDecisionBlock>) => c
  * The same for a proxy, plus: whoever registered it (owner or staff) never decides it — staff registrations need a
  * second staff member.
  */
-export function proxyDecisionBlock(user: AuthUser, proxy: { proxyUserId: unknown; registeredBy: string; dwellingId: unknown; areaPath: string[] }, callerDwellings: string[]):
-  null | 'NOT_FOUND' | 'DECISION_SELF' | 'DECISION_REGISTRANT' | 'DECISION_BOUND' {
+export function proxyDecisionBlock(
+  user: AuthUser,
+  proxy: { proxyUserId: unknown; registeredBy: string; dwellingId: unknown; areaPath: string[] },
+  callerDwellings: string[],
+): null | 'NOT_FOUND' | 'DECISION_SELF' | 'DECISION_REGISTRANT' | 'DECISION_BOUND' {
   if (!canDecideProxy(user, proxy.areaPath)) return 'NOT_FOUND';
   if (String(proxy.proxyUserId) === user.id) return 'DECISION_SELF';
   if (proxy.registeredBy === user.id) return 'DECISION_REGISTRANT';

@@ -15,7 +15,12 @@ export function maskedOwners(_d: Pick<DwellingDoc, 'owners'>): { name: string; p
  */
 export function reviewerOwners(d: Pick<DwellingDoc, 'owners'>) {
   return (d.owners ?? []).map((o, index) => ({
-    index, name: maskName(o.name), phoneMasked: null, idMasked: null, hasPhone: !!o.phoneHash, hasId: !!o.idHash,
+    index,
+    name: maskName(o.name),
+    phoneMasked: null,
+    idMasked: null,
+    hasPhone: !!o.phoneHash,
+    hasId: !!o.idHash,
   }));
 }
 
@@ -25,8 +30,14 @@ export function revealedOwner(o: NonNullable<DwellingDoc['owners']>[number]) {
 
 export function dwellingLabel(d: DwellingDoc, complexName: string): DwellingLabel {
   return {
-    dwellingId: String(d._id), complexCode: d.complexCode, complexName, buildingName: d.buildingName,
-    entranceName: d.entranceName, room: d.room, floor: d.floor, area: formatArea(d.areaHundredths),
+    dwellingId: String(d._id),
+    complexCode: d.complexCode,
+    complexName,
+    buildingName: d.buildingName,
+    entranceName: d.entranceName,
+    room: d.room,
+    floor: d.floor,
+    area: formatArea(d.areaHundredths),
   };
 }
 
@@ -34,7 +45,11 @@ export function dwellingLabel(d: DwellingDoc, complexName: string): DwellingLabe
 export async function loadDwellings(ids: (string | Types.ObjectId)[]) {
   const docs = ids.length ? await Dwelling.find({ _id: { $in: ids } }).lean() : [];
   const codes = [...new Set(docs.map((d) => d.complexCode))];
-  const complexes = codes.length ? await Area.find({ code: { $in: codes } }).select('code name').lean() : [];
+  const complexes = codes.length
+    ? await Area.find({ code: { $in: codes } })
+        .select('code name')
+        .lean()
+    : [];
   const names = new Map(complexes.map((c) => [c.code, c.name]));
   const byId = new Map(docs.map((d) => [String(d._id), { doc: d, label: dwellingLabel(d, names.get(d.complexCode) ?? '') }]));
   return byId;

@@ -14,7 +14,10 @@ export async function votingDwellings(userId: string): Promise<VotingDwelling[]>
   return votingOf(await rightsOf(userId));
 }
 
-export interface VotingDwelling { dwellingId: string; via: 'owner' | 'proxy' }
+export interface VotingDwelling {
+  dwellingId: string;
+  via: 'owner' | 'proxy';
+}
 
 function votingOf({ bindings, proxies }: Rights): VotingDwelling[] {
   const out = new Map<string, 'owner' | 'proxy'>();
@@ -24,7 +27,12 @@ function votingOf({ bindings, proxies }: Rights): VotingDwelling[] {
 }
 
 export interface MemberDwelling {
-  dwellingId: string; relation: Relation; areaPath: string[]; complexCode: string; buildingCode: string; entranceCode: string;
+  dwellingId: string;
+  relation: Relation;
+  areaPath: string[];
+  complexCode: string;
+  buildingCode: string;
+  entranceCode: string;
 }
 
 /** Every active binding of the user (any relation): notice feeds, ratings, surveys. */
@@ -33,10 +41,20 @@ export async function memberDwellings(userId: string): Promise<MemberDwelling[]>
 }
 
 function membersOf({ bindings }: Rights): MemberDwelling[] {
-  return bindings.flatMap((b) => (b.areaPath ? [{
-    dwellingId: b.dwellingId, relation: b.relation, areaPath: b.areaPath,
-    complexCode: b.complexCode!, buildingCode: b.buildingCode!, entranceCode: b.entranceCode!,
-  }] : []));
+  return bindings.flatMap((b) =>
+    b.areaPath
+      ? [
+          {
+            dwellingId: b.dwellingId,
+            relation: b.relation,
+            areaPath: b.areaPath,
+            complexCode: b.complexCode!,
+            buildingCode: b.buildingCode!,
+            entranceCode: b.entranceCode!,
+          },
+        ]
+      : [],
+  );
 }
 
 /**
@@ -90,7 +108,11 @@ export async function searchComplexes(q?: string, under?: string) {
   }
   items = items.sort(byCode).slice(0, 200);
   const ancestorCodes = [...new Set(items.flatMap((a) => a.path.slice(0, -1)))];
-  const ancestors = ancestorCodes.length ? await Area.find({ code: { $in: ancestorCodes } }).select('code name').lean() : [];
+  const ancestors = ancestorCodes.length
+    ? await Area.find({ code: { $in: ancestorCodes } })
+        .select('code name')
+        .lean()
+    : [];
   const names = new Map(ancestors.map((a) => [a.code, a.name]));
   const counts = await Promise.all(items.map((a) => dwellingCount(a.code)));
   return items.map((a, i) => ({ ...presentArea(a), dwellings: counts[i], pathNames: a.path.slice(0, -1).map((c) => names.get(c) ?? c) }));

@@ -13,7 +13,11 @@ import { isDuplicateKey } from '../platform/store';
 export const RIGHTS_MAX_AGE_MS = 60 * 60_000;
 const MAX_ROUNDS = 5;
 
-export interface Rights { bindings: RightsBinding[]; proxies: RightsProxy[]; view?: RightsView }
+export interface Rights {
+  bindings: RightsBinding[];
+  proxies: RightsProxy[];
+  view?: RightsView;
+}
 
 const oid = (id: string | Types.ObjectId) => (typeof id !== 'string' ? id : Types.ObjectId.isValid(id) ? new Types.ObjectId(id) : null);
 const keyOf = (r: Rights) => JSON.stringify([r.bindings, r.proxies, r.view ?? null]);
@@ -23,8 +27,12 @@ const fresh = (checkedAt: Date) => Date.now() - new Date(checkedAt).getTime() < 
 /** The rights as the source collections say right now (scans bindings/proxies: writers and cache misses only). */
 async function compute(uid: Types.ObjectId): Promise<Rights> {
   const [all, allProxies] = await Promise.all([
-    Binding.find({ userId: uid, status: { $ne: 'revoked' } }).sort({ createdAt: 1, _id: 1 }).lean(),
-    ProxyAuth.find({ proxyUserId: uid, status: { $in: ['pending', 'approved', 'suspended'] } }).sort({ createdAt: 1, _id: 1 }).lean(),
+    Binding.find({ userId: uid, status: { $ne: 'revoked' } })
+      .sort({ createdAt: 1, _id: 1 })
+      .lean(),
+    ProxyAuth.find({ proxyUserId: uid, status: { $in: ['pending', 'approved', 'suspended'] } })
+      .sort({ createdAt: 1, _id: 1 })
+      .lean(),
   ]);
   const bindings = all.filter((b) => b.status === 'active');
   const proxies = allProxies.filter((p) => p.status === 'approved');
@@ -33,7 +41,10 @@ async function compute(uid: Types.ObjectId): Promise<Rights> {
   const docs = new Map((await Promise.all(ids.map((id) => Dwelling.findById(id).lean()))).filter((d) => !!d).map((d) => [String(d!._id), d!]));
   const codes = [...new Set([...docs.values()].map((d) => d.complexCode))];
   const names = new Map(await Promise.all(codes.map(async (c) => [c, await complexName(c)] as [string, string])));
-  const label = (id: unknown) => { const d = docs.get(String(id)); return d ? dwellingLabel(d, names.get(d.complexCode) ?? '') : null; };
+  const label = (id: unknown) => {
+    const d = docs.get(String(id));
+    return d ? dwellingLabel(d, names.get(d.complexCode) ?? '') : null;
+  };
   return {
     // No undefined keys: the stored copy must serialize exactly like a fresh one for the comparison below.
     bindings: bindings.map((b) => {
@@ -45,10 +56,22 @@ async function compute(uid: Types.ObjectId): Promise<Rights> {
     view: {
       bindings: all.flatMap((b) => {
         const l = label(b.dwellingId);
-        return l ? [{
-          id: String(b._id), dwellingId: String(b.dwellingId), relation: b.relation, status: b.status, strength: b.strength ?? null,
-          reviewReason: b.reviewReason ?? null, reason: b.reason ?? null, createdAt: isoOf(b.createdAt)!, decidedAt: isoOf(b.decidedAt), label: l,
-        }] : [];
+        return l
+          ? [
+              {
+                id: String(b._id),
+                dwellingId: String(b.dwellingId),
+                relation: b.relation,
+                status: b.status,
+                strength: b.strength ?? null,
+                reviewReason: b.reviewReason ?? null,
+                reason: b.reason ?? null,
+                createdAt: isoOf(b.createdAt)!,
+                decidedAt: isoOf(b.decidedAt),
+                label: l,
+              },
+            ]
+          : [];
       }),
       proxies: allProxies.flatMap((p) => {
         const l = label(p.dwellingId);
@@ -84,10 +107,18 @@ async function refreshOne(uid: Types.ObjectId): Promise<Rights> {
     if (same && fresh(stored!.checkedAt)) return rights;
     const now = new Date();
     try {
-      await UserDwellings.replaceOne({ _id: uid }, {
-        bindings: rights.bindings, proxies: rights.proxies, view: rights.view,
-        version: (stored?.version ?? 0) + (same ? 0 : 1), computedAt: same ? stored!.computedAt : now, checkedAt: now,
-      }, { upsert: true });
+      await UserDwellings.replaceOne(
+        { _id: uid },
+        {
+          bindings: rights.bindings,
+          proxies: rights.proxies,
+          view: rights.view,
+          version: (stored?.version ?? 0) + (same ? 0 : 1),
+          computedAt: same ? stored!.computedAt : now,
+          checkedAt: now,
+        },
+        { upsert: true },
+      );
     } catch (e) {
       if (!isDuplicateKey(e)) throw e; // two first-time upserts raced: the next round compares again
     }

@@ -12,8 +12,12 @@ export const REPAIR_LOOKBACK_MS = 20 * 60_000;
 export async function repairRecentRights(now = new Date()) {
   const since = new Date(now.getTime() - REPAIR_LOOKBACK_MS);
   const [bindings, proxies] = await Promise.all([
-    Binding.find({ updatedAt: { $gte: since } }).select('userId').lean(),
-    ProxyAuth.find({ updatedAt: { $gte: since } }).select('proxyUserId').lean(),
+    Binding.find({ updatedAt: { $gte: since } })
+      .select('userId')
+      .lean(),
+    ProxyAuth.find({ updatedAt: { $gte: since } })
+      .select('proxyUserId')
+      .lean(),
   ]);
   await refreshUserDwellings([...bindings.map((b) => b.userId), ...proxies.map((p) => p.proxyUserId)]);
 }

@@ -1,5 +1,12 @@
 import {
-  ComplexCodeParams, RevealedOwner, RevealOwnerBody, RevealOwnerParams, RosterDwellingList, RosterImportList, RosterImportQuery, RosterImportResult,
+  ComplexCodeParams,
+  RevealedOwner,
+  RevealOwnerBody,
+  RevealOwnerParams,
+  RosterDwellingList,
+  RosterImportList,
+  RosterImportQuery,
+  RosterImportResult,
   RosterUploadBody,
 } from '@gongzhi/shared';
 import { Types } from 'mongoose';
@@ -36,27 +43,52 @@ function sendXlsx(ctx: { set(k: string, v: string): void; type: string; body: un
 
 export const rosterRoutes: AnyRoute[] = [
   defineRoute({
-    method: 'get', path: '/api/roster/template', tags, auth: 'user', summary: '下载名册模板（XLSX，中文表头）', produces: XLSX,
-    handler: async ({ ctx }) => { sendXlsx(ctx, await buildRosterXlsx([]), '名册模板.xlsx'); return undefined; },
+    method: 'get',
+    path: '/api/roster/template',
+    tags,
+    auth: 'user',
+    summary: '下载名册模板（XLSX，中文表头）',
+    produces: XLSX,
+    handler: async ({ ctx }) => {
+      sendXlsx(ctx, await buildRosterXlsx([]), '名册模板.xlsx');
+      return undefined;
+    },
   }),
   defineRoute({
-    method: 'post', path: '/api/roster/:complexCode/import', tags, auth: 'user', multipart: true,
+    method: 'post',
+    path: '/api/roster/:complexCode/import',
+    tags,
+    auth: 'user',
+    multipart: true,
     summary: '导入小区名册（XLSX/CSV，字段 file）：整表校验通过才写入；dryRun=true 只预览',
-    params: ComplexCodeParams, query: RosterImportQuery, body: RosterUploadBody, response: RosterImportResult, idempotent: true,
+    params: ComplexCodeParams,
+    query: RosterImportQuery,
+    body: RosterUploadBody,
+    response: RosterImportResult,
+    idempotent: true,
     handler: async ({ user, params, query, ctx, requestId }) => {
       const complex = await loadComplex(params.complexCode);
       authorize(canManageRoster(user, complex.path));
       const file = requireFile(ctx);
       // A key-derived requestId names the import, so a retry that takes over from a dead holder finds its import.
       return importRoster({
-        complexCode: complex.code, buffer: file.buffer, filename: file.originalname, actorId: user.id, dryRun: query.dryRun,
+        complexCode: complex.code,
+        buffer: file.buffer,
+        filename: file.originalname,
+        actorId: user.id,
+        dryRun: query.dryRun,
         key: requestId.startsWith('k:') ? requestId : undefined,
       });
     },
   }),
   defineRoute({
-    method: 'get', path: '/api/roster/:complexCode/export', tags, auth: 'user', summary: '导出小区名册（XLSX，手机号和证件号脱敏）',
-    params: ComplexCodeParams, produces: XLSX,
+    method: 'get',
+    path: '/api/roster/:complexCode/export',
+    tags,
+    auth: 'user',
+    summary: '导出小区名册（XLSX，手机号和证件号脱敏）',
+    params: ComplexCodeParams,
+    produces: XLSX,
     handler: async ({ user, params, ctx }) => {
       const complex = await loadComplex(params.complexCode);
       authorize(canManageRoster(user, complex.path));
@@ -68,8 +100,13 @@ export const rosterRoutes: AnyRoute[] = [
     },
   }),
   defineRoute({
-    method: 'get', path: '/api/roster/:complexCode/dwellings', tags, auth: 'user', summary: '小区名册（脱敏）与面积、人数合计',
-    params: ComplexCodeParams, response: RosterDwellingList,
+    method: 'get',
+    path: '/api/roster/:complexCode/dwellings',
+    tags,
+    auth: 'user',
+    summary: '小区名册（脱敏）与面积、人数合计',
+    params: ComplexCodeParams,
+    response: RosterDwellingList,
     handler: async ({ user, params }) => {
       const complex = await loadComplex(params.complexCode);
       authorize(canReadRoster(user, complex.path));
@@ -89,9 +126,14 @@ export const rosterRoutes: AnyRoute[] = [
     },
   }),
   defineRoute({
-    method: 'post', path: '/api/roster/dwellings/:id/owners/:index/reveal', tags, auth: 'user',
+    method: 'post',
+    path: '/api/roster/dwellings/:id/owners/:index/reveal',
+    tags,
+    auth: 'user',
     summary: '查看一位业主的完整姓名与脱敏号码（须填理由；限频并记入审计日志）',
-    params: RevealOwnerParams, body: RevealOwnerBody, response: RevealedOwner,
+    params: RevealOwnerParams,
+    body: RevealOwnerBody,
+    response: RevealedOwner,
     handler: async ({ user, params, body }) => {
       const d = Types.ObjectId.isValid(params.id) ? await Dwelling.findById(params.id).lean() : null;
       if (!d || !canRevealOwner(user, d.areaPath)) throw notFound('DWELLING_NOT_FOUND', '房屋不存在');
@@ -99,23 +141,41 @@ export const rosterRoutes: AnyRoute[] = [
       if (!owner) throw notFound('OWNER_NOT_FOUND', '名册中没有这位业主');
       await rateLimit(`reveal:${user.id}`, 20, 3600, '查看业主完整信息过于频繁，请稍后再试');
       await audit({
-        actorId: user.id, action: 'roster.reveal', target: { type: 'dwelling', id: String(d._id) }, reason: body.reason,
-        areaPath: d.areaPath, details: { ownerIndex: params.index },
+        actorId: user.id,
+        action: 'roster.reveal',
+        target: { type: 'dwelling', id: String(d._id) },
+        reason: body.reason,
+        areaPath: d.areaPath,
+        details: { ownerIndex: params.index },
       });
       return revealedOwner(owner);
     },
   }),
   defineRoute({
-    method: 'get', path: '/api/roster/:complexCode/imports', tags, auth: 'user', summary: '名册导入记录',
-    params: ComplexCodeParams, response: RosterImportList,
+    method: 'get',
+    path: '/api/roster/:complexCode/imports',
+    tags,
+    auth: 'user',
+    summary: '名册导入记录',
+    params: ComplexCodeParams,
+    response: RosterImportList,
     handler: async ({ user, params }) => {
       const complex = await loadComplex(params.complexCode);
       authorize(canManageRoster(user, complex.path));
       const items = await RosterImport.find({ complexCode: complex.code }).select('-plan -rowErrors -missing').sort({ startedAt: -1 }).limit(50).lean();
       return {
         items: items.map((i) => ({
-          id: String(i._id), status: i.status, actorId: i.actorId, filename: i.filename, rows: i.rows, errorCount: i.errorCount ?? 0,
-          created: i.created, updated: i.updated, unchanged: i.unchanged, startedAt: iso(i.startedAt)!, finishedAt: iso(i.finishedAt),
+          id: String(i._id),
+          status: i.status,
+          actorId: i.actorId,
+          filename: i.filename,
+          rows: i.rows,
+          errorCount: i.errorCount ?? 0,
+          created: i.created,
+          updated: i.updated,
+          unchanged: i.unchanged,
+          startedAt: iso(i.startedAt)!,
+          finishedAt: iso(i.finishedAt),
         })),
       };
     },

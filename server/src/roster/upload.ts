@@ -1,7 +1,11 @@
 import type { Context } from 'koa';
 import { badRequest } from '../platform/errors';
 
-export interface Upload { buffer: Buffer; originalname: string; fieldname: string }
+export interface Upload {
+  buffer: Buffer;
+  originalname: string;
+  fieldname: string;
+}
 
 /** The uploaded file of a multipart route (field `file` preferred), with its name decoded as UTF-8. */
 export function uploadedFile(ctx: Context, field = 'file'): Upload | undefined {

@@ -30,7 +30,9 @@ export async function buildRosterXlsx(rows: RosterCell[][], withGuide = true): P
   wb.creator = '共治 Gongzhi';
   const ws = wb.addWorksheet('名册', { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = ROSTER_COLUMNS.map((h) => ({
-    header: h, key: h, width: WIDTHS[h] ?? 12,
+    header: h,
+    key: h,
+    width: WIDTHS[h] ?? 12,
     style: TEXT_COLUMNS.has(h) ? { numFmt: '@' } : h === '专有面积(㎡)' ? { numFmt: '0.00' } : {},
   }));
   ws.getRow(1).font = { bold: true };
@@ -54,9 +56,18 @@ export function rosterRow(d: DwellingDoc): RosterCell[] {
   const owners = d.owners ?? [];
   const list = (f: 'phoneMasked' | 'idMasked') => (owners.every((o) => o[f]) ? owners.map((o) => o[f]).join('、') : '');
   return [
-    d.buildingName, d.entranceName, d.room, d.floor, d.areaHundredths / 100, AREA_SOURCE_LABELS[d.areaSource],
-    d.propertyType ?? '', d.developerHeld && owners.length === 1 && owners[0].name === '开发商' ? '' : owners.map((o) => o.name).join('、'),
-    list('phoneMasked'), list('idMasked'), d.developerHeld ? '是' : '否', d.note ?? '',
+    d.buildingName,
+    d.entranceName,
+    d.room,
+    d.floor,
+    d.areaHundredths / 100,
+    AREA_SOURCE_LABELS[d.areaSource],
+    d.propertyType ?? '',
+    d.developerHeld && owners.length === 1 && owners[0].name === '开发商' ? '' : owners.map((o) => o.name).join('、'),
+    list('phoneMasked'),
+    list('idMasked'),
+    d.developerHeld ? '是' : '否',
+    d.note ?? '',
   ];
 }
 
@@ -64,11 +75,16 @@ export async function exportRoster(complexCode: string): Promise<{ buffer: Buffe
   const complex = await Area.findOne({ code: complexCode, level: 'complex' }).lean();
   if (!complex) throw notFound('COMPLEX_NOT_FOUND', '小区不存在');
   const docs = await Dwelling.find({ complexCode }).lean();
-  docs.sort((a, b) => a.buildingCode.localeCompare(b.buildingCode, 'zh', { numeric: true })
-    || a.entranceCode.localeCompare(b.entranceCode, 'zh', { numeric: true })
-    || a.floor - b.floor || a.room.localeCompare(b.room, 'zh', { numeric: true }));
+  docs.sort(
+    (a, b) =>
+      a.buildingCode.localeCompare(b.buildingCode, 'zh', { numeric: true }) ||
+      a.entranceCode.localeCompare(b.entranceCode, 'zh', { numeric: true }) ||
+      a.floor - b.floor ||
+      a.room.localeCompare(b.room, 'zh', { numeric: true }),
+  );
   const rows = docs.map(rosterRow);
   // A large complex takes ExcelJS seconds: built in a worker thread so votes and /healthz are not kept waiting.
-  const built = rows.length > 200 ? Buffer.from(await runInWorker<Uint8Array>(__filename, 'buildRosterXlsx', [rows, false])) : await buildRosterXlsx(rows, false);
+  const built =
+    rows.length > 200 ? Buffer.from(await runInWorker<Uint8Array>(__filename, 'buildRosterXlsx', [rows, false])) : await buildRosterXlsx(rows, false);
   return { buffer: built, filename: `${complex.name}-名册.xlsx` };
 }

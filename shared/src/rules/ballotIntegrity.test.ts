@@ -1,8 +1,11 @@
-import {
-  ballotEntryHash, countersFromBallots, counterDifferences, noticeAnchorLine, parseNoticeAnchor, privateBodyDigest, splitBody,
-} from './ballotLog';
+import { ballotEntryHash, countersFromBallots, counterDifferences, noticeAnchorLine, parseNoticeAnchor, privateBodyDigest, splitBody } from './ballotLog';
 
-const link = { consultationId: 'c1', seq: 2, prevHash: '0'.repeat(64), body: { type: 'cast', dwellingId: 'd1', answers: [{ questionId: 'q', choice: 'approve' }], actorId: 'u1', castId: 'k1' } };
+const link = {
+  consultationId: 'c1',
+  seq: 2,
+  prevHash: '0'.repeat(64),
+  body: { type: 'cast', dwellingId: 'd1', answers: [{ questionId: 'q', choice: 'approve' }], actorId: 'u1', castId: 'k1' },
+};
 
 describe('salted (v2) entry hash', () => {
   it('verifies from the published form (public body + private digest) exactly as from the stored entry', () => {

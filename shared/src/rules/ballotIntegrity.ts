@@ -13,7 +13,13 @@ export interface IntegrityDifference {
   message: string;
 }
 
-export interface CounterRow { questionId: string; key: string; dwellings: number; areaHundredths: number; headcount: number }
+export interface CounterRow {
+  questionId: string;
+  key: string;
+  dwellings: number;
+  areaHundredths: number;
+  headcount: number;
+}
 
 /** Counter keys an answer contributes to (one per choice it makes); the same keys as the live delta rows. */
 export function answerCounterKeys(a: LogAnswer | null | undefined): string[] {
@@ -25,7 +31,10 @@ export function answerCounterKeys(a: LogAnswer | null | undefined): string[] {
   return [];
 }
 
-export interface CountedDwelling { areaHundredths: number; headcountKey: string }
+export interface CountedDwelling {
+  areaHundredths: number;
+  headcountKey: string;
+}
 
 /** The counters the log's effective ballots imply: participation (dwellings, area, headcount) and per-choice rows. */
 export function countersFromBallots(ballots: readonly EffectiveBallot[], dwelling: (id: string) => CountedDwelling | undefined): Map<string, CounterRow> {
@@ -57,7 +66,11 @@ export function counterDifferences(expected: ReadonlyMap<string, CounterRow>, st
     const e = expected.get(k);
     const s = stored.get(k);
     const [questionId, key] = k.split('\u0000');
-    for (const [field, label] of [['dwellings', '户数'], ['areaHundredths', '面积'], ['headcount', '人数']] as const) {
+    for (const [field, label] of [
+      ['dwellings', '户数'],
+      ['areaHundredths', '面积'],
+      ['headcount', '人数'],
+    ] as const) {
       const want = e?.[field] ?? 0;
       const have = s?.[field] ?? 0;
       if (want !== have) {
@@ -69,15 +82,26 @@ export function counterDifferences(expected: ReadonlyMap<string, CounterRow>, st
   return diffs;
 }
 
-export interface StoredBallot { questionId: string; dwellingId: string; answer: LogAnswer; source: string; logSeq: number }
+export interface StoredBallot {
+  questionId: string;
+  dwellingId: string;
+  answer: LogAnswer;
+  source: string;
+  logSeq: number;
+}
 
 /** Effective ballots (projection rows) that differ from the log's replay, one difference per dwelling and question. */
-export function projectionDifferences(effective: readonly EffectiveBallot[], stored: readonly StoredBallot[], label: (dwellingId: string) => string): IntegrityDifference[] {
+export function projectionDifferences(
+  effective: readonly EffectiveBallot[],
+  stored: readonly StoredBallot[],
+  label: (dwellingId: string) => string,
+): IntegrityDifference[] {
   const key = (q: string, d: string) => `${q}\u0000${d}`;
   const want = new Map(effective.map((e) => [key(e.questionId, e.dwellingId), e]));
   const have = new Map(stored.map((s) => [key(s.questionId, s.dwellingId), s]));
   const diffs: IntegrityDifference[] = [];
-  const push = (dwellingId: string, message: string) => diffs.push({ source: 'projection', dwellingId, figure: null, message: `${label(dwellingId)}：${message}` });
+  const push = (dwellingId: string, message: string) =>
+    diffs.push({ source: 'projection', dwellingId, figure: null, message: `${label(dwellingId)}：${message}` });
   for (const [k, e] of want) {
     const s = have.get(k);
     if (!s) push(e.dwellingId, `事项 ${e.questionId} 的选票在日志中有、在选票表中缺失`);

@@ -62,7 +62,10 @@ export function ballotEntryHash(link: BallotLogLink): string {
 
 /** The voter's receipt: the first 16 hex digits of the entry hash, upper case, in groups of four. */
 export function receiptCodeOf(hash: string): string {
-  return hash.slice(0, 16).toUpperCase().replace(/(.{4})(?=.)/g, '$1-');
+  return hash
+    .slice(0, 16)
+    .toUpperCase()
+    .replace(/(.{4})(?=.)/g, '$1-');
 }
 export const normalizeReceiptCode = (code: string): string => code.replace(/-/g, '').toUpperCase();
 
@@ -78,8 +81,11 @@ export interface ChainCheck {
 export function verifyBallotChain(consultationId: string, entries: readonly BallotLogEntry[]): ChainCheck {
   let prev = BALLOT_LOG_GENESIS;
   const fail = (seq: number, reason: string, i: number): ChainCheck => ({
-    valid: false, entries: entries.length, head: i > 0 ? { seq: entries[i - 1].seq, hash: entries[i - 1].hash } : null,
-    brokenAtSeq: seq, reason,
+    valid: false,
+    entries: entries.length,
+    head: i > 0 ? { seq: entries[i - 1].seq, hash: entries[i - 1].hash } : null,
+    brokenAtSeq: seq,
+    reason,
   });
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i];
@@ -107,7 +113,6 @@ export interface DigestDwelling {
 
 /** Digest of a frozen electorate (order-independent): recorded in the log's first entry. */
 export function electorateDigest(dwellings: readonly DigestDwelling[]): string {
-  const rows = dwellings.map((d) => [d.dwellingId, d.areaHundredths, d.headcountKey] as const)
-    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const rows = dwellings.map((d) => [d.dwellingId, d.areaHundredths, d.headcountKey] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   return sha256Hex(canonicalJson(rows));
 }

@@ -85,8 +85,13 @@ export function replayBallots(entries: readonly ReplayEntry[]): ReplayResult {
   const dropped = new Set<number>();
   for (const e of sorted) {
     const b = e.body as ReplayBody;
-    if (b.type === 'resolve' && typeof b.disputedSeq === 'number' && e.seq > b.disputedSeq && !disputes.has(b.disputedSeq)
-      && (b.decision === 'uphold' || b.decision === 'keep')) {
+    if (
+      b.type === 'resolve' &&
+      typeof b.disputedSeq === 'number' &&
+      e.seq > b.disputedSeq &&
+      !disputes.has(b.disputedSeq) &&
+      (b.decision === 'uphold' || b.decision === 'keep')
+    ) {
       disputes.set(b.disputedSeq, { disputedSeq: b.disputedSeq, resolution: { decision: b.decision, seq: e.seq } });
       if (b.decision === 'uphold') dropped.add(b.disputedSeq);
     } else if (b.type === 'close') break;
@@ -119,6 +124,14 @@ export function replayBallots(entries: readonly ReplayEntry[]): ReplayResult {
     }
   }
   const ballots = [...effective.values()].sort((a, b) =>
-    a.questionId === b.questionId ? (a.dwellingId < b.dwellingId ? -1 : a.dwellingId > b.dwellingId ? 1 : 0) : a.questionId < b.questionId ? -1 : 1);
-  return { ballots, conflicts: [...conflicts.values()], disputes: [...disputes.values()], droppedSeqs: [...dropped].sort((a, b) => a - b), closedAtSeq, closeBody };
+    a.questionId === b.questionId ? (a.dwellingId < b.dwellingId ? -1 : a.dwellingId > b.dwellingId ? 1 : 0) : a.questionId < b.questionId ? -1 : 1,
+  );
+  return {
+    ballots,
+    conflicts: [...conflicts.values()],
+    disputes: [...disputes.values()],
+    droppedSeqs: [...dropped].sort((a, b) => a - b),
+    closedAtSeq,
+    closeBody,
+  };
 }

@@ -4,7 +4,11 @@ import type { LogAnswer } from './ballotReplay';
 import { tallyConsultation, type ConsultationQuestionDef, type ConsultationQuestionOutcome } from './consultationTally';
 
 export interface ConflictOverride {
-  reason: string; requestedBy: string; confirmedBy: string; paperSeqs: number[]; dwellings: string[];
+  reason: string;
+  requestedBy: string;
+  confirmedBy: string;
+  paperSeqs: number[];
+  dwellings: string[];
   /** Ballots cast through a disputed binding/proxy, still undecided: they stay as cast (said in the sentence). */
   disputedSeqs?: number[];
 }

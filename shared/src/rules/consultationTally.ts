@@ -28,8 +28,7 @@ export function normalizeBallotAnswer(q: ConsultationQuestionDef, a: LogAnswer):
     case 'yes_no':
       return a.choice && YES_NO.includes(a.choice) ? { answer: { ...base, choice: a.choice } } : { error: `「${q.title}」只能选择同意、反对或弃权` };
     case 'pick_one':
-      return a.choice && (ids.has(a.choice) || a.choice === 'abstain')
-        ? { answer: { ...base, choice: a.choice } } : { error: `「${q.title}」的选项不存在` };
+      return a.choice && (ids.has(a.choice) || a.choice === 'abstain') ? { answer: { ...base, choice: a.choice } } : { error: `「${q.title}」的选项不存在` };
     case 'items': {
       const items = a.items ?? [];
       if (items.length === 0) return { error: `「${q.title}」请对改造项目逐项表态` };
@@ -48,10 +47,10 @@ export function normalizeBallotAnswer(q: ConsultationQuestionDef, a: LogAnswer):
     }
     case 'rating':
       return Number.isInteger(a.rating) && a.rating! >= 1 && a.rating! <= 5
-        ? { answer: { ...base, rating: a.rating } } : { error: `「${q.title}」请打 1 至 5 分` };
+        ? { answer: { ...base, rating: a.rating } }
+        : { error: `「${q.title}」请打 1 至 5 分` };
     case 'text':
-      return typeof a.text === 'string' && a.text.trim().length > 0
-        ? { answer: { ...base, text: a.text.trim() } } : { error: `「${q.title}」请填写内容` };
+      return typeof a.text === 'string' && a.text.trim().length > 0 ? { answer: { ...base, text: a.text.trim() } } : { error: `「${q.title}」请填写内容` };
     default:
       return { error: '未知题型' };
   }
@@ -92,7 +91,9 @@ export function tallyConsultation(input: ConsultationTallyInput): ConsultationQu
       case 'yes_no':
       case 'pick_one': {
         const tally = tallyQuestion({
-          rule: q.rule, electorate, ...covenant,
+          rule: q.rule,
+          electorate,
+          ...covenant,
           options: q.format === 'pick_one' ? options : undefined,
           ballots: ballots.map((b) => ({ dwellingId: b.dwellingId, choice: b.answer.choice! })),
         });
@@ -100,14 +101,18 @@ export function tallyConsultation(input: ConsultationTallyInput): ConsultationQu
       }
       case 'items': {
         const tally = tallyItems({
-          rule: q.rule, electorate, items: options, ...covenant,
+          rule: q.rule,
+          electorate,
+          items: options,
+          ...covenant,
           ballots: ballots.map((b) => ({ dwellingId: b.dwellingId, choices: b.answer.items ?? [] })),
         });
         return { ...head, passed: null, winner: null, tally };
       }
       case 'choose': {
         const tally = summarizeRanking({
-          items: options, maxChoices: q.maxChoices ?? options.length,
+          items: options,
+          maxChoices: q.maxChoices ?? options.length,
           ballots: ballots.map((b) => ({ dwellingId: b.dwellingId, ranking: b.answer.picks ?? [] })),
         });
         return { ...head, passed: null, winner: null, tally };

@@ -1,8 +1,6 @@
 import fc from 'fast-check';
 import { RuleInputError } from './numbers';
-import {
-  consultationInputsFromTallies, consultationScore, evaluateProject, gradeOf, planningScore, resultsScore, satisfactionScore,
-} from './evaluation';
+import { consultationInputsFromTallies, consultationScore, evaluateProject, gradeOf, planningScore, resultsScore, satisfactionScore } from './evaluation';
 import { meanFromSums, rankCandidates, ratingDistribution, rollup } from './evaluationRollup';
 import { tallyQuestion } from './tally';
 
@@ -16,7 +14,9 @@ const perfect = {
 describe('dimension scores', () => {
   it('consultation = 100 × mean of area participation, headcount participation and approval', () => {
     const d = consultationScore({
-      areaParticipation: { num: 2, den: 3 }, headcountParticipation: { num: 3, den: 4 }, approval: { num: 1, den: 2 },
+      areaParticipation: { num: 2, den: 3 },
+      headcountParticipation: { num: 3, den: 4 },
+      approval: { num: 1, den: 2 },
     });
     // (2/3 + 3/4 + 1/2) / 3 = 23/36 = 63.888… → 63.89
     expect(d).toMatchObject({ score: 63.89, scoreHundredths: 6389, label: '民意协商' });
@@ -65,18 +65,28 @@ describe('grades and totals', () => {
   it('property: every score and total stays within 0–100 with at most 2 decimals', () => {
     const ratio = fc.tuple(fc.nat(1000), fc.nat(1000)).map(([a, b]) => ({ num: Math.min(a, b), den: Math.max(a, b) }));
     fc.assert(
-      fc.property(ratio, ratio, ratio, fc.boolean(), ratio, ratio, fc.integer({ min: 0, max: 100 }), fc.array(fc.integer({ min: 1, max: 5 })), (a, h, ap, pub, obj, done, _w, ratings) => {
-        const e = evaluateProject({
-          consultation: { areaParticipation: a, headcountParticipation: h, approval: ap },
-          planning: { publicity: pub, objectionsAnswered: obj.num, objectionsTotal: obj.den },
-          results: { itemsCompleted: done.num, itemsPlanned: done.den, onSchedule: pub, accepted: !pub },
-          satisfaction: { ratingSum: ratings.reduce((s, r) => s + r, 0), ratingCount: ratings.length },
-        });
-        for (const v of [e.totalHundredths, ...e.dimensions.map((d) => d.scoreHundredths)]) {
-          expect(Number.isInteger(v) && v >= 0 && v <= 10000).toBe(true);
-        }
-        expect(e.total).toBe(e.totalHundredths / 100);
-      }),
+      fc.property(
+        ratio,
+        ratio,
+        ratio,
+        fc.boolean(),
+        ratio,
+        ratio,
+        fc.integer({ min: 0, max: 100 }),
+        fc.array(fc.integer({ min: 1, max: 5 })),
+        (a, h, ap, pub, obj, done, _w, ratings) => {
+          const e = evaluateProject({
+            consultation: { areaParticipation: a, headcountParticipation: h, approval: ap },
+            planning: { publicity: pub, objectionsAnswered: obj.num, objectionsTotal: obj.den },
+            results: { itemsCompleted: done.num, itemsPlanned: done.den, onSchedule: pub, accepted: !pub },
+            satisfaction: { ratingSum: ratings.reduce((s, r) => s + r, 0), ratingCount: ratings.length },
+          });
+          for (const v of [e.totalHundredths, ...e.dimensions.map((d) => d.scoreHundredths)]) {
+            expect(Number.isInteger(v) && v >= 0 && v <= 10000).toBe(true);
+          }
+          expect(e.total).toBe(e.totalHundredths / 100);
+        },
+      ),
     );
   });
 });
@@ -84,10 +94,19 @@ describe('grades and totals', () => {
 describe('consultationInputsFromTallies', () => {
   it('sums actual participation and approval across decisive consultations', () => {
     const electorate = [0, 1, 2].map((i) => ({ dwellingId: `d${i}`, areaHundredths: 10000, headcountKey: `p${i}` }));
-    const t1 = tallyQuestion({ rule: 'civil_major', electorate, ballots: [{ dwellingId: 'd0', choice: 'approve' }, { dwellingId: 'd1', choice: 'reject' }] });
+    const t1 = tallyQuestion({
+      rule: 'civil_major',
+      electorate,
+      ballots: [
+        { dwellingId: 'd0', choice: 'approve' },
+        { dwellingId: 'd1', choice: 'reject' },
+      ],
+    });
     const survey = tallyQuestion({ rule: 'survey', electorate, ballots: [] });
     expect(consultationInputsFromTallies([t1, survey])).toEqual({
-      areaParticipation: { num: 20000, den: 30000 }, headcountParticipation: { num: 2, den: 3 }, approval: { num: 1, den: 2 },
+      areaParticipation: { num: 20000, den: 30000 },
+      headcountParticipation: { num: 2, den: 3 },
+      approval: { num: 1, den: 2 },
     });
   });
 });
@@ -95,13 +114,24 @@ describe('consultationInputsFromTallies', () => {
 describe('rollup and ratings', () => {
   it('summarizes count, mean from sums and grade distribution overall and per area', () => {
     const r = rollup([
-      { areaCode: 'B', score: 96 }, { areaCode: 'A', score: 85 }, { areaCode: 'A', score: 74.99 }, { areaCode: 'B', score: 75 },
+      { areaCode: 'B', score: 96 },
+      { areaCode: 'A', score: 85 },
+      { areaCode: 'A', score: 74.99 },
+      { areaCode: 'B', score: 75 },
     ]);
     expect(r.count).toBe(4);
     expect(r.sumHundredths).toBe(33099);
     expect(r.mean).toBe(82.75); // 330.99 / 4 = 82.7475 → 82.75
-    expect(r.distribution.map((d) => [d.label, d.count])).toEqual([['优秀', 1], ['良好', 1], ['合格', 1], ['差', 1]]);
-    expect(r.byArea.map((a) => [a.areaCode, a.count, a.mean])).toEqual([['A', 2, 80], ['B', 2, 85.5]]);
+    expect(r.distribution.map((d) => [d.label, d.count])).toEqual([
+      ['优秀', 1],
+      ['良好', 1],
+      ['合格', 1],
+      ['差', 1],
+    ]);
+    expect(r.byArea.map((a) => [a.areaCode, a.count, a.mean])).toEqual([
+      ['A', 2, 80],
+      ['B', 2, 85.5],
+    ]);
     expect(rollup([])).toMatchObject({ count: 0, mean: null });
     expect(meanFromSums(1, 3)).toBe(0);
     expect(meanFromSums(2, 3)).toBe(0.01);
@@ -124,7 +154,13 @@ describe('rankCandidates', () => {
       { complexCode: 'c4', willingnessApprovalRate: { num: 8, den: 10 }, participationRate: { num: 95, den: 100 } },
       { complexCode: 'c0', willingnessApprovalRate: { num: 0, den: 0 }, participationRate: { num: 0, den: 0 } },
     ]);
-    expect(ranked.map((c) => [c.complexCode, c.rank])).toEqual([['c2', 1], ['c4', 2], ['c1', 3], ['c3', 4], ['c0', 5]]);
+    expect(ranked.map((c) => [c.complexCode, c.rank])).toEqual([
+      ['c2', 1],
+      ['c4', 2],
+      ['c1', 3],
+      ['c3', 4],
+      ['c0', 5],
+    ]);
     expect(ranked[0].explanation).toContain('90.00%');
   });
   it('property: order does not depend on input order', () => {

@@ -165,9 +165,7 @@ export function satisfactionScore(i: SatisfactionInputs): DimensionScore {
   if (i.ratingSum < i.ratingCount || i.ratingSum > 5 * i.ratingCount) {
     throw new RuleInputError(`评分合计 ${i.ratingSum} 与人数 ${i.ratingCount} 不符（每人 1–5 分）`);
   }
-  const c = component(
-    'rating', '平均评分折算', { num: i.ratingSum - i.ratingCount, den: 4 * i.ratingCount }, { full: false, note: '暂无评价，按 0 计' },
-  );
+  const c = component('rating', '平均评分折算', { num: i.ratingSum - i.ratingCount, den: 4 * i.ratingCount }, { full: false, note: '暂无评价，按 0 计' });
   const d = dimension('satisfaction', [c]);
   d.formula = `满意度得分 = 100 ×（评分合计 ${i.ratingSum} − 人数 ${i.ratingCount}）÷（4 × ${i.ratingCount}）= ${formatHundredths(d.scoreHundredths)}`;
   return d;
@@ -210,12 +208,7 @@ export function evaluateProject(input: {
   for (const d of EVALUATION_DIMENSIONS) assertNonNegativeInt(weights[d], `${EVALUATION_DIMENSION_LABELS[d]}权重`);
   const wSum = EVALUATION_DIMENSIONS.reduce((s, d) => s + weights[d], 0);
   if (wSum === 0) throw new RuleInputError('评价权重合计不能为 0');
-  const dimensions = [
-    consultationScore(input.consultation),
-    planningScore(input.planning),
-    resultsScore(input.results),
-    satisfactionScore(input.satisfaction),
-  ];
+  const dimensions = [consultationScore(input.consultation), planningScore(input.planning), resultsScore(input.results), satisfactionScore(input.satisfaction)];
   const weighted = dimensions.reduce((s, d) => s + big(weights[d.dimension]) * big(d.scoreHundredths), ZERO);
   const totalHundredths = toSafeNumber(roundHalfUp(weighted, big(wSum)), '总分');
   const grade = gradeOfHundredths(totalHundredths);

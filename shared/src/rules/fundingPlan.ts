@@ -75,8 +75,12 @@ export function computeFundingPlan(budgetFen: number, p: FundingPlanInput): Fund
     ],
   });
   return {
-    budgetFen, nonGovernmentFen, localShortfallFen,
+    budgetFen,
+    nonGovernmentFen,
+    localShortfallFen,
     shortfallMode: fixed ? 'fixed_government_total' : 'closes_gap',
-    shortfallRule, split, balance,
+    shortfallRule,
+    split,
+    balance,
   };
 }

@@ -14,7 +14,9 @@ export interface GradeBands {
 }
 
 export const DEFAULT_GRADE_BANDS: GradeBands = Object.freeze({
-  excellentAboveHundredths: 9500, goodFromHundredths: 8500, qualifiedFromHundredths: 7500,
+  excellentAboveHundredths: 9500,
+  goodFromHundredths: 8500,
+  qualifiedFromHundredths: 7500,
 });
 
 export function assertGradeBands(b: GradeBands): void {

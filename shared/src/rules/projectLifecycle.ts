@@ -31,7 +31,7 @@ export interface TransitionFacts {
 }
 
 export type TransitionProblem =
-  | 'not_next' | 'no_items' | 'no_funding' | 'unbalanced' | 'no_how_vote' | 'no_plan_notice' | 'no_acceptance' | 'acceptance_failed';
+  'not_next' | 'no_items' | 'no_funding' | 'unbalanced' | 'no_how_vote' | 'no_plan_notice' | 'no_acceptance' | 'acceptance_failed';
 export const TRANSITION_PROBLEM_TEXT: Record<Exclude<TransitionProblem, 'not_next'>, string> = {
   no_items: '方案公示前须至少列入一个改造项目',
   no_funding: '方案公示前须编制资金筹措方案',
@@ -43,7 +43,11 @@ export const TRANSITION_PROBLEM_TEXT: Record<Exclude<TransitionProblem, 'not_nex
 };
 
 /** One precondition of entering a stage: met or not; `problem` is the refusal code when it is not met. */
-export interface StageCheck { code: 'items' | 'funding' | 'how_vote' | 'plan_notice' | 'acceptance'; met: boolean; problem: TransitionProblem | null }
+export interface StageCheck {
+  code: 'items' | 'funding' | 'how_vote' | 'plan_notice' | 'acceptance';
+  met: boolean;
+  problem: TransitionProblem | null;
+}
 
 /** Every precondition of entering `to`, met or not (the staff screen lists them before the tap). */
 export function stageChecks(to: ProjectStatus, f: TransitionFacts): StageCheck[] {
@@ -68,9 +72,11 @@ export function transitionProblemCodes(from: ProjectStatus, to: ProjectStatus, f
 
 /** Why `from → to` is refused (Chinese reasons), or [] when it is allowed. */
 export function transitionProblems(from: ProjectStatus, to: ProjectStatus, f: TransitionFacts): string[] {
-  return transitionProblemCodes(from, to, f).map((c) => (c === 'not_next'
-    ? `项目只能依次推进到下一阶段：当前为「${PROJECT_STATUS_LABELS[from]}」，下一阶段为「${nextStatus(from) ? PROJECT_STATUS_LABELS[nextStatus(from)!] : '无'}」`
-    : TRANSITION_PROBLEM_TEXT[c]));
+  return transitionProblemCodes(from, to, f).map((c) =>
+    c === 'not_next'
+      ? `项目只能依次推进到下一阶段：当前为「${PROJECT_STATUS_LABELS[from]}」，下一阶段为「${nextStatus(from) ? PROJECT_STATUS_LABELS[nextStatus(from)!] : '无'}」`
+      : TRANSITION_PROBLEM_TEXT[c],
+  );
 }
 
 export const TRANSITION_RULES =

@@ -1,8 +1,16 @@
 import fc from 'fast-check';
 import { RuleInputError } from './numbers';
 import {
-  allocateByWeights, DEFAULT_ELEVATOR_COEFFICIENTS, elevatorCoefficientFor, elevatorShares, formatCoefficient,
-  FUNDING_SOURCE_KINDS, FUNDING_SOURCE_LABELS, fundingPlanBalance, parseCoefficientPerMille, splitLocalShortfall,
+  allocateByWeights,
+  DEFAULT_ELEVATOR_COEFFICIENTS,
+  elevatorCoefficientFor,
+  elevatorShares,
+  formatCoefficient,
+  FUNDING_SOURCE_KINDS,
+  FUNDING_SOURCE_LABELS,
+  fundingPlanBalance,
+  parseCoefficientPerMille,
+  splitLocalShortfall,
 } from './shares';
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
@@ -89,7 +97,10 @@ describe('elevatorShares', () => {
   it('extends above the top floor by 0.1 per floor and accepts custom tables', () => {
     expect(elevatorCoefficientFor(10)).toBe(1400);
     expect(elevatorCoefficientFor(12)).toBe(1600);
-    const custom = [{ floor: 1, coefficient: '0' }, { floor: 2, coefficient: '1.25' }];
+    const custom = [
+      { floor: 1, coefficient: '0' },
+      { floor: 2, coefficient: '1.25' },
+    ];
     expect(elevatorCoefficientFor(3, custom)).toBe(1350);
     expect(() => elevatorCoefficientFor(0)).toThrow(RuleInputError);
     expect(() => elevatorCoefficientFor(1, [{ floor: 2, perMille: 100 }])).toThrow(RuleInputError);

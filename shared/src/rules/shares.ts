@@ -66,7 +66,9 @@ export function parseCoefficientPerMille(coefficient: string): number {
 
 /** 700 → "0.7", 1000 → "1.0", 1250 → "1.25" (at least one decimal). */
 export function formatCoefficient(perMille: number): string {
-  const frac = String(perMille % 1000).padStart(3, '0').replace(/0+$/, '');
+  const frac = String(perMille % 1000)
+    .padStart(3, '0')
+    .replace(/0+$/, '');
   return `${Math.floor(perMille / 1000)}.${frac || '0'}`;
 }
 
@@ -133,7 +135,10 @@ export function elevatorShares(input: {
     const perMille = lookup(map, d.floor);
     return { ...d, coefficientPerMille: perMille, weight: toSafeNumber(big(perMille) * big(d.areaHundredths), '分摊权重') };
   });
-  const fen = allocateByWeights(input.totalFen, rows.map((r) => r.weight));
+  const fen = allocateByWeights(
+    input.totalFen,
+    rows.map((r) => r.weight),
+  );
   const shares = rows.map((r, i) => {
     const coefficient = formatCoefficient(r.coefficientPerMille);
     return {
@@ -173,15 +178,26 @@ export interface LocalShortfallSplit {
 export function splitLocalShortfall(shortfallFen: number): LocalShortfallSplit {
   const [regionFen, prefectureFen, countyFen] = allocateByWeights(shortfallFen, [2, 1, 1]);
   return {
-    shortfallFen, regionFen, prefectureFen, countyFen,
+    shortfallFen,
+    regionFen,
+    prefectureFen,
+    countyFen,
     remainderFen: shortfallFen % 4,
     remainderRule: '按 2:1:1 分摊后不能整除的余数（0–3 分）依次给自治区、地（市）、县（区）各 1 分',
   };
 }
 
 export const FUNDING_SOURCE_KINDS = [
-  'central_subsidy', 'region', 'prefecture', 'county', 'utility', 'residents',
-  'maintenance_fund', 'provident_fund', 'public_income', 'social_capital',
+  'central_subsidy',
+  'region',
+  'prefecture',
+  'county',
+  'utility',
+  'residents',
+  'maintenance_fund',
+  'provident_fund',
+  'public_income',
+  'social_capital',
 ] as const;
 export type FundingSourceKind = (typeof FUNDING_SOURCE_KINDS)[number];
 export const FUNDING_SOURCE_LABELS: Record<FundingSourceKind, string> = {
@@ -206,10 +222,7 @@ export interface FundingPlanBalance {
   byKind: { kind: FundingSourceKind; label: string; amountFen: number }[];
 }
 
-export function fundingPlanBalance(input: {
-  budgetFen: number;
-  sources: readonly { kind: FundingSourceKind; amountFen: number }[];
-}): FundingPlanBalance {
+export function fundingPlanBalance(input: { budgetFen: number; sources: readonly { kind: FundingSourceKind; amountFen: number }[] }): FundingPlanBalance {
   assertNonNegativeInt(input.budgetFen, '预算（分）');
   const sums = new Map<FundingSourceKind, number>();
   for (const s of input.sources) {

@@ -7,8 +7,7 @@ import { meetsFraction, ONE_HALF, requiredValue, THREE_QUARTERS, TWO_THIRDS } fr
 /** Dwellings d0..dn with the given areas (hundredths); each its own owner unless keys are given. */
 const electorate = (areas: number[], keys?: string[]): ElectorateDwelling[] =>
   areas.map((a, i) => ({ dwellingId: `d${i}`, areaHundredths: a, headcountKey: keys?.[i] ?? `p${i}` }));
-const votes = (...choices: (string | null)[]): Ballot[] =>
-  choices.flatMap((c, i) => (c === null ? [] : [{ dwellingId: `d${i}`, choice: c }]));
+const votes = (...choices: (string | null)[]): Ballot[] => choices.flatMap((c, i) => (c === null ? [] : [{ dwellingId: `d${i}`, choice: c }]));
 
 describe('formatArea / parseAreaHundredths', () => {
   it('formats hundredths exactly and parses strings without float error', () => {
@@ -52,7 +51,9 @@ describe('approval boundaries', () => {
   it('civil_major: exactly 3/4 of area and headcount passes, 299.99 of 400.00 fails', () => {
     expect(tallyQuestion({ rule: 'civil_major', electorate: four, ballots: votes('approve', 'approve', 'approve', 'reject') }).passed).toBe(true);
     const below = tallyQuestion({
-      rule: 'civil_major', electorate: electorate([9999, 10000, 10000, 10001]), ballots: votes('approve', 'approve', 'approve', 'reject'),
+      rule: 'civil_major',
+      electorate: electorate([9999, 10000, 10000, 10001]),
+      ballots: votes('approve', 'approve', 'approve', 'reject'),
     });
     expect(below.plain.approval[0].areaTest).toMatchObject({ value: 29999, base: 40000, required: 30000, passed: false });
     expect(below.plain.approval[0].headcountTest?.passed).toBe(true);
@@ -63,11 +64,15 @@ describe('approval boundaries', () => {
     expect(half.plain.approval[0].headcountTest).toMatchObject({ value: 2, base: 4, required: 3, passed: false });
     expect(half.passed).toBe(false);
     const above = tallyQuestion({
-      rule: 'civil_ordinary', electorate: electorate([10001, 10000, 10000, 9999]), ballots: votes('approve', 'approve', 'approve', 'reject'),
+      rule: 'civil_ordinary',
+      electorate: electorate([10001, 10000, 10000, 9999]),
+      ballots: votes('approve', 'approve', 'approve', 'reject'),
     });
     expect(above.passed).toBe(true);
     const areaHalf = tallyQuestion({
-      rule: 'civil_ordinary', electorate: electorate([10000, 5000, 5000, 20000]), ballots: votes('approve', 'approve', 'approve', 'reject'),
+      rule: 'civil_ordinary',
+      electorate: electorate([10000, 5000, 5000, 20000]),
+      ballots: votes('approve', 'approve', 'approve', 'reject'),
     });
     expect(areaHalf.plain.approval[0].areaTest).toMatchObject({ value: 20000, base: 40000, required: 20001, passed: false });
   });
@@ -82,7 +87,8 @@ describe('approval boundaries', () => {
 describe('headcount groups', () => {
   it('counts an owner of several dwellings once, with areas added', () => {
     const r = tallyQuestion({
-      rule: 'civil_major', electorate: electorate([10000, 10000, 10000, 10000], ['o1', 'o1', 'o2', 'o3']),
+      rule: 'civil_major',
+      electorate: electorate([10000, 10000, 10000, 10000], ['o1', 'o1', 'o2', 'o3']),
       ballots: votes('approve', null, 'approve', 'approve'),
     });
     expect(r.plain.totalHeadcount).toBe(3);
@@ -92,7 +98,8 @@ describe('headcount groups', () => {
   });
   it('a group whose dwellings disagree participates but never approves', () => {
     const r = tallyQuestion({
-      rule: 'civil_ordinary', electorate: electorate([10000, 10000, 10000], ['dev', 'dev', 'p']),
+      rule: 'civil_ordinary',
+      electorate: electorate([10000, 10000, 10000], ['dev', 'dev', 'p']),
       ballots: votes('approve', 'reject', 'approve'),
     });
     expect(r.plain.participatingHeadcount).toBe(2);
@@ -105,7 +112,10 @@ describe('headcount groups', () => {
 
 describe('pick-one questions', () => {
   const six = electorate([10000, 10000, 10000, 10000, 10000, 10000]);
-  const options = [{ id: 'A', label: '方案一' }, { id: 'B', label: '方案二' }];
+  const options = [
+    { id: 'A', label: '方案一' },
+    { id: 'B', label: '方案二' },
+  ];
   it('civil_major: the option meeting 3/4 wins', () => {
     const r = tallyQuestion({ rule: 'civil_major', electorate: six, options, ballots: votes('A', 'A', 'A', 'A', 'A', 'B') });
     expect(r.kind).toBe('pick_one');
@@ -144,7 +154,10 @@ describe('covenant: delivered but unreturned ballots follow the majority', () =>
   const ballots = votes('approve', 'approve', 'approve', 'approve', 'reject');
   it('shows both counts and decides on the covenant count', () => {
     const r = tallyQuestion({
-      rule: 'civil_major', electorate: nine, ballots, covenantUnreturnedFollowMajority: true,
+      rule: 'civil_major',
+      electorate: nine,
+      ballots,
+      covenantUnreturnedFollowMajority: true,
       deliveredDwellingIds: nine.map((d) => d.dwellingId),
     });
     expect(r.plain.passed).toBe(false);
@@ -178,7 +191,10 @@ describe('empty electorate', () => {
 
 const CHOICES = ['approve', 'reject', 'abstain', null] as const;
 const scenario = fc
-  .array(fc.record({ area: fc.integer({ min: 0, max: 20000 }), key: fc.integer({ min: 0, max: 6 }), choice: fc.constantFrom(...CHOICES), delivered: fc.boolean() }), { maxLength: 14 })
+  .array(
+    fc.record({ area: fc.integer({ min: 0, max: 20000 }), key: fc.integer({ min: 0, max: 6 }), choice: fc.constantFrom(...CHOICES), delivered: fc.boolean() }),
+    { maxLength: 14 },
+  )
   .map((rows) => ({
     electorate: rows.map((r, i) => ({ dwellingId: `d${i}`, areaHundredths: r.area, headcountKey: `k${r.key}` })),
     ballots: rows.flatMap((r, i) => (r.choice === null ? [] : [{ dwellingId: `d${i}`, choice: r.choice as string }])),
@@ -189,7 +205,7 @@ describe('properties', () => {
   it('ballot order never changes the result', () => {
     fc.assert(
       fc.property(scenario, fc.constantFrom(...RULES), fc.boolean(), fc.integer(), (s, rule, covenant, seed) => {
-        const shuffled = [...s.ballots].sort((a, b) => ((hash(a.dwellingId, seed) - hash(b.dwellingId, seed)) | 0));
+        const shuffled = [...s.ballots].sort((a, b) => (hash(a.dwellingId, seed) - hash(b.dwellingId, seed)) | 0);
         const input = { rule, electorate: s.electorate, covenantUnreturnedFollowMajority: covenant, deliveredDwellingIds: s.delivered };
         expect(tallyQuestion({ ...input, ballots: shuffled })).toEqual(tallyQuestion({ ...input, ballots: s.ballots }));
       }),

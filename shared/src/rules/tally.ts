@@ -5,8 +5,17 @@
 // dwelling, a choice that is not allowed for the question. Callers store one effective ballot per dwelling.
 import { assertNonNegativeInt, formatArea, RuleInputError } from './numbers';
 import {
-  ABSTAIN, choiceLabel, countQuestion, type CountSpec, decisiveChoices, type ElectorateDwelling, HEADCOUNT_NOTE,
-  type PreparedElectorate, type QuestionKind, type TallyCounts, YES_NO_CHOICES,
+  ABSTAIN,
+  choiceLabel,
+  countQuestion,
+  type CountSpec,
+  decisiveChoices,
+  type ElectorateDwelling,
+  HEADCOUNT_NOTE,
+  type PreparedElectorate,
+  type QuestionKind,
+  type TallyCounts,
+  YES_NO_CHOICES,
 } from './tallyCounts';
 import { RULE_SPECS, type Rule } from './thresholds';
 
@@ -115,7 +124,11 @@ function majorityChoice(spec: CountSpec, counts: TallyCounts): string | null {
 }
 
 function covenantCount(
-  spec: CountSpec, electorate: PreparedElectorate, cast: Map<string, string>, plain: TallyCounts, delivered: readonly string[],
+  spec: CountSpec,
+  electorate: PreparedElectorate,
+  cast: Map<string, string>,
+  plain: TallyCounts,
+  delivered: readonly string[],
 ): CovenantCount {
   const deliveredSet = new Set(delivered);
   const inElectorate = new Set(electorate.dwellings.map((d) => d.dwellingId));
@@ -165,7 +178,15 @@ export function tallyQuestion(input: TallyQuestionInput): TallyResult {
     );
   }
   return {
-    rule: spec.rule, kind: spec.kind, decides: ruleSpec.decides, ruleText: ruleSpec.text, plain, covenant,
-    basis: covenant ? 'covenant' : 'plain', passed: decisive.passed, winner: decisive.winner, reasons,
+    rule: spec.rule,
+    kind: spec.kind,
+    decides: ruleSpec.decides,
+    ruleText: ruleSpec.text,
+    plain,
+    covenant,
+    basis: covenant ? 'covenant' : 'plain',
+    passed: decisive.passed,
+    winner: decisive.winner,
+    reasons,
   };
 }

@@ -94,8 +94,7 @@ export function choiceLabel(spec: CountSpec, choice: string): string {
 }
 
 /** Choices that can win or be followed as "the majority" (never abstain). */
-export const decisiveChoices = (spec: CountSpec): readonly string[] =>
-  spec.kind === 'yes_no' ? ['approve', 'reject'] : spec.options;
+export const decisiveChoices = (spec: CountSpec): readonly string[] => (spec.kind === 'yes_no' ? ['approve', 'reject'] : spec.options);
 
 /** Count one question. `ballots` maps dwellingId → a choice already validated for this question. */
 export function countQuestion(spec: CountSpec, electorate: PreparedElectorate, ballots: ReadonlyMap<string, string>) {
@@ -148,8 +147,13 @@ export function countQuestion(spec: CountSpec, electorate: PreparedElectorate, b
   const approval: ApprovalTest[] = tested.map((choice) => {
     const c = dist.get(choice)!;
     const base: ApprovalTest = {
-      choice, label: c.label, approvingAreaHundredths: c.areaHundredths, approvingHeadcount: c.headcount,
-      areaTest: null, headcountTest: null, passed: false,
+      choice,
+      label: c.label,
+      approvingAreaHundredths: c.areaHundredths,
+      approvingHeadcount: c.headcount,
+      areaTest: null,
+      headcountTest: null,
+      passed: false,
     };
     const f = ruleSpec.approval;
     const plurality = spec.rule === 'simple_majority' && spec.kind === 'pick_one';
@@ -157,12 +161,14 @@ export function countQuestion(spec: CountSpec, electorate: PreparedElectorate, b
     const who = spec.kind === 'yes_no' ? '同意的' : `选择${c.label}的`;
     if (ruleSpec.approvalByArea) {
       base.areaTest = thresholdTest('area', c.areaHundredths, partArea, f, ruleSpec.approvalComparison, {
-        subject: `${who}专有部分面积`, baseLabel: '参与表决面积',
+        subject: `${who}专有部分面积`,
+        baseLabel: '参与表决面积',
       });
       reasons.push(base.areaTest.text);
     }
     base.headcountTest = thresholdTest('headcount', c.headcount, partHead, f, ruleSpec.approvalComparison, {
-      subject: `${who}人数`, baseLabel: '参与表决人数',
+      subject: `${who}人数`,
+      baseLabel: '参与表决人数',
     });
     reasons.push(base.headcountTest.text);
     base.passed = (base.areaTest?.passed ?? true) && base.headcountTest.passed;
@@ -184,9 +190,19 @@ export function countQuestion(spec: CountSpec, electorate: PreparedElectorate, b
   reasons.push(ruleSpec.decides ? `结论：${passed ? '通过' + winnerLabel : '未通过'}` : '结论：问卷调查只统计意见，不作决定');
 
   const counts: TallyCounts = {
-    totalAreaHundredths: totalArea, totalHeadcount: totalHead, totalDwellings: electorate.dwellings.length,
-    participatingAreaHundredths: partArea, participatingHeadcount: partHead, participatingDwellings: partDwellings,
-    mixedHeadcount: mixed, distribution: [...dist.values()], participation, approval, passed, winner, reasons,
+    totalAreaHundredths: totalArea,
+    totalHeadcount: totalHead,
+    totalDwellings: electorate.dwellings.length,
+    participatingAreaHundredths: partArea,
+    participatingHeadcount: partHead,
+    participatingDwellings: partDwellings,
+    mixedHeadcount: mixed,
+    distribution: [...dist.values()],
+    participation,
+    approval,
+    passed,
+    winner,
+    reasons,
   };
   return counts;
 }

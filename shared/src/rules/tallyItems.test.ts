@@ -3,7 +3,10 @@ import { RuleInputError } from './numbers';
 import { summarizeRanking, tallyItems } from './tallyItems';
 
 const electorate = [0, 1, 2, 3].map((i) => ({ dwellingId: `d${i}`, areaHundredths: 10000, headcountKey: `p${i}` }));
-const items = [{ id: 'roof', label: '屋面防水' }, { id: 'lift', label: '加装电梯' }];
+const items = [
+  { id: 'roof', label: '屋面防水' },
+  { id: 'lift', label: '加装电梯' },
+];
 
 describe('tallyItems', () => {
   it('judges every item on its own under the same rule', () => {
@@ -12,18 +15,35 @@ describe('tallyItems', () => {
       electorate,
       items,
       ballots: [
-        { dwellingId: 'd0', choices: [{ itemId: 'roof', choice: 'approve' }, { itemId: 'lift', choice: 'approve' }] },
-        { dwellingId: 'd1', choices: [{ itemId: 'roof', choice: 'approve' }, { itemId: 'lift', choice: 'reject' }] },
+        {
+          dwellingId: 'd0',
+          choices: [
+            { itemId: 'roof', choice: 'approve' },
+            { itemId: 'lift', choice: 'approve' },
+          ],
+        },
+        {
+          dwellingId: 'd1',
+          choices: [
+            { itemId: 'roof', choice: 'approve' },
+            { itemId: 'lift', choice: 'reject' },
+          ],
+        },
         { dwellingId: 'd2', choices: [{ itemId: 'roof', choice: 'approve' }] },
       ],
     });
-    expect(results.map((r) => [r.itemId, r.label, r.result.passed])).toEqual([['roof', '屋面防水', true], ['lift', '加装电梯', false]]);
+    expect(results.map((r) => [r.itemId, r.label, r.result.passed])).toEqual([
+      ['roof', '屋面防水', true],
+      ['lift', '加装电梯', false],
+    ]);
     // d2 skipped the lift item, so only 2 of 4 took part in it: below two thirds.
     expect(results[1].result.plain.participatingHeadcount).toBe(2);
     expect(results[1].result.plain.participation?.passed).toBe(false);
   });
   it('rejects unknown items and duplicate ballots', () => {
-    expect(() => tallyItems({ rule: 'civil_major', electorate, items, ballots: [{ dwellingId: 'd0', choices: [{ itemId: 'x', choice: 'approve' }] }] })).toThrow(RuleInputError);
+    expect(() =>
+      tallyItems({ rule: 'civil_major', electorate, items, ballots: [{ dwellingId: 'd0', choices: [{ itemId: 'x', choice: 'approve' }] }] }),
+    ).toThrow(RuleInputError);
     const b = { dwellingId: 'd0', choices: [] };
     expect(() => tallyItems({ rule: 'civil_major', electorate, items, ballots: [b, b] })).toThrow(RuleInputError);
   });

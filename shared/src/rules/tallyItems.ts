@@ -124,8 +124,7 @@ export function summarizeRanking(input: RankingInput): RankingSummary {
     });
   }
   const order = new Map(rows.map((r, i) => [r.itemId, i]));
-  const cmp = (a: RankingRow, b: RankingRow) =>
-    b.bordaPoints - a.bordaPoints || b.picks - a.picks || b.firstChoices - a.firstChoices;
+  const cmp = (a: RankingRow, b: RankingRow) => b.bordaPoints - a.bordaPoints || b.picks - a.picks || b.firstChoices - a.firstChoices;
   const sorted = [...rows].sort((a, b) => cmp(a, b) || order.get(a.itemId)! - order.get(b.itemId)!);
   sorted.forEach((r, i) => {
     r.rank = i > 0 && cmp(sorted[i - 1], r) === 0 ? sorted[i - 1].rank : i + 1;

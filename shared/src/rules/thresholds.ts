@@ -51,9 +51,7 @@ export const RULE_SPECS: Record<Rule, RuleSpec> = {
     approvalComparison: 'gt',
     approvalByArea: true,
     decides: true,
-    text:
-      '适用民法典第二百七十八条第二款其他事项：专有部分面积和人数均占三分之二以上的业主参与表决，' +
-      '且经参与表决专有部分面积过半数、人数过半数的业主同意',
+    text: '适用民法典第二百七十八条第二款其他事项：专有部分面积和人数均占三分之二以上的业主参与表决，' + '且经参与表决专有部分面积过半数、人数过半数的业主同意',
   },
   simple_majority: {
     participation: null,
@@ -61,9 +59,7 @@ export const RULE_SPECS: Record<Rule, RuleSpec> = {
     approvalComparison: 'gt',
     approvalByArea: false,
     decides: true,
-    text:
-      '适用简单多数：不设参与门槛、不计面积，按参与人数计；是否题同意人数须超过参与人数的二分之一，' +
-      '选择题得票人数最多且唯一的选项胜出',
+    text: '适用简单多数：不设参与门槛、不计面积，按参与人数计；是否题同意人数须超过参与人数的二分之一，' + '选择题得票人数最多且唯一的选项胜出',
   },
   survey: {
     participation: null,
@@ -78,8 +74,7 @@ export const RULE_SPECS: Record<Rule, RuleSpec> = {
 const FRACTION_ZH: Record<string, string> = { '1/2': '二分之一', '2/3': '三分之二', '3/4': '四分之三' };
 export const fractionZh = (f: Fraction): string => FRACTION_ZH[`${f.num}/${f.den}`] ?? `${f.num}/${f.den}`;
 
-export const formatMeasure = (measure: Measure, value: number): string =>
-  measure === 'area' ? `${formatArea(value)}㎡` : `${value} 人`;
+export const formatMeasure = (measure: Measure, value: number): string => (measure === 'area' ? `${formatArea(value)}㎡` : `${value} 人`);
 
 /** Smallest integer v with v/base ≥ f (gte) or v/base > f (gt). */
 export function requiredValue(base: number, f: Fraction, comparison: Comparison): number {

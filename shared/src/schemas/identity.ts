@@ -2,10 +2,7 @@ import { z } from 'zod';
 
 /** Identity API: login, tokens, the current user, privacy consent, role grants. */
 
-export const ROLES = [
-  'committee', 'community_worker', 'street_staff',
-  'county_official', 'prefecture_official', 'region_official', 'admin',
-] as const;
+export const ROLES = ['committee', 'community_worker', 'street_staff', 'county_official', 'prefecture_official', 'region_official', 'admin'] as const;
 export const RoleSchema = z.enum(ROLES);
 export type RoleName = z.infer<typeof RoleSchema>;
 
@@ -31,12 +28,21 @@ export const HIDDEN_OR_CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\
 
 /** C0 control characters except tab and line breaks, and DEL: dropped from plain text before it is stored. */
 export const stripControlChars = (s: string): string =>
-  Array.from(s).filter((c) => { const n = c.charCodeAt(0); return !((n < 32 && n !== 9 && n !== 10 && n !== 13) || n === 127); }).join('');
+  Array.from(s)
+    .filter((c) => {
+      const n = c.charCodeAt(0);
+      return !((n < 32 && n !== 9 && n !== 10 && n !== 13) || n === 127);
+    })
+    .join('');
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Free text typed by a person (names, reasons, notes). */
 export function userText(max: number, min = 1) {
-  return z.string().trim().min(min).max(max)
+  return z
+    .string()
+    .trim()
+    .min(min)
+    .max(max)
     .refine((s) => !LONE_SURROGATE.test(s), '包含无法识别的字符')
     .refine((s) => !HIDDEN_OR_CONTROL.test(s), '包含不可见字符或控制字符')
     .transform((s) => s.normalize('NFC'));
@@ -156,11 +162,13 @@ export const MeResponse = z.object({
 });
 export type MeResponse = z.infer<typeof MeResponse>;
 
-export const PatchMeBody = z.object({
-  displayName: userText(30).optional(),
-  lang: LangSchema.optional(),
-  subscribeNotices: z.boolean().optional().describe('是否同意接收订阅消息'),
-}).refine((b) => Object.keys(b).length > 0, { message: '没有要修改的内容' });
+export const PatchMeBody = z
+  .object({
+    displayName: userText(30).optional(),
+    lang: LangSchema.optional(),
+    subscribeNotices: z.boolean().optional().describe('是否同意接收订阅消息'),
+  })
+  .refine((b) => Object.keys(b).length > 0, { message: '没有要修改的内容' });
 
 export const PrivacyBody = z.object({ version: z.string().regex(/^[0-9A-Za-z.-]{1,32}$/, '版本号格式不正确') });
 

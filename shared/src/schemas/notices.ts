@@ -4,9 +4,7 @@ import { AudioClip, AudioClipRefs } from './audio';
 
 // Notices (公示/公告/通知). Every name here starts with "Notice" so the shared index stays collision-free.
 
-export const NOTICE_KINDS = [
-  'plan_publicity', 'result_announcement', 'fund_publicity', 'acceptance_publicity', 'meeting_notice', 'general',
-] as const;
+export const NOTICE_KINDS = ['plan_publicity', 'result_announcement', 'fund_publicity', 'acceptance_publicity', 'meeting_notice', 'general'] as const;
 export const NoticeKind = z.enum(NOTICE_KINDS);
 export type NoticeKind = z.infer<typeof NoticeKind>;
 /** Kinds only the system creates (consultations publish the 结果公告 on close). */
@@ -21,7 +19,12 @@ export const NOTICE_ATTACHMENTS_MAX = 9;
 export const NOTICE_OBJECTION_TEXT_MAX = 1000;
 
 const objectId = z.string().regex(/^[0-9a-f]{24}$/, '无效的编号');
-const areaCode = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, '无效的区域编码');
+const areaCode = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, '无效的区域编码');
 const title = z.string().trim().min(1, '标题不能为空').max(NOTICE_TITLE_MAX);
 const body = z.string().min(1, '正文不能为空').max(NOTICE_BODY_MAX);
 const isoDate = z.iso.datetime({ offset: true });
@@ -38,7 +41,10 @@ export const NoticeIdParams = z.object({ id: objectId });
 export const NoticeObjectionParams = z.object({ id: objectId, objectionId: objectId });
 
 export const NoticeContentFields = {
-  title, body, titleBo: title.optional(), bodyBo: body.optional(),
+  title,
+  body,
+  titleBo: title.optional(),
+  bodyBo: body.optional(),
   attachmentIds: z.array(FileId).max(NOTICE_ATTACHMENTS_MAX).optional(),
   audio: AudioClipRefs.optional(),
 };
@@ -57,8 +63,10 @@ export type CreateNoticeBody = z.infer<typeof CreateNoticeBody>;
 
 export const AmendNoticeBody = z.object({
   reason: z.string().trim().min(1, '请填写修改原因').max(500),
-  title: title.optional(), body: body.optional(),
-  titleBo: title.nullable().optional(), bodyBo: body.nullable().optional(),
+  title: title.optional(),
+  body: body.optional(),
+  titleBo: title.nullable().optional(),
+  bodyBo: body.nullable().optional(),
   attachmentIds: z.array(FileId).max(NOTICE_ATTACHMENTS_MAX).optional(),
   audio: AudioClipRefs.optional(),
   pinned: z.boolean().optional(),
@@ -73,22 +81,39 @@ export const WithdrawNoticeBody = z.object({
 });
 
 export const NoticeAttachment = z.object({
-  fileId: z.string(), filename: z.string(), contentType: z.string(), size: z.number().int(), url: z.string(),
+  fileId: z.string(),
+  filename: z.string(),
+  contentType: z.string(),
+  size: z.number().int(),
+  url: z.string(),
 });
 export type NoticeAttachment = z.infer<typeof NoticeAttachment>;
 
 export const NoticeStatus = z.enum(['scheduled', 'published', 'withdrawn']);
 export const NoticeObjectionCounts = z.object({
-  total: z.number().int(), open: z.number().int(), answered: z.number().int(), closed: z.number().int(),
+  total: z.number().int(),
+  open: z.number().int(),
+  answered: z.number().int(),
+  closed: z.number().int(),
 });
 
 export const NoticeSummary = z.object({
-  id: z.string(), kind: NoticeKind, status: NoticeStatus, version: z.number().int(),
-  title: z.string(), titleBo: z.string().nullable(), pinned: z.boolean(),
-  publishAt: z.string().nullable(), publishedAt: z.string().nullable(), expireAt: z.string().nullable(),
-  objectionsUntil: z.string().nullable(), objectionsOpen: z.boolean(),
-  audience: NoticeAudience, attachmentCount: z.number().int(),
-  unread: z.boolean(), amendedSinceRead: z.boolean(),
+  id: z.string(),
+  kind: NoticeKind,
+  status: NoticeStatus,
+  version: z.number().int(),
+  title: z.string(),
+  titleBo: z.string().nullable(),
+  pinned: z.boolean(),
+  publishAt: z.string().nullable(),
+  publishedAt: z.string().nullable(),
+  expireAt: z.string().nullable(),
+  objectionsUntil: z.string().nullable(),
+  objectionsOpen: z.boolean(),
+  audience: NoticeAudience,
+  attachmentCount: z.number().int(),
+  unread: z.boolean(),
+  amendedSinceRead: z.boolean(),
   withdrawn: z.object({ at: z.string(), reason: z.string(), reasonBo: z.string().nullable().optional() }).nullable(),
   objections: NoticeObjectionCounts,
 });
@@ -97,7 +122,8 @@ export type NoticeSummary = z.infer<typeof NoticeSummary>;
 export const NoticeVersionSummary = z.object({ version: z.number().int(), reason: z.string().nullable(), at: z.string() });
 
 export const NoticeDetail = NoticeSummary.extend({
-  body: z.string(), bodyBo: z.string().nullable(),
+  body: z.string(),
+  bodyBo: z.string().nullable(),
   attachments: z.array(NoticeAttachment),
   audio: z.array(AudioClip).optional(),
   displayRule: z.object({ minDays: z.number().int(), days: z.number().int() }).nullable(),
@@ -107,8 +133,13 @@ export const NoticeDetail = NoticeSummary.extend({
 export type NoticeDetail = z.infer<typeof NoticeDetail>;
 
 export const NoticeVersion = z.object({
-  version: z.number().int(), reason: z.string().nullable(), at: z.string(),
-  title: z.string(), body: z.string(), titleBo: z.string().nullable(), bodyBo: z.string().nullable(),
+  version: z.number().int(),
+  reason: z.string().nullable(),
+  at: z.string(),
+  title: z.string(),
+  body: z.string(),
+  titleBo: z.string().nullable(),
+  bodyBo: z.string().nullable(),
   attachments: z.array(NoticeAttachment),
 });
 export const NoticeHistory = z.object({ id: z.string(), currentVersion: z.number().int(), versions: z.array(NoticeVersion) });
@@ -126,25 +157,42 @@ export const NoticeRooms = z.object({ rooms: z.array(z.string()) });
 export const NoticeReadReceipt = z.object({ noticeId: z.string(), version: z.number().int(), dwellings: z.number().int(), readAt: z.string() });
 
 export const NoticeReadStats = z.object({
-  noticeId: z.string(), audienceDwellings: z.number().int(), readDwellings: z.number().int(),
+  noticeId: z.string(),
+  audienceDwellings: z.number().int(),
+  readDwellings: z.number().int(),
   /** Percent with one decimal, from integer counts (readDwellings * 1000 / audience, rounded). */
-  readRatePercent: z.number(), readers: z.number().int(),
-  byBuilding: z.array(z.object({
-    buildingCode: z.string(), buildingName: z.string().nullable(), total: z.number().int(), read: z.number().int(), readRatePercent: z.number(),
-  })),
+  readRatePercent: z.number(),
+  readers: z.number().int(),
+  byBuilding: z.array(
+    z.object({
+      buildingCode: z.string(),
+      buildingName: z.string().nullable(),
+      total: z.number().int(),
+      read: z.number().int(),
+      readRatePercent: z.number(),
+    }),
+  ),
   deliveries: z.object({ pending: z.number().int(), sent: z.number().int(), failed: z.number().int(), skipped: z.number().int() }),
   objections: NoticeObjectionCounts,
 });
 
 export const NoticeUnreadQuery = z.object({
   limit: z.coerce.number().int().min(1).max(NOTICE_PAGE_MAX).default(50),
-  after: z.string().regex(/^[0-9a-f]{24}$/).optional(),
+  after: z
+    .string()
+    .regex(/^[0-9a-f]{24}$/)
+    .optional(),
 });
 export const NoticeUnreadList = z.object({
-  items: z.array(z.object({
-    dwellingId: z.string(), buildingCode: z.string(), buildingName: z.string().nullable(),
-    entranceName: z.string().nullable(), room: z.string(),
-  })),
+  items: z.array(
+    z.object({
+      dwellingId: z.string(),
+      buildingCode: z.string(),
+      buildingName: z.string().nullable(),
+      entranceName: z.string().nullable(),
+      room: z.string(),
+    }),
+  ),
   next: z.string().nullable(),
 });
 
@@ -162,9 +210,14 @@ export const RespondObjectionBody = z.object({
   textBo: z.string().trim().max(2000).optional().describe('答复（藏文，可选；缺省时藏文读者看到中文并有标注）'),
 });
 export const NoticeObjection = z.object({
-  id: z.string(), noticeId: z.string(), status: ObjectionStatus, text: z.string(), mine: z.boolean(),
+  id: z.string(),
+  noticeId: z.string(),
+  status: ObjectionStatus,
+  text: z.string(),
+  mine: z.boolean(),
   dwelling: z.object({ buildingName: z.string().nullable(), room: z.string().nullable() }).nullable(),
-  photos: z.array(NoticeAttachment), createdAt: z.string(),
+  photos: z.array(NoticeAttachment),
+  createdAt: z.string(),
   response: z.object({ text: z.string(), textBo: z.string().nullable().optional(), at: z.string() }).nullable(),
   closedAt: z.string().nullable(),
 });
@@ -176,13 +229,23 @@ export type NoticeSettings = z.infer<typeof NoticeSettings>;
 
 export const NoticeDeliveriesQuery = z.object({
   limit: z.coerce.number().int().min(1).max(NOTICE_PAGE_MAX).default(50),
-  after: z.string().regex(/^[0-9a-f]{24}$/).optional(),
+  after: z
+    .string()
+    .regex(/^[0-9a-f]{24}$/)
+    .optional(),
 });
 export const NoticeDeliveryList = z.object({
-  items: z.array(z.object({
-    id: z.string(), userId: z.string(), purpose: z.enum(['publish', 'reminder']),
-    status: z.enum(['pending', 'sent', 'failed', 'skipped']), reason: z.string().nullable(),
-    errcode: z.number().nullable(), attempts: z.number().int(), at: z.string(),
-  })),
+  items: z.array(
+    z.object({
+      id: z.string(),
+      userId: z.string(),
+      purpose: z.enum(['publish', 'reminder']),
+      status: z.enum(['pending', 'sent', 'failed', 'skipped']),
+      reason: z.string().nullable(),
+      errcode: z.number().nullable(),
+      attempts: z.number().int(),
+      at: z.string(),
+    }),
+  ),
   next: z.string().nullable(),
 });

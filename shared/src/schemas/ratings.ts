@@ -8,16 +8,25 @@ const Score = z.number().int().min(1, '评分为 1–5 分').max(5, '评分为 1
 export const RatingBody = z.object({
   dwellingId: ProjectRefId,
   overall: Score,
-  items: z.array(z.object({ itemId: ProjectRefId, score: Score })).max(200).default([]),
+  items: z
+    .array(z.object({ itemId: ProjectRefId, score: Score }))
+    .max(200)
+    .default([]),
   comment: userText(500, 0).optional(),
   photoFileId: FileId.nullable().optional(),
 });
 export type RatingBody = z.infer<typeof RatingBody>;
 
 export const RatingView = z.object({
-  id: z.string(), projectId: z.string(), dwellingId: z.string(), overall: z.number(),
-  items: z.array(z.object({ itemId: z.string(), score: z.number() })), comment: z.string().nullable(),
-  photoFileId: z.string().nullable(), revision: z.number(), updatedAt: z.string(),
+  id: z.string(),
+  projectId: z.string(),
+  dwellingId: z.string(),
+  overall: z.number(),
+  items: z.array(z.object({ itemId: z.string(), score: z.number() })),
+  comment: z.string().nullable(),
+  photoFileId: z.string().nullable(),
+  revision: z.number(),
+  updatedAt: z.string(),
 });
 export const MyRatings = z.object({
   window: z.object({ opensAt: z.string(), closesAt: z.string(), open: z.boolean() }).nullable(),
@@ -25,7 +34,10 @@ export const MyRatings = z.object({
 });
 
 const Distribution = z.object({
-  counts: z.array(z.number()).length(5), sum: z.number(), count: z.number(), mean: z.number().nullable(),
+  counts: z.array(z.number()).length(5),
+  sum: z.number(),
+  count: z.number(),
+  mean: z.number().nullable(),
 });
 export const RatingSummary = z.object({
   projectId: z.string(),

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import {
-  AreaCodeSchema, BindingRelationSchema, BindingStatusSchema, BindingStrengthSchema, DwellingLabel, ObjectIdSchema, ReviewReasonSchema, userText,
+  AreaCodeSchema,
+  BindingRelationSchema,
+  BindingStatusSchema,
+  BindingStrengthSchema,
+  DwellingLabel,
+  ObjectIdSchema,
+  ReviewReasonSchema,
+  userText,
 } from './identity';
 
 /** Roster API: the area tree, roster import/export, dwelling claims and proxies. */
@@ -9,8 +16,14 @@ export const AREA_LEVELS = ['region', 'prefecture', 'county', 'street', 'communi
 export const AreaLevelSchema = z.enum(AREA_LEVELS);
 export type AreaLevel = z.infer<typeof AreaLevelSchema>;
 export const AREA_LEVEL_LABELS: Record<AreaLevel, string> = {
-  region: '自治区', prefecture: '地（市）', county: '县（区）', street: '街道（乡镇）', community: '社区',
-  complex: '小区', building: '楼栋', entrance: '单元',
+  region: '自治区',
+  prefecture: '地（市）',
+  county: '县（区）',
+  street: '街道（乡镇）',
+  community: '社区',
+  complex: '小区',
+  building: '楼栋',
+  entrance: '单元',
 };
 
 export const AreaView = z.object({
@@ -50,13 +63,26 @@ export const RoomList = z.object({ entrance: AreaView, items: z.array(RoomItem) 
 export const AREA_SOURCES = ['registered', 'surveyed', 'contract'] as const;
 export const AreaSourceSchema = z.enum(AREA_SOURCES);
 export const AREA_SOURCE_LABELS: Record<z.infer<typeof AreaSourceSchema>, string> = {
-  registered: '登记', surveyed: '测绘', contract: '合同',
+  registered: '登记',
+  surveyed: '测绘',
+  contract: '合同',
 };
 export const PROPERTY_TYPES = ['商品房', '房改房', '经济适用房', '安置房', '公租房', '廉租房', '自建房', '其他'] as const;
 
 /** Column headers of the roster file, in order (the template and the export use exactly these). */
 export const ROSTER_COLUMNS = [
-  '楼栋', '单元', '房号', '楼层', '专有面积(㎡)', '面积来源', '房屋性质', '业主姓名', '业主手机号', '证件号码', '开发商持有', '备注',
+  '楼栋',
+  '单元',
+  '房号',
+  '楼层',
+  '专有面积(㎡)',
+  '面积来源',
+  '房屋性质',
+  '业主姓名',
+  '业主手机号',
+  '证件号码',
+  '开发商持有',
+  '备注',
 ] as const;
 export const ROSTER_REQUIRED_COLUMNS = ['楼栋', '单元', '房号', '楼层', '专有面积(㎡)', '面积来源', '业主姓名'] as const;
 
@@ -65,7 +91,10 @@ const FilePart = (description: string) => z.string().optional().meta({ format: '
 export const RosterUploadBody = z.object({ file: FilePart('名册文件（.xlsx 或 .csv，表头见模板）') });
 
 export const RosterImportQuery = z.object({
-  dryRun: z.enum(['true', 'false', '1', '0']).optional().transform((v) => v === 'true' || v === '1')
+  dryRun: z
+    .enum(['true', 'false', '1', '0'])
+    .optional()
+    .transform((v) => v === 'true' || v === '1')
     .describe('只校验并预览，不写入'),
 });
 export const RosterRowError = z.object({
@@ -76,7 +105,10 @@ export const RosterRowError = z.object({
 export type RosterRowError = z.infer<typeof RosterRowError>;
 
 export const MissingDwelling = z.object({
-  dwellingId: z.string(), buildingName: z.string(), entranceName: z.string(), room: z.string(),
+  dwellingId: z.string(),
+  buildingName: z.string(),
+  entranceName: z.string(),
+  room: z.string(),
 });
 export const RosterImportResult = z.object({
   importId: z.string().nullable().describe('预览时为 null'),
@@ -131,10 +163,15 @@ export const RevealedOwner = z.object({
 });
 export const RosterDwellingView = z.object({
   dwellingId: z.string(),
-  buildingCode: z.string(), buildingName: z.string(),
-  entranceCode: z.string(), entranceName: z.string(),
-  room: z.string(), floor: z.number().int(),
-  area: z.string(), areaSource: AreaSourceSchema, propertyType: z.string(),
+  buildingCode: z.string(),
+  buildingName: z.string(),
+  entranceCode: z.string(),
+  entranceName: z.string(),
+  room: z.string(),
+  floor: z.number().int(),
+  area: z.string(),
+  areaSource: AreaSourceSchema,
+  propertyType: z.string(),
   developerHeld: z.boolean(),
   owners: z.array(RosterOwnerView),
   headcountKey: z.string(),
@@ -147,16 +184,26 @@ export const RosterDwellingList = z.object({
 });
 
 // ---- claims (binding a resident to a dwelling) ----
-export const ClaimBody = z.object({
-  dwellingId: ObjectIdSchema,
-  relation: BindingRelationSchema,
-  ownerName: userText(40).optional().describe('业主姓名（业主认领时必填）'),
-  last4: z.string().regex(/^[0-9]{3}[0-9Xx]$/, '请填写手机号或证件号码的后四位').optional(),
-  idNumber: z.string().regex(/^[0-9A-Za-z]{6,18}$/, '证件号码格式不正确').optional().describe('业主的完整证件号码（只保存核对结果）'),
-  note: userText(200).optional().describe('补充说明，供业委会审核'),
-}).refine((b) => b.relation !== 'owner' || (b.ownerName && (b.last4 || b.idNumber)), {
-  message: '业主认领需填写业主姓名和手机号或证件号码后四位', path: ['last4'],
-});
+export const ClaimBody = z
+  .object({
+    dwellingId: ObjectIdSchema,
+    relation: BindingRelationSchema,
+    ownerName: userText(40).optional().describe('业主姓名（业主认领时必填）'),
+    last4: z
+      .string()
+      .regex(/^[0-9]{3}[0-9Xx]$/, '请填写手机号或证件号码的后四位')
+      .optional(),
+    idNumber: z
+      .string()
+      .regex(/^[0-9A-Za-z]{6,18}$/, '证件号码格式不正确')
+      .optional()
+      .describe('业主的完整证件号码（只保存核对结果）'),
+    note: userText(200).optional().describe('补充说明，供业委会审核'),
+  })
+  .refine((b) => b.relation !== 'owner' || (b.ownerName && (b.last4 || b.idNumber)), {
+    message: '业主认领需填写业主姓名和手机号或证件号码后四位',
+    path: ['last4'],
+  });
 /** 手机号快速验证: the one-time code from the getPhoneNumber button. */
 export const PhoneClaimBody = z.object({
   dwellingId: ObjectIdSchema,
@@ -172,10 +219,12 @@ export const ClaimResult = z.object({
   message: z.string(),
 });
 export const ClaimIdParams = z.object({ id: ObjectIdSchema });
-export const DecisionBody = z.object({
-  approve: z.boolean(),
-  reason: userText(200).optional(),
-}).refine((b) => b.approve || (b.reason && b.reason.length > 0), { message: '驳回时必须填写理由', path: ['reason'] });
+export const DecisionBody = z
+  .object({
+    approve: z.boolean(),
+    reason: userText(200).optional(),
+  })
+  .refine((b) => b.approve || (b.reason && b.reason.length > 0), { message: '驳回时必须填写理由', path: ['reason'] });
 
 export const ClaimStatusQuery = z.object({ status: BindingStatusSchema.optional() });
 export const ClaimView = z.object({
@@ -187,9 +236,14 @@ export const ClaimView = z.object({
   matched: z.boolean(),
   strength: BindingStrengthSchema.nullable(),
   reviewReason: ReviewReasonSchema.nullable(),
-  facts: z.object({
-    nameMatches: z.boolean(), numberMatches: z.boolean(), idMatches: z.boolean(), phoneVerified: z.boolean(),
-  }).describe('与名册核对的结果（只给审核人看）'),
+  facts: z
+    .object({
+      nameMatches: z.boolean(),
+      numberMatches: z.boolean(),
+      idMatches: z.boolean(),
+      phoneVerified: z.boolean(),
+    })
+    .describe('与名册核对的结果（只给审核人看）'),
   claimedName: z.string().nullable().describe('申请人填写的业主姓名'),
   note: z.string().nullable(),
   reason: z.string().nullable(),
@@ -201,7 +255,11 @@ export const ClaimList = z.object({ items: z.array(ClaimView) });
 export const RevokeBody = z.object({ reason: userText(200) });
 
 export const ResidentView = z.object({
-  userId: z.string(), displayName: z.string(), relation: BindingRelationSchema, bindingId: z.string(), dwelling: DwellingLabel,
+  userId: z.string(),
+  displayName: z.string(),
+  relation: BindingRelationSchema,
+  bindingId: z.string(),
+  dwelling: DwellingLabel,
 });
 export const ResidentList = z.object({ items: z.array(ResidentView) });
 

@@ -16,7 +16,10 @@ export function rankingLinesBo(t: RankingSummary): string[] {
   return [
     rankingMethodBo(t.maxChoices),
     `ནུས་ལྡན་དྲི་ཤོག ${householdsBo(t.ballots)}`,
-    ...t.rows.map((r) => `གོ་རིམ་ ${r.rank} པ「${inlineBo(systemTextBo(r.label) ?? r.label)}」། བདམས་ཐེངས་ ${r.picks}། ཐོག་མར་བདམས་ཐེངས་ ${r.firstChoices}། སྐར་མ་ ${r.bordaPoints}`),
+    ...t.rows.map(
+      (r) =>
+        `གོ་རིམ་ ${r.rank} པ「${inlineBo(systemTextBo(r.label) ?? r.label)}」། བདམས་ཐེངས་ ${r.picks}། ཐོག་མར་བདམས་ཐེངས་ ${r.firstChoices}། སྐར་མ་ ${r.bordaPoints}`,
+    ),
   ];
 }
 

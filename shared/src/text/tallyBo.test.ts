@@ -7,8 +7,7 @@ import { tallyReasonsBo } from './tallyBo';
 
 const electorate = (areas: number[], keys?: string[]): ElectorateDwelling[] =>
   areas.map((a, i) => ({ dwellingId: `d${i}`, areaHundredths: a, headcountKey: keys?.[i] ?? `p${i}` }));
-const votes = (...choices: (string | null)[]): Ballot[] =>
-  choices.flatMap((c, i) => (c === null ? [] : [{ dwellingId: `d${i}`, choice: c }]));
+const votes = (...choices: (string | null)[]): Ballot[] => choices.flatMap((c, i) => (c === null ? [] : [{ dwellingId: `d${i}`, choice: c }]));
 
 const TIBETAN = /[\u0F00-\u0FFF]/;
 const HAN = /[\u4E00-\u9FFF]/g;
@@ -34,10 +33,24 @@ describe('tallyReasonsBo', () => {
   });
 
   it('matches line for line across rules, mixed owners, plurality ties and covenant counts', () => {
-    const cases: { rule: Rule; areas: number[]; keys?: string[]; ballots: (string | null)[]; options?: { id: string; label: string }[];
-      covenant?: string[] }[] = [
+    const cases: {
+      rule: Rule;
+      areas: number[];
+      keys?: string[];
+      ballots: (string | null)[];
+      options?: { id: string; label: string }[];
+      covenant?: string[];
+    }[] = [
       { rule: 'civil_ordinary', areas: [8520, 9000, 7000, 6000], keys: ['a', 'a', 'b', 'c'], ballots: ['approve', 'reject', 'approve', 'abstain'] },
-      { rule: 'simple_majority', areas: [100, 100, 100, 100], ballots: ['x', 'y', null, null], options: [{ id: 'x', label: '方案一' }, { id: 'y', label: '方案二' }] },
+      {
+        rule: 'simple_majority',
+        areas: [100, 100, 100, 100],
+        ballots: ['x', 'y', null, null],
+        options: [
+          { id: 'x', label: '方案一' },
+          { id: 'y', label: '方案二' },
+        ],
+      },
       { rule: 'civil_major', areas: [], ballots: [] },
       { rule: 'survey', areas: [100, 200], ballots: ['approve', 'reject'] },
       { rule: 'civil_major', areas: [5000, 5000, 5000, 5000], ballots: ['approve', 'approve', 'approve', null], covenant: ['d3'] },
@@ -46,8 +59,12 @@ describe('tallyReasonsBo', () => {
     ];
     for (const c of cases) {
       const r = tallyQuestion({
-        rule: c.rule, electorate: electorate(c.areas, c.keys), ballots: votes(...c.ballots), options: c.options,
-        covenantUnreturnedFollowMajority: !!c.covenant, deliveredDwellingIds: c.covenant,
+        rule: c.rule,
+        electorate: electorate(c.areas, c.keys),
+        ballots: votes(...c.ballots),
+        options: c.options,
+        covenantUnreturnedFollowMajority: !!c.covenant,
+        deliveredDwellingIds: c.covenant,
       });
       const bo = tallyReasonsBo(r);
       expect({ rule: c.rule, n: bo.length }).toEqual({ rule: c.rule, n: r.reasons.length });
@@ -57,8 +74,11 @@ describe('tallyReasonsBo', () => {
 
   it('names the covenant majority and the area it added', () => {
     const r = tallyQuestion({
-      rule: 'civil_major', electorate: electorate([5000, 5000, 5000, 4550]), ballots: votes('approve', 'approve', 'approve', null),
-      covenantUnreturnedFollowMajority: true, deliveredDwellingIds: ['d3'],
+      rule: 'civil_major',
+      electorate: electorate([5000, 5000, 5000, 4550]),
+      ballots: votes('approve', 'approve', 'approve', null),
+      covenantUnreturnedFollowMajority: true,
+      deliveredDwellingIds: ['d3'],
     });
     const bo = tallyReasonsBo(r);
     expect(r.reasons).toContain('依据管理规约：已送达未回票 1 户（45.50㎡）按多数意见（同意）计入');
@@ -67,8 +87,13 @@ describe('tallyReasonsBo', () => {
 
   it('shows a template option in Tibetan and an edited one as written', () => {
     const r = tallyQuestion({
-      rule: 'simple_majority', electorate: electorate([100, 100, 100]), ballots: votes('a', 'a', 'b'),
-      options: [{ id: 'a', label: '方案一' }, { id: 'b', label: '东侧加装坡道' }],
+      rule: 'simple_majority',
+      electorate: electorate([100, 100, 100]),
+      ballots: votes('a', 'a', 'b'),
+      options: [
+        { id: 'a', label: '方案一' },
+        { id: 'b', label: '东侧加装坡道' },
+      ],
     });
     const bo = tallyReasonsBo(r);
     expect(bo).toContain('འདེམས་གཞི་སོ་སོས་ཐོབ་པའི་མི་གྲངས། 「འཆར་གཞི་ 1」 མི་ 2། 「东侧加装坡道」 མི་ 1');
@@ -91,8 +116,15 @@ describe('system texts', () => {
 
   it('formats ranking and rating lines with Arabic digits', () => {
     const t = summarizeRanking({
-      items: [{ id: 'roof', label: '屋面防水修缮' }, { id: 'x', label: '自定义项目' }], maxChoices: 2,
-      ballots: [{ dwellingId: 'd0', ranking: ['roof', 'x'] }, { dwellingId: 'd1', ranking: ['x'] }],
+      items: [
+        { id: 'roof', label: '屋面防水修缮' },
+        { id: 'x', label: '自定义项目' },
+      ],
+      maxChoices: 2,
+      ballots: [
+        { dwellingId: 'd0', ranking: ['roof', 'x'] },
+        { dwellingId: 'd1', ranking: ['x'] },
+      ],
     });
     const lines = rankingLinesBo(t);
     expect(lines[0]).toContain('མང་མཐའ་ 2');

@@ -32,8 +32,7 @@ export const HEADCOUNT_NOTE_BO =
 
 const NOT_CIVIL_ZH = '未回票按多数计入的规约条款只适用于民法典第二百七十八条表决，本次按实际投票计';
 const NO_DELIVERY_ZH = '已启用规约计票但没有送达记录，按实际投票计';
-const NOT_CIVIL_BO =
-  `ཕྱིར་མ་ལོག་པའི་འོས་ཤོག་མང་ཆ་ལྟར་རྩི་བའི་གན་རྒྱའི་དོན་ཚན་ནི་${CIVIL_CODE_BO}དོན་ཚན་ 278 པའི་འོས་ཤོག་ཁོ་ནར་འཚམ་པས། ཐེངས་འདིར་དངོས་སུ་བཏང་བའི་འོས་ཤོག་ལྟར་རྩིས།`;
+const NOT_CIVIL_BO = `ཕྱིར་མ་ལོག་པའི་འོས་ཤོག་མང་ཆ་ལྟར་རྩི་བའི་གན་རྒྱའི་དོན་ཚན་ནི་${CIVIL_CODE_BO}དོན་ཚན་ 278 པའི་འོས་ཤོག་ཁོ་ནར་འཚམ་པས། ཐེངས་འདིར་དངོས་སུ་བཏང་བའི་འོས་ཤོག་ལྟར་རྩིས།`;
 const NO_DELIVERY_BO = 'དོ་དམ་གན་རྒྱ་ལྟར་རྩི་བ་བཀོལ་ཡོད་ཀྱང་སྤྲོད་ལེན་ཟིན་ཐོ་མེད་པས། དངོས་སུ་བཏང་བའི་འོས་ཤོག་ལྟར་རྩིས།';
 
 const area = (h: number) => `${formatArea(h)}㎡`;
@@ -54,9 +53,7 @@ const choiceBo = (c: Pick<ChoiceCount, 'choice' | 'label'>) => {
 /** One threshold test: value, base, fraction, whether it was met, and the least value that meets it. */
 export function thresholdTextBo(t: ThresholdTest, subject: string, baseLabel: string): string {
   const frac = fractionBo(t.fraction);
-  const relation = t.comparison === 'gte'
-    ? `${frac}ཡན་ལ་${t.passed ? 'སླེབས་ཡོད།' : 'མ་སླེབས།'}`
-    : `${frac}ལས་${t.passed ? 'བརྒལ་ཡོད།' : 'མ་བརྒལ།'}`;
+  const relation = t.comparison === 'gte' ? `${frac}ཡན་ལ་${t.passed ? 'སླེབས་ཡོད།' : 'མ་སླེབས།'}` : `${frac}ལས་${t.passed ? 'བརྒལ་ཡོད།' : 'མ་བརྒལ།'}`;
   const need = t.base > 0 ? `（ཉུང་མཐའ་ ${measureBo(t, t.required)} དགོས།）` : `（${baseLabel} 0 ཡིན་པས་རྩིས་མི་ཐུབ།）`;
   return `${subject} ${measureBo(t, t.value)}། ${baseLabel} ${measureBo(t, t.base)} ཡི་${relation}${need}`;
 }
@@ -72,10 +69,7 @@ function countsReasonsBo(r: Pick<TallyResult, 'rule' | 'kind' | 'decides'>, c: T
     out.push(`དེའི་ནང་མི་ ${c.mixedHeadcount} ཡི་མིང་ཐོག་གི་ཁྱིམ་ཚང་རྣམས་ཀྱི་བསམ་ཚུལ་མི་མཐུན་པས། ཞུགས་པར་རྩི་ཡང་བསམ་ཚུལ་གང་གི་མི་གྲངས་སུའང་མི་རྩི།`);
   }
   if (c.participation) {
-    out.push(
-      thresholdTextBo(c.participation.area, 'ཞུགས་པའི་རྒྱ་ཁྱོན་', 'རྒྱ་ཁྱོན་བསྡོམས་'),
-      thresholdTextBo(c.participation.headcount, 'ཞུགས་པའི་མི་གྲངས་', 'མི་གྲངས་བསྡོམས་'),
-    );
+    out.push(thresholdTextBo(c.participation.area, 'ཞུགས་པའི་རྒྱ་ཁྱོན་', 'རྒྱ་ཁྱོན་བསྡོམས་'), thresholdTextBo(c.participation.headcount, 'ཞུགས་པའི་མི་གྲངས་', 'མི་གྲངས་བསྡོམས་'));
   }
   const plurality = r.rule === 'simple_majority' && r.kind === 'pick_one';
   for (const a of c.approval) {

@@ -16,11 +16,15 @@ export const KIND_LABELS_BO: Record<'whether' | 'what' | 'how' | 'manage' | 'sur
 };
 
 export const YES_NO_LABELS_BO: Record<'approve' | 'reject' | 'abstain', string> = {
-  approve: 'མོས་མཐུན།', reject: 'ངོ་རྒོལ།', abstain: 'དབང་ཆ་བློས་གཏོང་།',
+  approve: 'མོས་མཐུན།',
+  reject: 'ངོ་རྒོལ།',
+  abstain: 'དབང་ཆ་བློས་གཏོང་།',
 };
 
 export const CATEGORY_LABELS_BO: Record<'basic' | 'improvement' | 'upgrade', string> = {
-  basic: 'རྨང་གཞིའི་རིགས（基础类）', improvement: 'ལེགས་སྒྲིག་རིགས（完善类）', upgrade: 'ཡར་སྐྱེད་རིགས（提升类）',
+  basic: 'རྨང་གཞིའི་རིགས（基础类）',
+  improvement: 'ལེགས་སྒྲིག་རིགས（完善类）',
+  upgrade: 'ཡར་སྐྱེད་རིགས（提升类）',
 };
 
 export const FUNDING_LABELS_BO: Record<string, string> = {

@@ -13,20 +13,20 @@ export default function AppHeader({ tab }: { tab?: boolean }) {
     else void Taro.reLaunch({ url: '/pages/index/index' });
   };
   return (
-    <View className='app-header' data-testid='app-header'>
+    <View className="app-header" data-testid="app-header">
       {IS_H5 && !tab ? (
-        <View className='app-header__btn app-header__back' onClick={back} data-testid='header-back'>{t('header.back')}</View>
-      ) : <View className='app-header__spacer' />}
-      <View className='app-header__right'>
+        <View className="app-header__btn app-header__back" onClick={back} data-testid="header-back">
+          {t('header.back')}
+        </View>
+      ) : (
+        <View className="app-header__spacer" />
+      )}
+      <View className="app-header__right">
         {/* The other language names itself (中文 / བོད་ཡིག): a proper name for the language check. */}
-        <View className='app-header__btn' data-testid='header-lang' data-proper-name='1' onClick={() => setLang(lang === 'bo' ? 'zh' : 'bo')}>
+        <View className="app-header__btn" data-testid="header-lang" data-proper-name="1" onClick={() => setLang(lang === 'bo' ? 'zh' : 'bo')}>
           {t('header.lang')}
         </View>
-        <View
-          className={`app-header__btn ${largeText ? 'app-header__btn--on' : ''}`}
-          data-testid='header-size'
-          onClick={() => setLargeText(!largeText)}
-        >
+        <View className={`app-header__btn ${largeText ? 'app-header__btn--on' : ''}`} data-testid="header-size" onClick={() => setLargeText(!largeText)}>
           {largeText ? t('header.normal') : t('header.large')}
         </View>
       </View>

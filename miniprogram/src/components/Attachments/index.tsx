@@ -32,21 +32,21 @@ export default function Attachments({ items }: { items: AttachmentView[] }) {
   return (
     <View>
       {images.length > 0 && (
-        <View className='file-images'>
+        <View className="file-images">
           {images.map((a) => (
             <FileImage key={a.fileId} fileId={a.fileId} group={images.map((i) => i.fileId)} alt={a.filename} />
           ))}
         </View>
       )}
       {docs.map((a) => (
-        <View key={a.fileId} className='list-row' onClick={() => void open(a)} data-testid='attachment-pdf'>
-          <View className='list-row__main'>
-            <Text className='list-row__title'>📄 {a.filename}</Text>
-            <Text className='list-row__meta'>
+        <View key={a.fileId} className="list-row" onClick={() => void open(a)} data-testid="attachment-pdf">
+          <View className="list-row__main">
+            <Text className="list-row__title">📄 {a.filename}</Text>
+            <Text className="list-row__meta">
               {t('file.pdf')} · {kb(a.size)}
             </Text>
           </View>
-          <Text className='link'>{t('file.open')}</Text>
+          <Text className="link">{t('file.open')}</Text>
         </View>
       ))}
     </View>

@@ -30,12 +30,12 @@ export default function BallotForm({ questions, draft, onChange, problems = {}, 
   const set = (qid: string, patch: DraftAnswer) => onChange({ ...draft, [qid]: { ...draft[qid], ...patch } });
 
   return (
-    <View className='ballot-form'>
+    <View className="ballot-form">
       {questions.map((q, qi) => {
         const a = draft[q.id] ?? {};
         return (
-          <View key={q.id} className='ballot-q' data-testid={`question-${q.id}`}>
-            <Text className='ballot-q__title'>
+          <View key={q.id} className="ballot-q" data-testid={`question-${q.id}`}>
+            <Text className="ballot-q__title">
               {questions.length > 1 ? `${qi + 1}. ` : ''}
               <BiText zh={q.title} bo={q.titleBo} />
             </Text>
@@ -51,15 +51,20 @@ export default function BallotForm({ questions, draft, onChange, problems = {}, 
                     <OptionDetails option={o} share={shareText?.(o) ?? null} />
                   </Choice>
                 ))}
-                <Choice on={a.choice === 'abstain'} label={t('vote.abstain')} onTap={() => set(q.id, { choice: 'abstain' })} testId={`choice-${q.id}-abstain`} />
+                <Choice
+                  on={a.choice === 'abstain'}
+                  label={t('vote.abstain')}
+                  onTap={() => set(q.id, { choice: 'abstain' })}
+                  testId={`choice-${q.id}-abstain`}
+                />
               </View>
             )}
             {q.format === 'items' &&
               q.options.map((o) => (
-                <View key={o.id} className='ballot-item' data-testid={`item-${q.id}-${o.id}`}>
-                  <Text className='choice__label'>{tx(o)}</Text>
+                <View key={o.id} className="ballot-item" data-testid={`item-${q.id}-${o.id}`}>
+                  <Text className="choice__label">{tx(o)}</Text>
                   <OptionDetails option={o} share={shareText?.(o) ?? null} />
-                  <View className='chips'>
+                  <View className="chips">
                     {YES_NO.map((c: YesNo) => (
                       <View
                         key={c}
@@ -75,9 +80,7 @@ export default function BallotForm({ questions, draft, onChange, problems = {}, 
               ))}
             {q.format === 'choose' && (
               <View>
-                <Text className='form-hint'>
-                  {t(q.ranked ? 'vote.rankHint' : 'vote.chooseHint', { n: q.maxChoices ?? q.options.length })}
-                </Text>
+                <Text className="form-hint">{t(q.ranked ? 'vote.rankHint' : 'vote.chooseHint', { n: q.maxChoices ?? q.options.length })}</Text>
                 {q.options.map((o) => {
                   const pos = (a.picks ?? []).indexOf(o.id);
                   return (
@@ -87,9 +90,9 @@ export default function BallotForm({ questions, draft, onChange, problems = {}, 
                       onClick={() => set(q.id, { picks: togglePick(a.picks ?? [], o.id, q.maxChoices ?? q.options.length) })}
                       data-testid={`pick-${q.id}-${o.id}`}
                     >
-                      <View className='ballot-rank'>{pos >= 0 ? <Text>{pos + 1}</Text> : null}</View>
-                      <View className='choice__body'>
-                        <Text className='choice__label'>{tx(o)}</Text>
+                      <View className="ballot-rank">{pos >= 0 ? <Text>{pos + 1}</Text> : null}</View>
+                      <View className="choice__body">
+                        <Text className="choice__label">{tx(o)}</Text>
                       </View>
                     </View>
                   );
@@ -99,14 +102,18 @@ export default function BallotForm({ questions, draft, onChange, problems = {}, 
             {q.format === 'rating' && <Stars value={a.rating ?? 0} onChange={(v) => set(q.id, { rating: v })} testId={`rating-${q.id}`} />}
             {q.format === 'text' && (
               <Textarea
-                className='text-area'
+                className="text-area"
                 value={a.text ?? ''}
                 maxlength={500}
                 placeholder={t('vote.textPlaceholder')}
                 onInput={(e) => set(q.id, { text: e.detail.value })}
               />
             )}
-            {problems[q.id] && <Text className='form-error' data-testid='ballot-problem'>{t(problems[q.id])}</Text>}
+            {problems[q.id] && (
+              <Text className="form-error" data-testid="ballot-problem">
+                {t(problems[q.id])}
+              </Text>
+            )}
           </View>
         );
       })}
@@ -116,10 +123,10 @@ export default function BallotForm({ questions, draft, onChange, problems = {}, 
 
 function Choice({ on, label, onTap, children, testId }: { on: boolean; label: ReactNode; onTap: () => void; children?: ReactNode; testId?: string }) {
   return (
-    <View className={`choice ${on ? 'choice--on' : ''}`} onClick={onTap} role='radio' aria-checked={on} data-testid={testId}>
-      <View className='choice__mark' />
-      <View className='choice__body'>
-        <Text className='choice__label'>{label}</Text>
+    <View className={`choice ${on ? 'choice--on' : ''}`} onClick={onTap} role="radio" aria-checked={on} data-testid={testId}>
+      <View className="choice__mark" />
+      <View className="choice__body">
+        <Text className="choice__label">{label}</Text>
         {children}
       </View>
     </View>
@@ -131,19 +138,19 @@ function OptionDetails({ option: o, share }: { option: QuestionOption; share: st
   const { t } = useI18n();
   const images = o.imageFileIds ?? [];
   return (
-    <View className='option-details'>
-      {o.description && <BiText className='choice__meta' zh={o.description} bo={o.descriptionBo} />}
+    <View className="option-details">
+      {o.description && <BiText className="choice__meta" zh={o.description} bo={o.descriptionBo} />}
       {images.length > 0 && (
-        <View className='file-images' onClick={(e) => e.stopPropagation()}>
+        <View className="file-images" onClick={(e) => e.stopPropagation()}>
           {images.map((id) => (
             <FileImage key={id} fileId={id} group={images} />
           ))}
         </View>
       )}
-      {o.costFen ? <Text className='choice__meta'>{t('vote.cost', { amount: formatYuan(o.costFen) })}</Text> : null}
-      {o.schedule ? <Text className='choice__meta'>{t('vote.schedule', { text: o.schedule })}</Text> : null}
+      {o.costFen ? <Text className="choice__meta">{t('vote.cost', { amount: formatYuan(o.costFen) })}</Text> : null}
+      {o.schedule ? <Text className="choice__meta">{t('vote.schedule', { text: o.schedule })}</Text> : null}
       {share && (
-        <Text className='choice__meta option-details__share' data-testid='my-share'>
+        <Text className="choice__meta option-details__share" data-testid="my-share">
           {share}
         </Text>
       )}

@@ -7,11 +7,17 @@ describe('bar chart', () => {
   it('draws one bar per row with its width, figure and percent, and the threshold line', () => {
     render(
       <BarChart
-        bars={toBars([{ key: 'approve', label: '同意', value: 3, tone: 'good' }, { key: 'reject', label: '反对', value: 1, tone: 'bad' }], { base: 4, format: (v) => `${v} 户` })}
+        bars={toBars(
+          [
+            { key: 'approve', label: '同意', value: 3, tone: 'good' },
+            { key: 'reject', label: '反对', value: 1, tone: 'bad' },
+          ],
+          { base: 4, format: (v) => `${v} 户` },
+        )}
         showPercent
         markerPercent={75}
-        markerLabel='需要 75%'
-        testId='chart'
+        markerLabel="需要 75%"
+        testId="chart"
       />,
     );
     const rows = screen.getByTestId('chart').querySelectorAll('.bar-chart__row');
@@ -34,7 +40,7 @@ describe('bar chart', () => {
     expect(screen.getByText('12 / 16 户')).toBeTruthy();
     expect(screen.getByText('1栋').getAttribute('data-proper-name')).toBe('1');
     expect(container.querySelector('.bar-chart__bar--warn')).not.toBeNull();
-    render(<BarChart bars={[]} emptyText='暂时没有内容' />);
+    render(<BarChart bars={[]} emptyText="暂时没有内容" />);
     expect(screen.getByText('暂时没有内容')).toBeTruthy();
   });
 });

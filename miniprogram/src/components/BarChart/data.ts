@@ -67,7 +67,11 @@ export function liveTallyBars(
 }
 
 /** Participation so far against the quorum: the bar, and where the required line sits (or null without a quorum). */
-export function participationGauge(value: number, base: number, required: number | null): { permille: number; width: number; markerPercent: number | null; reached: boolean } {
+export function participationGauge(
+  value: number,
+  base: number,
+  required: number | null,
+): { permille: number; width: number; markerPercent: number | null; reached: boolean } {
   const permille = permilleOf(value, base);
   return {
     permille,
@@ -89,7 +93,12 @@ export function fundingBars(lines: readonly { kind: string; label: string; amoun
 /** Rating distribution (counts of 1–5 stars, the server's `counts[0]` is 1 star), best first. */
 export function ratingBars(counts: readonly number[], label: (stars: number) => string): Bar[] {
   const total = counts.reduce((a, b) => a + b, 0);
-  const rows = [5, 4, 3, 2, 1].map((stars) => ({ key: String(stars), label: label(stars), value: counts[stars - 1] ?? 0, tone: stars >= 4 ? 'good' as const : stars <= 2 ? 'bad' as const : 'neutral' as const }));
+  const rows = [5, 4, 3, 2, 1].map((stars) => ({
+    key: String(stars),
+    label: label(stars),
+    value: counts[stars - 1] ?? 0,
+    tone: stars >= 4 ? ('good' as const) : stars <= 2 ? ('bad' as const) : ('neutral' as const),
+  }));
   return toBars(rows, { base: total });
 }
 

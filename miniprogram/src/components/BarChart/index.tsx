@@ -27,31 +27,40 @@ interface Props {
  */
 export default function BarChart({ bars, showPercent, markerPercent, markerLabel, testId, labelMark, properLabels, emptyText }: Props) {
   const { t } = useI18n();
-  if (bars.length === 0 && emptyText !== undefined) return <Text className='muted'>{emptyText}</Text>;
+  if (bars.length === 0 && emptyText !== undefined) return <Text className="muted">{emptyText}</Text>;
   const mark = (b: Bar) => (properLabels ? 'name' : labelMark?.(b.label, b.key));
   return (
-    <View className='bar-chart' data-testid={testId} role='list'>
+    <View className="bar-chart" data-testid={testId} role="list">
       {bars.map((b) => (
-        <View key={b.key} className='bar-chart__row' data-key={b.key} role='listitem' aria-label={`${b.label} ${b.valueText}`}>
-          <View className='bar-chart__head'>
-            {mark(b) === 'name' ? <Text className='bar-chart__label' data-proper-name='1'>{b.label}</Text>
-              : mark(b) === 'zh' ? <Text className='bar-chart__label'><Text className='bi-mark'>{t('bi.zhOnly')}</Text><Text data-zh-fallback='1'>{b.label}</Text></Text>
-              : <Text className='bar-chart__label'>{b.label}</Text>}
-            <Text className='bar-chart__value'>
+        <View key={b.key} className="bar-chart__row" data-key={b.key} role="listitem" aria-label={`${b.label} ${b.valueText}`}>
+          <View className="bar-chart__head">
+            {mark(b) === 'name' ? (
+              <Text className="bar-chart__label" data-proper-name="1">
+                {b.label}
+              </Text>
+            ) : mark(b) === 'zh' ? (
+              <Text className="bar-chart__label">
+                <Text className="bi-mark">{t('bi.zhOnly')}</Text>
+                <Text data-zh-fallback="1">{b.label}</Text>
+              </Text>
+            ) : (
+              <Text className="bar-chart__label">{b.label}</Text>
+            )}
+            <Text className="bar-chart__value">
               {b.valueText}
               {showPercent ? ` · ${formatPermille(b.permille)}` : ''}
             </Text>
           </View>
-          <View className='bar-chart__track'>
+          <View className="bar-chart__track">
             <View className={`bar-chart__bar bar-chart__bar--${b.tone}`} style={{ width: `${b.width}%` }} />
-            {markerPercent != null && <View className='bar-chart__marker' style={{ left: `${markerPercent}%` }} />}
+            {markerPercent != null && <View className="bar-chart__marker" style={{ left: `${markerPercent}%` }} />}
           </View>
-          {b.detail && <Text className='bar-chart__detail'>{b.detail}</Text>}
+          {b.detail && <Text className="bar-chart__detail">{b.detail}</Text>}
         </View>
       ))}
       {markerPercent != null && markerLabel && (
-        <View className='bar-chart__legend'>
-          <View className='bar-chart__legend-mark' />
+        <View className="bar-chart__legend">
+          <View className="bar-chart__legend-mark" />
           <Text>{markerLabel}</Text>
         </View>
       )}

@@ -20,8 +20,8 @@ export default function BiText({ zh, bo, className, testId }: Props) {
   if (!p.text) return null;
   return (
     <Text className={className} data-testid={testId}>
-      {p.fallback && <Text className='bi-mark'>{t('bi.zhOnly')}</Text>}
-      {p.fallback ? <Text data-zh-fallback='1'>{p.text}</Text> : p.text}
+      {p.fallback && <Text className="bi-mark">{t('bi.zhOnly')}</Text>}
+      {p.fallback ? <Text data-zh-fallback="1">{p.text}</Text> : p.text}
     </Text>
   );
 }

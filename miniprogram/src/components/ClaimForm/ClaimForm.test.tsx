@@ -8,8 +8,15 @@ import ClaimForm, { type ClaimLoaders } from './index';
 const area = (code: string, level: 'building' | 'entrance', name: string) => ({ code, level, name, nameBo: null, parentCode: null, path: [code] });
 const loaders: ClaimLoaders = {
   complexes: async () => [{ code: 'Q', level: 'complex', name: '幸福小区', nameBo: 'བདེ་སྐྱིད་ཁྱིམ་ཁུལ།', parentCode: 'C', path: ['Q'], dwellings: 3, pathNames: [] }],
-  children: async (code) => ({ items: code === 'Q' ? [area('QB1', 'building', '1栋'), area('QB2', 'building', '2栋')] : [area(`${code}U1`, 'entrance', '1单元')] }),
-  rooms: async () => ({ items: [{ dwellingId: 'a'.repeat(24), room: '101', floor: 1 }, { dwellingId: 'b'.repeat(24), room: '301', floor: 3 }] }),
+  children: async (code) => ({
+    items: code === 'Q' ? [area('QB1', 'building', '1栋'), area('QB2', 'building', '2栋')] : [area(`${code}U1`, 'entrance', '1单元')],
+  }),
+  rooms: async () => ({
+    items: [
+      { dwellingId: 'a'.repeat(24), room: '101', floor: 1 },
+      { dwellingId: 'b'.repeat(24), room: '301', floor: 3 },
+    ],
+  }),
 };
 const devStandIn = { available: async () => true, code: async (id: string) => `dev_${id.slice(0, 4)}` };
 const ROOM = 'b'.repeat(24);
@@ -43,7 +50,9 @@ describe('claim form', () => {
 
   it('production H5 offers no pretend button: it says the phone check needs WeChat', async () => {
     const onPhone = jest.fn(async (_d: string, _c: string) => undefined);
-    render(<ClaimForm loaders={loaders} onPhone={onPhone} onReview={jest.fn(async () => undefined)} devStandIn={{ ...devStandIn, available: async () => false }} />);
+    render(
+      <ClaimForm loaders={loaders} onPhone={onPhone} onReview={jest.fn(async () => undefined)} devStandIn={{ ...devStandIn, available: async () => false }} />,
+    );
     expect((await screen.findByTestId('phone-only-wechat')).textContent).toContain('只能在微信小程序里使用');
     expect(screen.queryByTestId('phone-verify')).toBeNull();
     expect(screen.queryByText('开发环境：模拟微信手机号验证')).toBeNull();

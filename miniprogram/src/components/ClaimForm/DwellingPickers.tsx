@@ -49,11 +49,12 @@ export default function DwellingPickers({ loaders, value, onChange, error }: Pro
   useEffect(() => {
     setEntrances([]);
     setEntrance(null);
-    if (building) void load(latest.current.loaders.children(building), (r) => {
-      const list = r.items.filter((a) => a.level === 'entrance');
-      setEntrances(list);
-      if (list.length === 1) setEntrance(list[0].code);
-    });
+    if (building)
+      void load(latest.current.loaders.children(building), (r) => {
+        const list = r.items.filter((a) => a.level === 'entrance');
+        setEntrances(list);
+        if (list.length === 1) setEntrance(list[0].code);
+      });
   }, [building, latest, load]);
   useEffect(() => {
     setRooms([]);
@@ -63,10 +64,10 @@ export default function DwellingPickers({ loaders, value, onChange, error }: Pro
 
   return (
     <>
-      {loadError && <Text className='form-error'>{loadError}</Text>}
+      {loadError && <Text className="form-error">{loadError}</Text>}
       <PickerField
         label={t('claim.complex')}
-        testId='pick-complex'
+        testId="pick-complex"
         options={complexes.map((c) => ({ value: c.code, label: areaName(lang, c) }))}
         value={complex}
         onChange={setComplex}
@@ -74,7 +75,7 @@ export default function DwellingPickers({ loaders, value, onChange, error }: Pro
       />
       <PickerField
         label={t('claim.building')}
-        testId='pick-building'
+        testId="pick-building"
         options={buildings.map((b) => ({ value: b.code, label: buildingLabel(t, b.name) }))}
         value={building}
         onChange={setBuilding}
@@ -82,7 +83,7 @@ export default function DwellingPickers({ loaders, value, onChange, error }: Pro
       />
       <PickerField
         label={t('claim.entrance')}
-        testId='pick-entrance'
+        testId="pick-entrance"
         options={entrances.map((e) => ({ value: e.code, label: entranceLabel(t, e.name) }))}
         value={entrance}
         onChange={setEntrance}
@@ -90,7 +91,7 @@ export default function DwellingPickers({ loaders, value, onChange, error }: Pro
       />
       <PickerField
         label={t('claim.room')}
-        testId='pick-room'
+        testId="pick-room"
         options={rooms.map((r) => ({ value: r.dwellingId, label: `${roomLabel(t, r.room)} · ${t('dwelling.floor', { n: r.floor })}` }))}
         value={value}
         onChange={onChange}

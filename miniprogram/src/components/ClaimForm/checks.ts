@@ -12,8 +12,7 @@ export interface ReviewDraft {
 export type ReviewErrors = Partial<Record<'ownerName' | 'last4' | 'idNumber', MessageKey>>;
 
 export const checkPhone4 = (v: string): MessageKey | null => (/^[0-9]{4}$/.test(v) ? null : 'bind.err.last4');
-export const checkIdNumber = (v: string): MessageKey | null =>
-  /^([0-9]{17}[0-9X]|[0-9]{15})$/.test(v.trim().toUpperCase()) ? null : 'bind.err.idNumber';
+export const checkIdNumber = (v: string): MessageKey | null => (/^([0-9]{17}[0-9X]|[0-9]{15})$/.test(v.trim().toUpperCase()) ? null : 'bind.err.idNumber');
 
 export function checkReview(d: ReviewDraft): ReviewErrors {
   const errors: ReviewErrors = {};

@@ -69,27 +69,41 @@ export default function ClaimForm({ loaders, onPhone, onReview, devStandIn }: Pr
     void run(() => onReview(relation === 'owner' ? { dwellingId, relation, ownerName: draft.ownerName.trim(), ...proof } : { dwellingId, relation }));
   };
   const roomError = tried && !dwellingId ? t('claim.err.dwelling') : null;
-  const relationHint: Record<Relation, MessageKey> = { owner: 'bind.relation.ownerHint', family: 'bind.relation.familyHint', tenant: 'bind.relation.tenantHint' };
+  const relationHint: Record<Relation, MessageKey> = {
+    owner: 'bind.relation.ownerHint',
+    family: 'bind.relation.familyHint',
+    tenant: 'bind.relation.tenantHint',
+  };
 
   return (
-    <View className='claim-form'>
+    <View className="claim-form">
       <DwellingPickers loaders={loaders} value={dwellingId} onChange={setDwellingId} error={roomError} />
-      <Text className='form-label'>{t('claim.relation')}</Text>
+      <Text className="form-label">{t('claim.relation')}</Text>
       {/* Three chips in one row keep the phone button on the first screen. */}
-      <View className='chips' role='radiogroup' data-testid='relation'>
+      <View className="chips" role="radiogroup" data-testid="relation">
         {RELATIONS.map((r) => (
-          <View key={r} role='radio' aria-checked={relation === r} className={`chip ${relation === r ? 'chip--on' : ''}`} onClick={() => { setRelation(r); setProblem(null); }} data-testid={`relation-${r}`}>
+          <View
+            key={r}
+            role="radio"
+            aria-checked={relation === r}
+            className={`chip ${relation === r ? 'chip--on' : ''}`}
+            onClick={() => {
+              setRelation(r);
+              setProblem(null);
+            }}
+            data-testid={`relation-${r}`}
+          >
             {t(`bind.relation.${r}`)}
           </View>
         ))}
       </View>
-      <Text className='form-hint'>{t(relationHint[relation])}</Text>
+      <Text className="form-hint">{t(relationHint[relation])}</Text>
 
       {relation === 'owner' && (
-        <View className='card claim-phone' data-testid='phone-path'>
-          <Text className='card__title'>{t('bind.phone.title')}</Text>
-          <Text className='card__meta claim-phone__intro'>{t('bind.phone.intro')}</Text>
-          {!dwellingId && <Text className='form-hint'>{t('claim.err.dwelling')}</Text>}
+        <View className="card claim-phone" data-testid="phone-path">
+          <Text className="card__title">{t('bind.phone.title')}</Text>
+          <Text className="card__meta claim-phone__intro">{t('bind.phone.intro')}</Text>
+          {!dwellingId && <Text className="form-hint">{t('claim.err.dwelling')}</Text>}
           <PhoneVerifyButton
             dwellingId={dwellingId}
             busy={busy}
@@ -100,27 +114,37 @@ export default function ClaimForm({ loaders, onPhone, onReview, devStandIn }: Pr
           />
         </View>
       )}
-      {problem && <Text className='form-error claim-problem' data-testid='claim-problem' data-code={problem.code ?? ''}>{problem.text}</Text>}
+      {problem && (
+        <Text className="form-error claim-problem" data-testid="claim-problem" data-code={problem.code ?? ''}>
+          {problem.text}
+        </Text>
+      )}
 
       {relation === 'owner' && !reviewOpen && (
-        <View className='row claim-review-link' onClick={() => setReviewOpen(true)} data-testid='open-review'>
+        <View className="row claim-review-link" onClick={() => setReviewOpen(true)} data-testid="open-review">
           <Text>{t('bind.review.open')}</Text>
-          <Text className='muted'>›</Text>
+          <Text className="muted">›</Text>
         </View>
       )}
       {(relation !== 'owner' || reviewOpen) && (
-        <View className='claim-review'>
+        <View className="claim-review">
           {relation === 'owner' ? (
             <>
-              <Text className='section-title'>{t('bind.review.title')}</Text>
-              <Text className='form-hint'>{t('bind.review.hint')}</Text>
+              <Text className="section-title">{t('bind.review.title')}</Text>
+              <Text className="form-hint">{t('bind.review.hint')}</Text>
               <OwnerReview draft={draft} onChange={setDraft} errors={reviewErrors} />
             </>
           ) : (
-            <Text className='form-hint'>{t('bind.review.memberHint')}</Text>
+            <Text className="form-hint">{t('bind.review.memberHint')}</Text>
           )}
-          <View className='spacer' />
-          <Button className={`btn ${relation === 'owner' ? 'btn--ghost' : ''}`} disabled={busy || undefined} loading={busy} onClick={submitReview} data-testid='claim-submit'>
+          <View className="spacer" />
+          <Button
+            className={`btn ${relation === 'owner' ? 'btn--ghost' : ''}`}
+            disabled={busy || undefined}
+            loading={busy}
+            onClick={submitReview}
+            data-testid="claim-submit"
+          >
             {t('bind.review.submit')}
           </Button>
         </View>

@@ -19,7 +19,7 @@ export default function DigitsPicker({ value, onChange, error, testId }: Props) 
   return (
     <View data-testid={testId}>
       <Picker
-        mode='multiSelector'
+        mode="multiSelector"
         range={COLUMNS}
         value={current}
         onChange={(e) => {
@@ -35,7 +35,7 @@ export default function DigitsPicker({ value, onChange, error, testId }: Props) 
           ))}
         </View>
       </Picker>
-      {error && <Text className='form-error'>{error}</Text>}
+      {error && <Text className="form-error">{error}</Text>}
     </View>
   );
 }

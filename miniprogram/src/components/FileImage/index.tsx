@@ -22,9 +22,9 @@ export default function FileImage({ fileId, group, className, alt }: Props) {
       aria-label={alt}
     >
       {src ? (
-        <Image className='file-image__img' src={src} mode='aspectFill' lazyLoad />
+        <Image className="file-image__img" src={src} mode="aspectFill" lazyLoad />
       ) : (
-        <Text className='file-image__placeholder'>{failed ? t('file.failed') : t('state.loading')}</Text>
+        <Text className="file-image__placeholder">{failed ? t('file.failed') : t('state.loading')}</Text>
       )}
     </View>
   );

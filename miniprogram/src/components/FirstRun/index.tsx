@@ -12,9 +12,9 @@ const FLAGS: { lang: Lang; label: string }[] = [
 export default function FirstRun() {
   const { t, lang, largeText } = useI18n();
   return (
-    <View className='first-run' data-testid='first-run'>
-      <Text className='first-run__title'>བོད་ཡིག / 中文</Text>
-      <View className='first-run__flags'>
+    <View className="first-run" data-testid="first-run">
+      <Text className="first-run__title">བོད་ཡིག / 中文</Text>
+      <View className="first-run__flags">
         {FLAGS.map((f) => (
           <View
             key={f.lang}
@@ -26,17 +26,23 @@ export default function FirstRun() {
           </View>
         ))}
       </View>
-      <Text className='first-run__title'>{t('setup.sizeTitle')}</Text>
-      <View className='first-run__sizes'>
-        <View className={`first-run__size ${!largeText ? 'first-run__size--on' : ''}`} data-testid='first-run-normal' onClick={() => setLargeText(false)}>
+      <Text className="first-run__title">{t('setup.sizeTitle')}</Text>
+      <View className="first-run__sizes">
+        <View className={`first-run__size ${!largeText ? 'first-run__size--on' : ''}`} data-testid="first-run-normal" onClick={() => setLargeText(false)}>
           {t('setup.sizeNormal')}
         </View>
-        <View className={`first-run__size first-run__size--large ${largeText ? 'first-run__size--on' : ''}`} data-testid='first-run-large' onClick={() => setLargeText(true)}>
+        <View
+          className={`first-run__size first-run__size--large ${largeText ? 'first-run__size--on' : ''}`}
+          data-testid="first-run-large"
+          onClick={() => setLargeText(true)}
+        >
           {t('setup.sizeLarge')}
         </View>
       </View>
-      <Text className='first-run__sample'>{t('setup.sizeSample')}</Text>
-      <View className='btn first-run__done' data-testid='first-run-done' onClick={finishSetup}>{t('setup.done')}</View>
+      <Text className="first-run__sample">{t('setup.sizeSample')}</Text>
+      <View className="btn first-run__done" data-testid="first-run-done" onClick={finishSetup}>
+        {t('setup.done')}
+      </View>
     </View>
   );
 }

@@ -6,7 +6,7 @@ import { useI18n } from '../../i18n';
 export default function LoginButton() {
   const { t } = useI18n();
   return (
-    <View className='btn' style={{ marginTop: '12px' }} onClick={() => Taro.switchTab({ url: '/pages/me/index' })}>
+    <View className="btn" style={{ marginTop: '12px' }} onClick={() => Taro.switchTab({ url: '/pages/me/index' })}>
       {t('home.loginNow')}
     </View>
   );

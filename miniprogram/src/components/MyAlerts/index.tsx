@@ -20,8 +20,8 @@ export default function MyAlerts({ open }: { open: number }) {
   if (shown.length === 0) return null;
   const openCount = alerts.items.filter((a) => a.status === 'open').length;
   return (
-    <View data-testid='my-alerts'>
-      <Text className='section-title'>{openCount ? t('alert.open', { n: openCount }) : t('alert.title')}</Text>
+    <View data-testid="my-alerts">
+      <Text className="section-title">{openCount ? t('alert.open', { n: openCount }) : t('alert.title')}</Text>
       {shown.map((a) => (
         <AlertCard
           key={a.id}
@@ -33,9 +33,9 @@ export default function MyAlerts({ open }: { open: number }) {
           }}
         />
       ))}
-      <View className='row' onClick={() => Taro.navigateTo({ url: '/pages/resident/alerts/index' })}>
+      <View className="row" onClick={() => Taro.navigateTo({ url: '/pages/resident/alerts/index' })}>
         <Text>{t('alert.title')}</Text>
-        <Text className='muted'>›</Text>
+        <Text className="muted">›</Text>
       </View>
     </View>
   );

@@ -30,17 +30,21 @@ export default function MyPledges({ pledges, describe, cancel, onChanged }: Prop
   return (
     <View>
       {pledges.map((pl) => (
-        <View key={pl.id} className='list-row' data-testid='pledge-row' data-status={pl.status}>
-          <View className='list-row__main'>
-            <Text className='list-row__title'>{describe(pl)}</Text>
-            <Text className='list-row__meta'>{pl.dwellingLabel} · {formatDateTime(pl.createdAt)}</Text>
-            {pl.status === 'cancelled' && pl.cancelReason && <Text className='list-row__meta'>{t('pledgeCancel.reasonShown', { reason: pl.cancelReason })}</Text>}
-            {pl.status === 'confirmed' && <Text className='list-row__meta'>{t('pledgeCancel.askCommittee')}</Text>}
+        <View key={pl.id} className="list-row" data-testid="pledge-row" data-status={pl.status}>
+          <View className="list-row__main">
+            <Text className="list-row__title">{describe(pl)}</Text>
+            <Text className="list-row__meta">
+              {pl.dwellingLabel} · {formatDateTime(pl.createdAt)}
+            </Text>
+            {pl.status === 'cancelled' && pl.cancelReason && (
+              <Text className="list-row__meta">{t('pledgeCancel.reasonShown', { reason: pl.cancelReason })}</Text>
+            )}
+            {pl.status === 'confirmed' && <Text className="list-row__meta">{t('pledgeCancel.askCommittee')}</Text>}
           </View>
-          <View className='row-side'>
+          <View className="row-side">
             <Text className={`badge ${TONE[pl.status]}`}>{t(`pledge.status.${pl.status}`)}</Text>
             {pl.status === 'pledged' && (
-              <View className='link' role='button' onClick={() => setTarget(pl)} data-testid='pledge-cancel'>
+              <View className="link" role="button" onClick={() => setTarget(pl)} data-testid="pledge-cancel">
                 {t('pledgeCancel.action')}
               </View>
             )}
@@ -62,9 +66,9 @@ export default function MyPledges({ pledges, describe, cancel, onChanged }: Prop
       >
         {target && (
           <View>
-            <Text className='card__title'>{describe(target)}</Text>
-            <Text className='card__meta'>{target.dwellingLabel}</Text>
-            <Text className='form-hint'>{t('pledgeCancel.hint')}</Text>
+            <Text className="card__title">{describe(target)}</Text>
+            <Text className="card__meta">{target.dwellingLabel}</Text>
+            <Text className="form-hint">{t('pledgeCancel.hint')}</Text>
           </View>
         )}
       </ReasonSheet>

@@ -12,7 +12,7 @@ export default function Named({ text, name, className }: { text: string; name: s
   return (
     <Text className={className}>
       {before}
-      {text.includes(NAME) && <Text data-proper-name='1'>{name}</Text>}
+      {text.includes(NAME) && <Text data-proper-name="1">{name}</Text>}
       {after}
     </Text>
   );

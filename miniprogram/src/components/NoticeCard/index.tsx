@@ -12,23 +12,27 @@ export default function NoticeCard({ item }: { item: Notice }) {
     <View
       className={`card notice-card ${item.unread ? 'notice-card--unread' : ''}`}
       onClick={() => Taro.navigateTo({ url: `/pages/resident/notice/index?id=${item.id}` })}
-      data-testid='notice-card'
+      data-testid="notice-card"
       data-unread={item.unread ? '1' : '0'}
     >
-      <View className='notice-card__marks'>
-        {item.pinned && <Text className='badge badge--red'>{t('notice.pinned')}</Text>}
-        {item.unread && <Text className='badge badge--warn'>{t('notice.unread')}</Text>}
-        {!item.unread && !item.amendedSinceRead && <Text className='badge badge--ok' data-testid='read-mark'>{t('list.read')}</Text>}
-        {!item.unread && item.amendedSinceRead && <Text className='badge badge--warn'>{t('notice.amended')}</Text>}
-        <Text className='badge'>{t(`notice.kind.${item.kind}`)}</Text>
-        {item.titleBo && <Text className='badge'>{t('notice.hasBo')}</Text>}
+      <View className="notice-card__marks">
+        {item.pinned && <Text className="badge badge--red">{t('notice.pinned')}</Text>}
+        {item.unread && <Text className="badge badge--warn">{t('notice.unread')}</Text>}
+        {!item.unread && !item.amendedSinceRead && (
+          <Text className="badge badge--ok" data-testid="read-mark">
+            {t('list.read')}
+          </Text>
+        )}
+        {!item.unread && item.amendedSinceRead && <Text className="badge badge--warn">{t('notice.amended')}</Text>}
+        <Text className="badge">{t(`notice.kind.${item.kind}`)}</Text>
+        {item.titleBo && <Text className="badge">{t('notice.hasBo')}</Text>}
       </View>
-      <BiText className='card__title' zh={item.title} bo={item.titleBo} />
-      <Text className='card__meta'>{formatDateTime(item.publishedAt ?? item.publishAt ?? '')}</Text>
+      <BiText className="card__title" zh={item.title} bo={item.titleBo} />
+      <Text className="card__meta">{formatDateTime(item.publishedAt ?? item.publishAt ?? '')}</Text>
       {item.objectionsOpen && item.objectionsUntil && (
-        <Text className='card__meta'>{t('notice.objectionsUntil', { date: formatDateTime(item.objectionsUntil) })}</Text>
+        <Text className="card__meta">{t('notice.objectionsUntil', { date: formatDateTime(item.objectionsUntil) })}</Text>
       )}
-      {item.withdrawn && <Text className='form-error'>{t('notice.withdrawn')}</Text>}
+      {item.withdrawn && <Text className="form-error">{t('notice.withdrawn')}</Text>}
     </View>
   );
 }

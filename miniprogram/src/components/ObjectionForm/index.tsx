@@ -26,7 +26,7 @@ export default function ObjectionForm({ onSubmit, uploadPhoto, choosePhotos }: P
   const [serverError, setServerError] = useState<string | null>(null);
   const photos = usePhotos({ max: OBJECTION_PHOTOS_MAX, upload: uploadPhoto, choose: choosePhotos });
   const key = useRef<{ what: string; key: string } | null>(null);
-  const problem = tried ? checkObjection(text) ?? checkPhotosSettled(photos.slots) : null;
+  const problem = tried ? (checkObjection(text) ?? checkPhotosSettled(photos.slots)) : null;
 
   const submit = async () => {
     setTried(true);
@@ -50,21 +50,25 @@ export default function ObjectionForm({ onSubmit, uploadPhoto, choosePhotos }: P
   };
 
   return (
-    <View className='objection-form'>
-      <Text className='form-hint'>{t('objection.hint')}</Text>
+    <View className="objection-form">
+      <Text className="form-hint">{t('objection.hint')}</Text>
       <Textarea
         className={`text-area ${problem ? 'text-area--error' : ''}`}
         value={text}
         maxlength={OBJECTION_MAX}
         placeholder={t('objection.placeholder')}
         onInput={(e) => setText(e.detail.value)}
-        data-testid='objection-text'
+        data-testid="objection-text"
       />
-      <Text className='form-hint'>{t('form.count', { n: text.trim().length, max: OBJECTION_MAX })}</Text>
-      {uploadPhoto && <PhotoPicker photos={photos} label={t('photo.objectionLabel')} testId='objection-photos' />}
-      {problem && <Text className='form-error' data-testid='objection-error'>{t(problem)}</Text>}
-      {serverError && <Text className='form-error'>{serverError}</Text>}
-      <Button className='btn' disabled={busy || photos.busy || undefined} loading={busy} onClick={() => void submit()} data-testid='objection-submit'>
+      <Text className="form-hint">{t('form.count', { n: text.trim().length, max: OBJECTION_MAX })}</Text>
+      {uploadPhoto && <PhotoPicker photos={photos} label={t('photo.objectionLabel')} testId="objection-photos" />}
+      {problem && (
+        <Text className="form-error" data-testid="objection-error">
+          {t(problem)}
+        </Text>
+      )}
+      {serverError && <Text className="form-error">{serverError}</Text>}
+      <Button className="btn" disabled={busy || photos.busy || undefined} loading={busy} onClick={() => void submit()} data-testid="objection-submit">
         {t('objection.submit')}
       </Button>
     </View>

@@ -32,7 +32,14 @@ export default function PageShell({ titleKey, tab, className, children }: Props)
   // A new device answers language and text size first, whatever page it opened.
   return (
     <View className={classes}>
-      {firstRun ? <FirstRun /> : <><AppHeader tab={tab} />{children}</>}
+      {firstRun ? (
+        <FirstRun />
+      ) : (
+        <>
+          <AppHeader tab={tab} />
+          {children}
+        </>
+      )}
     </View>
   );
 }

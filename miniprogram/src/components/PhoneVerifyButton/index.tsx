@@ -41,11 +41,11 @@ export default function PhoneVerifyButton({ dwellingId, busy, onCode, onDenied, 
   if (IS_WEAPP) {
     return (
       <Button
-        className='btn phone-btn'
-        openType='getPhoneNumber'
+        className="btn phone-btn"
+        openType="getPhoneNumber"
         disabled={disabled || undefined}
         onGetPhoneNumber={(e) => (e.detail.code ? onCode(e.detail.code) : onDenied())}
-        data-testid='phone-verify'
+        data-testid="phone-verify"
       >
         {label}
       </Button>
@@ -54,7 +54,7 @@ export default function PhoneVerifyButton({ dwellingId, busy, onCode, onDenied, 
   if (dev === null) return null;
   if (!dev) {
     return (
-      <Text className='form-hint phone-btn__only-wechat' data-testid='phone-only-wechat'>
+      <Text className="form-hint phone-btn__only-wechat" data-testid="phone-only-wechat">
         {t('bind.phone.onlyWechat')}
       </Text>
     );
@@ -68,12 +68,12 @@ export default function PhoneVerifyButton({ dwellingId, busy, onCode, onDenied, 
     }
   };
   return (
-    <View className='phone-btn__dev'>
-      <Text className='phone-btn__dev-label'>{t('bind.phone.dev')}</Text>
-      <Button className='btn phone-btn' disabled={disabled || undefined} onClick={() => void standIn()} data-testid='phone-verify'>
+    <View className="phone-btn__dev">
+      <Text className="phone-btn__dev-label">{t('bind.phone.dev')}</Text>
+      <Button className="btn phone-btn" disabled={disabled || undefined} onClick={() => void standIn()} data-testid="phone-verify">
         {label}
       </Button>
-      <Text className='form-hint'>{t('bind.phone.devHint')}</Text>
+      <Text className="form-hint">{t('bind.phone.devHint')}</Text>
     </View>
   );
 }

@@ -11,7 +11,10 @@ const photo = (name: string, size: number, type = 'image/jpeg'): PickedPhoto => 
 
 describe('acceptPhotos', () => {
   it('keeps pictures within the size and count limits and names the first problem', () => {
-    expect(acceptPhotos([photo('a.jpg', MB), photo('b.png', 2 * MB, 'image/png')], 9)).toEqual({ kept: [photo('a.jpg', MB), photo('b.png', 2 * MB, 'image/png')], problem: null });
+    expect(acceptPhotos([photo('a.jpg', MB), photo('b.png', 2 * MB, 'image/png')], 9)).toEqual({
+      kept: [photo('a.jpg', MB), photo('b.png', 2 * MB, 'image/png')],
+      problem: null,
+    });
     const big = acceptPhotos([photo('a.jpg', 6 * MB), photo('b.jpg', MB)], 9, 5 * MB);
     expect(big.kept.map((p) => p.name)).toEqual(['b.jpg']);
     expect(big.problem).toBe('photo.err.tooLarge');
@@ -74,7 +77,10 @@ describe('rating photo', () => {
     const choose = jest.fn(async (_n: number) => [photo('a.jpg', 10)]);
     render(
       <RatingForm
-        dwellings={[{ id: D, label: '101' }]} items={[]} onSubmit={onSubmit} choosePhotos={choose}
+        dwellings={[{ id: D, label: '101' }]}
+        items={[]}
+        onSubmit={onSubmit}
+        choosePhotos={choose}
         initial={{ dwellingId: D, overall: 4, items: [], comment: null, photoFileId: 'a'.repeat(24) }}
         uploadPhoto={async () => 'b'.repeat(24)}
       />,

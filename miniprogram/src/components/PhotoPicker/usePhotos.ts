@@ -34,16 +34,19 @@ export function usePhotos({ max, maxBytes = PHOTO_MAX_BYTES, upload, initialFile
   live.current = slots;
 
   const patch = (key: string, p: Partial<PhotoSlot>) => setSlots((all) => all.map((s) => (s.key === key ? { ...s, ...p } : s)));
-  const send = useCallback(async (slot: PhotoSlot) => {
-    if (!upload || !slot.local) return;
-    patch(slot.key, { state: 'uploading', error: undefined });
-    try {
-      const fileId = await upload(slot.local);
-      patch(slot.key, { state: 'done', fileId });
-    } catch (e) {
-      patch(slot.key, { state: 'failed', error: errorMessage(e) });
-    }
-  }, [upload]);
+  const send = useCallback(
+    async (slot: PhotoSlot) => {
+      if (!upload || !slot.local) return;
+      patch(slot.key, { state: 'uploading', error: undefined });
+      try {
+        const fileId = await upload(slot.local);
+        patch(slot.key, { state: 'done', fileId });
+      } catch (e) {
+        patch(slot.key, { state: 'failed', error: errorMessage(e) });
+      }
+    },
+    [upload],
+  );
 
   const add = async () => {
     setProblem(null);
@@ -75,7 +78,14 @@ export function usePhotos({ max, maxBytes = PHOTO_MAX_BYTES, upload, initialFile
   };
 
   return {
-    slots, problem, add, remove, retry, reset, max, maxBytes,
+    slots,
+    problem,
+    add,
+    remove,
+    retry,
+    reset,
+    max,
+    maxBytes,
     fileIds: slots.filter((s) => s.state === 'done' && s.fileId).map((s) => s.fileId!),
     busy: slots.some((s) => s.state === 'uploading'),
     failed: slots.some((s) => s.state === 'failed'),

@@ -26,20 +26,20 @@ export default function PickerField<V extends string>({ label, options, value, o
   const current = index >= 0 ? options[index].label : null;
   const body = (
     <View className={`picker-field ${disabled ? 'picker-field--disabled' : ''} ${error ? 'picker-field--error' : ''}`} data-testid={testId}>
-      <Text className='picker-field__label'>{label}</Text>
-      <View className='picker-field__value'>
+      <Text className="picker-field__label">{label}</Text>
+      <View className="picker-field__value">
         <Text className={current ? '' : 'muted'}>{current ?? placeholder ?? t('form.choose')}</Text>
-        <Text className='picker-field__chevron'>›</Text>
+        <Text className="picker-field__chevron">›</Text>
       </View>
     </View>
   );
   return (
-    <View className='picker-field__wrap'>
+    <View className="picker-field__wrap">
       {disabled || options.length === 0 ? (
         body
       ) : (
         <Picker
-          mode='selector'
+          mode="selector"
           range={options.map((o) => o.label)}
           value={Math.max(0, index)}
           onChange={(e) => {
@@ -50,7 +50,7 @@ export default function PickerField<V extends string>({ label, options, value, o
           {body}
         </Picker>
       )}
-      {error && <Text className='form-error'>{error}</Text>}
+      {error && <Text className="form-error">{error}</Text>}
     </View>
   );
 }

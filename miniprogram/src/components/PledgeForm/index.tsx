@@ -53,7 +53,8 @@ export default function PledgeForm({ dwellings, onSubmit }: Props) {
   const body = (): PledgeInput | null => {
     if (!dwellingId || problem) return null;
     if (kind === 'money') return { kind, dwellingId, amountFen: parseYuanToFen(amount)! };
-    if (kind === 'materials') return { kind, dwellingId, material: { item: zh(`pledge.material.${material}`), quantity: Number(quantity), unit: zh(`pledge.unit.${unit}`) } };
+    if (kind === 'materials')
+      return { kind, dwellingId, material: { item: zh(`pledge.material.${material}`), quantity: Number(quantity), unit: zh(`pledge.unit.${unit}`) } };
     return { kind, dwellingId, labour: { days: Number(days), skill: zh(`pledge.skill.${skill}`) } };
   };
 
@@ -79,12 +80,25 @@ export default function PledgeForm({ dwellings, onSubmit }: Props) {
   };
 
   return (
-    <View className='pledge-form'>
-      <PickerField label={t('pledge.dwelling')} options={dwellings.map((d) => ({ value: d.id, label: d.label }))} value={dwellingId} onChange={setDwellingId} testId='pledge-dwelling' />
-      <Text className='form-label'>{t('pledge.kind')}</Text>
-      <View className='chips' role='radiogroup'>
+    <View className="pledge-form">
+      <PickerField
+        label={t('pledge.dwelling')}
+        options={dwellings.map((d) => ({ value: d.id, label: d.label }))}
+        value={dwellingId}
+        onChange={setDwellingId}
+        testId="pledge-dwelling"
+      />
+      <Text className="form-label">{t('pledge.kind')}</Text>
+      <View className="chips" role="radiogroup">
         {KINDS.map((k) => (
-          <View key={k} role='radio' aria-checked={kind === k} className={`chip ${kind === k ? 'chip--on' : ''}`} onClick={() => setKind(k)} data-testid={`pledge-kind-${k}`}>
+          <View
+            key={k}
+            role="radio"
+            aria-checked={kind === k}
+            className={`chip ${kind === k ? 'chip--on' : ''}`}
+            onClick={() => setKind(k)}
+            data-testid={`pledge-kind-${k}`}
+          >
             {t(`pledge.kind.${k}`)}
           </View>
         ))}
@@ -92,57 +106,94 @@ export default function PledgeForm({ dwellings, onSubmit }: Props) {
 
       {kind === 'money' && (
         <View>
-          <Text className='form-label'>{t('pledge.amount')}</Text>
-          <View className='chips'>
+          <Text className="form-label">{t('pledge.amount')}</Text>
+          <View className="chips">
             {PRESET_YUAN.map((y) => (
-              <View key={y} className={`chip ${amount === String(y) ? 'chip--on' : ''}`} onClick={() => setAmount(String(y))} data-testid={`pledge-preset-${y}`}>
+              <View
+                key={y}
+                className={`chip ${amount === String(y) ? 'chip--on' : ''}`}
+                onClick={() => setAmount(String(y))}
+                data-testid={`pledge-preset-${y}`}
+              >
                 {y} {t('common.yuan')}
               </View>
             ))}
           </View>
           <Input
             className={`text-input ${shown ? 'text-input--error' : ''}`}
-            type='digit'
+            type="digit"
             value={amount}
             placeholder={t('pledge.amountOther')}
             onInput={(e) => setAmount(e.detail.value)}
-            data-testid='pledge-amount'
+            data-testid="pledge-amount"
           />
         </View>
       )}
 
       {kind === 'materials' && (
         <View>
-          <PickerField label={t('pledge.materialItem')} options={MATERIALS.map((m) => ({ value: m, label: t(`pledge.material.${m}`) }))} value={material} onChange={setMaterial} />
+          <PickerField
+            label={t('pledge.materialItem')}
+            options={MATERIALS.map((m) => ({ value: m, label: t(`pledge.material.${m}`) }))}
+            value={material}
+            onChange={setMaterial}
+          />
           <PickerField label={t('pledge.unit')} options={UNITS.map((u) => ({ value: u, label: t(`pledge.unit.${u}`) }))} value={unit} onChange={setUnit} />
-          <Text className='form-label'>{t('pledge.quantity')}</Text>
-          <Input className={`text-input ${shown ? 'text-input--error' : ''}`} type='digit' value={quantity} onInput={(e) => setQuantity(e.detail.value)} data-testid='pledge-quantity' />
+          <Text className="form-label">{t('pledge.quantity')}</Text>
+          <Input
+            className={`text-input ${shown ? 'text-input--error' : ''}`}
+            type="digit"
+            value={quantity}
+            onInput={(e) => setQuantity(e.detail.value)}
+            data-testid="pledge-quantity"
+          />
         </View>
       )}
 
       {kind === 'labour' && (
         <View>
-          <PickerField label={t('pledge.labourDays')} options={DAY_CHOICES.map((d) => ({ value: String(d), label: t('pledge.days', { n: d }) }))} value={days} onChange={setDays} testId='pledge-days' />
+          <PickerField
+            label={t('pledge.labourDays')}
+            options={DAY_CHOICES.map((d) => ({ value: String(d), label: t('pledge.days', { n: d }) }))}
+            value={days}
+            onChange={setDays}
+            testId="pledge-days"
+          />
           <PickerField label={t('pledge.skill')} options={SKILLS.map((s) => ({ value: s, label: t(`pledge.skill.${s}`) }))} value={skill} onChange={setSkill} />
         </View>
       )}
 
-      {shown && <Text className='form-error' data-testid='pledge-error'>{t(shown)}</Text>}
-      <View className='spacer' />
+      {shown && (
+        <Text className="form-error" data-testid="pledge-error">
+          {t(shown)}
+        </Text>
+      )}
+      <View className="spacer" />
       <Button
-        className='btn'
+        className="btn"
         onClick={() => {
           setTried(true);
           if (!problem) setConfirm(true);
         }}
-        data-testid='pledge-submit'
+        data-testid="pledge-submit"
       >
         {t('pledge.submit')}
       </Button>
-      <ConfirmSheet open={confirm} title={t('pledge.confirmTitle')} busy={busy} error={serverError} onCancel={() => setConfirm(false)} onConfirm={() => void send()}>
-        <Text className='big-code' data-testid='pledge-summary'>{summary()}</Text>
-        <Text className='card__meta'>{dwellings.find((d) => d.id === dwellingId)?.label}</Text>
-        <Text className='card__meta' style={{ display: 'block' }}>{t('pledge.confirmHint')}</Text>
+      <ConfirmSheet
+        open={confirm}
+        title={t('pledge.confirmTitle')}
+        busy={busy}
+        error={serverError}
+        onCancel={() => setConfirm(false)}
+        onConfirm={() => void send()}
+      >
+        <Text className="big-code" data-testid="pledge-summary">
+          {summary()}
+        </Text>
+        <Text className="card__meta">{dwellings.find((d) => d.id === dwellingId)?.label}</Text>
+        <Text className="card__meta" style={{ display: 'block' }}>
+          {t('pledge.confirmHint')}
+        </Text>
       </ConfirmSheet>
     </View>
   );

@@ -50,30 +50,32 @@ export default function HouseholdPicker({ members, loading, error, onRetry, valu
     <View
       key={key}
       className={`choice ${value === key ? 'choice--on' : ''} ${taken ? 'choice--off' : ''}`}
-      role='radio'
+      role="radio"
       aria-checked={value === key}
       aria-disabled={taken || undefined}
       onClick={taken ? undefined : () => onChange(key)}
       data-testid={key === OTHER ? 'proxy-pick-other' : 'proxy-pick-member'}
       data-user={key === OTHER ? undefined : key}
     >
-      <View className='choice__mark' />
-      <View className='choice__body'>
-        <Text className='choice__label'>{label}</Text>
-        {meta && <Text className='choice__meta'>{meta}</Text>}
+      <View className="choice__mark" />
+      <View className="choice__body">
+        <Text className="choice__label">{label}</Text>
+        {meta && <Text className="choice__meta">{meta}</Text>}
       </View>
     </View>
   );
   return (
-    <View className='household-picker' role='radiogroup' data-testid='proxy-household'>
-      {loading && !members && <Text className='muted'>{t('proxyForm.householdLoading')}</Text>}
+    <View className="household-picker" role="radiogroup" data-testid="proxy-household">
+      {loading && !members && <Text className="muted">{t('proxyForm.householdLoading')}</Text>}
       {error && (
-        <View className='household-picker__error'>
-          <Text className='form-error'>{error}</Text>
-          <View className='btn btn--ghost household-picker__retry' onClick={onRetry}>{t('state.retry')}</View>
+        <View className="household-picker__error">
+          <Text className="form-error">{error}</Text>
+          <View className="btn btn--ghost household-picker__retry" onClick={onRetry}>
+            {t('state.retry')}
+          </View>
         </View>
       )}
-      {members && members.length === 0 && <Text className='form-hint'>{t('proxyForm.householdEmpty')}</Text>}
+      {members && members.length === 0 && <Text className="form-hint">{t('proxyForm.householdEmpty')}</Text>}
       {members?.map((m) => {
         const taken = m.proxyStatus !== null;
         const meta = [t(`relation.${m.relation}`), taken ? t(`proxyForm.already.${m.proxyStatus!}`) : null].filter(Boolean).join(' · ');

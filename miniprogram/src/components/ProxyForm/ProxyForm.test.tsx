@@ -8,15 +8,21 @@ import ProxyForm from './index';
 
 const ME = 'a'.repeat(24);
 const PROXY = '65f0c0ffee0123456789abcd';
-const D = [{ id: 'd'.repeat(24), label: '幸福小区 1栋 1单元 101室' }, { id: 'e'.repeat(24), label: '幸福小区 2栋 1单元 201室' }];
+const D = [
+  { id: 'd'.repeat(24), label: '幸福小区 1栋 1单元 101室' },
+  { id: 'e'.repeat(24), label: '幸福小区 2栋 1单元 201室' },
+];
 const doc: PickedPhoto = { path: 'blob:doc', name: '委托书.jpg', size: 2048, blob: new Blob(['x'], { type: 'image/jpeg' }) };
 type Submit = (b: { dwellingId: string; proxyUserId: string; note?: string }, d: PickedPhoto) => Promise<void>;
 const WIFE = 'f'.repeat(24);
 const SON = 'c'.repeat(24);
-const household = async (dwellingId: string): Promise<HouseholdMemberView[]> => (dwellingId === D[0].id ? [
-  { userId: WIFE, displayName: '卓*', relation: 'family', proxyStatus: null },
-  { userId: SON, displayName: '扎**', relation: 'family', proxyStatus: 'approved' },
-] : []);
+const household = async (dwellingId: string): Promise<HouseholdMemberView[]> =>
+  dwellingId === D[0].id
+    ? [
+        { userId: WIFE, displayName: '卓*', relation: 'family', proxyStatus: null },
+        { userId: SON, displayName: '扎**', relation: 'family', proxyStatus: 'approved' },
+      ]
+    : [];
 
 describe('proxy form', () => {
   it('names every missing part and sends nothing', async () => {

@@ -44,7 +44,7 @@ export default function ProxyForm({ dwellings, myId, loadHousehold, onSubmit, ch
   const members = household.members;
   // Nobody bound to the dwelling: the code box is the only way, so it is open without a tap.
   const mode = pick ?? (members?.length === 0 ? OTHER : null);
-  const draft = { dwellingId, proxyCode: mode === OTHER ? code : mode ?? '', myId, hasDocument: !!document, note };
+  const draft = { dwellingId, proxyCode: mode === OTHER ? code : (mode ?? ''), myId, hasDocument: !!document, note };
   const check = () => {
     const e = checkProxy(draft);
     if (mode !== OTHER && !draft.proxyCode) e.proxy = 'proxyForm.err.pick';
@@ -86,57 +86,69 @@ export default function ProxyForm({ dwellings, myId, loadHousehold, onSubmit, ch
   };
 
   return (
-    <View className='proxy-form'>
+    <View className="proxy-form">
       <PickerField
         label={t('proxyForm.dwelling')}
         options={dwellings.map((d) => ({ value: d.id, label: d.label }))}
         value={dwellingId}
         onChange={chooseDwelling}
         error={errors.dwelling ? t(errors.dwelling) : null}
-        testId='proxy-dwelling'
+        testId="proxy-dwelling"
       />
       {dwellingId && (
         <View>
-          <Text className='form-label'>{t('proxyForm.proxy')}</Text>
-          <Text className='form-hint'>{t('proxyForm.proxyHint')}</Text>
-          <HouseholdPicker
-            members={members}
-            loading={household.loading}
-            error={household.error}
-            onRetry={household.reload}
-            value={mode}
-            onChange={setPick}
-          />
+          <Text className="form-label">{t('proxyForm.proxy')}</Text>
+          <Text className="form-hint">{t('proxyForm.proxyHint')}</Text>
+          <HouseholdPicker members={members} loading={household.loading} error={household.error} onRetry={household.reload} value={mode} onChange={setPick} />
         </View>
       )}
       {mode === OTHER && (
         <View>
-          <Text className='form-label'>{t('proxyForm.code')}</Text>
-          <Text className='form-hint'>{t('proxyForm.codeHint')}</Text>
-          <View className='proxy-form__code'>
+          <Text className="form-label">{t('proxyForm.code')}</Text>
+          <Text className="form-hint">{t('proxyForm.codeHint')}</Text>
+          <View className="proxy-form__code">
             <Input
               className={`text-input mono ${errors.proxy ? 'text-input--error' : ''}`}
               value={code}
               maxlength={40}
               placeholder={t('proxyForm.codePlaceholder')}
               onInput={(e) => setCode(e.detail.value)}
-              data-testid='proxy-code'
+              data-testid="proxy-code"
             />
-            <Button className='btn btn--ghost proxy-form__paste' onClick={() => void paste()}>
+            <Button className="btn btn--ghost proxy-form__paste" onClick={() => void paste()}>
               {t('proxyForm.paste')}
             </Button>
           </View>
         </View>
       )}
-      {errors.proxy && <Text className='form-error' data-testid='proxy-code-error'>{t(errors.proxy)}</Text>}
-      <PhotoPicker photos={photos} label={t('proxyForm.document')} hint={t('proxyForm.documentHint')} testId='proxy-document' />
-      {errors.document && <Text className='form-error' data-testid='proxy-document-error'>{t(errors.document)}</Text>}
-      <Text className='form-label'>{t('proxyForm.note')}</Text>
-      <Input className='text-input' value={note} maxlength={200} placeholder={t('proxyForm.notePlaceholder')} onInput={(e) => setNote(e.detail.value)} data-testid='proxy-note' />
-      {errors.note && <Text className='form-error'>{t(errors.note)}</Text>}
-      {serverError && <Text className='form-error' data-testid='proxy-server-error'>{serverError}</Text>}
-      <View className='spacer' />
-      <Button className='btn' disabled={busy || undefined} loading={busy} onClick={() => void submit()} data-testid='proxy-submit'>
+      {errors.proxy && (
+        <Text className="form-error" data-testid="proxy-code-error">
+          {t(errors.proxy)}
+        </Text>
+      )}
+      <PhotoPicker photos={photos} label={t('proxyForm.document')} hint={t('proxyForm.documentHint')} testId="proxy-document" />
+      {errors.document && (
+        <Text className="form-error" data-testid="proxy-document-error">
+          {t(errors.document)}
+        </Text>
+      )}
+      <Text className="form-label">{t('proxyForm.note')}</Text>
+      <Input
+        className="text-input"
+        value={note}
+        maxlength={200}
+        placeholder={t('proxyForm.notePlaceholder')}
+        onInput={(e) => setNote(e.detail.value)}
+        data-testid="proxy-note"
+      />
+      {errors.note && <Text className="form-error">{t(errors.note)}</Text>}
+      {serverError && (
+        <Text className="form-error" data-testid="proxy-server-error">
+          {serverError}
+        </Text>
+      )}
+      <View className="spacer" />
+      <Button className="btn" disabled={busy || undefined} loading={busy} onClick={() => void submit()} data-testid="proxy-submit">
         {t('proxyForm.submit')}
       </Button>
     </View>

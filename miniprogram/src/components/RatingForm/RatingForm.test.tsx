@@ -27,7 +27,12 @@ describe('rating form', () => {
 
   it('starts from the saved rating when changing it', () => {
     render(
-      <RatingForm dwellings={[{ id: D, label: '101' }]} items={[]} initial={{ dwellingId: D, overall: 2, items: [], comment: '太慢' }} onSubmit={async () => undefined} />,
+      <RatingForm
+        dwellings={[{ id: D, label: '101' }]}
+        items={[]}
+        initial={{ dwellingId: D, overall: 2, items: [], comment: '太慢' }}
+        onSubmit={async () => undefined}
+      />,
     );
     expect(screen.getByTestId('rating-overall').querySelectorAll('.stars__star--on').length).toBe(2);
   });

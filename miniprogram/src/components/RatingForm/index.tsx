@@ -32,11 +32,14 @@ export default function RatingForm({ dwellings, items, initial, onSubmit, upload
   const [busy, setBusy] = useState(false);
   const [serverError, setServerError] = useState<string | null>(null);
   const photos = usePhotos({
-    max: 1, maxBytes: RATING_PHOTO_MAX_BYTES, upload: uploadPhoto, choose: choosePhotos,
+    max: 1,
+    maxBytes: RATING_PHOTO_MAX_BYTES,
+    upload: uploadPhoto,
+    choose: choosePhotos,
     initialFileIds: initial?.photoFileId ? [initial.photoFileId] : [],
   });
   const draft: RatingDraft = { overall, items: scores, comment };
-  const problem = tried ? (dwellingId ? checkRating(draft) ?? checkPhotosSettled(photos.slots) : 'pledge.err.dwelling') : null;
+  const problem = tried ? (dwellingId ? (checkRating(draft) ?? checkPhotosSettled(photos.slots)) : 'pledge.err.dwelling') : null;
 
   const submit = async () => {
     setTried(true);
@@ -53,22 +56,44 @@ export default function RatingForm({ dwellings, items, initial, onSubmit, upload
   };
 
   return (
-    <View className='rating-form'>
+    <View className="rating-form">
       {dwellings.length > 1 && (
-        <PickerField label={t('pledge.dwelling')} options={dwellings.map((d) => ({ value: d.id, label: d.label }))} value={dwellingId} onChange={setDwellingId} />
+        <PickerField
+          label={t('pledge.dwelling')}
+          options={dwellings.map((d) => ({ value: d.id, label: d.label }))}
+          value={dwellingId}
+          onChange={setDwellingId}
+        />
       )}
-      <Stars label={t('rating.overall')} value={overall} onChange={setOverall} testId='rating-overall' />
-      {items.length > 0 && <Text className='form-label'>{t('rating.byItem')}</Text>}
+      <Stars label={t('rating.overall')} value={overall} onChange={setOverall} testId="rating-overall" />
+      {items.length > 0 && <Text className="form-label">{t('rating.byItem')}</Text>}
       {items.map((i) => (
-        <Stars key={i.id} label={pickText(i.name, i.nameBo, lang).text} value={scores[i.id] ?? 0} onChange={(v) => setScores({ ...scores, [i.id]: v })} testId={`rating-item-${i.id}`} />
+        <Stars
+          key={i.id}
+          label={pickText(i.name, i.nameBo, lang).text}
+          value={scores[i.id] ?? 0}
+          onChange={(v) => setScores({ ...scores, [i.id]: v })}
+          testId={`rating-item-${i.id}`}
+        />
       ))}
-      <Text className='form-label'>{t('rating.comment')}</Text>
-      <Textarea className='text-area' value={comment} maxlength={RATING_COMMENT_MAX} placeholder={t('rating.commentPlaceholder')} onInput={(e) => setComment(e.detail.value)} data-testid='rating-comment' />
-      <Text className='form-hint'>{t('form.count', { n: comment.trim().length, max: RATING_COMMENT_MAX })}</Text>
-      {uploadPhoto && <PhotoPicker photos={photos} label={t('photo.ratingLabel')} testId='rating-photos' />}
-      {problem && <Text className='form-error' data-testid='rating-error'>{t(problem)}</Text>}
-      {serverError && <Text className='form-error'>{serverError}</Text>}
-      <Button className='btn' disabled={busy || photos.busy || undefined} loading={busy} onClick={() => void submit()} data-testid='rating-submit'>
+      <Text className="form-label">{t('rating.comment')}</Text>
+      <Textarea
+        className="text-area"
+        value={comment}
+        maxlength={RATING_COMMENT_MAX}
+        placeholder={t('rating.commentPlaceholder')}
+        onInput={(e) => setComment(e.detail.value)}
+        data-testid="rating-comment"
+      />
+      <Text className="form-hint">{t('form.count', { n: comment.trim().length, max: RATING_COMMENT_MAX })}</Text>
+      {uploadPhoto && <PhotoPicker photos={photos} label={t('photo.ratingLabel')} testId="rating-photos" />}
+      {problem && (
+        <Text className="form-error" data-testid="rating-error">
+          {t(problem)}
+        </Text>
+      )}
+      {serverError && <Text className="form-error">{serverError}</Text>}
+      <Button className="btn" disabled={busy || photos.busy || undefined} loading={busy} onClick={() => void submit()} data-testid="rating-submit">
         {t('rating.submit')}
       </Button>
     </View>

@@ -8,8 +8,8 @@ export default function RealtimeBadge() {
   const status = useRealtimeStatus();
   const on = status === 'connected';
   return (
-    <View className={`home-realtime home-realtime--${on ? 'on' : 'off'}`} data-testid='realtime' data-status={status}>
-      <View className='home-realtime__dot' />
+    <View className={`home-realtime home-realtime--${on ? 'on' : 'off'}`} data-testid="realtime" data-status={status}>
+      <View className="home-realtime__dot" />
       <Text>{t(on ? 'home.realtime.on' : 'home.realtime.off')}</Text>
     </View>
   );

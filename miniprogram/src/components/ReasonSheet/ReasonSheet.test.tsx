@@ -6,7 +6,15 @@ import { ApiError } from '../../services/api';
 import ReasonSheet from './index';
 
 const sheet = (onConfirm: (r: string) => Promise<void>, onClose = () => undefined) => (
-  <ReasonSheet open title='取消这笔认捐？' confirmText='确认取消' reasons={['pledgeCancel.reason.mistake', 'pledgeCancel.reason.money']} maxLength={300} onConfirm={onConfirm} onClose={onClose} />
+  <ReasonSheet
+    open
+    title="取消这笔认捐？"
+    confirmText="确认取消"
+    reasons={['pledgeCancel.reason.mistake', 'pledgeCancel.reason.money']}
+    maxLength={300}
+    onConfirm={onConfirm}
+    onClose={onClose}
+  />
 );
 
 describe('reason sheet (cancel a pledge, revoke an entrustment)', () => {
@@ -22,7 +30,7 @@ describe('reason sheet (cancel a pledge, revoke an entrustment)', () => {
     expect(onConfirm).not.toHaveBeenCalled();
   });
 
-  it('sends a chip\'s reason in Chinese even in Tibetan, shows a refusal in Tibetan and closes on success', async () => {
+  it("sends a chip's reason in Chinese even in Tibetan, shows a refusal in Tibetan and closes on success", async () => {
     act(() => setLang('bo'));
     try {
       let fail = true;

@@ -59,10 +59,17 @@ export default function ReasonSheet({ open, title, children, reasons, confirmTex
   return (
     <ConfirmSheet open={open} title={title} confirmText={confirmText} busy={busy} error={serverError} onConfirm={() => void confirm()} onCancel={onClose}>
       {children}
-      <Text className='form-label'>{t('reason.label')}</Text>
-      <View className='chips' role='radiogroup'>
+      <Text className="form-label">{t('reason.label')}</Text>
+      <View className="chips" role="radiogroup">
         {[...reasons, 'other' as const].map((k) => (
-          <View key={k} role='radio' aria-checked={chosen === k} className={`chip ${chosen === k ? 'chip--on' : ''}`} onClick={() => setChosen(k)} data-testid='reason-chip'>
+          <View
+            key={k}
+            role="radio"
+            aria-checked={chosen === k}
+            className={`chip ${chosen === k ? 'chip--on' : ''}`}
+            onClick={() => setChosen(k)}
+            data-testid="reason-chip"
+          >
             {k === 'other' ? t('reason.other') : t(k)}
           </View>
         ))}
@@ -74,10 +81,14 @@ export default function ReasonSheet({ open, title, children, reasons, confirmTex
           maxlength={maxLength}
           placeholder={t('reason.placeholder')}
           onInput={(e) => setOther(e.detail.value)}
-          data-testid='reason-other'
+          data-testid="reason-other"
         />
       )}
-      {problem && <Text className='form-error' data-testid='reason-error'>{t(problem)}</Text>}
+      {problem && (
+        <Text className="form-error" data-testid="reason-error">
+          {t(problem)}
+        </Text>
+      )}
     </ConfirmSheet>
   );
 }

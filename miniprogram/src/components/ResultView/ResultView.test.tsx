@@ -6,16 +6,38 @@ import type { Consultation } from '../../services/types';
 import ResultView from './index';
 
 const electorate = [8520, 9000, 9000].map((a, i) => ({ dwellingId: `d${i}`, areaHundredths: a, headcountKey: `p${i}` }));
-const tally = tallyQuestion({ rule: 'civil_major', electorate, ballots: [{ dwellingId: 'd0', choice: 'approve' }, { dwellingId: 'd1', choice: 'approve' }, { dwellingId: 'd2', choice: 'reject' }] });
+const tally = tallyQuestion({
+  rule: 'civil_major',
+  electorate,
+  ballots: [
+    { dwellingId: 'd0', choice: 'approve' },
+    { dwellingId: 'd1', choice: 'approve' },
+    { dwellingId: 'd2', choice: 'reject' },
+  ],
+});
 const itemTally = tallyQuestion({ rule: 'civil_major', electorate, ballots: [{ dwellingId: 'd0', choice: 'approve' }] });
 
 function result(title: string): NonNullable<Consultation['result']> {
   return {
-    computedAt: '2026-11-10T10:30:00.000Z', finalHead: { seq: 5, hash: 'h' }, ballots: 3, unresolvedConflicts: 0, deliveredDwellingIds: null,
+    computedAt: '2026-11-10T10:30:00.000Z',
+    finalHead: { seq: 5, hash: 'h' },
+    ballots: 3,
+    unresolvedConflicts: 0,
+    deliveredDwellingIds: null,
     questions: [
       { questionId: 'renovate', title, format: 'yes_no', rule: 'civil_major', passed: false, winner: null, tally },
-      { questionId: 'items', title: '请对以下改造项目逐项表决', format: 'items', rule: 'civil_major', passed: null, winner: null,
-        tally: [{ itemId: 'roof', label: '屋面防水修缮', result: itemTally }, { itemId: 'ramp', label: '东侧坡道', result: itemTally }] },
+      {
+        questionId: 'items',
+        title: '请对以下改造项目逐项表决',
+        format: 'items',
+        rule: 'civil_major',
+        passed: null,
+        winner: null,
+        tally: [
+          { itemId: 'roof', label: '屋面防水修缮', result: itemTally },
+          { itemId: 'ramp', label: '东侧坡道', result: itemTally },
+        ],
+      },
     ],
   } as NonNullable<Consultation['result']>;
 }

@@ -16,16 +16,16 @@ export default function StaffEntry() {
   if (!loggedIn || grants.length === 0) return null;
   return (
     <View
-      className='card'
+      className="card"
       style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', minHeight: '48px', marginTop: '12px' }}
       onClick={() => Taro.navigateTo({ url: '/pages-staff/index/index' })}
-      data-testid='staff-entry'
+      data-testid="staff-entry"
     >
       <View style={{ display: 'flex', flexDirection: 'column' }}>
-        <Text className='card__title'>{t('staff.entry')}</Text>
-        <Text className='card__meta'>{grants.map((g) => `${t(`staff.role.${g.role}`)} · ${g.scopeName}`).join('；')}</Text>
+        <Text className="card__title">{t('staff.entry')}</Text>
+        <Text className="card__meta">{grants.map((g) => `${t(`staff.role.${g.role}`)} · ${g.scopeName}`).join('；')}</Text>
       </View>
-      <Text className='muted' style={{ fontSize: '24px' }}>
+      <Text className="muted" style={{ fontSize: '24px' }}>
         ›
       </Text>
     </View>

@@ -13,13 +13,13 @@ interface Props {
 export default function Stars({ value, onChange, label, testId }: Props) {
   const { t } = useI18n();
   return (
-    <View className='stars' data-testid={testId}>
-      {label && <Text className='stars__label'>{label}</Text>}
-      <View className='stars__row' role='radiogroup'>
+    <View className="stars" data-testid={testId}>
+      {label && <Text className="stars__label">{label}</Text>}
+      <View className="stars__row" role="radiogroup">
         {[1, 2, 3, 4, 5].map((n) => (
           <View
             key={n}
-            role='radio'
+            role="radio"
             aria-checked={value === n}
             aria-label={t('rating.stars', { n })}
             className={`stars__star ${n <= value ? 'stars__star--on' : ''}`}
@@ -30,7 +30,7 @@ export default function Stars({ value, onChange, label, testId }: Props) {
           </View>
         ))}
       </View>
-      <Text className='stars__text'>{value ? t(`rating.word.${value as 1 | 2 | 3 | 4 | 5}`) : t('rating.none')}</Text>
+      <Text className="stars__text">{value ? t(`rating.word.${value as 1 | 2 | 3 | 4 | 5}`) : t('rating.none')}</Text>
     </View>
   );
 }

@@ -3,10 +3,7 @@ import type { ReactNode } from 'react';
 import { useI18n } from '../../i18n';
 import './index.scss';
 
-export type LoadState<T> =
-  | { kind: 'loading' }
-  | { kind: 'error'; message: string; code?: string }
-  | { kind: 'ready'; data: T };
+export type LoadState<T> = { kind: 'loading' } | { kind: 'error'; message: string; code?: string } | { kind: 'ready'; data: T };
 
 interface Props {
   loading?: boolean;
@@ -25,20 +22,20 @@ export default function StateView({ loading, error, empty, emptyText, onRetry, a
   const { t } = useI18n();
   if (loading) {
     return (
-      <View className='state-view' aria-busy='true'>
-        <View className='state-view__spinner' />
-        <Text className='state-view__text'>{t('state.loading')}</Text>
+      <View className="state-view" aria-busy="true">
+        <View className="state-view__spinner" />
+        <Text className="state-view__text">{t('state.loading')}</Text>
       </View>
     );
   }
   if (error) {
     return (
-      <View className='state-view state-view--error' aria-live='polite'>
-        <Text className='state-view__icon'>!</Text>
-        <Text className='state-view__title'>{t('state.error')}</Text>
-        <Text className='state-view__text'>{error}</Text>
+      <View className="state-view state-view--error" aria-live="polite">
+        <Text className="state-view__icon">!</Text>
+        <Text className="state-view__title">{t('state.error')}</Text>
+        <Text className="state-view__text">{error}</Text>
         {onRetry && (
-          <Button className='btn btn--ghost state-view__btn' onClick={onRetry}>
+          <Button className="btn btn--ghost state-view__btn" onClick={onRetry}>
             {t('state.retry')}
           </Button>
         )}
@@ -48,9 +45,9 @@ export default function StateView({ loading, error, empty, emptyText, onRetry, a
   }
   if (empty) {
     return (
-      <View className='state-view state-view--empty'>
-        <Text className='state-view__icon'>○</Text>
-        <Text className='state-view__text'>{emptyText ?? t('state.empty')}</Text>
+      <View className="state-view state-view--empty">
+        <Text className="state-view__icon">○</Text>
+        <Text className="state-view__text">{emptyText ?? t('state.empty')}</Text>
       </View>
     );
   }

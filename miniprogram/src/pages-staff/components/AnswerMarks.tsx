@@ -10,13 +10,23 @@ type YesNo = 'approve' | 'reject' | 'abstain';
 const YES_NO: YesNo[] = ['approve', 'reject', 'abstain'];
 
 /** Copy the marks of one paper ballot question by tapping, never typing (except a written answer). */
-export default function AnswerMarks({ q, index, marks, onChange }: { q: ConsultationQuestion; index: number; marks: PaperMarks; onChange: (m: PaperMarks) => void }) {
+export default function AnswerMarks({
+  q,
+  index,
+  marks,
+  onChange,
+}: {
+  q: ConsultationQuestion;
+  index: number;
+  marks: PaperMarks;
+  onChange: (m: PaperMarks) => void;
+}) {
   const { t, lang } = useI18n();
   const lx = (o: ConsultationQuestion['options'][number]) => pickText(o.label, o.labelBo, lang).text;
   const yesNo = YES_NO.map((v) => ({ value: v, label: t(`staff.vote.${v}`) }));
   return (
-    <View className='card'>
-      <Text className='card__title'>
+    <View className="card">
+      <Text className="card__title">
         {t('staff.cs.questionN', { n: index + 1 })} <BiText zh={q.title} bo={q.titleBo} />
       </Text>
       {q.format === 'yes_no' && (
@@ -32,7 +42,7 @@ export default function AnswerMarks({ q, index, marks, onChange }: { q: Consulta
       {q.format === 'items' &&
         q.options.map((o) => (
           <View key={o.id} style={{ marginTop: '10px' }}>
-            <Text className='st-row__title'>{lx(o)}</Text>
+            <Text className="st-row__title">{lx(o)}</Text>
             <Chips
               options={yesNo}
               value={marks.items[q.id]?.[o.id] ?? ''}
@@ -42,14 +52,16 @@ export default function AnswerMarks({ q, index, marks, onChange }: { q: Consulta
         ))}
       {q.format === 'choose' && (
         <>
-          <Text className='st-field__hint'>{t('staff.cn.maxChoices', { n: q.maxChoices ?? q.options.length })}</Text>
+          <Text className="st-field__hint">{t('staff.cn.maxChoices', { n: q.maxChoices ?? q.options.length })}</Text>
           <Chips
             options={q.options.map((o) => {
               const n = (marks.picks[q.id] ?? []).indexOf(o.id);
               return { value: o.id, label: n >= 0 && q.ranked ? `${n + 1}. ${lx(o)}` : lx(o) };
             })}
             value={marks.picks[q.id] ?? []}
-            onChange={(v) => onChange({ ...marks, picks: { ...marks.picks, [q.id]: togglePick(marks.picks[q.id] ?? [], v, q.maxChoices ?? q.options.length) } })}
+            onChange={(v) =>
+              onChange({ ...marks, picks: { ...marks.picks, [q.id]: togglePick(marks.picks[q.id] ?? [], v, q.maxChoices ?? q.options.length) } })
+            }
           />
         </>
       )}
@@ -61,7 +73,12 @@ export default function AnswerMarks({ q, index, marks, onChange }: { q: Consulta
         />
       )}
       {q.format === 'text' && (
-        <Textarea className='st-textarea' value={marks.text[q.id] ?? ''} maxlength={500} onInput={(e) => onChange({ ...marks, text: { ...marks.text, [q.id]: e.detail.value } })} />
+        <Textarea
+          className="st-textarea"
+          value={marks.text[q.id] ?? ''}
+          maxlength={500}
+          onInput={(e) => onChange({ ...marks, text: { ...marks.text, [q.id]: e.detail.value } })}
+        />
       )}
     </View>
   );

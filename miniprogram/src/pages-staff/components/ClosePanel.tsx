@@ -18,7 +18,11 @@ export default function ClosePanel({ id, onClosed }: { id: string; onClosed: (c:
   const [failure, setFailure] = useState<string | null>(null);
 
   const close = async () => {
-    const ok = await Taro.showModal({ title: t('staff.close.confirmTitle'), content: t('staff.close.confirmText'), ...modalButtonsWith(t('staff.close.confirm')) });
+    const ok = await Taro.showModal({
+      title: t('staff.close.confirmTitle'),
+      content: t('staff.close.confirmText'),
+      ...modalButtonsWith(t('staff.close.confirm')),
+    });
     if (!ok.confirm) return;
     setBusy(true);
     setFailure(null);
@@ -32,15 +36,15 @@ export default function ClosePanel({ id, onClosed }: { id: string; onClosed: (c:
   };
 
   return (
-    <View className='card'>
-      <Text className='card__title'>{t('staff.close.title')}</Text>
-      <Text className='card__meta'>{t('staff.close.hint')}</Text>
-      <Text className='st-field__label' style={{ marginTop: '10px' }}>
+    <View className="card">
+      <Text className="card__title">{t('staff.close.title')}</Text>
+      <Text className="card__meta">{t('staff.close.hint')}</Text>
+      <Text className="st-field__label" style={{ marginTop: '10px' }}>
         {t('staff.close.reason')}
       </Text>
       <Chips options={REASONS.map((k) => ({ value: k, label: t(k) }))} value={reason as MessageKey} onChange={setReason} />
-      {failure && <View className='st-banner st-banner--error'>{failure}</View>}
-      <View className='btn st-btn--danger' style={{ marginTop: '12px' }} onClick={busy ? undefined : close} data-testid='close-vote'>
+      {failure && <View className="st-banner st-banner--error">{failure}</View>}
+      <View className="btn st-btn--danger" style={{ marginTop: '12px' }} onClick={busy ? undefined : close} data-testid="close-vote">
         {busy ? t('staff.saving') : t('staff.close.button')}
       </View>
     </View>

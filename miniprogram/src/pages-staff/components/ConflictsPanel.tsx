@@ -12,8 +12,15 @@ const REASONS: MessageKey[] = ['staff.cf.reason.signed', 'staff.cf.reason.owner'
 
 function answersText(answers: Answer[], t: (k: MessageKey) => string): string {
   return answers
-    .map((a) => a.choice ? (['approve', 'reject', 'abstain'].includes(a.choice) ? t(`staff.vote.${a.choice as 'approve'}`) : a.choice)
-      : a.items ? a.items.map((i) => `${i.itemId}:${t(`staff.vote.${i.choice}`)}`).join(' ') : (a.picks ?? []).join(','))
+    .map((a) =>
+      a.choice
+        ? ['approve', 'reject', 'abstain'].includes(a.choice)
+          ? t(`staff.vote.${a.choice as 'approve'}`)
+          : a.choice
+        : a.items
+          ? a.items.map((i) => `${i.itemId}:${t(`staff.vote.${i.choice}`)}`).join(' ')
+          : (a.picks ?? []).join(','),
+    )
     .join('；');
 }
 
@@ -25,7 +32,11 @@ export default function ConflictsPanel({ id, data, onResolved }: { id: string; d
   if (!data.data || data.data.length === 0) return null;
 
   const resolve = async (c: Conflict, keep: 'paper' | 'electronic') => {
-    const ok = await Taro.showModal({ title: t('staff.cf.confirm'), content: t(keep === 'paper' ? 'staff.cf.keepPaper' : 'staff.cf.keepElectronic'), ...modalButtons() });
+    const ok = await Taro.showModal({
+      title: t('staff.cf.confirm'),
+      content: t(keep === 'paper' ? 'staff.cf.keepPaper' : 'staff.cf.keepElectronic'),
+      ...modalButtons(),
+    });
     if (!ok.confirm) return;
     try {
       // The record is kept in Chinese whatever the screen language (audit trail, published log).
@@ -37,29 +48,33 @@ export default function ConflictsPanel({ id, data, onResolved }: { id: string; d
   };
 
   return (
-    <View className='card' data-testid='conflicts'>
-      <Text className='card__title'>{t('staff.cf.title', { n: open.length })}</Text>
+    <View className="card" data-testid="conflicts">
+      <Text className="card__title">{t('staff.cf.title', { n: open.length })}</Text>
       {open.length > 0 && (
         <>
-          <Text className='st-field__hint'>{t('staff.cf.reason')}</Text>
+          <Text className="st-field__hint">{t('staff.cf.reason')}</Text>
           <Chips options={REASONS.map((k) => ({ value: k, label: t(k) }))} value={reason} onChange={setReason} />
         </>
       )}
       {data.data.map((c) => (
-        <View key={c.paperSeq} className='st-row' style={{ flexDirection: 'column', alignItems: 'stretch' }}>
-          <Text className='st-row__title'>
+        <View key={c.paperSeq} className="st-row" style={{ flexDirection: 'column', alignItems: 'stretch' }}>
+          <Text className="st-row__title">
             {c.dwelling.buildingName} {c.dwelling.entranceName} {c.dwelling.room}
           </Text>
-          <Text className='st-row__meta'>{t('staff.cf.paper')}：{answersText(c.paperAnswers, t)}</Text>
-          <Text className='st-row__meta'>{t('staff.cf.electronic')}：{answersText(c.electronicAnswers, t)}</Text>
+          <Text className="st-row__meta">
+            {t('staff.cf.paper')}：{answersText(c.paperAnswers, t)}
+          </Text>
+          <Text className="st-row__meta">
+            {t('staff.cf.electronic')}：{answersText(c.electronicAnswers, t)}
+          </Text>
           {c.resolution ? (
-            <Text className='st-pill st-pill--good'>{t(c.resolution.keep === 'paper' ? 'staff.cf.keptPaper' : 'staff.cf.keptElectronic')}</Text>
+            <Text className="st-pill st-pill--good">{t(c.resolution.keep === 'paper' ? 'staff.cf.keptPaper' : 'staff.cf.keptElectronic')}</Text>
           ) : (
-            <View className='staff-row-actions'>
-              <View className='btn btn--ghost st-btn--small' onClick={() => resolve(c, 'paper')}>
+            <View className="staff-row-actions">
+              <View className="btn btn--ghost st-btn--small" onClick={() => resolve(c, 'paper')}>
                 {t('staff.cf.keepPaper')}
               </View>
-              <View className='btn btn--ghost st-btn--small' onClick={() => resolve(c, 'electronic')}>
+              <View className="btn btn--ghost st-btn--small" onClick={() => resolve(c, 'electronic')}>
                 {t('staff.cf.keepElectronic')}
               </View>
             </View>

@@ -13,18 +13,18 @@ export default function DateTimeField({ date, time, onChange }: Props) {
   return (
     <View style={{ display: 'flex', gap: '8px' }}>
       <View style={{ flex: 1.4 }}>
-        <Picker mode='date' value={date} start={localDate(new Date())} onChange={(e) => onChange({ date: String(e.detail.value), time })}>
-          <View className='st-picker'>
+        <Picker mode="date" value={date} start={localDate(new Date())} onChange={(e) => onChange({ date: String(e.detail.value), time })}>
+          <View className="st-picker">
             <Text>{date}</Text>
-            <Text className='muted'>▾</Text>
+            <Text className="muted">▾</Text>
           </View>
         </Picker>
       </View>
       <View style={{ flex: 1 }}>
-        <Picker mode='time' value={time} onChange={(e) => onChange({ date, time: String(e.detail.value) })}>
-          <View className='st-picker'>
+        <Picker mode="time" value={time} onChange={(e) => onChange({ date, time: String(e.detail.value) })}>
+          <View className="st-picker">
             <Text>{time}</Text>
-            <Text className='muted'>▾</Text>
+            <Text className="muted">▾</Text>
           </View>
         </Picker>
       </View>

@@ -14,14 +14,10 @@ export default function Field({ label, hint, error, children }: Props) {
   const { t } = useI18n();
   return (
     <View className={`st-field ${error ? 'st-field--error' : ''}`}>
-      <Text className='st-field__label'>{label}</Text>
+      <Text className="st-field__label">{label}</Text>
       {children}
-      {hint && !error && <Text className='st-field__hint'>{hint}</Text>}
-      {error && (
-        <Text className='st-field__error'>
-          {t(error)}
-        </Text>
-      )}
+      {hint && !error && <Text className="st-field__hint">{hint}</Text>}
+      {error && <Text className="st-field__error">{t(error)}</Text>}
     </View>
   );
 }

@@ -22,16 +22,16 @@ interface Props {
 export default function LinkListCard({ title, remote, rows, emptyText, onOpen }: Props) {
   return (
     <>
-      <Text className='section-title'>{title}</Text>
-      <View className='card'>
+      <Text className="section-title">{title}</Text>
+      <View className="card">
         <StateView loading={remote.loading} error={remote.error} onRetry={remote.reload} empty={remote.data?.length === 0} emptyText={emptyText}>
           {rows.map((r) => (
-            <View key={r.key} className='st-row' onClick={() => onOpen(r.url)}>
-              <View className='st-row__main'>
-                <Text className='st-row__title'>{r.title}</Text>
-                <Text className='st-row__meta'>{r.meta}</Text>
+            <View key={r.key} className="st-row" onClick={() => onOpen(r.url)}>
+              <View className="st-row__main">
+                <Text className="st-row__title">{r.title}</Text>
+                <Text className="st-row__meta">{r.meta}</Text>
               </View>
-              <Text className='st-row__chevron'>›</Text>
+              <Text className="st-row__chevron">›</Text>
             </View>
           ))}
         </StateView>

@@ -8,15 +8,15 @@ export default function NoticeVersions({ notice }: { notice: Notice }) {
   const { t } = useI18n();
   const list = [...notice.history].sort((a, b) => b.version - a.version);
   return (
-    <View className='card' data-testid='notice-versions'>
+    <View className="card" data-testid="notice-versions">
       {list.map((h) => (
-        <View key={h.version} className='st-row' style={{ flexDirection: 'column', alignItems: 'stretch' }}>
-          <View className='staff-head'>
-            <Text className='st-row__title'>{t('staff.nt.versionN', { v: h.version })}</Text>
-            {h.version === notice.version && <Text className='st-pill st-pill--good'>{t('staff.nt.current')}</Text>}
+        <View key={h.version} className="st-row" style={{ flexDirection: 'column', alignItems: 'stretch' }}>
+          <View className="staff-head">
+            <Text className="st-row__title">{t('staff.nt.versionN', { v: h.version })}</Text>
+            {h.version === notice.version && <Text className="st-pill st-pill--good">{t('staff.nt.current')}</Text>}
           </View>
-          <Text className='st-row__meta'>{formatDateTime(h.at)}</Text>
-          <Text className='st-row__meta'>{h.reason ?? t('staff.nt.versionFirst')}</Text>
+          <Text className="st-row__meta">{formatDateTime(h.at)}</Text>
+          <Text className="st-row__meta">{h.reason ?? t('staff.nt.versionFirst')}</Text>
         </View>
       ))}
     </View>

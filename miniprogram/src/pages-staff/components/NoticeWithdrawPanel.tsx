@@ -23,7 +23,12 @@ export default function NoticeWithdrawPanel({ notice, onDone, onCancel }: { noti
     const text = reasonText(reason, detail);
     if (!text) return setError('staff.form.required');
     if (text.length > 500) return setError('staff.form.tooLong');
-    const ok = await Taro.showModal({ title: t('staff.nt.withdrawConfirm'), content: t('staff.nt.withdrawConfirmText', { reason: text }), confirmColor: '#b0302a', ...modalButtons() });
+    const ok = await Taro.showModal({
+      title: t('staff.nt.withdrawConfirm'),
+      content: t('staff.nt.withdrawConfirmText', { reason: text }),
+      confirmColor: '#b0302a',
+      ...modalButtons(),
+    });
     if (!ok.confirm) return undefined;
     setBusy(true);
     setFailure(null);
@@ -38,23 +43,39 @@ export default function NoticeWithdrawPanel({ notice, onDone, onCancel }: { noti
   };
 
   return (
-    <View className='card' data-testid='notice-withdraw'>
-      <Text className='card__title'>{t('staff.nt.withdrawTitle')}</Text>
-      <Text className='card__meta'>{t('staff.nt.withdrawHint')}</Text>
+    <View className="card" data-testid="notice-withdraw">
+      <Text className="card__title">{t('staff.nt.withdrawTitle')}</Text>
+      <Text className="card__meta">{t('staff.nt.withdrawHint')}</Text>
       <Field label={t('staff.nt.reason')}>
-        <Chips options={WITHDRAW_REASONS.map((k) => ({ value: k, label: t(k) }))} value={reason} onChange={(r) => { setReason(r); setError(undefined); }} />
+        <Chips
+          options={WITHDRAW_REASONS.map((k) => ({ value: k, label: t(k) }))}
+          value={reason}
+          onChange={(r) => {
+            setReason(r);
+            setError(undefined);
+          }}
+        />
       </Field>
       <Field label={t('staff.nt.reasonDetail')} hint={t('staff.nt.reasonDetailHint')} error={error}>
-        <Input className='st-input' value={detail} maxlength={200} onInput={(e) => { setDetail(e.detail.value); setError(undefined); }} data-testid='withdraw-detail' />
+        <Input
+          className="st-input"
+          value={detail}
+          maxlength={200}
+          onInput={(e) => {
+            setDetail(e.detail.value);
+            setError(undefined);
+          }}
+          data-testid="withdraw-detail"
+        />
       </Field>
       <Field label={t('staff.nt.reasonDetailBo')}>
-        <Input className='st-input lang-bo' value={detailBo} maxlength={200} onInput={(e) => setDetailBo(e.detail.value)} data-testid='withdraw-detail-bo' />
+        <Input className="st-input lang-bo" value={detailBo} maxlength={200} onInput={(e) => setDetailBo(e.detail.value)} data-testid="withdraw-detail-bo" />
       </Field>
-      {failure && <View className='st-banner st-banner--error'>{failure}</View>}
-      <View className='btn st-btn--danger' onClick={busy ? undefined : submit} data-testid='withdraw-submit'>
+      {failure && <View className="st-banner st-banner--error">{failure}</View>}
+      <View className="btn st-btn--danger" onClick={busy ? undefined : submit} data-testid="withdraw-submit">
         {busy ? t('staff.saving') : t('staff.nt.withdraw')}
       </View>
-      <View className='btn btn--plain' onClick={onCancel}>
+      <View className="btn btn--plain" onClick={onCancel}>
         {t('common.cancel')}
       </View>
     </View>

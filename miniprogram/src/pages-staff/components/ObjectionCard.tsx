@@ -49,23 +49,25 @@ export default function ObjectionCard({ noticeId, o, onChanged }: { noticeId: st
   };
 
   return (
-    <View className='card' data-testid='objection'>
-      <View className='staff-head'>
-        <Text className={`st-pill ${o.status === 'open' ? 'st-pill--warn' : o.status === 'answered' ? 'st-pill--good' : 'st-pill--neutral'}`}>{t(`staff.ob.status.${o.status}`)}</Text>
-        <Text className='card__meta'>{formatDateTime(o.createdAt)}</Text>
+    <View className="card" data-testid="objection">
+      <View className="staff-head">
+        <Text className={`st-pill ${o.status === 'open' ? 'st-pill--warn' : o.status === 'answered' ? 'st-pill--good' : 'st-pill--neutral'}`}>
+          {t(`staff.ob.status.${o.status}`)}
+        </Text>
+        <Text className="card__meta">{formatDateTime(o.createdAt)}</Text>
       </View>
       {o.dwelling && (
-        <Text className='card__meta'>
+        <Text className="card__meta">
           {o.dwelling.buildingName ?? ''} {o.dwelling.room ?? ''}
         </Text>
       )}
-      <Text className='st-row__title' style={{ display: 'block', marginTop: '6px' }}>
+      <Text className="st-row__title" style={{ display: 'block', marginTop: '6px' }}>
         {o.text}
       </Text>
-      {o.photos.length > 0 && <Text className='card__meta'>{t('staff.ob.photos', { n: o.photos.length })}</Text>}
+      {o.photos.length > 0 && <Text className="card__meta">{t('staff.ob.photos', { n: o.photos.length })}</Text>}
       {o.response && (
-        <View className='st-arith__reasons'>
-          <Text className='st-arith__reason'>
+        <View className="st-arith__reasons">
+          <Text className="st-arith__reason">
             {t('staff.ob.answered', { date: formatDateTime(o.response.at) })}：{o.response.text}
             {o.response.textBo ? ` / ${o.response.textBo}` : ''}
           </Text>
@@ -73,15 +75,27 @@ export default function ObjectionCard({ noticeId, o, onChanged }: { noticeId: st
       )}
       {o.status === 'open' && (
         <View style={{ marginTop: '10px' }}>
-          <Textarea className='st-textarea' value={text} maxlength={2000} placeholder={t('staff.ob.answerPlaceholder')} onInput={(e) => setText(e.detail.value)} />
-          <Text className='st-field__label'>{t('staff.bi.replyBo')}</Text>
-          <Textarea className='st-textarea lang-bo' value={textBo} maxlength={2000} onInput={(e) => setTextBo(e.detail.value)} data-testid='objection-reply-bo' />
-          {error && <Text className='st-field__error'>{error}</Text>}
-          <View className='staff-row-actions'>
-            <View className='btn st-btn--small' onClick={busy ? undefined : answer}>
+          <Textarea
+            className="st-textarea"
+            value={text}
+            maxlength={2000}
+            placeholder={t('staff.ob.answerPlaceholder')}
+            onInput={(e) => setText(e.detail.value)}
+          />
+          <Text className="st-field__label">{t('staff.bi.replyBo')}</Text>
+          <Textarea
+            className="st-textarea lang-bo"
+            value={textBo}
+            maxlength={2000}
+            onInput={(e) => setTextBo(e.detail.value)}
+            data-testid="objection-reply-bo"
+          />
+          {error && <Text className="st-field__error">{error}</Text>}
+          <View className="staff-row-actions">
+            <View className="btn st-btn--small" onClick={busy ? undefined : answer}>
               {busy ? t('staff.saving') : t('staff.ob.answer')}
             </View>
-            <View className='btn btn--plain st-btn--small' onClick={close}>
+            <View className="btn btn--plain st-btn--small" onClick={close}>
               {t('staff.ob.close')}
             </View>
           </View>

@@ -36,12 +36,10 @@ export default function ParticipationPanel({ id, data, open }: { id: string; dat
     <StateView loading={data.loading && !p} error={data.error} onRetry={data.reload}>
       {p && totals && (
         <>
-          <View className='card' data-testid='participation'>
-            <Text className='card__title'>{t('staff.cs.participation')}</Text>
-            <Text className='card__meta'>
-              {t('staff.cs.totals', { voted: totals.voted, total: totals.dwellings, percent: totals.percentText })}
-            </Text>
-            <Text className='card__meta'>
+          <View className="card" data-testid="participation">
+            <Text className="card__title">{t('staff.cs.participation')}</Text>
+            <Text className="card__meta">{t('staff.cs.totals', { voted: totals.voted, total: totals.dwellings, percent: totals.percentText })}</Text>
+            <Text className="card__meta">
               {formatArea(totals.votedAreaHundredths)} / {formatArea(totals.areaHundredths)}㎡
             </Text>
             <View style={{ height: '12px' }} />
@@ -54,30 +52,30 @@ export default function ParticipationPanel({ id, data, open }: { id: string; dat
             />
           </View>
           {open && (
-          <View className='card'>
-            <View className='staff-head'>
-              <Text className='card__title'>{t('staff.cs.notVoted', { n: p.notVoted.length })}</Text>
-              {open && p.notVoted.length > 0 && (
-                <View className='btn st-btn--small' onClick={sending ? undefined : remind}>
-                  {sending ? t('staff.saving') : t('staff.cs.remindAll')}
+            <View className="card">
+              <View className="staff-head">
+                <Text className="card__title">{t('staff.cs.notVoted', { n: p.notVoted.length })}</Text>
+                {open && p.notVoted.length > 0 && (
+                  <View className="btn st-btn--small" onClick={sending ? undefined : remind}>
+                    {sending ? t('staff.saving') : t('staff.cs.remindAll')}
+                  </View>
+                )}
+              </View>
+              {p.notVoted.length === 0 && <Text className="muted">{t('staff.cs.allVoted')}</Text>}
+              {p.notVoted.slice(0, shown).map((d) => (
+                <View key={d.dwellingId} className="st-row">
+                  <Text className="st-row__title" data-proper-name="1">
+                    {d.buildingName} {d.entranceName} {d.room}
+                  </Text>
+                  <Text className="st-row__meta">{formatArea(d.areaHundredths)}㎡</Text>
+                </View>
+              ))}
+              {p.notVoted.length > shown && (
+                <View className="btn btn--plain" onClick={() => setShown(shown + PAGE)}>
+                  {t('staff.more', { n: p.notVoted.length - shown })}
                 </View>
               )}
             </View>
-            {p.notVoted.length === 0 && <Text className='muted'>{t('staff.cs.allVoted')}</Text>}
-            {p.notVoted.slice(0, shown).map((d) => (
-              <View key={d.dwellingId} className='st-row'>
-                <Text className='st-row__title' data-proper-name='1'>
-                  {d.buildingName} {d.entranceName} {d.room}
-                </Text>
-                <Text className='st-row__meta'>{formatArea(d.areaHundredths)}㎡</Text>
-              </View>
-            ))}
-            {p.notVoted.length > shown && (
-              <View className='btn btn--plain' onClick={() => setShown(shown + PAGE)}>
-                {t('staff.more', { n: p.notVoted.length - shown })}
-              </View>
-            )}
-          </View>
           )}
         </>
       )}

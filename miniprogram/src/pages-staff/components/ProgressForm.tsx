@@ -46,42 +46,58 @@ export default function ProgressForm({ project, onPosted }: { project: Project; 
   };
 
   // The server accepts progress only during construction; say so instead of offering a form that will be refused.
-  if (project.status !== 'construction') return <Text className='muted'>{t('staff.pj.notConstruction', { status: t(`project.status.${project.status}`) })}</Text>;
-  if (project.items.length === 0) return <Text className='muted'>{t('staff.pj.noItems')}</Text>;
+  if (project.status !== 'construction')
+    return <Text className="muted">{t('staff.pj.notConstruction', { status: t(`project.status.${project.status}`) })}</Text>;
+  if (project.items.length === 0) return <Text className="muted">{t('staff.pj.noItems')}</Text>;
   return (
-    <View className='card'>
+    <View className="card">
       {project.items.map((i) => (
-        <View key={i.id} className='st-row'>
-          <View className='st-row__main'>
-            <Text className='st-row__title'>{i.name}</Text>
-            <Text className='st-row__meta'>{t(`staff.category.${i.category}`)}</Text>
+        <View key={i.id} className="st-row">
+          <View className="st-row__main">
+            <Text className="st-row__title">{i.name}</Text>
+            <Text className="st-row__meta">{t(`staff.category.${i.category}`)}</Text>
           </View>
           <View style={{ display: 'flex', alignItems: 'center', gap: '8px' }}>
-            <View className='btn btn--plain st-btn--small' onClick={() => setPercent({ ...percent, [i.id]: stepPercent(percent[i.id], -10, before[i.id]) })}>
+            <View className="btn btn--plain st-btn--small" onClick={() => setPercent({ ...percent, [i.id]: stepPercent(percent[i.id], -10, before[i.id]) })}>
               −
             </View>
-            <Text className='st-row__title' style={{ minWidth: '56px', textAlign: 'center' }}>
+            <Text className="st-row__title" style={{ minWidth: '56px', textAlign: 'center' }}>
               {percent[i.id]}%
             </Text>
-            <View className='btn btn--plain st-btn--small' onClick={() => setPercent({ ...percent, [i.id]: stepPercent(percent[i.id], 10, before[i.id]) })}>
+            <View className="btn btn--plain st-btn--small" onClick={() => setPercent({ ...percent, [i.id]: stepPercent(percent[i.id], 10, before[i.id]) })}>
               ＋
             </View>
           </View>
         </View>
       ))}
-      <Textarea className='st-textarea' style={{ marginTop: '10px' }} value={note} maxlength={1000} placeholder={t('staff.pj.notePlaceholder')} onInput={(e) => setNote(e.detail.value)} />
-      <View className='st-thumbs'>
+      <Textarea
+        className="st-textarea"
+        style={{ marginTop: '10px' }}
+        value={note}
+        maxlength={1000}
+        placeholder={t('staff.pj.notePlaceholder')}
+        onInput={(e) => setNote(e.detail.value)}
+      />
+      <View className="st-thumbs">
         {photos.map((p) => (
-          <Image key={p.path} className='st-thumbs__img' src={p.path} mode='aspectFill' onClick={() => setPhotos(photos.filter((x) => x !== p))} />
+          <Image key={p.path} className="st-thumbs__img" src={p.path} mode="aspectFill" onClick={() => setPhotos(photos.filter((x) => x !== p))} />
         ))}
       </View>
       {photos.length < 9 && (
-        <View className='btn btn--ghost' onClick={() => chooseImages(9 - photos.length).then((f) => setPhotos([...photos, ...f]), () => undefined)}>
+        <View
+          className="btn btn--ghost"
+          onClick={() =>
+            chooseImages(9 - photos.length).then(
+              (f) => setPhotos([...photos, ...f]),
+              () => undefined,
+            )
+          }
+        >
           {t('staff.pj.addPhotos')}
         </View>
       )}
-      {error && <Text className='st-field__error'>{error}</Text>}
-      <View className='btn' style={{ marginTop: '10px' }} onClick={busy ? undefined : post}>
+      {error && <Text className="st-field__error">{error}</Text>}
+      <View className="btn" style={{ marginTop: '10px' }} onClick={busy ? undefined : post}>
         {busy ? t('staff.saving') : t('staff.pj.post')}
       </View>
     </View>

@@ -10,7 +10,15 @@ const electorate = [
   { dwellingId: 'c', areaHundredths: 7000, headcountKey: 'p3' },
 ];
 const tally = tallyQuestion({ rule: 'civil_major', electorate, ballots: [{ dwellingId: 'a', choice: 'approve' }] });
-const question = { questionId: 'renovate', title: '是否同意改造', format: 'yes_no' as const, rule: 'civil_major' as const, passed: tally.passed, winner: tally.winner, tally };
+const question = {
+  questionId: 'renovate',
+  title: '是否同意改造',
+  format: 'yes_no' as const,
+  rule: 'civil_major' as const,
+  passed: tally.passed,
+  winner: tally.winner,
+  tally,
+};
 
 afterEach(() => act(() => setLang('zh')));
 
@@ -34,7 +42,7 @@ describe('result arithmetic', () => {
     expect(screen.getAllByText('གཏན་འཁེལ་མ་བྱུང་།').length).toBeGreaterThan(0);
   });
 
-  it('gives a Tibetan reader the committee\'s Tibetan title and the legal reasons in Tibetan: no Chinese left', () => {
+  it("gives a Tibetan reader the committee's Tibetan title and the legal reasons in Tibetan: no Chinese left", () => {
     act(() => setLang('bo'));
     const def = { id: 'renovate', title: '是否同意改造', titleBo: 'བཟོ་བཅོས་བྱེད་པར་མོས་མཐུན་ཡོད་དམ།', format: 'yes_no', options: [] } as never;
     render(<ResultArithmetic question={question} index={0} def={def} />);
@@ -47,8 +55,14 @@ describe('result arithmetic', () => {
   it('shows the delivered-ballot arithmetic when the covenant count decided', () => {
     // a and b voted approve; c was delivered and did not return its ballot → counted with the majority.
     const covenant = tallyQuestion({
-      rule: 'civil_major', electorate, ballots: [{ dwellingId: 'a', choice: 'approve' }, { dwellingId: 'b', choice: 'approve' }],
-      covenantUnreturnedFollowMajority: true, deliveredDwellingIds: ['c'],
+      rule: 'civil_major',
+      electorate,
+      ballots: [
+        { dwellingId: 'a', choice: 'approve' },
+        { dwellingId: 'b', choice: 'approve' },
+      ],
+      covenantUnreturnedFollowMajority: true,
+      deliveredDwellingIds: ['c'],
     });
     render(<ResultArithmetic question={{ ...question, passed: covenant.passed, winner: covenant.winner, tally: covenant }} index={0} />);
     expect(screen.getByTestId('covenant-arithmetic')).toBeTruthy();

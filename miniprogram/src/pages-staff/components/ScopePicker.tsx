@@ -36,7 +36,7 @@ export default function ScopePicker({ complexCode, scope, buildingCodes, entranc
       />
       {scope !== 'complex' && (
         <View style={{ marginTop: '12px' }}>
-          <Text className='st-field__hint'>{scope === 'buildings' ? t('staff.cn.pickBuildings') : t('staff.cn.pickBuildingFirst')}</Text>
+          <Text className="st-field__hint">{scope === 'buildings' ? t('staff.cn.pickBuildings') : t('staff.cn.pickBuildingFirst')}</Text>
           <StateView loading={buildings.loading} error={buildings.error} onRetry={buildings.reload} empty={buildings.data?.length === 0}>
             <Chips
               options={(buildings.data ?? []).map((b) => ({ value: b.code, label: areaName(b, lang) }))}
@@ -55,7 +55,7 @@ export default function ScopePicker({ complexCode, scope, buildingCodes, entranc
       )}
       {scope === 'entrance' && building && (
         <View style={{ marginTop: '12px' }}>
-          <Text className='st-field__hint'>{t('staff.cn.pickEntrance')}</Text>
+          <Text className="st-field__hint">{t('staff.cn.pickEntrance')}</Text>
           <StateView loading={entrances.loading} error={entrances.error} onRetry={entrances.reload} empty={entrances.data?.length === 0}>
             <Chips
               options={(entrances.data ?? []).map((e) => ({ value: e.code, label: areaName(e, lang) }))}

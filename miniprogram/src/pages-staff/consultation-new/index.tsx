@@ -23,15 +23,33 @@ import { param, useStaff } from '../lib/useStaff';
 import '../staff.scss';
 import { useLatest } from '../../hooks/useLatest';
 
-function initialForm(tpl: Template, c: { code: string; name: string; nameBo?: string | null }, leadTimeHours: number, kindLabel: (lang: 'zh' | 'bo') => string): ConsultationForm {
+function initialForm(
+  tpl: Template,
+  c: { code: string; name: string; nameBo?: string | null },
+  leadTimeHours: number,
+  kindLabel: (lang: 'zh' | 'bo') => string,
+): ConsultationForm {
   const opens = ceilToMinutes(addDays(new Date(), Math.max(1, Math.ceil(leadTimeHours / 24))), 30);
   const closes = addDays(opens, 7);
   return {
-    kind: tpl.kind, title: `${areaName(c, 'zh')} · ${kindLabel('zh')}`, titleBo: c.nameBo ? `${c.nameBo} · ${kindLabel('bo')}` : '',
-    description: tpl.description, descriptionBo: tpl.descriptionBo ?? '', complexCode: c.code,
-    scope: 'complex', buildingCodes: [], entranceCode: '', questions: editableQuestions(tpl.questions),
-    allowChange: true, covenant: false, covenantClause: '', start: 'asap',
-    openDate: localDate(opens), openTime: localTime(opens), closeDate: localDate(closes), closeTime: localTime(closes),
+    kind: tpl.kind,
+    title: `${areaName(c, 'zh')} · ${kindLabel('zh')}`,
+    titleBo: c.nameBo ? `${c.nameBo} · ${kindLabel('bo')}` : '',
+    description: tpl.description,
+    descriptionBo: tpl.descriptionBo ?? '',
+    complexCode: c.code,
+    scope: 'complex',
+    buildingCodes: [],
+    entranceCode: '',
+    questions: editableQuestions(tpl.questions),
+    allowChange: true,
+    covenant: false,
+    covenantClause: '',
+    start: 'asap',
+    openDate: localDate(opens),
+    openTime: localTime(opens),
+    closeDate: localDate(closes),
+    closeTime: localTime(closes),
     leadTimeHours: tpl.kind === 'survey' ? 0 : leadTimeHours,
   };
 }
@@ -64,10 +82,13 @@ export default function NewConsultation() {
   const editId = param(router.params, 'edit');
   useEffect(() => {
     if (editId) {
-      staffApi.consultation(editId).then((c) => {
-        setForm(formFromDraft(c));
-        setAudio(c.audio ?? []);
-      }, (e) => setFailure(errorMessage(e)));
+      staffApi.consultation(editId).then(
+        (c) => {
+          setForm(formFromDraft(c));
+          setAudio(c.audio ?? []);
+        },
+        (e) => setFailure(errorMessage(e)),
+      );
     }
   }, [editId]);
   const startLatest = useLatest(start);
@@ -78,7 +99,15 @@ export default function NewConsultation() {
   const patch = (p: Partial<ConsultationForm>) => {
     setForm((f) => (f ? { ...f, ...p } : f));
     // Edited fields lose their message; questions are re-checked as a whole on the next save.
-    const touched = Object.keys(p).flatMap((k) => (k === 'scope' || k === 'buildingCodes' || k === 'entranceCode' ? ['scope'] : k.startsWith('close') ? ['closes'] : k.startsWith('open') || k === 'start' ? ['opens', 'closes'] : [k]));
+    const touched = Object.keys(p).flatMap((k) =>
+      k === 'scope' || k === 'buildingCodes' || k === 'entranceCode'
+        ? ['scope']
+        : k.startsWith('close')
+          ? ['closes']
+          : k.startsWith('open') || k === 'start'
+            ? ['opens', 'closes']
+            : [k],
+    );
     setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !touched.includes(k) && !(k.startsWith('q') && 'questions' in p))));
   };
   const body = useMemo(() => (form ? toCreateBody(form) : null), [form]);
@@ -112,11 +141,14 @@ export default function NewConsultation() {
   const loading = staff.loading || complexes.list.loading || templates.loading || settings.loading;
   const error = staff.error || complexes.list.error || templates.error || settings.error;
   return (
-    <PageShell titleKey='staff.cn.title'>
+    <PageShell titleKey="staff.cn.title">
       <StateView loading={loading && !form} error={error} onRetry={() => [staff, templates, settings, complexes.list].forEach((r) => r.reload())}>
         {form && body && (
           <View>
-            <Field label={t('staff.cn.template')} hint={lang === 'bo' ? t(`staff.tpl.${form.kind}`) : templates.data?.find((x) => x.kind === form.kind)?.description}>
+            <Field
+              label={t('staff.cn.template')}
+              hint={lang === 'bo' ? t(`staff.tpl.${form.kind}`) : templates.data?.find((x) => x.kind === form.kind)?.description}
+            >
               <Chips
                 options={(templates.data ?? []).map((x) => ({ value: x.kind, label: t(`consultation.kind.${x.kind}`) }))}
                 value={form.kind}
@@ -131,18 +163,31 @@ export default function NewConsultation() {
               />
             </Field>
             <Field label={t('staff.cn.titleLabel')} error={errors.title}>
-              <Input className='st-input' value={form.title} maxlength={100} onInput={(e) => patch({ title: e.detail.value })} />
+              <Input className="st-input" value={form.title} maxlength={100} onInput={(e) => patch({ title: e.detail.value })} />
             </Field>
             <Field label={t('staff.bi.titleBo')}>
-              <Input className='st-input lang-bo' value={form.titleBo} maxlength={100} onInput={(e) => patch({ titleBo: e.detail.value })} data-testid='cn-title-bo' />
+              <Input
+                className="st-input lang-bo"
+                value={form.titleBo}
+                maxlength={100}
+                onInput={(e) => patch({ titleBo: e.detail.value })}
+                data-testid="cn-title-bo"
+              />
             </Field>
             <Field label={t('staff.cn.description')}>
-              <Textarea className='st-textarea' value={form.description} maxlength={10000} autoHeight onInput={(e) => patch({ description: e.detail.value })} />
+              <Textarea className="st-textarea" value={form.description} maxlength={10000} autoHeight onInput={(e) => patch({ description: e.detail.value })} />
             </Field>
             <Field label={t('staff.bi.descriptionBo')}>
-              <Textarea className='st-textarea lang-bo' value={form.descriptionBo} maxlength={10000} autoHeight onInput={(e) => patch({ descriptionBo: e.detail.value })} data-testid='cn-desc-bo' />
+              <Textarea
+                className="st-textarea lang-bo"
+                value={form.descriptionBo}
+                maxlength={10000}
+                autoHeight
+                onInput={(e) => patch({ descriptionBo: e.detail.value })}
+                data-testid="cn-desc-bo"
+              />
             </Field>
-            <AudioRecorder target='main' clips={audio} onChange={setAudio} testId='cn-audio' />
+            <AudioRecorder target="main" clips={audio} onChange={setAudio} testId="cn-audio" />
             <Field label={t('staff.cn.electorate')} error={errors.scope}>
               <ScopePicker
                 complexCode={form.complexCode}
@@ -153,7 +198,7 @@ export default function NewConsultation() {
               />
             </Field>
 
-            <Text className='section-title'>{t('staff.cn.questions')}</Text>
+            <Text className="section-title">{t('staff.cn.questions')}</Text>
             {form.questions.map((q, i) => (
               <Fragment key={q.id}>
                 <QuestionEditor
@@ -167,24 +212,31 @@ export default function NewConsultation() {
               </Fragment>
             ))}
 
-            <Text className='section-title'>{t('staff.cn.rules')}</Text>
-            <View className='card'>
+            <Text className="section-title">{t('staff.cn.rules')}</Text>
+            <View className="card">
               <Toggle label={t('staff.cn.allowChange')} checked={form.allowChange} onChange={(v) => patch({ allowChange: v })} />
               {form.kind !== 'survey' && (
                 <Toggle label={t('staff.cn.covenant')} hint={t('staff.cn.covenantHint')} checked={form.covenant} onChange={(v) => patch({ covenant: v })} />
               )}
               {form.covenant && (
                 <Field label={t('staff.cn.covenantClause')} error={errors.covenantClause}>
-                  <Textarea className='st-textarea' value={form.covenantClause} maxlength={2000} onInput={(e) => patch({ covenantClause: e.detail.value })} />
+                  <Textarea className="st-textarea" value={form.covenantClause} maxlength={2000} onInput={(e) => patch({ covenantClause: e.detail.value })} />
                 </Field>
               )}
             </View>
 
-            <Text className='section-title'>{t('staff.cn.time')}</Text>
-            <View className='card'>
-              <Field label={t('staff.cn.opens')} hint={form.kind === 'survey' ? undefined : (form.leadTimeHours ? t('staff.cn.leadHint', { hours: form.leadTimeHours }) : t('staff.cn.noLead'))} error={errors.opens}>
+            <Text className="section-title">{t('staff.cn.time')}</Text>
+            <View className="card">
+              <Field
+                label={t('staff.cn.opens')}
+                hint={form.kind === 'survey' ? undefined : form.leadTimeHours ? t('staff.cn.leadHint', { hours: form.leadTimeHours }) : t('staff.cn.noLead')}
+                error={errors.opens}
+              >
                 <Chips
-                  options={[{ value: 'asap' as const, label: t('staff.cn.asap') }, { value: 'at' as const, label: t('staff.cn.at') }]}
+                  options={[
+                    { value: 'asap' as const, label: t('staff.cn.asap') },
+                    { value: 'at' as const, label: t('staff.cn.at') },
+                  ]}
                   value={form.start}
                   onChange={(v) => patch({ start: v })}
                 />
@@ -200,14 +252,22 @@ export default function NewConsultation() {
             </View>
 
             {preview && (
-              <ResidentPreview title={body.title} titleBo={body.titleBo} description={body.description ?? ''} descriptionBo={body.descriptionBo} questions={body.questions ?? []} closesAt={body.closesAt} allowChange={form.allowChange} />
+              <ResidentPreview
+                title={body.title}
+                titleBo={body.titleBo}
+                description={body.description ?? ''}
+                descriptionBo={body.descriptionBo}
+                questions={body.questions ?? []}
+                closesAt={body.closesAt}
+                allowChange={form.allowChange}
+              />
             )}
-            {failure && <View className='st-banner st-banner--error'>{failure}</View>}
-            <View className='staff-actions'>
-              <View className='btn btn--ghost' onClick={() => setPreview(!preview)} data-testid='cn-preview'>
+            {failure && <View className="st-banner st-banner--error">{failure}</View>}
+            <View className="staff-actions">
+              <View className="btn btn--ghost" onClick={() => setPreview(!preview)} data-testid="cn-preview">
                 {preview ? t('staff.cn.hidePreview') : t('staff.cn.preview')}
               </View>
-              <View className={`btn ${saving ? 'st-btn--busy' : ''}`} onClick={saving ? undefined : save} data-testid='cn-save'>
+              <View className={`btn ${saving ? 'st-btn--busy' : ''}`} onClick={saving ? undefined : save} data-testid="cn-save">
                 {saving ? t('staff.saving') : t(editId ? 'staff.cn.saveChanges' : 'staff.cn.saveDraft')}
               </View>
             </View>

@@ -30,10 +30,16 @@ export default function ManageConsultation() {
   const view = useRemote(() => staffApi.consultation(id), [id]);
   const c = view.data;
   const live = !!c && LIVE.includes(c.status);
-  const participation = useRemote(() => (c && c.status !== 'draft' && c.status !== 'scheduled' ? staffApi.participation(id) : Promise.resolve(undefined as never)), [id, c?.status]);
+  const participation = useRemote(
+    () => (c && c.status !== 'draft' && c.status !== 'scheduled' ? staffApi.participation(id) : Promise.resolve(undefined as never)),
+    [id, c?.status],
+  );
   const conflicts = useRemote(() => (c && c.status !== 'draft' && c.status !== 'scheduled' ? staffApi.conflicts(id) : Promise.resolve([])), [id, c?.status]);
   const announcement = useRemote(
-    () => (c && DONE.includes(c.status) ? staffApi.managedNotices().then((l) => l.find((n) => n.kind === 'result_announcement' && n.title.includes(c.title)) ?? null) : Promise.resolve(null)),
+    () =>
+      c && DONE.includes(c.status)
+        ? staffApi.managedNotices().then((l) => l.find((n) => n.kind === 'result_announcement' && n.title.includes(c.title)) ?? null)
+        : Promise.resolve(null),
     [id, c?.status],
   );
   const [preview, setPreview] = useState(false);
@@ -109,76 +115,106 @@ export default function ManageConsultation() {
   };
 
   return (
-    <PageShell titleKey='staff.cs.title'>
+    <PageShell titleKey="staff.cs.title">
       <StateView loading={view.loading && !c} error={view.error} onRetry={view.reload}>
         {c && (
           <View>
-            <View className='card'>
-              <View className='staff-head'>
-                <Text className={`st-pill ${live ? 'st-pill--good' : 'st-pill--neutral'}`} data-testid='consultation-status'>
+            <View className="card">
+              <View className="staff-head">
+                <Text className={`st-pill ${live ? 'st-pill--good' : 'st-pill--neutral'}`} data-testid="consultation-status">
                   {t(`consultation.status.${c.status}`)}
                 </Text>
-                <Text className='card__meta'>{t(`consultation.kind.${c.kind}`)}</Text>
+                <Text className="card__meta">{t(`consultation.kind.${c.kind}`)}</Text>
               </View>
-              <BiText className='card__title' zh={c.title} bo={c.titleBo} />
-              <Text className='card__meta'>
-                {t('staff.cs.window', { from: formatDateTime(c.opensAt), to: formatDateTime(c.closedAt ?? c.closesAt) })}
-              </Text>
-              <Text className='card__meta'>{t(`staff.scope.${c.electorateScope.level}`)}</Text>
+              <BiText className="card__title" zh={c.title} bo={c.titleBo} />
+              <Text className="card__meta">{t('staff.cs.window', { from: formatDateTime(c.opensAt), to: formatDateTime(c.closedAt ?? c.closesAt) })}</Text>
+              <Text className="card__meta">{t(`staff.scope.${c.electorateScope.level}`)}</Text>
               {c.electorate && (
-                <Text className='card__meta'>
-                  {t('staff.cs.electorate', { dwellings: c.electorate.dwellings, area: formatArea(c.electorate.totalAreaHundredths), headcount: c.electorate.totalHeadcount })}
+                <Text className="card__meta">
+                  {t('staff.cs.electorate', {
+                    dwellings: c.electorate.dwellings,
+                    area: formatArea(c.electorate.totalAreaHundredths),
+                    headcount: c.electorate.totalHeadcount,
+                  })}
                 </Text>
               )}
             </View>
 
-            {failure && <View className='st-banner st-banner--error'>{failure}</View>}
+            {failure && <View className="st-banner st-banner--error">{failure}</View>}
 
             {c.status === 'draft' && (
-              <View className='staff-actions'>
-                <Text className='muted'>{c.kind === 'survey' ? t('staff.cs.surveyNoLead') : c.leadTimeHours ? t('staff.cn.leadHint', { hours: c.leadTimeHours }) : t('staff.cn.noLead')}</Text>
-                <View className='btn' onClick={busy ? undefined : () => setConfirm({ asap: true })} data-testid='publish-asap'>
+              <View className="staff-actions">
+                <Text className="muted">
+                  {c.kind === 'survey'
+                    ? t('staff.cs.surveyNoLead')
+                    : c.leadTimeHours
+                      ? t('staff.cn.leadHint', { hours: c.leadTimeHours })
+                      : t('staff.cn.noLead')}
+                </Text>
+                <View className="btn" onClick={busy ? undefined : () => setConfirm({ asap: true })} data-testid="publish-asap">
                   {busy ? t('staff.saving') : t('staff.cs.openAsap')}
                 </View>
-                <View className='btn btn--ghost' onClick={busy ? undefined : () => setConfirm({ asap: false })}>
+                <View className="btn btn--ghost" onClick={busy ? undefined : () => setConfirm({ asap: false })}>
                   {t('staff.cs.scheduleAt', { date: formatDateTime(c.opensAt) })}
                 </View>
-                <View className='btn btn--plain' onClick={() => setPreview(!preview)}>
+                <View className="btn btn--plain" onClick={() => setPreview(!preview)}>
                   {preview ? t('staff.cn.hidePreview') : t('staff.cn.preview')}
                 </View>
-                <View className='btn btn--ghost' onClick={() => Taro.navigateTo({ url: `/pages-staff/consultation-new/index?edit=${id}` })} data-testid='draft-edit'>
+                <View
+                  className="btn btn--ghost"
+                  onClick={() => Taro.navigateTo({ url: `/pages-staff/consultation-new/index?edit=${id}` })}
+                  data-testid="draft-edit"
+                >
                   {t('staff.cn.editDraft')}
                 </View>
-                <View className='btn btn--plain' onClick={busy ? undefined : removeDraft} data-testid='draft-delete'>
+                <View className="btn btn--plain" onClick={busy ? undefined : removeDraft} data-testid="draft-delete">
                   {t('staff.cn.deleteDraft')}
                 </View>
               </View>
             )}
             {confirm && c.status === 'draft' && (
               <PublishConfirm
-                c={c} busy={busy} error={failure} onCancel={() => setConfirm(null)} onConfirm={() => void schedule(confirm.asap)}
+                c={c}
+                busy={busy}
+                error={failure}
+                onCancel={() => setConfirm(null)}
+                onConfirm={() => void schedule(confirm.asap)}
                 opensAt={confirm.asap ? new Date(Date.now() + (c.kind === 'survey' ? 0 : c.leadTimeHours) * 3600_000 + 5_000) : new Date(c.opensAt)}
               />
             )}
             {(preview || c.status === 'scheduled') && (
-              <ResidentPreview title={c.title} titleBo={c.titleBo ?? undefined} description={c.description} descriptionBo={c.descriptionBo ?? undefined} questions={c.questions} closesAt={c.closesAt} allowChange={c.allowChange} />
+              <ResidentPreview
+                title={c.title}
+                titleBo={c.titleBo ?? undefined}
+                description={c.description}
+                descriptionBo={c.descriptionBo ?? undefined}
+                questions={c.questions}
+                closesAt={c.closesAt}
+                allowChange={c.allowChange}
+              />
             )}
-            {c.status === 'scheduled' && <View className='st-banner'>{t('staff.cs.scheduled', { date: formatDateTime(c.opensAt) })}</View>}
+            {c.status === 'scheduled' && <View className="st-banner">{t('staff.cs.scheduled', { date: formatDateTime(c.opensAt) })}</View>}
 
             {c.result && (
               <>
-                <Text className='section-title'>{t('staff.cs.result')}</Text>
-                <View className='card'>
-                  <Text className='card__meta'>{t('staff.cs.ballots', { n: c.result.ballots })}</Text>
+                <Text className="section-title">{t('staff.cs.result')}</Text>
+                <View className="card">
+                  <Text className="card__meta">{t('staff.cs.ballots', { n: c.result.ballots })}</Text>
                   {c.covenant.enabled && (
-                    <Text className='card__meta' data-testid='result-delivered'>{t('staff.cs.delivered', { n: c.result.deliveredDwellingIds?.length ?? 0 })}</Text>
+                    <Text className="card__meta" data-testid="result-delivered">
+                      {t('staff.cs.delivered', { n: c.result.deliveredDwellingIds?.length ?? 0 })}
+                    </Text>
                   )}
-                  {c.result.unresolvedConflicts > 0 && <Text className='card__meta'>{t('staff.cs.unresolved', { n: c.result.unresolvedConflicts })}</Text>}
-                  <Text className='card__meta' style={{ wordBreak: 'break-all' }}>
+                  {c.result.unresolvedConflicts > 0 && <Text className="card__meta">{t('staff.cs.unresolved', { n: c.result.unresolvedConflicts })}</Text>}
+                  <Text className="card__meta" style={{ wordBreak: 'break-all' }}>
                     {t('staff.cs.logHead', { seq: c.result.finalHead.seq, hash: c.result.finalHead.hash.slice(0, 16) })}
                   </Text>
                   {announcement.data && (
-                    <View className='btn btn--ghost' style={{ marginTop: '10px' }} onClick={() => Taro.navigateTo({ url: `/pages-staff/notice/index?id=${announcement.data!.id}` })}>
+                    <View
+                      className="btn btn--ghost"
+                      style={{ marginTop: '10px' }}
+                      onClick={() => Taro.navigateTo({ url: `/pages-staff/notice/index?id=${announcement.data!.id}` })}
+                    >
                       {t('staff.cs.announcement')}
                     </View>
                   )}
@@ -196,12 +232,16 @@ export default function ManageConsultation() {
             )}
             {live && (
               <>
-                <View className='staff-actions'>
-                  <View className='btn btn--ghost' onClick={() => Taro.navigateTo({ url: `/pages-staff/paper-ballot/index?id=${id}` })}>
+                <View className="staff-actions">
+                  <View className="btn btn--ghost" onClick={() => Taro.navigateTo({ url: `/pages-staff/paper-ballot/index?id=${id}` })}>
                     {t('staff.cs.paperBallot')}
                   </View>
                   {c.covenant.enabled && (
-                    <View className='btn btn--ghost' onClick={() => Taro.navigateTo({ url: `/pages-staff/delivery/index?id=${id}` })} data-testid='delivery-open'>
+                    <View
+                      className="btn btn--ghost"
+                      onClick={() => Taro.navigateTo({ url: `/pages-staff/delivery/index?id=${id}` })}
+                      data-testid="delivery-open"
+                    >
                       {t('staff.dl.entry')}
                     </View>
                   )}
@@ -209,7 +249,6 @@ export default function ManageConsultation() {
                 <ClosePanel id={id} onClosed={() => reloadAll()} />
               </>
             )}
-
           </View>
         )}
       </StateView>

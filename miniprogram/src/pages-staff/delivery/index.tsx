@@ -74,17 +74,17 @@ export default function RecordDeliveries() {
 
   const blocked = c && !c.covenant.enabled ? t('staff.dl.notCovenant') : c && c.status !== 'open' ? t('staff.dl.notOpen') : null;
   return (
-    <PageShell titleKey='staff.dl.title'>
+    <PageShell titleKey="staff.dl.title">
       <StateView loading={view.loading && !c} error={view.error} onRetry={view.reload} empty={!!blocked} emptyText={blocked ?? undefined}>
         {c && usable && (
           <View>
-            <View className='card'>
-              <Text className='card__title'>{c.title}</Text>
-              <Text className='card__meta'>{t('staff.dl.hint')}</Text>
-              {c.covenant.clauseText && <Text className='card__meta'>「{c.covenant.clauseText}」</Text>}
+            <View className="card">
+              <Text className="card__title">{c.title}</Text>
+              <Text className="card__meta">{t('staff.dl.hint')}</Text>
+              {c.covenant.clauseText && <Text className="card__meta">「{c.covenant.clauseText}」</Text>}
             </View>
             {total !== null && total > 0 && (
-              <View className='st-banner' data-testid='delivery-count'>
+              <View className="st-banner" data-testid="delivery-count">
                 {t('staff.dl.recorded', { n: total })}
               </View>
             )}
@@ -95,34 +95,41 @@ export default function RecordDeliveries() {
                 participation.reload();
                 deliveries.reload();
               }}
-              empty={!!participation.data && groups.length === 0} emptyText={t('staff.dl.none')}
+              empty={!!participation.data && groups.length === 0}
+              emptyText={t('staff.dl.none')}
             >
               {groups.map((g) => (
-                <View key={g.buildingName} className='card' data-testid='delivery-building'>
-                  <View className='staff-head'>
-                    <Text className='card__title'>{t('staff.dl.building', { name: g.buildingName, n: g.dwellings.length })}</Text>
+                <View key={g.buildingName} className="card" data-testid="delivery-building">
+                  <View className="staff-head">
+                    <Text className="card__title">{t('staff.dl.building', { name: g.buildingName, n: g.dwellings.length })}</Text>
                     {!groupDone(g) && (
-                      <View className='btn btn--ghost st-btn--small' onClick={() => select(toggleGroup(selected, g))}>
+                      <View className="btn btn--ghost st-btn--small" onClick={() => select(toggleGroup(selected, g))}>
                         {groupAllSelected(selected, g) ? t('staff.dl.clearAll') : t('staff.dl.selectAll')}
                       </View>
                     )}
                   </View>
                   <Chips
-                    options={g.dwellings.map((d) => ({ value: d.dwellingId, label: d.delivered ? `${d.label} · ${t('staff.dl.justRecorded')}` : d.label, disabled: d.delivered }))}
+                    options={g.dwellings.map((d) => ({
+                      value: d.dwellingId,
+                      label: d.delivered ? `${d.label} · ${t('staff.dl.justRecorded')}` : d.label,
+                      disabled: d.delivered,
+                    }))}
                     value={[...selected]}
                     onChange={(dwellingId) => select(toggleOne(selected, dwellingId))}
                   />
                 </View>
               ))}
             </StateView>
-            {failure && <View className='st-banner st-banner--error'>{failure}</View>}
+            {failure && <View className="st-banner st-banner--error">{failure}</View>}
             {groups.length > 0 && (
-              <View className='staff-actions'>
+              <View className="staff-actions">
                 <Field label={t('staff.dl.method')}>
                   <Chips options={METHODS.map((m) => ({ value: m, label: t(`staff.dl.method.${m}`) }))} value={method} onChange={setMethod} />
                 </Field>
-                <Text className='muted' data-testid='delivery-selected'>{t('staff.dl.selected', { n: selected.size })}</Text>
-                <View className='btn' onClick={busy ? undefined : record} data-testid='delivery-record'>
+                <Text className="muted" data-testid="delivery-selected">
+                  {t('staff.dl.selected', { n: selected.size })}
+                </Text>
+                <View className="btn" onClick={busy ? undefined : record} data-testid="delivery-record">
                   {busy ? t('staff.saving') : t('staff.dl.record')}
                 </View>
               </View>

@@ -37,7 +37,12 @@ export default function Workbench() {
   const scopeLabel = useGrantAreaNames(staff.data?.grants, lang);
 
   const tiles: { key: MessageKey; desc: MessageKey; url: string; show: boolean }[] = [
-    { key: 'staff.tile.newConsultation', desc: 'staff.tile.newConsultationDesc', url: `/pages-staff/consultation-new/index?complex=${code}`, show: access.consult && !!code },
+    {
+      key: 'staff.tile.newConsultation',
+      desc: 'staff.tile.newConsultationDesc',
+      url: `/pages-staff/consultation-new/index?complex=${code}`,
+      show: access.consult && !!code,
+    },
     { key: 'staff.tile.reviews', desc: 'staff.tile.reviewsDesc', url: `/pages-staff/reviews/index?complex=${code}`, show: access.review && !!code },
     { key: 'staff.tile.newNotice', desc: 'staff.tile.newNoticeDesc', url: '/pages-staff/notice-new/index', show: access.publish },
     { key: 'staff.tile.roster', desc: 'staff.tile.rosterDesc', url: `/pages-staff/roster/index?complex=${code}`, show: access.roster && !!code },
@@ -46,7 +51,7 @@ export default function Workbench() {
   ];
 
   return (
-    <PageShell titleKey='staff.title'>
+    <PageShell titleKey="staff.title">
       <StateView
         loading={staff.loading}
         error={staff.error}
@@ -57,20 +62,26 @@ export default function Workbench() {
       >
         {staff.data && (
           <>
-            <View className='card'>
-              <Text className='card__title'>{staff.data.displayName}</Text>
+            <View className="card">
+              <Text className="card__title">{staff.data.displayName}</Text>
               {sortGrants(staff.data.grants).map((g) => (
-                <Text key={g.role + g.scope} className='card__meta'>
+                <Text key={g.role + g.scope} className="card__meta">
                   {t(`staff.role.${g.role}`)} · {scopeLabel(g)}
                 </Text>
               ))}
-              {access.readOnly && <Text className='st-pill st-pill--neutral'>{t('staff.readOnly')}</Text>}
+              {access.readOnly && <Text className="st-pill st-pill--neutral">{t('staff.readOnly')}</Text>}
             </View>
 
             {!access.readOnly && (
               <>
-                <Text className='section-title'>{t('staff.complex')}</Text>
-                <StateView loading={complexes.list.loading} error={complexes.list.error} onRetry={complexes.list.reload} empty={complexes.list.data?.length === 0} emptyText={t('staff.noComplex')}>
+                <Text className="section-title">{t('staff.complex')}</Text>
+                <StateView
+                  loading={complexes.list.loading}
+                  error={complexes.list.error}
+                  onRetry={complexes.list.reload}
+                  empty={complexes.list.data?.length === 0}
+                  emptyText={t('staff.noComplex')}
+                >
                   <Chips
                     options={(complexes.list.data ?? []).map((c) => ({ value: c.code, label: areaName(c, lang) }))}
                     value={code}
@@ -80,20 +91,27 @@ export default function Workbench() {
               </>
             )}
 
-            <View className='staff-grid' style={{ marginTop: '12px' }}>
-              {tiles.filter((x) => x.show).map((x) => (
-                <View key={x.key} className='staff-grid__item' hoverClass='btn--hover' onClick={() => go(x.url)}>
-                  <Text className='staff-grid__title'>{t(x.key)}</Text>
-                  <Text className='staff-grid__desc'>{t(x.desc)}</Text>
-                </View>
-              ))}
+            <View className="staff-grid" style={{ marginTop: '12px' }}>
+              {tiles
+                .filter((x) => x.show)
+                .map((x) => (
+                  <View key={x.key} className="staff-grid__item" hoverClass="btn--hover" onClick={() => go(x.url)}>
+                    <Text className="staff-grid__title">{t(x.key)}</Text>
+                    <Text className="staff-grid__desc">{t(x.desc)}</Text>
+                  </View>
+                ))}
             </View>
 
             {access.consult && (
               <LinkListCard
-                title={t('staff.consultations')} remote={consultations} emptyText={t('staff.cs.none')} onOpen={go}
+                title={t('staff.consultations')}
+                remote={consultations}
+                emptyText={t('staff.cs.none')}
+                onOpen={go}
                 rows={(consultations.data ?? []).map((c) => ({
-                  key: c.id, title: c.title, url: `/pages-staff/consultation/index?id=${c.id}`,
+                  key: c.id,
+                  title: c.title,
+                  url: `/pages-staff/consultation/index?id=${c.id}`,
                   meta: `${t(`consultation.status.${c.status}`)} · ${t(`consultation.kind.${c.kind}`)} · ${formatDateTime(c.closesAt)}`,
                 }))}
               />
@@ -101,20 +119,31 @@ export default function Workbench() {
 
             {access.publish && (
               <LinkListCard
-                title={t('staff.notices')} remote={notices} emptyText={t('staff.nt.none')} onOpen={go}
+                title={t('staff.notices')}
+                remote={notices}
+                emptyText={t('staff.nt.none')}
+                onOpen={go}
                 rows={(notices.data ?? []).slice(0, 20).map((n) => ({
-                  key: n.id, title: lang === 'bo' && n.titleBo ? n.titleBo : n.title, url: `/pages-staff/notice/index?id=${n.id}`,
-                  meta: `${t(`staff.noticeKind.${n.kind}`)} · ${n.publishedAt ? formatDateTime(n.publishedAt) : t(`staff.noticeStatus.${n.status}`)}`
-                    + (n.objections.open > 0 ? ` · ${t('staff.nt.openObjections', { n: n.objections.open })}` : ''),
+                  key: n.id,
+                  title: lang === 'bo' && n.titleBo ? n.titleBo : n.title,
+                  url: `/pages-staff/notice/index?id=${n.id}`,
+                  meta:
+                    `${t(`staff.noticeKind.${n.kind}`)} · ${n.publishedAt ? formatDateTime(n.publishedAt) : t(`staff.noticeStatus.${n.status}`)}` +
+                    (n.objections.open > 0 ? ` · ${t('staff.nt.openObjections', { n: n.objections.open })}` : ''),
                 }))}
               />
             )}
 
             {access.projects && (
               <LinkListCard
-                title={t('staff.projects')} remote={projects} emptyText={t('staff.pj.none')} onOpen={go}
+                title={t('staff.projects')}
+                remote={projects}
+                emptyText={t('staff.pj.none')}
+                onOpen={go}
                 rows={(projects.data ?? []).map((p) => ({
-                  key: p.id, title: p.name, url: `/pages-staff/project/index?id=${p.id}`,
+                  key: p.id,
+                  title: p.name,
+                  url: `/pages-staff/project/index?id=${p.id}`,
                   meta: `${t(`project.status.${p.status}`)} · ${t('projects.year', { year: p.year })}`,
                 }))}
               />

@@ -1,4 +1,12 @@
-import { countTests, type ConsultationResult, type ItemResult, type RankingSummary, type TallyCounts, type TallyResult, type ThresholdTest } from '@gongzhi/shared';
+import {
+  countTests,
+  type ConsultationResult,
+  type ItemResult,
+  type RankingSummary,
+  type TallyCounts,
+  type TallyResult,
+  type ThresholdTest,
+} from '@gongzhi/shared';
 import { formatArea, fractionText } from './numbers';
 
 /**
@@ -26,7 +34,13 @@ export interface ArithRow {
 }
 
 /** `choice`: the tally's key (approve / reject / abstain / an option id), so yes-no labels can be translated. */
-export interface DistributionRow { choice: string; label: string; dwellings: number; area: string; headcount: number | null }
+export interface DistributionRow {
+  choice: string;
+  label: string;
+  dwellings: number;
+  area: string;
+  headcount: number | null;
+}
 
 /** The covenant count (送达未回票按多数计): what was added on top of the ballots actually cast. */
 export interface CovenantArith {
@@ -60,8 +74,17 @@ function row(kind: ArithRowKind, t: ThresholdTest, choiceLabel?: string, choice?
   const area = t.measure === 'area';
   const show = (n: number) => (area ? formatArea(n) : String(n));
   return {
-    kind, choiceLabel, choice, value: show(t.value), base: show(t.base), required: show(t.required), fraction: fractionText(t.fraction),
-    comparison: t.comparison, unit: area ? 'area' : 'person', passed: t.passed, text: t.text,
+    kind,
+    choiceLabel,
+    choice,
+    value: show(t.value),
+    base: show(t.base),
+    required: show(t.required),
+    fraction: fractionText(t.fraction),
+    comparison: t.comparison,
+    unit: area ? 'area' : 'person',
+    passed: t.passed,
+    text: t.text,
   };
 }
 
@@ -75,7 +98,7 @@ function countsRows(c: TallyCounts, pickOne: boolean): ArithRow[] {
 function covenantArith(t: TallyResult): CovenantArith | undefined {
   if (t.basis !== 'covenant' || !t.covenant) return undefined;
   const c = t.covenant;
-  const label = c.majorityChoice ? t.plain.distribution.find((d) => d.choice === c.majorityChoice)?.label ?? c.majorityChoice : '';
+  const label = c.majorityChoice ? (t.plain.distribution.find((d) => d.choice === c.majorityChoice)?.label ?? c.majorityChoice) : '';
   return {
     majority: c.majorityChoice ? { choice: c.majorityChoice, label } : null,
     unreturned: c.unreturnedDwellingIds.length,
@@ -92,7 +115,13 @@ function tallyBlock(title: string | null, t: TallyResult, itemId?: string): Arit
     covenant: covenantArith(t),
     passed: t.decides ? t.passed : null,
     rows: countsRows(counts, t.kind === 'pick_one'),
-    distribution: counts.distribution.map((d) => ({ choice: d.choice, label: d.label, dwellings: d.dwellings, area: formatArea(d.areaHundredths), headcount: d.headcount })),
+    distribution: counts.distribution.map((d) => ({
+      choice: d.choice,
+      label: d.label,
+      dwellings: d.dwellings,
+      area: formatArea(d.areaHundredths),
+      headcount: d.headcount,
+    })),
     reasons: t.reasons,
     tally: t,
     itemId,
@@ -108,25 +137,44 @@ export function arithmeticBlocks(q: ResultQuestion): ArithBlock[] {
       return (q.tally as ItemResult[]).map((it) => tallyBlock(it.label, it.result, it.itemId));
     case 'choose': {
       const r = q.tally as RankingSummary;
-      return [{
-        title: null, passed: null, rows: [],
-        distribution: r.rows.map((x) => ({ choice: x.itemId, label: `${x.rank}. ${x.label}`, dwellings: x.picks, area: String(x.bordaPoints), headcount: null })),
-        reasons: [r.method],
-      }];
+      return [
+        {
+          title: null,
+          passed: null,
+          rows: [],
+          distribution: r.rows.map((x) => ({
+            choice: x.itemId,
+            label: `${x.rank}. ${x.label}`,
+            dwellings: x.picks,
+            area: String(x.bordaPoints),
+            headcount: null,
+          })),
+          reasons: [r.method],
+        },
+      ];
     }
     case 'rating': {
       const r = q.tally as { counts: number[]; count: number; mean: number | null };
-      return [{
-        title: null, passed: null, rows: [],
-        distribution: r.counts.map((n, i) => ({ choice: String(i + 1), label: '★'.repeat(i + 1), dwellings: n, area: '', headcount: null })),
-        reasons: [`${r.mean === null ? '—' : r.mean.toFixed(2)} / 5`],
-      }];
+      return [
+        {
+          title: null,
+          passed: null,
+          rows: [],
+          distribution: r.counts.map((n, i) => ({ choice: String(i + 1), label: '★'.repeat(i + 1), dwellings: n, area: '', headcount: null })),
+          reasons: [`${r.mean === null ? '—' : r.mean.toFixed(2)} / 5`],
+        },
+      ];
     }
     default:
-      return [{
-        title: null, passed: null, rows: [], reasons: [],
-        distribution: [{ choice: 'text', label: '✎', dwellings: (q.tally as { responses?: number } | null)?.responses ?? 0, area: '', headcount: null }],
-      }];
+      return [
+        {
+          title: null,
+          passed: null,
+          rows: [],
+          reasons: [],
+          distribution: [{ choice: 'text', label: '✎', dwellings: (q.tally as { responses?: number } | null)?.responses ?? 0, area: '', headcount: null }],
+        },
+      ];
   }
 }
 

@@ -4,8 +4,29 @@ import { emptyMarks, paperAnswers, paperBallotErrors, togglePick } from './ballo
 
 const questions: ConsultationQuestion[] = [
   { id: 'renovate', title: '是否改造', format: 'yes_no', rule: 'civil_major', options: [] },
-  { id: 'items', title: '逐项', format: 'items', rule: 'civil_major', options: [{ id: 'roof', label: '屋面' }, { id: 'lift', label: '电梯' }] },
-  { id: 'priority', title: '优先', format: 'choose', rule: 'survey', ranked: true, maxChoices: 2, options: [{ id: 'roof', label: '屋面' }, { id: 'lift', label: '电梯' }, { id: 'road', label: '道路' }] },
+  {
+    id: 'items',
+    title: '逐项',
+    format: 'items',
+    rule: 'civil_major',
+    options: [
+      { id: 'roof', label: '屋面' },
+      { id: 'lift', label: '电梯' },
+    ],
+  },
+  {
+    id: 'priority',
+    title: '优先',
+    format: 'choose',
+    rule: 'survey',
+    ranked: true,
+    maxChoices: 2,
+    options: [
+      { id: 'roof', label: '屋面' },
+      { id: 'lift', label: '电梯' },
+      { id: 'road', label: '道路' },
+    ],
+  },
   { id: 'sat', title: '满意度', format: 'rating', rule: 'survey', options: [] },
   { id: 'advice', title: '建议', format: 'text', rule: 'survey', options: [] },
 ];
@@ -38,7 +59,9 @@ describe('paper ballot marks', () => {
 
   it('refuses a ballot without a dwelling, a photo or any mark', () => {
     expect(paperBallotErrors({ dwellingId: '', photo: null, answers: [] })).toEqual({
-      dwelling: 'staff.pb.pickDwelling', photo: 'staff.pb.needPhoto', answers: 'staff.pb.needAnswer',
+      dwelling: 'staff.pb.pickDwelling',
+      photo: 'staff.pb.needPhoto',
+      answers: 'staff.pb.needAnswer',
     });
     expect(paperBallotErrors({ dwellingId: 'd1', photo: { path: 'blob:x' }, answers: [{ questionId: 'renovate', choice: 'reject' }] })).toEqual({});
   });

@@ -54,7 +54,11 @@ export function paperAnswers(questions: readonly ConsultationQuestion[], m: Pape
   return out;
 }
 
-export function paperBallotErrors(input: { dwellingId: string; photo: unknown; answers: readonly BallotAnswer[] }): Partial<Record<'dwelling' | 'photo' | 'answers', MessageKey>> {
+export function paperBallotErrors(input: {
+  dwellingId: string;
+  photo: unknown;
+  answers: readonly BallotAnswer[];
+}): Partial<Record<'dwelling' | 'photo' | 'answers', MessageKey>> {
   const e: Partial<Record<'dwelling' | 'photo' | 'answers', MessageKey>> = {};
   if (!input.dwellingId) e.dwelling = 'staff.pb.pickDwelling';
   if (!input.photo) e.photo = 'staff.pb.needPhoto';

@@ -31,10 +31,13 @@ describe('chart data', () => {
   });
 
   it('builds read-rate bars and falls back to the code for a building without a name', () => {
-    const bars = readRateBars([
-      { buildingCode: 'X-B1', buildingName: null, total: 8, read: 8 },
-      { buildingCode: 'X-B0', buildingName: '1栋', total: 16, read: 4 },
-    ], units);
+    const bars = readRateBars(
+      [
+        { buildingCode: 'X-B1', buildingName: null, total: 8, read: 8 },
+        { buildingCode: 'X-B0', buildingName: '1栋', total: 16, read: 4 },
+      ],
+      units,
+    );
     expect(bars.map((b) => b.label)).toEqual(['1栋', 'X-B1']);
     expect(bars[0]).toMatchObject({ valueText: '25.0%', detail: '4 / 16 户', tone: 'neutral' });
     expect(bars[1].tone).toBe('good');

@@ -11,7 +11,12 @@ function bar(key: string, label: string, value: number, base: number, valueText:
 }
 
 export interface BuildingParticipation {
-  buildingCode: string; buildingName: string; dwellings: number; voted: number; areaHundredths: number; votedAreaHundredths: number;
+  buildingCode: string;
+  buildingName: string;
+  dwellings: number;
+  voted: number;
+  areaHundredths: number;
+  votedAreaHundredths: number;
 }
 
 /** Building names like "10栋" sort after "9栋" (no Intl: some WeChat Android engines lack it). */
@@ -44,10 +49,17 @@ const TWO_THIRDS = { num: 2, den: 3 };
 export function participationBars(rows: readonly BuildingParticipation[], units: { dwellings: string }): Bar[] {
   return [...rows]
     .sort((a, b) => naturalCompare(a.buildingName, b.buildingName))
-    .map((r) => bar(
-      r.buildingCode, r.buildingName, r.voted, r.dwellings, `${percentText(r.voted, r.dwellings)}%`, toneFor(r.voted, r.dwellings, TWO_THIRDS),
-      `${r.voted} / ${r.dwellings} ${units.dwellings} · ${formatArea(r.votedAreaHundredths)} / ${formatArea(r.areaHundredths)}㎡`,
-    ));
+    .map((r) =>
+      bar(
+        r.buildingCode,
+        r.buildingName,
+        r.voted,
+        r.dwellings,
+        `${percentText(r.voted, r.dwellings)}%`,
+        toneFor(r.voted, r.dwellings, TWO_THIRDS),
+        `${r.voted} / ${r.dwellings} ${units.dwellings} · ${formatArea(r.votedAreaHundredths)} / ${formatArea(r.areaHundredths)}㎡`,
+      ),
+    );
 }
 
 /** Totals over all buildings, for the headline above the chart. */
@@ -55,20 +67,38 @@ export function participationTotals(rows: readonly BuildingParticipation[]) {
   const sum = (f: (r: BuildingParticipation) => number) => rows.reduce((s, r) => s + f(r), 0);
   const dwellings = sum((r) => r.dwellings);
   const voted = sum((r) => r.voted);
-  return { dwellings, voted, percentText: percentText(voted, dwellings), areaHundredths: sum((r) => r.areaHundredths), votedAreaHundredths: sum((r) => r.votedAreaHundredths) };
+  return {
+    dwellings,
+    voted,
+    percentText: percentText(voted, dwellings),
+    areaHundredths: sum((r) => r.areaHundredths),
+    votedAreaHundredths: sum((r) => r.votedAreaHundredths),
+  };
 }
 
-export interface BuildingReads { buildingCode: string; buildingName: string | null; total: number; read: number }
+export interface BuildingReads {
+  buildingCode: string;
+  buildingName: string | null;
+  total: number;
+  read: number;
+}
 
 /** Read rate by building for a notice; a building without a name shows its code. */
 export function readRateBars(rows: readonly BuildingReads[], units: { dwellings: string }): Bar[] {
   return [...rows]
     .map((r) => ({ ...r, name: r.buildingName ?? r.buildingCode }))
     .sort((a, b) => naturalCompare(a.name, b.name))
-    .map((r) => bar(
-      r.buildingCode, r.name, r.read, r.total, `${percentText(r.read, r.total)}%`,
-      toneFor(r.read, r.total, { num: 1, den: 1 }) === 'good' ? 'good' : 'neutral', `${r.read} / ${r.total} ${units.dwellings}`,
-    ));
+    .map((r) =>
+      bar(
+        r.buildingCode,
+        r.name,
+        r.read,
+        r.total,
+        `${percentText(r.read, r.total)}%`,
+        toneFor(r.read, r.total, { num: 1, den: 1 }) === 'good' ? 'good' : 'neutral',
+        `${r.read} / ${r.total} ${units.dwellings}`,
+      ),
+    );
 }
 
 /** A ratio as a bar (pledges received vs target, participation num/den). */

@@ -3,16 +3,41 @@ import { CreateConsultationBody, type ConsultationQuestion } from '@gongzhi/shar
 import { editableQuestions, opensAtFor, rulesFor, toCreateBody, validateConsultationForm, type ConsultationForm } from './consultationForm';
 
 const NOW = new Date('2026-11-27T02:00:00Z'); // 10:00 China time: the form's dates and times are China time
-const how: ConsultationQuestion[] = [{
-  id: 'design', title: '请选择改造设计方案', format: 'pick_one', rule: 'civil_major',
-  options: [{ id: 'plan-a', label: '方案一', costFen: 0, householdShareFen: 0 }, { id: 'plan-b', label: '方案二', costFen: 120050 }],
-}];
+const how: ConsultationQuestion[] = [
+  {
+    id: 'design',
+    title: '请选择改造设计方案',
+    format: 'pick_one',
+    rule: 'civil_major',
+    options: [
+      { id: 'plan-a', label: '方案一', costFen: 0, householdShareFen: 0 },
+      { id: 'plan-b', label: '方案二', costFen: 120050 },
+    ],
+  },
+];
 
 function form(patch: Partial<ConsultationForm> = {}): ConsultationForm {
   return {
-    kind: 'how', title: '幸福小区 · 怎么改', titleBo: '', description: '', descriptionBo: '', complexCode: '540102001001001', scope: 'complex', buildingCodes: [], entranceCode: '',
-    questions: editableQuestions(how), allowChange: true, covenant: false, covenantClause: '', start: 'asap',
-    openDate: '2026-12-13', openTime: '10:00', closeDate: '2026-12-20', closeTime: '18:00', leadTimeHours: 360, ...patch,
+    kind: 'how',
+    title: '幸福小区 · 怎么改',
+    titleBo: '',
+    description: '',
+    descriptionBo: '',
+    complexCode: '540102001001001',
+    scope: 'complex',
+    buildingCodes: [],
+    entranceCode: '',
+    questions: editableQuestions(how),
+    allowChange: true,
+    covenant: false,
+    covenantClause: '',
+    start: 'asap',
+    openDate: '2026-12-13',
+    openTime: '10:00',
+    closeDate: '2026-12-20',
+    closeTime: '18:00',
+    leadTimeHours: 360,
+    ...patch,
   };
 }
 
@@ -26,14 +51,29 @@ describe('consultation form', () => {
     q[0].title = ' ';
     q[0].options[1].costYuan = '12.345';
     q[0].options[0].label = '';
-    const e = validateConsultationForm(form({
-      title: '', complexCode: '', scope: 'buildings', questions: q, covenant: true, covenantClause: '规约',
-      start: 'at', openDate: '2026-12-21', openTime: '09:00',
-    }), NOW);
+    const e = validateConsultationForm(
+      form({
+        title: '',
+        complexCode: '',
+        scope: 'buildings',
+        questions: q,
+        covenant: true,
+        covenantClause: '规约',
+        start: 'at',
+        openDate: '2026-12-21',
+        openTime: '09:00',
+      }),
+      NOW,
+    );
     expect(e).toEqual({
-      title: 'staff.form.required', complexCode: 'staff.cn.pickComplex', scope: 'staff.cn.pickBuildings',
-      'q0.title': 'staff.form.required', 'q0.o0.label': 'staff.form.required', 'q0.o1.cost': 'staff.form.badMoney',
-      covenantClause: 'staff.cn.covenantClauseNeeded', closes: 'staff.cn.closesBeforeOpens',
+      title: 'staff.form.required',
+      complexCode: 'staff.cn.pickComplex',
+      scope: 'staff.cn.pickBuildings',
+      'q0.title': 'staff.form.required',
+      'q0.o0.label': 'staff.form.required',
+      'q0.o1.cost': 'staff.form.badMoney',
+      covenantClause: 'staff.cn.covenantClauseNeeded',
+      closes: 'staff.cn.closesBeforeOpens',
     });
     expect(validateConsultationForm(form({ scope: 'entrance' }), NOW).scope).toBe('staff.cn.pickEntrance');
     expect(validateConsultationForm(form({ closeDate: '2026-11-26' }), NOW).closes).toBe('staff.cn.closesInPast');

@@ -44,7 +44,10 @@ export function editableQuestions(questions: readonly ConsultationQuestion[]): E
     ...q,
     titleBo: q.titleBo ?? systemTextBo(q.title) ?? '',
     options: q.options.map((o) => ({
-      ...o, labelBo: o.labelBo ?? systemTextBo(o.label) ?? '', costYuan: fenToYuanText(o.costFen), shareYuan: fenToYuanText(o.householdShareFen),
+      ...o,
+      labelBo: o.labelBo ?? systemTextBo(o.label) ?? '',
+      costYuan: fenToYuanText(o.costFen),
+      shareYuan: fenToYuanText(o.householdShareFen),
     })),
   }));
 }
@@ -97,7 +100,7 @@ export function opensAtFor(f: ConsultationForm, now: Date = new Date()): Date {
 /** The POST /api/consultations body for a valid form. */
 export function toCreateBody(f: ConsultationForm, now: Date = new Date()): CreateConsultationBody {
   const closes = joinLocal(f.closeDate, f.closeTime)!;
-  const money = (s: string | undefined) => (s === undefined || s.trim() === '' ? undefined : parseYuanToFen(s) ?? undefined);
+  const money = (s: string | undefined) => (s === undefined || s.trim() === '' ? undefined : (parseYuanToFen(s) ?? undefined));
   return {
     kind: f.kind,
     title: f.title.trim(),
@@ -105,8 +108,12 @@ export function toCreateBody(f: ConsultationForm, now: Date = new Date()): Creat
     description: f.description.trim() || undefined,
     descriptionBo: bo(f.descriptionBo),
     complexCode: f.complexCode,
-    electorate: f.scope === 'buildings' ? { level: 'buildings', buildingCodes: f.buildingCodes }
-      : f.scope === 'entrance' ? { level: 'entrance', entranceCode: f.entranceCode } : { level: 'complex' },
+    electorate:
+      f.scope === 'buildings'
+        ? { level: 'buildings', buildingCodes: f.buildingCodes }
+        : f.scope === 'entrance'
+          ? { level: 'entrance', entranceCode: f.entranceCode }
+          : { level: 'complex' },
     questions: f.questions.map(({ options, ...q }) => ({
       ...q,
       title: q.title.trim(),
@@ -114,7 +121,13 @@ export function toCreateBody(f: ConsultationForm, now: Date = new Date()): Creat
       options: options.map(({ costYuan, shareYuan, costFen: _cost, householdShareFen: _share, labelBo, ...o }) => {
         const costFen = money(costYuan);
         const householdShareFen = money(shareYuan);
-        return { ...o, label: o.label.trim(), ...(bo(labelBo) ? { labelBo: bo(labelBo) } : {}), ...(costFen !== undefined ? { costFen } : {}), ...(householdShareFen !== undefined ? { householdShareFen } : {}) };
+        return {
+          ...o,
+          label: o.label.trim(),
+          ...(bo(labelBo) ? { labelBo: bo(labelBo) } : {}),
+          ...(costFen !== undefined ? { costFen } : {}),
+          ...(householdShareFen !== undefined ? { householdShareFen } : {}),
+        };
       }),
     })),
     allowChange: f.allowChange,
@@ -127,19 +140,41 @@ export function toCreateBody(f: ConsultationForm, now: Date = new Date()): Creat
 
 /** A saved draft back in the form, for editing (the window is kept as chosen: 'at'). */
 export function formFromDraft(c: {
-  kind: ConsultationKind; title: string; titleBo?: string | null; description: string; descriptionBo?: string | null; complexCode: string;
+  kind: ConsultationKind;
+  title: string;
+  titleBo?: string | null;
+  description: string;
+  descriptionBo?: string | null;
+  complexCode: string;
   electorateScope: { level: ConsultationForm['scope']; buildingCodes?: string[]; entranceCode?: string };
-  questions: ConsultationQuestion[]; allowChange: boolean; covenant: { enabled: boolean; clauseText: string | null };
-  opensAt: string; closesAt: string; leadTimeHours: number;
+  questions: ConsultationQuestion[];
+  allowChange: boolean;
+  covenant: { enabled: boolean; clauseText: string | null };
+  opensAt: string;
+  closesAt: string;
+  leadTimeHours: number;
 }): ConsultationForm {
   const opens = new Date(c.opensAt);
   const closes = new Date(c.closesAt);
   return {
-    kind: c.kind, title: c.title, titleBo: c.titleBo ?? '', description: c.description, descriptionBo: c.descriptionBo ?? '',
-    complexCode: c.complexCode, scope: c.electorateScope.level, buildingCodes: c.electorateScope.buildingCodes ?? [],
-    entranceCode: c.electorateScope.entranceCode ?? '', questions: editableQuestions(c.questions), allowChange: c.allowChange,
-    covenant: c.covenant.enabled, covenantClause: c.covenant.clauseText ?? '', start: 'at',
-    openDate: localDate(opens), openTime: localTime(opens), closeDate: localDate(closes), closeTime: localTime(closes),
+    kind: c.kind,
+    title: c.title,
+    titleBo: c.titleBo ?? '',
+    description: c.description,
+    descriptionBo: c.descriptionBo ?? '',
+    complexCode: c.complexCode,
+    scope: c.electorateScope.level,
+    buildingCodes: c.electorateScope.buildingCodes ?? [],
+    entranceCode: c.electorateScope.entranceCode ?? '',
+    questions: editableQuestions(c.questions),
+    allowChange: c.allowChange,
+    covenant: c.covenant.enabled,
+    covenantClause: c.covenant.clauseText ?? '',
+    start: 'at',
+    openDate: localDate(opens),
+    openTime: localTime(opens),
+    closeDate: localDate(closes),
+    closeTime: localTime(closes),
     leadTimeHours: c.leadTimeHours,
   };
 }

@@ -25,7 +25,7 @@ const DIMENSIONS = new Set(['consultation', 'planning', 'results', 'satisfaction
 /** The server sends codes with Chinese labels; the workbench words them itself (zh/bo), a new code keeps its label. */
 export const gradeText = (t: Translate, grade: string, label: string) => (GRADES.has(grade) ? t(`staff.db.grade.${grade as 'good'}`) : label);
 export const dimensionText = (t: Translate, dimension: string, label: string) =>
-  (DIMENSIONS.has(dimension) ? t(`staff.db.dim.${dimension as 'results'}`) : label);
+  DIMENSIONS.has(dimension) ? t(`staff.db.dim.${dimension as 'results'}`) : label;
 
 /** A project's grade as shown: none before 竣工验收, marked 预评 during it. */
 export function projectGradeText(t: Translate, p: NonNullable<DashboardRow['project']>): string {

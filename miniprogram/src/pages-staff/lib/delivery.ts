@@ -1,7 +1,10 @@
 import type { Participation } from './staffApi';
 
 type Row = Participation['notVoted'][number];
-export interface DeliveryGroup { buildingName: string; dwellings: { dwellingId: string; label: string; delivered: boolean }[] }
+export interface DeliveryGroup {
+  buildingName: string;
+  dwellings: { dwellingId: string; label: string; delivered: boolean }[];
+}
 
 /**
  * Not-yet-voted dwellings by building, in the server's order (building, entrance, floor, room). Those already

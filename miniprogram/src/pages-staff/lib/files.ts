@@ -7,7 +7,12 @@ import { authHeader, parseBody as parse, uploadFile } from '../../services/uploa
  * its name. On H5 also the File itself: Taro's H5 uploadFile re-reads the blob URL with XHR, which the server's
  * CSP (connect-src without blob:) blocks — and that XHR has no error handler, so it would hang. We post the File.
  */
-export interface PickedFile { path: string; name: string; size?: number; blob?: Blob }
+export interface PickedFile {
+  path: string;
+  name: string;
+  size?: number;
+  blob?: Blob;
+}
 
 export { uploadFile };
 

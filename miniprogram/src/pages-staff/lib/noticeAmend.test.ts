@@ -14,7 +14,11 @@ describe('notice amendment', () => {
   it('sends only what changed, with the reason in Chinese', () => {
     const f = { ...amendFormOf(notice), body: '周四停水\n9 < 12 点', detail: '日期写错' };
     expect(amendBody(f, notice)).toEqual({ reason: '更正错别字：日期写错', body: '<p>周四停水</p><p>9 &lt; 12 点</p>' });
-    expect(amendBody({ ...amendFormOf(notice), titleBo: 'ཆུ།', bodyBo: 'ཆུ་བཀག' }, notice)).toEqual({ reason: '更正错别字', titleBo: 'ཆུ།', bodyBo: '<p>ཆུ་བཀག</p>' });
+    expect(amendBody({ ...amendFormOf(notice), titleBo: 'ཆུ།', bodyBo: 'ཆུ་བཀག' }, notice)).toEqual({
+      reason: '更正错别字',
+      titleBo: 'ཆུ།',
+      bodyBo: '<p>ཆུ་བཀག</p>',
+    });
   });
 
   it('refuses an unchanged notice, a half Tibetan version and "other" without a reason', () => {

@@ -5,7 +5,12 @@ import { textToHtml } from './noticeForm';
 import type { Notice } from './staffApi';
 
 export const AMEND_REASONS: MessageKey[] = ['staff.nt.amendReason.typo', 'staff.nt.amendReason.content', 'staff.nt.amendReason.time', 'staff.nt.reason.other'];
-export const WITHDRAW_REASONS: MessageKey[] = ['staff.nt.withdrawReason.error', 'staff.nt.withdrawReason.cancelled', 'staff.nt.withdrawReason.duplicate', 'staff.nt.reason.other'];
+export const WITHDRAW_REASONS: MessageKey[] = [
+  'staff.nt.withdrawReason.error',
+  'staff.nt.withdrawReason.cancelled',
+  'staff.nt.withdrawReason.duplicate',
+  'staff.nt.reason.other',
+];
 const OTHER: MessageKey = 'staff.nt.reason.other';
 const TITLE_MAX = 100;
 const REASON_MAX = 500;
@@ -17,8 +22,15 @@ export function htmlToText(html: string): string {
     .replace(/<br\s*\/?>/gi, '\n')
     .replace(/<\/(p|li|h3|h4|blockquote|tr)>/gi, '\n')
     .replace(/<[^>]+>/g, '')
-    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&')
-    .split('\n').map((l) => l.trim()).filter(Boolean).join('\n');
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .join('\n');
 }
 
 /**
@@ -44,7 +56,14 @@ export function reasonTextBo(picked: MessageKey, detail: string, detailBo: strin
   return d ? `${base}། ${d}` : base;
 }
 
-export interface AmendForm { title: string; body: string; titleBo: string; bodyBo: string; reason: MessageKey; detail: string }
+export interface AmendForm {
+  title: string;
+  body: string;
+  titleBo: string;
+  bodyBo: string;
+  reason: MessageKey;
+  detail: string;
+}
 
 export function amendFormOf(n: Pick<Notice, 'title' | 'body' | 'titleBo' | 'bodyBo'>): AmendForm {
   return { title: n.title, body: htmlToText(n.body), titleBo: n.titleBo ?? '', bodyBo: htmlToText(n.bodyBo ?? ''), reason: AMEND_REASONS[0], detail: '' };

@@ -3,8 +3,16 @@ import { CreateNoticeBody } from '@gongzhi/shared';
 import { noticeBodyView, textToHtml, toNoticeBody, validateNoticeForm, type NoticeForm } from './noticeForm';
 
 const base: NoticeForm = {
-  kind: 'general', audienceCode: '540102001', buildingCodes: [], title: '停水通知', body: '明天停水\n请提前储水',
-  titleBo: '', bodyBo: '', attachmentIds: [], pinned: false, displayDays: 7,
+  kind: 'general',
+  audienceCode: '540102001',
+  buildingCodes: [],
+  title: '停水通知',
+  body: '明天停水\n请提前储水',
+  titleBo: '',
+  bodyBo: '',
+  attachmentIds: [],
+  pinned: false,
+  displayDays: 7,
 };
 
 describe('notice form', () => {
@@ -16,7 +24,9 @@ describe('notice form', () => {
   it('needs a title, a body and an audience; Tibetan title and body go together', () => {
     expect(validateNoticeForm(base, 7)).toEqual({});
     expect(validateNoticeForm({ ...base, title: ' ', body: '', audienceCode: '' }, 7)).toEqual({
-      title: 'staff.form.required', body: 'staff.form.required', audience: 'staff.nt.pickAudience',
+      title: 'staff.form.required',
+      body: 'staff.form.required',
+      audience: 'staff.nt.pickAudience',
     });
     expect(validateNoticeForm({ ...base, titleBo: 'ཆུ་བཀག' }, 7)).toEqual({ bodyBo: 'staff.nt.boPair' });
     expect(validateNoticeForm({ ...base, bodyBo: 'ཆུ་བཀག' }, 7)).toEqual({ titleBo: 'staff.nt.boPair' });
@@ -29,10 +39,21 @@ describe('notice form', () => {
   });
 
   it('builds a body the server schema accepts, with buildings instead of the area when picked', () => {
-    const body = toNoticeBody({ ...base, titleBo: 'ཆུ་བཀག་བརྡ་ཐོ།', bodyBo: 'སང་ཉིན་ཆུ་བཀག', buildingCodes: ['Q-B1', 'Q-B2'], attachmentIds: ['6b09c0d9eaf1efb22208e550'], kind: 'plan_publicity', displayDays: 10 });
+    const body = toNoticeBody({
+      ...base,
+      titleBo: 'ཆུ་བཀག་བརྡ་ཐོ།',
+      bodyBo: 'སང་ཉིན་ཆུ་བཀག',
+      buildingCodes: ['Q-B1', 'Q-B2'],
+      attachmentIds: ['6b09c0d9eaf1efb22208e550'],
+      kind: 'plan_publicity',
+      displayDays: 10,
+    });
     expect(CreateNoticeBody.safeParse(body).success).toBe(true);
     expect(body).toMatchObject({
-      audience: { type: 'buildings', codes: ['Q-B1', 'Q-B2'] }, body: '<p>明天停水</p><p>请提前储水</p>', bodyBo: '<p>སང་ཉིན་ཆུ་བཀག</p>', displayDays: 10,
+      audience: { type: 'buildings', codes: ['Q-B1', 'Q-B2'] },
+      body: '<p>明天停水</p><p>请提前储水</p>',
+      bodyBo: '<p>སང་ཉིན་ཆུ་བཀག</p>',
+      displayDays: 10,
     });
     const plain = toNoticeBody(base);
     expect(plain).not.toHaveProperty('titleBo');

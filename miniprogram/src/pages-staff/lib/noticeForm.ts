@@ -39,7 +39,12 @@ export function textToHtml(text: string): string {
  */
 export function noticeBodyView(body: string): { html: string } | { lines: string[] } {
   if (/<(p|br|ul|ol|li|table|h3|h4|strong|b|em|blockquote|span|a)\b/i.test(body)) return { html: body };
-  return { lines: body.split(/\r?\n/).map((l) => l.trimEnd()).filter((l, i, all) => l !== '' || (i > 0 && all[i - 1] !== '')) };
+  return {
+    lines: body
+      .split(/\r?\n/)
+      .map((l) => l.trimEnd())
+      .filter((l, i, all) => l !== '' || (i > 0 && all[i - 1] !== '')),
+  };
 }
 
 export function validateNoticeForm(f: NoticeForm, minPublicityDays: number): FormErrors {

@@ -22,7 +22,12 @@ describe('workbench forms', () => {
   it('the funding preview splits the local shortfall 2:1:1 and says when the plan does not balance', () => {
     const f = { central: '3000', residents: '1000', operatorName: '', operator: '', maintenance: '', other: '' };
     const good = fundingPreview(550_000, f);
-    expect(good.ok && [good.plan.split.regionFen, good.plan.split.prefectureFen, good.plan.split.countyFen, good.plan.balance.balanced]).toEqual([75_000, 37_500, 37_500, true]);
+    expect(good.ok && [good.plan.split.regionFen, good.plan.split.prefectureFen, good.plan.split.countyFen, good.plan.balance.balanced]).toEqual([
+      75_000,
+      37_500,
+      37_500,
+      true,
+    ]);
     const over = fundingPreview(550_000, { ...f, residents: '5000' });
     expect(over.ok && [over.plan.balance.balanced, over.plan.balance.differenceFen]).toEqual([false, 250_000]);
     expect(fundingPreview(550_000, { ...f, operator: '1.234' })).toEqual({ ok: false, field: 'operator' });

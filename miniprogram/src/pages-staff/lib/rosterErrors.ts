@@ -1,15 +1,17 @@
 import { ApiError } from '../../services/api';
 
-export interface RowError { row: number; column: string | null; reason: string }
+export interface RowError {
+  row: number;
+  column: string | null;
+  reason: string;
+}
 
 /** The 422 ROSTER_INVALID error carries every bad row; anything else is a plain message. */
 export function rosterRowErrors(e: unknown): RowError[] | null {
   if (!(e instanceof ApiError) || e.code !== 'ROSTER_INVALID') return null;
   const errors = (e.details as { errors?: unknown } | undefined)?.errors;
   if (!Array.isArray(errors)) return null;
-  return errors
-    .filter((x): x is RowError => typeof x === 'object' && x !== null && typeof (x as RowError).row === 'number')
-    .sort((a, b) => a.row - b.row);
+  return errors.filter((x): x is RowError => typeof x === 'object' && x !== null && typeof (x as RowError).row === 'number').sort((a, b) => a.row - b.row);
 }
 
 /** Errors grouped by row, so a row with three problems reads as one line with three reasons. */

@@ -12,8 +12,11 @@ describe('workbench access from grants', () => {
     expect(staffAccess([{ role: 'street_staff' }])).toMatchObject({ consult: true, publish: true, roster: true });
     expect(staffAccess([{ role: 'county_official' }])).toMatchObject({ any: true, consult: false, publish: false, dashboard: true, readOnly: true });
     expect(staffAccess([{ role: 'admin' }])).toMatchObject({ consult: true, roster: true, publish: false });
-    expect(sortGrants([{ role: 'committee' as const }, { role: 'region_official' as const }, { role: 'street_staff' as const }]).map((g) => g.role))
-      .toEqual(['region_official', 'street_staff', 'committee']);
+    expect(sortGrants([{ role: 'committee' as const }, { role: 'region_official' as const }, { role: 'street_staff' as const }]).map((g) => g.role)).toEqual([
+      'region_official',
+      'street_staff',
+      'committee',
+    ]);
   });
 });
 
@@ -44,7 +47,12 @@ describe('progress stepper', () => {
 describe('roster row errors', () => {
   it('reads every bad row from a ROSTER_INVALID error and groups reasons by row', () => {
     const e = new ApiError(422, 'ROSTER_INVALID', '名册有 3 处错误', {
-      importId: 'x', errors: [{ row: 5, column: '专有面积(㎡)', reason: '须为正数' }, { row: 3, column: null, reason: '房号重复' }, { row: 5, column: '楼层', reason: '须为整数' }],
+      importId: 'x',
+      errors: [
+        { row: 5, column: '专有面积(㎡)', reason: '须为正数' },
+        { row: 3, column: null, reason: '房号重复' },
+        { row: 5, column: '楼层', reason: '须为整数' },
+      ],
     });
     const rows = rosterRowErrors(e)!;
     expect(rows.map((r) => r.row)).toEqual([3, 5, 5]);

@@ -8,9 +8,7 @@ const KEY = 'gz.staff.complex';
 /** Complexes the user's grants cover (a complex grant is itself; wider grants list the complexes under them). */
 export async function complexesInScope(grants: Me['grants']): Promise<Complex[]> {
   const seen = new Map<string, Complex>();
-  const lists = await Promise.all(
-    grants.map((g) => staffApi.complexes(g.scope === 'root' ? undefined : g.scope).catch(() => [] as Complex[])),
-  );
+  const lists = await Promise.all(grants.map((g) => staffApi.complexes(g.scope === 'root' ? undefined : g.scope).catch(() => [] as Complex[])));
   for (const list of lists) for (const c of list) seen.set(c.code, c);
   return [...seen.values()];
 }

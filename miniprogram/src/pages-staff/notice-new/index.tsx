@@ -34,8 +34,16 @@ export default function NewNotice() {
     .map((g) => ({ code: g.scope, name: scopeLabel(g), level: g.role === 'committee' ? 'complex' : g.role === 'community_worker' ? 'community' : 'street' }));
   const [path, setPath] = useState<AudienceNode[]>([]);
   const [form, setForm] = useState<NoticeForm>({
-    kind: 'general', audienceCode: '', buildingCodes: [], title: '', body: '', titleBo: '', bodyBo: '',
-    attachmentIds: [], pinned: false, displayDays: 7,
+    kind: 'general',
+    audienceCode: '',
+    buildingCodes: [],
+    title: '',
+    body: '',
+    titleBo: '',
+    bodyBo: '',
+    attachmentIds: [],
+    pinned: false,
+    displayDays: 7,
   });
   const [files, setFiles] = useState<{ fileId: string; filename: string }[]>([]);
   const [audio, setAudio] = useState<Clip[]>([]);
@@ -96,61 +104,106 @@ export default function NewNotice() {
   };
 
   return (
-    <PageShell titleKey='staff.nt.newTitle'>
-      <StateView loading={staff.loading || settings.loading} error={staff.error || settings.error} onRetry={() => [staff, settings].forEach((r) => r.reload())} empty={!!staff.data && roots.length === 0} emptyText={t('staff.noGrant')}>
+    <PageShell titleKey="staff.nt.newTitle">
+      <StateView
+        loading={staff.loading || settings.loading}
+        error={staff.error || settings.error}
+        onRetry={() => [staff, settings].forEach((r) => r.reload())}
+        empty={!!staff.data && roots.length === 0}
+        emptyText={t('staff.noGrant')}
+      >
         <Field label={t('staff.nt.kind')}>
-          <Chips options={NOTICE_KIND_CHOICES.map((k) => ({ value: k, label: t(`staff.noticeKind.${k}`) }))} value={form.kind} onChange={(k) => patch({ kind: k })} />
+          <Chips
+            options={NOTICE_KIND_CHOICES.map((k) => ({ value: k, label: t(`staff.noticeKind.${k}`) }))}
+            value={form.kind}
+            onChange={(k) => patch({ kind: k })}
+          />
         </Field>
         <Field label={t('staff.nt.audience')} error={errors.audience}>
-          <AudiencePicker roots={roots} path={path.map((n) => roots.find((r) => r.code === n.code) ?? n)} buildingCodes={form.buildingCodes} onChange={(v) => { setPath(v.path); patch({ buildingCodes: v.buildingCodes }); }} />
+          <AudiencePicker
+            roots={roots}
+            path={path.map((n) => roots.find((r) => r.code === n.code) ?? n)}
+            buildingCodes={form.buildingCodes}
+            onChange={(v) => {
+              setPath(v.path);
+              patch({ buildingCodes: v.buildingCodes });
+            }}
+          />
         </Field>
         <Field label={t('staff.nt.titleZh')} error={errors.title}>
-          <Input className='st-input' value={form.title} maxlength={100} onInput={(e) => patch({ title: e.detail.value })} data-testid='notice-title' />
+          <Input className="st-input" value={form.title} maxlength={100} onInput={(e) => patch({ title: e.detail.value })} data-testid="notice-title" />
         </Field>
         <Field label={t('staff.nt.bodyZh')} error={errors.body}>
-          <Textarea className='st-textarea' value={form.body} maxlength={5000} autoHeight onInput={(e) => patch({ body: e.detail.value })} data-testid='notice-body' />
+          <Textarea
+            className="st-textarea"
+            value={form.body}
+            maxlength={5000}
+            autoHeight
+            onInput={(e) => patch({ body: e.detail.value })}
+            data-testid="notice-body"
+          />
         </Field>
         <Field label={t('staff.nt.titleBo')} hint={t('staff.nt.boHint')} error={errors.titleBo}>
-          <Input className='st-input lang-bo' value={form.titleBo} maxlength={100} onInput={(e) => patch({ titleBo: e.detail.value })} data-testid='notice-title-bo' />
+          <Input
+            className="st-input lang-bo"
+            value={form.titleBo}
+            maxlength={100}
+            onInput={(e) => patch({ titleBo: e.detail.value })}
+            data-testid="notice-title-bo"
+          />
         </Field>
         <Field label={t('staff.nt.bodyBo')} error={errors.bodyBo}>
-          <Textarea className='st-textarea lang-bo' value={form.bodyBo} maxlength={5000} autoHeight onInput={(e) => patch({ bodyBo: e.detail.value })} data-testid='notice-body-bo' />
+          <Textarea
+            className="st-textarea lang-bo"
+            value={form.bodyBo}
+            maxlength={5000}
+            autoHeight
+            onInput={(e) => patch({ bodyBo: e.detail.value })}
+            data-testid="notice-body-bo"
+          />
         </Field>
-        <AudioRecorder target='main' clips={audio} onChange={setAudio} testId='notice-audio' />
+        <AudioRecorder target="main" clips={audio} onChange={setAudio} testId="notice-audio" />
         <Field label={t('staff.nt.attachments')} hint={t('staff.nt.attachHint')}>
           {files.map((f) => (
-            <View key={f.fileId} className='st-row'>
-              <Text className='st-row__title'>{f.filename}</Text>
-              <Text className='st-row__chevron' onClick={() => setFiles(files.filter((x) => x.fileId !== f.fileId))}>
+            <View key={f.fileId} className="st-row">
+              <Text className="st-row__title">{f.filename}</Text>
+              <Text className="st-row__chevron" onClick={() => setFiles(files.filter((x) => x.fileId !== f.fileId))}>
                 ✕
               </Text>
             </View>
           ))}
           {files.length < 9 && (
-            <View className='staff-row-actions'>
-              <View className='btn btn--ghost st-btn--small' onClick={() => attach('image')}>
+            <View className="staff-row-actions">
+              <View className="btn btn--ghost st-btn--small" onClick={() => attach('image')}>
                 {t('staff.nt.addImage')}
               </View>
-              <View className='btn btn--ghost st-btn--small' onClick={() => attach('pdf')}>
+              <View className="btn btn--ghost st-btn--small" onClick={() => attach('pdf')}>
                 {t('staff.nt.addPdf')}
               </View>
             </View>
           )}
         </Field>
         {PUBLICITY_KINDS.includes(form.kind) && (
-          <Field label={t('staff.nt.displayDays')} hint={form.kind === 'plan_publicity' ? t('staff.nt.minDays', { n: minDays }) : undefined} error={errors.displayDays}>
+          <Field
+            label={t('staff.nt.displayDays')}
+            hint={form.kind === 'plan_publicity' ? t('staff.nt.minDays', { n: minDays }) : undefined}
+            error={errors.displayDays}
+          >
             <Chips
-              options={[...new Set([...(form.kind === 'plan_publicity' ? [minDays] : []), ...DAY_CHOICES])].sort((a, b) => a - b).filter((d) => form.kind !== 'plan_publicity' || d >= minDays).map((d) => ({ value: String(d), label: t('staff.nt.days', { n: d }) }))}
+              options={[...new Set([...(form.kind === 'plan_publicity' ? [minDays] : []), ...DAY_CHOICES])]
+                .sort((a, b) => a - b)
+                .filter((d) => form.kind !== 'plan_publicity' || d >= minDays)
+                .map((d) => ({ value: String(d), label: t('staff.nt.days', { n: d }) }))}
               value={String(form.displayDays)}
               onChange={(d) => patch({ displayDays: Number(d) })}
             />
           </Field>
         )}
-        <View className='card'>
+        <View className="card">
           <Toggle label={t('staff.nt.pinned')} checked={form.pinned} onChange={(v) => patch({ pinned: v })} />
         </View>
-        {failure && <View className='st-banner st-banner--error'>{failure}</View>}
-        <View className='btn' onClick={busy ? undefined : publish}>
+        {failure && <View className="st-banner st-banner--error">{failure}</View>}
+        <View className="btn" onClick={busy ? undefined : publish}>
           {busy ? t('staff.saving') : t('staff.nt.publish')}
         </View>
       </StateView>

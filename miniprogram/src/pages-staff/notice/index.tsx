@@ -27,12 +27,12 @@ type Filter = 'open' | 'all';
 function NoticeBody({ body }: { body: string }) {
   const view = noticeBodyView(body);
   return (
-    <View className='card' data-testid='notice-body-view'>
+    <View className="card" data-testid="notice-body-view">
       {'html' in view ? (
         <RichText nodes={view.html} />
       ) : (
         view.lines.map((l, i) => (
-          <Text key={i} className='st-line'>
+          <Text key={i} className="st-line">
             {l || ' '}
           </Text>
         ))
@@ -83,25 +83,27 @@ export default function NoticeManage() {
   const s = stats.data;
   const items = (objections.data?.items ?? []).filter((o) => filter === 'all' || o.status === 'open');
   return (
-    <PageShell titleKey='staff.nt.manageTitle'>
+    <PageShell titleKey="staff.nt.manageTitle">
       <StateView loading={notice.loading && !n} error={notice.error} onRetry={notice.reload}>
         {n && (
           <View>
-            <View className='card'>
-              <View className='staff-head'>
-                <Text className='st-pill st-pill--neutral'>{t(`staff.noticeKind.${n.kind}`)}</Text>
-                <Text className='card__meta'>{t(`staff.noticeStatus.${n.status}`)}</Text>
+            <View className="card">
+              <View className="staff-head">
+                <Text className="st-pill st-pill--neutral">{t(`staff.noticeKind.${n.kind}`)}</Text>
+                <Text className="card__meta">{t(`staff.noticeStatus.${n.status}`)}</Text>
               </View>
-              <Text className='card__title'>{lang === 'bo' && n.titleBo ? n.titleBo : n.title}</Text>
-              {n.titleBo && lang !== 'bo' && <Text className='card__meta lang-bo'>{n.titleBo}</Text>}
+              <Text className="card__title">{lang === 'bo' && n.titleBo ? n.titleBo : n.title}</Text>
+              {n.titleBo && lang !== 'bo' && <Text className="card__meta lang-bo">{n.titleBo}</Text>}
               <AudioButton clips={n.audio} />
-              {n.publishedAt && <Text className='card__meta'>{t('staff.nt.publishedAt', { date: formatDateTime(n.publishedAt) })}</Text>}
-              {n.objectionsUntil && <Text className='card__meta'>{t('staff.nt.objectionsUntil', { date: formatDateTime(n.objectionsUntil) })}</Text>}
-              {n.attachments.length > 0 && <Text className='card__meta'>{t('staff.nt.attachmentList', { files: n.attachments.map((a) => a.filename).join('、') })}</Text>}
+              {n.publishedAt && <Text className="card__meta">{t('staff.nt.publishedAt', { date: formatDateTime(n.publishedAt) })}</Text>}
+              {n.objectionsUntil && <Text className="card__meta">{t('staff.nt.objectionsUntil', { date: formatDateTime(n.objectionsUntil) })}</Text>}
+              {n.attachments.length > 0 && (
+                <Text className="card__meta">{t('staff.nt.attachmentList', { files: n.attachments.map((a) => a.filename).join('、') })}</Text>
+              )}
             </View>
 
             {n.withdrawn && (
-              <View className='st-banner st-banner--error' data-testid='notice-withdrawn'>
+              <View className="st-banner st-banner--error" data-testid="notice-withdrawn">
                 {t('staff.nt.withdrawn', { date: formatDateTime(n.withdrawn.at), reason: n.withdrawn.reason })}
               </View>
             )}
@@ -109,39 +111,53 @@ export default function NoticeManage() {
             <NoticeBody body={lang === 'bo' && n.bodyBo ? n.bodyBo : n.body} />
 
             {n.canManage && n.status !== 'withdrawn' && mode === 'view' && (
-              <View className='staff-row-actions'>
-                <View className='btn btn--ghost st-btn--small' onClick={() => setMode('amend')} data-testid='notice-amend-open'>
+              <View className="staff-row-actions">
+                <View className="btn btn--ghost st-btn--small" onClick={() => setMode('amend')} data-testid="notice-amend-open">
                   {t('staff.nt.amend')}
                 </View>
-                <View className='btn btn--ghost st-btn--small' onClick={() => setMode('withdraw')} data-testid='notice-withdraw-open'>
+                <View className="btn btn--ghost st-btn--small" onClick={() => setMode('withdraw')} data-testid="notice-withdraw-open">
                   {t('staff.nt.withdraw')}
                 </View>
               </View>
             )}
             {mode === 'amend' && n.status !== 'withdrawn' && (
-              <NoticeAmendPanel notice={n} onCancel={() => setMode('view')} onDone={() => { setMode('view'); notice.reload(); }} />
+              <NoticeAmendPanel
+                notice={n}
+                onCancel={() => setMode('view')}
+                onDone={() => {
+                  setMode('view');
+                  notice.reload();
+                }}
+              />
             )}
             {mode === 'withdraw' && n.status !== 'withdrawn' && (
-              <NoticeWithdrawPanel notice={n} onCancel={() => setMode('view')} onDone={() => { setMode('view'); reload(); }} />
+              <NoticeWithdrawPanel
+                notice={n}
+                onCancel={() => setMode('view')}
+                onDone={() => {
+                  setMode('view');
+                  reload();
+                }}
+              />
             )}
 
-            <Text className='section-title'>{t('staff.nt.versions')}</Text>
+            <Text className="section-title">{t('staff.nt.versions')}</Text>
             <NoticeVersions notice={n} />
 
-            <Text className='section-title'>{t('staff.nt.readRate')}</Text>
+            <Text className="section-title">{t('staff.nt.readRate')}</Text>
             <StateView loading={stats.loading && !s} error={stats.error} onRetry={stats.reload}>
               {s && (
-                <View className='card' data-testid='read-rate'>
-                  <Text className='card__title' data-testid='read-rate-total'>
+                <View className="card" data-testid="read-rate">
+                  <Text className="card__title" data-testid="read-rate-total">
                     {t('staff.nt.readTotal', { read: s.readDwellings, total: s.audienceDwellings, percent: s.readRatePercent.toFixed(1) })}
                   </Text>
-                  <Text className='card__meta'>
+                  <Text className="card__meta">
                     {t('staff.nt.deliveries', { sent: s.deliveries.sent, failed: s.deliveries.failed, pending: s.deliveries.pending })}
                   </Text>
                   <View style={{ height: '12px' }} />
                   <BarChart bars={readRateBars(s.byBuilding, { dwellings: t('staff.unit.dwelling') })} emptyText={t('state.empty')} />
                   {n.status === 'published' && s.readDwellings < s.audienceDwellings && (
-                    <View className='btn btn--ghost' onClick={sending ? undefined : remind}>
+                    <View className="btn btn--ghost" onClick={sending ? undefined : remind}>
                       {sending ? t('staff.saving') : t('staff.nt.remindUnread')}
                     </View>
                   )}
@@ -149,10 +165,23 @@ export default function NoticeManage() {
               )}
             </StateView>
 
-            <Text className='section-title'>{t('staff.ob.title', { n: objections.data?.counts.open ?? 0 })}</Text>
-            <Chips options={[{ value: 'open' as const, label: t('staff.ob.filterOpen') }, { value: 'all' as const, label: t('staff.ob.filterAll') }]} value={filter} onChange={setFilter} />
+            <Text className="section-title">{t('staff.ob.title', { n: objections.data?.counts.open ?? 0 })}</Text>
+            <Chips
+              options={[
+                { value: 'open' as const, label: t('staff.ob.filterOpen') },
+                { value: 'all' as const, label: t('staff.ob.filterAll') },
+              ]}
+              value={filter}
+              onChange={setFilter}
+            />
             <View style={{ height: '10px' }} />
-            <StateView loading={objections.loading && !objections.data} error={objections.error} onRetry={objections.reload} empty={items.length === 0} emptyText={t('staff.ob.none')}>
+            <StateView
+              loading={objections.loading && !objections.data}
+              error={objections.error}
+              onRetry={objections.reload}
+              empty={items.length === 0}
+              emptyText={t('staff.ob.none')}
+            >
               {items.map((o) => (
                 <ObjectionCard key={o.id} noticeId={id} o={o} onChanged={() => [objections, stats].forEach((r) => r.reload())} />
               ))}

@@ -43,9 +43,12 @@ export default function PaperBallot() {
   // Paper ballots usually come from households that have not voted online: the not-voted list is the picker.
   // A household that also voted online can be chosen from the whole roster; the server records a conflict.
   const [includeVoted, setIncludeVoted] = useState(false);
-  const roster = useRemote(() => (includeVoted && view.data ? staffApi.rosterDwellings(view.data.complexCode).then((r) => r.items) : Promise.resolve([])), [includeVoted, view.data?.complexCode]);
+  const roster = useRemote(
+    () => (includeVoted && view.data ? staffApi.rosterDwellings(view.data.complexCode).then((r) => r.items) : Promise.resolve([])),
+    [includeVoted, view.data?.complexCode],
+  );
   const candidates: { dwellingId: string; buildingName: string; entranceName: string; room: string }[] = useMemo(
-    () => (includeVoted ? roster.data ?? [] : part.data?.notVoted ?? []),
+    () => (includeVoted ? (roster.data ?? []) : (part.data?.notVoted ?? [])),
     [includeVoted, roster.data, part.data],
   );
   const buildings = useMemo(() => [...new Set(candidates.map((d) => d.buildingName))].sort(naturalCompare), [candidates]);
@@ -77,7 +80,15 @@ export default function PaperBallot() {
     // The confirm repeats which household and which choices are being recorded, not just "are you sure".
     const d = candidates.find((x) => x.dwellingId === dwellingId);
     const tx = (zh: string, bo?: string | null) => pickText(zh, bo, lang).text;
-    const lines = c.questions.map((q) => `${tx(q.title, q.titleBo)}：${summarizeAnswer(t, q, answers.find((a) => a.questionId === q.id), tx)}`);
+    const lines = c.questions.map(
+      (q) =>
+        `${tx(q.title, q.titleBo)}：${summarizeAnswer(
+          t,
+          q,
+          answers.find((a) => a.questionId === q.id),
+          tx,
+        )}`,
+    );
     setConfirm({ household: d ? `${d.buildingName} ${d.entranceName} ${d.room}` : '', lines });
   };
 
@@ -108,18 +119,22 @@ export default function PaperBallot() {
   };
 
   return (
-    <PageShell titleKey='staff.pb.title'>
-      <StateView loading={(view.loading && !view.data) || (part.loading && !part.data)} error={view.error || part.error} onRetry={() => [view, part].forEach((r) => r.reload())}>
+    <PageShell titleKey="staff.pb.title">
+      <StateView
+        loading={(view.loading && !view.data) || (part.loading && !part.data)}
+        error={view.error || part.error}
+        onRetry={() => [view, part].forEach((r) => r.reload())}
+      >
         {view.data && receipt && (
-          <View className='card'>
-            <View className='st-banner'>{t('staff.pb.saved')}</View>
-            <Text className='card__meta'>{t('staff.pb.receipt', { code: receipt.receiptCode })}</Text>
-            {receipt.conflict && <Text className='st-pill st-pill--warn'>{t('staff.pb.conflict')}</Text>}
-            <View className='staff-actions'>
-              <View className='btn' onClick={reset} data-testid='pb-next'>
+          <View className="card">
+            <View className="st-banner">{t('staff.pb.saved')}</View>
+            <Text className="card__meta">{t('staff.pb.receipt', { code: receipt.receiptCode })}</Text>
+            {receipt.conflict && <Text className="st-pill st-pill--warn">{t('staff.pb.conflict')}</Text>}
+            <View className="staff-actions">
+              <View className="btn" onClick={reset} data-testid="pb-next">
                 {t('staff.pb.next')}
               </View>
-              <View className='btn btn--ghost' onClick={() => Taro.navigateBack()}>
+              <View className="btn btn--ghost" onClick={() => Taro.navigateBack()}>
                 {t('staff.back')}
               </View>
             </View>
@@ -127,45 +142,72 @@ export default function PaperBallot() {
         )}
         {view.data && !receipt && (
           <View>
-            <BiText className='card__title' zh={view.data.title} bo={view.data.titleBo} />
+            <BiText className="card__title" zh={view.data.title} bo={view.data.titleBo} />
             <Field label={t('staff.pb.dwelling')} error={errors.dwelling}>
-              <Toggle label={t('staff.pb.includeVoted')} hint={t('staff.pb.includeVotedHint')} checked={includeVoted} onChange={(v) => { setIncludeVoted(v); setDwellingId(''); }} />
-              <Chips properNames options={buildings.map((b) => ({ value: b, label: b }))} value={building} onChange={(b) => { setBuilding(b); setDwellingId(''); }} />
+              <Toggle
+                label={t('staff.pb.includeVoted')}
+                hint={t('staff.pb.includeVotedHint')}
+                checked={includeVoted}
+                onChange={(v) => {
+                  setIncludeVoted(v);
+                  setDwellingId('');
+                }}
+              />
+              <Chips
+                properNames
+                options={buildings.map((b) => ({ value: b, label: b }))}
+                value={building}
+                onChange={(b) => {
+                  setBuilding(b);
+                  setDwellingId('');
+                }}
+              />
               {building && (
                 <View style={{ marginTop: '8px' }}>
-                  <Chips properNames options={rooms.map((d) => ({ value: d.dwellingId, label: `${d.entranceName} ${d.room}` }))} value={dwellingId} onChange={setDwellingId} />
+                  <Chips
+                    properNames
+                    options={rooms.map((d) => ({ value: d.dwellingId, label: `${d.entranceName} ${d.room}` }))}
+                    value={dwellingId}
+                    onChange={setDwellingId}
+                  />
                 </View>
               )}
             </Field>
             {view.data.questions.map((q, i) => (
               <AnswerMarks key={q.id} q={q} index={i} marks={marks} onChange={setMarks} />
             ))}
-            {errors.answers && <Text className='st-field__error'>{t(errors.answers)}</Text>}
+            {errors.answers && <Text className="st-field__error">{t(errors.answers)}</Text>}
             <Field label={t('staff.pb.photo')} hint={t('staff.pb.photoHint')} error={errors.photo}>
               {photo && (
-                <View className='st-thumbs'>
-                  <Image className='st-thumbs__img' src={photo.path} mode='aspectFill' />
+                <View className="st-thumbs">
+                  <Image className="st-thumbs__img" src={photo.path} mode="aspectFill" />
                 </View>
               )}
-              <View className='btn btn--ghost' onClick={pickPhoto} data-testid='pb-photo'>
+              <View className="btn btn--ghost" onClick={pickPhoto} data-testid="pb-photo">
                 {photo ? t('staff.pb.retake') : t('staff.pb.takePhoto')}
               </View>
             </Field>
-            {failure && <View className='st-banner st-banner--error'>{failure}</View>}
-            <View className='btn' onClick={busy ? undefined : submit} data-testid='pb-submit'>
+            {failure && <View className="st-banner st-banner--error">{failure}</View>}
+            <View className="btn" onClick={busy ? undefined : submit} data-testid="pb-submit">
               {busy ? t('staff.saving') : t('staff.pb.submit')}
             </View>
           </View>
         )}
         {confirm && (
           <ConfirmSheet open title={t('staff.pb.confirmTitle')} busy={busy} onConfirm={record} onCancel={() => setConfirm(null)}>
-            <View data-testid='pb-confirm'>
+            <View data-testid="pb-confirm">
               {/* The household as the roster writes it: a proper name, shown as written in both languages. */}
-              <Text className='card__title' data-proper-name='1'>{confirm.household}</Text>
+              <Text className="card__title" data-proper-name="1">
+                {confirm.household}
+              </Text>
               {confirm.lines.map((l, i) => (
-                <Text key={i} className='card__meta' style={{ display: 'block' }}>{l}</Text>
+                <Text key={i} className="card__meta" style={{ display: 'block' }}>
+                  {l}
+                </Text>
               ))}
-              <Text className='card__meta' style={{ display: 'block' }}>{t('staff.pb.confirmText')}</Text>
+              <Text className="card__meta" style={{ display: 'block' }}>
+                {t('staff.pb.confirmText')}
+              </Text>
             </View>
           </ConfirmSheet>
         )}

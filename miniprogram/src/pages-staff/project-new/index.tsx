@@ -35,8 +35,12 @@ export default function ProjectNew() {
     setBusy(true);
     try {
       const p = await api.post<Project>('/api/projects', {
-        complexCode: code, year: Number(year), ...(name.trim() ? { name: name.trim() } : {}), ...(nameBo.trim() ? { nameBo: nameBo.trim() } : {}),
-        buildingCodes: picked.filter((b) => (buildings.data ?? []).some((x) => x.code === b)), consultationIds: linked,
+        complexCode: code,
+        year: Number(year),
+        ...(name.trim() ? { name: name.trim() } : {}),
+        ...(nameBo.trim() ? { nameBo: nameBo.trim() } : {}),
+        buildingCodes: picked.filter((b) => (buildings.data ?? []).some((x) => x.code === b)),
+        consultationIds: linked,
       });
       Taro.redirectTo({ url: `/pages-staff/project-plan/index?id=${p.id}` });
     } catch (e) {
@@ -46,29 +50,49 @@ export default function ProjectNew() {
     }
   };
   return (
-    <PageShell titleKey='staff.wb.new'>
-      <StateView loading={staff.loading || cx.list.loading} error={staff.error ?? cx.list.error} onRetry={cx.list.reload} empty={cx.list.data?.length === 0} emptyText={t('staff.noComplex')}>
-        <View className='card'>
+    <PageShell titleKey="staff.wb.new">
+      <StateView
+        loading={staff.loading || cx.list.loading}
+        error={staff.error ?? cx.list.error}
+        onRetry={cx.list.reload}
+        empty={cx.list.data?.length === 0}
+        emptyText={t('staff.noComplex')}
+      >
+        <View className="card">
           <Field label={t('staff.wb.complex')}>
-            <Chips options={(cx.list.data ?? []).map((c) => ({ value: c.code, label: areaName(c, lang) }))} value={code} onChange={(c) => { cx.choose(c); setPicked([]); setLinked([]); }} />
+            <Chips
+              options={(cx.list.data ?? []).map((c) => ({ value: c.code, label: areaName(c, lang) }))}
+              value={code}
+              onChange={(c) => {
+                cx.choose(c);
+                setPicked([]);
+                setLinked([]);
+              }}
+            />
           </Field>
           <Field label={t('staff.wb.buildings')} hint={t('staff.wb.buildingsHint')}>
-            <Chips options={(buildings.data ?? []).map((b) => ({ value: b.code, label: areaName(b, lang) }))} value={picked} onChange={(b) => setPicked(toggle(picked, b))} />
+            <Chips
+              options={(buildings.data ?? []).map((b) => ({ value: b.code, label: areaName(b, lang) }))}
+              value={picked}
+              onChange={(b) => setPicked(toggle(picked, b))}
+            />
           </Field>
           <Field label={t('staff.wb.year')} error={yearOk ? undefined : 'staff.wb.yearInvalid'}>
-            <Input className='st-input' type='number' value={year} maxlength={4} onInput={(e) => setYear(e.detail.value)} data-testid='new-year' />
+            <Input className="st-input" type="number" value={year} maxlength={4} onInput={(e) => setYear(e.detail.value)} data-testid="new-year" />
           </Field>
           <Field label={t('staff.wb.name')} hint={t('staff.wb.nameHint')}>
-            <Input className='st-input' value={name} maxlength={100} onInput={(e) => setName(e.detail.value)} data-testid='new-name' />
+            <Input className="st-input" value={name} maxlength={100} onInput={(e) => setName(e.detail.value)} data-testid="new-name" />
           </Field>
           <Field label={t('staff.wb.nameBo')}>
-            <Input className='st-input lang-bo' value={nameBo} maxlength={200} onInput={(e) => setNameBo(e.detail.value)} data-testid='new-name-bo' />
+            <Input className="st-input lang-bo" value={nameBo} maxlength={200} onInput={(e) => setNameBo(e.detail.value)} data-testid="new-name-bo" />
           </Field>
           <Field label={t('staff.wb.decidedBy')}>
-            {(votes.data ?? []).length === 0 && <Text className='muted'>{t('staff.wb.noVotes')}</Text>}
+            {(votes.data ?? []).length === 0 && <Text className="muted">{t('staff.wb.noVotes')}</Text>}
             <Chips options={(votes.data ?? []).map((c) => ({ value: c.id, label: c.title }))} value={linked} onChange={(c) => setLinked(toggle(linked, c))} />
           </Field>
-          <View className='btn' onClick={busy ? undefined : create} data-testid='new-create'>{busy ? t('staff.saving') : t('staff.wb.create')}</View>
+          <View className="btn" onClick={busy ? undefined : create} data-testid="new-create">
+            {busy ? t('staff.saving') : t('staff.wb.create')}
+          </View>
         </View>
       </StateView>
     </PageShell>

@@ -21,7 +21,10 @@ export default function ProjectPlan() {
   const staff = useStaff();
   const project = useRemote(() => staffApi.project(id), [id]);
   const votes = useRemote(() => (project.data ? staffApi.consultations(project.data.complexCode) : Promise.resolve([])), [project.data?.complexCode]);
-  usePullDownRefresh(() => { project.reload(); Taro.stopPullDownRefresh(); });
+  usePullDownRefresh(() => {
+    project.reload();
+    Taro.stopPullDownRefresh();
+  });
   const p = project.data;
   // Community workers and street staff plan; the committee (and officials) see the same page read-only.
   const canPlan = !!p && (staff.data?.grants ?? []).some((g) => ['community_worker', 'street_staff'].includes(g.role) && p.areaPath.includes(g.scope));
@@ -41,56 +44,72 @@ export default function ProjectPlan() {
   const put = (path: string) => (body: object) => run(() => api.put<Project>(`/api/projects/${id}/${path}`, body), t('staff.wb.saved'));
   const advance = async () => {
     if (!p?.nextStatus) return;
-    const ok = await Taro.showModal({ title: t('staff.wb.advance', { stage: t(`project.status.${p.nextStatus}`) }), content: t(`staff.wb.needs.${p.nextStatus as 'design'}`) });
+    const ok = await Taro.showModal({
+      title: t('staff.wb.advance', { stage: t(`project.status.${p.nextStatus}`) }),
+      content: t(`staff.wb.needs.${p.nextStatus as 'design'}`),
+    });
     if (ok.confirm) await run(() => api.post<Project>(`/api/projects/${id}/transitions`, { to: p.nextStatus }), t('staff.wb.saved'));
   };
   const link = (cid: string) => run(() => api.post<Project>(`/api/projects/${id}/links`, { kind: 'consultation', targetId: cid }), t('staff.wb.saved'));
 
   return (
-    <PageShell titleKey='staff.wb.title'>
+    <PageShell titleKey="staff.wb.title">
       <StateView loading={project.loading && !p} error={project.error} onRetry={project.reload}>
         {p && (
           <View>
-            <View className='card'>
-              <Text className='card__title'>{p.name}</Text>
-              <Text className='card__meta'>{p.complexName} · {t('projects.year', { year: p.year })}{p.buildingCodes.length ? ` · ${p.buildingCodes.join('、')}` : ''}</Text>
-              <View className='btn btn--ghost st-btn--small' onClick={() => Taro.navigateTo({ url: `/pages-staff/project/index?id=${p.id}` })} data-testid='open-progress'>
+            <View className="card">
+              <Text className="card__title">{p.name}</Text>
+              <Text className="card__meta">
+                {p.complexName} · {t('projects.year', { year: p.year })}
+                {p.buildingCodes.length ? ` · ${p.buildingCodes.join('、')}` : ''}
+              </Text>
+              <View
+                className="btn btn--ghost st-btn--small"
+                onClick={() => Taro.navigateTo({ url: `/pages-staff/project/index?id=${p.id}` })}
+                data-testid="open-progress"
+              >
                 {t('staff.wb.progressAndPledges')}
               </View>
             </View>
             <StageCard project={p} canPlan={canPlan} onAdvance={advance} />
 
-            <Text className='section-title'>{t('staff.wb.decidedBy')}</Text>
-            <View className='card' data-testid='votes'>
+            <Text className="section-title">{t('staff.wb.decidedBy')}</Text>
+            <View className="card" data-testid="votes">
               {(votes.data ?? []).map((c) => {
                 const linked = p.consultationIds.includes(c.id);
                 return (
-                  <View key={c.id} className='st-row' onClick={linked || !canPlan ? undefined : () => link(c.id)}>
-                    <Text className='st-row__title'>{c.title}</Text>
-                    <Text className={`st-pill ${linked ? 'st-pill--good' : 'st-pill--neutral'}`}>{linked ? t('staff.wb.linked') : canPlan ? t('staff.wb.link') : '—'}</Text>
+                  <View key={c.id} className="st-row" onClick={linked || !canPlan ? undefined : () => link(c.id)}>
+                    <Text className="st-row__title">{c.title}</Text>
+                    <Text className={`st-pill ${linked ? 'st-pill--good' : 'st-pill--neutral'}`}>
+                      {linked ? t('staff.wb.linked') : canPlan ? t('staff.wb.link') : '—'}
+                    </Text>
                   </View>
                 );
               })}
-              {votes.data?.length === 0 && <Text className='muted'>{t('staff.wb.noVotes')}</Text>}
+              {votes.data?.length === 0 && <Text className="muted">{t('staff.wb.noVotes')}</Text>}
             </View>
 
             {p.noticeIds.length > 0 && (
-              <View className='card' data-testid='notices'>
+              <View className="card" data-testid="notices">
                 {p.noticeIds.map((nid, i) => (
-                  <View key={nid} className='st-row' onClick={() => Taro.navigateTo({ url: `/pages-staff/print/index?id=${nid}` })} data-testid={`print-${i}`}>
-                    <Text className='st-row__title'>{t('staff.wb.printNotice', { n: i + 1 })}</Text>
-                    <Text className='st-pill st-pill--neutral'>A4 ›</Text>
+                  <View key={nid} className="st-row" onClick={() => Taro.navigateTo({ url: `/pages-staff/print/index?id=${nid}` })} data-testid={`print-${i}`}>
+                    <Text className="st-row__title">{t('staff.wb.printNotice', { n: i + 1 })}</Text>
+                    <Text className="st-pill st-pill--neutral">A4 ›</Text>
                   </View>
                 ))}
               </View>
             )}
 
-            <Text className='section-title'>{t('staff.wb.items')}</Text>
+            <Text className="section-title">{t('staff.wb.items')}</Text>
             <ItemsEditor project={p} editable={canPlan && planEditable(p.status)} onSave={put('items')} />
-            <Text className='section-title'>{t('staff.wb.funding')}</Text>
+            <Text className="section-title">{t('staff.wb.funding')}</Text>
             <FundingEditor project={p} editable={canPlan && planEditable(p.status)} onSave={put('funding')} />
-            <Text className='section-title'>{t('staff.wb.acceptance')}</Text>
-            {canPlan || p.acceptance ? <AcceptanceForm project={p} onSave={put('acceptance')} /> : <Text className='muted'>{t('staff.wb.acceptanceLater')}</Text>}
+            <Text className="section-title">{t('staff.wb.acceptance')}</Text>
+            {canPlan || p.acceptance ? (
+              <AcceptanceForm project={p} onSave={put('acceptance')} />
+            ) : (
+              <Text className="muted">{t('staff.wb.acceptanceLater')}</Text>
+            )}
           </View>
         )}
       </StateView>

@@ -36,7 +36,10 @@ export default function ProjectManage() {
   });
 
   const step = async (p: Pledge, action: 'confirm' | 'fulfil') => {
-    const ok = await Taro.showModal({ title: t(action === 'confirm' ? 'staff.pj.confirmTitle' : 'staff.pj.fulfilTitle'), content: `${p.dwellingLabel} · ${pledgeWhat(p, days)}` });
+    const ok = await Taro.showModal({
+      title: t(action === 'confirm' ? 'staff.pj.confirmTitle' : 'staff.pj.fulfilTitle'),
+      content: `${p.dwellingLabel} · ${pledgeWhat(p, days)}`,
+    });
     if (!ok.confirm) return;
     try {
       await (action === 'confirm' ? staffApi.confirmPledge(p.id) : staffApi.fulfilPledge(p.id));
@@ -50,49 +53,69 @@ export default function ProjectManage() {
   const pj = project.data;
   const l = ledger.data;
   return (
-    <PageShell titleKey='staff.pj.title'>
+    <PageShell titleKey="staff.pj.title">
       <StateView loading={project.loading && !pj} error={project.error} onRetry={project.reload}>
         {pj && (
           <View>
-            <View className='card'>
-              <Text className='card__title'>{pj.name}</Text>
-              <Text className='card__meta'>
+            <View className="card">
+              <Text className="card__title">{pj.name}</Text>
+              <Text className="card__meta">
                 {pj.complexName} · {t(`project.status.${pj.status}`)} · {t('projects.budget', { amount: formatYuan(pj.budgetFen) })}
               </Text>
-              <View className='btn btn--ghost st-btn--small' onClick={() => Taro.navigateTo({ url: `/pages-staff/project-plan/index?id=${pj.id}` })} data-testid='open-plan'>
+              <View
+                className="btn btn--ghost st-btn--small"
+                onClick={() => Taro.navigateTo({ url: `/pages-staff/project-plan/index?id=${pj.id}` })}
+                data-testid="open-plan"
+              >
                 {t('staff.wb.title')} ›
               </View>
             </View>
 
-            <Text className='section-title'>{t('staff.pj.pledges')}</Text>
+            <Text className="section-title">{t('staff.pj.pledges')}</Text>
             {l && (
-              <View className='card'>
+              <View className="card">
                 <BarChart
-                  bars={[ratioBar('received', t('staff.pj.received'), l.receivedFen, l.residentsShareFen, `¥${formatYuan(l.receivedFen)} / ¥${formatYuan(l.residentsShareFen)}`)]}
+                  bars={[
+                    ratioBar(
+                      'received',
+                      t('staff.pj.received'),
+                      l.receivedFen,
+                      l.residentsShareFen,
+                      `¥${formatYuan(l.receivedFen)} / ¥${formatYuan(l.residentsShareFen)}`,
+                    ),
+                  ]}
                 />
-                <Text className='card__meta'>{t('staff.pj.activeTotals', { money: formatYuan(l.active.moneyFen), days: l.active.labourDays })}</Text>
+                <Text className="card__meta">{t('staff.pj.activeTotals', { money: formatYuan(l.active.moneyFen), days: l.active.labourDays })}</Text>
               </View>
             )}
-            <View className='card'>
-              <StateView loading={pledges.loading && !pledges.data} error={pledges.error} onRetry={pledges.reload} empty={pledges.data?.length === 0} emptyText={t('staff.pj.noPledges')}>
+            <View className="card">
+              <StateView
+                loading={pledges.loading && !pledges.data}
+                error={pledges.error}
+                onRetry={pledges.reload}
+                empty={pledges.data?.length === 0}
+                emptyText={t('staff.pj.noPledges')}
+              >
                 {pledges.data?.map((p) => (
-                  <View key={p.id} className='st-row' style={{ flexDirection: 'column', alignItems: 'stretch' }}>
-                    <View className='staff-head'>
-                      <Text className='st-row__title'>
+                  <View key={p.id} className="st-row" style={{ flexDirection: 'column', alignItems: 'stretch' }}>
+                    <View className="staff-head">
+                      <Text className="st-row__title">
                         {p.dwellingLabel} · {t(`staff.pledgeKind.${p.kind}`)} {pledgeWhat(p, days)}
                       </Text>
-                      <Text className={`st-pill ${p.status === 'pledged' ? 'st-pill--warn' : p.status === 'cancelled' ? 'st-pill--neutral' : 'st-pill--good'}`}>{t(`staff.pledge.${p.status}`)}</Text>
+                      <Text className={`st-pill ${p.status === 'pledged' ? 'st-pill--warn' : p.status === 'cancelled' ? 'st-pill--neutral' : 'st-pill--good'}`}>
+                        {t(`staff.pledge.${p.status}`)}
+                      </Text>
                     </View>
-                    <Text className='st-row__meta'>
+                    <Text className="st-row__meta">
                       {p.pledger} · {formatDateTime(p.createdAt)}
                     </Text>
                     {p.status === 'pledged' && (
-                      <View className='btn st-btn--small' style={{ marginTop: '8px' }} onClick={() => step(p, 'confirm')}>
+                      <View className="btn st-btn--small" style={{ marginTop: '8px' }} onClick={() => step(p, 'confirm')}>
                         {t('staff.pj.confirm')}
                       </View>
                     )}
                     {p.status === 'confirmed' && (
-                      <View className='btn btn--ghost st-btn--small' style={{ marginTop: '8px' }} onClick={() => step(p, 'fulfil')}>
+                      <View className="btn btn--ghost st-btn--small" style={{ marginTop: '8px' }} onClick={() => step(p, 'fulfil')}>
                         {t('staff.pj.fulfil')}
                       </View>
                     )}
@@ -101,10 +124,10 @@ export default function ProjectManage() {
               </StateView>
             </View>
 
-            <Text className='section-title'>{t('staff.pj.progress')}</Text>
+            <Text className="section-title">{t('staff.pj.progress')}</Text>
             <ProgressForm project={pj} onPosted={reload} />
 
-            <Text className='section-title'>{t('staff.cm.title')}</Text>
+            <Text className="section-title">{t('staff.cm.title')}</Text>
             <CommentThread projectId={pj.id} />
           </View>
         )}

@@ -20,19 +20,20 @@ export default function ClaimFacts({ claim: c }: { claim: Claim }) {
   }
   const agrees = f.phoneVerified || (f.nameMatches && (f.numberMatches || f.idMatches));
   return (
-    <View data-testid='claim-facts'>
-      <Text className='card__meta'>
-        {t('staff.rv.claimedName', { name: c.claimedName ?? '—' })} · {t('staff.rv.rosterOwners', { names: c.dwelling.owners.map((o) => o.name).join('、') || '—' })}
+    <View data-testid="claim-facts">
+      <Text className="card__meta">
+        {t('staff.rv.claimedName', { name: c.claimedName ?? '—' })} ·{' '}
+        {t('staff.rv.rosterOwners', { names: c.dwelling.owners.map((o) => o.name).join('、') || '—' })}
       </Text>
-      {c.reviewReason && <Text className='card__meta'>{t('staff.rv.why', { why: t(`staff.rv.rr.${c.reviewReason}`) })}</Text>}
-      <Text className='card__meta'>{t('staff.rv.facts')}</Text>
+      {c.reviewReason && <Text className="card__meta">{t('staff.rv.why', { why: t(`staff.rv.rr.${c.reviewReason}`) })}</Text>}
+      <Text className="card__meta">{t('staff.rv.facts')}</Text>
       <View style={{ display: 'flex', flexWrap: 'wrap', gap: '6px', marginTop: '4px' }}>
         {facts.map(([id, label, ok]) => (
           <Text key={id} className={`st-pill ${ok ? 'st-pill--good' : 'st-pill--bad'}`} data-fact={id} data-ok={ok ? '1' : '0'}>
             {label}：{ok ? t('staff.rv.fact.yes') : t('staff.rv.fact.no')}
           </Text>
         ))}
-        <Text className={`st-pill ${f.phoneVerified ? 'st-pill--good' : 'st-pill--neutral'}`} data-fact='phone' data-ok={f.phoneVerified ? '1' : '0'}>
+        <Text className={`st-pill ${f.phoneVerified ? 'st-pill--good' : 'st-pill--neutral'}`} data-fact="phone" data-ok={f.phoneVerified ? '1' : '0'}>
           {t('staff.rv.fact.phone')}：{f.phoneVerified ? t('staff.rv.fact.verified') : t('staff.rv.fact.notVerified')}
         </Text>
       </View>

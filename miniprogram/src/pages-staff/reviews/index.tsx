@@ -23,8 +23,8 @@ function ProxyDocument({ fileId }: { fileId: string }) {
   useEffect(() => {
     fileBlobUrl(fileId).then(setSrc, () => setSrc(''));
   }, [fileId]);
-  if (!src) return <Text className='muted'>{t('staff.rv.document')}</Text>;
-  return <Image className='st-thumbs__img' src={src} mode='aspectFill' onClick={() => Taro.previewImage({ urls: [src] })} />;
+  if (!src) return <Text className="muted">{t('staff.rv.document')}</Text>;
+  return <Image className="st-thumbs__img" src={src} mode="aspectFill" onClick={() => Taro.previewImage({ urls: [src] })} />;
 }
 
 /** Pending dwelling claims and written proxies of one complex: approve, or reject with a picked reason. */
@@ -61,48 +61,54 @@ export default function Reviews() {
   };
 
   const actions = (kind: 'claim' | 'proxy', id: string) => (
-    <View className='staff-row-actions'>
-      <View className='btn st-btn--small' onClick={() => decide(kind, id, true)}>
+    <View className="staff-row-actions">
+      <View className="btn st-btn--small" onClick={() => decide(kind, id, true)}>
         {t('staff.rv.approve')}
       </View>
-      <View className='btn btn--ghost st-btn--small' onClick={() => decide(kind, id, false)}>
+      <View className="btn btn--ghost st-btn--small" onClick={() => decide(kind, id, false)}>
         {t('staff.rv.reject')}
       </View>
     </View>
   );
 
   return (
-    <PageShell titleKey='staff.rv.title'>
-      <Text className='st-field__label'>{t('staff.rv.rejectReason')}</Text>
+    <PageShell titleKey="staff.rv.title">
+      <Text className="st-field__label">{t('staff.rv.rejectReason')}</Text>
       <Chips options={REJECT_REASONS.map((k) => ({ value: k, label: t(k) }))} value={reason} onChange={setReason} />
 
-      <Text className='section-title'>{t('staff.rv.claims')}</Text>
+      <Text className="section-title">{t('staff.rv.claims')}</Text>
       <StateView loading={claims.loading} error={claims.error} onRetry={claims.reload} empty={claims.data?.length === 0} emptyText={t('staff.rv.noClaims')}>
         {claims.data?.map((c) => (
-          <View key={c.id} className='card'>
-            <Text className='card__title'>
+          <View key={c.id} className="card">
+            <Text className="card__title">
               {c.dwelling.buildingName} {c.dwelling.entranceName} {c.dwelling.room}
             </Text>
-            <Text className='card__meta'>
+            <Text className="card__meta">
               {c.displayName} · {t(`staff.relation.${c.relation}`)} · {formatDateTime(c.createdAt)}
             </Text>
             <ClaimFacts claim={c} />
-            {c.note && <Text className='card__meta'>{c.note}</Text>}
+            {c.note && <Text className="card__meta">{c.note}</Text>}
             {actions('claim', c.id)}
           </View>
         ))}
       </StateView>
 
-      <Text className='section-title'>{t('staff.rv.proxies')}</Text>
-      <StateView loading={proxies.loading} error={proxies.error} onRetry={proxies.reload} empty={proxies.data?.length === 0} emptyText={t('staff.rv.noProxies')}>
+      <Text className="section-title">{t('staff.rv.proxies')}</Text>
+      <StateView
+        loading={proxies.loading}
+        error={proxies.error}
+        onRetry={proxies.reload}
+        empty={proxies.data?.length === 0}
+        emptyText={t('staff.rv.noProxies')}
+      >
         {proxies.data?.map((p) => (
-          <View key={p.id} className='card'>
-            <Text className='card__title'>
+          <View key={p.id} className="card">
+            <Text className="card__title">
               {p.dwelling.buildingName} {p.dwelling.entranceName} {p.dwelling.room}
             </Text>
-            <Text className='card__meta'>{t('staff.rv.proxyTo', { name: p.proxyName })}</Text>
-            {p.note && <Text className='card__meta'>{p.note}</Text>}
-            <View className='st-thumbs'>
+            <Text className="card__meta">{t('staff.rv.proxyTo', { name: p.proxyName })}</Text>
+            {p.note && <Text className="card__meta">{p.note}</Text>}
+            <View className="st-thumbs">
               <ProxyDocument fileId={p.documentFileId} />
             </View>
             {actions('proxy', p.id)}

@@ -26,22 +26,27 @@ export default function RosterOwners({ complexCode }: { complexCode: string }) {
   const buildings = useMemo(() => [...new Set(items.map((d) => d.buildingName))], [items]);
   const rows = building === ALL ? items : items.filter((d) => d.buildingName === building);
   return (
-    <View data-testid='roster-list'>
-      <Text className='section-title'>{t('staff.ro.list', { n: items.length })}</Text>
-      <Text className='card__meta'>{t('staff.ro.listHint')}</Text>
+    <View data-testid="roster-list">
+      <Text className="section-title">{t('staff.ro.list', { n: items.length })}</Text>
+      <Text className="card__meta">{t('staff.ro.listHint')}</Text>
       <StateView loading={list.loading && !list.data} error={list.error} onRetry={list.reload} empty={items.length === 0}>
         {buildings.length > 1 && (
           <Chips
             options={[{ value: ALL, label: t('staff.ro.allBuildings') }, ...buildings.map((b) => ({ value: b, label: b }))]}
             value={building}
-            onChange={(b) => { setBuilding(b); setShown(PAGE); }}
+            onChange={(b) => {
+              setBuilding(b);
+              setShown(PAGE);
+            }}
           />
         )}
-        <View className='card'>
-          {rows.slice(0, shown).map((d) => <DwellingRow key={d.dwellingId} d={d} />)}
+        <View className="card">
+          {rows.slice(0, shown).map((d) => (
+            <DwellingRow key={d.dwellingId} d={d} />
+          ))}
         </View>
         {rows.length > shown && (
-          <View className='btn btn--plain' onClick={() => setShown(shown + PAGE)}>
+          <View className="btn btn--plain" onClick={() => setShown(shown + PAGE)}>
             {t('staff.more', { n: rows.length - shown })}
           </View>
         )}
@@ -53,16 +58,18 @@ export default function RosterOwners({ complexCode }: { complexCode: string }) {
 function DwellingRow({ d }: { d: Dwelling }) {
   const { t } = useI18n();
   return (
-    <View className='st-row' style={{ flexDirection: 'column', alignItems: 'stretch' }} data-testid='roster-row'>
-      <Text className='st-row__title'>
+    <View className="st-row" style={{ flexDirection: 'column', alignItems: 'stretch' }} data-testid="roster-row">
+      <Text className="st-row__title">
         {d.buildingName} {d.entranceName} {d.room} · {d.area}㎡
       </Text>
-      <Text className='st-row__meta'>
+      <Text className="st-row__meta">
         {d.developerHeld ? `${t('staff.ro.developer')} · ` : ''}
         {t('staff.ro.bound', { n: d.activeBindings })}
       </Text>
-      {d.owners.length === 0 && <Text className='st-row__meta'>{t('staff.ro.noOwner')}</Text>}
-      {d.owners.map((o) => <OwnerLine key={o.index} dwellingId={d.dwellingId} owner={o} />)}
+      {d.owners.length === 0 && <Text className="st-row__meta">{t('staff.ro.noOwner')}</Text>}
+      {d.owners.map((o) => (
+        <OwnerLine key={o.index} dwellingId={d.dwellingId} owner={o} />
+      ))}
     </View>
   );
 }
@@ -83,30 +90,36 @@ function OwnerLine({ dwellingId, owner }: { dwellingId: string; owner: Dwelling[
     }
   };
   return (
-    <View className='roster-owner' data-testid='roster-owner'>
-      <View className='roster-owner__line'>
-        <Text className='roster-owner__name' data-testid='owner-name'>{full ? full.name : owner.name}</Text>
-        {!full && owner.hasPhone && <Text className='st-pill st-pill--neutral'>{t('staff.ro.hasPhone')}</Text>}
-        {!full && owner.hasId && <Text className='st-pill st-pill--neutral'>{t('staff.ro.hasId')}</Text>}
+    <View className="roster-owner" data-testid="roster-owner">
+      <View className="roster-owner__line">
+        <Text className="roster-owner__name" data-testid="owner-name">
+          {full ? full.name : owner.name}
+        </Text>
+        {!full && owner.hasPhone && <Text className="st-pill st-pill--neutral">{t('staff.ro.hasPhone')}</Text>}
+        {!full && owner.hasId && <Text className="st-pill st-pill--neutral">{t('staff.ro.hasId')}</Text>}
         {!full && !asking && (
-          <View className='link' role='button' onClick={() => setAsking(true)} data-testid='reveal'>
+          <View className="link" role="button" onClick={() => setAsking(true)} data-testid="reveal">
             {t('staff.ro.reveal')}
           </View>
         )}
       </View>
       {full && (
-        <View data-testid='revealed'>
-          <Text className='st-row__meta'>{t('staff.ro.revealed', { phone: full.phoneMasked ?? '—', id: full.idMasked ?? '—' })}</Text>
-          <Text className='st-row__meta'>{t('staff.ro.revealedNote')}</Text>
+        <View data-testid="revealed">
+          <Text className="st-row__meta">{t('staff.ro.revealed', { phone: full.phoneMasked ?? '—', id: full.idMasked ?? '—' })}</Text>
+          <Text className="st-row__meta">{t('staff.ro.revealedNote')}</Text>
         </View>
       )}
       {asking && (
         <View>
-          <Text className='st-row__meta'>{t('staff.ro.revealWhy')}</Text>
-          <Chips options={[...REASONS, 'staff.ro.revealCancel' as MessageKey].map((k) => ({ value: k, label: t(k) }))} value={'' as MessageKey} onChange={(k) => (k === 'staff.ro.revealCancel' ? setAsking(false) : void reveal(k))} />
+          <Text className="st-row__meta">{t('staff.ro.revealWhy')}</Text>
+          <Chips
+            options={[...REASONS, 'staff.ro.revealCancel' as MessageKey].map((k) => ({ value: k, label: t(k) }))}
+            value={'' as MessageKey}
+            onChange={(k) => (k === 'staff.ro.revealCancel' ? setAsking(false) : void reveal(k))}
+          />
         </View>
       )}
-      {error && <Text className='form-error'>{error}</Text>}
+      {error && <Text className="form-error">{error}</Text>}
     </View>
   );
 }

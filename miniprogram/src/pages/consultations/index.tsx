@@ -16,9 +16,9 @@ export default function Consultations() {
     Taro.stopPullDownRefresh();
   });
   return (
-    <PageShell titleKey='consultations.title' tab>
-      <Text className='section-title'>{t('consultations.title')}</Text>
-      <Text className='muted'>{t('consultations.intro')}</Text>
+    <PageShell titleKey="consultations.title" tab>
+      <Text className="section-title">{t('consultations.title')}</Text>
+      <Text className="muted">{t('consultations.intro')}</Text>
       <View style={{ height: '12px' }} />
       <StateView
         loading={list.loading}
@@ -28,7 +28,9 @@ export default function Consultations() {
         onRetry={list.reload}
         action={list.status === 401 ? <LoginButton /> : undefined}
       >
-        {list.data?.map((c) => <ConsultationCard key={c.item.id} item={c.item} needsVote={c.needsVote} voted={c.voted} />)}
+        {list.data?.map((c) => (
+          <ConsultationCard key={c.item.id} item={c.item} needsVote={c.needsVote} voted={c.voted} />
+        ))}
       </StateView>
     </PageShell>
   );

@@ -66,97 +66,137 @@ export default function Home() {
   const openPage = (url: string) => Taro.navigateTo({ url });
 
   return (
-    <PageShell titleKey='tab.home' tab>
+    <PageShell titleKey="tab.home" tab>
       {/* One big task first: claim, else the vote waiting for me, else the newest unread notice. */}
-      {loggedIn && !noDwelling && votes.data && notices.data !== undefined && (
-        needVote[0] ? (
-          <TaskCard heading={t('task.vote')} body={<BiText zh={needVote[0].item.title} bo={needVote[0].item.titleBo} />} action={t('task.voteGo')}
-            onGo={() => openPage(`/pages/resident/consultation/index?id=${needVote[0].item.id}`)} testId='task-vote' />
+      {loggedIn &&
+        !noDwelling &&
+        votes.data &&
+        notices.data !== undefined &&
+        (needVote[0] ? (
+          <TaskCard
+            heading={t('task.vote')}
+            body={<BiText zh={needVote[0].item.title} bo={needVote[0].item.titleBo} />}
+            action={t('task.voteGo')}
+            onGo={() => openPage(`/pages/resident/consultation/index?id=${needVote[0].item.id}`)}
+            testId="task-vote"
+          />
         ) : newest ? (
-          <TaskCard heading={t('task.notice')} body={<BiText zh={newest.title} bo={newest.titleBo} />} action={t('task.noticeGo')}
-            onGo={() => openPage(`/pages/resident/notice/index?id=${newest.id}`)} testId='task-notice' />
-        ) : <TaskCard heading={t('task.none')} testId='task-none' />
-      )}
+          <TaskCard
+            heading={t('task.notice')}
+            body={<BiText zh={newest.title} bo={newest.titleBo} />}
+            action={t('task.noticeGo')}
+            onGo={() => openPage(`/pages/resident/notice/index?id=${newest.id}`)}
+            testId="task-notice"
+          />
+        ) : (
+          <TaskCard heading={t('task.none')} testId="task-none" />
+        ))}
       {/* Elder layout: the greeting gives way so the task and the lists start on the first screen. */}
       {!largeText && (
-        <View className='home-hero'>
-          <Text className='home-hero__greeting'>{t('home.greeting')}</Text>
-          <Text className='home-hero__welcome'>{t('home.welcome')}</Text>
+        <View className="home-hero">
+          <Text className="home-hero__greeting">{t('home.greeting')}</Text>
+          <Text className="home-hero__welcome">{t('home.welcome')}</Text>
         </View>
       )}
 
       {!loggedIn && (
-        <View className='card home-login'>
-          <Text className='home-login__text'>{t('home.loginHint')}</Text>
-          <Button className='btn' onClick={() => Taro.switchTab({ url: '/pages/me/index' })} data-testid='home-login'>
+        <View className="card home-login">
+          <Text className="home-login__text">{t('home.loginHint')}</Text>
+          <Button className="btn" onClick={() => Taro.switchTab({ url: '/pages/me/index' })} data-testid="home-login">
             {t('home.loginNow')}
           </Button>
         </View>
       )}
 
       {noDwelling && (
-        <View data-testid='home-claim'>
-          <TaskCard heading={t('task.claim')} hint={t('home.claimHint')} action={t('dwellings.claim')} onGo={() => openPage('/pages/resident/claim/index')} testId='task-claim' />
+        <View data-testid="home-claim">
+          <TaskCard
+            heading={t('task.claim')}
+            hint={t('home.claimHint')}
+            action={t('dwellings.claim')}
+            onGo={() => openPage('/pages/resident/claim/index')}
+            testId="task-claim"
+          />
         </View>
       )}
 
-      <View className='home-quick'>
+      <View className="home-quick">
         {QUICK.map((q) => (
-          <View key={q.key} className='home-quick__item' hoverClass='home-quick__item--active' onClick={() => go(q)}>
-            <Image className='home-quick__icon' src={q.icon} mode='scaleToFill' />
-            <Text className='home-quick__label'>{t(q.key)}</Text>
+          <View key={q.key} className="home-quick__item" hoverClass="home-quick__item--active" onClick={() => go(q)}>
+            <Image className="home-quick__icon" src={q.icon} mode="scaleToFill" />
+            <Text className="home-quick__label">{t(q.key)}</Text>
           </View>
         ))}
       </View>
 
       {loggedIn && (
         <View>
-          <View className='home-section-head'>
-            <Text className='section-title'>{t('home.toVote')}</Text>
-            <Text className='home-more' onClick={() => Taro.switchTab({ url: '/pages/consultations/index' })}>
+          <View className="home-section-head">
+            <Text className="section-title">{t('home.toVote')}</Text>
+            <Text className="home-more" onClick={() => Taro.switchTab({ url: '/pages/consultations/index' })}>
               {t('home.more')} ›
             </Text>
           </View>
-          <StateView loading={votes.loading && !votes.data} error={votes.error} onRetry={votes.reload} empty={(votes.data ?? []).length === 0} emptyText={t('home.noOpenVotes')}>
-            <View data-testid='home-votes'>
+          <StateView
+            loading={votes.loading && !votes.data}
+            error={votes.error}
+            onRetry={votes.reload}
+            empty={(votes.data ?? []).length === 0}
+            emptyText={t('home.noOpenVotes')}
+          >
+            <View data-testid="home-votes">
               {/* "All voted" only for someone who can vote: never under "claim your home first". */}
-              {needVote.length === 0 && !noDwelling && <Text className='muted home-note'>{t('home.allVoted')}</Text>}
+              {needVote.length === 0 && !noDwelling && <Text className="muted home-note">{t('home.allVoted')}</Text>}
               {(votes.data ?? []).map((v) => (
                 <ConsultationCard key={v.item.id} item={v.item} needsVote={v.needsVote} voted={v.voted} />
               ))}
             </View>
           </StateView>
 
-          <View className='home-section-head'>
-            <Text className='section-title'>
+          <View className="home-section-head">
+            <Text className="section-title">
               {t('home.notices')}
               {unread > 0 ? ` · ${t('home.unread', { n: unread })}` : ''}
             </Text>
-            <Text className='home-more' onClick={() => Taro.navigateTo({ url: '/pages/resident/notices/index' })} data-testid='home-notices-more'>
+            <Text className="home-more" onClick={() => Taro.navigateTo({ url: '/pages/resident/notices/index' })} data-testid="home-notices-more">
               {t('home.more')} ›
             </Text>
           </View>
-          <StateView loading={notices.loading && !notices.data} error={notices.error} onRetry={notices.reload} empty={(notices.data?.items.length ?? 0) === 0} emptyText={t('notices.empty')}>
-            <View data-testid='home-notices'>
-              {notices.data?.items.map((n) => <NoticeCard key={n.id} item={n} />)}
+          <StateView
+            loading={notices.loading && !notices.data}
+            error={notices.error}
+            onRetry={notices.reload}
+            empty={(notices.data?.items.length ?? 0) === 0}
+            emptyText={t('notices.empty')}
+          >
+            <View data-testid="home-notices">
+              {notices.data?.items.map((n) => (
+                <NoticeCard key={n.id} item={n} />
+              ))}
             </View>
           </StateView>
 
-          <View className='home-section-head'>
-            <Text className='section-title'>{t('home.myProject')}</Text>
+          <View className="home-section-head">
+            <Text className="section-title">{t('home.myProject')}</Text>
           </View>
-          <StateView loading={projects.loading && !projects.data} error={projects.error} onRetry={projects.reload} empty={!project} emptyText={t('projects.empty')}>
+          <StateView
+            loading={projects.loading && !projects.data}
+            error={projects.error}
+            onRetry={projects.reload}
+            empty={!project}
+            emptyText={t('projects.empty')}
+          >
             {project && (
-              <View className='card' onClick={() => Taro.navigateTo({ url: `/pages/resident/project/index?id=${project.id}` })} data-testid='home-project'>
-                <View className='consultation-card__head'>
-                  <Text className='tag tag--open'>{t(`project.status.${project.status}`)}</Text>
+              <View className="card" onClick={() => Taro.navigateTo({ url: `/pages/resident/project/index?id=${project.id}` })} data-testid="home-project">
+                <View className="consultation-card__head">
+                  <Text className="tag tag--open">{t(`project.status.${project.status}`)}</Text>
                 </View>
-                <BiText className='card__title' zh={project.name} />
-                <View className='progress' aria-valuenow={projectProgress(project)}>
-                  <View className='progress__bar' style={{ width: `${projectProgress(project)}%` }} />
+                <BiText className="card__title" zh={project.name} />
+                <View className="progress" aria-valuenow={projectProgress(project)}>
+                  <View className="progress__bar" style={{ width: `${projectProgress(project)}%` }} />
                 </View>
-                <Text className='card__meta'>{t('projects.progress', { percent: projectProgress(project) })}</Text>
-                <Text className='link'>{t('projects.view')} ›</Text>
+                <Text className="card__meta">{t('projects.progress', { percent: projectProgress(project) })}</Text>
+                <Text className="link">{t('projects.view')} ›</Text>
               </View>
             )}
           </StateView>

@@ -46,12 +46,12 @@ export default function Login() {
   };
 
   return (
-    <PageShell titleKey='login.title'>
-      <View className='login-brand'>
-        <Text className='login-brand__name'>{t('app.name')}</Text>
-        <Text className='login-brand__slogan'>{t('app.slogan')}</Text>
+    <PageShell titleKey="login.title">
+      <View className="login-brand">
+        <Text className="login-brand__name">{t('app.name')}</Text>
+        <Text className="login-brand__slogan">{t('app.slogan')}</Text>
       </View>
-      {error && <Text className='login-error'>{error}</Text>}
+      {error && <Text className="login-error">{error}</Text>}
       {IS_WEAPP ? (
         <View className={`btn login-wechat ${busy ? 'login-wechat--busy' : ''}`} onClick={() => run(loginWithWechat)}>
           {busy ? t('state.loading') : t('login.wechat')}
@@ -69,18 +69,12 @@ function DevLogin({ busy, onPick }: { busy: boolean; onPick: (userId: string) =>
   const users = useRemote(fetchDevUsers);
   return (
     <View>
-      <Text className='section-title'>{t('login.devTitle')}</Text>
-      <StateView
-        loading={users.loading}
-        error={users.error}
-        empty={users.data?.length === 0}
-        emptyText={t('login.devEmpty')}
-        onRetry={users.reload}
-      >
+      <Text className="section-title">{t('login.devTitle')}</Text>
+      <StateView loading={users.loading} error={users.error} empty={users.data?.length === 0} emptyText={t('login.devEmpty')} onRetry={users.reload}>
         {users.data?.map((u) => (
-          <View key={u.id} className={`card login-user ${busy ? 'login-user--busy' : ''}`} onClick={() => onPick(u.id)} data-testid='dev-user'>
-            <Text className='card__title'>{u.displayName}</Text>
-            <Text className='card__meta'>{u.role}</Text>
+          <View key={u.id} className={`card login-user ${busy ? 'login-user--busy' : ''}`} onClick={() => onPick(u.id)} data-testid="dev-user">
+            <Text className="card__title">{u.displayName}</Text>
+            <Text className="card__meta">{u.role}</Text>
           </View>
         ))}
       </StateView>

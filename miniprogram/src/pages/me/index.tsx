@@ -53,24 +53,26 @@ export default function Me() {
   };
 
   return (
-    <PageShell titleKey='me.title' tab>
-      <View className='card me-profile'>
-        <View className='me-profile__avatar'>
-          <Text data-proper-name='1'>{loggedIn && name ? name.slice(0, 1) : '?'}</Text>
+    <PageShell titleKey="me.title" tab>
+      <View className="card me-profile">
+        <View className="me-profile__avatar">
+          <Text data-proper-name="1">{loggedIn && name ? name.slice(0, 1) : '?'}</Text>
         </View>
-        <View className='me-profile__info'>
+        <View className="me-profile__info">
           {/* The user's own name as registered: a proper name. */}
-          <Text className='card__title' data-testid='me-name' data-proper-name={loggedIn && name ? '1' : undefined}>{loggedIn ? name ?? t('me.loggedIn') : t('me.notLoggedIn')}</Text>
-          {!loggedIn && <Text className='card__meta'>{t('home.loginHint')}</Text>}
+          <Text className="card__title" data-testid="me-name" data-proper-name={loggedIn && name ? '1' : undefined}>
+            {loggedIn ? (name ?? t('me.loggedIn')) : t('me.notLoggedIn')}
+          </Text>
+          {!loggedIn && <Text className="card__meta">{t('home.loginHint')}</Text>}
           {me?.grants.map((g) => (
-            <Text key={g.role + g.scope} className='badge'>
+            <Text key={g.role + g.scope} className="badge">
               {t(`role.${g.role}`)}
             </Text>
           ))}
         </View>
       </View>
       {!loggedIn && (
-        <View className='btn' onClick={startLogin} data-testid='me-login'>
+        <View className="btn" onClick={startLogin} data-testid="me-login">
           {t('me.login')}
         </View>
       )}
@@ -81,46 +83,48 @@ export default function Me() {
 
       {loggedIn && (
         <View>
-          <Text className='section-title'>{t('me.dwellings')}</Text>
-          <View className='card'>
+          <Text className="section-title">{t('me.dwellings')}</Text>
+          <View className="card">
             {(me?.bindings ?? []).map((b) => (
-              <View key={b.id} className='row' onClick={() => nav('/pages/resident/dwellings/index')}>
-                <View className='me-row__text'>
-                  <Text className='me-row__label' data-proper-name='1'>{dwellingLabel(t, b.dwelling)}</Text>
-                  <Text className='card__meta'>{t(`relation.${b.relation}`)}</Text>
+              <View key={b.id} className="row" onClick={() => nav('/pages/resident/dwellings/index')}>
+                <View className="me-row__text">
+                  <Text className="me-row__label" data-proper-name="1">
+                    {dwellingLabel(t, b.dwelling)}
+                  </Text>
+                  <Text className="card__meta">{t(`relation.${b.relation}`)}</Text>
                 </View>
                 <Text className={`badge ${TONE[b.status]}`}>{t(`binding.status.${b.status}`)}</Text>
               </View>
             ))}
-            <View className='row' onClick={() => nav('/pages/resident/claim/index')} data-testid='me-claim'>
+            <View className="row" onClick={() => nav('/pages/resident/claim/index')} data-testid="me-claim">
               <Text>{t('dwellings.claim')}</Text>
-              <Text className='muted'>›</Text>
+              <Text className="muted">›</Text>
             </View>
-            <View className='row' onClick={() => nav('/pages/resident/dwellings/index')}>
+            <View className="row" onClick={() => nav('/pages/resident/dwellings/index')}>
               <Text>{t('dwellings.status')}</Text>
-              <Text className='muted'>›</Text>
+              <Text className="muted">›</Text>
             </View>
-            <View className='row' onClick={() => nav('/pages/resident/proxies/index')}>
+            <View className="row" onClick={() => nav('/pages/resident/proxies/index')}>
               <Text>{t('proxies.title')}</Text>
-              <Text className='muted'>{me?.proxies.length ? `${me.proxies.length} ›` : '›'}</Text>
+              <Text className="muted">{me?.proxies.length ? `${me.proxies.length} ›` : '›'}</Text>
             </View>
-            <View className='row' onClick={() => nav('/pages/resident/receipts/index')} data-testid='me-receipts'>
+            <View className="row" onClick={() => nav('/pages/resident/receipts/index')} data-testid="me-receipts">
               <Text>{t('receipts.title')}</Text>
-              <Text className='muted'>{receipts ? `${receipts} ›` : '›'}</Text>
+              <Text className="muted">{receipts ? `${receipts} ›` : '›'}</Text>
             </View>
           </View>
         </View>
       )}
 
-      <Text className='section-title'>{t('me.settings')}</Text>
-      <View className='card'>
-        <View className='row me-row--stack'>
+      <Text className="section-title">{t('me.settings')}</Text>
+      <View className="card">
+        <View className="row me-row--stack">
           <Text>{t('me.language')}</Text>
-          <View className='me-segment' role='radiogroup'>
+          <View className="me-segment" role="radiogroup">
             {LANGS.map((l) => (
               <View
                 key={l.value}
-                role='radio'
+                role="radio"
                 aria-checked={lang === l.value}
                 className={`me-segment__item ${lang === l.value ? 'me-segment__item--on' : ''} lang-${l.value}`}
                 onClick={() => {
@@ -128,45 +132,45 @@ export default function Me() {
                   if (loggedIn) saveLangPreference(l.value);
                 }}
                 data-testid={`lang-${l.value}`}
-                data-proper-name='1' // each language names itself (中文 / བོད་ཡིག)
+                data-proper-name="1" // each language names itself (中文 / བོད་ཡིག)
               >
                 {l.label}
               </View>
             ))}
           </View>
         </View>
-        <View className='row' onClick={() => setLargeText(!largeText)} data-testid='large-text'>
-          <View className='me-row__text'>
-            <Text className='me-row__label'>{t('me.largeText')}</Text>
-            <Text className='card__meta'>{t('me.largeTextHint')}</Text>
+        <View className="row" onClick={() => setLargeText(!largeText)} data-testid="large-text">
+          <View className="me-row__text">
+            <Text className="me-row__label">{t('me.largeText')}</Text>
+            <Text className="card__meta">{t('me.largeTextHint')}</Text>
           </View>
           {/* A drawn switch: bigger than the native one, and the whole row is the tap target. */}
-          <View className={`me-toggle ${largeText ? 'me-toggle--on' : ''}`} role='switch' aria-checked={largeText}>
-            <View className='me-toggle__knob' />
+          <View className={`me-toggle ${largeText ? 'me-toggle--on' : ''}`} role="switch" aria-checked={largeText}>
+            <View className="me-toggle__knob" />
           </View>
         </View>
         {loggedIn && (
-          <View className='row' onClick={() => void toggleSubscribe()} data-testid='subscribe'>
-            <View className='me-row__text'>
-              <Text className='me-row__label'>{t('me.subscribe')}</Text>
-              <Text className='card__meta'>{t(subscribed ? 'me.subscribeOnHint' : 'me.subscribeHint')}</Text>
+          <View className="row" onClick={() => void toggleSubscribe()} data-testid="subscribe">
+            <View className="me-row__text">
+              <Text className="me-row__label">{t('me.subscribe')}</Text>
+              <Text className="card__meta">{t(subscribed ? 'me.subscribeOnHint' : 'me.subscribeHint')}</Text>
             </View>
-            <View className={`me-toggle ${subscribed ? 'me-toggle--on' : ''}`} role='switch' aria-checked={subscribed}>
-              <View className='me-toggle__knob' />
+            <View className={`me-toggle ${subscribed ? 'me-toggle--on' : ''}`} role="switch" aria-checked={subscribed}>
+              <View className="me-toggle__knob" />
             </View>
           </View>
         )}
-        <View className='row' onClick={() => nav('/pages/privacy/index')}>
+        <View className="row" onClick={() => nav('/pages/privacy/index')}>
           <Text>{t('me.privacy')}</Text>
-          <Text className='muted'>›</Text>
+          <Text className="muted">›</Text>
         </View>
       </View>
       {loggedIn && (
-        <View className='btn btn--ghost' onClick={() => void logout()} data-testid='logout'>
+        <View className="btn btn--ghost" onClick={() => void logout()} data-testid="logout">
           {t('me.logout')}
         </View>
       )}
-      <Text className='muted me-version'>{t('me.version', { version: VERSION })}</Text>
+      <Text className="muted me-version">{t('me.version', { version: VERSION })}</Text>
     </PageShell>
   );
 }

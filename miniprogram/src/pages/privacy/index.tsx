@@ -18,17 +18,17 @@ export default function Privacy() {
   };
 
   return (
-    <PageShell titleKey='privacy.title'>
-      <View className='card privacy'>
-        <Text className='privacy__title'>{t('privacy.title')}</Text>
-        <Text className='privacy__p'>{t('privacy.p1')}</Text>
-        <Text className='privacy__p'>{t('privacy.p2')}</Text>
-        <Text className='privacy__p'>{t('privacy.p3')}</Text>
+    <PageShell titleKey="privacy.title">
+      <View className="card privacy">
+        <Text className="privacy__title">{t('privacy.title')}</Text>
+        <Text className="privacy__p">{t('privacy.p1')}</Text>
+        <Text className="privacy__p">{t('privacy.p2')}</Text>
+        <Text className="privacy__p">{t('privacy.p3')}</Text>
       </View>
-      <View className='btn' onClick={agree}>
+      <View className="btn" onClick={agree}>
         {t('privacy.agree')}
       </View>
-      <View className='btn btn--plain privacy__decline' onClick={() => Taro.navigateBack()}>
+      <View className="btn btn--plain privacy__decline" onClick={() => Taro.navigateBack()}>
         {t('privacy.disagree')}
       </View>
     </PageShell>

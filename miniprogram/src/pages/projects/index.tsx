@@ -18,9 +18,9 @@ export default function Projects() {
     Taro.stopPullDownRefresh();
   });
   return (
-    <PageShell titleKey='projects.title' tab>
-      <Text className='section-title'>{t('projects.title')}</Text>
-      <Text className='muted'>{t('projects.intro')}</Text>
+    <PageShell titleKey="projects.title" tab>
+      <Text className="section-title">{t('projects.title')}</Text>
+      <Text className="muted">{t('projects.intro')}</Text>
       <View style={{ height: '12px' }} />
       <StateView
         loading={list.loading}
@@ -33,24 +33,19 @@ export default function Projects() {
         {list.data?.map((p) => {
           const percent = projectProgress(p);
           return (
-            <View
-              key={p.id}
-              className='card'
-              onClick={() => Taro.navigateTo({ url: `/pages/resident/project/index?id=${p.id}` })}
-              data-testid='project-card'
-            >
-              <View className='consultation-card__head'>
-                <Text className='tag tag--open'>{t(`project.status.${p.status}`)}</Text>
-                <Text className='card__meta consultation-card__kind'>{t('projects.year', { year: p.year })}</Text>
+            <View key={p.id} className="card" onClick={() => Taro.navigateTo({ url: `/pages/resident/project/index?id=${p.id}` })} data-testid="project-card">
+              <View className="consultation-card__head">
+                <Text className="tag tag--open">{t(`project.status.${p.status}`)}</Text>
+                <Text className="card__meta consultation-card__kind">{t('projects.year', { year: p.year })}</Text>
               </View>
-              <BiText className='card__title' zh={p.name} bo={p.nameBo} />
-              <Text className='card__meta'>{p.complexName}</Text>
-              <View className='progress' aria-valuenow={percent}>
-                <View className='progress__bar' style={{ width: `${percent}%` }} />
+              <BiText className="card__title" zh={p.name} bo={p.nameBo} />
+              <Text className="card__meta">{p.complexName}</Text>
+              <View className="progress" aria-valuenow={percent}>
+                <View className="progress__bar" style={{ width: `${percent}%` }} />
               </View>
-              <Text className='card__meta'>{t('projects.progress', { percent })}</Text>
-              <Text className='card__meta'>{t('projects.budget', { amount: formatYuan(p.budgetFen) })}</Text>
-              <Text className='link'>{t('projects.view')} ›</Text>
+              <Text className="card__meta">{t('projects.progress', { percent })}</Text>
+              <Text className="card__meta">{t('projects.budget', { amount: formatYuan(p.budgetFen) })}</Text>
+              <Text className="link">{t('projects.view')} ›</Text>
             </View>
           );
         })}

@@ -19,7 +19,9 @@ async function areaNames(c: ConsultationDoc): Promise<AreaNames> {
   const entrance = c.scope.entranceCode ? await Area.findOne({ code: c.scope.entranceCode }).select('path').lean() : null;
   const entrancePath: string[] = (entrance as { path?: string[] } | null)?.path ?? [];
   const all = [...new Set([...codes, ...entrancePath])];
-  const rows = await Area.find({ code: { $in: all } }).select('code name level').lean();
+  const rows = await Area.find({ code: { $in: all } })
+    .select('code name level')
+    .lean();
   const byCode = new Map(rows.map((a) => [a.code, a]));
   const names: AreaNames = {};
   for (const a of rows) if (a.name) names[a.code] = a.name;
@@ -31,20 +33,27 @@ async function areaNames(c: ConsultationDoc): Promise<AreaNames> {
 
 /** Outbox 'consultation.meeting': the meeting notice (zh + bo body) published when a vote is scheduled (once, by sourceKey). */
 export async function publishMeetingNotice(consultationId: string) {
-  const c = await Consultation.findById(consultationId).lean() as ConsultationDoc | null;
+  const c = (await Consultation.findById(consultationId).lean()) as ConsultationDoc | null;
   if (!c || c.status === 'draft') return;
   const names = await areaNames(c);
   const { title, body } = meetingNoticeText(c, names);
   const { title: titleBo, body: bodyBo } = meetingNoticeTextBo(c, names);
   const { noticeId } = await publishSystemNotice({
-    kind: 'meeting_notice', audience: audienceOf(c), title, body, titleBo, bodyBo, publisherId: c.createdBy, sourceKey: `consultation:${consultationId}:meeting`,
+    kind: 'meeting_notice',
+    audience: audienceOf(c),
+    title,
+    body,
+    titleBo,
+    bodyBo,
+    publisherId: c.createdBy,
+    sourceKey: `consultation:${consultationId}:meeting`,
   });
   await Consultation.updateOne({ _id: c._id }, { $set: { 'noticeIds.meeting': noticeId } });
 }
 
 /** Outbox 'consultation.announce': publishes the 结果公告 in zh and bo (once, by sourceKey), then closed → announced. */
 export async function announceResult(consultationId: string) {
-  const c = await Consultation.findById(consultationId).lean() as ConsultationDoc | null;
+  const c = (await Consultation.findById(consultationId).lean()) as ConsultationDoc | null;
   if (!c || !c.result || (c.status !== 'closed' && c.status !== 'announced')) return;
   if (c.status === 'closed') {
     // The log is replayed once more right before publishing: a copy changed since close blocks the notice.
@@ -58,10 +67,15 @@ export async function announceResult(consultationId: string) {
   const { title, body } = resultNoticeText(c, c.result, names);
   const { title: titleBo, body: bodyBo } = resultNoticeTextBo(c, c.result, names);
   const { noticeId } = await publishSystemNotice({
-    kind: 'result_announcement', audience: audienceOf(c), title, body, titleBo, bodyBo, publisherId: c.closedBy ?? c.createdBy,
-    sourceKey: `consultation:${consultationId}:result`, pinned: true,
+    kind: 'result_announcement',
+    audience: audienceOf(c),
+    title,
+    body,
+    titleBo,
+    bodyBo,
+    publisherId: c.closedBy ?? c.createdBy,
+    sourceKey: `consultation:${consultationId}:result`,
+    pinned: true,
   });
-  await Consultation.updateOne(
-    { _id: c._id, status: 'closed' }, { $set: { status: 'announced', announcedAt: new Date(), 'noticeIds.result': noticeId } },
-  );
+  await Consultation.updateOne({ _id: c._id, status: 'closed' }, { $set: { status: 'announced', announcedAt: new Date(), 'noticeIds.result': noticeId } });
 }

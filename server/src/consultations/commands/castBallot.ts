@@ -63,7 +63,9 @@ export async function castBallot(user: AuthUser, c: ConsultationDoc, body: CastB
     // Re-checked on the head this entry builds on: two co-owners voting at once cannot both be "first".
     if (!earlier) await coOwnerCheck(c, user, body.dwellingId, answers, prior);
     return {
-      type: 'cast', dwellingId: body.dwellingId, headcountKey: member.headcountKey,
+      type: 'cast',
+      dwellingId: body.dwellingId,
+      headcountKey: member.headcountKey,
       body: { at: new Date().toISOString(), dwellingId: body.dwellingId, answers, actorId: user.id, via, castId },
     };
   });

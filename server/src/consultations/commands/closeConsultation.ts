@@ -35,8 +35,11 @@ async function closeFacts(c: ConsultationDoc) {
   const dwellings = await Promise.all(unresolved.map((x) => labelOf(x.dwellingId)));
   // Ballots cast through a disputed binding/proxy wait for the committee's decision like a conflict does.
   const decided = new Set(replay.disputes.map((x) => x.disputedSeq));
-  const disputed = await Promise.all((await listDisputedBallots(consultationId)).filter((f) => !decided.has(f.seq))
-    .map(async (f) => ({ disputedSeq: f.seq, dwellingId: f.dwellingId, dwelling: await labelOf(f.dwellingId), reason: DISPUTED_REASON })));
+  const disputed = await Promise.all(
+    (await listDisputedBallots(consultationId))
+      .filter((f) => !decided.has(f.seq))
+      .map(async (f) => ({ disputedSeq: f.seq, dwellingId: f.dwellingId, dwelling: await labelOf(f.dwellingId), reason: DISPUTED_REASON })),
+  );
   return {
     allVoted: voted.size >= (c.electorate?.dwellings ?? Infinity),
     unresolved: unresolved.map((x, i) => ({ paperSeq: x.paperSeq, dwellingId: x.dwellingId, dwelling: dwellings[i] })),
@@ -72,7 +75,8 @@ async function convenorClose(c: ConsultationDoc, by: AuthUser, reason: string | 
       ...facts.disputed.map((x) => `${x.dwelling}（第 ${x.disputedSeq} 条，争议绑定/委托投出的票）`),
     ].join('、');
     const details = { conflicts: facts.unresolved, disputed: facts.disputed };
-    if (!o) throw conflict('CONFLICTS_UNRESOLVED', facts.disputed.length ? `还有冲突或争议选票未处理：${list}` : `还有纸质票与电子票冲突未处理：${list}`, details);
+    if (!o)
+      throw conflict('CONFLICTS_UNRESOLVED', facts.disputed.length ? `还有冲突或争议选票未处理：${list}` : `还有纸质票与电子票冲突未处理：${list}`, details);
     if (o.requestedBy === by.id) throw conflict('SECOND_STAFF_REQUIRED', '带冲突结束须由另一名工作人员确认', details);
     // The sealed (published) log names no one: the two staff members are on the audit trail.
     conflictOverride = { reason: o.reason, requestedBy: 'staff', confirmedBy: 'second_staff', ...overrideFacts(facts) };
@@ -95,7 +99,7 @@ async function convenorClose(c: ConsultationDoc, by: AuthUser, reason: string | 
  */
 export async function closeConsultation(id: string, opts: { by: AuthUser | null; reason?: string; now?: Date }): Promise<ConsultationDoc | null> {
   const now = opts.now ?? new Date();
-  const c = await Consultation.findById(id).lean() as ConsultationDoc | null;
+  const c = (await Consultation.findById(id).lean()) as ConsultationDoc | null;
   if (!c || c.status !== 'open') {
     if (opts.by) throw notOpen();
     return null;
@@ -105,21 +109,29 @@ export async function closeConsultation(id: string, opts: { by: AuthUser | null;
   const decided = opts.by ? await convenorClose(c, opts.by, opts.reason) : null;
   // At the deadline nothing may be refused: conflicts still open are counted as electronic and said so in the result.
   const atDeadline = decided ? null : await closeFacts(c);
-  const delivered = c.covenant.enabled
-    ? (await Delivery.find({ consultationId }).select('dwellingId').lean()).map((d) => d.dwellingId).sort() : undefined;
+  const delivered = c.covenant.enabled ? (await Delivery.find({ consultationId }).select('dwellingId').lean()).map((d) => d.dwellingId).sort() : undefined;
   const { entry: seal, created } = await appendEntry(consultationId, 'close', async () => ({
     type: 'close',
     body: {
-      at: now.toISOString(), kind: decided?.kind ?? 'deadline', reason: decided?.text ?? 'deadline', closedBy: opts.by?.id ?? null,
+      at: now.toISOString(),
+      kind: decided?.kind ?? 'deadline',
+      reason: decided?.text ?? 'deadline',
+      closedBy: opts.by?.id ?? null,
       deliveredDwellingIds: delivered,
-      conflictOverride: decided?.conflictOverride
-        ?? (atDeadline && (atDeadline.unresolved.length || atDeadline.disputed.length)
-          ? { reason: '投票截止时仍未处理', requestedBy: 'deadline', confirmedBy: 'deadline', ...overrideFacts(atDeadline) } : undefined),
+      conflictOverride:
+        decided?.conflictOverride ??
+        (atDeadline && (atDeadline.unresolved.length || atDeadline.disputed.length)
+          ? { reason: '投票截止时仍未处理', requestedBy: 'deadline', confirmedBy: 'deadline', ...overrideFacts(atDeadline) }
+          : undefined),
     },
   }));
   if (created && opts.by) {
     await audit({
-      actorId: opts.by.id, action: 'consultation.close', target: { type: 'consultation', id: consultationId }, reason: decided?.text, areaPath: c.areaPath,
+      actorId: opts.by.id,
+      action: 'consultation.close',
+      target: { type: 'consultation', id: consultationId },
+      reason: decided?.text,
+      areaPath: c.areaPath,
       details: { kind: decided?.kind, conflictOverride: decided?.conflictOverride ? { ...decided.conflictOverride, ...decided.overrideStaff } : null },
     });
   }
@@ -132,7 +144,11 @@ export async function closeConsultation(id: string, opts: { by: AuthUser | null;
  * replay; any difference blocks the result with an alarm. Deterministic (computedAt is the seal's time), so
  * concurrent finishers write identical results.
  */
-export async function finishClose(c: ConsultationDoc, seal: LogEntryDoc, read?: { entries: LogEntryDoc[]; members: ElectorateMemberDoc[] }): Promise<ConsultationDoc | null> {
+export async function finishClose(
+  c: ConsultationDoc,
+  seal: LogEntryDoc,
+  read?: { entries: LogEntryDoc[]; members: ElectorateMemberDoc[] },
+): Promise<ConsultationDoc | null> {
   const consultationId = String(c._id);
   const [entries, members] = await Promise.all([
     read ? readLogAfter(consultationId, read.entries, seal.seq) : readLog(consultationId),
@@ -154,7 +170,16 @@ export async function finishClose(c: ConsultationDoc, seal: LogEntryDoc, read?: 
   const result = buildResult(c, members, replay.ballots, seal, replay.conflicts.filter((x) => !x.resolution).length, new Date(String(sealBody.at)));
   await Consultation.updateOne(
     { _id: c._id, status: 'open' },
-    { $set: { status: 'closed', closedAt: new Date(String(sealBody.at)), closeReason: sealBody.reason, closeKind: sealBody.kind ?? null, closedBy: sealBody.closedBy ?? null, result } },
+    {
+      $set: {
+        status: 'closed',
+        closedAt: new Date(String(sealBody.at)),
+        closeReason: sealBody.reason,
+        closeKind: sealBody.kind ?? null,
+        closedBy: sealBody.closedBy ?? null,
+        result,
+      },
+    },
   );
   await enqueue(`consultation:${consultationId}:announce`, 'consultation.announce', { consultationId });
   logger.info({ consultationId, head: result.finalHead }, 'consultation closed');

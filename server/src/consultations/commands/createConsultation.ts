@@ -32,17 +32,36 @@ export async function createConsultation(user: AuthUser, body: CreateConsultatio
   const leadTimeHours = body.leadTimeHours ?? (body.kind === 'survey' ? 0 : settings.defaultLeadTimeHours);
   checkLeadTime(body.kind, leadTimeHours, settings.minLeadTimeHours);
   const doc = await Consultation.create({
-    _id, kind: body.kind, title: body.title, titleBo: body.titleBo || null, description: body.description ?? '',
-    descriptionBo: body.descriptionBo || null, complexCode: body.complexCode,
-    areaPath: complex.path, scope, questions, allowChange: body.allowChange ?? true,
+    _id,
+    kind: body.kind,
+    title: body.title,
+    titleBo: body.titleBo || null,
+    description: body.description ?? '',
+    descriptionBo: body.descriptionBo || null,
+    complexCode: body.complexCode,
+    areaPath: complex.path,
+    scope,
+    questions,
+    allowChange: body.allowChange ?? true,
     covenant: { enabled: body.covenant?.enabled ?? false, clauseText: body.covenant?.clauseText ?? null },
-    liveResults: { enabled: body.liveResults?.enabled ?? false, reason: body.liveResults?.enabled ? body.liveResults.reason ?? null : null },
+    liveResults: { enabled: body.liveResults?.enabled ?? false, reason: body.liveResults?.enabled ? (body.liveResults.reason ?? null) : null },
     coOwnerRule: body.coOwnerRule ?? 'first_stands',
-    leadTimeHours, opensAt, closesAt, status: 'draft', projectId: body.projectId ?? null, createdBy: user.id,
-    noticeIds: { meeting: null, result: null }, electorate: null, result: null, audio,
+    leadTimeHours,
+    opensAt,
+    closesAt,
+    status: 'draft',
+    projectId: body.projectId ?? null,
+    createdBy: user.id,
+    noticeIds: { meeting: null, result: null },
+    electorate: null,
+    result: null,
+    audio,
   });
   await audit({
-    actorId: user.id, action: 'consultation.create', target: { type: 'consultation', id: String(doc._id) }, areaPath: complex.path,
+    actorId: user.id,
+    action: 'consultation.create',
+    target: { type: 'consultation', id: String(doc._id) },
+    areaPath: complex.path,
     details: { kind: body.kind, scope },
   });
   await auditAudio(user, { type: 'consultation', id: String(doc._id) }, complex.path, [], audio);

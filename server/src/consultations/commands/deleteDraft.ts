@@ -8,7 +8,10 @@ export async function deleteDraft(user: AuthUser, c: ConsultationDoc): Promise<v
   const r = await Consultation.deleteOne({ _id: c._id, status: 'draft' });
   if (r.deletedCount !== 1) throw conflict('CONSULTATION_NOT_DRAFT', '只能删除草稿状态的表决');
   await audit({
-    actorId: user.id, action: 'consultation.delete', target: { type: 'consultation', id: String(c._id) }, areaPath: c.areaPath,
+    actorId: user.id,
+    action: 'consultation.delete',
+    target: { type: 'consultation', id: String(c._id) },
+    areaPath: c.areaPath,
     details: { title: c.title },
   });
 }

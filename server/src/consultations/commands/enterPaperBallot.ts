@@ -46,17 +46,26 @@ export async function enterPaperBallot(user: AuthUser, c: ConsultationDoc, input
     const prior = log.ofDwelling(input.dwellingId);
     if (prior.some((e) => e.type === 'paper')) throw paperExists();
     return {
-      type: 'paper', dwellingId: input.dwellingId, headcountKey: member.headcountKey,
+      type: 'paper',
+      dwellingId: input.dwellingId,
+      headcountKey: member.headcountKey,
       body: {
-        at: new Date().toISOString(), dwellingId: input.dwellingId, answers, actorId: user.id, photoFileId: photo.fileId,
-        note: input.note ?? null, conflict: prior.some((e) => e.type === 'cast'),
+        at: new Date().toISOString(),
+        dwellingId: input.dwellingId,
+        answers,
+        actorId: user.id,
+        photoFileId: photo.fileId,
+        note: input.note ?? null,
+        conflict: prior.some((e) => e.type === 'cast'),
       },
     };
   });
   const b = bodyOf(entry);
   await audit({
-    actorId: user.id, action: b.conflict ? 'consultation.paper_ballot.conflict' : 'consultation.paper_ballot',
-    target: { type: 'consultation', id: consultationId }, areaPath: c.areaPath,
+    actorId: user.id,
+    action: b.conflict ? 'consultation.paper_ballot.conflict' : 'consultation.paper_ballot',
+    target: { type: 'consultation', id: consultationId },
+    areaPath: c.areaPath,
     details: { seq: entry.seq, dwellingId: input.dwellingId, photoFileId: photo.fileId },
   });
   if (!b.conflict) {

@@ -18,7 +18,7 @@ const CLAIM_MS = 10 * 60_000;
  * again. After the first entry exists, every worker just writes the same status and summary.
  */
 export async function openConsultation(id: string, now = new Date()): Promise<boolean> {
-  const c = await Consultation.findOne({ _id: id, status: 'scheduled', opensAt: { $lte: now } }).lean() as ConsultationDoc | null;
+  const c = (await Consultation.findOne({ _id: id, status: 'scheduled', opensAt: { $lte: now } }).lean()) as ConsultationDoc | null;
   if (!c) return false;
   const consultationId = String(c._id);
   let genesis: LogEntryDoc | null = await LogEntry.findOne({ consultationId, castId: 'open' }).lean();
@@ -27,20 +27,31 @@ export async function openConsultation(id: string, now = new Date()): Promise<bo
     if (!held) return false; // another worker is freezing right now
     if (held.takeover) await ElectorateMember.deleteMany({ consultationId });
     const summary = await freezeElectorate(c);
-    genesis = (await appendEntry(consultationId, 'open', async () => ({
-      type: 'open',
-      body: {
-        at: summary.frozenAt.toISOString(), electorateDigest: summary.digest, dwellings: summary.dwellings,
-        totalAreaHundredths: summary.totalAreaHundredths, totalHeadcount: summary.totalHeadcount,
-        questionsDigest: sha256Hex(canonicalJson(c.questions)), allowChange: c.allowChange, covenant: c.covenant.enabled,
-        scope: c.scope, closesAt: c.closesAt.toISOString(),
-      },
-    }))).entry;
+    genesis = (
+      await appendEntry(consultationId, 'open', async () => ({
+        type: 'open',
+        body: {
+          at: summary.frozenAt.toISOString(),
+          electorateDigest: summary.digest,
+          dwellings: summary.dwellings,
+          totalAreaHundredths: summary.totalAreaHundredths,
+          totalHeadcount: summary.totalHeadcount,
+          questionsDigest: sha256Hex(canonicalJson(c.questions)),
+          allowChange: c.allowChange,
+          covenant: c.covenant.enabled,
+          scope: c.scope,
+          closesAt: c.closesAt.toISOString(),
+        },
+      }))
+    ).entry;
   }
   const g = bodyOf(genesis);
   const summary = summarize(await loadElectorate(consultationId), new Date(String(g.at)));
   if (summary.digest !== g.electorateDigest) logger.error({ consultationId }, 'frozen electorate differs from the digest in the log');
-  const r = await Consultation.updateOne({ _id: c._id, status: 'scheduled' }, { $set: { status: 'open', openedAt: new Date(String(g.at)), electorate: summary } });
+  const r = await Consultation.updateOne(
+    { _id: c._id, status: 'scheduled' },
+    { $set: { status: 'open', openedAt: new Date(String(g.at)), electorate: summary } },
+  );
   if (r.modifiedCount > 0) {
     logger.info({ consultationId, dwellings: summary.dwellings }, 'consultation opened');
     pushTally(consultationId);

@@ -32,13 +32,19 @@ export async function resolveConflict(user: AuthUser, c: ConsultationDoc, paperS
     if (log.head?.type === 'close') throw notOpen();
     if (resolves(log.ofDwelling(paper.dwellingId!))) throw resolvedAlready();
     return {
-      type: 'resolve', dwellingId: paper.dwellingId, headcountKey: paper.headcountKey,
+      type: 'resolve',
+      dwellingId: paper.dwellingId,
+      headcountKey: paper.headcountKey,
       body: { at: new Date().toISOString(), dwellingId: paper.dwellingId, paperSeq, keep, reason, actorId: user.id },
     };
   });
   await audit({
-    actorId: user.id, action: 'consultation.conflict.resolve', target: { type: 'consultation', id: consultationId },
-    reason, areaPath: c.areaPath, details: { paperSeq, keep, seq: entry.seq, dwellingId: paper.dwellingId },
+    actorId: user.id,
+    action: 'consultation.conflict.resolve',
+    target: { type: 'consultation', id: consultationId },
+    reason,
+    areaPath: c.areaPath,
+    details: { paperSeq, keep, seq: entry.seq, dwellingId: paper.dwellingId },
   });
   if (keep === 'paper') {
     const member = await electorateMember(consultationId, paper.dwellingId!);

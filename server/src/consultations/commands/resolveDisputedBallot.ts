@@ -33,13 +33,19 @@ export async function resolveDisputedBallot(user: AuthUser, c: ConsultationDoc, 
     if (log.head?.type === 'close') throw notOpen();
     if (resolves(log.ofDwelling(flag.dwellingId))) throw decided();
     return {
-      type: 'resolve', dwellingId: flag.dwellingId, headcountKey: cast.headcountKey,
+      type: 'resolve',
+      dwellingId: flag.dwellingId,
+      headcountKey: cast.headcountKey,
       body: { at: new Date().toISOString(), dwellingId: flag.dwellingId, disputedSeq: seq, decision, reason, actorId: user.id },
     };
   });
   await audit({
-    actorId: user.id, action: 'consultation.dispute.resolve', target: { type: 'consultation', id: consultationId },
-    reason, areaPath: c.areaPath, details: { disputedSeq: seq, decision, seq: entry.seq, dwellingId: flag.dwellingId, disputeRef: flag.disputeRef },
+    actorId: user.id,
+    action: 'consultation.dispute.resolve',
+    target: { type: 'consultation', id: consultationId },
+    reason,
+    areaPath: c.areaPath,
+    details: { disputedSeq: seq, decision, seq: entry.seq, dwellingId: flag.dwellingId, disputeRef: flag.disputeRef },
   });
   const member = await electorateMember(consultationId, flag.dwellingId);
   if (member) await projectEntry(entry, member);

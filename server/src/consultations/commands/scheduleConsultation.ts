@@ -21,7 +21,8 @@ export async function scheduleConsultation(user: AuthUser, c: ConsultationDoc): 
   const earliest = new Date(now.getTime() + (c.kind === 'survey' ? 0 : c.leadTimeHours * HOUR));
   if (c.opensAt.getTime() < earliest.getTime()) {
     throw unprocessable('LEAD_TIME_TOO_SHORT', `开始投票时间须在公告发布 ${c.leadTimeHours} 小时之后`, {
-      earliestOpensAt: earliest.toISOString(), leadTimeHours: c.leadTimeHours,
+      earliestOpensAt: earliest.toISOString(),
+      leadTimeHours: c.leadTimeHours,
     });
   }
   const filter: Record<string, unknown> = { complexCode: c.complexCode };
@@ -30,7 +31,9 @@ export async function scheduleConsultation(user: AuthUser, c: ConsultationDoc): 
   if (!(await Dwelling.exists(filter))) throw unprocessable('ELECTORATE_EMPTY', '表决范围内没有登记的房屋，请先导入名册');
 
   const updated = await Consultation.findOneAndUpdate(
-    { _id: c._id, status: 'draft' }, { $set: { status: 'scheduled', scheduledAt: now } }, { returnDocument: 'after', lean: true },
+    { _id: c._id, status: 'draft' },
+    { $set: { status: 'scheduled', scheduledAt: now } },
+    { returnDocument: 'after', lean: true },
   );
   if (!updated) throw conflict('CONSULTATION_NOT_DRAFT', '只有草稿可以发布');
   const id = String(c._id);

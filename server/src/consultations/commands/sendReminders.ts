@@ -20,8 +20,15 @@ export async function sendReminders(user: AuthUser, c: ConsultationDoc, only?: s
   const day = chinaDate(new Date());
   let queued = 0;
   for (const d of targets) {
-    if (await enqueue(`consultation:${consultationId}:remind:${d.dwellingId}:${day}`, 'consultation.reminder', { consultationId, dwellingId: d.dwellingId })) queued++;
+    if (await enqueue(`consultation:${consultationId}:remind:${d.dwellingId}:${day}`, 'consultation.reminder', { consultationId, dwellingId: d.dwellingId }))
+      queued++;
   }
-  await audit({ actorId: user.id, action: 'consultation.remind', target: { type: 'consultation', id: consultationId }, areaPath: c.areaPath, details: { queued } });
+  await audit({
+    actorId: user.id,
+    action: 'consultation.remind',
+    target: { type: 'consultation', id: consultationId },
+    areaPath: c.areaPath,
+    details: { queued },
+  });
   return { count: queued };
 }

@@ -19,19 +19,26 @@ export async function updateConsultation(user: AuthUser, c: ConsultationDoc, bod
   if (body.questions) {
     checkQuestions(c.kind, body.questions);
     const images = (qs: typeof body.questions) => (qs ?? []).flatMap((q) => q.options.flatMap((o) => o.imageFileIds ?? []));
-    await attachFiles(user, { purposes: ['consultation_image'], object: `consultation-option:${c._id}`, shown: images(c.questions as typeof body.questions) }, images(body.questions));
+    await attachFiles(
+      user,
+      { purposes: ['consultation_image'], object: `consultation-option:${c._id}`, shown: images(c.questions as typeof body.questions) },
+      images(body.questions),
+    );
     set.questions = body.questions;
   }
   // Voice clips: replaced when given; clips of questions that are gone are dropped with them.
   const targets = consultationTargets(body.questions ?? c.questions);
   const audioBefore = c.audio ?? [];
-  const audio = body.audio !== undefined
-    ? await resolveAudio(user, body.audio, { object: `audio:consultation:${c._id}`, shown: audioBefore, targets })
-    : body.questions ? audioBefore.filter((a) => targets.includes(a.target)) : undefined;
+  const audio =
+    body.audio !== undefined
+      ? await resolveAudio(user, body.audio, { object: `audio:consultation:${c._id}`, shown: audioBefore, targets })
+      : body.questions
+        ? audioBefore.filter((a) => targets.includes(a.target))
+        : undefined;
   if (audio) set.audio = audio;
   if (body.allowChange !== undefined) set.allowChange = body.allowChange;
   if (body.covenant) set.covenant = { enabled: body.covenant.enabled, clauseText: body.covenant.clauseText ?? null };
-  if (body.liveResults) set.liveResults = { enabled: body.liveResults.enabled, reason: body.liveResults.enabled ? body.liveResults.reason ?? null : null };
+  if (body.liveResults) set.liveResults = { enabled: body.liveResults.enabled, reason: body.liveResults.enabled ? (body.liveResults.reason ?? null) : null };
   if (body.coOwnerRule) set.coOwnerRule = body.coOwnerRule;
   if (body.projectId !== undefined) {
     await checkProject(c.complexCode, body.projectId);

@@ -12,9 +12,21 @@ import { bodyOf } from '../logBody';
 import { stringId } from '../../platform/store';
 
 /** The dwelling fields a list shows (an electorate member, or a stand-in when the member is missing). */
-interface DwellingRow { dwellingId: string; buildingName: string; entranceName: string; room: string; floor: number; areaHundredths: number }
+interface DwellingRow {
+  dwellingId: string;
+  buildingName: string;
+  entranceName: string;
+  room: string;
+  floor: number;
+  areaHundredths: number;
+}
 const row = (m: DwellingRow) => ({
-  dwellingId: m.dwellingId, buildingName: m.buildingName, entranceName: m.entranceName, room: m.room, floor: m.floor, areaHundredths: m.areaHundredths,
+  dwellingId: m.dwellingId,
+  buildingName: m.buildingName,
+  entranceName: m.entranceName,
+  room: m.room,
+  floor: m.floor,
+  areaHundredths: m.areaHundredths,
 });
 
 /** After close, for audit: every effective ballot with dwelling and area (never names or phone numbers). */
@@ -42,14 +54,20 @@ export async function listConflicts(c: ConsultationDoc) {
     const [member, resolve, electronic] = await Promise.all([
       ElectorateMember.findOne({ consultationId, dwellingId: b.dwellingId }).lean(),
       LogEntry.findOne({ consultationId, type: 'resolve', 'body.paperSeq': p.seq }).lean(),
-      LogEntry.find({ consultationId, dwellingId: b.dwellingId, type: 'cast', seq: { $lt: p.seq } }).sort({ seq: -1 }).lean(),
+      LogEntry.find({ consultationId, dwellingId: b.dwellingId, type: 'cast', seq: { $lt: p.seq } })
+        .sort({ seq: -1 })
+        .lean(),
     ]);
     const latest = new Map<string, LogAnswer>();
     for (const e of electronic) for (const a of bodyOf(e).answers ?? []) if (!latest.has(a.questionId)) latest.set(a.questionId, a);
     const r = bodyOf(resolve);
     items.push({
-      paperSeq: p.seq, dwelling: row(member ?? { dwellingId: String(b.dwellingId), buildingName: '', entranceName: '', room: '', floor: 0, areaHundredths: 0 }),
-      paperAnswers: b.answers ?? [], electronicAnswers: [...latest.values()], photoFileId: b.photoFileId, enteredAt: b.at,
+      paperSeq: p.seq,
+      dwelling: row(member ?? { dwellingId: String(b.dwellingId), buildingName: '', entranceName: '', room: '', floor: 0, areaHundredths: 0 }),
+      paperAnswers: b.answers ?? [],
+      electronicAnswers: [...latest.values()],
+      photoFileId: b.photoFileId,
+      enteredAt: b.at,
       resolution: resolve && r ? { keep: r.keep, reason: r.reason, seq: resolve.seq, at: r.at } : null,
     });
   }
@@ -67,9 +85,14 @@ async function listDisputed(consultationId: string) {
     ]);
     const r = bodyOf(resolve);
     out.push({
-      seq: f.seq, dwelling: row(member ?? { dwellingId: f.dwellingId, buildingName: '', entranceName: '', room: '', floor: 0, areaHundredths: 0 }),
-      label: member ? dwellingLabel(member) : f.dwellingId, reason: DISPUTED_REASON, reasonZh: '业主申诉：绑定或委托不是本人所为',
-      answers: bodyOf(cast)?.answers ?? [], castAt: String(bodyOf(cast)?.at ?? ''), flaggedAt: new Date(f.at).toISOString(),
+      seq: f.seq,
+      dwelling: row(member ?? { dwellingId: f.dwellingId, buildingName: '', entranceName: '', room: '', floor: 0, areaHundredths: 0 }),
+      label: member ? dwellingLabel(member) : f.dwellingId,
+      reason: DISPUTED_REASON,
+      reasonZh: '业主申诉：绑定或委托不是本人所为',
+      answers: bodyOf(cast)?.answers ?? [],
+      castAt: String(bodyOf(cast)?.at ?? ''),
+      flaggedAt: new Date(f.at).toISOString(),
       resolution: resolve && r ? { decision: r.decision, reason: r.reason, seq: resolve.seq, at: r.at } : null,
     });
   }
@@ -86,7 +109,9 @@ export async function myBallots(user: AuthUser, c: ConsultationDoc) {
   const ids = [...via.keys()];
   const [rows, entries] = await Promise.all([
     ElectorateMember.find({ consultationId, dwellingId: { $in: ids } }).lean(),
-    LogEntry.find({ consultationId, dwellingId: { $in: ids }, type: { $in: ['cast', 'paper', 'resolve'] } }).sort({ seq: 1 }).lean(),
+    LogEntry.find({ consultationId, dwellingId: { $in: ids }, type: { $in: ['cast', 'paper', 'resolve'] } })
+      .sort({ seq: 1 })
+      .lean(),
   ]);
   // The voter's ballot is read from the log itself (the projection is a copy that could be edited).
   const ballots = replayBallots(entries).ballots.map((b) => ({ dwellingId: b.dwellingId, answer: b.answer, source: b.source, logSeq: b.seq }));
@@ -95,9 +120,15 @@ export async function myBallots(user: AuthUser, c: ConsultationDoc) {
     items: ids.map((dwellingId) => {
       const m = inElectorate.get(dwellingId);
       return {
-        dwellingId, label: m ? dwellingLabel(m) : '', areaHundredths: m?.areaHundredths ?? 0, via: via.get(dwellingId)!, inElectorate: !!m,
+        dwellingId,
+        label: m ? dwellingLabel(m) : '',
+        areaHundredths: m?.areaHundredths ?? 0,
+        via: via.get(dwellingId)!,
+        inElectorate: !!m,
         answers: ballots.filter((b) => b.dwellingId === dwellingId).map((b) => ({ ...b.answer, source: b.source, seq: b.logSeq })),
-        receipts: entries.filter((e) => e.dwellingId === dwellingId).map((e) => ({ receiptCode: e.receiptCode, seq: e.seq, at: String(bodyOf(e).at), type: e.type })),
+        receipts: entries
+          .filter((e) => e.dwellingId === dwellingId)
+          .map((e) => ({ receiptCode: e.receiptCode, seq: e.seq, at: String(bodyOf(e).at), type: e.type })),
       };
     }),
   };

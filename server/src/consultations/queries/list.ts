@@ -15,7 +15,11 @@ export async function listConsultations(user: AuthUser, q: { complexCode?: strin
   const [members, voting] = await Promise.all([memberDwellings(user.id), votingDwellings(user.id)]);
   const complexes = new Set(members.map((m) => m.complexCode));
   const extra = voting.map((v) => v.dwellingId).filter((id) => !members.some((m) => m.dwellingId === id));
-  if (extra.length) for (const d of await Dwelling.find({ _id: { $in: extra } }).select('complexCode').lean()) complexes.add(d.complexCode);
+  if (extra.length)
+    for (const d of await Dwelling.find({ _id: { $in: extra } })
+      .select('complexCode')
+      .lean())
+      complexes.add(d.complexCode);
 
   const visible: Record<string, unknown>[] = [];
   if (root) visible.push({});

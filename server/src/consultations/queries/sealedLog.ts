@@ -8,13 +8,21 @@ import type { ConsultationDoc } from '../model';
 /** Format of the anonymised sealed log (docs/integrity.md): what an outside verifier needs, and nothing that names a person. */
 export const SealedLogDownload = z.object({
   format: z.literal('gongzhi-sealed-log/1'),
-  consultationId: z.string(), title: z.string(),
-  questions: z.array(z.unknown()), covenant: z.object({ enabled: z.boolean() }),
+  consultationId: z.string(),
+  title: z.string(),
+  questions: z.array(z.unknown()),
+  covenant: z.object({ enabled: z.boolean() }),
   electorate: z.array(z.object({ dwellingId: z.string(), label: z.string(), areaHundredths: z.number().int(), group: z.string() })),
-  entries: z.array(z.object({
-    seq: z.number().int(), prevHash: z.string(), hash: z.string(), receiptCode: z.string(),
-    body: z.record(z.string(), z.unknown()), privateDigest: z.string().nullable(),
-  })),
+  entries: z.array(
+    z.object({
+      seq: z.number().int(),
+      prevHash: z.string(),
+      hash: z.string(),
+      receiptCode: z.string(),
+      body: z.record(z.string(), z.unknown()),
+      privateDigest: z.string().nullable(),
+    }),
+  ),
   announced: z.unknown().describe('公布的结果（含最终哈希）'),
   noticeHead: z.object({ seq: z.number().int(), hash: z.string() }).nullable().describe('结果公告上印的最终哈希'),
 });
@@ -32,14 +40,31 @@ export async function anonymisedLog(c: ConsultationDoc): Promise<z.infer<typeof 
   const members = [...r.members].sort((a, b) => (a.dwellingId < b.dwellingId ? -1 : 1));
   return {
     format: 'gongzhi-sealed-log/1',
-    consultationId: String(c._id), title: c.title,
-    questions: c.questions.map((q) => ({ id: q.id, title: q.title, format: q.format, rule: q.rule, options: (q.options ?? []).map((o) => ({ id: o.id, label: o.label })), maxChoices: q.maxChoices, ranked: q.ranked })),
+    consultationId: String(c._id),
+    title: c.title,
+    questions: c.questions.map((q) => ({
+      id: q.id,
+      title: q.title,
+      format: q.format,
+      rule: q.rule,
+      options: (q.options ?? []).map((o) => ({ id: o.id, label: o.label })),
+      maxChoices: q.maxChoices,
+      ranked: q.ranked,
+    })),
     covenant: { enabled: c.covenant.enabled },
     electorate: members.map((m) => ({ dwellingId: m.dwellingId, label: dwellingLabel(m), areaHundredths: m.areaHundredths, group: group(m.headcountKey) })),
     entries: r.entries.map((e) => {
-      if (!e.salt) return { seq: e.seq, prevHash: e.prevHash, hash: e.hash, receiptCode: e.receiptCode, body: splitBody(e.body).publicBody, privateDigest: null };
+      if (!e.salt)
+        return { seq: e.seq, prevHash: e.prevHash, hash: e.hash, receiptCode: e.receiptCode, body: splitBody(e.body).publicBody, privateDigest: null };
       const { publicBody, privateBody } = splitBody(e.body);
-      return { seq: e.seq, prevHash: e.prevHash, hash: e.hash, receiptCode: e.receiptCode, body: publicBody, privateDigest: privateBodyDigest(e.salt, privateBody) };
+      return {
+        seq: e.seq,
+        prevHash: e.prevHash,
+        hash: e.hash,
+        receiptCode: e.receiptCode,
+        body: publicBody,
+        privateDigest: privateBodyDigest(e.salt, privateBody),
+      };
     }),
     announced: c.result,
     noticeHead: r.noticeHead,

@@ -18,14 +18,21 @@ export async function checkChain(c: ConsultationDoc) {
   if (report.differences.length > 0) await raiseAlarm(c, report.differences, 'verify');
   const { chain, noticeHead } = report;
   const announcedHead = noticeHead ?? c.result?.finalHead ?? null;
-  const matchesAnnounced = announcedHead
-    ? chain.valid && chain.head?.seq === announcedHead.seq && chain.head?.hash === announcedHead.hash
-    : null;
+  const matchesAnnounced = announcedHead ? chain.valid && chain.head?.seq === announcedHead.seq && chain.head?.hash === announcedHead.hash : null;
   return {
     check: {
-      consultationId: String(c._id), valid: chain.valid, entries: chain.entries, head: chain.head, brokenAtSeq: chain.brokenAtSeq,
-      reason: chain.reason, electorateMatches: report.electorateMatches, announcedHead, matchesAnnounced,
-      noticeHead, consistent: report.differences.length === 0, differences: report.differences,
+      consultationId: String(c._id),
+      valid: chain.valid,
+      entries: chain.entries,
+      head: chain.head,
+      brokenAtSeq: chain.brokenAtSeq,
+      reason: chain.reason,
+      electorateMatches: report.electorateMatches,
+      announcedHead,
+      matchesAnnounced,
+      noticeHead,
+      consistent: report.differences.length === 0,
+      differences: report.differences,
     },
     report,
   };
@@ -37,16 +44,23 @@ export async function checkReceipt(c: ConsultationDoc, code: string) {
   const receiptCode = receiptCodeOf(raw.toLowerCase().padEnd(16, '0'));
   const { check, report } = await checkChain(c);
   // The entry comes from the log the check just read (no second query for it).
-  const entry = raw.length === 16 ? report.entries.find((e) => e.receiptCode === receiptCode) ?? null : null;
+  const entry = raw.length === 16 ? (report.entries.find((e) => e.receiptCode === receiptCode) ?? null) : null;
   const genuine = !!entry && receiptCodeOf(entry.hash) === receiptCode;
   const validUpTo = check.valid ? Infinity : (check.brokenAtSeq ?? 1) - 1;
   // Differences about this dwelling, the log, the result or the notice all put the receipt in doubt.
   const concerns = check.differences.filter((d) => d.source !== 'projection' || d.dwellingId === entry?.dwellingId);
-  const inFinalLog = !entry || !c.result ? null
-    : genuine && entry.seq <= c.result.finalHead.seq && entry.seq <= validUpTo && check.matchesAnnounced === true && concerns.length === 0;
+  const inFinalLog =
+    !entry || !c.result
+      ? null
+      : genuine && entry.seq <= c.result.finalHead.seq && entry.seq <= validUpTo && check.matchesAnnounced === true && concerns.length === 0;
   return {
-    receiptCode, found: genuine, seq: entry?.seq ?? null, type: entry?.type ?? null, at: entry ? String(bodyOf(entry).at ?? '') : null,
-    inFinalLog, chain: check,
+    receiptCode,
+    found: genuine,
+    seq: entry?.seq ?? null,
+    type: entry?.type ?? null,
+    at: entry ? String(bodyOf(entry).at ?? '') : null,
+    inFinalLog,
+    chain: check,
   };
 }
 

@@ -15,8 +15,14 @@ const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : nul
 
 export function presentAlert(a: AlertItem): AlertView {
   return {
-    id: a.id, kind: a.kind, status: a.status, dwelling: a.dwelling, subjectRelation: a.subjectRelation,
-    subjectName: a.subjectName, createdAt: iso(a.createdAt)!, decidedAt: iso(a.decidedAt),
+    id: a.id,
+    kind: a.kind,
+    status: a.status,
+    dwelling: a.dwelling,
+    subjectRelation: a.subjectRelation,
+    subjectName: a.subjectName,
+    createdAt: iso(a.createdAt)!,
+    decidedAt: iso(a.decidedAt),
   };
 }
 
@@ -33,16 +39,24 @@ export async function openAlertCount(userId: string): Promise<number> {
 async function suspendSubject(user: AuthUser, a: AlertItem, note?: string) {
   const set = { status: 'suspended', reason: '业主提出异议：不是本人同意的绑定或委托', decidedBy: user.id, decidedAt: new Date() };
   const id = new Types.ObjectId(a.subjectId);
-  const areaPath = a.subjectType === 'binding'
-    ? (await Binding.findOneAndUpdate({ _id: id, status: { $in: ['active', 'pending'] } }, { $set: set }, { returnDocument: 'after' }).lean())?.areaPath
-    : (await ProxyAuth.findOneAndUpdate({ _id: id, status: { $in: ['approved', 'pending'] } }, { $set: set }, { returnDocument: 'after' }).lean())?.areaPath;
+  const areaPath =
+    a.subjectType === 'binding'
+      ? (await Binding.findOneAndUpdate({ _id: id, status: { $in: ['active', 'pending'] } }, { $set: set }, { returnDocument: 'after' }).lean())?.areaPath
+      : (await ProxyAuth.findOneAndUpdate({ _id: id, status: { $in: ['approved', 'pending'] } }, { $set: set }, { returnDocument: 'after' }).lean())?.areaPath;
   await refreshUserDwellings([a.subjectUserId]);
   const flagged = await flagDisputedBallots({
-    actorId: a.subjectUserId, dwellingId: a.dwellingId, disputeRef: `${a.subjectType}:${a.subjectId}`, disputedBy: user.id,
+    actorId: a.subjectUserId,
+    dwellingId: a.dwellingId,
+    disputeRef: `${a.subjectType}:${a.subjectId}`,
+    disputedBy: user.id,
   });
   await audit({
-    actorId: user.id, action: `${a.subjectType}.dispute`, target: { type: a.subjectType, id: a.subjectId }, reason: note,
-    areaPath: areaPath ?? [], details: { alertId: a.id, suspended: !!areaPath, flaggedBallots: flagged },
+    actorId: user.id,
+    action: `${a.subjectType}.dispute`,
+    target: { type: a.subjectType, id: a.subjectId },
+    reason: note,
+    areaPath: areaPath ?? [],
+    details: { alertId: a.id, suspended: !!areaPath, flaggedBallots: flagged },
   });
   emitToRoom(`user:${a.subjectUserId}`, 'binding.decided', { id: a.subjectId, status: 'suspended', reason: set.reason });
 }
@@ -58,11 +72,13 @@ export async function answerAlert(user: AuthUser, alertId: string, action: 'disp
   // Suspend first (idempotent): a crash after it leaves the alert open, and tapping again finishes the job.
   if (action === 'dispute') await suspendSubject(user, a, note);
   let closed = false;
-  const items = await updateAlerts(user.id, (list) => list.map((i) => {
-    if (i.id !== alertId || i.status !== 'open') return i;
-    closed = true;
-    return { ...i, status: action === 'dispute' ? 'disputed' : 'dismissed', decidedAt: new Date(), note: note ?? null };
-  }));
+  const items = await updateAlerts(user.id, (list) =>
+    list.map((i) => {
+      if (i.id !== alertId || i.status !== 'open') return i;
+      closed = true;
+      return { ...i, status: action === 'dispute' ? 'disputed' : 'dismissed', decidedAt: new Date(), note: note ?? null };
+    }),
+  );
   if (!closed) throw conflict('ALERT_CLOSED', '该提醒已处理');
   if (action === 'dismiss') {
     await audit({ actorId: user.id, action: `${a.subjectType}.alert_dismiss`, target: { type: a.subjectType, id: a.subjectId }, details: { alertId } });

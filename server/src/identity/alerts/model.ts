@@ -22,13 +22,20 @@ export interface AlertItem {
  * `user_alerts`: one document per user (`_id` = user id), newest alerts first, so /api/me and the alert list are one
  * `_id` read on FerretDB. Written under a per-user lock (FerretDB updates are not isolated).
  */
-export interface UserAlertsDoc { _id: Types.ObjectId; items: AlertItem[]; open: number; updatedAt: Date }
-const UserAlertsSchema = new Schema<UserAlertsDoc>({
-  items: { type: Schema.Types.Mixed, default: [] },
-  open: { type: Number, default: 0 },
-  updatedAt: { type: Date, default: () => new Date() },
-}, { versionKey: false });
-export const UserAlerts: Model<UserAlertsDoc> = mongoose.models.UserAlerts
-  ?? mongoose.model<UserAlertsDoc>('UserAlerts', UserAlertsSchema, 'user_alerts');
+export interface UserAlertsDoc {
+  _id: Types.ObjectId;
+  items: AlertItem[];
+  open: number;
+  updatedAt: Date;
+}
+const UserAlertsSchema = new Schema<UserAlertsDoc>(
+  {
+    items: { type: Schema.Types.Mixed, default: [] },
+    open: { type: Number, default: 0 },
+    updatedAt: { type: Date, default: () => new Date() },
+  },
+  { versionKey: false },
+);
+export const UserAlerts: Model<UserAlertsDoc> = mongoose.models.UserAlerts ?? mongoose.model<UserAlertsDoc>('UserAlerts', UserAlertsSchema, 'user_alerts');
 
 export const MAX_ALERTS = 50;

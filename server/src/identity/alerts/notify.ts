@@ -7,9 +7,15 @@ export async function updateAlerts(userId: string, fn: (items: AlertItem[]) => A
   return withLock(`alerts:${userId}`, async () => {
     const doc = await UserAlerts.findById(userId).lean();
     const items = fn([...(doc?.items ?? [])]).slice(0, MAX_ALERTS);
-    await UserAlerts.replaceOne({ _id: new Types.ObjectId(userId) }, {
-      items, open: items.filter((i) => i.status === 'open').length, updatedAt: new Date(),
-    }, { upsert: true });
+    await UserAlerts.replaceOne(
+      { _id: new Types.ObjectId(userId) },
+      {
+        items,
+        open: items.filter((i) => i.status === 'open').length,
+        updatedAt: new Date(),
+      },
+      { upsert: true },
+    );
     return items;
   });
 }

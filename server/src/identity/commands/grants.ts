@@ -8,7 +8,12 @@ import { recheckUserSockets } from '../../platform/realtime';
 import { canGrant, ROLE_SCOPE_LEVEL } from '../policy';
 
 const LEVEL_NAMES: Record<string, string> = {
-  region: '自治区', prefecture: '地（市）', county: '县（区）', street: '街道', community: '社区', complex: '小区',
+  region: '自治区',
+  prefecture: '地（市）',
+  county: '县（区）',
+  street: '街道',
+  community: '社区',
+  complex: '小区',
 };
 
 /** The scope's path, after checking that it is an area of the level the role needs. */
@@ -49,8 +54,12 @@ async function change(actor: AuthUser, c: Change, add: boolean) {
     const r = await User.updateOne({ _id: user._id, grantsVersion: version }, { $set: { grants }, $inc: { grantsVersion: 1 } });
     if (r.modifiedCount === 1) {
       await audit({
-        actorId: actor.id, action: add ? 'grant.add' : 'grant.revoke', target: { type: 'user', id: c.userId },
-        reason: c.reason, areaPath: path, details: { role: c.role, scope: c.scope },
+        actorId: actor.id,
+        action: add ? 'grant.add' : 'grant.revoke',
+        target: { type: 'user', id: c.userId },
+        reason: c.reason,
+        areaPath: path,
+        details: { role: c.role, scope: c.scope },
       });
       void recheckUserSockets([c.userId]); // a lost role leaves the rooms it opened, within seconds
       return { ...user, grants };

@@ -47,10 +47,14 @@ export function presentLogin(user: Pick<UserDoc, '_id' | 'displayName'>, isNew: 
 
 /** Development only (DEV_LOGIN=true): the seeded users, and login as one of them without WeChat. */
 export async function devUsers() {
-  const users = await User.find({ demoKey: { $exists: true } }).sort({ demoKey: 1 }).lean();
+  const users = await User.find({ demoKey: { $exists: true } })
+    .sort({ demoKey: 1 })
+    .lean();
   return {
     users: users.map((u) => ({
-      id: String(u._id), displayName: u.displayName, role: u.demoLabel ?? '居民',
+      id: String(u._id),
+      displayName: u.displayName,
+      role: u.demoLabel ?? '居民',
       description: `${u.displayName}（${u.demoLabel ?? '居民'}）`,
     })),
   };

@@ -9,9 +9,13 @@ import { User, type GrantDoc } from '../model';
 /** Chinese names of grant scopes (`root` = 全系统). */
 export async function presentGrants(grants: Pick<GrantDoc, 'role' | 'scope'>[]) {
   const codes = grants.map((g) => g.scope).filter((s) => s !== 'root');
-  const areas = codes.length ? await Area.find({ code: { $in: codes } }).select('code name').lean() : [];
+  const areas = codes.length
+    ? await Area.find({ code: { $in: codes } })
+        .select('code name')
+        .lean()
+    : [];
   const names = new Map(areas.map((a) => [a.code, a.name]));
-  return grants.map((g) => ({ role: g.role, scope: g.scope, scopeName: g.scope === 'root' ? '全系统' : names.get(g.scope) ?? g.scope }));
+  return grants.map((g) => ({ role: g.role, scope: g.scope, scopeName: g.scope === 'root' ? '全系统' : (names.get(g.scope) ?? g.scope) }));
 }
 
 /**
@@ -27,14 +31,22 @@ export async function getMe(userId: string): Promise<MeResponse> {
     displayName: user.displayName,
     grants: await presentGrants(user.grants ?? []),
     bindings: view.bindings.map((b) => ({
-      id: b.id, relation: b.relation, status: b.status as MyBinding['status'], reason: b.reason,
-      matched: b.strength === 'verified_phone', strength: (b.strength ?? null) as MyBinding['strength'],
+      id: b.id,
+      relation: b.relation,
+      status: b.status as MyBinding['status'],
+      reason: b.reason,
+      matched: b.strength === 'verified_phone',
+      strength: (b.strength ?? null) as MyBinding['strength'],
       reviewReason: (b.reviewReason ?? null) as MyBinding['reviewReason'],
-      createdAt: b.createdAt, decidedAt: b.decidedAt, dwelling: { ...b.label, owners: [] },
+      createdAt: b.createdAt,
+      decidedAt: b.decidedAt,
+      dwelling: { ...b.label, owners: [] },
     })),
     proxies: view.proxies.map((p) => ({ id: p.id, status: p.status as MeResponse['proxies'][number]['status'], reason: p.reason, dwelling: p.label })),
     privacy: {
-      agreedAt: iso(user.privacy?.agreedAt), version: user.privacy?.version ?? null, currentVersion: PRIVACY_VERSION,
+      agreedAt: iso(user.privacy?.agreedAt),
+      version: user.privacy?.version ?? null,
+      currentVersion: PRIVACY_VERSION,
       needsAgreement: user.privacy?.version !== PRIVACY_VERSION,
     },
     lang: user.lang ?? 'zh',

@@ -21,12 +21,12 @@ export async function amendNotice(user: AuthUser, id: string, input: AmendNotice
   // Files any version of this notice shows may be kept or brought back by whoever may manage it.
   const versions: { attachments?: NoticeAttachmentDoc[] | null; audio?: AudioClipDoc[] | null }[] = seen.versions ?? [];
   const shown = [...(seen.attachments ?? []), ...versions.flatMap((v) => v.attachments ?? [])].map((a: NoticeAttachmentDoc) => String(a.fileId));
-  const attachments = input.attachmentIds === undefined ? undefined
-    : await ownedUploads(user, input.attachmentIds, 'notice_attachment', `notice:${seen._id}`, shown);
+  const attachments =
+    input.attachmentIds === undefined ? undefined : await ownedUploads(user, input.attachmentIds, 'notice_attachment', `notice:${seen._id}`, shown);
   // Voice clips change like attachments: by amendment, and any clip a version showed may come back.
   const audioShown: AudioClipDoc[] = [...(seen.audio ?? []), ...versions.flatMap((v) => v.audio ?? [])];
-  const audio = input.audio === undefined ? undefined
-    : await resolveAudio(user, input.audio, { object: `audio:notice:${seen._id}`, shown: audioShown, targets: ['main'] });
+  const audio =
+    input.audio === undefined ? undefined : await resolveAudio(user, input.audio, { object: `audio:notice:${seen._id}`, shown: audioShown, targets: ['main'] });
   const content = {
     title: input.title !== undefined ? plainText(input.title) : undefined,
     body: input.body !== undefined ? sanitizeBody(input.body) : undefined,
@@ -38,9 +38,10 @@ export async function amendNotice(user: AuthUser, id: string, input: AmendNotice
     if (n.status === 'withdrawn') throw conflict('NOTICE_WITHDRAWN', '公告已撤回，不能再修改');
     if (n.version !== seen.version) throw conflict('NOTICE_CHANGED', '公告刚被他人修改，请刷新后重试');
     const next = {
-      title: content.title ?? n.title, body: content.body ?? n.body,
-      titleBo: content.titleBo === undefined ? n.titleBo ?? null : content.titleBo,
-      bodyBo: content.bodyBo === undefined ? n.bodyBo ?? null : content.bodyBo,
+      title: content.title ?? n.title,
+      body: content.body ?? n.body,
+      titleBo: content.titleBo === undefined ? (n.titleBo ?? null) : content.titleBo,
+      bodyBo: content.bodyBo === undefined ? (n.bodyBo ?? null) : content.bodyBo,
       attachments: attachments ?? n.attachments,
       audio: audio ?? n.audio ?? [],
     };

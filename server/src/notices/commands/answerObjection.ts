@@ -32,7 +32,11 @@ function setIfNotClosed(id: unknown, set: Record<string, unknown>, closedMsg: st
 export async function answerObjection(user: AuthUser, noticeId: string, objectionId: string, text: string, now = new Date(), textBo?: string) {
   const { n, o } = await loadObjection(user, noticeId, objectionId);
   authorize(canManageNotice(user, n), 'FORBIDDEN', '只有公告发布方可以答复');
-  await setIfNotClosed(o._id, { status: 'answered', response: { text: plainText(text), textBo: textBo ? plainText(textBo) || null : null, by: user.id, at: now } }, '该意见已关闭，不能再答复');
+  await setIfNotClosed(
+    o._id,
+    { status: 'answered', response: { text: plainText(text), textBo: textBo ? plainText(textBo) || null : null, by: user.id, at: now } },
+    '该意见已关闭，不能再答复',
+  );
   emitToRoom(`user:${o.userId}`, 'notice:objection_answered', { noticeId: String(n._id), objectionId: String(o._id) });
   return NoticeObjection.findById(o._id).lean();
 }

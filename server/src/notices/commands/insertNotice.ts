@@ -13,7 +13,10 @@ export interface NewNotice {
   kind: NoticeKind;
   audience: NoticeAudience;
   resolved: ResolvedAudience;
-  title: string; body: string; titleBo?: string | null; bodyBo?: string | null;
+  title: string;
+  body: string;
+  titleBo?: string | null;
+  bodyBo?: string | null;
   attachments: NoticeAttachmentDoc[];
   audio?: AudioClipDoc[];
   pinned?: boolean;

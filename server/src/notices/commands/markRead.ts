@@ -15,8 +15,9 @@ export async function markRead(user: AuthUser, id: string, now = new Date()) {
   for (const d of mine) {
     const filter = { noticeId: n._id, userId: user.id, dwellingId: new ObjectId(d.dwellingId) };
     const update = { $set: { version: n.version }, $setOnInsert: { buildingCode: d.buildingCode, readAt: now } };
-    await NoticeRead.updateOne(filter, update, { upsert: true })
-      .catch((e: unknown) => (isDuplicateKey(e) ? NoticeRead.updateOne(filter, { $set: { version: n.version } }) : Promise.reject(e)));
+    await NoticeRead.updateOne(filter, update, { upsert: true }).catch((e: unknown) =>
+      isDuplicateKey(e) ? NoticeRead.updateOne(filter, { $set: { version: n.version } }) : Promise.reject(e),
+    );
   }
   return { noticeId: String(n._id), version: n.version as number, dwellings: mine.length, readAt: now.toISOString() };
 }

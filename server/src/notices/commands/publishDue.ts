@@ -11,19 +11,27 @@ import { queueFanout, type FanoutEvent } from '../push/queue';
  */
 export async function publishDueNotices(now = new Date()): Promise<number> {
   let published = 0;
-  const due = await Notice.find({ status: 'scheduled', publishAt: { $lte: now } }, { _id: 1 }).sort({ publishAt: 1 }).limit(100).lean();
+  const due = await Notice.find({ status: 'scheduled', publishAt: { $lte: now } }, { _id: 1 })
+    .sort({ publishAt: 1 })
+    .limit(100)
+    .lean();
   for (const { _id } of due) {
     const won = await withLock(noticeLock(_id), async () => {
       const n = await Notice.findById(_id, { status: 1, publishAt: 1, displayRule: 1, version: 1 }).lean();
       if (!n || n.status !== 'scheduled' || n.publishAt > now) return false;
-      await Notice.updateOne({ _id }, { $set: { status: 'published', publishedAt: now, objectionsUntil: displayEnd(now, n.displayRule), fanoutPending: 'published' } });
+      await Notice.updateOne(
+        { _id },
+        { $set: { status: 'published', publishedAt: now, objectionsUntil: displayEnd(now, n.displayRule), fanoutPending: 'published' } },
+      );
       await queueFanout(_id, 'published', n.version);
       return true;
     }).catch(() => false); // busy: another tick has it
     if (won) published++;
   }
   const stale = new Date(now.getTime() - 15_000);
-  const stuck = await Notice.find({ fanoutPending: { $ne: null }, updatedAt: { $lt: stale } }, { _id: 1 }).limit(100).lean();
+  const stuck = await Notice.find({ fanoutPending: { $ne: null }, updatedAt: { $lt: stale } }, { _id: 1 })
+    .limit(100)
+    .lean();
   for (const { _id } of stuck) {
     await withLock(noticeLock(_id), async () => {
       const n = await Notice.findById(_id, { fanoutPending: 1, version: 1 }).lean();

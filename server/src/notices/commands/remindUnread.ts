@@ -26,7 +26,13 @@ export async function remindUnread(user: AuthUser, id: string, now = new Date())
   } catch (e) {
     if (!isDuplicateKey(e)) throw e;
     const wait = secondsToNextChinaDay(now);
-    throw new AppError(429, 'REMINDER_ALREADY_SENT_TODAY', '今天已经提醒过未读住户，请明天再试', { retryAfterSeconds: wait, day }, { 'Retry-After': String(wait) });
+    throw new AppError(
+      429,
+      'REMINDER_ALREADY_SENT_TODAY',
+      '今天已经提醒过未读住户，请明天再试',
+      { retryAfterSeconds: wait, day },
+      { 'Retry-After': String(wait) },
+    );
   }
   const users = await audienceUsers(n, { unreadOnly: true });
   const payload = { ...socketPayload(n, 'reminder') };

@@ -49,8 +49,15 @@ export async function submitObjection(user: AuthUser, id: string, input: { text:
   const mine = dwellings.find((d) => isInAudience(n, [d]))!;
   const [dw] = await findDwellings({ _id: new ObjectId(mine.dwellingId) });
   const o = await NoticeObjection.create({
-    noticeId: n._id, userId: user.id, dwellingId: dw?._id ?? null, buildingName: dw?.buildingName ?? null, room: dw?.room ?? null,
-    text, photos, status: 'open', secCheck: { suggest: check.suggest, label: check.label, traceId: check.traceId },
+    noticeId: n._id,
+    userId: user.id,
+    dwellingId: dw?._id ?? null,
+    buildingName: dw?.buildingName ?? null,
+    room: dw?.room ?? null,
+    text,
+    photos,
+    status: 'open',
+    secCheck: { suggest: check.suggest, label: check.label, traceId: check.traceId },
   });
   return o.toObject();
 }

@@ -16,9 +16,17 @@ export async function withdrawNotice(user: AuthUser, id: string, reason: string,
     const n = await Notice.findById(seen._id, { status: 1, version: 1 }).lean();
     if (n.status === 'withdrawn') throw conflict('NOTICE_WITHDRAWN', '公告已撤回');
     const wasPublished = n.status === 'published';
-    await Notice.updateOne({ _id: n._id }, {
-      $set: { status: 'withdrawn', withdrawn: { at: now, by: user.id, reason: plainText(reason), reasonBo: reasonBo ? plainText(reasonBo) : null }, pinned: false, ...(wasPublished ? { fanoutPending: 'withdrawn' } : {}) },
-    });
+    await Notice.updateOne(
+      { _id: n._id },
+      {
+        $set: {
+          status: 'withdrawn',
+          withdrawn: { at: now, by: user.id, reason: plainText(reason), reasonBo: reasonBo ? plainText(reasonBo) : null },
+          pinned: false,
+          ...(wasPublished ? { fanoutPending: 'withdrawn' } : {}),
+        },
+      },
+    );
     if (wasPublished) await queueFanout(n._id, 'withdrawn', n.version);
     return (await Notice.findById(n._id).lean()) as NoticeDoc;
   });

@@ -31,7 +31,11 @@ export async function fanout(p: { noticeId: string; event: FanoutEvent; version:
 async function isOnline(userId: string): Promise<boolean> {
   const io = getIo();
   if (!io) return false;
-  try { return (await io.in(`user:${userId}`).fetchSockets()).length > 0; } catch { return false; }
+  try {
+    return (await io.in(`user:${userId}`).fetchSockets()).length > 0;
+  } catch {
+    return false;
+  }
 }
 
 const settle = (key: string, set: Record<string, unknown>) => NoticeDelivery.updateOne({ key }, { $set: { ...set, lastAttemptAt: new Date() } });

@@ -24,10 +24,8 @@ export function deliveryKey(noticeId: string, userId: string, purpose: 'publish'
 /** Records the delivery as pending and queues it; returns false when this key was queued before. */
 export async function queueWechat(noticeId: string, userId: string, purpose: 'publish' | 'reminder', day?: string): Promise<boolean> {
   const key = deliveryKey(noticeId, userId, purpose, day);
-  await NoticeDelivery.updateOne(
-    { key },
-    { $setOnInsert: { key, noticeId, userId, purpose, status: 'pending' } },
-    { upsert: true },
-  ).catch(ignoreDuplicate(undefined));
+  await NoticeDelivery.updateOne({ key }, { $setOnInsert: { key, noticeId, userId, purpose, status: 'pending' } }, { upsert: true }).catch(
+    ignoreDuplicate(undefined),
+  );
   return enqueue(key, 'notice.wechat', { key, noticeId, userId, purpose });
 }

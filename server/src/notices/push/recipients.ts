@@ -3,14 +3,19 @@ import { Types } from 'mongoose';
 import { activeBindingsFor, audienceDwellingFilter, findDwellings } from '../directory';
 import { NoticeRead } from '../records';
 
-interface AudienceOf { _id: unknown; audienceCodes: string[]; audienceDwellingIds: unknown[] }
+interface AudienceOf {
+  _id: unknown;
+  audienceCodes: string[];
+  audienceDwellingIds: unknown[];
+}
 
 /** Users with an active binding to a dwelling in the audience (optionally only dwellings nobody has read it for). */
 export async function audienceUsers(n: AudienceOf, opts: { unreadOnly?: boolean } = {}): Promise<string[]> {
   // An electorate audience already lists its dwellings; an area audience is found by its codes (a short `$in`).
-  let dwellings: ObjectId[] = n.audienceDwellingIds.length > 0
-    ? n.audienceDwellingIds.map((x) => new Types.ObjectId(String(x))) as unknown as ObjectId[]
-    : (await findDwellings(audienceDwellingFilter(n))).map((d) => d._id);
+  let dwellings: ObjectId[] =
+    n.audienceDwellingIds.length > 0
+      ? (n.audienceDwellingIds.map((x) => new Types.ObjectId(String(x))) as unknown as ObjectId[])
+      : (await findDwellings(audienceDwellingFilter(n))).map((d) => d._id);
   if (opts.unreadOnly) {
     const read = new Set((await NoticeRead.distinct('dwellingId', { noticeId: n._id })).map(String));
     dwellings = dwellings.filter((d) => !read.has(String(d)));

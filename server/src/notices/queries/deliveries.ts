@@ -11,10 +11,19 @@ export async function listDeliveries(user: AuthUser, id: string, q: { limit: num
   authorize(canManageNotice(user, n));
   const filter: Record<string, unknown> = { noticeId: n._id };
   if (q.after) filter._id = { $gt: new ObjectId(q.after) };
-  const rows = await NoticeDelivery.find(filter).sort({ _id: 1 }).limit(q.limit + 1).lean();
+  const rows = await NoticeDelivery.find(filter)
+    .sort({ _id: 1 })
+    .limit(q.limit + 1)
+    .lean();
   const items = rows.slice(0, q.limit).map((d) => ({
-    id: String(d._id), userId: d.userId, purpose: d.purpose, status: d.status, reason: d.reason ?? null,
-    errcode: d.errcode ?? null, attempts: d.attempts ?? 0, at: new Date(d.lastAttemptAt ?? d.createdAt).toISOString(),
+    id: String(d._id),
+    userId: d.userId,
+    purpose: d.purpose,
+    status: d.status,
+    reason: d.reason ?? null,
+    errcode: d.errcode ?? null,
+    attempts: d.attempts ?? 0,
+    at: new Date(d.lastAttemptAt ?? d.createdAt).toISOString(),
   }));
   return { items, next: rows.length > q.limit ? items[items.length - 1].id : null };
 }

@@ -24,7 +24,9 @@ async function present(user: AuthUser, docs: NoticeSummaryDoc[], limit: number, 
 async function page(user: AuthUser, filters: object[], limit: number, cursor?: string) {
   const after = cursorFilter(cursor);
   const docs = await Notice.find({ $and: after ? [...filters, after] : filters }, LIST_PROJECTION)
-    .sort(FEED_SORT).limit(limit + 1).lean<NoticeSummaryDoc[]>();
+    .sort(FEED_SORT)
+    .limit(limit + 1)
+    .lean<NoticeSummaryDoc[]>();
   return present(user, docs, limit, encodeCursor);
 }
 
@@ -53,6 +55,9 @@ export async function managedNotices(user: AuthUser, q: { limit: number; cursor?
     if (!ObjectId.isValid(q.cursor)) throw badRequest('INVALID_CURSOR', '分页参数无效');
     filters.push({ _id: { $lt: new ObjectId(q.cursor) } });
   }
-  const docs = await Notice.find({ $and: filters }, LIST_PROJECTION).sort({ _id: -1 }).limit(q.limit + 1).lean<NoticeSummaryDoc[]>();
+  const docs = await Notice.find({ $and: filters }, LIST_PROJECTION)
+    .sort({ _id: -1 })
+    .limit(q.limit + 1)
+    .lean<NoticeSummaryDoc[]>();
   return present(user, docs, q.limit, (last) => String(last._id));
 }

@@ -42,8 +42,14 @@ export async function readStats(user: AuthUser, id: string) {
     deliveries[r._id as keyof typeof deliveries] = r.c;
   }
   return {
-    noticeId: String(n._id), audienceDwellings, readDwellings, readRatePercent: percent(readDwellings, audienceDwellings), readers,
-    byBuilding, deliveries, objections: (await objectionCounts([n._id])).get(String(n._id)) ?? EMPTY_COUNTS,
+    noticeId: String(n._id),
+    audienceDwellings,
+    readDwellings,
+    readRatePercent: percent(readDwellings, audienceDwellings),
+    readers,
+    byBuilding,
+    deliveries,
+    objections: (await objectionCounts([n._id])).get(String(n._id)) ?? EMPTY_COUNTS,
   };
 }
 
@@ -55,7 +61,11 @@ export async function unreadDwellings(user: AuthUser, id: string, q: { limit: nu
   const filter = { $and: [audienceDwellingFilter(n), { _id: { $nin: read } }] };
   const rows = await findDwellings(filter, { limit: q.limit + 1, afterId: q.after });
   const items = rows.slice(0, q.limit).map((d) => ({
-    dwellingId: String(d._id), buildingCode: d.buildingCode, buildingName: d.buildingName, entranceName: d.entranceName, room: d.room,
+    dwellingId: String(d._id),
+    buildingCode: d.buildingCode,
+    buildingName: d.buildingName,
+    entranceName: d.entranceName,
+    room: d.room,
   }));
   return { items, next: rows.length > q.limit ? items[items.length - 1].dwellingId : null };
 }

@@ -20,7 +20,13 @@ import { toMiddleware, type AnyRoute } from './route';
 import { buildOpenApi } from './openapi';
 import { docsRoutes } from './docs';
 
-export interface HttpAppOptions { config: Config; logger: Logger; routes: AnyRoute[]; h5Dir?: string; version: string }
+export interface HttpAppOptions {
+  config: Config;
+  logger: Logger;
+  routes: AnyRoute[];
+  h5Dir?: string;
+  version: string;
+}
 
 /** Tracks in-flight requests so shutdown can wait for them. */
 export const inflight = { count: 0 };
@@ -49,28 +55,32 @@ export function createHttpApp({ config, logger, routes, h5Dir, version }: HttpAp
     }
   });
   app.use(errorHandler);
-  app.use(helmet({
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        fontSrc: ["'self'", 'data:'],
-        mediaSrc: ["'self'", 'blob:'], // voice clips play from blob: URLs (downloaded with the token)
-        connectSrc: ["'self'", ...sockets, 'blob:'], // Taro H5 uploads re-read files from blob: URLs
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:', 'blob:'],
+          fontSrc: ["'self'", 'data:'],
+          mediaSrc: ["'self'", 'blob:'], // voice clips play from blob: URLs (downloaded with the token)
+          connectSrc: ["'self'", ...sockets, 'blob:'], // Taro H5 uploads re-read files from blob: URLs
+        },
       },
-    },
-    crossOriginEmbedderPolicy: false,
-  }));
-  app.use(cors({
-    origin: (ctx) => {
-      const o = ctx.get('origin');
-      return allowed.includes(o) ? o : '';
-    },
-    allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id'],
-    exposeHeaders: ['X-Request-Id', 'Retry-After', 'Content-Disposition'],
-  }));
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  app.use(
+    cors({
+      origin: (ctx) => {
+        const o = ctx.get('origin');
+        return allowed.includes(o) ? o : '';
+      },
+      allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id'],
+      exposeHeaders: ['X-Request-Id', 'Retry-After', 'Content-Disposition'],
+    }),
+  );
   app.use(async (ctx, next) => {
     // Fail fast while the database is away; docs and the OpenAPI document need no database.
     if (!dbAvailable() && ctx.path.startsWith('/api/') && !ctx.path.startsWith('/api/docs') && ctx.path !== '/api/openapi.json') {
@@ -79,7 +89,12 @@ export function createHttpApp({ config, logger, routes, h5Dir, version }: HttpAp
     if (!ctx.path.startsWith('/api/')) return next();
     const work = next();
     work.catch(() => undefined); // if the database is lost first, this request has been answered already
-    await Promise.race([work, databaseLost().catch(() => { throw serviceUnavailable(); })]);
+    await Promise.race([
+      work,
+      databaseLost().catch(() => {
+        throw serviceUnavailable();
+      }),
+    ]);
   });
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: config.BODY_LIMIT, encoding: 'utf-8' }));
   app.use(jsonGuard);
@@ -105,7 +120,9 @@ export function createHttpApp({ config, logger, routes, h5Dir, version }: HttpAp
     else router[r.method](r.path, authenticate, mw);
   }
   const openapi = buildOpenApi(routes, version);
-  router.get('/api/openapi.json', (ctx) => { ctx.body = openapi; });
+  router.get('/api/openapi.json', (ctx) => {
+    ctx.body = openapi;
+  });
   docsRoutes(router);
   app.use(router.routes());
   // A method no route implements (TRACE …) or one a path does not allow: 405 in the one error shape, not a bare 501.

@@ -3,7 +3,11 @@ import jwt from 'jsonwebtoken';
 import type { AuthUser, Grant } from './route';
 import { unauthorized } from '../errors';
 
-export interface AccessClaims { sub: string; grants?: Grant[]; typ: 'access' }
+export interface AccessClaims {
+  sub: string;
+  grants?: Grant[];
+  typ: 'access';
+}
 
 let secret = 'unset';
 let ttlSeconds = 900;
@@ -23,7 +27,9 @@ export function setAuthResolver(fn: typeof resolver) {
 
 export function signAccessToken(userId: string, grants: Grant[] = []) {
   return jwt.sign({ typ: 'access', grants } satisfies Omit<AccessClaims, 'sub'>, secret, {
-    algorithm: 'HS256', subject: userId, expiresIn: ttlSeconds,
+    algorithm: 'HS256',
+    subject: userId,
+    expiresIn: ttlSeconds,
   });
 }
 

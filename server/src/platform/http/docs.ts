@@ -12,8 +12,14 @@ const INIT = `window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#
 /** A browsable API page served from the locally installed swagger-ui-dist (no CDN: works offline). */
 export function docsRoutes(router: Router) {
   const dist = path.dirname(require.resolve('swagger-ui-dist/package.json'));
-  router.get('/api/docs', (ctx) => { ctx.type = 'html'; ctx.body = PAGE; });
-  router.get('/api/docs/init.js', (ctx) => { ctx.type = 'application/javascript'; ctx.body = INIT; });
+  router.get('/api/docs', (ctx) => {
+    ctx.type = 'html';
+    ctx.body = PAGE;
+  });
+  router.get('/api/docs/init.js', (ctx) => {
+    ctx.type = 'application/javascript';
+    ctx.body = INIT;
+  });
   for (const f of ASSETS) {
     router.get(`/api/docs/${f}`, (ctx) => {
       ctx.type = path.extname(f);

@@ -5,8 +5,11 @@ import { isDuplicateKey } from '../store';
 function isDbDown(thrown: unknown) {
   const e = thrownLike(thrown);
   const n = String(e.name ?? '');
-  return /MongoServerSelectionError|MongoNetworkError|MongoNotConnectedError|MongoTopologyClosedError|MongooseServerSelectionError|MongoNetworkTimeoutError/.test(n)
-    || /buffering timed out|Client must be connected|connection .* closed/i.test(String(e?.message ?? ''));
+  return (
+    /MongoServerSelectionError|MongoNetworkError|MongoNotConnectedError|MongoTopologyClosedError|MongooseServerSelectionError|MongoNetworkTimeoutError/.test(
+      n,
+    ) || /buffering timed out|Client must be connected|connection .* closed/i.test(String(e?.message ?? ''))
+  );
 }
 
 /** Maps every thrown error to the one error shape. Unknown errors: 500, logged in full, no stack to the client. */
@@ -23,15 +26,25 @@ export async function errorHandler(ctx: Context, next: Next) {
     if (thrown instanceof AppError) e = thrown;
     else if (err?.status === 413 || err?.type === 'entity.too.large') e = new AppError(413, 'PAYLOAD_TOO_LARGE', '请求内容过大');
     else if (/forbidden prototype property/.test(String(err?.message))) e = new AppError(400, 'INVALID_KEY', '请求中包含不允许的字段名');
-    else if (err?.type === 'entity.parse.failed' || (err?.status === 400 && err?.body !== undefined) || (err?.status === 400 && /JSON|parse/i.test(String(err?.message)))) e = new AppError(400, 'INVALID_JSON', '请求体不是有效的 JSON');
+    else if (
+      err?.type === 'entity.parse.failed' ||
+      (err?.status === 400 && err?.body !== undefined) ||
+      (err?.status === 400 && /JSON|parse/i.test(String(err?.message)))
+    )
+      e = new AppError(400, 'INVALID_JSON', '请求体不是有效的 JSON');
     else if (err?.status === 415 || err?.type === 'encoding.unsupported') e = new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', '不支持的内容类型');
     // A body that does not inflate as its Content-Encoding says (zlib errors carry no HTTP status).
-    else if (/^Z_/.test(String(err?.code)) || err?.type === 'request.aborted' || err?.code === 'ECONNRESET') e = new AppError(400, 'INVALID_ENCODING', '请求体的压缩格式不正确');
+    else if (/^Z_/.test(String(err?.code)) || err?.type === 'request.aborted' || err?.code === 'ECONNRESET')
+      e = new AppError(400, 'INVALID_ENCODING', '请求体的压缩格式不正确');
     else if (err?.name === 'MulterError') {
-      e = err.code === 'LIMIT_FILE_SIZE' ? new AppError(413, 'FILE_TOO_LARGE', '文件超过大小限制') : new AppError(400, 'UPLOAD_INVALID', '上传的文件不正确', { reason: err.code });
+      e =
+        err.code === 'LIMIT_FILE_SIZE'
+          ? new AppError(413, 'FILE_TOO_LARGE', '文件超过大小限制')
+          : new AppError(400, 'UPLOAD_INVALID', '上传的文件不正确', { reason: err.code });
     } else if (isDuplicateKey(thrown)) e = new AppError(409, 'DUPLICATE', '记录已存在');
     else if (isDbDown(thrown)) e = new AppError(503, 'DB_UNAVAILABLE', '数据库暂时不可用，请稍后重试');
-    else if (/^Mongo/.test(String(err?.name)) && /timed out/i.test(String(err?.message))) e = new AppError(503, 'DB_TIMEOUT', '数据库响应超时，请稍后重试', undefined, { 'Retry-After': '5' });
+    else if (/^Mongo/.test(String(err?.name)) && /timed out/i.test(String(err?.message)))
+      e = new AppError(503, 'DB_TIMEOUT', '数据库响应超时，请稍后重试', undefined, { 'Retry-After': '5' });
     else if (err?.name === 'CastError') e = new AppError(404, 'NOT_FOUND', '对象不存在');
     else if (typeof err?.status === 'number' && err.status >= 400 && err.status < 500 && err.expose) e = new AppError(err.status, 'BAD_REQUEST', '请求不正确');
     else e = new AppError(500, 'INTERNAL_ERROR', '服务器内部错误，请稍后重试');

@@ -12,8 +12,13 @@ const StoredFileView = z.object({ fileId: z.string(), filename: z.string(), cont
 
 export const fileRoutes = [
   defineRoute({
-    method: 'get', path: '/api/files/:id', summary: '下载附件', tags: ['files'], auth: 'user',
-    params: z.object({ id: z.string().regex(FILE_ID_RE) }), produces: 'application/octet-stream',
+    method: 'get',
+    path: '/api/files/:id',
+    summary: '下载附件',
+    tags: ['files'],
+    auth: 'user',
+    params: z.object({ id: z.string().regex(FILE_ID_RE) }),
+    produces: 'application/octet-stream',
     handler: async ({ params, ctx, user }) => {
       const info = await fileInfo(params.id);
       // The same 404 as an unknown id: a file id from elsewhere must not confirm that the file exists.
@@ -29,8 +34,15 @@ export const fileRoutes = [
     },
   }),
   defineRoute({
-    method: 'post', path: '/api/files/consultation-images', summary: '上传表决选项图片（字段名 file）', tags: ['files'], auth: 'user',
-    multipart: true, status: 201, response: StoredFileView, idempotent: true,
+    method: 'post',
+    path: '/api/files/consultation-images',
+    summary: '上传表决选项图片（字段名 file）',
+    tags: ['files'],
+    auth: 'user',
+    multipart: true,
+    status: 201,
+    response: StoredFileView,
+    idempotent: true,
     handler: async ({ user, ctx }) => {
       // Only convenors write options; a resident has no use for this upload.
       if (user.grants.length === 0) throw forbidden('FORBIDDEN', '只有工作人员可以上传选项图片');
@@ -38,7 +50,14 @@ export const fileRoutes = [
       const files = uploadedFiles(ctx);
       if (files.length !== 1) throw badRequest('UPLOAD_ONE_FILE', '请每次上传一个文件（字段名 file）');
       const f = files[0];
-      const stored = await storeUpload({ buffer: f.buffer, filename: f.originalname, allowed: ['image'], maxBytes: 5 * 1024 * 1024, ownerId: user.id, purpose: 'consultation_image' });
+      const stored = await storeUpload({
+        buffer: f.buffer,
+        filename: f.originalname,
+        allowed: ['image'],
+        maxBytes: 5 * 1024 * 1024,
+        ownerId: user.id,
+        purpose: 'consultation_image',
+      });
       return stored;
     },
   }),

@@ -67,7 +67,13 @@ export async function withIdempotency(ctx: Context, userId: string, body: unknow
   const bodyHash = sha256Hex(canonicalJson({ body: body ?? null, files: uploadsDigest(ctx) }));
   const now = new Date();
   const first = await insertOnce(IdempotencyRecord, {
-    _id: key, bodyHash, status: 'pending', lockedUntil: new Date(now.getTime() + LOCK_MS), responseStatus: null, response: null, createdAt: now,
+    _id: key,
+    bodyHash,
+    status: 'pending',
+    lockedUntil: new Date(now.getTime() + LOCK_MS),
+    responseStatus: null,
+    response: null,
+    createdAt: now,
   });
   if (!first.inserted) {
     const rec = first.existing;

@@ -11,7 +11,10 @@ function parametersFrom(schema: z.ZodType | undefined, where: 'path' | 'query') 
   if (!schema) return [];
   const js = jsonSchema(schema, 'input') as { properties?: Record<string, unknown>; required?: string[] };
   return Object.entries(js.properties ?? {}).map(([name, s]) => ({
-    name, in: where, required: where === 'path' || (js.required ?? []).includes(name), schema: s,
+    name,
+    in: where,
+    required: where === 'path' || (js.required ?? []).includes(name),
+    schema: s,
   }));
 }
 
@@ -20,7 +23,8 @@ const ErrorSchema = {
   required: ['error'],
   properties: {
     error: {
-      type: 'object', required: ['code', 'message'],
+      type: 'object',
+      required: ['code', 'message'],
       properties: { code: { type: 'string' }, message: { type: 'string' }, details: {} },
     },
   },

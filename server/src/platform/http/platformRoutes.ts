@@ -9,11 +9,21 @@ const Ready = z.object({ status: z.literal('ready') });
 
 export const platformRoutes = [
   defineRoute({
-    method: 'get', path: '/healthz', summary: '进程存活检查', tags: ['platform'], auth: 'none', response: Health,
+    method: 'get',
+    path: '/healthz',
+    summary: '进程存活检查',
+    tags: ['platform'],
+    auth: 'none',
+    response: Health,
     handler: async () => ({ status: 'ok' as const }),
   }),
   defineRoute({
-    method: 'get', path: '/readyz', summary: '就绪检查（数据库可达、索引已建）', tags: ['platform'], auth: 'none', response: Ready,
+    method: 'get',
+    path: '/readyz',
+    summary: '就绪检查（数据库可达、索引已建）',
+    tags: ['platform'],
+    auth: 'none',
+    response: Ready,
     handler: async () => {
       const r = await dbReady();
       if (!r.ok) throw serviceUnavailable(r.reason, '服务尚未就绪：数据库不可用或索引未建好');
@@ -25,7 +35,11 @@ export const platformRoutes = [
 /** Only with NODE_ENV=test: a deliberately slow request, to prove graceful shutdown lets it finish. */
 export const testOnlyRoutes = [
   defineRoute({
-    method: 'get', path: '/api/test/slow', summary: '（仅测试）慢请求', tags: ['platform'], auth: 'none',
+    method: 'get',
+    path: '/api/test/slow',
+    summary: '（仅测试）慢请求',
+    tags: ['platform'],
+    auth: 'none',
     query: z.object({ ms: z.coerce.number().int().min(0).max(10000) }),
     response: z.object({ sleptMs: z.number() }),
     handler: async ({ query }) => {
@@ -34,7 +48,11 @@ export const testOnlyRoutes = [
     },
   }),
   defineRoute({
-    method: 'post', path: '/api/test/echo', summary: '（仅测试）回显', tags: ['platform'], auth: 'none',
+    method: 'post',
+    path: '/api/test/echo',
+    summary: '（仅测试）回显',
+    tags: ['platform'],
+    auth: 'none',
     body: z.object({ text: userText(100000) }),
     response: z.object({ length: z.number() }),
     handler: async ({ body }) => ({ length: body.text.length }),

@@ -8,8 +8,14 @@ import { withIdempotency, type Reply } from './idempotency';
 /** The roles of shared/ (one list for server and mini-program). */
 export type Role = RoleName;
 
-export interface Grant { role: Role; scope: string }
-export interface AuthUser { id: string; grants: Grant[] }
+export interface Grant {
+  role: Role;
+  scope: string;
+}
+export interface AuthUser {
+  id: string;
+  grants: Grant[];
+}
 
 type Schema = z.ZodType;
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
@@ -46,9 +52,12 @@ export interface RouteSpec<P extends Schema | undefined, Q extends Schema | unde
 /** A route of any shape, as the router and the OpenAPI builder see it (inputs are parsed by the route's own schemas). */
 export type AnyRoute = RouteSpec<Schema | undefined, Schema | undefined, Schema | undefined, 'none' | 'user' | 'optional'>;
 
-export function defineRoute<P extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, B extends Schema | undefined = undefined, A extends 'none' | 'user' | 'optional' = 'user'>(
-  spec: RouteSpec<P, Q, B, A>,
-): AnyRoute {
+export function defineRoute<
+  P extends Schema | undefined = undefined,
+  Q extends Schema | undefined = undefined,
+  B extends Schema | undefined = undefined,
+  A extends 'none' | 'user' | 'optional' = 'user',
+>(spec: RouteSpec<P, Q, B, A>): AnyRoute {
   // The handler's input type is narrower than AnyRoute's; toMiddleware parses with the same schemas, so it holds.
   return spec as unknown as AnyRoute;
 }
@@ -88,7 +97,6 @@ export function toMiddleware(route: AnyRoute) {
     if (route.response || route.status) {
       ctx.status = route.status ?? 200;
       if (result !== undefined) ctx.body = result;
-    }
-    else if (result !== undefined) ctx.body = result;
+    } else if (result !== undefined) ctx.body = result;
   };
 }

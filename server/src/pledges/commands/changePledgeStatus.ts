@@ -21,7 +21,9 @@ export type PledgeStep = keyof typeof STEPS;
 export async function loadPledge(user: AuthUser, id: string) {
   const pledge = /^[0-9a-f]{24}$/.test(id) ? await Pledge.findById(id) : null;
   if (!pledge) throw pledgeNotFound();
-  const { project } = await loadReadableProject(user, String(pledge.projectId)).catch(() => { throw pledgeNotFound(); });
+  const { project } = await loadReadableProject(user, String(pledge.projectId)).catch(() => {
+    throw pledgeNotFound();
+  });
   const own = pledge.userId === user.id;
   if (!own && !canManagePledges(user, project)) throw pledgeNotFound();
   return { pledge, project };
@@ -43,17 +45,26 @@ async function applyStep(user: AuthUser, id: string, step: PledgeStep, note: str
   const now = new Date();
   const set: Record<string, unknown> = { status: to };
   if (step === 'cancel') set.cancelReason = note;
-  const updated = !(from as readonly string[]).includes(pledge.status) ? null : await Pledge.findOneAndUpdate(
-    { _id: pledge._id, status: pledge.status },
-    { $set: set, $push: { history: { from: pledge.status, to, at: now, by: user.id, note } } },
-    { returnDocument: 'after' },
-  );
+  const updated = !(from as readonly string[]).includes(pledge.status)
+    ? null
+    : await Pledge.findOneAndUpdate(
+        { _id: pledge._id, status: pledge.status },
+        { $set: set, $push: { history: { from: pledge.status, to, at: now, by: user.id, note } } },
+        { returnDocument: 'after' },
+      );
   if (!updated) {
-    throw conflict('PLEDGE_STATE_CONFLICT', `认捐当前为「${PLEDGE_STATUS_LABELS[pledge.status]}」，不能${step === 'confirm' ? '确认' : step === 'fulfil' ? '标记兑现' : '取消'}`);
+    throw conflict(
+      'PLEDGE_STATE_CONFLICT',
+      `认捐当前为「${PLEDGE_STATUS_LABELS[pledge.status]}」，不能${step === 'confirm' ? '确认' : step === 'fulfil' ? '标记兑现' : '取消'}`,
+    );
   }
   await audit({
-    actorId: user.id, action: `pledge.${step}`, target: { type: 'pledge', id: String(pledge._id) }, areaPath: pledge.areaPath,
-    reason: note || undefined, details: { from: pledge.status, to, projectId: String(project._id) },
+    actorId: user.id,
+    action: `pledge.${step}`,
+    target: { type: 'pledge', id: String(pledge._id) },
+    areaPath: pledge.areaPath,
+    reason: note || undefined,
+    details: { from: pledge.status, to, projectId: String(project._id) },
   });
   return updated;
 }

@@ -11,7 +11,8 @@ const LEVELS = ['region', 'prefecture', 'county', 'street', 'community'] as cons
 
 /** Opens a complex's project for a year, in 储备 (one per complex and year: a unique index). */
 export async function createProject(
-  user: AuthUser, body: { complexCode: string; year: number; name?: string; nameBo?: string; buildingCodes?: string[]; consultationIds?: string[] },
+  user: AuthUser,
+  body: { complexCode: string; year: number; name?: string; nameBo?: string; buildingCodes?: string[]; consultationIds?: string[] },
 ) {
   const area = await areaByCode(body.complexCode);
   if (!area || area.level !== 'complex') throw notFound('AREA_NOT_FOUND', '小区不存在');
@@ -32,11 +33,26 @@ export async function createProject(
   const now = new Date();
   try {
     const p = await Project.create({
-      complexCode: area.code, complexName: area.name, areaPath: area.path, levels, year: body.year,
-      name: body.name ?? `${area.name}${body.year}年老旧小区改造`, nameBo: body.nameBo ?? null, status: 'reserve',
-      transitions: [{ from: null, to: 'reserve', at: now, by: user.id, note: '列入储备' }], createdBy: user.id, buildingCodes, consultationIds,
+      complexCode: area.code,
+      complexName: area.name,
+      areaPath: area.path,
+      levels,
+      year: body.year,
+      name: body.name ?? `${area.name}${body.year}年老旧小区改造`,
+      nameBo: body.nameBo ?? null,
+      status: 'reserve',
+      transitions: [{ from: null, to: 'reserve', at: now, by: user.id, note: '列入储备' }],
+      createdBy: user.id,
+      buildingCodes,
+      consultationIds,
     });
-    await audit({ actorId: user.id, action: 'project.create', target: { type: 'project', id: String(p._id) }, areaPath: area.path, details: { year: body.year, buildingCodes, consultationIds } });
+    await audit({
+      actorId: user.id,
+      action: 'project.create',
+      target: { type: 'project', id: String(p._id) },
+      areaPath: area.path,
+      details: { year: body.year, buildingCodes, consultationIds },
+    });
     return p;
   } catch (e) {
     if (isDuplicateKey(e)) throw conflict('PROJECT_EXISTS', `该小区 ${body.year} 年已有改造项目`);

@@ -21,6 +21,12 @@ export async function linkProject(user: AuthUser, project: ProjectHydrated, body
     if (!n || !own || !project.areaPath.includes(own)) throw unprocessable('LINK_TARGET_INVALID', '该公告不存在或不在本小区的公示范围内');
     await withLock(`project:${project._id}`, () => Project.updateOne({ _id: project._id }, { $addToSet: { noticeIds: body.targetId } }));
   }
-  await audit({ actorId: user.id, action: `project.link.${body.kind}`, target: { type: 'project', id: String(project._id) }, areaPath: project.areaPath, details: body });
+  await audit({
+    actorId: user.id,
+    action: `project.link.${body.kind}`,
+    target: { type: 'project', id: String(project._id) },
+    areaPath: project.areaPath,
+    details: body,
+  });
   return (await Project.findById(project._id))!;
 }

@@ -11,18 +11,31 @@ import { type ProjectHydrated, ruleError, saveWithRetry } from '../service';
 export async function putFunding(user: AuthUser, project: ProjectHydrated, body: FundingPlanBody) {
   authorize(canPlanProject(user, project));
   const input = {
-    centralSubsidyFen: body.centralSubsidyFen, governmentFen: body.governmentFen ?? null, utilities: body.utilities,
-    residentsFen: body.residentsFen, maintenanceFundFen: body.maintenanceFundFen, providentFundFen: body.providentFundFen,
-    publicIncomeFen: body.publicIncomeFen, socialCapitalFen: body.socialCapitalFen, note: body.note ?? '',
+    centralSubsidyFen: body.centralSubsidyFen,
+    governmentFen: body.governmentFen ?? null,
+    utilities: body.utilities,
+    residentsFen: body.residentsFen,
+    maintenanceFundFen: body.maintenanceFundFen,
+    providentFundFen: body.providentFundFen,
+    publicIncomeFen: body.publicIncomeFen,
+    socialCapitalFen: body.socialCapitalFen,
+    note: body.note ?? '',
   };
   let result: ReturnType<typeof computeFundingPlan> | undefined;
   const saved = await saveWithRetry(project._id, (p) => {
     if (!planEditable(p.status)) throw conflict('PLAN_LOCKED', `项目已处于「${PROJECT_STATUS_LABELS[p.status]}」阶段，资金筹措方案不能再修改`);
-    try { result = computeFundingPlan(budgetOf(p), input); } catch (e) { ruleError(e); }
+    try {
+      result = computeFundingPlan(budgetOf(p), input);
+    } catch (e) {
+      ruleError(e);
+    }
     p.set('funding', { input, updatedAt: new Date(), updatedBy: user.id });
   });
   await audit({
-    actorId: user.id, action: 'project.funding', target: { type: 'project', id: String(saved._id) }, areaPath: saved.areaPath,
+    actorId: user.id,
+    action: 'project.funding',
+    target: { type: 'project', id: String(saved._id) },
+    areaPath: saved.areaPath,
     details: { ...input, localShortfallFen: result!.localShortfallFen, differenceFen: result!.balance.differenceFen },
   });
   return saved;

@@ -25,15 +25,28 @@ export async function putItems(user: AuthUser, project: ProjectHydrated, items: 
         throw unprocessable('BUDGET_MISMATCH', `「${i.name}」预算 ${formatFen(i.budgetFen)} 元与数量 × 单价 = ${formatFen(computed)} 元不符`);
       }
       return {
-        _id: i.id ? new Types.ObjectId(i.id) : new Types.ObjectId(), category: i.category, name: i.name, nameBo: i.nameBo ?? null, quantity: i.quantity, unit: i.unit,
-        budgetFen: computed ?? i.budgetFen!, unitCostFen: i.unitCostFen ?? null, note: i.note ?? '', plannedFinishOn: i.plannedFinishOn ?? null, percent: old?.percent ?? 0, completedAt: old?.completedAt ?? null,
+        _id: i.id ? new Types.ObjectId(i.id) : new Types.ObjectId(),
+        category: i.category,
+        name: i.name,
+        nameBo: i.nameBo ?? null,
+        quantity: i.quantity,
+        unit: i.unit,
+        budgetFen: computed ?? i.budgetFen!,
+        unitCostFen: i.unitCostFen ?? null,
+        note: i.note ?? '',
+        plannedFinishOn: i.plannedFinishOn ?? null,
+        percent: old?.percent ?? 0,
+        completedAt: old?.completedAt ?? null,
       };
     });
     if (!Number.isSafeInteger(next.reduce((s, i) => s + i.budgetFen, 0))) throw unprocessable('BUDGET_TOO_LARGE', '预算合计过大');
     p.set('items', next);
   });
   await audit({
-    actorId: user.id, action: 'project.items', target: { type: 'project', id: String(saved._id) }, areaPath: saved.areaPath,
+    actorId: user.id,
+    action: 'project.items',
+    target: { type: 'project', id: String(saved._id) },
+    areaPath: saved.areaPath,
     details: { count: saved.items.length, budgetFen: budgetOf(saved) },
   });
   return saved;

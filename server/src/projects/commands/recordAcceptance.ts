@@ -25,7 +25,10 @@ export async function recordAcceptance(user: AuthUser, project: ProjectHydrated,
     p.set('acceptance', { ...body, recordedAt: new Date(), recordedBy: user.id });
   });
   await audit({
-    actorId: user.id, action: 'project.acceptance', target: { type: 'project', id: String(saved._id) }, areaPath: saved.areaPath,
+    actorId: user.id,
+    action: 'project.acceptance',
+    target: { type: 'project', id: String(saved._id) },
+    areaPath: saved.areaPath,
     details: { date: body.date, passed: body.passed, participants: body.participants.length },
   });
   return saved;

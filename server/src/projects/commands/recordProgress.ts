@@ -33,7 +33,12 @@ export async function recordProgress(user: AuthUser, project: ProjectHydrated, b
     }
   });
   const update = await ProjectProgress.create({
-    _id, projectId: saved._id, at: now, by: user.id, note: body.note, photoFileIds: body.photoFileIds,
+    _id,
+    projectId: saved._id,
+    at: now,
+    by: user.id,
+    note: body.note,
+    photoFileIds: body.photoFileIds,
     items: body.items.map((u, i) => ({ itemId: u.itemId, name: names[i], percent: u.percent })),
   });
   return { project: saved, update };

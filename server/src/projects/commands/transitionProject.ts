@@ -31,12 +31,21 @@ export async function transitionProject(user: AuthUser, loaded: ProjectHydrated,
   return (await Project.findById(updated._id))!;
 }
 
-async function advance(user: AuthUser, project: ProjectHydrated, body: { to: ProjectStatus; note?: string; ratingDays?: number }, noticeKind: ReturnType<typeof noticeKindFor>) {
+async function advance(
+  user: AuthUser,
+  project: ProjectHydrated,
+  body: { to: ProjectStatus; note?: string; ratingDays?: number },
+  noticeKind: ReturnType<typeof noticeKindFor>,
+) {
   const from = project.status;
   const facts = await stageFactsOf(project);
   const problems = transitionProblems(from, body.to, facts);
   if (problems.length) {
-    throw unprocessable('TRANSITION_NOT_ALLOWED', problems.join('；'), { problems, codes: transitionProblemCodes(from, body.to, facts), rules: TRANSITION_RULES });
+    throw unprocessable('TRANSITION_NOT_ALLOWED', problems.join('；'), {
+      problems,
+      codes: transitionProblemCodes(from, body.to, facts),
+      rules: TRANSITION_RULES,
+    });
   }
   const now = new Date();
   const set: Record<string, unknown> = { status: body.to };
@@ -54,7 +63,11 @@ async function advance(user: AuthUser, project: ProjectHydrated, body: { to: Pro
   );
   if (r.modifiedCount !== 1) throw conflict('STATUS_CHANGED', '项目阶段已被他人变更，请刷新后重试');
   await audit({
-    actorId: user.id, action: 'project.transition', target: { type: 'project', id: String(project._id) }, areaPath: project.areaPath,
-    details: { from, to: body.to, fromLabel: PROJECT_STATUS_LABELS[from], toLabel: PROJECT_STATUS_LABELS[body.to] }, reason: body.note,
+    actorId: user.id,
+    action: 'project.transition',
+    target: { type: 'project', id: String(project._id) },
+    areaPath: project.areaPath,
+    details: { from, to: body.to, fromLabel: PROJECT_STATUS_LABELS[from], toLabel: PROJECT_STATUS_LABELS[body.to] },
+    reason: body.note,
   });
 }

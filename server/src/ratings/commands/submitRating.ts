@@ -32,7 +32,14 @@ async function checkComment(userId: string, content: string): Promise<SecCheckRe
 /** Rates the project for one dwelling (overall and per item, 1–5), replacing that dwelling's earlier rating. */
 export async function submitRating(user: AuthUser, project: ProjectHydrated, body: RatingBody) {
   const mine = (await memberDwellings(user.id)).filter((d) => d.complexCode === project.complexCode);
-  authorize(canRateFor(mine.map((d) => d.dwellingId), body.dwellingId), 'NOT_BOUND_TO_DWELLING', '只能为本人已认证的房屋评价');
+  authorize(
+    canRateFor(
+      mine.map((d) => d.dwellingId),
+      body.dwellingId,
+    ),
+    'NOT_BOUND_TO_DWELLING',
+    '只能为本人已认证的房屋评价',
+  );
   if (!isRatingOpen(project)) throw conflict('RATING_CLOSED', project.ratingWindow ? '满意度评价已结束' : '项目尚未竣工验收，评价未开放');
   const itemIds = new Set(project.items.map((i) => String(i._id)));
   const seen = new Set<string>();
@@ -45,14 +52,23 @@ export async function submitRating(user: AuthUser, project: ProjectHydrated, bod
   if (body.photoFileId) {
     // The household's rating is shared: keeping the photo another member attached is not "using someone's file".
     const current = await Rating.findOne(filter).select('photoFileId').lean();
-    await attachFiles(user, { purposes: ['rating_photo'], object: `rating:${project._id}:${body.dwellingId}`, shown: current?.photoFileId ? [current.photoFileId] : [] }, [body.photoFileId]);
+    await attachFiles(
+      user,
+      { purposes: ['rating_photo'], object: `rating:${project._id}:${body.dwellingId}`, shown: current?.photoFileId ? [current.photoFileId] : [] },
+      [body.photoFileId],
+    );
   }
   const comment = body.comment ? body.comment : null;
   const check = comment ? await checkComment(user.id, comment) : null;
   const update = {
     $set: {
-      complexCode: project.complexCode, userId: user.id, overall: body.overall, items: body.items, comment,
-      commentCheck: check ? { suggest: check.suggest, traceId: check.traceId ?? null } : null, photoFileId: body.photoFileId ?? null,
+      complexCode: project.complexCode,
+      userId: user.id,
+      overall: body.overall,
+      items: body.items,
+      comment,
+      commentCheck: check ? { suggest: check.suggest, traceId: check.traceId ?? null } : null,
+      photoFileId: body.photoFileId ?? null,
     },
     $inc: { revision: 1 },
   };

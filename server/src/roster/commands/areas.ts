@@ -17,7 +17,9 @@ const byCode = (a: { code: string }, b: { code: string }) => a.code.localeCompar
 export async function areaChildren(code: string) {
   const area = code === 'root' ? null : await Area.findOne({ code }).lean();
   if (code !== 'root' && !area) throw notFound('AREA_NOT_FOUND', '区域不存在');
-  const items = await Area.find({ parentCode: code === 'root' ? null : code }).limit(1000).lean();
+  const items = await Area.find({ parentCode: code === 'root' ? null : code })
+    .limit(1000)
+    .lean();
   return { area: area ? presentArea(area) : null, items: items.sort(byCode).map(presentArea) };
 }
 
@@ -63,8 +65,12 @@ export async function ensureArea(a: { code: string; level: AreaLevel; name: stri
   if (a.parentCode && !parent) throw new Error(`parent area ${a.parentCode} missing`);
   const path = [...(parent?.path ?? []), a.code];
   const now = new Date();
-  await Area.updateOne({ code: a.code }, {
-    $set: { name: a.name, ...(a.nameBo ? { nameBo: a.nameBo } : {}) },
-    $setOnInsert: { code: a.code, level: a.level, parentCode: a.parentCode, path, rosterApplying: null, createdAt: now, updatedAt: now },
-  }, { upsert: true, timestamps: false });
+  await Area.updateOne(
+    { code: a.code },
+    {
+      $set: { name: a.name, ...(a.nameBo ? { nameBo: a.nameBo } : {}) },
+      $setOnInsert: { code: a.code, level: a.level, parentCode: a.parentCode, path, rosterApplying: null, createdAt: now, updatedAt: now },
+    },
+    { upsert: true, timestamps: false },
+  );
 }

@@ -22,7 +22,14 @@ export const CLAIM_LIMITS = {
   phonePerUser: { limit: 5, windowSeconds: 600 },
 };
 
-export interface ClaimInput { dwellingId: string; relation: Relation; ownerName?: string; last4?: string; idNumber?: string; note?: string }
+export interface ClaimInput {
+  dwellingId: string;
+  relation: Relation;
+  ownerName?: string;
+  last4?: string;
+  idNumber?: string;
+  note?: string;
+}
 export type ClaimFacts = NonNullable<BindingDoc['facts']>;
 
 /** What the claimant's facts match on the roster (for the reviewer) and the reason code the claimant sees. */
@@ -39,10 +46,16 @@ export function reviewFacts(d: DwellingDoc, input: ClaimInput): { facts: ClaimFa
     idMatches: !!idH && named.some((o) => o.idHash === idH),
     phoneVerified: false,
   };
-  const reason: ReviewReason = input.relation !== 'owner' ? 'non_owner'
-    : d.developerHeld ? 'developer_unit'
-    : owners.length === 0 ? 'no_roster_owner'
-    : facts.nameMatches && (facts.numberMatches || facts.idMatches) ? 'owner_review' : 'owner_mismatch';
+  const reason: ReviewReason =
+    input.relation !== 'owner'
+      ? 'non_owner'
+      : d.developerHeld
+        ? 'developer_unit'
+        : owners.length === 0
+          ? 'no_roster_owner'
+          : facts.nameMatches && (facts.numberMatches || facts.idMatches)
+            ? 'owner_review'
+            : 'owner_mismatch';
   return { facts, reason };
 }
 
@@ -67,9 +80,13 @@ export async function writeBinding(user: AuthUser, d: DwellingDoc, prior: Bindin
   const uid = new Types.ObjectId(user.id);
   const all = { ...fields, complexCode: d.complexCode, areaPath: d.areaPath };
   if (prior) {
-    const r = await Binding.updateOne({ _id: prior._id, status: prior.status }, {
-      $set: all, $unset: { reason: 1, decidedBy: 1, decidedAt: 1 },
-    });
+    const r = await Binding.updateOne(
+      { _id: prior._id, status: prior.status },
+      {
+        $set: all,
+        $unset: { reason: 1, decidedBy: 1, decidedAt: 1 },
+      },
+    );
     if (r.modifiedCount !== 1) throw conflict('CLAIM_PENDING', '您对该房屋的认领正在审核中');
     await refreshUserDwellings([uid]); // a create refreshes in the model hook
     return prior._id;
@@ -92,15 +109,37 @@ const REVIEW_MESSAGE = '已提交，等待业委会审核';
 export async function claimDwelling(user: AuthUser, input: ClaimInput) {
   const { d, prior } = await claimPreflight(user, input.dwellingId, { pendingOk: false });
   await rateLimit(`claim:user:${user.id}`, CLAIM_LIMITS.perUser.limit, CLAIM_LIMITS.perUser.windowSeconds, '认领尝试过于频繁，请稍后再试');
-  await rateLimit(`claim:dwelling:${String(d._id)}`, CLAIM_LIMITS.perDwelling.limit, CLAIM_LIMITS.perDwelling.windowSeconds, '该房屋的认领申请过多，请稍后再试或联系业委会');
+  await rateLimit(
+    `claim:dwelling:${String(d._id)}`,
+    CLAIM_LIMITS.perDwelling.limit,
+    CLAIM_LIMITS.perDwelling.windowSeconds,
+    '该房屋的认领申请过多，请稍后再试或联系业委会',
+  );
   const { facts, reason } = reviewFacts(d, input);
   const id = await writeBinding(user, d, prior, {
-    relation: input.relation, status: 'pending', matched: false, strength: null, reviewReason: reason, facts,
-    claimedName: input.ownerName, note: input.note,
+    relation: input.relation,
+    status: 'pending',
+    matched: false,
+    strength: null,
+    reviewReason: reason,
+    facts,
+    claimedName: input.ownerName,
+    note: input.note,
   });
   await audit({
-    actorId: user.id, action: 'claim.submit', target: { type: 'binding', id: String(id) },
-    areaPath: d.areaPath, details: { relation: input.relation, reviewReason: reason },
+    actorId: user.id,
+    action: 'claim.submit',
+    target: { type: 'binding', id: String(id) },
+    areaPath: d.areaPath,
+    details: { relation: input.relation, reviewReason: reason },
   });
-  return { id: String(id), status: 'pending' as const, relation: input.relation, matched: false, strength: null, reviewReason: reason, message: REVIEW_MESSAGE };
+  return {
+    id: String(id),
+    status: 'pending' as const,
+    relation: input.relation,
+    matched: false,
+    strength: null,
+    reviewReason: reason,
+    message: REVIEW_MESSAGE,
+  };
 }

@@ -21,19 +21,32 @@ export async function decideClaim(user: AuthUser, id: string, decision: { approv
   if (block) throw forbidden(block, DENIED[block]);
   if (b.status !== 'pending') throw conflict('CLAIM_NOT_PENDING', '该申请已处理');
   const status = decision.approve ? 'active' : 'rejected';
-  const r = await Binding.updateOne({ _id: b._id, status: 'pending' }, {
-    $set: { status, strength: decision.approve ? 'reviewed' : null, reason: decision.reason ?? undefined, decidedBy: user.id, decidedAt: new Date() },
-  });
+  const r = await Binding.updateOne(
+    { _id: b._id, status: 'pending' },
+    {
+      $set: { status, strength: decision.approve ? 'reviewed' : null, reason: decision.reason ?? undefined, decidedBy: user.id, decidedAt: new Date() },
+    },
+  );
   if (r.modifiedCount !== 1) throw conflict('CLAIM_NOT_PENDING', '该申请已处理');
   await refreshUserDwellings([b.userId]);
   await audit({
-    actorId: user.id, action: decision.approve ? 'claim.approve' : 'claim.reject', target: { type: 'binding', id },
-    reason: decision.reason, areaPath: b.areaPath,
+    actorId: user.id,
+    action: decision.approve ? 'claim.approve' : 'claim.reject',
+    target: { type: 'binding', id },
+    reason: decision.reason,
+    areaPath: b.areaPath,
     details: { relation: b.relation, claimantId: String(b.userId), decidedBy: user.id, reviewReason: b.reviewReason ?? null },
   });
   emitToRoom(`user:${String(b.userId)}`, 'binding.decided', { id, status, reason: decision.reason ?? null });
   if (decision.approve) {
-    await alertOwners({ dwellingId: String(b.dwellingId), subjectType: 'binding', subjectId: id, subjectUserId: String(b.userId), relation: b.relation, actorId: user.id });
+    await alertOwners({
+      dwellingId: String(b.dwellingId),
+      subjectType: 'binding',
+      subjectId: id,
+      subjectUserId: String(b.userId),
+      relation: b.relation,
+      actorId: user.id,
+    });
   }
   return Binding.findById(b._id).lean() as Promise<BindingDoc>;
 }
@@ -48,7 +61,11 @@ export async function revokeBinding(user: AuthUser, id: string, reason: string) 
   await Binding.updateOne({ _id: b._id, status: b.status }, { $set: { status: 'revoked', reason, decidedBy: user.id, decidedAt: new Date() } });
   await refreshUserDwellings([b.userId]);
   await audit({
-    actorId: user.id, action: 'binding.revoke', target: { type: 'binding', id }, reason, areaPath: b.areaPath,
+    actorId: user.id,
+    action: 'binding.revoke',
+    target: { type: 'binding', id },
+    reason,
+    areaPath: b.areaPath,
     details: { holderId: String(b.userId), by: String(b.userId) === user.id ? 'self' : 'reviewer' },
   });
   // Someone else ended this binding: its holder hears of it at once (the reason is shown in /api/me).

@@ -6,7 +6,11 @@ import type { ReviewReason } from '@gongzhi/shared';
 
 async function namesOf(ids: (string | Types.ObjectId)[]) {
   const valid = [...new Set(ids.map(String))].filter((i) => Types.ObjectId.isValid(i));
-  const users = valid.length ? await User.find({ _id: { $in: valid } }).select('displayName').lean() : [];
+  const users = valid.length
+    ? await User.find({ _id: { $in: valid } })
+        .select('displayName')
+        .lean()
+    : [];
   return new Map(users.map((u) => [String(u._id), u.displayName]));
 }
 
@@ -14,12 +18,27 @@ export async function presentClaims(bindings: BindingDoc[]) {
   const [dwellings, names] = await Promise.all([loadDwellings(bindings.map((b) => b.dwellingId)), namesOf(bindings.map((b) => b.userId))]);
   return bindings.flatMap((b) => {
     const d = dwellings.get(String(b.dwellingId));
-    return d ? [{
-      id: String(b._id), userId: String(b.userId), displayName: names.get(String(b.userId)) ?? '', relation: b.relation,
-      status: b.status, matched: !!b.matched, strength: b.strength ?? null, reviewReason: (b.reviewReason ?? null) as ReviewReason | null, // written only from REVIEW_REASONS
-      facts: b.facts ?? { nameMatches: false, numberMatches: false, idMatches: false, phoneVerified: false }, claimedName: b.claimedName ?? null, note: b.note ?? null, reason: b.reason ?? null,
-      createdAt: iso(b.createdAt)!, decidedAt: iso(b.decidedAt), dwelling: { ...d.label, owners: reviewerOwners(d.doc) },
-    }] : [];
+    return d
+      ? [
+          {
+            id: String(b._id),
+            userId: String(b.userId),
+            displayName: names.get(String(b.userId)) ?? '',
+            relation: b.relation,
+            status: b.status,
+            matched: !!b.matched,
+            strength: b.strength ?? null,
+            reviewReason: (b.reviewReason ?? null) as ReviewReason | null, // written only from REVIEW_REASONS
+            facts: b.facts ?? { nameMatches: false, numberMatches: false, idMatches: false, phoneVerified: false },
+            claimedName: b.claimedName ?? null,
+            note: b.note ?? null,
+            reason: b.reason ?? null,
+            createdAt: iso(b.createdAt)!,
+            decidedAt: iso(b.decidedAt),
+            dwelling: { ...d.label, owners: reviewerOwners(d.doc) },
+          },
+        ]
+      : [];
   });
 }
 
@@ -34,7 +53,9 @@ export async function listResidents(complexCode: string) {
   const [dwellings, names] = await Promise.all([loadDwellings(bindings.map((b) => b.dwellingId)), namesOf(bindings.map((b) => b.userId))]);
   return bindings.flatMap((b) => {
     const d = dwellings.get(String(b.dwellingId));
-    return d ? [{ userId: String(b.userId), displayName: names.get(String(b.userId)) ?? '', relation: b.relation, bindingId: String(b._id), dwelling: d.label }] : [];
+    return d
+      ? [{ userId: String(b.userId), displayName: names.get(String(b.userId)) ?? '', relation: b.relation, bindingId: String(b._id), dwelling: d.label }]
+      : [];
   });
 }
 
@@ -42,11 +63,23 @@ export async function presentProxies(proxies: ProxyAuthDoc[]) {
   const [dwellings, names] = await Promise.all([loadDwellings(proxies.map((p) => p.dwellingId)), namesOf(proxies.map((p) => p.proxyUserId))]);
   return proxies.flatMap((p) => {
     const d = dwellings.get(String(p.dwellingId));
-    return d ? [{
-      id: String(p._id), dwelling: d.label, proxyUserId: String(p.proxyUserId), proxyName: names.get(String(p.proxyUserId)) ?? '',
-      registeredBy: p.registeredBy, documentFileId: p.documentFileId, status: p.status, reason: p.reason ?? null,
-      note: p.note ?? null, createdAt: iso(p.createdAt)!, decidedAt: iso(p.decidedAt),
-    }] : [];
+    return d
+      ? [
+          {
+            id: String(p._id),
+            dwelling: d.label,
+            proxyUserId: String(p.proxyUserId),
+            proxyName: names.get(String(p.proxyUserId)) ?? '',
+            registeredBy: p.registeredBy,
+            documentFileId: p.documentFileId,
+            status: p.status,
+            reason: p.reason ?? null,
+            note: p.note ?? null,
+            createdAt: iso(p.createdAt)!,
+            decidedAt: iso(p.decidedAt),
+          },
+        ]
+      : [];
   });
 }
 

@@ -54,16 +54,29 @@ export async function claimByPhone(user: AuthUser, input: { dwellingId: string; 
   if (matches.length > 1) throw conflict('PHONE_MATCHES_SEVERAL', '该手机号在名册中对应多位业主，请提交认领申请由业委会审核');
   await User.updateOne({ _id: user.id }, { $set: { phoneHash: hash, phoneVerifiedAt: new Date() } });
   const id = await writeBinding(user, d, prior, {
-    relation: 'owner', status: 'active', matched: true, strength: 'verified_phone', reviewReason: null,
-    facts: { nameMatches: false, numberMatches: false, idMatches: false, phoneVerified: true }, claimedName: undefined,
+    relation: 'owner',
+    status: 'active',
+    matched: true,
+    strength: 'verified_phone',
+    reviewReason: null,
+    facts: { nameMatches: false, numberMatches: false, idMatches: false, phoneVerified: true },
+    claimedName: undefined,
   });
   await audit({
-    actorId: user.id, action: 'claim.verified_phone', target: { type: 'binding', id: String(id) },
-    areaPath: d.areaPath, details: { relation: 'owner', strength: 'verified_phone' },
+    actorId: user.id,
+    action: 'claim.verified_phone',
+    target: { type: 'binding', id: String(id) },
+    areaPath: d.areaPath,
+    details: { relation: 'owner', strength: 'verified_phone' },
   });
   await alertOwners({ dwellingId: String(d._id), subjectType: 'binding', subjectId: String(id), subjectUserId: user.id, relation: 'owner', actorId: user.id });
   return {
-    id: String(id), status: 'active' as const, relation: 'owner' as const, matched: true, strength: 'verified_phone' as const,
-    reviewReason: null, message: '手机号已验证，已绑定为业主',
+    id: String(id),
+    status: 'active' as const,
+    relation: 'owner' as const,
+    matched: true,
+    strength: 'verified_phone' as const,
+    reviewReason: null,
+    message: '手机号已验证，已绑定为业主',
   };
 }

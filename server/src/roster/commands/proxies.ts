@@ -16,7 +16,10 @@ import { isDuplicateKey } from '../../platform/store';
 const isOwnerOf = async (userId: string, dwellingId: Types.ObjectId) =>
   (await rightsOf(userId)).bindings.some((b) => b.relation === 'owner' && b.dwellingId === String(dwellingId));
 
-export interface UploadedFile { buffer: Buffer; originalname: string }
+export interface UploadedFile {
+  buffer: Buffer;
+  originalname: string;
+}
 
 /** An owner (or the committee) registers a written entrustment; it counts for voting once the committee approves. */
 export async function registerProxy(user: AuthUser, input: { dwellingId: string; proxyUserId: string; note?: string }, file?: UploadedFile) {
@@ -28,11 +31,21 @@ export async function registerProxy(user: AuthUser, input: { dwellingId: string;
   if (!file) throw badRequest('DOCUMENT_REQUIRED', '请上传委托书照片或 PDF');
   const prior = await ProxyAuth.findOne({ dwellingId: d._id, proxyUserId: input.proxyUserId }).lean();
   if (prior && (prior.status === 'pending' || prior.status === 'approved')) throw conflict('PROXY_EXISTS', '该委托已登记');
-  const stored = await storeUpload({ buffer: file.buffer, filename: file.originalname, allowed: ['image', 'pdf'], ownerId: user.id, purpose: 'proxy_document' });
+  const stored = await storeUpload({
+    buffer: file.buffer,
+    filename: file.originalname,
+    allowed: ['image', 'pdf'],
+    ownerId: user.id,
+    purpose: 'proxy_document',
+  });
   await attachFresh(user, `proxy:${d._id}:${input.proxyUserId}`, stored.fileId, 'proxy_document');
   const fields = {
-    registeredBy: user.id, documentFileId: stored.fileId, status: 'pending' as const, note: input.note,
-    complexCode: d.complexCode, areaPath: d.areaPath,
+    registeredBy: user.id,
+    documentFileId: stored.fileId,
+    status: 'pending' as const,
+    note: input.note,
+    complexCode: d.complexCode,
+    areaPath: d.areaPath,
   };
   let id: Types.ObjectId;
   if (prior) {
@@ -48,8 +61,21 @@ export async function registerProxy(user: AuthUser, input: { dwellingId: string;
       throw e;
     }
   }
-  await audit({ actorId: user.id, action: 'proxy.register', target: { type: 'proxy', id: String(id) }, areaPath: d.areaPath, details: { dwellingId: String(d._id) } });
-  await alertOwners({ dwellingId: String(d._id), subjectType: 'proxy', subjectId: String(id), subjectUserId: input.proxyUserId, relation: 'proxy', actorId: user.id });
+  await audit({
+    actorId: user.id,
+    action: 'proxy.register',
+    target: { type: 'proxy', id: String(id) },
+    areaPath: d.areaPath,
+    details: { dwellingId: String(d._id) },
+  });
+  await alertOwners({
+    dwellingId: String(d._id),
+    subjectType: 'proxy',
+    subjectId: String(id),
+    subjectUserId: input.proxyUserId,
+    relation: 'proxy',
+    actorId: user.id,
+  });
   return ProxyAuth.findById(id).lean() as Promise<ProxyAuthDoc>;
 }
 
@@ -69,12 +95,19 @@ export async function decideProxy(user: AuthUser, id: string, decision: { approv
   if (!p || block === 'NOT_FOUND') throw notFound('PROXY_NOT_FOUND', '委托不存在');
   if (block) throw forbidden(block, PROXY_DENIED[block]);
   const status = decision.approve ? 'approved' : 'rejected';
-  const r = await ProxyAuth.updateOne({ _id: p._id, status: 'pending' }, { $set: { status, reason: decision.reason, decidedBy: user.id, decidedAt: new Date() } });
+  const r = await ProxyAuth.updateOne(
+    { _id: p._id, status: 'pending' },
+    { $set: { status, reason: decision.reason, decidedBy: user.id, decidedAt: new Date() } },
+  );
   if (r.modifiedCount !== 1) throw conflict('PROXY_NOT_PENDING', '该委托已处理');
   await refreshUserDwellings([p.proxyUserId]);
   await audit({
-    actorId: user.id, action: decision.approve ? 'proxy.approve' : 'proxy.reject', target: { type: 'proxy', id }, reason: decision.reason,
-    areaPath: p.areaPath, details: { registeredBy: p.registeredBy, decidedBy: user.id, proxyUserId: String(p.proxyUserId) },
+    actorId: user.id,
+    action: decision.approve ? 'proxy.approve' : 'proxy.reject',
+    target: { type: 'proxy', id },
+    reason: decision.reason,
+    areaPath: p.areaPath,
+    details: { registeredBy: p.registeredBy, decidedBy: user.id, proxyUserId: String(p.proxyUserId) },
   });
   return ProxyAuth.findById(p._id).lean() as Promise<ProxyAuthDoc>;
 }
@@ -82,7 +115,10 @@ export async function decideProxy(user: AuthUser, id: string, decision: { approv
 export async function revokeProxy(user: AuthUser, id: string, reason: string) {
   const p = await findProxy(id);
   if (!p || !canRevokeProxy(user, p.areaPath, await isOwnerOf(user.id, p.dwellingId))) throw notFound('PROXY_NOT_FOUND', '委托不存在');
-  const r = await ProxyAuth.updateOne({ _id: p._id, status: { $in: ['pending', 'approved', 'suspended'] } }, { $set: { status: 'revoked', reason, decidedBy: user.id, decidedAt: new Date() } });
+  const r = await ProxyAuth.updateOne(
+    { _id: p._id, status: { $in: ['pending', 'approved', 'suspended'] } },
+    { $set: { status: 'revoked', reason, decidedBy: user.id, decidedAt: new Date() } },
+  );
   // Refresh even on a conflict: a retry after a revoke that died before its refresh still takes effect.
   await refreshUserDwellings([p.proxyUserId]);
   if (r.modifiedCount !== 1) throw conflict('PROXY_NOT_ACTIVE', '该委托已失效');

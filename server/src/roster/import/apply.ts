@@ -15,16 +15,31 @@ const STALE_MS = 2 * 60_000;
 const HEARTBEAT_MS = 15_000;
 
 export interface ImportOptions {
-  complexCode: string; buffer: Buffer; filename: string; actorId: string; dryRun: boolean;
+  complexCode: string;
+  buffer: Buffer;
+  filename: string;
+  actorId: string;
+  dryRun: boolean;
   /** Idempotency key: the same key returns the already applied import instead of running again. */
   key?: string;
 }
 
-function resultOf(doc: Pick<RosterImportDoc, 'complexCode' | 'rows' | 'created' | 'updated' | 'unchanged' | 'buildings' | 'entrances' | 'missing'>,
-  importId: string | null, dryRun: boolean): RosterImportResult {
+function resultOf(
+  doc: Pick<RosterImportDoc, 'complexCode' | 'rows' | 'created' | 'updated' | 'unchanged' | 'buildings' | 'entrances' | 'missing'>,
+  importId: string | null,
+  dryRun: boolean,
+): RosterImportResult {
   return {
-    importId, complexCode: doc.complexCode, dryRun, status: dryRun ? 'previewed' : 'applied', rows: doc.rows,
-    created: doc.created, updated: doc.updated, unchanged: doc.unchanged, buildings: doc.buildings, entrances: doc.entrances,
+    importId,
+    complexCode: doc.complexCode,
+    dryRun,
+    status: dryRun ? 'previewed' : 'applied',
+    rows: doc.rows,
+    created: doc.created,
+    updated: doc.updated,
+    unchanged: doc.unchanged,
+    buildings: doc.buildings,
+    entrances: doc.entrances,
     missing: doc.missing,
   };
 }
@@ -52,23 +67,49 @@ export async function importRoster(opts: ImportOptions): Promise<RosterImportRes
   const existing = new Map(existingDocs.map((d) => [dwellingKey(d), d]));
   const { errors, rows } = validateRoster(table, complex.code, existing);
   const base = {
-    key: opts.key ?? randomUUID(), complexCode: complex.code, actorId: opts.actorId, filename: opts.filename.slice(0, 120),
-    fileHash: createHash('sha256').update(opts.buffer).digest('hex'), rows: table.rows.length, startedAt: new Date(),
+    key: opts.key ?? randomUUID(),
+    complexCode: complex.code,
+    actorId: opts.actorId,
+    filename: opts.filename.slice(0, 120),
+    fileHash: createHash('sha256').update(opts.buffer).digest('hex'),
+    rows: table.rows.length,
+    startedAt: new Date(),
   };
 
   if (errors.length) {
     let importId: string | null = null;
     if (!opts.dryRun) {
       // A rejected file does not use up the idempotency key: the corrected file may be sent with it.
-      const rec = await RosterImport.create({ ...base, key: randomUUID(), status: 'rejected', rowErrors: errors.slice(0, 2000), errorCount: errors.length, finishedAt: new Date() });
+      const rec = await RosterImport.create({
+        ...base,
+        key: randomUUID(),
+        status: 'rejected',
+        rowErrors: errors.slice(0, 2000),
+        errorCount: errors.length,
+        finishedAt: new Date(),
+      });
       importId = String(rec._id);
-      await audit({ actorId: opts.actorId, action: 'roster.import_rejected', target: { type: 'complex', id: complex.code }, areaPath: complex.path, details: { importId, errors: errors.length } });
+      await audit({
+        actorId: opts.actorId,
+        action: 'roster.import_rejected',
+        target: { type: 'complex', id: complex.code },
+        areaPath: complex.path,
+        details: { importId, errors: errors.length },
+      });
     }
     throw unprocessable('ROSTER_INVALID', `名册中有 ${errors.length} 处错误，未写入任何数据，请修改后重新上传`, { importId, errors });
   }
 
   const diff = diffPlan(rows, existing);
-  const summary = { ...base, created: diff.created, updated: diff.updated, unchanged: diff.unchanged, buildings: diff.buildings, entrances: diff.entrances, missing: diff.missing };
+  const summary = {
+    ...base,
+    created: diff.created,
+    updated: diff.updated,
+    unchanged: diff.unchanged,
+    buildings: diff.buildings,
+    entrances: diff.entrances,
+    missing: diff.missing,
+  };
   if (opts.dryRun) return resultOf(summary, null, true);
 
   const id = new Types.ObjectId();
@@ -80,7 +121,10 @@ export async function importRoster(opts: ImportOptions): Promise<RosterImportRes
   await applyPlan(complex, diff.changed, String(id), known);
   await finishImport(String(id), complex.code);
   await audit({
-    actorId: opts.actorId, action: 'roster.import', target: { type: 'complex', id: complex.code }, areaPath: complex.path,
+    actorId: opts.actorId,
+    action: 'roster.import',
+    target: { type: 'complex', id: complex.code },
+    areaPath: complex.path,
     details: { importId: String(id), rows: rows.length, created: diff.created, updated: diff.updated, missing: diff.missing.length },
   });
   return resultOf(summary, String(id), false);
@@ -106,11 +150,17 @@ async function lockComplex(code: string, importId: string, retried = false): Pro
  */
 async function applyPlan(complex: AreaDoc, plan: PlannedDwelling[], importId: string, known?: Map<string, Types.ObjectId>) {
   let last = known ? Date.now() : 0; // a fresh import has just stamped heartbeatAt; a resumed one beats at once
-  await writePlan(complex, plan, importId, async () => {
-    if (Date.now() - last < HEARTBEAT_MS) return;
-    last = Date.now();
-    await RosterImport.updateOne({ _id: importId }, { $set: { heartbeatAt: new Date() } });
-  }, known);
+  await writePlan(
+    complex,
+    plan,
+    importId,
+    async () => {
+      if (Date.now() - last < HEARTBEAT_MS) return;
+      last = Date.now();
+      await RosterImport.updateOne({ _id: importId }, { $set: { heartbeatAt: new Date() } });
+    },
+    known,
+  );
 }
 
 async function finishImport(importId: string, complexCode: string) {
@@ -129,6 +179,8 @@ export async function resumeImport(imp: RosterImportDoc) {
 
 /** Periodic job: finishes imports whose applier stopped heart-beating (crashed instance). */
 export async function resumeStaleImports() {
-  const stale = await RosterImport.find({ status: 'applying', heartbeatAt: { $lt: new Date(Date.now() - STALE_MS) } }).limit(5).lean();
+  const stale = await RosterImport.find({ status: 'applying', heartbeatAt: { $lt: new Date(Date.now() - STALE_MS) } })
+    .limit(5)
+    .lean();
   for (const imp of stale) await resumeImport(imp);
 }

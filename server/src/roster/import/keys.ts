@@ -4,14 +4,26 @@ import type { OwnerDoc } from '../model';
 
 /** "1栋" / "1号楼" / "1幢" / "1" all mean building 1; "2单元" / "2门" / "2" mean entrance 2. */
 export function buildingKey(label: string): string {
-  return label.normalize('NFKC').replace(/\s/g, '').replace(/(号楼|号|栋|幢|座|楼)$/, '').toUpperCase();
+  return label
+    .normalize('NFKC')
+    .replace(/\s/g, '')
+    .replace(/(号楼|号|栋|幢|座|楼)$/, '')
+    .toUpperCase();
 }
 export function entranceKey(label: string): string {
-  return label.normalize('NFKC').replace(/\s/g, '').replace(/(单元|门|号)$/, '').toUpperCase();
+  return label
+    .normalize('NFKC')
+    .replace(/\s/g, '')
+    .replace(/(单元|门|号)$/, '')
+    .toUpperCase();
 }
 /** Room numbers compare without spaces, full-width digits or a trailing 室/号. */
 export function normalizeRoom(label: string): string {
-  return label.normalize('NFKC').replace(/\s/g, '').replace(/(室|号)$/, '').toUpperCase();
+  return label
+    .normalize('NFKC')
+    .replace(/\s/g, '')
+    .replace(/(室|号)$/, '')
+    .toUpperCase();
 }
 
 /** Readable codes when the label is short and alphanumeric, otherwise a stable digest of it. */

@@ -19,7 +19,11 @@ export interface RosterImportDoc {
   rows: number;
   rowErrors: RosterRowError[];
   errorCount: number;
-  created: number; updated: number; unchanged: number; buildings: number; entrances: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  buildings: number;
+  entrances: number;
   missing: { dwellingId: string; buildingName: string; entranceName: string; room: string }[];
   plan?: PlannedDwelling[];
   heartbeatAt?: Date;
@@ -27,29 +31,32 @@ export interface RosterImportDoc {
   finishedAt?: Date;
 }
 
-const RosterImportSchema = new Schema<RosterImportDoc>({
-  key: { type: String, required: true, unique: true },
-  complexCode: { type: String, required: true },
-  actorId: { type: String, required: true },
-  filename: { type: String, default: '' },
-  fileHash: { type: String, required: true },
-  status: { type: String, required: true, enum: ['rejected', 'applying', 'applied'] },
-  rows: { type: Number, default: 0 },
-  rowErrors: { type: Schema.Types.Mixed, default: [] },
-  errorCount: { type: Number, default: 0 },
-  created: { type: Number, default: 0 },
-  updated: { type: Number, default: 0 },
-  unchanged: { type: Number, default: 0 },
-  buildings: { type: Number, default: 0 },
-  entrances: { type: Number, default: 0 },
-  missing: { type: Schema.Types.Mixed, default: [] },
-  plan: { type: Schema.Types.Mixed, default: undefined },
-  heartbeatAt: Date,
-  startedAt: { type: Date, required: true },
-  finishedAt: Date,
-}, { versionKey: false });
+const RosterImportSchema = new Schema<RosterImportDoc>(
+  {
+    key: { type: String, required: true, unique: true },
+    complexCode: { type: String, required: true },
+    actorId: { type: String, required: true },
+    filename: { type: String, default: '' },
+    fileHash: { type: String, required: true },
+    status: { type: String, required: true, enum: ['rejected', 'applying', 'applied'] },
+    rows: { type: Number, default: 0 },
+    rowErrors: { type: Schema.Types.Mixed, default: [] },
+    errorCount: { type: Number, default: 0 },
+    created: { type: Number, default: 0 },
+    updated: { type: Number, default: 0 },
+    unchanged: { type: Number, default: 0 },
+    buildings: { type: Number, default: 0 },
+    entrances: { type: Number, default: 0 },
+    missing: { type: Schema.Types.Mixed, default: [] },
+    plan: { type: Schema.Types.Mixed, default: undefined },
+    heartbeatAt: Date,
+    startedAt: { type: Date, required: true },
+    finishedAt: Date,
+  },
+  { versionKey: false },
+);
 RosterImportSchema.index({ complexCode: 1, startedAt: -1 });
 RosterImportSchema.index({ status: 1, heartbeatAt: 1 });
 
-export const RosterImport: Model<RosterImportDoc> = mongoose.models.RosterImport
-  ?? mongoose.model<RosterImportDoc>('RosterImport', RosterImportSchema, 'roster_imports');
+export const RosterImport: Model<RosterImportDoc> =
+  mongoose.models.RosterImport ?? mongoose.model<RosterImportDoc>('RosterImport', RosterImportSchema, 'roster_imports');

@@ -4,8 +4,15 @@ import { runInWorker } from '../../platform/workerPool';
 import { inflateZipWithin } from '../../platform/zipLimits';
 
 /** A data row as read from the file: the sheet's row number and each cell as text, keyed by the header text. */
-export interface RawRow { rowNumber: number; cells: string[] }
-export interface RawTable { headerRow: number; header: string[]; rows: RawRow[] }
+export interface RawRow {
+  rowNumber: number;
+  cells: string[];
+}
+export interface RawTable {
+  headerRow: number;
+  header: string[];
+  rows: RawRow[];
+}
 
 const MAX_ROWS = 5000;
 
@@ -56,7 +63,9 @@ async function readXlsx(buffer: Buffer): Promise<string[][]> {
   ws.eachRow({ includeEmpty: true }, (row, n) => {
     if (n > MAX_ROWS + 50) return;
     const cells: string[] = [];
-    row.eachCell({ includeEmpty: true }, (cell, col) => { cells[col - 1] = cellText(cell.value).trim(); });
+    row.eachCell({ includeEmpty: true }, (cell, col) => {
+      cells[col - 1] = cellText(cell.value).trim();
+    });
     out[n - 1] = Array.from(cells, (c) => c ?? '');
   });
   return Array.from(out, (r) => r ?? []);
@@ -83,17 +92,27 @@ export function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
-      else if (c === '"') quoted = false;
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"' && field === '') quoted = true;
-    else if (c === sep) { row.push(field.trim()); field = ''; }
-    else if (c === '\n' || c === '\r') {
+    else if (c === sep) {
+      row.push(field.trim());
+      field = '';
+    } else if (c === '\n' || c === '\r') {
       if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field.trim()); rows.push(row); row = []; field = '';
+      row.push(field.trim());
+      rows.push(row);
+      row = [];
+      field = '';
     } else field += c;
   }
-  if (field !== '' || row.length > 0) { row.push(field.trim()); rows.push(row); }
+  if (field !== '' || row.length > 0) {
+    row.push(field.trim());
+    rows.push(row);
+  }
   return rows;
 }
 

@@ -6,8 +6,18 @@ import { idChecksumOk, maskName, maskPhone, normalizeIdNumber, normalizeName, no
 
 describe('areas in hundredths, without floats', () => {
   it.each([
-    ['89.5', 8950], ['89.50', 8950], ['89.500', 8950], ['0.01', 1], ['100', 10000], ['８９.５', 8950],
-    ['89.555', 'scale'], ['0', null], ['-1', null], ['1e3', null], ['', null], ['12.3.4', null],
+    ['89.5', 8950],
+    ['89.50', 8950],
+    ['89.500', 8950],
+    ['0.01', 1],
+    ['100', 10000],
+    ['８９.５', 8950],
+    ['89.555', 'scale'],
+    ['0', null],
+    ['-1', null],
+    ['1e3', null],
+    ['', null],
+    ['12.3.4', null],
   ])('%s → %s', (text, expected) => expect(parseHundredths(text)).toBe(expected));
 });
 
@@ -53,16 +63,26 @@ describe('codes and keys', () => {
 
 describe('CSV and whole-table validation', () => {
   it('parses quotes, doubled quotes and CRLF', () => {
-    expect(parseCsv('a,"b,c","d""e"\r\n1,2,3\r\n')).toEqual([['a', 'b,c', 'd"e'], ['1', '2', '3']]);
+    expect(parseCsv('a,"b,c","d""e"\r\n1,2,3\r\n')).toEqual([
+      ['a', 'b,c', 'd"e'],
+      ['1', '2', '3'],
+    ]);
   });
   it('reports every bad row and returns no rows to write when any is bad', () => {
     const header = [...ROSTER_COLUMNS];
-    const cells = (over: Record<string, string>) => header.map((h) => over[h] ?? ({ 楼栋: '1', 单元: '1', 楼层: '1', '专有面积(㎡)': '80', 面积来源: '登记', 业主姓名: '甲' } as Record<string, string>)[h] ?? '');
-    const table = { headerRow: 1, header, rows: [
-      { rowNumber: 2, cells: cells({ 房号: '101' }) },
-      { rowNumber: 3, cells: cells({ 房号: '102', 业主手机号: '13908910001、13908910002' }) },
-      { rowNumber: 4, cells: cells({ 房号: '103', '专有面积(㎡)': '0' }) },
-    ] };
+    const cells = (over: Record<string, string>) =>
+      header.map(
+        (h) => over[h] ?? ({ 楼栋: '1', 单元: '1', 楼层: '1', '专有面积(㎡)': '80', 面积来源: '登记', 业主姓名: '甲' } as Record<string, string>)[h] ?? '',
+      );
+    const table = {
+      headerRow: 1,
+      header,
+      rows: [
+        { rowNumber: 2, cells: cells({ 房号: '101' }) },
+        { rowNumber: 3, cells: cells({ 房号: '102', 业主手机号: '13908910001、13908910002' }) },
+        { rowNumber: 4, cells: cells({ 房号: '103', '专有面积(㎡)': '0' }) },
+      ],
+    };
     const { errors, rows } = validateRoster(table, 'C', new Map());
     expect(errors.map((e) => e.row)).toEqual([3, 4]);
     expect(rows.map((r) => r.room)).toEqual(['101']);

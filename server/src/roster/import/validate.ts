@@ -1,34 +1,52 @@
 import { PROPERTY_TYPES, type RosterRowError } from '@gongzhi/shared';
-import {
-  MASKED_ID, MASKED_PHONE, idPii, normalizeIdNumber, normalizeName, normalizePhone, phonePii, type OwnerPii,
-} from '../../identity';
+import { MASKED_ID, MASKED_PHONE, idPii, normalizeIdNumber, normalizeName, normalizePhone, phonePii, type OwnerPii } from '../../identity';
 import type { AreaSource, DwellingDoc, OwnerDoc } from '../model';
 import { mapHeader, type Column } from './columns';
 import type { RawTable } from './readFile';
-import {
-  buildingCodeOf, buildingDisplayName, entranceCodeOf, entranceDisplayName, headcountKeyOf, normalizeRoom,
-} from './keys';
+import { buildingCodeOf, buildingDisplayName, entranceCodeOf, entranceDisplayName, headcountKeyOf, normalizeRoom } from './keys';
 
 /** One validated row, ready to be written: no clear phone/ID digits survive past this point. */
 export interface PlannedDwelling {
   rowNumber: number;
-  buildingCode: string; buildingName: string;
-  entranceCode: string; entranceName: string;
-  room: string; floor: number;
-  areaHundredths: number; areaSource: AreaSource; propertyType: string;
-  developerHeld: boolean; owners: OwnerDoc[]; headcountKey: string; note?: string;
+  buildingCode: string;
+  buildingName: string;
+  entranceCode: string;
+  entranceName: string;
+  room: string;
+  floor: number;
+  areaHundredths: number;
+  areaSource: AreaSource;
+  propertyType: string;
+  developerHeld: boolean;
+  owners: OwnerDoc[];
+  headcountKey: string;
+  note?: string;
 }
 
 export const dwellingKey = (d: { buildingCode: string; entranceCode: string; room: string }) => `${d.buildingCode}|${d.entranceCode}|${d.room}`;
 
 const SOURCES: Record<string, AreaSource> = {
-  登记: 'registered', 不动产登记: 'registered', 产权登记: 'registered', 登记面积: 'registered', registered: 'registered',
-  测绘: 'surveyed', 实测: 'surveyed', 测绘面积: 'surveyed', surveyed: 'surveyed',
-  合同: 'contract', 合同面积: 'contract', 购房合同: 'contract', contract: 'contract',
+  登记: 'registered',
+  不动产登记: 'registered',
+  产权登记: 'registered',
+  登记面积: 'registered',
+  registered: 'registered',
+  测绘: 'surveyed',
+  实测: 'surveyed',
+  测绘面积: 'surveyed',
+  surveyed: 'surveyed',
+  合同: 'contract',
+  合同面积: 'contract',
+  购房合同: 'contract',
+  contract: 'contract',
 };
 const YES = new Set(['是', 'Y', 'YES', 'TRUE', '1']);
 const NO = new Set(['', '否', 'N', 'NO', 'FALSE', '0']);
-const splitList = (s: string) => s.split(/[、;；]/).map((x) => x.trim()).filter(Boolean);
+const splitList = (s: string) =>
+  s
+    .split(/[、;；]/)
+    .map((x) => x.trim())
+    .filter(Boolean);
 
 /** "89.5" → 8950; null when not a positive decimal; 'scale' when it has more than 2 decimals. */
 export function parseHundredths(text: string): number | null | 'scale' {
@@ -52,11 +70,16 @@ export function validateRoster(table: RawTable, complexCode: string, existing: M
     const get = (c: Column) => (index[c] === undefined ? '' : (raw.cells[index[c]!] ?? '').trim());
     const fail = (column: Column, reason: string) => rowErrors.push({ row: raw.rowNumber, column, reason });
 
-    const building = get('楼栋'); const entrance = get('单元'); const roomRaw = get('房号');
-    if (!building) fail('楼栋', '缺少楼栋'); else if (building.length > 20) fail('楼栋', '楼栋名称过长（最多 20 字）');
-    if (!entrance) fail('单元', '缺少单元'); else if (entrance.length > 20) fail('单元', '单元名称过长（最多 20 字）');
+    const building = get('楼栋');
+    const entrance = get('单元');
+    const roomRaw = get('房号');
+    if (!building) fail('楼栋', '缺少楼栋');
+    else if (building.length > 20) fail('楼栋', '楼栋名称过长（最多 20 字）');
+    if (!entrance) fail('单元', '缺少单元');
+    else if (entrance.length > 20) fail('单元', '单元名称过长（最多 20 字）');
     const room = normalizeRoom(roomRaw);
-    if (!room) fail('房号', '缺少房号'); else if (room.length > 20) fail('房号', '房号过长（最多 20 字）');
+    if (!room) fail('房号', '缺少房号');
+    else if (room.length > 20) fail('房号', '房号过长（最多 20 字）');
 
     const floorText = get('楼层').normalize('NFKC');
     const floor = /^-?\d+$/.test(floorText) ? Number(floorText) : NaN;
@@ -97,13 +120,24 @@ export function validateRoster(table: RawTable, complexCode: string, existing: M
       if (first !== undefined) fail('房号', `房号重复：与第 ${first} 行是同一楼栋、单元和房号`);
       else firstRowOf.set(key, raw.rowNumber);
     }
-    if (rowErrors.length) { errors.push(...rowErrors); continue; }
+    if (rowErrors.length) {
+      errors.push(...rowErrors);
+      continue;
+    }
     rows.push({
       rowNumber: raw.rowNumber,
-      buildingCode: bCode, buildingName: buildingDisplayName(building),
-      entranceCode: eCode, entranceName: entranceDisplayName(entrance),
-      room, floor, areaHundredths: area as number, areaSource: areaSource!, propertyType,
-      developerHeld, owners: owners!, note: note || undefined,
+      buildingCode: bCode,
+      buildingName: buildingDisplayName(building),
+      entranceCode: eCode,
+      entranceName: entranceDisplayName(entrance),
+      room,
+      floor,
+      areaHundredths: area as number,
+      areaSource: areaSource!,
+      propertyType,
+      developerHeld,
+      owners: owners!,
+      note: note || undefined,
       headcountKey: headcountKeyOf(complexCode, key, developerHeld, owners!),
     });
   }
@@ -122,11 +156,14 @@ function parseOwners(get: Getter, fail: Fail, developerHeld: boolean, prior: Dwe
   const phones = splitList(get('业主手机号'));
   const ids = splitList(get('证件号码'));
   let ok = true;
-  const bad = (c: Column, reason: string) => { ok = false; fail(c, reason); };
+  const bad = (c: Column, reason: string) => {
+    ok = false;
+    fail(c, reason);
+  };
   if (names.length === 0 && !developerHeld) bad('业主姓名', '缺少业主姓名（开发商持有的房屋可不填）');
   if (names.length > 10) bad('业主姓名', '共有业主最多 10 人');
   if (names.some((n) => n.length > 40)) bad('业主姓名', '业主姓名过长（最多 40 字）');
-  const owners = (names.length ? names : ['开发商']).map((name) => ({ name, nameKey: normalizeName(name) } as OwnerDoc));
+  const owners = (names.length ? names : ['开发商']).map((name) => ({ name, nameKey: normalizeName(name) }) as OwnerDoc);
   if (phones.length && phones.length !== owners.length) bad('业主手机号', `手机号个数（${phones.length}）与业主人数（${owners.length}）不一致`);
   if (ids.length && ids.length !== owners.length) bad('证件号码', `证件号码个数（${ids.length}）与业主人数（${owners.length}）不一致`);
   if (!ok) return null;
@@ -151,8 +188,13 @@ function parseOwners(get: Getter, fail: Fail, developerHeld: boolean, prior: Dwe
 }
 
 function piiOf(
-  value: string, masked: RegExp, normalize: (s: string) => string | null, hash: (s: string) => OwnerPii,
-  before: OwnerDoc | undefined, maskField: keyof OwnerDoc, fields: (keyof OwnerPii)[],
+  value: string,
+  masked: RegExp,
+  normalize: (s: string) => string | null,
+  hash: (s: string) => OwnerPii,
+  before: OwnerDoc | undefined,
+  maskField: keyof OwnerDoc,
+  fields: (keyof OwnerPii)[],
 ): OwnerPii | null | 'masked' {
   if (masked.test(value)) {
     if (!before || before[maskField] !== value) return 'masked';

@@ -16,8 +16,13 @@ const CHUNK = 200;
  * `heartbeat` runs after each batch so a long apply is not taken for a crashed one. `known` (key → `_id` of the
  * complex's dwellings) may come from the caller's own read, made before it took the complex lock.
  */
-export async function writePlan(complex: AreaDoc, plan: PlannedDwelling[], importId: string, heartbeat: () => Promise<unknown>,
-  known?: Map<string, Types.ObjectId>) {
+export async function writePlan(
+  complex: AreaDoc,
+  plan: PlannedDwelling[],
+  importId: string,
+  heartbeat: () => Promise<unknown>,
+  known?: Map<string, Types.ObjectId>,
+) {
   await writeAreas(complex, plan);
   await writeDwellings(complex, plan, importId, heartbeat, known);
 }
@@ -25,8 +30,20 @@ export async function writePlan(complex: AreaDoc, plan: PlannedDwelling[], impor
 async function writeAreas(complex: AreaDoc, plan: PlannedDwelling[]) {
   const wanted = new Map<string, { code: string; level: 'building' | 'entrance'; name: string; parentCode: string; path: string[] }>();
   for (const r of plan) {
-    wanted.set(r.buildingCode, { code: r.buildingCode, level: 'building', name: r.buildingName, parentCode: complex.code, path: [...complex.path, r.buildingCode] });
-    wanted.set(r.entranceCode, { code: r.entranceCode, level: 'entrance', name: r.entranceName, parentCode: r.buildingCode, path: [...complex.path, r.buildingCode, r.entranceCode] });
+    wanted.set(r.buildingCode, {
+      code: r.buildingCode,
+      level: 'building',
+      name: r.buildingName,
+      parentCode: complex.code,
+      path: [...complex.path, r.buildingCode],
+    });
+    wanted.set(r.entranceCode, {
+      code: r.entranceCode,
+      level: 'entrance',
+      name: r.entranceName,
+      parentCode: r.buildingCode,
+      path: [...complex.path, r.buildingCode, r.entranceCode],
+    });
   }
   if (wanted.size === 0) return;
   // One scan for all of them (buildings and entrances both carry the complex in their path).
@@ -40,11 +57,17 @@ async function writeAreas(complex: AreaDoc, plan: PlannedDwelling[]) {
   for (let i = 0; i < fresh.length; i += CHUNK) await Area.insertMany(fresh.slice(i, i + CHUNK), { ordered: false });
 }
 
-async function writeDwellings(complex: AreaDoc, plan: PlannedDwelling[], importId: string, heartbeat: () => Promise<unknown>,
-  known?: Map<string, Types.ObjectId>, retried = false): Promise<void> {
+async function writeDwellings(
+  complex: AreaDoc,
+  plan: PlannedDwelling[],
+  importId: string,
+  heartbeat: () => Promise<unknown>,
+  known?: Map<string, Types.ObjectId>,
+  retried = false,
+): Promise<void> {
   if (plan.length === 0) return;
-  const ids = known ?? new Map((await Dwelling.find({ complexCode: complex.code }).select('buildingCode entranceCode room').lean())
-    .map((d) => [dwellingKey(d), d._id]));
+  const ids =
+    known ?? new Map((await Dwelling.find({ complexCode: complex.code }).select('buildingCode entranceCode room').lean()).map((d) => [dwellingKey(d), d._id]));
   const updates: PlannedDwelling[] = [];
   const inserts: PlannedDwelling[] = [];
   for (const r of plan) (ids.has(dwellingKey(r)) ? updates : inserts).push(r);
@@ -52,9 +75,12 @@ async function writeDwellings(complex: AreaDoc, plan: PlannedDwelling[], importI
   try {
     await dropRosterView(complex.code);
     for (let i = 0; i < updates.length; i += CHUNK) {
-      await Dwelling.bulkWrite(updates.slice(i, i + CHUNK).map((r) => ({
-        updateOne: { filter: { _id: ids.get(dwellingKey(r))! }, update: { $set: fields(r) } },
-      })), { ordered: false });
+      await Dwelling.bulkWrite(
+        updates.slice(i, i + CHUNK).map((r) => ({
+          updateOne: { filter: { _id: ids.get(dwellingKey(r))! }, update: { $set: fields(r) } },
+        })),
+        { ordered: false },
+      );
       await heartbeat();
     }
     for (let i = 0; i < inserts.length; i += CHUNK) {

@@ -16,8 +16,8 @@ export default function Alerts() {
   useDidShow(alerts.reload);
   const items = [...alerts.items].sort((a, b) => Number(b.id === first) - Number(a.id === first));
   return (
-    <PageShell titleKey='alert.title'>
-      <Text className='section-title'>{t('alert.title')}</Text>
+    <PageShell titleKey="alert.title">
+      <Text className="section-title">{t('alert.title')}</Text>
       <StateView
         loading={alerts.loading && !alerts.data}
         error={alerts.error}
@@ -27,7 +27,14 @@ export default function Alerts() {
         emptyText={t('alert.empty')}
       >
         {items.map((a) => (
-          <AlertCard key={a.id} alert={a} onChange={(x) => { alerts.update(x); void reloadMe(); }} />
+          <AlertCard
+            key={a.id}
+            alert={a}
+            onChange={(x) => {
+              alerts.update(x);
+              void reloadMe();
+            }}
+          />
         ))}
       </StateView>
     </PageShell>

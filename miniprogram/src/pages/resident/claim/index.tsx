@@ -23,31 +23,33 @@ export default function ClaimPage() {
     const ok = result.status === 'active';
     const why = result.reviewReason ? REVIEW_REASON_KEYS[result.reviewReason] : null;
     return (
-      <PageShell titleKey='claim.title'>
-        <View className='card' data-testid='claim-result' data-status={result.status} data-reason={result.reviewReason ?? ''}>
+      <PageShell titleKey="claim.title">
+        <View className="card" data-testid="claim-result" data-status={result.status} data-reason={result.reviewReason ?? ''}>
           <Text className={`badge ${ok ? 'badge--ok' : 'badge--warn'}`}>{t(`binding.status.${result.status}`)}</Text>
-          <Text className='card__title' style={{ marginTop: '8px' }}>
+          <Text className="card__title" style={{ marginTop: '8px' }}>
             {ok ? t('bind.done.active') : t('bind.done.pending')}
           </Text>
-          {ok && <Text className='card__meta'>{t('bind.done.activeHint')}</Text>}
+          {ok && <Text className="card__meta">{t('bind.done.activeHint')}</Text>}
           {why && (
             <View style={{ marginTop: '12px' }}>
-              <Text className='form-label'>{t('bind.done.why')}</Text>
-              <Text className='card__meta' data-testid='claim-why'>{t(why)}</Text>
+              <Text className="form-label">{t('bind.done.why')}</Text>
+              <Text className="card__meta" data-testid="claim-why">
+                {t(why)}
+              </Text>
             </View>
           )}
         </View>
         {ok ? (
-          <Button className='btn' onClick={() => Taro.switchTab({ url: '/pages/consultations/index' })} data-testid='claim-to-vote'>
+          <Button className="btn" onClick={() => Taro.switchTab({ url: '/pages/consultations/index' })} data-testid="claim-to-vote">
             {t('bind.done.toVote')}
           </Button>
         ) : (
-          <Button className='btn' onClick={() => Taro.redirectTo({ url: '/pages/resident/dwellings/index' })}>
+          <Button className="btn" onClick={() => Taro.redirectTo({ url: '/pages/resident/dwellings/index' })}>
             {t('claim.seeStatus')}
           </Button>
         )}
-        <View className='spacer' />
-        <Button className='btn btn--ghost' onClick={() => Taro.switchTab({ url: '/pages/index/index' })}>
+        <View className="spacer" />
+        <Button className="btn btn--ghost" onClick={() => Taro.switchTab({ url: '/pages/index/index' })}>
           {t('common.toHome')}
         </Button>
       </PageShell>
@@ -55,8 +57,8 @@ export default function ClaimPage() {
   }
 
   return (
-    <PageShell titleKey='claim.title'>
-      <Text className='form-hint'>{t('claim.intro')}</Text>
+    <PageShell titleKey="claim.title">
+      <Text className="form-hint">{t('claim.intro')}</Text>
       <ClaimForm
         loaders={loaders}
         onPhone={async (dwellingId, code) => done(await claimWithPhone(dwellingId, code))}

@@ -74,8 +74,10 @@ export default function ConsultationPage() {
   const shareText = (o: QuestionOption): string | null => {
     if (!current || !view?.electorate) return o.householdShareFen ? t('vote.avgShare', { amount: formatYuan(o.householdShareFen) }) : null;
     const est = estimateHouseholdShare({
-      averageFen: o.householdShareFen, dwellings: view.electorate.dwellings,
-      totalAreaHundredths: view.electorate.totalAreaHundredths, myAreaHundredths: current.areaHundredths,
+      averageFen: o.householdShareFen,
+      dwellings: view.electorate.dwellings,
+      totalAreaHundredths: view.electorate.totalAreaHundredths,
+      myAreaHundredths: current.areaHundredths,
     });
     if (!est) return null;
     return t('vote.myShare', { amount: formatYuan(est.shareFen), area: hundredthsText(current.areaHundredths), avg: formatYuan(o.householdShareFen ?? 0) });
@@ -122,37 +124,39 @@ export default function ConsultationPage() {
   };
 
   return (
-    <PageShell titleKey='consultation.title'>
+    <PageShell titleKey="consultation.title">
       <StateView loading={c.loading && !view} error={c.error} onRetry={c.reload} action={c.status === 401 ? <LoginButton /> : undefined}>
         {view && (
           <View>
-            <View className='card'>
-              <View className='consultation-card__head'>
+            <View className="card">
+              <View className="consultation-card__head">
                 <Text className={`tag ${open ? 'tag--open' : ''}`}>{t(`consultation.status.${view.status}`)}</Text>
-                <Text className='card__meta consultation-card__kind'>{t(`consultation.kind.${view.kind}`)}</Text>
+                <Text className="card__meta consultation-card__kind">{t(`consultation.kind.${view.kind}`)}</Text>
               </View>
-              <BiText className='consultation-title' testId='consultation-title' zh={view.title} bo={view.titleBo} />
+              <BiText className="consultation-title" testId="consultation-title" zh={view.title} bo={view.titleBo} />
               <AudioButton clips={view.audio} />
-              {view.description ? <BiText className='consultation-desc' testId='consultation-desc' zh={view.description} bo={view.descriptionBo} /> : null}
-              <View className='kv'>
-                <Text className='kv__k'>{t(earlyClosed ? 'consultation.closedAt' : 'consultation.deadline')}</Text>
-                <Text className='kv__v' data-testid='consultation-deadline'>{formatDateTime(earlyClosed ? view.closedAt! : view.closesAt)}</Text>
+              {view.description ? <BiText className="consultation-desc" testId="consultation-desc" zh={view.description} bo={view.descriptionBo} /> : null}
+              <View className="kv">
+                <Text className="kv__k">{t(earlyClosed ? 'consultation.closedAt' : 'consultation.deadline')}</Text>
+                <Text className="kv__v" data-testid="consultation-deadline">
+                  {formatDateTime(earlyClosed ? view.closedAt! : view.closesAt)}
+                </Text>
               </View>
-              {open && <Text className='consultation-left'>{timeLeft(t, view.closesAt)}</Text>}
-              <View className='kv'>
-                <Text className='kv__k'>{t('consultation.changeRule')}</Text>
-                <Text className='kv__v'>{t(view.allowChange ? 'consultation.changeAllowed' : 'consultation.changeNotAllowed')}</Text>
+              {open && <Text className="consultation-left">{timeLeft(t, view.closesAt)}</Text>}
+              <View className="kv">
+                <Text className="kv__k">{t('consultation.changeRule')}</Text>
+                <Text className="kv__v">{t(view.allowChange ? 'consultation.changeAllowed' : 'consultation.changeNotAllowed')}</Text>
               </View>
             </View>
 
             <Section title={t('consultation.rule')}>
               {[...new Set(view.questions.map((q) => q.rule))].map((rule) => (
-                <Text key={rule} className='consultation-rule' data-testid='rule-plain'>
+                <Text key={rule} className="consultation-rule" data-testid="rule-plain">
                   {t(`rule.${rule}.plain`)}
                 </Text>
               ))}
               {view.electorate && (
-                <Text className='card__meta'>
+                <Text className="card__meta">
                   {t('consultation.electorate', {
                     dwellings: view.electorate.dwellings,
                     area: hundredthsText(view.electorate.totalAreaHundredths),
@@ -163,10 +167,10 @@ export default function ConsultationPage() {
             </Section>
 
             {(open || view.status === 'scheduled') && (
-              <Section title={t('consultation.live')} testId='live-section'>
+              <Section title={t('consultation.live')} testId="live-section">
                 <StateView loading={live.loading && !tally} error={live.error} onRetry={live.reload}>
                   {tally && <TallyView tally={tally} />}
-                  <Text className='card__meta' data-testid='live-results-rule'>
+                  <Text className="card__meta" data-testid="live-results-rule">
                     {view.liveResults?.enabled ? t('tally.liveReason', { reason: view.liveResults.reason ?? '' }) : t('tally.hiddenUntilClose')}
                   </Text>
                 </StateView>
@@ -174,13 +178,15 @@ export default function ConsultationPage() {
             )}
 
             {receipt && (
-              <View className='card receipt-card' data-testid='receipt'>
-                <Text className='card__title'>✓ {t('vote.receiptTitle')}</Text>
-                <Text className='card__meta'>{t('vote.receiptHint')}</Text>
-                <Text className='big-code mono' data-testid='receipt-code'>{receipt.receiptCode}</Text>
-                <Text className='card__meta'>{t('vote.receiptMeta', { seq: receipt.seq, at: formatDateTime(receipt.castAt) })}</Text>
+              <View className="card receipt-card" data-testid="receipt">
+                <Text className="card__title">✓ {t('vote.receiptTitle')}</Text>
+                <Text className="card__meta">{t('vote.receiptHint')}</Text>
+                <Text className="big-code mono" data-testid="receipt-code">
+                  {receipt.receiptCode}
+                </Text>
+                <Text className="card__meta">{t('vote.receiptMeta', { seq: receipt.seq, at: formatDateTime(receipt.castAt) })}</Text>
                 <Button
-                  className='btn btn--ghost'
+                  className="btn btn--ghost"
                   onClick={() => Taro.navigateTo({ url: `/pages/resident/receipt/index?id=${view.id}&code=${receipt.receiptCode}` })}
                 >
                   {t('vote.verify')}
@@ -188,73 +194,99 @@ export default function ConsultationPage() {
               </View>
             )}
 
-            <Section title={t('consultation.myVote')} testId='my-vote'>
-              <StateView loading={mine.loading && !mine.data} error={mine.error} onRetry={mine.reload} empty={voting.length === 0} emptyText={t('consultation.notEligible')}>
+            <Section title={t('consultation.myVote')} testId="my-vote">
+              <StateView
+                loading={mine.loading && !mine.data}
+                error={mine.error}
+                onRetry={mine.reload}
+                empty={voting.length === 0}
+                emptyText={t('consultation.notEligible')}
+              >
                 {voting.length > 1 && (
-                  <View className='chips'>
+                  <View className="chips">
                     {voting.map((d) => (
-                      <View key={d.dwellingId} className={`chip ${d.dwellingId === dwellingId ? 'chip--on' : ''}`} onClick={() => { setDwellingId(d.dwellingId); setDraft(null); }}>
-                        <Text data-proper-name='1'>{d.label}</Text>
+                      <View
+                        key={d.dwellingId}
+                        className={`chip ${d.dwellingId === dwellingId ? 'chip--on' : ''}`}
+                        onClick={() => {
+                          setDwellingId(d.dwellingId);
+                          setDraft(null);
+                        }}
+                      >
+                        <Text data-proper-name="1">{d.label}</Text>
                       </View>
                     ))}
                   </View>
                 )}
                 {current && (
                   <View>
-                    <Text className='card__meta'>
-                      <Text data-proper-name='1'>{current.label}</Text> · {t('dwelling.area', { area: `${hundredthsText(current.areaHundredths)}㎡` })} · {t(`via.${current.via}`)}
+                    <Text className="card__meta">
+                      <Text data-proper-name="1">{current.label}</Text> · {t('dwelling.area', { area: `${hundredthsText(current.areaHundredths)}㎡` })} ·{' '}
+                      {t(`via.${current.via}`)}
                     </Text>
                     {hasVoted ? (
-                      <View data-testid='my-answers'>
-                        <Text className='badge badge--ok'>{t('vote.voted')}</Text>
+                      <View data-testid="my-answers">
+                        <Text className="badge badge--ok">{t('vote.voted')}</Text>
                         {view.questions.map((q) => (
-                          <Text key={q.id} className='card__meta' style={{ display: 'block' }}>
-                            {tx(q.title, q.titleBo)}：{summarizeAnswer(t, q, current.answers.find((a) => a.questionId === q.id), tx)}
+                          <Text key={q.id} className="card__meta" style={{ display: 'block' }}>
+                            {tx(q.title, q.titleBo)}：
+                            {summarizeAnswer(
+                              t,
+                              q,
+                              current.answers.find((a) => a.questionId === q.id),
+                              tx,
+                            )}
                           </Text>
                         ))}
                         {current.receipts.length > 0 && (
-                          <Text className='card__meta mono'>
-                            {t('vote.lastReceipt', { code: current.receipts[current.receipts.length - 1].receiptCode })}
-                          </Text>
+                          <Text className="card__meta mono">{t('vote.lastReceipt', { code: current.receipts[current.receipts.length - 1].receiptCode })}</Text>
                         )}
                       </View>
                     ) : (
-                      <Text className='badge badge--warn'>{t('vote.notVoted')}</Text>
+                      <Text className="badge badge--warn">{t('vote.notVoted')}</Text>
                     )}
-                    {open && hasVoted && !view.allowChange && <Text className='card__meta'>{t('consultation.changeNotAllowed')}</Text>}
-                    {!open && view.status !== 'closed' && view.status !== 'announced' && <Text className='card__meta'>{t('consultation.notOpenYet', { date: formatDateTime(view.opensAt) })}</Text>}
+                    {open && hasVoted && !view.allowChange && <Text className="card__meta">{t('consultation.changeNotAllowed')}</Text>}
+                    {!open && view.status !== 'closed' && view.status !== 'announced' && (
+                      <Text className="card__meta">{t('consultation.notOpenYet', { date: formatDateTime(view.opensAt) })}</Text>
+                    )}
                   </View>
                 )}
               </StateView>
             </Section>
 
             {draft && canVoteNow && (
-              <Section title={t('vote.formTitle')} testId='ballot'>
-                <View id='ballot-anchor' />
+              <Section title={t('vote.formTitle')} testId="ballot">
+                <View id="ballot-anchor" />
                 <BallotForm questions={view.questions} draft={draft} onChange={setDraft} problems={problems} shareText={shareText} audio={view.audio} />
               </Section>
             )}
 
             {/* The one action of this page stays under the thumb however long the page is. */}
             {canVoteNow && (
-              <View className='vote-bar' data-testid='vote-bar'>
+              <View className="vote-bar" data-testid="vote-bar">
                 {draft ? (
-                  <View className='btn-row'>
-                    <Button className='btn btn--plain' onClick={() => setDraft(null)}>{t('common.cancel')}</Button>
-                    <Button className='btn' onClick={review} data-testid='review-vote'>{t('vote.review')}</Button>
+                  <View className="btn-row">
+                    <Button className="btn btn--plain" onClick={() => setDraft(null)}>
+                      {t('common.cancel')}
+                    </Button>
+                    <Button className="btn" onClick={review} data-testid="review-vote">
+                      {t('vote.review')}
+                    </Button>
                   </View>
                 ) : (
-                  <Button className='btn' onClick={startVote} data-testid='start-vote'>{t(hasVoted ? 'vote.change' : 'vote.start')}</Button>
+                  <Button className="btn" onClick={startVote} data-testid="start-vote">
+                    {t(hasVoted ? 'vote.change' : 'vote.start')}
+                  </Button>
                 )}
               </View>
             )}
-            {canVoteNow && <View className='vote-bar__spacer' />}
+            {canVoteNow && <View className="vote-bar__spacer" />}
 
             {view.result && (
               <Section title={t('consultation.result')}>
                 <ResultView result={view.result} questions={view.questions} />
-                {(mine.data?.items.some((d) => d.receipts.length > 0)) && (
-                  <Button className='btn btn--ghost' onClick={() => Taro.navigateTo({ url: `/pages/resident/receipts/index?id=${view.id}` })}>
+                {mine.data?.items.some((d) => d.receipts.length > 0) && (
+                  <Button className="btn btn--ghost" onClick={() => Taro.navigateTo({ url: `/pages/resident/receipts/index?id=${view.id}` })}>
                     {t('vote.verifyMine')}
                   </Button>
                 )}
@@ -270,15 +302,17 @@ export default function ConsultationPage() {
               onCancel={() => setConfirming(false)}
               onConfirm={() => void send()}
             >
-              <Named className='card__meta' text={t('vote.confirmFor', { label: NAME })} name={current?.label ?? ''} />
+              <Named className="card__meta" text={t('vote.confirmFor', { label: NAME })} name={current?.label ?? ''} />
               {draft &&
                 view.questions.map((q) => (
-                  <View key={q.id} className='kv'>
-                    <Text className='kv__k'>{tx(q.title, q.titleBo)}</Text>
-                    <Text className='kv__v' data-testid='confirm-answer'>{summarizeAnswer(t, q, draftToAnswers([q], draft)[0], tx)}</Text>
+                  <View key={q.id} className="kv">
+                    <Text className="kv__k">{tx(q.title, q.titleBo)}</Text>
+                    <Text className="kv__v" data-testid="confirm-answer">
+                      {summarizeAnswer(t, q, draftToAnswers([q], draft)[0], tx)}
+                    </Text>
                   </View>
                 ))}
-              <Text className='card__meta'>{t(view.allowChange ? 'vote.confirmChangeable' : 'vote.confirmFinal')}</Text>
+              <Text className="card__meta">{t(view.allowChange ? 'vote.confirmChangeable' : 'vote.confirmFinal')}</Text>
             </ConfirmSheet>
           </View>
         )}

@@ -21,8 +21,8 @@ export default function Dwellings() {
   useRealtimeEvent('binding.decided', reload);
   const bindings = me?.bindings ?? [];
   return (
-    <PageShell titleKey='dwellings.title'>
-      <Text className='section-title'>{t('dwellings.title')}</Text>
+    <PageShell titleKey="dwellings.title">
+      <Text className="section-title">{t('dwellings.title')}</Text>
       <StateView
         loading={loading && !me}
         error={error}
@@ -32,30 +32,32 @@ export default function Dwellings() {
         emptyText={t('dwellings.empty')}
       >
         {bindings.map((b) => (
-          <View key={b.id} className='card' data-testid='binding' data-status={b.status}>
-            <View className='consultation-card__head'>
+          <View key={b.id} className="card" data-testid="binding" data-status={b.status}>
+            <View className="consultation-card__head">
               <Text className={`badge ${TONE[b.status]}`}>{t(`binding.status.${b.status}`)}</Text>
-              <Text className='badge'>{t(`relation.${b.relation}`)}</Text>
+              <Text className="badge">{t(`relation.${b.relation}`)}</Text>
             </View>
-            <Text className='card__title'>{dwellingLabel(t, b.dwelling)}</Text>
-            <Text className='card__meta'>
+            <Text className="card__title">{dwellingLabel(t, b.dwelling)}</Text>
+            <Text className="card__meta">
               {t('dwelling.floor', { n: b.dwelling.floor })} · {t('dwelling.area', { area: sqm(b.dwelling.area) })}
             </Text>
-            <Text className='card__meta'>{t('dwellings.claimedAt', { date: formatDateTime(b.createdAt) })}</Text>
-            {b.status === 'pending' && <Text className='card__meta'>{t('dwellings.pendingHint')}</Text>}
+            <Text className="card__meta">{t('dwellings.claimedAt', { date: formatDateTime(b.createdAt) })}</Text>
+            {b.status === 'pending' && <Text className="card__meta">{t('dwellings.pendingHint')}</Text>}
             {b.status === 'pending' && b.reviewReason && (
-              <Text className='card__meta' data-testid='binding-why'>{t(REVIEW_REASON_KEYS[b.reviewReason])}</Text>
+              <Text className="card__meta" data-testid="binding-why">
+                {t(REVIEW_REASON_KEYS[b.reviewReason])}
+              </Text>
             )}
-            {b.status === 'suspended' && <Text className='form-error'>{t('bind.err.BINDING_SUSPENDED')}</Text>}
+            {b.status === 'suspended' && <Text className="form-error">{t('bind.err.BINDING_SUSPENDED')}</Text>}
             {b.reason && (
-              <Text className='form-error'>
+              <Text className="form-error">
                 {t('dwellings.reason')}：{b.reason}
               </Text>
             )}
           </View>
         ))}
       </StateView>
-      <Button className='btn' onClick={() => Taro.navigateTo({ url: '/pages/resident/claim/index' })} data-testid='go-claim'>
+      <Button className="btn" onClick={() => Taro.navigateTo({ url: '/pages/resident/claim/index' })} data-testid="go-claim">
         {t('dwellings.claim')}
       </Button>
     </PageShell>

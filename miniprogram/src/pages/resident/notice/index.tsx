@@ -12,9 +12,7 @@ import StateView from '../../../components/StateView';
 import { useRemote } from '../../../hooks/useRemote';
 import { useRealtimeEvent } from '../../../hooks/useRealtime';
 import { useI18n, type Lang } from '../../../i18n';
-import {
-  fetchNotice, fetchNoticeVersions, fetchObjections, markNoticeRead, submitObjection, uploadObjectionPhoto,
-} from '../../../services/resident';
+import { fetchNotice, fetchNoticeVersions, fetchObjections, markNoticeRead, submitObjection, uploadObjectionPhoto } from '../../../services/resident';
 import type { NoticeVersions } from '../../../services/types';
 import { formatDateTime } from '../../../utils/format';
 import './index.scss';
@@ -58,43 +56,43 @@ export default function NoticePage() {
   };
 
   return (
-    <PageShell titleKey='notice.title'>
+    <PageShell titleKey="notice.title">
       <StateView loading={notice.loading && !n} error={notice.error} onRetry={notice.reload} action={notice.status === 401 ? <LoginButton /> : undefined}>
         {n && (
           <View>
-            <View className='card'>
-              <View className='notice-card__marks'>
-                {n.pinned && <Text className='badge badge--red'>{t('notice.pinned')}</Text>}
-                <Text className='badge'>{t(`notice.kind.${n.kind}`)}</Text>
-                {n.version > 1 && <Text className='badge badge--warn'>{t('notice.versionN', { n: n.version })}</Text>}
+            <View className="card">
+              <View className="notice-card__marks">
+                {n.pinned && <Text className="badge badge--red">{t('notice.pinned')}</Text>}
+                <Text className="badge">{t(`notice.kind.${n.kind}`)}</Text>
+                {n.version > 1 && <Text className="badge badge--warn">{t('notice.versionN', { n: n.version })}</Text>}
               </View>
               {hasBo && (
-                <View className='notice-lang' role='radiogroup'>
+                <View className="notice-lang" role="radiogroup">
                   {(['zh', 'bo'] as const).map((l) => (
                     <View
                       key={l}
-                      role='radio'
+                      role="radio"
                       aria-checked={shown === l}
                       className={`chip ${shown === l ? 'chip--on' : ''} lang-${l}`}
                       onClick={() => setTextLang(l)}
                       data-testid={`notice-lang-${l}`}
-                      data-proper-name='1'
+                      data-proper-name="1"
                     >
                       {l === 'zh' ? '中文' : 'བོད་ཡིག'}
                     </View>
                   ))}
                 </View>
               )}
-              <View className={`lang-${shown}`} data-testid='notice-text' data-lang={shown}>
-                <Text className='notice-title'>{title}</Text>
+              <View className={`lang-${shown}`} data-testid="notice-text" data-lang={shown}>
+                <Text className="notice-title">{title}</Text>
                 <AudioButton clips={n.audio} />
-                <Text className='card__meta'>{t('notice.publishedAt', { date: formatDateTime(n.publishedAt ?? '') })}</Text>
-                <View className='notice-body'>
+                <Text className="card__meta">{t('notice.publishedAt', { date: formatDateTime(n.publishedAt ?? '') })}</Text>
+                <View className="notice-body">
                   <RichText nodes={body ?? ''} />
                 </View>
               </View>
               {n.withdrawn && (
-                <Text className='form-error' data-testid='notice-withdrawn'>
+                <Text className="form-error" data-testid="notice-withdrawn">
                   {t('notice.withdrawn')}：<BiText zh={n.withdrawn.reason} bo={n.withdrawn.reasonBo} />
                 </Text>
               )}
@@ -108,9 +106,9 @@ export default function NoticePage() {
 
             {(n.displayRule || n.objectionsUntil) && (
               <Section title={t('notice.publicity')}>
-                {n.displayRule && <Text className='card__meta'>{t('notice.displayDays', { days: n.displayRule.days })}</Text>}
+                {n.displayRule && <Text className="card__meta">{t('notice.displayDays', { days: n.displayRule.days })}</Text>}
                 {n.objectionsUntil && (
-                  <Text className='card__meta'>
+                  <Text className="card__meta">
                     {t(n.objectionsOpen ? 'notice.objectionsUntil' : 'notice.objectionsClosed', { date: formatDateTime(n.objectionsUntil) })}
                   </Text>
                 )}
@@ -120,10 +118,10 @@ export default function NoticePage() {
             {n.history.length > 1 && (
               <Section title={t('notice.history')}>
                 {n.history.map((h) => (
-                  <View key={h.version} className='list-row'>
-                    <View className='list-row__main'>
-                      <Text className='list-row__title'>{t('notice.versionN', { n: h.version })}</Text>
-                      <Text className='list-row__meta'>
+                  <View key={h.version} className="list-row">
+                    <View className="list-row__main">
+                      <Text className="list-row__title">{t('notice.versionN', { n: h.version })}</Text>
+                      <Text className="list-row__meta">
                         {formatDateTime(h.at)}
                         {h.reason ? ` · ${t('notice.amendReason')}：${h.reason}` : ''}
                       </Text>
@@ -131,20 +129,20 @@ export default function NoticePage() {
                   </View>
                 ))}
                 {!versions && (
-                  <Button className='btn btn--plain' onClick={loadVersions} data-testid='load-versions'>
+                  <Button className="btn btn--plain" onClick={loadVersions} data-testid="load-versions">
                     {t('notice.showVersions')}
                   </Button>
                 )}
-                {versionsError && <Text className='form-error'>{versionsError}</Text>}
+                {versionsError && <Text className="form-error">{versionsError}</Text>}
                 {versions?.versions
                   .slice()
                   .reverse()
                   .map((v) => (
-                    <View key={v.version} className='notice-version'>
-                      <Text className='card__title'>
+                    <View key={v.version} className="notice-version">
+                      <Text className="card__title">
                         {t('notice.versionN', { n: v.version })} · {shown === 'bo' && v.titleBo ? v.titleBo : v.title}
                       </Text>
-                      <View className='notice-body'>
+                      <View className="notice-body">
                         <RichText nodes={shown === 'bo' && v.bodyBo ? v.bodyBo : v.body} />
                       </View>
                     </View>
@@ -163,7 +161,7 @@ export default function NoticePage() {
                     }}
                   />
                 )}
-                <Text className='form-label'>{t('objection.mine')}</Text>
+                <Text className="form-label">{t('objection.mine')}</Text>
                 <StateView
                   loading={objections.loading && !objections.data}
                   error={objections.error}
@@ -174,14 +172,14 @@ export default function NoticePage() {
                   {objections.data?.items
                     .filter((o) => o.mine)
                     .map((o) => (
-                      <View key={o.id} className='objection' data-testid='my-objection'>
+                      <View key={o.id} className="objection" data-testid="my-objection">
                         <Text className={`badge ${OBJECTION_TONE[o.status]}`}>{t(`objection.status.${o.status}`)}</Text>
-                        <Text className='card__meta'>{formatDateTime(o.createdAt)}</Text>
-                        <Text className='objection__text'>{o.text}</Text>
+                        <Text className="card__meta">{formatDateTime(o.createdAt)}</Text>
+                        <Text className="objection__text">{o.text}</Text>
                         {o.photos.length > 0 && <Attachments items={o.photos} />}
                         {o.response && (
-                          <View className='objection__reply'>
-                            <Text className='form-label'>{t('objection.reply')}</Text>
+                          <View className="objection__reply">
+                            <Text className="form-label">{t('objection.reply')}</Text>
                             <BiText zh={o.response.text} bo={o.response.textBo} />
                           </View>
                         )}

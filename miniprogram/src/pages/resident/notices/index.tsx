@@ -48,10 +48,13 @@ export default function Notices() {
     if (!cursor || more) return;
     setMore(true);
     fetchNotices(cursor)
-      .then((page) => {
-        setItems((old) => [...old, ...page.items.filter((n) => !old.some((o) => o.id === n.id))]);
-        setCursor(page.nextCursor);
-      }, (e) => Taro.showToast({ title: errorMessage(e), icon: 'none' }))
+      .then(
+        (page) => {
+          setItems((old) => [...old, ...page.items.filter((n) => !old.some((o) => o.id === n.id))]);
+          setCursor(page.nextCursor);
+        },
+        (e) => Taro.showToast({ title: errorMessage(e), icon: 'none' }),
+      )
       .finally(() => setMore(false));
   };
 
@@ -72,8 +75,8 @@ export default function Notices() {
   useReachBottom(next);
 
   return (
-    <PageShell titleKey='notices.title'>
-      <Text className='section-title'>{t('notices.title')}</Text>
+    <PageShell titleKey="notices.title">
+      <Text className="section-title">{t('notices.title')}</Text>
       <StateView
         loading={loading && items.length === 0}
         error={error}
@@ -86,12 +89,12 @@ export default function Notices() {
           <NoticeCard key={n.id} item={n} />
         ))}
         {cursor && (
-          <Button className='btn btn--plain' loading={more} onClick={next}>
+          <Button className="btn btn--plain" loading={more} onClick={next}>
             {t('common.loadMore')}
           </Button>
         )}
         {!cursor && items.length > 0 && (
-          <View className='muted' style={{ textAlign: 'center', padding: '12px' }}>
+          <View className="muted" style={{ textAlign: 'center', padding: '12px' }}>
             {t('common.noMore')}
           </View>
         )}

@@ -22,8 +22,8 @@ export default function PledgePage() {
     .filter((b) => b.dwelling.complexCode === project.data?.complexCode)
     .map((b) => ({ id: b.dwelling.dwellingId, label: dwellingLabel(t, b.dwelling, false) }));
   return (
-    <PageShell titleKey='pledge.title'>
-      <Text className='section-title'>{t('pledge.title')}</Text>
+    <PageShell titleKey="pledge.title">
+      <Text className="section-title">{t('pledge.title')}</Text>
       <StateView
         loading={(project.loading && !project.data) || (loading && !me)}
         error={project.error ?? error}
@@ -36,8 +36,8 @@ export default function PledgePage() {
         emptyText={t('pledge.noDwelling')}
       >
         <View>
-          <BiText className='card__meta' zh={project.data?.name} />
-          <Text className='form-hint'>{t('pledge.intro')}</Text>
+          <BiText className="card__meta" zh={project.data?.name} />
+          <Text className="form-hint">{t('pledge.intro')}</Text>
           <PledgeForm
             dwellings={dwellings}
             onSubmit={async (body) => {

@@ -5,7 +5,16 @@ import { formatYuan } from '../../../utils/format';
 type T = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
 const FUNDING_KINDS = new Set([
-  'central_subsidy', 'region', 'prefecture', 'county', 'utility', 'residents', 'maintenance_fund', 'provident_fund', 'public_income', 'social_capital',
+  'central_subsidy',
+  'region',
+  'prefecture',
+  'county',
+  'utility',
+  'residents',
+  'maintenance_fund',
+  'provident_fund',
+  'public_income',
+  'social_capital',
 ]);
 
 /** Funding sources in the chosen language; utilities keep their own name (e.g. 国网拉萨供电公司). */

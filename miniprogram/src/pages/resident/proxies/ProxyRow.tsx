@@ -11,17 +11,21 @@ export default function ProxyRow({ item, who, showDocument, onRevoke }: { item: 
   const { t } = useI18n();
   const active = item.status === 'pending' || item.status === 'approved';
   return (
-    <View className='list-row' data-testid='proxy' data-status={item.status}>
-      <View className='list-row__main'>
-        <Text className='list-row__title'>{dwellingLabel(t, item.dwelling)}</Text>
-        <Text className='list-row__meta'>{who}</Text>
-        {item.reason && <Text className='list-row__meta' data-testid='proxy-reason'>{t('proxies.reason', { reason: item.reason })}</Text>}
+    <View className="list-row" data-testid="proxy" data-status={item.status}>
+      <View className="list-row__main">
+        <Text className="list-row__title">{dwellingLabel(t, item.dwelling)}</Text>
+        <Text className="list-row__meta">{who}</Text>
+        {item.reason && (
+          <Text className="list-row__meta" data-testid="proxy-reason">
+            {t('proxies.reason', { reason: item.reason })}
+          </Text>
+        )}
         {showDocument && <FileImage fileId={item.documentFileId} alt={t('proxyForm.document')} />}
       </View>
-      <View className='row-side'>
+      <View className="row-side">
         <Text className={`badge ${TONE[item.status]}`}>{t(`proxy.status.${item.status}`)}</Text>
         {onRevoke && active && (
-          <View className='link' role='button' onClick={onRevoke} data-testid='proxy-revoke'>
+          <View className="link" role="button" onClick={onRevoke} data-testid="proxy-revoke">
             {t('proxies.revoke')}
           </View>
         )}

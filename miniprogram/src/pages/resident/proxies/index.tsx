@@ -38,8 +38,8 @@ export default function Proxies() {
   const copy = () => me && Taro.setClipboardData({ data: me.id }).catch(() => undefined);
 
   return (
-    <PageShell titleKey='proxies.title'>
-      <Text className='section-title'>{t('proxies.title')}</Text>
+    <PageShell titleKey="proxies.title">
+      <Text className="section-title">{t('proxies.title')}</Text>
       <StateView
         loading={(loading && !me) || (mine.loading && !mine.data)}
         error={error ?? mine.error}
@@ -51,21 +51,25 @@ export default function Proxies() {
       >
         <View>
           <Section title={t('proxies.myCode')}>
-            <Text className='form-hint'>{t('proxies.myCodeHint')}</Text>
-            <Text className='big-code mono proxies-code' data-testid='my-user-code' selectable>{me?.id}</Text>
-            <Button className='btn btn--ghost' onClick={() => void copy()}>{t('proxies.copy')}</Button>
+            <Text className="form-hint">{t('proxies.myCodeHint')}</Text>
+            <Text className="big-code mono proxies-code" data-testid="my-user-code" selectable>
+              {me?.id}
+            </Text>
+            <Button className="btn btn--ghost" onClick={() => void copy()}>
+              {t('proxies.copy')}
+            </Button>
           </Section>
 
-          <Section title={t('proxies.given')} testId='proxies-given'>
-            {given.length === 0 && <Text className='muted'>{t('proxies.none')}</Text>}
+          <Section title={t('proxies.given')} testId="proxies-given">
+            {given.length === 0 && <Text className="muted">{t('proxies.none')}</Text>}
             {given.map((p) => (
               <ProxyRow key={p.id} item={p} who={t('proxies.to', { name: p.proxyName || t('proxies.unnamed') })} showDocument onRevoke={() => setRevoking(p)} />
             ))}
           </Section>
 
-          <Section title={t('proxies.register')} testId='proxies-register'>
+          <Section title={t('proxies.register')} testId="proxies-register">
             {owned.length === 0 ? (
-              <Text className='muted'>{t('proxies.ownersOnly')}</Text>
+              <Text className="muted">{t('proxies.ownersOnly')}</Text>
             ) : (
               <ProxyForm
                 dwellings={owned}
@@ -80,17 +84,17 @@ export default function Proxies() {
             )}
           </Section>
 
-          <Section title={t('proxies.mine')} testId='proxies-received'>
-            {received.length === 0 && <Text className='muted'>{t('proxies.noneReceived')}</Text>}
+          <Section title={t('proxies.mine')} testId="proxies-received">
+            {received.length === 0 && <Text className="muted">{t('proxies.noneReceived')}</Text>}
             {received.map((p) => (
               <ProxyRow key={p.id} item={p} who={t('proxies.since', { date: formatDateTime(p.createdAt) })} />
             ))}
           </Section>
 
           <Section title={t('proxies.howTitle')}>
-            <Text className='form-hint'>{t('proxies.how1')}</Text>
-            <Text className='form-hint'>{t('proxies.how2')}</Text>
-            <Text className='form-hint'>{t('proxies.how3')}</Text>
+            <Text className="form-hint">{t('proxies.how1')}</Text>
+            <Text className="form-hint">{t('proxies.how2')}</Text>
+            <Text className="form-hint">{t('proxies.how3')}</Text>
           </Section>
         </View>
       </StateView>
@@ -109,9 +113,9 @@ export default function Proxies() {
       >
         {revoking && (
           <View>
-            <Text className='card__title'>{dwellingLabel(t, revoking.dwelling)}</Text>
-            <Text className='card__meta'>{t('proxies.to', { name: revoking.proxyName })}</Text>
-            <Text className='form-hint'>{t('proxies.revokeHint')}</Text>
+            <Text className="card__title">{dwellingLabel(t, revoking.dwelling)}</Text>
+            <Text className="card__meta">{t('proxies.to', { name: revoking.proxyName })}</Text>
+            <Text className="form-hint">{t('proxies.revokeHint')}</Text>
           </View>
         )}
       </ReasonSheet>

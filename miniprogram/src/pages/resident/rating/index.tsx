@@ -24,8 +24,8 @@ export default function RatingPage() {
   const existing = mine.data?.ratings[0];
   const windowOpen = mine.data?.window?.open ?? false;
   return (
-    <PageShell titleKey='rating.title'>
-      <Text className='section-title'>{t('rating.title')}</Text>
+    <PageShell titleKey="rating.title">
+      <Text className="section-title">{t('rating.title')}</Text>
       <StateView
         loading={(project.loading && !p) || (mine.loading && !mine.data) || (loading && !me)}
         error={project.error ?? mine.error ?? error}
@@ -38,12 +38,22 @@ export default function RatingPage() {
         emptyText={t(dwellings.length === 0 ? 'pledge.noDwelling' : 'rating.closed')}
       >
         <View>
-          <Text className='card__meta'>{p?.name}</Text>
-          <Text className='form-hint'>{t('rating.intro')}</Text>
+          <Text className="card__meta">{p?.name}</Text>
+          <Text className="form-hint">{t('rating.intro')}</Text>
           <RatingForm
             dwellings={dwellings}
             items={(p?.items ?? []).map((i) => ({ id: i.id, name: i.name }))}
-            initial={existing ? { dwellingId: existing.dwellingId, overall: existing.overall, items: existing.items, comment: existing.comment, photoFileId: existing.photoFileId } : undefined}
+            initial={
+              existing
+                ? {
+                    dwellingId: existing.dwellingId,
+                    overall: existing.overall,
+                    items: existing.items,
+                    comment: existing.comment,
+                    photoFileId: existing.photoFileId,
+                  }
+                : undefined
+            }
             uploadPhoto={(photo) => uploadRatingPhoto(id, photo)}
             onSubmit={async (dwellingId, d, photoFileId) => {
               await saveRating(id, {

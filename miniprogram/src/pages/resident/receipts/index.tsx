@@ -14,22 +14,22 @@ export default function Receipts() {
   const [items, setItems] = useState<SavedReceipt[]>([]);
   useDidShow(() => setItems(savedReceipts().filter((r) => !only || r.consultationId === only)));
   return (
-    <PageShell titleKey='receipts.title'>
-      <Text className='section-title'>{t('receipts.title')}</Text>
-      <Text className='form-hint'>{t('receipts.hint')}</Text>
+    <PageShell titleKey="receipts.title">
+      <Text className="section-title">{t('receipts.title')}</Text>
+      <Text className="form-hint">{t('receipts.hint')}</Text>
       <StateView empty={items.length === 0} emptyText={t('receipts.empty')}>
         {items.map((r) => (
           <View
             key={r.receiptCode}
-            className='card'
+            className="card"
             onClick={() => Taro.navigateTo({ url: `/pages/resident/receipt/index?id=${r.consultationId}&code=${r.receiptCode}` })}
-            data-testid='saved-receipt'
+            data-testid="saved-receipt"
           >
-            <Text className='card__title'>{r.consultationTitle}</Text>
-            <Text className='card__meta'>{r.dwellingLabel}</Text>
-            <Text className='big-code mono'>{r.receiptCode}</Text>
-            <Text className='card__meta'>{t('vote.receiptMeta', { seq: r.seq, at: formatDateTime(r.castAt) })}</Text>
-            <Text className='link'>{t('vote.verify')} ›</Text>
+            <Text className="card__title">{r.consultationTitle}</Text>
+            <Text className="card__meta">{r.dwellingLabel}</Text>
+            <Text className="big-code mono">{r.receiptCode}</Text>
+            <Text className="card__meta">{t('vote.receiptMeta', { seq: r.seq, at: formatDateTime(r.castAt) })}</Text>
+            <Text className="link">{t('vote.verify')} ›</Text>
           </View>
         ))}
       </StateView>
