@@ -42,3 +42,20 @@ it('a Chinese-only reason leaves the Tibetan empty, and an overlong Tibetan reas
   await s.api(`/api/notices/${id}/withdrawal`, { token: committee.token, body: { reason: '重复发布' } });
   expect((await s.api(`/api/notices/${id}`, { token: resident.token })).body.withdrawn).toMatchObject({ reason: '重复发布', reasonBo: null });
 });
+
+it('an amendment keeps its reason in both languages in the history residents read', async () => {
+  const id = await publish();
+  const bad = await s.api(`/api/notices/${id}/amendments`, {
+    token: committee.token,
+    body: { reason: '更正时间', reasonBo: 'ཀ'.repeat(501), body: '<p>周日停水</p>' },
+  });
+  expect(bad.status).toBe(400);
+  expect((await s.api(`/api/notices/${id}`, { token: resident.token })).body.version).toBe(1); // nothing half-written
+  const ok = await s.api(`/api/notices/${id}/amendments`, {
+    token: committee.token,
+    body: { reason: '更正时间', reasonBo: 'དུས་ཚོད་བཅོས་པ།', body: '<p>周日停水</p>' },
+  });
+  expect(ok.status).toBe(201); // a new version
+  const seen = (await s.api(`/api/notices/${id}`, { token: resident.token })).body;
+  expect(seen.history.find((h: { version: number }) => h.version === 2)).toMatchObject({ reason: '更正时间', reasonBo: 'དུས་ཚོད་བཅོས་པ།' });
+});

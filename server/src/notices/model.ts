@@ -39,6 +39,7 @@ const VersionSchema = new Schema(
     attachments: { type: [AttachmentSchema], default: [] },
     audio: { type: [AudioClipSchema], default: [] },
     reason: { type: String, default: null },
+    reasonBo: { type: String, default: null },
     by: { type: String, required: true },
     at: { type: Date, required: true },
   },

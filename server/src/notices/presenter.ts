@@ -67,7 +67,7 @@ export function presentDetail(n: NoticeDoc, read: ReadState, counts: ObjectionCo
     attachments: (n.attachments ?? []).map(presentAttachment),
     audio: presentAudio(n.audio as unknown as AudioClipDoc[]), // lean: plain clips written by resolveAudio
     displayRule: n.displayRule ? { minDays: n.displayRule.minDays, days: n.displayRule.days } : null,
-    history: (n.versions ?? []).map((v) => ({ version: v.version, reason: v.reason ?? null, at: iso(v.at)! })),
+    history: (n.versions ?? []).map((v) => ({ version: v.version, reason: v.reason ?? null, reasonBo: v.reasonBo ?? null, at: iso(v.at)! })),
     canManage,
   };
 }
@@ -79,6 +79,7 @@ export function presentHistory(n: NoticeDoc) {
     versions: (n.versions ?? []).map((v) => ({
       version: v.version,
       reason: v.reason ?? null,
+      reasonBo: v.reasonBo ?? null,
       at: iso(v.at)!,
       title: v.title,
       body: v.body,

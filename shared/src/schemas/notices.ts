@@ -63,6 +63,7 @@ export type CreateNoticeBody = z.infer<typeof CreateNoticeBody>;
 
 export const AmendNoticeBody = z.object({
   reason: z.string().trim().min(1, '请填写修改原因').max(500),
+  reasonBo: z.string().trim().max(500).optional().describe('修改原因（藏文；缺省时藏文读者看到中文并标注）'),
   title: title.optional(),
   body: body.optional(),
   titleBo: title.nullable().optional(),
@@ -119,7 +120,12 @@ export const NoticeSummary = z.object({
 });
 export type NoticeSummary = z.infer<typeof NoticeSummary>;
 
-export const NoticeVersionSummary = z.object({ version: z.number().int(), reason: z.string().nullable(), at: z.string() });
+export const NoticeVersionSummary = z.object({
+  version: z.number().int(),
+  reason: z.string().nullable(),
+  reasonBo: z.string().nullable().optional(),
+  at: z.string(),
+});
 
 export const NoticeDetail = NoticeSummary.extend({
   body: z.string(),
@@ -135,6 +141,7 @@ export type NoticeDetail = z.infer<typeof NoticeDetail>;
 export const NoticeVersion = z.object({
   version: z.number().int(),
   reason: z.string().nullable(),
+  reasonBo: z.string().nullable().optional(),
   at: z.string(),
   title: z.string(),
   body: z.string(),

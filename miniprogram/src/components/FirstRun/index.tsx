@@ -13,13 +13,17 @@ export default function FirstRun() {
   const { t, lang, largeText } = useI18n();
   return (
     <View className="first-run" data-testid="first-run">
-      <Text className="first-run__title">བོད་ཡིག / 中文</Text>
+      {/* The two languages name themselves: proper names for the Tibetan language check. */}
+      <Text className="first-run__title" data-proper-name="1">
+        བོད་ཡིག / 中文
+      </Text>
       <View className="first-run__flags">
         {FLAGS.map((f) => (
           <View
             key={f.lang}
             className={`first-run__flag ${lang === f.lang ? 'first-run__flag--on' : ''}`}
             data-testid={`first-run-${f.lang}`}
+            data-proper-name="1"
             onClick={() => setLang(f.lang)}
           >
             {f.label}

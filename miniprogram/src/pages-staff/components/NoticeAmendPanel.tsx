@@ -6,7 +6,7 @@ import AudioRecorder from '../../components/AudioRecorder';
 import { errorMessage } from '../../services/api';
 import type { Clip } from '../../services/audio';
 import type { FormErrors } from '../lib/consultationForm';
-import { AMEND_REASONS, amendBody, amendFormOf, reasonText, validateAmend, type AmendForm } from '../lib/noticeAmend';
+import { AMEND_REASONS, amendBody, amendFormOf, reasonText, reasonTextBo, validateAmend, type AmendForm } from '../lib/noticeAmend';
 import { staffApi, type Notice } from '../lib/staffApi';
 import Chips from './Chips';
 import Field from './Field';
@@ -46,7 +46,8 @@ export default function NoticeAmendPanel({ notice, onDone, onCancel }: { notice:
     setBusy(true);
     setFailure(null);
     try {
-      const body = amendBody(form, notice) ?? { reason: reasonText(form.reason, form.detail) ?? '' };
+      const reasonBo = reasonTextBo(form.reason, form.detail, form.detailBo);
+      const body = amendBody(form, notice) ?? { reason: reasonText(form.reason, form.detail) ?? '', ...(reasonBo ? { reasonBo } : {}) };
       const n = await staffApi.amendNotice(
         notice.id,
         audioChanged ? { ...body, audio: audio.map(({ target, lang, fileId }) => ({ target, lang, fileId })) } : body,
@@ -102,6 +103,15 @@ export default function NoticeAmendPanel({ notice, onDone, onCancel }: { notice:
       </Field>
       <Field label={t('staff.nt.reasonDetail')} hint={t('staff.nt.reasonDetailHint')} error={errors.detail}>
         <Input className="st-input" value={form.detail} maxlength={200} onInput={(e) => patch({ detail: e.detail.value })} data-testid="amend-detail" />
+      </Field>
+      <Field label={t('staff.nt.reasonDetailBo')}>
+        <Input
+          className="st-input lang-bo"
+          value={form.detailBo}
+          maxlength={200}
+          onInput={(e) => patch({ detailBo: e.detail.value })}
+          data-testid="amend-detail-bo"
+        />
       </Field>
       {failure && <View className="st-banner st-banner--error">{failure}</View>}
       <View className="btn" onClick={busy ? undefined : submit} data-testid="amend-submit">

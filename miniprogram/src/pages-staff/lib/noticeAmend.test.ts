@@ -11,11 +11,15 @@ describe('notice amendment', () => {
     expect(htmlToText('系统公告\n第二行')).toBe('系统公告\n第二行');
   });
 
-  it('sends only what changed, with the reason in Chinese', () => {
+  it('sends only what changed, with the reason in Chinese and, where it is known, in Tibetan', () => {
+    // A Chinese detail without its Tibetan: no Tibetan reason, so Tibetan readers see the whole Chinese one, marked.
     const f = { ...amendFormOf(notice), body: '周四停水\n9 < 12 点', detail: '日期写错' };
     expect(amendBody(f, notice)).toEqual({ reason: '更正错别字：日期写错', body: '<p>周四停水</p><p>9 &lt; 12 点</p>' });
+    expect(amendBody({ ...f, detailBo: 'ཚེས་གྲངས་ནོར།' }, notice)).toMatchObject({ reason: '更正错别字：日期写错', reasonBo: 'ཡིག་ནོར་བཅོས་པ། ཚེས་གྲངས་ནོར།' });
+    // A picked reason alone is translated.
     expect(amendBody({ ...amendFormOf(notice), titleBo: 'ཆུ།', bodyBo: 'ཆུ་བཀག' }, notice)).toEqual({
       reason: '更正错别字',
+      reasonBo: 'ཡིག་ནོར་བཅོས་པ།',
       titleBo: 'ཆུ།',
       bodyBo: '<p>ཆུ་བཀག</p>',
     });

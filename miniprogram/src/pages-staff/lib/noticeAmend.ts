@@ -53,7 +53,8 @@ export function reasonTextBo(picked: MessageKey, detail: string, detailBo: strin
   if (picked === OTHER) return d || null;
   if (detail.trim() && !d) return null;
   const base = translate(picked, undefined, 'bo');
-  return d ? `${base}། ${d}` : base;
+  // One shad between the picked reason and the detail (the translated reasons already end with one).
+  return d ? `${base.endsWith('།') ? base : `${base}།`} ${d}` : base;
 }
 
 export interface AmendForm {
@@ -63,10 +64,20 @@ export interface AmendForm {
   bodyBo: string;
   reason: MessageKey;
   detail: string;
+  /** The typed detail in Tibetan (optional): the picked reason is translated anyway. */
+  detailBo: string;
 }
 
 export function amendFormOf(n: Pick<Notice, 'title' | 'body' | 'titleBo' | 'bodyBo'>): AmendForm {
-  return { title: n.title, body: htmlToText(n.body), titleBo: n.titleBo ?? '', bodyBo: htmlToText(n.bodyBo ?? ''), reason: AMEND_REASONS[0], detail: '' };
+  return {
+    title: n.title,
+    body: htmlToText(n.body),
+    titleBo: n.titleBo ?? '',
+    bodyBo: htmlToText(n.bodyBo ?? ''),
+    reason: AMEND_REASONS[0],
+    detail: '',
+    detailBo: '',
+  };
 }
 
 /** Only what changed goes to the server; clearing both Tibetan fields removes the Tibetan version. */
@@ -82,7 +93,8 @@ export function amendBody(f: AmendForm, n: Pick<Notice, 'title' | 'body' | 'titl
     out.bodyBo = bo ? textToHtml(f.bodyBo) : null;
   }
   if (Object.keys(out).length === 0) return null;
-  return { reason: reasonText(f.reason, f.detail) ?? '', ...out };
+  const reasonBo = reasonTextBo(f.reason, f.detail, f.detailBo);
+  return { reason: reasonText(f.reason, f.detail) ?? '', ...(reasonBo ? { reasonBo } : {}), ...out };
 }
 
 export function validateAmend(f: AmendForm, n: Pick<Notice, 'title' | 'body' | 'titleBo' | 'bodyBo'>): FormErrors {

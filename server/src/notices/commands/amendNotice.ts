@@ -51,7 +51,15 @@ export async function amendNotice(user: AuthUser, id: string, input: AmendNotice
     if (input.pinned !== undefined) set.pinned = input.pinned;
     if (published) set.fanoutPending = n.fanoutPending ?? 'amended';
     if (published && input.restartDisplayPeriod && n.displayRule) set.objectionsUntil = displayEnd(now, n.displayRule);
-    await Notice.updateOne({ _id: n._id }, { $set: set, $push: { versions: { version, ...next, reason: plainText(input.reason), by: user.id, at: now } } });
+    await Notice.updateOne(
+      { _id: n._id },
+      {
+        $set: set,
+        $push: {
+          versions: { version, ...next, reason: plainText(input.reason), reasonBo: input.reasonBo ? plainText(input.reasonBo) : null, by: user.id, at: now },
+        },
+      },
+    );
     if (published) await queueFanout(n._id, set.fanoutPending as 'amended' | 'published', version);
     if (audio) await auditAudio(user, { type: 'notice', id: String(n._id) }, n.scopePath, n.audio ?? [], audio);
     return (await Notice.findById(n._id).lean()) as NoticeDoc;

@@ -123,7 +123,8 @@ export default function NoticePage() {
                       <Text className="list-row__title">{t('notice.versionN', { n: h.version })}</Text>
                       <Text className="list-row__meta">
                         {formatDateTime(h.at)}
-                        {h.reason ? ` · ${t('notice.amendReason')}：${h.reason}` : ''}
+                        {h.reason ? ` · ${t('notice.amendReason')}：` : ''}
+                        {h.reason && <BiText zh={h.reason} bo={h.reasonBo} />}
                       </Text>
                     </View>
                   </View>
