@@ -1,21 +1,11 @@
+import { FUNDING_SOURCE_KINDS } from '@gongzhi/shared';
 import type { MessageKey } from '../../../i18n/zh';
 import type { Pledge } from '../../../services/types';
 import { formatYuan } from '../../../utils/format';
 
 type T = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
-const FUNDING_KINDS = new Set([
-  'central_subsidy',
-  'region',
-  'prefecture',
-  'county',
-  'utility',
-  'residents',
-  'maintenance_fund',
-  'provident_fund',
-  'public_income',
-  'social_capital',
-]);
+const FUNDING_KINDS = new Set<string>(FUNDING_SOURCE_KINDS);
 
 /** Funding sources in the chosen language; utilities keep their own name (e.g. 国网拉萨供电公司). */
 export function fundingLabel(t: T, kind: string, serverLabel: string): string {
