@@ -30,7 +30,7 @@ export interface NewNotice {
 
 /**
  * Validates dates and the display rule, sanitizes the text, stores version 1, and — when it is due now —
- * publishes it and queues the push. Throws 11000 on a duplicate sourceKey (callers decide what that means).
+ * publishes it and queues the push. Throws a duplicate-key error on a duplicate sourceKey (callers test it with `isDuplicateKey` and decide).
  */
 export async function insertNotice(n: NewNotice, now = new Date()): Promise<NoticeDoc> {
   const publishAt = n.publishAt && n.publishAt > now ? n.publishAt : null;
