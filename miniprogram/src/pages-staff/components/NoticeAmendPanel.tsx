@@ -6,7 +6,7 @@ import AudioRecorder from '../../components/AudioRecorder';
 import { errorMessage } from '../../services/api';
 import type { Clip } from '../../services/audio';
 import type { FormErrors } from '../lib/consultationForm';
-import { AMEND_REASONS, amendBody, amendFormOf, reasonText, reasonTextBo, validateAmend, type AmendForm } from '../lib/noticeAmend';
+import { AMEND_REASONS, amendBody, amendFormOf, amendReason, validateAmend, type AmendForm } from '../lib/noticeAmend';
 import { staffApi, type Notice } from '../lib/staffApi';
 import Chips from './Chips';
 import Field from './Field';
@@ -46,8 +46,7 @@ export default function NoticeAmendPanel({ notice, onDone, onCancel }: { notice:
     setBusy(true);
     setFailure(null);
     try {
-      const reasonBo = reasonTextBo(form.reason, form.detail, form.detailBo);
-      const body = amendBody(form, notice) ?? { reason: reasonText(form.reason, form.detail) ?? '', ...(reasonBo ? { reasonBo } : {}) };
+      const body = amendBody(form, notice) ?? amendReason(form);
       const n = await staffApi.amendNotice(
         notice.id,
         audioChanged ? { ...body, audio: audio.map(({ target, lang, fileId }) => ({ target, lang, fileId })) } : body,

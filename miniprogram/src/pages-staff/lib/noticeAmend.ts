@@ -93,8 +93,13 @@ export function amendBody(f: AmendForm, n: Pick<Notice, 'title' | 'body' | 'titl
     out.bodyBo = bo ? textToHtml(f.bodyBo) : null;
   }
   if (Object.keys(out).length === 0) return null;
+  return { ...amendReason(f), ...out };
+}
+
+/** The amendment's reason as sent: Chinese always, Tibetan when it is known (see reasonTextBo). */
+export function amendReason(f: Pick<AmendForm, 'reason' | 'detail' | 'detailBo'>): { reason: string; reasonBo?: string } {
   const reasonBo = reasonTextBo(f.reason, f.detail, f.detailBo);
-  return { reason: reasonText(f.reason, f.detail) ?? '', ...(reasonBo ? { reasonBo } : {}), ...out };
+  return { reason: reasonText(f.reason, f.detail) ?? '', ...(reasonBo ? { reasonBo } : {}) };
 }
 
 export function validateAmend(f: AmendForm, n: Pick<Notice, 'title' | 'body' | 'titleBo' | 'bodyBo'>): FormErrors {
