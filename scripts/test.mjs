@@ -1,31 +1,67 @@
 #!/usr/bin/env node
-// `npm test`: FerretDB build (cached) → type checks → lint, layering, format → H5 and weapp builds (browser tests
-// load the H5 app from the server) → jest.
+// `npm test`: FerretDB build (cached) → two lanes side by side: [type checks → lint, layering, format] and [H5 build
+// → weapp build → weapp check] (browser tests load the H5 app from the server) → jest.
 // Ends with one plain line "N passed, N failed" for CI.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, mkdirSync, existsSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const step = (name, cmd, args) => {
-  process.stdout.write(`\n== ${name}\n`);
-  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
-  if (r.status !== 0) {
-    process.stdout.write(`\n0 passed, 1 failed\n`);
-    process.exit(r.status ?? 1);
-  }
+const started = Date.now();
+const secs = (t) => `${Math.round((Date.now() - t) / 1000)} s`;
+const fail = (code) => {
+  process.stdout.write(`\n0 passed, 1 failed\n`);
+  process.exit(code ?? 1);
 };
 
-step('database (FerretDB launcher)', process.execPath, ['scripts/setup-db.mjs']);
-step('type check: server, shared, tests', 'npx', ['tsc', '-p', 'tsconfig.json']);
-if (existsSync(path.join(root, 'miniprogram/tsconfig.json'))) step('type check: mini-program', 'npx', ['tsc', '-p', 'miniprogram/tsconfig.json', '--noEmit']);
-step('lint: ESLint and the layering rules (dependency-cruiser)', 'npm', ['run', 'lint']);
-step('format: Prettier', 'npm', ['run', 'format:check']);
-step('H5 build', 'npm', ['run', 'build:h5']);
-step('weapp build', 'npm', ['run', 'build:weapp']);
-step('weapp output opens as a mini-program project', process.execPath, ['scripts/check-weapp.mjs']);
+/** Runs one step with its output held back, then prints it whole, so two lanes never interleave their lines. */
+function step(name, cmd, args) {
+  return new Promise((resolve) => {
+    const t = Date.now();
+    const child = spawn(cmd, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const chunks = [];
+    child.stdout.on('data', (c) => chunks.push(c));
+    child.stderr.on('data', (c) => chunks.push(c));
+    child.on('close', (code) => {
+      process.stdout.write(`\n== ${name} (${secs(t)}${code === 0 ? '' : `, exit ${code}`})\n`);
+      process.stdout.write(Buffer.concat(chunks));
+      resolve(code ?? 1);
+    });
+  });
+}
+
+/** Steps of one lane run in order; the first failure ends the lane. */
+async function lane(steps) {
+  for (const [name, cmd, args] of steps) {
+    const code = await step(name, cmd, args);
+    if (code !== 0) return code;
+  }
+  return 0;
+}
+
+process.stdout.write('\n== database (FerretDB launcher)\n');
+if (spawnSync(process.execPath, ['scripts/setup-db.mjs'], { cwd: root, stdio: 'inherit' }).status !== 0) fail(1);
+
+// The checks and the builds share no output, and each is mostly one thread: on two cores side by side they take about
+// the time of the longer lane instead of the sum.
+const checks = [
+  ['type check: server, shared, tests', 'npx', ['tsc', '-p', 'tsconfig.json']],
+  ...(existsSync(path.join(root, 'miniprogram/tsconfig.json'))
+    ? [['type check: mini-program', 'npx', ['tsc', '-p', 'miniprogram/tsconfig.json', '--noEmit']]]
+    : []),
+  ['lint: ESLint and the layering rules (dependency-cruiser)', 'npm', ['run', 'lint']],
+  ['format: Prettier', 'npm', ['run', 'format:check']],
+];
+const builds = [
+  ['H5 build', 'npm', ['run', 'build:h5']],
+  ['weapp build', 'npm', ['run', 'build:weapp']],
+  ['weapp output opens as a mini-program project', process.execPath, ['scripts/check-weapp.mjs']],
+];
+const codes = await Promise.all([lane(checks), lane(builds)]);
+process.stdout.write(`\n== checks and builds done in ${secs(started)}\n`);
+if (codes.some((c) => c !== 0)) fail(codes.find((c) => c !== 0));
 
 mkdirSync(path.join(root, 'tests/artifacts'), { recursive: true });
 const out = path.join(root, 'tests/artifacts/jest-results.json');
@@ -52,7 +88,9 @@ const jestArgs = [
 ];
 const watchdogMs = Number(process.env.JEST_WATCHDOG_MIN ?? 50) * 60_000;
 // jest is started directly (not through npx) so that the watchdog's SIGKILL reaches jest itself.
+const jestStarted = Date.now();
 const r = spawnSync(process.execPath, jestArgs, { cwd: root, stdio: 'inherit', timeout: watchdogMs, killSignal: 'SIGKILL' });
+process.stdout.write(`\n== jest took ${secs(jestStarted)}; npm test ${secs(started)} in all\n`);
 if (r.error) process.stdout.write(`\njest did not finish within ${watchdogMs / 60_000} min (${r.error.message}): stopped\n`);
 let passed = 0,
   failed = 1;

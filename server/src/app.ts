@@ -5,6 +5,7 @@
 import type { Config } from './platform/config';
 import type { AnyRoute } from './platform/http/route';
 import { startPlatform, type Running } from './platform/app';
+import { registerJobs, type DomainJobs } from './platform/jobs';
 // Who may download a file is decided by the domains whose objects show it (platform/fileAccess.ts).
 import './notices/fileAccess';
 import './projects/fileAccess';
@@ -21,6 +22,11 @@ import { routes as pledgeRoutes } from './pledges/routes';
 import { routes as ratingRoutes } from './ratings/routes';
 import { routes as evaluationRoutes } from './evaluation/routes';
 import { routes as audioRoutes } from './files/audioRoutes';
+import { consultationJobs } from './consultations/jobs';
+import { identityJobs } from './identity/jobs';
+import { noticeJobs } from './notices/jobs';
+import { projectJobs } from './projects/jobs';
+import { rosterJobs } from './roster/jobs';
 
 export type { Running };
 
@@ -39,7 +45,11 @@ export function domainRoutes(config: Config): AnyRoute[] {
   ];
 }
 
+/** Every domain's background work (periodic jobs and outbox handlers), from each domain's jobs.ts. */
+export const domainJobs: DomainJobs[] = [identityJobs, rosterJobs, consultationJobs, noticeJobs, projectJobs];
+
 /** The whole server: the platform wired with every domain. */
 export function startGongzhi(config: Config, mongoUri: string): Promise<Running> {
+  registerJobs(domainJobs); // before the platform starts ticking them
   return startPlatform(config, mongoUri, domainRoutes(config));
 }

@@ -1,5 +1,6 @@
 export * from './rules';
 export * from './schemas/notices';
+export * from './schemas/abilities';
 export * from './schemas/files';
 export * from './schemas/audio';
 export * from './schemas/identity';

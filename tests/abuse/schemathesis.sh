@@ -38,29 +38,42 @@ url="$(node -e "console.log(JSON.parse(require('fs').readFileSync('$info','utf8'
 echo "== schemathesis against $url/api/openapi.json (max $MAX_EXAMPLES examples per operation${MAX_TIME:+, ${MAX_TIME}s per role})"
 budget=(); [ -n "$MAX_TIME" ] && budget=(--max-time "$MAX_TIME")
 
-passed=0; failed=0
-for role in $ROLES; do
+# The roles run one after another (ST_PARALLEL=1: side by side), each with its own log printed whole in role order;
+# side by side they shared one server and measured no faster on a loaded 2-core machine (admin hit its timeout).
+run_role() {
+  local role=$1 token
   token="$(node -e "console.log(JSON.parse(require('fs').readFileSync('$info','utf8')).tokens['$role'] ?? '')")"
   # A role that cannot log in is a failure, not a skip: every role must be covered.
-  if [ -z "$token" ]; then echo "-- role: $role: no dev-login user for it"; failed=$((failed + 1)); continue; fi
+  if [ -z "$token" ]; then echo "-- role: $role: no dev-login user for it"; return 1; fi
   if [[ "$FULL_ROLES" == *" $role "* ]]; then scope=(--mode all); echo "-- role: $role (all phases, valid and invalid inputs)"
   else scope=(--mode positive --phases examples,fuzzing,stateful); echo "-- role: $role (valid inputs: fuzzing, stateful)"; fi
-  # Run from the temp dir: schemathesis writes its crash cache and reports under the working directory.
+  # Run from a directory of its own: schemathesis writes its crash cache and reports under the working directory.
   # One worker: with two threads, hypothesis (describing filter lambdas) runs ast.parse concurrently, and CPython
   # 3.11 keeps one AST recursion-depth counter for all threads, so it crashes with "AST constructor
   # recursion depth mismatch" (CPython gh-106905) on whichever operations race. One worker also keeps --seed
   # reproducible; the server, not the client, bounds the request rate.
-  if (cd "$work" && timeout "$ROLE_TIMEOUT" st run "$url/api/openapi.json" \
+  mkdir -p "$work/$role"
+  (cd "$work/$role" && timeout "$ROLE_TIMEOUT" st run "$url/api/openapi.json" \
       --checks not_a_server_error,response_schema_conformance \
       --header "Authorization: Bearer $token" \
       --max-examples "$MAX_EXAMPLES" "${budget[@]}" --workers 1 "${scope[@]}" \
       --request-timeout 15 --seed 20261127 --generation-deterministic --no-color \
-      --suppress-health-check all --warnings off); then
-    passed=$((passed + 1))
-  else
-    [ $? -eq 124 ] && echo "-- role: $role: stopped after ${ROLE_TIMEOUT}s (ST_ROLE_TIMEOUT)"
-    failed=$((failed + 1))
-  fi
+      --suppress-health-check all --warnings off)
+  local code=$?
+  [ $code -eq 124 ] && echo "-- role: $role: stopped after ${ROLE_TIMEOUT}s (ST_ROLE_TIMEOUT)"
+  return $code
+}
+
+declare -A role_pid
+for role in $ROLES; do
+  if [ "${ST_PARALLEL:-0}" != 1 ]; then run_role "$role" > "$work/$role.log" 2>&1; echo $? > "$work/$role.code"
+  else (run_role "$role" > "$work/$role.log" 2>&1; echo $? > "$work/$role.code") & role_pid[$role]=$!; fi
+done
+passed=0; failed=0
+for role in $ROLES; do
+  [ -n "${role_pid[$role]:-}" ] && wait "${role_pid[$role]}"
+  cat "$work/$role.log"
+  if [ "$(cat "$work/$role.code" 2>/dev/null)" = 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 done
 echo "schemathesis roles: $passed clean, $failed with failures"
 [ "$failed" -eq 0 ]

@@ -5,6 +5,7 @@ import { Consultation } from '../../server/src/consultations/model';
 import { ElectorateMember, LogEntry } from '../../server/src/consultations/ballotModels';
 import { memberId, summarize } from '../../server/src/consultations/electorate';
 import { appendEntry } from '../../server/src/consultations/log';
+import { refreshListings } from '../../server/src/consultations/listing';
 import { Dwelling } from '../../server/src/roster/model';
 
 /**
@@ -61,4 +62,5 @@ export async function openDirect(id: string): Promise<void> {
     },
   }));
   await Consultation.updateOne({ _id: c._id, status: 'scheduled' }, { $set: { status: 'open', openedAt: summary.frozenAt, electorate: summary } });
+  await refreshListings(c); // the per-area lists show it open, as after openConsultation
 }

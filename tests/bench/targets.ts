@@ -129,7 +129,49 @@ export function targetsOf(raw: Raw): Target[] {
     perRequest: true,
     note: w ? `${w.delivery.missing} missing` : undefined,
   });
+  const down = unavailableAnswers(raw);
+  add({
+    id: 'no503',
+    label: 'busy is not down: 503 DB_UNAVAILABLE answers',
+    value: down.count,
+    unit: '',
+    goal: '0 in the run',
+    met: down.count === 0,
+    note: down.where.length ? down.where.join(', ') : undefined,
+  });
   return t;
+}
+
+/** Every `503 DB_UNAVAILABLE` the bench's clients got, by phase (the server called a working database down). */
+function unavailableAnswers(raw: Raw): { count: number; where: string[] } {
+  const phases: Array<[string, Record<string, number> | undefined]> = [
+    ...Object.entries(raw.reads ?? {}).map(([k, f]) => [`read ${k}`, (f as Raw).errorCodes] as [string, Record<string, number>]),
+    ...Object.entries(raw.scans ?? {}).map(([k, f]) => [`scan ${k}`, (f as Raw).errorCodes] as [string, Record<string, number>]),
+    ...Object.entries(raw.casts ?? {}).map(([k, f]) => [`cast @${k}`, (f as Raw).errorCodes] as [string, Record<string, number>]),
+    ['cast with watchers', raw.watchers?.withWatchers?.errorCodes],
+    ['cast during import', raw.rosterImport?.castsDuring?.errorCodes],
+  ];
+  let count = 0;
+  const where: string[] = [];
+  for (const [name, codes] of phases) {
+    const n = Object.entries(codes ?? {})
+      .filter(([k]) => /^503 DB_UNAVAILABLE/.test(k))
+      .reduce((a, [, v]) => a + v, 0);
+    if (n) where.push(`${name}: ${n}`);
+    count += n;
+  }
+  const single = [
+    ['verify', raw.recount?.verifyStatus],
+    ['close', raw.recount?.closeStatus],
+    ['recount', raw.recount?.recountStatus],
+    ['import', raw.rosterImport?.code === 'DB_UNAVAILABLE' ? 503 : undefined],
+  ];
+  for (const [name, status] of single)
+    if (status === 503) {
+      where.push(`${name}: 503`);
+      count++;
+    }
+  return { count, where };
 }
 
 /** The newest results file of a 10,000-dwelling street run, for the growth factors (or BENCH_BASELINE). */

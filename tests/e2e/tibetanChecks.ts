@@ -43,6 +43,14 @@ export function smallThings(page: Page): Promise<{ text: string[]; targets: stri
       const px = parseFloat(getComputedStyle(el).fontSize);
       if (px < 18) text.push(`${s.slice(0, 20)} ${px}px`);
     }
+    // What is typed into a field, and its placeholder, are no text nodes: measured on the field itself.
+    document.querySelectorAll('input:not([type=hidden]):not([type=file]), textarea').forEach((el) => {
+      if (!visible(el)) return;
+      const typed = parseFloat(getComputedStyle(el).fontSize);
+      const hint = parseFloat(getComputedStyle(el, '::placeholder').fontSize);
+      const label = ((el as HTMLInputElement).value || (el as HTMLInputElement).placeholder || el.tagName).slice(0, 20);
+      if (Math.min(typed, hint) < 18) text.push(`${label} [field] ${Math.min(typed, hint)}px`);
+    });
     const targets: string[] = [];
     const sel =
       '.btn, .chip, .choice, .app-header__btn, .picker-field, .text-input, .text-area, taro-input-core, taro-textarea-core, .st-chips__item, .task-card__go, .first-run__flag, .first-run__size';

@@ -150,9 +150,10 @@ export interface ServerProcess {
 
 /**
  * The real server process (`node --import tsx server/src/main.ts`, no tsx wrapper process, so a SIGKILL
- * hits the server itself). Resolves once it prints its "running at" line.
+ * hits the server itself). Resolves once it prints its "running at" line. An env value `undefined` removes that
+ * variable (e.g. `MONGODB_URI: undefined`: the server starts its own embedded database).
  */
-export async function spawnServer(env: Record<string, string>, opts: { startTimeoutMs?: number } = {}): Promise<ServerProcess> {
+export async function spawnServer(env: Record<string, string | undefined>, opts: { startTimeoutMs?: number } = {}): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
     cwd: ROOT,
     env: {

@@ -23,6 +23,12 @@ export function dwellingLabel(t: T, d: { complexName?: string; buildingName: str
     .join(' ');
 }
 
+/** A dwelling label as the server writes it ("2栋2单元102"), in the chosen language; another shape is shown as given. */
+export function dwellingLabelText(t: T, label: string): string {
+  const m = /^(\d+)(?:栋|号楼|幢)\s*(\d+)单元\s*(\S+?)室?$/.exec(label.trim());
+  return m ? [t('dwelling.building', { n: m[1] }), t('dwelling.entrance', { n: m[2] }), roomLabel(t, m[3])].join(' ') : label;
+}
+
 /** An area's name in the chosen language when the roster has one. */
 export const areaName = (lang: 'zh' | 'bo', a: { name: string; nameBo?: string | null }) => (lang === 'bo' && a.nameBo ? a.nameBo : a.name);
 

@@ -4,6 +4,7 @@ import { authorize } from '../platform/http/authorize';
 import { notFound } from '../platform/errors';
 import { dwellingRights } from '../roster';
 import { ElectorateMember } from './ballotModels';
+import { memberId } from './electorate';
 import { Consultation, type ConsultationDoc } from './model';
 import { canManageConsultation, canVerifyConsultation, canViewConsultation } from './policy';
 
@@ -32,10 +33,9 @@ export async function electorateDwellingsOf(user: AuthUser | undefined, consulta
   const { members, voting } = await dwellingRights(user.id);
   const ids = [...new Set([...members.map((m) => m.dwellingId), ...voting.map((v) => v.dwellingId)])];
   if (ids.length === 0) return [];
-  const rows = await ElectorateMember.find({ consultationId, dwellingId: { $in: ids } })
-    .select('dwellingId')
-    .lean();
-  return rows.map((r) => r.dwellingId);
+  // One `{_id}` read per dwelling (a `$in` is a scan on FerretDB); not cached: before opening the rows do not exist yet.
+  const rows = await Promise.all(ids.map((id) => ElectorateMember.exists({ _id: memberId(consultationId, id) })));
+  return ids.filter((_, i) => !!rows[i]);
 }
 
 /** 404 unless the user may see the consultation at all (the same 404 as an unknown id). */

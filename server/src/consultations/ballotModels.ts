@@ -3,7 +3,7 @@ import type { LogAnswer } from '@gongzhi/shared';
 
 /**
  * One dwelling of a frozen electorate. Copied from the roster at opening; later roster edits never touch it.
- * `_id` is `<consultationId>:<dwellingId>` (rows frozen before that: ObjectId), see electorateMember().
+ * Stored with `_id` `<consultationId>:<dwellingId>` (memberId), so electorateMember() is one `{_id}` read.
  */
 export interface ElectorateMemberDoc {
   consultationId: string;
@@ -18,8 +18,11 @@ export interface ElectorateMemberDoc {
   headcountKey: string;
   developerHeld: boolean;
 }
-const ElectorateMemberSchema = new Schema<ElectorateMemberDoc>(
+/** A stored row: the deterministic string `_id` is declared, so mongoose keeps it a string (never an ObjectId). */
+export type Stored<T> = T & { _id: string };
+const ElectorateMemberSchema = new Schema<Stored<ElectorateMemberDoc>>(
   {
+    _id: { type: String, required: true },
     consultationId: { type: String, required: true },
     dwellingId: { type: String, required: true },
     buildingCode: { type: String, required: true },
@@ -36,15 +39,15 @@ const ElectorateMemberSchema = new Schema<ElectorateMemberDoc>(
 );
 ElectorateMemberSchema.index({ consultationId: 1, dwellingId: 1 }, { unique: true });
 ElectorateMemberSchema.index({ consultationId: 1, buildingCode: 1 });
-export const ElectorateMember: Model<ElectorateMemberDoc> =
+export const ElectorateMember: Model<Stored<ElectorateMemberDoc>> =
   mongoose.models.ConsultationElectorateMember ??
-  mongoose.model<ElectorateMemberDoc>('ConsultationElectorateMember', ElectorateMemberSchema, 'consultation_electorate');
+  mongoose.model<Stored<ElectorateMemberDoc>>('ConsultationElectorateMember', ElectorateMemberSchema, 'consultation_electorate');
 
 /**
  * The append-only ballot log. `seq` is unique per consultation: an append reads the head and inserts seq+1, so two
  * concurrent appends cannot both win (see log.ts). `castId` is unique too, which makes a retried command find its
  * own entry instead of appending twice. `body` is exactly what the hash protects. `_id` is `<consultationId>:<seq>`
- * (entries written before that: ObjectId), so other instances' appends are found by `{_id}` (mirror.ts).
+ * (entryId), so other instances' appends are found by `{_id}` (mirror.ts).
  */
 export interface LogEntryDoc {
   consultationId: string;
@@ -61,8 +64,9 @@ export interface LogEntryDoc {
   headcountKey: string | null;
   body: Record<string, unknown>;
 }
-const LogEntrySchema = new Schema<LogEntryDoc>(
+const LogEntrySchema = new Schema<Stored<LogEntryDoc>>(
   {
+    _id: { type: String, required: true },
     consultationId: { type: String, required: true },
     seq: { type: Number, required: true },
     prevHash: { type: String, required: true },
@@ -82,8 +86,8 @@ LogEntrySchema.index({ consultationId: 1, castId: 1 }, { unique: true });
 LogEntrySchema.index({ consultationId: 1, dwellingId: 1 });
 LogEntrySchema.index({ consultationId: 1, headcountKey: 1 });
 LogEntrySchema.index({ consultationId: 1, receiptCode: 1 });
-export const LogEntry: Model<LogEntryDoc> =
-  mongoose.models.ConsultationLogEntry ?? mongoose.model<LogEntryDoc>('ConsultationLogEntry', LogEntrySchema, 'consultation_ballot_log');
+export const LogEntry: Model<Stored<LogEntryDoc>> =
+  mongoose.models.ConsultationLogEntry ?? mongoose.model<Stored<LogEntryDoc>>('ConsultationLogEntry', LogEntrySchema, 'consultation_ballot_log');
 
 /**
  * The effective ballot of one dwelling on one question: a projection of the log, one per (consultation, question,
@@ -103,8 +107,9 @@ export interface BallotDoc {
   headcountKey: string;
   castAt: Date;
 }
-const BallotSchema = new Schema<BallotDoc>(
+const BallotSchema = new Schema<Stored<BallotDoc>>(
   {
+    _id: { type: String, required: true },
     consultationId: { type: String, required: true },
     questionId: { type: String, required: true },
     dwellingId: { type: String, required: true },
@@ -120,5 +125,5 @@ const BallotSchema = new Schema<BallotDoc>(
 );
 BallotSchema.index({ consultationId: 1, questionId: 1, dwellingId: 1 }, { unique: true });
 BallotSchema.index({ consultationId: 1, dwellingId: 1 });
-export const BallotRecord: Model<BallotDoc> =
-  mongoose.models.ConsultationBallot ?? mongoose.model<BallotDoc>('ConsultationBallot', BallotSchema, 'consultation_ballots');
+export const BallotRecord: Model<Stored<BallotDoc>> =
+  mongoose.models.ConsultationBallot ?? mongoose.model<Stored<BallotDoc>>('ConsultationBallot', BallotSchema, 'consultation_ballots');

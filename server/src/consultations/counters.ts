@@ -1,7 +1,7 @@
 import { answerCounterKeys as answerKeys, ballotKey, replayBallots, type EffectiveBallot } from '@gongzhi/shared';
 import type { LogEntryDoc } from './ballotModels';
-import { BallotRecord, ElectorateMember, type ElectorateMemberDoc } from './ballotModels';
-import { catchUp, currentMirror, getMirror, reloadMirror } from './mirror';
+import { ElectorateMember, type ElectorateMemberDoc } from './ballotModels';
+import { catchUp, currentMirror, getMirror } from './mirror';
 import { TallyDelta, type TallyDeltaDoc } from './tallyModels';
 import { isDuplicateKey } from '../platform/store';
 
@@ -75,9 +75,9 @@ export async function insertDeltas(consultationId: string, seq: number, rows: re
 async function insertRows(rows: readonly TallyDeltaDoc[]) {
   if (rows.length === 0) return;
   try {
-    await TallyDelta.collection.insertMany(
+    await TallyDelta.insertMany(
       rows.map((r) => ({ ...r })),
-      { ordered: false },
+      { ordered: false, lean: true },
     );
   } catch (e) {
     if (!isDuplicateKey(e)) throw e; // every refused row was already there
@@ -90,7 +90,6 @@ export async function countEntry(entry: LogEntryDoc, areaOf: (dwellingId: string
   // The group's earlier entries come from the mirror (complete up to the entry, which was appended or found there).
   let m = await getMirror(entry.consultationId);
   if (m.entries.length < entry.seq) m = await catchUp(m);
-  if (m.entries.length < entry.seq) m = await reloadMirror(entry.consultationId);
   const key = entry.headcountKey;
   const groupBefore = (m.byGroup.get(key) ?? []).filter((e) => e.seq < entry.seq);
   await insertDeltas(entry.consultationId, entry.seq, entryDeltas(groupBefore, entry, areaOf));
@@ -108,10 +107,10 @@ const sumRows = (rows: Iterable<Row>, into = new Map<string, Row>()) => {
   return into;
 };
 
-const readDeltaRows = async (consultationId: string) =>
-  (await TallyDelta.collection
-    .find({ consultationId }, { projection: { _id: 0, seq: 1, questionId: 1, key: 1, dwellings: 1, areaHundredths: 1, headcount: 1 } })
-    .toArray()) as unknown as (Row & { seq: number })[];
+const readDeltaRows = (consultationId: string) =>
+  TallyDelta.find({ consultationId })
+    .select({ _id: 0, seq: 1, questionId: 1, key: 1, dwellings: 1, areaHundredths: 1, headcount: 1 })
+    .lean<(Row & { seq: number })[]>();
 
 /**
  * Live counters: the sum of the delta rows per (question, key). Summed here from one read of the rows rather than
@@ -155,30 +154,4 @@ export async function repairCounters(
     await insertRows(missing.slice(i, i + INSERT_BATCH).map((r) => ({ consultationId, ...r })));
   }
   return { repaired: missing.length, counters: sumRows(missing, sumRows(existing)) };
-}
-
-/** Do the live counters equal a recount from the stored ballots? */
-export async function countersMatchBallots(consultationId: string): Promise<boolean> {
-  const [counters, ballots] = await Promise.all([
-    readCounters(consultationId),
-    BallotRecord.find({ consultationId }).select('questionId dwellingId answer areaHundredths headcountKey').lean(),
-  ]);
-  const want = new Map<string, Row>();
-  const groups = new Set<string>();
-  const add = (q: string, k: string, d: Partial<Row>) => {
-    const r = want.get(`${q}\u0000${k}`) ?? { questionId: q, key: k, dwellings: 0, areaHundredths: 0, headcount: 0 };
-    r.dwellings += d.dwellings ?? 0;
-    r.areaHundredths += d.areaHundredths ?? 0;
-    r.headcount += d.headcount ?? 0;
-    want.set(`${q}\u0000${k}`, r);
-  };
-  for (const b of ballots) {
-    const g = `${b.questionId}\u0000${b.headcountKey}`;
-    add(b.questionId, 'participation', { dwellings: 1, areaHundredths: b.areaHundredths, headcount: groups.has(g) ? 0 : 1 });
-    groups.add(g);
-    for (const k of answerKeys(b.answer)) add(b.questionId, k, { dwellings: 1, areaHundredths: b.areaHundredths });
-  }
-  const same = (a?: Row, b?: Row) =>
-    (a?.dwellings ?? 0) === (b?.dwellings ?? 0) && (a?.areaHundredths ?? 0) === (b?.areaHundredths ?? 0) && (a?.headcount ?? 0) === (b?.headcount ?? 0);
-  return [...new Set([...want.keys(), ...counters.keys()])].every((k) => same(want.get(k), counters.get(k)));
 }

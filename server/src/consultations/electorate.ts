@@ -2,7 +2,7 @@ import { electorateDigest } from '@gongzhi/shared';
 import { dwellingsInScope } from '../roster';
 import { ElectorateMember, type ElectorateMemberDoc } from './ballotModels';
 import type { ConsultationDoc, ElectorateSummary } from './model';
-import { stringId } from '../platform/store';
+import { memberId } from './ids';
 
 const BATCH = 1000;
 
@@ -42,16 +42,16 @@ export async function freezeElectorate(c: Pick<ConsultationDoc, '_id' | 'complex
     developerHeld: !!d.developerHeld,
   }));
   for (let i = 0; i < rows.length; i += BATCH) {
-    await ElectorateMember.collection.insertMany(
-      rows.slice(i, i + BATCH).map((r) => ({ _id: stringId(memberId(consultationId, r.dwellingId)), ...r })),
-      { ordered: false },
+    // lean: the rows are complete already; validating 10,000 of them would only cost time.
+    await ElectorateMember.insertMany(
+      rows.slice(i, i + BATCH).map((r) => ({ _id: memberId(consultationId, r.dwellingId), ...r })),
+      { ordered: false, lean: true },
     );
   }
   return summarize(rows, new Date());
 }
 
-/** Electorate rows' `_id` (rows frozen before this scheme have an ObjectId and are found by field). */
-export const memberId = (consultationId: string, dwellingId: string) => `${consultationId}:${dwellingId}`;
+export { memberId } from './ids';
 
 const CACHE_IDLE_MS = 5 * 60_000;
 const cache = new Map<string, { usedAt: number; rows: Map<string, ElectorateMemberDoc | null> }>();
@@ -68,21 +68,13 @@ export async function electorateMember(consultationId: string, dwellingId: strin
   cache.set(consultationId, c);
   c.usedAt = Date.now();
   if (c.rows.has(dwellingId)) return c.rows.get(dwellingId)!;
-  const row =
-    ((await ElectorateMember.collection.findOne({ _id: stringId(memberId(consultationId, dwellingId)) })) as unknown as ElectorateMemberDoc | null) ??
-    (await ElectorateMember.findOne({ consultationId, dwellingId }).lean()); // rows frozen before deterministic ids (a scan)
+  const row = await ElectorateMember.findById(memberId(consultationId, dwellingId)).lean();
   c.rows.set(dwellingId, row ?? null);
   return row ?? null;
 }
 
 export async function loadElectorate(consultationId: string): Promise<ElectorateMemberDoc[]> {
   return ElectorateMember.find({ consultationId }).select('-_id').lean();
-}
-
-/** For other domains (notices audiences): the frozen electorate's dwelling ids; empty before opening. */
-export async function electorateDwellingIds(consultationId: string): Promise<string[]> {
-  const rows = await ElectorateMember.find({ consultationId }).select('dwellingId').lean();
-  return rows.map((r) => r.dwellingId);
 }
 
 export const dwellingLabel = (m: Pick<ElectorateMemberDoc, 'buildingName' | 'entranceName' | 'room'>) => `${m.buildingName}${m.entranceName}${m.room}`;

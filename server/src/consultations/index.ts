@@ -2,5 +2,6 @@
 export { loadViewable } from './access';
 export { ElectorateMember } from './ballotModels';
 export { flagDisputedBallots } from './disputedBallots';
+export { consultationById, consultationsFor } from './lookup';
 export { Consultation } from './model';
 export type { ConsultationDoc } from './model';

@@ -30,20 +30,19 @@ import { bodyOf } from './logBody';
  * MongoDB the query uses the (consultationId, seq) index.
  */
 export async function readLog(consultationId: string): Promise<LogEntryDoc[]> {
-  const rows = (await LogEntry.collection.find({ consultationId }).toArray()) as unknown as LogEntryDoc[];
+  const rows: LogEntryDoc[] = await LogEntry.find({ consultationId }).lean();
   return rows.sort((a, b) => a.seq - b.seq);
 }
 
 /**
  * `known` (the stored log as read moments ago) plus what was appended since, by `{_id}` probes of the next seqs until
- * a miss: after the seal only a few entries are new. Reads the whole log again when the probes do not reach `untilSeq`
- * (entries from before the `_id` scheme).
+ * a miss: after the seal only a few entries are new. Reads the whole log again when the probes do not reach `untilSeq`.
  */
 export async function readLogAfter(consultationId: string, known: readonly LogEntryDoc[], untilSeq: number): Promise<LogEntryDoc[]> {
   const out = [...known];
   if (out.some((e, i) => e.seq !== i + 1)) return readLog(consultationId);
   for (;;) {
-    const next = (await LogEntry.collection.findOne({ _id: entryId(consultationId, out.length + 1) as never })) as unknown as LogEntryDoc | null;
+    const next = await LogEntry.findById(entryId(consultationId, out.length + 1)).lean();
     if (!next) break;
     out.push(next);
   }
@@ -52,9 +51,7 @@ export async function readLogAfter(consultationId: string, known: readonly LogEn
 
 /** The stored ballots projection of a vote, read once (compared with the log's replay). */
 export async function readBallots(consultationId: string): Promise<StoredBallot[]> {
-  return (await BallotRecord.collection
-    .find({ consultationId }, { projection: { _id: 0, questionId: 1, dwellingId: 1, answer: 1, source: 1, logSeq: 1 } })
-    .toArray()) as unknown as StoredBallot[];
+  return BallotRecord.find({ consultationId }).select({ _id: 0, questionId: 1, dwellingId: 1, answer: 1, source: 1, logSeq: 1 }).lean<StoredBallot[]>();
 }
 
 export interface IntegrityReport {

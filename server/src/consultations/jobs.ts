@@ -1,4 +1,4 @@
-import { registerOutboxHandler, registerPeriodicJob } from '../platform/jobs';
+import { outboxJob, type DomainJobs } from '../platform/jobs';
 import { logger } from '../platform/logger';
 import { emitToRoom } from '../platform/realtime';
 import { Binding, ProxyAuth } from '../roster';
@@ -7,13 +7,13 @@ import { closeConsultation, finishClose } from './commands/closeConsultation';
 import { openConsultation } from './commands/openConsultation';
 import { repairCounters } from './counters';
 import { publishHeadDigest } from './digest';
+import { repairListings } from './listing';
 import { entryByCastId } from './log';
 import { Consultation, type ConsultationDoc } from './model';
-import './realtime';
 import { messageOf } from '../platform/errors';
 
 /**
- * Background work, registered once when routes.ts is imported. The periodic jobs hold a lease (one instance ticks
+ * Background work (`consultationJobs`, registered by server/src/app.ts). The periodic jobs hold a lease (one instance ticks
  * at a time, on MongoDB) and never overlap within a process; opening and closing are decided by unique log entries
  * (see openConsultation / closeConsultation), so even overlapping ticks open and close exactly once.
  */
@@ -116,18 +116,31 @@ async function remind(p: { consultationId: string; dwellingId: string }) {
   logger.info({ consultationId: p.consultationId, users: users.size }, 'consultation reminder sent');
 }
 
-registerPeriodicJob('consultations-transitions', 1000, transitions);
-registerPeriodicJob('consultations-counters', 60_000, counterRepair);
 let bootRepairDone = false;
-registerPeriodicJob('consultations-counters-boot', 5_000, async () => {
+async function bootCounterRepair() {
   if (bootRepairDone) return;
   await counterRepair();
   bootRepairDone = true;
-});
-// Yesterday's heads, once the (Beijing) day is over; idempotent per street and day, so an hourly lease is enough.
-registerPeriodicJob('consultations-head-digest', 3600_000, async () => {
+}
+
+async function headDigest() {
   await publishHeadDigest(new Date(Date.now() - 24 * 3600_000));
-});
-registerOutboxHandler('consultation.meeting', (p: { consultationId: string }) => publishMeetingNotice(p.consultationId));
-registerOutboxHandler('consultation.announce', (p: { consultationId: string }) => announceResult(p.consultationId));
-registerOutboxHandler('consultation.reminder', remind);
+}
+
+/** Registered by the composition root (server/src/app.ts). */
+export const consultationJobs: DomainJobs = {
+  periodic: [
+    { name: 'consultations-transitions', everyMs: 1000, fn: transitions },
+    { name: 'consultations-counters', everyMs: 60_000, fn: counterRepair },
+    { name: 'consultations-counters-boot', everyMs: 5_000, fn: bootCounterRepair },
+    // Yesterday's heads, once the (Beijing) day is over; idempotent per street and day, so an hourly lease is enough.
+    { name: 'consultations-head-digest', everyMs: 3600_000, fn: headDigest },
+    // Listing drift (a writer that died between its write and its refresh, see listing.ts): one background scan.
+    { name: 'consultations-listings-repair', everyMs: 600_000, fn: async () => void (await repairListings()) },
+  ],
+  outbox: [
+    outboxJob('consultation.meeting', (p: { consultationId: string }) => publishMeetingNotice(p.consultationId)),
+    outboxJob('consultation.announce', (p: { consultationId: string }) => announceResult(p.consultationId)),
+    outboxJob('consultation.reminder', remind),
+  ],
+};

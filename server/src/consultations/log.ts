@@ -1,10 +1,9 @@
-import { stringId } from '../platform/store';
 import { randomBytes } from 'node:crypto';
 import { ballotEntryHash, BALLOT_LOG_GENESIS, receiptCodeOf, type BallotLogEntry } from '@gongzhi/shared';
 import { AppError } from '../platform/errors';
 import { isDuplicateKey } from '../platform/store';
 import { LogEntry, type LogEntryDoc } from './ballotModels';
-import { addEntry, catchUp, entryId, getMirror, headOf, reloadMirror, type Mirror } from './mirror';
+import { addEntry, catchUp, entryId, getMirror, headOf, type Mirror } from './mirror';
 
 export interface NewEntry {
   type: 'open' | 'cast' | 'paper' | 'resolve' | 'close';
@@ -97,7 +96,7 @@ function entryOn(consultationId: string, castId: string, prev: LogEntryDoc | nul
 async function commit(consultationId: string, batch: Pending[]) {
   const started = Date.now();
   let todo = batch;
-  let m = await catchUp(await getMirror(consultationId));
+  const m = await catchUp(await getMirror(consultationId));
   for (let attempt = 0; todo.length > 0 && attempt < MAX_ATTEMPTS && Date.now() - started < BUDGET_MS; attempt++) {
     const built: LogEntryDoc[] = [];
     const owners: Pending[] = [];
@@ -122,9 +121,10 @@ async function commit(consultationId: string, batch: Pending[]) {
       continue;
     }
     try {
-      await LogEntry.collection.insertMany(
-        built.map((e) => ({ ...e, _id: stringId(entryId(consultationId, e.seq)) })),
-        { ordered: true },
+      // lean: stored exactly as built and hashed (no casting or defaults between the hash and the insert).
+      await LogEntry.insertMany(
+        built.map((e) => ({ ...e, _id: entryId(consultationId, e.seq) })),
+        { ordered: true, lean: true },
       );
       built.forEach((e, i) => {
         addEntry(m, e);
@@ -133,11 +133,9 @@ async function commit(consultationId: string, batch: Pending[]) {
       todo = later;
     } catch (e) {
       if (!isDuplicateKey(e)) throw e;
-      // Another instance took a seq (or, in an old log, an entry without the `_id` scheme exists): catch up and
-      // settle whatever of this batch did get written; the rest is built again on the new head.
-      const before = m.entries.length;
+      // Another instance took a seq: catch up and settle whatever of this batch did get written; the rest is built
+      // again on the new head.
       await catchUp(m);
-      if (m.entries.length === before) m = await reloadMirror(consultationId);
       const unwritten: Pending[] = [];
       built.forEach((b, i) => {
         const found = m.byCastId.get(b.castId);

@@ -1,5 +1,5 @@
 import { LogEntry, type LogEntryDoc } from './ballotModels';
-import { stringId } from '../platform/store';
+import { entryId } from './ids';
 
 /*
  * In-process mirror of a consultation's ballot log. Entries are append-only and immutable, so an instance can keep
@@ -19,18 +19,11 @@ export interface Mirror {
   usedAt: number;
 }
 
-/** New entries' `_id`; entries written before it (ObjectId `_id`) are found by the loading scan. */
-export const entryId = (consultationId: string, seq: number) => `${consultationId}:${seq}`;
+export { entryId } from './ids';
 
 const IDLE_MS = 5 * 60_000;
 const CLOSED_IDLE_MS = 30_000;
 const mirrors = new Map<string, Promise<Mirror>>();
-const listeners: ((m: Mirror, e: LogEntryDoc) => void)[] = [];
-
-/** Called for every entry as it joins a mirror, in seq order (used by the in-memory live tally). */
-export function onMirrorEntry(fn: (m: Mirror, e: LogEntryDoc) => void) {
-  listeners.push(fn);
-}
 
 /** Adds the next entry; anything else (already seen, or a gap) is ignored, so concurrent catch-ups are harmless. */
 export function addEntry(m: Mirror, e: LogEntryDoc): boolean {
@@ -45,14 +38,13 @@ export function addEntry(m: Mirror, e: LogEntryDoc): boolean {
   };
   push(m.byDwelling, e.dwellingId);
   push(m.byGroup, e.headcountKey);
-  for (const fn of listeners) fn(m, e);
   return true;
 }
 
 async function scan(consultationId: string): Promise<Mirror> {
   const m: Mirror = { consultationId, entries: [], byCastId: new Map(), byDwelling: new Map(), byGroup: new Map(), usedAt: Date.now() };
   const rows = await LogEntry.find({ consultationId }).sort({ seq: 1 }).lean();
-  for (const e of rows) if (!addEntry(m, e as LogEntryDoc)) break;
+  for (const e of rows) if (!addEntry(m, e)) break;
   return m;
 }
 
@@ -72,11 +64,6 @@ export async function getMirror(consultationId: string): Promise<Mirror> {
   return m;
 }
 
-/** Drops the mirror and scans again: for a log that has entries the `_id` probe cannot see (written before). */
-export async function reloadMirror(consultationId: string): Promise<Mirror> {
-  return load(consultationId);
-}
-
 /** Probes before a catch-up reads the rest in one query: far behind (a restart, another instance's burst), one scan is cheaper. */
 const MAX_PROBES = 32;
 
@@ -84,11 +71,11 @@ const MAX_PROBES = 32;
 export async function catchUp(m: Mirror): Promise<Mirror> {
   for (let probes = 0; ; probes++) {
     if (probes === MAX_PROBES) {
-      const rows = (await LogEntry.collection.find({ consultationId: m.consultationId }).toArray()) as unknown as LogEntryDoc[];
+      const rows = await LogEntry.find({ consultationId: m.consultationId }).lean();
       for (const e of rows.filter((r) => r.seq > m.entries.length).sort((a, b) => a.seq - b.seq)) if (!addEntry(m, e)) break;
     }
-    const next = await LogEntry.collection.findOne({ _id: stringId(entryId(m.consultationId, m.entries.length + 1)) });
-    if (!next || !addEntry(m, next as unknown as LogEntryDoc)) return m;
+    const next = await LogEntry.findById(entryId(m.consultationId, m.entries.length + 1)).lean();
+    if (!next || !addEntry(m, next)) return m;
   }
 }
 
@@ -115,6 +102,3 @@ export function evictIdleMirrors(now = Date.now()) {
   }
 }
 setInterval(() => evictIdleMirrors(), 30_000).unref();
-
-/** Whether a mirror is loaded (for tests of eviction and reloads). */
-export const hasMirror = (consultationId: string) => mirrors.has(consultationId);

@@ -43,3 +43,24 @@ export function canVerifyConsultation(user: AuthUser | undefined, c: Scoped, inE
 export function canChangeConsultationSettings(user: AuthUser | undefined): boolean {
   return isAdmin(user);
 }
+
+export type VotingRefusal = 'TENANT_CANNOT_VOTE' | 'PROXY_REQUIRED' | 'NOT_ENTITLED_TO_VOTE';
+interface Rights {
+  voting: { dwellingId: string; via: 'owner' | 'proxy' }[];
+  members: { dwellingId: string; relation: string }[];
+}
+
+/** Who may vote for a dwelling: owners and approved proxies; for surveys any resident (tenants included). */
+export function votingRight(rights: Rights, kind: string, dwellingId: string): { via: 'owner' | 'proxy' | 'member' } | { refused: VotingRefusal } {
+  const voting = rights.voting.find((v) => v.dwellingId === dwellingId);
+  if (voting) return { via: voting.via };
+  const member = rights.members.find((m) => m.dwellingId === dwellingId);
+  if (member && kind === 'survey') return { via: 'member' };
+  if (member?.relation === 'tenant') return { refused: 'TENANT_CANNOT_VOTE' };
+  return { refused: member ? 'PROXY_REQUIRED' : 'NOT_ENTITLED_TO_VOTE' };
+}
+
+/** Votes in this consultation: a voting right for at least one dwelling of its frozen electorate. */
+export function canVoteIn(rights: Rights, kind: string, electorateDwellingIds: readonly string[]): boolean {
+  return electorateDwellingIds.some((id) => 'via' in votingRight(rights, kind, id));
+}

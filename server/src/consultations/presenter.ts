@@ -1,8 +1,12 @@
-import type { BallotReceipt, ConsultationView } from '@gongzhi/shared';
+import type { BallotReceipt, ConsultationAbilities, ConsultationView } from '@gongzhi/shared';
+import type { AuthUser } from '../platform/http/route';
+import { dwellingRights } from '../roster';
+import { electorateDwellingsOf, scoped } from './access';
 import type { LogEntryDoc } from './ballotModels';
 import type { ConsultationDoc } from './model';
 import { presentAudio } from '../files';
 import { bodyOf } from './logBody';
+import { canAuditBallots, canManageConsultation, canVerifyConsultation, canVoteIn } from './policy';
 
 const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
 
@@ -22,7 +26,10 @@ export function presentReceipt(entry: LogEntryDoc): BallotReceipt {
   };
 }
 
-export function presentSummary(c: ConsultationDoc, participantCount?: number) {
+/** What a list row needs (the listing documents hold just this, see listing.ts). */
+export type SummaryFields = Pick<ConsultationDoc, 'kind' | 'title' | 'titleBo' | 'status' | 'complexCode' | 'opensAt' | 'closesAt'> & { _id: unknown };
+
+export function presentSummary(c: SummaryFields, participantCount?: number) {
   return {
     id: String(c._id),
     kind: c.kind,
@@ -36,7 +43,18 @@ export function presentSummary(c: ConsultationDoc, participantCount?: number) {
   };
 }
 
-export function presentConsultation(c: ConsultationDoc, participantCount?: number): ConsultationView {
+/** The caller's abilities, from the policies the routes authorize with (manage, ballots, verify and audit routes). */
+export async function consultationAbilities(user: AuthUser, c: ConsultationDoc): Promise<ConsultationAbilities> {
+  const [rights, electorateIds] = await Promise.all([dwellingRights(user.id), electorateDwellingsOf(user, String(c._id))]);
+  return {
+    canManage: canManageConsultation(user, c),
+    canVote: canVoteIn(rights, c.kind, electorateIds),
+    canVerify: canVerifyConsultation(user, scoped(c), electorateIds.length > 0),
+    canAudit: canAuditBallots(user, scoped(c)),
+  };
+}
+
+export function presentConsultation(c: ConsultationDoc, participantCount?: number, abilities?: ConsultationAbilities): ConsultationView {
   const e = c.electorate;
   return {
     ...presentSummary(c, participantCount),
@@ -73,5 +91,6 @@ export function presentConsultation(c: ConsultationDoc, participantCount?: numbe
       : null,
     result: c.result ?? null,
     audio: presentAudio(c.audio),
+    ...(abilities ? { abilities } : {}),
   };
 }

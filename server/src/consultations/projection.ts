@@ -5,15 +5,13 @@ import type { ElectorateMemberDoc, LogEntryDoc } from './ballotModels';
 import { BallotRecord } from './ballotModels';
 import { countEntry } from './counters';
 import { catchUp, entriesOfDwelling, getMirror } from './mirror';
-import { isDuplicateKey, stringId } from '../platform/store';
+import { isDuplicateKey } from '../platform/store';
+import { ballotId } from './ids';
 
 const MAX_ROUNDS = 8;
 
-/** Effective ballots' `_id`; rows written before this scheme have an ObjectId and are updated by field. */
-export const ballotId = (consultationId: string, questionId: string, dwellingId: string) => `${consultationId}:${questionId}:${dwellingId}`;
-
 async function writeBallot(consultationId: string, member: ElectorateMemberDoc, b: ReturnType<typeof replayBallots>['ballots'][number], at: Date) {
-  const byId = { _id: stringId(ballotId(consultationId, b.questionId, member.dwellingId)) };
+  const _id = ballotId(consultationId, b.questionId, member.dwellingId);
   const fields = {
     consultationId,
     questionId: b.questionId,
@@ -27,14 +25,10 @@ async function writeBallot(consultationId: string, member: ElectorateMemberDoc, 
     headcountKey: member.headcountKey,
   };
   try {
-    await BallotRecord.collection.updateOne(byId, { $set: fields }, { upsert: true });
+    await BallotRecord.updateOne({ _id }, { $set: fields }, { upsert: true });
   } catch (e) {
     if (!isDuplicateKey(e)) throw e;
-    // Two first writes raced on the upsert (update by _id), or an old row with an ObjectId holds the unique
-    // (consultation, question, dwelling) key (update by field: a scan, only for logs from before the _id scheme).
-    const r = await BallotRecord.collection.updateOne(byId, { $set: fields });
-    if (r.matchedCount === 0)
-      await BallotRecord.collection.updateOne({ consultationId, questionId: b.questionId, dwellingId: member.dwellingId }, { $set: fields });
+    await BallotRecord.updateOne({ _id }, { $set: fields }); // two first writes raced on the upsert: the row exists now
   }
 }
 
@@ -63,7 +57,7 @@ export async function syncDwellingBallots(consultationId: string, member: Electo
       // A ballot an upheld dispute removed leaves no effective ballot for its question: its row goes (point delete).
       const kept = new Set(effective.map((b) => b.questionId));
       const asked = new Set(entries.flatMap((e) => (bodyOf(e).answers ?? []).map((a) => String(a.questionId))));
-      for (const q of asked) if (!kept.has(q)) await BallotRecord.collection.deleteOne({ _id: stringId(ballotId(consultationId, q, member.dwellingId)) });
+      for (const q of asked) if (!kept.has(q)) await BallotRecord.deleteOne({ _id: ballotId(consultationId, q, member.dwellingId) });
       await catchUp(m);
     }
   });

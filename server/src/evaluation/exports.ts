@@ -1,5 +1,5 @@
 import { EVALUATION_LEVELS, type EvaluationDashboardView, type FiguresView, type ProjectEvaluationView } from '@gongzhi/shared';
-import type { SheetSpec } from '../projects';
+import type { SheetSpec } from '../platform/xlsx';
 import type { candidatesView, rankingView, rollupView } from './views';
 
 type Rollup = Awaited<ReturnType<typeof rollupView>>;

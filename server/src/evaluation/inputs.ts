@@ -1,6 +1,7 @@
 import type { Types } from 'mongoose';
 import { chinaEndOfDay, consultationInputsFromTallies, distributionFromCounts, type RatingDistribution, type TallyResult } from '@gongzhi/shared';
-import { consultationsFor, noticesByIds, objectionCounts } from '../projects';
+import { consultationsFor } from '../consultations';
+import { noticesByIds, objectionCounts } from '../notices';
 import type { ConsultationDoc } from '../consultations';
 import type { ProjectDoc } from '../projects';
 import { Rating } from '../ratings';

@@ -1,5 +1,6 @@
 import type { AuthUser } from '../platform/http/route';
-import { GRANT_ROLES, hasRoleInScope, isAdmin } from '../projects';
+import { hasRoleInScope, isAdmin } from '../identity';
+import { GRANT_ROLES } from '../projects';
 
 // Deny by default.
 

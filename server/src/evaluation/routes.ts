@@ -16,7 +16,8 @@ import { defineRoute, type AuthUser } from '../platform/http/route';
 import { authorize } from '../platform/http/authorize';
 import { audit } from '../identity';
 import { loadReadableProject } from '../projects';
-import { sendXlsx, workbookBuffer, XLSX_TYPE } from '../projects';
+import { workbookBuffer } from '../platform/xlsx';
+import { xlsxRoute } from '../platform/http/routeShapes';
 import { evaluateProjects } from './compute';
 import { dashboardView } from './dashboard';
 import { candidatesSheet, dashboardSheet, detailSheet, formulaSheet, levelsFor, rankingSheet, rollupSheet } from './exports';
@@ -27,24 +28,21 @@ import { candidatesView, rankingView, rollupView, scopeEvaluations } from './vie
 import { gradedEvaluations } from './figures';
 
 const tags = ['evaluation'];
+/** The scope-wide exports: one query, one workbook. */
 const xlsx = <Q extends z.ZodType>(
   path: string,
   summary: string,
   query: Q,
   build: (q: z.output<Q>, user: AuthUser) => Promise<{ name: string; buf: Buffer }>,
 ) =>
-  defineRoute({
-    method: 'get',
+  xlsxRoute({
     path,
     tags,
     summary,
-    auth: 'user',
     query,
-    produces: XLSX_TYPE,
-    handler: async ({ query: q, user, ctx }) => {
+    build: async ({ query: q, user }) => {
       const { name, buf } = await build(q as z.output<Q>, user);
-      sendXlsx(ctx, name, buf);
-      return undefined;
+      return { filename: name, body: buf };
     },
   });
 const projectEvaluation = async (user: AuthUser, id: string) => {
@@ -90,18 +88,14 @@ export const routes = [
     response: ProjectEvaluationView,
     handler: async ({ params, user }) => projectEvaluation(user, params.id),
   }),
-  defineRoute({
-    method: 'get',
+  xlsxRoute({
     path: '/api/evaluation/projects/:id/export.xlsx',
     tags,
     summary: '导出项目绩效自评（XLSX）',
-    auth: 'user',
     params: EvaluationProjectParams,
-    produces: XLSX_TYPE,
-    handler: async ({ params, user, ctx }) => {
+    build: async ({ params, user }) => {
       const e = await projectEvaluation(user, params.id);
-      sendXlsx(ctx, `绩效自评-${e.complexName}-${e.year}.xlsx`, await workbookBuffer([detailSheet([e]), formulaSheet([e])]));
-      return undefined;
+      return { filename: `绩效自评-${e.complexName}-${e.year}.xlsx`, body: await workbookBuffer([detailSheet([e]), formulaSheet([e])]) };
     },
   }),
   defineRoute({

@@ -1,6 +1,6 @@
 import type { AuthUser } from '../platform/http/route';
 import { notFound } from '../platform/errors';
-import { areaByCode } from '../projects';
+import { areaByCode } from '../roster';
 import { canReadEvaluationScope } from './policy';
 
 /** The scope area if the user's grants cover it (same 404 otherwise). */

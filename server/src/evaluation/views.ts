@@ -1,6 +1,6 @@
 import { drillDown, EVALUATION_LEVEL_LABELS, EVALUATION_LEVELS, formatPercent, rankEvaluations, rollupWithBands } from '@gongzhi/shared';
 import type { AuthUser } from '../platform/http/route';
-import { areasByCodes } from '../projects';
+import { areasByCodes } from '../roster';
 import { gradedEvaluations, scopeData, type Filter, type ScopeData } from './figures';
 import type { Settings } from './settings';
 

@@ -1,20 +1,11 @@
-import mongoose from 'mongoose';
-import { randomBytes } from 'node:crypto';
-import { GridFSBucket } from 'mongodb';
 import { AUDIO_MAX_BYTES, AUDIO_MAX_MS, type AudioUpload } from '@gongzhi/shared';
 import { AppError } from '../platform/errors';
-import { FILE_ID_RE } from '../platform/files';
+import { filesOfPurpose, newFileId, putFile } from '../platform/files';
 import { sniffAudio, type AudioType } from './audioSniff';
 
 /** Shorter than this is a slip of the finger, not a reading. */
 export const AUDIO_MIN_MS = 500;
 const EXT: Record<AudioType, string> = { 'audio/mpeg': 'mp3', 'audio/mp4': 'm4a', 'audio/ogg': 'ogg', 'audio/webm': 'webm', 'audio/wav': 'wav' };
-
-function bucket() {
-  const db = mongoose.connection.db;
-  if (!db) throw new AppError(503, 'DB_UNAVAILABLE', '数据库暂时不可用，请稍后重试');
-  return new GridFSBucket(db as never, { bucketName: 'files' }); // the one file store: GET /api/files/:id serves it
-}
 
 /** Checks a voice clip (type from its bytes, size, duration from its container) and stores it for its uploader. */
 export async function storeAudio(buffer: Buffer, ownerId: string): Promise<AudioUpload> {
@@ -28,14 +19,9 @@ export async function storeAudio(buffer: Buffer, ownerId: string): Promise<Audio
   if (ms === null) throw new AppError(415, 'AUDIO_UNREADABLE', '无法读取录音的时长，请重新录制');
   if (ms > AUDIO_MAX_MS) throw new AppError(413, 'AUDIO_TOO_LONG', `录音太长（最长 ${AUDIO_MAX_MS / 1000} 秒）`, { durationMs: ms, maxMs: AUDIO_MAX_MS });
   if (ms < AUDIO_MIN_MS) throw new AppError(422, 'AUDIO_TOO_SHORT', '录音太短，请重新录制', { durationMs: ms });
-  const fileId = randomBytes(16).toString('hex');
+  const fileId = newFileId();
   const filename = `voice-${fileId.slice(0, 8)}.${EXT[sniffed.contentType]}`;
-  await new Promise<void>((resolve, reject) => {
-    const metadata = { contentType: sniffed.contentType, ownerId, purpose: 'audio_clip', durationMs: ms };
-    const up = bucket().openUploadStreamWithId(fileId as never, filename, { metadata });
-    up.on('error', reject).on('finish', () => resolve());
-    up.end(buffer);
-  });
+  await putFile(fileId, buffer, filename, { contentType: sniffed.contentType, ownerId, purpose: 'audio_clip', durationMs: ms });
   return { fileId, contentType: sniffed.contentType, durationMs: ms, size: buffer.length, url: `/api/files/${fileId}` };
 }
 
@@ -48,15 +34,12 @@ export interface AudioFileMeta {
 
 /** The stored voice clips among `ids` (other files are absent). */
 export async function audioFiles(ids: string[]): Promise<Map<string, AudioFileMeta>> {
-  const valid = ids.filter((i) => FILE_ID_RE.test(i) && i.length === 32);
-  if (valid.length === 0) return new Map();
-  const found = await bucket()
-    .find({ _id: { $in: valid as never[] }, 'metadata.purpose': 'audio_clip' })
-    .toArray();
+  const clips = ids.filter((i) => i.length === 32); // voice clips only ever had the 32-hex ids
+  const found = await filesOfPurpose(clips, 'audio_clip');
   return new Map(
-    found.map((f) => {
+    [...found.values()].map((f) => {
       const m = f.metadata as { contentType: AudioType; durationMs: number };
-      return [String(f._id), { fileId: String(f._id), contentType: m.contentType, durationMs: m.durationMs, size: f.length }];
+      return [f.fileId, { fileId: f.fileId, contentType: m.contentType, durationMs: m.durationMs, size: f.size }];
     }),
   );
 }

@@ -2,6 +2,8 @@
 export { updateAlerts } from './alerts/notify';
 export type { AlertItem } from './alerts/model';
 export { audit } from './audit';
+export { usersByIds } from './lookup';
+export type { UserInfo } from './lookup';
 export { DEV_PHONE_PREFIX, takeDevPhoneCode } from './devPhone';
 export { User } from './model';
 export {

@@ -43,5 +43,3 @@ export function canGrant(user: AuthUser, role: Role, targetScope: string, target
 export function canListGrants(user: AuthUser, targetPath: readonly string[]): boolean {
   return user.grants.some((g) => GRANT_TABLE[g.role].length > 0 && grantCovers(g, targetPath));
 }
-
-export const canEditSelf = (user: AuthUser, userId: string) => user.id === userId;

@@ -2,4 +2,5 @@
 export { Notice } from './model';
 export { publishSystemNotice } from './publish';
 export { loadNotice } from './queries/load';
+export { noticesByIds, objectionCounts } from './lookup';
 export { NoticeObjection } from './records';

@@ -1,5 +1,9 @@
+import type { NoticeAbilities } from '@gongzhi/shared';
+import type { AuthUser } from '../platform/http/route';
 import type { NoticeAttachmentDoc, NoticeDoc } from './model';
+import type { MemberDwelling } from './directory';
 import { presentAudio, type AudioClipDoc } from '../files';
+import { canManageNotice, canObject } from './policy';
 
 const iso = (d?: Date | null) => (d ? new Date(d).toISOString() : null);
 export const EMPTY_COUNTS = { total: 0, open: 0, answered: 0, closed: 0 };
@@ -59,7 +63,12 @@ export function presentSummary(n: NoticeSummaryDoc, read: ReadState, counts: Obj
   };
 }
 
-export function presentDetail(n: NoticeDoc, read: ReadState, counts: ObjectionCounts, canManage: boolean) {
+/** The caller's abilities, from the policies the manage and objection routes authorize with. */
+export function noticeAbilities(user: AuthUser, n: NoticeDoc, dwellings: MemberDwelling[]): NoticeAbilities {
+  return { canManage: canManageNotice(user, n), canObject: canObject(n, dwellings) };
+}
+
+export function presentDetail(n: NoticeDoc, read: ReadState, counts: ObjectionCounts, abilities: NoticeAbilities) {
   return {
     ...presentSummary(n, read, counts),
     body: n.body,
@@ -68,7 +77,8 @@ export function presentDetail(n: NoticeDoc, read: ReadState, counts: ObjectionCo
     audio: presentAudio(n.audio as unknown as AudioClipDoc[]), // lean: plain clips written by resolveAudio
     displayRule: n.displayRule ? { minDays: n.displayRule.minDays, days: n.displayRule.days } : null,
     history: (n.versions ?? []).map((v) => ({ version: v.version, reason: v.reason ?? null, reasonBo: v.reasonBo ?? null, at: iso(v.at)! })),
-    canManage,
+    canManage: abilities.canManage,
+    abilities,
   };
 }
 

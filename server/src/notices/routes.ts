@@ -20,11 +20,11 @@ import {
   NoticeDeliveriesQuery,
   NoticeDeliveryList,
 } from '@gongzhi/shared';
-import { defineRoute } from '../platform/http/route';
+import { defineRoute, type AuthUser } from '../platform/http/route';
 import { authorize } from '../platform/http/authorize';
 import './wiring';
 import { canChangeSettings, isPublisher } from './policy';
-import { memberDwellings } from './directory';
+import { memberDwellings, type MemberDwelling } from './directory';
 import { createNotice } from './commands/createNotice';
 import { amendNotice } from './commands/amendNotice';
 import { withdrawNotice } from './commands/withdrawNotice';
@@ -36,16 +36,17 @@ import { loadNotice } from './queries/load';
 import { readStats, unreadDwellings } from './queries/stats';
 import { listDeliveries } from './queries/deliveries';
 import { objectionCounts, readVersions } from './queries/counts';
-import { presentDetail, presentHistory, EMPTY_COUNTS } from './presenter';
+import { noticeAbilities, presentDetail, presentHistory, EMPTY_COUNTS } from './presenter';
 import type { NoticeDoc } from './model';
 import { getNoticeSettings, setNoticeSettings } from './settings';
 import { objectionRoutes } from './routesObjections';
 
 const tags = ['notices'];
 
-async function detail(user: { id: string }, n: NoticeDoc, canManage: boolean) {
-  const [reads, counts] = await Promise.all([readVersions(user.id, [n._id]), objectionCounts([n._id])]);
-  return presentDetail(n, { readVersion: reads.get(String(n._id)) ?? null }, counts.get(String(n._id)) ?? EMPTY_COUNTS, canManage);
+/** `dwellings`: the caller's, when the route already read them (the abilities need them). */
+async function detail(user: AuthUser, n: NoticeDoc, dwellings?: MemberDwelling[]) {
+  const [reads, counts, mine] = await Promise.all([readVersions(user.id, [n._id]), objectionCounts([n._id]), dwellings ?? memberDwellings(user.id)]);
+  return presentDetail(n, { readVersion: reads.get(String(n._id)) ?? null }, counts.get(String(n._id)) ?? EMPTY_COUNTS, noticeAbilities(user, n, mine));
 }
 
 // Static paths come before `/:id` so the router never reads "managed" as an id.
@@ -131,7 +132,7 @@ export const routes = [
     status: 201,
     response: NoticeDetail,
     idempotent: true,
-    handler: async ({ user, body }) => detail(user, await createNotice(user, body), true),
+    handler: async ({ user, body }) => detail(user, await createNotice(user, body)),
   }),
   defineRoute({
     method: 'get',
@@ -142,8 +143,8 @@ export const routes = [
     params: NoticeIdParams,
     response: NoticeDetail,
     handler: async ({ user, params }) => {
-      const { notice, canManage } = await loadNotice(user, params.id);
-      return detail(user, notice, canManage);
+      const { notice, dwellings } = await loadNotice(user, params.id);
+      return detail(user, notice, dwellings);
     },
   }),
   defineRoute({
@@ -166,7 +167,7 @@ export const routes = [
     body: AmendNoticeBody,
     status: 201,
     response: NoticeDetail,
-    handler: async ({ user, params, body }) => detail(user, await amendNotice(user, params.id, body), true),
+    handler: async ({ user, params, body }) => detail(user, await amendNotice(user, params.id, body)),
   }),
   defineRoute({
     method: 'post',
@@ -177,7 +178,7 @@ export const routes = [
     params: NoticeIdParams,
     body: WithdrawNoticeBody,
     response: NoticeDetail,
-    handler: async ({ user, params, body }) => detail(user, await withdrawNotice(user, params.id, body.reason, body.reasonBo), true),
+    handler: async ({ user, params, body }) => detail(user, await withdrawNotice(user, params.id, body.reason, body.reasonBo)),
   }),
   defineRoute({
     method: 'post',

@@ -1,17 +1,8 @@
-import { registerOutboxHandler, registerPeriodicJob } from '../platform/jobs';
 import { registerRoomPolicy } from '../platform/realtime';
 import { areaByCode, memberDwellings } from './directory';
 import { canJoinAreaRoom } from './policy';
-import { deliverWechat, fanout } from './push/handlers';
-import { publishDueNotices } from './commands/publishDue';
 
-/** Registers the notices module's background work and room policy; imported once by routes.ts. */
-registerOutboxHandler('notice.fanout', fanout);
-registerOutboxHandler('notice.wechat', deliverWechat);
-registerPeriodicJob('notices-publish-due', 1000, async () => {
-  await publishDueNotices();
-});
-
+/** Registers the room policy of area rooms; imported once by routes.ts (the background work is in jobs.ts). */
 registerRoomPolicy('area', async (user, code) => {
   const area = await areaByCode(code);
   if (!area) return false;

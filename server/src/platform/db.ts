@@ -1,5 +1,6 @@
 import mongoose from 'mongoose';
 import { MongoClient } from 'mongodb';
+import { listenerPid, ProcessWatch } from './dbProcess';
 
 // Fail fast when the database is away (503 instead of requests hanging in a buffer).
 mongoose.set('bufferCommands', false);
@@ -74,28 +75,41 @@ let lastAnswerAt = Date.now();
 /** Any reply from the server proves it is alive, an error reply too; only network errors and timeouts don't. */
 const isServerReply = (e: { failure?: unknown }) => !/Network|Timeout|PoolCleared|NotConnected/i.test(String((e.failure as Error)?.name ?? ''));
 
+/** The local database process, when we can see it. */
+let watch: ProcessWatch | undefined;
+
+/** With nothing answered for this long, even a database burning CPU counts as down (a livelock, not work). */
+const BUSY_SILENCE_MS = 60_000;
+
 /**
- * The database counts as lost when a ping fails or hangs AND no command has completed lately: a dead or hung server
- * answers nothing, while a merely busy one keeps completing work and must not be reported as down. A tick that comes
- * late means our own event loop was blocked (replies sat unread), so it judges nothing. Pings run in the background.
+ * Busy is not down (issue 18). The database counts as lost when:
+ * - its process, when we can see it (a local database: /proc, see dbProcess.ts), is stopped (SIGSTOP) or gone: at once;
+ * - else, unless that process is burning CPU (working through slow scans, however long they take), when a ping has
+ *   failed or gone unanswered past its patience AND no reply of any kind came for a while. Patience adapts to the
+ *   observed ping time (4×, 0.7–10 s), the quiet window also to how long commands take (scans of seconds are normal
+ *   on FerretDB), so a dead or hung remote server is caught in about a second when idle, later when slow.
+ * A tick that comes late means our own event loop was blocked (replies sat unread), so it judges nothing.
  */
-function startMonitor() {
+function startMonitor(uri: string) {
   stopMonitor();
   const client = mongoose.connection.getClient();
-  client.on('commandSucceeded', () => {
+  let commandMs = 20;
+  client.on('commandSucceeded', (e) => {
     lastAnswerAt = Date.now();
+    commandMs = 0.9 * commandMs + 0.1 * Math.min(e.duration, 60_000);
   });
   client.on('commandFailed', (e) => {
     if (isServerReply(e)) lastAnswerAt = Date.now();
   });
+  watch = watchProcess(uri);
+  let lookedUpAt = Date.now();
+  let lookupEveryMs = 2000;
   let pingStartedAt: number | undefined;
   let lastPingFailed = false;
   let lastTick = Date.now();
-  // How long an answer may take before we call the database hung: 4× the usual ping time, at least 0.7 s. A quiet
-  // database answers a ping in milliseconds (a SIGSTOPped one is caught in about a second); on a machine at load
-  // average 15 pings take hundreds of ms, and a fixed 0.7 s turned that into a wall of 503s.
   let pingMs = 50;
   const patience = () => Math.min(10_000, Math.max(700, 4 * pingMs));
+  const quietWindow = () => patience() + 300 + Math.min(20_000, 2 * commandMs);
   monitor = setInterval(() => {
     const now = Date.now();
     const stalled = now - lastTick > 500;
@@ -110,12 +124,31 @@ function startMonitor() {
         if (ok) lastAnswerAt = end;
       });
     }
+    let proc = watch?.sample(now);
+    // A restarted database has a new pid: look again while ours is gone or unknown (a /proc walk of ~20 ms, so
+    // every 2 s, backing off to 30 s while nothing is found, e.g. a server run by a user we may not inspect).
+    if ((proc === 'gone' || !watch) && now - lookedUpAt > lookupEveryMs) {
+      lookedUpAt = now;
+      const found = watchProcess(uri);
+      lookupEveryMs = found ? 2000 : Math.min(30_000, 2 * lookupEveryMs);
+      if (found && found.pid !== watch?.pid) {
+        watch = found;
+        proc = found.sample(now);
+      }
+    }
+    if (proc === 'stopped' || proc === 'gone') return setAvailable(false);
     if (stalled) return;
+    const silence = now - lastAnswerAt;
+    if (proc === 'busy') return setAvailable(silence < BUSY_SILENCE_MS);
     const hung = pingStartedAt !== undefined && now - pingStartedAt > patience();
-    const recentAnswer = now - lastAnswerAt < patience() + 300;
-    setAvailable(recentAnswer || (!hung && !lastPingFailed));
+    setAvailable(silence < quietWindow() || (!hung && !lastPingFailed));
   }, 200);
   monitor.unref();
+}
+
+function watchProcess(uri: string): ProcessWatch | undefined {
+  const pid = listenerPid(uri);
+  return pid ? new ProcessWatch(pid) : undefined;
 }
 
 function stopMonitor() {
@@ -123,6 +156,7 @@ function stopMonitor() {
   monitor = undefined;
   void pinger?.close().catch(() => undefined);
   pinger = undefined;
+  watch = undefined;
 }
 
 export async function connectDb(uri: string, dbName: string) {
@@ -130,19 +164,22 @@ export async function connectDb(uri: string, dbName: string) {
   await mongoose.connect(uri, {
     dbName,
     serverSelectionTimeoutMS: 3000,
-    // Also the driver's heartbeat timeout: at 3 s a starved FerretDB's slow `hello` marked the server unknown and
-    // cleared the pool, failing every command in flight. A dead one refuses at once; a hung one the monitor catches.
-    connectTimeoutMS: 10_000,
-    // Long: a slow command on a busy database is not an outage; the monitor above answers 503 for a hung one.
-    socketTimeoutMS: 120_000,
+    // Also the driver's heartbeat and handshake timeout: when a starved FerretDB's `hello` outlasts it, the driver
+    // marks the server unknown and clears the pool, failing every command in flight. A dead one refuses at once; a
+    // hung one the monitor catches, so this only has to outlast a slow answer.
+    connectTimeoutMS: 30_000,
+    // A backstop for a reply lost on the network, not a judgement of slowness: scans on a saturated FerretDB took
+    // over 2 minutes at 10,000 dwellings. The monitor above answers 503 for a hung database.
+    socketTimeoutMS: 600_000,
     maxPoolSize: 50,
     retryWrites: false, // FerretDB has no retryable writes; idempotency keys do this job instead
     monitorCommands: true, // feeds the liveness monitor below
   });
   available = true;
   await buildIndexes();
-  startMonitor();
-  pinger = new MongoClient(uri, { maxPoolSize: 1, serverSelectionTimeoutMS: 1000, connectTimeoutMS: 1000, retryWrites: false });
+  startMonitor(uri);
+  // Its own timeouts stay out of the way (a 1 s one turned a slow `hello` into failed pings); the monitor's patience decides.
+  pinger = new MongoClient(uri, { maxPoolSize: 1, serverSelectionTimeoutMS: 10_000, connectTimeoutMS: 30_000, retryWrites: false });
 }
 
 /** Builds the indexes every model declares: the uniqueness rules of the domain live there. */
@@ -155,7 +192,10 @@ export async function buildIndexes() {
 
 export async function dbReady(): Promise<{ ok: boolean; reason?: string }> {
   if (mongoose.connection.readyState !== 1 || !mongoose.connection.db) return { ok: false, reason: 'DB_DISCONNECTED' };
-  if (!(await ping(1500))) return { ok: false, reason: 'DB_UNREACHABLE' };
+  // The monitor's judgement, not a ping of our own: a busy database is ready, it is just slow. A stopped or vanished
+  // process is seen here at once, before the monitor's next tick.
+  const proc = watch?.sample();
+  if (!available || proc === 'gone' || proc === 'stopped') return { ok: false, reason: 'DB_UNREACHABLE' };
   if (!indexesReady) return { ok: false, reason: 'INDEXES_BUILDING' };
   return { ok: true };
 }

@@ -55,14 +55,27 @@ export async function storeUpload(opts: { buffer: Buffer; filename: string; allo
     Array.from(opts.filename, (c) => (c < ' ' || c === '/' || c === '\\' ? '_' : c))
       .join('')
       .slice(0, 120) || `file.${detected.ext}`;
-  const id = randomBytes(16).toString('hex');
+  const id = newFileId();
+  await putFile(id, opts.buffer, filename, { contentType: detected.mime, ownerId: opts.ownerId, purpose: opts.purpose });
+  return { fileId: id, contentType: detected.mime, size: opts.buffer.length, filename };
+}
+
+/** A new file id: a random 128-bit token (32 hex). */
+export const newFileId = () => randomBytes(16).toString('hex');
+
+export interface FileMetadata {
+  contentType: string;
+  ownerId: string;
+  purpose: FilePurpose;
+  [extra: string]: string | number;
+}
+/** Writes bytes the caller has already checked (type, size) into the one file store that GET /api/files/:id serves. */
+export async function putFile(id: string, buffer: Buffer, filename: string, metadata: FileMetadata): Promise<void> {
   await new Promise<void>((resolve, reject) => {
-    const metadata = { contentType: detected.mime, ownerId: opts.ownerId, purpose: opts.purpose };
     const up = bucket().openUploadStreamWithId(gridId(id), filename, { metadata });
     up.on('error', reject).on('finish', () => resolve());
-    up.end(opts.buffer);
+    up.end(buffer);
   });
-  return { fileId: id, contentType: detected.mime, size: opts.buffer.length, filename };
 }
 
 const toInfo = (f: GridFSFile): StoredFile => ({
@@ -82,6 +95,16 @@ export async function filesByIds(ids: string[]): Promise<Map<string, StoredFile>
     .find({ _id: { $in: valid.map((i) => gridId(storedId(i))) } })
     .toArray();
   return new Map(found.map((f) => [String(f._id), toInfo(f)]));
+}
+
+/** The stored files among `ids` uploaded for `purpose`, with their metadata (a voice clip's duration, say). */
+export async function filesOfPurpose(ids: string[], purpose: FilePurpose): Promise<Map<string, StoredFile & { metadata: Record<string, unknown> }>> {
+  const valid = ids.filter((i) => FILE_ID_RE.test(i));
+  if (valid.length === 0) return new Map();
+  const found = await bucket()
+    .find({ _id: { $in: valid.map((i) => gridId(storedId(i))) }, 'metadata.purpose': purpose })
+    .toArray();
+  return new Map(found.map((f) => [String(f._id), { ...toInfo(f), metadata: (f.metadata ?? {}) as Record<string, unknown> }]));
 }
 
 export async function fileInfo(id: string): Promise<StoredFile> {

@@ -23,8 +23,6 @@ const OutboxSchema = new Schema(
     status: { type: String, enum: ['pending', 'done', 'failed'], default: 'pending' },
     attempts: { type: Number, default: 0 },
     runAfter: { type: Date, default: () => new Date() },
-    lockedBy: String,
-    lockedUntil: Date,
     lastError: String,
     doneAt: Date,
   },
@@ -58,6 +56,33 @@ export function registerPeriodicJob(name: string, everyMs: number, fn: () => Pro
   if (!periodic.some((p) => p.name === name)) periodic.push({ name, everyMs, fn });
 }
 
+export interface PeriodicJob {
+  name: string;
+  everyMs: number;
+  fn: () => Promise<void>;
+}
+export interface OutboxJob {
+  type: string;
+  fn: Handler;
+}
+/** A domain's background work, declared in `<domain>/jobs.ts`; the composition root (server/src/app.ts) registers it. */
+export interface DomainJobs {
+  periodic?: PeriodicJob[];
+  outbox?: OutboxJob[];
+}
+/** An outbox handler for a `DomainJobs` list; `P` is what `enqueue` was given for this type. */
+export const outboxJob = <P>(type: string, fn: (payload: P, entry: { key: string; attempts: number }) => Promise<void>): OutboxJob => ({
+  type,
+  fn: fn as Handler,
+});
+/** Registers every domain's jobs (idempotent: a periodic job is kept once per name, a handler once per type). */
+export function registerJobs(domains: DomainJobs[]) {
+  for (const d of domains) {
+    for (const p of d.periodic ?? []) registerPeriodicJob(p.name, p.everyMs, p.fn);
+    for (const o of d.outbox ?? []) handlers.set(o.type, o.fn);
+  }
+}
+
 /** Enqueues a side effect once per key; returns false when it was already there. */
 export async function enqueue(key: string, type: string, payload: unknown, runAfter = new Date()): Promise<boolean> {
   const r = await Outbox.updateOne({ key }, { $setOnInsert: { key, type, payload, status: 'pending', attempts: 0, runAfter } }, { upsert: true }).catch(
@@ -84,7 +109,7 @@ async function claimNext() {
     const window = Math.floor(now.getTime() / CLAIM_WINDOW_MS);
     if (!(await tryInsert(OutboxClaim, { _id: `${e._id}:${e.attempts}:${window}`, owner: instanceId, at: now }))) continue;
     const attempts = e.attempts + 1;
-    await Outbox.updateOne({ _id: e._id }, { $set: { attempts, lockedBy: instanceId, lockedUntil: new Date(now.getTime() + CLAIM_WINDOW_MS) } });
+    await Outbox.updateOne({ _id: e._id }, { $set: { attempts } });
     return { ...e, attempts };
   }
   return null;
@@ -99,14 +124,14 @@ export async function drainOutbox(max = 50) {
     try {
       if (!h) throw new Error(`no handler for ${e.type}`);
       await h(e.payload, { key: e.key, attempts: e.attempts });
-      await Outbox.updateOne({ _id: e._id }, { $set: { status: 'done', doneAt: new Date(), lockedUntil: null } });
+      await Outbox.updateOne({ _id: e._id }, { $set: { status: 'done', doneAt: new Date() } });
     } catch (err) {
       const failed = e.attempts >= 8;
       const delay = Math.min(60_000, 500 * 2 ** e.attempts);
       await Outbox.updateOne(
         { _id: e._id },
         {
-          $set: { status: failed ? 'failed' : 'pending', lastError: messageOf(err).slice(0, 500), runAfter: new Date(Date.now() + delay), lockedUntil: null },
+          $set: { status: failed ? 'failed' : 'pending', lastError: messageOf(err).slice(0, 500), runAfter: new Date(Date.now() + delay) },
         },
       );
       logger.warn({ type: e.type, key: e.key, attempts: e.attempts, err: messageOf(err) }, 'outbox entry failed');

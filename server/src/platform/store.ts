@@ -1,4 +1,4 @@
-import type { Model, Types } from 'mongoose';
+import type { ApplyBasicCreateCasting, Model } from 'mongoose';
 
 /*
  * The one seam for the storage quirks (see docs/conventions.md): on FerretDB 1.24 an insert against a unique index is
@@ -41,17 +41,20 @@ export function ignoreDuplicate<T>(fallback: T): (e: unknown) => T {
   };
 }
 
-/** A raw document for `insertOnce`: the model's fields plus an `_id` chosen by the caller (deterministic keys are strings). */
-export type InsertDoc<T> = Partial<T> & { _id?: unknown };
+/**
+ * A document for `insertOnce`: the model's own fields, `_id` included. A model keyed by a deterministic string declares
+ * `_id: String` in its schema (and `_id: string` in its type), so mongoose keeps the key a string and a caller cannot
+ * pass one where the model still expects an ObjectId.
+ */
+export type InsertDoc<T> = Partial<ApplyBasicCreateCasting<T>>;
 
 /**
- * Inserts `doc` as is (no mongoose casting, so a string `_id` stays a string). Resolves `true` when this call
- * inserted it and `false` when a row with the same unique key already existed; other errors are thrown.
+ * Inserts `doc` through the model (cast and validated by its schema). Resolves `true` when this call inserted it and
+ * `false` when a row with the same unique key already existed; other errors are thrown.
  */
 export async function tryInsert<T>(model: Model<T>, doc: InsertDoc<T>): Promise<boolean> {
   try {
-    // The driver's insert type wants the schema's full shape; the unique index, not the type, is the contract here.
-    await model.collection.insertOne(doc as Parameters<typeof model.collection.insertOne>[0]);
+    await model.insertOne(doc);
     return true;
   } catch (e) {
     if (isDuplicateKey(e)) return false;
@@ -66,15 +69,12 @@ export type InsertOnceResult<T> = { inserted: true } | { inserted: false; existi
  * by `_id` (or by `lookup` when the unique key is another field). `existing` is null only if the winner was removed
  * in between.
  */
-export async function insertOnce<T>(model: Model<T>, doc: InsertDoc<T>, lookup?: Record<string, unknown>): Promise<InsertOnceResult<T>> {
+export async function insertOnce<T extends { _id: unknown }>(
+  model: Model<T>,
+  doc: InsertDoc<T>,
+  lookup?: Record<string, unknown>,
+): Promise<InsertOnceResult<T>> {
   if (await tryInsert(model, doc)) return { inserted: true };
-  const filter = lookup ?? { _id: doc._id };
-  const existing = (await model.collection.findOne(filter)) as T | null;
+  const existing = await model.findOne(lookup ?? { _id: doc._id }).lean<T>();
   return { inserted: false, existing };
 }
-
-/**
- * A deterministic string `_id` (e.g. `<consultation>:<seq>`) passed where a schema's type still says ObjectId.
- * Only the type changes: the driver stores and matches the string as is.
- */
-export const stringId = (id: string): Types.ObjectId => id as unknown as Types.ObjectId;

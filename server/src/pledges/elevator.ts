@@ -1,11 +1,10 @@
-import { Types } from 'mongoose';
 import { DEFAULT_ELEVATOR_COEFFICIENTS, elevatorShares, type ElevatorPlanBody, formatArea, formatCoefficient, parseCoefficientPerMille } from '@gongzhi/shared';
 import type { AuthUser } from '../platform/http/route';
 import { notFound } from '../platform/errors';
 import { authorize } from '../platform/http/authorize';
 import { audit } from '../identity';
-import { dwellingsOfEntrance, memberDwellings } from '../projects';
-import { Project, type ProjectDoc } from '../projects';
+import { dwellingsOfEntrance, memberDwellings } from '../roster';
+import { type ProjectDoc } from '../projects';
 import { type ProjectHydrated, ruleError } from '../projects';
 import { canPlanElevator, canReadElevatorShares } from './policy';
 import { ElevatorPlan, type ElevatorPlanDoc } from './model';
@@ -110,15 +109,4 @@ export async function myElevatorShares(userId: string, project: ProjectDoc) {
     }
   }
   return { shares: rows };
-}
-
-/** The share of one dwelling (for consultations to show before a vote); null when its entrance has no plan. */
-export async function elevatorShareFor(projectId: string, dwellingId: string) {
-  const project = await Project.findById(projectId).lean();
-  if (!project) return null;
-  for (const plan of await ElevatorPlan.find({ projectId: new Types.ObjectId(projectId) }).lean()) {
-    const s = (await computeShares(project, plan)).shares.find((x) => x.dwellingId === dwellingId);
-    if (s) return { ...s, entranceCode: plan.entranceCode, totalFen: plan.totalFen };
-  }
-  return null;
 }

@@ -1,6 +1,6 @@
 import { PLEDGE_KIND_LABELS, PLEDGE_STATUS_LABELS } from '@gongzhi/shared';
 import type { ProjectDoc } from '../projects';
-import { MONEY_FMT, workbookBuffer, yuan } from '../projects';
+import { MONEY_FMT, workbookBuffer, yuan } from '../platform/xlsx';
 import { pledgeTotals } from './ledger';
 import { Pledge } from './model';
 import { daysOf, labelsFor, quantityOf } from './presenter';

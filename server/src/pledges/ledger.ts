@@ -1,6 +1,6 @@
 import { formatPercent, PLEDGE_STATUS_LABELS, PLEDGE_KIND_LABELS } from '@gongzhi/shared';
 import type { ProjectDoc } from '../projects';
-import { groupSums } from '../projects';
+import { groupSums } from '../platform/aggregate';
 import { Pledge, type PledgeStatus } from './model';
 import { describePledge, labelsFor, maskName } from './presenter';
 

@@ -1,5 +1,6 @@
 import type { AuthUser } from '../platform/http/route';
-import { GRANT_ROLES, hasRoleInScope, MANAGER_ROLES } from '../projects';
+import { hasRoleInScope } from '../identity';
+import { GRANT_ROLES, MANAGER_ROLES } from '../projects';
 
 // Deny by default.
 interface Scoped {

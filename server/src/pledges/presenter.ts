@@ -1,5 +1,6 @@
 import { PLEDGE_KIND_LABELS, PLEDGE_STATUS_LABELS } from '@gongzhi/shared';
-import { dwellingsByIds, usersByIds } from '../projects';
+import { usersByIds } from '../identity';
+import { dwellingsByIds } from '../roster';
 import type { PledgeDoc } from './model';
 
 /** 张三 → 张*, 扎西顿珠 → 扎***: the public ledger never shows a full name. */

@@ -15,7 +15,7 @@ import {
 import { defineRoute } from '../platform/http/route';
 import { authorize } from '../platform/http/authorize';
 import { loadReadableProject } from '../projects';
-import { sendXlsx, XLSX_TYPE } from '../projects';
+import { xlsxRoute } from '../platform/http/routeShapes';
 import { createPledge } from './commands/createPledge';
 import { changePledgeStatus } from './commands/changePledgeStatus';
 import { getElevatorShares, myElevatorShares, putElevatorPlan } from './elevator';
@@ -87,19 +87,15 @@ export const routes = [
     response: PledgeLedger,
     handler: async ({ params, user }) => pledgeLedger((await loadReadableProject(user, params.id)).project),
   }),
-  defineRoute({
-    method: 'get',
+  xlsxRoute({
     path: '/api/projects/:id/pledges/export.xlsx',
     tags,
     summary: '导出认捐明细（XLSX，业委会）',
-    auth: 'user',
     params: ProjectIdParams,
-    produces: XLSX_TYPE,
-    handler: async ({ params, user, ctx }) => {
+    build: async ({ params, user }) => {
       const { project } = await loadReadableProject(user, params.id);
       authorize(canManagePledges(user, project));
-      sendXlsx(ctx, `认捐明细-${project.complexName}-${project.year}.xlsx`, await pledgesWorkbook(project));
-      return undefined;
+      return { filename: `认捐明细-${project.complexName}-${project.year}.xlsx`, body: await pledgesWorkbook(project) };
     },
   }),
   defineRoute({

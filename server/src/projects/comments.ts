@@ -3,10 +3,10 @@ import type { ProjectCommentView } from '@gongzhi/shared';
 import type { AuthUser, Role } from '../platform/http/route';
 import { authorize } from '../platform/http/authorize';
 import { audit } from '../identity';
-import { hasRoleInScope, usersByIds } from './directory';
+import { hasRoleInScope, usersByIds } from '../identity';
 import { canCommentOnProject, canReadProjectComments } from './policy';
 import type { ProjectDoc } from './model';
-import { withLock } from './lock';
+import { withLock } from '../platform/locks';
 
 /**
  * A project's comment thread, stored in pages of PAGE comments keyed `<projectId>:<page>` plus a head `<projectId>`

@@ -2,7 +2,7 @@ import { chinaDateTime, ITEM_CATEGORY_LABELS, PROJECT_STATUS_LABELS } from '@gon
 import type { ProjectDoc } from './model';
 import { presentFunding } from './presenter';
 import { listProgress } from './queries';
-import { MONEY_FMT, workbookBuffer, yuan } from './xlsx';
+import { MONEY_FMT, workbookBuffer, yuan } from '../platform/xlsx';
 
 const day = (d: Date | null | undefined) => (d ? chinaDateTime(d) : '');
 

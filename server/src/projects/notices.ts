@@ -1,8 +1,8 @@
 import { CATEGORY_LABELS_BO, chinaDate, formatFen, FUNDING_LABELS_BO, ITEM_CATEGORY_LABELS, systemTextBo } from '@gongzhi/shared';
-import { enqueue, registerOutboxHandler } from '../platform/jobs';
+import { enqueue } from '../platform/jobs';
 import { logger } from '../platform/logger';
 import { publishSystemNotice } from '../notices';
-import { withLock } from './lock';
+import { withLock } from '../platform/locks';
 import { Project, type ProjectDoc } from './model';
 import { presentFunding } from './presenter';
 import { messageOf } from '../platform/errors';
@@ -83,7 +83,6 @@ export async function runProjectNotice(payload: { projectId: string; kind: Kind;
   });
   await withLock(`project:${p._id}`, () => Project.updateOne({ _id: p._id }, { $addToSet: { noticeIds: noticeId } }));
 }
-registerOutboxHandler('project.notice', runProjectNotice);
 
 export const noticeKindFor = (to: ProjectDoc['status']): Kind | null => (to === 'publicity' ? 'plan' : to === 'acceptance' ? 'acceptance' : null);
 

@@ -1,6 +1,11 @@
 import { ROLE_GROUPS } from '@gongzhi/shared';
-import type { AuthUser } from '../platform/http/route';
-import { GRANT_ROLES, MANAGER_ROLES, hasRoleInScope } from './directory';
+import type { AuthUser, Role } from '../platform/http/route';
+import { hasRoleInScope } from '../identity';
+
+/** Who writes a complex's projects (the committee, community and street staff). */
+export const MANAGER_ROLES: Role[] = [...ROLE_GROUPS.publishers];
+/** Everyone who reads a complex's projects through a grant (officials read-only); admins read everything. */
+export const GRANT_ROLES: Role[] = [...MANAGER_ROLES, ...ROLE_GROUPS.officials, 'admin'];
 
 // Deny by default: each function names who may, everything else is refused.
 interface Scoped {

@@ -5,9 +5,12 @@ import {
   nextStatus,
   PROJECT_STATUS_LABELS,
   type FundingPlanView,
+  type ProjectAbilities,
   type ProjectView,
 } from '@gongzhi/shared';
+import type { AuthUser } from '../platform/http/route';
 import type { FundingInputDoc, ProgressDoc, ProjectDoc } from './model';
+import { canCommentOnProject, canPlanProject, canReadProjectTables, canReportProgress } from './policy';
 
 const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : '');
 
@@ -55,6 +58,16 @@ export function presentFunding(p: ProjectDoc): FundingPlanView | null {
 export function isRatingOpen(p: Pick<ProjectDoc, 'ratingWindow'>, now = new Date()) {
   const w = p.ratingWindow;
   return !!w && now >= w.opensAt && now < w.closesAt;
+}
+
+/** The caller's abilities, from the policies the plan, progress, comment and export routes authorize with. */
+export function projectAbilities(user: AuthUser, p: Pick<ProjectDoc, 'areaPath' | 'complexCode'>): ProjectAbilities {
+  return {
+    canPlan: canPlanProject(user, p),
+    canReportProgress: canReportProgress(user, p),
+    canComment: canCommentOnProject(user, p),
+    canReadTables: canReadProjectTables(user, p),
+  };
 }
 
 export function presentProject(p: ProjectDoc): ProjectView {

@@ -16,7 +16,6 @@ import {
   ProjectView,
   PutItemsBody,
   TransitionBody,
-  UploadedFiles,
   nextStatus,
   stageChecks,
 } from '@gongzhi/shared';
@@ -31,11 +30,10 @@ import { recordAcceptance } from './commands/recordAcceptance';
 import { linkProject } from './commands/linkProject';
 import { canReadProjectTables, canReportProgress } from './policy';
 import { projectWorkbook } from './export';
-import { sendXlsx, XLSX_TYPE } from './xlsx';
-import { presentProgress, presentProject } from './presenter';
+import { filesUploadRoute, xlsxRoute } from '../platform/http/routeShapes';
+import { presentProgress, presentProject, projectAbilities } from './presenter';
 import { listProgress, listProjects } from './queries';
 import { loadReadableProject } from './service';
-import { storeRequestFiles } from './uploads';
 import { pushProject } from './realtime';
 import { stageFactsOf } from './stageFacts';
 import { addComment, listComments } from './comments';
@@ -76,7 +74,11 @@ export const routes = [
     handler: async ({ params, user }) => {
       const { project } = await load(user, params.id);
       const next = nextStatus(project.status);
-      return { ...presentProject(project), nextStageChecks: next ? stageChecks(next, await stageFactsOf(project)) : [] };
+      return {
+        ...presentProject(project),
+        nextStageChecks: next ? stageChecks(next, await stageFactsOf(project)) : [],
+        abilities: projectAbilities(user, project),
+      };
     },
   }),
   defineRoute({
@@ -116,22 +118,14 @@ export const routes = [
       return presentProject(p);
     },
   }),
-  defineRoute({
-    method: 'post',
+  filesUploadRoute({
     path: '/api/projects/:id/files',
     tags,
     summary: '上传进度照片或验收文件（图片/PDF）',
-    auth: 'user',
     params: ProjectIdParams,
-    multipart: true,
-    status: 201,
-    response: UploadedFiles,
-    idempotent: true,
-    handler: async ({ params, user, ctx }) => {
-      const { project } = await load(user, params.id);
-      authorize(canReportProgress(user, project));
-      return storeRequestFiles(ctx, user.id, 'project_file', ['image', 'pdf']);
-    },
+    purpose: 'project_file',
+    allowed: ['image', 'pdf'],
+    check: async ({ params, user }) => authorize(canReportProgress(user, (await load(user, params.id)).project)),
   }),
   defineRoute({
     method: 'post',
@@ -173,19 +167,15 @@ export const routes = [
     response: ProjectView,
     handler: async ({ params, body, user }) => presentProject(await recordAcceptance(user, (await load(user, params.id)).project, body)),
   }),
-  defineRoute({
-    method: 'get',
+  xlsxRoute({
     path: '/api/projects/:id/export.xlsx',
     tags,
     summary: '导出项目（改造内容、资金筹措、阶段、进度，XLSX）',
-    auth: 'user',
     params: ProjectIdParams,
-    produces: XLSX_TYPE,
-    handler: async ({ params, user, ctx }) => {
+    build: async ({ params, user }) => {
       const { project } = await load(user, params.id);
       authorize(canReadProjectTables(user, project));
-      sendXlsx(ctx, `改造项目-${project.complexName}-${project.year}.xlsx`, await projectWorkbook(project));
-      return undefined;
+      return { filename: `改造项目-${project.complexName}-${project.year}.xlsx`, body: await projectWorkbook(project) };
     },
   }),
   defineRoute({

@@ -2,11 +2,11 @@ import { Types } from 'mongoose';
 import { RuleInputError } from '@gongzhi/shared';
 import type { AuthUser } from '../platform/http/route';
 import { conflict, notFound, unprocessable } from '../platform/errors';
-import { memberDwellings } from './directory';
+import { memberDwellings } from '../roster';
 import { canReadProject } from './policy';
 import { Project, type ProjectDoc } from './model';
 import mongoose from 'mongoose';
-import { withLock } from './lock';
+import { withLock } from '../platform/locks';
 import { attachFiles } from '../platform/fileRefs';
 
 export type ProjectHydrated = mongoose.HydratedDocument<ProjectDoc>;

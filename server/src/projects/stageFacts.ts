@@ -1,6 +1,7 @@
 import type { TransitionFacts } from '@gongzhi/shared';
 import type { ConsultationDoc } from '../consultations';
-import { consultationsFor, noticesByIds } from './directory';
+import { consultationsFor } from '../consultations';
+import { noticesByIds } from '../notices';
 import type { ProjectDoc } from './model';
 import { presentFunding } from './presenter';
 

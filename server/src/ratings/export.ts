@@ -1,6 +1,6 @@
 import type { ProjectDoc } from '../projects';
-import { workbookBuffer } from '../projects';
-import { dwellingsByIds } from '../projects';
+import { workbookBuffer } from '../platform/xlsx';
+import { dwellingsByIds } from '../roster';
 import { Rating } from './model';
 import { ratingSummary } from './summary';
 

@@ -1,13 +1,12 @@
 import { z } from 'zod';
-import { MyRatings, ProjectIdParams, RatingBody, RatingSummary, RatingView, UploadedFiles } from '@gongzhi/shared';
+import { MyRatings, ProjectIdParams, RatingBody, RatingSummary, RatingView } from '@gongzhi/shared';
 import { defineRoute } from '../platform/http/route';
 import { authorize } from '../platform/http/authorize';
 import { conflict } from '../platform/errors';
-import { memberDwellings } from '../projects';
+import { memberDwellings } from '../roster';
 import { isRatingOpen } from '../projects';
 import { loadReadableProject } from '../projects';
-import { storeRequestFiles } from '../projects';
-import { sendXlsx, XLSX_TYPE } from '../projects';
+import { filesUploadRoute, xlsxRoute } from '../platform/http/routeShapes';
 import { submitRating } from './commands/submitRating';
 import { ratingsWorkbook } from './export';
 import { Rating } from './model';
@@ -30,22 +29,18 @@ export const routes = [
     idempotent: true,
     handler: async ({ params, body, user }) => presentRating(await submitRating(user, (await loadReadableProject(user, params.id)).project, body)),
   }),
-  defineRoute({
-    method: 'post',
+  filesUploadRoute({
     path: '/api/projects/:id/ratings/photos',
     tags,
     summary: '上传评价照片',
-    auth: 'user',
     params: ProjectIdParams,
-    multipart: true,
-    status: 201,
-    response: UploadedFiles,
-    idempotent: true,
-    handler: async ({ params, user, ctx }) => {
+    purpose: 'rating_photo',
+    allowed: ['image'],
+    max: 1,
+    check: async ({ params, user }) => {
       const { project, memberComplexCodes } = await loadReadableProject(user, params.id);
       authorize(memberComplexCodes.includes(project.complexCode), 'NOT_BOUND_TO_DWELLING', '只有本小区居民可以上传评价照片');
       if (!isRatingOpen(project)) throw conflict('RATING_CLOSED', '满意度评价未开放');
-      return storeRequestFiles(ctx, user.id, 'rating_photo', ['image'], 1);
     },
   }),
   defineRoute({
@@ -73,20 +68,16 @@ export const routes = [
     response: RatingSummary,
     handler: async ({ params, user }) => ratingSummary((await loadReadableProject(user, params.id)).project),
   }),
-  defineRoute({
-    method: 'get',
+  xlsxRoute({
     path: '/api/projects/:id/ratings/export.xlsx',
     tags,
     summary: '导出满意度评价（XLSX）',
-    auth: 'user',
     params: ProjectIdParams,
     query: z.object({}),
-    produces: XLSX_TYPE,
-    handler: async ({ params, user, ctx }) => {
+    build: async ({ params, user }) => {
       const { project } = await loadReadableProject(user, params.id);
       authorize(canReadRatingDetails(user, project));
-      sendXlsx(ctx, `满意度评价-${project.complexName}-${project.year}.xlsx`, await ratingsWorkbook(project));
-      return undefined;
+      return { filename: `满意度评价-${project.complexName}-${project.year}.xlsx`, body: await ratingsWorkbook(project) };
     },
   }),
 ];

@@ -5,6 +5,8 @@ export { importRoster } from './import/apply';
 export { buildingCodeOf, entranceCodeOf, normalizeRoom } from './import/keys';
 export { Area, Dwelling } from './model';
 export { canAnswerAlert } from './policy';
+export { areaByCode, areasByCodes, dwellingsByIds, dwellingsOfEntrance } from './lookup';
+export type { AreaInfo, DwellingInfo } from './lookup';
 export { iso, loadDwellings } from './presenter';
 export { dwellingRights, dwellingsInScope, memberDwellings, votingDwellings } from './queries';
 export type { MemberDwelling } from './queries';

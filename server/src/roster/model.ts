@@ -10,8 +10,6 @@ export interface AreaDoc {
   parentCode: string | null;
   /** Ancestor codes from the region down, including this area. */
   path: string[];
-  /** Complexes only: set while a roster import is being applied (readers freezing an electorate must wait). */
-  rosterApplying?: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -23,7 +21,6 @@ const AreaSchema = new Schema<AreaDoc>(
     nameBo: String,
     parentCode: { type: String, default: null },
     path: { type: [String], required: true },
-    rosterApplying: { type: String, default: null },
   },
   { timestamps: true, versionKey: false },
 );
@@ -112,8 +109,8 @@ DwellingSchema.index({ headcountKey: 1 });
 // repairs) drops the affected complexes' documents so the next read rebuilds them rather than show an old roster.
 const dropViews = (codes: unknown[]) => {
   const c = [...new Set(codes.filter((x): x is string => typeof x === 'string'))];
-  const views = mongoose.connection.collection('roster_views');
-  return c.length ? views.deleteMany({ _id: { $in: c as never[] } }) : views.deleteMany({});
+  const views = mongoose.connection.collection<{ _id: string }>('roster_views'); // the model lives in rosterView.ts, which imports this file
+  return c.length ? views.deleteMany({ _id: { $in: c } }) : views.deleteMany({});
 };
 DwellingSchema.post('save', async (d: DwellingDoc) => {
   await dropViews([d.complexCode]);

@@ -4,6 +4,7 @@ import { dwellingCount } from './complexSummary';
 import { Area, Dwelling, type AreaDoc, type DwellingDoc } from './model';
 import type { Relation } from './bindingModel';
 import { rightsOf, type Rights } from './rights';
+import { isApplying } from './import/lock';
 
 /**
  * Dwellings this user may cast an owners' ballot for: an active owner binding, or an approved proxy.
@@ -72,8 +73,7 @@ export async function dwellingRights(userId: string): Promise<{ voting: VotingDw
  * frozen from a half-applied roster.
  */
 export async function dwellingsInScope(opts: { complexCode: string; buildingCodes?: string[]; entranceCode?: string }): Promise<DwellingDoc[]> {
-  const complex = await Area.findOne({ code: opts.complexCode, level: 'complex' }).select('rosterApplying').lean();
-  if (complex?.rosterApplying) throw conflict('ROSTER_BUSY', '小区名册正在导入，请稍后再试');
+  if (await isApplying(opts.complexCode)) throw conflict('ROSTER_BUSY', '小区名册正在导入，请稍后再试');
   const filter: Record<string, unknown> = { complexCode: opts.complexCode };
   if (opts.buildingCodes?.length) filter.buildingCode = { $in: opts.buildingCodes };
   if (opts.entranceCode) filter.entranceCode = opts.entranceCode;

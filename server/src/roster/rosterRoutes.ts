@@ -15,6 +15,7 @@ import { rateLimit } from '../platform/rateLimit';
 import { notFound } from '../platform/errors';
 import { authorize } from '../platform/http/authorize';
 import { defineRoute, type AnyRoute } from '../platform/http/route';
+import { xlsxRoute } from '../platform/http/routeShapes';
 import { importRoster } from './import/apply';
 import { RosterImport } from './import/model';
 import { Area, Dwelling } from './model';
@@ -27,7 +28,6 @@ import { Binding } from './bindingModel';
 import { presentArea } from './commands/areas';
 
 const tags = ['roster'];
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export async function loadComplex(code: string) {
   const c = await Area.findOne({ code, level: 'complex' }).lean();
@@ -35,24 +35,13 @@ export async function loadComplex(code: string) {
   return c;
 }
 
-function sendXlsx(ctx: { set(k: string, v: string): void; type: string; body: unknown }, buffer: Buffer, filename: string) {
-  ctx.type = XLSX;
-  ctx.set('Content-Disposition', `attachment; filename="roster.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`);
-  ctx.body = buffer;
-}
-
 export const rosterRoutes: AnyRoute[] = [
-  defineRoute({
-    method: 'get',
+  xlsxRoute({
     path: '/api/roster/template',
     tags,
-    auth: 'user',
     summary: '下载名册模板（XLSX，中文表头）',
-    produces: XLSX,
-    handler: async ({ ctx }) => {
-      sendXlsx(ctx, await buildRosterXlsx([]), '名册模板.xlsx');
-      return undefined;
-    },
+    asciiName: 'roster.xlsx',
+    build: async () => ({ filename: '名册模板.xlsx', body: await buildRosterXlsx([]) }),
   }),
   defineRoute({
     method: 'post',
@@ -81,22 +70,19 @@ export const rosterRoutes: AnyRoute[] = [
       });
     },
   }),
-  defineRoute({
-    method: 'get',
+  xlsxRoute({
     path: '/api/roster/:complexCode/export',
     tags,
-    auth: 'user',
     summary: '导出小区名册（XLSX，手机号和证件号脱敏）',
     params: ComplexCodeParams,
-    produces: XLSX,
-    handler: async ({ user, params, ctx }) => {
+    asciiName: 'roster.xlsx',
+    build: async ({ user, params }) => {
       const complex = await loadComplex(params.complexCode);
       authorize(canManageRoster(user, complex.path));
       const { buffer, filename } = await exportRoster(complex.code);
       // The export carries full names and masked numbers of every owner: an explicit, audited action.
       await audit({ actorId: user.id, action: 'roster.export', target: { type: 'complex', id: complex.code }, areaPath: complex.path });
-      sendXlsx(ctx, buffer, filename);
-      return undefined;
+      return { filename, body: buffer };
     },
   }),
   defineRoute({

@@ -79,13 +79,13 @@ const scanComplex = async (complexCode: string) => (await Dwelling.find({ comple
 /** Repair: recomputes the view from the dwellings collection (one scan) and stores it. Used by the import. */
 export async function rebuildRosterView(complexCode: string): Promise<Omit<RosterViewDoc, 'builtAt'>> {
   const view = rosterViewOf(complexCode, await scanComplex(complexCode));
-  await RosterView.collection.replaceOne({ _id: complexCode as never }, { ...view, builtAt: new Date() }, { upsert: true });
+  await RosterView.replaceOne({ _id: complexCode }, { ...view, builtAt: new Date() }, { upsert: true });
   return view;
 }
 
 /** Before an import writes dwellings: a reader in between rebuilds from the collection instead of trusting an old view. */
 export async function dropRosterView(complexCode: string) {
-  await RosterView.collection.deleteOne({ _id: complexCode as never });
+  await RosterView.deleteOne({ _id: complexCode });
 }
 
 /**
@@ -93,13 +93,9 @@ export async function dropRosterView(complexCode: string) {
  * only if still missing, so an import's own rebuild, which always comes last, is never overwritten by an older read.
  */
 export async function rosterView(complexCode: string): Promise<Omit<RosterViewDoc, 'builtAt'>> {
-  const stored = (await RosterView.collection.findOne({ _id: complexCode as never })) as unknown as RosterViewDoc | null;
+  const stored = await RosterView.findById(complexCode).lean();
   if (stored) return stored;
   const view = rosterViewOf(complexCode, await scanComplex(complexCode));
-  await RosterView.collection.updateOne(
-    { _id: complexCode as never },
-    { $setOnInsert: { totals: view.totals, items: view.items, builtAt: new Date() } },
-    { upsert: true },
-  );
+  await RosterView.updateOne({ _id: complexCode }, { $setOnInsert: { totals: view.totals, items: view.items, builtAt: new Date() } }, { upsert: true });
   return view;
 }

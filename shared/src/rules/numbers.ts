@@ -81,11 +81,6 @@ export function formatPercent(num: number, den: number): string {
   return formatHundredths(roundHalfUp(big(num) * BigInt(10000), big(den)));
 }
 
-/** a/b ≥ c/d for non-negative integers, b,d > 0 — exact. */
-export const fractionGte = (a: number, b: number, c: number, d: number): boolean => big(a) * big(d) >= big(c) * big(b);
-/** a/b > c/d for non-negative integers, b,d > 0 — exact. */
-export const fractionGt = (a: number, b: number, c: number, d: number): boolean => big(a) * big(d) > big(c) * big(b);
-
 /**
  * Yuan typed by a person ("1,200.5", "4，800", "19.99元") → integer fen, or null when it is not an amount with at most
  * two decimals. Up to 12 digits of yuan, so the fen stay an exact integer. One parser for residents' and staff forms.

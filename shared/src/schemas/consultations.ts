@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { FileId } from './files';
 import { AudioClip, AudioClipRefs } from './audio';
+import { ConsultationAbilities } from './abilities';
 
 // Consultations (改不改/改什么/怎么改/怎么管 + 问卷) and ballots. Names start with "Consultation"/"Ballot"/"Cast" so the
 // shared index stays collision-free. Areas are integer hundredths of m²; money is integer fen.
@@ -292,6 +293,7 @@ export const ConsultationView = ConsultationSummary.extend({
   electorate: ConsultationElectorateSummary.nullable(),
   result: ConsultationResult.nullable(),
   audio: z.array(AudioClip).optional(),
+  abilities: ConsultationAbilities.optional().describe('调用者对本表决能做什么（仅表决详情返回）'),
 });
 export type ConsultationView = z.infer<typeof ConsultationView>;
 

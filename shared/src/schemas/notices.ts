@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { FileId } from './files';
 import { AudioClip, AudioClipRefs } from './audio';
+import { NoticeAbilities } from './abilities';
 
 // Notices (公示/公告/通知). Every name here starts with "Notice" so the shared index stays collision-free.
 
@@ -135,6 +136,7 @@ export const NoticeDetail = NoticeSummary.extend({
   displayRule: z.object({ minDays: z.number().int(), days: z.number().int() }).nullable(),
   history: z.array(NoticeVersionSummary),
   canManage: z.boolean(),
+  abilities: NoticeAbilities.describe('调用者对本公告能做什么'),
 });
 export type NoticeDetail = z.infer<typeof NoticeDetail>;
 

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { userText } from './identity';
 import { FileId } from './files';
 import { ITEM_CATEGORIES, PROJECT_STATUSES } from '../rules/projectLifecycle';
+import { ProjectAbilities } from './abilities';
 
 export const ProjectRefId = z.string().regex(/^[0-9a-f]{24}$/, '编号格式不正确');
 export const ProjectFen = z.number().int('金额须为整数（分）').min(0, '金额不能为负').max(1e13, '金额过大');
@@ -198,6 +199,7 @@ export const ProjectView = z.object({
     .array(z.object({ code: z.string(), met: z.boolean(), problem: z.string().nullable() }))
     .optional()
     .describe('进入下一阶段的各项条件（已满足/未满足），仅项目详情返回'),
+  abilities: ProjectAbilities.optional().describe('调用者对本项目能做什么（仅项目详情返回）'),
 });
 export const ProjectList = z.object({ projects: z.array(ProjectView) });
 export const ProgressView = z.object({

@@ -6,6 +6,8 @@ import type { ConsultationDoc } from '../../../server/src/consultations/model';
 import { plainText, sanitizeBody } from '../../../server/src/notices/content';
 import { DAY, oid, rng } from './ids';
 import { insertChunks, type Street, type StreetComplex } from './street';
+import { ConsultationListing } from '../../../server/src/consultations/listing';
+import { ProjectListing } from '../../../server/src/projects/listing';
 import { buildVote } from './votes';
 
 /**
@@ -266,6 +268,8 @@ export async function seedHistory(street: Street, now = new Date()): Promise<Str
   await insertChunks('consultation_ballots', votes.ballots);
   await insertChunks('consultation_tally_deltas', votes.deltas);
   await insertChunks('projects', projects);
+  // Written past the commands: drop the per-area lists so the first read rebuilds them from these rows (listing.ts).
+  await Promise.all([ConsultationListing.deleteMany({}), ProjectListing.deleteMany({})]);
   await insertChunks('project_progress', progress);
   await insertChunks('ratings', ratings);
   Object.assign(out, { notices: notices.length, reads: reads.length, ballots: votes.ballots.length, ratings: ratings.length });

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useI18n } from '../../i18n';
 import type { MessageKey } from '../../i18n/zh';
 import type { Pledge } from '../../services/types';
+import { dwellingLabelText } from '../../services/labels';
 import { formatDateTime } from '../../utils/format';
 import ReasonSheet from '../ReasonSheet';
 import './index.scss';
@@ -34,7 +35,7 @@ export default function MyPledges({ pledges, describe, cancel, onChanged }: Prop
           <View className="list-row__main">
             <Text className="list-row__title">{describe(pl)}</Text>
             <Text className="list-row__meta">
-              {pl.dwellingLabel} · {formatDateTime(pl.createdAt)}
+              {dwellingLabelText(t, pl.dwellingLabel)} · {formatDateTime(pl.createdAt)}
             </Text>
             {pl.status === 'cancelled' && pl.cancelReason && (
               <Text className="list-row__meta">{t('pledgeCancel.reasonShown', { reason: pl.cancelReason })}</Text>
@@ -67,7 +68,7 @@ export default function MyPledges({ pledges, describe, cancel, onChanged }: Prop
         {target && (
           <View>
             <Text className="card__title">{describe(target)}</Text>
-            <Text className="card__meta">{target.dwellingLabel}</Text>
+            <Text className="card__meta">{dwellingLabelText(t, target.dwellingLabel)}</Text>
             <Text className="form-hint">{t('pledgeCancel.hint')}</Text>
           </View>
         )}

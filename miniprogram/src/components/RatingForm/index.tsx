@@ -2,9 +2,9 @@ import { Button, Text, Textarea, View } from '@tarojs/components';
 import { useState } from 'react';
 import { useI18n } from '../../i18n';
 import { errorMessage } from '../../services/api';
-import { pickText } from '../../services/bilingual';
 import type { PickedPhoto } from '../../services/uploads';
 import { checkPhotosSettled, checkRating, RATING_COMMENT_MAX, RATING_PHOTO_MAX_BYTES, type RatingDraft } from '../../services/validation';
+import BiText from '../BiText';
 import PhotoPicker from '../PhotoPicker';
 import { usePhotos, type PhotosOptions } from '../PhotoPicker/usePhotos';
 import PickerField from '../PickerField';
@@ -23,7 +23,7 @@ interface Props {
 
 /** 满意度评价: one overall score (required), optional scores per item, a short comment and one photo. */
 export default function RatingForm({ dwellings, items, initial, onSubmit, uploadPhoto, choosePhotos }: Props) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const [dwellingId, setDwellingId] = useState<string | null>(initial?.dwellingId ?? (dwellings.length === 1 ? dwellings[0].id : null));
   const [overall, setOverall] = useState(initial?.overall ?? 0);
   const [scores, setScores] = useState<Record<string, number>>(Object.fromEntries((initial?.items ?? []).map((i) => [i.itemId, i.score])));
@@ -70,7 +70,7 @@ export default function RatingForm({ dwellings, items, initial, onSubmit, upload
       {items.map((i) => (
         <Stars
           key={i.id}
-          label={pickText(i.name, i.nameBo, lang).text}
+          label={<BiText zh={i.name} bo={i.nameBo} />}
           value={scores[i.id] ?? 0}
           onChange={(v) => setScores({ ...scores, [i.id]: v })}
           testId={`rating-item-${i.id}`}

@@ -1,11 +1,12 @@
 import { Text, View } from '@tarojs/components';
+import type { ReactNode } from 'react';
 import { useI18n } from '../../i18n';
 import './index.scss';
 
 interface Props {
   value: number;
   onChange: (v: number) => void;
-  label?: string;
+  label?: ReactNode;
   testId?: string;
 }
 

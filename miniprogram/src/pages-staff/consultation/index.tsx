@@ -30,11 +30,11 @@ export default function ManageConsultation() {
   const view = useRemote(() => staffApi.consultation(id), [id]);
   const c = view.data;
   const live = !!c && LIVE.includes(c.status);
-  const participation = useRemote(
-    () => (c && c.status !== 'draft' && c.status !== 'scheduled' ? staffApi.participation(id) : Promise.resolve(undefined as never)),
-    [id, c?.status],
-  );
-  const conflicts = useRemote(() => (c && c.status !== 'draft' && c.status !== 'scheduled' ? staffApi.conflicts(id) : Promise.resolve([])), [id, c?.status]);
+  // What the caller may do comes with the view (the server's policy), not from their roles.
+  const manage = !!c?.abilities?.canManage;
+  const counting = !!c && manage && c.status !== 'draft' && c.status !== 'scheduled';
+  const participation = useRemote(() => (counting ? staffApi.participation(id) : Promise.resolve(undefined as never)), [id, counting, c?.status]);
+  const conflicts = useRemote(() => (counting ? staffApi.conflicts(id) : Promise.resolve([])), [id, counting, c?.status]);
   const announcement = useRemote(
     () =>
       c && DONE.includes(c.status)
@@ -142,7 +142,7 @@ export default function ManageConsultation() {
 
             {failure && <View className="st-banner st-banner--error">{failure}</View>}
 
-            {c.status === 'draft' && (
+            {manage && c.status === 'draft' && (
               <View className="staff-actions">
                 <Text className="muted">
                   {c.kind === 'survey'
@@ -172,7 +172,7 @@ export default function ManageConsultation() {
                 </View>
               </View>
             )}
-            {confirm && c.status === 'draft' && (
+            {confirm && manage && c.status === 'draft' && (
               <PublishConfirm
                 c={c}
                 busy={busy}
@@ -224,13 +224,13 @@ export default function ManageConsultation() {
                 ))}
               </>
             )}
-            {c.status !== 'draft' && c.status !== 'scheduled' && (
+            {counting && (
               <>
                 <ParticipationPanel id={id} data={participation} open={live} />
                 <ConflictsPanel id={id} data={conflicts} onResolved={reloadAll} />
               </>
             )}
-            {live && (
+            {live && manage && (
               <>
                 <View className="staff-actions">
                   <View className="btn btn--ghost" onClick={() => Taro.navigateTo({ url: `/pages-staff/paper-ballot/index?id=${id}` })}>

@@ -47,7 +47,7 @@ export default function Workbench() {
     { key: 'staff.tile.newNotice', desc: 'staff.tile.newNoticeDesc', url: '/pages-staff/notice-new/index', show: access.publish },
     { key: 'staff.tile.roster', desc: 'staff.tile.rosterDesc', url: `/pages-staff/roster/index?complex=${code}`, show: access.roster && !!code },
     { key: 'staff.tile.dashboard', desc: 'staff.tile.dashboardDesc', url: '/pages-staff/dashboard/index', show: access.dashboard },
-    { key: 'staff.wb.new', desc: 'staff.wb.newDesc', url: '/pages-staff/project-new/index', show: access.roster },
+    { key: 'staff.wb.new', desc: 'staff.wb.newDesc', url: '/pages-staff/project-new/index', show: access.newProject },
   ];
 
   return (

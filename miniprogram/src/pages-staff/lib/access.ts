@@ -1,8 +1,9 @@
 import { hasRoleIn, type GrantView, type RoleName } from '@gongzhi/shared';
 
 /**
- * What the workbench offers, from the user's grants (the server decides again on every call; this only hides
- * buttons that would be refused). Mirrors the domain policies: convenors, reviewers, publishers, roster managers.
+ * Which workbench tiles to offer, from the user's grants and the shared ROLE_GROUPS the server's policies use (the
+ * server decides again on every call). Everything about one consultation, notice or project comes from that view's
+ * `abilities` instead.
  */
 export interface StaffAccess {
   any: boolean;
@@ -11,6 +12,8 @@ export interface StaffAccess {
   publish: boolean;
   roster: boolean;
   projects: boolean;
+  /** Open a new project (canCreateProject: community and street staff, not the administrator). */
+  newProject: boolean;
   dashboard: boolean;
   /** Officials only: everything is read-only. */
   readOnly: boolean;
@@ -25,6 +28,7 @@ export function staffAccess(grants: readonly { role: RoleName }[]): StaffAccess 
     publish: hasRoleIn(grants, 'publishers'),
     roster: hasRoleIn(grants, 'rosterManagers'),
     projects: hasRoleIn(grants, 'publishers'),
+    newProject: hasRoleIn(grants, 'planners'),
     dashboard: grants.length > 0,
     readOnly: grants.length > 0 && !convenor,
   };

@@ -11,7 +11,9 @@ describe('workbench access from grants', () => {
     expect(staffAccess([{ role: 'committee' }])).toMatchObject({ consult: true, review: true, publish: true, roster: false, projects: true, readOnly: false });
     expect(staffAccess([{ role: 'street_staff' }])).toMatchObject({ consult: true, publish: true, roster: true });
     expect(staffAccess([{ role: 'county_official' }])).toMatchObject({ any: true, consult: false, publish: false, dashboard: true, readOnly: true });
-    expect(staffAccess([{ role: 'admin' }])).toMatchObject({ consult: true, roster: true, publish: false });
+    expect(staffAccess([{ role: 'admin' }])).toMatchObject({ consult: true, roster: true, publish: false, newProject: false });
+    expect(staffAccess([{ role: 'community_worker' }])).toMatchObject({ newProject: true });
+    expect(staffAccess([{ role: 'committee' }])).toMatchObject({ newProject: false });
     expect(sortGrants([{ role: 'committee' as const }, { role: 'region_official' as const }, { role: 'street_staff' as const }]).map((g) => g.role)).toEqual([
       'region_official',
       'street_staff',

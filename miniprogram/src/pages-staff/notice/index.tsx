@@ -110,7 +110,7 @@ export default function NoticeManage() {
 
             <NoticeBody body={lang === 'bo' && n.bodyBo ? n.bodyBo : n.body} />
 
-            {n.canManage && n.status !== 'withdrawn' && mode === 'view' && (
+            {n.abilities.canManage && n.status !== 'withdrawn' && mode === 'view' && (
               <View className="staff-row-actions">
                 <View className="btn btn--ghost st-btn--small" onClick={() => setMode('amend')} data-testid="notice-amend-open">
                   {t('staff.nt.amend')}

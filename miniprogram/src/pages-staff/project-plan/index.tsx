@@ -7,7 +7,7 @@ import { useI18n } from '../../i18n';
 import { ApiError, api, errorMessage } from '../../services/api';
 import { planEditable } from '@gongzhi/shared/src/rules/projectLifecycle';
 import { staffApi, type Project } from '../lib/staffApi';
-import { param, useStaff } from '../lib/useStaff';
+import { param } from '../lib/useStaff';
 import AcceptanceForm from './AcceptanceForm';
 import FundingEditor from './FundingEditor';
 import ItemsEditor from './ItemsEditor';
@@ -18,7 +18,6 @@ import '../staff.scss';
 export default function ProjectPlan() {
   const { t } = useI18n();
   const id = param(useRouter().params, 'id');
-  const staff = useStaff();
   const project = useRemote(() => staffApi.project(id), [id]);
   const votes = useRemote(() => (project.data ? staffApi.consultations(project.data.complexCode) : Promise.resolve([])), [project.data?.complexCode]);
   usePullDownRefresh(() => {
@@ -26,8 +25,8 @@ export default function ProjectPlan() {
     Taro.stopPullDownRefresh();
   });
   const p = project.data;
-  // Community workers and street staff plan; the committee (and officials) see the same page read-only.
-  const canPlan = !!p && (staff.data?.grants ?? []).some((g) => ['community_worker', 'street_staff'].includes(g.role) && p.areaPath.includes(g.scope));
+  // Community workers and street staff plan; the committee (and officials) see the same page read-only (the server says which).
+  const canPlan = !!p?.abilities?.canPlan;
 
   /** Runs a change; a refusal is shown in the reader's language (transition problems one by one), nothing changes. */
   const run = async (call: () => Promise<unknown>, done: string) => {

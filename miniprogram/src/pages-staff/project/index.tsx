@@ -124,8 +124,12 @@ export default function ProjectManage() {
               </StateView>
             </View>
 
-            <Text className="section-title">{t('staff.pj.progress')}</Text>
-            <ProgressForm project={pj} onPosted={reload} />
+            {pj.abilities?.canReportProgress && (
+              <>
+                <Text className="section-title">{t('staff.pj.progress')}</Text>
+                <ProgressForm project={pj} onPosted={reload} />
+              </>
+            )}
 
             <Text className="section-title">{t('staff.cm.title')}</Text>
             <CommentThread projectId={pj.id} />

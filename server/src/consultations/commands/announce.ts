@@ -4,6 +4,7 @@ import { Area } from '../../roster';
 import { integrityConflict, raiseAlarm } from '../alarms';
 import { integrityReport } from '../integrity';
 import { Consultation, type ConsultationDoc } from '../model';
+import { refreshListings } from '../listing';
 import { meetingNoticeText, resultNoticeText, type AreaNames } from '../resultText';
 import { meetingNoticeTextBo, resultNoticeTextBo } from '../resultTextBo';
 
@@ -78,4 +79,5 @@ export async function announceResult(consultationId: string) {
     pinned: true,
   });
   await Consultation.updateOne({ _id: c._id, status: 'closed' }, { $set: { status: 'announced', announcedAt: new Date(), 'noticeIds.result': noticeId } });
+  await refreshListings(c);
 }

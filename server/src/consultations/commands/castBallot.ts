@@ -11,22 +11,24 @@ import { coOwnerCheck, replacedAnother } from '../coOwners';
 import type { ConsultationDoc } from '../model';
 import { presentReceipt } from '../presenter';
 import { projectEntry } from '../projection';
+import { votingRight, type VotingRefusal } from '../policy';
 import { pushTally } from '../realtime';
 import { assertOpen, notOpen } from './window';
 
 /** Casting (and changing) in a loop is throttled per voter and consultation; retries replayed by Idempotency-Key don't count. */
 export const CAST_LIMIT = { limit: 30, windowSeconds: 3600 };
 
-/** Who may vote for a dwelling: owners and approved proxies; for surveys any resident (tenants included). */
-async function votingRight(user: AuthUser, c: ConsultationDoc, dwellingId: string): Promise<'owner' | 'proxy' | 'member'> {
-  const rights = await dwellingRights(user.id);
-  const voting = rights.voting.find((v) => v.dwellingId === dwellingId);
-  if (voting) return voting.via;
-  const member = rights.members.find((m) => m.dwellingId === dwellingId);
-  if (member && c.kind === 'survey') return 'member';
-  if (member?.relation === 'tenant') throw forbidden('TENANT_CANNOT_VOTE', '租户不能参加业主表决');
-  if (member) throw forbidden('PROXY_REQUIRED', '家庭成员须持业主书面委托并经审核后才能代为表决');
-  throw forbidden('NOT_ENTITLED_TO_VOTE', '您不是该房屋的业主或受托人');
+const REFUSALS: Record<VotingRefusal, string> = {
+  TENANT_CANNOT_VOTE: '租户不能参加业主表决',
+  PROXY_REQUIRED: '家庭成员须持业主书面委托并经审核后才能代为表决',
+  NOT_ENTITLED_TO_VOTE: '您不是该房屋的业主或受托人',
+};
+
+/** The voter's right for the dwelling (policy.votingRight), or the 403 that says why not. */
+async function votingRightOf(user: AuthUser, c: ConsultationDoc, dwellingId: string): Promise<'owner' | 'proxy' | 'member'> {
+  const r = votingRight(await dwellingRights(user.id), c.kind, dwellingId);
+  if ('refused' in r) throw forbidden(r.refused, REFUSALS[r.refused]);
+  return r.via;
 }
 
 /**
@@ -43,7 +45,7 @@ export async function castBallot(user: AuthUser, c: ConsultationDoc, body: CastB
     assertOpen(c);
     await rateLimit(`cast:${user.id}:${consultationId}`, CAST_LIMIT.limit, CAST_LIMIT.windowSeconds, '投票或改票过于频繁，请稍后再试');
   }
-  const via = await votingRight(user, c, body.dwellingId);
+  const via = await votingRightOf(user, c, body.dwellingId);
   const member = await electorateMember(consultationId, body.dwellingId);
   if (!member) throw forbidden('NOT_IN_ELECTORATE', '该房屋不在本次表决范围内');
   const answers = checkAnswers(c.questions, body.answers);

@@ -13,6 +13,7 @@ import { integrityReport, readLog, readLogAfter } from '../integrity';
 import { appendEntry, asChainEntry } from '../log';
 import { currentMirror } from '../mirror';
 import { Consultation, type ConsultationDoc } from '../model';
+import { refreshListings } from '../listing';
 import { pushTally } from '../realtime';
 import { buildResult } from '../result';
 import { Delivery } from '../tallyModels';
@@ -181,6 +182,7 @@ export async function finishClose(
       },
     },
   );
+  await refreshListings(c);
   await enqueue(`consultation:${consultationId}:announce`, 'consultation.announce', { consultationId });
   logger.info({ consultationId, head: result.finalHead }, 'consultation closed');
   pushTally(consultationId);

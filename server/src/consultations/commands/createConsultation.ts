@@ -8,6 +8,7 @@ import { audit } from '../../identity';
 import { auditAudio, consultationTargets, resolveAudio } from '../../files';
 import { Area } from '../../roster';
 import { Consultation, type ConsultationDoc } from '../model';
+import { refreshListings } from '../listing';
 import { canManageConsultation } from '../policy';
 import { getConsultationSettings } from '../settings';
 import { templateFor } from '../templates';
@@ -57,6 +58,7 @@ export async function createConsultation(user: AuthUser, body: CreateConsultatio
     result: null,
     audio,
   });
+  await refreshListings(doc);
   await audit({
     actorId: user.id,
     action: 'consultation.create',

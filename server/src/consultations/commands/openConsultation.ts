@@ -5,6 +5,7 @@ import { claim } from '../claims';
 import { freezeElectorate, loadElectorate, summarize } from '../electorate';
 import { appendEntry } from '../log';
 import { Consultation, type ConsultationDoc } from '../model';
+import { refreshListings } from '../listing';
 import { pushTally } from '../realtime';
 import { bodyOf } from '../logBody';
 
@@ -52,6 +53,7 @@ export async function openConsultation(id: string, now = new Date()): Promise<bo
     { _id: c._id, status: 'scheduled' },
     { $set: { status: 'open', openedAt: new Date(String(g.at)), electorate: summary } },
   );
+  await refreshListings(c);
   if (r.modifiedCount > 0) {
     logger.info({ consultationId, dwellings: summary.dwellings }, 'consultation opened');
     pushTally(consultationId);

@@ -4,6 +4,7 @@ import { enqueue } from '../../platform/jobs';
 import { audit } from '../../identity';
 import { Dwelling } from '../../roster';
 import { Consultation, type ConsultationDoc } from '../model';
+import { refreshListings } from '../listing';
 import { getConsultationSettings } from '../settings';
 import { checkLeadTime } from './validateDraft';
 
@@ -36,6 +37,7 @@ export async function scheduleConsultation(user: AuthUser, c: ConsultationDoc): 
     { returnDocument: 'after', lean: true },
   );
   if (!updated) throw conflict('CONSULTATION_NOT_DRAFT', '只有草稿可以发布');
+  await refreshListings(c);
   const id = String(c._id);
   await enqueue(`consultation:${id}:meeting`, 'consultation.meeting', { consultationId: id });
   await audit({ actorId: user.id, action: 'consultation.schedule', target: { type: 'consultation', id }, areaPath: c.areaPath });

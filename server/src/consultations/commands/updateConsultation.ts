@@ -4,6 +4,7 @@ import { conflict } from '../../platform/errors';
 import { attachFiles } from '../../platform/fileRefs';
 import { auditAudio, consultationTargets, resolveAudio } from '../../files';
 import { Consultation, type ConsultationDoc } from '../model';
+import { refreshListings } from '../listing';
 import { getConsultationSettings } from '../settings';
 import { checkLeadTime, checkProject, checkQuestions, checkScope, checkWindow } from './validateDraft';
 
@@ -55,6 +56,7 @@ export async function updateConsultation(user: AuthUser, c: ConsultationDoc, bod
   }
   const updated = await Consultation.findOneAndUpdate({ _id: c._id, status: 'draft' }, { $set: set }, { returnDocument: 'after', lean: true });
   if (!updated) throw conflict('CONSULTATION_NOT_EDITABLE', '只能修改草稿状态的表决');
+  await refreshListings(c);
   if (audio) await auditAudio(user, { type: 'consultation', id: String(c._id) }, c.areaPath, audioBefore, audio);
   void user;
   return updated as ConsultationDoc;

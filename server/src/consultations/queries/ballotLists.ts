@@ -1,15 +1,16 @@
 import type { LogAnswer } from '@gongzhi/shared';
 import { replayBallots } from '@gongzhi/shared';
 import type { AuthUser } from '../../platform/http/route';
-import { memberDwellings, votingDwellings } from '../../roster';
+import { dwellingRights } from '../../roster';
 import { ElectorateMember, LogEntry } from '../ballotModels';
 import { DISPUTED_REASON, listDisputedBallots } from '../disputedBallots';
 import { readLog } from '../integrity';
-import { entryId } from '../mirror';
-import { dwellingLabel } from '../electorate';
+import { currentMirror, entriesOfDwelling, entryId } from '../mirror';
+import { dwellingLabel, electorateMember } from '../electorate';
 import type { ConsultationDoc } from '../model';
 import { bodyOf } from '../logBody';
-import { stringId } from '../../platform/store';
+
+const BALLOT_TYPES = ['cast', 'paper', 'resolve'];
 
 /** The dwelling fields a list shows (an electorate member, or a stand-in when the member is missing). */
 interface DwellingRow {
@@ -80,7 +81,7 @@ async function listDisputed(consultationId: string) {
   for (const f of await listDisputedBallots(consultationId)) {
     const [member, cast, resolve] = await Promise.all([
       ElectorateMember.findOne({ consultationId, dwellingId: f.dwellingId }).lean(),
-      LogEntry.collection.findOne({ _id: stringId(entryId(consultationId, f.seq)) }), // `_id` is `<consultation>:<seq>`, not an ObjectId
+      LogEntry.findById(entryId(consultationId, f.seq)).lean(),
       LogEntry.findOne({ consultationId, type: 'resolve', 'body.disputedSeq': f.seq }).sort({ seq: 1 }).lean(),
     ]);
     const r = bodyOf(resolve);
@@ -99,23 +100,27 @@ async function listDisputed(consultationId: string) {
   return out;
 }
 
-/** The caller's own dwellings in this consultation: their effective answers and receipts (voter sees own choice). */
+/**
+ * The caller's own dwellings in this consultation: their effective answers and receipts (voter sees own choice).
+ * All by `_id`: the dwellings from the caller's rights document, their entries from the mirrored log (the log as
+ * stored, caught up by `_id` probes; the projection is a copy that could be edited), electorate rows by their ids.
+ */
 export async function myBallots(user: AuthUser, c: ConsultationDoc) {
   const consultationId = String(c._id);
-  const [voting, members] = await Promise.all([votingDwellings(user.id), memberDwellings(user.id)]);
+  const { voting, members } = await dwellingRights(user.id);
   const via = new Map<string, 'owner' | 'proxy' | 'member'>();
   for (const v of voting) via.set(v.dwellingId, v.via);
   if (c.kind === 'survey') for (const m of members) if (!via.has(m.dwellingId)) via.set(m.dwellingId, 'member');
   const ids = [...via.keys()];
-  const [rows, entries] = await Promise.all([
-    ElectorateMember.find({ consultationId, dwellingId: { $in: ids } }).lean(),
-    LogEntry.find({ consultationId, dwellingId: { $in: ids }, type: { $in: ['cast', 'paper', 'resolve'] } })
-      .sort({ seq: 1 })
-      .lean(),
+  // Before opening there is no frozen electorate and no ballot (the log starts with the opening entry).
+  const frozen = !!c.electorate;
+  const [rows, mirror] = await Promise.all([
+    frozen ? Promise.all(ids.map((id) => electorateMember(consultationId, id))) : [],
+    frozen ? currentMirror(consultationId) : null,
   ]);
-  // The voter's ballot is read from the log itself (the projection is a copy that could be edited).
+  const entries = mirror ? ids.flatMap((id) => entriesOfDwelling(mirror, id).filter((e) => BALLOT_TYPES.includes(e.type))).sort((a, b) => a.seq - b.seq) : [];
   const ballots = replayBallots(entries).ballots.map((b) => ({ dwellingId: b.dwellingId, answer: b.answer, source: b.source, logSeq: b.seq }));
-  const inElectorate = new Map(rows.map((r) => [r.dwellingId, r]));
+  const inElectorate = new Map(rows.flatMap((r) => (r ? [[r.dwellingId, r] as const] : [])));
   return {
     items: ids.map((dwellingId) => {
       const m = inElectorate.get(dwellingId);

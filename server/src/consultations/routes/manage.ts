@@ -24,7 +24,7 @@ import { scheduleConsultation } from '../commands/scheduleConsultation';
 import { sendReminders } from '../commands/sendReminders';
 import { updateConsultation } from '../commands/updateConsultation';
 import { canChangeConsultationSettings } from '../policy';
-import { presentConsultation, presentSummary } from '../presenter';
+import { consultationAbilities, presentConsultation, presentSummary } from '../presenter';
 import { listConsultations } from '../queries/list';
 import { participantCount, participation } from '../queries/participation';
 import { getConsultationSettings, setConsultationSettings } from '../settings';
@@ -96,7 +96,8 @@ export const manageRoutes = [
     response: ConsultationView,
     handler: async ({ params, user }) => {
       const c = await loadViewable(params.id, user);
-      return presentConsultation(c, c.electorate ? await participantCount(params.id) : undefined);
+      const [count, abilities] = await Promise.all([c.electorate ? participantCount(params.id) : undefined, consultationAbilities(user, c)]);
+      return presentConsultation(c, count, abilities);
     },
   }),
   defineRoute({

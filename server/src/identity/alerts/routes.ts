@@ -1,7 +1,6 @@
 import { AlertIdParams, AlertList, AlertView, DisputeBody } from '@gongzhi/shared';
 import { defineRoute, type AnyRoute } from '../../platform/http/route';
 import { answerAlert, listAlerts } from './answer';
-import './wechat';
 
 const tags = ['identity'];
 

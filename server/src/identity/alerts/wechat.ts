@@ -1,5 +1,4 @@
 import { chinaDateTime } from '@gongzhi/shared';
-import { registerOutboxHandler } from '../../platform/jobs';
 import { wechat, wechatSettings } from '../../platform/wechatInstance';
 import { User } from '../model';
 import { UserAlerts } from './model';
@@ -14,7 +13,7 @@ export const ALERT_PAGE = 'pages/resident/alerts/index';
  * The WeChat subscribe message of an owner alert (notice template: thing1, thing2, time3). Sent only to users who
  * agreed to subscribe messages; transient failures throw so the outbox retries.
  */
-async function sendAlert(p: { userId: string; alertId: string }, entry: { attempts: number }) {
+export async function sendAlert(p: { userId: string; alertId: string }, entry: { attempts: number }) {
   const [u, doc] = await Promise.all([User.findById(p.userId).select('openid subscribe lang').lean(), UserAlerts.findById(p.userId).lean()]);
   const item = doc?.items.find((i) => i.id === p.alertId);
   if (!u?.openid || !u.subscribe?.notices || !item || item.status !== 'open') return;
@@ -26,5 +25,3 @@ async function sendAlert(p: { userId: string; alertId: string }, entry: { attemp
   });
   if (!r.ok && r.retryable && entry.attempts < MAX_ATTEMPTS) throw new Error(`wechat send failed: ${r.errcode}`);
 }
-
-registerOutboxHandler('identity.alert.wechat', sendAlert);

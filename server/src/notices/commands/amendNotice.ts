@@ -6,8 +6,9 @@ import { Notice, type NoticeAttachmentDoc, type NoticeDoc } from '../model';
 import { ownedUploads, plainText, sanitizeBody } from '../content';
 import { canManageNotice } from '../policy';
 import { displayEnd } from '../settings';
-import { withLock, noticeLock } from '../lock';
+import { withLock } from '../../platform/locks';
 import { queueFanout } from '../push/queue';
+import { indexNotice } from '../feedIndex';
 import { loadNotice } from '../queries/load';
 import { auditAudio, resolveAudio, type AudioClipDoc } from '../../files';
 
@@ -33,7 +34,7 @@ export async function amendNotice(user: AuthUser, id: string, input: AmendNotice
     titleBo: input.titleBo === undefined ? undefined : input.titleBo === null ? null : plainText(input.titleBo),
     bodyBo: input.bodyBo === undefined ? undefined : input.bodyBo === null ? null : sanitizeBody(input.bodyBo, 'bodyBo'),
   };
-  return withLock(noticeLock(seen._id), async () => {
+  return withLock(`notice:${String(seen._id)}`, async () => {
     const n = await Notice.findById(seen._id, { versions: 0 }).lean();
     if (n.status === 'withdrawn') throw conflict('NOTICE_WITHDRAWN', '公告已撤回，不能再修改');
     if (n.version !== seen.version) throw conflict('NOTICE_CHANGED', '公告刚被他人修改，请刷新后重试');
@@ -60,6 +61,7 @@ export async function amendNotice(user: AuthUser, id: string, input: AmendNotice
         },
       },
     );
+    if (published && input.pinned !== undefined) await indexNotice({ ...n, pinned: input.pinned });
     if (published) await queueFanout(n._id, set.fanoutPending as 'amended' | 'published', version);
     if (audio) await auditAudio(user, { type: 'notice', id: String(n._id) }, n.scopePath, n.audio ?? [], audio);
     return (await Notice.findById(n._id).lean()) as NoticeDoc;

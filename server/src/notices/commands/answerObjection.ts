@@ -8,7 +8,8 @@ import type { ObjectionView } from '../presenter';
 import { canCloseObjection, canManageNotice, canSeeObjection } from '../policy';
 import { plainText } from '../content';
 import { loadNotice } from '../queries/load';
-import { withLock } from '../lock';
+import { refreshObjectionCounts, withPending } from '../noticeStats';
+import { withLock } from '../../platform/locks';
 
 const objectionNotFound = () => notFound('OBJECTION_NOT_FOUND', '意见不存在');
 
@@ -19,12 +20,18 @@ async function loadObjection(user: AuthUser, noticeId: string, objectionId: stri
   return { n, o };
 }
 
-/** Status changes of one objection are serialized (see lock.ts for why a conditional update is not enough). */
-function setIfNotClosed(id: unknown, set: Record<string, unknown>, closedMsg: string) {
-  return withLock(`objection:${String(id)}`, async () => {
-    const cur = await NoticeObjection.findById(id, { status: 1 }).lean();
+/**
+ * Status changes of one objection are serialized (see platform/locks.ts for why a conditional update is not enough);
+ * the notice's objection counts follow each change.
+ */
+function setIfNotClosed(o: { _id: unknown; noticeId: unknown }, set: Record<string, unknown>, closedMsg: string) {
+  return withLock(`objection:${String(o._id)}`, async () => {
+    const cur = await NoticeObjection.findById(o._id, { status: 1 }).lean();
     if (!cur || cur.status === 'closed') throw conflict('OBJECTION_CLOSED', closedMsg);
-    await NoticeObjection.updateOne({ _id: id }, { $set: set });
+    await withPending(String(o.noticeId), async () => {
+      await NoticeObjection.updateOne({ _id: o._id }, { $set: set });
+      await refreshObjectionCounts(String(o.noticeId));
+    });
   });
 }
 
@@ -33,7 +40,7 @@ export async function answerObjection(user: AuthUser, noticeId: string, objectio
   const { n, o } = await loadObjection(user, noticeId, objectionId);
   authorize(canManageNotice(user, n), 'FORBIDDEN', '只有公告发布方可以答复');
   await setIfNotClosed(
-    o._id,
+    o,
     { status: 'answered', response: { text: plainText(text), textBo: textBo ? plainText(textBo) || null : null, by: user.id, at: now } },
     '该意见已关闭，不能再答复',
   );
@@ -45,7 +52,7 @@ export async function answerObjection(user: AuthUser, noticeId: string, objectio
 export async function closeObjection(user: AuthUser, noticeId: string, objectionId: string, now = new Date()) {
   const { n, o } = await loadObjection(user, noticeId, objectionId);
   authorize(canCloseObjection(user, n, o));
-  await setIfNotClosed(o._id, { status: 'closed', closedAt: now, closedBy: user.id }, '该意见已关闭');
+  await setIfNotClosed(o, { status: 'closed', closedAt: now, closedBy: user.id }, '该意见已关闭');
   return NoticeObjection.findById(o._id).lean();
 }
 

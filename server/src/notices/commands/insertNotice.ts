@@ -6,7 +6,8 @@ import type { ResolvedAudience } from '../audience';
 import { sanitizeBody, plainText } from '../content';
 import { displayEnd, displayRuleFor, getNoticeSettings } from '../settings';
 import { queueFanout } from '../push/queue';
-import { withLock, noticeLock } from '../lock';
+import { indexNotice } from '../feedIndex';
+import { withLock } from '../../platform/locks';
 import type { AudioClipDoc } from '../../files';
 
 export interface NewNotice {
@@ -70,7 +71,8 @@ export async function insertNotice(n: NewNotice, now = new Date()): Promise<Noti
     objectionsUntil: published ? end : null,
     fanoutPending: published ? 'published' : null,
   });
-  // If this fails the pending mark stays and the repair job queues the push.
-  if (published) await withLock(noticeLock(doc._id), () => queueFanout(doc._id, 'published', 1)).catch(() => undefined);
+  // If either fails the pending mark stays and the repair job queues the push, whose handler indexes it again.
+  if (published) await indexNotice(doc).catch(() => undefined);
+  if (published) await withLock(`notice:${String(doc._id)}`, () => queueFanout(doc._id, 'published', 1)).catch(() => undefined);
   return doc.toObject() as NoticeDoc;
 }

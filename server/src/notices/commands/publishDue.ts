@@ -1,7 +1,8 @@
 import { Notice } from '../model';
 import { displayEnd } from '../settings';
-import { withLock, noticeLock } from '../lock';
+import { withLock } from '../../platform/locks';
 import { queueFanout, type FanoutEvent } from '../push/queue';
+import { indexNotice } from '../feedIndex';
 
 /**
  * The scheduled-publication tick. It runs under the platform's job lease, but stays exactly-once without it:
@@ -16,13 +17,15 @@ export async function publishDueNotices(now = new Date()): Promise<number> {
     .limit(100)
     .lean();
   for (const { _id } of due) {
-    const won = await withLock(noticeLock(_id), async () => {
+    const won = await withLock(`notice:${String(_id)}`, async () => {
       const n = await Notice.findById(_id, { status: 1, publishAt: 1, displayRule: 1, version: 1 }).lean();
       if (!n || n.status !== 'scheduled' || n.publishAt > now) return false;
       await Notice.updateOne(
         { _id },
         { $set: { status: 'published', publishedAt: now, objectionsUntil: displayEnd(now, n.displayRule), fanoutPending: 'published' } },
       );
+      const fresh = await Notice.findById(_id, { versions: 0 }).lean();
+      if (fresh) await indexNotice(fresh);
       await queueFanout(_id, 'published', n.version);
       return true;
     }).catch(() => false); // busy: another tick has it
@@ -33,7 +36,7 @@ export async function publishDueNotices(now = new Date()): Promise<number> {
     .limit(100)
     .lean();
   for (const { _id } of stuck) {
-    await withLock(noticeLock(_id), async () => {
+    await withLock(`notice:${String(_id)}`, async () => {
       const n = await Notice.findById(_id, { fanoutPending: 1, version: 1 }).lean();
       if (n?.fanoutPending) await queueFanout(_id, n.fanoutPending as FanoutEvent, n.version);
     }).catch(() => undefined);

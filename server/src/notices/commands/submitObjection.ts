@@ -11,6 +11,7 @@ import { canObject, isInAudience } from '../policy';
 import { ownedUploads, plainText } from '../content';
 import { findDwellings, userContact } from '../directory';
 import { loadNotice } from '../queries/load';
+import { refreshObjectionCounts, withPending } from '../noticeStats';
 
 /** 5 objections per user per 10 minutes, counted before the (paid, rate-limited) WeChat check. */
 export const OBJECTION_LIMIT = { count: 5, windowSeconds: 600 };
@@ -48,16 +49,20 @@ export async function submitObjection(user: AuthUser, id: string, input: { text:
 
   const mine = dwellings.find((d) => isInAudience(n, [d]))!;
   const [dw] = await findDwellings({ _id: new ObjectId(mine.dwellingId) });
-  const o = await NoticeObjection.create({
-    noticeId: n._id,
-    userId: user.id,
-    dwellingId: dw?._id ?? null,
-    buildingName: dw?.buildingName ?? null,
-    room: dw?.room ?? null,
-    text,
-    photos,
-    status: 'open',
-    secCheck: { suggest: check.suggest, label: check.label, traceId: check.traceId },
+  const o = await withPending(String(n._id), async () => {
+    const created = await NoticeObjection.create({
+      noticeId: n._id,
+      userId: user.id,
+      dwellingId: dw?._id ?? null,
+      buildingName: dw?.buildingName ?? null,
+      room: dw?.room ?? null,
+      text,
+      photos,
+      status: 'open',
+      secCheck: { suggest: check.suggest, label: check.label, traceId: check.traceId },
+    });
+    await refreshObjectionCounts(String(n._id));
+    return created;
   });
   return o.toObject();
 }

@@ -4,15 +4,16 @@ import { conflict } from '../../platform/errors';
 import { Notice, type NoticeDoc } from '../model';
 import { plainText } from '../content';
 import { canManageNotice } from '../policy';
-import { withLock, noticeLock } from '../lock';
+import { withLock } from '../../platform/locks';
 import { queueFanout } from '../push/queue';
+import { indexNotice } from '../feedIndex';
 import { loadNotice } from '../queries/load';
 
 /** Withdrawal keeps the notice and its history readable, marked withdrawn with who/when/why. */
 export async function withdrawNotice(user: AuthUser, id: string, reason: string, reasonBo?: string | null, now = new Date()) {
   const { notice: seen } = await loadNotice(user, id);
   authorize(canManageNotice(user, seen));
-  return withLock(noticeLock(seen._id), async () => {
+  return withLock(`notice:${String(seen._id)}`, async () => {
     const n = await Notice.findById(seen._id, { status: 1, version: 1 }).lean();
     if (n.status === 'withdrawn') throw conflict('NOTICE_WITHDRAWN', '公告已撤回');
     const wasPublished = n.status === 'published';
@@ -27,7 +28,9 @@ export async function withdrawNotice(user: AuthUser, id: string, reason: string,
         },
       },
     );
+    const after = (await Notice.findById(n._id).lean()) as NoticeDoc;
+    if (wasPublished) await indexNotice(after);
     if (wasPublished) await queueFanout(n._id, 'withdrawn', n.version);
-    return (await Notice.findById(n._id).lean()) as NoticeDoc;
+    return after;
   });
 }

@@ -2,12 +2,15 @@ import { emitToRoom, getIo } from '../../platform/realtime';
 import { wechat, wechatSettings } from '../../platform/wechatInstance';
 import { logger } from '../../platform/logger';
 import { Notice } from '../model';
-import { NoticeDelivery, NoticeRead } from '../records';
+import { NoticeDelivery } from '../records';
+import { indexNotice } from '../feedIndex';
+import { hasRead } from '../readMarks';
+import { bumpStats, countAudience } from '../noticeStats';
 import { userContact, userContacts } from '../directory';
 import { NOTICE_PAGE, socketPayload, subscribeData } from './message';
 import { queueWechat, type FanoutEvent } from './queue';
 import { audienceUsers } from './recipients';
-import { withLock } from '../lock';
+import { withLock } from '../../platform/locks';
 
 const MAX_ATTEMPTS = 8; // the outbox gives up after 8 claims
 
@@ -16,6 +19,8 @@ export async function fanout(p: { noticeId: string; event: FanoutEvent; version:
   const n = await Notice.findById(p.noticeId).lean();
   if (!n || !n.publishedAt) return;
   if (p.event !== 'withdrawn' && n.status !== 'published') return; // withdrawn meanwhile: say nothing more
+  await indexNotice(n); // again: heals a feed index write lost between the change and its push
+  if (p.event === 'published') await countAudience(n); // the read rates' denominators, counted once here
   const payload = socketPayload(n, p.event);
   const event = `notice:${p.event}`;
   for (const room of n.rooms as string[]) emitToRoom(room, event, payload);
@@ -38,7 +43,13 @@ async function isOnline(userId: string): Promise<boolean> {
   }
 }
 
-const settle = (key: string, set: Record<string, unknown>) => NoticeDelivery.updateOne({ key }, { $set: { ...set, lastAttemptAt: new Date() } });
+type DeliveryPayload = { key: string; id?: string; noticeId: string; userId: string; purpose: 'publish' | 'reminder' };
+
+/** Records the attempt by `_id` (by key for entries queued before ids were in the payload); a settled status is counted once. */
+async function settle(p: DeliveryPayload, set: Record<string, unknown> & { status?: string }) {
+  await NoticeDelivery.updateOne(p.id ? { _id: p.id } : { key: p.key }, { $set: { ...set, lastAttemptAt: new Date() } });
+  if (set.status && set.status !== 'pending') await bumpStats(p.noticeId, { 'deliveries.pending': -1, [`deliveries.${set.status}`]: 1 });
+}
 
 /**
  * Sends one subscribe message and records the result. Transient failures throw, so the outbox retries with
@@ -49,19 +60,17 @@ export async function deliverWechat(p: DeliveryPayload, entry: { attempts: numbe
   await withLock(`send:${p.key}`, () => deliverOnce(p, entry), { waitMs: 0, leaseMs: 60_000 });
 }
 
-type DeliveryPayload = { key: string; noticeId: string; userId: string; purpose: 'publish' | 'reminder' };
-
 async function deliverOnce(p: DeliveryPayload, entry: { attempts: number }) {
-  const d = await NoticeDelivery.findOne({ key: p.key }).lean();
-  if (d && d.status !== 'pending') return; // settled by an earlier run
+  const d = await (p.id ? NoticeDelivery.findById(p.id) : NoticeDelivery.findOne({ key: p.key })).lean();
+  if (!d || d.status !== 'pending') return; // settled by an earlier run
   const n = await Notice.findById(p.noticeId).lean();
-  if (!n || n.status !== 'published') return void (await settle(p.key, { status: 'skipped', reason: 'withdrawn' }));
-  if (p.purpose === 'reminder' && (await NoticeRead.exists({ noticeId: n._id, userId: p.userId }))) {
-    return void (await settle(p.key, { status: 'skipped', reason: 'read' }));
+  if (!n || n.status !== 'published') return void (await settle(p, { status: 'skipped', reason: 'withdrawn' }));
+  if (p.purpose === 'reminder' && (await hasRead(p.noticeId, p.userId))) {
+    return void (await settle(p, { status: 'skipped', reason: 'read' }));
   }
   const c = await userContact(p.userId);
-  if (!c || !c.subscribed || !c.openid) return void (await settle(p.key, { status: 'skipped', reason: 'not_subscribed' }));
-  if (await isOnline(p.userId)) return void (await settle(p.key, { status: 'skipped', reason: 'online' }));
+  if (!c || !c.subscribed || !c.openid) return void (await settle(p, { status: 'skipped', reason: 'not_subscribed' }));
+  if (await isOnline(p.userId)) return void (await settle(p, { status: 'skipped', reason: 'online' }));
 
   const r = await wechat().sendSubscribeMessage({
     touser: c.openid,
@@ -70,9 +79,9 @@ async function deliverOnce(p: DeliveryPayload, entry: { attempts: number }) {
     data: subscribeData(n, { lang: c.lang, reminder: p.purpose === 'reminder' }),
   });
   const attempts = (d?.attempts ?? 0) + r.attempts;
-  if (r.ok) return void (await settle(p.key, { status: 'sent', attempts, msgid: r.msgid ?? null, errcode: 0, errmsg: null }));
+  if (r.ok) return void (await settle(p, { status: 'sent', attempts, msgid: r.msgid ?? null, errcode: 0, errmsg: null }));
   const giveUp = !r.retryable || entry.attempts >= MAX_ATTEMPTS;
-  await settle(p.key, { status: giveUp ? 'failed' : 'pending', attempts, errcode: r.errcode, errmsg: r.errmsg.slice(0, 200) });
+  await settle(p, { status: giveUp ? 'failed' : 'pending', attempts, errcode: r.errcode, errmsg: r.errmsg.slice(0, 200) });
   if (!giveUp) {
     logger.warn({ key: p.key, errcode: r.errcode }, 'notice subscribe message failed, will retry');
     throw new Error(`wechat send failed: ${r.errcode}`);

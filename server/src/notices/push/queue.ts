@@ -1,8 +1,9 @@
-import type { Types } from 'mongoose';
+import { Types } from 'mongoose';
 import { enqueue } from '../../platform/jobs';
 import { Notice } from '../model';
 import { NoticeDelivery } from '../records';
-import { ignoreDuplicate } from '../../platform/store';
+import { tryInsert } from '../../platform/store';
+import { bumpStats } from '../noticeStats';
 
 export type FanoutEvent = 'published' | 'amended' | 'withdrawn';
 
@@ -21,11 +22,16 @@ export function deliveryKey(noticeId: string, userId: string, purpose: 'publish'
   return purpose === 'publish' ? `notice:${noticeId}:wechat:${userId}` : `notice:${noticeId}:remind:${day}:${userId}`;
 }
 
-/** Records the delivery as pending and queues it; returns false when this key was queued before. */
+/**
+ * Records the delivery as pending and queues it; returns false when this key was queued before. The record is a unique
+ * insert (an upsert by key would scan the deliveries once per recipient on FerretDB); its `_id` travels in the payload.
+ */
 export async function queueWechat(noticeId: string, userId: string, purpose: 'publish' | 'reminder', day?: string): Promise<boolean> {
   const key = deliveryKey(noticeId, userId, purpose, day);
-  await NoticeDelivery.updateOne({ key }, { $setOnInsert: { key, noticeId, userId, purpose, status: 'pending' } }, { upsert: true }).catch(
-    ignoreDuplicate(undefined),
-  );
-  return enqueue(key, 'notice.wechat', { key, noticeId, userId, purpose });
+  const id = new Types.ObjectId();
+  const now = new Date();
+  const doc = { _id: id, key, noticeId: new Types.ObjectId(noticeId), userId, purpose, channel: 'wechat', status: 'pending', attempts: 0, createdAt: now, updatedAt: now };
+  const inserted = await tryInsert(NoticeDelivery, doc);
+  if (inserted) await bumpStats(noticeId, { 'deliveries.pending': 1 });
+  return enqueue(key, 'notice.wechat', { key, ...(inserted ? { id: String(id) } : {}), noticeId, userId, purpose });
 }

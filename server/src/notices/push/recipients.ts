@@ -1,7 +1,7 @@
 import type { ObjectId } from 'mongodb';
 import { Types } from 'mongoose';
 import { activeBindingsFor, audienceDwellingFilter, findDwellings } from '../directory';
-import { NoticeRead } from '../records';
+import { NoticeDwellingRead } from '../summaryModels';
 
 interface AudienceOf {
   _id: unknown;
@@ -17,7 +17,8 @@ export async function audienceUsers(n: AudienceOf, opts: { unreadOnly?: boolean 
       ? (n.audienceDwellingIds.map((x) => new Types.ObjectId(String(x))) as unknown as ObjectId[])
       : (await findDwellings(audienceDwellingFilter(n))).map((d) => d._id);
   if (opts.unreadOnly) {
-    const read = new Set((await NoticeRead.distinct('dwellingId', { noticeId: n._id })).map(String));
+    // Still a scan of the read marks (the daily reminder only); one mark per dwelling, so no distinct needed.
+    const read = new Set((await NoticeDwellingRead.find({ noticeId: String(n._id) }, { dwellingId: 1 }).lean()).map((m) => m.dwellingId));
     dwellings = dwellings.filter((d) => !read.has(String(d)));
   }
   const bindings = await activeBindingsFor(dwellings);

@@ -4,8 +4,11 @@ import { badRequest } from '../../platform/errors';
 import { Notice } from '../model';
 import { hasRoleInScope, memberDwellings } from '../directory';
 import { presentSummary, type NoticeSummaryDoc } from '../presenter';
-import { PUBLISHER_ROLES } from '../policy';
-import { cursorFilter, encodeCursor, FEED_SORT } from './cursor';
+import { isInAudience, PUBLISHER_ROLES } from '../policy';
+import { feedEntries, feedOrder } from '../feedIndex';
+import { ensureNoticeSummaries } from '../migrate';
+import type { FeedItem } from '../summaryModels';
+import { decodeCursor, encodeCursor } from './cursor';
 import { objectionCounts, readVersions } from './counts';
 
 const LIST_PROJECTION = { body: 0, bodyBo: 0, versions: 0 };
@@ -21,27 +24,38 @@ async function present(user: AuthUser, docs: NoticeSummaryDoc[], limit: number, 
   };
 }
 
-async function page(user: AuthUser, filters: object[], limit: number, cursor?: string) {
-  const after = cursorFilter(cursor);
-  const docs = await Notice.find({ $and: after ? [...filters, after] : filters }, LIST_PROJECTION)
-    .sort(FEED_SORT)
-    .limit(limit + 1)
-    .lean<NoticeSummaryDoc[]>();
-  return present(user, docs, limit, encodeCursor);
+/** Notice documents of the candidates, in order, by `_id`, until `want` of them pass `keep` (a few more reads when some don't). */
+async function firstVisible(cands: FeedItem[], want: number, keep: (n: NoticeSummaryDoc) => boolean): Promise<NoticeSummaryDoc[]> {
+  const out: NoticeSummaryDoc[] = [];
+  for (let k = 0; k < cands.length && out.length < want; ) {
+    const batch = cands.slice(k, k + want - out.length);
+    k += batch.length;
+    const docs = await Promise.all(batch.map((i) => Notice.findById(i.id, LIST_PROJECTION).lean<NoticeSummaryDoc>()));
+    for (const n of docs) if (n && keep(n)) out.push(n);
+  }
+  return out;
 }
 
-/** A resident's notices: every scope of every active binding; pinned first, then newest; unread marked. */
+/**
+ * A resident's notices: every scope of every active binding; pinned first, then newest; unread marked. Reads only by
+ * `_id`: the user's rights document, one feed index document per area code, then each notice shown (issue 18).
+ */
 export async function residentFeed(user: AuthUser, q: { limit: number; cursor?: string; includeExpired?: 'true' | 'false' }, now = new Date()) {
+  const after = decodeCursor(q.cursor);
+  await ensureNoticeSummaries();
   const dwellings = await memberDwellings(user.id);
   if (dwellings.length === 0) return { items: [], nextCursor: null };
-  const codes = [...new Set(dwellings.flatMap((d) => d.areaPath))];
-  const ids = dwellings.map((d) => d.dwellingId);
-  const filters: object[] = [
-    { status: { $in: ['published', 'withdrawn'] }, publishedAt: { $ne: null } },
-    { $or: [{ audienceCodes: { $in: codes } }, { audienceDwellingIds: { $in: ids.map((i) => new ObjectId(i)) } }] },
-  ];
-  if (q.includeExpired !== 'true') filters.push({ $or: [{ expireAt: null }, { expireAt: { $gt: now } }] });
-  return page(user, filters, q.limit, q.cursor);
+  const live = (e: Date | null | undefined) => q.includeExpired === 'true' || !e || new Date(e) > now;
+  const cands = (await feedEntries([...new Set(dwellings.flatMap((d) => d.areaPath))])).filter(
+    (i) => live(i.expireAt) && (!after || feedOrder(after, i) < 0),
+  );
+  // The index may lag a change by a moment: the notice itself decides (status, audience, expiry).
+  const docs = await firstVisible(
+    cands,
+    q.limit + 1,
+    (n) => (n.status === 'published' || n.status === 'withdrawn') && !!n.publishedAt && live(n.expireAt) && isInAudience(n, dwellings),
+  );
+  return present(user, docs, q.limit, encodeCursor);
 }
 
 /** What a publisher manages: notices whose scope lies within one of their publisher grants. */

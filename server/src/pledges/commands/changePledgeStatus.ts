@@ -5,7 +5,7 @@ import { authorize } from '../../platform/http/authorize';
 import { audit } from '../../identity';
 import { loadReadableProject } from '../../projects';
 import { canCancelOwnPledge, canManagePledges } from '../policy';
-import { withLock } from '../../projects';
+import { withLock } from '../../platform/locks';
 import { Pledge, type PledgeStatus } from '../model';
 
 const pledgeNotFound = () => notFound('PLEDGE_NOT_FOUND', '认捐记录不存在');

@@ -4,7 +4,7 @@ import type { AuthUser } from '../../platform/http/route';
 import { conflict } from '../../platform/errors';
 import { authorize } from '../../platform/http/authorize';
 import { audit } from '../../identity';
-import { memberDwellings } from '../../projects';
+import { memberDwellings } from '../../roster';
 import type { ProjectHydrated } from '../../projects';
 import { canPledgeFor } from '../policy';
 import { Pledge } from '../model';

@@ -2,9 +2,11 @@ import type { AuthUser } from '../../platform/http/route';
 import { conflict, notFound, unprocessable } from '../../platform/errors';
 import { authorize } from '../../platform/http/authorize';
 import { audit } from '../../identity';
-import { areaByCode, areasByCodes, consultationById } from '../directory';
+import { areaByCode, areasByCodes } from '../../roster';
+import { consultationById } from '../../consultations';
 import { canCreateProject } from '../policy';
 import { Project, type ProjectDoc } from '../model';
+import { addProjectToListings } from '../listing';
 import { isDuplicateKey } from '../../platform/store';
 
 const LEVELS = ['region', 'prefecture', 'county', 'street', 'community'] as const;
@@ -46,6 +48,7 @@ export async function createProject(
       buildingCodes,
       consultationIds,
     });
+    await addProjectToListings(p);
     await audit({
       actorId: user.id,
       action: 'project.create',

@@ -2,11 +2,12 @@ import type { AuthUser } from '../../platform/http/route';
 import { unprocessable } from '../../platform/errors';
 import { authorize } from '../../platform/http/authorize';
 import { audit } from '../../identity';
-import { consultationById, noticesByIds } from '../directory';
+import { consultationById } from '../../consultations';
+import { noticesByIds } from '../../notices';
 import { canPlanProject } from '../policy';
 import { Project } from '../model';
 import type { ProjectHydrated } from '../service';
-import { withLock } from '../lock';
+import { withLock } from '../../platform/locks';
 
 /** Links a consultation of the same complex, or a notice posted at the complex or above it, to the project. */
 export async function linkProject(user: AuthUser, project: ProjectHydrated, body: { kind: 'consultation' | 'notice'; targetId: string }) {

@@ -8,7 +8,7 @@ import { canPlanProject } from '../policy';
 import { stageFactsOf } from '../stageFacts';
 import { Project } from '../model';
 import type { ProjectHydrated } from '../service';
-import { withLock } from '../lock';
+import { withLock } from '../../platform/locks';
 import { noticeKindFor, publishProjectNoticeNow, queueProjectNotice } from '../notices';
 
 const DAY = 86_400_000;

@@ -5,12 +5,13 @@ import { AppError, conflict, unprocessable } from '../../platform/errors';
 import { authorize } from '../../platform/http/authorize';
 import { wechat } from '../../platform/wechatInstance';
 import { WechatError, wechatAppError, type SecCheckResult } from '../../platform/wechat';
-import { memberDwellings, usersByIds } from '../../projects';
+import { usersByIds } from '../../identity';
+import { memberDwellings } from '../../roster';
 import { isRatingOpen } from '../../projects';
 import type { ProjectHydrated } from '../../projects';
 import { attachFiles } from '../../platform/fileRefs';
 import { canRateFor } from '../policy';
-import { withLock } from '../../projects';
+import { withLock } from '../../platform/locks';
 import { Rating } from '../model';
 import { isDuplicateKey } from '../../platform/store';
 

@@ -69,7 +69,7 @@ export async function ensureArea(a: { code: string; level: AreaLevel; name: stri
     { code: a.code },
     {
       $set: { name: a.name, ...(a.nameBo ? { nameBo: a.nameBo } : {}) },
-      $setOnInsert: { code: a.code, level: a.level, parentCode: a.parentCode, path, rosterApplying: null, createdAt: now, updatedAt: now },
+      $setOnInsert: { code: a.code, level: a.level, parentCode: a.parentCode, path, createdAt: now, updatedAt: now },
     },
     { upsert: true, timestamps: false },
   );

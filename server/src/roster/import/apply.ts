@@ -10,8 +10,8 @@ import { diffPlan } from './plan';
 import { readRosterFile } from './readFile';
 import { dwellingKey, validateRoster, type PlannedDwelling } from './validate';
 import { writePlan } from './write';
+import { claimComplex, complexHolder, importInProgress, STALE_MS } from './lock';
 
-const STALE_MS = 2 * 60_000;
 const HEARTBEAT_MS = 15_000;
 
 export interface ImportOptions {
@@ -47,10 +47,10 @@ function resultOf(
 /**
  * The roster import command (HTTP route and demo seed alike). Without transactions, all-or-nothing works so:
  * 1. read and validate the whole file; any bad row → 422 listing every bad row, and no roster data is written;
- * 2. lock the complex (single-document compare-and-set on the complex area) and store the plan in the import record;
+ * 2. claim the complex (a unique insert, lock.ts) and store the plan in the import record;
  * 3. apply it (write.ts): existing areas/dwellings matched in memory and updated by `_id`, new ones inserted; idempotent;
- * 4. mark the import applied and release the lock.
- * While the lock is held, `dwellingsInScope` refuses to freeze an electorate; an apply cut short is finished by
+ * 4. mark the import applied, which releases the complex.
+ * While the import is applying, `dwellingsInScope` refuses to freeze an electorate; an apply cut short is finished by
  * replaying its plan (next import of the complex, or the `roster-resume` job). Re-running a file converges.
  */
 export async function importRoster(opts: ImportOptions): Promise<RosterImportResult> {
@@ -119,7 +119,7 @@ export async function importRoster(opts: ImportOptions): Promise<RosterImportRes
   const moved = await RosterImport.exists({ complexCode: complex.code, status: 'applied', finishedAt: { $gte: loadedAt } });
   const known = moved ? undefined : new Map(existingDocs.map((d) => [dwellingKey(d), d._id]));
   await applyPlan(complex, diff.changed, String(id), known);
-  await finishImport(String(id), complex.code);
+  await finishImport(String(id));
   await audit({
     actorId: opts.actorId,
     action: 'roster.import',
@@ -130,17 +130,12 @@ export async function importRoster(opts: ImportOptions): Promise<RosterImportRes
   return resultOf(summary, String(id), false);
 }
 
+/** A stale holder (its applier died) is rolled forward first: replaying its plan is idempotent, so two contenders may both do it. */
 async function lockComplex(code: string, importId: string, retried = false): Promise<void> {
-  const got = await Area.findOneAndUpdate({ code, rosterApplying: null }, { $set: { rosterApplying: importId } }).lean();
-  if (got) return;
-  const holderId = (await Area.findOne({ code }).select('rosterApplying').lean())?.rosterApplying;
-  const holder = holderId && Types.ObjectId.isValid(holderId) ? await RosterImport.findById(holderId).lean() : null;
-  if (holder?.status === 'applying' && holder.heartbeatAt && Date.now() - holder.heartbeatAt.getTime() < STALE_MS) {
-    throw conflict('ROSTER_IMPORT_IN_PROGRESS', '该小区的名册正在导入，请稍后再试');
-  }
-  if (retried) throw conflict('ROSTER_IMPORT_IN_PROGRESS', '该小区的名册正在导入，请稍后再试');
-  if (holder?.status === 'applying') await resumeImport(holder);
-  else await Area.updateOne({ code, rosterApplying: holderId }, { $set: { rosterApplying: null } }); // orphaned lock
+  const h = await complexHolder(code);
+  if (h.state === 'free') return claimComplex(code, importId, h.gen);
+  if (h.state === 'busy' || retried) throw importInProgress();
+  await resumeImport(h.holder);
   return lockComplex(code, importId, true);
 }
 
@@ -163,9 +158,8 @@ async function applyPlan(complex: AreaDoc, plan: PlannedDwelling[], importId: st
   );
 }
 
-async function finishImport(importId: string, complexCode: string) {
-  await RosterImport.updateOne({ _id: importId, status: 'applying' }, { $set: { status: 'applied', finishedAt: new Date() }, $unset: { plan: 1 } });
-  await Area.updateOne({ code: complexCode, rosterApplying: importId }, { $set: { rosterApplying: null } });
+async function finishImport(importId: string) {
+  await RosterImport.updateOne({ _id: importId }, { $set: { status: 'applied', finishedAt: new Date() }, $unset: { plan: 1 } });
 }
 
 /** Roll an interrupted import forward from its stored plan. */
@@ -173,7 +167,7 @@ export async function resumeImport(imp: RosterImportDoc) {
   const complex = await Area.findOne({ code: imp.complexCode, level: 'complex' }).lean();
   if (!complex) return;
   await applyPlan(complex, imp.plan ?? [], String(imp._id));
-  await finishImport(String(imp._id), imp.complexCode);
+  await finishImport(String(imp._id));
   logger.info({ importId: String(imp._id) }, 'roster import resumed and applied');
 }
 

@@ -67,7 +67,8 @@ export default function ConsultationPage() {
   const current: MyBallot | undefined = voting.find((d) => d.dwellingId === dwellingId);
   const hasVoted = (current?.answers.length ?? 0) > 0;
   const open = view?.status === 'open';
-  const canVoteNow = open && current && (!hasVoted || view?.allowChange);
+  // The server says whether the caller votes here at all; the dwelling picked and its ballot decide the rest.
+  const canVoteNow = open && !!view?.abilities?.canVote && current && (!hasVoted || view?.allowChange);
   // Closed before its deadline: the real close time is what residents need, not the old deadline.
   const earlyClosed = !!view?.closedAt && new Date(view.closedAt).getTime() < new Date(view.closesAt).getTime();
 

@@ -31,6 +31,8 @@ export default function NoticePage() {
   const [versionsError, setVersionsError] = useState<string | null>(null);
   const readVersion = useRef(0);
   const n = notice.data;
+  // The form only for those the server lets object (the audience), and only while the period runs.
+  const objectable = !!n?.objectionsOpen && !!n?.abilities.canObject;
 
   // Reading is recorded once per version (a read receipt for the committee's read rate).
   const markRead = useLatest(() => {
@@ -151,9 +153,9 @@ export default function NoticePage() {
               </Section>
             )}
 
-            {(n.objectionsOpen || (objections.data?.items.length ?? 0) > 0) && (
+            {(objectable || (objections.data?.items.length ?? 0) > 0) && (
               <Section title={t('objection.title')}>
-                {n.objectionsOpen && (
+                {objectable && (
                   <ObjectionForm
                     uploadPhoto={(photo) => uploadObjectionPhoto(n.id, photo)}
                     onSubmit={async (text, key, photoIds) => {

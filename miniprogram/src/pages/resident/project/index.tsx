@@ -15,7 +15,7 @@ import { useRemote } from '../../../hooks/useRemote';
 import { useI18n } from '../../../i18n';
 import { cancelPledge, fetchLedger, fetchMyElevatorShares, fetchMyPledges, fetchMyRatings, fetchProgress, fetchProject } from '../../../services/resident';
 import { formatDateTime, formatYuan } from '../../../utils/format';
-import { fundingLabel, pledgeWhat } from './labels';
+import { fundingLabel, ledgerRow, pledgeWhat, pledgeWord } from './labels';
 import { pickText } from '../../../services/bilingual';
 
 /** 项目详情: stages, items and progress photos, the funding plan, my pledges, the public ledger, my rating. */
@@ -260,28 +260,31 @@ export default function ProjectPage() {
                     </View>
                     {ledger.data.active.materials.map((m) => (
                       <View key={m.item + m.unit} className="kv">
-                        <Text className="kv__k">{m.item}</Text>
+                        <Text className="kv__k">{pledgeWord(t, m.item)}</Text>
                         <Text className="kv__v">
                           {m.quantity}
-                          {m.unit}
+                          {pledgeWord(t, m.unit)}
                         </Text>
                       </View>
                     ))}
                     <Text className="form-label">{t('ledger.entries')}</Text>
                     {ledger.data.entries.length === 0 && <Text className="muted">{t('pledge.none')}</Text>}
-                    {ledger.data.entries.slice(0, 30).map((e, i) => (
-                      <View key={i} className="list-row">
-                        <View className="list-row__main">
-                          <Text className="list-row__title">
-                            {e.pledger} · {e.what}
-                          </Text>
-                          <Text className="list-row__meta">
-                            {e.dwellingLabel} · {formatDateTime(e.at)}
-                          </Text>
+                    {ledger.data.entries.slice(0, 30).map((e, i) => {
+                      const row = ledgerRow(t, e);
+                      return (
+                        <View key={i} className="list-row" data-testid="ledger-row">
+                          <View className="list-row__main">
+                            <Text className="list-row__title">
+                              <Text data-proper-name="1">{e.pledger}</Text> · {row.what}
+                            </Text>
+                            <Text className="list-row__meta">
+                              {row.dwelling} · {formatDateTime(e.at)}
+                            </Text>
+                          </View>
+                          <Text className="badge">{row.status}</Text>
                         </View>
-                        <Text className="badge">{e.statusLabel}</Text>
-                      </View>
-                    ))}
+                      );
+                    })}
                   </View>
                 )}
               </StateView>

@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
+import BiText from '../../../components/BiText';
 import LoginButton from '../../../components/LoginButton';
 import PageShell from '../../../components/PageShell';
 import RatingForm from '../../../components/RatingForm';
@@ -38,11 +39,11 @@ export default function RatingPage() {
         emptyText={t(dwellings.length === 0 ? 'pledge.noDwelling' : 'rating.closed')}
       >
         <View>
-          <Text className="card__meta">{p?.name}</Text>
+          <BiText className="card__meta" zh={p?.name} bo={p?.nameBo} />
           <Text className="form-hint">{t('rating.intro')}</Text>
           <RatingForm
             dwellings={dwellings}
-            items={(p?.items ?? []).map((i) => ({ id: i.id, name: i.name }))}
+            items={(p?.items ?? []).map((i) => ({ id: i.id, name: i.name, nameBo: i.nameBo }))}
             initial={
               existing
                 ? {

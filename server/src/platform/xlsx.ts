@@ -1,6 +1,6 @@
 import type { Context } from 'koa';
 import ExcelJS from 'exceljs';
-import { runInWorker } from '../platform/workerPool';
+import { runInWorker } from './workerPool';
 
 export interface SheetSpec {
   name: string;
@@ -42,9 +42,10 @@ export async function buildWorkbook(sheets: SheetSpec[]): Promise<Buffer> {
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-export function sendXlsx(ctx: Context, filename: string, buf: Buffer) {
+/** Answers a spreadsheet download named `filename` (UTF-8), with an ASCII name for older clients. */
+export function sendXlsx(ctx: Context, filename: string, buf: Buffer, asciiName = 'export.xlsx') {
   ctx.type = XLSX_TYPE;
-  ctx.set('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`);
+  ctx.set('Content-Disposition', `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(filename)}`);
   ctx.body = buf;
 }
 

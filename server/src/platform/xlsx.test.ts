@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { closeWorkers } from '../platform/workerPool';
+import { closeWorkers } from './workerPool';
 import { workbookBuffer, type SheetSpec } from './xlsx';
 
 afterAll(() => closeWorkers());

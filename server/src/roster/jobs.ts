@@ -1,0 +1,11 @@
+import type { DomainJobs } from '../platform/jobs';
+import { resumeStaleImports } from './import/apply';
+import { repairRecentRights } from './rightsRepair';
+
+/** Finishing of interrupted roster imports and the rights repair, registered by the composition root (server/src/app.ts). */
+export const rosterJobs: DomainJobs = {
+  periodic: [
+    { name: 'roster-resume', everyMs: 30_000, fn: resumeStaleImports },
+    { name: 'roster-rights-repair', everyMs: 60_000, fn: () => repairRecentRights() },
+  ],
+};
