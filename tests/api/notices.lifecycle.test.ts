@@ -7,6 +7,7 @@ import { publishSystemNotice } from '../../server/src/notices/publish';
 import { Outbox } from '../../server/src/platform/jobs';
 import { Consultation } from '../../server/src/consultations/model';
 import { ElectorateMember } from '../../server/src/consultations/ballotModels';
+import { memberId } from '../../server/src/consultations/ids';
 import type { Json } from '../support/json';
 
 let s: TestServer;
@@ -128,6 +129,7 @@ describe('publishSystemNotice', () => {
     expect(await feedIds(rb1)).not.toContain(before.noticeId);
 
     await ElectorateMember.create({
+      _id: memberId(String(c._id), d.x101),
       consultationId: String(c._id),
       dwellingId: d.x101,
       buildingCode: 'XB1',

@@ -10,6 +10,7 @@ import { Binding } from '../../server/src/roster/bindingModel';
 import { RosterImport } from '../../server/src/roster/import/model';
 import { dwellingsInScope } from '../../server/src/roster/queries';
 import { resumeStaleImports } from '../../server/src/roster/import/apply';
+import { claimComplex, complexHolder } from '../../server/src/roster/import/lock';
 import { validateRoster } from '../../server/src/roster/import/validate';
 import { readRosterFile } from '../../server/src/roster/import/readFile';
 import type { Json } from '../support/json';
@@ -244,14 +245,21 @@ describe('export round-trip', () => {
 });
 
 describe('interrupted imports (no transactions)', () => {
+  /** An import taking the complex, as the server does before it stores the plan. */
+  async function claimFor(complex: string, id: Types.ObjectId) {
+    const h = await complexHolder(complex);
+    if (h.state !== 'free') throw new Error(`${complex} is held`);
+    await claimComplex(complex, String(id), h.gen);
+  }
+
   it('while an apply is unfinished the electorate cannot be frozen; the stored plan is replayed to finish it', async () => {
     const complex = T.complexC2;
     const table = await readRosterFile(await toXlsx(gridRows({ buildings: 1, floors: 2, seed: 1200 })));
     const { rows, errors } = validateRoster(table, complex, new Map());
     expect(errors).toEqual([]);
     const id = new Types.ObjectId();
-    // what a crash after the lock and the plan, before any dwelling write, leaves behind
-    await Area.updateOne({ code: complex }, { $set: { rosterApplying: String(id) } });
+    // what a crash after the claim and the plan, before any dwelling write, leaves behind
+    await claimFor(complex, id);
     await RosterImport.create({
       _id: id,
       key: `crash-${id}`,
@@ -272,11 +280,33 @@ describe('interrupted imports (no transactions)', () => {
     expect(await dwellingsInScope({ complexCode: complex })).toHaveLength(4);
   });
 
+  it('of imports taking a free complex at the same moment exactly one holds it, the others get 409', async () => {
+    const complex = T.complexS2;
+    const ids = Array.from({ length: 6 }, () => new Types.ObjectId());
+    const took = await Promise.allSettled(ids.map((id) => claimFor(complex, id)));
+    const won = took.filter((r) => r.status === 'fulfilled');
+    expect(won).toHaveLength(1);
+    for (const r of took) if (r.status === 'rejected' && r.reason.code) expect(r.reason.code).toBe('ROSTER_IMPORT_IN_PROGRESS');
+    await expect(dwellingsInScope({ complexCode: complex })).rejects.toMatchObject({ code: 'ROSTER_BUSY' });
+    // The winner's record: applied (as after a finished import), the complex is free again.
+    const winner = ids[took.findIndex((r) => r.status === 'fulfilled')];
+    await RosterImport.create({
+      _id: winner,
+      key: `race-${winner}`,
+      complexCode: complex,
+      actorId: 'x',
+      fileHash: 'h',
+      status: 'applied',
+      startedAt: new Date(),
+    });
+    expect(await complexHolder(complex)).toMatchObject({ state: 'free' });
+  });
+
   it('a second import while one is being applied gets 409; a stale one is finished first', async () => {
     const complex = T.complexS2;
     const staff = await createUser({ grants: [{ role: 'street_staff', scope: T.street2 }] });
     const id = new Types.ObjectId();
-    await Area.updateOne({ code: complex }, { $set: { rosterApplying: String(id) } });
+    await claimFor(complex, id);
     await RosterImport.create({
       _id: id,
       key: `busy-${id}`,

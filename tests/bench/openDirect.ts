@@ -17,7 +17,8 @@ import { Dwelling } from '../../server/src/roster/model';
 export async function openDirect(id: string): Promise<void> {
   const c = await Consultation.findById(id).lean();
   if (!c || c.status === 'open') return;
-  if (await LogEntry.exists({ consultationId: id, castId: 'open' })) throw new Error('already opening through the scheduler');
+  // The scheduler got there first (a loaded machine reaches opensAt sooner): it finishes the opening, openVote waits.
+  if (await LogEntry.exists({ consultationId: id, castId: 'open' })) return;
   const dwellings = await Dwelling.find({ complexCode: c.complexCode }).sort({ buildingCode: 1, entranceCode: 1, floor: 1, room: 1 }).lean();
   const rows = dwellings.map((d) => ({
     consultationId: id,
@@ -45,6 +46,7 @@ export async function openDirect(id: string): Promise<void> {
       });
   }
   const summary = summarize(rows, new Date());
+  let raced = false;
   await appendEntry(id, 'open', async () => ({
     type: 'open',
     body: {
@@ -60,7 +62,12 @@ export async function openDirect(id: string): Promise<void> {
       scope: c.scope,
       closesAt: new Date(c.closesAt).toISOString(),
     },
-  }));
+  })).catch(async (e: unknown) => {
+    // Raced the scheduler to the genesis entry (BALLOT_LOG_BUSY after its retries): its entry stands and it opens.
+    if (!(await LogEntry.exists({ consultationId: id, castId: 'open' }))) throw e;
+    raced = true;
+  });
+  if (raced) return;
   await Consultation.updateOne({ _id: c._id, status: 'scheduled' }, { $set: { status: 'open', openedAt: summary.frozenAt, electorate: summary } });
   await refreshListings(c); // the per-area lists show it open, as after openConsultation
 }

@@ -27,10 +27,14 @@ export async function isResidentOfComplex(user: AuthUser | undefined, complexCod
   return members.some((d) => d.complexCode === complexCode || d.areaPath.includes(complexCode)) || proxyComplexCodes.includes(complexCode);
 }
 
-/** Dwellings of the user (any binding or approved proxy) that are in the frozen electorate. */
-export async function electorateDwellingsOf(user: AuthUser | undefined, consultationId: string): Promise<string[]> {
+/** Dwellings of the user (any binding or approved proxy) that are in the frozen electorate; `rights` if already read. */
+export async function electorateDwellingsOf(
+  user: AuthUser | undefined,
+  consultationId: string,
+  rights?: Pick<Awaited<ReturnType<typeof dwellingRights>>, 'members' | 'voting'>,
+): Promise<string[]> {
   if (!user) return [];
-  const { members, voting } = await dwellingRights(user.id);
+  const { members, voting } = rights ?? (await dwellingRights(user.id));
   const ids = [...new Set([...members.map((m) => m.dwellingId), ...voting.map((v) => v.dwellingId)])];
   if (ids.length === 0) return [];
   // One `{_id}` read per dwelling (a `$in` is a scan on FerretDB); not cached: before opening the rows do not exist yet.

@@ -1,7 +1,7 @@
 import mongoose, { Schema, type Model } from 'mongoose';
 import type { ConsultationKind } from '@gongzhi/shared';
 import { logger } from '../platform/logger';
-import { LockBusyError, withLock } from '../platform/locks';
+import { readThrough, withLock } from '../platform/locks';
 import { messageOf } from '../platform/errors';
 import { Consultation, type ConsultationDoc, type ConsultationState } from './model';
 
@@ -76,25 +76,8 @@ async function store(code: string, items: ListedConsultation[]) {
 }
 
 /** The consultations under one area code: one `{_id}` read; rebuilt from the collection when missing. */
-export async function listingOf(code: string): Promise<ListedConsultation[]> {
-  const stored = await readStored(code);
-  if (stored) return stored;
-  try {
-    return await withLock(
-      lockName(code),
-      async () => {
-        const again = await readStored(code);
-        if (again) return again;
-        const items = await recountListing(code);
-        await store(code, items);
-        return items;
-      },
-      { waitMs: 2000 },
-    );
-  } catch (e) {
-    if (!(e instanceof LockBusyError)) throw e;
-    return recountListing(code); // a writer is on it: answer from the collection, store nothing
-  }
+export function listingOf(code: string): Promise<ListedConsultation[]> {
+  return readThrough(lockName(code), { read: () => readStored(code), rebuild: () => recountListing(code), store: (items) => store(code, items) });
 }
 
 /** Re-reads these consultations by `_id` and writes their entries into one area's listing (under its lock). */

@@ -45,7 +45,8 @@ export function presentSummary(c: SummaryFields, participantCount?: number) {
 
 /** The caller's abilities, from the policies the routes authorize with (manage, ballots, verify and audit routes). */
 export async function consultationAbilities(user: AuthUser, c: ConsultationDoc): Promise<ConsultationAbilities> {
-  const [rights, electorateIds] = await Promise.all([dwellingRights(user.id), electorateDwellingsOf(user, String(c._id))]);
+  const rights = await dwellingRights(user.id);
+  const electorateIds = await electorateDwellingsOf(user, String(c._id), rights);
   return {
     canManage: canManageConsultation(user, c),
     canVote: canVoteIn(rights, c.kind, electorateIds),

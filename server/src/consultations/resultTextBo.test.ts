@@ -118,6 +118,17 @@ describe('结果公告 in zh and bo', () => {
     const result = resultOf(c, [{ questionId: 'renovate', dwellingId: 'd1', answer: { questionId: 'renovate', choice: 'approve' } }]);
     expect(resultNoticeTextBo(c, result).body).toContain('དོན་ཚན་ 1། 是否同意加装东侧坡道 【གྲོས་ཆོད་མ་བྱུང་】');
   });
+
+  it('reads an early close for a reason picked from the list, and a question the committee also wrote in Tibetan, in Tibetan', () => {
+    const base = consultation('whether');
+    const q = { ...base.questions[0], title: '是否同意加装东侧坡道', titleBo: 'ཤར་ཕྱོགས་སུ་འཛེགས་ལམ་ཁ་སྣོན་བྱེད་པར་མོས་མཐུན་ཡོད་དམ།' };
+    const c = consultation('whether', { questions: [q], closeKind: 'early', closeReason: '业主大会决定提前结束' });
+    const result = resultOf(c, [{ questionId: 'renovate', dwellingId: 'd1', answer: { questionId: 'renovate', choice: 'approve' } }]);
+    const bo = resultNoticeTextBo(c, result, { 'C-1': 'བདེ་སྐྱིད་ཁྱིམ་ཁུལ།' }).body;
+    expect(bo).toContain(`དོན་ཚན་ 1། ${q.titleBo}`);
+    expect(bo).toContain('ཁྱིམ་བདག་ཚོགས་ཆེན་གྱིས་སྔོན་ཚུད་མཇུག་སྡོམ་རྒྱུའི་ཐག་བཅད།');
+    bo.split('\n').forEach((l) => expect(HAN_OUTSIDE_PARENS(l)).toEqual([]));
+  });
 });
 
 describe('表决通知 and templates in bo', () => {

@@ -25,7 +25,7 @@ import { chinaTime, nameOf, verifyPath, type AreaNames } from './resultText';
 const bo = (zh: string) => systemTextBo(zh) ?? zh;
 
 export function scopeTextBo(c: Pick<ConsultationDoc, 'scope' | 'complexCode'>, names?: AreaNames): string {
-  const complex = nameOf(names, c.complexCode);
+  const complex = inlineBo(nameOf(names, c.complexCode)); // a Tibetan name ends in ། , not mid-sentence
   if (c.scope.level === 'entrance') return `${complex} སྒོ་ཚན་ ${nameOf(names, c.scope.entranceCode)}`;
   if (c.scope.level === 'buildings') return `${complex} ཐོག་ཁང་ ${c.scope.buildingCodes.map((b) => nameOf(names, b)).join('、')}`;
   return `ཁྱིམ་ཁུལ་ ${complex} གི་ཁང་བདག་ཡོངས།`;
@@ -58,7 +58,7 @@ export function resultNoticeTextBo(c: ConsultationDoc, result: ConsultationResul
     c.closeKind === 'all_voted'
       ? '། འོས་ཤོག་འཕེན་དགོས་པའི་ཁྱིམ་ཚང་ཚང་མས་འོས་ཤོག་བཏང་ཟིན།'
       : c.closeReason && c.closeReason !== 'deadline'
-        ? `། དུས་མ་ཚང་གོང་མཇུག་སྒྲིལ་བའི་རྒྱུ་མཚན། ${c.closeReason}`
+        ? `། དུས་མ་ཚང་གོང་མཇུག་སྒྲིལ་བའི་རྒྱུ་མཚན། ${bo(c.closeReason)}`
         : '';
   const lines: string[] = [
     `འོས་ཤོག་གི་རིགས། ${KIND_LABELS_BO[c.kind]} ཁྱབ་ཁོངས། ${scopeTextBo(c, names)}`,
@@ -76,7 +76,9 @@ export function resultNoticeTextBo(c: ConsultationDoc, result: ConsultationResul
   }
   result.questions.forEach((q, i) => {
     const verdict = q.passed === null ? '' : `【${passedBo(q.passed).replace(/།$/, '')}】`;
-    lines.push('', `དོན་ཚན་ ${i + 1}། ${bo(q.title)} ${verdict}`.trimEnd(), ...questionLinesBo(q));
+    // the committee's own Tibetan of the question, else the template's
+    const titleBo = c.questions.find((x) => x.id === q.questionId)?.titleBo;
+    lines.push('', `དོན་ཚན་ ${i + 1}། ${titleBo || bo(q.title)} ${verdict}`.trimEnd(), ...questionLinesBo(q));
   });
   lines.push(
     '',

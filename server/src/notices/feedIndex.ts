@@ -62,10 +62,32 @@ export async function indexNotice(n: Indexable) {
   for (const code of feedCodes(n)) await writeFeedEntries(code, [{ id: String(n._id), item }]);
 }
 
+const sameItem = (a: FeedItem | undefined, b: FeedItem | null) =>
+  a === undefined || b === null
+    ? a === undefined && b === null
+    : a.pinned === b.pinned && +new Date(a.publishedAt) === +b.publishedAt && +(a.expireAt ? new Date(a.expireAt) : 0) === +(b.expireAt ?? 0);
+
+/** The repair pass (fan-out job): writes, under the lock, only the index documents that do not already list the notice as it is. */
+export async function ensureIndexed(n: Indexable) {
+  const item = feedItem(n);
+  const id = String(n._id);
+  for (const code of feedCodes(n)) {
+    const doc = await NoticeFeedIndex.findById(code).lean();
+    if (
+      !sameItem(
+        doc?.items.find((i) => i.id === id),
+        item,
+      )
+    )
+      await writeFeedEntries(code, [{ id, item }]);
+  }
+}
+
 /** The index entries of these codes, one point read per code, without duplicates. */
 export async function feedEntries(codes: string[]): Promise<FeedItem[]> {
   const docs = await Promise.all(codes.map((c) => NoticeFeedIndex.findById(c).lean()));
   const byId = new Map<string, FeedItem>();
-  for (const d of docs) for (const i of d?.items ?? []) byId.set(i.id, { ...i, publishedAt: new Date(i.publishedAt), expireAt: i.expireAt ? new Date(i.expireAt) : null });
+  for (const d of docs)
+    for (const i of d?.items ?? []) byId.set(i.id, { ...i, publishedAt: new Date(i.publishedAt), expireAt: i.expireAt ? new Date(i.expireAt) : null });
   return [...byId.values()].sort(feedOrder);
 }

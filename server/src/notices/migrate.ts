@@ -55,9 +55,7 @@ async function indexAllNotices() {
 
 /** Receipts per (notice, user, dwelling) become one mark per (notice, user) and one per (notice, dwelling). */
 async function convertReceipts() {
-  const rows = await NoticeRead.find({}, { noticeId: 1, userId: 1, dwellingId: 1, buildingCode: 1, version: 1, readAt: 1 })
-    .sort({ readAt: 1 })
-    .lean();
+  const rows = await NoticeRead.find({}, { noticeId: 1, userId: 1, dwellingId: 1, buildingCode: 1, version: 1, readAt: 1 }).sort({ readAt: 1 }).lean();
   const users = new Map<string, UserReadDoc>();
   const dwellings = new Map<string, DwellingReadDoc>();
   for (const r of rows) {

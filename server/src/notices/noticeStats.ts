@@ -17,7 +17,7 @@ const statsKey = (noticeId: string) => `notice-stats:${noticeId}`;
  */
 export async function withPending<T>(noticeId: string, fn: () => Promise<T>): Promise<T> {
   const _id = randomUUID();
-  await NoticeStatsPending.collection.insertOne({ _id, noticeId, at: new Date() } as never);
+  await NoticeStatsPending.create({ _id, noticeId, at: new Date() });
   const out = await fn();
   await NoticeStatsPending.deleteOne({ _id });
   return out;

@@ -40,6 +40,50 @@ export async function withLock<T>(name: string, fn: () => Promise<T>, opts: { le
   }
 }
 
+/**
+ * A stored summary (one `{_id}` read) rebuilt when missing: one caller rebuilds and stores it under the lock `name`
+ * while the others wait; a caller still refused after `waitMs` answers from a fresh rebuild and stores nothing.
+ */
+export async function readThrough<T>(
+  name: string,
+  io: { read: () => Promise<T | null>; rebuild: () => Promise<T>; store: (value: T) => Promise<unknown> },
+  waitMs = 2000,
+): Promise<T> {
+  const stored = await io.read();
+  if (stored !== null) return stored;
+  // Callers of this process share one rebuild: a burst of first reads must not poll the lock one by one.
+  let p = rebuilding.get(name) as Promise<T> | undefined;
+  if (!p) {
+    p = rebuildUnderLock(name, io, waitMs).finally(() => rebuilding.delete(name));
+    rebuilding.set(name, p);
+  }
+  return p;
+}
+const rebuilding = new Map<string, Promise<unknown>>();
+
+async function rebuildUnderLock<T>(
+  name: string,
+  io: { read: () => Promise<T | null>; rebuild: () => Promise<T>; store: (value: T) => Promise<unknown> },
+  waitMs: number,
+): Promise<T> {
+  try {
+    return await withLock(
+      name,
+      async () => {
+        const again = await io.read();
+        if (again !== null) return again;
+        const value = await io.rebuild();
+        await io.store(value);
+        return value;
+      },
+      { waitMs },
+    );
+  } catch (e) {
+    if (!(e instanceof LockBusyError)) throw e;
+    return io.rebuild(); // a writer is on it: answer from the source, store nothing
+  }
+}
+
 const queues = new Map<string, Promise<unknown>>();
 
 /**

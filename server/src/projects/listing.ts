@@ -1,6 +1,6 @@
 import mongoose, { Schema, type Model } from 'mongoose';
 import { logger } from '../platform/logger';
-import { LockBusyError, withLock } from '../platform/locks';
+import { readThrough, withLock } from '../platform/locks';
 import { messageOf } from '../platform/errors';
 import { Project, type ProjectDoc } from './model';
 
@@ -46,25 +46,8 @@ const store = (code: string, items: ListedProject[]) =>
   ProjectListing.replaceOne({ _id: code }, { items: [...items].sort(byId), builtAt: new Date() }, { upsert: true });
 
 /** The projects under one area code: one `{_id}` read; rebuilt from the collection when missing. */
-export async function projectListingOf(code: string): Promise<ListedProject[]> {
-  const stored = await readStored(code);
-  if (stored) return stored;
-  try {
-    return await withLock(
-      lockName(code),
-      async () => {
-        const again = await readStored(code);
-        if (again) return again;
-        const items = await recountProjectListing(code);
-        await store(code, items);
-        return items;
-      },
-      { waitMs: 2000 },
-    );
-  } catch (e) {
-    if (!(e instanceof LockBusyError)) throw e;
-    return recountProjectListing(code); // a writer is on it: answer from the collection, store nothing
-  }
+export function projectListingOf(code: string): Promise<ListedProject[]> {
+  return readThrough(lockName(code), { read: () => readStored(code), rebuild: () => recountProjectListing(code), store: (items) => store(code, items) });
 }
 
 async function addTo(code: string, entries: ListedProject[]) {

@@ -14,22 +14,32 @@ function audienceOf(c: ConsultationDoc): NoticeAudience {
   return { type: 'area', code: c.complexCode };
 }
 
-/** Names of the complex, buildings and entrance the notice speaks of (residents read names, not codes). */
-async function areaNames(c: ConsultationDoc): Promise<AreaNames> {
+/**
+ * Names of the complex, buildings and entrance the notice speaks of (residents read names, not codes), in Chinese
+ * and, for the Tibetan text, the roster's Tibetan names where it has them.
+ */
+async function areaNames(c: ConsultationDoc): Promise<{ zh: AreaNames; bo: AreaNames }> {
   const codes = [c.complexCode, ...c.scope.buildingCodes, ...(c.scope.entranceCode ? [c.scope.entranceCode] : [])];
   const entrance = c.scope.entranceCode ? await Area.findOne({ code: c.scope.entranceCode }).select('path').lean() : null;
   const entrancePath: string[] = (entrance as { path?: string[] } | null)?.path ?? [];
   const all = [...new Set([...codes, ...entrancePath])];
   const rows = await Area.find({ code: { $in: all } })
-    .select('code name level')
+    .select('code name nameBo level')
     .lean();
   const byCode = new Map(rows.map((a) => [a.code, a]));
-  const names: AreaNames = {};
-  for (const a of rows) if (a.name) names[a.code] = a.name;
+  const zh: AreaNames = {};
+  const bo: AreaNames = {};
+  for (const a of rows) {
+    if (a.name) zh[a.code] = a.name;
+    if (a.nameBo || a.name) bo[a.code] = (a.nameBo || a.name)!;
+  }
   // An entrance reads with its building: "3栋2单元".
   const building = entrancePath.map((p) => byCode.get(p)).find((a) => a?.level === 'building');
-  if (c.scope.entranceCode && building?.name) names[c.scope.entranceCode] = `${building.name}${names[c.scope.entranceCode] ?? ''}`;
-  return names;
+  if (c.scope.entranceCode && building?.name) {
+    zh[c.scope.entranceCode] = `${building.name}${zh[c.scope.entranceCode] ?? ''}`;
+    bo[c.scope.entranceCode] = `${building.nameBo || building.name} ${bo[c.scope.entranceCode] ?? ''}`.trim();
+  }
+  return { zh, bo };
 }
 
 /** Outbox 'consultation.meeting': the meeting notice (zh + bo body) published when a vote is scheduled (once, by sourceKey). */
@@ -37,8 +47,8 @@ export async function publishMeetingNotice(consultationId: string) {
   const c = (await Consultation.findById(consultationId).lean()) as ConsultationDoc | null;
   if (!c || c.status === 'draft') return;
   const names = await areaNames(c);
-  const { title, body } = meetingNoticeText(c, names);
-  const { title: titleBo, body: bodyBo } = meetingNoticeTextBo(c, names);
+  const { title, body } = meetingNoticeText(c, names.zh);
+  const { title: titleBo, body: bodyBo } = meetingNoticeTextBo(c, names.bo);
   const { noticeId } = await publishSystemNotice({
     kind: 'meeting_notice',
     audience: audienceOf(c),
@@ -65,8 +75,8 @@ export async function announceResult(consultationId: string) {
     }
   }
   const names = await areaNames(c);
-  const { title, body } = resultNoticeText(c, c.result, names);
-  const { title: titleBo, body: bodyBo } = resultNoticeTextBo(c, c.result, names);
+  const { title, body } = resultNoticeText(c, c.result, names.zh);
+  const { title: titleBo, body: bodyBo } = resultNoticeTextBo(c, c.result, names.bo);
   const { noticeId } = await publishSystemNotice({
     kind: 'result_announcement',
     audience: audienceOf(c),

@@ -3,7 +3,7 @@ import { wechat, wechatSettings } from '../../platform/wechatInstance';
 import { logger } from '../../platform/logger';
 import { Notice } from '../model';
 import { NoticeDelivery } from '../records';
-import { indexNotice } from '../feedIndex';
+import { ensureIndexed } from '../feedIndex';
 import { hasRead } from '../readMarks';
 import { bumpStats, countAudience } from '../noticeStats';
 import { userContact, userContacts } from '../directory';
@@ -19,7 +19,7 @@ export async function fanout(p: { noticeId: string; event: FanoutEvent; version:
   const n = await Notice.findById(p.noticeId).lean();
   if (!n || !n.publishedAt) return;
   if (p.event !== 'withdrawn' && n.status !== 'published') return; // withdrawn meanwhile: say nothing more
-  await indexNotice(n); // again: heals a feed index write lost between the change and its push
+  await ensureIndexed(n); // heals a feed index write lost between the change and its push
   if (p.event === 'published') await countAudience(n); // the read rates' denominators, counted once here
   const payload = socketPayload(n, p.event);
   const event = `notice:${p.event}`;

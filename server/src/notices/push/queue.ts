@@ -30,7 +30,18 @@ export async function queueWechat(noticeId: string, userId: string, purpose: 'pu
   const key = deliveryKey(noticeId, userId, purpose, day);
   const id = new Types.ObjectId();
   const now = new Date();
-  const doc = { _id: id, key, noticeId: new Types.ObjectId(noticeId), userId, purpose, channel: 'wechat', status: 'pending', attempts: 0, createdAt: now, updatedAt: now };
+  const doc = {
+    _id: id,
+    key,
+    noticeId: new Types.ObjectId(noticeId),
+    userId,
+    purpose,
+    channel: 'wechat',
+    status: 'pending',
+    attempts: 0,
+    createdAt: now,
+    updatedAt: now,
+  };
   const inserted = await tryInsert(NoticeDelivery, doc);
   if (inserted) await bumpStats(noticeId, { 'deliveries.pending': 1 });
   return enqueue(key, 'notice.wechat', { key, ...(inserted ? { id: String(id) } : {}), noticeId, userId, purpose });

@@ -15,6 +15,7 @@ export function decodeCursor(cursor: string | undefined): { pinned: boolean; pub
   } catch {
     throw badRequest('INVALID_CURSOR', '分页参数无效');
   }
-  if (![0, 1].includes(c?.p) || !Number.isFinite(c?.t) || typeof c?.i !== 'string' || !ObjectId.isValid(c.i)) throw badRequest('INVALID_CURSOR', '分页参数无效');
+  if (![0, 1].includes(c?.p) || !Number.isFinite(c?.t) || typeof c?.i !== 'string' || !ObjectId.isValid(c.i))
+    throw badRequest('INVALID_CURSOR', '分页参数无效');
   return { pinned: c.p === 1, publishedAt: new Date(c.t), id: new ObjectId(c.i).toHexString() };
 }

@@ -27,7 +27,7 @@ async function present(user: AuthUser, docs: NoticeSummaryDoc[], limit: number, 
 /** Notice documents of the candidates, in order, by `_id`, until `want` of them pass `keep` (a few more reads when some don't). */
 async function firstVisible(cands: FeedItem[], want: number, keep: (n: NoticeSummaryDoc) => boolean): Promise<NoticeSummaryDoc[]> {
   const out: NoticeSummaryDoc[] = [];
-  for (let k = 0; k < cands.length && out.length < want; ) {
+  for (let k = 0; k < cands.length && out.length < want;) {
     const batch = cands.slice(k, k + want - out.length);
     k += batch.length;
     const docs = await Promise.all(batch.map((i) => Notice.findById(i.id, LIST_PROJECTION).lean<NoticeSummaryDoc>()));
@@ -46,9 +46,7 @@ export async function residentFeed(user: AuthUser, q: { limit: number; cursor?: 
   const dwellings = await memberDwellings(user.id);
   if (dwellings.length === 0) return { items: [], nextCursor: null };
   const live = (e: Date | null | undefined) => q.includeExpired === 'true' || !e || new Date(e) > now;
-  const cands = (await feedEntries([...new Set(dwellings.flatMap((d) => d.areaPath))])).filter(
-    (i) => live(i.expireAt) && (!after || feedOrder(after, i) < 0),
-  );
+  const cands = (await feedEntries([...new Set(dwellings.flatMap((d) => d.areaPath))])).filter((i) => live(i.expireAt) && (!after || feedOrder(after, i) < 0));
   // The index may lag a change by a moment: the notice itself decides (status, audience, expiry).
   const docs = await firstVisible(
     cands,

@@ -5,7 +5,7 @@ import { RosterImport, type RosterImportDoc } from './model';
 
 /**
  * "One import applies to a complex at a time" without compare-and-set (FerretDB 1.24 does not isolate conditional
- * updates, so two `{rosterApplying: null}` updates could both win): claims are rows `<complex>:<gen>` under the unique
+ * updates, so two conditional "take it if free" updates could both win): claims are rows `<complex>:<gen>` under the unique
  * `_id`. The holder is the highest generation; it holds the complex while its import is `applying`. Taking the complex
  * inserts the next generation, and of any number of contenders exactly one insert succeeds.
  */
