@@ -8,7 +8,8 @@ import { finishedProject, NOTICE, openBilingualVote, VOTE, walkScreens } from '.
 
 // The resident walk of issue 15, as one test: a Tibetan reader of 68 on a 375 px phone answers the first-run
 // questions (བོད་ཡིག, large text), claims a dwelling by taps and four digits on the number keypad, listens to a
-// notice and objects to it, votes (sticky bar, ballot, confirmation, receipt), pledges, and rates a finished project.
+// notice and objects to it, votes (sticky bar, ballot, confirmation, receipt), pledges, rates a finished project, and
+// meets a server error.
 // Every screen is checked: no unmarked Chinese, text ≥ 18 px, targets ≥ 44 px. Screenshots: tibetan-walk-*.png.
 jest.setTimeout(180_000);
 
@@ -62,6 +63,10 @@ it('a Tibetan reader of 68 with large text: first run, claim, notice with audio,
     await vote(page);
     await pledge(page);
     await rate(page);
+    // a server error reads in Tibetan too: a vote that does not exist
+    await open(page, '/pages/resident/consultation/index?id=000000000000000000000000', 'app-header');
+    await page.locator('.state-view--error').first().waitFor();
+    await screen(page, '18-error');
   } catch (e) {
     await fullScreenshot(page, 'tibetan-walk-failure');
     throw e;

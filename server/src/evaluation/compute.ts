@@ -8,7 +8,7 @@ import {
   UNGRADED_LABEL,
 } from '@gongzhi/shared';
 import type { ProjectDoc } from '../projects';
-import { ruleError } from '../projects';
+import { ruleError } from '../platform/errors';
 import { consultationPart, loadInputs, planningPart, resultsPart, satisfactionPart, type RawInputs } from './inputs';
 import type { Settings } from './settings';
 

@@ -9,7 +9,7 @@ import {
   type GradeBands,
 } from '@gongzhi/shared';
 import { unprocessable } from '../platform/errors';
-import { ruleError } from '../projects';
+import { ruleError } from '../platform/errors';
 
 /** Evaluation settings (one global document): weights, grade bands, plan publicity period, rating window. */
 export interface EvaluationSettingsDoc {

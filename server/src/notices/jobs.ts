@@ -8,8 +8,13 @@ async function publishDue() {
   await publishDueNotices();
 }
 
-/** Builds the summary documents of older data at start, then recounts figures whose writer died mid-way. */
-async function noticeSummaries() {
+/** Builds the summary documents of older data right after start (then a no-op without a query). */
+async function buildSummaries() {
+  await ensureNoticeSummaries();
+}
+
+/** Recounts the figures of notices whose writer died between a mark and its count. */
+async function repairStats() {
   await ensureNoticeSummaries();
   await repairNoticeStats();
 }
@@ -18,7 +23,8 @@ async function noticeSummaries() {
 export const noticeJobs: DomainJobs = {
   periodic: [
     { name: 'notices-publish-due', everyMs: 1000, fn: publishDue },
-    { name: 'notices-summaries', everyMs: 60_000, fn: noticeSummaries },
+    { name: 'notices-summaries-build', everyMs: 5000, fn: buildSummaries },
+    { name: 'notices-stats-repair', everyMs: 60_000, fn: repairStats },
   ],
   outbox: [outboxJob('notice.fanout', fanout), outboxJob('notice.wechat', deliverWechat)],
 };

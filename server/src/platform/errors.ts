@@ -1,3 +1,5 @@
+import { RuleInputError } from '@gongzhi/shared';
+
 /** The one error model: `{ error: { code, message (Chinese), details? } }` with an HTTP status. */
 export class AppError extends Error {
   constructor(
@@ -17,6 +19,11 @@ export const forbidden = (code = 'FORBIDDEN', msg = '没有权限执行此操作
 export const notFound = (code = 'NOT_FOUND', msg = '对象不存在') => new AppError(404, code, msg);
 export const conflict = (code: string, msg: string, details?: unknown) => new AppError(409, code, msg, details);
 export const unprocessable = (code: string, msg: string, details?: unknown) => new AppError(422, code, msg, details);
+/** A shared rule refused its input (`RuleInputError`): 422 with the rule's Chinese message; anything else is rethrown. */
+export function ruleError(e: unknown): never {
+  if (e instanceof RuleInputError) throw unprocessable('RULE_INPUT_INVALID', e.message);
+  throw e;
+}
 export const tooManyRequests = (retryAfterSeconds: number, msg = '操作过于频繁，请稍后再试') =>
   new AppError(429, 'RATE_LIMITED', msg, { retryAfterSeconds }, { 'Retry-After': String(Math.ceil(retryAfterSeconds)) });
 export const serviceUnavailable = (code = 'DB_UNAVAILABLE', msg = '数据库暂时不可用，请稍后重试') => new AppError(503, code, msg);

@@ -5,7 +5,8 @@ import { authorize } from '../platform/http/authorize';
 import { audit } from '../identity';
 import { dwellingsOfEntrance, memberDwellings } from '../roster';
 import { type ProjectDoc } from '../projects';
-import { type ProjectHydrated, ruleError } from '../projects';
+import type { ProjectHydrated } from '../projects';
+import { ruleError } from '../platform/errors';
 import { canPlanElevator, canReadElevatorShares } from './policy';
 import { ElevatorPlan, type ElevatorPlanDoc } from './model';
 

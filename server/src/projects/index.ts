@@ -3,5 +3,5 @@ export { GRANT_ROLES, MANAGER_ROLES } from './policy';
 export { Project } from './model';
 export type { ProjectDoc } from './model';
 export { isRatingOpen } from './presenter';
-export { loadReadableProject, ruleError } from './service';
+export { loadReadableProject } from './service';
 export type { ProjectHydrated } from './service';

@@ -1,7 +1,6 @@
 import { Types } from 'mongoose';
-import { RuleInputError } from '@gongzhi/shared';
 import type { AuthUser } from '../platform/http/route';
-import { conflict, notFound, unprocessable } from '../platform/errors';
+import { conflict, notFound } from '../platform/errors';
 import { memberDwellings } from '../roster';
 import { canReadProject } from './policy';
 import { Project, type ProjectDoc } from './model';
@@ -21,12 +20,6 @@ export async function loadReadableProject(user: AuthUser, id: string): Promise<{
   const memberComplexCodes = [...new Set((await memberDwellings(user.id)).map((d) => d.complexCode))];
   if (!canReadProject(user, project, memberComplexCodes)) throw projectNotFound();
   return { project, memberComplexCodes };
-}
-
-/** Shared rules throw RuleInputError for impossible input: that is the caller's 422, not our 500. */
-export function ruleError(e: unknown): never {
-  if (e instanceof RuleInputError) throw unprocessable('RULE_INPUT_INVALID', e.message);
-  throw e;
 }
 
 /** Runs `mutate` on a fresh copy and saves it, holding the project's lock (and optimistic concurrency besides). */

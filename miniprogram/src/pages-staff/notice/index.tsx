@@ -155,7 +155,8 @@ export default function NoticeManage() {
                     {t('staff.nt.deliveries', { sent: s.deliveries.sent, failed: s.deliveries.failed, pending: s.deliveries.pending })}
                   </Text>
                   <View style={{ height: '12px' }} />
-                  <BarChart bars={readRateBars(s.byBuilding, { dwellings: t('staff.unit.dwelling') })} emptyText={t('state.empty')} />
+                  {/* building names as the roster has them, marked as names (like the participation chart) */}
+                  <BarChart bars={readRateBars(s.byBuilding, { dwellings: t('staff.unit.dwelling') })} properLabels emptyText={t('state.empty')} />
                   {n.status === 'published' && s.readDwellings < s.audienceDwellings && (
                     <View className="btn btn--ghost" onClick={sending ? undefined : remind}>
                       {sending ? t('staff.saving') : t('staff.nt.remindUnread')}

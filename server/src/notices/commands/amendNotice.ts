@@ -61,7 +61,8 @@ export async function amendNotice(user: AuthUser, id: string, input: AmendNotice
         },
       },
     );
-    if (published && input.pinned !== undefined) await indexNotice({ ...n, pinned: input.pinned });
+    // A lost index write is healed by the fan-out job below, so it never fails the amendment.
+    if (published && input.pinned !== undefined) await indexNotice({ ...n, pinned: input.pinned }).catch(() => undefined);
     if (published) await queueFanout(n._id, set.fanoutPending as 'amended' | 'published', version);
     if (audio) await auditAudio(user, { type: 'notice', id: String(n._id) }, n.scopePath, n.audio ?? [], audio);
     return (await Notice.findById(n._id).lean()) as NoticeDoc;

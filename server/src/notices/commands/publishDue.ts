@@ -25,7 +25,7 @@ export async function publishDueNotices(now = new Date()): Promise<number> {
         { $set: { status: 'published', publishedAt: now, objectionsUntil: displayEnd(now, n.displayRule), fanoutPending: 'published' } },
       );
       const fresh = await Notice.findById(_id, { versions: 0 }).lean();
-      if (fresh) await indexNotice(fresh);
+      if (fresh) await indexNotice(fresh).catch(() => undefined); // the fan-out job heals a lost write
       await queueFanout(_id, 'published', n.version);
       return true;
     }).catch(() => false); // busy: another tick has it

@@ -29,7 +29,7 @@ export async function withdrawNotice(user: AuthUser, id: string, reason: string,
       },
     );
     const after = (await Notice.findById(n._id).lean()) as NoticeDoc;
-    if (wasPublished) await indexNotice(after);
+    if (wasPublished) await indexNotice(after).catch(() => undefined); // the fan-out job heals a lost write
     if (wasPublished) await queueFanout(n._id, 'withdrawn', n.version);
     return after;
   });

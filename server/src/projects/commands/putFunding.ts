@@ -5,7 +5,8 @@ import { authorize } from '../../platform/http/authorize';
 import { audit } from '../../identity';
 import { canPlanProject } from '../policy';
 import { budgetOf } from '../presenter';
-import { type ProjectHydrated, ruleError, saveWithRetry } from '../service';
+import { type ProjectHydrated, saveWithRetry } from '../service';
+import { ruleError } from '../../platform/errors';
 
 /** Sets the funding plan (资金筹措). It may be out of balance while drafted; 方案公示 requires it to balance. */
 export async function putFunding(user: AuthUser, project: ProjectHydrated, body: FundingPlanBody) {
