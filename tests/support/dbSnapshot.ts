@@ -10,9 +10,19 @@ export type DbSnapshot = Map<string, { count: number; hash: string }>;
 /**
  * Left out: rate-limit hits (one per attempt, refused or not), job leases and outbox claims (the scheduler's own
  * bookkeeping), `user_dwellings` (a cache of bindings, refreshed on read) and the per-area lists of consultations
- * and projects (built from the collections on first read).
+ * and projects, the notice feed index and per-notice counts (built from the collections on first read or by a job;
+ * the read marks themselves are compared, so a refused read is still caught).
  */
-export const ATTEMPT_COLLECTIONS = new Set(['rate_hits', 'leases', 'outbox_claims', 'user_dwellings', 'consultation_listings', 'project_listings']);
+export const ATTEMPT_COLLECTIONS = new Set([
+  'rate_hits',
+  'leases',
+  'outbox_claims',
+  'user_dwellings',
+  'consultation_listings',
+  'project_listings',
+  'notice_feed_index',
+  'notice_stats',
+]);
 /** The outbox counts by key: a new entry is a side effect, a worker marking one done is not. */
 const PROJECTIONS: Record<string, Record<string, 1>> = { outbox: { key: 1 } };
 
