@@ -96,6 +96,10 @@ describe('ratings', () => {
   it('a comment needs a WeChat content check: without an openid it is refused, a plain rating is not', async () => {
     expect((await rate(noOpenid, { overall: 3, comment: '很好' })).body.error.code).toBe('CONTENT_CHECK_UNAVAILABLE');
     expect((await rate(noOpenid, { overall: 3 })).status).toBe(200);
+    // The app learns this from /api/me before the resident types anything, so it can leave the comment box out.
+    const me = (p: Person) => fetch(`${s.url}/api/me`, { headers: { authorization: `Bearer ${p.token}` } }).then((r) => r.json());
+    expect((await me(noOpenid)).publicText).toBe(false);
+    expect((await me(owner)).publicText).toBe(true);
   });
 
   it('when WeChat cannot answer, the comment is not stored (fail closed)', async () => {

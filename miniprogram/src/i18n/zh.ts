@@ -487,6 +487,7 @@ export const zh = {
   'rating.byItem': '各项改造（可以不评）',
   'rating.comment': '想说的话（可以不填）',
   'rating.commentPlaceholder': '例如：楼道灯很亮，谢谢！',
+  'rating.commentNeedsWechat': '文字评价要在微信小程序里填写（全小区都能看到，需先经过微信安全检查）。星星和照片可以在这里提交。',
   'rating.submit': '提交评价',
   'rating.done': '评价已提交',
   'rating.stars': '{n} 星',

@@ -159,6 +159,7 @@ export const MeResponse = z.object({
   lang: LangSchema,
   subscribe: z.object({ notices: z.boolean() }),
   alerts: z.object({ open: z.number().int() }).describe('待确认的房屋绑定变更提醒'),
+  publicText: z.boolean().describe('能否发布全小区可见的文字（评价内容）：需经微信内容安全检查，网页登录的账号不能'),
 });
 export type MeResponse = z.infer<typeof MeResponse>;
 

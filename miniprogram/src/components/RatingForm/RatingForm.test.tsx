@@ -36,4 +36,14 @@ describe('rating form', () => {
     );
     expect(screen.getByTestId('rating-overall').querySelectorAll('.stars__star--on').length).toBe(2);
   });
+
+  it('without WeChat (H5 login) it offers no comment box, says where to write one, and sends the stars', async () => {
+    const onSubmit = jest.fn(async (_d: string, _r: RatingDraft, _p: string | null) => undefined);
+    render(<RatingForm dwellings={[{ id: D, label: '101' }]} items={[]} onSubmit={onSubmit} commentAllowed={false} />);
+    expect(screen.queryByTestId('rating-comment')).toBeNull();
+    expect(screen.getByTestId('rating-comment-wechat').textContent).toContain('微信小程序');
+    fireEvent.click(star('rating-overall', 3));
+    fireEvent.click(screen.getByTestId('rating-submit'));
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledWith(D, { overall: 3, items: {}, comment: '' }, null));
+  });
 });

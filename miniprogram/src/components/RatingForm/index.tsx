@@ -19,10 +19,12 @@ interface Props {
   /** Uploads the photo (ratings/photos) and resolves with its file id; without it the form has no photo. */
   uploadPhoto?: (photo: PickedPhoto) => Promise<string>;
   choosePhotos?: PhotosOptions['choose'];
+  /** False for an account without WeChat (H5 login): the server can't run the content check a public comment needs. */
+  commentAllowed?: boolean;
 }
 
 /** 满意度评价: one overall score (required), optional scores per item, a short comment and one photo. */
-export default function RatingForm({ dwellings, items, initial, onSubmit, uploadPhoto, choosePhotos }: Props) {
+export default function RatingForm({ dwellings, items, initial, onSubmit, uploadPhoto, choosePhotos, commentAllowed = true }: Props) {
   const { t } = useI18n();
   const [dwellingId, setDwellingId] = useState<string | null>(initial?.dwellingId ?? (dwellings.length === 1 ? dwellings[0].id : null));
   const [overall, setOverall] = useState(initial?.overall ?? 0);
@@ -38,7 +40,7 @@ export default function RatingForm({ dwellings, items, initial, onSubmit, upload
     choose: choosePhotos,
     initialFileIds: initial?.photoFileId ? [initial.photoFileId] : [],
   });
-  const draft: RatingDraft = { overall, items: scores, comment };
+  const draft: RatingDraft = { overall, items: scores, comment: commentAllowed ? comment : '' };
   const problem = tried ? (dwellingId ? (checkRating(draft) ?? checkPhotosSettled(photos.slots)) : 'pledge.err.dwelling') : null;
 
   const submit = async () => {
@@ -76,16 +78,24 @@ export default function RatingForm({ dwellings, items, initial, onSubmit, upload
           testId={`rating-item-${i.id}`}
         />
       ))}
-      <Text className="form-label">{t('rating.comment')}</Text>
-      <Textarea
-        className="text-area"
-        value={comment}
-        maxlength={RATING_COMMENT_MAX}
-        placeholder={t('rating.commentPlaceholder')}
-        onInput={(e) => setComment(e.detail.value)}
-        data-testid="rating-comment"
-      />
-      <Text className="form-hint">{t('form.count', { n: comment.trim().length, max: RATING_COMMENT_MAX })}</Text>
+      {commentAllowed ? (
+        <>
+          <Text className="form-label">{t('rating.comment')}</Text>
+          <Textarea
+            className="text-area"
+            value={comment}
+            maxlength={RATING_COMMENT_MAX}
+            placeholder={t('rating.commentPlaceholder')}
+            onInput={(e) => setComment(e.detail.value)}
+            data-testid="rating-comment"
+          />
+          <Text className="form-hint">{t('form.count', { n: comment.trim().length, max: RATING_COMMENT_MAX })}</Text>
+        </>
+      ) : (
+        <Text className="form-hint" data-testid="rating-comment-wechat">
+          {t('rating.commentNeedsWechat')}
+        </Text>
+      )}
       {uploadPhoto && <PhotoPicker photos={photos} label={t('photo.ratingLabel')} testId="rating-photos" />}
       {problem && (
         <Text className="form-error" data-testid="rating-error">

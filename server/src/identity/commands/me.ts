@@ -52,6 +52,8 @@ export async function getMe(userId: string): Promise<MeResponse> {
     lang: user.lang ?? 'zh',
     subscribe: { notices: !!user.subscribe?.notices },
     alerts: { open: openAlerts },
+    // Text the whole complex reads must pass WeChat's content check, which needs the user's WeChat identity.
+    publicText: !!user.openid,
   };
 }
 

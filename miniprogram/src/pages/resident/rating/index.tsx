@@ -56,6 +56,7 @@ export default function RatingPage() {
                 : undefined
             }
             uploadPhoto={(photo) => uploadRatingPhoto(id, photo)}
+            commentAllowed={me?.publicText ?? true}
             onSubmit={async (dwellingId, d, photoFileId) => {
               await saveRating(id, {
                 dwellingId,
