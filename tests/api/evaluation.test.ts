@@ -3,6 +3,7 @@
 import { startTestServer, type TestServer } from '../support/server';
 import { Project } from '../../server/src/projects/model';
 import { Consultation } from '../../server/src/consultations/model';
+import { refreshListings } from '../../server/src/consultations/listing';
 import { closedConsultation, fetchBinary, person, readXlsx, seedWorld, type Person, type World } from './projects.helpers';
 import type { Json } from '../support/json';
 
@@ -61,7 +62,7 @@ describe('inputs', () => {
 
   it('without a plan notice the time in 方案公示 counts; consultations still open are left out', async () => {
     await closedConsultation({ kind: 'whether', complexCode: 'X', dwellings: w.X, choices: ['approve', 'approve', null, null, null, null], projectId: P });
-    await Consultation.create({
+    const seeded = await Consultation.create({
       kind: 'whether',
       title: '未结束',
       complexCode: 'X',
@@ -75,6 +76,7 @@ describe('inputs', () => {
       projectId: P,
       createdBy: 'seed',
     });
+    await refreshListings(seeded); // written directly: keep the lists as the commands would
     const now = Date.now();
     await Project.updateOne(
       { _id: P },

@@ -6,6 +6,7 @@ import { publishDueNotices } from '../../server/src/notices/commands/publishDue'
 import { publishSystemNotice } from '../../server/src/notices/publish';
 import { Outbox } from '../../server/src/platform/jobs';
 import { Consultation } from '../../server/src/consultations/model';
+import { refreshListings } from '../../server/src/consultations/listing';
 import { ElectorateMember } from '../../server/src/consultations/ballotModels';
 import { memberId } from '../../server/src/consultations/ids';
 import type { Json } from '../support/json';
@@ -117,6 +118,7 @@ describe('publishSystemNotice', () => {
       closesAt: new Date(Date.now() + 86_400_000),
       createdBy: staff.id,
     });
+    await refreshListings(c); // written directly: keep the lists as the commands would
     const before = await publishSystemNotice({
       kind: 'meeting_notice',
       audience: { type: 'consultation', consultationId: String(c._id) },

@@ -6,6 +6,7 @@ import { Area, Dwelling } from '../../server/src/roster/model';
 import { Binding } from '../../server/src/roster/bindingModel';
 import { User } from '../../server/src/identity/model';
 import { Consultation } from '../../server/src/consultations/model';
+import { refreshListings } from '../../server/src/consultations/listing';
 import { issueTokens } from '../../server/src/identity/tokens';
 import type { Grant } from '../../server/src/platform/http/route';
 import type { TestServer } from '../support/server';
@@ -152,6 +153,7 @@ export async function closedConsultation(opts: {
       questions: [{ questionId: 'q1', title: '是否同意', format: 'yes_no', rule, passed: tally.passed, winner: tally.winner, tally }],
     },
   });
+  await refreshListings(c); // written directly: keep the lists as the commands would
   return String(c._id);
 }
 

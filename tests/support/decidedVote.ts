@@ -1,5 +1,6 @@
 import { tallyQuestion } from '@gongzhi/shared';
 import { Consultation } from '../../server/src/consultations/model';
+import { refreshListings } from '../../server/src/consultations/listing';
 import { Dwelling } from '../../server/src/roster/model';
 import { Project } from '../../server/src/projects/model';
 
@@ -73,5 +74,6 @@ export async function decidedVote(at: { complexCode: string; complexName: string
       ],
     },
   });
+  await refreshListings(c); // written directly: keep the lists as the commands would
   return String(c._id);
 }
