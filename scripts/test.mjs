@@ -17,10 +17,10 @@ const fail = (code) => {
 };
 
 /** Runs one step with its output held back, then prints it whole, so two lanes never interleave their lines. */
-function step(name, cmd, args) {
+function step(name, cmd, args, env = {}) {
   return new Promise((resolve) => {
     const t = Date.now();
-    const child = spawn(cmd, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(cmd, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     const chunks = [];
     child.stdout.on('data', (c) => chunks.push(c));
     child.stderr.on('data', (c) => chunks.push(c));
@@ -34,8 +34,8 @@ function step(name, cmd, args) {
 
 /** Steps of one lane run in order; the first failure ends the lane. */
 async function lane(steps) {
-  for (const [name, cmd, args] of steps) {
-    const code = await step(name, cmd, args);
+  for (const [name, cmd, args, env] of steps) {
+    const code = await step(name, cmd, args, env);
     if (code !== 0) return code;
   }
   return 0;
@@ -55,7 +55,8 @@ const checks = [
   ['format: Prettier', 'npm', ['run', 'format:check']],
 ];
 const builds = [
-  ['H5 build', 'npm', ['run', 'build:h5']],
+  // esbuild minifies the H5 bundle 5× faster than terser (the release default); the browser tests check behaviour.
+  ['H5 build', 'npm', ['run', 'build:h5'], { GONGZHI_H5_MINIFIER: process.env.GONGZHI_H5_MINIFIER ?? 'esbuild' }],
   ['weapp build', 'npm', ['run', 'build:weapp']],
   ['weapp output opens as a mini-program project', process.execPath, ['scripts/check-weapp.mjs']],
 ];
