@@ -1,3 +1,4 @@
+import { ensureNoticeSummaries } from '../../../server/src/notices/migrate';
 import { seedHistory, type StreetHistory } from './history';
 import { seedStreet, type Street } from './street';
 
@@ -10,7 +11,7 @@ export async function seedBench(opts: {
   dwellings: number;
   secret: string;
   say?: (m: string) => void;
-}): Promise<{ street: Street; history: StreetHistory; seconds: { roster: number; history: number } }> {
+}): Promise<{ street: Street; history: StreetHistory; seconds: { roster: number; history: number; noticeSummaries: number } }> {
   const t0 = performance.now();
   const street = await seedStreet(opts);
   const t1 = performance.now();
@@ -20,5 +21,10 @@ export async function seedBench(opts: {
   opts.say?.(
     `history: ${history.notices} notices, ${history.reads} reads, ${history.ballots} ballots, ${history.ratings} ratings in ${((t2 - t1) / 1000).toFixed(1)} s`,
   );
-  return { street, history, seconds: { roster: (t1 - t0) / 1000, history: (t2 - t1) / 1000 } };
+  // The history is written in the old receipt format; an upgraded server converts it once on its first notices
+  // request (notices/migrate.ts). Done here, timed, so the read phases measure the steady state, not the upgrade.
+  await ensureNoticeSummaries();
+  const t3 = performance.now();
+  opts.say?.(`notice summaries: one-time conversion of ${history.reads} read records in ${((t3 - t2) / 1000).toFixed(1)} s`);
+  return { street, history, seconds: { roster: (t1 - t0) / 1000, history: (t2 - t1) / 1000, noticeSummaries: (t3 - t2) / 1000 } };
 }
