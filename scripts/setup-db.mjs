@@ -44,6 +44,15 @@ const PATCHES = [
     to: `IDColumn = DefaultColumn + "->'_id'"`,
   },
   {
+    // The SQLite backend pushes a filter down only when it is exactly `{_id: v}`: `{_id: v, status: s}` (a guarded
+    // write, a lock release, a lookup that also checks its owner) read and decoded the whole collection. Push the
+    // `_id` equality down whenever the filter has one at its top level: the row found is a superset of the answer,
+    // and every caller filters the rows again in Go (FilterIterator / FilterDocument), so results are unchanged.
+    file: 'internal/backends/sqlite/collection.go',
+    from: 'if params.Filter.Len() == 1 {\n\t\tv, _ := params.Filter.Get("_id")\n\t\tswitch v.(type) {\n\t\tcase string, types.ObjectID:\n\t\t\twhereClause',
+    to: 'if params.Filter.Len() > 0 && params.Filter.Has("_id") {\n\t\tv, _ := params.Filter.Get("_id")\n\t\tswitch v.(type) {\n\t\tcase string, types.ObjectID:\n\t\t\twhereClause',
+  },
+  {
     // PostgreSQL pushes `{_id: v}` down as `_jsonb->$1 @> $2`: a parameter key and containment, which the btree
     // index on `(_jsonb->'_id')` cannot serve, so every `_id` find is a sequential scan. `_id` is never an array, so
     // for a string/ObjectId containment equals equality; `_jsonb->'_id' = $2` uses the index. `$1` stays referenced

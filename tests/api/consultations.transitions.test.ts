@@ -9,6 +9,9 @@ import { closeConsultation } from '../../server/src/consultations/commands/close
 import { drainOutbox } from '../../server/src/platform/jobs';
 import { Dwelling } from '../../server/src/roster/model';
 import type { Json } from '../support/json';
+import { consultationJobs } from '../../server/src/consultations/jobs';
+import { ensureDueHints, markDue } from '../../server/src/consultations/dueWork';
+import { appendEntry } from '../../server/src/consultations/log';
 
 let s: TestServer;
 let committee: Person;
@@ -147,3 +150,48 @@ it('freezes a 10,000-dwelling electorate into its own collection and counts it',
   expect(tally.participation).toMatchObject({ dwellings: 1, headcount: 1, requiredHeadcount: Math.ceil(((total / 2) * 2) / 3) });
   process.stdout.write(`froze ${total} dwellings in ${ms} ms\n`);
 }, 180_000);
+
+/** Every query made while `f` ran (mongoose's debug hook), as (collection, method, filter). */
+async function queriesDuring(f: () => Promise<unknown>) {
+  const seen: { collection: string; method: string; filter: unknown }[] = [];
+  mongoose.set('debug', (collection: string, method: string, ...args: unknown[]) => void seen.push({ collection, method, filter: args[0] }));
+  try {
+    await f();
+  } finally {
+    mongoose.set('debug', false);
+  }
+  return seen;
+}
+const tick = () => consultationJobs.periodic!.find((p) => p.name === 'consultations-transitions')!.fn();
+
+it('the every-second job finds its work from hints, never by a filter over the votes: opens, finishes a sealed close whose request died, announces', async () => {
+  await seedDwellings(paths, [{ entrance: 'QB2U1', room: '901', area: 7000 }]);
+  const id = await scheduled({ electorate: { level: 'buildings', buildingCodes: ['QB2'] } });
+  const status = async () => (await s.api(`/api/consultations/${id}`, { token: committee.token })).body.status;
+  // A filter with an `_id` equality reads one row (our FerretDB build pushes `_id` down, docs/ferretdb.md); any other scans.
+  const byId = (f: unknown) => {
+    const v = (f as { _id?: unknown } | null)?._id;
+    return typeof v === 'string' || v instanceof mongoose.Types.ObjectId;
+  };
+  const onVotes = (qs: { collection: string; filter: unknown }[]) => qs.filter((q) => q.collection === 'consultations' && !byId(q.filter));
+  await ensureDueHints(); // the one-time conversion of votes stored before the hints (a scan, once per database)
+
+  expect(onVotes(await queriesDuring(tick))).toEqual([]);
+  expect(await status()).toBe('open');
+
+  // A convenor's early close sealed the log, then its process died before the result: only the seal and the hint
+  // written before it remain (past the grace the job leaves a live request).
+  await appendEntry(id, 'close', async () => ({
+    type: 'close',
+    body: { at: new Date().toISOString(), kind: 'early', reason: '业委会提前结束', closedBy: committee.id },
+  }));
+  await markDue('close', id, new Date(Date.now() - 1000));
+  expect(onVotes(await queriesDuring(tick))).toEqual([]);
+  expect(await status()).toBe('closed');
+
+  // The outbox's announcement was lost: past its grace the job announces.
+  await markDue('announce', id, new Date(Date.now() - 1000));
+  await tick();
+  expect(await status()).toBe('announced');
+  expect(await db().collection('consultation_due').countDocuments({ consultationId: id })).toBe(0); // no hint outlives its work
+}, 60_000);

@@ -7,6 +7,8 @@ import { wechatEnv } from '../support/notices';
 import { buildWorld, residentOf, ROSTER, type Resident } from '../support/noticesWorld';
 import { repairNoticeStats, PENDING_GRACE_MS } from '../../server/src/notices/noticeStats';
 import type { Json } from '../support/json';
+import { publishDueNotices } from '../../server/src/notices/commands/publishDue';
+import { markDue } from '../../server/src/notices/dueWork';
 
 let s: TestServer;
 let wx: FakeWechat;
@@ -168,4 +170,34 @@ it('counts objections the feed shows from the notice figures, following each sta
   expect(await card()).toEqual({ total: 1, open: 0, answered: 1, closed: 0 });
   await s.api(`/api/notices/${id}/objections/${o.body.id}/close`, { token: r3.token, method: 'POST' });
   expect(await card()).toEqual({ total: 1, open: 0, answered: 0, closed: 1 });
+});
+
+it('finds scheduled publications and lost fan-outs from their hints, never by a filter over notices', async () => {
+  await s.api('/api/notices?limit=1', { token: r1.token }); // first use after start (the one-time conversion)
+  const soon = new Date(Date.now() + 60_000).toISOString();
+  const scheduled = await publish('明日停电', { publishAt: soon });
+  const now = await publish('今日公告');
+  const due = async () => (await db().collection('notice_due').find({}).toArray()).map((d) => d._id).sort();
+  expect(await due()).toEqual([`publish:${scheduled}`]); // the published one's fan-out hint went with its queueing
+
+  // A writer that marked a change for fan-out and died before queueing it (the hint was written first).
+  await markDue('fanout', now, new Date(Date.now() - 60_000));
+  await db()
+    .collection('notices')
+    .updateOne({ _id: new mongoose.Types.ObjectId(now) }, { $set: { fanoutPending: 'amended' } });
+
+  const qs = await queriesDuring(() => publishDueNotices(new Date(Date.now() + 120_000)));
+  expect(qs.filter((q) => q.collection === 'notices' && isScan(q))).toEqual([]);
+  expect((await s.api(`/api/notices/${scheduled}`, { token: r1.token })).body.status).toBe('published');
+  const lost = await db()
+    .collection('notices')
+    .findOne({ _id: new mongoose.Types.ObjectId(now) });
+  expect(lost?.fanoutPending).toBeNull();
+  expect(
+    await db()
+      .collection('outbox')
+      .countDocuments({ key: `notice:${now}:amended:v1` }),
+  ).toBe(1);
+  expect(await due()).toEqual([]); // no hint outlives its work
+  expect(await publishDueNotices(new Date(Date.now() + 180_000))).toBe(0);
 });

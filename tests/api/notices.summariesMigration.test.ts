@@ -7,6 +7,7 @@ import { wechatEnv } from '../support/notices';
 import { buildWorld, residentOf, ROSTER, type Resident } from '../support/noticesWorld';
 import { findDwelling, T } from '../support/identity';
 import type { Json } from '../support/json';
+import { publishDueNotices } from '../../server/src/notices/commands/publishDue';
 
 let s: TestServer;
 let wx: FakeWechat;
@@ -58,7 +59,9 @@ it('shows old notices in the feed, with what each resident read and the read rat
   });
   const a = old('旧公告一', 3);
   const b = old('旧公告二', 2);
-  await db.collection('notices').insertMany([a, b]);
+  // Scheduled before the upgrade, due since yesterday: its publication hint is written by the conversion.
+  const due = { ...old('到期待发布', 1), status: 'scheduled', publishedAt: null };
+  await db.collection('notices').insertMany([a, b, due]);
   const d1 = await findDwelling(T.complex, '1', '1', '101');
   await db.collection('notice_reads').insertOne({
     noticeId: a._id,
@@ -81,4 +84,9 @@ it('shows old notices in the feed, with what each resident read and the read rat
   await s.api(`/api/notices/${a._id}/read`, { token: r1.token, method: 'POST' });
   await s.api(`/api/notices/${a._id}/read`, { token: r2.token, method: 'POST' });
   expect((await s.api(`/api/notices/${a._id}/stats`, { token: staff.token })).body).toMatchObject({ readDwellings: 2, readers: 2 });
+
+  // The scheduled one was hinted by the conversion, so the every-second job publishes it (it reads no filter over notices).
+  expect(await publishDueNotices()).toBe(1);
+  expect((await s.api('/api/notices', { token: r1.token })).body.items[0]).toMatchObject({ title: '到期待发布', unread: true });
+  expect(await db.collection('notice_due').countDocuments({ kind: 'publish' })).toBe(0);
 });

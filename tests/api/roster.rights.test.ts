@@ -4,9 +4,10 @@ import mongoose, { Types } from 'mongoose';
 import { startTestServer, type TestServer } from '../support/server';
 import { cast, openVote, person, seedAreas, seedDwellings, shortLeadTime, yes, type Person } from '../support/consultations';
 import { Binding, ProxyAuth } from '../../server/src/roster/bindingModel';
-import { refreshUserDwellings, RIGHTS_MAX_AGE_MS } from '../../server/src/roster/rights';
+import { refreshUserDwellings } from '../../server/src/roster/rights';
+import { markRightsPending } from '../../server/src/roster/rightsHints';
 import { UserDwellings } from '../../server/src/roster/rightsModel';
-import { repairRecentRights } from '../../server/src/roster/rightsRepair';
+import { repairRecentRights, RIGHTS_HINT_GRACE_MS } from '../../server/src/roster/rightsRepair';
 import { memberDwellings, votingDwellings } from '../../server/src/roster/queries';
 
 let s: TestServer;
@@ -119,10 +120,11 @@ it('concurrent binding changes, each followed by its refresh, leave the document
   expect(await votingDwellings(u.id)).toEqual(active ? [{ dwellingId: d[3], via: 'owner' }] : []);
 });
 
-it('a document older than the maximum age is checked against the bindings again (a writer may have crashed)', async () => {
+it('a document is trusted without rechecking the bindings: reads stay one `_id` lookup however old it is', async () => {
   const u = await person();
   expect(await votingDwellings(u.id)).toEqual([]);
-  // A binding written without its refresh (the writer died), and a document that has not been checked for a while.
+  // A binding written behind the commands' back (no hint, no refresh): readers do not scan the bindings to find it,
+  // even a day later; only writes through the roster refresh rights.
   await mongoose.connection.db!.collection('bindings').insertOne({
     userId: new Types.ObjectId(u.id),
     dwellingId: new Types.ObjectId(d[3]),
@@ -134,20 +136,32 @@ it('a document older than the maximum age is checked against the bindings again 
     createdAt: new Date(),
     updatedAt: new Date(),
   });
-  expect(await memberDwellings(u.id)).toEqual([]); // still within the maximum age: the cached answer
-  await UserDwellings.updateOne({ _id: u.id }, { $set: { checkedAt: new Date(Date.now() - RIGHTS_MAX_AGE_MS - 1000) } });
-  expect(await memberDwellings(u.id)).toEqual([expect.objectContaining({ dwellingId: d[3], relation: 'family', entranceCode: 'QB1U1' })]);
+  await UserDwellings.updateOne({ _id: u.id }, { $set: { checkedAt: new Date(Date.now() - 24 * 3600_000) } });
+  expect(await memberDwellings(u.id)).toEqual([]);
+  expect(await repairRecentRights(new Date(Date.now() + RIGHTS_HINT_GRACE_MS + 1000))).toBe(0); // no hint: nothing to repair
 });
 
-it('the repair job refreshes the users of recent binding changes whose own refresh never ran (a crashed writer)', async () => {
+it('the repair job refreshes the users whose writer left its hint and died before its refresh (a crashed writer)', async () => {
   const u = await person({ owns: [d[2]] });
   expect(await votingDwellings(u.id)).toEqual([{ dwellingId: d[2], via: 'owner' }]);
-  // The committee's revoke reached the database, then the process died before refreshing the rights document.
+  // The committee's revoke hinted, reached the database, then the process died before refreshing the rights document.
+  await markRightsPending([u.id]);
   await mongoose.connection
     .db!.collection('bindings')
     .updateOne({ userId: new Types.ObjectId(u.id), dwellingId: new Types.ObjectId(d[2]) }, { $set: { status: 'revoked', updatedAt: new Date() } });
   expect(await votingDwellings(u.id)).toEqual([{ dwellingId: d[2], via: 'owner' }]); // stale until repaired
-  await repairRecentRights();
+  expect(await repairRecentRights()).toBe(0); // within the grace a live writer would still refresh it itself
+  expect(await repairRecentRights(new Date(Date.now() + RIGHTS_HINT_GRACE_MS + 1000))).toBe(1);
   expect(await votingDwellings(u.id)).toEqual([]);
   expect((await cast(s, u.token, voteId, d[2], yes())).status).toBe(404); // no dwelling left in the complex: not even visible
+  expect(await mongoose.connection.db!.collection('rights_pending').countDocuments({ userId: u.id })).toBe(0);
+});
+
+it('a writer that finishes deletes its own hints, so the repair has nothing to redo', async () => {
+  const before = await mongoose.connection.db!.collection('rights_pending').countDocuments();
+  const u = await person({ owns: [d[1]] }); // a binding created through the model: hinted, refreshed, hint deleted
+  const b = await Binding.findOne({ userId: new Types.ObjectId(u.id) }).lean();
+  expect(b).toBeTruthy();
+  expect(await mongoose.connection.db!.collection('rights_pending').countDocuments()).toBe(before);
+  expect(await votingDwellings(u.id)).toEqual([{ dwellingId: d[1], via: 'owner' }]);
 });

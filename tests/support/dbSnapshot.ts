@@ -22,6 +22,11 @@ export const ATTEMPT_COLLECTIONS = new Set([
   'project_listings',
   'notice_feed_index',
   'notice_stats',
+  // Hints of timed or crash-repair work (dueWork.ts, rightsHints.ts): written before a guarded write that may then be
+  // refused, and removed by the job that finds nothing to do; never something a caller sees.
+  'notice_due',
+  'consultation_due',
+  'rights_pending',
 ]);
 /** The outbox counts by key: a new entry is a side effect, a worker marking one done is not. */
 const PROJECTIONS: Record<string, Record<string, 1>> = { outbox: { key: 1 } };

@@ -5,11 +5,11 @@ import { Binding, ProxyAuth } from '../roster';
 import { announceResult, publishMeetingNotice } from './commands/announce';
 import { closeConsultation, finishClose } from './commands/closeConsultation';
 import { openConsultation } from './commands/openConsultation';
-import { repairCounters } from './counters';
 import { publishHeadDigest } from './digest';
 import { repairListings } from './listing';
 import { entryByCastId } from './log';
 import { Consultation, type ConsultationDoc } from './model';
+import { clearDue, dueWork, markDue } from './dueWork';
 import { messageOf } from '../platform/errors';
 
 /**
@@ -36,64 +36,54 @@ async function transitions() {
   ticking = true;
   try {
     const now = new Date();
-    const toOpen = await Consultation.find({ status: 'scheduled', opensAt: { $lte: now } })
-      .select('_id')
-      .limit(20)
-      .lean();
-    for (const c of toOpen) await openConsultation(String(c._id), now);
-    const open = await Consultation.find({ status: 'open' }).select('_id closesAt').lean();
-    for (const c of open) {
-      const id = String(c._id);
-      if (c.closesAt <= now) {
-        if (backingOff(id)) continue;
-        try {
-          await closeConsultation(id, { by: null, now });
-          finishFailures.delete(id);
-        } catch (err) {
-          // An integrity alarm (or a timeout) leaves the sealed vote unannounced: retry with backoff, never every second.
-          noteFailure(id);
-          logger.warn({ consultationId: id, err: messageOf(err) }, 'closing at the deadline failed; will retry later');
-        }
-      } else {
-        // A convenor's close that died after sealing the log: finish it. (Mirror + one `_id` probe, not a log scan each second.)
-        const seal = await entryByCastId(id, 'close');
-        if (seal && !backingOff(id)) {
-          try {
-            await finishClose((await Consultation.findById(id).lean()) as ConsultationDoc, seal);
-            finishFailures.delete(id);
-          } catch (err) {
-            noteFailure(id);
-            logger.warn({ consultationId: id, err: messageOf(err) }, 'finishing a sealed close failed; will retry later');
-          }
-        }
-      }
-    }
-    // Safety net for a lost or failed announcement: announcing is idempotent (notice sourceKey).
-    const stale = await Consultation.find({ status: 'closed', closedAt: { $lt: new Date(now.getTime() - 30_000) } })
-      .select('_id')
-      .limit(20)
-      .lean();
-    for (const c of stale) {
-      const id = String(c._id);
-      if (backingOff(`a:${id}`)) continue;
-      if (
-        await announceResult(id).then(
-          () => true,
-          () => false,
-        )
-      )
-        finishFailures.delete(`a:${id}`);
-      else noteFailure(`a:${id}`);
+    // What is due comes from the small `consultation_due` collection (dueWork.ts); each vote is then read by `_id`.
+    for (const d of (await dueWork(now)).slice(0, 50)) {
+      const c = (await Consultation.findById(d.consultationId).lean()) as ConsultationDoc | null;
+      if (d.kind === 'open') await openDue(c, d.consultationId, now);
+      else if (d.kind === 'close') await closeDue(c, d.consultationId, now);
+      else await announceDue(c, d.consultationId);
     }
   } finally {
     ticking = false;
   }
 }
 
-/** Counters are repaired (missing delta rows inserted, never overwritten) for open votes, soon after boot and every minute. */
-async function counterRepair() {
-  const open = await Consultation.find({ status: 'open' }).select('_id').lean();
-  for (const c of open) await repairCounters(String(c._id));
+async function openDue(c: ConsultationDoc | null, id: string, now: Date) {
+  if (c?.status === 'scheduled' && c.opensAt > now) return void (await markDue('open', id, c.opensAt));
+  if (c?.status === 'scheduled')
+    await openConsultation(id, now); // clears the hint once open
+  else await clearDue('open', id); // opened already, or the draft is gone
+}
+
+async function closeDue(c: ConsultationDoc | null, id: string, now: Date) {
+  if (c?.status !== 'open') return void (await clearDue('close', id));
+  if (backingOff(id)) return;
+  // A convenor's close that died after sealing the log: finish it (the mirror and one `_id` probe).
+  const seal = await entryByCastId(id, 'close');
+  if (!seal && c.closesAt > now) return void (await markDue('close', id, c.closesAt)); // an early close was refused or is still on its way
+  try {
+    if (seal) await finishClose(c, seal);
+    else await closeConsultation(id, { by: null, now });
+    finishFailures.delete(id);
+  } catch (err) {
+    // An integrity alarm (or a timeout) leaves the sealed vote unannounced: retry with backoff, never every second.
+    noteFailure(id);
+    logger.warn({ consultationId: id, err: messageOf(err) }, 'closing the vote failed; will retry later');
+  }
+}
+
+/** Safety net for a lost or failed announcement: announcing is idempotent (notice sourceKey). */
+async function announceDue(c: ConsultationDoc | null, id: string) {
+  if (c?.status !== 'closed') return void (await clearDue('announce', id));
+  if (backingOff(`a:${id}`)) return;
+  if (
+    await announceResult(id).then(
+      () => true,
+      () => false,
+    )
+  )
+    finishFailures.delete(`a:${id}`);
+  else noteFailure(`a:${id}`);
 }
 
 /** Reminder to a dwelling's owners and proxies: an in-app push to their user rooms (WeChat push stays with notices). */
@@ -116,13 +106,6 @@ async function remind(p: { consultationId: string; dwellingId: string }) {
   logger.info({ consultationId: p.consultationId, users: users.size }, 'consultation reminder sent');
 }
 
-let bootRepairDone = false;
-async function bootCounterRepair() {
-  if (bootRepairDone) return;
-  await counterRepair();
-  bootRepairDone = true;
-}
-
 async function headDigest() {
   await publishHeadDigest(new Date(Date.now() - 24 * 3600_000));
 }
@@ -131,8 +114,10 @@ async function headDigest() {
 export const consultationJobs: DomainJobs = {
   periodic: [
     { name: 'consultations-transitions', everyMs: 1000, fn: transitions },
-    { name: 'consultations-counters', everyMs: 60_000, fn: counterRepair },
-    { name: 'consultations-counters-boot', everyMs: 5_000, fn: bootCounterRepair },
+    // No periodic repair of the live counters (counters.ts): nothing reads them while a vote is open (tallies come
+    // from the mirrored log, memoryTally.ts), and the close repairs them from the whole log before its cross-check.
+    // A per-minute repair of every open vote read its log, electorate and counter rows: at 10,000 dwellings with 20
+    // open votes that was about 60 whole-collection scans a minute on FerretDB, enough to keep it saturated.
     // Yesterday's heads, once the (Beijing) day is over; idempotent per street and day, so an hourly lease is enough.
     { name: 'consultations-head-digest', everyMs: 3600_000, fn: headDigest },
     // Listing drift (a writer that died between its write and its refresh, see listing.ts): one background scan.

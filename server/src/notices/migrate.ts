@@ -6,10 +6,13 @@ import { NoticeRead } from './records';
 import { feedCodes, feedItem, writeFeedEntries, type Indexable } from './feedIndex';
 import { recountStats } from './noticeStats';
 import { dwellingReadId, userReadId } from './readMarks';
+import { markDue } from './dueWork';
 import { NoticeDwellingRead, NoticeFeedIndex, NoticeUserRead, type DwellingReadDoc, type UserReadDoc } from './summaryModels';
 
 /** Marker in the feed index collection: present once a database's notices, receipts and figures are in the new documents. */
 const MARKER = '#summaries-v1';
+/** Present once the timed work of notices stored before `notice_due` existed has its hints (dueWork.ts). */
+const DUE_MARKER = '#due-v1';
 let done: Promise<void> | null = null;
 
 /**
@@ -25,15 +28,20 @@ export function ensureNoticeSummaries(): Promise<void> {
 }
 
 async function migrate() {
-  if (await NoticeFeedIndex.exists({ _id: MARKER })) return;
+  if (await NoticeFeedIndex.exists({ _id: DUE_MARKER })) return; // the newest step: every earlier one is done
   await withLock(
     'notice-summaries-migration',
     async () => {
-      if (await NoticeFeedIndex.exists({ _id: MARKER })) return;
-      await indexAllNotices();
-      await convertReceipts();
-      await recountStats(null);
-      await NoticeFeedIndex.updateOne({ _id: MARKER }, { $set: { items: [] } }, { upsert: true });
+      if (!(await NoticeFeedIndex.exists({ _id: MARKER }))) {
+        await indexAllNotices();
+        await convertReceipts();
+        await recountStats(null);
+        await NoticeFeedIndex.updateOne({ _id: MARKER }, { $set: { items: [] } }, { upsert: true });
+      }
+      if (!(await NoticeFeedIndex.exists({ _id: DUE_MARKER }))) {
+        await hintDueWork();
+        await NoticeFeedIndex.updateOne({ _id: DUE_MARKER }, { $set: { items: [] } }, { upsert: true });
+      }
     },
     { leaseMs: 30 * 60_000, waitMs: 30 * 60_000 },
   );
@@ -71,6 +79,15 @@ async function convertReceipts() {
   }
   await insertAll(NoticeUserRead, [...users.values()]);
   await insertAll(NoticeDwellingRead, [...dwellings.values()]);
+}
+
+/** Scheduled notices and fan-outs not yet queued, stored before their hints were kept: one scan, once. */
+async function hintDueWork() {
+  const open = await Notice.find({ $or: [{ status: 'scheduled' }, { fanoutPending: { $ne: null } }] }, { status: 1, publishAt: 1, fanoutPending: 1 }).lean();
+  for (const n of open) {
+    if (n.status === 'scheduled') await markDue('publish', n._id, n.publishAt);
+    if (n.fanoutPending) await markDue('fanout', n._id, new Date(0));
+  }
 }
 
 async function insertAll<T>(model: Model<T>, docs: object[]) {

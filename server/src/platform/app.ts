@@ -34,7 +34,7 @@ export async function startPlatform(config: Config, mongoUri: string, domainRout
   configureWechat(config);
 
   const routes = allRoutes(config, domainRoutes); // the domains' modules are loaded, so every model is registered before the indexes below
-  await connectDb(mongoUri, config.MONGODB_DB);
+  await connectDb(mongoUri, config.MONGODB_DB, { slowMs: config.DB_SLOW_MS });
 
   const { app } = createHttpApp({ config, logger, routes, h5Dir: config.H5_DIR, version: VERSION });
   const server = http.createServer(app.callback());

@@ -38,6 +38,8 @@ const ConfigSchema = z.object({
     .string()
     .regex(/^rediss?:\/\//)
     .optional(),
+  /** Database commands slower than this are logged at warn with their filter's shape (0: off). */
+  DB_SLOW_MS: z.coerce.number().int().min(0).default(1000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   H5_DIR: z.string().default('miniprogram/dist/h5'),
   JOBS: bool.default(true),

@@ -1,6 +1,7 @@
 import mongoose from 'mongoose';
 import { MongoClient } from 'mongodb';
 import { listenerPid, ProcessWatch } from './dbProcess';
+import { watchSlowCommands } from './dbSlowLog';
 
 // Fail fast when the database is away (503 instead of requests hanging in a buffer).
 mongoose.set('bufferCommands', false);
@@ -159,7 +160,7 @@ function stopMonitor() {
   watch = undefined;
 }
 
-export async function connectDb(uri: string, dbName: string) {
+export async function connectDb(uri: string, dbName: string, opts: { slowMs?: number } = {}) {
   indexesReady = false;
   await mongoose.connect(uri, {
     dbName,
@@ -176,6 +177,7 @@ export async function connectDb(uri: string, dbName: string) {
     monitorCommands: true, // feeds the liveness monitor below
   });
   available = true;
+  watchSlowCommands(mongoose.connection.getClient(), opts.slowMs ?? 0);
   await buildIndexes();
   startMonitor(uri);
   // Its own timeouts stay out of the way (a 1 s one turned a slow `hello` into failed pings); the monitor's patience decides.

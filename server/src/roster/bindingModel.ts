@@ -1,4 +1,5 @@
 import mongoose, { Schema, type Model, type Types } from 'mongoose';
+import { markRightsPending } from './rightsHints';
 
 export type Relation = 'owner' | 'family' | 'tenant';
 
@@ -7,13 +8,39 @@ export type Relation = 'owner' | 'family' | 'tenant';
  * Updates go through the commands, which call `refreshUserDwellings` themselves. rights.ts registers the refresh
  * (it imports this module, so this one may not import it back).
  */
-let refreshRights: ((userIds: Types.ObjectId[]) => Promise<void>) | null = null;
-export function onBindingsCreated(fn: (userIds: Types.ObjectId[]) => Promise<void>): void {
+type Refresh = (userIds: Types.ObjectId[], hints: readonly string[]) => Promise<void>;
+let refreshRights: Refresh | null = null;
+export function onBindingsCreated(fn: Refresh): void {
   refreshRights = fn;
 }
-async function refreshCreated(userIds: Types.ObjectId[]) {
+async function refreshCreated(userIds: Types.ObjectId[], hints: readonly string[] = []) {
   if (!refreshRights) throw new Error('roster/rights.ts is not loaded: rights would go stale');
-  await refreshRights(userIds);
+  await refreshRights(userIds, hints);
+}
+
+/**
+ * The create hooks hint before the write (rightsHints.ts) and refresh after it. A save keeps its hints on the
+ * document; an insertMany's post hook gets new document objects, so its hints wait here by user until then.
+ */
+const insertHints = new Map<string, string[]>();
+async function hintInsert(userIds: Types.ObjectId[]) {
+  for (const [i, h] of (await markRightsPending(userIds)).entries()) {
+    const u = String(userIds[i]);
+    insertHints.set(u, [...(insertHints.get(u) ?? []), h]);
+  }
+}
+const listOf = <T>(docs: unknown): T[] => (Array.isArray(docs) ? docs : [docs]) as T[];
+const hintsOf = (doc: unknown) => (doc as { $locals?: { rightsHints?: string[] } }).$locals?.rightsHints ?? [];
+function uniqueUsers(ids: Types.ObjectId[]): Types.ObjectId[] {
+  const seen = new Map(ids.filter(Boolean).map((u) => [String(u), u]));
+  return [...seen.values()];
+}
+function takeInsertHints(userIds: Types.ObjectId[]): string[] {
+  return userIds.flatMap((u) => {
+    const h = insertHints.get(String(u)) ?? [];
+    insertHints.delete(String(u));
+    return h;
+  });
 }
 
 /** A resident's tie to a dwelling. A claim is a binding in 'pending'; decisions keep the reason the resident sees. */
@@ -64,8 +91,17 @@ const BindingSchema = new Schema<BindingDoc>(
 BindingSchema.index({ userId: 1, dwellingId: 1 }, { unique: true });
 BindingSchema.index({ dwellingId: 1, status: 1 });
 BindingSchema.index({ complexCode: 1, status: 1 });
-BindingSchema.post('save', async (doc: BindingDoc) => refreshCreated([doc.userId]));
-BindingSchema.post('insertMany', async (docs: unknown) => refreshCreated((docs as BindingDoc[]).map((d) => d.userId)));
+BindingSchema.pre('save', async function () {
+  this.$locals.rightsHints = await markRightsPending([this.userId]);
+});
+BindingSchema.post('save', async (doc: BindingDoc) => {
+  await refreshCreated([doc.userId], hintsOf(doc));
+});
+BindingSchema.pre('insertMany', async (docs: unknown) => hintInsert(uniqueUsers(listOf<BindingDoc>(docs).map((d) => d.userId))));
+BindingSchema.post('insertMany', async (docs: unknown) => {
+  const users = (docs as BindingDoc[]).map((d) => d.userId);
+  await refreshCreated(users, takeInsertHints(uniqueUsers(users)));
+});
 export const Binding: Model<BindingDoc> = mongoose.models.Binding ?? mongoose.model<BindingDoc>('Binding', BindingSchema, 'bindings');
 
 /** A written entrustment (委托书): the proxy may cast the dwelling's owners' ballot once approved. */
@@ -104,6 +140,15 @@ const ProxyAuthSchema = new Schema<ProxyAuthDoc>(
 ProxyAuthSchema.index({ dwellingId: 1, proxyUserId: 1 }, { unique: true });
 ProxyAuthSchema.index({ proxyUserId: 1, status: 1 });
 ProxyAuthSchema.index({ complexCode: 1, status: 1 });
-ProxyAuthSchema.post('save', async (doc: ProxyAuthDoc) => refreshCreated([doc.proxyUserId]));
-ProxyAuthSchema.post('insertMany', async (docs: unknown) => refreshCreated((docs as ProxyAuthDoc[]).map((d) => d.proxyUserId)));
+ProxyAuthSchema.pre('save', async function () {
+  this.$locals.rightsHints = await markRightsPending([this.proxyUserId]);
+});
+ProxyAuthSchema.post('save', async (doc: ProxyAuthDoc) => {
+  await refreshCreated([doc.proxyUserId], hintsOf(doc));
+});
+ProxyAuthSchema.pre('insertMany', async (docs: unknown) => hintInsert(uniqueUsers(listOf<ProxyAuthDoc>(docs).map((d) => d.proxyUserId))));
+ProxyAuthSchema.post('insertMany', async (docs: unknown) => {
+  const users = (docs as ProxyAuthDoc[]).map((d) => d.proxyUserId);
+  await refreshCreated(users, takeInsertHints(uniqueUsers(users)));
+});
 export const ProxyAuth: Model<ProxyAuthDoc> = mongoose.models.ProxyAuth ?? mongoose.model<ProxyAuthDoc>('ProxyAuth', ProxyAuthSchema, 'proxies');

@@ -11,5 +11,6 @@ export { iso, loadDwellings } from './presenter';
 export { dwellingRights, dwellingsInScope, memberDwellings, votingDwellings } from './queries';
 export type { MemberDwelling } from './queries';
 export { refreshUserDwellings, rightsOf } from './rights';
+export { markRightsPending } from './rightsHints';
 export { buildRosterXlsx } from './workbook';
 export type { RosterCell } from './workbook';

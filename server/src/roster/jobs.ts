@@ -6,6 +6,6 @@ import { repairRecentRights } from './rightsRepair';
 export const rosterJobs: DomainJobs = {
   periodic: [
     { name: 'roster-resume', everyMs: 30_000, fn: resumeStaleImports },
-    { name: 'roster-rights-repair', everyMs: 60_000, fn: () => repairRecentRights() },
+    { name: 'roster-rights-repair', everyMs: 15_000, fn: async () => void (await repairRecentRights()) },
   ],
 };

@@ -5,12 +5,11 @@ import { dwellingLabel } from './presenter';
 import { recheckUserSockets } from '../platform/realtime';
 import { UserDwellings, type RightsBinding, type RightsProxy, type RightsView } from './rightsModel';
 import { isDuplicateKey } from '../platform/store';
+import { clearRightsHints } from './rightsHints';
 
-/**
- * A writer that crashed between its binding write and its refresh is caught by the repair job (rightsRepair.ts)
- * within minutes; this age only bounds what neither sees (a write made outside the roster commands).
- */
-export const RIGHTS_MAX_AGE_MS = 60 * 60_000;
+// The document is authoritative once written: there is no age after which readers recheck the sources (that was a
+// scan of the bindings per user per hour). A writer that died between its write and its refresh left a hint, and the
+// repair job (rightsRepair.ts) refreshes that user within a minute.
 const MAX_ROUNDS = 5;
 
 export interface Rights {
@@ -22,7 +21,6 @@ export interface Rights {
 const oid = (id: string | Types.ObjectId) => (typeof id !== 'string' ? id : Types.ObjectId.isValid(id) ? new Types.ObjectId(id) : null);
 const keyOf = (r: Rights) => JSON.stringify([r.bindings, r.proxies, r.view ?? null]);
 const isoOf = (d?: Date | null) => (d ? new Date(d).toISOString() : null);
-const fresh = (checkedAt: Date) => Date.now() - new Date(checkedAt).getTime() < RIGHTS_MAX_AGE_MS;
 
 /** The rights as the source collections say right now (scans bindings/proxies: writers and cache misses only). */
 async function compute(uid: Types.ObjectId): Promise<Rights> {
@@ -104,7 +102,7 @@ async function refreshOne(uid: Types.ObjectId): Promise<Rights> {
     rights = await compute(uid);
     const stored = await UserDwellings.findById(uid).lean();
     const same = !!stored && keyOf(stored) === keyOf(rights);
-    if (same && fresh(stored!.checkedAt)) return rights;
+    if (same) return rights;
     const now = new Date();
     try {
       await UserDwellings.replaceOne(
@@ -128,8 +126,11 @@ async function refreshOne(uid: Types.ObjectId): Promise<Rights> {
   return rights;
 }
 
-/** Call after every write to bindings or proxies, with every user whose rights it may have changed. */
-export async function refreshUserDwellings(userIds: (string | Types.ObjectId)[]): Promise<void> {
+/**
+ * Call after every write to bindings or proxies, with every user whose rights it may have changed, and the hints
+ * the writer inserted before its write (`markRightsPending`), deleted once every user is refreshed.
+ */
+export async function refreshUserDwellings(userIds: (string | Types.ObjectId)[], hints: readonly string[] = []): Promise<void> {
   const uids = [...new Set(userIds.map(String))].map(oid).filter((u): u is Types.ObjectId => !!u);
   for (const uid of uids) {
     try {
@@ -140,15 +141,16 @@ export async function refreshUserDwellings(userIds: (string | Types.ObjectId)[])
       throw e;
     }
   }
+  await clearRightsHints(hints);
   void recheckUserSockets(uids.map(String)); // a lost binding leaves the rooms it opened, on every instance
 }
 
-/** The hot-path read: one `_id` lookup; computed and stored on a miss (or when older than RIGHTS_MAX_AGE_MS). */
+/** The hot-path read: one `_id` lookup; computed and stored on a miss. */
 export async function rightsOf(userId: string): Promise<Rights> {
   const uid = oid(userId);
   if (!uid) return { bindings: [], proxies: [] };
   const doc = await UserDwellings.findById(uid).lean();
-  if (doc && doc.view && fresh(doc.checkedAt)) return { bindings: doc.bindings, proxies: doc.proxies, view: doc.view };
+  if (doc && doc.view) return { bindings: doc.bindings, proxies: doc.proxies, view: doc.view };
   // Readers of one user share a recompute (a vote asks for voting and member dwellings at once). Writers never
   // join one: theirs must start after their own write.
   const key = String(uid);

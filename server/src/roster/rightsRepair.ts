@@ -1,23 +1,18 @@
-import { Binding, ProxyAuth } from './bindingModel';
+import { clearRightsHints, staleRightsHints } from './rightsHints';
 import { refreshUserDwellings } from './rights';
 
-/** How far back a repair run looks: well past the lease of one run, so a missed run is covered by the next. */
-export const REPAIR_LOOKBACK_MS = 20 * 60_000;
+/** A writer refreshes right after its write; one whose hint is older than this is presumed dead. */
+export const RIGHTS_HINT_GRACE_MS = 30_000;
 
 /**
- * Every binding or proxy write refreshes the users' rights documents right after it (rights.ts). A process that dies
- * between the two leaves a stale document; this periodic run refreshes the users of every recent change, so that
- * gap closes within a couple of minutes without making each vote recheck the sources.
+ * Refreshes the users whose binding or proxy writer left its hint behind (rightsHints.ts), then deletes those hints:
+ * the refresh reads the sources after the write, so it covers it. Reads only the small hints collection.
  */
-export async function repairRecentRights(now = new Date()) {
-  const since = new Date(now.getTime() - REPAIR_LOOKBACK_MS);
-  const [bindings, proxies] = await Promise.all([
-    Binding.find({ updatedAt: { $gte: since } })
-      .select('userId')
-      .lean(),
-    ProxyAuth.find({ updatedAt: { $gte: since } })
-      .select('proxyUserId')
-      .lean(),
-  ]);
-  await refreshUserDwellings([...bindings.map((b) => b.userId), ...proxies.map((p) => p.proxyUserId)]);
+export async function repairRecentRights(now = new Date()): Promise<number> {
+  const stale = await staleRightsHints(new Date(now.getTime() - RIGHTS_HINT_GRACE_MS));
+  if (stale.length === 0) return 0;
+  const users = [...new Set(stale.map((h) => h.userId))];
+  await refreshUserDwellings(users);
+  await clearRightsHints(stale.map((h) => h._id));
+  return users.length;
 }

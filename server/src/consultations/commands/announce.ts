@@ -7,6 +7,7 @@ import { Consultation, type ConsultationDoc } from '../model';
 import { refreshListings } from '../listing';
 import { meetingNoticeText, resultNoticeText, type AreaNames } from '../resultText';
 import { meetingNoticeTextBo, resultNoticeTextBo } from '../resultTextBo';
+import { clearDue } from '../dueWork';
 
 function audienceOf(c: ConsultationDoc): NoticeAudience {
   if (c.scope.level === 'entrance' && c.scope.entranceCode) return { type: 'area', code: c.scope.entranceCode };
@@ -89,5 +90,6 @@ export async function announceResult(consultationId: string) {
     pinned: true,
   });
   await Consultation.updateOne({ _id: c._id, status: 'closed' }, { $set: { status: 'announced', announcedAt: new Date(), 'noticeIds.result': noticeId } });
+  await clearDue('announce', consultationId);
   await refreshListings(c);
 }

@@ -19,6 +19,10 @@ import { buildResult } from '../result';
 import { Delivery } from '../tallyModels';
 import { ballotsMatchingLog } from './syncBallots';
 import { bodyOf } from '../logBody';
+import { ANNOUNCE_GRACE_MS, clearDue, markDue } from '../dueWork';
+
+/** A convenor's close still finishing is left alone this long before the job finishes it (its request died). */
+const CLOSE_FINISH_GRACE_MS = 120_000;
 
 const notOpen = () => conflict('CONSULTATION_NOT_OPEN', '只能结束正在投票的表决');
 export const ALL_VOTED_TEXT = '应投票的户已全部投票';
@@ -110,6 +114,8 @@ export async function closeConsultation(id: string, opts: { by: AuthUser | null;
   const decided = opts.by ? await convenorClose(c, opts.by, opts.reason) : null;
   // At the deadline nothing may be refused: conflicts still open are counted as electronic and said so in the result.
   const atDeadline = decided ? null : await closeFacts(c);
+  // Before the seal: should this request die after it, the job finishes the close (at the deadline the hint is there).
+  if (opts.by) await markDue('close', consultationId, new Date(now.getTime() + CLOSE_FINISH_GRACE_MS));
   const delivered = c.covenant.enabled ? (await Delivery.find({ consultationId }).select('dwellingId').lean()).map((d) => d.dwellingId).sort() : undefined;
   const { entry: seal, created } = await appendEntry(consultationId, 'close', async () => ({
     type: 'close',
@@ -169,6 +175,7 @@ export async function finishClose(
   }
   const sealBody = bodyOf(seal);
   const result = buildResult(c, members, replay.ballots, seal, replay.conflicts.filter((x) => !x.resolution).length, new Date(String(sealBody.at)));
+  await markDue('announce', consultationId, new Date(new Date(String(sealBody.at)).getTime() + ANNOUNCE_GRACE_MS));
   await Consultation.updateOne(
     { _id: c._id, status: 'open' },
     {
@@ -182,6 +189,7 @@ export async function finishClose(
       },
     },
   );
+  await clearDue('close', consultationId);
   await refreshListings(c);
   await enqueue(`consultation:${consultationId}:announce`, 'consultation.announce', { consultationId });
   logger.info({ consultationId, head: result.finalHead }, 'consultation closed');

@@ -8,6 +8,8 @@ import { Consultation, type ConsultationDoc } from '../model';
 import { refreshListings } from '../listing';
 import { pushTally } from '../realtime';
 import { bodyOf } from '../logBody';
+import { clearDue, markDue } from '../dueWork';
+import { entryId } from '../ids';
 
 const CLAIM_MS = 10 * 60_000;
 
@@ -22,7 +24,9 @@ export async function openConsultation(id: string, now = new Date()): Promise<bo
   const c = (await Consultation.findOne({ _id: id, status: 'scheduled', opensAt: { $lte: now } }).lean()) as ConsultationDoc | null;
   if (!c) return false;
   const consultationId = String(c._id);
-  let genesis: LogEntryDoc | null = await LogEntry.findOne({ consultationId, castId: 'open' }).lean();
+  // The opening is the log's first entry, so it is one `_id` read away (a filter on castId would scan every log).
+  const first: LogEntryDoc | null = await LogEntry.findById(entryId(consultationId, 1)).lean();
+  let genesis: LogEntryDoc | null = first?.castId === 'open' ? first : null;
   if (!genesis) {
     const held = await claim(`${consultationId}:open`, CLAIM_MS);
     if (!held) return false; // another worker is freezing right now
@@ -49,10 +53,12 @@ export async function openConsultation(id: string, now = new Date()): Promise<bo
   const g = bodyOf(genesis);
   const summary = summarize(await loadElectorate(consultationId), new Date(String(g.at)));
   if (summary.digest !== g.electorateDigest) logger.error({ consultationId }, 'frozen electorate differs from the digest in the log');
+  await markDue('close', consultationId, c.closesAt);
   const r = await Consultation.updateOne(
     { _id: c._id, status: 'scheduled' },
     { $set: { status: 'open', openedAt: new Date(String(g.at)), electorate: summary } },
   );
+  await clearDue('open', consultationId);
   await refreshListings(c);
   if (r.modifiedCount > 0) {
     logger.info({ consultationId, dwellings: summary.dwellings }, 'consultation opened');

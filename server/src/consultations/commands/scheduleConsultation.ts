@@ -7,6 +7,7 @@ import { Consultation, type ConsultationDoc } from '../model';
 import { refreshListings } from '../listing';
 import { getConsultationSettings } from '../settings';
 import { checkLeadTime } from './validateDraft';
+import { markDue } from '../dueWork';
 
 const HOUR = 3600_000;
 
@@ -31,6 +32,7 @@ export async function scheduleConsultation(user: AuthUser, c: ConsultationDoc): 
   if (c.scope.level === 'entrance') filter.entranceCode = c.scope.entranceCode;
   if (!(await Dwelling.exists(filter))) throw unprocessable('ELECTORATE_EMPTY', '表决范围内没有登记的房屋，请先导入名册');
 
+  await markDue('open', String(c._id), c.opensAt); // the job re-reads the vote: a refused schedule leaves a hint that goes
   const updated = await Consultation.findOneAndUpdate(
     { _id: c._id, status: 'draft' },
     { $set: { status: 'scheduled', scheduledAt: now } },

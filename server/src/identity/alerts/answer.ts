@@ -6,7 +6,7 @@ import { emitToRoom } from '../../platform/realtime';
 import { flagDisputedBallots } from '../../consultations';
 import { Binding, ProxyAuth } from '../../roster';
 import { canAnswerAlert } from '../../roster';
-import { refreshUserDwellings, rightsOf } from '../../roster';
+import { markRightsPending, refreshUserDwellings, rightsOf } from '../../roster';
 import { audit } from '../audit';
 import { UserAlerts, type AlertItem } from './model';
 import { updateAlerts } from './notify';
@@ -39,11 +39,12 @@ export async function openAlertCount(userId: string): Promise<number> {
 async function suspendSubject(user: AuthUser, a: AlertItem, note?: string) {
   const set = { status: 'suspended', reason: '业主提出异议：不是本人同意的绑定或委托', decidedBy: user.id, decidedAt: new Date() };
   const id = new Types.ObjectId(a.subjectId);
+  const hints = await markRightsPending([a.subjectUserId]);
   const areaPath =
     a.subjectType === 'binding'
       ? (await Binding.findOneAndUpdate({ _id: id, status: { $in: ['active', 'pending'] } }, { $set: set }, { returnDocument: 'after' }).lean())?.areaPath
       : (await ProxyAuth.findOneAndUpdate({ _id: id, status: { $in: ['approved', 'pending'] } }, { $set: set }, { returnDocument: 'after' }).lean())?.areaPath;
-  await refreshUserDwellings([a.subjectUserId]);
+  await refreshUserDwellings([a.subjectUserId], hints);
   const flagged = await flagDisputedBallots({
     actorId: a.subjectUserId,
     dwellingId: a.dwellingId,

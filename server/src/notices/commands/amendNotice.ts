@@ -9,6 +9,7 @@ import { displayEnd } from '../settings';
 import { withLock } from '../../platform/locks';
 import { queueFanout } from '../push/queue';
 import { indexNotice } from '../feedIndex';
+import { markDue } from '../dueWork';
 import { loadNotice } from '../queries/load';
 import { auditAudio, resolveAudio, type AudioClipDoc } from '../../files';
 
@@ -52,6 +53,7 @@ export async function amendNotice(user: AuthUser, id: string, input: AmendNotice
     if (input.pinned !== undefined) set.pinned = input.pinned;
     if (published) set.fanoutPending = n.fanoutPending ?? 'amended';
     if (published && input.restartDisplayPeriod && n.displayRule) set.objectionsUntil = displayEnd(now, n.displayRule);
+    if (published) await markDue('fanout', n._id, now);
     await Notice.updateOne(
       { _id: n._id },
       {

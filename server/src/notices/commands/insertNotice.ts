@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Types } from 'mongoose';
 import type { NoticeAudience, NoticeKind } from '@gongzhi/shared';
 import { unprocessable } from '../../platform/errors';
 import { Notice, type NoticeAttachmentDoc, type NoticeDoc } from '../model';
@@ -8,6 +9,7 @@ import { displayEnd, displayRuleFor, getNoticeSettings } from '../settings';
 import { queueFanout } from '../push/queue';
 import { indexNotice } from '../feedIndex';
 import { withLock } from '../../platform/locks';
+import { clearDue, markDue } from '../dueWork';
 import type { AudioClipDoc } from '../../files';
 
 export interface NewNotice {
@@ -51,7 +53,12 @@ export async function insertNotice(n: NewNotice, now = new Date()): Promise<Noti
     audio: n.audio ?? [],
   };
   const published = !publishAt;
+  // The timed work's hint goes first (dueWork.ts); a refused insert (a duplicate sourceKey) takes it back.
+  const _id = new Types.ObjectId();
+  const due = published ? 'fanout' : 'publish';
+  await markDue(due, _id, publishAt ?? now);
   const doc = await Notice.create({
+    _id,
     kind: n.kind,
     status: published ? 'published' : 'scheduled',
     sourceKey: n.sourceKey ?? `user:${randomUUID()}`,
@@ -70,6 +77,9 @@ export async function insertNotice(n: NewNotice, now = new Date()): Promise<Noti
     displayRule: rule,
     objectionsUntil: published ? end : null,
     fanoutPending: published ? 'published' : null,
+  }).catch(async (e) => {
+    await clearDue(due, _id).catch(() => undefined);
+    throw e;
   });
   // If either fails the pending mark stays and the repair job queues the push, whose handler indexes it again.
   if (published) await indexNotice(doc).catch(() => undefined);

@@ -7,6 +7,7 @@ import { canManageNotice } from '../policy';
 import { withLock } from '../../platform/locks';
 import { queueFanout } from '../push/queue';
 import { indexNotice } from '../feedIndex';
+import { clearDue, markDue } from '../dueWork';
 import { loadNotice } from '../queries/load';
 
 /** Withdrawal keeps the notice and its history readable, marked withdrawn with who/when/why. */
@@ -17,6 +18,7 @@ export async function withdrawNotice(user: AuthUser, id: string, reason: string,
     const n = await Notice.findById(seen._id, { status: 1, version: 1 }).lean();
     if (n.status === 'withdrawn') throw conflict('NOTICE_WITHDRAWN', '公告已撤回');
     const wasPublished = n.status === 'published';
+    if (wasPublished) await markDue('fanout', n._id, now);
     await Notice.updateOne(
       { _id: n._id },
       {
@@ -31,6 +33,7 @@ export async function withdrawNotice(user: AuthUser, id: string, reason: string,
     const after = (await Notice.findById(n._id).lean()) as NoticeDoc;
     if (wasPublished) await indexNotice(after).catch(() => undefined); // the fan-out job heals a lost write
     if (wasPublished) await queueFanout(n._id, 'withdrawn', n.version);
+    else await clearDue('publish', n._id); // a scheduled notice withdrawn before its time is never published
     return after;
   });
 }

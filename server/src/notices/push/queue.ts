@@ -4,6 +4,7 @@ import { Notice } from '../model';
 import { NoticeDelivery } from '../records';
 import { tryInsert } from '../../platform/store';
 import { bumpStats } from '../noticeStats';
+import { clearDue } from '../dueWork';
 
 export type FanoutEvent = 'published' | 'amended' | 'withdrawn';
 
@@ -14,7 +15,12 @@ export type FanoutEvent = 'published' | 'amended' | 'withdrawn';
  */
 export async function queueFanout(noticeId: Types.ObjectId | string, event: FanoutEvent, version: number) {
   await enqueue(`notice:${noticeId}:${event}:v${version}`, 'notice.fanout', { noticeId: String(noticeId), event, version });
-  await Notice.updateOne({ _id: noticeId, version }, { $set: { fanoutPending: null } });
+  // A newer version's mark stays, with its hint: that version's own queueing clears both. (Read, then write by `_id`
+  // alone: the caller holds the notice's lock, and `{_id, version}` would be a scan of notices on FerretDB.)
+  const n = await Notice.findById(noticeId, { version: 1 }).lean();
+  if (n?.version !== version) return;
+  await Notice.updateOne({ _id: noticeId }, { $set: { fanoutPending: null } });
+  await clearDue('fanout', noticeId);
 }
 
 /** One WeChat message per (notice, user) for publication, one per (notice, day, user) for a reminder. */

@@ -9,6 +9,7 @@ import { last4Hash, normalizeIdNumber, normalizeName, piiHash } from '../../iden
 import { Binding, type BindingDoc, type Relation } from '../bindingModel';
 import { Dwelling, type DwellingDoc } from '../model';
 import { refreshUserDwellings } from '../rights';
+import { markRightsPending } from '../rightsHints';
 import { isDuplicateKey } from '../../platform/store';
 
 /**
@@ -80,6 +81,7 @@ export async function writeBinding(user: AuthUser, d: DwellingDoc, prior: Bindin
   const uid = new Types.ObjectId(user.id);
   const all = { ...fields, complexCode: d.complexCode, areaPath: d.areaPath };
   if (prior) {
+    const hints = await markRightsPending([uid]);
     const r = await Binding.updateOne(
       { _id: prior._id, status: prior.status },
       {
@@ -88,7 +90,7 @@ export async function writeBinding(user: AuthUser, d: DwellingDoc, prior: Bindin
       },
     );
     if (r.modifiedCount !== 1) throw conflict('CLAIM_PENDING', '您对该房屋的认领正在审核中');
-    await refreshUserDwellings([uid]); // a create refreshes in the model hook
+    await refreshUserDwellings([uid], hints); // a create refreshes in the model hook
     return prior._id;
   }
   try {

@@ -7,6 +7,7 @@ import { alertOwners } from '../alerts';
 import { Binding, type BindingDoc } from '../bindingModel';
 import { canRevokeBinding, claimDecisionBlock } from '../policy';
 import { boundDwellingIds, refreshUserDwellings } from '../rights';
+import { markRightsPending } from '../rightsHints';
 
 const DENIED = {
   DECISION_SELF: '不能审核自己的申请',
@@ -21,6 +22,7 @@ export async function decideClaim(user: AuthUser, id: string, decision: { approv
   if (block) throw forbidden(block, DENIED[block]);
   if (b.status !== 'pending') throw conflict('CLAIM_NOT_PENDING', '该申请已处理');
   const status = decision.approve ? 'active' : 'rejected';
+  const hints = await markRightsPending([b.userId]);
   const r = await Binding.updateOne(
     { _id: b._id, status: 'pending' },
     {
@@ -28,7 +30,7 @@ export async function decideClaim(user: AuthUser, id: string, decision: { approv
     },
   );
   if (r.modifiedCount !== 1) throw conflict('CLAIM_NOT_PENDING', '该申请已处理');
-  await refreshUserDwellings([b.userId]);
+  await refreshUserDwellings([b.userId], hints);
   await audit({
     actorId: user.id,
     action: decision.approve ? 'claim.approve' : 'claim.reject',
@@ -58,8 +60,9 @@ export async function revokeBinding(user: AuthUser, id: string, reason: string) 
     await refreshUserDwellings([b.userId]); // a retry after a revoke that died before its refresh still takes effect
     throw conflict('BINDING_NOT_ACTIVE', '该绑定已失效');
   }
+  const hints = await markRightsPending([b.userId]);
   await Binding.updateOne({ _id: b._id, status: b.status }, { $set: { status: 'revoked', reason, decidedBy: user.id, decidedAt: new Date() } });
-  await refreshUserDwellings([b.userId]);
+  await refreshUserDwellings([b.userId], hints);
   await audit({
     actorId: user.id,
     action: 'binding.revoke',

@@ -10,6 +10,7 @@ import { Dwelling } from '../model';
 import { alertOwners } from '../alerts';
 import { canRegisterProxy, canRevokeProxy, proxyDecisionBlock } from '../policy';
 import { boundDwellingIds, refreshUserDwellings, rightsOf } from '../rights';
+import { markRightsPending } from '../rightsHints';
 import { isDuplicateKey } from '../../platform/store';
 
 /** From the user's rights document (one `_id` read) rather than a scan of `bindings`. */
@@ -49,10 +50,11 @@ export async function registerProxy(user: AuthUser, input: { dwellingId: string;
   };
   let id: Types.ObjectId;
   if (prior) {
+    const hints = await markRightsPending([prior.proxyUserId]);
     const r = await ProxyAuth.updateOne({ _id: prior._id, status: prior.status }, { $set: fields, $unset: { reason: 1, decidedBy: 1, decidedAt: 1 } });
     if (r.modifiedCount !== 1) throw conflict('PROXY_EXISTS', '该委托已登记');
     id = prior._id;
-    await refreshUserDwellings([prior.proxyUserId]); // a create refreshes in the model hook
+    await refreshUserDwellings([prior.proxyUserId], hints); // a create refreshes in the model hook
   } else {
     try {
       id = (await ProxyAuth.create({ dwellingId: d._id, proxyUserId: new Types.ObjectId(input.proxyUserId), ...fields }))._id;
@@ -95,12 +97,13 @@ export async function decideProxy(user: AuthUser, id: string, decision: { approv
   if (!p || block === 'NOT_FOUND') throw notFound('PROXY_NOT_FOUND', '委托不存在');
   if (block) throw forbidden(block, PROXY_DENIED[block]);
   const status = decision.approve ? 'approved' : 'rejected';
+  const hints = await markRightsPending([p.proxyUserId]);
   const r = await ProxyAuth.updateOne(
     { _id: p._id, status: 'pending' },
     { $set: { status, reason: decision.reason, decidedBy: user.id, decidedAt: new Date() } },
   );
   if (r.modifiedCount !== 1) throw conflict('PROXY_NOT_PENDING', '该委托已处理');
-  await refreshUserDwellings([p.proxyUserId]);
+  await refreshUserDwellings([p.proxyUserId], hints);
   await audit({
     actorId: user.id,
     action: decision.approve ? 'proxy.approve' : 'proxy.reject',
@@ -115,12 +118,13 @@ export async function decideProxy(user: AuthUser, id: string, decision: { approv
 export async function revokeProxy(user: AuthUser, id: string, reason: string) {
   const p = await findProxy(id);
   if (!p || !canRevokeProxy(user, p.areaPath, await isOwnerOf(user.id, p.dwellingId))) throw notFound('PROXY_NOT_FOUND', '委托不存在');
+  const hints = await markRightsPending([p.proxyUserId]);
   const r = await ProxyAuth.updateOne(
     { _id: p._id, status: { $in: ['pending', 'approved', 'suspended'] } },
     { $set: { status: 'revoked', reason, decidedBy: user.id, decidedAt: new Date() } },
   );
   // Refresh even on a conflict: a retry after a revoke that died before its refresh still takes effect.
-  await refreshUserDwellings([p.proxyUserId]);
+  await refreshUserDwellings([p.proxyUserId], hints);
   if (r.modifiedCount !== 1) throw conflict('PROXY_NOT_ACTIVE', '该委托已失效');
   await audit({ actorId: user.id, action: 'proxy.revoke', target: { type: 'proxy', id }, reason, areaPath: p.areaPath });
   return ProxyAuth.findById(p._id).lean() as Promise<ProxyAuthDoc>;
