@@ -1,5 +1,5 @@
 import mongoose from 'mongoose';
-import { acquireLease, enqueue, registerOutboxHandler, drainOutbox, Outbox } from '../../server/src/platform/jobs';
+import { acquireLease, enqueue, registerOutboxHandler, drainOutbox, Outbox, OutboxPending } from '../../server/src/platform/jobs';
 import { rateLimit } from '../../server/src/platform/rateLimit';
 import { withLock, serialized } from '../../server/src/platform/locks';
 import { buildIndexes } from '../../server/src/platform/db';
@@ -55,8 +55,8 @@ it('a failing effect is retried later with backoff, not lost', async () => {
   const after1: Json = await Outbox.findOne({ key: 'flaky:1' }).lean();
   expect(after1.status).toBe('pending');
   expect(after1.runAfter.getTime()).toBeGreaterThan(Date.now());
-  await Outbox.updateOne({ key: 'flaky:1' }, { $set: { runAfter: new Date() } });
-  await drainOutbox();
+  await drainOutbox(50, new Date(Date.now() + 60_000)); // once its backoff has passed
+
   expect(((await Outbox.findOne({ key: 'flaky:1' }).lean()) as Json).status).toBe('done');
   expect(calls).toBe(2);
 });
@@ -89,4 +89,45 @@ it('a lock admits one holder at a time across callers, and serialized() orders h
   await col.insertOne({ _id: 'c' as Json, n: 0 });
   await Promise.all(Array.from({ length: 40 }, () => serialized('c', () => col.updateOne({ _id: 'c' as Json }, { $inc: { n: 1 } }))));
   expect(((await col.findOne({ _id: 'c' as Json })) as Json).n).toBe(40);
+});
+
+it('the poll reads only what is pending, never a filter over the outbox, which keeps every entry ever queued', async () => {
+  let n = 0;
+  registerOutboxHandler('test.count', async () => void n++);
+  for (let i = 0; i < 20; i++) await enqueue(`count:${i}`, 'test.count', {});
+  const seen: { collection: string; filter: unknown }[] = [];
+  mongoose.set('debug', (collection: string, _method: string, filter: unknown) => void seen.push({ collection, filter }));
+  try {
+    await drainOutbox();
+  } finally {
+    mongoose.set('debug', false);
+  }
+  expect(n).toBe(20);
+  const onOutbox = seen.filter((q) => q.collection === 'outbox');
+  expect(onOutbox.length).toBeGreaterThan(0);
+  expect(onOutbox.filter((q) => typeof (q.filter as { _id?: unknown })?._id !== 'string')).toEqual([]);
+  expect(await OutboxPending.countDocuments({ _id: { $regex: '^count:' } })).toBe(0); // done entries leave no row
+  expect(await enqueue('count:3', 'test.count', {})).toBe(false); // a done key stays done
+  await drainOutbox();
+  expect(n).toBe(20);
+  expect(await OutboxPending.countDocuments({ _id: 'count:3' })).toBe(0);
+});
+
+it('runs an entry queued before `_id` was its key, and still refuses its key a second time', async () => {
+  let n = 0;
+  registerOutboxHandler('test.legacy', async () => void n++);
+  await Outbox.collection.insertOne({
+    _id: new mongoose.Types.ObjectId(),
+    key: 'legacy:1',
+    type: 'test.legacy',
+    payload: {},
+    status: 'pending',
+    attempts: 0,
+    runAfter: new Date(),
+  } as never);
+  await OutboxPending.collection.insertOne({ _id: 'legacy:1', runAfter: new Date() } as never); // as the one-time conversion writes it
+  expect(await enqueue('legacy:1', 'test.legacy', {})).toBe(false);
+  await drainOutbox();
+  expect(n).toBe(1);
+  expect(((await Outbox.findOne({ key: 'legacy:1' }).lean()) as Json).status).toBe('done');
 });

@@ -1,7 +1,7 @@
 import mongoose, { Schema } from 'mongoose';
 import { randomUUID } from 'node:crypto';
 import { logger } from './logger';
-import { ignoreDuplicate, insertOnce, tryInsert } from './store';
+import { insertOnce, tryInsert } from './store';
 import { messageOf } from './errors';
 
 /**
@@ -17,6 +17,8 @@ export const Lease = mongoose.models.Lease ?? mongoose.model('Lease', LeaseSchem
 
 const OutboxSchema = new Schema(
   {
+    // The key since issue 18 (an ObjectId in entries queued before): Mixed, so neither kind is cast into the other.
+    _id: { type: Schema.Types.Mixed, required: true },
     key: { type: String, required: true, unique: true },
     type: { type: String, required: true },
     payload: { type: Schema.Types.Mixed, default: {} },
@@ -30,6 +32,17 @@ const OutboxSchema = new Schema(
 );
 OutboxSchema.index({ status: 1, runAfter: 1 });
 export const Outbox = mongoose.models.Outbox ?? mongoose.model('Outbox', OutboxSchema, 'outbox');
+
+/**
+ * What the poll reads (issue 18): one row per entry still pending, `_id` = the entry's key. The outbox itself keeps
+ * every entry ever queued (a done key must stay done: enqueueing it again is a no-op), so it grows with every push,
+ * one row per recipient; filtering it for pending entries every second was a scan of all of that on FerretDB. A row
+ * here is written before its entry and removed once the entry is done or failed for good; the poll re-reads the
+ * entry by `_id` and acts on its status, so a row left by a crash only costs one read before it goes.
+ */
+const PendingSchema = new Schema({ _id: String, runAfter: Date }, { versionKey: false });
+export const OutboxPending = mongoose.models.OutboxPending ?? mongoose.model('OutboxPending', PendingSchema, 'outbox_pending');
+const PENDING_MARKER = '#pending-v1';
 
 export const instanceId = randomUUID();
 
@@ -83,12 +96,36 @@ export function registerJobs(domains: DomainJobs[]) {
   }
 }
 
-/** Enqueues a side effect once per key; returns false when it was already there. */
+/**
+ * Enqueues a side effect once per key (a unique insert with `_id` = key; the unique `key` index also catches entries
+ * written before `_id` was the key); returns false when it was already there.
+ */
 export async function enqueue(key: string, type: string, payload: unknown, runAfter = new Date()): Promise<boolean> {
-  const r = await Outbox.updateOne({ key }, { $setOnInsert: { key, type, payload, status: 'pending', attempts: 0, runAfter } }, { upsert: true }).catch(
-    ignoreDuplicate({ upsertedCount: 0 }),
-  );
-  return r.upsertedCount === 1;
+  const hinted = await tryInsert(OutboxPending, { _id: key, runAfter });
+  const inserted = await tryInsert(Outbox, { _id: key, key, type, payload, status: 'pending', attempts: 0, runAfter });
+  // Queued before (maybe long done): take back the row we just added, unless that entry is still waiting.
+  if (!inserted && hinted && (await entryByKey(key))?.status !== 'pending') await OutboxPending.deleteOne({ _id: key });
+  return inserted;
+}
+
+/** By `_id`; entries queued before `_id` was the key are found by their key (a scan, only for those). */
+async function entryByKey(key: string) {
+  return (await Outbox.findById(key).lean()) ?? (await Outbox.findOne({ key }).lean());
+}
+
+let pendingConverted: Promise<void> | null = null;
+/** Pending entries queued before `outbox_pending` existed get their rows once per database (one scan, then a marker). */
+function ensurePendingRows(): Promise<void> {
+  pendingConverted ??= (async () => {
+    if (await OutboxPending.exists({ _id: PENDING_MARKER })) return;
+    for (const e of await Outbox.find({ status: 'pending' }).select('key runAfter').lean())
+      await tryInsert(OutboxPending, { _id: e.key, runAfter: e.runAfter });
+    await tryInsert(OutboxPending, { _id: PENDING_MARKER, runAfter: new Date(8.64e15) });
+  })().catch((e) => {
+    pendingConverted = null;
+    throw e;
+  });
+  return pendingConverted;
 }
 
 const ClaimSchema = new Schema({ _id: String, owner: String, at: Date }, { versionKey: false });
@@ -99,13 +136,22 @@ const CLAIM_WINDOW_MS = 30_000;
  * Claims a due entry by inserting `<entryId>:<attempt>:<window>`: only one instance wins an attempt in a window, and an
  * entry whose owner died is claimable again in the next window.
  */
-async function claimNext() {
-  const now = new Date();
-  const due = await Outbox.find({ status: 'pending', runAfter: { $lte: now } })
-    .sort({ runAfter: 1 })
-    .limit(10)
-    .lean();
-  for (const e of due) {
+async function claimNext(now: Date) {
+  await ensurePendingRows();
+  const due = (await OutboxPending.find({}).lean())
+    .filter((p) => p.runAfter <= now)
+    .sort((a, b) => a.runAfter.getTime() - b.runAfter.getTime())
+    .slice(0, 10);
+  for (const p of due) {
+    const e = await entryByKey(p._id);
+    if (!e || e.status !== 'pending') {
+      await OutboxPending.deleteOne({ _id: p._id }); // done meanwhile, or a row whose enqueue died before its entry
+      continue;
+    }
+    if (e.runAfter > now) {
+      await OutboxPending.updateOne({ _id: p._id }, { $set: { runAfter: e.runAfter } });
+      continue;
+    }
     const window = Math.floor(now.getTime() / CLAIM_WINDOW_MS);
     if (!(await tryInsert(OutboxClaim, { _id: `${e._id}:${e.attempts}:${window}`, owner: instanceId, at: now }))) continue;
     const attempts = e.attempts + 1;
@@ -115,25 +161,23 @@ async function claimNext() {
   return null;
 }
 
-/** Processes due outbox entries; failures back off exponentially and give up after 8 attempts. */
-export async function drainOutbox(max = 50) {
+/** Processes due outbox entries (due by `at`, default now: tests pass a later time); failures back off exponentially and give up after 8 attempts. */
+export async function drainOutbox(max = 50, at?: Date) {
   for (let i = 0; i < max; i++) {
-    const e = await claimNext();
+    const e = await claimNext(at ?? new Date());
     if (!e) return;
     const h = handlers.get(e.type);
     try {
       if (!h) throw new Error(`no handler for ${e.type}`);
       await h(e.payload, { key: e.key, attempts: e.attempts });
       await Outbox.updateOne({ _id: e._id }, { $set: { status: 'done', doneAt: new Date() } });
+      await OutboxPending.deleteOne({ _id: e.key });
     } catch (err) {
       const failed = e.attempts >= 8;
-      const delay = Math.min(60_000, 500 * 2 ** e.attempts);
-      await Outbox.updateOne(
-        { _id: e._id },
-        {
-          $set: { status: failed ? 'failed' : 'pending', lastError: messageOf(err).slice(0, 500), runAfter: new Date(Date.now() + delay) },
-        },
-      );
+      const runAfter = new Date(Date.now() + Math.min(60_000, 500 * 2 ** e.attempts));
+      await Outbox.updateOne({ _id: e._id }, { $set: { status: failed ? 'failed' : 'pending', lastError: messageOf(err).slice(0, 500), runAfter } });
+      if (failed) await OutboxPending.deleteOne({ _id: e.key });
+      else await OutboxPending.updateOne({ _id: e.key }, { $set: { runAfter } });
       logger.warn({ type: e.type, key: e.key, attempts: e.attempts, err: messageOf(err) }, 'outbox entry failed');
     }
   }
