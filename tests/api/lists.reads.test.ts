@@ -6,6 +6,8 @@ import { startTestServer, type TestServer } from '../support/server';
 import { cast, person, seedAreas, seedDwellings, shortLeadTime, yes, type Person } from '../support/consultations';
 import { openDirect } from '../bench/openDirect';
 import type { Json } from '../support/json';
+import { evictIdleMirrors } from '../../server/src/consultations/mirror';
+import { evictIdleTallies } from '../../server/src/consultations/memoryTally';
 
 let s: TestServer;
 let d: string[];
@@ -139,6 +141,34 @@ it('serves the vote page (view, my ballots, tally) and the committee tally and p
   expect(tally.status).toBe(200);
   expect((tally.body.questions as Json[])[0].participation).toMatchObject({ dwellings: 1, areaHundredths: 8000 });
   expect(part.status).toBe(200);
+  expect((part.body.buildings as Json[]).map((b) => [b.buildingCode, b.voted, b.dwellings])).toEqual([
+    ['QB1', 1, 2],
+    ['QB2', 0, 1],
+  ]);
+});
+
+it('after a restart, the first vote page and tally still read by `_id` only (the log by its ids, the electorate from its copy)', async () => {
+  await get(`/api/consultations/${vote}/tally`, committee); // this vote was opened straight in the database: its copy is made now
+  // What a restart leaves: no mirrored log, no electorate in memory.
+  const later = Date.now() + 24 * 3600_000;
+  evictIdleMirrors(later);
+  evictIdleTallies(later);
+  await new Promise((r) => setTimeout(r, 50));
+  const seen: Call[] = [];
+  mongoose.set('debug', (collection: string, method: string, filter: unknown) => {
+    if (WATCHED.includes(collection)) seen.push({ collection, method, filter });
+  });
+  let tally!: Json, part!: Json;
+  try {
+    tally = await get(`/api/consultations/${vote}/tally`, committee);
+    part = await get(`/api/consultations/${vote}/participation`, committee);
+    await get(`/api/consultations/${vote}`, owner);
+  } finally {
+    mongoose.set('debug', false);
+  }
+  expect(scans(seen)).toEqual([]);
+  expect(seen.some((c) => c.collection === 'consultation_ballot_log')).toBe(true); // it did load the log (by `_id`)
+  expect((tally.body.questions as Json[])[0].participation).toMatchObject({ dwellings: 1, areaHundredths: 8000 });
   expect((part.body.buildings as Json[]).map((b) => [b.buildingCode, b.voted, b.dwellings])).toEqual([
     ['QB1', 1, 2],
     ['QB2', 0, 1],

@@ -81,7 +81,15 @@ async function main() {
   say(`seeding ${VOTE_N} + 100 dwellings with owners …`);
   const big = await seedVoters({ complexCode: 'BENCH-BIG', dwellings: VOTE_N, secret: SECRET });
   const small = await seedVoters({ complexCode: 'BENCH-SMALL', dwellings: 100, secret: SECRET });
-  const server = await spawnServer({ MONGODB_URI: db.uri, MONGODB_DB: DB, JWT_SECRET: SECRET, JOBS: 'true', LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn' });
+  const server = await spawnServer({
+    MONGODB_URI: db.uri,
+    MONGODB_DB: DB,
+    JWT_SECRET: SECRET,
+    JOBS: 'true',
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
+    DB_SLOW_MS: process.env.BENCH_DB_SLOW_MS ?? '200',
+  });
+  serverOut = server.stdout;
   // BENCH_REQUEST_TIMEOUT_S: how long a single setup/close/verify/recount request may take (300 s).
   const api = new LoadClient(server.url, { connections: 8, timeoutMs: Number(process.env.BENCH_REQUEST_TIMEOUT_S ?? 300) * 1000 });
   // Killed by a time limit (SIGTERM/SIGINT): write what was measured so far, then stop everything.
@@ -370,7 +378,40 @@ async function untilAnnounced(id: string, capMs: number): Promise<boolean> {
   return false;
 }
 
+let serverOut: string[] = [];
+
+/**
+ * What the database spent its time on during the run: the server's `slow database command` lines (DB_SLOW_MS,
+ * BENCH_DB_SLOW_MS here, 200 ms by default) summed by command, collection and filter shape. A shape that is not an
+ * `_id` read near the top is a scan that grows with the street.
+ */
+function slowCommands() {
+  const by = new Map<string, { command: string; n: number; totalMs: number; maxMs: number }>();
+  for (const l of serverOut) {
+    if (!l.includes('slow database command')) continue;
+    try {
+      const d = JSON.parse(l).db as { name: string; collection: string; shape: string; ms: number };
+      const command = `${d.name} ${d.name === 'getMore' ? '(cursor)' : `${d.collection} ${d.shape}`}`;
+      const r = by.get(command) ?? { command, n: 0, totalMs: 0, maxMs: 0 };
+      r.n++;
+      r.totalMs += d.ms;
+      r.maxMs = Math.max(r.maxMs, d.ms);
+      by.set(command, r);
+    } catch {
+      /* not a log line */
+    }
+  }
+  return [...by.values()].sort((a, b) => b.totalMs - a.totalMs).slice(0, 20);
+}
+
 function report(raw: Record<string, unknown>, seconds: number) {
+  raw.slowCommands = slowCommands();
+  const slow = raw.slowCommands as ReturnType<typeof slowCommands>;
+  if (slow.length) {
+    process.stdout.write(`\nslowest database work (commands over ${process.env.BENCH_DB_SLOW_MS ?? '200'} ms, by shape):\n`);
+    for (const c of slow.slice(0, 10))
+      process.stdout.write(`  ${String(Math.round(c.totalMs / 1000)).padStart(5)} s  ×${String(c.n).padEnd(5)} max ${c.maxMs} ms  ${c.command}\n`);
+  }
   const w = [46, 24, 4, 18, 7, 5];
   const line = (c: string[]) => c.map((x, i) => x.padEnd(w[i])).join(' ');
   process.stdout.write(`\n${line(['figure', 'value', 'unit', 'target', 'ratio', 'ok'])}\n${'-'.repeat(110)}\n`);

@@ -1,6 +1,6 @@
 import { countersFromBallots, replayBallots, type CounterRow } from '@gongzhi/shared';
 import type { ElectorateMemberDoc } from './ballotModels';
-import { loadElectorate } from './electorate';
+import { frozenElectorate } from './electorateSnapshot';
 import { currentMirror } from './mirror';
 
 /**
@@ -25,9 +25,11 @@ interface Cached {
   counts: VoteCounts | null;
 }
 const cache = new Map<string, Cached>();
-setInterval(() => {
-  for (const [id, c] of cache) if (Date.now() - c.usedAt > IDLE_MS) cache.delete(id);
-}, 60_000).unref();
+/** Frees the counts of votes nobody read lately; a later read loads the electorate again. */
+export function evictIdleTallies(now = Date.now()) {
+  for (const [id, c] of cache) if (now - c.usedAt > IDLE_MS) cache.delete(id);
+}
+setInterval(() => evictIdleTallies(), 60_000).unref();
 
 const cmp = (a: string | number, b: string | number) => (a < b ? -1 : a > b ? 1 : 0);
 const sorted = (rows: ElectorateMemberDoc[]) =>
@@ -36,7 +38,7 @@ const sorted = (rows: ElectorateMemberDoc[]) =>
 function entryFor(consultationId: string): Cached {
   let c = cache.get(consultationId);
   if (!c) {
-    const members = loadElectorate(consultationId).then(sorted);
+    const members = frozenElectorate(consultationId).then(sorted);
     c = { usedAt: 0, members, seen: -1, counts: null };
     cache.set(consultationId, c);
     members.catch(() => cache.delete(consultationId));

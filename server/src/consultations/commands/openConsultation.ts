@@ -9,6 +9,7 @@ import { refreshListings } from '../listing';
 import { pushTally } from '../realtime';
 import { bodyOf } from '../logBody';
 import { clearDue, markDue } from '../dueWork';
+import { writeSnapshot } from '../electorateSnapshot';
 import { entryId } from '../ids';
 
 const CLAIM_MS = 10 * 60_000;
@@ -51,8 +52,10 @@ export async function openConsultation(id: string, now = new Date()): Promise<bo
     ).entry;
   }
   const g = bodyOf(genesis);
-  const summary = summarize(await loadElectorate(consultationId), new Date(String(g.at)));
+  const rows = await loadElectorate(consultationId);
+  const summary = summarize(rows, new Date(String(g.at)));
   if (summary.digest !== g.electorateDigest) logger.error({ consultationId }, 'frozen electorate differs from the digest in the log');
+  else await writeSnapshot(consultationId, rows); // what live tallies read (electorateSnapshot.ts)
   await markDue('close', consultationId, c.closesAt);
   const r = await Consultation.updateOne(
     { _id: c._id, status: 'scheduled' },
