@@ -148,7 +148,6 @@ it('serves the vote page (view, my ballots, tally) and the committee tally and p
 });
 
 it('after a restart, the first vote page and tally still read by `_id` only (the log by its ids, the electorate from its copy)', async () => {
-  await get(`/api/consultations/${vote}/tally`, committee); // this vote was opened straight in the database: its copy is made now
   // What a restart leaves: no mirrored log, no electorate in memory.
   const later = Date.now() + 24 * 3600_000;
   evictIdleMirrors(later);

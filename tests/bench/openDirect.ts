@@ -7,6 +7,8 @@ import { memberId, summarize } from '../../server/src/consultations/electorate';
 import { appendEntry } from '../../server/src/consultations/log';
 import { refreshListings } from '../../server/src/consultations/listing';
 import { Dwelling } from '../../server/src/roster/model';
+import { writeSnapshot } from '../../server/src/consultations/electorateSnapshot';
+import { clearDue, markDue } from '../../server/src/consultations/dueWork';
 
 /**
  * Setup shortcut (not what is measured): opens a scheduled consultation the way openConsultation does — frozen
@@ -70,4 +72,8 @@ export async function openDirect(id: string): Promise<void> {
   if (raced) return;
   await Consultation.updateOne({ _id: c._id, status: 'scheduled' }, { $set: { status: 'open', openedAt: summary.frozenAt, electorate: summary } });
   await refreshListings(c); // the per-area lists show it open, as after openConsultation
+  // The rest of what openConsultation keeps: the electorate copy live tallies read, and the close's timing hint.
+  await writeSnapshot(id, rows);
+  await markDue('close', id, new Date(c.closesAt));
+  await clearDue('open', id);
 }
