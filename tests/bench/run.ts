@@ -10,7 +10,7 @@ import path from 'node:path';
 import mongoose, { Types } from 'mongoose';
 import { startFaultDb, spawnServer } from '../support/faultDb';
 import { LoadClient } from '../support/loadClient';
-import { seedVoters, openVote, type VoterWorld } from './world';
+import { seedVoters, openVote } from './world';
 import { openDirect } from './openDirect';
 import { castRate, ceilingRate, readLatency, type RateResult } from './votes';
 import { connectWatchers, deliveryLatency } from './watchers';
@@ -43,18 +43,6 @@ const PHASE_S = Number(process.env.BENCH_PHASE_SECONDS ?? 90);
 // How far ahead setup votes open (create + schedule must finish first; on a loaded machine that can exceed 10 s).
 const LEAD_MS = Number(process.env.BENCH_LEAD_MS ?? 10_000);
 
-/**
- * BENCH_FRESH_RIGHTS=1: right before a cast phase, mark its voters' rights documents as just checked, so the phase
- * measures the vote path and not the roster's recheck of rights documents older than RIGHTS_MAX_AGE_MS (two scans of
- * `bindings`, roster/rights.ts), which a phase starting that long after seeding would otherwise pay.
- */
-async function freshenRights(w: VoterWorld, idx: number[]) {
-  if (process.env.BENCH_FRESH_RIGHTS !== '1' || idx.length === 0) return;
-  await mongoose.connection
-    .db!.collection('user_dwellings')
-    .updateMany({ _id: { $in: idx.map((i) => new Types.ObjectId(w.voterIds[i])) } }, { $set: { checkedAt: new Date() } });
-}
-
 interface Row {
   figure: string;
   value: number | string;
@@ -64,7 +52,8 @@ interface Row {
   ok?: boolean;
 }
 const rows: Row[] = [];
-const ONLY_PHASE_1 = new Error('BENCH_PHASES=1');
+/** BENCH_PHASES=0 (the street's everyday reads only) or 1 (close/verify/recount only): the run ends early, reported. */
+const STOP_EARLY = new Error('BENCH_PHASES');
 const say = (m: string) => process.stdout.write(`[bench] ${m}\n`);
 const timed = async <T>(f: () => Promise<T>) => {
   const t = performance.now();
@@ -157,6 +146,8 @@ async function main() {
           ok: f.errors === 0 ? undefined : false,
         });
     }
+    // BENCH_PHASES=0: only the street's everyday reads and scans (the 50,000-dwelling growth run).
+    if (process.env.BENCH_PHASES === '0') throw STOP_EARLY;
     const vote = await openVote(api, big, { open: openDirect, leadMs: LEAD_MS });
     // Order matters: a phase whose requests time out leaves the server (and FerretDB) working on them for minutes,
     // so the seeded, single-request figures come first, then the load phases, the roster import last.
@@ -196,14 +187,10 @@ async function main() {
       differences: recount.v.body?.differences,
     };
     // BENCH_PHASES=1: only the seeded close/verify/recount figures (quick runs while working on that path).
-    if (process.env.BENCH_PHASES === '1') throw ONLY_PHASE_1;
+    if (process.env.BENCH_PHASES === '1') throw STOP_EARLY;
 
     // 2. tally reads, 100 vs N dwellings (before the big vote has ballots: the N-dwelling figure is about the electorate size)
     const smallVote = await openVote(api, small, { open: openDirect, leadMs: LEAD_MS });
-    await freshenRights(
-      small,
-      Array.from({ length: 100 }, (_, i) => i),
-    );
     await castRate(
       server.url,
       small,
@@ -234,7 +221,6 @@ async function main() {
       const base = (await api.get(`/api/consultations/${vote.id}/tally`, big.committeeToken)).body.questions[0].participation.dwellings;
       const acks: number[] = [];
       const idx = Array.from({ length: CAST[16] }, (_, i) => next + i);
-      await freshenRights(big, idx);
       const withWatchers = await castRate(server.url, big, vote, 16, idx, (_, at) => acks.push(at), PHASE_S);
       next += withWatchers.ops;
       await new Promise((r) => setTimeout(r, 2000));
@@ -275,7 +261,6 @@ async function main() {
       }
       ceilings[c] = await ceilingRate(db.uri, DB, c, c === 1 ? 1000 : 3000);
       const idx = Array.from({ length: CAST[c] }, (_, i) => next + i);
-      await freshenRights(big, idx);
       casts[c] = await castRate(server.url, big, vote, c, idx, undefined, PHASE_S);
       next += casts[c].ops;
       say(
@@ -312,7 +297,6 @@ async function main() {
     const during = { ops: 0, errors: 0, p99: 0, p50s: [] as number[], errorCodes: {} as Record<string, number> };
     while (!importDone && next + 32 <= VOTE_N) {
       const idx = Array.from({ length: 32 }, (_, i) => next + i);
-      await freshenRights(big, idx);
       const r = await castRate(server.url, big, vote, 16, idx, undefined, PHASE_S);
       next += r.ops;
       during.ops += r.ops;
@@ -339,7 +323,7 @@ async function main() {
     rows.push({ figure: `  cast errors during the import`, value: during.errors, unit: '', ok: during.errors === 0 });
     raw.rosterImport = { ...imp, castsDuring: during };
   } catch (e) {
-    if (e === ONLY_PHASE_1) return report(raw, (Date.now() - started) / 1000);
+    if (e === STOP_EARLY) return report(raw, (Date.now() - started) / 1000);
     process.stderr.write(`bench error: ${(e as Error)?.stack ?? e}\n`);
     process.stderr.write(
       `server's last lines:\n${server.stdout
