@@ -240,7 +240,21 @@ export async function openVote(
     'create consultation',
   );
   const id: string = created.id;
-  await must(() => client.post(`/api/consultations/${id}/schedule`, {}, w.committeeToken), 'schedule');
+  // A busy database can make create + schedule outlast the lead: move the window (the draft may still change) and retry.
+  for (let k = 0; ; k++) {
+    const r = await client.post(`/api/consultations/${id}/schedule`, {}, w.committeeToken);
+    if (r.status === 200) break;
+    if (k >= 3 || r.status !== 422 || r.body?.error?.code !== 'LEAD_TIME_TOO_SHORT') await must(() => Promise.resolve(r), 'schedule');
+    const later = new Date(Date.now() + 2 * (opts.leadMs ?? 3000));
+    await must(
+      () =>
+        client.request('PATCH', `/api/consultations/${id}`, {
+          body: { opensAt: later.toISOString(), closesAt: new Date(later.getTime() + (opts.closesInMs ?? 3600_000)).toISOString() },
+          token: w.committeeToken,
+        }),
+      'move the window',
+    );
+  }
   const questionId: string = created.questions[0].id;
   const deadline = Date.now() + (opts.openTimeoutMs ?? 120_000);
   if (opts.open) await opts.open(id);

@@ -5,6 +5,9 @@ import { listingOf } from '../../../server/src/consultations/listing';
 import { Consultation } from '../../../server/src/consultations/model';
 import { projectListingOf } from '../../../server/src/projects/listing';
 import { Project } from '../../../server/src/projects/model';
+import { Dwelling } from '../../../server/src/roster/model';
+import { Notice } from '../../../server/src/notices/model';
+import { setStats } from '../../../server/src/notices/noticeStats';
 import { seedHistory, type StreetHistory } from './history';
 import { seedStreet, type Street } from './street';
 
@@ -52,4 +55,18 @@ async function keptSummaries() {
   const codes = async (rows: Promise<{ areaPath: string[] }[]>) => [...new Set((await rows).flatMap((r) => r.areaPath))];
   for (const code of await codes(Consultation.find({}).select('areaPath').lean())) await listingOf(code);
   for (const code of await codes(Project.find({}).select('areaPath').lean())) await projectListingOf(code);
+  // The read rates' denominators, which the push counts when a notice is published (countAudience): one pass here.
+  const dwellings = await Dwelling.find({}).select('areaPath buildingCode buildingName').lean();
+  for (const n of await Notice.find({}).select('audienceCodes audienceDwellingIds').lean()) {
+    const ids = new Set((n.audienceDwellingIds ?? []).map(String));
+    const codes = new Set(n.audienceCodes ?? []);
+    const per = new Map<string, { buildingCode: string; buildingName: string | null; total: number }>();
+    for (const d of dwellings) {
+      if (ids.size ? !ids.has(String(d._id)) : !d.areaPath.some((c) => codes.has(c))) continue;
+      const b = per.get(d.buildingCode) ?? { buildingCode: d.buildingCode, buildingName: d.buildingName ?? null, total: 0 };
+      b.total++;
+      per.set(d.buildingCode, b);
+    }
+    await setStats(String(n._id), { audience: [...per.values()].sort((a, b) => a.buildingCode.localeCompare(b.buildingCode)) });
+  }
 }
