@@ -131,3 +131,26 @@ it('runs an entry queued before `_id` was its key, and still refuses its key a s
   expect(n).toBe(1);
   expect(((await Outbox.findOne({ key: 'legacy:1' }).lean()) as Json).status).toBe('done');
 });
+
+it('a handler slower than the claim window is not started again by the same process while it runs', async () => {
+  let running = 0;
+  let maxRunning = 0;
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  registerOutboxHandler('test.slow', async () => {
+    running++;
+    maxRunning = Math.max(maxRunning, running);
+    await gate;
+    running--;
+  });
+  await enqueue('slow:1', 'test.slow', {});
+  const first = drainOutbox(1);
+  await new Promise((r) => setTimeout(r, 100));
+  // Windows later (another instance could now take over a dead owner's entry), this process's own drains skip it.
+  await drainOutbox(5, new Date(Date.now() + 120_000));
+  await drainOutbox(5, new Date(Date.now() + 240_000));
+  release();
+  await first;
+  expect(maxRunning).toBe(1);
+  expect(((await Outbox.findOne({ key: 'slow:1' }).lean()) as Json).status).toBe('done');
+});

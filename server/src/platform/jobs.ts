@@ -136,6 +136,14 @@ const CLAIM_WINDOW_MS = 30_000;
  * Claims a due entry by inserting `<entryId>:<attempt>:<window>`: only one instance wins an attempt in a window, and an
  * entry whose owner died is claimable again in the next window.
  */
+/**
+ * Entries this process is handling right now. A claim expires with its 30 s window so that another instance can take
+ * over from a dead owner; without this, a handler slower than that (a notice fan-out scanning a 10,000-dwelling
+ * audience on a busy FerretDB) was claimed again by this same process every window, each copy adding another scan
+ * behind the last: 71 concurrent audience counts in one bench run, each waiting up to 5 minutes.
+ */
+const inFlight = new Set<string>();
+
 async function claimNext(now: Date) {
   await ensurePendingRows();
   const due = (await OutboxPending.find({}).lean())
@@ -143,6 +151,7 @@ async function claimNext(now: Date) {
     .sort((a, b) => a.runAfter.getTime() - b.runAfter.getTime())
     .slice(0, 10);
   for (const p of due) {
+    if (inFlight.has(p._id)) continue;
     const e = await entryByKey(p._id);
     if (!e || e.status !== 'pending') {
       await OutboxPending.deleteOne({ _id: p._id }); // done meanwhile, or a row whose enqueue died before its entry
@@ -153,7 +162,9 @@ async function claimNext(now: Date) {
       continue;
     }
     const window = Math.floor(now.getTime() / CLAIM_WINDOW_MS);
+    if (inFlight.has(p._id)) continue; // taken by a concurrent drain of this process meanwhile
     if (!(await tryInsert(OutboxClaim, { _id: `${e._id}:${e.attempts}:${window}`, owner: instanceId, at: now }))) continue;
+    inFlight.add(p._id); // released by drainOutbox when the handler ends
     const attempts = e.attempts + 1;
     await Outbox.updateOne({ _id: e._id }, { $set: { attempts } });
     return { ...e, attempts };
@@ -179,6 +190,8 @@ export async function drainOutbox(max = 50, at?: Date) {
       if (failed) await OutboxPending.deleteOne({ _id: e.key });
       else await OutboxPending.updateOne({ _id: e.key }, { $set: { runAfter } });
       logger.warn({ type: e.type, key: e.key, attempts: e.attempts, err: messageOf(err) }, 'outbox entry failed');
+    } finally {
+      inFlight.delete(e.key);
     }
   }
 }
