@@ -90,6 +90,6 @@ export async function announceResult(consultationId: string) {
     pinned: true,
   });
   await Consultation.updateOne({ _id: c._id, status: 'closed' }, { $set: { status: 'announced', announcedAt: new Date(), 'noticeIds.result': noticeId } });
+  await refreshListings(c); // before the hint goes: whoever saw the new status also sees it in the lists
   await clearDue('announce', consultationId);
-  await refreshListings(c);
 }

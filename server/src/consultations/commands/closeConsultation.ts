@@ -189,8 +189,8 @@ export async function finishClose(
       },
     },
   );
+  await refreshListings(c); // before the hint goes: whoever saw the new status also sees it in the lists
   await clearDue('close', consultationId);
-  await refreshListings(c);
   await enqueue(`consultation:${consultationId}:announce`, 'consultation.announce', { consultationId });
   logger.info({ consultationId, head: result.finalHead }, 'consultation closed');
   pushTally(consultationId);

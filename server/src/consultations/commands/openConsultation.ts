@@ -61,8 +61,8 @@ export async function openConsultation(id: string, now = new Date()): Promise<bo
     { _id: c._id, status: 'scheduled' },
     { $set: { status: 'open', openedAt: new Date(String(g.at)), electorate: summary } },
   );
+  await refreshListings(c); // before the hint goes: whoever saw the new status also sees it in the lists
   await clearDue('open', consultationId);
-  await refreshListings(c);
   if (r.modifiedCount > 0) {
     logger.info({ consultationId, dwellings: summary.dwellings }, 'consultation opened');
     pushTally(consultationId);
