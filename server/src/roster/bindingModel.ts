@@ -31,6 +31,18 @@ async function hintInsert(userIds: Types.ObjectId[]) {
 }
 const listOf = <T>(docs: unknown): T[] => (Array.isArray(docs) ? docs : [docs]) as T[];
 const hintsOf = (doc: unknown) => (doc as { $locals?: { rightsHints?: string[] } }).$locals?.rightsHints ?? [];
+/** A create hints before its write and refreshes its user's rights after it (save and insertMany alike). */
+function refreshOnCreate<T>(schema: Schema<T>, userOf: (doc: T) => Types.ObjectId) {
+  schema.pre('save', async function () {
+    this.$locals.rightsHints = await markRightsPending([userOf(this as T)]);
+  });
+  schema.post('save', async (doc: T) => refreshCreated([userOf(doc)], hintsOf(doc)));
+  schema.pre('insertMany', async (docs: unknown) => hintInsert(uniqueUsers(listOf<T>(docs).map(userOf))));
+  schema.post('insertMany', async (docs: unknown) => {
+    const users = listOf<T>(docs).map(userOf);
+    await refreshCreated(users, takeInsertHints(uniqueUsers(users)));
+  });
+}
 function uniqueUsers(ids: Types.ObjectId[]): Types.ObjectId[] {
   const seen = new Map(ids.filter(Boolean).map((u) => [String(u), u]));
   return [...seen.values()];
@@ -91,17 +103,7 @@ const BindingSchema = new Schema<BindingDoc>(
 BindingSchema.index({ userId: 1, dwellingId: 1 }, { unique: true });
 BindingSchema.index({ dwellingId: 1, status: 1 });
 BindingSchema.index({ complexCode: 1, status: 1 });
-BindingSchema.pre('save', async function () {
-  this.$locals.rightsHints = await markRightsPending([this.userId]);
-});
-BindingSchema.post('save', async (doc: BindingDoc) => {
-  await refreshCreated([doc.userId], hintsOf(doc));
-});
-BindingSchema.pre('insertMany', async (docs: unknown) => hintInsert(uniqueUsers(listOf<BindingDoc>(docs).map((d) => d.userId))));
-BindingSchema.post('insertMany', async (docs: unknown) => {
-  const users = (docs as BindingDoc[]).map((d) => d.userId);
-  await refreshCreated(users, takeInsertHints(uniqueUsers(users)));
-});
+refreshOnCreate(BindingSchema, (d) => d.userId);
 export const Binding: Model<BindingDoc> = mongoose.models.Binding ?? mongoose.model<BindingDoc>('Binding', BindingSchema, 'bindings');
 
 /** A written entrustment (委托书): the proxy may cast the dwelling's owners' ballot once approved. */
@@ -140,15 +142,5 @@ const ProxyAuthSchema = new Schema<ProxyAuthDoc>(
 ProxyAuthSchema.index({ dwellingId: 1, proxyUserId: 1 }, { unique: true });
 ProxyAuthSchema.index({ proxyUserId: 1, status: 1 });
 ProxyAuthSchema.index({ complexCode: 1, status: 1 });
-ProxyAuthSchema.pre('save', async function () {
-  this.$locals.rightsHints = await markRightsPending([this.proxyUserId]);
-});
-ProxyAuthSchema.post('save', async (doc: ProxyAuthDoc) => {
-  await refreshCreated([doc.proxyUserId], hintsOf(doc));
-});
-ProxyAuthSchema.pre('insertMany', async (docs: unknown) => hintInsert(uniqueUsers(listOf<ProxyAuthDoc>(docs).map((d) => d.proxyUserId))));
-ProxyAuthSchema.post('insertMany', async (docs: unknown) => {
-  const users = (docs as ProxyAuthDoc[]).map((d) => d.proxyUserId);
-  await refreshCreated(users, takeInsertHints(uniqueUsers(users)));
-});
+refreshOnCreate(ProxyAuthSchema, (d) => d.proxyUserId);
 export const ProxyAuth: Model<ProxyAuthDoc> = mongoose.models.ProxyAuth ?? mongoose.model<ProxyAuthDoc>('ProxyAuth', ProxyAuthSchema, 'proxies');
