@@ -38,10 +38,10 @@ async function transitions() {
     const now = new Date();
     // What is due comes from the small `consultation_due` collection (dueWork.ts); each vote is then read by `_id`.
     for (const d of (await dueWork(now)).slice(0, 50)) {
-      const c = (await Consultation.findById(d.consultationId).lean()) as ConsultationDoc | null;
-      if (d.kind === 'open') await openDue(c, d.consultationId, now);
-      else if (d.kind === 'close') await closeDue(c, d.consultationId, now);
-      else await announceDue(c, d.consultationId);
+      const c = (await Consultation.findById(d.subjectId).lean()) as ConsultationDoc | null;
+      if (d.kind === 'open') await openDue(c, d.subjectId, now);
+      else if (d.kind === 'close') await closeDue(c, d.subjectId, now);
+      else await announceDue(c, d.subjectId);
     }
   } finally {
     ticking = false;

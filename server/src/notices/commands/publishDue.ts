@@ -20,7 +20,7 @@ export async function publishDueNotices(now = new Date()): Promise<number> {
   await ensureNoticeSummaries(); // older databases get their hints once
   const due = await dueWork({ publish: now, fanout: new Date(now.getTime() - FANOUT_GRACE_MS) });
   let published = 0;
-  for (const { noticeId } of due.publish.slice(0, 100)) {
+  for (const noticeId of due.publish.slice(0, 100)) {
     const won = await withLock(`notice:${noticeId}`, async () => {
       const n = await Notice.findById(noticeId, { status: 1, publishAt: 1, displayRule: 1, version: 1 }).lean();
       if (!n || n.status !== 'scheduled') {
@@ -44,7 +44,7 @@ export async function publishDueNotices(now = new Date()): Promise<number> {
     }).catch(() => false); // busy: another tick has it
     if (won) published++;
   }
-  for (const { noticeId } of due.fanout.slice(0, 100)) {
+  for (const noticeId of due.fanout.slice(0, 100)) {
     await withLock(`notice:${noticeId}`, async () => {
       const n = await Notice.findById(noticeId, { fanoutPending: 1, version: 1 }).lean();
       if (n?.fanoutPending) await queueFanout(n._id, n.fanoutPending as FanoutEvent, n.version);
