@@ -23,6 +23,7 @@ import { routes as ratingRoutes } from './ratings/routes';
 import { routes as evaluationRoutes } from './evaluation/routes';
 import { routes as audioRoutes } from './files/audioRoutes';
 import { consultationJobs } from './consultations/jobs';
+import { configureLogPages } from './consultations/logPages';
 import { identityJobs } from './identity/jobs';
 import { noticeJobs } from './notices/jobs';
 import { projectJobs } from './projects/jobs';
@@ -51,5 +52,6 @@ export const domainJobs: DomainJobs[] = [identityJobs, rosterJobs, consultationJ
 /** The whole server: the platform wired with every domain. */
 export function startGongzhi(config: Config, mongoUri: string): Promise<Running> {
   registerJobs(domainJobs); // before the platform starts ticking them
+  configureLogPages(config.BALLOT_LOG_PAGE);
   return startPlatform(config, mongoUri, domainRoutes(config));
 }

@@ -1,6 +1,7 @@
 // A burst of concurrent casts with retries (same Idempotency-Key), changes and duplicate submissions: exactly one
 // effective ballot per dwelling, live counters equal to the recount, an intact chain; live pushes batched.
 import mongoose from 'mongoose';
+import { replayBallots } from '@gongzhi/shared';
 import { startTestServer, type TestServer } from '../support/server';
 import {
   cast,
@@ -79,7 +80,8 @@ it('many concurrent casts, retries and changes leave one ballot per dwelling and
     }
 
   const db = mongoose.connection.db!;
-  const ballots = await db.collection('consultation_ballots').find({ consultationId: id }).toArray();
+  const stored = await db.collection('consultation_ballot_log').find({ consultationId: id }).sort({ seq: 1 }).toArray();
+  const ballots = replayBallots(stored as never).ballots;
   expect(ballots).toHaveLength(N);
   expect(new Set(ballots.map((b) => b.dwellingId)).size).toBe(N);
   // One log entry per accepted cast: N first casts + one change per third dwelling (+ open entry).

@@ -1,6 +1,7 @@
-// An insider with database access edits what the server keeps: a log entry, a ballots-projection row while the vote
-// is open, a projection row after the announcement, the stored final head, and the log plus the stored head together.
-// Each edit is caught by close, verify, recount or the receipt check, naming the dwelling or figure.
+// An insider with database access edits what the server keeps: a log entry, the log rewritten with fresh hashes
+// while the vote is open, the stored final head, and the log plus the stored head together after the announcement.
+// Each edit is caught by close, verify, recount or the receipt check, naming the dwelling or figure. (Pages of the
+// log: consultations.pages.)
 import mongoose from 'mongoose';
 import { ballotEntryHash } from '@gongzhi/shared';
 import { startTestServer, type TestServer } from '../support/server';
@@ -64,15 +65,26 @@ it('a log entry changed while open: close refuses with 409 naming the dwelling, 
   expect((await s.api(`/api/consultations/${id}/alarms`, { token: owners[dw.QB1U1[0]].token })).status).toBe(403);
 });
 
-it('a projection row changed while open: close refuses, naming the dwelling', async () => {
+it('the log rewritten with fresh hashes while open: close refuses, naming the dwelling (the server saw other entries appended)', async () => {
   const { id } = await vote('QB1U2');
   const b = dw.QB1U2[1];
-  const u = await col('consultation_ballots').updateOne({ consultationId: id, dwellingId: b }, { $set: { 'answer.choice': 'approve' } });
-  expect(u.modifiedCount).toBe(1);
+  const log = col('consultation_ballot_log');
+  const entries: Json[] = await log.find({ consultationId: id }).sort({ seq: 1 }).toArray();
+  let prev = entries[1].hash;
+  for (const e of entries.slice(2)) {
+    const body = e.seq === 3 ? { ...e.body, answers: [{ questionId: 'renovate', choice: 'approve' }] } : e.body;
+    const hash = ballotEntryHash({ consultationId: id, seq: e.seq, prevHash: prev, body, salt: e.salt });
+    await log.updateOne({ _id: e._id }, { $set: { body, prevHash: prev, hash } });
+    prev = hash;
+  }
+  const v = await s.api(`/api/consultations/${id}/log/verify`, { token: committee.token });
+  expect(v.body).toMatchObject({ valid: true, consistent: false }); // the chain itself is whole again
   const r = await s.api(`/api/consultations/${id}/close`, { token: committee.token, body: { reason: '提前结束测试' } });
   expect(r.status).toBe(409);
-  expect(r.body.error.details.differences).toEqual(expect.arrayContaining([expect.objectContaining({ source: 'projection', dwellingId: b })]));
+  expect(r.body.error.code).toBe('INTEGRITY_MISMATCH');
+  expect(r.body.error.details.differences).toEqual(expect.arrayContaining([expect.objectContaining({ source: 'log', dwellingId: b })]));
   expect(r.body.error.message).toMatch(/B1栋2单元102/);
+  expect((await s.api(`/api/consultations/${id}`, { token: committee.token })).body.status).toBe('open');
 });
 
 describe('after the announcement', () => {
@@ -90,24 +102,6 @@ describe('after the announcement', () => {
     const v = await s.api(`/api/consultations/${id}/log/verify`, { token: committee.token });
     expect(v.body).toMatchObject({ valid: true, consistent: true, matchesAnnounced: true, differences: [] });
     expect(v.body.noticeHead).toEqual(v.body.head);
-  });
-
-  it('a projection row edited after the announcement: verify, recount and the receipt name the dwelling; my ballots still show the log', async () => {
-    const before = await col('consultation_ballots').findOne({ consultationId: id, dwellingId: b });
-    await col('consultation_ballots').updateOne({ consultationId: id, dwellingId: b }, { $set: { 'answer.choice': 'approve' } });
-    const v = await s.api(`/api/consultations/${id}/log/verify`, { token: owners[b].token });
-    expect(v.body.consistent).toBe(false);
-    expect(v.body.differences).toEqual([expect.objectContaining({ source: 'projection', dwellingId: b })]);
-    const rc = await s.api(`/api/consultations/${id}/recount`, { token: owners[b].token });
-    expect(rc.body.equal).toBe(false);
-    expect(rc.body.differences.join('\n')).toMatch(/B2栋1单元102/);
-    const rr = await s.api(`/api/consultations/${id}/receipts/${receipts[1]}`, { token: owners[b].token });
-    expect(rr.body).toMatchObject({ found: true, inFinalLog: false });
-    const mine = await s.api(`/api/consultations/${id}/my-ballots`, { token: owners[b].token });
-    expect(mine.body.items[0].answers[0].choice).toBe('reject');
-    const list = await s.api(`/api/consultations/${id}/ballots`, { token: committee.token });
-    expect(list.body.items.find((x: Json) => x.dwellingId === b).answer.choice).toBe('reject');
-    await col('consultation_ballots').updateOne({ _id: before!._id }, { $set: { answer: before!.answer } });
   });
 
   it('the stored final head edited: verification follows the notice, and names the stored head as differing', async () => {
@@ -139,7 +133,7 @@ describe('after the announcement', () => {
     expect(v.body.differences).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ source: 'notice', figure: '最终哈希' }),
-        expect.objectContaining({ source: 'projection', dwellingId: b }),
+        expect.objectContaining({ source: 'log', dwellingId: b }), // not what the server saw appended
       ]),
     );
     const rr = await s.api(`/api/consultations/${id}/receipts/${receipts[0]}`, { token: owners[dw.QB2U1[0]].token });

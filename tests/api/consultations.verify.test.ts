@@ -100,7 +100,17 @@ it('detects an entry whose hash was recomputed to hide the change (the links and
   expect(v.body.reason).toMatch(/前序哈希/);
 });
 
-it('detects a frozen electorate altered after the fact', async () => {
+it('detects an edited copy of the frozen electorate, then the electorate itself altered after the fact', async () => {
+  // Readers use the copy kept beside the rows (electorateSnapshot.ts): an edited copy is reported, the rows still agree.
+  const copies = mongoose.connection.db!.collection('consultation_electorate_snapshots');
+  const copy: Json = await copies.findOne({ _id: `${id}:0` as never });
+  const rows = JSON.parse(copy.json);
+  rows.find((m: Json) => m.dwellingId === d[2]).areaHundredths = 99999;
+  await copies.updateOne({ _id: `${id}:0` as never }, { $set: { json: JSON.stringify(rows) } });
+  const copyOnly = await s.api(`/api/consultations/${id}/log/verify`, { token: a.token });
+  expect(copyOnly.body.electorateMatches).toBe(true);
+  expect(copyOnly.body.differences).toEqual(expect.arrayContaining([expect.objectContaining({ figure: '名册存档' })]));
+  // Both the copy and the row: the electorate no longer matches the digest the log's first entry froze.
   await mongoose.connection.db!.collection('consultation_electorate').updateOne({ consultationId: id, dwellingId: d[2] }, { $set: { areaHundredths: 99999 } });
   const v = await s.api(`/api/consultations/${id}/log/verify`, { token: a.token });
   expect(v.body.electorateMatches).toBe(false);

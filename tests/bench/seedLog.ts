@@ -1,12 +1,14 @@
 import { ballotEntryHash, receiptCodeOf } from '@gongzhi/shared';
 import mongoose from 'mongoose';
 import type { Document } from 'mongodb';
+import type { LogEntryDoc } from '../../server/src/consultations/ballotModels';
+import { pageDocs } from '../../server/src/consultations/logPages';
 import { choiceFor, type VoterWorld } from './world';
 
 /**
- * Setup for the recount/verification figures: appends `n` cast entries to an opened consultation's hash chain and
- * their projected ballots, written with insertMany in the shapes (and deterministic `_id`s) castBallot writes (casting 10,000 ballots through
- * the API first would take far longer than what is being measured).
+ * Setup for the recount/verification figures: appends `n` cast entries to an opened consultation's hash chain, and
+ * the pages of its full runs, written with insertMany in the shapes (and deterministic `_id`s) castBallot and its
+ * appends write (casting 10,000 ballots through the API first would take far longer than what is being measured).
  */
 export async function seedCastLog(consultationId: string, questionId: string, w: VoterWorld, n: number) {
   const db = mongoose.connection.db!;
@@ -17,7 +19,6 @@ export async function seedCastLog(consultationId: string, questionId: string, w:
   let prevHash: string = head.hash;
   let seq: number = head.seq;
   const entries: Document[] = [];
-  const ballots: Document[] = [];
   const t0 = Date.now();
   for (let i = 0; i < n; i++) {
     const dwellingId = w.dwellingIds[i];
@@ -41,24 +42,14 @@ export async function seedCastLog(consultationId: string, questionId: string, w:
       headcountKey: m.headcountKey,
       body,
     });
-    ballots.push({
-      _id: `${consultationId}:${questionId}:${dwellingId}`,
-      consultationId,
-      questionId,
-      dwellingId,
-      answer: answers[0],
-      source: 'electronic',
-      logSeq: seq,
-      buildingCode: m.buildingCode,
-      areaHundredths: m.areaHundredths,
-      headcountKey: m.headcountKey,
-      castAt: new Date(at),
-    });
     prevHash = hash;
   }
   for (let i = 0; i < n; i += 1000) {
     await log.insertMany(entries.slice(i, i + 1000), { ordered: false });
-    await db.collection('consultation_ballots').insertMany(ballots.slice(i, i + 1000), { ordered: false });
   }
+  // The full runs as pages, as appends leave them (logPages.ts).
+  const prefix = (await log.find({ consultationId }).toArray()).sort((a, b) => a.seq - b.seq) as unknown as LogEntryDoc[];
+  const pages = pageDocs(consultationId, prefix);
+  if (pages.length) await db.collection('consultation_log_pages').insertMany(pages as never[], { ordered: false });
   return { lastSeq: seq };
 }

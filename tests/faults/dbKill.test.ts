@@ -87,9 +87,8 @@ describe('database killed during a burst of votes', () => {
     expect(notAcked).toEqual([]);
   }, 200_000);
 
-  it('every acknowledged ballot is in the log and the ballots exactly once, with the receipt the voter got', async () => {
+  it('every acknowledged ballot is in the log exactly once, with the choice and the receipt the voter got', async () => {
     const log = mongoose.connection.db!.collection('consultation_ballot_log');
-    const ballots = mongoose.connection.db!.collection('consultation_ballots');
     const casts = await log.find({ consultationId: vote.id, type: 'cast' }).toArray();
     const byDwelling = new Map<string, Json[]>();
     for (const e of casts) byDwelling.set(e.dwellingId, [...(byDwelling.get(e.dwellingId) ?? []), e]);
@@ -99,12 +98,11 @@ describe('database killed during a burst of votes', () => {
       if (entries.length !== 1) problems.push(`${o.dwellingId}: ${entries.length} log entries`);
       else if (entries[0].receiptCode !== o.final!.body.receiptCode)
         problems.push(`${o.dwellingId}: receipt ${o.final!.body.receiptCode} ≠ log ${entries[0].receiptCode}`);
-      const b = await ballots.find({ consultationId: vote.id, dwellingId: o.dwellingId }).toArray();
-      if (b.length !== 1 || b[0].answer?.choice !== o.choice) problems.push(`${o.dwellingId}: ballots ${JSON.stringify(b.map((x) => x.answer))}`);
+      const choices = entries.map((e) => e.body?.answers?.[0]?.choice);
+      if (choices.some((c) => c !== o.choice)) problems.push(`${o.dwellingId}: voted ${o.choice}, logged ${JSON.stringify(choices)}`);
     }
     expect(problems).toEqual([]);
     expect(casts.length).toBe(outcomes.length);
-    expect(await ballots.countDocuments({ consultationId: vote.id })).toBe(outcomes.length);
   }, 60_000);
 
   it('a voter who sent the same key twice got one ballot and the same receipt twice', () => {

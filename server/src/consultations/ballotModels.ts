@@ -3,7 +3,8 @@ import type { LogAnswer } from '@gongzhi/shared';
 
 /**
  * One dwelling of a frozen electorate. Copied from the roster at opening; later roster edits never touch it.
- * Stored with `_id` `<consultationId>:<dwellingId>` (memberId), so electorateMember() is one `{_id}` read.
+ * Stored with `_id` `<consultationId>:<dwellingId>` (memberId). Once the vote is open, readers use the digest-checked
+ * copy of these rows (electorateSnapshot.ts).
  */
 export interface ElectorateMemberDoc {
   consultationId: string;

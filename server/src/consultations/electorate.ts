@@ -53,26 +53,6 @@ export async function freezeElectorate(c: Pick<ConsultationDoc, '_id' | 'complex
 
 export { memberId } from './ids';
 
-const CACHE_IDLE_MS = 5 * 60_000;
-const cache = new Map<string, { usedAt: number; rows: Map<string, ElectorateMemberDoc | null> }>();
-setInterval(() => {
-  for (const [id, c] of cache) if (Date.now() - c.usedAt > CACHE_IDLE_MS) cache.delete(id);
-}, 60_000).unref();
-
-/**
- * One dwelling's row of a frozen electorate, or null when it is not in it. Only for open (or closed) votes: the
- * electorate is immutable once the log's first entry exists, so answers (negative ones too) are cached in memory.
- */
-export async function electorateMember(consultationId: string, dwellingId: string): Promise<ElectorateMemberDoc | null> {
-  const c = cache.get(consultationId) ?? { usedAt: 0, rows: new Map() };
-  cache.set(consultationId, c);
-  c.usedAt = Date.now();
-  if (c.rows.has(dwellingId)) return c.rows.get(dwellingId)!;
-  const row = await ElectorateMember.findById(memberId(consultationId, dwellingId)).lean();
-  c.rows.set(dwellingId, row ?? null);
-  return row ?? null;
-}
-
 export async function loadElectorate(consultationId: string): Promise<ElectorateMemberDoc[]> {
   return ElectorateMember.find({ consultationId }).select('-_id').lean();
 }

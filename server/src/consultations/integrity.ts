@@ -1,12 +1,6 @@
 import {
-  ballotKey,
-  counterDifferences,
-  type CounterRow,
-  type StoredBallot,
-  countersFromBallots,
   electorateDigest,
   parseNoticeAnchor,
-  projectionDifferences,
   replayBallots,
   verifyBallotChain,
   type ChainCheck,
@@ -14,24 +8,19 @@ import {
   type ReplayResult,
 } from '@gongzhi/shared';
 import { Notice } from '../notices';
-import { BallotRecord, LogEntry, type ElectorateMemberDoc, type LogEntryDoc } from './ballotModels';
-import { readCounters } from './counters';
-import { dwellingLabel, loadElectorate } from './electorate';
+import { LogEntry, type ElectorateMemberDoc, type LogEntryDoc } from './ballotModels';
+import { dwellingLabel } from './electorate';
+import { readFrozenElectorate } from './electorateSnapshot';
 import { asChainEntry } from './log';
-import { entryId } from './mirror';
+import { readStoredLog } from './logPages';
+import { entryId, loadedMirror } from './mirror';
 import type { ConsultationDoc } from './model';
 import { buildResult, resultDifferences } from './result';
 import { bodyOf } from './logBody';
 
-/**
- * The stored log, read once: one query for the vote's entries, sorted here. Measured on FerretDB (SQLite) under load,
- * an `{_id}` point read costs about 13× a scanned document (0.4 ms vs 30 µs of server CPU, far more in wall time when
- * batches of them queue up), so reading a 1,000-entry log by `_id` took seconds while one scan takes tenths; on
- * MongoDB the query uses the (consultationId, seq) index.
- */
+/** The stored log in seq order: its pages, then the rows after them (logPages.ts), all by `_id`. */
 export async function readLog(consultationId: string): Promise<LogEntryDoc[]> {
-  const rows: LogEntryDoc[] = await LogEntry.find({ consultationId }).lean();
-  return rows.sort((a, b) => a.seq - b.seq);
+  return (await readStoredLog(consultationId)).entries;
 }
 
 /**
@@ -49,11 +38,6 @@ export async function readLogAfter(consultationId: string, known: readonly LogEn
   return out.length >= untilSeq ? out : readLog(consultationId);
 }
 
-/** The stored ballots projection of a vote, read once (compared with the log's replay). */
-export async function readBallots(consultationId: string): Promise<StoredBallot[]> {
-  return BallotRecord.find({ consultationId }).select({ _id: 0, questionId: 1, dwellingId: 1, answer: 1, source: 1, logSeq: 1 }).lean<StoredBallot[]>();
-}
-
 export interface IntegrityReport {
   chain: ChainCheck;
   electorateMatches: boolean;
@@ -66,27 +50,25 @@ export interface IntegrityReport {
 }
 
 export interface IntegrityOptions {
-  /** While ballots are still being projected (open vote): rows behind the log are in flight, not wrong. */
-  tolerateLag?: boolean;
-  /** Compare the live counters too (after close they are repaired, so they must match exactly). */
-  counters?: boolean;
   /** Copies the caller has just read from the database (each is otherwise read here, all at once). */
   entries?: LogEntryDoc[];
   members?: ElectorateMemberDoc[];
-  ballots?: StoredBallot[];
-  storedCounters?: Map<string, CounterRow>;
 }
 
-/** Compares the log with the projection, the counters, the stored result and the published notice. */
+/**
+ * Checks the stored log (pages and rows) and compares it with what is kept beside it: the log as this process saw it
+ * appended (its mirror, when loaded: a chain rewritten in the database with fresh hashes still differs from it), the
+ * frozen electorate's digest, the stored result and the head printed in the published 结果公告.
+ */
 export async function integrityReport(c: ConsultationDoc, opts: IntegrityOptions = {}): Promise<IntegrityReport> {
   const consultationId = String(c._id);
-  const [entries, members, stored, storedCounters, noticeHead] = await Promise.all([
-    opts.entries ?? readLog(consultationId),
-    opts.members ?? loadElectorate(consultationId),
-    opts.ballots ?? readBallots(consultationId),
-    opts.counters ? (opts.storedCounters ?? readCounters(consultationId)) : null,
+  const [stored, electorate, noticeHead] = await Promise.all([
+    opts.entries ? { entries: opts.entries, damagedPages: [] } : readStoredLog(consultationId),
+    opts.members ? { members: opts.members, copyDamaged: false } : readFrozenElectorate(consultationId),
     publishedHead(c),
   ]);
+  const { entries } = stored;
+  const { members } = electorate;
   const byDwelling = new Map(members.map((m) => [m.dwellingId, m]));
   const label = (d: string | null | undefined) => {
     const m = d ? byDwelling.get(d) : undefined;
@@ -102,21 +84,29 @@ export async function integrityReport(c: ConsultationDoc, opts: IntegrityOptions
   const genesis = bodyOf(entries[0]);
   const electorateMatches = !!genesis && genesis.type === 'open' && genesis.electorateDigest === electorateDigest(members);
   if (!electorateMatches) differences.push({ source: 'log', dwellingId: null, figure: '名册摘要', message: '冻结名册与日志第 1 条记录的摘要不一致' });
+  if (electorate.copyDamaged)
+    differences.push({ source: 'log', dwellingId: null, figure: '名册存档', message: '冻结名册的存档与日志第 1 条记录的摘要不一致（已按逐户记录核对）' });
+
+  for (const page of stored.damagedPages)
+    differences.push({
+      source: 'log',
+      dwellingId: null,
+      figure: `日志第 ${page + 1} 页`,
+      message: `投票日志第 ${page + 1} 页的存档已损坏或被改动（已按逐条记录核对）`,
+    });
+  // What this process appended or read earlier: a stored entry that differs from it was changed since (hashes and all).
+  const seen = await loadedMirror(consultationId);
+  if (seen) {
+    for (const e of entries) {
+      const was = seen.entries[e.seq - 1];
+      if (was && was.hash !== e.hash) {
+        const d = e.dwellingId ?? was.dwellingId ?? null;
+        differences.push({ source: 'log', dwellingId: d, figure: null, message: `投票日志第 ${e.seq} 条与投票时记录的不一致${d ? `（${label(d)}）` : ''}` });
+      }
+    }
+  }
 
   const replay = replayBallots(entries);
-  const want = new Map(replay.ballots.map((b) => [ballotKey(b.questionId, b.dwellingId), b.seq]));
-  const rows = opts.tolerateLag ? stored.filter((s) => !(s.logSeq < (want.get(ballotKey(s.questionId, s.dwellingId)) ?? 0))) : stored;
-  const present = new Set(rows.map((s) => ballotKey(s.questionId, s.dwellingId)));
-  const effective = opts.tolerateLag ? replay.ballots.filter((b) => present.has(ballotKey(b.questionId, b.dwellingId))) : replay.ballots;
-  differences.push(...projectionDifferences(effective, rows, label));
-
-  if (storedCounters)
-    differences.push(
-      ...counterDifferences(
-        countersFromBallots(replay.ballots, (d) => byDwelling.get(d)),
-        storedCounters,
-      ),
-    );
 
   if (c.result) {
     const seal = entries.find((e) => e.seq === replay.closedAtSeq) ?? entries[entries.length - 1];

@@ -3,6 +3,8 @@ import { ballotEntryHash, BALLOT_LOG_GENESIS, receiptCodeOf, type BallotLogEntry
 import { AppError } from '../platform/errors';
 import { isDuplicateKey } from '../platform/store';
 import { LogEntry, type LogEntryDoc } from './ballotModels';
+import { logger } from '../platform/logger';
+import { pageCompletedBy, writePages } from './logPages';
 import { addEntry, catchUp, entryId, getMirror, headOf, type Mirror } from './mirror';
 
 export interface NewEntry {
@@ -130,6 +132,7 @@ async function commit(consultationId: string, batch: Pending[]) {
         addEntry(m, e);
         owners[i].resolve({ entry: e, created: true });
       });
+      pageRuns(m, built);
       todo = later;
     } catch (e) {
       if (!isDuplicateKey(e)) throw e;
@@ -154,9 +157,15 @@ export async function entryByCastId(consultationId: string, castId: string): Pro
   return (await catchUp(await getMirror(consultationId))).byCastId.get(castId) ?? null;
 }
 
-/** The stored log (a scan): verification, recount and close read what is in the database, not the mirror. */
-export async function loadLog(consultationId: string): Promise<LogEntryDoc[]> {
-  return LogEntry.find({ consultationId }).sort({ seq: 1 }).lean();
+/** Copies each run of entries an append completed into its page (logPages.ts), after the callers have their answer. */
+function pageRuns(m: Mirror, built: readonly LogEntryDoc[]) {
+  for (const e of built) {
+    const page = pageCompletedBy(e.seq);
+    if (page === null) continue;
+    writePages(m.consultationId, m.entries, page, page).catch((err) =>
+      logger.warn({ err, consultationId: m.consultationId, page }, 'paging the ballot log failed (the next reader pages it)'),
+    );
+  }
 }
 
 export const asChainEntry = (e: LogEntryDoc): BallotLogEntry => ({

@@ -21,6 +21,7 @@ const IDLE_MS = 5 * 60_000;
 interface Cached {
   usedAt: number;
   members: Promise<ElectorateMemberDoc[]>;
+  byDwelling: Promise<Map<string, ElectorateMemberDoc>>;
   seen: number;
   counts: VoteCounts | null;
 }
@@ -39,12 +40,21 @@ function entryFor(consultationId: string): Cached {
   let c = cache.get(consultationId);
   if (!c) {
     const members = frozenElectorate(consultationId).then(sorted);
-    c = { usedAt: 0, members, seen: -1, counts: null };
+    c = { usedAt: 0, members, byDwelling: members.then((ms) => new Map(ms.map((m) => [m.dwellingId, m]))), seen: -1, counts: null };
     cache.set(consultationId, c);
     members.catch(() => cache.delete(consultationId));
   }
   c.usedAt = Date.now();
   return c;
+}
+
+/**
+ * One dwelling of an opened vote's frozen electorate, or null when it is not in it: from the digest-checked copy this
+ * process holds for the tally, so casting, paper ballots and lists use the electorate the log froze (a row edited in
+ * `consultation_electorate` afterwards changes nothing; verification reports a copy that differs from the digest).
+ */
+export async function frozenMember(consultationId: string, dwellingId: string): Promise<ElectorateMemberDoc | null> {
+  return (await entryFor(consultationId).byDwelling).get(dwellingId) ?? null;
 }
 
 /** Counts as of the log now; recomputed only when the log has grown since the last read. Only for opened votes. */

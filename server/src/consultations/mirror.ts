@@ -1,9 +1,10 @@
 import { LogEntry, type LogEntryDoc } from './ballotModels';
 import { entryId } from './ids';
+import { readStoredLog } from './logPages';
 
 /*
  * In-process mirror of a consultation's ballot log. Entries are append-only and immutable, so an instance can keep
- * them in memory: it loads them once with one scan, then catches up by probing the deterministic `_id` of the next
+ * them in memory: it loads them once (pages and rows by `_id`), then catches up by probing the deterministic `_id` of the next
  * seq until a miss (other instances append too). On FerretDB only `{_id}` filters avoid a collection scan, so this
  * is what keeps a vote's cost independent of the log's size. Verification, recount and receipts still read the
  * database (tamper detection must see what is stored, not what this process remembers).
@@ -41,27 +42,15 @@ export function addEntry(m: Mirror, e: LogEntryDoc): boolean {
   return true;
 }
 
-/** Up to this many entries a vote's log is read by `_id` (in parallel batches); a longer one by one scan. */
-const POINT_LOAD_MAX = 2048;
-const POINT_BATCH = 64;
-
 /**
- * The first load of a vote's log in this process. The scan reads every vote's entries on FerretDB (3–5 s at 10,000
- * dwellings, for each vote after every restart), so a log of up to POINT_LOAD_MAX entries (a complex's vote: one per
- * ballot) is read by its deterministic `_id`s instead, 64 at a time until the first miss; one probe of entry
- * POINT_LOAD_MAX + 1 tells a longer log, which one scan reads more cheaply.
+ * The first load of a vote's log in this process: its pages and the rows after them, all by `_id` (logPages.ts). A
+ * filter by consultationId reads every vote's entries on FerretDB (3–5 s at 10,000 dwellings, for each vote after
+ * every restart).
  */
 async function scan(consultationId: string): Promise<Mirror> {
   const m: Mirror = { consultationId, entries: [], byCastId: new Map(), byDwelling: new Map(), byGroup: new Map(), usedAt: Date.now() };
-  if (!(await LogEntry.exists({ _id: entryId(consultationId, POINT_LOAD_MAX + 1) }))) {
-    for (let from = 1; ; from += POINT_BATCH) {
-      const batch = await Promise.all(Array.from({ length: POINT_BATCH }, (_, i) => LogEntry.findById(entryId(consultationId, from + i)).lean()));
-      for (const e of batch) if (!e || !addEntry(m, e)) return catchUp(m); // the end (or a writer appending meanwhile)
-    }
-  }
-  const rows = await LogEntry.find({ consultationId }).sort({ seq: 1 }).lean();
-  for (const e of rows) if (!addEntry(m, e)) break;
-  return m;
+  for (const e of (await readStoredLog(consultationId)).entries) if (!addEntry(m, e)) break;
+  return catchUp(m);
 }
 
 function load(consultationId: string): Promise<Mirror> {
@@ -73,6 +62,12 @@ function load(consultationId: string): Promise<Mirror> {
   return p;
 }
 
+/** The mirror if this process has loaded it (no read otherwise): what it saw appended, to compare the stored log with. */
+export async function loadedMirror(consultationId: string): Promise<Mirror | null> {
+  const p = mirrors.get(consultationId);
+  return p ? p.catch(() => null) : null;
+}
+
 /** The mirror as loaded so far (no catch-up). */
 export async function getMirror(consultationId: string): Promise<Mirror> {
   const m = await (mirrors.get(consultationId) ?? load(consultationId));
@@ -80,18 +75,20 @@ export async function getMirror(consultationId: string): Promise<Mirror> {
   return m;
 }
 
-/** Probes before a catch-up reads the rest in one query: far behind (a restart, another instance's burst), one scan is cheaper. */
-const MAX_PROBES = 32;
+/** Single probes before a catch-up reads ahead in parallel batches (far behind: a restart, another instance's burst). */
+const MAX_PROBES = 8;
+const BATCH = 64;
 
-/** Reads entries other writers appended since: one `{_id}` read per new entry plus one miss (or one query when far behind). */
+/** Reads entries other writers appended since: one `{_id}` read per new entry plus one miss (batches when far behind). */
 export async function catchUp(m: Mirror): Promise<Mirror> {
-  for (let probes = 0; ; probes++) {
-    if (probes === MAX_PROBES) {
-      const rows = await LogEntry.find({ consultationId: m.consultationId }).lean();
-      for (const e of rows.filter((r) => r.seq > m.entries.length).sort((a, b) => a.seq - b.seq)) if (!addEntry(m, e)) break;
-    }
+  for (let probes = 0; probes < MAX_PROBES; probes++) {
     const next = await LogEntry.findById(entryId(m.consultationId, m.entries.length + 1)).lean();
     if (!next || !addEntry(m, next)) return m;
+  }
+  for (;;) {
+    const from = m.entries.length + 1;
+    const batch = await Promise.all(Array.from({ length: BATCH }, (_, i) => LogEntry.findById(entryId(m.consultationId, from + i)).lean()));
+    for (const e of batch) if (!e || !addEntry(m, e)) return m;
   }
 }
 

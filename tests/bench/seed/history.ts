@@ -117,7 +117,7 @@ export async function seedHistory(street: Street, now = new Date()): Promise<Str
     notices.push(n);
     readers(n, street.complexes);
   }
-  const votes = { consultations: [] as object[], members: [] as object[], log: [] as object[], ballots: [] as object[], deltas: [] as object[] };
+  const votes = { consultations: [] as object[], members: [] as object[], log: [] as object[], pages: [] as object[], ballots: [] as object[] };
   const projects: object[] = [];
   const progress: object[] = [];
   const ratings: object[] = [];
@@ -174,7 +174,7 @@ export async function seedHistory(street: Street, now = new Date()): Promise<Str
       votes.members.push(...v.members);
       votes.log.push(...v.log);
       votes.ballots.push(...v.ballots);
-      votes.deltas.push(...v.deltas);
+      votes.pages.push(...v.pages);
       return { id: cid, ballots: v.ballots as { dwellingId: string }[] };
     };
     out.closedVotes.push(vote(0, new Date(yearAgo + 60 * DAY), new Date(yearAgo + 90 * DAY), true).id);
@@ -265,8 +265,7 @@ export async function seedHistory(street: Street, now = new Date()): Promise<Str
   await insertChunks('consultations', votes.consultations);
   await insertChunks('consultation_electorate', votes.members);
   await insertChunks('consultation_ballot_log', votes.log);
-  await insertChunks('consultation_ballots', votes.ballots);
-  await insertChunks('consultation_tally_deltas', votes.deltas);
+  await insertChunks('consultation_log_pages', votes.pages);
   await insertChunks('projects', projects);
   // Written past the commands: drop the per-area lists so the first read rebuilds them from these rows (listing.ts).
   await Promise.all([ConsultationListing.deleteMany({}), ProjectListing.deleteMany({})]);

@@ -1,7 +1,7 @@
 import { ballotEntryHash, BALLOT_LOG_GENESIS, canonicalJson, receiptCodeOf, sha256Hex, type ConsultationQuestion } from '@gongzhi/shared';
 import type { ElectorateMemberDoc, LogEntryDoc } from '../../../server/src/consultations/ballotModels';
-import { entryDeltas } from '../../../server/src/consultations/counters';
 import { memberId, summarize } from '../../../server/src/consultations/electorate';
+import { pageDocs } from '../../../server/src/consultations/logPages';
 import { buildResult } from '../../../server/src/consultations/result';
 import { hex, oid, rng } from './ids';
 import type { StreetComplex } from './street';
@@ -13,15 +13,17 @@ export interface VoteDocs {
   consultation: Record<string, unknown>;
   members: object[];
   log: object[];
+  /** The log's full runs as pages (logPages.ts), as appends leave them. */
+  pages: object[];
+  /** The effective ballots (for the result and the history's figures; the log is what is stored). */
   ballots: object[];
-  deltas: object[];
 }
 
 /**
  * One whole-complex vote written the way the real paths leave it: frozen electorate rows (as openConsultation), the
- * hash chain (open entry as openDirect, salted v2 entries as log.ts `entryOn`, with a deterministic salt), the
- * projected ballots (as castBallot), the live-count delta rows (counters.ts `entryDeltas`); once
- * closed, the close entry (deadline) and the frozen result from `buildResult`, so verify and recount agree.
+ * hash chain (open entry as openDirect, salted v2 entries as log.ts `entryOn`, with a deterministic salt) and its
+ * pages (as appends write them); once closed, the close entry (deadline) and the frozen result from `buildResult`, so
+ * verify and recount agree.
  */
 export function buildVote(
   cx: StreetComplex,
@@ -124,7 +126,6 @@ export function buildVote(
     closesAt: o.closesAt.toISOString(),
   });
   const ballots: object[] = [];
-  const deltas: object[] = [];
   const span = Math.max(1, Math.min(o.closesAt.getTime(), Date.now()) - o.opensAt.getTime());
   cx.dwellings.forEach((d, i) => {
     if (r() >= o.turnout) return;
@@ -133,22 +134,8 @@ export function buildVote(
     const choice = r() < 0.78 ? 'approve' : r() < 0.8 ? 'abstain' : 'reject';
     const castId = `k:${hex(`cast:${id}:${i}`, 16)}`;
     const answers = [{ questionId: QUESTION.id, choice }];
-    const e = append('cast', castId, { at: at.toISOString(), dwellingId, answers, actorId: cx.owners[i], via: 'owner', castId }, dwellingId, d.headcountKey);
-    ballots.push({
-      _id: `${id}:${QUESTION.id}:${dwellingId}`,
-      consultationId: id,
-      questionId: QUESTION.id,
-      dwellingId,
-      answer: answers[0],
-      source: 'electronic',
-      logSeq: e.seq,
-      buildingCode: d.buildingCode,
-      areaHundredths: d.areaHundredths,
-      headcountKey: d.headcountKey,
-      castAt: at,
-    });
-    for (const row of entryDeltas([], e, () => d.areaHundredths))
-      deltas.push({ _id: oid(`delta:${id}:${e.seq}:${row.key}`), consultationId: id, seq: e.seq, ...row });
+    append('cast', castId, { at: at.toISOString(), dwellingId, answers, actorId: cx.owners[i], via: 'owner', castId }, dwellingId, d.headcountKey);
+    ballots.push({ questionId: QUESTION.id, dwellingId, answer: answers[0], source: 'electronic', seq: log.length });
   });
   if (o.closed) {
     const seal = append('close', 'close', { at: o.closesAt.toISOString(), kind: 'deadline', reason: 'deadline', closedBy: null });
@@ -170,5 +157,5 @@ export function buildVote(
       updatedAt: o.closesAt,
     });
   }
-  return { consultation, members, log: log.map((e) => ({ _id: `${id}:${e.seq}`, ...e })), ballots, deltas };
+  return { consultation, members, log: log.map((e) => ({ _id: `${id}:${e.seq}`, ...e })), pages: pageDocs(id, log), ballots };
 }

@@ -69,7 +69,7 @@ export async function announceResult(consultationId: string) {
   if (!c || !c.result || (c.status !== 'closed' && c.status !== 'announced')) return;
   if (c.status === 'closed') {
     // The log is replayed once more right before publishing: a copy changed since close blocks the notice.
-    const report = await integrityReport(c, { counters: true });
+    const report = await integrityReport(c);
     if (report.differences.length > 0) {
       await raiseAlarm(c, report.differences, 'close');
       throw integrityConflict(report.differences);

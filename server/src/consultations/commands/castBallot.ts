@@ -5,12 +5,11 @@ import { conflict, forbidden } from '../../platform/errors';
 import { rateLimit } from '../../platform/rateLimit';
 import { dwellingRights } from '../../roster';
 import { checkAnswers } from '../answers';
-import { electorateMember } from '../electorate';
+import { frozenMember } from '../memoryTally';
 import { appendEntry, entryByCastId } from '../log';
 import { coOwnerCheck, replacedAnother } from '../coOwners';
 import type { ConsultationDoc } from '../model';
 import { presentReceipt } from '../presenter';
-import { projectEntry } from '../projection';
 import { votingRight, type VotingRefusal } from '../policy';
 import { pushTally } from '../realtime';
 import { assertOpen, notOpen } from './window';
@@ -34,8 +33,8 @@ async function votingRightOf(user: AuthUser, c: ConsultationDoc, dwellingId: str
 /**
  * An electronic ballot. Everything is checked before anything is written; the log append re-checks, against the
  * head it builds on, the rules a concurrent request could break (sealed log, change not allowed, paper ballot).
- * Then the entry is projected onto the effective ballots and live counters. A retry with the same castId
- * (Idempotency-Key) finds its entry and finishes the projection instead of voting twice.
+ * The entry is the ballot: tallies, lists and receipts replay the log. A retry with the same castId (Idempotency-Key)
+ * finds its entry instead of voting twice.
  */
 export async function castBallot(user: AuthUser, c: ConsultationDoc, body: CastBallotBody, castId: string): Promise<BallotReceipt> {
   const consultationId = String(c._id);
@@ -46,7 +45,7 @@ export async function castBallot(user: AuthUser, c: ConsultationDoc, body: CastB
     await rateLimit(`cast:${user.id}:${consultationId}`, CAST_LIMIT.limit, CAST_LIMIT.windowSeconds, '投票或改票过于频繁，请稍后再试');
   }
   const via = await votingRightOf(user, c, body.dwellingId);
-  const member = await electorateMember(consultationId, body.dwellingId);
+  const member = await frozenMember(consultationId, body.dwellingId);
   if (!member) throw forbidden('NOT_IN_ELECTORATE', '该房屋不在本次表决范围内');
   const answers = checkAnswers(c.questions, body.answers);
   if (!earlier) await coOwnerCheck(c, user, body.dwellingId, answers);
@@ -71,7 +70,6 @@ export async function castBallot(user: AuthUser, c: ConsultationDoc, body: CastB
       body: { at: new Date().toISOString(), dwellingId: body.dwellingId, answers, actorId: user.id, via, castId },
     };
   });
-  await projectEntry(entry, member);
   pushTally(consultationId);
   return { ...presentReceipt(entry), replaced: await replacedAnother(c, entry) };
 }

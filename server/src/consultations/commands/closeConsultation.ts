@@ -1,4 +1,4 @@
-import { replayBallots, verifyBallotChain } from '@gongzhi/shared';
+import { replayBallots } from '@gongzhi/shared';
 import type { AuthUser } from '../../platform/http/route';
 import { badRequest, conflict } from '../../platform/errors';
 import { enqueue } from '../../platform/jobs';
@@ -6,18 +6,18 @@ import { logger } from '../../platform/logger';
 import { audit } from '../../identity';
 import { integrityConflict, raiseAlarm } from '../alarms';
 import type { ElectorateMemberDoc, LogEntryDoc } from '../ballotModels';
-import { repairCounters } from '../counters';
 import { DISPUTED_REASON, listDisputedBallots } from '../disputedBallots';
-import { dwellingLabel, electorateMember, loadElectorate } from '../electorate';
+import { dwellingLabel } from '../electorate';
+import { frozenMember } from '../memoryTally';
+import { frozenElectorate } from '../electorateSnapshot';
 import { integrityReport, readLog, readLogAfter } from '../integrity';
-import { appendEntry, asChainEntry } from '../log';
+import { appendEntry } from '../log';
 import { currentMirror } from '../mirror';
 import { Consultation, type ConsultationDoc } from '../model';
 import { refreshListings } from '../listing';
 import { pushTally } from '../realtime';
 import { buildResult } from '../result';
 import { Delivery } from '../tallyModels';
-import { ballotsMatchingLog } from './syncBallots';
 import { bodyOf } from '../logBody';
 import { ANNOUNCE_GRACE_MS, clearDue, markDue } from '../dueWork';
 
@@ -34,7 +34,7 @@ async function closeFacts(c: ConsultationDoc) {
   const voted = new Set(replay.ballots.map((b) => b.dwellingId));
   const unresolved = replay.conflicts.filter((x) => !x.resolution);
   const labelOf = async (dwellingId: string) => {
-    const m = await electorateMember(consultationId, dwellingId);
+    const m = await frozenMember(consultationId, dwellingId);
     return m ? dwellingLabel(m) : dwellingId;
   };
   const dwellings = await Promise.all(unresolved.map((x) => labelOf(x.dwellingId)));
@@ -87,7 +87,7 @@ async function convenorClose(c: ConsultationDoc, by: AuthUser, reason: string | 
     conflictOverride = { reason: o.reason, requestedBy: 'staff', confirmedBy: 'second_staff', ...overrideFacts(facts) };
     overrideStaff = { requestedBy: o.requestedBy, confirmedBy: by.id };
   }
-  const report = await integrityReport(c, { tolerateLag: true });
+  const report = await integrityReport(c);
   if (report.differences.length > 0) {
     await raiseAlarm(c, report.differences, 'close');
     throw integrityConflict(report.differences);
@@ -147,9 +147,9 @@ export async function closeConsultation(id: string, opts: { by: AuthUser | null;
 
 /**
  * After the seal: the result is computed from the sealed log alone (replay → shared rules). Before it is frozen, the
- * ballots projection (brought up to date for requests still finishing) and the repaired counters must equal the
- * replay; any difference blocks the result with an alarm. Deterministic (computedAt is the seal's time), so
- * concurrent finishers write identical results.
+ * stored log must pass the chain check and equal what this process saw appended, and the electorate its digest; any
+ * difference blocks the result with an alarm. Deterministic (computedAt is the seal's time), so concurrent finishers
+ * write identical results.
  */
 export async function finishClose(
   c: ConsultationDoc,
@@ -157,18 +157,13 @@ export async function finishClose(
   read?: { entries: LogEntryDoc[]; members: ElectorateMemberDoc[] },
 ): Promise<ConsultationDoc | null> {
   const consultationId = String(c._id);
+  // The log and electorate just read by the convenor's pre-check are reused (plus the entries appended since).
   const [entries, members] = await Promise.all([
     read ? readLogAfter(consultationId, read.entries, seal.seq) : readLog(consultationId),
-    read?.members ?? loadElectorate(consultationId),
+    read?.members ?? frozenElectorate(consultationId),
   ]);
-  const chain = verifyBallotChain(consultationId, entries.map(asChainEntry));
-  if (!chain.valid) logger.error({ consultationId, chain }, 'ballot log failed verification at close');
   const replay = replayBallots(entries);
-  // The ballots and counters are read once more after the seal and compared as stored (the repaired counters included);
-  // the log and electorate just read by the convenor's pre-check are reused (plus the entries appended since).
-  const ballots = await ballotsMatchingLog(consultationId, replay.ballots, members);
-  const { counters: storedCounters } = await repairCounters(consultationId, { entries: (await currentMirror(consultationId)).entries, members });
-  const report = await integrityReport(c, { counters: true, entries, members, ballots, storedCounters });
+  const report = await integrityReport(c, { entries, members });
   if (report.differences.length > 0) {
     await raiseAlarm(c, report.differences, 'close');
     throw integrityConflict(report.differences);

@@ -6,12 +6,11 @@ import { storeUpload } from '../../platform/files';
 import { attachFresh } from '../../platform/fileRefs';
 import { audit } from '../../identity';
 import { checkAnswers } from '../answers';
-import { electorateMember } from '../electorate';
+import { frozenMember } from '../memoryTally';
 import { appendEntry } from '../log';
 import { currentMirror, entriesOfDwelling } from '../mirror';
 import type { ConsultationDoc } from '../model';
 import { presentReceipt } from '../presenter';
-import { projectEntry } from '../projection';
 import { pushTally } from '../realtime';
 import { assertOpen, notOpen } from './window';
 import { bodyOf } from '../logBody';
@@ -33,7 +32,7 @@ const paperExists = () => conflict('PAPER_BALLOT_EXISTS', '该房屋已录入纸
 export async function enterPaperBallot(user: AuthUser, c: ConsultationDoc, input: PaperInput): Promise<BallotReceipt> {
   const consultationId = String(c._id);
   assertOpen(c);
-  const member = await electorateMember(consultationId, input.dwellingId);
+  const member = await frozenMember(consultationId, input.dwellingId);
   if (!member) throw forbidden('NOT_IN_ELECTORATE', '该房屋不在本次表决范围内');
   const answers = checkAnswers(c.questions, input.answers);
   if (!input.photo) throw badRequest('PHOTO_REQUIRED', '请上传签字表决票的照片');
@@ -69,7 +68,6 @@ export async function enterPaperBallot(user: AuthUser, c: ConsultationDoc, input
     details: { seq: entry.seq, dwellingId: input.dwellingId, photoFileId: photo.fileId },
   });
   if (!b.conflict) {
-    await projectEntry(entry, member);
     pushTally(consultationId);
   }
   return presentReceipt(entry);

@@ -2,11 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { AuthUser } from '../../platform/http/route';
 import { conflict, forbidden, notFound } from '../../platform/errors';
 import { audit } from '../../identity';
-import { electorateMember } from '../electorate';
 import { appendEntry } from '../log';
 import { currentMirror, entriesOfDwelling } from '../mirror';
 import type { ConsultationDoc } from '../model';
-import { projectEntry } from '../projection';
 import { pushTally } from '../realtime';
 import { assertOpen, notOpen } from './window';
 import { bodyOf } from '../logBody';
@@ -46,10 +44,6 @@ export async function resolveConflict(user: AuthUser, c: ConsultationDoc, paperS
     areaPath: c.areaPath,
     details: { paperSeq, keep, seq: entry.seq, dwellingId: paper.dwellingId },
   });
-  if (keep === 'paper') {
-    const member = await electorateMember(consultationId, paper.dwellingId!);
-    if (member) await projectEntry(entry, member);
-    pushTally(consultationId);
-  }
+  pushTally(consultationId);
   return { seq: entry.seq, keep };
 }

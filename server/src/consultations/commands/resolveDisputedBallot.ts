@@ -4,11 +4,9 @@ import type { AuthUser } from '../../platform/http/route';
 import { conflict, forbidden, notFound } from '../../platform/errors';
 import { audit } from '../../identity';
 import { DisputedBallot, disputedBallotId } from '../disputedBallots';
-import { electorateMember } from '../electorate';
 import { appendEntry } from '../log';
 import { currentMirror, entriesOfDwelling } from '../mirror';
 import type { ConsultationDoc } from '../model';
-import { projectEntry } from '../projection';
 import { pushTally } from '../realtime';
 import { assertOpen, notOpen } from './window';
 
@@ -47,8 +45,6 @@ export async function resolveDisputedBallot(user: AuthUser, c: ConsultationDoc, 
     areaPath: c.areaPath,
     details: { disputedSeq: seq, decision, seq: entry.seq, dwellingId: flag.dwellingId, disputeRef: flag.disputeRef },
   });
-  const member = await electorateMember(consultationId, flag.dwellingId);
-  if (member) await projectEntry(entry, member);
   pushTally(consultationId);
   return { seq: entry.seq, decision };
 }

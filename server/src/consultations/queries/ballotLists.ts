@@ -2,11 +2,12 @@ import type { LogAnswer } from '@gongzhi/shared';
 import { replayBallots } from '@gongzhi/shared';
 import type { AuthUser } from '../../platform/http/route';
 import { dwellingRights } from '../../roster';
-import { ElectorateMember, LogEntry } from '../ballotModels';
+import { frozenElectorate } from '../electorateSnapshot';
 import { DISPUTED_REASON, listDisputedBallots } from '../disputedBallots';
 import { readLog } from '../integrity';
-import { currentMirror, entriesOfDwelling, entryId } from '../mirror';
-import { dwellingLabel, electorateMember } from '../electorate';
+import { currentMirror, entriesOfDwelling } from '../mirror';
+import { dwellingLabel } from '../electorate';
+import { frozenMember } from '../memoryTally';
 import type { ConsultationDoc } from '../model';
 import { bodyOf } from '../logBody';
 
@@ -34,7 +35,7 @@ const row = (m: DwellingRow) => ({
 export async function auditBallots(c: ConsultationDoc) {
   const consultationId = String(c._id);
   // Read from the sealed log itself (the projection is a copy that could have been edited).
-  const [entries, members] = await Promise.all([readLog(consultationId), ElectorateMember.find({ consultationId }).lean()]);
+  const [entries, members] = await Promise.all([readLog(consultationId), frozenElectorate(consultationId)]);
   const ballots = replayBallots(entries).ballots;
   const byId = new Map(members.map((m) => [m.dwellingId, m]));
   return {
@@ -48,17 +49,15 @@ export async function auditBallots(c: ConsultationDoc) {
 /** Paper ballots entered while an electronic ballot existed, with the committee's decision if any. */
 export async function listConflicts(c: ConsultationDoc) {
   const consultationId = String(c._id);
-  const papers = await LogEntry.find({ consultationId, type: 'paper', 'body.conflict': true }).sort({ seq: 1 }).lean();
+  // From the mirrored log (caught up by `_id`): filters over the log would scan every vote's entries on FerretDB.
+  const { entries } = await currentMirror(consultationId);
+  const papers = entries.filter((e) => e.type === 'paper' && bodyOf(e).conflict === true);
   const items = [];
   for (const p of papers) {
     const b = bodyOf(p);
-    const [member, resolve, electronic] = await Promise.all([
-      ElectorateMember.findOne({ consultationId, dwellingId: b.dwellingId }).lean(),
-      LogEntry.findOne({ consultationId, type: 'resolve', 'body.paperSeq': p.seq }).lean(),
-      LogEntry.find({ consultationId, dwellingId: b.dwellingId, type: 'cast', seq: { $lt: p.seq } })
-        .sort({ seq: -1 })
-        .lean(),
-    ]);
+    const member = await frozenMember(consultationId, String(b.dwellingId));
+    const resolve = entries.find((e) => e.type === 'resolve' && bodyOf(e).paperSeq === p.seq) ?? null;
+    const electronic = entries.filter((e) => e.dwellingId === b.dwellingId && e.type === 'cast' && e.seq < p.seq).reverse();
     const latest = new Map<string, LogAnswer>();
     for (const e of electronic) for (const a of bodyOf(e).answers ?? []) if (!latest.has(a.questionId)) latest.set(a.questionId, a);
     const r = bodyOf(resolve);
@@ -77,13 +76,12 @@ export async function listConflicts(c: ConsultationDoc) {
 
 /** Ballots cast through a binding or proxy the owner disputed, with the committee's decision if any. */
 async function listDisputed(consultationId: string) {
+  const { entries } = await currentMirror(consultationId);
   const out = [];
   for (const f of await listDisputedBallots(consultationId)) {
-    const [member, cast, resolve] = await Promise.all([
-      ElectorateMember.findOne({ consultationId, dwellingId: f.dwellingId }).lean(),
-      LogEntry.findById(entryId(consultationId, f.seq)).lean(),
-      LogEntry.findOne({ consultationId, type: 'resolve', 'body.disputedSeq': f.seq }).sort({ seq: 1 }).lean(),
-    ]);
+    const member = await frozenMember(consultationId, f.dwellingId);
+    const cast = entries[f.seq - 1] ?? null;
+    const resolve = entries.find((e) => e.type === 'resolve' && bodyOf(e).disputedSeq === f.seq) ?? null;
     const r = bodyOf(resolve);
     out.push({
       seq: f.seq,
@@ -115,7 +113,7 @@ export async function myBallots(user: AuthUser, c: ConsultationDoc) {
   // Before opening there is no frozen electorate and no ballot (the log starts with the opening entry).
   const frozen = !!c.electorate;
   const [rows, mirror] = await Promise.all([
-    frozen ? Promise.all(ids.map((id) => electorateMember(consultationId, id))) : [],
+    frozen ? Promise.all(ids.map((id) => frozenMember(consultationId, id))) : [],
     frozen ? currentMirror(consultationId) : null,
   ]);
   const entries = mirror ? ids.flatMap((id) => entriesOfDwelling(mirror, id).filter((e) => BALLOT_TYPES.includes(e.type))).sort((a, b) => a.seq - b.seq) : [];

@@ -7,14 +7,13 @@ import { buildResult, resultDifferences } from '../result';
 import { bodyOf } from '../logBody';
 
 /**
- * Recomputes every hash of the log and compares the log with everything kept beside it: the ballots projection, the
- * counters (after close), the stored result and the head printed in the published 结果公告. `announcedHead` is the
+ * Recomputes every hash of the log and compares the log with everything kept beside it: the log as this process saw
+ * it appended, the frozen electorate's digest, the stored result and the head printed in the published 结果公告. `announcedHead` is the
  * notice's head once it is published (the stored result's head only in the seconds before). A difference raises the
  * alarm once and is listed, naming the dwelling or figure.
  */
 export async function checkChain(c: ConsultationDoc) {
-  const closed = !!c.result;
-  const report = await integrityReport(c, { tolerateLag: !closed, counters: closed });
+  const report = await integrityReport(c);
   if (report.differences.length > 0) await raiseAlarm(c, report.differences, 'verify');
   const { chain, noticeHead } = report;
   const announcedHead = noticeHead ?? c.result?.finalHead ?? null;
@@ -48,7 +47,7 @@ export async function checkReceipt(c: ConsultationDoc, code: string) {
   const genuine = !!entry && receiptCodeOf(entry.hash) === receiptCode;
   const validUpTo = check.valid ? Infinity : (check.brokenAtSeq ?? 1) - 1;
   // Differences about this dwelling, the log, the result or the notice all put the receipt in doubt.
-  const concerns = check.differences.filter((d) => d.source !== 'projection' || d.dwellingId === entry?.dwellingId);
+  const concerns = check.differences;
   const inFinalLog =
     !entry || !c.result
       ? null
