@@ -179,6 +179,11 @@ export async function seedVoters(opts: {
       checkedAt: now,
     })),
   );
+  // Staff have one too (no dwellings), written by their first request: the committee's first verify must not pay it.
+  await insertChunks(
+    'user_dwellings',
+    [committee, admin].map((u) => ({ _id: u._id, bindings: [], proxies: [], version: 1, computedAt: now, checkedAt: now })),
+  );
   await insertChunks(
     'sessions',
     [...voters, committee, admin].map((u) => sessionDoc(u._id, 6 * 3600)),

@@ -86,7 +86,7 @@ function parsePage(consultationId: string, k: number, doc: PageDoc): LogEntryDoc
   }
 }
 
-const PAGE_PROBES = 8;
+const PAGE_PROBES = 16;
 const ROW_BATCH = 64;
 
 export interface StoredLog {

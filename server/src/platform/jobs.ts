@@ -151,25 +151,31 @@ async function claimNext(now: Date) {
     .sort((a, b) => a.runAfter.getTime() - b.runAfter.getTime())
     .slice(0, 10);
   for (const p of due) {
-    if (inFlight.has(p._id)) continue;
-    const e = await entryByKey(p._id);
-    if (!e || e.status !== 'pending') {
-      await OutboxPending.deleteOne({ _id: p._id }); // done meanwhile, or a row whose enqueue died before its entry
-      continue;
-    }
-    if (e.runAfter > now) {
-      await OutboxPending.updateOne({ _id: p._id }, { $set: { runAfter: e.runAfter } });
-      continue;
-    }
-    const window = Math.floor(now.getTime() / CLAIM_WINDOW_MS);
-    if (inFlight.has(p._id)) continue; // taken by a concurrent drain of this process meanwhile
-    if (!(await tryInsert(OutboxClaim, { _id: `${e._id}:${e.attempts}:${window}`, owner: instanceId, at: now }))) continue;
-    inFlight.add(p._id); // released by drainOutbox when the handler ends
-    const attempts = e.attempts + 1;
-    await Outbox.updateOne({ _id: e._id }, { $set: { attempts } });
-    return { ...e, attempts };
+    const e = await claim(p._id, now);
+    if (e) return e;
   }
   return null;
+}
+
+/** Claims one pending entry by its key if it is due and nobody holds it (by `_id` reads and one claim insert). */
+async function claim(key: string, now: Date) {
+  if (inFlight.has(key)) return null;
+  const e = await entryByKey(key);
+  if (!e || e.status !== 'pending') {
+    await OutboxPending.deleteOne({ _id: key }); // done meanwhile, or a row whose enqueue died before its entry
+    return null;
+  }
+  if (e.runAfter > now) {
+    await OutboxPending.updateOne({ _id: key }, { $set: { runAfter: e.runAfter } });
+    return null;
+  }
+  const window = Math.floor(now.getTime() / CLAIM_WINDOW_MS);
+  if (inFlight.has(key)) return null; // taken by a concurrent drain of this process meanwhile
+  if (!(await tryInsert(OutboxClaim, { _id: `${e._id}:${e.attempts}:${window}`, owner: instanceId, at: now }))) return null;
+  inFlight.add(key); // released by run() when the handler ends
+  const attempts = e.attempts + 1;
+  await Outbox.updateOne({ _id: e._id }, { $set: { attempts } });
+  return { ...e, attempts };
 }
 
 /** Processes due outbox entries (due by `at`, default now: tests pass a later time); failures back off exponentially and give up after 8 attempts. */
@@ -177,23 +183,41 @@ export async function drainOutbox(max = 50, at?: Date) {
   for (let i = 0; i < max; i++) {
     const e = await claimNext(at ?? new Date());
     if (!e) return;
-    const h = handlers.get(e.type);
-    try {
-      if (!h) throw new Error(`no handler for ${e.type}`);
-      await h(e.payload, { key: e.key, attempts: e.attempts });
-      await Outbox.updateOne({ _id: e._id }, { $set: { status: 'done', doneAt: new Date() } });
-      await OutboxPending.deleteOne({ _id: e.key });
-    } catch (err) {
-      const failed = e.attempts >= 8;
-      const runAfter = new Date(Date.now() + Math.min(60_000, 500 * 2 ** e.attempts));
-      await Outbox.updateOne({ _id: e._id }, { $set: { status: failed ? 'failed' : 'pending', lastError: messageOf(err).slice(0, 500), runAfter } });
-      if (failed) await OutboxPending.deleteOne({ _id: e.key });
-      else await OutboxPending.updateOne({ _id: e.key }, { $set: { runAfter } });
-      logger.warn({ type: e.type, key: e.key, attempts: e.attempts, err: messageOf(err) }, 'outbox entry failed');
-    } finally {
-      inFlight.delete(e.key);
-    }
+    await run(e);
   }
+}
+
+type Claimed = NonNullable<Awaited<ReturnType<typeof claim>>>;
+
+async function run(e: Claimed) {
+  const h = handlers.get(e.type);
+  try {
+    if (!h) throw new Error(`no handler for ${e.type}`);
+    await h(e.payload, { key: e.key, attempts: e.attempts });
+    await Outbox.updateOne({ _id: e._id }, { $set: { status: 'done', doneAt: new Date() } });
+    await OutboxPending.deleteOne({ _id: e.key });
+  } catch (err) {
+    const failed = e.attempts >= 8;
+    const runAfter = new Date(Date.now() + Math.min(60_000, 500 * 2 ** e.attempts));
+    await Outbox.updateOne({ _id: e._id }, { $set: { status: failed ? 'failed' : 'pending', lastError: messageOf(err).slice(0, 500), runAfter } });
+    if (failed) await OutboxPending.deleteOne({ _id: e.key });
+    else await OutboxPending.updateOne({ _id: e.key }, { $set: { runAfter } });
+    logger.warn({ type: e.type, key: e.key, attempts: e.attempts, err: messageOf(err) }, 'outbox entry failed');
+  } finally {
+    inFlight.delete(e.key);
+  }
+}
+
+/**
+ * Runs one just-queued entry now in this process instead of at the next poll (a vote's announcement right after its
+ * close), when this instance runs jobs; the usual claim decides, so it still runs once. Never throws.
+ */
+export function runSoon(key: string) {
+  if (timers.length === 0) return;
+  void guarded(async () => {
+    const e = await claim(key, new Date());
+    if (e) await run(e);
+  });
 }
 
 let timers: NodeJS.Timeout[] = [];

@@ -1,7 +1,7 @@
 import { replayBallots } from '@gongzhi/shared';
 import type { AuthUser } from '../../platform/http/route';
 import { badRequest, conflict } from '../../platform/errors';
-import { enqueue } from '../../platform/jobs';
+import { enqueue, runSoon } from '../../platform/jobs';
 import { logger } from '../../platform/logger';
 import { audit } from '../../identity';
 import { integrityConflict, raiseAlarm } from '../alarms';
@@ -186,7 +186,9 @@ export async function finishClose(
   );
   await refreshListings(c); // before the hint goes: whoever saw the new status also sees it in the lists
   await clearDue('close', consultationId);
-  await enqueue(`consultation:${consultationId}:announce`, 'consultation.announce', { consultationId });
+  const announce = `consultation:${consultationId}:announce`;
+  await enqueue(announce, 'consultation.announce', { consultationId });
+  runSoon(announce); // the 结果公告 right away, not at the next poll
   logger.info({ consultationId, head: result.finalHead }, 'consultation closed');
   pushTally(consultationId);
   return Consultation.findById(c._id).lean() as Promise<ConsultationDoc | null>;
