@@ -2,6 +2,7 @@ import mongoose, { Types } from 'mongoose';
 import type { Document } from 'mongodb';
 import { LoadClient, mintAccessToken, sessionDoc, type Res } from '../support/loadClient';
 import { sleep } from '../support/faultDb';
+import { formatArea } from '../../server/src/roster/workbook';
 
 /**
  * Setup for benchmarks and fault tests, written straight into the collections through the domain models' shapes
@@ -142,10 +143,11 @@ export async function seedVoters(opts: {
   const admin = mkUser('管理员', [{ role: 'admin', scope: 'root', scopePath: ['root'] }]);
   const voters = opts.voters === false ? [] : dwellings.map((_, i) => mkUser(`居民${i}`));
   await insertChunks('users', [committee, admin, ...voters]);
+  const bindingIds = voters.map(() => new Types.ObjectId());
   await insertChunks(
     'bindings',
     voters.map((u, i) => ({
-      _id: new Types.ObjectId(),
+      _id: bindingIds[i],
       userId: u._id,
       dwellingId: dwellings[i]._id,
       relation: 'owner',
@@ -157,32 +159,63 @@ export async function seedVoters(opts: {
       updatedAt: now,
     })),
   );
-  // What approving those bindings writes too: each voter's rights document (roster/rights.ts), read by `_id` on every
-  // vote. Without it every first request of a voter recomputes it from `bindings` (scans).
+  // What approving those bindings writes too: each voter's rights document (roster/rights.ts) with its view, read by
+  // `_id` on every request. Without it (or its view) every first request of a voter recomputes it from `bindings`
+  // (two scans): a cast burst of fresh voters measured that, not casting.
   await insertChunks(
     'user_dwellings',
-    voters.map((u, i) => ({
-      _id: u._id,
-      bindings: [
-        {
-          dwellingId: String(dwellings[i]._id),
-          relation: 'owner',
-          complexCode: code,
-          areaPath: dwellings[i].areaPath,
-          buildingCode: dwellings[i].buildingCode,
-          entranceCode: dwellings[i].entranceCode,
+    voters.map((u, i) => {
+      const d = dwellings[i];
+      return {
+        _id: u._id,
+        bindings: [
+          { dwellingId: String(d._id), relation: 'owner', complexCode: code, areaPath: d.areaPath, buildingCode: d.buildingCode, entranceCode: d.entranceCode },
+        ],
+        proxies: [],
+        view: {
+          bindings: [
+            {
+              id: String(bindingIds[i]),
+              dwellingId: String(d._id),
+              relation: 'owner',
+              status: 'active',
+              strength: null,
+              reviewReason: null,
+              reason: null,
+              createdAt: now.toISOString(),
+              decidedAt: null,
+              label: {
+                dwellingId: String(d._id),
+                complexCode: code,
+                complexName: `压测小区${code}`,
+                buildingName: d.buildingName,
+                entranceName: d.entranceName,
+                room: d.room,
+                floor: d.floor,
+                area: formatArea(d.areaHundredths),
+              },
+            },
+          ],
+          proxies: [],
         },
-      ],
-      proxies: [],
-      version: 1,
-      computedAt: now,
-      checkedAt: now,
-    })),
+        version: 1,
+        computedAt: now,
+        checkedAt: now,
+      };
+    }),
   );
   // Staff have one too (no dwellings), written by their first request: the committee's first verify must not pay it.
   await insertChunks(
     'user_dwellings',
-    [committee, admin].map((u) => ({ _id: u._id, bindings: [], proxies: [], version: 1, computedAt: now, checkedAt: now })),
+    [committee, admin].map((u) => ({
+      _id: u._id,
+      bindings: [],
+      proxies: [],
+      view: { bindings: [], proxies: [] },
+      version: 1,
+      computedAt: now,
+      checkedAt: now,
+    })),
   );
   await insertChunks(
     'sessions',
