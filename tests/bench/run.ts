@@ -221,7 +221,7 @@ async function main() {
     // 4. live tallies with watchers, run between the 16- and 64-concurrent casts
     const watchersPhase = async () => {
       say(`connecting ${WATCHERS} socket.io watchers …`);
-      const watchers = await connectWatchers(server.url, big.committeeToken, vote.id, WATCHERS, { concurrency: 50, capMs: 2 * PHASE_S * 1000 });
+      const watchers = await connectWatchers(server.url, big.voterTokens, vote.id, WATCHERS, { concurrency: 50, capMs: 2 * PHASE_S * 1000 });
       say(`watchers: ${watchers.joined}/${WATCHERS} joined in ${watchers.connectSeconds.toFixed(1)} s`);
       const base = (await api.get(`/api/consultations/${vote.id}/tally`, big.committeeToken)).body.questions[0].participation.dwellings;
       const acks: number[] = [];

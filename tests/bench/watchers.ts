@@ -2,8 +2,9 @@ import { io as ioc, type Socket } from 'socket.io-client';
 import { runPool, summarize, type Summary } from '../support/loadClient';
 
 /**
- * N socket.io clients (websocket transport, one connection each) watching `consultation:<id>`. Each records when it
- * received each tally and the participation it showed, so delivery latency can be computed per acknowledged ballot.
+ * N socket.io clients (websocket transport, one connection each) watching `consultation:<id>`, as residents of the
+ * vote (token i of `tokens`: the server caps sockets per user at 8). Each records when it received each tally and the
+ * participation it showed, so delivery latency can be computed per acknowledged ballot.
  */
 export interface Watchers {
   connected: number;
@@ -15,7 +16,7 @@ export interface Watchers {
 
 export async function connectWatchers(
   url: string,
-  token: string,
+  tokens: readonly string[],
   consultationId: string,
   n: number,
   opts: { concurrency?: number; capMs?: number } = {},
@@ -29,8 +30,9 @@ export async function connectWatchers(
   const pool = runPool(
     Array.from({ length: n }, (_, i) => i),
     opts.concurrency ?? 50,
-    async () => {
+    async (i) => {
       if (Date.now() > cap) return;
+      const token = tokens[i % tokens.length];
       const s = ioc(url, { path: '/socket.io', auth: { token }, transports: ['websocket'], forceNew: true, reconnection: false, timeout: 30_000 });
       open.push(s);
       const mine: { at: number; dwellings: number }[] = [];

@@ -21,7 +21,9 @@ export function summarize(members: readonly ElectorateMemberDoc[], frozenAt: Dat
  * (consultationId, dwellingId) index, in batches (10,000 dwellings is fine; the consultation document keeps only
  * totals and the digest). The caller holds the 'open' claim, so one worker freezes at a time.
  */
-export async function freezeElectorate(c: Pick<ConsultationDoc, '_id' | 'complexCode' | 'scope'>): Promise<ElectorateSummary> {
+export async function freezeElectorate(
+  c: Pick<ConsultationDoc, '_id' | 'complexCode' | 'scope'>,
+): Promise<{ summary: ElectorateSummary; rows: ElectorateMemberDoc[] }> {
   const consultationId = String(c._id);
   const dwellings = await dwellingsInScope({
     complexCode: c.complexCode,
@@ -48,7 +50,7 @@ export async function freezeElectorate(c: Pick<ConsultationDoc, '_id' | 'complex
       { ordered: false, lean: true },
     );
   }
-  return summarize(rows, new Date());
+  return { summary: summarize(rows, new Date()), rows };
 }
 
 export { memberId } from './ids';

@@ -1,4 +1,4 @@
-import { ballotEntryHash, countersFromBallots, counterDifferences, noticeAnchorLine, parseNoticeAnchor, privateBodyDigest, splitBody } from './ballotLog';
+import { ballotEntryHash, noticeAnchorLine, parseNoticeAnchor, privateBodyDigest, splitBody } from './ballotLog';
 
 const link = {
   consultationId: 'c1',
@@ -27,12 +27,4 @@ it('reads back the head printed in a notice', () => {
   const head = { seq: 12, hash: 'ab'.repeat(32) };
   expect(parseNoticeAnchor(`正文\n【如何核验 / verification】\n${noticeAnchorLine(head)}\n核验页面`)).toEqual(head);
   expect(parseNoticeAnchor('没有哈希的正文')).toBeNull();
-});
-
-it('names each counter figure that differs from the log', () => {
-  const ballots = [{ questionId: 'q', dwellingId: 'd1', answer: { questionId: 'q', choice: 'approve' }, source: 'electronic' as const, seq: 2 }];
-  const want = countersFromBallots(ballots, () => ({ areaHundredths: 8050, headcountKey: 'h1' }));
-  const stored = new Map([...want].map(([k, v]) => [k, { ...v }]));
-  stored.get('q\u0000choice:approve')!.areaHundredths = 9000;
-  expect(counterDifferences(want, stored).map((d) => d.figure)).toEqual(['事项 q · choice:approve · 面积']);
 });

@@ -1,11 +1,9 @@
-// Cross-checks between the sealed log (the only source of a result) and what the server keeps beside it: the
-// effective-ballot projection, the live counters and the head printed in the published 结果公告. Pure, so the
-// server and the standalone verifier (tools/verifier) compare the same way.
-import { canonicalJson } from './canonicalJson';
+// Pure pieces of the integrity checks: counts the log implies (live tallies replay the log with these) and the head
+// printed in the published 结果公告. Pure, so the server and the standalone verifier (tools/verifier) agree.
 import type { EffectiveBallot, LogAnswer } from './ballotReplay';
 
 export interface IntegrityDifference {
-  /** Which copy disagrees with the log. */
+  /** Which copy disagrees with the log ('projection' and 'counters': copies kept by earlier versions, in old alarms). */
   source: 'log' | 'projection' | 'counters' | 'result' | 'notice';
   dwellingId: string | null;
   /** The figure that differs (e.g. "事项 renovate · choice:approve · 面积"), when it is a figure. */
@@ -58,62 +56,6 @@ export function countersFromBallots(ballots: readonly EffectiveBallot[], dwellin
   }
   return out;
 }
-
-/** Every counter figure that differs from the log's, named "事项 <question> · <key> · 户数/面积/人数". */
-export function counterDifferences(expected: ReadonlyMap<string, CounterRow>, stored: ReadonlyMap<string, CounterRow>): IntegrityDifference[] {
-  const diffs: IntegrityDifference[] = [];
-  for (const k of [...new Set([...expected.keys(), ...stored.keys()])].sort()) {
-    const e = expected.get(k);
-    const s = stored.get(k);
-    const [questionId, key] = k.split('\u0000');
-    for (const [field, label] of [
-      ['dwellings', '户数'],
-      ['areaHundredths', '面积'],
-      ['headcount', '人数'],
-    ] as const) {
-      const want = e?.[field] ?? 0;
-      const have = s?.[field] ?? 0;
-      if (want !== have) {
-        const figure = `事项 ${questionId} · ${key} · ${label}`;
-        diffs.push({ source: 'counters', dwellingId: null, figure, message: `计数「${figure}」为 ${have}，按日志应为 ${want}` });
-      }
-    }
-  }
-  return diffs;
-}
-
-export interface StoredBallot {
-  questionId: string;
-  dwellingId: string;
-  answer: LogAnswer;
-  source: string;
-  logSeq: number;
-}
-
-/** Effective ballots (projection rows) that differ from the log's replay, one difference per dwelling and question. */
-export function projectionDifferences(
-  effective: readonly EffectiveBallot[],
-  stored: readonly StoredBallot[],
-  label: (dwellingId: string) => string,
-): IntegrityDifference[] {
-  const key = (q: string, d: string) => `${q}\u0000${d}`;
-  const want = new Map(effective.map((e) => [key(e.questionId, e.dwellingId), e]));
-  const have = new Map(stored.map((s) => [key(s.questionId, s.dwellingId), s]));
-  const diffs: IntegrityDifference[] = [];
-  const push = (dwellingId: string, message: string) =>
-    diffs.push({ source: 'projection', dwellingId, figure: null, message: `${label(dwellingId)}：${message}` });
-  for (const [k, e] of want) {
-    const s = have.get(k);
-    if (!s) push(e.dwellingId, `事项 ${e.questionId} 的选票在日志中有、在选票表中缺失`);
-    else if (canonicalJson(strip(s.answer)) !== canonicalJson(strip(e.answer)) || s.source !== e.source || s.logSeq !== e.seq) {
-      push(e.dwellingId, `事项 ${e.questionId} 的选票与日志第 ${e.seq} 条不一致`);
-    }
-  }
-  for (const [k, s] of have) if (!want.has(k)) push(s.dwellingId, `事项 ${s.questionId} 的选票在日志中不存在`);
-  return diffs;
-}
-
-const strip = (a: LogAnswer) => JSON.parse(JSON.stringify(a));
 
 // ---- the head printed in the 结果公告 ----
 

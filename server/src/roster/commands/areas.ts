@@ -3,7 +3,8 @@ import { AREA_LEVELS } from '@gongzhi/shared';
 import { badRequest, conflict, forbidden, notFound } from '../../platform/errors';
 import type { AuthUser } from '../../platform/http/route';
 import { audit } from '../../identity';
-import { Area, Dwelling, type AreaDoc } from '../model';
+import { Area, type AreaDoc } from '../model';
+import { rosterView } from '../rosterView';
 import { canCreateArea } from '../policy';
 import { isDuplicateKey } from '../../platform/store';
 
@@ -35,7 +36,12 @@ export async function areaDetail(code: string) {
 export async function entranceRooms(code: string) {
   const entrance = await Area.findOne({ code, level: 'entrance' }).lean();
   if (!entrance) throw notFound('AREA_NOT_FOUND', '单元不存在');
-  const rooms = await Dwelling.find({ entranceCode: code }).select('room floor').lean();
+  // From the complex's roster document (rosterView.ts, kept by the import, one `_id` read): a filter by entranceCode
+  // scans every dwelling of the street on FerretDB (4 s at 10,000 dwellings, on a resident's claim screen).
+  const complexCode = entrance.path[entrance.path.length - 3];
+  const rooms = (await rosterView(complexCode)).items
+    .filter((d) => d.entranceCode === code)
+    .map((d) => ({ _id: d.dwellingId, room: String(d.room ?? ''), floor: d.floor ?? 0 }));
   rooms.sort((a, b) => a.floor - b.floor || a.room.localeCompare(b.room, 'zh', { numeric: true }));
   return { entrance: presentArea(entrance), items: rooms.map((r) => ({ dwellingId: String(r._id), room: r.room, floor: r.floor })) };
 }
