@@ -99,12 +99,15 @@ export interface StoredLog {
  * The stored log: its pages (read by `_id`, PAGE_PROBES at a time, until the first missing one), then the rows
  * after them by `_id` in parallel batches until a batch ends short. The rows are read up to one batch past the first
  * missing seq, so a deleted entry shows as a gap (which the chain check reports), not as the end of the log.
- * Full runs read from the rows are paged on the way (a vote written before pages, or a writer that died).
+ * Full runs read from the rows are paged on the way (a vote written before pages, or a writer that died). From
+ * `fromSeq` on: a mirror far behind (another instance's burst, ballots written while this process looked away) catches
+ * up through the pages too.
  */
-export async function readStoredLog(consultationId: string): Promise<StoredLog> {
+export async function readStoredLog(consultationId: string, fromSeq = 1): Promise<StoredLog> {
   const entries: LogEntryDoc[] = [];
   const damagedPages: number[] = [];
-  let pages = 0;
+  const first = Math.floor((fromSeq - 1) / PAGE);
+  let pages = first;
   for (let done = false; !done;) {
     const docs = await Promise.all(Array.from({ length: PAGE_PROBES }, (_, i) => LogPage.findById(pageId(consultationId, pages + i)).lean()));
     for (const doc of docs) {
@@ -122,11 +125,11 @@ export async function readStoredLog(consultationId: string): Promise<StoredLog> 
       pages++;
     }
   }
-  const tail = await readRows(consultationId, pages * PAGE + 1, Infinity);
+  const tail = await readRows(consultationId, Math.max(pages * PAGE + 1, fromSeq), Infinity);
   entries.push(...tail);
-  if (tail.length >= PAGE)
+  if (fromSeq === 1 && tail.length >= PAGE)
     await writePages(consultationId, entries, pages).catch((e) => logger.warn({ err: e, consultationId }, 'paging the ballot log failed'));
-  return { entries, damagedPages };
+  return { entries: entries.filter((e) => e.seq >= fromSeq), damagedPages };
 }
 
 /** Rows `from`..`to` by `_id`, ROW_BATCH at a time; an open end stops after a batch with no row at all. */

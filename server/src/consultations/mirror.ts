@@ -75,21 +75,17 @@ export async function getMirror(consultationId: string): Promise<Mirror> {
   return m;
 }
 
-/** Single probes before a catch-up reads ahead in parallel batches (far behind: a restart, another instance's burst). */
+/** Single probes before a catch-up reads the rest through the pages (far behind: a restart, another instance's burst). */
 const MAX_PROBES = 8;
-const BATCH = 64;
 
-/** Reads entries other writers appended since: one `{_id}` read per new entry plus one miss (batches when far behind). */
+/** Reads entries other writers appended since: one `{_id}` read per new entry plus one miss (pages when far behind). */
 export async function catchUp(m: Mirror): Promise<Mirror> {
   for (let probes = 0; probes < MAX_PROBES; probes++) {
     const next = await LogEntry.findById(entryId(m.consultationId, m.entries.length + 1)).lean();
     if (!next || !addEntry(m, next)) return m;
   }
-  for (;;) {
-    const from = m.entries.length + 1;
-    const batch = await Promise.all(Array.from({ length: BATCH }, (_, i) => LogEntry.findById(entryId(m.consultationId, from + i)).lean()));
-    for (const e of batch) if (!e || !addEntry(m, e)) return m;
-  }
+  for (const e of (await readStoredLog(m.consultationId, m.entries.length + 1)).entries) if (!addEntry(m, e)) break;
+  return m;
 }
 
 /** The mirror, caught up with the database. */
