@@ -30,6 +30,20 @@ async function vote(entrance: string) {
   return { id, receipts };
 }
 
+/** The insider's rewrite: seq 3 (the second ballot) turned into approve, every later hash recomputed; the new head. */
+async function rewriteChain(id: string) {
+  const log = col('consultation_ballot_log');
+  const entries: Json[] = await log.find({ consultationId: id }).sort({ seq: 1 }).toArray();
+  let prev = entries[1].hash;
+  for (const e of entries.slice(2)) {
+    const body = e.seq === 3 ? { ...e.body, answers: [{ questionId: 'renovate', choice: 'approve' }] } : e.body;
+    const hash = ballotEntryHash({ consultationId: id, seq: e.seq, prevHash: prev, body, salt: e.salt });
+    await log.updateOne({ _id: e._id }, { $set: { body, prevHash: prev, hash } });
+    prev = hash;
+  }
+  return { seq: entries.length, hash: prev };
+}
+
 beforeAll(async () => {
   s = await startTestServer({ DB_PREFIX: 'cons_tamper' });
   const paths = await seedAreas();
@@ -68,15 +82,7 @@ it('a log entry changed while open: close refuses with 409 naming the dwelling, 
 it('the log rewritten with fresh hashes while open: close refuses, naming the dwelling (the server saw other entries appended)', async () => {
   const { id } = await vote('QB1U2');
   const b = dw.QB1U2[1];
-  const log = col('consultation_ballot_log');
-  const entries: Json[] = await log.find({ consultationId: id }).sort({ seq: 1 }).toArray();
-  let prev = entries[1].hash;
-  for (const e of entries.slice(2)) {
-    const body = e.seq === 3 ? { ...e.body, answers: [{ questionId: 'renovate', choice: 'approve' }] } : e.body;
-    const hash = ballotEntryHash({ consultationId: id, seq: e.seq, prevHash: prev, body, salt: e.salt });
-    await log.updateOne({ _id: e._id }, { $set: { body, prevHash: prev, hash } });
-    prev = hash;
-  }
+  await rewriteChain(id);
   const v = await s.api(`/api/consultations/${id}/log/verify`, { token: committee.token });
   expect(v.body).toMatchObject({ valid: true, consistent: false }); // the chain itself is whole again
   const r = await s.api(`/api/consultations/${id}/close`, { token: committee.token, body: { reason: '提前结束测试' } });
@@ -118,16 +124,8 @@ describe('after the announcement', () => {
   });
 
   it('the log rewritten with recomputed hashes plus the stored head: the published notice exposes it', async () => {
-    const log = col('consultation_ballot_log');
-    const entries: Json[] = await log.find({ consultationId: id }).sort({ seq: 1 }).toArray();
-    let prev = entries[1].hash;
-    for (const e of entries.slice(2)) {
-      const body = e.seq === 3 ? { ...e.body, answers: [{ questionId: 'renovate', choice: 'approve' }] } : e.body;
-      const hash = ballotEntryHash({ consultationId: id, seq: e.seq, prevHash: prev, body, salt: e.salt });
-      await log.updateOne({ _id: e._id }, { $set: { body, prevHash: prev, hash } });
-      prev = hash;
-    }
-    await col('consultations').updateOne({ _id: new mongoose.Types.ObjectId(id) }, { $set: { 'result.finalHead': { seq: entries.length, hash: prev } } });
+    const head = await rewriteChain(id);
+    await col('consultations').updateOne({ _id: new mongoose.Types.ObjectId(id) }, { $set: { 'result.finalHead': head } });
     const v = await s.api(`/api/consultations/${id}/log/verify`, { token: committee.token });
     expect(v.body).toMatchObject({ valid: true, matchesAnnounced: false, consistent: false });
     expect(v.body.differences).toEqual(
