@@ -97,8 +97,8 @@ export interface StoredLog {
 
 /**
  * The stored log: its pages (read by `_id`, PAGE_PROBES at a time, until the first missing one), then the rows
- * after them by `_id` in parallel batches until a batch ends short. The rows are read up to one batch past the first
- * missing seq, so a deleted entry shows as a gap (which the chain check reports), not as the end of the log.
+ * after them by `_id` in parallel batches until a batch finds no row at all. So the rows are read one batch past the
+ * end, and a deleted entry shows as a gap (which the chain check reports), not as the end of the log.
  * Full runs read from the rows are paged on the way (a vote written before pages, or a writer that died). From
  * `fromSeq` on: a mirror far behind (another instance's burst, ballots written while this process looked away) catches
  * up through the pages too.
