@@ -36,20 +36,8 @@ async function frozenDigest(consultationId: string): Promise<string | null> {
   return first?.castId === 'open' ? String(bodyOf(first).electorateDigest) : null;
 }
 
-/** A member's fields only (a row read from the collection carries its `_id`). */
-const row = (m: ElectorateMemberDoc): ElectorateMemberDoc => ({
-  consultationId: m.consultationId,
-  dwellingId: m.dwellingId,
-  buildingCode: m.buildingCode,
-  buildingName: m.buildingName,
-  entranceCode: m.entranceCode,
-  entranceName: m.entranceName,
-  room: m.room,
-  floor: m.floor,
-  areaHundredths: m.areaHundredths,
-  headcountKey: m.headcountKey,
-  developerHeld: m.developerHeld,
-});
+/** A member as the copy stores it: without a row's `_id` (members have no other `_id`). */
+const withoutId = (k: string, v: unknown) => (k === '_id' ? undefined : v);
 
 /** A chunk's rows; unreadable JSON reads as no rows (the digest check then refuses the copy). */
 function parsed(json: string): ElectorateMemberDoc[] {
@@ -65,7 +53,7 @@ function parsed(json: string): ElectorateMemberDoc[] {
 export async function writeSnapshot(consultationId: string, members: readonly ElectorateMemberDoc[]) {
   const chunks = Math.ceil(members.length / CHUNK);
   for (let i = 0; i < chunks; i++) {
-    await Snapshot.insertMany([{ _id: `${consultationId}:${i}`, json: JSON.stringify(members.slice(i * CHUNK, (i + 1) * CHUNK).map(row)) }], {
+    await Snapshot.insertMany([{ _id: `${consultationId}:${i}`, json: JSON.stringify(members.slice(i * CHUNK, (i + 1) * CHUNK), withoutId) }], {
       lean: true,
     }).catch(ignoreDuplicate(undefined));
   }

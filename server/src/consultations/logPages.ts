@@ -39,20 +39,11 @@ const LogPage: Model<PageDoc> = mongoose.models.ConsultationLogPage ?? mongoose.
 
 export const pageId = (consultationId: string, page: number) => `${consultationId}:p${page}`;
 
-/** An entry as a page stores it: the row's fields in a fixed order, without the row's `_id`. */
-const pageEntry = (e: LogEntryDoc): LogEntryDoc => ({
-  consultationId: e.consultationId,
-  seq: e.seq,
-  prevHash: e.prevHash,
-  hash: e.hash,
-  ...(e.salt ? { salt: e.salt } : {}),
-  receiptCode: e.receiptCode,
-  castId: e.castId,
-  type: e.type,
-  dwellingId: e.dwellingId ?? null,
-  headcountKey: e.headcountKey ?? null,
-  body: e.body,
-});
+/** An entry as a page stores it: the row without its `_id` (the page's own `_id` names the run). */
+const pageEntry = (e: LogEntryDoc): LogEntryDoc => {
+  const { _id, ...entry } = e as LogEntryDoc & { _id?: unknown };
+  return entry;
+};
 
 /** The page documents of the full runs `from`..`to` in `entries` (a contiguous prefix of the log, seq 1 first). */
 export function pageDocs(consultationId: string, entries: readonly LogEntryDoc[], from = 0, to = Infinity): PageDoc[] {

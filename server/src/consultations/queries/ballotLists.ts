@@ -50,14 +50,17 @@ export async function auditBallots(c: ConsultationDoc) {
 export async function listConflicts(c: ConsultationDoc) {
   const consultationId = String(c._id);
   // From the mirrored log (caught up by `_id`): filters over the log would scan every vote's entries on FerretDB.
-  const { entries } = await currentMirror(consultationId);
+  const m = await currentMirror(consultationId);
+  const { entries } = m;
   const papers = entries.filter((e) => e.type === 'paper' && bodyOf(e).conflict === true);
   const items = [];
   for (const p of papers) {
     const b = bodyOf(p);
     const member = await frozenMember(consultationId, String(b.dwellingId));
     const resolve = entries.find((e) => e.type === 'resolve' && bodyOf(e).paperSeq === p.seq) ?? null;
-    const electronic = entries.filter((e) => e.dwellingId === b.dwellingId && e.type === 'cast' && e.seq < p.seq).reverse();
+    const electronic = entriesOfDwelling(m, String(b.dwellingId))
+      .filter((e) => e.type === 'cast' && e.seq < p.seq)
+      .reverse();
     const latest = new Map<string, LogAnswer>();
     for (const e of electronic) for (const a of bodyOf(e).answers ?? []) if (!latest.has(a.questionId)) latest.set(a.questionId, a);
     const r = bodyOf(resolve);
