@@ -31,9 +31,9 @@ const fail = (line) => {
 };
 
 const MODULE = 'github.com/FerretDB/FerretDB';
-// One name for both backends' `_id` changes (the launcher prints it; tests check it). Each `from` must occur exactly
-// once in its file, or the build stops (version drift). Results are identical; only query plans change.
-const PATCH_NAME = '_id index patch';
+// One name for the changes (the launcher prints it; tests check it). Each `from` must occur exactly once in its file,
+// or the build stops (version drift). Results are identical; only query plans and connection use change.
+const PATCH_NAME = '_id index patch, update batch fix';
 const PATCHES = [
   {
     // SQLite matches index expressions by their text: FerretDB's `_id_` index is on `_ferretdb_sjson->"_id"`, but its
@@ -60,6 +60,15 @@ const PATCHES = [
     file: 'internal/backends/postgresql/query.go',
     from: 'sql := `%[1]s%[2]s%[3]s @> %[4]s`',
     to: 'sql := `%[1]s%[2]s%[3]s @> %[4]s`; if k == "_id" && operator == "->" { switch v.(type) { case string, types.ObjectID: sql = `%[1]s->\'_id\' = %[4]s AND %[3]s::text = \'_id\'` } }',
+  },
+  {
+    // Not about `_id`, same build: the `update` command defers closing each statement's read cursor to the end of the
+    // whole command, and every open cursor holds a pooled connection (SQLite 100, PostgreSQL 50). A bulkWrite of that
+    // many updateOne waits for a connection forever and, holding the whole pool, stops the database for everyone.
+    // Closing the cursor once its statement has run (Close is idempotent; the deferred close stays for error paths).
+    file: 'internal/handler/msg_update.go',
+    from: 'result, err := common.UpdateDocument(ctx, c, "update", iter, &u)',
+    to: 'result, err := common.UpdateDocument(ctx, c, "update", iter, &u)\n\t\tcloser.Close()',
   },
 ];
 const stock = process.argv.includes('--stock') || process.env.GONGZHI_FERRETDB_STOCK === '1';
@@ -137,7 +146,7 @@ if (!stock) {
   writeFileSync(modfile, `${readFileSync(path.join(srcDir, 'go.mod'), 'utf8')}\nreplace ${MODULE} => ${copy}\n`);
   cpSync(path.join(srcDir, 'go.sum'), path.join(work, 'go.sum'));
   buildArgs.push(`-modfile=${modfile}`);
-  // The launcher prints which build it is: `ferretdb 1.24.2 (+_id index patch)`.
+  // The launcher prints which build it is: `ferretdb 1.24.2 (+_id index patch, update batch fix)`.
   ldflags.push('-X', `'main.patches=${PATCH_NAME}'`);
 }
 

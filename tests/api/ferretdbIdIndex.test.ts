@@ -30,7 +30,7 @@ const withLauncher = build ? describe : describe.skip;
 withLauncher(`FerretDB launcher build: ${build}`, () => {
   it('is the patched build unless GONGZHI_FERRETDB_STOCK=1 asked for stock', () => {
     expect(db.kind).toBe('ferretdb');
-    expect(build).toBe(process.env.GONGZHI_FERRETDB_STOCK === '1' ? 'ferretdb 1.24.2 (stock)' : 'ferretdb 1.24.2 (+_id index patch)');
+    expect(build).toBe(process.env.GONGZHI_FERRETDB_STOCK === '1' ? 'ferretdb 1.24.2 (stock)' : 'ferretdb 1.24.2 (+_id index patch, update batch fix)');
   });
 
   it('answers _id lookups, updates and deletes exactly as before, through the index when patched', async () => {
@@ -60,4 +60,24 @@ withLauncher(`FerretDB launcher build: ${build}`, () => {
     if (build.includes('_id index patch')) expect(plan).toMatch(/SEARCH votes_\w+ USING INDEX votes_\w+__id_/);
     else expect(plan).toMatch(/SCAN votes_\w+/);
   });
+
+  // Stock 1.24.2 keeps every statement's read cursor open until the whole `update` command ends; each holds a pooled
+  // connection (SQLite 100, PostgreSQL 50), so a bulkWrite of that many updates waits for a connection forever and
+  // the database stops answering anyone. The launcher closes each cursor after its statement.
+  const patched = build.includes('update batch fix') ? it : it.skip;
+  patched(
+    'runs one update command of 150 statements, and the database still answers after it',
+    async () => {
+      const rows = conn.db!.collection<{ _id: number; n: number }>('batch');
+      await rows.insertMany(Array.from({ length: 150 }, (_, i) => ({ _id: i, n: 0 })));
+      const res = await rows.bulkWrite(
+        Array.from({ length: 150 }, (_, i) => ({ updateOne: { filter: { _id: i }, update: { $set: { n: i + 1 } } } })),
+        { ordered: false },
+      );
+      expect(res.modifiedCount).toBe(150);
+      expect(await rows.findOne({ _id: 149 })).toEqual({ _id: 149, n: 150 });
+      expect(await rows.countDocuments({ n: { $gt: 0 } })).toBe(150);
+    },
+    30_000,
+  );
 });

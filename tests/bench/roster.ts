@@ -1,4 +1,3 @@
-import mongoose from 'mongoose';
 import { buildRosterXlsx } from '../../server/src/roster/workbook';
 import type { Json } from '../support/json';
 
@@ -24,18 +23,13 @@ export async function rosterImport(baseUrl: string, adminToken: string, complexC
 }
 
 async function importOne(baseUrl: string, adminToken: string, complexCode: string, n: number, timeoutMs: number) {
-  const areas = mongoose.connection.db!.collection('areas');
-  const parent = await areas.findOne({ code: 'XZ-LS-CG-S1-C1' });
-  await areas.insertOne({
-    code: complexCode,
-    level: 'complex',
-    name: '名册导入基准小区',
-    parentCode: parent!.code,
-    path: [...parent!.path, complexCode],
-    rosterApplying: null,
-    createdAt: new Date(),
-    updatedAt: new Date(),
+  // The complex is added as staff add one (POST /api/areas), which also starts its empty roster document.
+  const made = await fetch(`${baseUrl}/api/areas`, {
+    method: 'POST',
+    body: JSON.stringify({ parentCode: 'XZ-LS-CG-S1-C1', code: complexCode, level: 'complex', name: '名册导入基准小区' }),
+    headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
   });
+  if (made.status !== 201) throw new Error(`creating ${complexCode}: HTTP ${made.status} ${await made.text()}`);
   const rows = Array.from({ length: n }, (_, i) => {
     const b = Math.floor(i / 100) + 1;
     const floor = Math.floor((i % 100) / 4) + 1;

@@ -30,7 +30,7 @@ const defaultSQLiteParams = "_pragma=synchronous(normal)"
 // -ldflags "-X 'main.patches=...'" when it builds against its patched copy (see docs/ferretdb.md).
 var patches = ""
 
-// buildName says which FerretDB this is, e.g. "ferretdb 1.24.2 (+_id index patch)", so logs tell builds apart.
+// buildName says which FerretDB this is, e.g. "ferretdb 1.24.2 (+_id index patch, update batch fix)", so logs tell builds apart.
 func buildName() string {
 	version := "(unknown version)"
 	if info, ok := debug.ReadBuildInfo(); ok {

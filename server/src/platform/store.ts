@@ -78,3 +78,15 @@ export async function insertOnce<T extends { _id: unknown }>(
   const existing = await model.findOne(lookup ?? { _id: doc._id }).lean<T>();
   return { inserted: false, existing };
 }
+
+/**
+ * Documents by `_id`, `batch` point reads in flight at a time, in the order asked (null where missing). On FerretDB a
+ * point read by `_id` is the one read that uses an index; `$in` is filtered in Go over the whole collection.
+ */
+export async function findByIds<T>(model: Model<T>, ids: readonly unknown[], batch = 64): Promise<(T | null)[]> {
+  const out: (T | null)[] = [];
+  for (let i = 0; i < ids.length; i += batch) {
+    out.push(...(await Promise.all(ids.slice(i, i + batch).map((id) => model.findById(id).lean<T>()))));
+  }
+  return out;
+}

@@ -4,7 +4,7 @@ import { badRequest, conflict, forbidden, notFound } from '../../platform/errors
 import type { AuthUser } from '../../platform/http/route';
 import { audit } from '../../identity';
 import { Area, type AreaDoc } from '../model';
-import { rosterView } from '../rosterView';
+import { rosterView, startRosterView } from '../rosterView';
 import { canCreateArea } from '../policy';
 import { isDuplicateKey } from '../../platform/store';
 
@@ -57,6 +57,7 @@ export async function createArea(user: AuthUser, input: { parentCode: string; co
   }
   try {
     const created = await Area.create({ ...input, parentCode: parent.code, path: [...parent.path, input.code] });
+    if (input.level === 'complex') await startRosterView(input.code);
     await audit({ actorId: user.id, action: 'area.create', target: { type: 'area', id: input.code }, areaPath: created.path });
     return presentArea(created.toObject());
   } catch (e) {
@@ -71,7 +72,7 @@ export async function ensureArea(a: { code: string; level: AreaLevel; name: stri
   if (a.parentCode && !parent) throw new Error(`parent area ${a.parentCode} missing`);
   const path = [...(parent?.path ?? []), a.code];
   const now = new Date();
-  await Area.updateOne(
+  const r = await Area.updateOne(
     { code: a.code },
     {
       $set: { name: a.name, ...(a.nameBo ? { nameBo: a.nameBo } : {}) },
@@ -79,4 +80,5 @@ export async function ensureArea(a: { code: string; level: AreaLevel; name: stri
     },
     { upsert: true, timestamps: false },
   );
+  if (r.upsertedCount === 1 && a.level === 'complex') await startRosterView(a.code);
 }

@@ -4,7 +4,9 @@ import type { RosterImportResult } from '@gongzhi/shared';
 import { conflict, notFound, unprocessable } from '../../platform/errors';
 import { logger } from '../../platform/logger';
 import { audit } from '../../identity';
-import { Area, Dwelling, type AreaDoc } from '../model';
+import { Area, type AreaDoc, type DwellingDoc } from '../model';
+import { rosterViewRev } from '../rosterView';
+import { existingDwellings } from './existing';
 import { RosterImport, type RosterImportDoc } from './model';
 import { diffPlan } from './plan';
 import { readRosterFile } from './readFile';
@@ -48,7 +50,8 @@ function resultOf(
  * The roster import command (HTTP route and demo seed alike). Without transactions, all-or-nothing works so:
  * 1. read and validate the whole file; any bad row → 422 listing every bad row, and no roster data is written;
  * 2. claim the complex (a unique insert, lock.ts) and store the plan in the import record;
- * 3. apply it (write.ts): existing areas/dwellings matched in memory and updated by `_id`, new ones inserted; idempotent;
+ * 3. apply it (write.ts): existing areas/dwellings matched in memory and updated by `_id`, new ones inserted under
+ *    deterministic `_id`s; idempotent;
  * 4. mark the import applied, which releases the complex.
  * While the import is applying, `dwellingsInScope` refuses to freeze an electorate; an apply cut short is finished by
  * replaying its plan (next import of the complex, or the `roster-resume` job). Re-running a file converges.
@@ -62,9 +65,8 @@ export async function importRoster(opts: ImportOptions): Promise<RosterImportRes
     if (prior) throw conflict('ROSTER_IMPORT_IN_PROGRESS', '该名册正在导入，请稍后再试'); // same request, still applying
   }
   const table = await readRosterFile(opts.buffer);
-  const loadedAt = new Date();
-  const existingDocs = await Dwelling.find({ complexCode: complex.code }).lean();
-  const existing = new Map(existingDocs.map((d) => [dwellingKey(d), d]));
+  const before = await existingDwellings(complex.code);
+  const existing = new Map(before.docs.map((d) => [dwellingKey(d), d]));
   const { errors, rows } = validateRoster(table, complex.code, existing);
   const base = {
     key: opts.key ?? randomUUID(),
@@ -114,10 +116,10 @@ export async function importRoster(opts: ImportOptions): Promise<RosterImportRes
 
   const id = new Types.ObjectId();
   await lockComplex(complex.code, String(id));
-  await RosterImport.create({ _id: id, ...summary, status: 'applying', plan: diff.changed, heartbeatAt: new Date() });
-  // Reuse what we read unless another import finished since (each scan of `dwellings` costs seconds on FerretDB).
-  const moved = await RosterImport.exists({ complexCode: complex.code, status: 'applied', finishedAt: { $gte: loadedAt } });
-  const known = moved ? undefined : new Map(existingDocs.map((d) => [dwellingKey(d), d._id]));
+  await RosterImport.create({ _id: id, ...summary, status: 'applying', planJson: JSON.stringify(diff.changed), heartbeatAt: new Date() });
+  // Reuse what we read unless the roster changed while we waited for the complex (any import stores a new revision;
+  // any other write drops the document); without a revision, writePlan reads the complex again.
+  const known = before.rev !== null && (await rosterViewRev(complex.code)) === before.rev ? before.docs : undefined;
   await applyPlan(complex, diff.changed, String(id), known);
   await finishImport(String(id));
   await audit({
@@ -140,10 +142,10 @@ async function lockComplex(code: string, importId: string, retried = false): Pro
 }
 
 /**
- * The heartbeat rewrites the import record, which holds the whole plan (FerretDB rewrites the full document, about
- * a second for 3,000 rows), so it beats at most every HEARTBEAT_MS — well inside STALE_MS — not after every batch.
+ * The heartbeat rewrites the import record, which holds the whole plan (FerretDB rewrites the full document), so it
+ * beats at most every HEARTBEAT_MS — well inside STALE_MS — not after every batch.
  */
-async function applyPlan(complex: AreaDoc, plan: PlannedDwelling[], importId: string, known?: Map<string, Types.ObjectId>) {
+async function applyPlan(complex: AreaDoc, plan: PlannedDwelling[], importId: string, known?: DwellingDoc[]) {
   let last = known ? Date.now() : 0; // a fresh import has just stamped heartbeatAt; a resumed one beats at once
   await writePlan(
     complex,
@@ -159,14 +161,14 @@ async function applyPlan(complex: AreaDoc, plan: PlannedDwelling[], importId: st
 }
 
 async function finishImport(importId: string) {
-  await RosterImport.updateOne({ _id: importId }, { $set: { status: 'applied', finishedAt: new Date() }, $unset: { plan: 1 } });
+  await RosterImport.updateOne({ _id: importId }, { $set: { status: 'applied', finishedAt: new Date() }, $unset: { plan: 1, planJson: 1 } });
 }
 
 /** Roll an interrupted import forward from its stored plan. */
 export async function resumeImport(imp: RosterImportDoc) {
   const complex = await Area.findOne({ code: imp.complexCode, level: 'complex' }).lean();
   if (!complex) return;
-  await applyPlan(complex, imp.plan ?? [], String(imp._id));
+  await applyPlan(complex, imp.planJson ? (JSON.parse(imp.planJson) as PlannedDwelling[]) : (imp.plan ?? []), String(imp._id));
   await finishImport(String(imp._id));
   logger.info({ importId: String(imp._id) }, 'roster import resumed and applied');
 }

@@ -25,6 +25,9 @@ export interface RosterImportDoc {
   buildings: number;
   entrances: number;
   missing: { dwellingId: string; buildingName: string; entranceName: string; room: string }[];
+  /** The rows to write, as JSON (one value to encode instead of thousands of nested documents). */
+  planJson?: string;
+  /** Records written before planJson. */
   plan?: PlannedDwelling[];
   heartbeatAt?: Date;
   startedAt: Date;
@@ -48,6 +51,7 @@ const RosterImportSchema = new Schema<RosterImportDoc>(
     buildings: { type: Number, default: 0 },
     entrances: { type: Number, default: 0 },
     missing: { type: Schema.Types.Mixed, default: [] },
+    planJson: String,
     plan: { type: Schema.Types.Mixed, default: undefined },
     heartbeatAt: Date,
     startedAt: { type: Date, required: true },

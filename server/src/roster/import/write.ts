@@ -1,28 +1,29 @@
-import type { Types } from 'mongoose';
-import { Area, Dwelling, type AreaDoc } from '../model';
+import { Area, Dwelling, type AreaDoc, type DwellingDoc } from '../model';
 import { setDwellingCount } from '../complexSummary';
-import { dropRosterView, rebuildRosterView } from '../rosterView';
+import { dropRosterView, rosterViewOf, storeRosterView } from '../rosterView';
 import { dwellingFields } from './plan';
 import { dwellingKey, type PlannedDwelling } from './validate';
+import { dwellingIdOf } from './existing';
 import { isDuplicateKey } from '../../platform/store';
 
 const CHUNK = 200;
+/**
+ * Statements per bulk update. Stock FerretDB 1.24 holds a pooled connection per statement until the whole command
+ * ends (PostgreSQL pool 50, SQLite 100) and hangs at that many; our launcher fixes it (docs/ferretdb.md), a user's
+ * own FerretDB may not.
+ */
+const UPDATE_CHUNK = 40;
 
 /**
  * The writes of an import, without a keyed filter per row: on FerretDB every filter other than `{_id}` scans the
- * whole collection, so per-row upserts by (building, entrance, room) grew with the city's roster. Instead we read
- * the complex's existing documents once, match rows in memory, update by `_id` and insert the rest.
- * Idempotent: a replay (resume, or a second run) finds the rows it inserted and updates them by `_id`.
- * `heartbeat` runs after each batch so a long apply is not taken for a crashed one. `known` (key → `_id` of the
- * complex's dwellings) may come from the caller's own read, made before it took the complex lock.
+ * whole collection, so per-row upserts by (building, entrance, room) grew with the city's roster. Rows are matched
+ * in memory against the complex's dwellings (`known`, read by the caller through the roster document, or scanned
+ * here on a resume), existing ones updated by `_id`, new ones inserted under their deterministic `_id`.
+ * Idempotent: a replay (resume, or a second run) finds the rows it inserted and updates them.
+ * `heartbeat` runs after each batch so a long apply is not taken for a crashed one. The roster document is then
+ * computed from what the import knows (the dwellings it left alone and the ones it wrote), not re-read.
  */
-export async function writePlan(
-  complex: AreaDoc,
-  plan: PlannedDwelling[],
-  importId: string,
-  heartbeat: () => Promise<unknown>,
-  known?: Map<string, Types.ObjectId>,
-) {
+export async function writePlan(complex: AreaDoc, plan: PlannedDwelling[], importId: string, heartbeat: () => Promise<unknown>, known?: DwellingDoc[]) {
   await writeAreas(complex, plan);
   await writeDwellings(complex, plan, importId, heartbeat, known);
 }
@@ -53,7 +54,7 @@ async function writeAreas(complex: AreaDoc, plan: PlannedDwelling[]) {
     return a && a.name !== w.name ? [{ updateOne: { filter: { _id: a._id }, update: { $set: { name: w.name } } } }] : [];
   });
   const fresh = [...wanted.values()].filter((w) => !have.has(w.code));
-  for (let i = 0; i < renames.length; i += CHUNK) await Area.bulkWrite(renames.slice(i, i + CHUNK), { ordered: false });
+  for (let i = 0; i < renames.length; i += UPDATE_CHUNK) await Area.bulkWrite(renames.slice(i, i + UPDATE_CHUNK), { ordered: false });
   for (let i = 0; i < fresh.length; i += CHUNK) await Area.insertMany(fresh.slice(i, i + CHUNK), { ordered: false });
 }
 
@@ -62,37 +63,44 @@ async function writeDwellings(
   plan: PlannedDwelling[],
   importId: string,
   heartbeat: () => Promise<unknown>,
-  known?: Map<string, Types.ObjectId>,
+  known?: DwellingDoc[],
   retried = false,
 ): Promise<void> {
   if (plan.length === 0) return;
-  const ids =
-    known ?? new Map((await Dwelling.find({ complexCode: complex.code }).select('buildingCode entranceCode room').lean()).map((d) => [dwellingKey(d), d._id]));
+  const had = new Map((known ?? (await Dwelling.find({ complexCode: complex.code }).lean())).map((d) => [dwellingKey(d), d]));
   const updates: PlannedDwelling[] = [];
   const inserts: PlannedDwelling[] = [];
-  for (const r of plan) (ids.has(dwellingKey(r)) ? updates : inserts).push(r);
+  for (const r of plan) (had.has(dwellingKey(r)) ? updates : inserts).push(r);
   const fields = (r: PlannedDwelling) => ({ ...dwellingFields(r, complex.path), lastImportId: importId });
   try {
     await dropRosterView(complex.code);
-    for (let i = 0; i < updates.length; i += CHUNK) {
+    for (let i = 0; i < updates.length; i += UPDATE_CHUNK) {
       await Dwelling.bulkWrite(
-        updates.slice(i, i + CHUNK).map((r) => ({
-          updateOne: { filter: { _id: ids.get(dwellingKey(r))! }, update: { $set: fields(r) } },
+        updates.slice(i, i + UPDATE_CHUNK).map((r) => ({
+          updateOne: { filter: { _id: had.get(dwellingKey(r))!._id }, update: { $set: fields(r) } },
         })),
         { ordered: false },
       );
       await heartbeat();
     }
     for (let i = 0; i < inserts.length; i += CHUNK) {
-      await Dwelling.insertMany(inserts.slice(i, i + CHUNK).map(fields), { ordered: false });
+      await Dwelling.insertMany(
+        inserts.slice(i, i + CHUNK).map((r) => ({ _id: dwellingIdOf(dwellingKey(r)), ...fields(r) })),
+        { ordered: false },
+      );
       await heartbeat();
     }
-    // Imports never delete dwellings: what the complex had plus what we inserted (the claim picker shows it).
-    await setDwellingCount(complex.code, ids.size + inserts.length);
-    await rebuildRosterView(complex.code);
   } catch (e) {
-    // Someone inserted one of these keys since we read (the complex lock makes this unexpected): match again.
+    // A replayed apply meets the rows it inserted before it stopped (or someone inserted one since we read): match again.
     if (!isDuplicateKey(e) || retried) throw e;
-    await writeDwellings(complex, plan, importId, heartbeat, undefined, true);
+    return writeDwellings(complex, plan, importId, heartbeat, undefined, true);
   }
+  // Imports never delete dwellings: what the complex had, updated, plus what we inserted.
+  const after = new Map(had);
+  for (const r of plan) {
+    const k = dwellingKey(r);
+    after.set(k, { ...(had.get(k) ?? { _id: dwellingIdOf(k) }), ...fields(r) } as DwellingDoc);
+  }
+  await setDwellingCount(complex.code, after.size);
+  await storeRosterView(rosterViewOf(complex.code, [...after.values()]));
 }
