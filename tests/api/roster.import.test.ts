@@ -7,7 +7,8 @@ import { createUser, bind, findDwelling, seedAreaTree, T, type TestUser } from '
 import { download, fakeIdNumber, fakePhone, gridRows, importFile, postFile, readXlsx, row, toCsv, toXlsx, type Row } from '../support/rosterFiles';
 import { Area, Dwelling } from '../../server/src/roster/model';
 import { Binding } from '../../server/src/roster/bindingModel';
-import { RosterImport } from '../../server/src/roster/import/model';
+import { RosterImport, RosterImportPlan } from '../../server/src/roster/import/model';
+import { writeJsonChunks } from '../../server/src/platform/chunkedJson';
 import { dwellingsInScope } from '../../server/src/roster/queries';
 import { resumeStaleImports } from '../../server/src/roster/import/apply';
 import { claimComplex, complexHolder } from '../../server/src/roster/import/lock';
@@ -258,8 +259,9 @@ describe('interrupted imports (no transactions)', () => {
     const { rows, errors } = validateRoster(table, complex, new Map());
     expect(errors).toEqual([]);
     const id = new Types.ObjectId();
-    // what a crash after the claim and the plan, before any dwelling write, leaves behind
+    // what a crash after the claim and the plan, before any dwelling write, leaves behind (a chunk per row here)
     await claimFor(complex, id);
+    const planChunks = await writeJsonChunks(RosterImportPlan, String(id), rows, 1);
     await RosterImport.create({
       _id: id,
       key: `crash-${id}`,
@@ -270,7 +272,7 @@ describe('interrupted imports (no transactions)', () => {
       status: 'applying',
       rows: rows.length,
       created: rows.length,
-      plan: rows,
+      planChunks,
       startedAt: new Date(Date.now() - 600_000),
       heartbeatAt: new Date(Date.now() - 600_000),
     });
@@ -278,6 +280,7 @@ describe('interrupted imports (no transactions)', () => {
     await resumeStaleImports();
     expect((await RosterImport.findById(id).lean())!.status).toBe('applied');
     expect(await dwellingsInScope({ complexCode: complex })).toHaveLength(4);
+    expect(await RosterImportPlan.countDocuments({ _id: { $in: rows.map((_, i) => `${id}:${i}`) } })).toBe(0); // plan dropped once applied
   });
 
   it('of imports taking a free complex at the same moment exactly one holds it, the others get 409', async () => {

@@ -13,6 +13,8 @@ export interface ReadFigure {
   p95: number;
   errors: number;
   errorCodes: Record<string, number>;
+  /** For a page's parallel requests: each route's own latency, to tell which one sets the page's tail. */
+  parts?: Record<string, Summary & { p95: number }>;
 }
 
 export type Probe = (k: number) => { path: string; run: (c: LoadClient) => Promise<Res[]> };
@@ -75,6 +77,7 @@ export async function measureAll(
   for (const [name, probe] of Object.entries(probes)) {
     const lat: number[] = [];
     const codes: Record<string, number> = {};
+    const byRoute = new Map<string, number[]>();
     let errors = 0;
     const deadline = Date.now() + opts.maxSeconds * 1000;
     // One unmeasured request first: a cold cache (mirror, rights) is a first-visit cost, not the steady figure.
@@ -83,6 +86,7 @@ export async function measureAll(
       const t = performance.now();
       const rs = await probe(k).run(client);
       lat.push(performance.now() - t);
+      for (const r of rs) byRoute.set(r.route, [...(byRoute.get(r.route) ?? []), r.ms]);
       for (const r of rs)
         if (r.status !== 200) {
           errors++;
@@ -90,7 +94,8 @@ export async function measureAll(
           codes[key] = (codes[key] ?? 0) + 1;
         }
     }
-    out[name] = { name, path: probe(0).path, latency: summarize(lat), p95: percentile(lat, 95), errors, errorCodes: codes };
+    const parts = byRoute.size > 1 ? Object.fromEntries([...byRoute].map(([route, ms]) => [route, { ...summarize(ms), p95: percentile(ms, 95) }])) : undefined;
+    out[name] = { name, path: probe(0).path, latency: summarize(lat), p95: percentile(lat, 95), errors, errorCodes: codes, parts };
   }
   return out;
 }

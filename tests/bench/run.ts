@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import mongoose, { Types } from 'mongoose';
 import { startFaultDb, spawnServer } from '../support/faultDb';
-import { LoadClient } from '../support/loadClient';
+import { LoadClient, summarize } from '../support/loadClient';
 import { seedVoters, openVote } from './world';
 import { openDirect } from './openDirect';
 import { castRate, ceilingRate, readLatency, type RateResult } from './votes';
@@ -125,10 +125,12 @@ async function main() {
         return {};
       });
       raw.reads = Object.fromEntries(
-        Object.entries(reads).map(([k, f]) => [k, { path: f.path, p95: f.p95, ...f.latency, errors: f.errors, errorCodes: f.errorCodes }]),
+        Object.entries(reads).map(([k, f]) => [k, { path: f.path, p95: f.p95, ...f.latency, errors: f.errors, errorCodes: f.errorCodes, parts: f.parts }]),
       );
-      for (const f of Object.values(reads))
+      for (const f of Object.values(reads)) {
         rows.push({ figure: `${f.name} p50 / p95 (${f.latency.n})`, value: `${f.latency.p50} / ${f.p95}`, unit: 'ms', ok: f.errors === 0 ? undefined : false });
+        for (const [route, s] of Object.entries(f.parts ?? {})) rows.push({ figure: `  ${route}`, value: `${s.p50} / ${s.p95}`, unit: 'ms' });
+      }
       const scans = await scanFigures(server.url, seeded.street, seeded.history, { n: Math.max(5, Math.round(READS / 10)), maxSeconds: PHASE_S / 2 }).catch(
         (e) => {
           raw.scansError = String(e?.stack ?? e);
@@ -149,6 +151,53 @@ async function main() {
     // BENCH_PHASES=0: only the street's everyday reads and scans (the 50,000-dwelling growth run).
     if (process.env.BENCH_PHASES === '0') throw STOP_EARLY;
     const vote = await openVote(api, big, { open: openDirect, leadMs: LEAD_MS });
+    // 5. roster import, run last (BENCH_PHASES=5: alone, right after the setup): an import cut off by its time limit goes
+    // on in the server. Voters keep casting at 16 concurrent while it runs (issue 14: a large import must not stall
+    // votes), in rounds of 32 until it ends; p99 over every cast of those rounds.
+    async function importPhase(next: number) {
+      let importDone = false;
+      const importing = rosterImport(server.url, big.adminToken, 'BENCH-ROSTER', IMPORT_N, 4 * PHASE_S * 1000).finally(() => {
+        importDone = true;
+      });
+      const during = { ops: 0, errors: 0, p99: 0, maxRoundP99: 0, p50s: [] as number[], errorCodes: {} as Record<string, number> };
+      const latencies: number[] = [];
+      while (!importDone && next + 32 <= VOTE_N) {
+        const idx = Array.from({ length: 32 }, (_, i) => next + i);
+        const r = await castRate(server.url, big, vote, 16, idx, undefined, PHASE_S);
+        next += r.ops;
+        during.ops += r.ops;
+        during.errors += r.errors;
+        latencies.push(...r.latencies);
+        during.maxRoundP99 = Math.max(during.maxRoundP99, r.latency.p99);
+        during.p50s.push(r.latency.p50);
+        for (const [k, v] of Object.entries(r.errorCodes)) during.errorCodes[k] = (during.errorCodes[k] ?? 0) + v;
+      }
+      during.p99 = summarize(latencies).p99;
+      const imp = await importing;
+      rows.push({
+        figure: `roster import, ${IMPORT_N} rows`,
+        value: imp.seconds.toFixed(1),
+        unit: 's',
+        ok: imp.status === 200 && imp.seconds < 20,
+        target: imp.status === 200 ? `< 20 s (${Math.round(IMPORT_N / imp.seconds)} rows/s)` : `HTTP ${imp.status} ${imp.code ?? ''}`,
+      });
+      rows.push({
+        figure: `  cast @16 during the import (${during.ops} votes)`,
+        value: `p99 ${during.p99} (slowest round's ${during.maxRoundP99})`,
+        unit: 'ms',
+        target: 'p99 < 300 ms, no 503',
+        ok: during.p99 < 300 && !Object.keys(during.errorCodes).some((k) => k.startsWith('503')),
+      });
+      rows.push({ figure: `  cast errors during the import`, value: during.errors, unit: '', ok: during.errors === 0 });
+      raw.rosterImport = { ...imp, castsDuring: during };
+    }
+    if (process.env.BENCH_PHASES === '5') {
+      // The vote's opening (meeting notice fan-out, electorate copy) is setup, not the import's cost.
+      await untilOutboxIdle(180_000);
+      await untilDbSettled(180_000);
+      await importPhase(0);
+      throw STOP_EARLY;
+    }
     // Order matters: a phase whose requests time out leaves the server (and FerretDB) working on them for minutes,
     // so the seeded, single-request figures come first, then the load phases, the roster import last.
     // 1. recount and chain verification for N ballots (seeded into a fresh vote's log)
@@ -240,11 +289,18 @@ async function main() {
         ok: watchers.joined === WATCHERS,
       });
       rows.push({
-        figure: `  tally delivery p50 / p99 (ack → receipt)`,
-        value: `${delivery.latency.p50} / ${delivery.latency.p99}`,
+        figure: `  each update, push → receipt p50 / p99 (${delivery.pushes} pushes)`,
+        value: `${delivery.fanout.p50} / ${delivery.fanout.p99}`,
         unit: 'ms',
         target: 'p99 ≤ 1000 ms',
-        ok: delivery.latency.p99 <= 1000 && delivery.missing === 0,
+        ok: delivery.fanout.p99 <= 1000 && delivery.missing === 0,
+      });
+      rows.push({
+        figure: `  ballot ack → receipt p50 / p99 (pushes batched 3 s apart, issue 13)`,
+        value: `${delivery.latency.p50} / ${delivery.latency.p99}`,
+        unit: 'ms',
+        target: 'p99 ≤ 4000 ms',
+        ok: delivery.latency.p99 <= 4000 && delivery.missing === 0,
       });
       rows.push({ figure: `  deliveries missing`, value: delivery.missing, unit: '', ok: delivery.missing === 0 });
       rows.push({
@@ -294,40 +350,7 @@ async function main() {
     raw.ceilings = ceilings;
     raw.casts = casts;
 
-    // 5. roster import, last: an import cut off by its time limit goes on in the server. Voters keep casting at 16
-    // concurrent while it runs (issue 14: a large import must not stall votes), in rounds of 32 until it ends.
-    let importDone = false;
-    const importing = rosterImport(server.url, big.adminToken, 'BENCH-ROSTER', IMPORT_N, 4 * PHASE_S * 1000).finally(() => {
-      importDone = true;
-    });
-    const during = { ops: 0, errors: 0, p99: 0, p50s: [] as number[], errorCodes: {} as Record<string, number> };
-    while (!importDone && next + 32 <= VOTE_N) {
-      const idx = Array.from({ length: 32 }, (_, i) => next + i);
-      const r = await castRate(server.url, big, vote, 16, idx, undefined, PHASE_S);
-      next += r.ops;
-      during.ops += r.ops;
-      during.errors += r.errors;
-      during.p99 = Math.max(during.p99, r.latency.p99);
-      during.p50s.push(r.latency.p50);
-      for (const [k, v] of Object.entries(r.errorCodes)) during.errorCodes[k] = (during.errorCodes[k] ?? 0) + v;
-    }
-    const imp = await importing;
-    rows.push({
-      figure: `roster import, ${IMPORT_N} rows`,
-      value: imp.seconds.toFixed(1),
-      unit: 's',
-      ok: imp.status === 200 && imp.seconds < 20,
-      target: imp.status === 200 ? `< 20 s (${Math.round(IMPORT_N / imp.seconds)} rows/s)` : `HTTP ${imp.status} ${imp.code ?? ''}`,
-    });
-    rows.push({
-      figure: `  cast @16 during the import (${during.ops} votes)`,
-      value: `p99 ${during.p99}`,
-      unit: 'ms',
-      target: 'p99 < 300 ms, no 503',
-      ok: during.p99 < 300 && !Object.keys(during.errorCodes).some((k) => k.startsWith('503')),
-    });
-    rows.push({ figure: `  cast errors during the import`, value: during.errors, unit: '', ok: during.errors === 0 });
-    raw.rosterImport = { ...imp, castsDuring: during };
+    await importPhase(next);
   } catch (e) {
     if (e === STOP_EARLY) return report(raw, (Date.now() - started) / 1000);
     process.stderr.write(`bench error: ${(e as Error)?.stack ?? e}\n`);

@@ -80,7 +80,7 @@ export async function castRate(
   voterIndexes: number[],
   onAck?: (i: number, at: number) => void,
   maxSeconds = Infinity,
-): Promise<RateResult & { used: number[] }> {
+): Promise<RateResult & { used: number[]; latencies: number[] }> {
   const client = new LoadClient(baseUrl, { connections: concurrency, timeoutMs: 120_000 });
   const lat: number[] = [];
   const errors: string[] = [];
@@ -99,7 +99,7 @@ export async function castRate(
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   client.close();
-  return { ...rate(concurrency, lat, seconds, errors), used };
+  return { ...rate(concurrency, lat, seconds, errors), used, latencies: lat };
 }
 
 /** Sequential GETs of one path; latency summary. */

@@ -11,6 +11,8 @@ export interface Res {
   body: Json;
   headers: http.IncomingHttpHeaders;
   ms: number;
+  /** The request's path, ids as `:id` (24-hex ObjectIds and the query string's values), to group latencies by route. */
+  route: string;
   error?: string;
 }
 
@@ -35,7 +37,8 @@ export class LoadClient {
     }
     if (init.token) headers.authorization = `Bearer ${init.token}`;
     return new Promise((resolve) => {
-      const done = (r: Omit<Res, 'ms'>) => resolve({ ...r, ms: Number(process.hrtime.bigint() - started) / 1e6 });
+      const route = path.replace(/[0-9a-f]{24}/g, ':id').replace(/=[^&]*/g, '=');
+      const done = (r: Omit<Res, 'ms' | 'route'>) => resolve({ ...r, route, ms: Number(process.hrtime.bigint() - started) / 1e6 });
       const req = http.request({ host: this.base.hostname, port: this.base.port, method, path, headers, agent: this.agent }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));

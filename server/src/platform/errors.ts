@@ -41,6 +41,7 @@ export interface ThrownLike {
   type?: unknown;
   body?: unknown;
   expose?: unknown;
+  cause?: unknown;
 }
 export const thrownLike = (e: unknown): ThrownLike => (e && typeof e === 'object' ? (e as ThrownLike) : {});
 

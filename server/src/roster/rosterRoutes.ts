@@ -148,7 +148,11 @@ export const rosterRoutes: AnyRoute[] = [
     handler: async ({ user, params }) => {
       const complex = await loadComplex(params.complexCode);
       authorize(canManageRoster(user, complex.path));
-      const items = await RosterImport.find({ complexCode: complex.code }).select('-plan -rowErrors -missing').sort({ startedAt: -1 }).limit(50).lean();
+      const items = await RosterImport.find({ complexCode: complex.code })
+        .select('-plan -planJson -rowErrors -missing')
+        .sort({ startedAt: -1 })
+        .limit(50)
+        .lean();
       return {
         items: items.map((i) => ({
           id: String(i._id),

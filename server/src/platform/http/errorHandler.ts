@@ -2,14 +2,32 @@ import type { Context, Next } from 'koa';
 import { AppError, errorBody, thrownLike } from '../errors';
 import { isDuplicateKey } from '../store';
 
-function isDbDown(thrown: unknown) {
+const DOWN_CLASSES = new Set([
+  'MongoNetworkError', // also every subclass: pool cleared after a failed connection, network timeouts
+  'MongoServerSelectionError',
+  'MongooseServerSelectionError',
+  'MongoNotConnectedError',
+  'MongoTopologyClosedError',
+  'MongoServerClosedError',
+  'PoolClosedError',
+  'MongoClientClosedError',
+]);
+
+/** Class names along the prototype chain: the driver's subclasses (MongoPoolClearedError…) name themselves differently. */
+function classNames(thrown: unknown): string[] {
+  const names: string[] = [];
+  for (let p = thrown && typeof thrown === 'object' ? Object.getPrototypeOf(thrown) : null; p && p !== Object.prototype; p = Object.getPrototypeOf(p)) {
+    const name = (p as { constructor?: { name?: string } }).constructor?.name;
+    if (name) names.push(name);
+  }
+  return names;
+}
+
+function isDbDown(thrown: unknown, depth = 0): boolean {
   const e = thrownLike(thrown);
-  const n = String(e.name ?? '');
-  return (
-    /MongoServerSelectionError|MongoNetworkError|MongoNotConnectedError|MongoTopologyClosedError|MongooseServerSelectionError|MongoNetworkTimeoutError/.test(
-      n,
-    ) || /buffering timed out|Client must be connected|connection .* closed/i.test(String(e?.message ?? ''))
-  );
+  if ([String(e.name ?? ''), ...classNames(thrown)].some((n) => DOWN_CLASSES.has(n) || /^Mongo(PoolCleared|PoolClosed)Error$/.test(n))) return true;
+  if (/buffering timed out|Client must be connected|connection .* closed|ECONNREFUSED/i.test(String(e?.message ?? ''))) return true;
+  return depth < 3 && e.cause !== undefined && isDbDown(e.cause, depth + 1);
 }
 
 /** Maps every thrown error to the one error shape. Unknown errors: 500, logged in full, no stack to the client. */

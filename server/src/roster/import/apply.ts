@@ -7,7 +7,8 @@ import { audit } from '../../identity';
 import { Area, type AreaDoc, type DwellingDoc } from '../model';
 import { rosterViewRev } from '../rosterView';
 import { existingDwellings } from './existing';
-import { RosterImport, type RosterImportDoc } from './model';
+import { RosterImport, RosterImportPlan, type RosterImportDoc } from './model';
+import { dropJsonChunks, readJsonChunks, writeJsonChunks } from '../../platform/chunkedJson';
 import { diffPlan } from './plan';
 import { readRosterFile } from './readFile';
 import { dwellingKey, validateRoster, type PlannedDwelling } from './validate';
@@ -15,6 +16,8 @@ import { writePlan } from './write';
 import { claimComplex, complexHolder, importInProgress, STALE_MS } from './lock';
 
 const HEARTBEAT_MS = 15_000;
+/** Plan rows per stored chunk: each chunk one short write (about 150 KB). */
+const PLAN_CHUNK = 500;
 
 export interface ImportOptions {
   complexCode: string;
@@ -116,12 +119,13 @@ export async function importRoster(opts: ImportOptions): Promise<RosterImportRes
 
   const id = new Types.ObjectId();
   await lockComplex(complex.code, String(id));
-  await RosterImport.create({ _id: id, ...summary, status: 'applying', planJson: JSON.stringify(diff.changed), heartbeatAt: new Date() });
+  const planChunks = await writeJsonChunks(RosterImportPlan, String(id), diff.changed, PLAN_CHUNK);
+  await RosterImport.create({ _id: id, ...summary, status: 'applying', planChunks, heartbeatAt: new Date() });
   // Reuse what we read unless the roster changed while we waited for the complex (any import stores a new revision;
   // any other write drops the document); without a revision, writePlan reads the complex again.
   const known = before.rev !== null && (await rosterViewRev(complex.code)) === before.rev ? before.docs : undefined;
   await applyPlan(complex, diff.changed, String(id), known);
-  await finishImport(String(id));
+  await finishImport(String(id), planChunks);
   await audit({
     actorId: opts.actorId,
     action: 'roster.import',
@@ -141,10 +145,7 @@ async function lockComplex(code: string, importId: string, retried = false): Pro
   return lockComplex(code, importId, true);
 }
 
-/**
- * The heartbeat rewrites the import record, which holds the whole plan (FerretDB rewrites the full document), so it
- * beats at most every HEARTBEAT_MS — well inside STALE_MS — not after every batch.
- */
+/** The heartbeat beats at most every HEARTBEAT_MS (well inside STALE_MS), not after every batch. */
 async function applyPlan(complex: AreaDoc, plan: PlannedDwelling[], importId: string, known?: DwellingDoc[]) {
   let last = known ? Date.now() : 0; // a fresh import has just stamped heartbeatAt; a resumed one beats at once
   await writePlan(
@@ -160,16 +161,27 @@ async function applyPlan(complex: AreaDoc, plan: PlannedDwelling[], importId: st
   );
 }
 
-async function finishImport(importId: string) {
+async function finishImport(importId: string, planChunks = 0) {
   await RosterImport.updateOne({ _id: importId }, { $set: { status: 'applied', finishedAt: new Date() }, $unset: { plan: 1, planJson: 1 } });
+  await dropJsonChunks(RosterImportPlan, importId, planChunks);
+}
+
+/** The stored plan of an applying import (older records hold it inline). */
+async function storedPlan(imp: RosterImportDoc): Promise<PlannedDwelling[]> {
+  if (imp.planChunks === undefined) return imp.planJson ? (JSON.parse(imp.planJson) as PlannedDwelling[]) : (imp.plan ?? []);
+  const plan = await readJsonChunks<PlannedDwelling>(RosterImportPlan, String(imp._id), imp.planChunks);
+  // Chunks are written before the record and deleted only after it is applied, so this takes a hand in the database.
+  // Releasing the complex is still right: nothing is half-written that a re-import of the file would not converge.
+  if (!plan) logger.error({ importId: String(imp._id) }, 'roster import plan missing; marking the import applied without replaying it');
+  return plan ?? [];
 }
 
 /** Roll an interrupted import forward from its stored plan. */
 export async function resumeImport(imp: RosterImportDoc) {
   const complex = await Area.findOne({ code: imp.complexCode, level: 'complex' }).lean();
   if (!complex) return;
-  await applyPlan(complex, imp.planJson ? (JSON.parse(imp.planJson) as PlannedDwelling[]) : (imp.plan ?? []), String(imp._id));
-  await finishImport(String(imp._id));
+  await applyPlan(complex, await storedPlan(imp), String(imp._id));
+  await finishImport(String(imp._id), imp.planChunks);
   logger.info({ importId: String(imp._id) }, 'roster import resumed and applied');
 }
 

@@ -1,11 +1,12 @@
 import mongoose, { Schema, type Model, type Types } from 'mongoose';
 import type { RosterRowError } from '@gongzhi/shared';
+import type { JsonChunkDoc } from '../../platform/chunkedJson';
 import type { PlannedDwelling } from './validate';
 
 /**
  * One roster import. It is also the commit log that stands in for a transaction: the validated plan is stored
- * here before anything is written, so an apply cut short (crash, lost database) is finished later by replaying
- * the plan (every write is a keyed, idempotent upsert).
+ * (in `roster_import_plans`, chunks `<importId>:<i>`) before anything is written, so an apply cut short (crash, lost
+ * database) is finished later by replaying the plan (every write is keyed by `_id` and idempotent).
  */
 export interface RosterImportDoc {
   _id: Types.ObjectId;
@@ -25,9 +26,10 @@ export interface RosterImportDoc {
   buildings: number;
   entrances: number;
   missing: { dwellingId: string; buildingName: string; entranceName: string; room: string }[];
-  /** The rows to write, as JSON (one value to encode instead of thousands of nested documents). */
+  /** How many `roster_import_plans` chunks hold the rows to write (the record stays small: heartbeats rewrite it). */
+  planChunks?: number;
+  /** Records written before planChunks: the plan inline, as JSON or as documents. */
   planJson?: string;
-  /** Records written before planJson. */
   plan?: PlannedDwelling[];
   heartbeatAt?: Date;
   startedAt: Date;
@@ -51,6 +53,7 @@ const RosterImportSchema = new Schema<RosterImportDoc>(
     buildings: { type: Number, default: 0 },
     entrances: { type: Number, default: 0 },
     missing: { type: Schema.Types.Mixed, default: [] },
+    planChunks: Number,
     planJson: String,
     plan: { type: Schema.Types.Mixed, default: undefined },
     heartbeatAt: Date,
@@ -64,3 +67,8 @@ RosterImportSchema.index({ status: 1, heartbeatAt: 1 });
 
 export const RosterImport: Model<RosterImportDoc> =
   mongoose.models.RosterImport ?? mongoose.model<RosterImportDoc>('RosterImport', RosterImportSchema, 'roster_imports');
+
+const PlanSchema = new Schema<JsonChunkDoc>({ _id: String, json: { type: String, required: true } }, { versionKey: false });
+/** An applying import's plan in chunks (platform/chunkedJson.ts); deleted once the import is applied. */
+export const RosterImportPlan: Model<JsonChunkDoc> =
+  mongoose.models.RosterImportPlan ?? mongoose.model<JsonChunkDoc>('RosterImportPlan', PlanSchema, 'roster_import_plans');
