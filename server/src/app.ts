@@ -24,6 +24,7 @@ import { routes as evaluationRoutes } from './evaluation/routes';
 import { routes as audioRoutes } from './files/audioRoutes';
 import { consultationJobs } from './consultations/jobs';
 import { configureLogPages } from './consultations/logPages';
+import { warmOpenMirrors } from './consultations/warmMirrors';
 import { identityJobs } from './identity/jobs';
 import { noticeJobs } from './notices/jobs';
 import { projectJobs } from './projects/jobs';
@@ -50,8 +51,10 @@ export function domainRoutes(config: Config): AnyRoute[] {
 export const domainJobs: DomainJobs[] = [identityJobs, rosterJobs, consultationJobs, noticeJobs, projectJobs];
 
 /** The whole server: the platform wired with every domain. */
-export function startGongzhi(config: Config, mongoUri: string): Promise<Running> {
+export async function startGongzhi(config: Config, mongoUri: string): Promise<Running> {
   registerJobs(domainJobs); // before the platform starts ticking them
   configureLogPages(config.BALLOT_LOG_PAGE);
-  return startPlatform(config, mongoUri, domainRoutes(config));
+  const running = await startPlatform(config, mongoUri, domainRoutes(config));
+  void warmOpenMirrors(); // in the background: requests are served meanwhile (a vote asked for first loads once, shared)
+  return running;
 }

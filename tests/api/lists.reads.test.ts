@@ -6,7 +6,8 @@ import { startTestServer, type TestServer } from '../support/server';
 import { cast, person, seedAreas, seedDwellings, shortLeadTime, yes, type Person } from '../support/consultations';
 import { openDirect } from '../bench/openDirect';
 import type { Json } from '../support/json';
-import { evictIdleMirrors } from '../../server/src/consultations/mirror';
+import { evictIdleMirrors, loadedMirror } from '../../server/src/consultations/mirror';
+import { warmOpenMirrors } from '../../server/src/consultations/warmMirrors';
 import { evictIdleTallies } from '../../server/src/consultations/memoryTally';
 
 let s: TestServer;
@@ -172,6 +173,28 @@ it('after a restart, the first vote page and tally still read by `_id` only (the
     ['QB1', 1, 2],
     ['QB2', 0, 1],
   ]);
+});
+
+it('after a restart, the open votes are loaded in the background: the first resident reads no page of the log', async () => {
+  evictIdleMirrors(Date.now() + 24 * 3600_000);
+  await new Promise((r) => setTimeout(r, 50));
+  expect(await loadedMirror(vote)).toBeNull();
+  expect(await warmOpenMirrors()).toBe(1); // the draft is not open
+  const stored = await mongoose.connection.db!.collection('consultation_ballot_log').countDocuments({ consultationId: vote });
+  expect((await loadedMirror(vote))?.entries.length).toBe(stored);
+  const seen: Call[] = [];
+  mongoose.set('debug', (collection: string, method: string, filter: unknown) => {
+    if (collection === 'consultation_ballot_log') seen.push({ collection, method, filter });
+  });
+  let mine!: Json;
+  try {
+    mine = await get(`/api/consultations/${vote}/my-ballots`, proxy);
+  } finally {
+    mongoose.set('debug', false);
+  }
+  expect(mine.status).toBe(200);
+  // Only the catch-up's probe for an entry after the last one (a miss), no page of the log.
+  expect(seen.map((c) => c.method)).toEqual(['findOne']);
 });
 
 it('lists for staff by area from the listing documents: drafts for the convenor, not for residents', async () => {

@@ -25,6 +25,14 @@ export async function dueWork(now: Date) {
   return hints.due(() => now);
 }
 
+/** The votes open now (each has its close hint until it is closed): one read of the same small collection. */
+export async function openVoteIds(): Promise<string[]> {
+  await ensureDueHints();
+  const never = new Date(0);
+  const rows = await hints.due((kind) => (kind === 'close' ? new Date(8.64e15) : never));
+  return rows.filter((r) => r.kind === 'close').map((r) => r.subjectId);
+}
+
 let converted: Promise<void> | null = null;
 /** Votes stored before these hints existed get theirs once per database (one scan, then a marker). */
 export function ensureDueHints(): Promise<void> {

@@ -22,7 +22,8 @@ export interface Mirror {
 
 export { entryId } from './ids';
 
-const IDLE_MS = 5 * 60_000;
+/** An open vote's residents come in ones and twos all day: its mirror stays for half an hour without a visit. */
+const IDLE_MS = 30 * 60_000;
 const CLOSED_IDLE_MS = 30_000;
 const mirrors = new Map<string, Promise<Mirror>>();
 
