@@ -109,3 +109,30 @@ it('counts cast hits another instance took in the same window: the limit holds a
   expect(Number(third.headers.get('retry-after'))).toBeGreaterThan(0);
   expect(await db().collection('rate_hits').countDocuments({ key })).toBe(CAST_LIMIT.limit);
 });
+
+it('a cast is a handful of `_id` commands: the rights document read once, the log probed before the append, not after', async () => {
+  const id = await openVote(s, committee.token, {
+    kind: 'whether',
+    title: '外墙保温',
+    complexCode: 'Q',
+    electorate: { level: 'entrance', entranceCode: 'QB1U1' },
+  });
+  expect((await cast(s, owners[3].token, id, d[3], yes())).status).toBe(201); // the vote's log and electorate are loaded
+  const seen: { collection: string; method: string; filter: unknown }[] = [];
+  mongoose.set('debug', (collection: string, method: string, filter: unknown) => seen.push({ collection, method, filter }));
+  let r!: Json;
+  try {
+    r = await cast(s, owners[4].token, id, d[4], yes(), 'trace-cast-1');
+  } finally {
+    mongoose.set('debug', false);
+  }
+  expect(r.status).toBe(201);
+  const of = (collection: string, method?: string) => seen.filter((c) => c.collection === collection && (!method || c.method === method)).length;
+  expect(of('user_dwellings')).toBe(1);
+  // One probe for an earlier entry of this Idempotency-Key, one by the append for entries other instances wrote.
+  expect(of('consultation_ballot_log', 'findOne')).toBe(2);
+  expect(of('consultation_ballot_log', 'insertMany')).toBe(1);
+  // Every read is a point read (a write's filter is its own `_id` too).
+  for (const c of seen.filter((x) => /^find/.test(x.method))) expect(Object.keys(c.filter as object)).toEqual(['_id']);
+  expect(seen.length).toBeLessThanOrEqual(11);
+});

@@ -20,9 +20,12 @@ export async function loadConsultation(id: string): Promise<ConsultationDoc> {
 /** Policy input: the consultation as callers see it (internal claim states mapped to public ones). */
 export const scoped = (c: ConsultationDoc) => ({ areaPath: c.areaPath, status: c.status });
 
-export async function isResidentOfComplex(user: AuthUser | undefined, complexCode: string): Promise<boolean> {
+/** The caller's rights document as read once for a request, so the view check and the command share one read. */
+export type CallerRights = Awaited<ReturnType<typeof dwellingRights>>;
+
+export async function isResidentOfComplex(user: AuthUser | undefined, complexCode: string, rights?: CallerRights): Promise<boolean> {
   if (!user) return false;
-  const { members, proxyComplexCodes } = await dwellingRights(user.id);
+  const { members, proxyComplexCodes } = rights ?? (await dwellingRights(user.id));
   // A proxy may live elsewhere: the complexes they vote in count too.
   return members.some((d) => d.complexCode === complexCode || d.areaPath.includes(complexCode)) || proxyComplexCodes.includes(complexCode);
 }
@@ -31,7 +34,7 @@ export async function isResidentOfComplex(user: AuthUser | undefined, complexCod
 export async function electorateDwellingsOf(
   user: AuthUser | undefined,
   consultationId: string,
-  rights?: Pick<Awaited<ReturnType<typeof dwellingRights>>, 'members' | 'voting'>,
+  rights?: Pick<CallerRights, 'members' | 'voting'>,
 ): Promise<string[]> {
   if (!user) return [];
   const { members, voting } = rights ?? (await dwellingRights(user.id));
@@ -42,11 +45,11 @@ export async function electorateDwellingsOf(
   return ids.filter((_, i) => !!rows[i]);
 }
 
-/** 404 unless the user may see the consultation at all (the same 404 as an unknown id). */
-export async function loadViewable(id: string, user: AuthUser | undefined): Promise<ConsultationDoc> {
+/** 404 unless the user may see the consultation at all (the same 404 as an unknown id); `rights` if already read. */
+export async function loadViewable(id: string, user: AuthUser | undefined, rights?: CallerRights): Promise<ConsultationDoc> {
   const c = await loadConsultation(id);
   // Grants first (no database); the resident lookup only for those they don't already admit.
-  const ok = canViewConsultation(user, scoped(c), false) || canViewConsultation(user, scoped(c), await isResidentOfComplex(user, c.complexCode));
+  const ok = canViewConsultation(user, scoped(c), false) || canViewConsultation(user, scoped(c), await isResidentOfComplex(user, c.complexCode, rights));
   if (!ok) throw NOT_FOUND();
   return c;
 }

@@ -5,7 +5,7 @@ import { emitToRoom } from '../platform/realtime';
 import { User } from '../identity';
 import type { LogEntryDoc } from './ballotModels';
 import { flaggedSeqs } from './disputedBallots';
-import { currentMirror, entriesOfDwelling } from './mirror';
+import { entriesOfDwelling, getMirror } from './mirror';
 import type { ConsultationDoc } from './model';
 import { chinaTime } from './resultText';
 import { bodyOf } from './logBody';
@@ -39,7 +39,9 @@ const nameOf = async (userId: string) =>
 
 export async function coOwnerCheck(c: ConsultationDoc, user: AuthUser, dwellingId: string, answers: readonly LogAnswer[], prior?: readonly LogEntryDoc[]) {
   if ((c.coOwnerRule ?? 'first_stands') !== 'first_stands') return;
-  const entries = prior ?? entriesOfDwelling(await currentMirror(String(c._id)), dwellingId);
+  // Without `prior` this is the early refusal, on the mirror as this process has it: no probe of the database, since
+  // the append re-checks on the caught-up head (`prior`), where a co-owner's ballot from another instance is seen.
+  const entries = prior ?? entriesOfDwelling(await getMirror(String(c._id)), dwellingId);
   const first = (await undisputed(String(c._id), entries, otherCasts(entries, user.id, answers)))[0];
   if (!first) return;
   const at = String(bodyOf(first).at);
@@ -54,7 +56,8 @@ export async function coOwnerCheck(c: ConsultationDoc, user: AuthUser, dwellingI
 /** Did this entry replace a ballot another person cast for the dwelling? If so, that person is told. */
 export async function replacedAnother(c: ConsultationDoc, entry: LogEntryDoc): Promise<boolean> {
   const b = bodyOf(entry);
-  const before = entriesOfDwelling(await currentMirror(String(c._id)), String(b.dwellingId)).filter((e) => e.seq < entry.seq);
+  // The mirror holds every entry up to this one (it was added to it, or found in it), so no catch-up is needed.
+  const before = entriesOfDwelling(await getMirror(String(c._id)), String(b.dwellingId)).filter((e) => e.seq < entry.seq);
   const others = await undisputed(String(c._id), before, otherCasts(before, String(b.actorId), b.answers ?? []));
   if (others.length === 0) return false;
   const prevActor = bodyOf(others[others.length - 1]).actorId;

@@ -9,6 +9,7 @@ import { frozenMember } from '../memoryTally';
 import { appendEntry, entryByCastId } from '../log';
 import { coOwnerCheck, replacedAnother } from '../coOwners';
 import type { ConsultationDoc } from '../model';
+import type { CallerRights } from '../access';
 import { presentReceipt } from '../presenter';
 import { votingRight, type VotingRefusal } from '../policy';
 import { pushTally } from '../realtime';
@@ -24,8 +25,8 @@ const REFUSALS: Record<VotingRefusal, string> = {
 };
 
 /** The voter's right for the dwelling (policy.votingRight), or the 403 that says why not. */
-async function votingRightOf(user: AuthUser, c: ConsultationDoc, dwellingId: string): Promise<'owner' | 'proxy' | 'member'> {
-  const r = votingRight(await dwellingRights(user.id), c.kind, dwellingId);
+async function votingRightOf(user: AuthUser, c: ConsultationDoc, dwellingId: string, rights?: CallerRights): Promise<'owner' | 'proxy' | 'member'> {
+  const r = votingRight(rights ?? (await dwellingRights(user.id)), c.kind, dwellingId);
   if ('refused' in r) throw forbidden(r.refused, REFUSALS[r.refused]);
   return r.via;
 }
@@ -34,9 +35,9 @@ async function votingRightOf(user: AuthUser, c: ConsultationDoc, dwellingId: str
  * An electronic ballot. Everything is checked before anything is written; the log append re-checks, against the
  * head it builds on, the rules a concurrent request could break (sealed log, change not allowed, paper ballot).
  * The entry is the ballot: tallies, lists and receipts replay the log. A retry with the same castId (Idempotency-Key)
- * finds its entry instead of voting twice.
+ * finds its entry instead of voting twice. `rights`: the caller's rights as the route read them for the view check.
  */
-export async function castBallot(user: AuthUser, c: ConsultationDoc, body: CastBallotBody, castId: string): Promise<BallotReceipt> {
+export async function castBallot(user: AuthUser, c: ConsultationDoc, body: CastBallotBody, castId: string, rights?: CallerRights): Promise<BallotReceipt> {
   const consultationId = String(c._id);
   // Only a castId derived from an Idempotency-Key can have been used before (the others are random).
   const earlier = castId.startsWith('r:') ? null : await entryByCastId(consultationId, castId);
@@ -44,7 +45,7 @@ export async function castBallot(user: AuthUser, c: ConsultationDoc, body: CastB
     assertOpen(c);
     await rateLimit(`cast:${user.id}:${consultationId}`, CAST_LIMIT.limit, CAST_LIMIT.windowSeconds, '投票或改票过于频繁，请稍后再试');
   }
-  const via = await votingRightOf(user, c, body.dwellingId);
+  const via = await votingRightOf(user, c, body.dwellingId, rights);
   const member = await frozenMember(consultationId, body.dwellingId);
   if (!member) throw forbidden('NOT_IN_ELECTORATE', '该房屋不在本次表决范围内');
   const answers = checkAnswers(c.questions, body.answers);

@@ -9,6 +9,7 @@ import { currentMirror, entriesOfDwelling } from '../mirror';
 import { dwellingLabel } from '../electorate';
 import { frozenMember } from '../memoryTally';
 import type { ConsultationDoc } from '../model';
+import type { CallerRights } from '../access';
 import { bodyOf } from '../logBody';
 
 const BALLOT_TYPES = ['cast', 'paper', 'resolve'];
@@ -106,9 +107,9 @@ async function listDisputed(consultationId: string) {
  * All by `_id`: the dwellings from the caller's rights document, their entries from the mirrored log (the log as
  * stored, caught up by `_id` probes; the projection is a copy that could be edited), electorate rows by their ids.
  */
-export async function myBallots(user: AuthUser, c: ConsultationDoc) {
+export async function myBallots(user: AuthUser, c: ConsultationDoc, rights?: CallerRights) {
   const consultationId = String(c._id);
-  const { voting, members } = await dwellingRights(user.id);
+  const { voting, members } = rights ?? (await dwellingRights(user.id));
   const via = new Map<string, 'owner' | 'proxy' | 'member'>();
   for (const v of voting) via.set(v.dwellingId, v.via);
   if (c.kind === 'survey') for (const m of members) if (!via.has(m.dwellingId)) via.set(m.dwellingId, 'member');

@@ -16,6 +16,7 @@ import { defineRoute } from '../../platform/http/route';
 import { authorize } from '../../platform/http/authorize';
 import { badRequest } from '../../platform/errors';
 import { loadManageable, loadViewable, scoped } from '../access';
+import { dwellingRights } from '../../roster';
 import { castBallot } from '../commands/castBallot';
 import { enterPaperBallot } from '../commands/enterPaperBallot';
 import { resolveConflict } from '../commands/resolveConflict';
@@ -54,7 +55,10 @@ export const ballotRoutes = [
     status: 201,
     response: BallotReceipt,
     idempotent: true,
-    handler: async ({ params, body, user, requestId }) => castBallot(user, await loadViewable(params.id, user), body, requestId),
+    handler: async ({ params, body, user, requestId }) => {
+      const rights = await dwellingRights(user.id); // one read for the view check and the voting right
+      return castBallot(user, await loadViewable(params.id, user, rights), body, requestId, rights);
+    },
   }),
   defineRoute({
     method: 'get',
@@ -64,7 +68,10 @@ export const ballotRoutes = [
     auth: 'user',
     params: ConsultationIdParams,
     response: MyBallots,
-    handler: async ({ params, user }) => myBallots(user, await loadViewable(params.id, user)),
+    handler: async ({ params, user }) => {
+      const rights = await dwellingRights(user.id);
+      return myBallots(user, await loadViewable(params.id, user, rights), rights);
+    },
   }),
   defineRoute({
     method: 'post',
