@@ -1,7 +1,7 @@
 import type { BallotReceipt, ConsultationAbilities, ConsultationView } from '@gongzhi/shared';
 import type { AuthUser } from '../platform/http/route';
 import { dwellingRights } from '../roster';
-import { electorateDwellingsOf, scoped } from './access';
+import { electorateDwellingsOf, scoped, type CallerRights } from './access';
 import type { LogEntryDoc } from './ballotModels';
 import type { ConsultationDoc } from './model';
 import { presentAudio } from '../files';
@@ -44,8 +44,8 @@ export function presentSummary(c: SummaryFields, participantCount?: number) {
 }
 
 /** The caller's abilities, from the policies the routes authorize with (manage, ballots, verify and audit routes). */
-export async function consultationAbilities(user: AuthUser, c: ConsultationDoc): Promise<ConsultationAbilities> {
-  const rights = await dwellingRights(user.id);
+export async function consultationAbilities(user: AuthUser, c: ConsultationDoc, known?: CallerRights): Promise<ConsultationAbilities> {
+  const rights = known ?? (await dwellingRights(user.id));
   const electorateIds = await electorateDwellingsOf(user, String(c._id), rights);
   return {
     canManage: canManageConsultation(user, c),

@@ -16,6 +16,7 @@ import {
 import { defineRoute } from '../../platform/http/route';
 import { authorize } from '../../platform/http/authorize';
 import { loadManageable, loadViewable } from '../access';
+import { dwellingRights } from '../../roster';
 import { closeConsultation } from '../commands/closeConsultation';
 import { createConsultation } from '../commands/createConsultation';
 import { deleteDraft } from '../commands/deleteDraft';
@@ -95,8 +96,9 @@ export const manageRoutes = [
     params: ConsultationIdParams,
     response: ConsultationView,
     handler: async ({ params, user }) => {
-      const c = await loadViewable(params.id, user);
-      const [count, abilities] = await Promise.all([c.electorate ? participantCount(params.id) : undefined, consultationAbilities(user, c)]);
+      const rights = await dwellingRights(user.id); // one read for the view check and the caller's abilities
+      const c = await loadViewable(params.id, user, rights);
+      const [count, abilities] = await Promise.all([c.electorate ? participantCount(params.id) : undefined, consultationAbilities(user, c, rights)]);
       return presentConsultation(c, count, abilities);
     },
   }),
