@@ -6,6 +6,7 @@ import type { Config } from './platform/config';
 import type { AnyRoute } from './platform/http/route';
 import { startPlatform, type Running } from './platform/app';
 import { registerJobs, type DomainJobs } from './platform/jobs';
+import { warming } from './platform/warmup';
 // Who may download a file is decided by the domains whose objects show it (platform/fileAccess.ts).
 import './notices/fileAccess';
 import './projects/fileAccess';
@@ -55,6 +56,7 @@ export async function startGongzhi(config: Config, mongoUri: string): Promise<Ru
   registerJobs(domainJobs); // before the platform starts ticking them
   configureLogPages(config.BALLOT_LOG_PAGE);
   const running = await startPlatform(config, mongoUri, domainRoutes(config));
-  void warmOpenMirrors(); // in the background: requests are served meanwhile (a vote asked for first loads once, shared)
+  // In the background: requests are served meanwhile (a vote asked for first loads once, shared); /readyz lists it.
+  warming('open votes', warmOpenMirrors());
   return running;
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { io as ioc } from 'socket.io-client';
 import { loadConfig, ConfigError } from '../../server/src/platform/config';
 import { startTestServer, type TestServer } from '../support/server';
+import { waitFor } from '../support/consultations';
 import { uniqueDbName } from '../support/db';
 import type { Json } from '../support/json';
 
@@ -38,7 +39,12 @@ describe('configuration', () => {
 describe('health and docs', () => {
   it('answers healthz and readyz', async () => {
     expect((await s.api('/healthz')).body).toEqual({ status: 'ok' });
-    expect((await s.api('/readyz')).status).toBe(200);
+    const ready = await s.api('/readyz');
+    expect(ready.status).toBe(200);
+    expect(ready.body.status).toBe('ready');
+    // The start-up loads (the open votes' logs) list themselves while they run and are gone once done.
+    expect(Array.isArray(ready.body.warming)).toBe(true);
+    await waitFor(async () => (await s.api('/readyz')).body.warming.length === 0, 'start-up loads done');
   });
   it('serves a generated OpenAPI 3.1 document and a docs page', async () => {
     const doc = (await s.api('/api/openapi.json')).body;

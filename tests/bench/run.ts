@@ -118,6 +118,11 @@ async function main() {
   try {
     // 0. everyday requests on the street (residents' pages, committees' tally and participation reads)
     if (seeded) {
+      // The server loads every open vote's log after it starts (consultations/warmMirrors.ts); the reads measure the
+      // steady state, so they start once /readyz lists nothing still loading (how long that took is reported).
+      const warm = await timed(() => untilWarm(server.url, 300_000));
+      say(`server's start-up loads ${warm.v ? 'done' : 'still running'} after ${warm.s.toFixed(1)} s`);
+      raw.startupWarmSeconds = warm.s;
       say(`reads: ${READS} of each on ${COMPLEXES} complexes …`);
       const reads = await readFigures(server.url, seeded.history, { n: READS, maxSeconds: PHASE_S }).catch((e) => {
         say(`reads failed: ${e?.stack ?? e}`);
@@ -399,6 +404,18 @@ async function untilOutboxIdle(capMs: number): Promise<boolean> {
     const pending = await db.collection('outbox_pending').countDocuments({ runAfter: { $lt: new Date(8e15) } });
     if (pending === 0) return true;
     await new Promise((r) => setTimeout(r, 250));
+  }
+  return false;
+}
+
+/** /readyz lists no start-up load still running (platform/warmup.ts). */
+async function untilWarm(baseUrl: string, capMs: number): Promise<boolean> {
+  const deadline = Date.now() + capMs;
+  while (Date.now() < deadline) {
+    const r = await fetch(`${baseUrl}/readyz`).catch(() => null);
+    const body = r?.ok ? ((await r.json()) as { warming?: string[] }) : null;
+    if (body && (body.warming ?? []).length === 0) return true;
+    await new Promise((res) => setTimeout(res, 250));
   }
   return false;
 }

@@ -1,11 +1,16 @@
 import { z } from 'zod';
 import { defineRoute } from './route';
 import { dbReady } from '../db';
+import { stillWarming } from '../warmup';
 import { serviceUnavailable } from '../errors';
 import { userText } from '@gongzhi/shared';
 
 const Health = z.object({ status: z.literal('ok') });
-const Ready = z.object({ status: z.literal('ready') });
+const Ready = z.object({
+  status: z.literal('ready'),
+  /** Caches still loading in the background (platform/warmup.ts); requests are served meanwhile. */
+  warming: z.array(z.string()),
+});
 
 export const platformRoutes = [
   defineRoute({
@@ -27,7 +32,7 @@ export const platformRoutes = [
     handler: async () => {
       const r = await dbReady();
       if (!r.ok) throw serviceUnavailable(r.reason, '服务尚未就绪：数据库不可用或索引未建好');
-      return { status: 'ready' as const };
+      return { status: 'ready' as const, warming: stillWarming() };
     },
   }),
 ];
