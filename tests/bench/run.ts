@@ -283,7 +283,13 @@ async function main() {
       const idx = Array.from({ length: CAST[16] }, (_, i) => next + i);
       const withWatchers = await castRate(server.url, big, vote, 16, idx, (_, at) => acks.push(at), PHASE_S);
       next += withWatchers.ops;
-      await new Promise((r) => setTimeout(r, 2000));
+      // Pushes come at most every 3 s (issue 13): wait for the one that carries the last ballot (cap 10 s; what has
+      // not arrived by then counts as missing).
+      const want = base + acks.length;
+      const until = Date.now() + 10_000;
+      while (Date.now() < until && !watchers.events.every((mine) => (mine[mine.length - 1]?.dwellings ?? 0) >= want)) {
+        await new Promise((r) => setTimeout(r, 100));
+      }
       const delivery = deliveryLatency(acks, base, watchers.events);
       watchers.close();
       const drop = 1 - withWatchers.perSecond / casts[16].perSecond;
