@@ -20,12 +20,20 @@ export async function loadConsultation(id: string): Promise<ConsultationDoc> {
 /** Policy input: the consultation as callers see it (internal claim states mapped to public ones). */
 export const scoped = (c: ConsultationDoc) => ({ areaPath: c.areaPath, status: c.status });
 
-/** The caller's rights document as read once for a request, so the view check and the command share one read. */
-export type CallerRights = Awaited<ReturnType<typeof dwellingRights>>;
+type Rights = Awaited<ReturnType<typeof dwellingRights>>;
+/**
+ * The caller's rights document, read on first need and then shared within one request (view check, command,
+ * abilities). Lazy, so a request refused before it needs them reads nothing (and never builds a missing document).
+ */
+export type CallerRights = () => Promise<Rights>;
+export function callerRights(user: AuthUser): CallerRights {
+  let read: Promise<Rights> | undefined;
+  return () => (read ??= dwellingRights(user.id));
+}
 
 export async function isResidentOfComplex(user: AuthUser | undefined, complexCode: string, rights?: CallerRights): Promise<boolean> {
   if (!user) return false;
-  const { members, proxyComplexCodes } = rights ?? (await dwellingRights(user.id));
+  const { members, proxyComplexCodes } = await (rights ?? callerRights(user))();
   // A proxy may live elsewhere: the complexes they vote in count too.
   return members.some((d) => d.complexCode === complexCode || d.areaPath.includes(complexCode)) || proxyComplexCodes.includes(complexCode);
 }
@@ -34,7 +42,7 @@ export async function isResidentOfComplex(user: AuthUser | undefined, complexCod
 export async function electorateDwellingsOf(
   user: AuthUser | undefined,
   consultationId: string,
-  rights?: Pick<CallerRights, 'members' | 'voting'>,
+  rights?: Pick<Rights, 'members' | 'voting'>,
 ): Promise<string[]> {
   if (!user) return [];
   const { members, voting } = rights ?? (await dwellingRights(user.id));

@@ -1,7 +1,6 @@
 import type { BallotReceipt, ConsultationAbilities, ConsultationView } from '@gongzhi/shared';
 import type { AuthUser } from '../platform/http/route';
-import { dwellingRights } from '../roster';
-import { electorateDwellingsOf, scoped, type CallerRights } from './access';
+import { callerRights, electorateDwellingsOf, scoped, type CallerRights } from './access';
 import type { LogEntryDoc } from './ballotModels';
 import type { ConsultationDoc } from './model';
 import { presentAudio } from '../files';
@@ -45,7 +44,7 @@ export function presentSummary(c: SummaryFields, participantCount?: number) {
 
 /** The caller's abilities, from the policies the routes authorize with (manage, ballots, verify and audit routes). */
 export async function consultationAbilities(user: AuthUser, c: ConsultationDoc, known?: CallerRights): Promise<ConsultationAbilities> {
-  const rights = known ?? (await dwellingRights(user.id));
+  const rights = await (known ?? callerRights(user))();
   const electorateIds = await electorateDwellingsOf(user, String(c._id), rights);
   return {
     canManage: canManageConsultation(user, c),

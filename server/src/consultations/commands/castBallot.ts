@@ -3,13 +3,12 @@ import type { BallotReceipt, CastBallotBody } from '@gongzhi/shared';
 import type { AuthUser } from '../../platform/http/route';
 import { conflict, forbidden } from '../../platform/errors';
 import { rateLimit } from '../../platform/rateLimit';
-import { dwellingRights } from '../../roster';
 import { checkAnswers } from '../answers';
 import { frozenMember } from '../memoryTally';
 import { appendEntry, entryByCastId } from '../log';
 import { coOwnerCheck, replacedAnother } from '../coOwners';
 import type { ConsultationDoc } from '../model';
-import type { CallerRights } from '../access';
+import { callerRights, type CallerRights } from '../access';
 import { presentReceipt } from '../presenter';
 import { votingRight, type VotingRefusal } from '../policy';
 import { pushTally } from '../realtime';
@@ -26,7 +25,7 @@ const REFUSALS: Record<VotingRefusal, string> = {
 
 /** The voter's right for the dwelling (policy.votingRight), or the 403 that says why not. */
 async function votingRightOf(user: AuthUser, c: ConsultationDoc, dwellingId: string, rights?: CallerRights): Promise<'owner' | 'proxy' | 'member'> {
-  const r = votingRight(rights ?? (await dwellingRights(user.id)), c.kind, dwellingId);
+  const r = votingRight(await (rights ?? callerRights(user))(), c.kind, dwellingId);
   if ('refused' in r) throw forbidden(r.refused, REFUSALS[r.refused]);
   return r.via;
 }
@@ -35,7 +34,7 @@ async function votingRightOf(user: AuthUser, c: ConsultationDoc, dwellingId: str
  * An electronic ballot. Everything is checked before anything is written; the log append re-checks, against the
  * head it builds on, the rules a concurrent request could break (sealed log, change not allowed, paper ballot).
  * The entry is the ballot: tallies, lists and receipts replay the log. A retry with the same castId (Idempotency-Key)
- * finds its entry instead of voting twice. `rights`: the caller's rights as the route read them for the view check.
+ * finds its entry instead of voting twice. `rights`: the caller's rights as the route shares them with the view check.
  */
 export async function castBallot(user: AuthUser, c: ConsultationDoc, body: CastBallotBody, castId: string, rights?: CallerRights): Promise<BallotReceipt> {
   const consultationId = String(c._id);

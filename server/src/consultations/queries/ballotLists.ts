@@ -1,7 +1,6 @@
 import type { LogAnswer } from '@gongzhi/shared';
 import { replayBallots } from '@gongzhi/shared';
 import type { AuthUser } from '../../platform/http/route';
-import { dwellingRights } from '../../roster';
 import { frozenElectorate } from '../electorateSnapshot';
 import { DISPUTED_REASON, listDisputedBallots } from '../disputedBallots';
 import { readLog } from '../integrity';
@@ -9,7 +8,7 @@ import { currentMirror, entriesOfDwelling } from '../mirror';
 import { dwellingLabel } from '../electorate';
 import { frozenMember } from '../memoryTally';
 import type { ConsultationDoc } from '../model';
-import type { CallerRights } from '../access';
+import { callerRights, type CallerRights } from '../access';
 import { bodyOf } from '../logBody';
 
 const BALLOT_TYPES = ['cast', 'paper', 'resolve'];
@@ -109,7 +108,7 @@ async function listDisputed(consultationId: string) {
  */
 export async function myBallots(user: AuthUser, c: ConsultationDoc, rights?: CallerRights) {
   const consultationId = String(c._id);
-  const { voting, members } = rights ?? (await dwellingRights(user.id));
+  const { voting, members } = await (rights ?? callerRights(user))();
   const via = new Map<string, 'owner' | 'proxy' | 'member'>();
   for (const v of voting) via.set(v.dwellingId, v.via);
   if (c.kind === 'survey') for (const m of members) if (!via.has(m.dwellingId)) via.set(m.dwellingId, 'member');

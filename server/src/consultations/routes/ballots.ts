@@ -15,8 +15,7 @@ import { z } from 'zod';
 import { defineRoute } from '../../platform/http/route';
 import { authorize } from '../../platform/http/authorize';
 import { badRequest } from '../../platform/errors';
-import { loadManageable, loadViewable, scoped } from '../access';
-import { dwellingRights } from '../../roster';
+import { callerRights, loadManageable, loadViewable, scoped } from '../access';
 import { castBallot } from '../commands/castBallot';
 import { enterPaperBallot } from '../commands/enterPaperBallot';
 import { resolveConflict } from '../commands/resolveConflict';
@@ -56,7 +55,7 @@ export const ballotRoutes = [
     response: BallotReceipt,
     idempotent: true,
     handler: async ({ params, body, user, requestId }) => {
-      const rights = await dwellingRights(user.id); // one read for the view check and the voting right
+      const rights = callerRights(user); // one read, if any, for the view check and the voting right
       return castBallot(user, await loadViewable(params.id, user, rights), body, requestId, rights);
     },
   }),
@@ -69,7 +68,7 @@ export const ballotRoutes = [
     params: ConsultationIdParams,
     response: MyBallots,
     handler: async ({ params, user }) => {
-      const rights = await dwellingRights(user.id);
+      const rights = callerRights(user);
       return myBallots(user, await loadViewable(params.id, user, rights), rights);
     },
   }),

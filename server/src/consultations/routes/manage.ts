@@ -15,8 +15,7 @@ import {
 } from '@gongzhi/shared';
 import { defineRoute } from '../../platform/http/route';
 import { authorize } from '../../platform/http/authorize';
-import { loadManageable, loadViewable } from '../access';
-import { dwellingRights } from '../../roster';
+import { callerRights, loadManageable, loadViewable } from '../access';
 import { closeConsultation } from '../commands/closeConsultation';
 import { createConsultation } from '../commands/createConsultation';
 import { deleteDraft } from '../commands/deleteDraft';
@@ -96,7 +95,7 @@ export const manageRoutes = [
     params: ConsultationIdParams,
     response: ConsultationView,
     handler: async ({ params, user }) => {
-      const rights = await dwellingRights(user.id); // one read for the view check and the caller's abilities
+      const rights = callerRights(user); // one read for the view check and the caller's abilities
       const c = await loadViewable(params.id, user, rights);
       const [count, abilities] = await Promise.all([c.electorate ? participantCount(params.id) : undefined, consultationAbilities(user, c, rights)]);
       return presentConsultation(c, count, abilities);
