@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import mongoose, { Types } from 'mongoose';
+import mongoose from 'mongoose';
 import { startFaultDb, spawnServer } from '../support/faultDb';
 import { LoadClient, summarize } from '../support/loadClient';
 import { seedVoters, openVote } from './world';
@@ -18,6 +18,7 @@ import { seedCastLog } from './seedLog';
 import { rosterImport } from './roster';
 import { seedBench } from './seed';
 import { readFigures } from './reads';
+import { untilAnnounced, untilDbSettled, untilOutboxIdle, untilWarm } from './waits';
 import { scanFigures } from './scans';
 import { baselineTargets, printTargets, targetsOf } from './targets';
 
@@ -389,56 +390,6 @@ async function main() {
   }
   report(raw, (Date.now() - started) / 1000);
   if (failed) throw failed;
-}
-
-/** Polls the consultation by `_id` until its status is 'announced' (true) or the cap passes (false). */
-async function untilAnnounced(id: string, capMs: number): Promise<boolean> {
-  const deadline = Date.now() + capMs;
-  while (Date.now() < deadline) {
-    const c = await mongoose.connection.db!.collection('consultations').findOne({ _id: new Types.ObjectId(id) }, { projection: { status: 1 } });
-    if (c?.status === 'announced') return true;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return false;
-}
-
-/** No outbox entry pending (the one-time conversion marker aside). */
-async function untilOutboxIdle(capMs: number): Promise<boolean> {
-  const deadline = Date.now() + capMs;
-  const db = mongoose.connection.db!;
-  while (Date.now() < deadline) {
-    const pending = await db.collection('outbox_pending').countDocuments({ runAfter: { $lt: new Date(8e15) } });
-    if (pending === 0) return true;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  return false;
-}
-
-/** /readyz lists no start-up load still running (platform/warmup.ts). */
-async function untilWarm(baseUrl: string, capMs: number): Promise<boolean> {
-  const deadline = Date.now() + capMs;
-  while (Date.now() < deadline) {
-    const r = await fetch(`${baseUrl}/readyz`).catch(() => null);
-    const body = r?.ok ? ((await r.json()) as { warming?: string[] }) : null;
-    if (body && (body.warming ?? []).length === 0) return true;
-    await new Promise((res) => setTimeout(res, 250));
-  }
-  return false;
-}
-
-/** Five `_id` reads in a row each answered within 25 ms: nothing else is keeping the database busy. */
-async function untilDbSettled(capMs: number): Promise<boolean> {
-  const deadline = Date.now() + capMs;
-  const col = mongoose.connection.db!.collection('consultations');
-  let fast = 0;
-  while (Date.now() < deadline) {
-    const t = performance.now();
-    await col.findOne({ _id: new Types.ObjectId() });
-    fast = performance.now() - t < 25 ? fast + 1 : 0;
-    if (fast >= 5) return true;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return false;
 }
 
 let serverOut: string[] = [];
