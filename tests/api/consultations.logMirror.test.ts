@@ -8,6 +8,7 @@ import { CAST_LIMIT } from '../../server/src/consultations/commands/castBallot';
 import { startTestServer, type TestServer } from '../support/server';
 import { cast, no, openVote, person, seedAreas, seedDwellings, shortLeadTime, yes, type Person } from '../support/consultations';
 import type { Json } from '../support/json';
+import { commandsWhile } from '../support/commands';
 
 let s: TestServer;
 let d: string[];
@@ -118,14 +119,7 @@ it('a cast is a handful of `_id` commands: the rights document read once, the lo
     electorate: { level: 'entrance', entranceCode: 'QB1U1' },
   });
   expect((await cast(s, owners[3].token, id, d[3], yes())).status).toBe(201); // the vote's log and electorate are loaded
-  const seen: { collection: string; method: string; filter: unknown }[] = [];
-  mongoose.set('debug', (collection: string, method: string, filter: unknown) => seen.push({ collection, method, filter }));
-  let r!: Json;
-  try {
-    r = await cast(s, owners[4].token, id, d[4], yes(), 'trace-cast-1');
-  } finally {
-    mongoose.set('debug', false);
-  }
+  const { result: r, commands: seen } = await commandsWhile(() => cast(s, owners[4].token, id, d[4], yes(), 'trace-cast-1'));
   expect(r.status).toBe(201);
   const of = (collection: string, method?: string) => seen.filter((c) => c.collection === collection && (!method || c.method === method)).length;
   expect(of('user_dwellings')).toBe(1);

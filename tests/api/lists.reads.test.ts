@@ -6,6 +6,7 @@ import { startTestServer, type TestServer } from '../support/server';
 import { cast, person, seedAreas, seedDwellings, shortLeadTime, yes, type Person } from '../support/consultations';
 import { openDirect } from '../bench/openDirect';
 import type { Json } from '../support/json';
+import { commandsWhile, type Command } from '../support/commands';
 import { evictIdleMirrors, loadedMirror } from '../../server/src/consultations/mirror';
 import { warmOpenMirrors } from '../../server/src/consultations/warmMirrors';
 import { evictIdleTallies } from '../../server/src/consultations/memoryTally';
@@ -29,11 +30,7 @@ const WATCHED = [
   'proxy_auths',
 ];
 
-interface Call {
-  collection: string;
-  method: string;
-  filter: unknown;
-}
+type Call = Command;
 
 /**
  * Every query the server sent to the watched collections while `f` ran a second time (mongoose's debug hook sees raw
@@ -42,17 +39,9 @@ interface Call {
  */
 async function queriesDuring(f: () => Promise<unknown>): Promise<Call[]> {
   await f();
-  const seen: Call[] = [];
-  mongoose.set('debug', (collection: string, method: string, filter: unknown) => {
-    if (WATCHED.includes(collection)) seen.push({ collection, method, filter });
-  });
-  try {
-    await f();
-  } finally {
-    mongoose.set('debug', false);
-  }
-  return seen;
+  return watched((await commandsWhile(f)).commands);
 }
+const watched = (calls: Call[]) => calls.filter((c) => WATCHED.includes(c.collection));
 
 /** A query by `_id` equality alone (a string or an ObjectId, never `$in` or a range). */
 const byIdOnly = (c: Call) => {
@@ -154,18 +143,14 @@ it('after a restart, the first vote page and tally still read by `_id` only (the
   evictIdleMirrors(later);
   evictIdleTallies(later);
   await new Promise((r) => setTimeout(r, 50));
-  const seen: Call[] = [];
-  mongoose.set('debug', (collection: string, method: string, filter: unknown) => {
-    if (WATCHED.includes(collection)) seen.push({ collection, method, filter });
-  });
-  let tally!: Json, part!: Json;
-  try {
-    tally = await get(`/api/consultations/${vote}/tally`, committee);
-    part = await get(`/api/consultations/${vote}/participation`, committee);
+  const { result, commands } = await commandsWhile(async () => {
+    const tally = await get(`/api/consultations/${vote}/tally`, committee);
+    const part = await get(`/api/consultations/${vote}/participation`, committee);
     await get(`/api/consultations/${vote}`, owner);
-  } finally {
-    mongoose.set('debug', false);
-  }
+    return { tally, part };
+  });
+  const { tally, part } = result;
+  const seen = watched(commands);
   expect(scans(seen)).toEqual([]);
   expect(seen.some((c) => c.collection === 'consultation_ballot_log')).toBe(true); // it did load the log (by `_id`)
   expect((tally.body.questions as Json[])[0].participation).toMatchObject({ dwellings: 1, areaHundredths: 8000 });
@@ -182,16 +167,8 @@ it('after a restart, the open votes are loaded in the background: the first resi
   expect(await warmOpenMirrors()).toBe(1); // the draft is not open
   const stored = await mongoose.connection.db!.collection('consultation_ballot_log').countDocuments({ consultationId: vote });
   expect((await loadedMirror(vote))?.entries.length).toBe(stored);
-  const seen: Call[] = [];
-  mongoose.set('debug', (collection: string, method: string, filter: unknown) => {
-    if (collection === 'consultation_ballot_log') seen.push({ collection, method, filter });
-  });
-  let mine!: Json;
-  try {
-    mine = await get(`/api/consultations/${vote}/my-ballots`, proxy);
-  } finally {
-    mongoose.set('debug', false);
-  }
+  const { result: mine, commands } = await commandsWhile(() => get(`/api/consultations/${vote}/my-ballots`, proxy));
+  const seen = commands.filter((c) => c.collection === 'consultation_ballot_log');
   expect(mine.status).toBe(200);
   // Only the catch-up's probe for an entry after the last one (a miss), no page of the log.
   expect(seen.map((c) => c.method)).toEqual(['findOne']);
