@@ -42,6 +42,7 @@ export interface ThrownLike {
   body?: unknown;
   expose?: unknown;
   cause?: unknown;
+  stack?: unknown;
 }
 export const thrownLike = (e: unknown): ThrownLike => (e && typeof e === 'object' ? (e as ThrownLike) : {});
 

@@ -23,10 +23,17 @@ function classNames(thrown: unknown): string[] {
   return names;
 }
 
+/** The driver's own frames: a bare socket error thrown from them is the database's connection, not the client's. */
+const FROM_DRIVER = /[\\/]node_modules[\\/]mongodb[\\/]/;
+
 function isDbDown(thrown: unknown, depth = 0): boolean {
   const e = thrownLike(thrown);
   if ([String(e.name ?? ''), ...classNames(thrown)].some((n) => DOWN_CLASSES.has(n) || /^Mongo(PoolCleared|PoolClosed)Error$/.test(n))) return true;
   if (/buffering timed out|Client must be connected|connection .* closed|ECONNREFUSED/i.test(String(e?.message ?? ''))) return true;
+  // A write on a connection the database closed mid-command (kill -9 under load) reaches us as Node's bare EPIPE,
+  // not wrapped in a MongoNetworkError; requests never write to a socket themselves.
+  if (e.code === 'EPIPE' || /socket has been ended by the other party/i.test(String(e?.message ?? ''))) return true;
+  if ((e.code === 'ECONNRESET' || e.code === 'ETIMEDOUT') && FROM_DRIVER.test(String(e.stack ?? ''))) return true;
   return depth < 3 && e.cause !== undefined && isDbDown(e.cause, depth + 1);
 }
 
@@ -51,6 +58,7 @@ export async function errorHandler(ctx: Context, next: Next) {
     )
       e = new AppError(400, 'INVALID_JSON', '请求体不是有效的 JSON');
     else if (err?.status === 415 || err?.type === 'encoding.unsupported') e = new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', '不支持的内容类型');
+    else if (isDbDown(thrown)) e = new AppError(503, 'DB_UNAVAILABLE', '数据库暂时不可用，请稍后重试');
     // A body that does not inflate as its Content-Encoding says (zlib errors carry no HTTP status).
     else if (/^Z_/.test(String(err?.code)) || err?.type === 'request.aborted' || err?.code === 'ECONNRESET')
       e = new AppError(400, 'INVALID_ENCODING', '请求体的压缩格式不正确');
@@ -60,7 +68,6 @@ export async function errorHandler(ctx: Context, next: Next) {
           ? new AppError(413, 'FILE_TOO_LARGE', '文件超过大小限制')
           : new AppError(400, 'UPLOAD_INVALID', '上传的文件不正确', { reason: err.code });
     } else if (isDuplicateKey(thrown)) e = new AppError(409, 'DUPLICATE', '记录已存在');
-    else if (isDbDown(thrown)) e = new AppError(503, 'DB_UNAVAILABLE', '数据库暂时不可用，请稍后重试');
     else if (/^Mongo/.test(String(err?.name)) && /timed out/i.test(String(err?.message)))
       e = new AppError(503, 'DB_TIMEOUT', '数据库响应超时，请稍后重试', undefined, { 'Retry-After': '5' });
     else if (err?.name === 'CastError') e = new AppError(404, 'NOT_FOUND', '对象不存在');
