@@ -102,17 +102,23 @@ export async function runProbes<W extends ProbeWorld>(w: W, fixtures: Record<str
     rep.snapshotMs += Date.now() - t;
     return r;
   };
+  // The actors of A call side by side when the probe should change nothing: refusals do not depend on order. A probe
+  // that may write (its own setup, a harmless 2xx, a known hole) calls one actor after the other, as a user would.
   const callAll = async (run: Run, judgeIt: boolean) => {
-    const cells: string[] = [];
-    for (const [actor, token] of Object.entries(w.actorsA)) {
-      const r = await run.p.call(token, w, run.ctx);
+    const actors = Object.entries(w.actorsA);
+    const call = ([, token]: (typeof actors)[number]) => run.p.call(token, w, run.ctx);
+    const sideBySide = !(run.p.setup || run.p.harmless || run.p.knownIssue);
+    const answers: Res[] = [];
+    if (sideBySide) answers.push(...(await Promise.all(actors.map(call))));
+    else for (const a of actors) answers.push(await call(a));
+    return actors.map(([actor, token], i) => {
+      const r = answers[i];
       rep.calls++;
-      cells.push(`${actor}=${r.status}`);
       if (r.status < 300) run.got2xx = true;
       const why = judgeIt ? judge(w, run.p, actor, token, r) : null;
       if (why) run.wrong.push(`${run.name} as ${actor}: ${why}`);
-    }
-    return cells;
+      return `${actor}=${r.status}`;
+    });
   };
   const runs: Run[] = [];
   let seg: Run[] = [];

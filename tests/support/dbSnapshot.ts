@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import mongoose from 'mongoose';
+import { drainOutbox } from '../../server/src/platform/jobs';
 
 /**
  * A fingerprint of every document in the test database (count and hash per collection), to prove that a refused
@@ -62,17 +63,23 @@ export function diffSnapshots(before: DbSnapshot, after: DbSnapshot, ignore: Rea
 
 /**
  * Waits until the outbox has no work left (fan-outs, announcements), so background writes don't look like ours.
- * Entries scheduled for later (safety nets such as projects' delayed notice re-check) are made due now: their
- * handlers are idempotent, and running them here keeps them from firing in the middle of a probe.
+ * Entries scheduled for later (safety nets such as projects' delayed notice re-check) are made due now, in the outbox
+ * and in the poll's `outbox_pending` rows (the poll reads only those): their handlers are idempotent, and running them
+ * here keeps them from firing in the middle of a probe. The server runs in this process, so the due work is drained
+ * here at once instead of at the job timer's next tick; the count still waits for what that timer already claimed.
  */
 export async function settleJobs(timeoutMs = 15_000) {
-  const outbox = mongoose.connection.db!.collection('outbox');
-  await outbox.updateMany({ status: 'pending', attempts: 0, runAfter: { $gt: new Date() } }, { $set: { runAfter: new Date() } });
+  const db = mongoose.connection.db!;
+  const outbox = db.collection('outbox');
+  const now = new Date();
+  await outbox.updateMany({ status: 'pending', attempts: 0, runAfter: { $gt: now } }, { $set: { runAfter: now } });
+  await db.collection<{ _id: string; runAfter: Date }>('outbox_pending').updateMany({ runAfter: { $gt: now } }, { $set: { runAfter: now } });
   const end = Date.now() + timeoutMs;
   for (let quiet = 0; quiet < 2;) {
+    await drainOutbox();
     const due = await outbox.countDocuments({ status: 'pending', runAfter: { $lte: new Date() } });
     quiet = due ? 0 : quiet + 1;
     if (Date.now() > end) throw new Error(`background jobs did not settle: ${due} outbox entries due`);
-    await new Promise((r) => setTimeout(r, due ? 100 : 30));
+    await new Promise((r) => setTimeout(r, due ? 50 : 20));
   }
 }

@@ -3,14 +3,16 @@ import { publishDueNotices } from './commands/publishDue';
 import { deliverWechat, fanout } from './push/handlers';
 import { ensureNoticeSummaries } from './migrate';
 import { repairNoticeStats } from './noticeStats';
+import { ensureUserReads } from './userReads';
 
 async function publishDue() {
   await publishDueNotices();
 }
 
-/** Builds the summary documents of older data right after start (then a no-op without a query). */
+/** Builds the summary documents of older data right after start (then a no-op without a query), then each user's copy of their read marks. */
 async function buildSummaries() {
   await ensureNoticeSummaries();
+  await ensureUserReads();
 }
 
 /** Recounts the figures of notices whose writer died between a mark and its count. */

@@ -45,7 +45,7 @@ const tags = ['notices'];
 
 /** `dwellings`: the caller's, when the route already read them (the abilities need them). */
 async function detail(user: AuthUser, n: NoticeDoc, dwellings?: MemberDwelling[]) {
-  const [reads, counts, mine] = await Promise.all([readVersions(user.id, [n._id]), objectionCounts([n._id]), dwellings ?? memberDwellings(user.id)]);
+  const [reads, counts, mine] = await Promise.all([readVersions(user.id, [n._id]), objectionCounts([n]), dwellings ?? memberDwellings(user.id)]);
   return presentDetail(n, { readVersion: reads.get(String(n._id)) ?? null }, counts.get(String(n._id)) ?? EMPTY_COUNTS, noticeAbilities(user, n, mine));
 }
 

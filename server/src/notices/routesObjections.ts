@@ -53,7 +53,7 @@ export const objectionRoutes = [
     response: NoticeObjectionList,
     handler: async ({ user, params, query }) => {
       const { n, items } = await listObjections(user, params.id, query);
-      const counts = (await objectionCounts([n._id])).get(String(n._id)) ?? EMPTY_COUNTS;
+      const counts = (await objectionCounts([n])).get(String(n._id)) ?? EMPTY_COUNTS;
       return { items: items.map((o) => presentObjection(o, user.id)), counts };
     },
   }),

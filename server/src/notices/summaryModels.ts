@@ -38,6 +38,15 @@ UserReadSchema.index({ noticeId: 1 });
 export const NoticeUserRead: Model<UserReadDoc> =
   mongoose.models.NoticeUserRead ?? mongoose.model<UserReadDoc>('NoticeUserRead', UserReadSchema, 'notice_user_reads');
 
+/** `_id` = a user id: the version of each notice they read, by notice id (a copy of their marks; see userReads.ts). */
+export interface UserReadsDoc {
+  _id: string;
+  v: Record<string, number>;
+}
+const UserReadsSchema = new Schema<UserReadsDoc>({ _id: String, v: { type: Schema.Types.Mixed, default: {} } }, { versionKey: false, minimize: false });
+export const NoticeUserReads: Model<UserReadsDoc> =
+  mongoose.models.NoticeUserReads ?? mongoose.model<UserReadsDoc>('NoticeUserReads', UserReadsSchema, 'notice_reads_by_user');
+
 /** `_id` = `<noticeId>:<dwellingId>`: inserted once, by the first member of the dwelling who read it. */
 export interface DwellingReadDoc {
   _id: string;

@@ -1,4 +1,5 @@
 import { ensureNoticeSummaries } from '../../../server/src/notices/migrate';
+import { ensureUserReads } from '../../../server/src/notices/userReads';
 import { ElectorateMember, type ElectorateMemberDoc } from '../../../server/src/consultations/ballotModels';
 import { writeSnapshot } from '../../../server/src/consultations/electorateSnapshot';
 import { listingOf } from '../../../server/src/consultations/listing';
@@ -33,6 +34,7 @@ export async function seedBench(opts: {
   // The history is written in the old receipt format; an upgraded server converts it once on its first notices
   // request (notices/migrate.ts). Done here, timed, so the read phases measure the steady state, not the upgrade.
   await ensureNoticeSummaries();
+  await ensureUserReads();
   const t3 = performance.now();
   opts.say?.(`notice summaries: one-time conversion of ${history.reads} read records in ${((t3 - t2) / 1000).toFixed(1)} s`);
   // What the commands keep beside the rows they write, built once here as they would have been: each opened vote's

@@ -17,7 +17,7 @@ async function present(user: AuthUser, docs: NoticeSummaryDoc[], limit: number, 
   const more = docs.length > limit;
   const items = docs.slice(0, limit);
   const ids = items.map((n) => n._id);
-  const [reads, counts] = await Promise.all([readVersions(user.id, ids), objectionCounts(ids)]);
+  const [reads, counts] = await Promise.all([readVersions(user.id, ids), objectionCounts(items)]);
   return {
     items: items.map((n) => presentSummary(n, { readVersion: reads.get(String(n._id)) ?? null }, counts.get(String(n._id)))),
     nextCursor: more ? next(items[items.length - 1]) : null,
