@@ -7,7 +7,8 @@ import { configureAuth } from './http/auth';
 import { connectDb, disconnectDb } from './db';
 import { allRoutes } from './http/registry';
 import type { AnyRoute } from './http/route';
-import { createHttpApp, inflight } from './http/app';
+import { createHttpApp } from './http/app';
+import { requestsInFlight } from './foreground';
 import { attachRealtime, closeRealtime } from './realtime';
 import { closeWorkers } from './workerPool';
 import { startJobs, stopJobs, registerPeriodicJob, purgeJobHistory } from './jobs';
@@ -60,7 +61,7 @@ export async function startPlatform(config: Config, mongoUri: string, domainRout
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const deadline = Date.now() + config.SHUTDOWN_GRACE_MS;
-      while (inflight.count > 0 && Date.now() < deadline) {
+      while (requestsInFlight() > 0 && Date.now() < deadline) {
         await new Promise((r) => setTimeout(r, 25));
         server.closeIdleConnections();
       }

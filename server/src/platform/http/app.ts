@@ -12,6 +12,7 @@ import type { Config } from '../config';
 import { corsOrigins } from '../config';
 import type { Logger } from '../logger';
 import { errorHandler } from './errorHandler';
+import { countRequest } from '../foreground';
 import { dbAvailable, databaseLost } from '../db';
 import { AppError, serviceUnavailable, thrownLike, unauthorized } from '../errors';
 import { jsonGuard } from './jsonGuard';
@@ -29,7 +30,6 @@ export interface HttpAppOptions {
 }
 
 /** Tracks in-flight requests so shutdown can wait for them. */
-export const inflight = { count: 0 };
 
 export function createHttpApp({ config, logger, routes, h5Dir, version }: HttpAppOptions) {
   // X-Forwarded-For is believed only from the configured number of proxy hops: ctx.ip is then the client's address.
@@ -45,11 +45,9 @@ export function createHttpApp({ config, logger, routes, h5Dir, version }: HttpAp
     ctx.state.log = logger.child({ reqId });
     ctx.set('X-Request-Id', reqId);
     const start = process.hrtime.bigint();
-    inflight.count++;
     try {
-      await next();
+      await countRequest(next);
     } finally {
-      inflight.count--;
       const ms = Number(process.hrtime.bigint() - start) / 1e6;
       ctx.state.log.info({ method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(ms * 10) / 10 }, 'request');
     }

@@ -5,6 +5,7 @@ import { dwellingFields } from './plan';
 import { dwellingKey, type PlannedDwelling } from './validate';
 import { dwellingIdOf } from './existing';
 import { isDuplicateKey } from '../../platform/store';
+import { giveWay } from '../../platform/foreground';
 
 const CHUNK = 200;
 /**
@@ -20,7 +21,8 @@ const UPDATE_CHUNK = 40;
  * in memory against the complex's dwellings (`known`, read by the caller through the roster document, or scanned
  * here on a resume), existing ones updated by `_id`, new ones inserted under their deterministic `_id`.
  * Idempotent: a replay (resume, or a second run) finds the rows it inserted and updates them.
- * `heartbeat` runs after each batch so a long apply is not taken for a crashed one. The roster document is then
+ * `heartbeat` runs after each batch so a long apply is not taken for a crashed one. Before each batch the import
+ * gives way to the requests in flight (votes cast meanwhile): FerretDB's one writer would queue them behind it. The roster document is then
  * computed from what the import knows (the dwellings it left alone and the ones it wrote), not re-read.
  */
 export async function writePlan(complex: AreaDoc, plan: PlannedDwelling[], importId: string, heartbeat: () => Promise<unknown>, known?: DwellingDoc[]) {
@@ -75,6 +77,7 @@ async function writeDwellings(
   try {
     await dropRosterView(complex.code);
     for (let i = 0; i < updates.length; i += UPDATE_CHUNK) {
+      await giveWay();
       await Dwelling.bulkWrite(
         updates.slice(i, i + UPDATE_CHUNK).map((r) => ({
           updateOne: { filter: { _id: had.get(dwellingKey(r))!._id }, update: { $set: fields(r) } },
@@ -84,6 +87,7 @@ async function writeDwellings(
       await heartbeat();
     }
     for (let i = 0; i < inserts.length; i += CHUNK) {
+      await giveWay();
       await Dwelling.insertMany(
         inserts.slice(i, i + CHUNK).map((r) => ({ _id: dwellingIdOf(dwellingKey(r)), ...fields(r) })),
         { ordered: false },
