@@ -32,7 +32,7 @@ serve_pid=$!
 cleanup() { kill -TERM "$serve_pid" 2>/dev/null; wait "$serve_pid" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 
-for _ in $(seq 1 240); do [ -s "$info" ] && break; kill -0 "$serve_pid" 2>/dev/null || break; sleep 0.5; done
+for _ in $(seq 1 480); do [ -s "$info" ] && break; kill -0 "$serve_pid" 2>/dev/null || break; sleep 0.5; done
 if [ ! -s "$info" ]; then echo "server did not start:"; cat "$work/serve.log"; echo "schemathesis: could not run"; exit 1; fi
 url="$(node -e "console.log(JSON.parse(require('fs').readFileSync('$info','utf8')).url)")"
 echo "== schemathesis against $url/api/openapi.json (max $MAX_EXAMPLES examples per operation${MAX_TIME:+, ${MAX_TIME}s per role})"
