@@ -34,6 +34,14 @@ export interface HttpAppOptions {
 export function createHttpApp({ config, logger, routes, h5Dir, version }: HttpAppOptions) {
   // X-Forwarded-For is believed only from the configured number of proxy hops: ctx.ip is then the client's address.
   const app = new Koa({ proxy: config.TRUST_PROXY > 0, maxIpsCount: config.TRUST_PROXY });
+  // What Koa itself catches (a response stream that failed after the status was sent) goes to our log, not stderr.
+  // A client that went away mid-response (a page closed while a file streamed) is routine, not an error.
+  app.on('error', (err: unknown, ctx?: { state?: { log?: typeof logger } }) => {
+    const code = String((err as { code?: unknown })?.code ?? '');
+    const log = ctx?.state?.log ?? logger;
+    if (['ERR_STREAM_PREMATURE_CLOSE', 'ECONNRESET', 'EPIPE', 'ECONNABORTED'].includes(code)) log.debug({ code }, 'client went away mid-response');
+    else log.error({ err }, 'response failed after it started');
+  });
   const allowed = corsOrigins(config);
   // WebSockets only to ourselves and the configured origins (ws/wss of each), never to any host.
   const sockets = allowed.flatMap((o) => [o, o.replace(/^http/, 'ws')]);
