@@ -4,6 +4,7 @@ import { startTestServer, type TestServer } from '../support/server';
 import { createUser, seedAreaTree, T, type TestUser } from '../support/identity';
 import { gridRows, importFile, toXlsx } from '../support/rosterFiles';
 import { Area } from '../../server/src/roster/model';
+import { commandsWhile } from '../support/commands';
 
 let s: TestServer;
 let street: TestUser;
@@ -68,4 +69,31 @@ it('street staff add complexes under their communities; levels follow the hierar
   const admin = await createUser({ grants: [{ role: 'admin', scope: 'root' }] });
   const byAdmin = await s.api('/api/areas', { token: admin.token, body: { parentCode: T.complex, code: 'X2', level: 'building', name: '楼' } });
   expect(byAdmin.status).toBe(400);
+});
+
+it('the claim picker reads one directory document, and shows a complex as soon as it is added or renamed', async () => {
+  const search = async (q: string) =>
+    ComplexList.parse((await s.api(`/api/complexes?q=${encodeURIComponent(q)}`, { token: resident.token })).body).items.map((c) => [
+      c.code,
+      c.pathNames.at(-1),
+    ]);
+  await search('小区'); // builds the directory if a write dropped it
+  const { result, commands } = await commandsWhile(() => search('幸福'));
+  expect(result).toEqual([[T.complex, expect.any(String)]]);
+  // Areas by `_id` only (the directory document): no scan of `areas`, which holds every building and entrance.
+  expect(commands.filter((c) => c.collection === 'areas')).toEqual([]);
+  expect(commands.filter((c) => c.collection === 'area_directory').map((c) => c.filter)).toEqual([{ _id: 'complexes' }]);
+
+  const added = await s.api('/api/areas', {
+    token: street.token,
+    body: { parentCode: T.community, code: '540102001001010', level: 'complex', name: '阳光家园' },
+  });
+  expect(added.status).toBe(201);
+  expect(await search('阳光')).toEqual([['540102001001010', expect.any(String)]]);
+  // A community renamed: the complexes under it show the new name on their way.
+  await Area.updateOne({ code: T.community }, { $set: { name: '新名社区' } });
+  expect(await search('阳光')).toEqual([['540102001001010', '新名社区']]);
+  // An import's buildings and entrances leave the directory as it is.
+  await importFile(s, street.token, '540102001001010', await toXlsx(gridRows({ buildings: 1, entrances: 1, floors: 1 })));
+  expect((await commandsWhile(() => search('阳光'))).commands.filter((c) => c.collection === 'areas')).toEqual([]);
 });

@@ -10,9 +10,9 @@ export type DbSnapshot = Map<string, { count: number; hash: string }>;
 
 /**
  * Left out: rate-limit hits (one per attempt, refused or not), job leases and outbox claims (the scheduler's own
- * bookkeeping), `user_dwellings` (a cache of bindings, refreshed on read) and the per-area lists of consultations
- * and projects, the notice feed index and per-notice counts (built from the collections on first read or by a job;
- * the read marks themselves are compared, so a refused read is still caught).
+ * bookkeeping), `user_dwellings` (a cache of bindings, refreshed on read), the per-area lists of consultations and
+ * projects, the claim picker's directory of complexes, the notice feed index and per-notice counts (built from the
+ * collections on first read or by a job; the read marks themselves are compared, so a refused read is still caught).
  */
 export const ATTEMPT_COLLECTIONS = new Set([
   'rate_hits',
@@ -21,6 +21,7 @@ export const ATTEMPT_COLLECTIONS = new Set([
   'user_dwellings',
   'consultation_listings',
   'project_listings',
+  'area_directory',
   'notice_feed_index',
   'notice_stats',
   // Hints of timed or crash-repair work (dueWork.ts, rightsHints.ts): written before a guarded write that may then be

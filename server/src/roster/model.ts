@@ -26,6 +26,17 @@ const AreaSchema = new Schema<AreaDoc>(
 );
 AreaSchema.index({ parentCode: 1, code: 1 });
 AreaSchema.index({ level: 1, path: 1 });
+// The claim picker's directory of complexes (complexDirectory.ts, which imports this file) is dropped by any write of
+// an area through the model but an import's new buildings and entrances; the next search rebuilds it.
+export const AREA_DIRECTORY_COLLECTION = 'area_directory';
+const dropDirectory = () => mongoose.connection.collection<{ _id: string }>(AREA_DIRECTORY_COLLECTION).deleteOne({ _id: 'complexes' });
+AreaSchema.post('save', async () => void (await dropDirectory()));
+AreaSchema.post('insertMany', async (docs: unknown) => {
+  if ((docs as AreaDoc[]).some((a) => a.level !== 'building' && a.level !== 'entrance')) await dropDirectory();
+});
+for (const op of ['updateOne', 'updateMany', 'findOneAndUpdate', 'replaceOne', 'deleteOne', 'deleteMany'] as const) {
+  AreaSchema.post(op, { document: false, query: true }, async () => void (await dropDirectory()));
+}
 export const Area: Model<AreaDoc> = mongoose.models.Area ?? mongoose.model<AreaDoc>('Area', AreaSchema, 'areas');
 
 /**

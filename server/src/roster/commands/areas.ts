@@ -8,7 +8,7 @@ import { rosterView, startRosterView } from '../rosterView';
 import { canCreateArea } from '../policy';
 import { isDuplicateKey } from '../../platform/store';
 
-export function presentArea(a: AreaDoc): AreaView {
+export function presentArea(a: Pick<AreaDoc, 'code' | 'level' | 'name' | 'nameBo' | 'parentCode' | 'path'>): AreaView {
   return { code: a.code, level: a.level, name: a.name, nameBo: a.nameBo ?? null, parentCode: a.parentCode ?? null, path: a.path };
 }
 
