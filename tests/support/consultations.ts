@@ -153,7 +153,8 @@ export async function openVote(s: TestServer, token: string, body: Record<string
     sch = await s.api(`/api/consultations/${id}/schedule`, { token, method: 'POST' });
   }
   if (sch.status !== 200) throw new Error(`schedule: ${sch.status} ${JSON.stringify(sch.body)}`);
-  await waitFor(async () => (await s.api(`/api/consultations/${id}`, { token })).body.status === 'open', 'the vote to open');
+  // The scheduler's tick on a loaded CI machine (three test files, schemathesis and FerretDB on two cores) can take a while.
+  await waitFor(async () => (await s.api(`/api/consultations/${id}`, { token })).body.status === 'open', 'the vote to open', 30_000);
   return id;
 }
 
