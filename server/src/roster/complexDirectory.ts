@@ -1,7 +1,7 @@
 import mongoose, { Schema, type Model } from 'mongoose';
 import type { AreaLevel } from '@gongzhi/shared';
 import { readThrough } from '../platform/locks';
-import { Area, AREA_DIRECTORY_COLLECTION, type AreaDoc } from './model';
+import { Area, AREA_DIRECTORY_COLLECTION, type AreaDoc, type AreaFields } from './model';
 
 /*
  * The claim picker's list of complexes (issue 18): one document with every complex and the names of the areas above
@@ -14,11 +14,10 @@ const ID = 'complexes';
 const MAX_AGE_MS = 10 * 60_000;
 const ABOVE_BUILDINGS: AreaLevel[] = ['region', 'prefecture', 'county', 'street', 'community', 'complex'];
 
-export type DirectoryArea = Pick<AreaDoc, 'code' | 'level' | 'name' | 'nameBo' | 'parentCode' | 'path'>;
 interface DirectoryDoc {
   _id: string;
   /** Every area from the region down to the complexes (not buildings, not entrances). */
-  areas: DirectoryArea[];
+  areas: AreaFields[];
   builtAt: Date;
 }
 const DirectorySchema = new Schema<DirectoryDoc>(
@@ -28,12 +27,12 @@ const DirectorySchema = new Schema<DirectoryDoc>(
 const AreaDirectory: Model<DirectoryDoc> =
   mongoose.models.AreaDirectory ?? mongoose.model<DirectoryDoc>('AreaDirectory', DirectorySchema, AREA_DIRECTORY_COLLECTION);
 
-async function read(now: number): Promise<DirectoryArea[] | null> {
+async function read(now: number): Promise<AreaFields[] | null> {
   const doc = await AreaDirectory.findById(ID).lean();
   return doc && now - new Date(doc.builtAt).getTime() < MAX_AGE_MS ? doc.areas : null;
 }
 
-async function rebuild(): Promise<DirectoryArea[]> {
+async function rebuild(): Promise<AreaFields[]> {
   const rows = await Area.find({ level: { $in: ABOVE_BUILDINGS } })
     .select('code level name nameBo parentCode path')
     .lean<AreaDoc[]>();
@@ -41,7 +40,7 @@ async function rebuild(): Promise<DirectoryArea[]> {
 }
 
 /** The areas from the region down to the complexes: one `{_id}` read; rebuilt by one scan when dropped or old. */
-export function directoryAreas(now = Date.now()): Promise<DirectoryArea[]> {
+export function directoryAreas(now = Date.now()): Promise<AreaFields[]> {
   return readThrough('area-directory', {
     read: () => read(now),
     rebuild,

@@ -13,6 +13,8 @@ export interface AreaDoc {
   createdAt: Date;
   updatedAt: Date;
 }
+/** What a picker shows of an area (no ids, no timestamps). */
+export type AreaFields = Pick<AreaDoc, 'code' | 'level' | 'name' | 'nameBo' | 'parentCode' | 'path'>;
 const AreaSchema = new Schema<AreaDoc>(
   {
     code: { type: String, required: true, unique: true },

@@ -29,8 +29,6 @@ export interface HttpAppOptions {
   version: string;
 }
 
-/** Tracks in-flight requests so shutdown can wait for them. */
-
 export function createHttpApp({ config, logger, routes, h5Dir, version }: HttpAppOptions) {
   // X-Forwarded-For is believed only from the configured number of proxy hops: ctx.ip is then the client's address.
   const app = new Koa({ proxy: config.TRUST_PROXY > 0, maxIpsCount: config.TRUST_PROXY });

@@ -3,12 +3,12 @@ import { AREA_LEVELS } from '@gongzhi/shared';
 import { badRequest, conflict, forbidden, notFound } from '../../platform/errors';
 import type { AuthUser } from '../../platform/http/route';
 import { audit } from '../../identity';
-import { Area, type AreaDoc } from '../model';
+import { Area, type AreaFields } from '../model';
 import { rosterView, startRosterView } from '../rosterView';
 import { canCreateArea } from '../policy';
 import { isDuplicateKey } from '../../platform/store';
 
-export function presentArea(a: Pick<AreaDoc, 'code' | 'level' | 'name' | 'nameBo' | 'parentCode' | 'path'>): AreaView {
+export function presentArea(a: AreaFields): AreaView {
   return { code: a.code, level: a.level, name: a.name, nameBo: a.nameBo ?? null, parentCode: a.parentCode ?? null, path: a.path };
 }
 

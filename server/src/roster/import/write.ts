@@ -22,8 +22,9 @@ const UPDATE_CHUNK = 40;
  * here on a resume), existing ones updated by `_id`, new ones inserted under their deterministic `_id`.
  * Idempotent: a replay (resume, or a second run) finds the rows it inserted and updates them.
  * `heartbeat` runs after each batch so a long apply is not taken for a crashed one. Before each batch the import
- * gives way to the requests in flight (votes cast meanwhile): FerretDB's one writer would queue them behind it. The roster document is then
- * computed from what the import knows (the dwellings it left alone and the ones it wrote), not re-read.
+ * gives way to the requests in flight (votes cast meanwhile): FerretDB's one writer would queue them behind it.
+ * The roster document is then computed from what the import knows (the dwellings it left alone and the ones it
+ * wrote), not re-read.
  */
 export async function writePlan(complex: AreaDoc, plan: PlannedDwelling[], importId: string, heartbeat: () => Promise<unknown>, known?: DwellingDoc[]) {
   await writeAreas(complex, plan);
