@@ -206,6 +206,12 @@ describe('casting', () => {
     expect(again.headers.get('idempotent-replayed')).toBe('true');
     const other = await cast(s, owner0.token, id, d[0], no(), 'retry-key-0001');
     expect([other.status, other.body.error.code]).toEqual([422, 'IDEMPOTENCY_KEY_REUSED']);
+    // The key is the caller's own: another resident sending it is a new request of theirs, refused for d0.
+    const stranger = await cast(s, owner1.token, id, d[0], yes(), 'retry-key-0001');
+    expect([stranger.status, stranger.body.error.code]).toEqual([403, 'NOT_ENTITLED_TO_VOTE']);
+    expect(JSON.stringify(stranger.body)).not.toContain(first.body.receiptCode);
+    // The log is the key's record: no stored answer per cast.
+    expect(await mongoose.connection.db!.collection('idempotency_keys').countDocuments()).toBe(0);
   });
 
   it('paper ballot for a dwelling that voted electronically is a conflict until the committee decides', async () => {
@@ -255,6 +261,11 @@ describe('casting', () => {
     await closeVote(s, committee.token, id);
     const late = await cast(s, owner1.token, id, d[1], yes());
     expect([late.status, late.body.error.code]).toEqual([409, 'CONSULTATION_NOT_OPEN']);
+    // A phone whose answer was lost retries after the close: it gets its receipt, and nothing is appended.
+    const entries = await countLog(id);
+    const retried = await cast(s, owner0.token, id, d[0], yes(), 'retry-key-0001');
+    expect([retried.status, retried.headers.get('idempotent-replayed'), retried.body.answers]).toEqual([201, 'true', yes()]);
+    expect(await countLog(id)).toBe(entries);
     for (const p of [committee, street]) {
       const list = await s.api(`/api/consultations/${id}/ballots`, { token: p.token });
       expect(list.status).toBe(200);

@@ -53,13 +53,14 @@ export async function coOwnerCheck(c: ConsultationDoc, user: AuthUser, dwellingI
   });
 }
 
-/** Did this entry replace a ballot another person cast for the dwelling? If so, that person is told. */
-export async function replacedAnother(c: ConsultationDoc, entry: LogEntryDoc): Promise<boolean> {
+/** Did this entry replace a ballot another person cast for the dwelling? If so, that person is told (once: `notify` is off for a replay). */
+export async function replacedAnother(c: ConsultationDoc, entry: LogEntryDoc, notify = true): Promise<boolean> {
   const b = bodyOf(entry);
   // The mirror holds every entry up to this one (it was added to it, or found in it), so no catch-up is needed.
   const before = entriesOfDwelling(await getMirror(String(c._id)), String(b.dwellingId)).filter((e) => e.seq < entry.seq);
   const others = await undisputed(String(c._id), before, otherCasts(before, String(b.actorId), b.answers ?? []));
   if (others.length === 0) return false;
+  if (!notify) return true;
   const prevActor = bodyOf(others[others.length - 1]).actorId;
   emitToRoom(`user:${prevActor}`, 'consultation:ballot_replaced', {
     consultationId: String(c._id),

@@ -152,6 +152,11 @@ async function commit(consultationId: string, batch: Pending[]) {
   for (const p of todo) p.reject(new AppError(503, 'BALLOT_LOG_BUSY', '投票人数较多，请稍后重试', undefined, { 'Retry-After': '1' }));
 }
 
+/** The entry a command with this castId appended, as far as this instance knows (no database read). */
+export async function knownEntryByCastId(consultationId: string, castId: string): Promise<LogEntryDoc | null> {
+  return (await getMirror(consultationId)).byCastId.get(castId) ?? null;
+}
+
 /** The entry a command with this castId appended, if any (mirror, caught up). */
 export async function entryByCastId(consultationId: string, castId: string): Promise<LogEntryDoc | null> {
   return (await catchUp(await getMirror(consultationId))).byCastId.get(castId) ?? null;

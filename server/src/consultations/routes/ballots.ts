@@ -53,10 +53,13 @@ export const ballotRoutes = [
     body: CastBallotBody,
     status: 201,
     response: BallotReceipt,
-    idempotent: true,
-    handler: async ({ params, body, user, requestId }) => {
+    // The ballot log is the key's record (castBallot): a cast writes no idempotency record of its own.
+    idempotent: 'handler',
+    handler: async ({ params, body, user, requestId, ctx }) => {
       const rights = callerRights(user); // one read, if any, for the view check and the voting right
-      return castBallot(user, await loadViewable(params.id, user, rights), body, requestId, rights);
+      const { receipt, replayed } = await castBallot(user, await loadViewable(params.id, user, rights), body, requestId, rights);
+      if (replayed) ctx.set('Idempotent-Replayed', 'true');
+      return receipt;
     },
   }),
   defineRoute({

@@ -47,6 +47,24 @@ function uploadsDigest(ctx: Context): string[] {
 }
 
 const inProgress = () => conflict('IDEMPOTENCY_IN_PROGRESS', '相同的请求正在处理，请稍后重试');
+export const keyReused = () => unprocessable('IDEMPOTENCY_KEY_REUSED', '同一个 Idempotency-Key 不能用于不同的请求内容');
+
+/** The stored record's `_id`: the caller, the route and the client's key, or null without the header. */
+function recordKey(ctx: Context, userId: string): string | null {
+  const raw = ctx.get('idempotency-key');
+  if (!raw) return null;
+  if (!KEY_SYNTAX.test(raw)) throw badRequest('IDEMPOTENCY_KEY_INVALID', 'Idempotency-Key 格式不正确（8–100 位字母、数字、下划线或短横线）');
+  return sha256Hex(`${userId}\u0000${ctx.method} ${ctx.path}\u0000${raw}`);
+}
+
+const requestIdOf = (key: string | null) => (key ? `k:${key.slice(0, 40)}` : `r:${randomUUID()}`);
+
+/**
+ * For routes declared `idempotent: 'handler'`, whose own write is the idempotency record (a ballot's castId in the
+ * hash-chained log): the same `requestId` withIdempotency would hand over, with nothing stored per request. The
+ * handler finds what an earlier attempt wrote, compares the request with it (keyReused) and answers as before.
+ */
+export const keyedRequestId = (ctx: Context, userId: string): string => requestIdOf(recordKey(ctx, userId));
 
 /**
  * `Idempotency-Key` (IETF draft semantics) for routes declared `idempotent: true`:
@@ -60,10 +78,8 @@ const inProgress = () => conflict('IDEMPOTENCY_IN_PROGRESS', '相同的请求正
  * Without the header the handler runs once with a random `requestId` (prefix `r:`).
  */
 export async function withIdempotency(ctx: Context, userId: string, body: unknown, run: (requestId: string) => Promise<Reply>): Promise<Reply> {
-  const raw = ctx.get('idempotency-key');
-  if (!raw) return run(`r:${randomUUID()}`);
-  if (!KEY_SYNTAX.test(raw)) throw badRequest('IDEMPOTENCY_KEY_INVALID', 'Idempotency-Key 格式不正确（8–100 位字母、数字、下划线或短横线）');
-  const key = sha256Hex(`${userId}\u0000${ctx.method} ${ctx.path}\u0000${raw}`);
+  const key = recordKey(ctx, userId);
+  if (!key) return run(requestIdOf(null));
   const bodyHash = sha256Hex(canonicalJson({ body: body ?? null, files: uploadsDigest(ctx) }));
   const now = new Date();
   const first = await insertOnce(IdempotencyRecord, {
@@ -78,7 +94,7 @@ export async function withIdempotency(ctx: Context, userId: string, body: unknow
   if (!first.inserted) {
     const rec = first.existing;
     if (!rec) throw inProgress();
-    if (rec.bodyHash !== bodyHash) throw unprocessable('IDEMPOTENCY_KEY_REUSED', '同一个 Idempotency-Key 不能用于不同的请求内容');
+    if (rec.bodyHash !== bodyHash) throw keyReused();
     if (rec.status === 'done') {
       ctx.set('Idempotent-Replayed', 'true');
       return { status: rec.responseStatus ?? 200, body: rec.response };
@@ -89,7 +105,7 @@ export async function withIdempotency(ctx: Context, userId: string, body: unknow
   }
   let reply: Reply;
   try {
-    reply = await run(`k:${key.slice(0, 40)}`);
+    reply = await run(requestIdOf(key));
   } catch (e) {
     await IdempotencyRecord.deleteOne({ _id: key, status: 'pending' });
     throw e;

@@ -3,7 +3,7 @@ import type { Context } from 'koa';
 import { z } from 'zod';
 import type { RoleName } from '@gongzhi/shared';
 import { badRequest, unauthorized } from '../errors';
-import { withIdempotency, type Reply } from './idempotency';
+import { keyedRequestId, withIdempotency, type Reply } from './idempotency';
 
 /** The roles of shared/ (one list for server and mini-program). */
 export type Role = RoleName;
@@ -36,8 +36,12 @@ export interface RouteSpec<P extends Schema | undefined, Q extends Schema | unde
   response?: Schema;
   /** Content type for non-JSON responses, documented in OpenAPI. */
   produces?: string;
-  /** Honours `Idempotency-Key` (platform/http/idempotency.ts): a retried create is answered from the stored response. */
-  idempotent?: boolean;
+  /**
+   * Honours `Idempotency-Key` (platform/http/idempotency.ts). `true`: a retried create is answered from the stored
+   * response. `'handler'`: the handler's own write is the record (it gets the key-derived `requestId`, finds what an
+   * earlier attempt wrote and answers from it), so no record is written per request.
+   */
+  idempotent?: boolean | 'handler';
   handler: (input: {
     params: Out<P>;
     query: Out<Q>;
@@ -82,7 +86,7 @@ export function toMiddleware(route: AnyRoute) {
     const params = parse(route.params, ctx.params, 'params');
     const query = parse(route.query, ctx.query, 'query');
     const body = parse(route.body, (ctx.request as { body?: unknown }).body ?? {}, 'body');
-    if (route.idempotent && user) {
+    if (route.idempotent === true && user) {
       const run = async (requestId: string): Promise<Reply> => ({
         body: await route.handler({ params, query, body, user, ctx, requestId }),
         status: route.status ?? 200,
@@ -93,7 +97,8 @@ export function toMiddleware(route: AnyRoute) {
       if (reply.body !== undefined) ctx.body = reply.body;
       return;
     }
-    const result = await route.handler({ params, query, body, user, ctx, requestId: `r:${randomUUID()}` });
+    const requestId = route.idempotent === 'handler' && user ? keyedRequestId(ctx, user.id) : `r:${randomUUID()}`;
+    const result = await route.handler({ params, query, body, user, ctx, requestId });
     if (route.response || route.status) {
       ctx.status = route.status ?? 200;
       if (result !== undefined) ctx.body = result;
