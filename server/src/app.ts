@@ -7,6 +7,7 @@ import type { AnyRoute } from './platform/http/route';
 import { startPlatform, type Running } from './platform/app';
 import { registerJobs, type DomainJobs } from './platform/jobs';
 import { warming } from './platform/warmup';
+import { logger } from './platform/logger';
 // Who may download a file is decided by the domains whose objects show it (platform/fileAccess.ts).
 import './notices/fileAccess';
 import './projects/fileAccess';
@@ -30,6 +31,7 @@ import { identityJobs } from './identity/jobs';
 import { noticeJobs } from './notices/jobs';
 import { projectJobs } from './projects/jobs';
 import { rosterJobs } from './roster/jobs';
+import { warmRosterParser } from './roster';
 
 export type { Running };
 
@@ -58,5 +60,10 @@ export async function startGongzhi(config: Config, mongoUri: string): Promise<Ru
   const running = await startPlatform(config, mongoUri, domainRoutes(config));
   // In the background: requests are served meanwhile (a vote asked for first loads once, shared); /readyz lists it.
   warming('open votes', warmOpenMirrors());
+  // The first roster import would otherwise start the parser's worker beside the votes (tests start many servers).
+  if (config.WARM_PARSER ?? config.NODE_ENV !== 'test') {
+    const parser = warmRosterParser().catch((err) => logger.warn({ err }, 'warming the roster parser failed (the first import starts it)'));
+    warming('roster parser', parser);
+  }
   return running;
 }

@@ -46,6 +46,8 @@ const ConfigSchema = z.object({
   /** Reverse proxies in front of the server whose X-Forwarded-For is trusted (0: none, use the socket address). */
   TRUST_PROXY: z.coerce.number().int().min(0).max(5).default(0),
   SHUTDOWN_GRACE_MS: duration.default(10000),
+  /** Starts the roster parser's worker after start-up (roster/import/readFile.ts); unset: on, except NODE_ENV=test. */
+  WARM_PARSER: bool.optional(),
   /** Ballot log entries per page (consultations/logPages.ts); small values only to exercise pages in tests. */
   BALLOT_LOG_PAGE: z.coerce.number().int().min(2).max(2000).default(500),
 });

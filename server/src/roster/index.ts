@@ -2,6 +2,7 @@
 export { Binding, ProxyAuth } from './bindingModel';
 export { ensureArea } from './commands/areas';
 export { importRoster } from './import/apply';
+export { warmRosterParser } from './import/readFile';
 export { buildingCodeOf, entranceCodeOf, normalizeRoom } from './import/keys';
 export { Area, Dwelling } from './model';
 export { canAnswerAlert } from './policy';
