@@ -95,10 +95,17 @@ function entryOn(consultationId: string, castId: string, prev: LogEntryDoc | nul
   };
 }
 
+/** How long after another instance's entry got in the way an append probes for more before it writes. */
+const CONTENDED_MS = 10_000;
+
 async function commit(consultationId: string, batch: Pending[]) {
   const started = Date.now();
   let todo = batch;
-  const m = await catchUp(await getMirror(consultationId));
+  const m = await getMirror(consultationId);
+  // Another instance's entries are found by the insert itself (a duplicate seq, then a catch-up and a rebuild), so
+  // nothing is built on a stale head that could be written. Probing first only pays while instances take turns on
+  // this vote; a lone writer would probe a miss before every write.
+  if (Date.now() < m.contendedUntil) await catchUp(m);
   for (let attempt = 0; todo.length > 0 && attempt < MAX_ATTEMPTS && Date.now() - started < BUDGET_MS; attempt++) {
     const built: LogEntryDoc[] = [];
     const owners: Pending[] = [];
@@ -138,6 +145,7 @@ async function commit(consultationId: string, batch: Pending[]) {
       if (!isDuplicateKey(e)) throw e;
       // Another instance took a seq: catch up and settle whatever of this batch did get written; the rest is built
       // again on the new head.
+      m.contendedUntil = Date.now() + CONTENDED_MS;
       await catchUp(m);
       const unwritten: Pending[] = [];
       built.forEach((b, i) => {

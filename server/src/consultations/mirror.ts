@@ -18,6 +18,8 @@ export interface Mirror {
   byDwelling: Map<string, LogEntryDoc[]>;
   byGroup: Map<string, LogEntryDoc[]>;
   usedAt: number;
+  /** Until when an append probes for other instances' entries before it writes (log.ts: set by a duplicate key). */
+  contendedUntil: number;
 }
 
 export { entryId } from './ids';
@@ -49,7 +51,7 @@ export function addEntry(m: Mirror, e: LogEntryDoc): boolean {
  * every restart).
  */
 async function scan(consultationId: string): Promise<Mirror> {
-  const m: Mirror = { consultationId, entries: [], byCastId: new Map(), byDwelling: new Map(), byGroup: new Map(), usedAt: Date.now() };
+  const m: Mirror = { consultationId, entries: [], byCastId: new Map(), byDwelling: new Map(), byGroup: new Map(), usedAt: Date.now(), contendedUntil: 0 };
   for (const e of (await readStoredLog(consultationId)).entries) if (!addEntry(m, e)) break;
   return catchUp(m);
 }

@@ -57,6 +57,9 @@ export const ballotRoutes = [
     idempotent: 'handler',
     handler: async ({ params, body, user, requestId, ctx }) => {
       const rights = callerRights(user); // one read, if any, for the view check and the voting right
+      // A resident's view check reads their rights anyway (no grant admits them): read them beside the consultation,
+      // not after it. Staff are checked by their grants first, so nothing is read (or built) for a refused request.
+      if (user.grants.length === 0) rights().catch(() => undefined);
       const { receipt, replayed } = await castBallot(user, await loadViewable(params.id, user, rights), body, requestId, rights);
       if (replayed) ctx.set('Idempotent-Replayed', 'true');
       return receipt;
