@@ -7,7 +7,7 @@ import { dwellingIdOf } from './existing';
 import { isDuplicateKey } from '../../platform/store';
 import { giveWay } from '../../platform/foreground';
 
-const CHUNK = 100;
+const CHUNK = 200;
 /**
  * Statements per bulk update. Stock FerretDB 1.24 holds a pooled connection per statement until the whole command
  * ends (PostgreSQL pool 50, SQLite 100) and hangs at that many; our launcher fixes it (docs/ferretdb.md), a user's
@@ -88,7 +88,7 @@ async function writeDwellings(
       await heartbeat();
     }
     for (let i = 0; i < inserts.length; i += CHUNK) {
-      await giveWay(1, 100);
+      await giveWay();
       // lean: the rows are validated and shaped already (validate.ts, dwellingFields); building 200 mongoose documents
       // per batch held the event loop (1.6 s for 10,000 rows) while votes were waiting on it. The JSON round trip
       // drops undefined members as casting would (the driver would store them as null); timestamps by hand.
