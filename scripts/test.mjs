@@ -71,10 +71,10 @@ const projects = (process.env.TEST_PROJECTS ?? 'unit,ui,api,e2e').split(',');
 process.stdout.write(`\n== jest (${projects.join(', ')})\n`);
 // Workers, never in-band: with one worker jest runs every file in its own process, so one file's leaked socket or
 // timer keeps jest alive after the run (on a 2-core CI machine that hung CI for an hour). The tests wait on the
-// database and the browser far more than on the CPU, so two workers on two cores also halve the wall time. Three
-// measured 17 % faster alone (623 s against 748 s), but beside the CI's schemathesis one vote missed its opening
-// within 15 s (tests/api/lists.index, 2026-12-04): two until the suites are steady at that load.
-const workers = process.env.JEST_WORKERS ?? String(Math.max(2, Math.min(4, (os.availableParallelism?.() ?? os.cpus().length) - 1)));
+// database and the browser far more than on the CPU: on two cores two workers used 1.4 cores (1,044 s of CPU in
+// 748 s), three 1,000 s in 623 s. So at least three. Beside the CI's schemathesis one scheduled vote once missed its
+// opening within 15 s with three (tests/api/lists.index, 2026-12-04); the wait is 30 s since (support/consultations).
+const workers = process.env.JEST_WORKERS ?? String(Math.min(4, Math.max(3, (os.availableParallelism?.() ?? os.cpus().length) - 1)));
 // --forceExit: results are written before exit; a handle left open in a worker must not hold CI (the watchdog below
 // is the last resort and reports what it killed).
 const jestArgs = [
