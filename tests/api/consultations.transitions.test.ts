@@ -172,3 +172,21 @@ it('the every-second job finds its work from hints, never by a filter over the v
   expect(await status()).toBe('announced');
   expect(await db().collection('consultation_due').countDocuments({ consultationId: id })).toBe(0); // no hint outlives its work
 }, 60_000);
+
+it('an opening refused on the way (the roster is being imported) is tried again at the next tick, not 10 minutes later', async () => {
+  const d = await seedDwellings(
+    paths,
+    [1, 2].map((i) => ({ entrance: 'QB1U1', room: `${i}01`, area: 6000 + i })),
+  );
+  const id = await scheduled({ electorate: { level: 'entrance', entranceCode: 'QB1U1' } });
+  // Another instance has just taken the complex for an import (its record not written yet): the roster is busy.
+  const importClaim = { _id: 'Q:9999' as Json, complexCode: 'Q', gen: 9999, importId: new mongoose.Types.ObjectId().toHexString(), at: new Date() };
+  await db().collection('roster_apply_claims').insertOne(importClaim);
+  await expect(openConsultation(id)).rejects.toMatchObject({ code: 'ROSTER_BUSY' });
+  await db().collection('roster_apply_claims').deleteOne({ _id: importClaim._id });
+  // The import is done: the next tick opens the vote, with the whole electorate frozen once.
+  expect(await openConsultation(id)).toBe(true);
+  expect((await s.api(`/api/consultations/${id}`, { token: committee.token })).body.status).toBe('open');
+  expect(await db().collection('consultation_ballot_log').countDocuments({ consultationId: id, type: 'open' })).toBe(1);
+  expect(await db().collection('consultation_electorate').countDocuments({ consultationId: id })).toBe(d.length);
+});

@@ -31,3 +31,8 @@ export async function claim(key: string, staleMs: number): Promise<{ gen: number
   const gen = (latest?.gen ?? 0) + 1;
   return (await tryInsert(Claim, { key, gen, by: instanceId, at: new Date() })) ? { gen, takeover: !!latest } : null;
 }
+
+/** Gives a claim back (its holder failed before finishing): the next contender takes it at once, not after `staleMs`. */
+export async function releaseClaim(key: string, gen: number): Promise<void> {
+  await Claim.deleteOne({ key, gen });
+}

@@ -1,7 +1,7 @@
 import { canonicalJson, sha256Hex } from '@gongzhi/shared';
 import { logger } from '../../platform/logger';
 import { ElectorateMember, LogEntry, type ElectorateMemberDoc, type LogEntryDoc } from '../ballotModels';
-import { claim } from '../claims';
+import { claim, releaseClaim } from '../claims';
 import { freezeElectorate, summarize } from '../electorate';
 import { appendEntry } from '../log';
 import { Consultation, type ConsultationDoc } from '../model';
@@ -30,28 +30,40 @@ export async function openConsultation(id: string, now = new Date()): Promise<bo
   let genesis: LogEntryDoc | null = first?.castId === 'open' ? first : null;
   let frozenRows: ElectorateMemberDoc[] | null = null;
   if (!genesis) {
-    const held = await claim(`${consultationId}:open`, CLAIM_MS);
+    const key = `${consultationId}:open`;
+    const held = await claim(key, CLAIM_MS);
     if (!held) return false; // another worker is freezing right now
     if (held.takeover) await ElectorateMember.deleteMany({ consultationId });
-    const { summary, rows } = await freezeElectorate(c);
-    frozenRows = rows;
-    genesis = (
-      await appendEntry(consultationId, 'open', async () => ({
-        type: 'open',
-        body: {
-          at: summary.frozenAt.toISOString(),
-          electorateDigest: summary.digest,
-          dwellings: summary.dwellings,
-          totalAreaHundredths: summary.totalAreaHundredths,
-          totalHeadcount: summary.totalHeadcount,
-          questionsDigest: sha256Hex(canonicalJson(c.questions)),
-          allowChange: c.allowChange,
-          covenant: c.covenant.enabled,
-          scope: c.scope,
-          closesAt: c.closesAt.toISOString(),
-        },
-      }))
-    ).entry;
+    try {
+      const { summary, rows } = await freezeElectorate(c);
+      frozenRows = rows;
+      genesis = (
+        await appendEntry(consultationId, 'open', async () => ({
+          type: 'open',
+          body: {
+            at: summary.frozenAt.toISOString(),
+            electorateDigest: summary.digest,
+            dwellings: summary.dwellings,
+            totalAreaHundredths: summary.totalAreaHundredths,
+            totalHeadcount: summary.totalHeadcount,
+            questionsDigest: sha256Hex(canonicalJson(c.questions)),
+            allowChange: c.allowChange,
+            covenant: c.covenant.enabled,
+            scope: c.scope,
+            closesAt: c.closesAt.toISOString(),
+          },
+        }))
+      ).entry;
+    } catch (e) {
+      // Refused on the way (the roster being imported, a busy database): nothing is open yet, so the partial rows go
+      // and the claim is given back for the next tick. Kept, it would hold the opening for CLAIM_MS (10 minutes).
+      // An error after the entry was written leaves a genesis, which the next tick finishes from.
+      if (!(await LogEntry.findById(entryId(consultationId, 1)).lean())) {
+        await ElectorateMember.deleteMany({ consultationId });
+        await releaseClaim(key, held.gen);
+      }
+      throw e;
+    }
   }
   const g = bodyOf(genesis);
   // The rows this worker just froze, or (another worker froze them) the digest-checked copy: a filter over
