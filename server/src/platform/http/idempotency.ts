@@ -57,7 +57,9 @@ function recordKey(ctx: Context, userId: string): string | null {
   return sha256Hex(`${userId}\u0000${ctx.method} ${ctx.path}\u0000${raw}`);
 }
 
-const requestIdOf = (key: string | null) => (key ? `k:${key.slice(0, 40)}` : `r:${randomUUID()}`);
+/** A request's id without `Idempotency-Key`: random (prefix `r:`), never matching an earlier attempt. */
+export const randomRequestId = () => `r:${randomUUID()}`;
+const requestIdOf = (key: string | null) => (key ? `k:${key.slice(0, 40)}` : randomRequestId());
 
 /**
  * For routes declared `idempotent: 'handler'`, whose own write is the idempotency record (a ballot's castId in the

@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import type { Context } from 'koa';
 import { z } from 'zod';
 import type { RoleName } from '@gongzhi/shared';
 import { badRequest, unauthorized } from '../errors';
-import { keyedRequestId, withIdempotency, type Reply } from './idempotency';
+import { keyedRequestId, randomRequestId, withIdempotency, type Reply } from './idempotency';
 
 /** The roles of shared/ (one list for server and mini-program). */
 export type Role = RoleName;
@@ -97,7 +96,7 @@ export function toMiddleware(route: AnyRoute) {
       if (reply.body !== undefined) ctx.body = reply.body;
       return;
     }
-    const requestId = route.idempotent === 'handler' && user ? keyedRequestId(ctx, user.id) : `r:${randomUUID()}`;
+    const requestId = route.idempotent === 'handler' && user ? keyedRequestId(ctx, user.id) : randomRequestId();
     const result = await route.handler({ params, query, body, user, ctx, requestId });
     if (route.response || route.status) {
       ctx.status = route.status ?? 200;
